@@ -1,0 +1,64 @@
+// The lean /api/v1 handler. It runs in the custom server before Next.js, so the gateway's hot path
+// pays for no framework routing (ARCHITECTURE.md, "Why a custom server").
+import crypto from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { authenticateBearer } from "@/lib/auth/bearer";
+import { AppError } from "@/lib/errors";
+import type { TKeyOwner } from "@/lib/keys/api-keys";
+import { sendError, sendUnexpected } from "@/lib/api/respond";
+import { getKeyRoute } from "@/lib/api/routes/key";
+
+export type TApiContext = {
+  req: IncomingMessage;
+  res: ServerResponse;
+  url: URL;
+  params: Record<string, string>;
+  owner: TKeyOwner;
+  requestId: string;
+};
+
+type TRoute = {
+  method: "GET" | "POST" | "DELETE";
+  pattern: RegExp;
+  names: string[];
+  isPublic?: boolean;
+  handler: (ctx: TApiContext) => Promise<void>;
+};
+
+const routes: TRoute[] = [];
+
+export function registerRoute(route: TRoute): void {
+  routes.push(route);
+}
+
+registerRoute({ method: "GET", pattern: /^\/api\/v1\/key$/, names: [], handler: getKeyRoute });
+
+const ANONYMOUS: TKeyOwner = { userId: "", keyId: "", keyName: "", prefix: "", createdAt: new Date(0) };
+
+export function isApiPath(pathname: string): boolean {
+  return pathname === "/api/v1" || pathname.startsWith("/api/v1/");
+}
+
+export async function handleApiRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const requestId = crypto.randomUUID();
+  try {
+    const url = new URL(req.url ?? "/", "http://privet.local");
+    const candidates = routes.filter((r) => r.pattern.test(url.pathname));
+    if (candidates.length === 0) throw new AppError("not_found", `No API route ${url.pathname}.`);
+    const route = candidates.find((r) => r.method === req.method);
+    if (!route) {
+      throw new AppError("bad_request", `Method ${req.method} is not allowed on ${url.pathname}.`, {
+        status: 405,
+        headers: { allow: [...new Set(candidates.map((r) => r.method))].join(", ") },
+      });
+    }
+    const match = route.pattern.exec(url.pathname)!;
+    const params: Record<string, string> = {};
+    route.names.forEach((name, i) => (params[name] = decodeURIComponent(match[i + 1] ?? "")));
+    const owner = route.isPublic ? ANONYMOUS : await authenticateBearer(req.headers.authorization);
+    await route.handler({ req, res, url, params, owner, requestId });
+  } catch (error) {
+    if (error instanceof AppError) sendError(res, error);
+    else sendUnexpected(res, error, requestId);
+  }
+}

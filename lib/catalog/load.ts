@@ -1,0 +1,80 @@
+// Loads a catalog file into the database, replacing the previous catalog in one transaction.
+import path from "node:path";
+import { db } from "@/lib/db";
+import { readCatalogFile } from "@/lib/catalog/schema";
+import { buildCatalog } from "@/lib/catalog/build";
+import { invalidateCatalog } from "@/lib/catalog/store";
+
+export function catalogPath(): string {
+  return path.resolve(process.env.PRIVET_CATALOG ?? path.join(process.cwd(), "catalog", "default.json"));
+}
+
+export type TCatalogLoadSummary = { source: string; providers: number; models: number; endpoints: number; routable: number };
+
+export async function loadCatalogIntoDatabase(file: string): Promise<TCatalogLoadSummary> {
+  const parsed = await readCatalogFile(file);
+  const catalog = buildCatalog(parsed, process.env);
+  const overrides = new Map<string, Record<string, unknown>>();
+  for (const model of parsed.models) {
+    for (const endpoint of model.endpoints) overrides.set(`${model.id}@${endpoint.provider}`, endpoint.dataPolicy ?? {});
+  }
+  const providers = parsed.providers.map((p, position) => ({
+    slug: p.slug,
+    name: p.name,
+    api: p.api,
+    baseUrl: p.baseUrl,
+    apiKeyEnv: p.apiKeyEnv ?? null,
+    headquarters: p.headquarters ?? null,
+    training: p.dataPolicy?.training ?? null,
+    retainsPrompts: p.dataPolicy?.retainsPrompts ?? null,
+    retentionDays: p.dataPolicy?.retentionDays ?? null,
+    zdr: p.dataPolicy?.zdr ?? null,
+    canPublish: p.dataPolicy?.canPublish ?? null,
+    termsUrl: p.dataPolicy?.termsUrl ?? null,
+    privacyUrl: p.dataPolicy?.privacyUrl ?? null,
+    checkedAt: p.dataPolicy?.checkedAt ?? null,
+    position,
+  }));
+  const models = catalog.models.map((m, position) => ({
+    id: m.id,
+    name: m.name,
+    author: m.author,
+    slug: m.slug,
+    description: m.description,
+    contextLength: m.contextLength,
+    position,
+  }));
+  const endpoints = catalog.models.flatMap((m) =>
+    m.endpoints.map((e) => ({
+      id: e.id,
+      modelId: m.id,
+      providerSlug: e.provider.slug,
+      upstreamModel: e.upstreamModel,
+      pricePrompt: e.pricing.prompt,
+      priceCompletion: e.pricing.completion,
+      priceRequest: e.pricing.request,
+      quantization: e.quantization,
+      supportedParameters: JSON.stringify(e.supportedParameters),
+      free: e.free,
+      contextLength: e.contextLength,
+      maxOutputTokens: e.maxOutputTokens,
+      dataPolicy: JSON.stringify(overrides.get(e.id) ?? {}),
+    })),
+  );
+  await db.$transaction([
+    db.endpoint.deleteMany({}),
+    db.model.deleteMany({}),
+    db.provider.deleteMany({}),
+    db.provider.createMany({ data: providers }),
+    db.model.createMany({ data: models }),
+    db.endpoint.createMany({ data: endpoints }),
+  ]);
+  invalidateCatalog();
+  return {
+    source: file,
+    providers: providers.length,
+    models: models.length,
+    endpoints: endpoints.length,
+    routable: catalog.models.reduce((n, m) => n + m.endpoints.filter((e) => e.isRoutable).length, 0),
+  };
+}

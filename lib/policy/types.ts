@@ -1,0 +1,130 @@
+// Inputs and outputs of the policy engine (lib/policy). Pure types.
+import type { TEndpoint } from "@/lib/catalog/types";
+
+/** The account's privacy settings that routing depends on. */
+export type TAccountPolicy = {
+  allowTrainingPaid: boolean;
+  allowTrainingFree: boolean;
+  zdrOnly: boolean;
+  ignoredProviders: string[];
+};
+
+/** OpenRouter's `provider` object on a chat completion request. */
+export type TProviderPreferences = {
+  order?: string[];
+  allow_fallbacks?: boolean;
+  require_parameters?: boolean;
+  data_collection?: "allow" | "deny";
+  zdr?: boolean;
+  only?: string[];
+  ignore?: string[];
+  quantizations?: string[];
+  sort?: "price" | "throughput" | "latency";
+  max_price?: { prompt?: number; completion?: number; request?: number };
+};
+
+/** What the policy engine needs to know about the request itself (never its content). */
+export type TRequestShape = {
+  /** OpenAI parameter names present in the body (temperature, tools, …). */
+  parameters: string[];
+  /** Estimated prompt tokens plus requested max output tokens. */
+  estimatedTokens: number;
+};
+
+/** The filtering steps, in the fixed order they run (PRODUCT.md, "Filtering pipeline"). */
+export type TPolicyStep =
+  | "account_ignore"
+  | "training"
+  | "zdr"
+  | "data_collection"
+  | "only"
+  | "ignore"
+  | "require_parameters"
+  | "quantization"
+  | "max_price"
+  | "context_length"
+  | "unavailable";
+
+export type TExclusion = {
+  endpointId: string;
+  provider: string;
+  step: TPolicyStep;
+  /** One plain sentence, the true reason, e.g. "may train on prompts; paid-model training is off". */
+  reason: string;
+  /**
+   * Whether the excluded endpoint is a free variant. Recorded so a refusal can name the right
+   * setting ("Free model training" vs "Paid model training") without re-reading the catalog.
+   * Always set by selectEndpoints; optional only so hand-built fixtures elsewhere stay valid.
+   */
+  isFree?: boolean;
+  /** The provider's key variable, so "nothing is configured" can say which variable to set. */
+  apiKeyEnv?: string | null;
+};
+
+export type TRoutingDecision = {
+  /** Eligible endpoints in the order they should be tried. */
+  eligible: TEndpoint[];
+  excluded: TExclusion[];
+};
+
+/**
+ * Optional routing hints an endpoint may carry (e.g. measured by the gateway). The catalog does not
+ * define them; `sort: "throughput" | "latency"` uses them when present and falls back to price.
+ */
+export type TEndpointHints = {
+  /** Observed output tokens per second; higher is better. */
+  throughputTokensPerSecond?: number | null;
+  /** Observed time to first token in milliseconds; lower is better. */
+  latencyMs?: number | null;
+};
+
+/** OpenRouter-style `excluded_by` values, one per TPolicyStep. */
+export type TExcludedByStep =
+  | "ignored_providers"
+  | "data_policy:training"
+  | "data_policy:zdr"
+  | "data_policy:data_collection"
+  | "allowed_providers"
+  | "ignore"
+  | "require_parameters"
+  | "quantization"
+  | "max_price"
+  | "context_length"
+  | "unavailable";
+
+export type TRefusalCode =
+  /** A data-policy step (account ignore, training, ZDR, data_collection) removed at least one endpoint. */
+  | "privacy_restricted"
+  /** Only request preferences / request shape (and possibly missing keys) removed endpoints. */
+  | "no_eligible_endpoint"
+  /** Every endpoint exists but none has its key configured. */
+  | "no_provider_configured"
+  /** The model has no endpoints at all. */
+  | "no_endpoints";
+
+export type TRefusal = {
+  status: 404 | 503;
+  message: string;
+  metadata: {
+    code: TRefusalCode;
+    model: string;
+    excluded_by: { provider: string; step: TExcludedByStep; reason: string }[];
+  };
+};
+
+export type TPolicyPreviewTier = {
+  /** Providers with at least one eligible endpoint in this tier. */
+  providers: number;
+  /** Models with at least one eligible endpoint in this tier. */
+  models: number;
+  /** Providers with at least one endpoint in this tier, eligible or not. */
+  totalProviders: number;
+  /** Models with at least one endpoint in this tier, eligible or not. */
+  totalModels: number;
+};
+
+export type TPolicyPreview = {
+  paid: TPolicyPreviewTier;
+  free: TPolicyPreviewTier;
+  providers: { slug: string; name: string; allowed: boolean; reasons: string[] }[];
+};

@@ -1,0 +1,51 @@
+// Decides whether the production build is missing or older than the sources, and runs it.
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { spawnSync } from "node:child_process";
+
+const INPUTS = ["app", "components", "lib", "public", "next.config.js", "postcss.config.mjs", "package-lock.json", "tsconfig.json", "proxy.ts"];
+const SKIP = new Set(["node_modules", ".next", "generated"]);
+
+function walk(file: string, out: string[]): void {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    return;
+  }
+  if (stat.isDirectory()) {
+    for (const name of fs.readdirSync(file).sort()) if (!SKIP.has(name)) walk(path.join(file, name), out);
+  } else if (!/\.test\.tsx?$/.test(file)) {
+    out.push(`${file}:${stat.size}:${stat.mtimeMs}`);
+  }
+}
+
+export function sourceFingerprint(root: string): string {
+  const entries: string[] = [];
+  for (const input of INPUTS) walk(path.join(root, input), entries);
+  return crypto.createHash("sha256").update(entries.join("\n")).digest("hex");
+}
+
+const stampFile = (root: string) => path.join(root, ".next", "privet-build-fingerprint");
+
+export function isBuildStale(root: string): boolean {
+  if (!fs.existsSync(path.join(root, ".next", "BUILD_ID"))) return true;
+  try {
+    return fs.readFileSync(stampFile(root), "utf8") !== sourceFingerprint(root);
+  } catch {
+    return true;
+  }
+}
+
+export function runBuild(root: string): void {
+  const fingerprint = sourceFingerprint(root);
+  const bin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+  const result = spawnSync(process.execPath, [bin, "build"], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
+  });
+  if (result.status !== 0) throw new Error(`next build failed (exit ${result.status ?? "signal"}).`);
+  fs.writeFileSync(stampFile(root), fingerprint);
+}

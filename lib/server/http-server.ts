@@ -1,0 +1,45 @@
+// The custom server: /api/v1/* goes to the lean gateway handler, everything else to Next.js.
+import http from "node:http";
+import next from "next";
+import { handleApiRequest, isApiPath } from "@/lib/api/router";
+
+export type TPrivetServer = { server: http.Server; url: string; close(): Promise<void> };
+
+export async function startHttpServer(options: { dir: string; dev: boolean; host: string; port: number }): Promise<TPrivetServer> {
+  const app = next({ dev: options.dev, dir: options.dir, hostname: options.host, port: options.port });
+  const handleNext = app.getRequestHandler();
+  await app.prepare();
+
+  const server = http.createServer((req, res) => {
+    const rawUrl = req.url ?? "/";
+    const q = rawUrl.indexOf("?");
+    const pathname = q === -1 ? rawUrl : rawUrl.slice(0, q);
+    if (isApiPath(pathname)) {
+      void handleApiRequest(req, res);
+      return;
+    }
+    handleNext(req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
+      res.end("Internal error");
+    });
+  });
+  // Clients and load balancers reuse connections; keep them longer than common proxy idle timeouts.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : options.port;
+  return {
+    server,
+    url: `http://${options.host}:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      }),
+  };
+}

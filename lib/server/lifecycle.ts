@@ -1,0 +1,25 @@
+// Background jobs and orderly shutdown for the server process.
+import { db } from "@/lib/db";
+
+type TStopHook = () => Promise<void>;
+const stopHooks: TStopHook[] = [];
+
+export function onShutdown(hook: TStopHook): void {
+  stopHooks.push(hook);
+}
+
+export function startBackgroundJobs(): void {
+  // Filled by the capabilities that need periodic work (metadata flushing, purging).
+}
+
+/** Runs every shutdown hook (metadata flush first, in registration order), then closes the database. */
+export async function shutdown(): Promise<void> {
+  for (const hook of stopHooks) {
+    try {
+      await hook();
+    } catch (error) {
+      console.error(`[privet] shutdown hook failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  await db.$disconnect();
+}

@@ -1,0 +1,13 @@
+// One instance per process, even when a module is loaded twice: the custom server (run by tsx) and
+// the Next.js bundle each get their own copy of lib/, but they must share the database client and
+// the in-memory caches so that, say, a settings change made by a server action is seen by the very
+// next API request.
+export function singleton<T>(name: string, create: () => T): T {
+  const store = globalThis as unknown as Record<symbol, T | undefined>;
+  const key = Symbol.for(`privet.${name}`);
+  const existing = store[key];
+  if (existing !== undefined) return existing;
+  const value = create();
+  store[key] = value;
+  return value;
+}

@@ -1,0 +1,81 @@
+// End-to-end tests: a production build served by `npm start`'s own boot script on a free port,
+// with a throw-away data directory and a catalog whose providers are all played by the mock upstream.
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { defineConfig, devices } from "@playwright/test";
+import { e2eCatalog } from "./e2e/fixtures/catalog";
+
+function freePort(): number {
+  const script = "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})";
+  return Number(execFileSync(process.execPath, ["-e", script], { encoding: "utf8" }));
+}
+
+// Computed once in the runner process; workers inherit these variables.
+if (!process.env.PRIVET_E2E_BASE_URL) {
+  const appPort = process.env.PRIVET_E2E_PORT ? Number(process.env.PRIVET_E2E_PORT) : freePort();
+  const mockPort = freePort();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "privet-e2e-"));
+  const mockUrl = `http://127.0.0.1:${mockPort}`;
+  fs.writeFileSync(path.join(dataDir, "catalog.json"), JSON.stringify(e2eCatalog(mockUrl), null, 2));
+  process.env.PRIVET_E2E_BASE_URL = `http://127.0.0.1:${appPort}`;
+  process.env.PRIVET_E2E_APP_PORT = String(appPort);
+  process.env.PRIVET_E2E_MOCK_URL = mockUrl;
+  process.env.PRIVET_E2E_MOCK_PORT = String(mockPort);
+  process.env.PRIVET_E2E_DATA_DIR = dataDir;
+}
+
+const baseURL = process.env.PRIVET_E2E_BASE_URL!;
+const dataDir = process.env.PRIVET_E2E_DATA_DIR!;
+const chromiumPath = process.env.PRIVET_CHROMIUM_PATH ?? (fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+
+export default defineConfig({
+  testDir: "./e2e",
+  outputDir: path.join(os.tmpdir(), "privet-test-results"),
+  fullyParallel: false,
+  workers: 2,
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [["list"]] : [["list"]],
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: chromiumPath,
+      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    },
+  },
+  projects: [
+    { name: "api", testMatch: /.*\.api\.spec\.ts/ },
+    { name: "chromium", testMatch: /.*\.ui\.spec\.ts/, use: { ...devices["Desktop Chrome"], channel: undefined } },
+  ],
+  webServer: [
+    {
+      command: `node --import tsx scripts/mock-upstream.ts --port ${process.env.PRIVET_E2E_MOCK_PORT}`,
+      url: `${process.env.PRIVET_E2E_MOCK_URL}/__mock/calls`,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+    {
+      command: "node --import tsx scripts/start.ts",
+      url: `${baseURL}/sign-in`,
+      reuseExistingServer: false,
+      timeout: 240_000,
+      stdout: "pipe",
+      stderr: "pipe",
+      env: {
+        PORT: process.env.PRIVET_E2E_APP_PORT!,
+        HOST: "127.0.0.1",
+        PRIVET_DATA_DIR: dataDir,
+        DATABASE_URL: `file:${path.join(dataDir, "privet.db")}`,
+        PRIVET_CATALOG: path.join(dataDir, "catalog.json"),
+        PRIVET_PUBLIC_URL: baseURL,
+        NEXTAUTH_URL: baseURL,
+        PRIVET_LOG_FILE: path.join(dataDir, "server.log"),
+      },
+    },
+  ],
+});

@@ -1,0 +1,186 @@
+// `privet` — the admin CLI (README, "Admin CLI"). Output meant for scripts goes to stdout alone;
+// every error goes to stderr with a non-zero exit (1 for a failed command, 2 for a usage error).
+import fs from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { fileURLToPath } from "node:url";
+import { dataDir, databaseUrl } from "@/lib/env";
+import { ensureSecrets } from "@/lib/secrets";
+import { AppError } from "@/lib/errors";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+const USAGE = `Usage: privet <command> [options]
+
+Commands:
+  user create --email E --password P      create an account
+  key create --email E [--name N]         create an API key; prints the key alone on stdout
+  key revoke --email E --prefix P         revoke the account's key that starts with P
+  settings set --email E [--prompt-logging on|off] [--train-paid on|off]
+               [--train-free on|off] [--zdr on|off] [--ignore slug,slug]
+                                          change privacy settings (--ignore "" clears the list)
+  catalog load [FILE]                     validate and load a catalog (default: PRIVET_CATALOG or
+                                          the bundled catalog/default.json)
+  db migrate                              apply database migrations
+  help                                    show this text
+
+Environment: DATABASE_URL, PRIVET_DATA_DIR, AUTH_SECRET (see README, "Configuration").`;
+
+class UsageError extends Error {}
+
+function need(values: Record<string, string | boolean | undefined>, name: string): string {
+  const value = values[name];
+  if (typeof value !== "string" || value === "") throw new UsageError(`missing option --${name}`);
+  return value;
+}
+
+function onOff(value: string | undefined, name: string): boolean | undefined {
+  if (value === undefined) return undefined;
+  if (value === "on") return true;
+  if (value === "off") return false;
+  throw new UsageError(`--${name} takes "on" or "off", not "${value}"`);
+}
+
+function options(argv: string[], spec: Record<string, { type: "string" }>) {
+  try {
+    return parseArgs({ args: argv, options: spec, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+async function prepare(): Promise<void> {
+  const secrets = ensureSecrets(dataDir());
+  process.env.AUTH_SECRET = secrets.AUTH_SECRET;
+  process.env.PRIVET_ENCRYPTION_KEY = secrets.PRIVET_ENCRYPTION_KEY;
+  process.env.DATABASE_URL = databaseUrl();
+  const { applyMigrations } = await import("@/lib/server/migrate");
+  const result = applyMigrations(root);
+  if (!result.ok) throw new Error(`applying migrations failed:\n${result.output}`);
+}
+
+async function run(argv: string[]): Promise<void> {
+  const [group, action, ...rest] = argv;
+  const command = `${group ?? ""} ${action ?? ""}`.trim();
+  if (!group || group === "help" || group === "--help" || group === "-h") {
+    console.log(USAGE);
+    return;
+  }
+  switch (command) {
+    case "user create": {
+      const { values } = options(rest, { email: { type: "string" }, password: { type: "string" } });
+      const email = need(values, "email");
+      const password = need(values, "password");
+      await prepare();
+      const { createAccount } = await import("@/lib/accounts/accounts");
+      const account = await createAccount({ email, password });
+      console.log(`created user ${account.email}`);
+      return;
+    }
+    case "key create": {
+      const { values } = options(rest, { email: { type: "string" }, name: { type: "string" } });
+      const email = need(values, "email");
+      await prepare();
+      const { getAccountByEmail } = await import("@/lib/accounts/accounts");
+      const { createApiKey } = await import("@/lib/keys/api-keys");
+      const account = await getAccountByEmail(email);
+      const { key } = await createApiKey(account.id, values.name ?? "CLI key");
+      process.stdout.write(`${key}\n`);
+      return;
+    }
+    case "key revoke": {
+      const { values } = options(rest, { email: { type: "string" }, prefix: { type: "string" } });
+      const email = need(values, "email");
+      const prefix = need(values, "prefix");
+      await prepare();
+      const { getAccountByEmail } = await import("@/lib/accounts/accounts");
+      const { revokeApiKeyByPrefix } = await import("@/lib/keys/api-keys");
+      const account = await getAccountByEmail(email);
+      const info = await revokeApiKeyByPrefix(account.id, prefix);
+      console.log(`revoked key ${info.prefix}… (${info.name})`);
+      return;
+    }
+    case "settings set": {
+      const spec = {
+        email: { type: "string" },
+        "prompt-logging": { type: "string" },
+        "train-paid": { type: "string" },
+        "train-free": { type: "string" },
+        zdr: { type: "string" },
+        ignore: { type: "string" },
+      } as const;
+      const { values } = options(rest, spec);
+      const email = need(values, "email");
+      const patch = {
+        promptLogging: onOff(values["prompt-logging"], "prompt-logging"),
+        allowTrainingPaid: onOff(values["train-paid"], "train-paid"),
+        allowTrainingFree: onOff(values["train-free"], "train-free"),
+        zdrOnly: onOff(values.zdr, "zdr"),
+        ignoredProviders: values.ignore === undefined ? undefined : values.ignore.split(",").map((s) => s.trim()).filter(Boolean),
+      };
+      const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+      if (Object.keys(defined).length === 0) throw new UsageError("nothing to set: give at least one setting option");
+      await prepare();
+      const { getAccountByEmail } = await import("@/lib/accounts/accounts");
+      const { updateAccountSettings } = await import("@/lib/privacy/settings");
+      const { getCatalog } = await import("@/lib/catalog/store");
+      const account = await getAccountByEmail(email);
+      if (defined.ignoredProviders) {
+        const known = (await getCatalog()).providerBySlug;
+        const unknown = (defined.ignoredProviders as string[]).filter((slug) => !known.has(slug));
+        if (unknown.length > 0) throw new AppError("bad_request", `unknown provider: ${unknown.join(", ")}`);
+      }
+      const settings = await updateAccountSettings(account.id, defined);
+      const show = (b: boolean) => (b ? "on" : "off");
+      console.log(
+        `settings for ${account.email}: prompt-logging ${show(settings.promptLogging)}, train-paid ${show(settings.allowTrainingPaid)}, ` +
+          `train-free ${show(settings.allowTrainingFree)}, zdr ${show(settings.zdrOnly)}, ignore [${settings.ignoredProviders.join(",")}]`,
+      );
+      return;
+    }
+    case "catalog load": {
+      options(rest, {});
+      await prepare();
+      const { loadCatalogIntoDatabase, catalogPath } = await import("@/lib/catalog/load");
+      const file = rest[0] ? path.resolve(rest[0]) : catalogPath();
+      if (!fs.existsSync(file)) throw new AppError("not_found", `no such file: ${file}`);
+      const summary = await loadCatalogIntoDatabase(file);
+      console.log(`loaded ${summary.providers} providers, ${summary.models} models, ${summary.endpoints} endpoints (${summary.routable} routable) from ${file}`);
+      return;
+    }
+    case "db migrate": {
+      options(rest, {});
+      await prepare();
+      console.log("migrations applied");
+      return;
+    }
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+run(process.argv.slice(2))
+  .then(async () => {
+    await disconnect();
+    process.exit(0);
+  })
+  .catch(async (error: unknown) => {
+    await disconnect();
+    if (error instanceof UsageError) {
+      console.error(`privet: ${error.message}\n\n${USAGE}`);
+      process.exit(2);
+    }
+    const message = error instanceof AppError || error instanceof Error ? error.message : String(error);
+    console.error(`privet: ${message}`);
+    process.exit(1);
+  });
+
+async function disconnect() {
+  if (!process.env.DATABASE_URL) return;
+  try {
+    const { db } = await import("@/lib/db");
+    await db.$disconnect();
+  } catch {
+    // nothing to close
+  }
+}

@@ -1,0 +1,92 @@
+// `npm start`: prepare ./data (secrets, migrations, catalog), build when the build is missing or
+// stale, then serve on HOST:PORT. `--dev` serves with Next's dev server; `--demo` also starts the
+// mock upstream and loads the demo catalog so Privet can be tried without provider keys.
+import fs from "node:fs";
+import path from "node:path";
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { dataDir, databaseUrl } from "@/lib/env";
+import { ensureSecrets } from "@/lib/secrets";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const args = new Set(process.argv.slice(2));
+const isDev = args.has("--dev");
+const isDemo = args.has("--demo");
+
+function log(message: string) {
+  console.log(`[privet] ${message}`);
+}
+
+async function main() {
+  process.chdir(root);
+  process.env.NEXT_TELEMETRY_DISABLED = "1";
+  const host = process.env.HOST ?? "127.0.0.1";
+  const port = Number(process.env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got ${process.env.PORT}.`);
+
+  const dir = dataDir();
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const secrets = ensureSecrets(dir);
+  process.env.AUTH_SECRET = secrets.AUTH_SECRET;
+  process.env.NEXTAUTH_SECRET ??= secrets.AUTH_SECRET;
+  process.env.PRIVET_ENCRYPTION_KEY = secrets.PRIVET_ENCRYPTION_KEY;
+  process.env.DATABASE_URL = databaseUrl();
+  process.env.NEXTAUTH_URL ??= `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}`;
+
+  if (isDemo) {
+    const { startMockUpstream } = await import("./mock-upstream/server");
+    const mockPort = Number(process.env.MOCK_UPSTREAM_PORT ?? 4010);
+    const mock = await startMockUpstream({ port: mockPort });
+    log(`demo: mock upstream on ${mock.url}`);
+    process.env.PRIVET_CATALOG ??= path.join(root, "catalog", "demo.json");
+  }
+
+  const migrate = spawnSync(process.execPath, [path.join(root, "scripts", "prisma.mjs"), "migrate", "deploy"], {
+    cwd: root,
+    env: process.env,
+    encoding: "utf8",
+  });
+  if (migrate.status !== 0) {
+    process.stderr.write(migrate.stdout + migrate.stderr);
+    throw new Error("Applying database migrations failed.");
+  }
+  log("database ready");
+
+  const { configureDatabase } = await import("@/lib/db");
+  await configureDatabase();
+  const { loadCatalogIntoDatabase, catalogPath } = await import("@/lib/catalog/load");
+  const summary = await loadCatalogIntoDatabase(catalogPath());
+  log(`catalog: ${summary.providers} providers, ${summary.models} models, ${summary.routable} routable endpoints (${summary.source})`);
+
+  if (!isDev) {
+    const { isBuildStale, runBuild } = await import("@/lib/server/build");
+    if (isBuildStale(root)) {
+      log("building (the build is missing or older than the sources)…");
+      runBuild(root);
+    }
+  }
+
+  const { startHttpServer } = await import("@/lib/server/http-server");
+  const { startBackgroundJobs, shutdown } = await import("@/lib/server/lifecycle");
+  const server = await startHttpServer({ dir: root, dev: isDev, host, port });
+  startBackgroundJobs();
+  log(`ready on ${server.url}`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: finishing requests and flushing metadata…`);
+    await Promise.race([server.close(), new Promise((r) => setTimeout(r, 10_000))]);
+    await shutdown();
+    log("stopped");
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+}
+
+main().catch((error: unknown) => {
+  console.error(`[privet] could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
