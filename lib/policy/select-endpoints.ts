@@ -1,0 +1,330 @@
+// The routing eligibility decision: which endpoints of a model may receive this request, and why
+// each of the others may not. Pure: no I/O, no clock, no environment. PRODUCT.md rules 3–6 live here.
+import type { TEndpoint } from "@/lib/catalog/types";
+import type {
+  TAccountPolicy,
+  TEndpointHints,
+  TExclusion,
+  TPolicyStep,
+  TProviderPreferences,
+  TRequestShape,
+  TRoutingDecision,
+} from "@/lib/policy/types";
+
+/** The filtering steps in the order they run. An endpoint is attributed to the first one it fails. */
+export const POLICY_STEPS: readonly TPolicyStep[] = [
+  "account_ignore",
+  "training",
+  "zdr",
+  "data_collection",
+  "only",
+  "ignore",
+  "require_parameters",
+  "quantization",
+  "max_price",
+  "context_length",
+  "unavailable",
+];
+
+/** Steps that enforce the data policy (as opposed to request preferences or availability). */
+export const DATA_POLICY_STEPS: ReadonlySet<TPolicyStep> = new Set<TPolicyStep>([
+  "account_ignore",
+  "training",
+  "zdr",
+  "data_collection",
+]);
+
+/**
+ * Request fields every endpoint is assumed to handle, so `require_parameters` never excludes on
+ * them: they are routing/transport fields the gateway consumes itself (model, models, provider,
+ * route, transforms, user) or the minimum of any chat call (messages, stream, stream_options).
+ * Everything else, including max_tokens, must appear in the endpoint's `supportedParameters`.
+ */
+export const ALWAYS_SUPPORTED_PARAMETERS: ReadonlySet<string> = new Set([
+  "model",
+  "messages",
+  "stream",
+  "stream_options",
+  "provider",
+  "models",
+  "user",
+  "route",
+  "transforms",
+]);
+
+export type TEndpointWithHints = TEndpoint & TEndpointHints;
+
+type TStepContext = {
+  account: TAccountPolicy;
+  prefs: TProviderPreferences;
+  request: TRequestShape;
+  accountIgnored: ReadonlySet<string>;
+  isZdrRequired: boolean;
+  zdrSource: string;
+  isDataCollectionDenied: boolean;
+  onlyProviders: ReadonlySet<string> | null;
+  ignoredByRequest: ReadonlySet<string>;
+  requiredParameters: readonly string[] | null;
+  allowedQuantizations: ReadonlySet<string> | null;
+};
+
+/** A step returns null when the endpoint passes, otherwise the reason it does not. */
+type TStepCheck = (endpoint: TEndpoint, ctx: TStepContext) => string | null;
+
+// Provider lists are matched case-insensitively against the slug or the display name, because
+// OpenRouter clients send either ("openai" or "OpenAI") and a typo in case must not silently
+// turn an `ignore` into a no-op.
+function normalizeName(name: string): string {
+  return name.trim().toLowerCase();
+}
+
+function toNameSet(names: readonly string[] | undefined): ReadonlySet<string> {
+  return new Set((names ?? []).map(normalizeName));
+}
+
+function isProviderIn(endpoint: TEndpoint, names: ReadonlySet<string>): boolean {
+  return names.has(normalizeName(endpoint.provider.slug)) || names.has(normalizeName(endpoint.provider.name));
+}
+
+function formatUsd(value: number): string {
+  return `$${value}`;
+}
+
+const STEP_CHECKS: Record<TPolicyStep, TStepCheck> = {
+  account_ignore: (endpoint, ctx) =>
+    isProviderIn(endpoint, ctx.accountIgnored) ? "provider is in the account's ignored providers" : null,
+
+  training: (endpoint, ctx) => {
+    // Rule 3 with the paid/free split: each tier is judged by its own setting only.
+    const isAllowed = endpoint.free ? ctx.account.allowTrainingFree : ctx.account.allowTrainingPaid;
+    if (isAllowed || endpoint.dataPolicy.training === false) return null;
+    const setting = endpoint.free ? "free-model training is off" : "paid-model training is off";
+    // Rule 5: unknown is treated as "may train", but the reason says which of the two it was.
+    return endpoint.dataPolicy.training === null
+      ? `training policy unknown (treated as may train); ${setting}`
+      : `may train on prompts; ${setting}`;
+  },
+
+  zdr: (endpoint, ctx) => {
+    if (!ctx.isZdrRequired || endpoint.dataPolicy.zdr === true) return null;
+    return endpoint.dataPolicy.zdr === null
+      ? `zero-data-retention status unknown (treated as not ZDR); ZDR is required by ${ctx.zdrSource}`
+      : `not a zero-data-retention endpoint; ZDR is required by ${ctx.zdrSource}`;
+  },
+
+  data_collection: (endpoint, ctx) => {
+    if (!ctx.isDataCollectionDenied) return null;
+    const { training, retainsPrompts, retentionDays } = endpoint.dataPolicy;
+    const problems: string[] = [];
+    if (training === true) problems.push("may train on prompts");
+    if (training === null) problems.push("training policy unknown");
+    if (retainsPrompts === true) {
+      problems.push(retentionDays === null ? "retains prompts" : `retains prompts for ${retentionDays} days`);
+    }
+    if (retainsPrompts === null) problems.push("retention policy unknown");
+    if (problems.length === 0) return null;
+    const isUnknown = training === null || retainsPrompts === null;
+    return `${problems.join(" and ")}${isUnknown ? " (unknown is treated as unsafe)" : ""}; the request set provider.data_collection to "deny"`;
+  },
+
+  only: (endpoint, ctx) =>
+    ctx.onlyProviders !== null && !isProviderIn(endpoint, ctx.onlyProviders)
+      ? "provider is not in the request's provider.only list"
+      : null,
+
+  ignore: (endpoint, ctx) =>
+    isProviderIn(endpoint, ctx.ignoredByRequest) ? "provider is in the request's provider.ignore list" : null,
+
+  require_parameters: (endpoint, ctx) => {
+    if (ctx.requiredParameters === null) return null;
+    const supported = new Set(endpoint.supportedParameters);
+    const missing = ctx.requiredParameters.filter((name) => !supported.has(name));
+    return missing.length === 0
+      ? null
+      : `does not support the request parameter${missing.length === 1 ? "" : "s"} ${missing.join(", ")}; the request set provider.require_parameters`;
+  },
+
+  quantization: (endpoint, ctx) => {
+    if (ctx.allowedQuantizations === null) return null;
+    const quantization = endpoint.quantization ?? "unknown";
+    return ctx.allowedQuantizations.has(normalizeName(quantization))
+      ? null
+      : `quantization ${quantization} is not in the request's provider.quantizations (${[...ctx.allowedQuantizations].join(", ")})`;
+  },
+
+  max_price: (endpoint, ctx) => {
+    const maxPrice = ctx.prefs.max_price;
+    if (maxPrice === undefined) return null;
+    const over: string[] = [];
+    // `!(price <= max)` rather than `price > max`: a non-numeric price is never under a cap.
+    if (maxPrice.prompt !== undefined && !(endpoint.pricing.prompt <= maxPrice.prompt)) {
+      over.push(`prompt price ${formatUsd(endpoint.pricing.prompt)}/M exceeds max_price.prompt ${formatUsd(maxPrice.prompt)}/M`);
+    }
+    if (maxPrice.completion !== undefined && !(endpoint.pricing.completion <= maxPrice.completion)) {
+      over.push(
+        `completion price ${formatUsd(endpoint.pricing.completion)}/M exceeds max_price.completion ${formatUsd(maxPrice.completion)}/M`,
+      );
+    }
+    if (maxPrice.request !== undefined && !(endpoint.pricing.request <= maxPrice.request)) {
+      over.push(`request price ${formatUsd(endpoint.pricing.request)} exceeds max_price.request ${formatUsd(maxPrice.request)}`);
+    }
+    return over.length === 0 ? null : over.join("; ");
+  },
+
+  context_length: (endpoint, ctx) =>
+    ctx.request.estimatedTokens > endpoint.contextLength
+      ? `context window of ${endpoint.contextLength} tokens is smaller than the request's estimated ${ctx.request.estimatedTokens} tokens`
+      : null,
+
+  // Last on purpose: a provider that is both unconfigured and forbidden must show the policy reason.
+  unavailable: (endpoint) => {
+    if (endpoint.isRoutable) return null;
+    return endpoint.provider.apiKeyEnv === null
+      ? "provider is not configured on this server"
+      : `provider is not configured: ${endpoint.provider.apiKeyEnv} is not set`;
+  },
+};
+
+function buildContext(account: TAccountPolicy, prefs: TProviderPreferences, request: TRequestShape): TStepContext {
+  const requiredParameters =
+    prefs.require_parameters === true
+      ? [...new Set(request.parameters)].filter((name) => !ALWAYS_SUPPORTED_PARAMETERS.has(name))
+      : null;
+  return {
+    account,
+    prefs,
+    request,
+    accountIgnored: toNameSet(account.ignoredProviders),
+    // Rule 4: the request can add ZDR; `zdr: false` is simply not a requirement, never a waiver.
+    isZdrRequired: account.zdrOnly || prefs.zdr === true,
+    zdrSource: account.zdrOnly ? "the account settings" : "the request (provider.zdr)",
+    isDataCollectionDenied: prefs.data_collection === "deny",
+    onlyProviders: prefs.only !== undefined && prefs.only.length > 0 ? toNameSet(prefs.only) : null,
+    ignoredByRequest: toNameSet(prefs.ignore),
+    requiredParameters,
+    allowedQuantizations:
+      prefs.quantizations !== undefined && prefs.quantizations.length > 0 ? toNameSet(prefs.quantizations) : null,
+  };
+}
+
+/** The first step an endpoint fails, with its reason; null when it passes every step. */
+export function findExclusion(
+  endpoint: TEndpoint,
+  account: TAccountPolicy,
+  prefs: TProviderPreferences,
+  request: TRequestShape,
+): TExclusion | null {
+  return firstFailure(endpoint, buildContext(account, prefs, request));
+}
+
+function firstFailure(endpoint: TEndpoint, ctx: TStepContext): TExclusion | null {
+  for (const step of POLICY_STEPS) {
+    const reason = STEP_CHECKS[step](endpoint, ctx);
+    if (reason !== null) {
+      return {
+        endpointId: endpoint.id,
+        provider: endpoint.provider.slug,
+        step,
+        reason,
+        isFree: endpoint.free,
+        apiKeyEnv: endpoint.provider.apiKeyEnv,
+      };
+    }
+  }
+  return null;
+}
+
+/** prompt + completion USD per million; unusable prices sort last rather than breaking the sort. */
+export function endpointPrice(endpoint: TEndpoint): number {
+  const price = endpoint.pricing.prompt + endpoint.pricing.completion;
+  return Number.isFinite(price) ? price : Number.POSITIVE_INFINITY;
+}
+
+function usableHint(value: number | null | undefined): number | null {
+  return typeof value === "number" && Number.isFinite(value) && value >= 0 ? value : null;
+}
+
+/**
+ * The sort key within one ordering group. `throughput` (higher first) and `latency` (lower first)
+ * use the endpoint's hint when it has one; endpoints with a hint go before those without, and
+ * endpoints without one (or ties) fall back to price. The catalog index breaks every remaining tie,
+ * so the ordering is deterministic and stable.
+ */
+function compareBySort(
+  a: { endpoint: TEndpointWithHints; index: number },
+  b: { endpoint: TEndpointWithHints; index: number },
+  sort: TProviderPreferences["sort"],
+): number {
+  if (sort === "throughput" || sort === "latency") {
+    const hintA = usableHint(sort === "throughput" ? a.endpoint.throughputTokensPerSecond : a.endpoint.latencyMs);
+    const hintB = usableHint(sort === "throughput" ? b.endpoint.throughputTokensPerSecond : b.endpoint.latencyMs);
+    if (hintA !== null && hintB === null) return -1;
+    if (hintA === null && hintB !== null) return 1;
+    if (hintA !== null && hintB !== null && hintA !== hintB) {
+      return sort === "throughput" ? hintB - hintA : hintA - hintB;
+    }
+  }
+  const priceA = endpointPrice(a.endpoint);
+  const priceB = endpointPrice(b.endpoint);
+  if (priceA !== priceB) return priceA < priceB ? -1 : 1;
+  return a.index - b.index;
+}
+
+function orderEligible(eligible: readonly TEndpointWithHints[], prefs: TProviderPreferences): TEndpoint[] {
+  const orderRank = new Map<string, number>();
+  (prefs.order ?? []).forEach((name, rank) => {
+    const key = normalizeName(name);
+    if (!orderRank.has(key)) orderRank.set(key, rank);
+  });
+  const rankOf = (endpoint: TEndpoint): number => {
+    const bySlug = orderRank.get(normalizeName(endpoint.provider.slug));
+    const byName = orderRank.get(normalizeName(endpoint.provider.name));
+    const ranks = [bySlug, byName].filter((rank): rank is number => rank !== undefined);
+    return ranks.length === 0 ? Number.POSITIVE_INFINITY : Math.min(...ranks);
+  };
+  return eligible
+    .map((endpoint, index) => ({ endpoint, index, rank: rankOf(endpoint) }))
+    .sort((a, b) => {
+      // Providers named in `order` first, in that order; everyone else after, by `sort`.
+      if (a.rank !== b.rank) return a.rank < b.rank ? -1 : 1;
+      return compareBySort(a, b, prefs.sort);
+    })
+    .map(({ endpoint }) => endpoint);
+}
+
+/**
+ * Filter a model's endpoints through the fixed pipeline and order the survivors.
+ * Every input endpoint ends up exactly once in `eligible` or in `excluded`.
+ * `allow_fallbacks` does not filter here; see getEndpointsToAttempt.
+ */
+export function selectEndpoints(
+  endpoints: readonly TEndpointWithHints[],
+  account: TAccountPolicy,
+  prefs: TProviderPreferences,
+  request: TRequestShape,
+): TRoutingDecision {
+  const ctx = buildContext(account, prefs, request);
+  const eligible: TEndpointWithHints[] = [];
+  const excluded: TExclusion[] = [];
+  for (const endpoint of endpoints) {
+    const exclusion = firstFailure(endpoint, ctx);
+    if (exclusion === null) eligible.push(endpoint);
+    else excluded.push(exclusion);
+  }
+  return { eligible: orderEligible(eligible, prefs), excluded };
+}
+
+/**
+ * The endpoints the gateway should actually try, in order. With fallbacks allowed (the default)
+ * that is every eligible endpoint. With `allow_fallbacks: false` it is the first choice only —
+ * or, when `order` names providers, the eligible endpoints of those providers (OpenRouter's
+ * "first choice(s)"); if none of them is eligible, the single best remaining endpoint.
+ * It never adds anything that `selectEndpoints` excluded.
+ */
+export function getEndpointsToAttempt(decision: TRoutingDecision, prefs: TProviderPreferences): TEndpoint[] {
+  if (prefs.allow_fallbacks !== false) return [...decision.eligible];
+  const ordered = toNameSet(prefs.order);
+  const preferred = decision.eligible.filter((endpoint) => isProviderIn(endpoint, ordered));
+  if (preferred.length > 0) return preferred;
+  return decision.eligible.slice(0, 1);
+}
