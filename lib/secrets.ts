@@ -1,5 +1,7 @@
 // Server secrets: taken from the environment, or generated once into ./data/secrets.json (mode 600).
 import crypto from "node:crypto";
+
+type TEnv = Record<string, string | undefined>;
 import fs from "node:fs";
 import path from "node:path";
 
@@ -14,7 +16,7 @@ export function generateSecret(): string {
  * Returns every secret, preferring the environment. Missing ones are generated and written to
  * `<dir>/secrets.json` with mode 600, so that restarts keep sessions, API keys and logged content valid.
  */
-export function ensureSecrets(dir: string, env: NodeJS.ProcessEnv = process.env): TSecrets {
+export function ensureSecrets(dir: string, env: TEnv = process.env): TSecrets {
   const file = path.join(dir, "secrets.json");
   let stored: Partial<TSecrets> = {};
   if (fs.existsSync(file)) {

@@ -7,6 +7,10 @@ import { AppError } from "@/lib/errors";
 import type { TKeyOwner } from "@/lib/keys/api-keys";
 import { sendError, sendUnexpected } from "@/lib/api/respond";
 import { getKeyRoute } from "@/lib/api/routes/key";
+import { chatCompletionsRoute } from "@/lib/api/routes/chat-completions";
+import { listModelsRoute, listProvidersRoute, modelEndpointsRoute } from "@/lib/api/routes/catalog";
+import { getGenerationRoute } from "@/lib/api/routes/generation";
+import { getGenerationContentRoute } from "@/lib/api/routes/generation-content";
 
 export type TApiContext = {
   req: IncomingMessage;
@@ -31,7 +35,13 @@ export function registerRoute(route: TRoute): void {
   routes.push(route);
 }
 
+registerRoute({ method: "POST", pattern: /^\/api\/v1\/chat\/completions$/, names: [], handler: chatCompletionsRoute });
 registerRoute({ method: "GET", pattern: /^\/api\/v1\/key$/, names: [], handler: getKeyRoute });
+registerRoute({ method: "GET", pattern: /^\/api\/v1\/generation$/, names: [], handler: getGenerationRoute });
+registerRoute({ method: "GET", pattern: /^\/api\/v1\/generation\/content$/, names: [], handler: getGenerationContentRoute });
+registerRoute({ method: "GET", pattern: /^\/api\/v1\/models$/, names: [], isPublic: true, handler: listModelsRoute });
+registerRoute({ method: "GET", pattern: /^\/api\/v1\/models\/([^/]+)\/([^/]+)\/endpoints$/, names: ["author", "slug"], isPublic: true, handler: modelEndpointsRoute });
+registerRoute({ method: "GET", pattern: /^\/api\/v1\/providers$/, names: [], isPublic: true, handler: listProvidersRoute });
 
 const ANONYMOUS: TKeyOwner = { userId: "", keyId: "", keyName: "", prefix: "", createdAt: new Date(0) };
 
@@ -54,7 +64,11 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
     }
     const match = route.pattern.exec(url.pathname)!;
     const params: Record<string, string> = {};
-    route.names.forEach((name, i) => (params[name] = decodeURIComponent(match[i + 1] ?? "")));
+    try {
+      route.names.forEach((name, i) => (params[name] = decodeURIComponent(match[i + 1] ?? "")));
+    } catch {
+      throw new AppError("bad_request", "Malformed URL encoding in the path.");
+    }
     const owner = route.isPublic ? ANONYMOUS : await authenticateBearer(req.headers.authorization);
     await route.handler({ req, res, url, params, owner, requestId });
   } catch (error) {

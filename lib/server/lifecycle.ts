@@ -1,5 +1,6 @@
 // Background jobs and orderly shutdown for the server process.
 import { db } from "@/lib/db";
+import { recorder } from "@/lib/gateway/recorder";
 
 type TStopHook = () => Promise<void>;
 const stopHooks: TStopHook[] = [];
@@ -14,6 +15,7 @@ export function startBackgroundJobs(): void {
 
 /** Runs every shutdown hook (metadata flush first, in registration order), then closes the database. */
 export async function shutdown(): Promise<void> {
+  await recorder().flush();
   for (const hook of stopHooks) {
     try {
       await hook();

@@ -1,0 +1,94 @@
+// POST /api/v1/chat/completions — OpenAI-compatible chat completions through the privacy router.
+import type { ServerResponse } from "node:http";
+import type { TApiContext } from "@/lib/api/router";
+import { readJsonBody, sendError, sendJson } from "@/lib/api/respond";
+import { AppError } from "@/lib/errors";
+import { publicBaseUrl } from "@/lib/env";
+import { formatDataPolicyHeader } from "@/lib/policy";
+import { recordRejectedRequest, runChatCompletion, type TReceipt } from "@/lib/gateway/pipeline";
+
+function header(value: string | string[] | undefined): string | null {
+  return typeof value === "string" ? value : Array.isArray(value) ? (value[0] ?? null) : null;
+}
+
+export function receiptHeaders(receipt: TReceipt): Record<string, string> {
+  return {
+    "x-privet-generation-id": receipt.generationId,
+    "x-privet-provider": receipt.provider.slug,
+    "x-privet-data-policy": formatDataPolicyHeader(receipt.dataPolicy),
+    "x-privet-content-stored": receipt.contentStored ? "yes" : "no",
+  };
+}
+
+function waitForDrain(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off("drain", done);
+      res.off("close", done);
+      resolve();
+    };
+    res.on("drain", done);
+    res.on("close", done);
+  });
+}
+
+export async function chatCompletionsRoute({ req, res, owner }: TApiContext): Promise<void> {
+  const app = {
+    title: header(req.headers["x-title"]),
+    referer: header(req.headers["http-referer"]) ?? header(req.headers["referer"]),
+    userAgent: header(req.headers["user-agent"]),
+  };
+  let body: unknown;
+  try {
+    body = await readJsonBody(req);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    const generationId = recordRejectedRequest({ userId: owner.userId, apiKeyId: owner.keyId, origin: "api", app }, error);
+    sendError(res, error, { "x-privet-generation-id": generationId, connection: "close" });
+    return;
+  }
+
+  const client = new AbortController();
+  const onClose = () => {
+    if (!res.writableFinished) client.abort();
+  };
+  res.on("close", onClose);
+
+  const result = await runChatCompletion({
+    userId: owner.userId,
+    apiKeyId: owner.keyId,
+    body,
+    origin: "api",
+    app,
+    signal: client.signal,
+    settingsUrl: `${publicBaseUrl()}/settings/privacy`,
+  });
+
+  if (result.kind === "error") {
+    sendError(res, result.error, { "x-privet-generation-id": result.generationId });
+    return;
+  }
+  if (result.kind === "completion") {
+    sendJson(res, 200, result.completion, receiptHeaders(result.receipt));
+    return;
+  }
+
+  res.writeHead(200, {
+    "content-type": "text/event-stream; charset=utf-8",
+    "cache-control": "no-store",
+    "x-accel-buffering": "no",
+    ...receiptHeaders(result.receipt),
+  });
+  let failed = false;
+  try {
+    for await (const chunk of result.chunks) {
+      if (client.signal.aborted) break;
+      if (chunk.error) failed = true;
+      if (!res.write(`data: ${JSON.stringify(chunk)}\n\n`)) await waitForDrain(res);
+    }
+  } finally {
+    // Leaving the loop early (client gone) runs the generator's cleanup, which aborts upstream.
+    await result.chunks.return(undefined);
+  }
+  if (!client.signal.aborted) res.end(failed ? undefined : "data: [DONE]\n\n");
+}

@@ -1,0 +1,154 @@
+// Metadata records (PRODUCT.md rule 2): exactly one per request that passed authentication.
+// Written off the request's hot path in small batches; a record still waiting in memory is served
+// from memory, so `GET /api/v1/generation` sees it as soon as the response has ended. Shutdown
+// flushes everything pending. A record holds no prompt or completion text, by construction: the
+// type below has no field that could carry it.
+import { db } from "@/lib/db";
+import { singleton } from "@/lib/singleton";
+import type { TDataPolicy } from "@/lib/catalog/types";
+import type { TSealedContent } from "@/lib/content/capture";
+import type { TLinkedSample } from "@/lib/sampling/sampler";
+
+export type TAttempt = { provider: string; status: number; latency_ms: number; error?: string };
+
+export type TGenerationStatus = "success" | "error" | "cancelled";
+
+export type TGenerationRecord = {
+  id: string;
+  userId: string;
+  apiKeyId: string | null;
+  createdAt: Date;
+  model: string;
+  providerSlug: string | null;
+  providerName: string | null;
+  upstreamModel: string | null;
+  origin: "api" | "chat";
+  appTitle: string | null;
+  appReferer: string | null;
+  userAgent: string | null;
+  externalUser: string | null;
+  streamed: boolean;
+  cancelled: boolean;
+  status: TGenerationStatus;
+  httpStatus: number;
+  errorCode: string | null;
+  finishReason: string | null;
+  nativeFinishReason: string | null;
+  latencyMs: number | null;
+  firstTokenMs: number | null;
+  promptTokens: number;
+  completionTokens: number;
+  cost: number;
+  attempts: TAttempt[];
+  dataPolicy: TDataPolicy | null;
+  contentStored: boolean;
+};
+
+const FLUSH_DELAY_MS = 15;
+const MAX_BATCH = 500;
+
+/** What is written with a record: its encrypted content and linked sample, when there are any. */
+export type TRecordExtras = { content?: TSealedContent | null; sample?: TLinkedSample | null };
+type TPending = { record: TGenerationRecord; extras: TRecordExtras };
+type TTx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
+type TAfterWrite = (records: TGenerationRecord[], tx: TTx) => Promise<void>;
+
+function createRecorder() {
+  const pending = new Map<string, TPending>();
+  const afterWriteHooks: TAfterWrite[] = [];
+  let timer: NodeJS.Timeout | null = null;
+  let flushing: Promise<void> | null = null;
+  let failures = 0;
+
+  function toRow(r: TGenerationRecord) {
+    return { ...r, attempts: JSON.stringify(r.attempts), dataPolicy: r.dataPolicy ? JSON.stringify(r.dataPolicy) : null };
+  }
+
+  async function writeBatch(batch: TPending[]): Promise<void> {
+    const records = batch.map((p) => p.record);
+    const contents = batch.flatMap((p) => (p.extras.content ? [p.extras.content] : []));
+    const samples = batch.flatMap((p) => (p.extras.sample ? [p.extras.sample] : []));
+    await db.$transaction(async (tx) => {
+      await tx.generation.createMany({ data: records.map(toRow) });
+      if (contents.length > 0) {
+        await tx.generationContent.createMany({
+          data: contents.map((c) => ({
+            generationId: c.generationId,
+            userId: c.userId,
+            keyId: c.keyId,
+            iv: new Uint8Array(c.iv),
+            ciphertext: new Uint8Array(c.ciphertext),
+            tag: new Uint8Array(c.tag),
+            createdAt: c.createdAt,
+            expiresAt: c.expiresAt,
+          })),
+        });
+      }
+      if (samples.length > 0) await tx.categorySample.createMany({ data: samples });
+      for (const hook of afterWriteHooks) await hook(records, tx);
+    });
+  }
+
+  async function flushOnce(): Promise<void> {
+    timer = null;
+    while (pending.size > 0) {
+      const batch = [...pending.values()].slice(0, MAX_BATCH);
+      try {
+        await writeBatch(batch);
+        failures = 0;
+        for (const p of batch) pending.delete(p.record.id);
+      } catch (error) {
+        failures += 1;
+        console.error(`[privet] metadata write failed (${batch.length} records kept in memory, attempt ${failures}): ${error instanceof Error ? error.name : "error"}`);
+        schedule(Math.min(5_000, 100 * 2 ** failures));
+        return;
+      }
+    }
+  }
+
+  function schedule(delay = FLUSH_DELAY_MS) {
+    if (timer || flushing) return;
+    timer = setTimeout(() => void flush(), delay);
+    timer.unref?.();
+  }
+
+  async function flush(): Promise<void> {
+    if (timer) {
+      clearTimeout(timer);
+      timer = null;
+    }
+    while (flushing) await flushing;
+    if (pending.size === 0) return;
+    flushing = flushOnce().finally(() => {
+      flushing = null;
+    });
+    await flushing;
+    if (pending.size > 0 && failures === 0) schedule();
+  }
+
+  return {
+    record(r: TGenerationRecord, extras: TRecordExtras = {}): void {
+      pending.set(r.id, { record: r, extras });
+      if (pending.size >= MAX_BATCH) void flush();
+      else schedule();
+    },
+    pendingRecord(id: string): TGenerationRecord | undefined {
+      return pending.get(id)?.record;
+    },
+    /** The encrypted content waiting with a pending record (read-your-writes for the content API). */
+    pendingContent(id: string): TSealedContent | null | undefined {
+      return pending.get(id)?.extras.content;
+    },
+    pendingCount(): number {
+      return pending.size;
+    },
+    flush,
+    onAfterWrite(hook: TAfterWrite): void {
+      afterWriteHooks.push(hook);
+    },
+  };
+}
+
+export function recorder() {
+  return singleton("metadata-recorder", createRecorder);
+}

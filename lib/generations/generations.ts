@@ -1,0 +1,54 @@
+// Reading metadata records. Every query is scoped by the owner: another user's id is "not found".
+import { db } from "@/lib/db";
+import { recorder, type TGenerationRecord, type TAttempt } from "@/lib/gateway/recorder";
+import type { TDataPolicy } from "@/lib/catalog/types";
+
+export async function findGeneration(userId: string, id: string): Promise<TGenerationRecord | null> {
+  const pending = recorder().pendingRecord(id);
+  if (pending) return pending.userId === userId ? pending : null;
+  const row = await db.generation.findFirst({ where: { id, userId } });
+  if (!row) return null;
+  return {
+    ...row,
+    origin: row.origin as TGenerationRecord["origin"],
+    status: row.status as TGenerationRecord["status"],
+    attempts: JSON.parse(row.attempts) as TAttempt[],
+    dataPolicy: row.dataPolicy ? (JSON.parse(row.dataPolicy) as TDataPolicy) : null,
+  };
+}
+
+/** OpenRouter's `GET /api/v1/generation` shape, plus Privet's policy and content fields. */
+export function generationToApi(g: TGenerationRecord) {
+  return {
+    id: g.id,
+    created_at: g.createdAt.toISOString(),
+    model: g.model,
+    provider_name: g.providerName,
+    provider_slug: g.providerSlug,
+    upstream_model: g.upstreamModel,
+    provider_responses: g.attempts.map((a) => ({ provider: a.provider, status: a.status, latency: a.latency_ms, ...(a.error ? { error: a.error } : {}) })),
+    streamed: g.streamed,
+    cancelled: g.cancelled,
+    status: g.status,
+    http_status: g.httpStatus,
+    error_code: g.errorCode,
+    finish_reason: g.finishReason,
+    native_finish_reason: g.nativeFinishReason,
+    latency: g.latencyMs,
+    generation_time: g.latencyMs !== null && g.firstTokenMs !== null ? Math.max(0, g.latencyMs - g.firstTokenMs) : null,
+    time_to_first_token: g.firstTokenMs,
+    tokens_prompt: g.promptTokens,
+    tokens_completion: g.completionTokens,
+    total_cost: g.cost,
+    usage: g.cost,
+    app_id: g.appTitle,
+    http_referer: g.appReferer,
+    origin: g.origin,
+    user_agent: g.userAgent,
+    external_user: g.externalUser,
+    api_type: "completions",
+    api_key_id: g.apiKeyId,
+    data_policy: g.dataPolicy,
+    content_stored: g.contentStored,
+  };
+}
