@@ -1,6 +1,7 @@
 // The catalog as the public API shows it (OpenRouter's shapes, plus each endpoint's data policy,
 // which OpenRouter does not publish and Privet does).
 import type { TDataPolicy, TEndpoint, TModel, TProvider } from "@/lib/catalog/types";
+import { isKeyPresent } from "@/lib/catalog/build";
 import { describeRetention, describeTraining, endpointPrice, formatDataPolicyHeader } from "@/lib/policy";
 
 /** USD per million tokens → OpenRouter's per-token decimal string. */
@@ -63,7 +64,7 @@ export function providerToApi(provider: TProvider) {
     name: provider.name,
     api: provider.api,
     headquarters: provider.headquarters,
-    is_configured: provider.apiKeyEnv === null || Boolean(process.env[provider.apiKeyEnv]),
+    is_configured: isKeyPresent(provider.apiKeyEnv, process.env),
     privacy_policy_url: provider.dataPolicy.privacyUrl,
     terms_of_service_url: provider.dataPolicy.termsUrl,
     data_policy: dataPolicyToApi(provider.dataPolicy),

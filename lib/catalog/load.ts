@@ -18,11 +18,12 @@ export async function loadCatalogIntoDatabase(file: string): Promise<TCatalogLoa
   for (const model of parsed.models) {
     for (const endpoint of model.endpoints) overrides.set(`${model.id}@${endpoint.provider}`, endpoint.dataPolicy ?? {});
   }
+  const baseUrls = new Map(catalog.providers.map((p) => [p.slug, p.baseUrl]));
   const providers = parsed.providers.map((p, position) => ({
     slug: p.slug,
     name: p.name,
     api: p.api,
-    baseUrl: p.baseUrl,
+    baseUrl: baseUrls.get(p.slug) ?? p.baseUrl,
     apiKeyEnv: p.apiKeyEnv ?? null,
     headquarters: p.headquarters ?? null,
     training: p.dataPolicy?.training ?? null,

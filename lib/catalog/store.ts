@@ -3,7 +3,9 @@
 // (another process may have loaded a new catalog).
 import { db } from "@/lib/db";
 import { singleton } from "@/lib/singleton";
-import type { TDataPolicy, TEndpoint, TModel, TProvider, TProviderApi } from "@/lib/catalog/types";
+import type { TEndpoint, TModel, TProvider, TProviderApi } from "@/lib/catalog/types";
+import { isKeyPresent, mergeDataPolicy } from "@/lib/catalog/build";
+import type { TDataPolicyEntry } from "@/lib/catalog/schema";
 
 const LIFETIME_MS = 30_000;
 
@@ -24,11 +26,6 @@ export function invalidateCatalog(): void {
   s.generation += 1;
 }
 
-function isKeySet(apiKeyEnv: string | null): boolean {
-  return apiKeyEnv === null || Boolean(process.env[apiKeyEnv]);
-}
-
-const POLICY_FIELDS = ["training", "retainsPrompts", "retentionDays", "zdr", "canPublish", "termsUrl", "privacyUrl", "checkedAt"] as const;
 
 async function readCatalog(): Promise<TCatalog> {
   const [providerRows, modelRows, endpointRows] = await Promise.all([
@@ -61,11 +58,8 @@ async function readCatalog(): Promise<TCatalog> {
   for (const e of endpointRows) {
     const provider = providerBySlug.get(e.providerSlug);
     if (!provider) continue;
-    const override = JSON.parse(e.dataPolicy) as Partial<TDataPolicy>;
-    const dataPolicy: TDataPolicy = { ...provider.dataPolicy };
-    for (const field of POLICY_FIELDS) {
-      if (override[field] !== undefined) (dataPolicy as Record<string, unknown>)[field] = override[field];
-    }
+    // The same merge as the catalog loader's: an endpoint's stated field wins, even an explicit null.
+    const dataPolicy = mergeDataPolicy(provider.dataPolicy as TDataPolicyEntry, JSON.parse(e.dataPolicy) as TDataPolicyEntry);
     const endpoint: TEndpoint = {
       id: e.id,
       modelId: e.modelId,
@@ -78,7 +72,7 @@ async function readCatalog(): Promise<TCatalog> {
       contextLength: e.contextLength ?? modelContext.get(e.modelId) ?? 0,
       maxOutputTokens: e.maxOutputTokens,
       dataPolicy,
-      isRoutable: isKeySet(provider.apiKeyEnv),
+      isRoutable: isKeyPresent(provider.apiKeyEnv, process.env),
     };
     const list = byModel.get(e.modelId) ?? [];
     list.push(endpoint);
