@@ -2,6 +2,8 @@
 // before requests reach Next (see ARCHITECTURE.md).
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // Several builds can coexist (one per developer checkout or test run) when PRIVET_DIST_DIR differs.
+  distDir: process.env.PRIVET_DIST_DIR || ".next",
   reactStrictMode: true,
   poweredByHeader: false,
   serverExternalPackages: ["better-sqlite3", "@node-rs/argon2"],

@@ -59,7 +59,7 @@ export async function revokeApiKeyByPrefix(userId: string, prefix: string): Prom
 // Key lookups sit on every API request's path, so owners are kept in memory by key hash.
 // Revocation in this process drops the entry at once; the short lifetime bounds staleness for
 // changes made by another process (the CLI, another instance).
-const CACHE_TTL_MS = 5_000;
+const CACHE_TTL_MS = 1_000;
 type TCacheEntry = { owner: TKeyOwner | null; expires: number };
 
 function createKeyCache() {

@@ -67,7 +67,7 @@ function fromRow(row: TRow): TAccountSettings {
 // Settings are read on every API request. Updates in this process replace the cached entry at once
 // (a change is effective for the very next request); the short lifetime bounds how long a change
 // made by another process (the CLI) can take to be seen.
-const CACHE_TTL_MS = 2_000;
+const CACHE_TTL_MS = 1_000;
 const cache = () => singleton("settings-cache", () => new Map<string, { value: TAccountSettings; expires: number }>());
 
 export async function getAccountSettings(userId: string): Promise<TAccountSettings> {

@@ -7,6 +7,10 @@ import { spawnSync } from "node:child_process";
 const INPUTS = ["app", "components", "lib", "public", "next.config.js", "postcss.config.mjs", "package-lock.json", "tsconfig.json", "proxy.ts"];
 const SKIP = new Set(["node_modules", ".next", "generated"]);
 
+export function distDir(root: string): string {
+  return path.join(root, process.env.PRIVET_DIST_DIR || ".next");
+}
+
 function walk(file: string, out: string[]): void {
   let stat: fs.Stats;
   try {
@@ -27,10 +31,10 @@ export function sourceFingerprint(root: string): string {
   return crypto.createHash("sha256").update(entries.join("\n")).digest("hex");
 }
 
-const stampFile = (root: string) => path.join(root, ".next", "privet-build-fingerprint");
+const stampFile = (root: string) => path.join(distDir(root), "privet-build-fingerprint");
 
 export function isBuildStale(root: string): boolean {
-  if (!fs.existsSync(path.join(root, ".next", "BUILD_ID"))) return true;
+  if (!fs.existsSync(path.join(distDir(root), "BUILD_ID"))) return true;
   try {
     return fs.readFileSync(stampFile(root), "utf8") !== sourceFingerprint(root);
   } catch {
