@@ -1,0 +1,499 @@
+// Adapter for Anthropic's Messages API (`POST {baseUrl}/messages`, anthropic-version 2023-06-01).
+// Clients speak OpenAI to Privet; this translates the request to Messages and the response and
+// stream events back to OpenAI chat completions. Errors name fields, never quote content.
+import { createSseParser, type TSseEvent } from "@/lib/gateway/sse";
+import { AdapterRequestError, UpstreamFormatError } from "./errors";
+import { errorTag, isRecord, joinUrl, nowSeconds, withTag } from "./shared";
+import type {
+  TAdapter,
+  TAssistantMessage,
+  TBuildRequestArgs,
+  TCacheControl,
+  TChatCompletion,
+  TChatCompletionChunk,
+  TChunkChoice,
+  TContentPart,
+  TFinishReason,
+  TFunctionTool,
+  TStreamEvent,
+  TStreamParser,
+  TTextPart,
+  TToolCall,
+  TToolChoice,
+  TUpstreamRequest,
+  TUsage,
+} from "./types";
+
+export const ANTHROPIC_VERSION = "2023-06-01";
+/** Anthropic requires max_tokens; OpenAI does not. Used when the client set neither limit. */
+export const ANTHROPIC_DEFAULT_MAX_TOKENS = 4096;
+
+type TAnthropicTextBlock = { type: "text"; text: string; cache_control?: TCacheControl };
+type TAnthropicBlock = TAnthropicTextBlock | Record<string, unknown>;
+type TAnthropicMessage = { role: "user" | "assistant"; content: string | TAnthropicBlock[] };
+
+// ---------------------------------------------------------------------------------------------
+// Request
+// ---------------------------------------------------------------------------------------------
+
+const DATA_URL = /^data:([^;,]+);base64,/;
+
+function textBlocks(content: string | TTextPart[] | unknown, field: string): TAnthropicTextBlock[] {
+  if (typeof content === "string") return content.length > 0 ? [{ type: "text", text: content }] : [];
+  if (!Array.isArray(content)) throw new AdapterRequestError(field, `${field} must be a string or an array of text parts`);
+  const out: TAnthropicTextBlock[] = [];
+  content.forEach((part: unknown, j) => {
+    if (!isRecord(part) || part.type !== "text" || typeof part.text !== "string") {
+      throw new AdapterRequestError(`${field}[${j}]`, `${field}[${j}] must be a text part for this provider`);
+    }
+    // Anthropic rejects empty text blocks.
+    if (part.text.length === 0) return;
+    const block: TAnthropicTextBlock = { type: "text", text: part.text };
+    if (isRecord(part.cache_control)) block.cache_control = part.cache_control as TCacheControl;
+    out.push(block);
+  });
+  return out;
+}
+
+function userBlocks(content: string | TContentPart[], field: string): TAnthropicBlock[] {
+  if (typeof content === "string") return [{ type: "text", text: content }];
+  return content.map((part, j): TAnthropicBlock => {
+    const at = `${field}[${j}]`;
+    switch (part.type) {
+      case "text": {
+        const block: TAnthropicTextBlock = { type: "text", text: part.text };
+        if (part.cache_control) block.cache_control = part.cache_control;
+        return block;
+      }
+      case "image_url": {
+        const url = part.image_url.url;
+        const m = DATA_URL.exec(url);
+        if (m) {
+          return { type: "image", source: { type: "base64", media_type: m[1], data: url.slice(m[0].length) } };
+        }
+        return { type: "image", source: { type: "url", url } };
+      }
+      case "file": {
+        const data = part.file.file_data;
+        const m = typeof data === "string" ? DATA_URL.exec(data) : null;
+        if (data && m && m[1] === "application/pdf") {
+          return { type: "document", source: { type: "base64", media_type: m[1], data: data.slice(m[0].length) } };
+        }
+        throw new AdapterRequestError(at, `${at} must be a PDF given as a base64 data URL for this provider`);
+      }
+      case "input_audio":
+        throw new AdapterRequestError(at, `${at}: audio input is not supported by this provider`);
+      default:
+        throw new AdapterRequestError(at, `${at} has a content part type this provider does not support`);
+    }
+  });
+}
+
+function parseToolArguments(args: string, field: string): Record<string, unknown> {
+  if (args.trim() === "") return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(args);
+  } catch {
+    parsed = undefined;
+  }
+  if (!isRecord(parsed)) throw new AdapterRequestError(field, `${field} must be a JSON object for this provider`);
+  return parsed;
+}
+
+function assistantBlocks(m: TAssistantMessage, i: number): TAnthropicBlock[] {
+  const out: TAnthropicBlock[] = [];
+  const content = m.content;
+  if (typeof content === "string") {
+    if (content.length > 0) out.push({ type: "text", text: content });
+  } else if (Array.isArray(content)) {
+    for (const part of content) {
+      const text = part.type === "text" ? part.text : part.refusal;
+      if (typeof text === "string" && text.length > 0) out.push({ type: "text", text });
+    }
+  }
+  (m.tool_calls ?? []).forEach((call: TToolCall, j) => {
+    const field = `messages[${i}].tool_calls[${j}].function.arguments`;
+    out.push({
+      type: "tool_use",
+      id: call.id,
+      name: call.function.name,
+      input: parseToolArguments(call.function.arguments, field),
+    });
+  });
+  return out;
+}
+
+function toolResultContent(content: string | TTextPart[], field: string): string | TAnthropicTextBlock[] {
+  return typeof content === "string" ? content : textBlocks(content, field);
+}
+
+function translateTools(tools: TFunctionTool[]): Record<string, unknown>[] {
+  return tools.map((t) => {
+    const tool: Record<string, unknown> = {
+      name: t.function.name,
+      // Anthropic requires a schema; OpenAI allows none, meaning "no arguments".
+      input_schema: t.function.parameters ?? { type: "object", properties: {} },
+    };
+    if (t.function.description !== undefined) tool.description = t.function.description;
+    return tool;
+  });
+}
+
+function translateToolChoice(choice: TToolChoice | undefined, parallel: boolean | undefined): Record<string, unknown> | undefined {
+  let out: Record<string, unknown> | undefined;
+  if (choice === "none") return { type: "none" };
+  if (choice === "auto") out = { type: "auto" };
+  else if (choice === "required") out = { type: "any" };
+  else if (isRecord(choice) && isRecord(choice.function)) out = { type: "tool", name: choice.function.name };
+  if (parallel === false) out = { ...(out ?? { type: "auto" }), disable_parallel_tool_use: true };
+  return out;
+}
+
+function buildRequest({ baseUrl, apiKey, upstreamModel, body, stream }: TBuildRequestArgs): TUpstreamRequest {
+  const system: TAnthropicTextBlock[] = [];
+  const messages: TAnthropicMessage[] = [];
+
+  // Anthropic wants alternating turns and tool results inside a user turn, so consecutive
+  // same-role messages (several tool results, a tool result then a user note) are merged.
+  const append = (role: "user" | "assistant", blocks: TAnthropicBlock[]): void => {
+    if (blocks.length === 0) return;
+    const last = messages[messages.length - 1];
+    if (last && last.role === role) {
+      const prev = typeof last.content === "string" ? [{ type: "text", text: last.content }] : last.content;
+      last.content = [...prev, ...blocks];
+    } else if (blocks.length === 1 && blocks[0].type === "text" && blocks[0].cache_control === undefined) {
+      // The plain string form keeps the common case small.
+      messages.push({ role, content: String(blocks[0].text) });
+    } else {
+      messages.push({ role, content: blocks });
+    }
+  };
+
+  body.messages.forEach((m, i) => {
+    switch (m.role) {
+      case "system":
+      case "developer":
+        // Anthropic has one top-level system prompt; OpenAI allows system turns anywhere.
+        system.push(...textBlocks(m.content, `messages[${i}].content`));
+        break;
+      case "user":
+        append("user", userBlocks(m.content, `messages[${i}].content`));
+        break;
+      case "assistant":
+        append("assistant", assistantBlocks(m, i));
+        break;
+      case "tool":
+        append("user", [
+          {
+            type: "tool_result",
+            tool_use_id: m.tool_call_id,
+            content: toolResultContent(m.content, `messages[${i}].content`),
+          },
+        ]);
+        break;
+      default:
+        throw new AdapterRequestError(`messages[${i}].role`, `messages[${i}].role is not supported by this provider`);
+    }
+  });
+
+  // OpenAI accepts a system-only conversation; Anthropic needs at least one turn.
+  if (messages.length === 0) {
+    throw new AdapterRequestError("messages", "messages needs a user or assistant message for this provider");
+  }
+
+  const out: Record<string, unknown> = {
+    model: upstreamModel,
+    max_tokens: body.max_completion_tokens ?? body.max_tokens ?? ANTHROPIC_DEFAULT_MAX_TOKENS,
+    messages,
+  };
+  if (system.length > 0) {
+    out.system = system.some((b) => b.cache_control !== undefined) ? system : system.map((b) => b.text).join("\n\n");
+  }
+  // Anthropic's temperature range is 0–1, OpenAI's 0–2: clamp rather than have the call rejected.
+  if (typeof body.temperature === "number") out.temperature = Math.min(1, body.temperature);
+  if (typeof body.top_p === "number") out.top_p = body.top_p;
+  if (typeof body.top_k === "number") out.top_k = body.top_k;
+  if (body.stop != null) {
+    const stops = (typeof body.stop === "string" ? [body.stop] : body.stop).filter((s) => s.length > 0);
+    if (stops.length > 0) out.stop_sequences = stops;
+  }
+  if (body.tools && body.tools.length > 0) {
+    out.tools = translateTools(body.tools);
+    const choice = translateToolChoice(body.tool_choice, body.parallel_tool_calls);
+    if (choice) out.tool_choice = choice;
+  }
+  if (typeof body.user === "string" && body.user.length > 0) out.metadata = { user_id: body.user };
+  if (stream) out.stream = true;
+  // Not translated (Anthropic has no equivalent): seed, penalties, logit_bias, logprobs, n,
+  // response_format. The router's require_parameters filter is what guarantees them.
+
+  const headers: Record<string, string> = {
+    "content-type": "application/json",
+    "anthropic-version": ANTHROPIC_VERSION,
+  };
+  if (apiKey) headers["x-api-key"] = apiKey;
+  if (stream) headers.accept = "text/event-stream";
+  return { url: joinUrl(baseUrl, "/messages"), headers, body: JSON.stringify(out) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Response
+// ---------------------------------------------------------------------------------------------
+
+export function mapFinishReason(native: string | null): TFinishReason | null {
+  switch (native) {
+    case null:
+      return null;
+    case "end_turn":
+    case "stop_sequence":
+    case "pause_turn":
+      return "stop";
+    case "max_tokens":
+    case "model_context_window_exceeded":
+      return "length";
+    case "tool_use":
+      return "tool_calls";
+    case "refusal":
+      return "content_filter";
+    default:
+      return "stop";
+  }
+}
+
+function num(value: unknown): number {
+  return typeof value === "number" && Number.isFinite(value) && value >= 0 ? value : 0;
+}
+
+/** Cached and cache-writing input tokens are prompt tokens too (they are billed as such). */
+function promptTokens(usage: Record<string, unknown>): number {
+  return num(usage.input_tokens) + num(usage.cache_creation_input_tokens) + num(usage.cache_read_input_tokens);
+}
+
+function toUsage(prompt: number, completion: number): TUsage {
+  return { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion };
+}
+
+function parseResponse(json: unknown): TChatCompletion {
+  if (!isRecord(json)) throw new UpstreamFormatError("upstream response is not a JSON object");
+  if (json.type === "error" || (json.error !== undefined && !Array.isArray(json.content))) {
+    throw new UpstreamFormatError(withTag("upstream response is an error object", errorTag(json.error)));
+  }
+  if (!Array.isArray(json.content)) throw new UpstreamFormatError("upstream response has no content array");
+
+  let text = "";
+  let hasText = false;
+  let reasoning = "";
+  const toolCalls: TToolCall[] = [];
+  for (const block of json.content as unknown[]) {
+    if (!isRecord(block)) throw new UpstreamFormatError("upstream response has a content block that is not an object");
+    if (block.type === "text") {
+      if (typeof block.text !== "string") throw new UpstreamFormatError("upstream text block has no text");
+      text += block.text;
+      hasText = true;
+    } else if (block.type === "tool_use") {
+      if (typeof block.id !== "string" || typeof block.name !== "string") {
+        throw new UpstreamFormatError("upstream tool_use block has no id or name");
+      }
+      toolCalls.push({
+        id: block.id,
+        type: "function",
+        function: { name: block.name, arguments: JSON.stringify(block.input ?? {}) },
+      });
+    } else if (block.type === "thinking" && typeof block.thinking === "string") {
+      reasoning += block.thinking;
+    }
+    // Other block types (redacted thinking, server tool results) have no OpenAI equivalent.
+  }
+
+  const native = typeof json.stop_reason === "string" ? json.stop_reason : null;
+  const message: TChatCompletion["choices"][number]["message"] = {
+    role: "assistant",
+    content: hasText || toolCalls.length === 0 ? text : null,
+  };
+  if (toolCalls.length > 0) message.tool_calls = toolCalls;
+  if (reasoning.length > 0) message.reasoning = reasoning;
+
+  const result: TChatCompletion = {
+    id: typeof json.id === "string" ? json.id : "",
+    object: "chat.completion",
+    created: nowSeconds(),
+    model: typeof json.model === "string" ? json.model : "",
+    choices: [{ index: 0, message, finish_reason: mapFinishReason(native), native_finish_reason: native }],
+  };
+  if (isRecord(json.usage)) result.usage = toUsage(promptTokens(json.usage), num(json.usage.output_tokens));
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Stream
+// ---------------------------------------------------------------------------------------------
+
+/** Events that only make sense after message_start. */
+const KNOWN_EVENTS = new Set([
+  "content_block_start",
+  "content_block_delta",
+  "content_block_stop",
+  "message_delta",
+  "message_stop",
+]);
+
+function createStreamParser(): TStreamParser {
+  const sse = createSseParser();
+  let isStarted = false;
+  let isDone = false;
+  let id = "";
+  let model = "";
+  let created = 0;
+  let prompt = 0;
+  let completion = 0;
+  // Anthropic numbers content blocks across text and tools; OpenAI numbers tool calls alone.
+  const toolIndexByBlock = new Map<number, number>();
+
+  const chunk = (choices: TChunkChoice[]): TChatCompletionChunk => ({
+    id,
+    object: "chat.completion.chunk",
+    created,
+    model,
+    choices,
+  });
+  const delta = (d: TChunkChoice["delta"]): TStreamEvent => ({
+    type: "chunk",
+    chunk: chunk([{ index: 0, delta: d, finish_reason: null }]),
+  });
+  const fail = (message: string): TStreamEvent => ({ type: "error", message });
+
+  function handle(ev: TSseEvent, out: TStreamEvent[]): void {
+    let data: unknown;
+    try {
+      data = JSON.parse(ev.data);
+    } catch {
+      out.push(fail("upstream sent a stream event that is not valid JSON"));
+      return;
+    }
+    if (!isRecord(data)) {
+      out.push(fail("upstream sent a stream event that is not a JSON object"));
+      return;
+    }
+    const type = typeof data.type === "string" ? data.type : ev.event;
+    if (type === "ping") return;
+    if (type === "error") {
+      out.push(fail(withTag("upstream stream reported an error", errorTag(data.error))));
+      return;
+    }
+    if (type === "message_start") {
+      const msg = data.message;
+      if (!isRecord(msg)) {
+        out.push(fail("upstream message_start has no message"));
+        return;
+      }
+      isStarted = true;
+      id = typeof msg.id === "string" ? msg.id : "";
+      model = typeof msg.model === "string" ? msg.model : "";
+      created = nowSeconds();
+      if (isRecord(msg.usage)) {
+        prompt = promptTokens(msg.usage);
+        completion = num(msg.usage.output_tokens);
+      }
+      out.push(delta({ role: "assistant", content: "" }));
+      return;
+    }
+    if (!isStarted) {
+      // Unknown event types are skipped (forward compatibility); known ones need a message.
+      if (KNOWN_EVENTS.has(type ?? "")) out.push(fail("upstream stream event arrived before message_start"));
+      return;
+    }
+    switch (type) {
+      case "content_block_start": {
+        const block = data.content_block;
+        const index = data.index;
+        if (!isRecord(block) || typeof index !== "number") {
+          out.push(fail("upstream content_block_start is malformed"));
+          return;
+        }
+        if (block.type === "text") {
+          if (typeof block.text === "string" && block.text.length > 0) out.push(delta({ content: block.text }));
+        } else if (block.type === "tool_use") {
+          if (typeof block.id !== "string" || typeof block.name !== "string") {
+            out.push(fail("upstream tool_use block has no id or name"));
+            return;
+          }
+          const toolIndex = toolIndexByBlock.size;
+          toolIndexByBlock.set(index, toolIndex);
+          out.push(
+            delta({
+              tool_calls: [{ index: toolIndex, id: block.id, type: "function", function: { name: block.name, arguments: "" } }],
+            }),
+          );
+        } else if (block.type === "thinking") {
+          if (typeof block.thinking === "string" && block.thinking.length > 0) out.push(delta({ reasoning: block.thinking }));
+        }
+        return;
+      }
+      case "content_block_delta": {
+        const d = data.delta;
+        if (!isRecord(d)) {
+          out.push(fail("upstream content_block_delta is malformed"));
+          return;
+        }
+        if (d.type === "text_delta") {
+          if (typeof d.text !== "string") out.push(fail("upstream text_delta has no text"));
+          else out.push(delta({ content: d.text }));
+        } else if (d.type === "input_json_delta") {
+          const toolIndex = typeof data.index === "number" ? toolIndexByBlock.get(data.index) : undefined;
+          if (toolIndex === undefined || typeof d.partial_json !== "string") {
+            out.push(fail("upstream input_json_delta does not belong to a tool_use block"));
+          } else {
+            out.push(delta({ tool_calls: [{ index: toolIndex, function: { arguments: d.partial_json } }] }));
+          }
+        } else if (d.type === "thinking_delta") {
+          if (typeof d.thinking === "string") out.push(delta({ reasoning: d.thinking }));
+        }
+        // signature_delta, citations_delta: nothing to forward.
+        return;
+      }
+      case "message_delta": {
+        // Anthropic's usage here is cumulative; newer versions repeat input tokens too.
+        if (isRecord(data.usage)) {
+          if (data.usage.output_tokens !== undefined) completion = num(data.usage.output_tokens);
+          if (data.usage.input_tokens !== undefined) prompt = promptTokens(data.usage);
+        }
+        const d = isRecord(data.delta) ? data.delta : undefined;
+        const native = d && typeof d.stop_reason === "string" ? d.stop_reason : null;
+        if (native !== null) {
+          out.push({
+            type: "chunk",
+            chunk: chunk([{ index: 0, delta: {}, finish_reason: mapFinishReason(native), native_finish_reason: native }]),
+          });
+        }
+        return;
+      }
+      case "message_stop": {
+        const last = chunk([]);
+        last.usage = toUsage(prompt, completion);
+        out.push({ type: "chunk", chunk: last }, { type: "done" });
+        isDone = true;
+        return;
+      }
+      default:
+        // content_block_stop and event types added after this was written.
+        return;
+    }
+  }
+
+  function interpret(events: TSseEvent[]): TStreamEvent[] {
+    const out: TStreamEvent[] = [];
+    for (const ev of events) {
+      if (isDone) break;
+      handle(ev, out);
+    }
+    return out;
+  }
+
+  return {
+    push: (text) => interpret(sse.push(text)),
+    end: () => interpret(sse.end()),
+  };
+}
+
+export const anthropicAdapter: TAdapter = { buildRequest, parseResponse, createStreamParser };

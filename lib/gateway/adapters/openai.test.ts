@@ -1,0 +1,242 @@
+import fc from "fast-check";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { startMockUpstream, type TMockUpstream } from "@/scripts/mock-upstream/server";
+import { adapterFor, UpstreamFormatError } from "./index";
+import { openaiAdapter } from "./openai";
+import { chunksOf, contentOf, parseInPieces, parseStream, send } from "./test-helpers";
+import type { TChatRequest, TPrivetChatRequest, TStreamEvent } from "./types";
+
+let mock: TMockUpstream;
+beforeAll(async () => {
+  mock = await startMockUpstream();
+});
+afterAll(() => mock.close());
+beforeEach(() => {
+  mock.reset();
+  mock.clearCalls();
+});
+
+const body: TPrivetChatRequest = {
+  model: "privet/model-id",
+  models: ["other/model"],
+  messages: [
+    { role: "system", content: "be brief" },
+    { role: "user", content: "say something nice" },
+  ],
+  temperature: 0.5,
+  provider: { data_collection: "deny" },
+  route: "fallback",
+  transforms: [],
+  usage: { include: true },
+  custom_field: 1,
+};
+
+const build = (stream: boolean, extra: Partial<TChatRequest> = {}, apiKey: string | null = "sk-up") =>
+  openaiAdapter.buildRequest({ baseUrl: `${mock.url}/acme/v1`, apiKey, upstreamModel: "acme-large", body: { ...body, ...extra }, stream });
+
+describe("openai buildRequest", () => {
+  it("posts the client's body with the upstream model and without router fields", () => {
+    const req = build(false);
+    expect(req.url).toBe(`${mock.url}/acme/v1/chat/completions`);
+    expect(req.headers).toEqual({ "content-type": "application/json", authorization: "Bearer sk-up" });
+    expect(JSON.parse(req.body)).toEqual({
+      model: "acme-large",
+      messages: body.messages,
+      temperature: 0.5,
+      custom_field: 1,
+    });
+  });
+
+  it("asks for usage when streaming, keeping the client's other stream options", () => {
+    const req = build(true, { stream: false, stream_options: { include_usage: false, extra: 1 } as never });
+    expect(JSON.parse(req.body)).toMatchObject({ stream: true, stream_options: { include_usage: true, extra: 1 } });
+    expect(req.headers.accept).toBe("text/event-stream");
+  });
+
+  it("drops stream fields when not streaming, sends no auth without a key, tolerates a trailing slash", () => {
+    const req = openaiAdapter.buildRequest({
+      baseUrl: "http://local:11434/v1/",
+      apiKey: null,
+      upstreamModel: "llama3",
+      body: { ...body, stream: true, stream_options: { include_usage: true } },
+      stream: false,
+    });
+    expect(req.url).toBe("http://local:11434/v1/chat/completions");
+    expect(req.headers.authorization).toBeUndefined();
+    const sent = JSON.parse(req.body);
+    expect(sent.stream).toBeUndefined();
+    expect(sent.stream_options).toBeUndefined();
+  });
+
+  it("is what adapterFor('openai') returns", () => {
+    expect(adapterFor("openai")).toBe(openaiAdapter);
+  });
+});
+
+describe("openai round trip through the mock upstream", () => {
+  it("non-streaming: the upstream sees the translated request; the answer parses", async () => {
+    const res = await send(build(false));
+    expect(res.status).toBe(200);
+    const completion = openaiAdapter.parseResponse(await res.json());
+    expect(completion).toMatchObject({
+      object: "chat.completion",
+      model: "acme-large",
+      choices: [{ index: 0, message: { role: "assistant", content: "Hello from acme." }, finish_reason: "stop", native_finish_reason: "stop" }],
+      usage: { prompt_tokens: 2 + 3, completion_tokens: 3, total_tokens: 8 },
+    });
+    const [call] = mock.calls();
+    expect(call).toMatchObject({ provider: "acme", api: "openai", model: "acme-large", stream: false, headers: { authorization: "Bearer sk-up" } });
+    for (const field of ["provider", "models", "route", "transforms", "usage"]) expect(call.body).not.toHaveProperty(field);
+  });
+
+  it("streaming: chunks, a final usage chunk, then done", async () => {
+    mock.setProvider("acme", { reply: "echo" });
+    const events = await parseStream(await send(build(true)), openaiAdapter.createStreamParser());
+    expect(events.at(-1)).toEqual({ type: "done" });
+    expect(events.filter((e) => e.type === "error")).toEqual([]);
+    expect(contentOf(events)).toBe("say something nice");
+    const chunks = chunksOf(events);
+    expect(chunks[0].choices[0].delta.role).toBe("assistant");
+    const finish = chunks.find((c) => c.choices[0]?.finish_reason);
+    expect(finish?.choices[0]).toMatchObject({ finish_reason: "stop", native_finish_reason: "stop" });
+    expect(chunks.at(-1)).toMatchObject({ choices: [], usage: { prompt_tokens: 5, completion_tokens: 3, total_tokens: 8 } });
+    expect(mock.calls()[0].body).toMatchObject({ stream: true, stream_options: { include_usage: true } });
+  });
+
+  it("streaming: any split of the upstream's bytes gives the same events", async () => {
+    mock.setProvider("acme", { reply: "a longer reply, with punctuation: \"quotes\" and é ü 😀 too" });
+    const text = await (await send(build(true))).text();
+    const reference = parseInPieces(text, openaiAdapter.createStreamParser(), [text.length]);
+    expect(reference.at(-1)).toEqual({ type: "done" });
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 64 }), { minLength: 1, maxLength: 10 }), (sizes) => {
+        const events = parseInPieces(text, openaiAdapter.createStreamParser(), sizes);
+        // `created` and ids are the upstream's, so whole events compare equal.
+        expect(events).toEqual(reference);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("malformed SSE yields an error event, without content in its message", async () => {
+    mock.setProvider("acme", { failure: "malformed" });
+    const events = await parseStream(await send(build(true)), openaiAdapter.createStreamParser());
+    const errors = events.filter((e) => e.type === "error");
+    expect(errors.length).toBeGreaterThan(0);
+    for (const e of errors) expect(e).toEqual({ type: "error", message: expect.not.stringContaining("nope") });
+  });
+
+  it("malformed non-streamed JSON is the caller's parse error; a wrong shape is UpstreamFormatError", async () => {
+    mock.setProvider("acme", { failure: "malformed" });
+    const res = await send(build(false));
+    await expect(res.json()).rejects.toThrow(SyntaxError);
+    expect(() => openaiAdapter.parseResponse({ id: "x" })).toThrow(UpstreamFormatError);
+  });
+
+  it("no-done: the stream ends with usage but the parser never yields done", async () => {
+    mock.setProvider("acme", { failure: "no-done" });
+    const events = await parseStream(await send(build(true)), openaiAdapter.createStreamParser());
+    expect(events.some((e) => e.type === "done")).toBe(false);
+    expect(events.filter((e) => e.type === "error")).toEqual([]);
+    expect(chunksOf(events).at(-1)?.usage?.completion_tokens).toBe(3);
+  });
+
+  it("drop: reading fails mid-stream after some chunks, with no done", async () => {
+    mock.setProvider("acme", { failure: "drop", reply: "one two three four five" });
+    const parser = openaiAdapter.createStreamParser();
+    const seen: TStreamEvent[] = [];
+    const res = await send(build(true));
+    const reader = res.body!.getReader();
+    const decoder = new TextDecoder();
+    const readAll = async () => {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        seen.push(...parser.push(decoder.decode(value, { stream: true })));
+      }
+    };
+    await expect(readAll()).rejects.toThrow();
+    expect(contentOf(seen)).toBe("one two");
+    expect(seen.some((e) => e.type === "done")).toBe(false);
+  });
+});
+
+describe("openai parseResponse", () => {
+  const MARKER = "the user's secret prompt";
+
+  it("rejects bad shapes with messages that never quote the upstream", () => {
+    const bad: unknown[] = [
+      null,
+      "text",
+      [],
+      { error: { message: MARKER, type: "invalid_request_error" } },
+      { choices: "x" },
+      { choices: [{ finish_reason: "stop" }] },
+      { choices: [null] },
+    ];
+    for (const json of bad) {
+      let error: unknown;
+      try {
+        openaiAdapter.parseResponse(json);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(UpstreamFormatError);
+      expect((error as Error).message).not.toContain(MARKER);
+    }
+    expect(() => openaiAdapter.parseResponse({ error: { message: MARKER, code: "rate_limit_exceeded" } })).toThrow(
+      "upstream response is an error object (rate_limit_exceeded)",
+    );
+  });
+
+  it("fills what local servers omit and keeps the rest", () => {
+    const c = openaiAdapter.parseResponse({
+      choices: [{ index: 0, message: { role: "assistant", content: "hi", tool_calls: [] }, finish_reason: "length" }],
+      usage: { prompt_tokens: 3, completion_tokens: 4, prompt_tokens_details: { cached_tokens: 1 } },
+    });
+    expect(c).toMatchObject({
+      object: "chat.completion",
+      id: "",
+      model: "",
+      choices: [{ finish_reason: "length", native_finish_reason: "length" }],
+      usage: { prompt_tokens: 3, completion_tokens: 4, total_tokens: 7, prompt_tokens_details: { cached_tokens: 1 } },
+    });
+    expect(typeof c.created).toBe("number");
+  });
+});
+
+describe("openai stream parser", () => {
+  it("reports upstream error objects and non-chunks, without their text", () => {
+    const p = openaiAdapter.createStreamParser();
+    const events = p.push(
+      'data: {"error":{"message":"your prompt: secret","code":"server_error"}}\n\n' +
+        'data: {"id":"1"}\n\n' +
+        "data: [1,2]\n\n" +
+        'data: {"id":"2","choices":[{"index":0}]}\n\n' +
+        'data: {"id":"3","usage":{"prompt_tokens":1,"completion_tokens":2}}\n\n' +
+        "data: [DONE]\n\n" +
+        'data: {"ignored":"after done"}\n\n',
+    );
+    expect(events).toEqual([
+      { type: "error", message: "upstream stream reported an error (server_error)" },
+      { type: "error", message: "upstream stream chunk has no choices array" },
+      { type: "error", message: "upstream sent a stream event that is not a JSON object" },
+      { type: "error", message: "upstream stream chunk has a choice without a delta" },
+      { type: "chunk", chunk: { id: "3", choices: [], usage: { prompt_tokens: 1, completion_tokens: 2, total_tokens: 3 } } },
+      { type: "done" },
+    ]);
+    expect(JSON.stringify(events)).not.toContain("secret");
+  });
+
+  it("yields done for a [DONE] that lacks its closing blank line", () => {
+    const p = openaiAdapter.createStreamParser();
+    expect(p.push("data: [DONE]\n")).toEqual([]);
+    expect(p.end()).toEqual([{ type: "done" }]);
+  });
+
+  it("yields no done when the stream just stops", () => {
+    const p = openaiAdapter.createStreamParser();
+    p.push('data: {"id":"1","choices":[{"index":0,"delta":{"content":"hi"},"finish_reason":null}]}\n\n');
+    expect(p.end()).toEqual([]);
+  });
+});

@@ -1,0 +1,135 @@
+// Adapter for OpenAI-compatible chat completions: OpenAI itself and most providers and local
+// servers (Ollama, vLLM, llama.cpp…). The request is the client's body minus the router's own
+// fields; responses are already in Privet's wire format, so parsing is mostly checking.
+import { createSseParser } from "@/lib/gateway/sse";
+import { UpstreamFormatError } from "./errors";
+import { errorTag, isRecord, joinUrl, normalizeUsage, nowSeconds, withTag } from "./shared";
+import type {
+  TAdapter,
+  TBuildRequestArgs,
+  TChatCompletion,
+  TChatCompletionChunk,
+  TStreamEvent,
+  TStreamParser,
+  TUpstreamRequest,
+} from "./types";
+
+/** Fields that steer Privet's router (OpenRouter's extensions); an upstream must never see them. */
+const ROUTER_ONLY_FIELDS = new Set(["provider", "models", "route", "transforms", "usage"]);
+
+function buildRequest({ baseUrl, apiKey, upstreamModel, body, stream }: TBuildRequestArgs): TUpstreamRequest {
+  // One shallow copy and one JSON.stringify: this runs on every request of the hot path.
+  const out: Record<string, unknown> = { model: upstreamModel };
+  for (const key in body) {
+    if (key === "model" || key === "stream" || key === "stream_options" || ROUTER_ONLY_FIELDS.has(key)) continue;
+    out[key] = body[key];
+  }
+  if (stream) {
+    out.stream = true;
+    // Usage in the last chunk is how Privet meters a stream; ask for it whatever the client said.
+    const clientOptions = isRecord(body.stream_options) ? body.stream_options : undefined;
+    out.stream_options = clientOptions ? { ...clientOptions, include_usage: true } : { include_usage: true };
+  }
+  // Not streaming: no `stream` and no `stream_options` (OpenAI rejects stream_options then).
+  const headers: Record<string, string> = { "content-type": "application/json" };
+  if (apiKey) headers.authorization = `Bearer ${apiKey}`;
+  if (stream) headers.accept = "text/event-stream";
+  return { url: joinUrl(baseUrl, "/chat/completions"), headers, body: JSON.stringify(out) };
+}
+
+function parseResponse(json: unknown): TChatCompletion {
+  if (!isRecord(json)) throw new UpstreamFormatError("upstream response is not a JSON object");
+  if (!Array.isArray(json.choices)) {
+    if (json.error !== undefined) {
+      throw new UpstreamFormatError(withTag("upstream response is an error object", errorTag(json.error)));
+    }
+    throw new UpstreamFormatError("upstream response has no choices array");
+  }
+  for (const choice of json.choices) {
+    if (!isRecord(choice) || !isRecord(choice.message)) {
+      throw new UpstreamFormatError("upstream response has a choice without a message");
+    }
+    if (choice.native_finish_reason === undefined) choice.native_finish_reason = choice.finish_reason ?? null;
+  }
+  // Some local servers omit these; fill them rather than fail a good answer.
+  if (json.object === undefined) json.object = "chat.completion";
+  if (typeof json.created !== "number") json.created = nowSeconds();
+  if (typeof json.id !== "string") json.id = "";
+  if (typeof json.model !== "string") json.model = "";
+  if (json.usage !== undefined) {
+    const usage = normalizeUsage(json.usage);
+    if (usage) json.usage = usage;
+    else delete json.usage;
+  }
+  return json as TChatCompletion;
+}
+
+function createStreamParser(): TStreamParser {
+  const sse = createSseParser();
+  let isDone = false;
+
+  function interpret(events: { event?: string; data: string }[]): TStreamEvent[] {
+    const out: TStreamEvent[] = [];
+    for (const ev of events) {
+      // Anything after [DONE] is noise; the stream is over for the client.
+      if (isDone) continue;
+      const data = ev.data;
+      if (data === "[DONE]") {
+        isDone = true;
+        out.push({ type: "done" });
+        continue;
+      }
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(data);
+      } catch {
+        out.push({ type: "error", message: "upstream sent a stream event that is not valid JSON" });
+        continue;
+      }
+      if (!isRecord(parsed)) {
+        out.push({ type: "error", message: "upstream sent a stream event that is not a JSON object" });
+        continue;
+      }
+      if (parsed.error !== undefined || ev.event === "error") {
+        out.push({ type: "error", message: withTag("upstream stream reported an error", errorTag(parsed.error)) });
+        continue;
+      }
+      if (!Array.isArray(parsed.choices)) {
+        // A usage-only chunk without `choices` is tolerated; anything else is not a chunk.
+        if (parsed.usage === undefined) {
+          out.push({ type: "error", message: "upstream stream chunk has no choices array" });
+          continue;
+        }
+        parsed.choices = [];
+      }
+      let isValid = true;
+      for (const choice of parsed.choices as unknown[]) {
+        if (!isRecord(choice) || !isRecord(choice.delta)) {
+          isValid = false;
+          break;
+        }
+        if (choice.finish_reason != null && choice.native_finish_reason === undefined) {
+          choice.native_finish_reason = choice.finish_reason;
+        }
+      }
+      if (!isValid) {
+        out.push({ type: "error", message: "upstream stream chunk has a choice without a delta" });
+        continue;
+      }
+      if (parsed.usage != null) {
+        const usage = normalizeUsage(parsed.usage);
+        if (usage) parsed.usage = usage;
+        else delete parsed.usage;
+      }
+      out.push({ type: "chunk", chunk: parsed as TChatCompletionChunk });
+    }
+    return out;
+  }
+
+  return {
+    push: (text) => interpret(sse.push(text)),
+    end: () => interpret(sse.end()),
+  };
+}
+
+export const openaiAdapter: TAdapter = { buildRequest, parseResponse, createStreamParser };

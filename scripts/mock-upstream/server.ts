@@ -1,0 +1,617 @@
+// A fake LLM upstream for tests, e2e runs, the demo and benchmarks: one port plays any number of
+// providers, one path prefix per provider slug, speaking OpenAI chat completions
+// (`POST /<slug>/v1/chat/completions`) and Anthropic Messages (`POST /<slug>/v1/messages`).
+// Behaviour is set per provider through a small control API under `/__mock/` (never through
+// request headers, so Privet never has to forward unknown headers to reach it).
+//
+// It is deliberately self-contained (node:http only, no imports from lib/): it is the oracle the
+// adapters are tested against, so it must not share their code. Being the upstream, it records
+// request bodies; that is test data, not Privet's storage.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+
+export type TMockApi = "openai" | "anthropic";
+
+export type TMockFailure = "none" | "500" | "429" | "hang" | "drop" | "malformed" | "no-done";
+
+export type TMockKnobs = {
+  /** "echo" answers with the last user message; any other string is the fixed reply. */
+  reply?: string;
+  /** Delay before the response starts (headers included): the upstream's time to first token. */
+  ttftMs?: number;
+  /** Words per second once the reply starts; 0 = unlimited. Also delays non-streamed answers. */
+  tokensPerSecond?: number;
+  failure?: TMockFailure;
+  /** Seconds sent in `Retry-After` with failure "429". */
+  retryAfter?: number;
+};
+
+export type TMockCall = {
+  provider: string;
+  api: TMockApi;
+  model: string | null;
+  stream: boolean;
+  headers: { authorization?: string; "x-api-key"?: string; "anthropic-version"?: string };
+  body: unknown;
+};
+
+export type TMockUpstream = {
+  url: string;
+  port: number;
+  /** Merges knobs into the provider's current ones (null resets a knob to its default). */
+  setProvider(slug: string, knobs: TMockKnobsInput): void;
+  /** Every provider back to the defaults. Recorded calls are kept (see clearCalls). */
+  reset(): void;
+  calls(): TMockCall[];
+  clearCalls(): void;
+  close(): Promise<void>;
+};
+
+export type TMockKnobsInput = { [K in keyof TMockKnobs]?: TMockKnobs[K] | null };
+
+export type TMockOptions = {
+  port?: number;
+  host?: string;
+  /** Calls kept for GET /__mock/calls, oldest dropped first (benchmarks send millions). */
+  maxCalls?: number;
+};
+
+const FAILURES: readonly TMockFailure[] = ["none", "500", "429", "hang", "drop", "malformed", "no-done"];
+const KNOB_NAMES = new Set(["reply", "ttftMs", "tokensPerSecond", "failure", "retryAfter"]);
+/** Content frames sent before the socket is destroyed with failure "drop". */
+const DROP_AFTER_TOKENS = 2;
+
+const JSON_HEADERS = { "content-type": "application/json" };
+const SSE_HEADERS = { "content-type": "text/event-stream", "cache-control": "no-cache" };
+
+// ---------------------------------------------------------------------------------------------
+// Knobs and the per-provider precomputed reply
+// ---------------------------------------------------------------------------------------------
+
+type TReply = {
+  text: string;
+  /** JSON string literal of `text`, computed once for fixed replies. */
+  json: string;
+  /** Stream pieces: each word with the whitespace before it; they concatenate to `text`. */
+  pieces: string[];
+  words: number;
+};
+
+type TProviderState = {
+  knobs: Required<TMockKnobs>;
+  isEcho: boolean;
+  /** Precomputed reply when it is fixed (the common, benchmarked case). */
+  fixed: TReply | null;
+};
+
+function defaultKnobs(slug: string): Required<TMockKnobs> {
+  return { reply: `Hello from ${slug}.`, ttftMs: 0, tokensPerSecond: 0, failure: "none", retryAfter: 1 };
+}
+
+function countWords(text: string): number {
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // Exactly JavaScript's /\s/, so counts match the stream's word pieces (makeReply).
+    const isSpace =
+      c === 32 ||
+      (c >= 9 && c <= 13) ||
+      c === 0xa0 ||
+      (c >= 0x2000 && c <= 0x200a) ||
+      c === 0x1680 ||
+      c === 0x2028 ||
+      c === 0x2029 ||
+      c === 0x202f ||
+      c === 0x205f ||
+      c === 0x3000 ||
+      c === 0xfeff;
+    if (isSpace) inWord = false;
+    else if (!inWord) {
+      inWord = true;
+      words++;
+    }
+  }
+  return words;
+}
+
+function makeReply(text: string): TReply {
+  const pieces: string[] = text.match(/\s*\S+/g) ?? [];
+  const covered = pieces.join("").length;
+  // Trailing whitespace belongs to the last piece so the pieces rebuild the text exactly.
+  if (covered < text.length) {
+    if (pieces.length > 0) pieces[pieces.length - 1] += text.slice(covered);
+    else pieces.push(text);
+  }
+  return { text, json: JSON.stringify(text), pieces, words: countWords(text) };
+}
+
+function truncateReply(reply: TReply, maxWords: number): TReply {
+  const pieces = reply.pieces.slice(0, maxWords);
+  const text = pieces.join("");
+  return { text, json: JSON.stringify(text), pieces, words: countWords(text) };
+}
+
+function buildState(knobs: Required<TMockKnobs>): TProviderState {
+  const isEcho = knobs.reply === "echo";
+  return { knobs, isEcho, fixed: isEcho ? null : makeReply(knobs.reply) };
+}
+
+function isNonNegative(value: unknown): value is number {
+  return typeof value === "number" && Number.isFinite(value) && value >= 0;
+}
+
+/** Checks control-API input; returns a message naming the bad knob, or null. */
+function knobError(input: unknown): string | null {
+  if (!isRecord(input)) return "knobs must be a JSON object";
+  for (const [key, value] of Object.entries(input)) {
+    if (!KNOB_NAMES.has(key)) return `unknown knob ${JSON.stringify(key)}`;
+    if (value === null) continue;
+    if (key === "reply" && typeof value !== "string") return "reply must be a string";
+    if ((key === "ttftMs" || key === "tokensPerSecond" || key === "retryAfter") && !isNonNegative(value)) {
+      return `${key} must be a non-negative number`;
+    }
+    if (key === "failure" && !(FAILURES as readonly unknown[]).includes(value)) return `failure must be one of ${FAILURES.join(", ")}`;
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading requests
+// ---------------------------------------------------------------------------------------------
+
+function decodeSlug(raw: string): string | null {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return null;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Words of message content: strings, text parts/blocks, and Anthropic tool results. */
+function contentWords(content: unknown): number {
+  if (typeof content === "string") return countWords(content);
+  if (!Array.isArray(content)) return 0;
+  let n = 0;
+  for (const part of content) {
+    if (!isRecord(part)) continue;
+    if (typeof part.text === "string") n += countWords(part.text);
+    else if (part.content !== undefined) n += contentWords(part.content);
+  }
+  return n;
+}
+
+function contentText(content: unknown): string {
+  if (typeof content === "string") return content;
+  if (!Array.isArray(content)) return "";
+  const texts: string[] = [];
+  for (const part of content) if (isRecord(part) && typeof part.text === "string") texts.push(part.text);
+  return texts.join("\n");
+}
+
+function promptWords(api: TMockApi, body: Record<string, unknown>, messages: unknown[]): number {
+  let n = api === "anthropic" ? contentWords(body.system) : 0;
+  for (const m of messages) if (isRecord(m)) n += contentWords(m.content);
+  return n;
+}
+
+function lastUserText(messages: unknown[]): string {
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const m = messages[i];
+    if (isRecord(m) && m.role === "user") return contentText(m.content);
+  }
+  return "";
+}
+
+function maxWordsOf(api: TMockApi, body: Record<string, unknown>): number | null {
+  const v = api === "openai" ? (body.max_completion_tokens ?? body.max_tokens) : body.max_tokens;
+  return typeof v === "number" && Number.isInteger(v) && v >= 0 ? v : null;
+}
+
+function readBody(req: http.IncomingMessage, done: (text: string) => void): void {
+  const chunks: Buffer[] = [];
+  req.on("error", () => {}); // client aborted while sending; nothing to answer
+  req.on("data", (c: Buffer) => chunks.push(c));
+  req.on("end", () => done(chunks.length === 1 ? chunks[0].toString("utf8") : Buffer.concat(chunks).toString("utf8")));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing responses
+// ---------------------------------------------------------------------------------------------
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown, extra?: Record<string, string>): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { ...JSON_HEADERS, ...extra, "content-length": Buffer.byteLength(text) });
+  res.end(text);
+}
+
+function errorBody(api: TMockApi, status: number, message: string): unknown {
+  if (api === "anthropic") {
+    const type = status === 429 ? "rate_limit_error" : status === 400 ? "invalid_request_error" : "api_error";
+    return { type: "error", error: { type, message } };
+  }
+  const type = status === 429 ? "rate_limit_exceeded" : status === 400 ? "invalid_request_error" : "server_error";
+  return { error: { message, type, code: status } };
+}
+
+/** Per-response cancellation: timers stop when the client goes away or the server closes. */
+type TLive = { isClosed: boolean; timer: NodeJS.Timeout | null };
+
+function track(res: http.ServerResponse): TLive {
+  const live: TLive = { isClosed: false, timer: null };
+  // A client that goes away mid-answer is normal here (drop tests, timeouts), not an error.
+  res.on("error", () => {});
+  res.on("close", () => {
+    live.isClosed = true;
+    if (live.timer) clearTimeout(live.timer);
+  });
+  return live;
+}
+
+function later(live: TLive, ms: number, fn: () => void): void {
+  live.timer = setTimeout(() => {
+    live.timer = null;
+    if (!live.isClosed) fn();
+  }, ms);
+}
+
+function destroyAfterFlush(res: http.ServerResponse, text: string): void {
+  // Wait for the bytes to reach the socket, so the client really sees a partial answer.
+  res.write(text, () => setImmediate(() => res.socket?.destroy()));
+}
+
+type TFrames = {
+  status?: number;
+  headers: Record<string, string | number>;
+  /** Written with the headers. */
+  lead: string;
+  /** One per reply word; the first goes with `lead`, the others `intervalMs` apart. */
+  paced: string[];
+  /** Written with the last paced frame. */
+  tail: string;
+  finish: "end" | "destroy";
+};
+
+function sendFrames(res: http.ServerResponse, frames: TFrames, intervalMs: number, live: TLive | null): void {
+  const { lead, paced, tail } = frames;
+  if (intervalMs <= 0 || paced.length <= 1 || !live) {
+    const all = lead + paced.join("") + tail;
+    if (frames.finish === "end") {
+      res.writeHead(frames.status ?? 200, { ...frames.headers, "content-length": Buffer.byteLength(all) });
+      res.end(all);
+    } else {
+      res.writeHead(frames.status ?? 200, frames.headers);
+      destroyAfterFlush(res, all);
+    }
+    return;
+  }
+  res.writeHead(frames.status ?? 200, frames.headers);
+  res.write(lead + paced[0]);
+  const start = Date.now();
+  let i = 1;
+  const step = (): void => {
+    // Write every piece that is due (timers can lag under load), at least one per tick.
+    let text = paced[i++];
+    const now = Date.now();
+    while (i < paced.length && start + i * intervalMs <= now) text += paced[i++];
+    if (i < paced.length) {
+      res.write(text);
+      later(live, start + i * intervalMs - now, step);
+    } else if (frames.finish === "end") res.end(text + tail);
+    else destroyAfterFlush(res, text + tail);
+  };
+  later(live, start + intervalMs - Date.now(), step);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The two APIs
+// ---------------------------------------------------------------------------------------------
+
+type TTurn = {
+  api: TMockApi;
+  id: string;
+  modelJson: string;
+  created: number;
+  reply: TReply;
+  promptTokens: number;
+  isTruncated: boolean;
+  includeUsage: boolean;
+};
+
+function openaiCompletion(t: TTurn): string {
+  const fr = t.isTruncated ? "length" : "stop";
+  const c = t.reply.words;
+  return (
+    `{"id":"${t.id}","object":"chat.completion","created":${t.created},"model":${t.modelJson},` +
+    `"choices":[{"index":0,"message":{"role":"assistant","content":${t.reply.json},"refusal":null},"logprobs":null,"finish_reason":"${fr}"}],` +
+    `"usage":{"prompt_tokens":${t.promptTokens},"completion_tokens":${c},"total_tokens":${t.promptTokens + c}}}`
+  );
+}
+
+function anthropicMessage(t: TTurn): string {
+  const sr = t.isTruncated ? "max_tokens" : "end_turn";
+  return (
+    `{"id":"${t.id}","type":"message","role":"assistant","model":${t.modelJson},` +
+    `"content":[{"type":"text","text":${t.reply.json}}],"stop_reason":"${sr}","stop_sequence":null,` +
+    `"usage":{"input_tokens":${t.promptTokens},"output_tokens":${t.reply.words}}}`
+  );
+}
+
+function openaiFrames(t: TTurn, failure: TMockFailure): TFrames {
+  const head = `data: {"id":"${t.id}","object":"chat.completion.chunk","created":${t.created},"model":${t.modelJson},"choices":[`;
+  const lead = `${head}{"index":0,"delta":{"role":"assistant","content":""},"logprobs":null,"finish_reason":null}]}\n\n`;
+  const c = t.reply.words;
+  const usage = `"usage":{"prompt_tokens":${t.promptTokens},"completion_tokens":${c},"total_tokens":${t.promptTokens + c}}`;
+  const fr = t.isTruncated ? "length" : "stop";
+  const piece = (p: string): string =>
+    `${head}{"index":0,"delta":{"content":${JSON.stringify(p)}},"logprobs":null,"finish_reason":null}]}\n\n`;
+
+  if (failure === "malformed") {
+    return {
+      headers: SSE_HEADERS,
+      lead,
+      paced: [`data: {"id":"${t.id}","choices":[{"delta":{"content": nope}}\n\ndata: ]]garbage[[\n\n`],
+      tail: "data: [DONE]\n\n",
+      finish: "end",
+    };
+  }
+  if (failure === "drop") {
+    return { headers: SSE_HEADERS, lead, paced: t.reply.pieces.slice(0, DROP_AFTER_TOKENS).map(piece), tail: "", finish: "destroy" };
+  }
+  // OpenAI puts usage in an extra chunk with no choices when asked (include_usage); without it
+  // the mock still reports usage, on the finishing chunk, as many OpenAI-compatible servers do.
+  let tail = t.includeUsage
+    ? `${head}{"index":0,"delta":{},"logprobs":null,"finish_reason":"${fr}"}]}\n\n${head}],${usage}}\n\n`
+    : `${head}{"index":0,"delta":{},"logprobs":null,"finish_reason":"${fr}"}],${usage}}\n\n`;
+  if (failure !== "no-done") tail += "data: [DONE]\n\n";
+  return { headers: SSE_HEADERS, lead, paced: t.reply.pieces.map(piece), tail, finish: "end" };
+}
+
+function anthropicFrames(t: TTurn, failure: TMockFailure): TFrames {
+  const lead =
+    `event: message_start\ndata: {"type":"message_start","message":{"id":"${t.id}","type":"message","role":"assistant",` +
+    `"model":${t.modelJson},"content":[],"stop_reason":null,"stop_sequence":null,` +
+    `"usage":{"input_tokens":${t.promptTokens},"output_tokens":1}}}\n\n` +
+    `event: content_block_start\ndata: {"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}\n\n` +
+    `event: ping\ndata: {"type":"ping"}\n\n`;
+  const piece = (p: string): string =>
+    `event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":${JSON.stringify(p)}}}\n\n`;
+  if (failure === "malformed") {
+    return {
+      headers: SSE_HEADERS,
+      lead,
+      paced: [`event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text": nope\n\n`],
+      tail: `event: message_stop\ndata: {"type":"message_stop"}\n\n`,
+      finish: "end",
+    };
+  }
+  if (failure === "drop") {
+    return { headers: SSE_HEADERS, lead, paced: t.reply.pieces.slice(0, DROP_AFTER_TOKENS).map(piece), tail: "", finish: "destroy" };
+  }
+  const sr = t.isTruncated ? "max_tokens" : "end_turn";
+  let tail =
+    `event: content_block_stop\ndata: {"type":"content_block_stop","index":0}\n\n` +
+    `event: message_delta\ndata: {"type":"message_delta","delta":{"stop_reason":"${sr}","stop_sequence":null},` +
+    `"usage":{"output_tokens":${t.reply.words}}}\n\n`;
+  if (failure !== "no-done") tail += `event: message_stop\ndata: {"type":"message_stop"}\n\n`;
+  return { headers: SSE_HEADERS, lead, paced: t.reply.pieces.map(piece), tail, finish: "end" };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Server
+// ---------------------------------------------------------------------------------------------
+
+export async function startMockUpstream(options: TMockOptions = {}): Promise<TMockUpstream> {
+  const host = options.host ?? "127.0.0.1";
+  const maxCalls = Math.max(1, options.maxCalls ?? 10_000);
+  const states = new Map<string, TProviderState>();
+  // Ring buffer of recorded calls.
+  let callRing: TMockCall[] = [];
+  let callStart = 0;
+  let sequence = 0;
+
+  function stateFor(slug: string): TProviderState {
+    let s = states.get(slug);
+    if (!s) {
+      s = buildState(defaultKnobs(slug));
+      states.set(slug, s);
+    }
+    return s;
+  }
+
+  function setProvider(slug: string, input: TMockKnobsInput): void {
+    const problem = knobError(input);
+    if (problem) throw new Error(`mock upstream: ${problem}`);
+    const defaults = defaultKnobs(slug);
+    const merged: Record<string, unknown> = { ...stateFor(slug).knobs };
+    for (const [key, value] of Object.entries(input)) {
+      merged[key] = value === null || value === undefined ? defaults[key as keyof TMockKnobs] : value;
+    }
+    states.set(slug, buildState(merged as Required<TMockKnobs>));
+  }
+
+  function record(call: TMockCall): void {
+    if (callRing.length < maxCalls) callRing.push(call);
+    else {
+      callRing[callStart] = call;
+      callStart = (callStart + 1) % maxCalls;
+    }
+  }
+
+  function calls(): TMockCall[] {
+    return callStart === 0 ? callRing.slice() : callRing.slice(callStart).concat(callRing.slice(0, callStart));
+  }
+
+  function clearCalls(): void {
+    callRing = [];
+    callStart = 0;
+  }
+
+  function handleControl(req: http.IncomingMessage, res: http.ServerResponse, path: string): void {
+    const method = req.method ?? "GET";
+    if (path === "/__mock/calls") {
+      if (method === "GET") return sendJson(res, 200, calls());
+      if (method === "DELETE") {
+        clearCalls();
+        res.writeHead(204).end();
+        return;
+      }
+    } else if (path === "/__mock/providers" && method === "DELETE") {
+      states.clear();
+      res.writeHead(204).end();
+      return;
+    } else if (path.startsWith("/__mock/providers/")) {
+      const slug = decodeSlug(path.slice("/__mock/providers/".length));
+      if (slug === null || slug.length === 0 || slug.includes("/")) return sendJson(res, 404, { error: "unknown control path" });
+      if (method === "GET") return sendJson(res, 200, stateFor(slug).knobs);
+      if (method === "DELETE") {
+        states.delete(slug);
+        res.writeHead(204).end();
+        return;
+      }
+      if (method === "PUT") {
+        readBody(req, (text) => {
+          let input: unknown;
+          try {
+            input = JSON.parse(text);
+          } catch {
+            return sendJson(res, 400, { error: "knobs must be JSON" });
+          }
+          const problem = knobError(input);
+          if (problem) return sendJson(res, 400, { error: problem });
+          setProvider(slug, input as TMockKnobsInput);
+          sendJson(res, 200, stateFor(slug).knobs);
+        });
+        return;
+      }
+    } else {
+      return sendJson(res, 404, { error: "unknown control path" });
+    }
+    sendJson(res, 405, { error: "method not allowed" });
+  }
+
+  function handleCompletion(req: http.IncomingMessage, res: http.ServerResponse, slug: string, api: TMockApi, text: string): void {
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return sendJson(res, 400, errorBody(api, 400, "request body is not valid JSON"));
+    }
+    if (!isRecord(body)) return sendJson(res, 400, errorBody(api, 400, "request body must be a JSON object"));
+    const stream = body.stream === true;
+    const model = typeof body.model === "string" ? body.model : null;
+    const h = req.headers;
+    const headers: TMockCall["headers"] = {};
+    if (typeof h.authorization === "string") headers.authorization = h.authorization;
+    if (typeof h["x-api-key"] === "string") headers["x-api-key"] = h["x-api-key"];
+    if (typeof h["anthropic-version"] === "string") headers["anthropic-version"] = h["anthropic-version"];
+    record({ provider: slug, api, model, stream, headers, body });
+
+    // Reject what the real APIs reject, so an adapter bug fails loudly in tests.
+    const messages = body.messages;
+    if (model === null || model.length === 0) return sendJson(res, 400, errorBody(api, 400, "model is required"));
+    if (!Array.isArray(messages)) return sendJson(res, 400, errorBody(api, 400, "messages must be an array"));
+    if (api === "anthropic" && typeof body.max_tokens !== "number") {
+      return sendJson(res, 400, errorBody(api, 400, "max_tokens is required"));
+    }
+
+    const state = stateFor(slug);
+    const { failure, ttftMs, tokensPerSecond, retryAfter } = state.knobs;
+    if (failure === "hang") return; // accepted, never answered; close() destroys the socket
+
+    let reply = state.fixed ?? makeReply(lastUserText(messages));
+    const maxWords = maxWordsOf(api, body);
+    const isTruncated = maxWords !== null && maxWords < reply.words;
+    if (isTruncated) reply = truncateReply(reply, maxWords);
+    sequence++;
+    const turn: TTurn = {
+      api,
+      id: api === "openai" ? `chatcmpl-mock-${sequence}` : `msg_mock_${sequence}`,
+      modelJson: JSON.stringify(model),
+      created: Math.floor(Date.now() / 1000),
+      reply,
+      promptTokens: promptWords(api, body, messages),
+      isTruncated,
+      includeUsage: isRecord(body.stream_options) && body.stream_options.include_usage === true,
+    };
+    const intervalMs = tokensPerSecond > 0 ? 1000 / tokensPerSecond : 0;
+    const needsTimers = ttftMs > 0 || intervalMs > 0;
+    const live = needsTimers ? track(res) : null;
+
+    const respond = (): void => {
+      if (failure === "500") return sendJson(res, 500, errorBody(api, 500, "mock upstream failure"));
+      if (failure === "429") {
+        return sendJson(res, 429, errorBody(api, 429, "mock upstream rate limit"), { "retry-after": String(retryAfter) });
+      }
+      if (stream) {
+        const frames = api === "openai" ? openaiFrames(turn, failure) : anthropicFrames(turn, failure);
+        return sendFrames(res, frames, intervalMs, live);
+      }
+      const full = api === "openai" ? openaiCompletion(turn) : anthropicMessage(turn);
+      if (failure === "malformed") {
+        // Valid headers and status, body cut in the middle of the JSON.
+        return sendFrames(res, { headers: JSON_HEADERS, lead: full.slice(0, full.length >> 1), paced: [], tail: "", finish: "end" }, 0, null);
+      }
+      if (failure === "drop") {
+        res.writeHead(200, { ...JSON_HEADERS, "content-length": Buffer.byteLength(full) });
+        return destroyAfterFlush(res, full.slice(0, full.length >> 1));
+      }
+      const send = (): void => {
+        res.writeHead(200, { ...JSON_HEADERS, "content-length": Buffer.byteLength(full) });
+        res.end(full);
+      };
+      // A non-streamed answer arrives when its last word would have been generated.
+      if (live && intervalMs > 0 && reply.pieces.length > 1) later(live, (reply.pieces.length - 1) * intervalMs, send);
+      else send();
+    };
+    if (live && ttftMs > 0) later(live, ttftMs, respond);
+    else respond();
+  }
+
+  const server = http.createServer((req, res) => {
+    const raw = req.url ?? "/";
+    const q = raw.indexOf("?");
+    const path = q === -1 ? raw : raw.slice(0, q);
+    if (path.startsWith("/__mock/")) return handleControl(req, res, path);
+
+    const slash = path.indexOf("/", 1);
+    const rest = slash > 1 ? path.slice(slash) : "";
+    const api: TMockApi | null = rest === "/v1/chat/completions" ? "openai" : rest === "/v1/messages" ? "anthropic" : null;
+    if (api === null) return sendJson(res, 404, { error: { message: "unknown path", type: "not_found" } });
+    if (req.method !== "POST") return sendJson(res, 405, { error: { message: "method not allowed", type: "invalid_request_error" } });
+    const slug = decodeSlug(path.slice(1, slash));
+    if (slug === null) return sendJson(res, 404, { error: { message: "bad provider slug", type: "not_found" } });
+    readBody(req, (text) => handleCompletion(req, res, slug, api, text));
+  });
+  // Benchmarks reuse connections; a long idle timeout avoids reconnect churn between bursts.
+  server.keepAliveTimeout = 30_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const urlHost = host.includes(":") ? `[${host}]` : host === "0.0.0.0" ? "127.0.0.1" : host;
+
+  return {
+    url: `http://${urlHost}:${port}`,
+    port,
+    setProvider,
+    reset: () => states.clear(),
+    calls,
+    clearCalls,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Hanging and streaming responses would keep close() waiting forever.
+        server.closeAllConnections();
+      }),
+  };
+}
