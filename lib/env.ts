@@ -2,7 +2,8 @@
 import path from "node:path";
 
 export function dataDir(): string {
-  return path.resolve(process.env.PRIVET_DATA_DIR ?? path.join(process.cwd(), "data"));
+  // Resolved at run time; the ignore keeps Turbopack from tracing the whole project into the build.
+  return path.resolve(/*turbopackIgnore: true*/ process.env.PRIVET_DATA_DIR ?? path.join(process.cwd(), "data"));
 }
 
 export function databaseUrl(): string {

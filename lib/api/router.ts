@@ -6,11 +6,13 @@ import { authenticateBearer } from "@/lib/auth/bearer";
 import { AppError } from "@/lib/errors";
 import type { TKeyOwner } from "@/lib/keys/api-keys";
 import { sendError, sendUnexpected } from "@/lib/api/respond";
+import { apiKeyLimiter } from "@/lib/ratelimit/limiter";
 import { getKeyRoute } from "@/lib/api/routes/key";
-import { chatCompletionsRoute } from "@/lib/api/routes/chat-completions";
+import { chatCompletionsRoute, recordRefusedChat } from "@/lib/api/routes/chat-completions";
 import { listModelsRoute, listProvidersRoute, modelEndpointsRoute } from "@/lib/api/routes/catalog";
 import { getGenerationRoute } from "@/lib/api/routes/generation";
 import { getGenerationContentRoute } from "@/lib/api/routes/generation-content";
+import { getActivityRoute } from "@/lib/api/routes/activity";
 
 export type TApiContext = {
   req: IncomingMessage;
@@ -27,6 +29,8 @@ type TRoute = {
   names: string[];
   isPublic?: boolean;
   handler: (ctx: TApiContext) => Promise<void>;
+  /** Called when an authenticated request is refused before its handler runs (rate limit). */
+  onRefused?: (ctx: TApiContext, error: AppError) => Record<string, string> | void;
 };
 
 const routes: TRoute[] = [];
@@ -35,10 +39,11 @@ export function registerRoute(route: TRoute): void {
   routes.push(route);
 }
 
-registerRoute({ method: "POST", pattern: /^\/api\/v1\/chat\/completions$/, names: [], handler: chatCompletionsRoute });
+registerRoute({ method: "POST", pattern: /^\/api\/v1\/chat\/completions$/, names: [], handler: chatCompletionsRoute, onRefused: recordRefusedChat });
 registerRoute({ method: "GET", pattern: /^\/api\/v1\/key$/, names: [], handler: getKeyRoute });
 registerRoute({ method: "GET", pattern: /^\/api\/v1\/generation$/, names: [], handler: getGenerationRoute });
 registerRoute({ method: "GET", pattern: /^\/api\/v1\/generation\/content$/, names: [], handler: getGenerationContentRoute });
+registerRoute({ method: "GET", pattern: /^\/api\/v1\/activity$/, names: [], handler: getActivityRoute });
 registerRoute({ method: "GET", pattern: /^\/api\/v1\/models$/, names: [], isPublic: true, handler: listModelsRoute });
 registerRoute({ method: "GET", pattern: /^\/api\/v1\/models\/([^/]+)\/([^/]+)\/endpoints$/, names: ["author", "slug"], isPublic: true, handler: modelEndpointsRoute });
 registerRoute({ method: "GET", pattern: /^\/api\/v1\/providers$/, names: [], isPublic: true, handler: listProvidersRoute });
@@ -70,7 +75,21 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
       throw new AppError("bad_request", "Malformed URL encoding in the path.");
     }
     const owner = route.isPublic ? ANONYMOUS : await authenticateBearer(req.headers.authorization);
-    await route.handler({ req, res, url, params, owner, requestId });
+    const ctx: TApiContext = { req, res, url, params, owner, requestId };
+    if (!route.isPublic) {
+      const decision = apiKeyLimiter().hit(owner.keyId);
+      if (!decision.isAllowed) {
+        const error = new AppError("rate_limited", `Rate limit exceeded for this API key; retry in ${decision.retryAfterSeconds} s.`, {
+          metadata: { code: "rate_limited", retry_after_seconds: decision.retryAfterSeconds },
+          headers: { "retry-after": String(decision.retryAfterSeconds) },
+        });
+        const extra = route.onRefused?.(ctx, error);
+        req.resume();
+        sendError(res, error, extra ?? {});
+        return;
+      }
+    }
+    await route.handler(ctx);
   } catch (error) {
     if (error instanceof AppError) sendError(res, error);
     else sendUnexpected(res, error, requestId);

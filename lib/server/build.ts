@@ -5,7 +5,8 @@ import path from "node:path";
 import { spawnSync } from "node:child_process";
 
 const INPUTS = ["app", "components", "lib", "public", "next.config.js", "postcss.config.mjs", "package-lock.json", "tsconfig.json", "proxy.ts"];
-const SKIP = new Set(["node_modules", ".next", "generated"]);
+// public/screenshots is written by the e2e run and is not compiled into the build.
+const SKIP = new Set(["node_modules", ".next", "generated", "screenshots"]);
 
 export function distDir(root: string): string {
   return path.join(root, process.env.PRIVET_DIST_DIR || ".next");

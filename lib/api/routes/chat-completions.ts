@@ -32,19 +32,29 @@ function waitForDrain(res: ServerResponse): Promise<void> {
   });
 }
 
-export async function chatCompletionsRoute({ req, res, owner }: TApiContext): Promise<void> {
-  const app = {
+function appOf(req: TApiContext["req"]) {
+  return {
     title: header(req.headers["x-title"]),
     referer: header(req.headers["http-referer"]) ?? header(req.headers["referer"]),
     userAgent: header(req.headers["user-agent"]),
   };
+}
+
+/** A chat request refused before the pipeline (rate limit) still leaves its metadata record. */
+export function recordRefusedChat({ req, owner }: TApiContext, error: AppError): Record<string, string> {
+  const generationId = recordRejectedRequest({ userId: owner.userId, apiKeyId: owner.keyId, origin: "api", app: appOf(req) }, error);
+  return { "x-privet-generation-id": generationId };
+}
+
+export async function chatCompletionsRoute({ req, res, owner }: TApiContext): Promise<void> {
+  const app = appOf(req);
   let body: unknown;
   try {
     body = await readJsonBody(req);
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     const generationId = recordRejectedRequest({ userId: owner.userId, apiKeyId: owner.keyId, origin: "api", app }, error);
-    sendError(res, error, { "x-privet-generation-id": generationId, connection: "close" });
+    sendError(res, error, { "x-privet-generation-id": generationId, "x-privet-content-stored": "no", connection: "close" });
     return;
   }
 
@@ -65,7 +75,9 @@ export async function chatCompletionsRoute({ req, res, owner }: TApiContext): Pr
   });
 
   if (result.kind === "error") {
-    sendError(res, result.error, { "x-privet-generation-id": result.generationId });
+    // The receipt's "was content stored" holds for failures too: with prompt logging on, a failed
+    // request's prompt is stored like any other.
+    sendError(res, result.error, { "x-privet-generation-id": result.generationId, "x-privet-content-stored": result.contentStored ? "yes" : "no" });
     return;
   }
   if (result.kind === "completion") {

@@ -1,0 +1,22 @@
+import type { Metadata } from "next";
+import { requireAccount } from "@/lib/auth/session";
+import { getAccountDataSummary } from "@/lib/account/summary";
+import { YourData } from "@/components/account/your-data";
+import { deleteAllActivityAction, deleteAllContentAction } from "../../activity/actions";
+import { deleteAccountAction } from "./actions";
+
+export const metadata: Metadata = { title: "Your data" };
+
+export default async function YourDataPage() {
+  const account = await requireAccount("/settings/account");
+  const summary = await getAccountDataSummary(account.id);
+  return (
+    <YourData
+      email={account.email}
+      summary={summary}
+      deleteAllContentAction={deleteAllContentAction}
+      deleteAllActivityAction={deleteAllActivityAction}
+      deleteAccountAction={deleteAccountAction}
+    />
+  );
+}

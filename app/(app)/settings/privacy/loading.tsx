@@ -1,0 +1,5 @@
+import { PrivacySettingsSkeleton } from "@/components/privacy/privacy-settings-skeleton";
+
+export default function Loading() {
+  return <PrivacySettingsSkeleton />;
+}

@@ -1,0 +1,90 @@
+import { createColumnHelper } from "@tanstack/react-table";
+import type { TActivityRow } from "@/lib/activity/view";
+import { Badge } from "@/components/ui/badge";
+import { LocalTime } from "@/components/ui/local-time";
+import { formatCost, formatInteger, formatMs, formatSpeed } from "@/components/activity/format";
+
+const column = createColumnHelper<TActivityRow>();
+
+export function StatusBadge({ status, httpStatus }: { status: TActivityRow["status"]; httpStatus: number }) {
+  if (status === "success") return <Badge tone="success">Success</Badge>;
+  if (status === "cancelled") return <Badge tone="warning">Cancelled</Badge>;
+  return <Badge tone="danger">Error {httpStatus}</Badge>;
+}
+
+/**
+ * The table's columns. Column ids of sortable columns are the server's sort names (the URL's
+ * `sort`); the others cannot be sorted. Numbers are right-aligned.
+ */
+export const activityColumns = [
+  column.accessor("createdAt", {
+    id: "date",
+    header: "Date",
+    enableSorting: true,
+    cell: (info) => <LocalTime iso={info.getValue()} />,
+    meta: { isRowLink: true },
+  }),
+  column.accessor("model", {
+    header: "Model",
+    enableSorting: false,
+    cell: (info) => (
+      <span className="block max-w-56 truncate font-medium" title={info.getValue()}>
+        {info.getValue()}
+      </span>
+    ),
+  }),
+  column.accessor((row) => row.providerName ?? row.providerSlug, {
+    id: "provider",
+    header: "Provider",
+    enableSorting: false,
+    cell: (info) => info.getValue() ?? <span className="text-muted-foreground">None</span>,
+  }),
+  column.accessor("app", {
+    header: "App",
+    enableSorting: false,
+    cell: (info) => (
+      <span className="block max-w-40 truncate" title={info.row.original.appReferer ?? "No HTTP-Referer was sent"}>
+        {info.getValue()}
+      </span>
+    ),
+  }),
+  column.accessor("promptTokens", { id: "input", header: "Input tokens", enableSorting: true, cell: (info) => formatInteger(info.getValue()), meta: { isNumeric: true } }),
+  column.accessor("completionTokens", { id: "output", header: "Output tokens", enableSorting: true, cell: (info) => formatInteger(info.getValue()), meta: { isNumeric: true } }),
+  column.accessor("cost", { id: "cost", header: "Cost", enableSorting: true, cell: (info) => formatCost(info.getValue()), meta: { isNumeric: true } }),
+  column.accessor("latencyMs", { id: "latency", header: "Latency", enableSorting: true, cell: (info) => formatMs(info.getValue()), meta: { isNumeric: true } }),
+  column.accessor("speed", { id: "speed", header: "Speed", enableSorting: true, cell: (info) => formatSpeed(info.getValue()), meta: { isNumeric: true } }),
+  column.accessor("finishReason", {
+    id: "finish",
+    header: "Finish",
+    enableSorting: false,
+    cell: (info) => info.getValue() ?? <span className="text-muted-foreground">—</span>,
+  }),
+  column.accessor("status", {
+    header: "Status",
+    enableSorting: false,
+    cell: (info) => <StatusBadge status={info.getValue()} httpStatus={info.row.original.httpStatus} />,
+  }),
+  column.accessor("contentStored", {
+    id: "content",
+    header: "Content",
+    enableSorting: false,
+    cell: (info) =>
+      info.getValue() ? (
+        <Badge tone="warning">Stored</Badge>
+      ) : (
+        <span className="text-muted-foreground">
+          <span aria-hidden="true">—</span>
+          <span className="sr-only">Not stored</span>
+        </span>
+      ),
+  }),
+];
+
+declare module "@tanstack/react-table" {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the generics must match TanStack's declaration
+  interface ColumnMeta<TData, TValue> {
+    isNumeric?: boolean;
+    /** The cell that links to the row's detail page. */
+    isRowLink?: boolean;
+  }
+}

@@ -1,0 +1,92 @@
+"use client";
+
+import { useId, type FormEvent, type KeyboardEvent, type RefObject } from "react";
+import { ArrowUp, Square } from "lucide-react";
+import { Button } from "@/components/ui/button";
+
+/**
+ * The message box. Enter sends, Shift+Enter starts a new line (and an IME composition is never
+ * cut short by Enter); while a reply streams, the button is Stop and Escape stops too.
+ */
+export function Composer({
+  value,
+  onChange,
+  onSend,
+  onStop,
+  isStreaming,
+  isDisabled,
+  disabledReason,
+  textareaRef,
+}: {
+  value: string;
+  onChange: (value: string) => void;
+  onSend: () => void;
+  onStop: () => void;
+  isStreaming: boolean;
+  isDisabled: boolean;
+  disabledReason: string | null;
+  textareaRef: RefObject<HTMLTextAreaElement | null>;
+}) {
+  const hintId = useId();
+  const canSend = !isDisabled && !isStreaming && value.trim().length > 0;
+
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    if (isStreaming) onStop();
+    else if (canSend) onSend();
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (event.key === "Escape" && isStreaming) {
+      event.preventDefault();
+      onStop();
+      return;
+    }
+    if (event.key !== "Enter" || event.shiftKey || event.nativeEvent.isComposing) return;
+    event.preventDefault();
+    if (canSend) onSend();
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="flex flex-col gap-1.5">
+      <div className="flex items-end gap-2 rounded-xl border border-input bg-card p-2 shadow-xs focus-within:border-ring focus-within:outline-2 focus-within:outline-ring/30">
+        <label htmlFor={`${hintId}-input`} className="sr-only">
+          Message
+        </label>
+        <textarea
+          ref={textareaRef}
+          id={`${hintId}-input`}
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+          onKeyDown={onKeyDown}
+          rows={1}
+          placeholder="Write a message…"
+          aria-describedby={hintId}
+          className="max-h-52 min-h-10 flex-1 resize-none [field-sizing:content] bg-transparent px-2 py-2 text-base text-foreground outline-none placeholder:text-muted-foreground/80 sm:text-sm"
+        />
+        {isStreaming ? (
+          <Button type="submit" variant="outline" size="icon" aria-label="Stop" title="Stop (Esc)">
+            <Square className="size-4 fill-current" aria-hidden="true" />
+          </Button>
+        ) : (
+          <Button type="submit" size="icon" aria-label="Send message" title="Send (Enter)" disabled={!canSend}>
+            <ArrowUp className="size-4" aria-hidden="true" />
+          </Button>
+        )}
+      </div>
+      <p id={hintId} className="px-1 text-xs text-muted-foreground">
+        {disabledReason ?? (
+          <>
+            <kbd className="font-sans font-medium">Enter</kbd> to send, <kbd className="font-sans font-medium">Shift+Enter</kbd> for a new line
+            {isStreaming ? (
+              <>
+                , <kbd className="font-sans font-medium">Esc</kbd> to stop
+              </>
+            ) : null}
+            .
+          </>
+        )}
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,136 @@
+"use client";
+
+import { useEffect, useRef, type ChangeEvent } from "react";
+import { Download, HardDrive, MessageSquarePlus, Upload, X } from "lucide-react";
+import type { TConversation } from "@/lib/chat/history";
+import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
+import { FormError } from "@/components/ui/field-error";
+
+const DAY_FORMAT = new Intl.DateTimeFormat("en", { month: "short", day: "numeric" });
+
+function shortDate(iso: string): string {
+  const date = new Date(iso);
+  const now = new Date();
+  if (date.toDateString() === now.toDateString()) return date.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
+  return DAY_FORMAT.format(date);
+}
+
+/**
+ * The conversation list. Beside the chat on wide screens; a drawer on phones (opened from the chat
+ * header, closed by Escape, the close button, the backdrop, or choosing a conversation).
+ */
+export function ConversationSidebar({
+  conversations,
+  currentId,
+  isOpen,
+  isPersistent,
+  importError,
+  onClose,
+  onSelect,
+  onNew,
+  onImport,
+  onExportAll,
+}: {
+  conversations: TConversation[];
+  currentId: string | null;
+  isOpen: boolean;
+  isPersistent: boolean;
+  importError: string | null;
+  onClose: () => void;
+  onSelect: (id: string) => void;
+  onNew: () => void;
+  onImport: (file: File) => void;
+  onExportAll: () => void;
+}) {
+  const fileRef = useRef<HTMLInputElement>(null);
+  const closeRef = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    if (!isOpen) return;
+    closeRef.current?.focus();
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === "Escape") onClose();
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, [isOpen, onClose]);
+
+  function onFile(event: ChangeEvent<HTMLInputElement>) {
+    const file = event.target.files?.[0];
+    event.target.value = "";
+    if (file) onImport(file);
+  }
+
+  return (
+    <>
+      {isOpen ? <div className="fixed inset-0 z-40 bg-black/40 md:hidden" aria-hidden="true" onClick={onClose} /> : null}
+      <aside
+        aria-label="Conversations"
+        className={cn(
+          "flex w-72 shrink-0 flex-col border-r bg-background",
+          // Phones: a drawer over the page. Wide screens: a column beside the chat.
+          "fixed inset-y-0 left-0 z-50 max-w-[85vw] shadow-xl md:static md:z-auto md:max-w-none md:shadow-none",
+          isOpen ? "flex" : "hidden md:flex",
+        )}
+      >
+        <div className="flex items-center gap-2 border-b p-3">
+          <Button onClick={onNew} className="flex-1">
+            <MessageSquarePlus className="size-4" aria-hidden="true" />
+            New chat
+          </Button>
+          <Button ref={closeRef} variant="ghost" size="icon" className="md:hidden" aria-label="Close conversations" onClick={onClose}>
+            <X className="size-5" aria-hidden="true" />
+          </Button>
+        </div>
+        <nav aria-label="Conversation history" className="min-h-0 flex-1 overflow-y-auto p-2">
+          {conversations.length === 0 ? (
+            <p className="px-2 py-6 text-center text-sm text-muted-foreground">No conversations yet. Your first message starts one.</p>
+          ) : (
+            <ul className="flex flex-col gap-0.5">
+              {conversations.map((conversation) => {
+                const isCurrent = conversation.id === currentId;
+                return (
+                  <li key={conversation.id}>
+                    <button
+                      type="button"
+                      aria-current={isCurrent ? "page" : undefined}
+                      onClick={() => onSelect(conversation.id)}
+                      className={cn(
+                        "flex w-full cursor-pointer items-baseline justify-between gap-2 rounded-md px-2.5 py-2 text-left text-sm transition-colors",
+                        isCurrent ? "bg-muted font-medium text-foreground" : "text-muted-foreground hover:bg-muted/60 hover:text-foreground",
+                      )}
+                    >
+                      <span className="min-w-0 truncate">{conversation.title}</span>
+                      <span className="shrink-0 text-xs text-muted-foreground">{shortDate(conversation.updatedAt)}</span>
+                    </button>
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+        </nav>
+        <div className="flex flex-col gap-2 border-t p-3">
+          {importError ? <FormError message={importError} /> : null}
+          <div className="grid grid-cols-2 gap-2">
+            <Button variant="outline" size="sm" onClick={() => fileRef.current?.click()}>
+              <Upload className="size-4" aria-hidden="true" />
+              Import
+            </Button>
+            <Button variant="outline" size="sm" onClick={onExportAll} disabled={conversations.length === 0}>
+              <Download className="size-4" aria-hidden="true" />
+              Export all
+            </Button>
+          </div>
+          <input ref={fileRef} type="file" accept="application/json,.json" className="sr-only" tabIndex={-1} aria-label="Import conversations from a JSON file" onChange={onFile} />
+          <p className="flex items-start gap-1.5 text-xs text-muted-foreground">
+            <HardDrive className="mt-0.5 size-3.5 shrink-0" aria-hidden="true" />
+            {isPersistent
+              ? "Conversations are kept in this browser only, never on the server."
+              : "This browser cannot store conversations: they last until you close the tab. Export to keep them."}
+          </p>
+        </div>
+      </aside>
+    </>
+  );
+}

@@ -1,0 +1,198 @@
+"use client";
+
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from "react";
+import { Check, ChevronDown, Search } from "lucide-react";
+import { formatContextLength, formatModelPrice } from "@/lib/chat/format";
+import type { TChatModelView, TOptionsKey } from "@/lib/chat/types";
+import { cn } from "@/components/ui/cn";
+import { Input } from "@/components/ui/input";
+import { FixItem, type TFixHandler } from "@/components/chat/chat-error";
+
+function matches(model: TChatModelView, query: string): boolean {
+  const q = query.trim().toLowerCase();
+  if (!q) return true;
+  return [model.name, model.id, ...model.providers.map((p) => p.name)].some((text) => text.toLowerCase().includes(q));
+}
+
+/** How many of a model's providers the settings (and the conversation's options) leave, and which. */
+export function AvailabilitySummary({ model, optionsKey }: { model: TChatModelView; optionsKey: TOptionsKey }) {
+  const availability = model.availability[optionsKey];
+  const total = model.providers.length;
+  if (availability.refusal) {
+    return <span className="font-medium text-destructive">No provider allowed</span>;
+  }
+  return (
+    <span>
+      <span className="font-medium text-foreground">
+        {availability.allowed.length} of {total} provider{total === 1 ? "" : "s"} allowed
+      </span>
+      <span className="text-muted-foreground">: {availability.allowed.map((p) => p.name).join(", ")}</span>
+    </span>
+  );
+}
+
+/**
+ * The model picker: a searchable list in a popover. Each model shows its price and how many of its
+ * providers the account settings allow; a model nobody may serve says why, with a link to the
+ * setting that would change it. Arrow keys move through the list, Escape closes.
+ */
+export function ModelPicker({
+  models,
+  selectedId,
+  optionsKey,
+  onSelect,
+  onConversationFix,
+}: {
+  models: TChatModelView[];
+  selectedId: string;
+  optionsKey: TOptionsKey;
+  onSelect: (modelId: string) => void;
+  onConversationFix: TFixHandler;
+}) {
+  const [isOpen, setIsOpen] = useState(false);
+  const [query, setQuery] = useState("");
+  const wrapperRef = useRef<HTMLDivElement>(null);
+  const triggerRef = useRef<HTMLButtonElement>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const listRef = useRef<HTMLUListElement>(null);
+  const panelId = useId();
+  const searchId = useId();
+  const selected = models.find((m) => m.id === selectedId);
+  const visible = useMemo(() => models.filter((m) => matches(m, query)), [models, query]);
+
+  useEffect(() => {
+    if (!isOpen) return;
+    searchRef.current?.focus();
+    const onPointerDown = (event: PointerEvent) => {
+      if (!wrapperRef.current?.contains(event.target as Node)) setIsOpen(false);
+    };
+    document.addEventListener("pointerdown", onPointerDown);
+    return () => document.removeEventListener("pointerdown", onPointerDown);
+  }, [isOpen]);
+
+  function close(restoreFocus: boolean) {
+    setIsOpen(false);
+    setQuery("");
+    if (restoreFocus) triggerRef.current?.focus();
+  }
+
+  function optionButtons(): HTMLButtonElement[] {
+    return [...(listRef.current?.querySelectorAll<HTMLButtonElement>("button[data-model-option]") ?? [])];
+  }
+
+  function onKeyDown(event: KeyboardEvent) {
+    if (event.key === "Escape") {
+      event.stopPropagation();
+      close(true);
+      return;
+    }
+    if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+    const buttons = optionButtons();
+    if (buttons.length === 0) return;
+    event.preventDefault();
+    const index = buttons.indexOf(document.activeElement as HTMLButtonElement);
+    if (index === -1) {
+      buttons[event.key === "ArrowDown" ? 0 : buttons.length - 1]!.focus();
+    } else if (event.key === "ArrowUp" && index === 0) {
+      searchRef.current?.focus();
+    } else {
+      buttons[Math.min(buttons.length - 1, index + (event.key === "ArrowDown" ? 1 : -1))]!.focus();
+    }
+  }
+
+  return (
+    <div ref={wrapperRef} className="relative min-w-0" onKeyDown={onKeyDown}>
+      <button
+        ref={triggerRef}
+        type="button"
+        aria-label={`Model: ${selected?.name ?? "none"}`}
+        aria-haspopup="dialog"
+        aria-expanded={isOpen}
+        aria-controls={panelId}
+        onClick={() => (isOpen ? close(false) : setIsOpen(true))}
+        className="inline-flex h-9 max-w-full min-w-0 cursor-pointer items-center gap-2 rounded-md border bg-card px-3 text-sm font-medium shadow-xs transition-colors hover:bg-muted"
+      >
+        <span className="truncate">{selected?.name ?? "Choose a model"}</span>
+        {selected && selected.availability[optionsKey].refusal ? (
+          <span className="size-2 shrink-0 rounded-full bg-destructive" aria-hidden="true" title="No provider allowed" />
+        ) : null}
+        <ChevronDown className={cn("size-4 shrink-0 text-muted-foreground transition-transform", isOpen && "rotate-180")} aria-hidden="true" />
+      </button>
+      <div
+        id={panelId}
+        role="dialog"
+        aria-label="Choose a model"
+        hidden={!isOpen}
+        className="fixed inset-x-2 top-[7.5rem] z-50 flex max-h-[calc(100dvh-9rem)] flex-col rounded-xl border bg-card text-card-foreground shadow-xl sm:absolute sm:inset-x-auto sm:top-full sm:left-0 sm:mt-2 sm:w-[28rem] sm:max-h-[min(32rem,calc(100dvh-10rem))]"
+      >
+        <div className="border-b p-2">
+          <label htmlFor={searchId} className="sr-only">
+            Search models
+          </label>
+          <div className="relative">
+            <Search className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-muted-foreground" aria-hidden="true" />
+            <Input
+              ref={searchRef}
+              id={searchId}
+              type="search"
+              value={query}
+              onChange={(event) => setQuery(event.target.value)}
+              placeholder="Search by name, id or provider"
+              autoComplete="off"
+              className="pl-9"
+            />
+          </div>
+        </div>
+        <ul ref={listRef} aria-label="Models" className="min-h-0 flex-1 overflow-y-auto p-1.5">
+          {visible.length === 0 ? <li className="px-3 py-6 text-center text-sm text-muted-foreground">No model matches “{query.trim()}”.</li> : null}
+          {visible.map((model) => {
+            const availability = model.availability[optionsKey];
+            const isSelected = model.id === selectedId;
+            const detailsId = `${panelId}-${model.id}`;
+            return (
+              <li key={model.id} className={cn("rounded-lg px-1 py-1", isSelected && "bg-muted/70")}>
+                <button
+                  type="button"
+                  data-model-option=""
+                  aria-current={isSelected ? "true" : undefined}
+                  aria-describedby={detailsId}
+                  onClick={() => {
+                    onSelect(model.id);
+                    close(true);
+                  }}
+                  className="flex w-full cursor-pointer items-start justify-between gap-3 rounded-md px-2 py-1.5 text-left hover:bg-muted focus-visible:bg-muted"
+                >
+                  <span className="min-w-0">
+                    <span className="block truncate text-sm font-medium">{model.name}</span>
+                    <span className="block truncate font-mono text-xs text-muted-foreground">{model.id}</span>
+                  </span>
+                  {isSelected ? <Check className="mt-0.5 size-4 shrink-0 text-brand" aria-hidden="true" /> : null}
+                </button>
+                <div id={detailsId} className="flex flex-col gap-1 px-2 pb-1 text-xs text-muted-foreground">
+                  <span>
+                    {formatModelPrice(availability.price)} · {formatContextLength(model.contextLength)}
+                  </span>
+                  <AvailabilitySummary model={model} optionsKey={optionsKey} />
+                  {availability.refusal ? (
+                    <div className="flex flex-col gap-1">
+                      <span>
+                        Why: <span className="font-medium text-foreground">{availability.refusal.labels.join(", ")}</span>
+                      </span>
+                      <ul className="flex flex-col items-start gap-1">
+                        {availability.refusal.fixes.map((fix) => (
+                          <li key={`${fix.kind}-${fix.label}`}>
+                            <FixItem fix={fix} onConversationFix={onConversationFix} />
+                          </li>
+                        ))}
+                      </ul>
+                    </div>
+                  ) : null}
+                </div>
+              </li>
+            );
+          })}
+        </ul>
+      </div>
+    </div>
+  );
+}

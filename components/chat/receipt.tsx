@@ -1,0 +1,67 @@
+import Link from "next/link";
+import { ShieldCheck } from "lucide-react";
+import { formatCost, formatMs, formatTokens } from "@/lib/chat/format";
+import { providerDocsHref } from "@/lib/chat/refusal-view";
+import type { TOutcomeView, TReceiptView } from "@/lib/chat/types";
+import { Badge } from "@/components/ui/badge";
+
+const STATUS_TEXT: Record<TOutcomeView["status"], string> = {
+  success: "Completed",
+  error: "Failed",
+  cancelled: "Cancelled (stopped)",
+};
+
+function Item({ term, children }: { term: string; children: React.ReactNode }) {
+  return (
+    <div className="flex min-w-0 gap-1.5">
+      <dt className="shrink-0 text-muted-foreground">{term}</dt>
+      <dd className="min-w-0 font-medium break-words text-foreground">{children}</dd>
+    </div>
+  );
+}
+
+/**
+ * The data-handling receipt under a reply: who served it, what that provider keeps, what it cost,
+ * and whether Privet stored the text. The figures come from the request's metadata record.
+ */
+export function Receipt({ receipt, outcome, clientFirstTokenMs }: { receipt: TReceiptView; outcome: TOutcomeView | null; clientFirstTokenMs: number | null }) {
+  const isRetried = outcome !== null && outcome.attempts.length > 1;
+  return (
+    <section aria-label="Data-handling receipt" className="rounded-lg border bg-muted/35 px-3 py-2.5 text-xs leading-relaxed">
+      <p className="flex flex-wrap items-center gap-x-1.5 gap-y-1">
+        <ShieldCheck className="size-3.5 shrink-0 text-brand" aria-hidden="true" />
+        <span>
+          Served by <strong className="font-semibold">{receipt.provider.name}</strong>{" "}
+          <span className="font-mono text-muted-foreground">({receipt.provider.slug})</span>
+        </span>
+        {receipt.isZdr ? <Badge tone="success">Zero data retention</Badge> : null}
+      </p>
+      <dl className="mt-1.5 grid gap-x-5 gap-y-1 sm:grid-cols-2">
+        <Item term="Retention">{receipt.retention}</Item>
+        <Item term="Training">{receipt.training}</Item>
+        <Item term="Tokens">{outcome ? `${formatTokens(outcome.tokensIn)} in · ${formatTokens(outcome.tokensOut)} out` : "…"}</Item>
+        <Item term="Cost">{outcome ? formatCost(outcome.costUsd) : "…"}</Item>
+        <Item term="Latency">
+          {outcome ? formatMs(outcome.latencyMs) : "…"}
+          {outcome?.firstTokenMs != null ? <span className="font-normal text-muted-foreground"> · first token {formatMs(outcome.firstTokenMs)}</span> : null}
+          {clientFirstTokenMs !== null ? <span className="font-normal text-muted-foreground"> · {formatMs(clientFirstTokenMs)} as seen here</span> : null}
+        </Item>
+        <Item term="Content stored">{receipt.contentStored ? "Yes (prompt logging is on)" : "No"}</Item>
+        {outcome && outcome.status !== "success" ? <Item term="Status">{STATUS_TEXT[outcome.status]}</Item> : null}
+        {isRetried ? (
+          <Item term="Tried">
+            {outcome.attempts.map((attempt) => `${attempt.providerName} (${attempt.outcome})`).join(" → ")}
+          </Item>
+        ) : null}
+      </dl>
+      <p className="mt-1.5 flex flex-wrap gap-x-4 gap-y-1">
+        <Link prefetch={false} href={providerDocsHref(receipt.provider.slug)} className="text-brand underline-offset-2 hover:underline">
+          {receipt.provider.name}&apos;s data policy
+        </Link>
+        <Link prefetch={false} href={`/activity/${encodeURIComponent(receipt.generationId)}`} className="font-mono text-muted-foreground underline-offset-2 hover:text-foreground hover:underline" title="The metadata record of this reply">
+          {receipt.generationId}
+        </Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,410 @@
+"use client";
+
+import { useEffect, useMemo, useRef, useState, useTransition, type FormEvent } from "react";
+import { toast } from "sonner";
+import type { TSettingsPatch } from "@/lib/privacy/settings";
+import type { TPrivacySettingsPage, TPrivacySettingsView } from "@/lib/privacy/privacy-settings";
+import { buildPrivacyPreview, fromPreviewCatalog } from "@/lib/privacy/preview";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { FieldError, FormError } from "@/components/ui/field-error";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { DeleteLoggedContentDialog } from "@/components/privacy/delete-logged-content-dialog";
+import { IgnoredProvidersPicker } from "@/components/privacy/ignored-providers-picker";
+import { PolicyPreview } from "@/components/privacy/policy-preview";
+import { ChangedMark, SettingSwitch } from "@/components/privacy/setting-switch";
+import type { TDeleteLoggedContentAction, TUpdatePrivacySettingsAction } from "@/components/privacy/types";
+
+/** The form's working copy. Retention fields stay text while typed, so a half-typed value is not lost. */
+type TDraft = {
+  promptLogging: boolean;
+  allowTrainingPaid: boolean;
+  allowTrainingFree: boolean;
+  zdrOnly: boolean;
+  ignoredProviders: string[];
+  contentRetentionDays: string;
+  metadataRetentionDays: string;
+};
+type TField = keyof TDraft;
+
+const FIELDS: TField[] = ["promptLogging", "contentRetentionDays", "allowTrainingPaid", "allowTrainingFree", "zdrOnly", "ignoredProviders", "metadataRetentionDays"];
+
+/** The element to focus when a field has an error. */
+const FIELD_IDS: Record<TField, string> = {
+  promptLogging: "privacy-prompt-logging",
+  contentRetentionDays: "privacy-content-retention",
+  allowTrainingPaid: "privacy-training-paid",
+  allowTrainingFree: "privacy-training-free",
+  zdrOnly: "privacy-zdr-only",
+  ignoredProviders: "privacy-ignored-providers",
+  metadataRetentionDays: "privacy-metadata-retention",
+};
+
+function toDraft(s: TPrivacySettingsView): TDraft {
+  return {
+    promptLogging: s.promptLogging,
+    allowTrainingPaid: s.allowTrainingPaid,
+    allowTrainingFree: s.allowTrainingFree,
+    zdrOnly: s.zdrOnly,
+    ignoredProviders: [...s.ignoredProviders],
+    contentRetentionDays: String(s.contentRetentionDays),
+    metadataRetentionDays: String(s.metadataRetentionDays),
+  };
+}
+
+function isSameSet(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((slug) => b.includes(slug));
+}
+
+function isChanged(field: TField, draft: TDraft, saved: TPrivacySettingsView): boolean {
+  if (field === "ignoredProviders") return !isSameSet(draft.ignoredProviders, saved.ignoredProviders);
+  if (field === "contentRetentionDays" || field === "metadataRetentionDays") return draft[field].trim() !== String(saved[field]);
+  return draft[field] !== saved[field];
+}
+
+/** The changed fields only, so a save never overwrites a setting this form did not touch. */
+function buildPatch(draft: TDraft, saved: TPrivacySettingsView): { patch: TSettingsPatch; errors: Partial<Record<TField, string>> } {
+  const patch: TSettingsPatch = {};
+  const errors: Partial<Record<TField, string>> = {};
+  for (const field of FIELDS) {
+    if (!isChanged(field, draft, saved)) continue;
+    if (field === "contentRetentionDays" || field === "metadataRetentionDays") {
+      const raw = draft[field].trim();
+      const days = raw === "" ? Number.NaN : Number(raw);
+      // Range and whole-number checks are the server's (one schema); only "not a number" is caught here.
+      if (!Number.isFinite(days)) errors[field] = "Enter a number of days.";
+      else patch[field] = days;
+    } else if (field === "ignoredProviders") {
+      patch.ignoredProviders = [...draft.ignoredProviders];
+    } else {
+      patch[field] = draft[field];
+    }
+  }
+  return { patch, errors };
+}
+
+function RetentionField({
+  id,
+  label,
+  hint,
+  value,
+  min,
+  max,
+  error,
+  isChanged: isFieldChanged,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  hint: string;
+  value: string;
+  min: number;
+  max: number;
+  error?: string;
+  isChanged: boolean;
+  onChange: (value: string) => void;
+}) {
+  const describedBy = error ? `${id}-error` : `${id}-hint`;
+  return (
+    <div className="flex flex-col gap-2 py-4 first:pt-0 last:pb-0">
+      <div className="flex flex-wrap items-center gap-2">
+        <Label htmlFor={id}>{label}</Label>
+        {isFieldChanged ? <ChangedMark /> : null}
+      </div>
+      <div className="flex items-center gap-2">
+        <div className="w-28">
+          <Input
+            id={id}
+            type="number"
+            inputMode="numeric"
+            min={min}
+            max={max}
+            step={1}
+            value={value}
+            onChange={(event) => onChange(event.target.value)}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={describedBy}
+          />
+        </div>
+        <span className="text-sm text-muted-foreground" aria-hidden="true">
+          days
+        </span>
+      </div>
+      {error ? (
+        <FieldError id={`${id}-error`} message={error} />
+      ) : (
+        <p id={`${id}-hint`} className="text-sm text-muted-foreground">
+          {hint}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/**
+ * The privacy settings: edit, see the effect in the live preview, save once. The preview runs the
+ * router's own policy code on the catalog in the browser, so it follows every change instantly.
+ */
+export function PrivacySettingsForm({
+  initial,
+  updateAction,
+  deleteAction,
+}: {
+  initial: TPrivacySettingsPage;
+  updateAction: TUpdatePrivacySettingsAction;
+  deleteAction: TDeleteLoggedContentAction;
+}) {
+  const [saved, setSaved] = useState(initial.settings);
+  const [draft, setDraft] = useState(() => toDraft(initial.settings));
+  const [errors, setErrors] = useState<Partial<Record<TField, string>>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [loggedCount, setLoggedCount] = useState(initial.loggedContentCount);
+  const [isDeleteOpen, setIsDeleteOpen] = useState(false);
+  const [isPending, startTransition] = useTransition();
+  // The field to focus once the form is enabled again (it is disabled while a save is pending).
+  const focusAfterSave = useRef<TField | null>(null);
+
+  const models = useMemo(() => fromPreviewCatalog(initial.catalog), [initial.catalog]);
+  const { allowTrainingPaid, allowTrainingFree, zdrOnly, ignoredProviders } = draft;
+  const preview = useMemo(
+    () => buildPrivacyPreview(models, { allowTrainingPaid, allowTrainingFree, zdrOnly, ignoredProviders }),
+    [models, allowTrainingPaid, allowTrainingFree, zdrOnly, ignoredProviders],
+  );
+  const changed = FIELDS.filter((field) => isChanged(field, draft, saved));
+  const isDirty = changed.length > 0;
+
+  // Leaving with unsaved changes asks first: the browser shows its own confirmation.
+  useEffect(() => {
+    if (!isDirty) return;
+    const onBeforeUnload = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener("beforeunload", onBeforeUnload);
+    return () => window.removeEventListener("beforeunload", onBeforeUnload);
+  }, [isDirty]);
+
+  useEffect(() => {
+    if (isPending || !focusAfterSave.current) return;
+    document.getElementById(FIELD_IDS[focusAfterSave.current])?.focus();
+    focusAfterSave.current = null;
+  }, [isPending, errors]);
+
+  function set<K extends TField>(field: K, value: TDraft[K]) {
+    setDraft((current) => ({ ...current, [field]: value }));
+    setErrors((current) => (current[field] ? { ...current, [field]: undefined } : current));
+    setFormError(null);
+  }
+
+  function showErrors(next: Partial<Record<TField, string>>, fallback: string | null) {
+    setErrors(next);
+    const first = FIELDS.find((field) => next[field]);
+    setFormError(first ? "Nothing was saved. Fix the marked field and save again." : fallback);
+    focusAfterSave.current = first ?? null;
+  }
+
+  function onSave(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const { patch, errors: localErrors } = buildPatch(draft, saved);
+    if (Object.keys(localErrors).length > 0) {
+      showErrors(localErrors, null);
+      return;
+    }
+    if (Object.keys(patch).length === 0) return;
+    startTransition(async () => {
+      const result = await updateAction(patch);
+      if (!result.ok) {
+        // Keys are paths ("ignoredProviders.3"); the field is their first part.
+        const fieldErrors: Partial<Record<TField, string>> = {};
+        for (const [path, message] of Object.entries(result.fieldErrors ?? {})) {
+          const field = path.split(".")[0] as TField;
+          if (field in FIELD_IDS) fieldErrors[field] ??= message;
+        }
+        showErrors(fieldErrors, result.error);
+        return;
+      }
+      setSaved(result.data.settings);
+      setDraft(toDraft(result.data.settings));
+      setErrors({});
+      setFormError(null);
+      toast.success("Privacy settings saved. They apply from your next request.");
+      const count = result.data.loggedContentCount;
+      if (count !== null) {
+        setLoggedCount(count);
+        if (count > 0) setIsDeleteOpen(true);
+      }
+    });
+  }
+
+  function onDiscard() {
+    setDraft(toDraft(saved));
+    setErrors({});
+    setFormError(null);
+  }
+
+  return (
+    <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_19rem] xl:items-start">
+      <form onSubmit={onSave} noValidate aria-label="Privacy settings" className="flex min-w-0 flex-col gap-6">
+        <fieldset disabled={isPending} className="flex min-w-0 flex-col gap-6">
+          <Card>
+            <CardHeader>
+              <CardTitle as="h3" className="text-base">
+                Logging
+              </CardTitle>
+              <CardDescription>Whether Privet keeps the text of your requests, and for how long.</CardDescription>
+            </CardHeader>
+            <CardContent className="flex flex-col divide-y">
+              <SettingSwitch
+                id={FIELD_IDS.promptLogging}
+                label="Prompt logging"
+                description="Store my prompts and completions, encrypted, so I can read them in Activity; off by default."
+                checked={draft.promptLogging}
+                onCheckedChange={(value) => set("promptLogging", value)}
+                isChanged={changed.includes("promptLogging")}
+              />
+              <RetentionField
+                id={FIELD_IDS.contentRetentionDays}
+                label="Content retention"
+                hint="Logged prompts and completions are deleted this many days after they were logged (1 to 365)."
+                value={draft.contentRetentionDays}
+                min={1}
+                max={365}
+                error={errors.contentRetentionDays}
+                isChanged={changed.includes("contentRetentionDays")}
+                onChange={(value) => set("contentRetentionDays", value)}
+              />
+              {!saved.promptLogging && loggedCount > 0 ? (
+                <div className="py-4 last:pb-0">
+                  <div className="flex flex-col gap-3 rounded-lg border border-warning/30 bg-warning-soft px-4 py-3 text-sm sm:flex-row sm:items-center sm:justify-between">
+                    <p>
+                      {loggedCount} item{loggedCount === 1 ? "" : "s"} logged earlier {loggedCount === 1 ? "is" : "are"} still stored
+                      until {loggedCount === 1 ? "its" : "their"} retention ends.
+                    </p>
+                    <Button variant="outline" size="sm" onClick={() => setIsDeleteOpen(true)}>
+                      Delete them now
+                    </Button>
+                  </div>
+                </div>
+              ) : null}
+            </CardContent>
+          </Card>
+
+          <Card>
+            <CardHeader>
+              <CardTitle as="h3" className="text-base">
+                Providers
+              </CardTitle>
+              <CardDescription>
+                Which providers may receive your requests. These apply to the API and to chat, and a request can only make them
+                stricter.
+              </CardDescription>
+            </CardHeader>
+            <CardContent className="flex flex-col divide-y">
+              <SettingSwitch
+                id={FIELD_IDS.allowTrainingPaid}
+                label="Paid models: allow providers that may train on my data"
+                description="Let paid models use providers whose policy allows training on prompts, or does not say."
+                checked={draft.allowTrainingPaid}
+                onCheckedChange={(value) => set("allowTrainingPaid", value)}
+                isChanged={changed.includes("allowTrainingPaid")}
+              />
+              <SettingSwitch
+                id={FIELD_IDS.allowTrainingFree}
+                label="Free models: allow providers that may train on my data"
+                description="Let free models use providers whose policy allows training on prompts, or does not say."
+                checked={draft.allowTrainingFree}
+                onCheckedChange={(value) => set("allowTrainingFree", value)}
+                isChanged={changed.includes("allowTrainingFree")}
+              />
+              <SettingSwitch
+                id={FIELD_IDS.zdrOnly}
+                label="Zero data retention only"
+                description="Use only providers that keep nothing and never train, for every request."
+                checked={draft.zdrOnly}
+                onCheckedChange={(value) => set("zdrOnly", value)}
+                isChanged={changed.includes("zdrOnly")}
+              />
+              <div id={FIELD_IDS.ignoredProviders} tabIndex={-1} className="outline-none">
+                <IgnoredProvidersPicker
+                  providers={initial.catalog.providers}
+                  value={draft.ignoredProviders}
+                  onChange={(slugs) => set("ignoredProviders", slugs)}
+                  error={errors.ignoredProviders}
+                  isChanged={changed.includes("ignoredProviders")}
+                />
+              </div>
+            </CardContent>
+          </Card>
+
+          <Card>
+            <CardHeader>
+              <CardTitle as="h3" className="text-base">
+                Activity records
+              </CardTitle>
+              <CardDescription>The metadata kept for every request, so you can see your usage and costs.</CardDescription>
+            </CardHeader>
+            <CardContent className="flex flex-col">
+              <RetentionField
+                id={FIELD_IDS.metadataRetentionDays}
+                label="Metadata retention"
+                hint="Records of your requests (model, provider, tokens, cost; never their text) are deleted after this many days (30 to 3650)."
+                value={draft.metadataRetentionDays}
+                min={30}
+                max={3650}
+                error={errors.metadataRetentionDays}
+                isChanged={changed.includes("metadataRetentionDays")}
+                onChange={(value) => set("metadataRetentionDays", value)}
+              />
+            </CardContent>
+          </Card>
+        </fieldset>
+
+        <div className="sticky bottom-3 z-10 flex flex-col gap-3 rounded-xl border bg-card/95 p-4 shadow-lg backdrop-blur supports-[backdrop-filter]:bg-card/85">
+          <FormError message={formError} />
+          <div className="flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between">
+            <div className="flex min-w-0 flex-col gap-1">
+              <p role="status" className="flex flex-wrap items-center gap-2 text-sm">
+                {isDirty ? (
+                  <>
+                    <Badge tone="warning">Unsaved changes</Badge>
+                    <span className="text-muted-foreground">
+                      {changed.length} setting{changed.length === 1 ? "" : "s"} changed
+                    </span>
+                  </>
+                ) : (
+                  <span className="text-muted-foreground">All changes saved.</span>
+                )}
+              </p>
+              <p className="text-xs text-muted-foreground xl:hidden">
+                Leaves {preview.paid.providers} of {preview.paid.totalProviders} providers for paid models and {preview.free.providers} of{" "}
+                {preview.free.totalProviders} for free models.
+              </p>
+            </div>
+            <div className="flex gap-2">
+              <Button variant="outline" onClick={onDiscard} disabled={!isDirty || isPending} className="flex-1 sm:flex-none">
+                Discard
+              </Button>
+              <Button type="submit" isPending={isPending} disabled={!isDirty} className="flex-1 sm:flex-none">
+                {isPending ? "Saving…" : "Save changes"}
+              </Button>
+            </div>
+          </div>
+        </div>
+      </form>
+
+      {/* Beside the form on wide screens, below the sticky site header (4rem), scrolling on its own
+          when the catalog is long. */}
+      <div className="flex min-w-0 flex-col gap-6 xl:sticky xl:top-22 xl:max-h-[calc(100dvh-7rem)] xl:overflow-y-auto xl:rounded-xl">
+        <PolicyPreview preview={preview} isDirty={isDirty} />
+      </div>
+
+      <DeleteLoggedContentDialog
+        open={isDeleteOpen}
+        onOpenChange={setIsDeleteOpen}
+        count={loggedCount}
+        contentRetentionDays={saved.contentRetentionDays}
+        deleteAction={deleteAction}
+        onDeleted={() => setLoggedCount(0)}
+      />
+    </div>
+  );
+}

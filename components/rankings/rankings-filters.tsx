@@ -1,0 +1,84 @@
+import Link from "next/link";
+import type { TCategory } from "@/lib/sampling/categorize";
+import type { TRankingPeriod } from "@/lib/rankings/rankings";
+import { cn } from "@/components/ui/cn";
+import { categoryLabel, formatNumber } from "@/components/rankings/format";
+
+export const PERIOD_LABELS: Record<TRankingPeriod, { tab: string; phrase: string }> = {
+  day: { tab: "Day", phrase: "the last 24 hours" },
+  week: { tab: "Week", phrase: "the last 7 days" },
+  month: { tab: "Month", phrase: "the last 30 days" },
+};
+
+/** The view lives in the URL, so every ranking can be linked to and the back button works. */
+export function rankingsHref(period: TRankingPeriod, category: TCategory | null): string {
+  const params = new URLSearchParams({ period });
+  if (category) params.set("category", category);
+  return `/rankings?${params.toString()}`;
+}
+
+export function PeriodTabs({ period, category }: { period: TRankingPeriod; category: TCategory | null }) {
+  return (
+    <nav aria-label="Period">
+      <ul className="inline-flex rounded-lg border bg-muted/60 p-1">
+        {(Object.keys(PERIOD_LABELS) as TRankingPeriod[]).map((p) => {
+          const isCurrent = p === period;
+          return (
+            <li key={p}>
+              <Link
+                href={rankingsHref(p, category)}
+                aria-current={isCurrent ? "page" : undefined}
+                aria-label={`Last ${p}`}
+                className={cn(
+                  "inline-flex h-8 items-center rounded-md px-3 text-sm font-medium transition-colors sm:px-4",
+                  isCurrent ? "bg-card text-foreground shadow-xs" : "text-muted-foreground hover:text-foreground",
+                )}
+              >
+                {PERIOD_LABELS[p].tab}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}
+
+export function CategoryChips({
+  period,
+  category,
+  counts,
+}: {
+  period: TRankingPeriod;
+  category: TCategory | null;
+  counts: { category: TCategory; samples: number }[];
+}) {
+  const chip = (isCurrent: boolean) =>
+    cn(
+      "inline-flex h-8 items-center gap-1.5 rounded-full border px-3 text-sm whitespace-nowrap transition-colors",
+      isCurrent ? "border-primary bg-primary text-primary-foreground" : "bg-card text-foreground hover:bg-muted",
+    );
+  return (
+    <nav aria-label="Category">
+      <ul className="flex flex-wrap gap-2">
+        <li>
+          <Link href={rankingsHref(period, null)} aria-current={category === null ? "page" : undefined} className={chip(category === null)}>
+            All models
+          </Link>
+        </li>
+        {counts.map(({ category: c, samples }) => (
+          <li key={c}>
+            <Link href={rankingsHref(period, c)} aria-current={category === c ? "page" : undefined} className={chip(category === c)}>
+              {categoryLabel(c)}
+              <span className={cn("text-xs tabular-nums", category === c ? "opacity-80" : "text-muted-foreground")}>
+                <span className="sr-only">, </span>
+                {formatNumber(samples)}
+                <span className="sr-only"> samples</span>
+              </span>
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

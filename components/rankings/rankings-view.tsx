@@ -1,0 +1,169 @@
+import type { ReactNode } from "react";
+import Link from "next/link";
+import { ChartNoAxesColumn, Shapes } from "lucide-react";
+import type { TRankings } from "@/lib/rankings/rankings";
+import { PageHeader } from "@/components/ui/page-header";
+import { categoryLabel, formatCompact, formatNumber, formatRate, formatShare } from "@/components/rankings/format";
+import { RankingBars } from "@/components/rankings/ranking-bars";
+import { CategoryRankingTable, TokenRankingTable } from "@/components/rankings/ranking-tables";
+import { CategoryChips, PERIOD_LABELS, PeriodTabs } from "@/components/rankings/rankings-filters";
+
+const CHART_TOP = 10;
+
+function EmptyState({ icon, title, children }: { icon: "tokens" | "samples"; title: string; children: ReactNode }) {
+  const Icon = icon === "tokens" ? ChartNoAxesColumn : Shapes;
+  return (
+    <div className="flex flex-col items-start gap-4 rounded-xl border border-dashed p-6 sm:p-8">
+      <span className="grid size-10 place-items-center rounded-lg bg-brand-soft text-brand">
+        <Icon className="size-5" aria-hidden="true" />
+      </span>
+      <div className="flex flex-col gap-1">
+        <h3 className="font-semibold">{title}</h3>
+        <div className="max-w-xl text-sm text-muted-foreground">{children}</div>
+      </div>
+    </div>
+  );
+}
+
+function HowItWorks({ rankings }: { rankings: TRankings }) {
+  const rate = formatRate(rankings.sampleRate);
+  return (
+    <section aria-labelledby="rankings-method-heading" className="flex flex-col gap-3 rounded-xl border bg-card p-5 text-sm shadow-xs sm:p-6">
+      <h2 id="rankings-method-heading" className="text-base font-semibold">
+        How these rankings are computed
+      </h2>
+      <ul className="flex list-disc flex-col gap-2 pl-5 text-muted-foreground">
+        <li>
+          <span className="text-foreground">Tokens</span> are the prompt and completion tokens of every successful request in the
+          period, added up per model over all accounts on this Privet. Only the totals are read: no person, API key or request
+          is shown or can be picked out here.
+        </li>
+        <li>
+          <span className="text-foreground">Categories</span> come from a small sample of requests (currently {rate}), sorted into
+          a category on this server by a keyword classifier; no third party sees them. For accounts without prompt logging the
+          sample keeps only the category, the model and the day, so it is anonymous and cannot be linked back to anyone. A
+          model&apos;s place in a category is its share of that category&apos;s samples.
+        </li>
+        <li>
+          Samples carry the day and nothing finer, so category rankings count whole days (UTC) from {rankings.sampleSinceDay}.
+        </li>
+      </ul>
+    </section>
+  );
+}
+
+function OverallRanking({ rankings }: { rankings: TRankings }) {
+  const { rows, totalTokens, totalModels } = rankings.overall;
+  const phrase = PERIOD_LABELS[rankings.period].phrase;
+  if (rows.length === 0) {
+    return (
+      <EmptyState icon="tokens" title={`No usage in ${phrase} yet`}>
+        <p>
+          Rankings fill in as people use this Privet. A request from{" "}
+          <Link href="/chat" className="font-medium text-foreground underline underline-offset-4">
+            Chat
+          </Link>{" "}
+          or with an{" "}
+          <Link href="/settings/keys" className="font-medium text-foreground underline underline-offset-4">
+            API key
+          </Link>{" "}
+          counts here as soon as it finishes.
+        </p>
+      </EmptyState>
+    );
+  }
+  const caption = `Top models by tokens, ${phrase}`;
+  return (
+    <section aria-labelledby="rankings-overall-heading" className="flex flex-col gap-5">
+      <div className="flex flex-col gap-1">
+        <h2 id="rankings-overall-heading" className="text-lg font-semibold tracking-tight">
+          {caption}
+        </h2>
+        <p className="text-sm text-muted-foreground">
+          {formatNumber(totalTokens)} tokens over {totalModels} model{totalModels === 1 ? "" : "s"}
+          {totalModels > rows.length ? `; the top ${rows.length} are listed` : ""}.
+        </p>
+      </div>
+      <div className="rounded-xl border bg-card p-5 shadow-xs sm:p-6">
+        <RankingBars
+          caption={`Total tokens, top ${Math.min(CHART_TOP, rows.length)}`}
+          bars={rows.slice(0, CHART_TOP).map((row) => ({
+            key: row.model,
+            label: row.name,
+            detail: row.model,
+            value: row.totalTokens,
+            valueLabel: `${formatCompact(row.totalTokens)} tokens`,
+          }))}
+        />
+      </div>
+      <TokenRankingTable rows={rows} caption={`${caption}: exact numbers`} />
+    </section>
+  );
+}
+
+function CategoryRanking({ rankings }: { rankings: TRankings }) {
+  const byCategory = rankings.byCategory!;
+  const label = categoryLabel(rankings.category!);
+  const phrase = PERIOD_LABELS[rankings.period].phrase;
+  if (byCategory.rows.length === 0) {
+    return (
+      <EmptyState icon="samples" title={`No ${label.toLowerCase()} samples in ${phrase}`}>
+        <p>
+          Only about {formatRate(rankings.sampleRate)} of requests is sampled, so a category fills in slowly. Try a longer period
+          or another category.
+        </p>
+      </EmptyState>
+    );
+  }
+  const caption = `Top models for ${label.toLowerCase()}, ${phrase}`;
+  return (
+    <section aria-labelledby="rankings-category-heading" className="flex flex-col gap-5">
+      <div className="flex flex-col gap-1">
+        <h2 id="rankings-category-heading" className="text-lg font-semibold tracking-tight">
+          {caption}
+        </h2>
+        <p className="text-sm text-muted-foreground">
+          Share of the {formatNumber(byCategory.totalSamples)} anonymous sample{byCategory.totalSamples === 1 ? "" : "s"} in this
+          category.
+        </p>
+      </div>
+      <div className="rounded-xl border bg-card p-5 shadow-xs sm:p-6">
+        <RankingBars
+          caption={`Share of ${label.toLowerCase()} samples, top ${Math.min(CHART_TOP, byCategory.rows.length)}`}
+          bars={byCategory.rows.slice(0, CHART_TOP).map((row) => ({
+            key: row.model,
+            label: row.name,
+            detail: row.model,
+            value: row.samples,
+            valueLabel: formatShare(row.share),
+          }))}
+        />
+      </div>
+      <CategoryRankingTable rows={byCategory.rows} caption={`${caption}: exact numbers`} />
+    </section>
+  );
+}
+
+/** The rankings page: period and category in the URL, a chart and its table, and how it is made. */
+export function RankingsView({ rankings }: { rankings: TRankings }) {
+  return (
+    <div className="mx-auto flex w-full max-w-6xl flex-col gap-8 px-4 py-10 sm:px-6 lg:py-14">
+      <PageHeader
+        title="Rankings"
+        description="Which models people on this Privet use most, by tokens, overall and by category. Built from request metadata and anonymous samples only."
+      >
+        <PeriodTabs period={rankings.period} category={rankings.category} />
+      </PageHeader>
+      <CategoryChips period={rankings.period} category={rankings.category} counts={rankings.categoryCounts} />
+      {rankings.category ? <CategoryRanking rankings={rankings} /> : <OverallRanking rankings={rankings} />}
+      <HowItWorks rankings={rankings} />
+      <p className="text-sm text-muted-foreground">
+        Want to choose who serves your own requests?{" "}
+        <Link href="/settings/privacy" className="font-medium text-foreground underline underline-offset-4">
+          Open your privacy settings
+        </Link>
+        .
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,88 @@
+// The site header: current-page marking, the theme toggle, and the phone menu by keyboard.
+import { expect, test } from "@playwright/test";
+import { signUp } from "./support/accounts";
+import { createKey } from "./support/keys";
+
+test.describe("header on wide screens", () => {
+  test("marks the current section and the current settings page", async ({ page }) => {
+    await signUp(page, { label: "nav" });
+    await page.goto("/settings/keys");
+    const main = page.getByRole("navigation", { name: "Main" });
+    await expect(main.getByRole("link", { name: "Settings" })).toHaveAttribute("aria-current", "page");
+    await expect(main.getByRole("link", { name: "Chat" })).not.toHaveAttribute("aria-current", /.*/);
+    await expect(page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "API keys" })).toHaveAttribute("aria-current", "page");
+
+    await main.getByRole("link", { name: "Rankings" }).click();
+    await expect(page).toHaveURL(/\/rankings$/);
+    await expect(main.getByRole("link", { name: "Rankings" })).toHaveAttribute("aria-current", "page");
+
+    await page.goto("/settings");
+    await expect(page).toHaveURL(/\/settings\/keys$/);
+    await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Privacy" }).click();
+    await expect(page).toHaveURL(/\/settings\/privacy$/);
+    await expect(page.getByRole("heading", { name: "Privacy", level: 2 })).toBeVisible();
+  });
+
+  test("the theme toggle switches to dark and remembers it", async ({ page }) => {
+    await page.goto("/");
+    await page.getByRole("button", { name: "Dark theme" }).click();
+    await expect(page.locator("html")).toHaveClass(/\bdark\b/);
+    await expect(page.getByRole("button", { name: "Dark theme" })).toHaveAttribute("aria-pressed", "true");
+    await page.reload();
+    await expect(page.locator("html")).toHaveClass(/\bdark\b/);
+    await page.getByRole("button", { name: "Light theme" }).click();
+    await expect(page.locator("html")).not.toHaveClass(/\bdark\b/);
+  });
+
+  test("unknown pages get a helpful 404", async ({ page }) => {
+    // Signed in, so the proxy lets the request through (signed out, it would go to sign-in first).
+    await signUp(page, { label: "missing" });
+    const response = await page.goto("/this-page-does-not-exist");
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole("heading", { name: "This page does not exist" })).toBeVisible();
+  });
+});
+
+test.describe("header on a phone", () => {
+  test.use({ viewport: { width: 360, height: 740 } });
+
+  test("the menu opens with the keyboard, navigates, and closes with Escape", async ({ page }) => {
+    await signUp(page, { label: "phone" });
+    const menuButton = page.getByRole("button", { name: "Menu" });
+    await expect(menuButton).toBeVisible();
+    await expect(menuButton).toHaveAttribute("aria-expanded", "false");
+    await expect(page.getByRole("link", { name: "Activity" })).toBeHidden();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+
+    await menuButton.focus();
+    await page.keyboard.press("Enter");
+    await expect(menuButton).toHaveAttribute("aria-expanded", "true");
+    const menu = page.getByRole("navigation", { name: "Main" });
+    await expect(menu.getByRole("link", { name: "Chat" })).toHaveAttribute("aria-current", "page");
+
+    await page.keyboard.press("Escape");
+    await expect(menuButton).toHaveAttribute("aria-expanded", "false");
+    await expect(menuButton).toBeFocused();
+    await expect(menu).toBeHidden();
+
+    await page.keyboard.press("Enter");
+    await page.keyboard.press("Tab");
+    await expect(menu.getByRole("link", { name: "Chat" })).toBeFocused();
+    await page.keyboard.press("Tab");
+    await expect(menu.getByRole("link", { name: "Activity" })).toBeFocused();
+    await page.keyboard.press("Enter");
+    await page.waitForURL((url) => url.pathname === "/activity");
+    await expect(page.getByRole("heading", { level: 1, name: "Activity" })).toBeVisible();
+    await expect(menuButton).toHaveAttribute("aria-expanded", "false");
+
+    await menuButton.click();
+    await expect(menu.getByRole("link", { name: "Activity" })).toHaveAttribute("aria-current", "page");
+    await expect(page.getByRole("link", { name: "Sign out" })).toBeVisible();
+
+    // The widest page (a table of keys) scrolls inside its box, not the whole page.
+    await menu.getByRole("link", { name: "Settings" }).click();
+    await page.waitForURL((url) => url.pathname === "/settings/keys");
+    await createKey(page, "Phone key");
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  });
+});
