@@ -41,7 +41,7 @@ export type TReceipt = {
 export type TOutChunk = TChatCompletionChunk & { provider: string; error?: { code: number; message: string } };
 
 export type TChatResult =
-  | { kind: "error"; error: AppError; generationId: string }
+  | { kind: "error"; error: AppError; generationId: string; contentStored: boolean }
   | { kind: "completion"; receipt: TReceipt; completion: TChatCompletion & { provider: string } }
   | { kind: "stream"; receipt: TReceipt; chunks: AsyncGenerator<TOutChunk, void, undefined> };
 
@@ -126,11 +126,13 @@ export async function runChatCompletion(input: TChatInput): Promise<TChatResult>
     record.status = input.signal.aborted ? "cancelled" : "error";
     record.cancelled = input.signal.aborted;
     record.httpStatus = error.status;
-    record.errorCode = (error.metadata?.code as string | undefined) ?? error.code;
+    // A client gone before the first byte is recorded like one gone mid-stream.
+    record.errorCode = record.cancelled ? "cancelled" : ((error.metadata?.code as string | undefined) ?? error.code);
+    if (record.cancelled) record.finishReason = "cancelled";
     record.latencyMs = elapsed();
     capture?.markPartial();
     finalize();
-    return { kind: "error", error, generationId: id };
+    return { kind: "error", error, generationId: id, contentStored: record.contentStored };
   };
 
   try {

@@ -8,6 +8,7 @@ import { singleton } from "@/lib/singleton";
 import type { TDataPolicy } from "@/lib/catalog/types";
 import type { TSealedContent } from "@/lib/content/capture";
 import type { TLinkedSample } from "@/lib/sampling/sampler";
+import { addToRollups } from "@/lib/activity/rollup";
 
 export type TAttempt = { provider: string; status: number; latency_ms: number; error?: string };
 
@@ -89,6 +90,16 @@ function createRecorder() {
     });
   }
 
+  async function recordsOfDeletedAccounts(batch: TPending[]): Promise<TPending[]> {
+    try {
+      const ids = [...new Set(batch.map((p) => p.record.userId))];
+      const existing = new Set((await db.user.findMany({ where: { id: { in: ids } }, select: { id: true } })).map((u) => u.id));
+      return batch.filter((p) => !existing.has(p.record.userId));
+    } catch {
+      return [];
+    }
+  }
+
   async function flushOnce(): Promise<void> {
     timer = null;
     while (pending.size > 0) {
@@ -98,9 +109,18 @@ function createRecorder() {
         failures = 0;
         for (const p of batch) pending.delete(p.record.id);
       } catch (error) {
+        // One record that can never be written (its account was deleted while the request ran)
+        // must not hold back the others: drop the records of accounts that no longer exist.
+        const orphans = await recordsOfDeletedAccounts(batch);
+        if (orphans.length > 0) {
+          for (const p of orphans) pending.delete(p.record.id);
+          console.error(`[privet] dropped ${orphans.length} metadata records of deleted accounts`);
+          continue;
+        }
         failures += 1;
         console.error(`[privet] metadata write failed (${batch.length} records kept in memory, attempt ${failures}): ${error instanceof Error ? error.name : "error"}`);
-        schedule(Math.min(5_000, 100 * 2 ** failures));
+        // The retry is scheduled by flush() once this run is over: schedule() does nothing while
+        // a flush is in progress.
         return;
       }
     }
@@ -123,7 +143,9 @@ function createRecorder() {
       flushing = null;
     });
     await flushing;
-    if (pending.size > 0 && failures === 0) schedule();
+    // Whatever is left (records that arrived meanwhile, or a batch that failed) is tried again:
+    // soon, or after a growing pause while writes keep failing.
+    if (pending.size > 0) schedule(failures === 0 ? FLUSH_DELAY_MS : Math.min(5_000, 100 * 2 ** failures));
   }
 
   return {
@@ -150,5 +172,10 @@ function createRecorder() {
 }
 
 export function recorder() {
-  return singleton("metadata-recorder", createRecorder);
+  return singleton("metadata-recorder", () => {
+    const created = createRecorder();
+    // The activity rollup is kept in each batch's own transaction (lib/activity/rollup.ts).
+    created.onAfterWrite(addToRollups);
+    return created;
+  });
 }

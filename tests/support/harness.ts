@@ -3,6 +3,7 @@
 // Each vitest file runs in its own process, so the environment set here is that file's alone.
 import fs from "node:fs";
 import http from "node:http";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import type { AddressInfo } from "node:net";
@@ -10,7 +11,69 @@ import { e2eCatalog } from "@/e2e/fixtures/catalog";
 
 export type THarness = Awaited<ReturnType<typeof startHarness>>;
 
-export async function startHarness(options: { catalog?: (mockUrl: string) => unknown; env?: Record<string, string> } = {}) {
+/**
+ * Extra upstream addresses a test catalog may use besides the mock's own URL:
+ * - `proxyUrl`: the mock behind a TCP proxy that counts open connections (`h.proxy`), to observe
+ *   whether Privet closed its upstream connection (an aborted call) — use a provider slug that no
+ *   other test routes to, so the proxy sees only that provider's connections;
+ * - `refusedUrl`: a local port nothing listens on (connection refused).
+ */
+export type THarnessUrls = { proxyUrl: string; refusedUrl: string };
+
+export type THarnessOptions = {
+  catalog?: (mockUrl: string, urls: THarnessUrls) => unknown;
+  env?: Record<string, string>;
+};
+
+/** A TCP pass-through to `port` that knows how many client connections are open right now. */
+async function startCountingProxy(port: number) {
+  const open = new Set<net.Socket>();
+  let accepted = 0;
+  const server = net.createServer((client) => {
+    accepted += 1;
+    open.add(client);
+    const upstream = net.connect(port, "127.0.0.1");
+    const closeBoth = () => {
+      open.delete(client);
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on("error", closeBoth).on("close", closeBoth);
+    upstream.on("error", closeBoth).on("close", closeBoth);
+    client.pipe(upstream);
+    upstream.pipe(client);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    /** Connections from Privet that are still open (in use or kept alive). */
+    openConnections: () => open.size,
+    /** Connections accepted since the start. */
+    acceptedConnections: () => accepted,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of open) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** A loopback port that was free a moment ago and is closed now: connecting to it is refused. */
+async function closedPortUrl(): Promise<string> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return `http://127.0.0.1:${port}`;
+}
+
+export async function startHarness(options: THarnessOptions = {}) {
+  // lib/db creates its client when first imported. A test file that imports a lib/ module
+  // statically gets a client on ./data/privet.db, made before DATABASE_URL below was set: refuse
+  // to run rather than touch it. Tests import lib/ modules with `await import()` after this call.
+  if ((globalThis as Record<symbol, unknown>)[Symbol.for("privet.db")] !== undefined) {
+    throw new Error("The database client was created before startHarness(): import lib/ modules dynamically, after startHarness().");
+  }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "privet-it-"));
   Object.assign(process.env, {
     PRIVET_DATA_DIR: dir,
@@ -30,8 +93,10 @@ export async function startHarness(options: { catalog?: (mockUrl: string) => unk
 
   const { startMockUpstream } = await import("@/scripts/mock-upstream/server");
   const mock = await startMockUpstream({ port: 0 });
+  const proxy = await startCountingProxy(mock.port);
+  const urls: THarnessUrls = { proxyUrl: proxy.url, refusedUrl: await closedPortUrl() };
   const catalogFile = path.join(dir, "catalog.json");
-  fs.writeFileSync(catalogFile, JSON.stringify((options.catalog ?? e2eCatalog)(mock.url)));
+  fs.writeFileSync(catalogFile, JSON.stringify((options.catalog ?? e2eCatalog)(mock.url, urls)));
   const { loadCatalogIntoDatabase } = await import("@/lib/catalog/load");
   await loadCatalogIntoDatabase(catalogFile);
 
@@ -50,8 +115,8 @@ export async function startHarness(options: { catalog?: (mockUrl: string) => unk
     counter += 1;
     const account = await createAccount({ email: `user${counter}-${Date.now()}@example.com`, password: "correct horse battery" });
     if (Object.keys(settings).length > 0) await updateAccountSettings(account.id, settings);
-    const { key } = await createApiKey(account.id, "test");
-    return { ...account, key };
+    const { key, info } = await createApiKey(account.id, "test");
+    return { ...account, key, keyId: info.id };
   }
 
   async function chat(key: string, body: unknown, headers: Record<string, string> = {}) {
@@ -62,22 +127,46 @@ export async function startHarness(options: { catalog?: (mockUrl: string) => unk
     });
   }
 
+  /** GET an /api/v1 path, with the key as Bearer when given. */
+  async function get(pathAndQuery: string, key?: string) {
+    return fetch(`${baseUrl}${pathAndQuery}`, { headers: key ? { authorization: `Bearer ${key}` } : {} });
+  }
+
   return {
     dir,
     baseUrl,
     mock,
+    proxy,
+    urls,
     db,
     createUser,
     chat,
+    get,
     updateSettings: updateAccountSettings,
     flush: () => recorder().flush(),
     async close() {
       await recorder().flush();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
+      await proxy.close();
       await mock.close();
       await db.$disconnect();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The `data:` payloads of an SSE body, in order (`[DONE]` included as the string). */
+export function sseData(text: string): string[] {
+  return text
+    .split("\n")
+    .filter((line) => line.startsWith("data: "))
+    .map((line) => line.slice("data: ".length));
+}
+
+/** The JSON chunks of an SSE body (everything but `[DONE]`). */
+export function sseChunks(text: string): Record<string, unknown>[] {
+  return sseData(text)
+    .filter((d) => d !== "[DONE]")
+    .map((d) => JSON.parse(d) as Record<string, unknown>);
 }
