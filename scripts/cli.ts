@@ -21,6 +21,8 @@ Commands:
                                           change privacy settings (--ignore "" clears the list)
   catalog load [FILE]                     validate and load a catalog (default: PRIVET_CATALOG or
                                           the bundled catalog/default.json)
+  purge                                   delete logged content past its retention and metadata
+                                          past each account's metadata retention
   db migrate                              apply database migrations
   help                                    show this text
 
@@ -146,6 +148,13 @@ async function run(argv: string[]): Promise<void> {
       if (!fs.existsSync(file)) throw new AppError("not_found", `no such file: ${file}`);
       const summary = await loadCatalogIntoDatabase(file);
       console.log(`loaded ${summary.providers} providers, ${summary.models} models, ${summary.endpoints} endpoints (${summary.routable} routable) from ${file}`);
+      return;
+    }
+    case "purge": {
+      options(rest, {});
+      await prepare();
+      const { describePurge, purgeExpiredData } = await import("@/lib/privacy/purge");
+      console.log(describePurge(await purgeExpiredData()));
       return;
     }
     case "db migrate": {

@@ -18,7 +18,7 @@ import {
   type TUserMessage,
 } from "@/lib/chat/history";
 import { newId } from "@/lib/chat/ids";
-import { settingHref } from "@/lib/chat/refusal-view";
+import { settingHref } from "@/lib/chat/links";
 import { optionsKey, type TChatErrorView, type TChatPageData, type TConversationOptions } from "@/lib/chat/types";
 import { Button } from "@/components/ui/button";
 import { FixItem } from "@/components/chat/chat-error";
@@ -443,7 +443,15 @@ function ChatWorkspace({ accountId, data, sendAction, stopAction }: TProps) {
             onSelect={selectModel}
             onConversationFix={(option) => setOptions({ ...current.options, [option]: false })}
           />
-          <div ref={optionsWrapperRef} className="static sm:relative">
+          <div
+            ref={optionsWrapperRef}
+            className="static sm:relative"
+            onBlur={(event) => {
+              // Focus moving elsewhere closes it; a click inside on something unfocusable does not.
+              const next = event.relatedTarget as Node | null;
+              if (isOptionsOpen && next && !optionsWrapperRef.current?.contains(next)) setIsOptionsOpen(false);
+            }}
+          >
             <Button
               variant="outline"
               size="sm"

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { CircleAlert, RotateCcw, Settings2 } from "lucide-react";
+import { activityHref } from "@/lib/chat/links";
 import type { TChatErrorView, TConversationOptions, TFix } from "@/lib/chat/types";
 import { Button } from "@/components/ui/button";
 
@@ -26,7 +27,7 @@ export function FixItem({ fix, onConversationFix }: { fix: TFix; onConversationF
     case "docs":
       return (
         <Link href={fix.href} className="font-medium text-brand underline-offset-2 hover:underline">
-          {fix.label}: how to add a provider key or a local model
+          {fix.label}
         </Link>
       );
     case "hint":
@@ -113,7 +114,7 @@ export function ChatErrorCard({
           </Button>
         ) : null}
         {error.generationId ? (
-          <Link prefetch={false} href={`/activity/${encodeURIComponent(error.generationId)}`} className="font-mono underline-offset-2 hover:text-foreground hover:underline" title="The metadata record of this request">
+          <Link prefetch={false} href={activityHref(error.generationId)} className="font-mono underline-offset-2 hover:text-foreground hover:underline" title="The metadata record of this request">
             {error.generationId}
           </Link>
         ) : null}

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { LoaderCircle } from "lucide-react";
 import type { TAssistantMessage, TChatMessage } from "@/lib/chat/history";
+import { activityHref } from "@/lib/chat/links";
 import { CopyButton } from "@/components/ui/copy-button";
 import { ChatErrorCard, type TFixHandler } from "@/components/chat/chat-error";
 import { MarkdownMessage } from "@/components/chat/markdown";
@@ -57,7 +58,7 @@ function AssistantTurn({
         <p className="text-xs text-muted-foreground italic">
           You stopped this reply before the provider sent anything.{" "}
           {message.error.generationId ? (
-            <Link prefetch={false} href={`/activity/${encodeURIComponent(message.error.generationId)}`} className="font-mono not-italic underline-offset-2 hover:text-foreground hover:underline">
+            <Link prefetch={false} href={activityHref(message.error.generationId)} className="font-mono not-italic underline-offset-2 hover:text-foreground hover:underline">
               {message.error.generationId}
             </Link>
           ) : null}

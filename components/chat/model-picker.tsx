@@ -101,11 +101,21 @@ export function ModelPicker({
   }
 
   return (
-    <div ref={wrapperRef} className="relative min-w-0" onKeyDown={onKeyDown}>
+    <div
+      ref={wrapperRef}
+      className="relative min-w-0"
+      onKeyDown={onKeyDown}
+      onBlur={(event) => {
+        // Tabbing out of the picker closes it, like clicking outside does.
+        // (A click inside on something unfocusable blurs to nothing; outside clicks are handled apart.)
+        const next = event.relatedTarget as Node | null;
+        if (isOpen && next && !wrapperRef.current?.contains(next)) close(false);
+      }}
+    >
       <button
         ref={triggerRef}
         type="button"
-        aria-label={`Model: ${selected?.name ?? "none"}`}
+        aria-label={`Model: ${selected?.name ?? "none"}${selected?.availability[optionsKey].refusal ? ", no provider allowed" : ""}`}
         aria-haspopup="dialog"
         aria-expanded={isOpen}
         aria-controls={panelId}

@@ -3,7 +3,7 @@
 import { useId } from "react";
 import Link from "next/link";
 import { ArrowDown, ArrowUp, Lock, X } from "lucide-react";
-import { settingHref } from "@/lib/chat/refusal-view";
+import { settingHref } from "@/lib/chat/links";
 import type { TAccountSettingsView, TChatModelView, TConversationOptions, TOptionsKey, TSettingAnchor } from "@/lib/chat/types";
 import { Button } from "@/components/ui/button";
 import { AvailabilitySummary } from "@/components/chat/model-picker";

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { ShieldCheck } from "lucide-react";
 import { formatCost, formatMs, formatTokens } from "@/lib/chat/format";
-import { providerDocsHref } from "@/lib/chat/refusal-view";
+import { activityHref, providerDocsHref } from "@/lib/chat/links";
 import type { TOutcomeView, TReceiptView } from "@/lib/chat/types";
 import { Badge } from "@/components/ui/badge";
 
@@ -43,8 +43,13 @@ export function Receipt({ receipt, outcome, clientFirstTokenMs }: { receipt: TRe
         <Item term="Cost">{outcome ? formatCost(outcome.costUsd) : "…"}</Item>
         <Item term="Latency">
           {outcome ? formatMs(outcome.latencyMs) : "…"}
-          {outcome?.firstTokenMs != null ? <span className="font-normal text-muted-foreground"> · first token {formatMs(outcome.firstTokenMs)}</span> : null}
-          {clientFirstTokenMs !== null ? <span className="font-normal text-muted-foreground"> · {formatMs(clientFirstTokenMs)} as seen here</span> : null}
+          {outcome?.firstTokenMs != null ? (
+            <span className="font-normal text-muted-foreground">
+              {" "}
+              · first token {formatMs(outcome.firstTokenMs)}
+              {clientFirstTokenMs !== null ? ` (${formatMs(clientFirstTokenMs)} in this browser)` : ""}
+            </span>
+          ) : null}
         </Item>
         <Item term="Content stored">{receipt.contentStored ? "Yes (prompt logging is on)" : "No"}</Item>
         {outcome && outcome.status !== "success" ? <Item term="Status">{STATUS_TEXT[outcome.status]}</Item> : null}
@@ -58,7 +63,7 @@ export function Receipt({ receipt, outcome, clientFirstTokenMs }: { receipt: TRe
         <Link prefetch={false} href={providerDocsHref(receipt.provider.slug)} className="text-brand underline-offset-2 hover:underline">
           {receipt.provider.name}&apos;s data policy
         </Link>
-        <Link prefetch={false} href={`/activity/${encodeURIComponent(receipt.generationId)}`} className="font-mono text-muted-foreground underline-offset-2 hover:text-foreground hover:underline" title="The metadata record of this reply">
+        <Link prefetch={false} href={activityHref(receipt.generationId)} className="font-mono text-muted-foreground underline-offset-2 hover:text-foreground hover:underline" title="The metadata record of this reply">
           {receipt.generationId}
         </Link>
       </p>

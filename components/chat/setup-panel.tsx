@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { PlugZap } from "lucide-react";
-import { PROVIDER_SETUP_HREF } from "@/lib/chat/refusal-view";
+import { PROVIDERS_HREF } from "@/lib/chat/links";
 import type { TSetupHelp } from "@/lib/chat/types";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { CodeBlock } from "@/components/ui/code-block";
@@ -52,11 +52,11 @@ export function SetupPanel({ setup }: { setup: TSetupHelp }) {
             <CodeBlock code="npm run demo" />
           </section>
           <p className="text-muted-foreground">
-            More in the{" "}
-            <Link href={PROVIDER_SETUP_HREF} className="text-brand underline-offset-2 hover:underline">
-              provider setup docs
-            </Link>
-            .
+            The{" "}
+            <Link href={PROVIDERS_HREF} className="text-brand underline-offset-2 hover:underline">
+              providers page
+            </Link>{" "}
+            shows which providers this server can call.
           </p>
         </CardContent>
       </Card>

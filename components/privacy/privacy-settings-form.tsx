@@ -31,15 +31,15 @@ type TField = keyof TDraft;
 
 const FIELDS: TField[] = ["promptLogging", "contentRetentionDays", "allowTrainingPaid", "allowTrainingFree", "zdrOnly", "ignoredProviders", "metadataRetentionDays"];
 
-/** The element to focus when a field has an error. */
+/** The element to focus when a field has an error; also the anchors other pages link to (/settings/privacy#train-free). */
 const FIELD_IDS: Record<TField, string> = {
-  promptLogging: "privacy-prompt-logging",
-  contentRetentionDays: "privacy-content-retention",
-  allowTrainingPaid: "privacy-training-paid",
-  allowTrainingFree: "privacy-training-free",
-  zdrOnly: "privacy-zdr-only",
-  ignoredProviders: "privacy-ignored-providers",
-  metadataRetentionDays: "privacy-metadata-retention",
+  promptLogging: "prompt-logging",
+  contentRetentionDays: "content-retention",
+  allowTrainingPaid: "train-paid",
+  allowTrainingFree: "train-free",
+  zdrOnly: "zdr-only",
+  ignoredProviders: "ignored-providers",
+  metadataRetentionDays: "metadata-retention",
 };
 
 function toDraft(s: TPrivacySettingsView): TDraft {

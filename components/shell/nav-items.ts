@@ -13,7 +13,7 @@ export const NAV_ITEMS: TNavItem[] = [
   { href: "/activity", label: "Activity", section: "/activity" },
   { href: "/rankings", label: "Rankings", section: "/rankings" },
   { href: "/docs", label: "Docs", section: "/docs" },
-  { href: "/settings/keys", label: "Settings", section: "/settings", isAccountOnly: true },
+  { href: "/settings/privacy", label: "Settings", section: "/settings", isAccountOnly: true },
 ];
 
 export const ACCOUNT_LINKS = [

@@ -1,6 +1,7 @@
 // Background jobs and orderly shutdown for the server process.
 import { db } from "@/lib/db";
 import { recorder } from "@/lib/gateway/recorder";
+import { startPurgeTimer, stopPurgeTimer } from "@/lib/privacy/purge";
 
 type TStopHook = () => Promise<void>;
 const stopHooks: TStopHook[] = [];
@@ -11,6 +12,8 @@ export function onShutdown(hook: TStopHook): void {
 
 export function startBackgroundJobs(): void {
   // Filled by the capabilities that need periodic work (metadata flushing, purging).
+  startPurgeTimer();
+  onShutdown(stopPurgeTimer);
 }
 
 /** Runs every shutdown hook (metadata flush first, in registration order), then closes the database. */

@@ -1,6 +1,6 @@
 import { redirect } from "next/navigation";
 
-// Until the privacy page lands, API keys are the settings page people come for.
+// Privacy comes first: it is what Privet is for.
 export default function SettingsPage() {
-  redirect("/settings/keys");
+  redirect("/settings/privacy");
 }

@@ -1,0 +1,255 @@
+// The chat's server side against the real pipeline, database and mock upstream: a reply streams as
+// events with a receipt, goes through the same routing and metadata record as the API (origin
+// "chat", app "Privet Chat"), Stop and a vanished browser both cancel the upstream call and record
+// the generation as cancelled, and nobody else can stop someone's reply.
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { e2eCatalog } from "@/e2e/fixtures/catalog";
+import { startHarness, type THarness, type THarnessUrls } from "@/tests/support/harness";
+import type { TChatSendInput } from "@/lib/chat/schemas";
+import type { TChatEvent } from "@/lib/chat/types";
+
+/** The e2e catalog plus a model served only through the counting proxy, to watch its connection. */
+function chatCatalog(mockUrl: string, urls: THarnessUrls) {
+  const base = e2eCatalog(mockUrl);
+  return {
+    ...base,
+    providers: [
+      ...base.providers,
+      {
+        slug: "it-proxied",
+        name: "IT Proxied",
+        api: "openai",
+        baseUrl: `${urls.proxyUrl}/it-proxied/v1`,
+        apiKeyEnv: null,
+        dataPolicy: { training: false, retainsPrompts: false, zdr: true, checkedAt: "2026-06-16" },
+      },
+    ],
+    models: [
+      ...base.models,
+      {
+        id: "it/slow",
+        name: "Slow",
+        contextLength: 8192,
+        endpoints: [{ provider: "it-proxied", upstreamModel: "upstream-slow", pricing: { prompt: 1, completion: 1 }, quantization: "fp8" }],
+      },
+    ],
+  };
+}
+
+let h: THarness;
+let chat: typeof import("@/lib/chat/chat-stream");
+let streams: typeof import("@/lib/chat/active-streams");
+let generations: typeof import("@/lib/generations/generations");
+
+beforeAll(async () => {
+  h = await startHarness({ catalog: chatCatalog });
+  chat = await import("@/lib/chat/chat-stream");
+  streams = await import("@/lib/chat/active-streams");
+  generations = await import("@/lib/generations/generations");
+});
+afterAll(async () => {
+  await h?.close();
+});
+beforeEach(() => {
+  h.mock.reset();
+  h.mock.clearCalls();
+});
+
+const NO_OPTIONS = { denyDataCollection: false, zdr: false, order: [] };
+
+function input(text: string, overrides: Partial<TChatSendInput> = {}): TChatSendInput {
+  return { requestId: randomUUID(), model: "e2e/echo", messages: [{ role: "user", content: text }], options: NO_OPTIONS, ...overrides };
+}
+
+async function readAll(stream: ReadableStream<TChatEvent>): Promise<TChatEvent[]> {
+  const events: TChatEvent[] = [];
+  const reader = stream.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return events;
+    events.push(value);
+  }
+}
+
+function textOf(events: TChatEvent[]): string {
+  return events.map((e) => (e.type === "delta" ? e.text : "")).join("");
+}
+
+async function until(check: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if (check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+describe("a chat reply", () => {
+  it("streams through the router with a receipt and leaves a chat-origin metadata record", async () => {
+    const user = await h.createUser();
+    h.mock.setProvider("e2e-retain", { reply: "echo" });
+    const events = await readAll(chat.startChatStream(user.id, input("tell me about otters please"), { userAgent: "it-browser" }));
+
+    expect(events[0]).toMatchObject({
+      type: "start",
+      receipt: { provider: { slug: "e2e-retain", name: "E2E Retain" }, retention: "Retained for 30 days", training: "Does not train", contentStored: false },
+    });
+    expect(textOf(events)).toBe("tell me about otters please");
+    const end = events.at(-1);
+    expect(end).toMatchObject({ type: "end", outcome: { status: "success", tokensIn: 5, tokensOut: 5, finishReason: "stop" } });
+    if (end?.type !== "end") throw new Error("no end event");
+    expect(end.outcome.costUsd).toBeGreaterThan(0);
+    expect(end.outcome.latencyMs).not.toBeNull();
+
+    // The same pipeline as the API: the mock saw one call, the record says chat.
+    expect(h.mock.calls().map((c) => c.provider)).toEqual(["e2e-retain"]);
+    const generationId = events[0]!.type === "start" ? events[0]!.receipt.generationId : "";
+    const record = await generations.findGeneration(user.id, generationId);
+    expect(record).toMatchObject({ origin: "chat", appTitle: "Privet Chat", apiKeyId: null, userAgent: "it-browser", status: "success", streamed: true, providerSlug: "e2e-retain" });
+    // Another account's lookup of that id finds nothing.
+    const other = await h.createUser();
+    expect(await generations.findGeneration(other.id, generationId)).toBeNull();
+    expect(streams.activeChatStreamCount()).toBe(0);
+  });
+
+  it("sends the conversation's options as routing preferences that only tighten", async () => {
+    const user = await h.createUser();
+    const zdr = await readAll(chat.startChatStream(user.id, input("zdr please", { options: { ...NO_OPTIONS, zdr: true } }), { userAgent: null }));
+    expect(zdr[0]).toMatchObject({ type: "start", receipt: { provider: { slug: "e2e-zdr" }, retention: "Zero retention", isZdr: true } });
+
+    const ordered = await readAll(chat.startChatStream(user.id, input("messages api first", { options: { ...NO_OPTIONS, order: ["e2e-anthropic"] } }), { userAgent: null }));
+    expect(ordered[0]).toMatchObject({ type: "start", receipt: { provider: { slug: "e2e-anthropic" } } });
+
+    // Preferring a provider the settings exclude does not bring it back.
+    h.mock.clearCalls();
+    const excluded = await readAll(chat.startChatStream(user.id, input("trainer first", { options: { ...NO_OPTIONS, order: ["e2e-trains"] } }), { userAgent: null }));
+    expect(excluded[0]).toMatchObject({ type: "start", receipt: { provider: { slug: "e2e-retain" } } });
+    expect(h.mock.calls().map((c) => c.provider)).not.toContain("e2e-trains");
+  });
+
+  it("refuses a model the settings block, with the true reason and the setting that would change it", async () => {
+    const user = await h.createUser();
+    const events = await readAll(chat.startChatStream(user.id, input("free please", { model: "e2e/echo:free" }), { userAgent: null }));
+    expect(events).toHaveLength(1);
+    const event = events[0]!;
+    if (event.type !== "error") throw new Error("expected an error event");
+    expect(event.error.kind).toBe("refusal");
+    expect(event.error.status).toBe(404);
+    expect(event.error.message).toMatch(/^No endpoints found matching your data policy/);
+    expect(event.error.refusal?.labels).toEqual(["Free model training"]);
+    expect(event.error.refusal?.fixes).toEqual([{ kind: "setting", label: "Free model training", href: "/settings/privacy#train-free", anchor: "train-free" }]);
+    expect(event.error.refusal?.excluded.map((e) => e.provider).sort()).toEqual(["e2e-trains", "e2e-unknown"]);
+    expect(h.mock.calls()).toHaveLength(0);
+    const record = await generations.findGeneration(user.id, event.error.generationId!);
+    expect(record).toMatchObject({ origin: "chat", status: "error", httpStatus: 404 });
+
+    // A refusal caused by the conversation's own option points at the option, not the settings.
+    const denied = await readAll(chat.startChatStream(user.id, input("tools", { model: "e2e/tools", options: { denyDataCollection: true, zdr: true, order: [] } }), { userAgent: null }));
+    expect(denied[0]).toMatchObject({ type: "start", receipt: { provider: { slug: "e2e-zdr" } } });
+    const zdrAccount = await h.createUser({ zdrOnly: true });
+    const refused = await readAll(chat.startChatStream(zdrAccount.id, input("free", { model: "e2e/echo:free" }), { userAgent: null }));
+    if (refused[0]?.type !== "error") throw new Error("expected an error event");
+    expect(refused[0].error.refusal?.fixes.map((f) => (f.kind === "setting" ? f.anchor : f.kind))).toEqual(["train-free"]);
+  });
+
+  it("says what was tried when every provider fails", async () => {
+    const user = await h.createUser();
+    for (const slug of ["e2e-retain", "e2e-zdr", "e2e-anthropic"]) h.mock.setProvider(slug, { failure: "500" });
+    const events = await readAll(chat.startChatStream(user.id, input("will fail"), { userAgent: null }));
+    const event = events[0]!;
+    if (event.type !== "error") throw new Error("expected an error event");
+    expect(event.error).toMatchObject({ kind: "upstream", status: 502, title: "Every provider Privet tried failed" });
+    expect(event.error.attempts.map((a) => [a.provider, a.outcome])).toEqual([
+      ["e2e-retain", "HTTP 500"],
+      ["e2e-zdr", "HTTP 500"],
+      ["e2e-anthropic", "HTTP 500"],
+    ]);
+  });
+
+  it("keeps the text so far and reports a stream that breaks after it started", async () => {
+    const user = await h.createUser();
+    h.mock.setProvider("e2e-retain", { reply: "one two three four five", failure: "drop" });
+    const events = await readAll(chat.startChatStream(user.id, input("break"), { userAgent: null }));
+    expect(textOf(events)).toBe("one two");
+    const error = events.find((e) => e.type === "error");
+    expect(error).toMatchObject({ type: "error", error: { kind: "stream", title: "The reply was cut off" } });
+    expect(events.at(-1)).toMatchObject({ type: "end", outcome: { status: "error" } });
+  });
+
+  it("records whether content was stored, following the account's prompt logging", async () => {
+    const user = await h.createUser({ promptLogging: true });
+    const events = await readAll(chat.startChatStream(user.id, input("log me"), { userAgent: null }));
+    expect(events[0]).toMatchObject({ type: "start", receipt: { contentStored: true } });
+  });
+});
+
+describe("stopping a reply", () => {
+  const slow = (text: string) => input(text, { model: "it/slow" });
+
+  it("Stop aborts the upstream call and the record says cancelled", async () => {
+    const user = await h.createUser();
+    h.mock.setProvider("it-proxied", { reply: "a b c d e f g h i j k l m n o p q r s t", tokensPerSecond: 10 });
+    const request = slow("slow please");
+    const reader = chat.startChatStream(user.id, request, { userAgent: null }).getReader();
+    const first = await reader.read();
+    expect(first.value).toMatchObject({ type: "start", receipt: { provider: { slug: "it-proxied" } } });
+    const delta = await reader.read();
+    expect(delta.value).toMatchObject({ type: "delta" });
+    expect(h.proxy.openConnections()).toBe(1);
+
+    // Someone else's stop finds nothing and changes nothing.
+    const other = await h.createUser();
+    expect(streams.stopChatStream(other.id, request.requestId)).toBe(false);
+
+    expect(streams.stopChatStream(user.id, request.requestId)).toBe(true);
+    const rest: TChatEvent[] = [];
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      rest.push(value);
+    }
+    const end = rest.at(-1);
+    expect(end).toMatchObject({ type: "end", outcome: { status: "cancelled", finishReason: "cancelled" } });
+    expect(textOf(rest).length).toBeLessThan("b c d e f g h i j k l m n o p q r s t".length);
+    await until(() => h.proxy.openConnections() === 0, "the upstream connection to close");
+
+    const generationId = first.value?.type === "start" ? first.value.receipt.generationId : "";
+    expect(await generations.findGeneration(user.id, generationId)).toMatchObject({ status: "cancelled", cancelled: true, origin: "chat" });
+    expect(streams.activeChatStreamCount()).toBe(0);
+  });
+
+  it("a browser that goes away cancels the reply the same way", async () => {
+    const user = await h.createUser();
+    h.mock.setProvider("it-proxied", { reply: "a b c d e f g h i j k l m n o p q r s t", tokensPerSecond: 10 });
+    const stream = chat.startChatStream(user.id, slow("then I leave"), { userAgent: null });
+    const reader = stream.getReader();
+    const first = await reader.read();
+    await reader.read();
+    await reader.cancel("ResponseAborted");
+    await until(() => h.proxy.openConnections() === 0, "the upstream connection to close");
+    const generationId = first.value?.type === "start" ? first.value.receipt.generationId : "";
+    await until(() => streams.activeChatStreamCount() === 0, "the reply to be released");
+    expect(await generations.findGeneration(user.id, generationId)).toMatchObject({ status: "cancelled", cancelled: true });
+  });
+
+  it("a Stop that arrives before its send still stops it", async () => {
+    const user = await h.createUser();
+    const request = slow("stopped early");
+    expect(streams.stopChatStream(user.id, request.requestId)).toBe(false);
+    const events = await readAll(chat.startChatStream(user.id, request, { userAgent: null }));
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ type: "error", error: { kind: "cancelled", status: 499 } });
+    expect(h.mock.calls()).toHaveLength(0);
+    const id = events[0]!.type === "error" ? events[0]!.error.generationId! : "";
+    expect(await generations.findGeneration(user.id, id)).toMatchObject({ status: "cancelled" });
+  });
+
+  it("an early Stop from another account does not stop this account's reply", async () => {
+    const user = await h.createUser();
+    const other = await h.createUser();
+    const request = input("mine");
+    streams.stopChatStream(other.id, request.requestId);
+    const events = await readAll(chat.startChatStream(user.id, request, { userAgent: null }));
+    expect(events.at(-1)).toMatchObject({ type: "end", outcome: { status: "success" } });
+  });
+});

@@ -1,0 +1,230 @@
+// Conversations as the browser keeps them (never on the server), their export file, and the checks
+// an imported file must pass. Pure and shared by the chat UI and its tests.
+import { z } from "zod";
+import { MAX_MESSAGE_CHARS } from "@/lib/chat/schemas";
+import { DEFAULT_CONVERSATION_OPTIONS, type TConversationOptions } from "@/lib/chat/types";
+
+export const EXPORT_FORMAT = "privet-chat";
+export const EXPORT_VERSION = 1;
+export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+export const MAX_TITLE_CHARS = 120;
+
+const ZProviderRef = z.object({ slug: z.string().max(200), name: z.string().max(200) });
+
+const ZAttempt = z.object({
+  provider: z.string().max(200),
+  providerName: z.string().max(200),
+  status: z.number(),
+  outcome: z.string().max(500),
+});
+
+const ZReceipt = z.object({
+  generationId: z.string().max(200),
+  model: z.string().max(200),
+  provider: ZProviderRef,
+  retention: z.string().max(200),
+  training: z.string().max(200),
+  isZdr: z.boolean().nullable(),
+  contentStored: z.boolean(),
+});
+
+const ZOutcome = z.object({
+  status: z.enum(["success", "error", "cancelled"]),
+  tokensIn: z.number(),
+  tokensOut: z.number(),
+  costUsd: z.number(),
+  latencyMs: z.number().nullable(),
+  firstTokenMs: z.number().nullable(),
+  finishReason: z.string().max(100).nullable(),
+  attempts: z.array(ZAttempt).max(100),
+});
+
+const ZFix = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("setting"), label: z.string().max(200), href: z.string().max(500), anchor: z.enum(["prompt-logging", "train-paid", "train-free", "zdr-only", "ignored-providers", "content-retention", "metadata-retention"]) }),
+  z.object({ kind: z.literal("conversation"), label: z.string().max(200), option: z.enum(["denyDataCollection", "zdr"]) }),
+  z.object({ kind: z.literal("docs"), label: z.string().max(200), href: z.string().max(500) }),
+  z.object({ kind: z.literal("hint"), label: z.string().max(500) }),
+]);
+
+const ZRefusal = z.object({
+  status: z.number(),
+  code: z.string().max(100),
+  message: z.string().max(2000),
+  labels: z.array(z.string().max(100)).max(50),
+  excluded: z.array(z.object({ provider: z.string().max(200), providerName: z.string().max(200), label: z.string().max(100), reason: z.string().max(1000) })).max(200),
+  fixes: z.array(ZFix).max(50),
+});
+
+const ZChatError = z.object({
+  kind: z.enum(["refusal", "upstream", "stream", "cancelled", "invalid", "other"]),
+  status: z.number(),
+  title: z.string().max(300),
+  message: z.string().max(2000),
+  refusal: ZRefusal.nullable(),
+  attempts: z.array(ZAttempt).max(100),
+  generationId: z.string().max(200).nullable(),
+});
+
+const ZIsoDate = z.string().refine((value) => !Number.isNaN(Date.parse(value)), { error: "must be a date" });
+
+const ZUserMessage = z.object({
+  id: z.string().min(1).max(100),
+  role: z.literal("user"),
+  content: z.string().max(MAX_MESSAGE_CHARS),
+  createdAt: ZIsoDate,
+});
+
+export const ASSISTANT_STATUSES = ["streaming", "complete", "stopped", "error", "interrupted"] as const;
+export type TAssistantStatus = (typeof ASSISTANT_STATUSES)[number];
+
+const ZAssistantMessage = z.object({
+  id: z.string().min(1).max(100),
+  role: z.literal("assistant"),
+  content: z.string().max(MAX_MESSAGE_CHARS * 10),
+  createdAt: ZIsoDate,
+  model: z.string().max(200),
+  status: z.enum(ASSISTANT_STATUSES),
+  receipt: ZReceipt.nullable(),
+  outcome: ZOutcome.nullable(),
+  error: ZChatError.nullable(),
+  /** Time to first token as this browser saw it, in ms. */
+  clientFirstTokenMs: z.number().nullable(),
+});
+
+export const ZChatMessage = z.discriminatedUnion("role", [ZUserMessage, ZAssistantMessage]);
+
+export const ZConversationOptions = z.object({
+  denyDataCollection: z.boolean(),
+  zdr: z.boolean(),
+  order: z.array(z.string().max(100)).max(20),
+});
+
+export const ZConversation = z.object({
+  id: z.string().min(1).max(100),
+  title: z.string().max(MAX_TITLE_CHARS),
+  createdAt: ZIsoDate,
+  updatedAt: ZIsoDate,
+  model: z.string().max(200),
+  options: ZConversationOptions,
+  messages: z.array(ZChatMessage).max(10_000),
+});
+
+export type TUserMessage = z.infer<typeof ZUserMessage>;
+export type TAssistantMessage = z.infer<typeof ZAssistantMessage>;
+export type TChatMessage = z.infer<typeof ZChatMessage>;
+export type TConversation = z.infer<typeof ZConversation>;
+
+export const ZChatExport = z.object({
+  format: z.literal(EXPORT_FORMAT),
+  version: z.literal(EXPORT_VERSION),
+  exportedAt: ZIsoDate,
+  conversations: z.array(ZConversation).max(10_000),
+});
+export type TChatExport = z.infer<typeof ZChatExport>;
+
+export function newConversation(id: string, model: string, now: Date, options: TConversationOptions = DEFAULT_CONVERSATION_OPTIONS): TConversation {
+  return { id, title: "New chat", createdAt: now.toISOString(), updatedAt: now.toISOString(), model, options: { ...options, order: [...options.order] }, messages: [] };
+}
+
+/** A title from the first message: its first line, shortened at a word boundary. */
+export function titleFromMessage(text: string): string {
+  const line = text.trim().split(/\r?\n/, 1)[0]!.replace(/\s+/g, " ").trim();
+  if (line.length === 0) return "New chat";
+  if (line.length <= 60) return line;
+  const cut = line.slice(0, 60);
+  const space = cut.lastIndexOf(" ");
+  return `${(space > 30 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+/**
+ * What is sent to the model: the user's messages and every reply that has text (a stopped or
+ * cut-off reply is still what the user saw). Replies that produced nothing are left out.
+ */
+export function toRequestMessages(messages: readonly TChatMessage[]): { role: "user" | "assistant"; content: string }[] {
+  return messages
+    .filter((m) => m.role === "user" || m.content.trim().length > 0)
+    .map((m) => ({ role: m.role, content: m.content }));
+}
+
+/**
+ * When the last exchange failed before any reply text, the user is retrying it: the failed user
+ * message and its empty reply are dropped before the new message is added.
+ */
+export function dropFailedTail(messages: readonly TChatMessage[]): TChatMessage[] {
+  const last = messages.at(-1);
+  const beforeLast = messages.at(-2);
+  if (last?.role === "assistant" && last.content.trim().length === 0 && last.status !== "streaming" && beforeLast?.role === "user") {
+    return messages.slice(0, -2);
+  }
+  return [...messages];
+}
+
+/** After a reload, a reply that was streaming when the page went away is marked as interrupted. */
+export function settleInterrupted(conversation: TConversation): TConversation {
+  if (!conversation.messages.some((m) => m.role === "assistant" && m.status === "streaming")) return conversation;
+  return {
+    ...conversation,
+    messages: conversation.messages.map((m) => (m.role === "assistant" && m.status === "streaming" ? { ...m, status: "interrupted" as const } : m)),
+  };
+}
+
+export function toExport(conversations: readonly TConversation[], now: Date): TChatExport {
+  return { format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt: now.toISOString(), conversations: conversations.map(settleInterrupted) };
+}
+
+export function exportFileName(conversations: readonly TConversation[], now: Date): string {
+  const day = now.toISOString().slice(0, 10);
+  if (conversations.length !== 1) return `privet-chats-${day}.json`;
+  const slug = conversations[0]!.title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 40);
+  return `privet-chat-${slug || "conversation"}-${day}.json`;
+}
+
+export type TImportResult = { ok: true; conversations: TConversation[] } | { ok: false; error: string };
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const path = issue.path.length > 0 ? issue.path.join(".") : "the file";
+  return `${path}: ${issue.message}`;
+}
+
+/** Parses an export file. The error says what is wrong and where, never what the file contains. */
+export function parseChatImport(text: string): TImportResult {
+  if (text.length > MAX_IMPORT_BYTES) return { ok: false, error: "This file is too large to import (the limit is 50 MB)." };
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { ok: false, error: "This file is not JSON. Choose a file exported from Privet Chat." };
+  }
+  const format = (json as { format?: unknown } | null)?.format;
+  if (typeof json !== "object" || json === null || format !== EXPORT_FORMAT) {
+    return { ok: false, error: "This file is not a Privet Chat export (it has no \"format\": \"privet-chat\")." };
+  }
+  const version = (json as { version?: unknown }).version;
+  if (version !== EXPORT_VERSION) return { ok: false, error: `This export's version (${String(version).slice(0, 20)}) is not one this Privet can read.` };
+  const parsed = ZChatExport.safeParse(json);
+  if (!parsed.success) return { ok: false, error: `This export is damaged: ${describeIssue(parsed.error.issues[0]!)}.` };
+  if (parsed.data.conversations.length === 0) return { ok: false, error: "This export has no conversations in it." };
+  return { ok: true, conversations: parsed.data.conversations.map(settleInterrupted) };
+}
+
+/**
+ * Imported conversations never overwrite local ones: an id that already exists gets a new id
+ * (and the title says it is an import), so importing twice cannot lose anything.
+ */
+export function mergeImported(existingIds: ReadonlySet<string>, imported: readonly TConversation[], newId: () => string): TConversation[] {
+  const taken = new Set(existingIds);
+  return imported.map((conversation) => {
+    if (!taken.has(conversation.id)) {
+      taken.add(conversation.id);
+      return conversation;
+    }
+    const id = newId();
+    taken.add(id);
+    const title = `${conversation.title} (imported)`.slice(0, MAX_TITLE_CHARS);
+    return { ...conversation, id, title };
+  });
+}

@@ -1,0 +1,31 @@
+// The chat page's data for the signed-in account: the model picker (judged by the account's own
+// settings), those settings read-only, and setup help when no provider can be called at all.
+import { getCatalog } from "@/lib/catalog/store";
+import { publicBaseUrl } from "@/lib/env";
+import { getAccountSettings } from "@/lib/privacy/settings";
+import { buildChatModelViews, defaultModelId, setupHelpFor } from "@/lib/chat/model-views";
+import { PRIVACY_SETTINGS_PATH } from "@/lib/chat/links";
+import type { TChatPageData } from "@/lib/chat/types";
+
+export function chatSettingsUrl(): string {
+  return `${publicBaseUrl()}${PRIVACY_SETTINGS_PATH}`;
+}
+
+export async function getChatPageData(userId: string): Promise<TChatPageData> {
+  const [catalog, settings] = await Promise.all([getCatalog(), getAccountSettings(userId)]);
+  const models = buildChatModelViews(catalog.models, settings, chatSettingsUrl());
+  const nameOf = (slug: string) => catalog.providerBySlug.get(slug)?.name ?? slug;
+  return {
+    models,
+    settings: {
+      promptLogging: settings.promptLogging,
+      allowTrainingPaid: settings.allowTrainingPaid,
+      allowTrainingFree: settings.allowTrainingFree,
+      zdrOnly: settings.zdrOnly,
+      ignoredProviders: settings.ignoredProviders.map((slug) => ({ slug, name: nameOf(slug) })),
+      contentRetentionDays: settings.contentRetentionDays,
+    },
+    setup: setupHelpFor(catalog.models, catalog.providers),
+    defaultModelId: defaultModelId(models),
+  };
+}

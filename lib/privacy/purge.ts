@@ -1,0 +1,199 @@
+// The purge job (PRODUCT.md rule 8): deletes logged content whose retention has ended and metadata
+// older than each account's metadata retention. It works in small batches, one short transaction
+// each, and yields to the event loop between batches, so requests sharing the database and the
+// process never wait long behind it. Runs on a timer in the server and on demand (`privet purge`).
+import { subtractFromRollups } from "@/lib/activity/rollup";
+import { db } from "@/lib/db";
+import type { TGenerationStatus } from "@/lib/gateway/recorder";
+import { singleton } from "@/lib/singleton";
+
+const DAY_MS = 86_400_000;
+export const PURGE_BATCH_SIZE = 500;
+export const PURGE_INTERVAL_MS = 5 * 60_000;
+const FIRST_RUN_DELAY_MS = 30_000;
+
+export type TPurgeResult = {
+  /** Logged items deleted because their content retention ended. */
+  expiredContent: number;
+  /** Metadata records deleted because they are older than the account's metadata retention. */
+  expiredGenerations: number;
+  /** Logged items deleted together with those metadata records. */
+  contentOfExpiredGenerations: number;
+  /** Category samples linked to an account deleted with its expired metadata. */
+  linkedSamples: number;
+  batches: number;
+};
+
+export type TPurgeOptions = {
+  now?: Date;
+  batchSize?: number;
+  /** Checked between batches: a shutdown stops the purge at the next batch boundary. */
+  shouldStop?: () => boolean;
+};
+
+/** What the rollups need to take a deleted record out of its buckets. */
+const ROLLUP_SOURCE = {
+  id: true,
+  userId: true,
+  createdAt: true,
+  model: true,
+  providerSlug: true,
+  providerName: true,
+  apiKeyId: true,
+  status: true,
+  appReferer: true,
+  promptTokens: true,
+  completionTokens: true,
+  cost: true,
+} as const;
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Takes rows in batches until `next` finds none (or fewer than a batch), running `remove` on each. */
+async function inBatches<T>(
+  next: (take: number) => Promise<T[]>,
+  remove: (rows: T[]) => Promise<void>,
+  options: { batchSize: number; shouldStop: () => boolean; onBatch: () => void },
+): Promise<void> {
+  for (;;) {
+    if (options.shouldStop()) return;
+    const rows = await next(options.batchSize);
+    if (rows.length === 0) return;
+    await remove(rows);
+    options.onBatch();
+    if (rows.length < options.batchSize) return;
+    await yieldToEventLoop();
+  }
+}
+
+/** The distinct values of a per-account retention setting, so each needs one cutoff, not one per account. */
+async function distinctRetentions(field: "contentRetentionDays" | "metadataRetentionDays"): Promise<number[]> {
+  const rows = await db.user.groupBy({ by: [field] });
+  return rows.map((row) => row[field]).filter((days): days is number => Number.isInteger(days) && days > 0);
+}
+
+export async function purgeExpiredData(options: TPurgeOptions = {}): Promise<TPurgeResult> {
+  const now = options.now ?? new Date();
+  const batchSize = Math.max(1, options.batchSize ?? PURGE_BATCH_SIZE);
+  const shouldStop = options.shouldStop ?? (() => false);
+  const result: TPurgeResult = { expiredContent: 0, expiredGenerations: 0, contentOfExpiredGenerations: 0, linkedSamples: 0, batches: 0 };
+  const batchOptions = { batchSize, shouldStop, onBatch: () => (result.batches += 1) };
+
+  // 1. Logged content past its retention: the expiry stamped when it was captured, or the account's
+  // current content retention when that is shorter (shortening the setting applies to what is
+  // already stored). The metadata record stays, marked as no longer holding content.
+  const deleteContent = async (rows: { generationId: string }[]) => {
+    const ids = rows.map((r) => r.generationId);
+    const [deleted] = await db.$transaction([
+      db.generationContent.deleteMany({ where: { generationId: { in: ids } } }),
+      db.generation.updateMany({ where: { id: { in: ids } }, data: { contentStored: false } }),
+    ]);
+    result.expiredContent += deleted.count;
+  };
+  await inBatches(
+    (take) => db.generationContent.findMany({ where: { expiresAt: { lte: now } }, select: { generationId: true }, take }),
+    deleteContent,
+    batchOptions,
+  );
+  for (const days of await distinctRetentions("contentRetentionDays")) {
+    const cutoff = new Date(now.getTime() - days * DAY_MS);
+    await inBatches(
+      (take) =>
+        db.generationContent.findMany({ where: { createdAt: { lte: cutoff }, user: { contentRetentionDays: days } }, select: { generationId: true }, take }),
+      deleteContent,
+      batchOptions,
+    );
+  }
+
+  // 2. Metadata older than the account's metadata retention, with its content, its linked samples
+  // and its share of the activity rollups (which would otherwise keep counting it).
+  for (const days of await distinctRetentions("metadataRetentionDays")) {
+    const cutoff = new Date(now.getTime() - days * DAY_MS);
+    await inBatches(
+      (take) => db.generation.findMany({ where: { createdAt: { lt: cutoff }, user: { metadataRetentionDays: days } }, select: ROLLUP_SOURCE, take }),
+      async (rows) => {
+        const ids = rows.map((r) => r.id);
+        await db.$transaction(async (tx) => {
+          const samples = await tx.categorySample.deleteMany({ where: { generationId: { in: ids } } });
+          const contents = await tx.generationContent.deleteMany({ where: { generationId: { in: ids } } });
+          const generations = await tx.generation.deleteMany({ where: { id: { in: ids } } });
+          // Stored statuses are the recorder's own values; the column is plain text to Prisma.
+          await subtractFromRollups(rows as (typeof rows[number] & { status: TGenerationStatus })[], tx);
+          result.linkedSamples += samples.count;
+          result.contentOfExpiredGenerations += contents.count;
+          result.expiredGenerations += generations.count;
+        });
+      },
+      batchOptions,
+    );
+    // Linked samples whose record is already gone (deleted by the user) age out on the same clock.
+    await inBatches(
+      (take) => db.categorySample.findMany({ where: { createdAt: { lt: cutoff }, user: { metadataRetentionDays: days } }, select: { id: true }, take }),
+      async (rows) => {
+        const deleted = await db.categorySample.deleteMany({ where: { id: { in: rows.map((r) => r.id) } } });
+        result.linkedSamples += deleted.count;
+      },
+      batchOptions,
+    );
+  }
+  return result;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/** One line for logs and the CLI: counts only. */
+export function describePurge(result: TPurgeResult): string {
+  return (
+    `deleted ${plural(result.expiredContent, "logged item")} past content retention; ` +
+    `${plural(result.expiredGenerations, "metadata record")} past metadata retention, ` +
+    `with ${plural(result.contentOfExpiredGenerations, "logged item")} and ${plural(result.linkedSamples, "linked category sample")}`
+  );
+}
+
+function hasDeleted(result: TPurgeResult): boolean {
+  return result.expiredContent + result.expiredGenerations + result.contentOfExpiredGenerations + result.linkedSamples > 0;
+}
+
+type TPurgeTimer = { timer: NodeJS.Timeout | null; running: Promise<void> | null; isStopped: boolean };
+const timerState = () => singleton<TPurgeTimer>("purge-timer", () => ({ timer: null, running: null, isStopped: true }));
+
+/**
+ * Purges every `intervalMs` in this process. The next run is scheduled only after the previous one
+ * finished, so runs never overlap; the timer is unref'd so it never keeps the process alive.
+ */
+export function startPurgeTimer(options: { intervalMs?: number; firstRunDelayMs?: number } = {}): void {
+  const state = timerState();
+  if (!state.isStopped) return;
+  state.isStopped = false;
+  const intervalMs = options.intervalMs ?? PURGE_INTERVAL_MS;
+  const schedule = (delay: number) => {
+    if (state.isStopped) return;
+    state.timer = setTimeout(() => {
+      state.timer = null;
+      state.running = purgeExpiredData({ shouldStop: () => state.isStopped })
+        .then((result) => {
+          if (hasDeleted(result)) console.log(`[privet] purge: ${describePurge(result)}`);
+        })
+        .catch((error: unknown) => {
+          // Class and code only: a database error can quote the values it was given.
+          const code = (error as { code?: unknown } | null)?.code;
+          console.error(`[privet] purge failed: ${error instanceof Error ? error.name : "error"}${typeof code === "string" ? ` ${code}` : ""}`);
+        })
+        .finally(() => {
+          state.running = null;
+          schedule(intervalMs);
+        });
+    }, delay);
+    state.timer.unref();
+  };
+  schedule(options.firstRunDelayMs ?? FIRST_RUN_DELAY_MS);
+}
+
+/** Stops the timer and waits for a run in progress to reach its next batch boundary. */
+export async function stopPurgeTimer(): Promise<void> {
+  const state = timerState();
+  state.isStopped = true;
+  if (state.timer) clearTimeout(state.timer);
+  state.timer = null;
+  await state.running;
+}
