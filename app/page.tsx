@@ -14,7 +14,7 @@ const FEATURES = [
   {
     Icon: Terminal,
     title: "An OpenAI-compatible API",
-    body: "Point the openai SDK, or any OpenAI-compatible client, at this install with a Privet key. OpenRouter's provider routing options work as documented.",
+    body: "Point the openai SDK, or any OpenAI-compatible client, at this install with a Privet key. Routing preferences, fallbacks and the data-policy filters are documented in the API reference.",
   },
   {
     Icon: EyeOff,

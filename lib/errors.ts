@@ -1,4 +1,4 @@
-// One error type for expected failures. The API maps it to OpenRouter's error shape
+// One error type for expected failures. The API maps it to the documented error shape
 // `{ error: { code, message, metadata } }`; the UI shows its message. Messages never carry content.
 
 export type TErrorCode =

@@ -1,7 +1,25 @@
-// Response helpers for the lean /api/v1 handler. Every error leaves in OpenRouter's shape
+// Response helpers for the lean /api/v1 handler. Every error leaves in the documented shape
 // `{ error: { code, message, metadata } }` — never an HTML page, never a stack trace.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { AppError, errorBody } from "@/lib/errors";
+
+/**
+ * Sent with every /api/v1 response, JSON and SSE alike (they bypass Next.js, so next.config.js's
+ * headers() does not reach them; the same values are set there for pages). An API response is
+ * never a document: it may load nothing and be framed by no one.
+ */
+export const API_SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  "content-security-policy": "default-src 'none'; frame-ancestors 'none'",
+  "x-content-type-options": "nosniff",
+  "x-frame-options": "DENY",
+  "referrer-policy": "strict-origin-when-cross-origin",
+  "permissions-policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+};
+
+/** Sets the security headers on a response before anything is written (writeHead merges them). */
+export function setSecurityHeaders(res: ServerResponse): void {
+  for (const name in API_SECURITY_HEADERS) res.setHeader(name, API_SECURITY_HEADERS[name]!);
+}
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
@@ -30,8 +48,31 @@ export function sendUnexpected(res: ServerResponse, error: unknown, requestId: s
 }
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+/**
+ * Arrays and objects nested deeper than this are refused. JSON.parse copes with any depth, but
+ * the body is serialized again for the provider, and JSON.stringify overflows the stack a few
+ * thousand levels down (found by fuzzing). Real requests, JSON schemas included, stay far below.
+ */
+export const MAX_JSON_DEPTH = 100;
 
-/** Reads a JSON body up to 1 MiB. Over the limit: 413; not JSON: 400. Neither echoes the body. */
+/** Whether the JSON text nests arrays/objects deeper than `max` (brackets inside strings do not count). */
+function isNestedDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let isInString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (isInString) {
+      if (c === 92) i++; // backslash: skip the escaped character
+      else if (c === 34) isInString = false;
+    } else if (c === 34) isInString = true;
+    else if (c === 91 || c === 123) {
+      if (++depth > max) return true;
+    } else if (c === 93 || c === 125) depth--;
+  }
+  return false;
+}
+
+/** Reads a JSON body up to 1 MiB. Over the limit: 413; not JSON or nested too deeply: 400. None echoes the body. */
 export function readJsonBody(req: IncomingMessage): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers["content-length"]);
@@ -59,6 +100,10 @@ export function readJsonBody(req: IncomingMessage): Promise<unknown> {
       const text = chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks).toString("utf8");
       if (!text.trim()) {
         reject(new AppError("bad_request", "Request body is empty: send a JSON object.", { metadata: { field: "body" } }));
+        return;
+      }
+      if (isNestedDeeperThan(text, MAX_JSON_DEPTH)) {
+        reject(new AppError("bad_request", `Request body is nested too deeply (more than ${MAX_JSON_DEPTH} levels).`, { metadata: { field: "body" } }));
         return;
       }
       try {

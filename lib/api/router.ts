@@ -5,7 +5,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { authenticateBearer } from "@/lib/auth/bearer";
 import { AppError } from "@/lib/errors";
 import type { TKeyOwner } from "@/lib/keys/api-keys";
-import { sendError, sendUnexpected } from "@/lib/api/respond";
+import { sendError, sendUnexpected, setSecurityHeaders } from "@/lib/api/respond";
 import { apiKeyLimiter } from "@/lib/ratelimit/limiter";
 import { getKeyRoute } from "@/lib/api/routes/key";
 import { chatCompletionsRoute, recordRefusedChat } from "@/lib/api/routes/chat-completions";
@@ -56,6 +56,7 @@ export function isApiPath(pathname: string): boolean {
 
 export async function handleApiRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
   const requestId = crypto.randomUUID();
+  setSecurityHeaders(res);
   try {
     const url = new URL(req.url ?? "/", "http://privet.local");
     const candidates = routes.filter((r) => r.pattern.test(url.pathname));

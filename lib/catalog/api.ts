@@ -1,10 +1,10 @@
-// The catalog as the public API shows it (OpenRouter's shapes, plus each endpoint's data policy,
-// which OpenRouter does not publish and Privet does).
+// The catalog as the public API shows it (the common router shapes, plus each endpoint's data policy,
+// which other routers do not publish and Privet does).
 import type { TDataPolicy, TEndpoint, TModel, TProvider } from "@/lib/catalog/types";
 import { isKeyPresent } from "@/lib/catalog/build";
 import { describeRetention, describeTraining, endpointPrice, formatDataPolicyHeader } from "@/lib/policy";
 
-/** USD per million tokens → OpenRouter's per-token decimal string. */
+/** USD per million tokens → the per-token decimal string clients expect. */
 function perToken(pricePerMillion: number): string {
   return String(Number((pricePerMillion / 1_000_000).toPrecision(12)));
 }

@@ -59,7 +59,7 @@ describe("bundled catalogs", () => {
     expect(demo.providers).toHaveLength(5);
   });
 
-  it("carries every provider of the policy snapshot except FakeProvider, plus local Ollama", () => {
+  it("carries every provider of the policy snapshot except FakeProvider and Stealth (reachable only through another router), plus local Ollama", () => {
     // One slug per row of provider-data-policies.csv (FakeProvider, a test fixture, left out).
     const csvSlugs = [
       "ai21", "aionlabs", "akashml", "alibaba", "amazon-bedrock", "ambient", "anthropic", "arcee-ai",
@@ -72,10 +72,10 @@ describe("bundled catalogs", () => {
       "mara", "meta", "minimax", "mistral", "modelrun", "modular", "moonshotai", "morph", "ncompass",
       "nebius", "nextbit", "nineteen", "novita", "nvidia", "openai", "openinference", "parasail",
       "perceptron", "perplexity", "phala", "poolside", "recraft", "reka", "relace", "sambanova",
-      "seed", "siliconflow", "sourceful", "stealth", "stepfun", "streamlake", "switchpoint", "targon",
+      "seed", "siliconflow", "sourceful", "stepfun", "streamlake", "switchpoint", "targon",
       "together", "ubicloud", "upstage", "venice", "wandb", "xai", "xiaomi", "z-ai",
     ];
-    expect(csvSlugs).toHaveLength(91);
+    expect(csvSlugs).toHaveLength(90);
     expect(defaults.providers.map((p) => p.slug).sort()).toEqual([...csvSlugs, "ollama"].sort());
     expect(defaults.providers.some((p) => /fake/i.test(p.slug) || /fake/i.test(p.name))).toBe(false);
   });
@@ -96,7 +96,6 @@ describe("bundled catalogs", () => {
     ["chutes", false, true, null, false, "https://chutes.ai/tos", "2026-06-16"],
     ["targon", true, true, null, false, null, "late-2025"],
     ["atoma", false, false, null, true, null, "late-2025"],
-    ["stealth", true, true, null, false, null, "2026-06-16"], // the CSV's "—" is no URL
     ["nebius", false, false, null, true, "https://docs.nebius.com/legal/studio/terms-of-use/", "2026-06-16"],
     ["mancer", false, false, null, true, "https://mancer.tech/terms", "2026-06-16"],
   ] as const)("%s has its published policy", (slug, training, retainsPrompts, retentionDays, zdr, termsUrl, checkedAt) => {

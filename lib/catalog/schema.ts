@@ -5,7 +5,7 @@ import { readFile } from "node:fs/promises";
 import { z } from "zod";
 
 const SLUG_RE = /^[a-z0-9][a-z0-9-]*$/;
-// Lowercase like OpenRouter's ids; dots appear in real ids ("llama-3.3-70b-instruct").
+// Lowercase ids, as clients expect; dots appear in real ids ("llama-3.3-70b-instruct").
 const MODEL_ID_RE = /^[a-z0-9][a-z0-9._-]*\/[a-z0-9][a-z0-9._-]*(:free)?$/;
 const ENV_NAME_RE = /^[A-Z][A-Z0-9_]*$/;
 const RESERVED_ENV_RE = /^(PRIVET_|AUTH_|NEXTAUTH_|DATABASE_URL$)/;
@@ -14,7 +14,7 @@ const PARAMETER_RE = /^[a-z][a-z0-9_]*$/;
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const PERIOD_RE = /^(early|mid|late)-\d{4}$/;
 
-/** The quantization labels OpenRouter's `provider.quantizations` filter understands. */
+/** The quantization labels the `provider.quantizations` filter understands. */
 export const QUANTIZATIONS = ["int4", "int8", "fp4", "fp6", "fp8", "fp16", "bf16", "fp32", "unknown"] as const;
 
 function isCheckedAt(value: string): boolean {
@@ -461,7 +461,7 @@ function crossCheck(root: unknown): TRawIssue[] {
         }
       }
 
-      // `free` marks the OpenRouter-style free variant, which has its own training setting
+      // `free` marks the free variant, which has its own training setting
       // (PRODUCT.md rule 3), so the id and the endpoints must agree.
       const free = endpoint.free === undefined ? false : endpoint.free;
       if (typeof free === "boolean" && id !== null) {

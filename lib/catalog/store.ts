@@ -1,6 +1,6 @@
 // The catalog as the app uses it: read from the database into memory once, shared by the gateway
-// and the pages, and rebuilt when a catalog load happens in this process or after a short lifetime
-// (another process may have loaded a new catalog).
+// and the pages, and rebuilt when a catalog load happens in this process, when another process
+// (`privet catalog load`) has written to the database, or after a short lifetime.
 import { db } from "@/lib/db";
 import { singleton } from "@/lib/singleton";
 import type { TEndpoint, TModel, TProvider, TProviderApi } from "@/lib/catalog/types";
@@ -8,6 +8,12 @@ import { isKeyPresent, mergeDataPolicy } from "@/lib/catalog/build";
 import type { TDataPolicyEntry } from "@/lib/catalog/schema";
 
 const LIFETIME_MS = 30_000;
+/**
+ * How often to ask SQLite whether another connection has committed since the catalog was read.
+ * An operator who reloads the catalog because a provider changed its policy expects routing and
+ * the docs table to follow within a moment, not half a minute later.
+ */
+const CHANGE_CHECK_MS = 1_000;
 
 export type TCatalog = {
   providers: TProvider[];
@@ -16,8 +22,17 @@ export type TCatalog = {
   modelById: Map<string, TModel>;
 };
 
-type TState = { catalog: TCatalog | null; loadedAt: number; pending: Promise<TCatalog> | null; generation: number };
-const state = () => singleton<TState>("catalog-store", () => ({ catalog: null, loadedAt: 0, pending: null, generation: 0 }));
+type TState = {
+  catalog: TCatalog | null;
+  loadedAt: number;
+  pending: Promise<TCatalog> | null;
+  generation: number;
+  /** SQLite's data_version when the cached catalog was read; null when unknown. */
+  dataVersion: number | null;
+  checkedAt: number;
+};
+const state = () =>
+  singleton<TState>("catalog-store", () => ({ catalog: null, loadedAt: 0, pending: null, generation: 0, dataVersion: null, checkedAt: 0 }));
 
 export function invalidateCatalog(): void {
   const s = state();
@@ -26,6 +41,28 @@ export function invalidateCatalog(): void {
   s.generation += 1;
 }
 
+/**
+ * SQLite's `PRAGMA data_version` changes whenever another connection (the CLI, another process)
+ * commits, and never for this process's own writes, which invalidate the cache themselves. It is
+ * SQLite's own cache-invalidation signal and costs one tiny query. Null when the database cannot
+ * tell (another engine): the lifetime above still bounds staleness then.
+ */
+async function readDataVersion(): Promise<number | null> {
+  try {
+    const rows = await db.$queryRawUnsafe<{ data_version: number | bigint }[]>("PRAGMA data_version");
+    const value = Number(rows[0]?.data_version);
+    return Number.isFinite(value) ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+async function hasChangedElsewhere(s: TState): Promise<boolean> {
+  if (s.dataVersion === null || Date.now() - s.checkedAt < CHANGE_CHECK_MS) return false;
+  s.checkedAt = Date.now();
+  const version = await readDataVersion();
+  return version !== null && version !== s.dataVersion;
+}
 
 async function readCatalog(): Promise<TCatalog> {
   const [providerRows, modelRows, endpointRows] = await Promise.all([
@@ -95,14 +132,26 @@ async function readCatalog(): Promise<TCatalog> {
 /** The current catalog; at most one database read is in flight at a time. */
 export async function getCatalog(): Promise<TCatalog> {
   const s = state();
-  if (s.catalog && Date.now() - s.loadedAt < LIFETIME_MS) return s.catalog;
+  if (s.catalog && Date.now() - s.loadedAt < LIFETIME_MS) {
+    if (!(await hasChangedElsewhere(s))) return s.catalog;
+    // Another process committed (perhaps a new catalog): read again and wait for it, so the very
+    // next request routes on it and the next page shows it.
+    if (!s.pending) invalidateCatalog();
+  }
   if (!s.pending) {
     const generation = s.generation;
-    s.pending = readCatalog().then(
-      (catalog) => {
+    const read = async () => {
+      // The version is read first, so a commit that lands during the read counts as a change.
+      const version = await readDataVersion();
+      return { catalog: await readCatalog(), version };
+    };
+    s.pending = read().then(
+      ({ catalog, version }) => {
         if (s.generation === generation) {
           s.catalog = catalog;
           s.loadedAt = Date.now();
+          s.dataVersion = version;
+          s.checkedAt = Date.now();
           s.pending = null;
         }
         return catalog;

@@ -20,7 +20,7 @@ export const CHAT_APP_TITLE = "Privet Chat";
 
 export type TChatStreamContext = { userAgent: string | null };
 
-/** The conversation options as OpenRouter `provider` preferences; each one only restricts. */
+/** The conversation options as `provider` preferences; each one only restricts. */
 export function toProviderPreferences(options: TChatSendInput["options"]): TProviderPreferences {
   const prefs: TProviderPreferences = {};
   if (options.denyDataCollection) prefs.data_collection = "deny";

@@ -129,7 +129,7 @@ describe("bodies sent by the official openai SDK", () => {
     for await (const chunk of stream) void chunk;
     const helper = client.chat.completions.stream({ model: "openai/gpt-4o", messages: [{ role: "user", content: "hi" }] });
     await helper.finalChatCompletion();
-    // OpenRouter-style extras pass through the SDK untouched.
+    // Router-specific extras pass through the SDK untouched.
     await client.chat.completions.create({
       model: "openai/gpt-4o",
       messages: [{ role: "user", content: "hi" }],

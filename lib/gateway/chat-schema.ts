@@ -1,4 +1,4 @@
-// Validation of the `POST /api/v1/chat/completions` body: OpenAI's request plus OpenRouter's
+// Validation of the `POST /api/v1/chat/completions` body: OpenAI's request plus the router's
 // routing fields. Unknown top-level fields pass through (OpenAI clients send many; OpenAI-compatible
 // upstreams may use them); unknown fields inside `provider` are refused, because a misspelt
 // privacy preference must not be silently ignored.
@@ -124,7 +124,7 @@ const ZResponseFormat = z.discriminatedUnion("type", [
 ]);
 
 // ---------------------------------------------------------------------------------------------
-// Routing preferences (OpenRouter's `provider` object)
+// Routing preferences (the `provider` object)
 // ---------------------------------------------------------------------------------------------
 
 const ZSlugList = z.array(z.string().min(1));
@@ -351,7 +351,7 @@ export function parseChatRequest(json: unknown): TChatRequestParse {
 
 /**
  * Request parameters that an endpoint must support under `provider.require_parameters`, in the
- * catalog's vocabulary (OpenRouter's `supported_parameters`). `max_completion_tokens` counts as
+ * catalog's vocabulary (`supported_parameters`). `max_completion_tokens` counts as
  * `max_tokens`; a JSON-schema response format also needs `structured_outputs`. Transport and
  * routing fields (model, messages, stream, user, provider…) are never listed.
  */

@@ -48,6 +48,26 @@ export type TGenerationRecord = {
 const FLUSH_DELAY_MS = 15;
 const MAX_BATCH = 500;
 
+// Client-chosen strings (the model, X-Title, `user`…) may hold lone UTF-16 surrogates, which the
+// database driver refuses: such a record could never be written (found by fuzzing).
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/** The string with lone surrogates replaced by U+FFFD, as `String.prototype.toWellFormed` does. */
+function wellFormed<T extends string | null>(value: T): T {
+  return (value === null ? null : value.replace(LONE_SURROGATE, "\uFFFD")) as T;
+}
+
+/** The record as it can be written: its client-chosen strings well-formed (rows and rollups alike). */
+function wellFormedRecord(r: TGenerationRecord): TGenerationRecord {
+  return {
+    ...r,
+    model: wellFormed(r.model),
+    appTitle: wellFormed(r.appTitle),
+    appReferer: wellFormed(r.appReferer),
+    userAgent: wellFormed(r.userAgent),
+    externalUser: wellFormed(r.externalUser),
+  };
+}
+
 /** What is written with a record: its encrypted content and linked sample, when there are any. */
 export type TRecordExtras = { content?: TSealedContent | null; sample?: TLinkedSample | null };
 type TPending = { record: TGenerationRecord; extras: TRecordExtras };
@@ -66,7 +86,7 @@ function createRecorder() {
   }
 
   async function writeBatch(batch: TPending[]): Promise<void> {
-    const records = batch.map((p) => p.record);
+    const records = batch.map((p) => wellFormedRecord(p.record));
     const contents = batch.flatMap((p) => (p.extras.content ? [p.extras.content] : []));
     const samples = batch.flatMap((p) => (p.extras.sample ? [p.extras.sample] : []));
     await db.$transaction(async (tx) => {
@@ -88,6 +108,24 @@ function createRecorder() {
       if (samples.length > 0) await tx.categorySample.createMany({ data: samples });
       for (const hook of afterWriteHooks) await hook(records, tx);
     });
+  }
+
+  /** Writes each record of the batch alone; true when at least one was written (the rest dropped). */
+  async function writeOneByOne(batch: TPending[]): Promise<boolean> {
+    const unwritable: TPending[] = [];
+    for (const p of batch) {
+      try {
+        await writeBatch([p]);
+        pending.delete(p.record.id);
+      } catch {
+        unwritable.push(p);
+      }
+    }
+    if (unwritable.length === batch.length) return false;
+    for (const p of unwritable) pending.delete(p.record.id);
+    if (unwritable.length > 0) console.error(`[privet] dropped ${unwritable.length} metadata records that cannot be written`);
+    failures = 0;
+    return true;
   }
 
   async function recordsOfDeletedAccounts(batch: TPending[]): Promise<TPending[]> {
@@ -117,6 +155,10 @@ function createRecorder() {
           console.error(`[privet] dropped ${orphans.length} metadata records of deleted accounts`);
           continue;
         }
+        // Any other record that can never be written must not hold every later one back either:
+        // write the batch one record at a time. When some succeed, the database is fine and the
+        // ones that failed alone are what is broken: drop those (counted, never their values).
+        if (batch.length > 1 && (await writeOneByOne(batch))) continue;
         failures += 1;
         console.error(`[privet] metadata write failed (${batch.length} records kept in memory, attempt ${failures}): ${error instanceof Error ? error.name : "error"}`);
         // The retry is scheduled by flush() once this run is over: schedule() does nothing while

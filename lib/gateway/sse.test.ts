@@ -23,7 +23,7 @@ describe("createSseParser", () => {
   });
 
   it("ignores comments, unknown fields, retry, and events without data", () => {
-    expect(parseAll([": keep-alive\n\n: OPENROUTER PROCESSING\nretry: 10\nfoo: bar\n\nevent: lonely\n\ndata: x\n\n"])).toEqual([
+    expect(parseAll([": keep-alive\n\n: PROCESSING\nretry: 10\nfoo: bar\n\nevent: lonely\n\ndata: x\n\n"])).toEqual([
       { data: "x" },
     ]);
   });

@@ -17,7 +17,7 @@ export async function findGeneration(userId: string, id: string): Promise<TGener
   };
 }
 
-/** OpenRouter's `GET /api/v1/generation` shape, plus Privet's policy and content fields. */
+/** The `GET /api/v1/generation` shape, plus Privet's policy and content fields. */
 export function generationToApi(g: TGenerationRecord) {
   return {
     id: g.id,

@@ -233,7 +233,7 @@ describe("refusalFor", () => {
 });
 
 describe("labels and excluded_by values", () => {
-  it("every step has an OpenRouter-style excluded_by value", () => {
+  it("every step has a documented excluded_by value", () => {
     expect(POLICY_STEPS.map((step) => EXCLUDED_BY_STEP[step])).toEqual([
       "ignored_providers",
       "data_policy:training",

@@ -6,7 +6,7 @@ import type { TExcludedByStep, TExclusion, TPolicyStep, TRefusal, TRoutingDecisi
 
 export const REFUSAL_MESSAGE_PREFIX = "No endpoints found matching your data policy";
 
-/** OpenRouter-style `excluded_by` value for each step. */
+/** The `excluded_by` value for each step. */
 export const EXCLUDED_BY_STEP: Record<TPolicyStep, TExcludedByStep> = {
   account_ignore: "ignored_providers",
   training: "data_policy:training",

@@ -72,7 +72,7 @@ type TStepContext = {
 type TStepCheck = (endpoint: TEndpoint, ctx: TStepContext) => string | null;
 
 // Provider lists are matched case-insensitively against the slug or the display name, because
-// OpenRouter clients send either ("openai" or "OpenAI") and a typo in case must not silently
+// Clients send either ("openai" or "OpenAI") and a typo in case must not silently
 // turn an `ignore` into a no-op.
 function normalizeName(name: string): string {
   return name.trim().toLowerCase();
@@ -317,7 +317,7 @@ export function selectEndpoints(
 /**
  * The endpoints the gateway should actually try, in order. With fallbacks allowed (the default)
  * that is every eligible endpoint. With `allow_fallbacks: false` it is the first choice only —
- * or, when `order` names providers, the eligible endpoints of those providers (OpenRouter's
+ * or, when `order` names providers, the eligible endpoints of those providers (the documented
  * "first choice(s)"); if none of them is eligible, the single best remaining endpoint.
  * It never adds anything that `selectEndpoints` excluded.
  */

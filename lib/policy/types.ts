@@ -9,7 +9,7 @@ export type TAccountPolicy = {
   ignoredProviders: string[];
 };
 
-/** OpenRouter's `provider` object on a chat completion request. */
+/** The `provider` routing object on a chat completion request. */
 export type TProviderPreferences = {
   order?: string[];
   allow_fallbacks?: boolean;
@@ -78,7 +78,7 @@ export type TEndpointHints = {
   latencyMs?: number | null;
 };
 
-/** OpenRouter-style `excluded_by` values, one per TPolicyStep. */
+/** The `excluded_by` values, one per TPolicyStep. */
 export type TExcludedByStep =
   | "ignored_providers"
   | "data_policy:training"

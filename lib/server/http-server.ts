@@ -2,6 +2,7 @@
 import http from "node:http";
 import next from "next";
 import { handleApiRequest, isApiPath } from "@/lib/api/router";
+import { isProxyTrusted, setClientAddressHeader } from "@/lib/server/client-address";
 
 export type TPrivetServer = { server: http.Server; url: string; close(): Promise<void> };
 
@@ -10,6 +11,7 @@ export async function startHttpServer(options: { dir: string; dev: boolean; host
   const handleNext = app.getRequestHandler();
   await app.prepare();
 
+  const isTrusted = isProxyTrusted();
   const server = http.createServer((req, res) => {
     const rawUrl = req.url ?? "/";
     const q = rawUrl.indexOf("?");
@@ -18,6 +20,8 @@ export async function startHttpServer(options: { dir: string; dev: boolean; host
       void handleApiRequest(req, res);
       return;
     }
+    // Sign-in throttling keys on this; a client must not be able to choose it (client-address.ts).
+    setClientAddressHeader(req, isTrusted);
     handleNext(req, res).catch(() => {
       if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
       res.end("Internal error");

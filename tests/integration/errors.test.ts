@@ -1,4 +1,4 @@
-// Every error the API returns has OpenRouter's shape `{ error: { code, message, metadata? } }`,
+// Every error the API returns has the documented shape `{ error: { code, message, metadata? } }`,
 // JSON, never an HTML page or a stack trace; a client error never reaches an upstream; and no
 // error message repeats what the client sent (any string in a body may be prompt text).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";

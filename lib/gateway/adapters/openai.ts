@@ -14,7 +14,7 @@ import type {
   TUpstreamRequest,
 } from "./types";
 
-/** Fields that steer Privet's router (OpenRouter's extensions); an upstream must never see them. */
+/** Fields that steer Privet's router (router extensions); an upstream must never see them. */
 const ROUTER_ONLY_FIELDS = new Set(["provider", "models", "route", "transforms", "usage"]);
 
 function buildRequest({ baseUrl, apiKey, upstreamModel, body, stream }: TBuildRequestArgs): TUpstreamRequest {

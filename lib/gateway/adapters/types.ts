@@ -9,7 +9,7 @@ import type { TProviderPreferences } from "@/lib/policy/types";
 
 export type TChatRole = "system" | "developer" | "user" | "assistant" | "tool";
 
-/** `cache_control` is OpenRouter's extension for Anthropic prompt caching; harmless elsewhere. */
+/** `cache_control` is the router extension for Anthropic prompt caching; harmless elsewhere. */
 export type TCacheControl = { type: "ephemeral"; ttl?: string };
 
 export type TTextPart = { type: "text"; text: string; cache_control?: TCacheControl };
@@ -44,7 +44,7 @@ export type TAssistantMessage = {
   name?: string;
   tool_calls?: TToolCall[];
   refusal?: string | null;
-  /** OpenRouter's reasoning text, sent back on multi-turn conversations. */
+  /** The reasoning text, sent back on multi-turn conversations. */
   reasoning?: string | null;
 };
 export type TToolMessage = { role: "tool"; content: string | TTextPart[]; tool_call_id: string };
@@ -108,7 +108,7 @@ export type TChatRequest = {
   tool_choice?: TToolChoice;
   parallel_tool_calls?: boolean;
   response_format?: TResponseFormat;
-  // Sampling parameters OpenRouter accepts beyond OpenAI's.
+  // Sampling parameters routers accept beyond OpenAI's.
   top_k?: number | null;
   min_p?: number | null;
   top_a?: number | null;
@@ -149,7 +149,7 @@ export type TChatCompletionChoice = {
   index: number;
   message: TChatCompletionMessage;
   finish_reason: TFinishReason | string | null;
-  /** The upstream's own reason (e.g. Anthropic's `end_turn`), as OpenRouter reports it. */
+  /** The upstream's own reason (e.g. Anthropic's `end_turn`), as routers report it. */
   native_finish_reason?: string | null;
   logprobs?: unknown;
 };

@@ -1,0 +1,37 @@
+// Deleting an account: everything that belongs to it — records, logged content, linked samples,
+// rollups, API keys, settings and the account itself — in one transaction, after the password is
+// confirmed. Anonymous samples stay: they carry no account, so they cannot be found to delete
+// (PRODUCT.md rule 7), which is the point of them.
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { findAccountById, verifyCredentials } from "@/lib/accounts/accounts";
+import { recorder } from "@/lib/gateway/recorder";
+import { keyCache } from "@/lib/keys/api-keys";
+import { forgetCachedSettings } from "@/lib/privacy/settings";
+import { deleteRollups } from "@/lib/activity/rollup";
+import { BULK_DELETE_TIMEOUT_MS } from "@/lib/activity/deletion";
+
+export async function deleteAccount(userId: string, password: string): Promise<void> {
+  const account = await findAccountById(userId);
+  if (!account) throw new AppError("not_found", "Account not found.");
+  const verified = await verifyCredentials(account.email, password);
+  if (!verified || verified.id !== userId) {
+    throw new AppError("bad_request", "That password is not right.", { metadata: { field: "password" } });
+  }
+  // Records still waiting in the writer's memory are written first, so they are deleted too.
+  await recorder().flush();
+  await db.$transaction(
+    async (tx) => {
+      await tx.$executeRawUnsafe(`DELETE FROM "GenerationContent" WHERE "userId" = ?`, userId);
+      await tx.$executeRawUnsafe(`DELETE FROM "CategorySample" WHERE "userId" = ?`, userId);
+      await tx.$executeRawUnsafe(`DELETE FROM "Generation" WHERE "userId" = ?`, userId);
+      await deleteRollups(userId, tx);
+      await tx.apiKey.deleteMany({ where: { userId } });
+      await tx.user.deleteMany({ where: { id: userId } });
+    },
+    { timeout: BULK_DELETE_TIMEOUT_MS, maxWait: 30_000 },
+  );
+  // The keys stop working at once in this process, not when their cache entries expire.
+  keyCache().invalidateUser(userId);
+  forgetCachedSettings(userId);
+}

@@ -1,0 +1,141 @@
+// The full export of an account's data as one JSON document, streamed: the account, its settings,
+// its API keys (name, prefix and dates — never the key or its hash), linked category samples, then
+// every metadata record with its logged content (decrypted for its owner) when content is still kept.
+// Records are read a page at a time by keyset, so memory stays flat for millions of them.
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { open } from "@/lib/content/crypto";
+import type { TStoredContent } from "@/lib/content/capture";
+import { findApiKeys } from "@/lib/keys/api-keys";
+import { getAccountSettings } from "@/lib/privacy/settings";
+import { generationToApi } from "@/lib/generations/generations";
+import type { TAttempt, TGenerationRecord } from "@/lib/gateway/recorder";
+import type { TDataPolicy } from "@/lib/catalog/types";
+import { pageSql, type TCursor } from "@/lib/activity/list";
+import { textStream } from "@/lib/activity/stream";
+import { readRows } from "@/lib/activity/export-reader";
+
+const PAGE = 1_000;
+
+export const EXPORT_NOTES = [
+  "Anonymous samples (a category, a model and a day, kept for the rankings page when prompt logging is off) are not included: they hold nothing that ties them to you, so nobody can find them to export or delete.",
+  "Logged content appears under each generation only while its retention period lasts.",
+];
+
+function toRecord(r: Record<string, unknown>): TGenerationRecord {
+  const n = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+  return {
+    id: r.id as string,
+    userId: r.userId as string,
+    apiKeyId: (r.apiKeyId as string | null) ?? null,
+    createdAt: r.createdAt instanceof Date ? r.createdAt : new Date(r.createdAt as string),
+    model: r.model as string,
+    providerSlug: (r.providerSlug as string | null) ?? null,
+    providerName: (r.providerName as string | null) ?? null,
+    upstreamModel: (r.upstreamModel as string | null) ?? null,
+    origin: r.origin as TGenerationRecord["origin"],
+    appTitle: (r.appTitle as string | null) ?? null,
+    appReferer: (r.appReferer as string | null) ?? null,
+    userAgent: (r.userAgent as string | null) ?? null,
+    externalUser: (r.externalUser as string | null) ?? null,
+    streamed: Boolean(r.streamed),
+    cancelled: Boolean(r.cancelled),
+    status: r.status as TGenerationRecord["status"],
+    httpStatus: Number(r.httpStatus),
+    errorCode: (r.errorCode as string | null) ?? null,
+    finishReason: (r.finishReason as string | null) ?? null,
+    nativeFinishReason: (r.nativeFinishReason as string | null) ?? null,
+    latencyMs: n(r.latencyMs),
+    firstTokenMs: n(r.firstTokenMs),
+    promptTokens: Number(r.promptTokens),
+    completionTokens: Number(r.completionTokens),
+    cost: Number(r.cost),
+    attempts: JSON.parse((r.attempts as string) || "[]") as TAttempt[],
+    dataPolicy: r.dataPolicy ? (JSON.parse(r.dataPolicy as string) as TDataPolicy) : null,
+    contentStored: Boolean(r.contentStored),
+  };
+}
+
+type TExportedContent = (TStoredContent & { expires_at: string }) | { error: "unreadable" } | null;
+
+async function contentsFor(userId: string, records: TGenerationRecord[], now: Date): Promise<Map<string, TExportedContent>> {
+  const ids = records.filter((r) => r.contentStored).map((r) => r.id);
+  const out = new Map<string, TExportedContent>();
+  if (ids.length === 0) return out;
+  const rows = await db.generationContent.findMany({ where: { userId, generationId: { in: ids }, expiresAt: { gt: now } } });
+  for (const c of rows) {
+    try {
+      const text = open({ keyId: c.keyId, iv: Buffer.from(c.iv), ciphertext: Buffer.from(c.ciphertext), tag: Buffer.from(c.tag) }, c.generationId, userId);
+      out.set(c.generationId, { ...(JSON.parse(text) as TStoredContent), expires_at: c.expiresAt.toISOString() });
+    } catch {
+      out.set(c.generationId, { error: "unreadable" });
+    }
+  }
+  return out;
+}
+
+async function* exportChunks(userId: string): AsyncGenerator<string, void, undefined> {
+  const now = new Date();
+  const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, email: true, createdAt: true } });
+  if (!user) throw new AppError("not_found", "Account not found.");
+  const [settings, keys, samples] = await Promise.all([
+    getAccountSettings(userId),
+    findApiKeys(userId),
+    db.categorySample.findMany({ where: { userId }, orderBy: { createdAt: "desc" }, select: { generationId: true, model: true, category: true, createdAt: true } }),
+  ]);
+  const head = {
+    format: "privet-account-export",
+    version: 1,
+    exported_at: now.toISOString(),
+    notes: EXPORT_NOTES,
+    account: { id: user.id, email: user.email, created_at: user.createdAt.toISOString() },
+    settings: {
+      prompt_logging: settings.promptLogging,
+      allow_training_paid: settings.allowTrainingPaid,
+      allow_training_free: settings.allowTrainingFree,
+      zdr_only: settings.zdrOnly,
+      ignored_providers: settings.ignoredProviders,
+      content_retention_days: settings.contentRetentionDays,
+      metadata_retention_days: settings.metadataRetentionDays,
+      updated_at: settings.updatedAt.toISOString(),
+    },
+    api_keys: keys.map((k) => ({
+      id: k.id,
+      name: k.name,
+      prefix: k.prefix,
+      created_at: k.createdAt.toISOString(),
+      last_used_at: k.lastUsedAt?.toISOString() ?? null,
+      revoked_at: k.revokedAt?.toISOString() ?? null,
+    })),
+    category_samples: samples.map((s) => ({ generation_id: s.generationId, model: s.model, category: s.category, created_at: s.createdAt.toISOString() })),
+  };
+  const text = JSON.stringify(head, null, 2);
+  // The head object is complete but for the records, which follow as its last member.
+  yield `${text.slice(0, text.lastIndexOf("}")).trimEnd()},\n  "generations": [`;
+  let cursor: TCursor | null = null;
+  let isFirst = true;
+  for (;;) {
+    const sql = pageSql(userId, {}, "date", "desc", cursor, PAGE, "*");
+    const records = (await readRows(sql.sql, sql.params)).map(toRecord);
+    if (records.length === 0) break;
+    const contents = await contentsFor(userId, records, now);
+    let chunk = "";
+    for (const r of records) {
+      chunk += `${isFirst ? "\n" : ",\n"}    ${JSON.stringify({ ...generationToApi(r), content: contents.get(r.id) ?? null })}`;
+      isFirst = false;
+    }
+    yield chunk;
+    if (records.length < PAGE) break;
+    const last = records[records.length - 1]!;
+    cursor = { s: "date", d: "desc", v: last.createdAt.toISOString(), i: last.id };
+  }
+  yield `${isFirst ? "" : "\n  "}]\n}\n`;
+}
+
+export function createAccountExportStream(userId: string): ReadableStream<Uint8Array> {
+  return textStream(exportChunks(userId));
+}
+
+export function accountExportFileName(now = new Date()): string {
+  return `privet-account-export-${now.toISOString().slice(0, 10)}.json`;
+}

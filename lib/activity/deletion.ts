@@ -1,0 +1,55 @@
+// Deleting activity: one record, or all of an account's. Each runs in one transaction that also
+// removes the record's logged content and linked sample and takes it out of the rollup, so the
+// summaries never count what the table no longer shows. (Deleting only content is in lib/content.)
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { recorder, type TGenerationStatus } from "@/lib/gateway/recorder";
+import { deleteRollups, subtractFromRollups } from "@/lib/activity/rollup";
+
+/** Long enough for an account with millions of records; SQLite writes them in one go. */
+export const BULK_DELETE_TIMEOUT_MS = 10 * 60_000;
+
+const ROLLUP_FIELDS = {
+  userId: true,
+  createdAt: true,
+  model: true,
+  providerSlug: true,
+  providerName: true,
+  apiKeyId: true,
+  status: true,
+  appReferer: true,
+  promptTokens: true,
+  completionTokens: true,
+  cost: true,
+} as const;
+
+/** Deletes one of the account's records with its content and sample. Another account's id is "not found". */
+export async function deleteGenerationLog(userId: string, generationId: string): Promise<void> {
+  // A record still waiting in the writer's memory would be written after this delete: write it first.
+  await recorder().flush();
+  await db.$transaction(async (tx) => {
+    const row = await tx.generation.findFirst({ where: { id: generationId, userId }, select: ROLLUP_FIELDS });
+    if (!row) throw new AppError("not_found", "This request is not in your activity (it may already be deleted).");
+    await tx.generationContent.deleteMany({ where: { generationId, userId } });
+    await tx.categorySample.deleteMany({ where: { generationId, userId } });
+    await tx.generation.deleteMany({ where: { id: generationId, userId } });
+    await subtractFromRollups([{ ...row, status: row.status as TGenerationStatus }], tx);
+  });
+}
+
+export type TDeletedActivity = { records: number; contents: number; samples: number };
+
+/** Deletes every record of the account with its content, linked samples and rollups. Keys and settings stay. */
+export async function deleteAllActivity(userId: string): Promise<TDeletedActivity> {
+  await recorder().flush();
+  return db.$transaction(
+    async (tx) => {
+      const contents = await tx.$executeRawUnsafe(`DELETE FROM "GenerationContent" WHERE "userId" = ?`, userId);
+      const samples = await tx.$executeRawUnsafe(`DELETE FROM "CategorySample" WHERE "userId" = ?`, userId);
+      const records = await tx.$executeRawUnsafe(`DELETE FROM "Generation" WHERE "userId" = ?`, userId);
+      await deleteRollups(userId, tx);
+      return { records, contents, samples };
+    },
+    { timeout: BULK_DELETE_TIMEOUT_MS, maxWait: 30_000 },
+  );
+}

@@ -1,0 +1,44 @@
+// One record for the detail view: the record itself (owner-scoped: another account's id is "not
+// found"), the key it was made with and, only when content was logged and is still kept, its content.
+import { db } from "@/lib/db";
+import { getCatalog } from "@/lib/catalog/store";
+import { findGeneration } from "@/lib/generations/generations";
+import { findGenerationContent } from "@/lib/content/content";
+import type { TStoredContent } from "@/lib/content/capture";
+import type { TGenerationRecord } from "@/lib/gateway/recorder";
+
+export type TGenerationDetail = {
+  generation: TGenerationRecord;
+  apiKey: { name: string; prefix: string } | null;
+  /** Names of the providers in the attempts, by slug (the slug itself when it left the catalog). */
+  providerNames: Record<string, string>;
+  /** "stored": here it is; "none": nothing was logged, or it expired or was deleted; "unreadable": the key to decrypt it is gone. */
+  content: { state: "stored"; value: TStoredContent } | { state: "none" } | { state: "unreadable" };
+};
+
+export async function getGenerationDetail(userId: string, id: string): Promise<TGenerationDetail | null> {
+  if (id.length > 100) return null;
+  const generation = await findGeneration(userId, id);
+  if (!generation) return null;
+  const [apiKey, content, catalog] = await Promise.all([
+    generation.apiKeyId ? db.apiKey.findFirst({ where: { id: generation.apiKeyId, userId }, select: { name: true, prefix: true } }) : null,
+    readContent(userId, generation),
+    getCatalog(),
+  ]);
+  const providerNames: Record<string, string> = {};
+  for (const a of generation.attempts) providerNames[a.provider] = catalog.providerBySlug.get(a.provider)?.name ?? a.provider;
+  if (generation.providerSlug && generation.providerName) providerNames[generation.providerSlug] = generation.providerName;
+  return { generation, apiKey, providerNames, content };
+}
+
+async function readContent(userId: string, generation: TGenerationRecord): Promise<TGenerationDetail["content"]> {
+  if (!generation.contentStored) return { state: "none" };
+  try {
+    const value = await findGenerationContent(userId, generation.id);
+    return value ? { state: "stored", value } : { state: "none" };
+  } catch {
+    // Decryption failed (the encryption key was replaced). Nothing of the content is logged.
+    console.error(`[privet] content of ${generation.id} could not be decrypted`);
+    return { state: "unreadable" };
+  }
+}

@@ -1,0 +1,195 @@
+// The activity rollup (schema.prisma, ActivityRollup): sums of metadata records per bucket and
+// dimension, kept in the same transaction as the records themselves, so summaries, charts and
+// GET /api/v1/activity read a few hundred rollup rows instead of scanning raw records.
+// - add: registered with the metadata recorder (lib/gateway/recorder.ts), runs for every batch;
+// - subtract: deleting one record takes it out of its buckets in the deleting transaction;
+// - rebuild: recomputes a user's rollups from the records (bench seeding, consistency tests).
+import type { TDb } from "@/lib/db";
+import type { TGenerationRecord } from "@/lib/gateway/recorder";
+
+export type TRollupUnit = "minute" | "hour" | "day" | "month";
+export const ROLLUP_UNITS: readonly TRollupUnit[] = ["minute", "hour", "day", "month"];
+
+/**
+ * Fine buckets are kept only as long as a range reads them: minutes serve the last-hour range
+ * (and the hour before, for the change), hours the last-day range. Without this a busy account
+ * would pile up 525,600 minute and 8,760 hour buckets a year that nothing reads. Days and months
+ * are kept as long as the records (the 30-day range, the API, sort limits, the year range).
+ */
+export const UNIT_RETENTION_MS: Partial<Record<TRollupUnit, number>> = { minute: 48 * 3_600_000, hour: 7 * 86_400_000 };
+const PRUNE_EVERY_MS = 10 * 60_000;
+
+/** What a record contributes to its buckets (a subset of the record; never any content). */
+export type TRollupSource = Pick<
+  TGenerationRecord,
+  "userId" | "createdAt" | "model" | "providerSlug" | "providerName" | "apiKeyId" | "status" | "appReferer" | "promptTokens" | "completionTokens" | "cost"
+>;
+
+type TTx = Parameters<Parameters<TDb["$transaction"]>[0]>[0];
+type TSqlClient = Pick<TTx, "$executeRawUnsafe" | "$queryRawUnsafe">;
+
+/** A timestamp as Prisma stores DateTime in SQLite, for statements run outside Prisma (bench seeding). */
+export function toDbTime(date: Date): string {
+  return date.toISOString().replace("Z", "+00:00");
+}
+
+/** The start of the UTC bucket of `unit` that holds `date`. */
+export function bucketStart(date: Date, unit: TRollupUnit): Date {
+  const t = date.getTime();
+  if (unit === "minute") return new Date(t - (((t % 60_000) + 60_000) % 60_000));
+  if (unit === "hour") return new Date(t - (((t % 3_600_000) + 3_600_000) % 3_600_000));
+  if (unit === "day") return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
+  return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1));
+}
+
+type TDelta = {
+  userId: string;
+  unit: TRollupUnit;
+  bucketStart: Date;
+  model: string;
+  providerSlug: string;
+  providerName: string;
+  apiKeyId: string;
+  status: string;
+  app: string;
+  requests: number;
+  promptTokens: number;
+  completionTokens: number;
+  cost: number;
+};
+
+/** Folds records into one delta per bucket and dimension combination (a batch shares most). */
+export function rollupDeltas(records: readonly TRollupSource[], now = Date.now()): TDelta[] {
+  const byKey = new Map<string, TDelta>();
+  for (const r of records) {
+    for (const unit of ROLLUP_UNITS) {
+      const retention = UNIT_RETENTION_MS[unit];
+      if (retention !== undefined && r.createdAt.getTime() < now - retention) continue;
+      const start = bucketStart(r.createdAt, unit);
+      const dims = [r.userId, unit, start.getTime(), r.model, r.providerSlug ?? "", r.apiKeyId ?? "", r.status, r.appReferer ?? ""];
+      const key = JSON.stringify(dims);
+      let delta = byKey.get(key);
+      if (!delta) {
+        delta = {
+          userId: r.userId,
+          unit,
+          bucketStart: start,
+          model: r.model,
+          providerSlug: r.providerSlug ?? "",
+          providerName: r.providerName ?? "",
+          apiKeyId: r.apiKeyId ?? "",
+          status: r.status,
+          app: r.appReferer ?? "",
+          requests: 0,
+          promptTokens: 0,
+          completionTokens: 0,
+          cost: 0,
+        };
+        byKey.set(key, delta);
+      }
+      delta.requests += 1;
+      delta.promptTokens += r.promptTokens;
+      delta.completionTokens += r.completionTokens;
+      delta.cost += r.cost;
+      if (r.providerName) delta.providerName = r.providerName;
+    }
+  }
+  return [...byKey.values()];
+}
+
+const COLUMNS = `"userId", "unit", "bucketStart", "model", "providerSlug", "providerName", "apiKeyId", "status", "app", "requests", "promptTokens", "completionTokens", "cost"`;
+const KEY = `"userId", "unit", "bucketStart", "model", "providerSlug", "apiKeyId", "status", "app"`;
+// 13 parameters a row; 400 rows stay far below SQLite's limit on bound parameters.
+const ROWS_PER_STATEMENT = 400;
+
+const lastPrune = new Map<string, number>();
+
+/** The recorder's after-write hook: adds a written batch to its buckets, in the batch's transaction. */
+export async function addToRollups(records: readonly TRollupSource[], tx: TSqlClient): Promise<void> {
+  const now = Date.now();
+  const deltas = rollupDeltas(records, now);
+  for (let i = 0; i < deltas.length; i += ROWS_PER_STATEMENT) {
+    const chunk = deltas.slice(i, i + ROWS_PER_STATEMENT);
+    const params: unknown[] = [];
+    for (const d of chunk) {
+      params.push(d.userId, d.unit, d.bucketStart, d.model, d.providerSlug, d.providerName, d.apiKeyId, d.status, d.app, d.requests, d.promptTokens, d.completionTokens, d.cost);
+    }
+    await tx.$executeRawUnsafe(
+      `INSERT INTO "ActivityRollup" (${COLUMNS}) VALUES ${chunk.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ")}
+       ON CONFLICT (${KEY}) DO UPDATE SET
+         "requests" = "requests" + excluded."requests",
+         "promptTokens" = "promptTokens" + excluded."promptTokens",
+         "completionTokens" = "completionTokens" + excluded."completionTokens",
+         "cost" = "cost" + excluded."cost",
+         "providerName" = CASE WHEN excluded."providerName" <> '' THEN excluded."providerName" ELSE "providerName" END`,
+      ...params,
+    );
+  }
+  // Expired fine buckets are dropped per account, at most every few minutes; the primary key makes
+  // each delete a short range read.
+  for (const userId of new Set(records.map((r) => r.userId))) {
+    if ((lastPrune.get(userId) ?? 0) > now - PRUNE_EVERY_MS) continue;
+    lastPrune.set(userId, now);
+    if (lastPrune.size > 100_000) lastPrune.clear();
+    for (const [unit, retention] of Object.entries(UNIT_RETENTION_MS)) {
+      await tx.$executeRawUnsafe(`DELETE FROM "ActivityRollup" WHERE "userId" = ? AND "unit" = ? AND "bucketStart" < ?`, userId, unit, new Date(now - retention));
+    }
+  }
+}
+
+/**
+ * Takes deleted records out of their buckets, in the deleting transaction. Buckets left with no
+ * request are removed. A minute bucket already pruned is simply not there to update.
+ */
+export async function subtractFromRollups(records: readonly TRollupSource[], tx: TSqlClient): Promise<void> {
+  const where = `"userId" = ? AND "unit" = ? AND "bucketStart" = ? AND "model" = ? AND "providerSlug" = ? AND "apiKeyId" = ? AND "status" = ? AND "app" = ?`;
+  for (const d of rollupDeltas(records)) {
+    const key = [d.userId, d.unit, d.bucketStart, d.model, d.providerSlug, d.apiKeyId, d.status, d.app];
+    await tx.$executeRawUnsafe(
+      `UPDATE "ActivityRollup" SET "requests" = "requests" - ?, "promptTokens" = "promptTokens" - ?, "completionTokens" = "completionTokens" - ?, "cost" = "cost" - ? WHERE ${where}`,
+      d.requests,
+      d.promptTokens,
+      d.completionTokens,
+      d.cost,
+      ...key,
+    );
+    await tx.$executeRawUnsafe(`DELETE FROM "ActivityRollup" WHERE ${where} AND "requests" <= 0`, ...key);
+  }
+}
+
+export async function deleteRollups(userId: string, tx: TSqlClient): Promise<void> {
+  await tx.$executeRawUnsafe(`DELETE FROM "ActivityRollup" WHERE "userId" = ?`, userId);
+}
+
+/**
+ * SQL that recomputes one user's rollups from their records (the same statements the migration
+ * used to backfill). Used to seed the benchmark and to check that the incremental rollups agree.
+ * Timestamps are stored as ISO text, so a bucket start is a prefix of it padded back to that format.
+ */
+export function rebuildRollupStatements(now = new Date()): { sql: string; params: (userId: string) => unknown[] }[] {
+  const unitStart: Record<TRollupUnit, string> = {
+    month: `substr("createdAt", 1, 7) || '-01T00:00:00.000+00:00'`,
+    day: `substr("createdAt", 1, 10) || 'T00:00:00.000+00:00'`,
+    hour: `substr("createdAt", 1, 13) || ':00:00.000+00:00'`,
+    minute: `substr("createdAt", 1, 16) || ':00.000+00:00'`,
+  };
+  const floor = (unit: TRollupUnit) => {
+    const retention = UNIT_RETENTION_MS[unit];
+    return retention === undefined ? null : toDbTime(new Date(now.getTime() - retention));
+  };
+  return [
+    { sql: `DELETE FROM "ActivityRollup" WHERE "userId" = ?`, params: (userId) => [userId] },
+    ...ROLLUP_UNITS.map((unit) => ({
+      sql: `INSERT INTO "ActivityRollup" (${COLUMNS})
+        SELECT "userId", '${unit}', ${unitStart[unit]}, "model", coalesce("providerSlug", ''), max(coalesce("providerName", '')),
+               coalesce("apiKeyId", ''), "status", coalesce("appReferer", ''), count(*), sum("promptTokens"), sum("completionTokens"), sum("cost")
+        FROM "Generation" WHERE "userId" = ?${floor(unit) ? ` AND "createdAt" >= ?` : ""}
+        GROUP BY 1, 2, 3, 4, 5, 7, 8, 9`,
+      params: (userId: string) => (floor(unit) ? [userId, floor(unit)] : [userId]),
+    })),
+  ];
+}
+
+export async function rebuildRollups(userId: string, tx: TSqlClient, now = new Date()): Promise<void> {
+  for (const statement of rebuildRollupStatements(now)) await tx.$executeRawUnsafe(statement.sql, ...statement.params(userId));
+}

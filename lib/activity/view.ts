@@ -1,0 +1,111 @@
+// What the browser and the exports see of a metadata record, and the derived values (app, speed)
+// computed one way for every place that shows them. Pure; no content can appear here because the
+// record it is built from holds none.
+
+export type TActivityRow = {
+  id: string;
+  /** ISO instant. */
+  createdAt: string;
+  model: string;
+  providerSlug: string | null;
+  providerName: string | null;
+  /** What the App column shows: the app's title or host, "Unknown" without a referer. */
+  app: string;
+  appReferer: string | null;
+  apiKeyId: string | null;
+  promptTokens: number;
+  completionTokens: number;
+  /** USD. */
+  cost: number;
+  latencyMs: number | null;
+  /** Completion tokens per second; null when there is nothing to measure. */
+  speed: number | null;
+  finishReason: string | null;
+  status: "success" | "error" | "cancelled";
+  httpStatus: number;
+  contentStored: boolean;
+};
+
+export const UNKNOWN_APP = "Unknown";
+
+// Parsing a URL costs more than formatting the rest of a CSV line, and an account has few apps.
+const hosts = new Map<string, string>();
+
+function hostOf(referer: string): string {
+  let host = hosts.get(referer);
+  if (host === undefined) {
+    try {
+      host = new URL(referer).host || referer;
+    } catch {
+      host = referer;
+    }
+    if (hosts.size > 1_000) hosts.clear();
+    hosts.set(referer, host);
+  }
+  return host;
+}
+
+/** Apps are attributed by their HTTP-Referer, as is usual for routers; a title alone attributes nothing. */
+export function appLabel(title: string | null, referer: string | null): string {
+  if (!referer) return UNKNOWN_APP;
+  return title?.trim() || hostOf(referer);
+}
+
+/**
+ * The time the completion took to generate: from the first token to the end when the answer was
+ * streamed, the whole latency otherwise (a non-streamed answer arrives all at once). The SQL sort
+ * expression in lib/activity/list.ts computes the same.
+ */
+export function generationMs(latencyMs: number | null, firstTokenMs: number | null): number | null {
+  if (latencyMs === null) return null;
+  const afterFirst = latencyMs - (firstTokenMs ?? 0);
+  return afterFirst > 0 ? afterFirst : latencyMs;
+}
+
+export function speedOf(completionTokens: number, latencyMs: number | null, firstTokenMs: number | null): number | null {
+  const ms = generationMs(latencyMs, firstTokenMs);
+  if (ms === null || ms <= 0 || completionTokens <= 0) return null;
+  return (completionTokens * 1000) / ms;
+}
+
+export type TRowSource = {
+  id: string;
+  createdAt: Date;
+  model: string;
+  providerSlug: string | null;
+  providerName: string | null;
+  appTitle: string | null;
+  appReferer: string | null;
+  apiKeyId: string | null;
+  promptTokens: number;
+  completionTokens: number;
+  cost: number;
+  latencyMs: number | null;
+  firstTokenMs: number | null;
+  finishReason: string | null;
+  status: string;
+  httpStatus: number;
+  contentStored: boolean;
+};
+
+export function toActivityRow(r: TRowSource): TActivityRow {
+  return {
+    id: r.id,
+    createdAt: r.createdAt.toISOString(),
+    model: r.model,
+    providerSlug: r.providerSlug,
+    providerName: r.providerName,
+    app: appLabel(r.appTitle, r.appReferer),
+    appReferer: r.appReferer,
+    apiKeyId: r.apiKeyId,
+    promptTokens: r.promptTokens,
+    completionTokens: r.completionTokens,
+    cost: r.cost,
+    latencyMs: r.latencyMs,
+    speed: speedOf(r.completionTokens, r.latencyMs, r.firstTokenMs),
+    finishReason: r.finishReason,
+    status: r.status as TActivityRow["status"],
+    httpStatus: r.httpStatus,
+    contentStored: r.contentStored,
+  };
+}

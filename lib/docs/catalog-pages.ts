@@ -1,0 +1,68 @@
+// Data for the public catalog pages: the docs table, /models and /providers. Read from the catalog
+// in the database on every request (never at build time), so the pages follow a catalog reload.
+import "server-only";
+import { connection } from "next/server";
+import { getCatalog } from "@/lib/catalog/store";
+import { isKeyPresent } from "@/lib/catalog/build";
+import type { TModel } from "@/lib/catalog/types";
+import { publicBaseUrl, sampleRate } from "@/lib/env";
+import { modelIdFromSegments, toModelDetail, toModelSummary, toProviderDetail, toProviderPolicyRow } from "@/lib/docs/views";
+import { formatPercent } from "@/lib/docs/format";
+import type { TModelDetail, TModelSummary, TProviderDetail, TProviderPolicyRow } from "@/lib/docs/types";
+
+export type TPrivacyDocs = {
+  providers: TProviderPolicyRow[];
+  /** This install's sampling rate as people read it, e.g. "0.25%". */
+  sampleRate: string;
+};
+
+export async function getPrivacyDocs(): Promise<TPrivacyDocs> {
+  await connection();
+  const catalog = await getCatalog();
+  return { providers: catalog.providers.map(toProviderPolicyRow), sampleRate: formatPercent(sampleRate()) };
+}
+
+export async function getModelSummaries(): Promise<TModelSummary[]> {
+  await connection();
+  const catalog = await getCatalog();
+  return catalog.models.map(toModelSummary);
+}
+
+/** The model the two URL segments name, or null (the page then answers 404). */
+export async function findModelDetail(author: string, slug: string): Promise<TModelDetail | null> {
+  await connection();
+  const catalog = await getCatalog();
+  const model = catalog.modelById.get(modelIdFromSegments(author, slug));
+  return model ? toModelDetail(model, catalog.modelById) : null;
+}
+
+export async function findProviderDetail(slug: string): Promise<TProviderDetail | null> {
+  await connection();
+  const catalog = await getCatalog();
+  const provider = catalog.providerBySlug.get(slug);
+  if (!provider) return null;
+  return toProviderDetail(provider, catalog.models, isKeyPresent(provider.apiKeyEnv, process.env));
+}
+
+export type TApiDocsContext = {
+  /** Where this install's API lives, e.g. `http://127.0.0.1:3000/api/v1`. */
+  apiBaseUrl: string;
+  settingsUrl: string;
+  /** A model this install can route now, so the examples run as printed; a placeholder otherwise. */
+  exampleModel: string;
+};
+
+export async function getApiDocsContext(): Promise<TApiDocsContext> {
+  await connection();
+  const catalog = await getCatalog();
+  const base = publicBaseUrl();
+  // Best: a model a new account (training off for both tiers) can call on this install right now.
+  const isUsable = (m: TModel) => m.endpoints.some((e) => e.isRoutable && e.dataPolicy.training === false);
+  const isRoutable = (m: TModel) => m.endpoints.some((e) => e.isRoutable);
+  const example = catalog.models.find(isUsable) ?? catalog.models.find(isRoutable) ?? catalog.models[0];
+  return {
+    apiBaseUrl: `${base}/api/v1`,
+    settingsUrl: `${base}/settings/privacy`,
+    exampleModel: example?.id ?? "openai/gpt-4o-mini",
+  };
+}
