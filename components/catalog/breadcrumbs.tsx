@@ -13,9 +13,16 @@ export function Breadcrumbs({ items }: { items: TCrumb[] }) {
           return (
             <li key={`${item.label}-${index}`} className="flex min-w-0 items-center gap-1">
               {item.href && !isLast ? (
-                <Link href={item.href} className="hover:text-foreground">
-                  {item.label}
-                </Link>
+                item.href.includes("#") ? (
+                  // A full load, so the browser scrolls to the anchor (the client router lands at the top).
+                  <a href={item.href} className="hover:text-foreground">
+                    {item.label}
+                  </a>
+                ) : (
+                  <Link href={item.href} className="hover:text-foreground">
+                    {item.label}
+                  </Link>
+                )
               ) : (
                 <span aria-current={isLast ? "page" : undefined} className="truncate text-foreground">
                   {item.label}

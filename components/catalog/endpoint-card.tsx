@@ -50,9 +50,10 @@ export function EndpointCard({ endpoint, title, titleHref }: { endpoint: TEndpoi
         </div>
         <p className="text-sm text-muted-foreground">
           {endpoint.isPolicyOverridden ? "This endpoint has its own policy, which differs from the provider's default. " : null}
-          <Link href={endpoint.provider.tableHref} className="font-medium text-brand underline-offset-4 hover:underline">
+          {/* A plain link: a full load lets the browser scroll to the row (the client router lands at the top). */}
+          <a href={endpoint.provider.tableHref} className="font-medium text-brand underline-offset-4 hover:underline">
             {endpoint.provider.name} in the provider table
-          </Link>
+          </a>
         </p>
       </div>
 

@@ -46,7 +46,8 @@ export function FilterInput({
           <button
             type="button"
             onClick={() => onChange("")}
-            aria-label={`Clear ${label.toLowerCase()}`}
+            aria-label="Clear"
+            title="Clear (Esc)"
             className="absolute top-1/2 right-1.5 grid size-7 -translate-y-1/2 cursor-pointer place-items-center rounded-md text-muted-foreground hover:bg-muted hover:text-foreground"
           >
             <X className="size-4" aria-hidden="true" />

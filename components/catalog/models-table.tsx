@@ -1,11 +1,12 @@
 "use client";
 
-import { useId, useState } from "react";
+import { useId, useMemo, useState } from "react";
 import {
   getCoreRowModel,
   getFilteredRowModel,
   getSortedRowModel,
   useReactTable,
+  type ColumnFiltersState,
   type SortingState,
 } from "@tanstack/react-table";
 import type { TModelSummary } from "@/lib/docs/types";
@@ -25,15 +26,20 @@ export function ModelsTable({ models }: { models: TModelSummary[] }) {
   const [query, setQuery] = useState("");
   const [isConfiguredOnly, setIsConfiguredOnly] = useState(false);
 
+  // Memoized: a new array on every render would make the table recompute its rows every render.
+  const columnFilters = useMemo<ColumnFiltersState>(() => (isConfiguredOnly ? [{ id: "providers", value: true }] : []), [isConfiguredOnly]);
+
   // eslint-disable-next-line react-hooks/incompatible-library
   const table = useReactTable({
     data: models,
     columns: modelsColumns,
-    state: { sorting, globalFilter: query, columnFilters: isConfiguredOnly ? [{ id: "providers", value: true }] : [] },
+    state: { sorting, globalFilter: query, columnFilters },
     onSortingChange: setSorting,
     globalFilterFn: matchesModelText,
     getColumnCanGlobalFilter: (column) => column.id === "model",
     sortDescFirst: false,
+    // There is no paging; left on, the reset would set state after every filter change, and loop.
+    autoResetPageIndex: false,
     getRowId: (row) => row.id,
     getCoreRowModel: getCoreRowModel(),
     getFilteredRowModel: getFilteredRowModel(),

@@ -73,9 +73,10 @@ export function ProviderDetail({ provider }: { provider: TProviderDetail }) {
             <code className="font-mono">{row.slug}</code> · {API_NAMES[provider.api]} ·{" "}
             {row.headquarters ? `Headquarters: ${row.headquarters.name}` : "Headquarters not stated"}
           </p>
-          <Link href={`/docs#${row.anchorId}`} className="w-fit text-sm font-medium text-brand underline-offset-4 hover:underline">
+          {/* A plain link: a full load lets the browser scroll to the row (the client router lands at the top). */}
+          <a href={`/docs#${row.anchorId}`} className="w-fit text-sm font-medium text-brand underline-offset-4 hover:underline">
             Compare with other providers
-          </Link>
+          </a>
         </div>
       </div>
 

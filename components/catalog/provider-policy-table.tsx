@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useState } from "react";
+import { useId, useMemo, useState } from "react";
 import {
   getCoreRowModel,
   getFilteredRowModel,
@@ -30,10 +30,11 @@ export function ProviderPolicyTable({ rows }: { rows: TProviderPolicyRow[] }) {
   const [isZeroRetentionOnly, setIsZeroRetentionOnly] = useState(false);
   const [isNoTrainingOnly, setIsNoTrainingOnly] = useState(false);
 
-  const columnFilters: ColumnFiltersState = [
-    ...(isZeroRetentionOnly ? [{ id: "retention", value: true }] : []),
-    ...(isNoTrainingOnly ? [{ id: "training", value: true }] : []),
-  ];
+  // Memoized: a new array on every render would make the table recompute its rows every render.
+  const columnFilters = useMemo<ColumnFiltersState>(
+    () => [...(isZeroRetentionOnly ? [{ id: "retention", value: true }] : []), ...(isNoTrainingOnly ? [{ id: "training", value: true }] : [])],
+    [isZeroRetentionOnly, isNoTrainingOnly],
+  );
 
   // TanStack Table returns functions that cannot be memoized; the React Compiler lint knows it.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -45,6 +46,8 @@ export function ProviderPolicyTable({ rows }: { rows: TProviderPolicyRow[] }) {
     globalFilterFn: matchesProviderText,
     getColumnCanGlobalFilter: (column) => column.id === "provider",
     sortDescFirst: false,
+    // There is no paging; left on, the reset would set state after every filter change, and loop.
+    autoResetPageIndex: false,
     getRowId: (row) => row.slug,
     getCoreRowModel: getCoreRowModel(),
     getFilteredRowModel: getFilteredRowModel(),

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { CodeBlock } from "@/components/ui/code-block";
 import { DocsArticle, type TTocItem } from "@/components/docs/docs-article";
 import { Callout, Code, DocSection, Prose, RefTable, SubSection } from "@/components/docs/prose";
+import { ScrollToHash } from "@/components/docs/scroll-to-hash";
 
 // The reference for /api/v1. Each statement is checked against lib/api, lib/gateway (chat-schema.ts,
 // pipeline.ts, adapters) and lib/policy (select-endpoints.ts, refusal.ts); the examples are real
@@ -112,7 +113,8 @@ data: [DONE]`;
   }
 }`;
 
-  const curlGeneration = `curl "${apiBaseUrl}/generation?id=gen-a6PbI0MkTZWEJkJmNWHY" \\
+  const curlGeneration = `# GENERATION_ID: the response's "id", or its X-Privet-Generation-Id header
+curl "${apiBaseUrl}/generation?id=$GENERATION_ID" \\
   -H "Authorization: Bearer $PRIVET_API_KEY"`;
 
   const generationResponse = `{
@@ -380,7 +382,7 @@ for chunk in stream:
         />
         <Prose>
           <p>
-            The same provider&apos;s full policy is in the <Link href="/docs#provider-policies">provider table</Link>.
+            The same provider&apos;s full policy is in the <a href="/docs#provider-policies">provider table</a>.
           </p>
         </Prose>
       </DocSection>
@@ -490,7 +492,7 @@ for chunk in stream:
           paid and free models and ZDR only always hold. The filters run in a fixed order: your ignored providers, training,
           ZDR, {B("data_collection")}, {B("only")}, {B("ignore")}, {B("require_parameters")}, {B("quantizations")},{" "}
           {B("max_price")}, then the context window. An endpoint whose provider has no key configured on this install is never
-          called. See <Link href="/docs#provider-rules">how policies are judged</Link>.
+          called. See <a href="/docs#provider-rules">how policies are judged</a>.
         </Callout>
       </DocSection>
 
@@ -607,7 +609,7 @@ for chunk in stream:
           </ul>
         </Prose>
         <CodeBlock label="Request" code={curlEndpoints} isCopyable />
-        <CodeBlock label="Response (demo install, shortened)" code={endpointsResponse} />
+        <CodeBlock label="Response for demo/echo:free (demo install, shortened)" code={endpointsResponse} />
       </DocSection>
 
       <DocSection id="generation" title="Generations">
@@ -662,6 +664,7 @@ for chunk in stream:
         <CodeBlock label="JavaScript (npm install openai)" code={jsExample} isCopyable />
         <CodeBlock label="Python (pip install openai)" code={pythonExample} isCopyable />
       </DocSection>
+      <ScrollToHash />
     </DocsArticle>
   );
 }

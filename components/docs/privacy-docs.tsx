@@ -1,8 +1,10 @@
 import Link from "next/link";
 import type { TProviderPolicyRow } from "@/lib/docs/types";
+import { CATEGORIES } from "@/lib/sampling/categorize";
 import { CodeBlock } from "@/components/ui/code-block";
 import { ProviderPolicyTable } from "@/components/catalog/provider-policy-table";
 import { DocsArticle, type TTocItem } from "@/components/docs/docs-article";
+import { ScrollToHash } from "@/components/docs/scroll-to-hash";
 import { Callout, Code, DocSection, Prose, RefTable, SubSection } from "@/components/docs/prose";
 
 // Every sentence here must stay true of the code: lib/gateway/pipeline.ts, lib/policy,
@@ -31,15 +33,15 @@ X-Privet-Generation-Id: gen-…
     "message": "No endpoints found matching your data policy (Free model training). Configure: …/settings/privacy",
     "metadata": {
       "code": "privacy_restricted",
-      "model": "e2e/echo:free",
+      "model": "demo/echo:free",
       "excluded_by": [
         {
-          "provider": "e2e-trains",
+          "provider": "demo-trains",
           "step": "data_policy:training",
           "reason": "may train on prompts; free-model training is off"
         },
         {
-          "provider": "e2e-unknown",
+          "provider": "demo-unknown",
           "step": "data_policy:training",
           "reason": "training policy unknown (treated as may train); free-model training is off"
         }
@@ -57,6 +59,9 @@ const PER_REQUEST_EXAMPLE = `{
     "ignore": ["some-provider"]
   }
 }`;
+
+// Read from the categorizer itself, so the list printed here is the list it uses.
+const CATEGORY_LIST = `${CATEGORIES.slice(0, -1).join(", ")} or ${CATEGORIES.at(-1)}`;
 
 const SettingsLink = ({ children = "privacy settings" }: { children?: string }) => <Link href="/settings/privacy">{children}</Link>;
 
@@ -173,8 +178,8 @@ export function PrivacyDocs({ providers, sampleRate }: { providers: TProviderPol
             </li>
             <li>
               Only you can read it: in <Link href="/activity">Activity</Link>, and through{" "}
-              <Code>GET /api/v1/generation/content?id=…</Code> with one of your API keys. Every API response says whether its
-              content was stored, in the <Code>X-Privet-Content-Stored</Code> header.
+              <Code>GET /api/v1/generation/content?id=…</Code> with one of your API keys. Every completion the API returns says
+              whether its content was stored, in the <Code>X-Privet-Content-Stored</Code> header.
             </li>
           </ul>
         </Prose>
@@ -190,9 +195,8 @@ export function PrivacyDocs({ providers, sampleRate }: { providers: TProviderPol
           <ul>
             <li>
               The categorization runs inside Privet&apos;s own process: a keyword match over the text you wrote, no model and no
-              third party. It sorts the request into one of a fixed list of categories: programming, writing, roleplay,
-              translation, marketing, science, health, legal, finance, education, technology, trivia, or other. Only the
-              category is kept, never the text.
+              third party. It sorts the request into one of a fixed list of categories: {CATEGORY_LIST}. Only the category is
+              kept, never the text.
             </li>
             <li>
               <strong>Without prompt logging</strong>, the stored row holds the category, the model and the day (UTC), and
@@ -310,7 +314,7 @@ export function PrivacyDocs({ providers, sampleRate }: { providers: TProviderPol
         <CodeBlock label="A request that adds restrictions" code={PER_REQUEST_EXAMPLE} isCopyable />
         <Prose>
           <p>
-            The <Link href="/docs/api#provider-object">API reference</Link> describes the other routing options (order, fallbacks,
+            The <a href="/docs/api#provider-object">API reference</a> describes the other routing options (order, fallbacks,
             price caps, quantizations).
           </p>
         </Prose>
@@ -326,13 +330,13 @@ export function PrivacyDocs({ providers, sampleRate }: { providers: TProviderPol
             the step that removed it and the reason in plain words.
           </p>
         </Prose>
-        <CodeBlock label="A refusal: free-model training is off, and every provider of the free variant may train" code={REFUSAL_EXAMPLE} />
+        <CodeBlock label="A refusal from a demo install: free-model training is off, and every provider of the free variant may train" code={REFUSAL_EXAMPLE} />
         <Prose>
           <p>
             <Code>metadata.code</Code> tells this 404 apart from a model that does not exist (<Code>model_not_found</Code>):{" "}
             <Code>privacy_restricted</Code> when a data-policy setting removed a provider, <Code>no_eligible_endpoint</Code> when
             only request options (price cap, parameters, quantization, context length) did. The{" "}
-            <Link href="/docs/api#errors">API reference</Link> lists every step.
+            <a href="/docs/api#errors">API reference</a> lists every step.
           </p>
         </Prose>
       </DocSection>
@@ -375,6 +379,7 @@ export function PrivacyDocs({ providers, sampleRate }: { providers: TProviderPol
         </Prose>
         <ProviderPolicyTable rows={providers} />
       </DocSection>
+      <ScrollToHash />
     </DocsArticle>
   );
 }
