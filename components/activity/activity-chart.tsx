@@ -93,7 +93,8 @@ export function ActivityChart({ overview }: { overview: TActivityOverview }) {
             </div>
             <div className="mt-1.5 flex text-xs text-muted-foreground" aria-hidden="true">
               {buckets.map((bucket, i) => (
-                <span key={bucket} className="min-w-0 flex-1 overflow-visible text-left whitespace-nowrap">
+                // Every other label is hidden on phones, where six would run into each other.
+                <span key={bucket} className={cn("min-w-0 flex-1 overflow-visible text-left whitespace-nowrap", (i / every) % 2 === 1 && "max-sm:invisible")}>
                   {i % every === 0 ? formatBucket(bucket, bucketUnit) : ""}
                 </span>
               ))}

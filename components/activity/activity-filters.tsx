@@ -92,7 +92,7 @@ export function ActivityFilters({ queryString, options }: { queryString: string;
 
   return (
     <section aria-label="Filters" className="flex flex-col gap-4">
-      <div className="grid grid-cols-1 gap-4 min-[480px]:grid-cols-2 lg:grid-cols-4 xl:grid-cols-7">
+      <div className="grid grid-cols-2 gap-x-3 gap-y-4 lg:grid-cols-4 xl:grid-cols-7">
         <div className="flex min-w-0 flex-col gap-2">
           <Label htmlFor={fromId}>From</Label>
           <Input

@@ -192,9 +192,7 @@ export function GenerationDetail({ detail, deleteLogAction, deleteContentAction 
                 ? "Prompt logging was on for this request, so its prompt and completion are stored, encrypted, until their retention ends."
                 : detail.content.state === "unreadable"
                   ? "Content was stored, but it cannot be decrypted: the encryption key it was stored with is no longer configured."
-                  : g.contentStored
-                    ? "Content was stored for this request but has since expired or been deleted."
-                    : "Nothing was stored: prompt logging was off when this request was made."}
+                  : "No prompt or completion is stored for this request: prompt logging was off when it was made, or what was logged has been deleted or has expired."}
             </CardDescription>
           </div>
           {content || detail.content.state === "unreadable" ? <DeleteContentButton id={g.id} action={deleteContentAction} /> : null}

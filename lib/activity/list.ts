@@ -1,8 +1,8 @@
 // The activity table: one account's metadata records, filtered, sorted and paged on the server.
 //
 // Paging is by keyset, never by offset: a page is "the next N rows after (sort value, id)", so page
-// 20,000 costs what page 1 costs. Sorting by date walks an index newest first — (userId, createdAt)
-// without filters, or the filter's own (userId, <column>, createdAt) index — and reads only the rows
+// 20,000 costs what page 1 costs. Sorting by date walks an index newest first — (userId, createdAt,
+// id) without filters, or the filter's own (userId, <column>, createdAt) index — and reads only the rows
 // it returns. Sorting by anything else (cost, latency, speed, tokens) has no such index: SQLite must
 // read every matching row and sort them. Rather than add five more indexes to every write on the
 // gateway's path (and still not cover filtered sorts), those sorts are allowed when the filters

@@ -3,7 +3,7 @@ import { requireAccount } from "@/lib/auth/session";
 import { activityHref, parseActivityQuery } from "@/lib/activity/query";
 import { getActivityPageData } from "@/lib/activity/page-data";
 import { ActivityView } from "@/components/activity/activity-view";
-import { deleteAllActivityAction, deleteAllContentAction } from "./actions";
+import { deleteAllActivityAction, deleteAllContentAction } from "../actions";
 
 export const metadata: Metadata = { title: "Activity" };
 

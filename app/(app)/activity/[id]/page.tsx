@@ -10,8 +10,8 @@ export const metadata: Metadata = { title: "Request" };
 export default async function GenerationPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const account = await requireAccount(`/activity/${encodeURIComponent(id)}`);
-  // Scoped by the owner: another account's id is "not found", exactly like an id that never existed.
   const detail = await getGenerationDetail(account.id, id);
+  // The layout has already answered 404 for ids that are not the account's; this covers a delete in between.
   if (!detail) notFound();
   return <GenerationDetail detail={detail} deleteLogAction={deleteGenerationLogAction} deleteContentAction={deleteGenerationContentAction} />;
 }
