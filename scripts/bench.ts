@@ -81,7 +81,7 @@ async function main() {
     models: [{ id: "bench/echo", name: "Bench Echo", contextLength: 8192, endpoints: [{ provider: "bench", upstreamModel: "echo", pricing: { prompt: 1, completion: 2 }, quantization: "fp16", supportedParameters: ["temperature", "max_tokens"] }] }],
   };
   fs.writeFileSync(path.join(dataDir, "catalog.json"), JSON.stringify(catalog));
-  const env = { ...process.env, PORT: String(appPort), HOST: "127.0.0.1", PRIVET_DATA_DIR: dataDir, DATABASE_URL: `file:${path.join(dataDir, "privet.db")}`, PRIVET_CATALOG: path.join(dataDir, "catalog.json"), NODE_ENV: "production" };
+  const env = { ...process.env, PORT: String(appPort), HOST: "127.0.0.1", PRIVET_DATA_DIR: dataDir, DATABASE_URL: `file:${path.join(dataDir, "privet.db")}`, PRIVET_CATALOG: path.join(dataDir, "catalog.json"), NODE_ENV: "production" as const };
 
   const children: ChildProcess[] = [];
   const stop = () => children.forEach((c) => c.kill("SIGTERM"));
