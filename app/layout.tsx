@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import type { Metadata, Viewport } from "next";
+import { headers } from "next/headers";
 import { getSessionAccount } from "@/lib/auth/session";
 import { Providers } from "@/components/shell/providers";
 import { SiteFooter } from "@/components/shell/site-footer";
@@ -21,11 +22,13 @@ export const viewport: Viewport = {
 export default async function RootLayout({ children }: { children: ReactNode }) {
   // The header shows who is signed in; signing in or out reloads the page, so this stays current.
   const account = await getSessionAccount();
+  // The Content-Security-Policy nonce proxy.ts made for this request: the theme script needs it.
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (
     // next-themes sets the theme class on <html> before hydration.
     <html lang="en" suppressHydrationWarning>
       <body className="flex min-h-dvh flex-col font-sans antialiased">
-        <Providers>
+        <Providers nonce={nonce}>
           <a href="#main" className="skip-link">
             Skip to content
           </a>

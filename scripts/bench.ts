@@ -87,7 +87,7 @@ async function main() {
   const stop = () => children.forEach((c) => c.kill("SIGTERM"));
   process.on("exit", stop);
   children.push(spawn(process.execPath, ["--import", "tsx", "scripts/mock-upstream.ts", "--port", String(mockPort)], { cwd: root, stdio: "ignore" }));
-  const app = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { cwd: root, env, stdio: ["ignore", "inherit", "inherit"] });
+  const app: ChildProcess = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { cwd: root, env, stdio: ["ignore", "inherit", "inherit"] });
   children.push(app);
   await waitFor(`${mockUrl}/__mock/calls`);
   await waitFor(`http://127.0.0.1:${appPort}/api/v1/models`);

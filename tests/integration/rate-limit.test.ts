@@ -1,0 +1,186 @@
+// Rate limits (issue 8, "Isolation and secrets"): per API key, a configurable number of requests
+// per minute (PRIVET_RATE_LIMIT_PER_MINUTE), refused with 429, `Retry-After` and the error shape,
+// leaving other keys alone and leaving a metadata record for a refused chat request; and sign-in
+// throttling per email (10 per 15 minutes) and per client address (50 per 15 minutes), checked
+// through next-auth's own credentials provider against the real database — with the address
+// taken from the connection, not from a header the client could forge.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startHarness, type THarness } from "@/tests/support/harness";
+
+const PER_MINUTE = 5;
+
+let h: THarness;
+
+beforeAll(async () => {
+  h = await startHarness({ env: { PRIVET_RATE_LIMIT_PER_MINUTE: String(PER_MINUTE) } });
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+const hello = [{ role: "user", content: "hello there" }];
+type TErrorBody = { error: { code: number; message: string; metadata?: Record<string, unknown> } };
+
+/**
+ * The limiter counts per wall-clock minute, carrying part of the previous one over. A test that
+ * started in the last seconds of a minute could see its window roll over midway; waiting for the
+ * next minute to begin first keeps every test inside one window. (A wait, not a timing assertion.)
+ */
+async function awayFromMinuteBoundary(): Promise<void> {
+  const intoMinute = Date.now() % 60_000;
+  if (intoMinute > 45_000) await new Promise((resolve) => setTimeout(resolve, 60_000 - intoMinute + 50));
+}
+
+describe("per API key", () => {
+  it(`allows ${PER_MINUTE} requests a minute, then answers 429 with Retry-After in the error shape; other keys are unaffected`, { timeout: 60_000 }, async () => {
+    await awayFromMinuteBoundary();
+    const user = await h.createUser();
+    const { createApiKey } = await import("@/lib/keys/api-keys");
+    const { key: sameAccountKey } = await createApiKey(user.id, "second key");
+    const otherUser = await h.createUser();
+    h.mock.clearCalls();
+
+    for (let i = 0; i < PER_MINUTE; i++) {
+      const ok = await h.chat(user.key, { model: "e2e/echo", messages: hello });
+      expect(ok.status, `request ${i + 1}`).toBe(200);
+      await ok.text();
+    }
+    expect(h.mock.calls()).toHaveLength(PER_MINUTE);
+
+    const refused = await h.chat(user.key, { model: "e2e/echo", messages: hello });
+    const text = await refused.text();
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("content-type")).toMatch(/^application\/json/);
+    const retryAfter = Number(refused.headers.get("retry-after"));
+    expect(Number.isInteger(retryAfter)).toBe(true);
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    const body = JSON.parse(text) as TErrorBody;
+    expect(Object.keys(body)).toEqual(["error"]);
+    expect(body.error.code).toBe(429);
+    expect(body.error.message).toMatch(/^Rate limit exceeded for this API key/);
+    expect(body.error.metadata).toEqual({ code: "rate_limited", retry_after_seconds: retryAfter });
+    // Refused before the router: no provider heard of it.
+    expect(h.mock.calls()).toHaveLength(PER_MINUTE);
+
+    // Every other API route is limited for that key too.
+    expect((await h.get("/api/v1/key", user.key)).status).toBe(429);
+
+    // Another key of the same account, and another account's key, still work.
+    const second = await h.chat(sameAccountKey, { model: "e2e/echo", messages: hello });
+    expect(second.status).toBe(200);
+    const other = await h.chat(otherUser.key, { model: "e2e/echo", messages: hello });
+    expect(other.status).toBe(200);
+
+    // The refused chat request still left its one metadata record (PRODUCT.md rule 2), readable
+    // by the account through its other key.
+    const id = refused.headers.get("x-privet-generation-id");
+    expect(id).toBeTruthy();
+    const record = await h.get(`/api/v1/generation?id=${id}`, sameAccountKey);
+    expect(record.status).toBe(200);
+    const g = ((await record.json()) as { data: { status: string; http_status: number; error_code: string; api_key_id: string; provider_responses: unknown[] } }).data;
+    expect(g).toMatchObject({ status: "error", http_status: 429, error_code: "rate_limited", api_key_id: user.keyId, provider_responses: [] });
+    await h.flush();
+    expect(await h.db.generation.count({ where: { apiKeyId: user.keyId } })).toBe(PER_MINUTE + 1);
+  });
+
+  it("public routes (the catalog) are not counted against anyone", { timeout: 60_000 }, async () => {
+    await awayFromMinuteBoundary();
+    for (let i = 0; i < PER_MINUTE * 3; i++) expect((await h.get("/api/v1/models")).status).toBe(200);
+  });
+});
+
+describe("sign-in throttling", () => {
+  type TAuthorize = (credentials: Record<string, string>, req: { headers: Record<string, string> }) => Promise<{ id: string; email: string } | null>;
+
+  /** next-auth's credentials provider, as next-auth calls it on POST /api/auth/callback/credentials. */
+  async function authorize(): Promise<TAuthorize> {
+    const { authOptions } = await import("@/lib/auth/next-auth");
+    const provider = authOptions.providers[0] as unknown as { options: { authorize: TAuthorize } };
+    return provider.options.authorize;
+  }
+
+  async function attempt(email: string, password: string, address: string): Promise<"signed-in" | "wrong" | string> {
+    try {
+      const user = await (await authorize())({ email, password }, { headers: { "x-forwarded-for": address } });
+      return user ? "signed-in" : "wrong";
+    } catch (error) {
+      return (error as Error).message;
+    }
+  }
+
+  async function account(label: string) {
+    const { createAccount } = await import("@/lib/accounts/accounts");
+    const email = `${label}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
+    await createAccount({ email, password: "the right password" });
+    return email;
+  }
+
+  it("the 11th attempt for one email within 15 minutes is refused even with the right password; another email is unaffected", async () => {
+    const email = await account("victim");
+    const bystander = await account("bystander");
+    // Ten wrong guesses, from ten addresses (the per-email limit must not depend on the address).
+    for (let i = 0; i < 10; i++) expect(await attempt(email, `guess ${i}`, `198.51.100.${i}`)).toBe("wrong");
+    const throttled = await attempt(email, "the right password", "198.51.100.200");
+    // The form explains "throttled:<minutes>".
+    expect(throttled).toMatch(/^throttled:(\d+)$/);
+    expect(Number(throttled.split(":")[1])).toBeGreaterThanOrEqual(1);
+    expect(Number(throttled.split(":")[1])).toBeLessThanOrEqual(15);
+    // The email is matched as typed by people: case and spaces do not open a new allowance.
+    expect(await attempt(` ${email.toUpperCase()} `, "the right password", "198.51.100.201")).toMatch(/^throttled:/);
+    expect(await attempt(bystander, "the right password", "198.51.100.200")).toBe("signed-in");
+  });
+
+  it("one address gets 50 attempts in 15 minutes across all emails; other addresses are unaffected", async () => {
+    const address = "203.0.113.7";
+    const emails = await Promise.all(Array.from({ length: 6 }, (_, i) => account(`spray${i}`)));
+    let wrong = 0;
+    // Password spraying: a few guesses per email, below the per-email limit, 50 in all.
+    for (let i = 0; i < 50; i++) {
+      const result = await attempt(emails[i % emails.length]!, `spray ${i}`, address);
+      expect(result, `attempt ${i + 1}`).toBe("wrong");
+      wrong += 1;
+    }
+    expect(wrong).toBe(50);
+    const fresh = await account("fresh");
+    expect(await attempt(fresh, "the right password", address)).toMatch(/^throttled:/);
+    expect(await attempt(fresh, "the right password", "203.0.113.8")).toBe("signed-in");
+  });
+
+  it("a client cannot choose its address: a forged X-Forwarded-For is replaced by the connection's own", async () => {
+    const { clientAddress, setClientAddressHeader } = await import("@/lib/server/client-address");
+    expect(clientAddress("1.2.3.4", "10.0.0.9", false)).toBe("10.0.0.9");
+    expect(clientAddress(undefined, "10.0.0.9", false)).toBe("10.0.0.9");
+    // Behind a trusted reverse proxy: the address that proxy appended (the last entry), not the
+    // ones the client sent before it.
+    expect(clientAddress("6.6.6.6, 198.51.100.4", "10.0.0.1", true)).toBe("198.51.100.4");
+    expect(clientAddress(["6.6.6.6", "198.51.100.5"], "10.0.0.1", true)).toBe("198.51.100.5");
+    expect(clientAddress("", "10.0.0.1", true)).toBe("10.0.0.1");
+
+    // The custom server's handling (lib/server/http-server.ts) in front of next-auth's provider:
+    // 50 attempts, each claiming another address, all count against the one real address.
+    const authorizeFn = await authorize();
+    const server = http.createServer((req, res) => {
+      setClientAddressHeader(req, false);
+      const { searchParams } = new URL(req.url ?? "/", "http://x");
+      authorizeFn({ email: searchParams.get("email")!, password: searchParams.get("password")! }, { headers: req.headers as Record<string, string> })
+        .then((user) => res.end(user ? "signed-in" : "wrong"))
+        .catch((error: Error) => res.end(error.message));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.2", resolve));
+    const base = `http://127.0.0.2:${(server.address() as AddressInfo).port}`;
+    const tryIt = async (email: string, password: string, forged: string) =>
+      (await fetch(`${base}/?${new URLSearchParams({ email, password })}`, { headers: { "x-forwarded-for": forged } })).text();
+    try {
+      const emails = await Promise.all(Array.from({ length: 6 }, (_, i) => account(`forger${i}`)));
+      for (let i = 0; i < 50; i++) expect(await tryIt(emails[i % emails.length]!, `forged ${i}`, `192.0.2.${i}`)).toBe("wrong");
+      const fresh = await account("forged-fresh");
+      expect(await tryIt(fresh, "the right password", "192.0.2.250")).toMatch(/^throttled:/);
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});
