@@ -5,6 +5,8 @@
 // type below has no field that could carry it.
 import { db } from "@/lib/db";
 import { singleton } from "@/lib/singleton";
+import { databaseUrl } from "@/lib/env";
+import { sqliteFile, sqliteWriter } from "@/lib/gateway/sqlite-writer";
 import type { TDataPolicy } from "@/lib/catalog/types";
 import type { TSealedContent } from "@/lib/content/capture";
 import type { TLinkedSample } from "@/lib/sampling/sampler";
@@ -72,7 +74,9 @@ function wellFormedRecord(r: TGenerationRecord): TGenerationRecord {
 export type TRecordExtras = { content?: TSealedContent | null; sample?: TLinkedSample | null };
 type TPending = { record: TGenerationRecord; extras: TRecordExtras };
 type TTx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
-type TAfterWrite = (records: TGenerationRecord[], tx: TTx) => Promise<void>;
+/** What an after-write hook may run in the batch's transaction: raw statements only. */
+export type TSqlExec = Pick<TTx, "$executeRawUnsafe" | "$queryRawUnsafe">;
+type TAfterWrite = (records: TGenerationRecord[], tx: TSqlExec) => Promise<void>;
 
 function createRecorder() {
   const pending = new Map<string, TPending>();
@@ -89,6 +93,21 @@ function createRecorder() {
     const records = batch.map((p) => wellFormedRecord(p.record));
     const contents = batch.flatMap((p) => (p.extras.content ? [p.extras.content] : []));
     const samples = batch.flatMap((p) => (p.extras.sample ? [p.extras.sample] : []));
+    const file = sqliteFile(databaseUrl());
+    if (file) {
+      const writer = sqliteWriter(file);
+      const exec = {
+        $executeRawUnsafe: async (sql: string, ...params: unknown[]) => writer.run(sql, params),
+        $queryRawUnsafe: async (sql: string, ...params: unknown[]) => writer.all(sql, params),
+      } as unknown as TSqlExec;
+      await writer.transaction(async () => {
+        writer.insert("Generation", records.map(toRow));
+        writer.insert("GenerationContent", contents.map((c) => ({ generationId: c.generationId, userId: c.userId, keyId: c.keyId, iv: c.iv, ciphertext: c.ciphertext, tag: c.tag, createdAt: c.createdAt, expiresAt: c.expiresAt })));
+        writer.insert("CategorySample", samples.map((x) => ({ id: x.id, userId: x.userId, generationId: x.generationId, model: x.model, category: x.category, createdAt: x.createdAt })));
+        for (const hook of afterWriteHooks) await hook(records, exec);
+      });
+      return;
+    }
     await db.$transaction(async (tx) => {
       await tx.generation.createMany({ data: records.map(toRow) });
       if (contents.length > 0) {
