@@ -4,31 +4,18 @@
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { recorder, type TGenerationStatus } from "@/lib/gateway/recorder";
-import { deleteRollups, subtractFromRollups } from "@/lib/activity/rollup";
+import { deleteRollups, ROLLUP_SOURCE_SELECT, subtractFromRollups } from "@/lib/activity/rollup";
 
 /** Long enough for an account with millions of records; SQLite writes them in one go. */
 export const BULK_DELETE_TIMEOUT_MS = 10 * 60_000;
 
-const ROLLUP_FIELDS = {
-  userId: true,
-  createdAt: true,
-  model: true,
-  providerSlug: true,
-  providerName: true,
-  apiKeyId: true,
-  status: true,
-  appReferer: true,
-  promptTokens: true,
-  completionTokens: true,
-  cost: true,
-} as const;
 
 /** Deletes one of the account's records with its content and sample. Another account's id is "not found". */
 export async function deleteGenerationLog(userId: string, generationId: string): Promise<void> {
   // A record still waiting in the writer's memory would be written after this delete: write it first.
   await recorder().flush();
   await db.$transaction(async (tx) => {
-    const row = await tx.generation.findFirst({ where: { id: generationId, userId }, select: ROLLUP_FIELDS });
+    const row = await tx.generation.findFirst({ where: { id: generationId, userId }, select: ROLLUP_SOURCE_SELECT });
     if (!row) throw new AppError("not_found", "This request is not in your activity (it may already be deleted).");
     await tx.generationContent.deleteMany({ where: { generationId, userId } });
     await tx.categorySample.deleteMany({ where: { generationId, userId } });

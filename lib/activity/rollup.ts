@@ -193,3 +193,19 @@ export function rebuildRollupStatements(now = new Date()): { sql: string; params
 export async function rebuildRollups(userId: string, tx: TSqlClient, now = new Date()): Promise<void> {
   for (const statement of rebuildRollupStatements(now)) await tx.$executeRawUnsafe(statement.sql, ...statement.params(userId));
 }
+
+/** The fields of a Generation the rollups need to take a deleted record out of its buckets. */
+export const ROLLUP_SOURCE_SELECT = {
+  id: true,
+  userId: true,
+  createdAt: true,
+  model: true,
+  providerSlug: true,
+  providerName: true,
+  apiKeyId: true,
+  status: true,
+  appReferer: true,
+  promptTokens: true,
+  completionTokens: true,
+  cost: true,
+} as const;

@@ -2,7 +2,7 @@
 // older than each account's metadata retention. It works in small batches, one short transaction
 // each, and yields to the event loop between batches, so requests sharing the database and the
 // process never wait long behind it. Runs on a timer in the server and on demand (`privet purge`).
-import { subtractFromRollups } from "@/lib/activity/rollup";
+import { ROLLUP_SOURCE_SELECT, subtractFromRollups } from "@/lib/activity/rollup";
 import { db } from "@/lib/db";
 import type { TGenerationStatus } from "@/lib/gateway/recorder";
 import { singleton } from "@/lib/singleton";
@@ -31,21 +31,6 @@ export type TPurgeOptions = {
   shouldStop?: () => boolean;
 };
 
-/** What the rollups need to take a deleted record out of its buckets. */
-const ROLLUP_SOURCE = {
-  id: true,
-  userId: true,
-  createdAt: true,
-  model: true,
-  providerSlug: true,
-  providerName: true,
-  apiKeyId: true,
-  status: true,
-  appReferer: true,
-  promptTokens: true,
-  completionTokens: true,
-  cost: true,
-} as const;
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -110,7 +95,7 @@ export async function purgeExpiredData(options: TPurgeOptions = {}): Promise<TPu
   for (const days of await distinctRetentions("metadataRetentionDays")) {
     const cutoff = new Date(now.getTime() - days * DAY_MS);
     await inBatches(
-      (take) => db.generation.findMany({ where: { createdAt: { lt: cutoff }, user: { metadataRetentionDays: days } }, select: ROLLUP_SOURCE, take }),
+      (take) => db.generation.findMany({ where: { createdAt: { lt: cutoff }, user: { metadataRetentionDays: days } }, select: ROLLUP_SOURCE_SELECT, take }),
       async (rows) => {
         const ids = rows.map((r) => r.id);
         await db.$transaction(async (tx) => {
