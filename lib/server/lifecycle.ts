@@ -23,7 +23,7 @@ export async function shutdown(): Promise<void> {
     try {
       await hook();
     } catch (error) {
-      console.error(`[privet] shutdown hook failed: ${error instanceof Error ? error.message : String(error)}`);
+      console.error(`[privet] shutdown hook failed: ${error instanceof Error ? error.name : "error"}`);
     }
   }
   await db.$disconnect();
