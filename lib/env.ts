@@ -10,6 +10,13 @@ export function databaseUrl(): string {
   return process.env.DATABASE_URL ?? `file:${path.join(dataDir(), "privet.db")}`;
 }
 
+export type TDialect = "sqlite" | "postgresql";
+
+/** PostgreSQL for postgres:// and postgresql:// URLs; SQLite (a file: URL) otherwise. */
+export function databaseDialect(url: string = databaseUrl()): TDialect {
+  return /^postgres(ql)?:\/\//i.test(url) ? "postgresql" : "sqlite";
+}
+
 /** The base URL people reach this install at, used in links inside error messages. */
 export function publicBaseUrl(): string {
   const explicit = process.env.PRIVET_PUBLIC_URL ?? process.env.NEXTAUTH_URL;

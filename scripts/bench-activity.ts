@@ -180,7 +180,7 @@ async function main() {
   const now = Date.now();
   log(`database: ${dbFile}`);
   const { applyMigrations } = await import("@/lib/server/migrate");
-  const migrated = applyMigrations(root);
+  const migrated = await applyMigrations(root);
   if (!migrated.ok) throw new Error(migrated.output);
 
   const seedStarted = performance.now();

@@ -57,7 +57,7 @@ async function prepare(): Promise<void> {
   process.env.PRIVET_ENCRYPTION_KEY = secrets.PRIVET_ENCRYPTION_KEY;
   process.env.DATABASE_URL = databaseUrl();
   const { applyMigrations } = await import("@/lib/server/migrate");
-  const result = applyMigrations(root);
+  const result = await applyMigrations(root);
   if (!result.ok) throw new Error(`applying migrations failed:\n${result.output}`);
 }
 

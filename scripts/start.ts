@@ -3,9 +3,8 @@
 // mock upstream and loads the demo catalog so Privet can be tried without provider keys.
 import fs from "node:fs";
 import path from "node:path";
-import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { dataDir, databaseUrl } from "@/lib/env";
+import { dataDir, databaseDialect, databaseUrl } from "@/lib/env";
 import { ensureSecrets } from "@/lib/secrets";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -41,16 +40,13 @@ async function main() {
     process.env.PRIVET_CATALOG ??= path.join(root, "catalog", "demo.json");
   }
 
-  const migrate = spawnSync(process.execPath, [path.join(root, "scripts", "prisma.mjs"), "migrate", "deploy"], {
-    cwd: root,
-    env: process.env,
-    encoding: "utf8",
-  });
-  if (migrate.status !== 0) {
-    process.stderr.write(migrate.stdout + migrate.stderr);
+  const { applyMigrations } = await import("@/lib/server/migrate");
+  const migrated = await applyMigrations(root);
+  if (!migrated.ok) {
+    process.stderr.write(`${migrated.output}\n`);
     throw new Error("Applying database migrations failed.");
   }
-  log("database ready");
+  log(`database ready (${databaseDialect()})`);
 
   const { configureDatabase } = await import("@/lib/db");
   await configureDatabase();

@@ -1,21 +1,23 @@
-// A throw-away, migrated SQLite database for the privacy and rankings tests, with small row
+// A throw-away, migrated database (SQLite, or PostgreSQL in the PostgreSQL test pass) for the privacy and rankings tests, with small row
 // factories. Lighter than tests/support/harness.ts: no upstream, no HTTP, just the real schema.
 // Each vitest file runs in its own process, so the environment set here is that file's alone.
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { createTestDatabase } from "@/tests/support/database";
 
 export async function startTestDb() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "privet-privacy-"));
+  const database = await createTestDatabase(dir);
   Object.assign(process.env, {
     PRIVET_DATA_DIR: dir,
-    DATABASE_URL: `file:${path.join(dir, "privet.db")}`,
+    DATABASE_URL: database.url,
     AUTH_SECRET: "privacy-test-auth-secret",
     PRIVET_ENCRYPTION_KEY: "privacy-test-encryption-key",
   });
   const { applyMigrations } = await import("@/lib/server/migrate");
-  const migrated = applyMigrations(process.cwd());
+  const migrated = await applyMigrations(process.cwd());
   if (!migrated.ok) throw new Error(migrated.output);
   const { configureDatabase, db } = await import("@/lib/db");
   await configureDatabase();
@@ -78,6 +80,7 @@ export async function startTestDb() {
     createLinkedSample,
     async close() {
       await db.$disconnect();
+      await database.drop();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

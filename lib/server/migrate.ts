@@ -1,10 +1,18 @@
-// Applies committed migrations with Prisma's engine-free CLI (scripts/prisma.mjs).
+// Applies committed migrations: on SQLite with Prisma's engine-free CLI (scripts/prisma.mjs), on
+// PostgreSQL with Privet's own migrator (lib/server/migrate-postgres.ts).
 import fs from "node:fs";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
 import Database from "better-sqlite3";
+import { databaseDialect, databaseUrl } from "@/lib/env";
+import { applyPostgresMigrations } from "@/lib/server/migrate-postgres";
 
-export function applyMigrations(root: string): { ok: true } | { ok: false; output: string } {
+export async function applyMigrations(root: string): Promise<{ ok: true } | { ok: false; output: string }> {
+  const url = databaseUrl();
+  if (databaseDialect(url) === "postgresql") {
+    const result = await applyPostgresMigrations(root, url);
+    return result.ok ? { ok: true } : result;
+  }
   // Prisma's migration engine cannot open a database another process holds open (it fails with
   // "SocketTimeout"), so the CLI could not run beside a running server. When nothing is pending
   // there is nothing to apply: skip the engine.

@@ -8,6 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { e2eCatalog } from "@/e2e/fixtures/catalog";
+import { createTestDatabase } from "@/tests/support/database";
 
 export type THarness = Awaited<ReturnType<typeof startHarness>>;
 
@@ -75,9 +76,10 @@ export async function startHarness(options: THarnessOptions = {}) {
     throw new Error("The database client was created before startHarness(): import lib/ modules dynamically, after startHarness().");
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "privet-it-"));
+  const database = await createTestDatabase(dir);
   Object.assign(process.env, {
     PRIVET_DATA_DIR: dir,
-    DATABASE_URL: `file:${path.join(dir, "privet.db")}`,
+    DATABASE_URL: database.url,
     AUTH_SECRET: "integration-test-auth-secret",
     PRIVET_ENCRYPTION_KEY: "integration-test-encryption-key",
     PRIVET_PUBLIC_URL: "http://privet.test",
@@ -86,7 +88,7 @@ export async function startHarness(options: THarnessOptions = {}) {
     ...options.env,
   });
   const { applyMigrations } = await import("@/lib/server/migrate");
-  const migrated = applyMigrations(process.cwd());
+  const migrated = await applyMigrations(process.cwd());
   if (!migrated.ok) throw new Error(migrated.output);
   const { configureDatabase, db } = await import("@/lib/db");
   await configureDatabase();
@@ -134,6 +136,8 @@ export async function startHarness(options: THarnessOptions = {}) {
 
   return {
     dir,
+    /** "sqlite" or "postgresql": the database this run uses. */
+    dialect: database.dialect,
     baseUrl,
     mock,
     proxy,
@@ -151,6 +155,7 @@ export async function startHarness(options: THarnessOptions = {}) {
       await proxy.close();
       await mock.close();
       await db.$disconnect();
+      await database.drop();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -1,0 +1,41 @@
+// The database a test process runs on. SQLite by default: a file in the test's own directory.
+// With PRIVET_TEST_POSTGRES_URL set (a PostgreSQL server URL whose database may create databases;
+// `npm test` sets it for its PostgreSQL pass), each test process gets a fresh database of its own
+// on that server, dropped again by `drop()`.
+import crypto from "node:crypto";
+import path from "node:path";
+import pg from "pg";
+
+export type TTestDatabase = { url: string; dialect: "sqlite" | "postgresql"; drop: () => Promise<void> };
+
+/** Whether this test run is the PostgreSQL pass. */
+export const isPostgresRun = (): boolean => Boolean(process.env.PRIVET_TEST_POSTGRES_URL);
+
+/** `base` with its database name replaced by `name`. */
+export function withDatabaseName(base: string, name: string): string {
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function onServer<T>(base: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: base });
+  await client.connect();
+  try {
+    return await run(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function createTestDatabase(dir: string): Promise<TTestDatabase> {
+  const base = process.env.PRIVET_TEST_POSTGRES_URL;
+  if (!base) return { url: `file:${path.join(dir, "privet.db")}`, dialect: "sqlite", drop: async () => {} };
+  const name = `privet_t_${process.pid}_${crypto.randomBytes(4).toString("hex")}`;
+  await onServer(base, (client) => client.query(`CREATE DATABASE "${name}"`));
+  return {
+    url: withDatabaseName(base, name),
+    dialect: "postgresql",
+    drop: () => onServer(base, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
+  };
+}
