@@ -5,6 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { defineConfig } from "prisma/config";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 
 const url = process.env.DATABASE_URL ?? `file:${path.join(process.cwd(), "data", "privet.db")}`;
 process.env.DATABASE_URL = url;
@@ -18,5 +19,5 @@ export default defineConfig({
   engine: "js",
   schema: path.join("prisma", "schema.prisma"),
   migrations: { path: path.join("prisma", "migrations") },
-  adapter: async () => new PrismaBetterSQLite3({ url }),
+  adapter: async () => (/^postgres(ql)?:\/\//i.test(url) ? new PrismaPg({ connectionString: url }) : new PrismaBetterSQLite3({ url })),
 });
