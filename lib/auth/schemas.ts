@@ -25,7 +25,9 @@ export const ZKeyName = z
   .string({ error: "Give the key a name." })
   .trim()
   .min(1, { error: "Give the key a name." })
-  .max(64, { error: "Use at most 64 characters for the name." });
+  .max(64, { error: "Use at most 64 characters for the name." })
+  // Control characters never belong in a name, and PostgreSQL cannot store a NUL.
+  .refine((name) => !/[\u0000-\u001f\u007f]/.test(name), { error: "Use letters, digits, spaces and punctuation only." });
 
 export const ZKeyId = z.string().min(1).max(64);
 

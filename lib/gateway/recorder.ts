@@ -51,11 +51,12 @@ const FLUSH_DELAY_MS = 15;
 const MAX_BATCH = 500;
 
 // Client-chosen strings (the model, X-Title, `user`…) may hold lone UTF-16 surrogates, which the
-// database driver refuses: such a record could never be written (found by fuzzing).
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-/** The string with lone surrogates replaced by U+FFFD, as `String.prototype.toWellFormed` does. */
+// database driver refuses, or NUL characters, which PostgreSQL's text columns refuse: such a record
+// could never be written (found by fuzzing).
+const UNWRITABLE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|\u0000/g;
+/** The string with lone surrogates and NULs replaced by U+FFFD (like `String.prototype.toWellFormed`). */
 function wellFormed<T extends string | null>(value: T): T {
-  return (value === null ? null : value.replace(LONE_SURROGATE, "\uFFFD")) as T;
+  return (value === null ? null : value.replace(UNWRITABLE, "\uFFFD")) as T;
 }
 
 /** The record as it can be written: its client-chosen strings well-formed (rows and rollups alike). */
