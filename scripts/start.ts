@@ -58,7 +58,7 @@ async function main() {
     const { isBuildStale, runBuild } = await import("@/lib/server/build");
     if (isBuildStale(root)) {
       log("building (the build is missing or older than the sources)…");
-      runBuild(root);
+      runBuild(root, { onlyIfStale: true });
     }
   }
 

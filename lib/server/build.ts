@@ -43,14 +43,49 @@ export function isBuildStale(root: string): boolean {
   }
 }
 
-export function runBuild(root: string): void {
-  const fingerprint = sourceFingerprint(root);
-  const bin = path.join(root, "node_modules", "next", "dist", "bin", "next");
-  const result = spawnSync(process.execPath, [bin, "build"], {
-    cwd: root,
-    stdio: "inherit",
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
+const LOCK_STALE_MS = 20 * 60_000;
+const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+/**
+ * Runs `fn` holding the build directory's lock (a directory created atomically beside it), so that
+ * two instances started together from one checkout never build into the same directory at once:
+ * the second waits for the first. A lock older than any build (a crashed builder) is taken over.
+ */
+export function withBuildLock<T>(root: string, fn: () => T): T {
+  const lock = `${distDir(root)}.build-lock`;
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      try {
+        if (Date.now() - fs.statSync(lock).mtimeMs > LOCK_STALE_MS) fs.rmSync(lock, { recursive: true, force: true });
+      } catch {
+        // Released meanwhile: try again.
+      }
+      sleep(500);
+    }
+  }
+  try {
+    return fn();
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+/** Builds the app; with `onlyIfStale`, not when another process finished the same build while this one waited. */
+export function runBuild(root: string, options: { onlyIfStale?: boolean } = {}): void {
+  withBuildLock(root, () => {
+    if (options.onlyIfStale && !isBuildStale(root)) return;
+    const fingerprint = sourceFingerprint(root);
+    const bin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+    const result = spawnSync(process.execPath, [bin, "build"], {
+      cwd: root,
+      stdio: "inherit",
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
+    });
+    if (result.status !== 0) throw new Error(`next build failed (exit ${result.status ?? "signal"}).`);
+    fs.writeFileSync(stampFile(root), fingerprint);
   });
-  if (result.status !== 0) throw new Error(`next build failed (exit ${result.status ?? "signal"}).`);
-  fs.writeFileSync(stampFile(root), fingerprint);
 }
