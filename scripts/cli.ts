@@ -153,8 +153,10 @@ async function run(argv: string[]): Promise<void> {
     case "purge": {
       options(rest, {});
       await prepare();
-      const { describePurge, purgeExpiredData } = await import("@/lib/privacy/purge");
-      console.log(describePurge(await purgeExpiredData()));
+      const { describePurge, purgeExclusively } = await import("@/lib/privacy/purge");
+      // Another instance's purge holds the lock: wait for it, then purge what is left.
+      const result = await purgeExclusively({ shouldWait: true, onWait: () => console.log("a purge is running on another instance; waiting for it to finish…") });
+      console.log(describePurge(result!));
       return;
     }
     case "db migrate": {

@@ -6,7 +6,7 @@ import { authenticateBearer } from "@/lib/auth/bearer";
 import { AppError } from "@/lib/errors";
 import type { TKeyOwner } from "@/lib/keys/api-keys";
 import { sendError, sendUnexpected, setSecurityHeaders } from "@/lib/api/respond";
-import { apiKeyLimiter } from "@/lib/ratelimit/limiter";
+import { apiKeyLimiter } from "@/lib/ratelimit/limits";
 import { getKeyRoute } from "@/lib/api/routes/key";
 import { chatCompletionsRoute, recordRefusedChat } from "@/lib/api/routes/chat-completions";
 import { listModelsRoute, listProvidersRoute, modelEndpointsRoute } from "@/lib/api/routes/catalog";
@@ -78,7 +78,7 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
     const owner = route.isPublic ? ANONYMOUS : await authenticateBearer(req.headers.authorization);
     const ctx: TApiContext = { req, res, url, params, owner, requestId };
     if (!route.isPublic) {
-      const decision = apiKeyLimiter().hit(owner.keyId);
+      const decision = await apiKeyLimiter().hit(owner.keyId);
       if (!decision.isAllowed) {
         const error = new AppError("rate_limited", `Rate limit exceeded for this API key; retry in ${decision.retryAfterSeconds} s.`, {
           metadata: { code: "rate_limited", retry_after_seconds: decision.retryAfterSeconds },

@@ -3,7 +3,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { verifyCredentials } from "@/lib/accounts/accounts";
 import { ZSignIn } from "@/lib/auth/schemas";
-import { signInLimiters } from "@/lib/ratelimit/limiter";
+import { signInLimiters } from "@/lib/ratelimit/limits";
 
 /** The error code a throttled sign-in carries (followed by ":<minutes>"); the form explains it. */
 export const SIGN_IN_THROTTLED = "throttled";
@@ -22,7 +22,7 @@ export const authOptions: NextAuthOptions = {
         const forwarded = (req?.headers?.["x-forwarded-for"] as string | undefined)?.split(",")[0]?.trim();
         const address = forwarded || "unknown";
         const { byEmail, byAddress } = signInLimiters();
-        const limits = [byEmail.hit(`email:${parsed.data.email}`), byAddress.hit(`addr:${address}`)];
+        const limits = await Promise.all([byEmail.hit(`email:${parsed.data.email}`), byAddress.hit(`addr:${address}`)]);
         const refused = limits.find((d) => !d.isAllowed);
         if (refused && !refused.isAllowed) {
           throw new Error(`${SIGN_IN_THROTTLED}:${Math.ceil(refused.retryAfterSeconds / 60)}`);

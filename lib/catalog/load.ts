@@ -1,9 +1,10 @@
 // Loads a catalog file into the database, replacing the previous catalog in one transaction.
 import path from "node:path";
-import { db } from "@/lib/db";
+import { db, dialect } from "@/lib/db";
 import { readCatalogFile } from "@/lib/catalog/schema";
 import { buildCatalog } from "@/lib/catalog/build";
 import { invalidateCatalog } from "@/lib/catalog/store";
+import { ADVISORY_LOCKS } from "@/lib/server/advisory-locks";
 
 export function catalogPath(): string {
   return path.resolve(process.env.PRIVET_CATALOG ?? path.join(process.cwd(), "catalog", "default.json"));
@@ -62,7 +63,14 @@ export async function loadCatalogIntoDatabase(file: string): Promise<TCatalogLoa
       dataPolicy: JSON.stringify(overrides.get(e.id) ?? {}),
     })),
   );
+  // Every instance loads the catalog as it starts. On PostgreSQL two loads at once would each
+  // delete what they can see and then insert rows the other has just inserted (a unique-key
+  // failure that stops an instance from starting), so the transaction first takes the catalog
+  // advisory lock: the second load waits, then replaces the first's rows. The lock ends with the
+  // transaction. SQLite runs one writer at a time anyway.
+  const lock = dialect() === "postgresql" ? [db.$executeRaw`SELECT pg_advisory_xact_lock(${ADVISORY_LOCKS.catalogLoad}::bigint)`] : [];
   await db.$transaction([
+    ...lock,
     db.endpoint.deleteMany({}),
     db.model.deleteMany({}),
     db.provider.deleteMany({}),

@@ -6,6 +6,7 @@ import { ROLLUP_SOURCE_SELECT, subtractFromRollups } from "@/lib/activity/rollup
 import { db } from "@/lib/db";
 import type { TGenerationStatus } from "@/lib/gateway/recorder";
 import { singleton } from "@/lib/singleton";
+import { ADVISORY_LOCKS, withAdvisoryLock } from "@/lib/server/advisory-locks";
 
 const DAY_MS = 86_400_000;
 export const PURGE_BATCH_SIZE = 500;
@@ -139,12 +140,26 @@ function hasDeleted(result: TPurgeResult): boolean {
   return result.expiredContent + result.expiredGenerations + result.contentOfExpiredGenerations + result.linkedSamples > 0;
 }
 
+/**
+ * One purge, by one instance at a time: on PostgreSQL the purge advisory lock is held for the run
+ * (lib/server/advisory-locks.ts). When another instance holds it, `shouldWait` decides: the timer
+ * skips that run (the other instance is doing the work), `privet purge` waits and then purges, so
+ * the command still guarantees that what had expired when it was started is gone when it returns.
+ * Resolves to null when the run was skipped.
+ */
+export async function purgeExclusively(options: TPurgeOptions & { shouldWait: boolean; onWait?: () => void }): Promise<TPurgeResult | null> {
+  const { shouldWait, onWait, ...purgeOptions } = options;
+  const run = await withAdvisoryLock(ADVISORY_LOCKS.purge, () => purgeExpiredData(purgeOptions), { shouldWait, onWait });
+  return run.hasRun ? run.value : null;
+}
+
 type TPurgeTimer = { timer: NodeJS.Timeout | null; running: Promise<void> | null; isStopped: boolean };
 const timerState = () => singleton<TPurgeTimer>("purge-timer", () => ({ timer: null, running: null, isStopped: true }));
 
 /**
  * Purges every `intervalMs` in this process. The next run is scheduled only after the previous one
- * finished, so runs never overlap; the timer is unref'd so it never keeps the process alive.
+ * finished, so runs never overlap; the timer is unref'd so it never keeps the process alive. With
+ * several instances on PostgreSQL, a run finding another instance's purge in progress is skipped.
  */
 export function startPurgeTimer(options: { intervalMs?: number; firstRunDelayMs?: number } = {}): void {
   const state = timerState();
@@ -155,9 +170,9 @@ export function startPurgeTimer(options: { intervalMs?: number; firstRunDelayMs?
     if (state.isStopped) return;
     state.timer = setTimeout(() => {
       state.timer = null;
-      state.running = purgeExpiredData({ shouldStop: () => state.isStopped })
+      state.running = purgeExclusively({ shouldStop: () => state.isStopped, shouldWait: false })
         .then((result) => {
-          if (hasDeleted(result)) console.log(`[privet] purge: ${describePurge(result)}`);
+          if (result && hasDeleted(result)) console.log(`[privet] purge: ${describePurge(result)}`);
         })
         .catch((error: unknown) => {
           // Class and code only: a database error can quote the values it was given.

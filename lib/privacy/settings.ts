@@ -66,7 +66,7 @@ function fromRow(row: TRow): TAccountSettings {
 
 // Settings are read on every API request. Updates in this process replace the cached entry at once
 // (a change is effective for the very next request); the short lifetime bounds how long a change
-// made by another process (the CLI) can take to be seen.
+// made by another process (the CLI, another instance) can take to be seen.
 const CACHE_TTL_MS = 1_000;
 const cache = () => singleton("settings-cache", () => new Map<string, { value: TAccountSettings; expires: number }>());
 

@@ -1,33 +1,112 @@
+// The limiter's arithmetic and its fallback, on the in-memory store (the store on SQLite). The
+// shared stores (PostgreSQL, Redis) are tested in lib/ratelimit/stores.test.ts.
 import { describe, expect, it } from "vitest";
-import { createLimiter } from "@/lib/ratelimit/limiter";
+import { createLimiter, createMemoryStore, storeKey, type TRateLimitStore } from "@/lib/ratelimit/limiter";
+
+const MINUTE = 60_000;
+
+async function hits(limiter: { hit: (key: string) => Promise<{ isAllowed: boolean }> }, key: string, n: number): Promise<number> {
+  let allowed = 0;
+  for (let i = 0; i < n; i++) if ((await limiter.hit(key)).isAllowed) allowed += 1;
+  return allowed;
+}
 
 describe("createLimiter", () => {
-  it("allows up to the limit in a window, then refuses with a Retry-After inside the window", () => {
-    let t = 1_000_000 * 60_000;
-    const limiter = createLimiter(3, 60_000, () => t);
-    expect([1, 2, 3].map(() => limiter.hit("k").isAllowed)).toEqual([true, true, true]);
-    const refused = limiter.hit("k");
+  it("allows up to the limit in a window, then refuses with a Retry-After inside the window", async () => {
+    let t = 1_000_000 * MINUTE;
+    const limiter = createLimiter("test", 3, MINUTE, { now: () => t });
+    expect(await hits(limiter, "k", 3)).toBe(3);
+    const refused = await limiter.hit("k");
     expect(refused.isAllowed).toBe(false);
     if (!refused.isAllowed) expect(refused.retryAfterSeconds).toBeGreaterThanOrEqual(1);
     if (!refused.isAllowed) expect(refused.retryAfterSeconds).toBeLessThanOrEqual(60);
     t += 30_000;
-    expect(limiter.hit("other").isAllowed).toBe(true);
+    expect((await limiter.hit("other")).isAllowed).toBe(true);
   });
 
-  it("carries part of the previous window over, so a burst at a boundary cannot double the rate", () => {
-    let t = 1_000_000 * 60_000;
-    const limiter = createLimiter(10, 60_000, () => t);
+  it("carries part of the previous window over, so a burst at a boundary cannot double the rate", async () => {
+    let t = 1_000_000 * MINUTE;
+    const limiter = createLimiter("test", 10, MINUTE, { now: () => t });
     t += 59_000;
-    for (let i = 0; i < 10; i++) expect(limiter.hit("k").isAllowed).toBe(true);
+    expect(await hits(limiter, "k", 10)).toBe(10);
     t += 2_000; // new window, but the previous one still overlaps almost entirely
-    const accepted = Array.from({ length: 10 }, () => limiter.hit("k").isAllowed).filter(Boolean).length;
-    expect(accepted).toBeLessThanOrEqual(1);
-    t += 60_000; // two windows later: everything expired
-    expect(limiter.hit("k").isAllowed).toBe(true);
+    expect(await hits(limiter, "k", 10)).toBeLessThanOrEqual(1);
+    t += MINUTE; // two windows later: everything expired
+    expect((await limiter.hit("k")).isAllowed).toBe(true);
   });
 
-  it("a limit of 0 means unlimited", () => {
-    const limiter = createLimiter(0, 60_000);
-    for (let i = 0; i < 1000; i++) expect(limiter.hit("k").isAllowed).toBe(true);
+  it("does not count refused attempts, so hammering does not push the next window's allowance down", async () => {
+    let t = 1_000_000 * MINUTE;
+    const limiter = createLimiter("test", 4, MINUTE, { now: () => t });
+    expect(await hits(limiter, "k", 4)).toBe(4);
+    expect(await hits(limiter, "k", 50)).toBe(0);
+    // Halfway into the next window half of the previous 4 still counts: 2 more are allowed.
+    t += MINUTE + 30_000;
+    expect(await hits(limiter, "k", 10)).toBe(2);
+  });
+
+  it("a limit of 0 means unlimited and never touches the store", async () => {
+    const untouchable: TRateLimitStore = {
+      kind: "redis",
+      increment: () => Promise.reject(new Error("a limit of 0 must not reach the store")),
+      decrement: () => Promise.reject(new Error("a limit of 0 must not reach the store")),
+    };
+    const lines: string[] = [];
+    const limiter = createLimiter("test", 0, MINUTE, { store: untouchable, log: (line) => lines.push(line) });
+    expect(await hits(limiter, "k", 1000)).toBe(1000);
+    expect(lines).toEqual([]);
+  });
+
+  it("limiters with different names sharing one store keep separate counts", async () => {
+    const store = createMemoryStore();
+    const t = 1_000_000 * MINUTE;
+    const a = createLimiter("sign-in-email", 2, MINUTE, { store, now: () => t });
+    const b = createLimiter("sign-in-address", 2, MINUTE, { store, now: () => t });
+    expect(await hits(a, "same key", 5)).toBe(2);
+    expect(await hits(b, "same key", 5)).toBe(2);
+    expect(storeKey("sign-in-email", "same key")).not.toBe(storeKey("sign-in-address", "same key"));
+    expect(storeKey("sign-in-email", "someone@example.com")).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+describe("when the shared store fails", () => {
+  /** A stand-in for a shared store that can be switched off, counting in memory while it is on. */
+  function switchableStore() {
+    const inner = createMemoryStore();
+    let isUp = true;
+    const store: TRateLimitStore = {
+      kind: "redis",
+      increment: (...args) => (isUp ? inner.increment(...args) : Promise.reject(Object.assign(new Error("connect ECONNREFUSED 10.0.0.1:6379"), { name: "ConnectionError" }))),
+      decrement: (...args) => (isUp ? inner.decrement(...args) : Promise.reject(new Error("down"))),
+    };
+    return { store, setUp: (up: boolean) => (isUp = up) };
+  }
+
+  it("keeps limiting, counting in this instance, logs the outage once by class, and uses the store again when it answers", async () => {
+    const t = 1_000_000 * MINUTE;
+    const { store, setUp } = switchableStore();
+    const lines: string[] = [];
+    const limiter = createLimiter("test", 3, MINUTE, { store, now: () => t, retryAfterMs: 0, log: (line) => lines.push(line) });
+    expect(await hits(limiter, "k", 2)).toBe(2);
+
+    setUp(false);
+    // Neither open (unlimited) nor closed (everything refused): the limit holds, counted locally.
+    expect(await hits(limiter, "k", 10)).toBe(3);
+    expect(lines).toEqual(["[privet] rate limit store (redis) failed: ConnectionError; counting in this instance until it answers"]);
+    expect(lines.join("\n")).not.toContain("10.0.0.1");
+
+    setUp(true);
+    // The shared count (2) is used again: one more is allowed.
+    expect(await hits(limiter, "k", 5)).toBe(1);
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toBe("[privet] rate limit store (redis) answers again; limits are shared across instances");
+  });
+
+  it("counts locally while a store does not answer in time", async () => {
+    const hanging: TRateLimitStore = { kind: "postgresql", increment: () => new Promise(() => {}), decrement: () => new Promise(() => {}) };
+    const lines: string[] = [];
+    const limiter = createLimiter("test", 2, MINUTE, { store: hanging, timeoutMs: 50, log: (line) => lines.push(line) });
+    expect(await hits(limiter, "k", 5)).toBe(2);
+    expect(lines).toEqual(["[privet] rate limit store (postgresql) failed: TimeoutError; counting in this instance until it answers"]);
   });
 });

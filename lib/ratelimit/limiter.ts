@@ -1,58 +1,153 @@
-// Fixed-window-with-carry-over (sliding window approximation) rate limiting, in memory, per process.
-// Used per API key (PRIVET_RATE_LIMIT_PER_MINUTE) and for sign-in attempts per email and per address.
-import { singleton } from "@/lib/singleton";
+// Fixed-window-with-carry-over (sliding window approximation) rate limiting over a pluggable
+// counting store: in memory (one process), PostgreSQL or Redis (shared by every instance; see
+// lib/ratelimit/limits.ts for which one a process uses). The arithmetic lives here, once, for all
+// stores; a store only counts.
+//
+// When the shared store fails or does not answer within STORE_TIMEOUT_MS, the hit is counted in
+// this instance's own memory instead, and the shared store is tried again after a pause. This is a
+// deliberate middle way between failing open and failing closed: failing open would silently turn
+// sign-in throttling off (a brute-force window for as long as Redis is down), failing closed would
+// take the whole API down with Redis. Counting locally keeps every limit in force per instance
+// (a client spread over N instances gets at most N × the limit while the store is down) and keeps
+// serving. One log line marks the outage and one its end.
+import crypto from "node:crypto";
 
 export type TLimitDecision = { isAllowed: true } | { isAllowed: false; retryAfterSeconds: number };
 
+/** The counts a store reports for one key: this window's (the new hit included) and the previous window's. */
+export type TWindowCounts = { current: number; previous: number };
+
+export type TRateLimitStore = {
+  readonly kind: "memory" | "postgresql" | "redis";
+  /** Counts one hit for `key` in the window starting at `windowStart` (ms) and reports both windows' counts. */
+  increment(key: string, windowStart: number, windowMs: number, now: number): Promise<TWindowCounts>;
+  /** Takes back a hit that was refused, so refused attempts do not keep the limit exhausted. */
+  decrement(key: string, windowStart: number): Promise<void>;
+  close?(): Promise<void>;
+};
+
+/**
+ * How long a hit waits for the shared store before counting locally instead: long enough that a
+ * busy database's queueing does not count as an outage, short enough to bound a hung connection.
+ */
+export const STORE_TIMEOUT_MS = 2_000;
+/** After a shared-store failure, hits are counted locally for this long before the store is tried again. */
+export const STORE_RETRY_AFTER_MS = 5_000;
+
 type TWindow = { start: number; count: number; previous: number };
 
-export function createLimiter(limit: number, windowMs: number, now: () => number = Date.now) {
+/** Counts in this process only: the store on SQLite (one process) and every limiter's fallback. */
+export function createMemoryStore(): TRateLimitStore {
   const windows = new Map<string, TWindow>();
   return {
-    /** Counts one event for `key` and says whether it is within the limit. */
-    hit(key: string): TLimitDecision {
-      if (limit <= 0) return { isAllowed: true };
-      const t = now();
-      const start = t - (t % windowMs);
+    kind: "memory",
+    async increment(key, windowStart, windowMs) {
       let w = windows.get(key);
-      if (!w || w.start !== start) {
-        const previous = w && w.start === start - windowMs ? w.count : 0;
-        w = { start, count: 0, previous };
+      if (!w || w.start !== windowStart) {
+        const previous = w && w.start === windowStart - windowMs ? w.count : 0;
+        w = { start: windowStart, count: 0, previous };
         windows.set(key, w);
         if (windows.size > 100_000) {
-          for (const [k, v] of windows) if (v.start < start - windowMs) windows.delete(k);
+          for (const [k, v] of windows) if (v.start < windowStart - windowMs) windows.delete(k);
         }
       }
-      // Weight the previous window by how much of it still overlaps a sliding window ending now.
-      const overlap = 1 - (t - start) / windowMs;
-      const estimated = w.count + w.previous * overlap;
-      if (estimated >= limit) {
-        const retryAfterSeconds = Math.max(1, Math.ceil((start + windowMs - t) / 1000));
-        return { isAllowed: false, retryAfterSeconds };
-      }
       w.count += 1;
-      return { isAllowed: true };
+      return { current: w.count, previous: w.previous };
     },
-    reset(key: string): void {
-      windows.delete(key);
+    async decrement(key, windowStart) {
+      const w = windows.get(key);
+      if (w && w.start === windowStart && w.count > 0) w.count -= 1;
     },
   };
 }
 
-function perMinute(name: string, fallback: number): number {
-  const value = Number(process.env[name]);
-  return Number.isFinite(value) && value >= 0 ? Math.floor(value) : fallback;
+/**
+ * The key a store sees: a SHA-256 of the limiter's name and the caller's key, so no email, address
+ * or key id is ever written to a shared store, and two limiters never share a count.
+ */
+export function storeKey(name: string, key: string): string {
+  return crypto.createHash("sha256").update(`${name}\n${key}`).digest("hex");
 }
 
-/** Requests per minute per API key; 0 (the default) means unlimited. */
-export function apiKeyLimiter() {
-  return singleton("ratelimit-api-key", () => createLimiter(perMinute("PRIVET_RATE_LIMIT_PER_MINUTE", 0), 60_000));
+/** The sliding-window decision for a hit, given the counts after it was counted. */
+export function decide(limit: number, windowMs: number, t: number, counts: TWindowCounts): TLimitDecision {
+  const start = t - (t % windowMs);
+  // Weight the previous window by how much of it still overlaps a sliding window ending now.
+  const overlap = 1 - (t - start) / windowMs;
+  const estimated = counts.current - 1 + counts.previous * overlap;
+  if (estimated < limit) return { isAllowed: true };
+  return { isAllowed: false, retryAfterSeconds: Math.max(1, Math.ceil((start + windowMs - t) / 1000)) };
 }
 
-/** Sign-in attempts: 10 per 15 minutes per email, 50 per 15 minutes per client address. */
-export function signInLimiters() {
-  return singleton("ratelimit-sign-in", () => ({
-    byEmail: createLimiter(perMinute("PRIVET_SIGNIN_LIMIT_PER_EMAIL", 10), 15 * 60_000),
-    byAddress: createLimiter(perMinute("PRIVET_SIGNIN_LIMIT_PER_ADDRESS", 50), 15 * 60_000),
-  }));
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error("rate limit store timed out"), { name: "TimeoutError" })), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
+
+export type TLimiterOptions = {
+  /** Where hits are counted; memory (this process) by default. */
+  store?: TRateLimitStore;
+  now?: () => number;
+  timeoutMs?: number;
+  retryAfterMs?: number;
+  /** Receives the outage and recovery lines (console.error by default). */
+  log?: (line: string) => void;
+};
+
+const ALLOWED: Promise<TLimitDecision> = Promise.resolve({ isAllowed: true });
+
+export function createLimiter(name: string, limit: number, windowMs: number, options: TLimiterOptions = {}) {
+  const now = options.now ?? Date.now;
+  const store = options.store ?? createMemoryStore();
+  const local = store.kind === "memory" ? store : createMemoryStore();
+  const timeoutMs = options.timeoutMs ?? STORE_TIMEOUT_MS;
+  const retryAfterMs = options.retryAfterMs ?? STORE_RETRY_AFTER_MS;
+  const log = options.log ?? ((line: string) => console.error(line));
+  let sharedAgainAt = 0;
+  let isDegraded = false;
+
+  async function count(key: string, start: number, t: number): Promise<{ counts: TWindowCounts; by: TRateLimitStore }> {
+    if (store !== local && Date.now() >= sharedAgainAt) {
+      try {
+        const counts = await withTimeout(store.increment(key, start, windowMs, t), timeoutMs);
+        if (isDegraded) {
+          isDegraded = false;
+          log(`[privet] rate limit store (${store.kind}) answers again; limits are shared across instances`);
+        }
+        return { counts, by: store };
+      } catch (error) {
+        sharedAgainAt = Date.now() + retryAfterMs;
+        if (!isDegraded) {
+          isDegraded = true;
+          // The class only: a driver's message can carry connection details.
+          log(`[privet] rate limit store (${store.kind}) failed: ${error instanceof Error ? error.name : "error"}; counting in this instance until it answers`);
+        }
+      }
+    }
+    return { counts: await local.increment(key, start, windowMs, t), by: local };
+  }
+
+  async function hit(key: string): Promise<TLimitDecision> {
+    const t = now();
+    const start = t - (t % windowMs);
+    const hashed = storeKey(name, key);
+    const { counts, by } = await count(hashed, start, t);
+    const decision = decide(limit, windowMs, t, counts);
+    if (!decision.isAllowed) await withTimeout(by.decrement(hashed, start), timeoutMs).catch(() => undefined);
+    return decision;
+  }
+
+  return {
+    name,
+    limit,
+    /** Counts one event for `key` and says whether it is within the limit. A limit of 0 is unlimited and touches no store. */
+    hit(key: string): Promise<TLimitDecision> {
+      return limit <= 0 ? ALLOWED : hit(key);
+    },
+  };
+}
+
+export type TLimiter = ReturnType<typeof createLimiter>;

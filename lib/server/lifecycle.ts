@@ -2,6 +2,7 @@
 import { db } from "@/lib/db";
 import { recorder } from "@/lib/gateway/recorder";
 import { startPurgeTimer, stopPurgeTimer } from "@/lib/privacy/purge";
+import { closeRateLimitStore } from "@/lib/ratelimit/limits";
 
 type TStopHook = () => Promise<void>;
 const stopHooks: TStopHook[] = [];
@@ -12,8 +13,11 @@ export function onShutdown(hook: TStopHook): void {
 
 export function startBackgroundJobs(): void {
   // Filled by the capabilities that need periodic work (metadata flushing, purging).
+  // With several instances on PostgreSQL only one purges at a time (an advisory lock; the others
+  // skip that run). Metadata batching stays per instance: each recorder writes its own records.
   startPurgeTimer();
   onShutdown(stopPurgeTimer);
+  onShutdown(closeRateLimitStore);
 }
 
 /** Runs every shutdown hook (metadata flush first, in registration order), then closes the database. */
