@@ -1,11 +1,26 @@
 // End-to-end tests: a production build served by `npm start`'s own boot script on a free port,
 // with a throw-away data directory and a catalog whose providers are all played by the mock upstream.
+// The database is a SQLite file in that directory, or — when PRIVET_TEST_POSTGRES_URL names a
+// PostgreSQL server (`npm test`'s PostgreSQL pass) — a fresh database on that server, dropped when
+// the run ends.
+//
+// What the runner decides once and hands to the workers and specs (process.env):
+//   PRIVET_E2E_BASE_URL       the app's URL (http://127.0.0.1:<PRIVET_E2E_APP_PORT>)
+//   PRIVET_E2E_APP_PORT       its port (PRIVET_E2E_PORT chooses it; a free one otherwise)
+//   PRIVET_E2E_MOCK_URL/_PORT the mock upstream playing every provider of the catalog
+//   PRIVET_E2E_DATA_DIR       the app's data directory: secrets.json, catalog.json, the SQLite file
+//   PRIVET_E2E_DATABASE_URL   the app's DATABASE_URL (file: or postgresql:), for the CLI and for
+//                             specs reading the database (e2e/support/database.ts)
+// A spec may start more instances on the same data directory and database with e2eAppEnv(port)
+// from e2e/support/app-env.ts; PRIVET_DIST_DIR, when set, selects the build every instance serves.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 import { e2eCatalog } from "./e2e/fixtures/catalog";
+import { e2eAppEnv } from "./e2e/support/app-env";
+import { createPostgresDatabase, dropPostgresDatabase } from "./e2e/support/postgres";
 
 function freePort(): number {
   const script = "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})";
@@ -24,6 +39,17 @@ if (!process.env.PRIVET_E2E_BASE_URL) {
   process.env.PRIVET_E2E_MOCK_URL = mockUrl;
   process.env.PRIVET_E2E_MOCK_PORT = String(mockPort);
   process.env.PRIVET_E2E_DATA_DIR = dataDir;
+  const postgresServer = process.env.PRIVET_TEST_POSTGRES_URL;
+  if (postgresServer) {
+    const databaseUrl = createPostgresDatabase(postgresServer);
+    process.env.PRIVET_E2E_DATABASE_URL = databaseUrl;
+    // Dropped on the runner's exit rather than in a globalTeardown: Playwright stops the web
+    // servers after the global teardown, and the app must not lose its database while it still
+    // flushes metadata on SIGTERM.
+    process.on("exit", () => dropPostgresDatabase(postgresServer, databaseUrl));
+  } else {
+    process.env.PRIVET_E2E_DATABASE_URL = `file:${path.join(dataDir, "privet.db")}`;
+  }
 }
 
 const baseURL = process.env.PRIVET_E2E_BASE_URL!;
@@ -66,17 +92,7 @@ export default defineConfig({
       timeout: 240_000,
       stdout: "pipe",
       stderr: "pipe",
-      env: {
-        PORT: process.env.PRIVET_E2E_APP_PORT!,
-        HOST: "127.0.0.1",
-        PRIVET_DATA_DIR: dataDir,
-        DATABASE_URL: `file:${path.join(dataDir, "privet.db")}`,
-        PRIVET_CATALOG: path.join(dataDir, "catalog.json"),
-        PRIVET_PUBLIC_URL: baseURL,
-        NEXTAUTH_URL: baseURL,
-        // Every test browser signs in from 127.0.0.1; throttling has its own test.
-        PRIVET_SIGNIN_LIMIT_PER_ADDRESS: "0",
-      },
+      env: e2eAppEnv(process.env.PRIVET_E2E_APP_PORT!),
     },
   ],
 });

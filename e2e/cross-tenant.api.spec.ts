@@ -51,10 +51,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { randomBytes, randomUUID } from "node:crypto";
-import Database from "better-sqlite3";
 import { expect, request as playwrightRequest, test, type APIRequestContext, type APIResponse } from "@playwright/test";
 import { PASSWORD, uniqueEmail } from "./support/accounts";
 import { chatRequest, privetCli, signInRequest } from "./support/activity";
+import { withE2eDb } from "./support/database";
 
 test.describe.configure({ mode: "serial" });
 
@@ -226,26 +226,27 @@ async function exportOf(session: APIRequestContext): Promise<TExport> {
 }
 
 /**
- * Every row the victim owns, read from the database file (read-only). The victim's own view below
- * goes through the app, whose settings cache could show a change made a moment ago as it was
- * before; the rows cannot.
+ * Every row the victim owns, read from the database (read-only). The victim's own view below goes
+ * through the app, whose settings cache could show a change made a moment ago as it was before; the
+ * rows cannot.
  */
 function victimRows(userId: string) {
-  const db = new Database(path.join(process.env.PRIVET_E2E_DATA_DIR!, "privet.db"), { readonly: true, fileMustExist: true });
-  try {
-    const all = (sql: string) => db.prepare(sql).all(userId);
+  return withE2eDb(async (db) => {
+    const all = (sql: string) => db.all(sql, userId);
     return {
-      user: all(`SELECT "email", "passwordHash", "promptLogging", "allowTrainingPaid", "allowTrainingFree", "zdrOnly", "ignoredProviders",
+      user: await all(`SELECT "email", "passwordHash", "promptLogging", "allowTrainingPaid", "allowTrainingFree", "zdrOnly", "ignoredProviders",
                         "contentRetentionDays", "metadataRetentionDays", "settingsUpdatedAt" FROM "User" WHERE "id" = ?`),
-      keys: all(`SELECT "id", "name", "prefix", "hash", "createdAt", "revokedAt" FROM "ApiKey" WHERE "userId" = ? ORDER BY "id"`),
-      generations: all(`SELECT * FROM "Generation" WHERE "userId" = ? ORDER BY "id"`),
-      contents: all(`SELECT "generationId", hex("ciphertext") AS "ciphertext", "expiresAt" FROM "GenerationContent" WHERE "userId" = ? ORDER BY "generationId"`),
-      samples: all(`SELECT "generationId", "model", "category" FROM "CategorySample" WHERE "userId" = ? ORDER BY "generationId"`),
-      rollups: all(`SELECT * FROM "ActivityRollup" WHERE "userId" = ? ORDER BY "unit", "bucketStart", "model", "providerSlug", "apiKeyId", "status", "app"`),
+      keys: await all(`SELECT "id", "name", "prefix", "hash", "createdAt", "revokedAt" FROM "ApiKey" WHERE "userId" = ? ORDER BY "id"`),
+      generations: await all(`SELECT * FROM "Generation" WHERE "userId" = ? ORDER BY "id"`),
+      // The ciphertext as hex: a BLOB on SQLite, a bytea on PostgreSQL, both read as a Buffer.
+      contents: (await all(`SELECT "generationId", "ciphertext", "expiresAt" FROM "GenerationContent" WHERE "userId" = ? ORDER BY "generationId"`)).map((row) => ({
+        ...row,
+        ciphertext: Buffer.from(row.ciphertext as Uint8Array).toString("hex"),
+      })),
+      samples: await all(`SELECT "generationId", "model", "category" FROM "CategorySample" WHERE "userId" = ? ORDER BY "generationId"`),
+      rollups: await all(`SELECT * FROM "ActivityRollup" WHERE "userId" = ? ORDER BY "unit", "bucketStart", "model", "providerSlug", "apiKeyId", "status", "app"`),
     };
-  } finally {
-    db.close();
-  }
+  });
 }
 
 /**
@@ -258,7 +259,7 @@ async function victimView() {
   delete exported.exported_at;
   for (const k of exported.api_keys) k.last_used_at = null;
   const activity = (await (await api.get("/api/v1/activity", bearer(victim.key))).json()) as { data: unknown[] };
-  return { exported, activity: activity.data, rows: victimRows(victim.userId) };
+  return { exported, activity: activity.data, rows: await victimRows(victim.userId) };
 }
 type TVictimView = Awaited<ReturnType<typeof victimView>>;
 

@@ -65,7 +65,7 @@ function runCli(args: string[]): string {
   return execFileSync(process.execPath, ["bin/privet.mjs", ...args], {
     encoding: "utf8",
     timeout: 120_000,
-    env: { ...process.env, PRIVET_DATA_DIR: dataDir, DATABASE_URL: `file:${path.join(dataDir, "privet.db")}` },
+    env: { ...process.env, PRIVET_DATA_DIR: dataDir, DATABASE_URL: process.env.PRIVET_E2E_DATABASE_URL! },
   });
 }
 

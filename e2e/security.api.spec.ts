@@ -2,14 +2,14 @@
 // security headers on pages, static files and every kind of /api/v1 response; the session cookie's
 // flags; sign-in throttling through next-auth's real endpoint; server actions refused when called
 // from another site; and every server action refusing invalid input with a clear message while
-// changing nothing. "Nothing changed" is read from the database file itself (read-only).
+// changing nothing. "Nothing changed" is read from the database itself (read-only).
 import fs from "node:fs";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
-import Database from "better-sqlite3";
 import { expect, request as playwrightRequest, test, type APIRequestContext, type APIResponse } from "@playwright/test";
 import { chatRequest, createUserWithKey, signInRequest, type TCliUser } from "./support/activity";
 import { PASSWORD, uniqueEmail } from "./support/accounts";
+import { withE2eDb } from "./support/database";
 
 const PAGE_HEADERS = {
   "x-content-type-options": "nosniff",
@@ -32,30 +32,26 @@ function expectApiHeaders(res: APIResponse, what: string): void {
 // The database, read-only
 // ---------------------------------------------------------------------------------------------
 
-function readDb<T>(query: (db: Database.Database) => T): T {
-  const db = new Database(path.join(process.env.PRIVET_E2E_DATA_DIR!, "privet.db"), { readonly: true, fileMustExist: true });
-  try {
-    return query(db);
-  } finally {
-    db.close();
-  }
-}
-
-function userIdOf(email: string): string {
-  return readDb((db) => (db.prepare("SELECT id FROM User WHERE email = ?").get(email) as { id: string }).id);
+async function userIdOf(email: string): Promise<string> {
+  return withE2eDb(async (db) => (await db.one<{ id: string }>(`SELECT "id" FROM "User" WHERE "email" = ?`, email)).id);
 }
 
 /** Everything an action could change for this account (key use times aside: using a key updates them). */
 function snapshot(userId: string) {
-  return readDb((db) => ({
-    user: db
-      .prepare("SELECT email, passwordHash, promptLogging, allowTrainingPaid, allowTrainingFree, zdrOnly, ignoredProviders, contentRetentionDays, metadataRetentionDays, settingsUpdatedAt FROM User WHERE id = ?")
-      .get(userId),
-    keys: db.prepare("SELECT id, name, prefix, hash, revokedAt FROM ApiKey WHERE userId = ? ORDER BY id").all(userId),
-    generations: db.prepare("SELECT id, contentStored FROM Generation WHERE userId = ? ORDER BY id").all(userId),
-    contents: db.prepare("SELECT generationId FROM GenerationContent WHERE userId = ? ORDER BY generationId").all(userId),
+  return withE2eDb(async (db) => ({
+    user: await db.one(
+      `SELECT "email", "passwordHash", "promptLogging", "allowTrainingPaid", "allowTrainingFree", "zdrOnly", "ignoredProviders",
+              "contentRetentionDays", "metadataRetentionDays", "settingsUpdatedAt" FROM "User" WHERE "id" = ?`,
+      userId,
+    ),
+    keys: await db.all(`SELECT "id", "name", "prefix", "hash", "revokedAt" FROM "ApiKey" WHERE "userId" = ? ORDER BY "id"`, userId),
+    generations: await db.all(`SELECT "id", "contentStored" FROM "Generation" WHERE "userId" = ? ORDER BY "id"`, userId),
+    contents: await db.all(`SELECT "generationId" FROM "GenerationContent" WHERE "userId" = ? ORDER BY "generationId"`, userId),
   }));
 }
+
+/** A boolean column as read: 0/1 on SQLite, false/true on PostgreSQL. */
+const isOn = (value: unknown): boolean => Boolean(value);
 
 // ---------------------------------------------------------------------------------------------
 // Server actions over HTTP, as the browser calls them
@@ -232,31 +228,31 @@ test.describe("sign-in throttling through next-auth", () => {
 test.describe("server actions", () => {
   test("a call from another site is refused and changes nothing; the same call from this site works", async () => {
     const update = findAction("app/(app)/settings/privacy/actions.ts", "updatePrivacySettingsAction");
-    const userId = userIdOf(victim.email);
-    const before = snapshot(userId);
-    expect((before.user as { promptLogging: number }).promptLogging).toBe(0);
+    const userId = await userIdOf(victim.email);
+    const before = await snapshot(userId);
+    expect(isOn(before.user.promptLogging)).toBe(false);
 
     for (const forged of ["https://evil.example", "http://127.0.0.1.evil.example", "null"]) {
       const { res, result } = await callAction(session, update, { promptLogging: true }, forged);
       expect(result?.ok, `${forged}: ${res.status()}`).not.toBe(true);
       expect(res.status(), forged).toBeGreaterThanOrEqual(400);
-      expect(snapshot(userId), forged).toEqual(before);
+      expect(await snapshot(userId), forged).toEqual(before);
     }
 
     // The control: the same request from this site's own origin is carried out.
     const { result } = await callAction(session, update, { promptLogging: true }, origin);
     expect(result).toMatchObject({ ok: true });
-    expect((snapshot(userId).user as { promptLogging: number }).promptLogging).toBe(1);
+    expect(isOn((await snapshot(userId)).user.promptLogging)).toBe(true);
     const { result: back } = await callAction(session, update, { promptLogging: false }, origin);
     expect(back).toMatchObject({ ok: true });
   });
 
   test("every action refuses invalid input with a clear message and changes nothing", async () => {
-    const victimId = userIdOf(victim.email);
-    const otherId = userIdOf(other.email);
-    const otherKeyId = readDb((db) => (db.prepare("SELECT id FROM ApiKey WHERE userId = ?").get(otherId) as { id: string }).id);
-    await expect.poll(() => snapshot(otherId).generations.length).toBeGreaterThan(0);
-    const otherGenerationId = (snapshot(otherId).generations[0] as { id: string }).id;
+    const victimId = await userIdOf(victim.email);
+    const otherId = await userIdOf(other.email);
+    const otherKeyId = await withE2eDb(async (db) => (await db.one<{ id: string }>(`SELECT "id" FROM "ApiKey" WHERE "userId" = ?`, otherId)).id);
+    await expect.poll(async () => (await snapshot(otherId)).generations.length).toBeGreaterThan(0);
+    const otherGenerationId = ((await snapshot(otherId)).generations[0] as { id: string }).id;
 
     const A = (file: string, name: string) => findAction(file, name);
     const keys = "app/(app)/settings/keys/actions.ts";
@@ -313,9 +309,9 @@ test.describe("server actions", () => {
       },
     ];
 
-    await expect.poll(() => snapshot(victimId).generations.length).toBeGreaterThan(0);
-    const beforeVictim = snapshot(victimId);
-    const beforeOther = snapshot(otherId);
+    await expect.poll(async () => (await snapshot(victimId)).generations.length).toBeGreaterThan(0);
+    const beforeVictim = await snapshot(victimId);
+    const beforeOther = await snapshot(otherId);
     for (const c of cases) {
       for (const [input, message] of c.inputs) {
         const what = `${c.name}(${JSON.stringify(input)?.slice(0, 80)})`;
@@ -330,14 +326,14 @@ test.describe("server actions", () => {
         if (message) expect(result!.error, what).toMatch(message);
       }
     }
-    expect(snapshot(victimId), "the caller's data").toEqual(beforeVictim);
-    expect(snapshot(otherId), "another account's data").toEqual(beforeOther);
+    expect(await snapshot(victimId), "the caller's data").toEqual(beforeVictim);
+    expect(await snapshot(otherId), "another account's data").toEqual(beforeOther);
   });
 
   test("sign-up refuses invalid input with a clear message and creates nobody", async ({ request }) => {
     const signUp = findAction("app/(auth)/sign-up/actions.ts", "signUpAction");
     const email = uniqueEmail("sec-signup");
-    const accountsWith = (address: string) => readDb((db) => (db.prepare("SELECT COUNT(*) AS n FROM User WHERE email = ?").get(address) as { n: number }).n);
+    const accountsWith = (address: string) => withE2eDb(async (db) => Number((await db.one<{ n: unknown }>(`SELECT COUNT(*) AS "n" FROM "User" WHERE "email" = ?`, address)).n));
     for (const [input, message] of [
       [{ email: "not-an-email", password: "long enough password" }, /valid email/],
       [{ email, password: "short" }, /at least 8 characters/],
@@ -350,8 +346,8 @@ test.describe("server actions", () => {
       expect(result).toMatchObject({ ok: false });
       if (result && !result.ok) expect(result.error).toMatch(message);
     }
-    expect(accountsWith(email)).toBe(0);
-    expect(accountsWith("not-an-email")).toBe(0);
-    expect(accountsWith(victim.email)).toBe(1);
+    expect(await accountsWith(email)).toBe(0);
+    expect(await accountsWith("not-an-email")).toBe(0);
+    expect(await accountsWith(victim.email)).toBe(1);
   });
 });

@@ -10,7 +10,7 @@ export function privetCli(args: string[]): string {
   const dataDir = process.env.PRIVET_E2E_DATA_DIR!;
   return execFileSync(process.execPath, [path.join(process.cwd(), "bin", "privet.mjs"), ...args], {
     encoding: "utf8",
-    env: { ...process.env, PRIVET_DATA_DIR: dataDir, DATABASE_URL: `file:${path.join(dataDir, "privet.db")}`, NO_COLOR: "1" },
+    env: { ...process.env, PRIVET_DATA_DIR: dataDir, DATABASE_URL: process.env.PRIVET_E2E_DATABASE_URL!, NO_COLOR: "1" },
   }).trim();
 }
 
