@@ -17,6 +17,20 @@ const config = [
     },
   },
   {
+    // Raw SQL is written once, with `?` placeholders, and runs on SQLite and PostgreSQL alike only
+    // through lib/db.ts's helpers. A test that deliberately runs one database's own SQL says so
+    // with an eslint-disable comment.
+    files: ["**/*.{ts,tsx,mjs}"],
+    ignores: ["lib/db.ts"],
+    rules: {
+      "no-restricted-properties": [
+        "error",
+        { property: "$queryRawUnsafe", message: "Use rawQuery(client, sql, ...params) from @/lib/db: it runs the same SQL on SQLite and PostgreSQL." },
+        { property: "$executeRawUnsafe", message: "Use rawExecute(client, sql, ...params) from @/lib/db: it runs the same SQL on SQLite and PostgreSQL." },
+      ],
+    },
+  },
+  {
     files: ["components/**/*.{ts,tsx}"],
     rules: {
       "no-restricted-imports": ["error", { patterns: [{ group: ["@/lib/db", "@/lib/generated/*", "@prisma/*"], message: "components/ never touches the database: call lib/ from a page or action." }] }],

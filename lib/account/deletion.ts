@@ -2,7 +2,7 @@
 // rollups, API keys, settings and the account itself — in one transaction, after the password is
 // confirmed. Anonymous samples stay: they carry no account, so they cannot be found to delete
 // (PRODUCT.md rule 7), which is the point of them.
-import { db } from "@/lib/db";
+import { db, rawExecute } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { findAccountById, verifyCredentials } from "@/lib/accounts/accounts";
 import { recorder } from "@/lib/gateway/recorder";
@@ -22,9 +22,9 @@ export async function deleteAccount(userId: string, password: string): Promise<v
   await recorder().flush();
   await db.$transaction(
     async (tx) => {
-      await tx.$executeRawUnsafe(`DELETE FROM "GenerationContent" WHERE "userId" = ?`, userId);
-      await tx.$executeRawUnsafe(`DELETE FROM "CategorySample" WHERE "userId" = ?`, userId);
-      await tx.$executeRawUnsafe(`DELETE FROM "Generation" WHERE "userId" = ?`, userId);
+      await rawExecute(tx, `DELETE FROM "GenerationContent" WHERE "userId" = ?`, userId);
+      await rawExecute(tx, `DELETE FROM "CategorySample" WHERE "userId" = ?`, userId);
+      await rawExecute(tx, `DELETE FROM "Generation" WHERE "userId" = ?`, userId);
       await deleteRollups(userId, tx);
       await tx.apiKey.deleteMany({ where: { userId } });
       await tx.user.deleteMany({ where: { id: userId } });

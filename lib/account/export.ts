@@ -81,7 +81,7 @@ async function* exportChunks(userId: string): AsyncGenerator<string, void, undef
   const [settings, keys, samples] = await Promise.all([
     getAccountSettings(userId),
     findApiKeys(userId),
-    db.categorySample.findMany({ where: { userId }, orderBy: { createdAt: "desc" }, select: { generationId: true, model: true, category: true, createdAt: true } }),
+    db.categorySample.findMany({ where: { userId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: { generationId: true, model: true, category: true, createdAt: true } }),
   ]);
   const head = {
     format: "privet-account-export",

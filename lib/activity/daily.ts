@@ -1,6 +1,6 @@
 // Daily activity for GET /api/v1/activity (the documented shape): the last 30 UTC days, grouped by
 // day, model and provider, from the day rollup — never from the records.
-import { db } from "@/lib/db";
+import { db, dialect, rawQuery } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { bucketStart } from "@/lib/activity/rollup";
 
@@ -36,13 +36,17 @@ export async function findDailyActivity(userId: string, options: { date?: string
     start = day;
     end = new Date(day.getTime() + DAY_MS);
   }
-  const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(
+  // Sums are bigints or Decimals depending on the database: Number() below reads both. Names are
+  // ordered by their bytes, as SQLite does, whatever collation a PostgreSQL database was created with.
+  const binary = dialect() === "postgresql" ? ` COLLATE "C"` : "";
+  const rows = await rawQuery<Record<string, unknown>[]>(
+    db,
     `SELECT "bucketStart", "model", "providerSlug", max("providerName") AS "providerName",
             sum("cost") AS usage, sum("requests") AS requests, sum("promptTokens") AS prompt, sum("completionTokens") AS completion
      FROM "ActivityRollup"
      WHERE "userId" = ? AND "unit" = 'day' AND "bucketStart" >= ? AND "bucketStart" < ?
      GROUP BY "bucketStart", "model", "providerSlug"
-     ORDER BY "bucketStart" DESC, "model", "providerSlug"`,
+     ORDER BY "bucketStart" DESC, "model"${binary}, "providerSlug"${binary}`,
     userId,
     start,
     end,

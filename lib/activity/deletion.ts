@@ -1,10 +1,11 @@
 // Deleting activity: one record, or all of an account's. Each runs in one transaction that also
 // removes the record's logged content and linked sample and takes it out of the rollup, so the
 // summaries never count what the table no longer shows. (Deleting only content is in lib/content.)
-import { db } from "@/lib/db";
+import { db, rawExecute } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { recorder, type TGenerationStatus } from "@/lib/gateway/recorder";
 import { deleteRollups, ROLLUP_SOURCE_SELECT, subtractFromRollups } from "@/lib/activity/rollup";
+import { isPossibleId } from "@/lib/generations/generations";
 
 /** Long enough for an account with millions of records; SQLite writes them in one go. */
 export const BULK_DELETE_TIMEOUT_MS = 10 * 60_000;
@@ -12,6 +13,7 @@ export const BULK_DELETE_TIMEOUT_MS = 10 * 60_000;
 
 /** Deletes one of the account's records with its content and sample. Another account's id is "not found". */
 export async function deleteGenerationLog(userId: string, generationId: string): Promise<void> {
+  if (!isPossibleId(generationId)) throw new AppError("not_found", "This request is not in your activity (it may already be deleted).");
   // A record still waiting in the writer's memory would be written after this delete: write it first.
   await recorder().flush();
   await db.$transaction(async (tx) => {
@@ -31,9 +33,9 @@ export async function deleteAllActivity(userId: string): Promise<TDeletedActivit
   await recorder().flush();
   return db.$transaction(
     async (tx) => {
-      const contents = await tx.$executeRawUnsafe(`DELETE FROM "GenerationContent" WHERE "userId" = ?`, userId);
-      const samples = await tx.$executeRawUnsafe(`DELETE FROM "CategorySample" WHERE "userId" = ?`, userId);
-      const records = await tx.$executeRawUnsafe(`DELETE FROM "Generation" WHERE "userId" = ?`, userId);
+      const contents = await rawExecute(tx, `DELETE FROM "GenerationContent" WHERE "userId" = ?`, userId);
+      const samples = await rawExecute(tx, `DELETE FROM "CategorySample" WHERE "userId" = ?`, userId);
+      const records = await rawExecute(tx, `DELETE FROM "Generation" WHERE "userId" = ?`, userId);
       await deleteRollups(userId, tx);
       return { records, contents, samples };
     },

@@ -3,9 +3,12 @@
 // Prisma's driver-adapter result path costs ~15 µs of CPU per row against ~5 µs for SQLite itself
 // (measured, bench/activity.md), and an export reads every row an account has. Each page is still
 // its own statement, so no read snapshot is held between pages while a slow client downloads.
-// Any other database URL falls back to the Prisma client.
+// Any other database URL (PostgreSQL) goes through the Prisma client. The two return the same
+// columns with different value types — SQLite ISO text and 0/1, PostgreSQL Dates and booleans —
+// and every reader of these rows (the CSV line, the JSON export's record) accepts both, so the
+// exports come out byte for byte the same.
 import Database from "better-sqlite3";
-import { db } from "@/lib/db";
+import { db, rawQuery } from "@/lib/db";
 import { databaseUrl } from "@/lib/env";
 import { singleton } from "@/lib/singleton";
 import { toDbTime } from "@/lib/activity/rollup";
@@ -45,7 +48,7 @@ function statementFor(file: string, sql: string): Database.Statement {
 
 export async function readRows(sql: string, params: unknown[]): Promise<Record<string, unknown>[]> {
   const file = sqliteFile();
-  if (!file) return db.$queryRawUnsafe<Record<string, unknown>[]>(sql, ...params);
+  if (!file) return rawQuery<Record<string, unknown>[]>(db, sql, ...params);
   return statementFor(file, sql).raw(false).all(...params.map(bindable)) as Record<string, unknown>[];
 }
 
@@ -56,7 +59,7 @@ export async function readRows(sql: string, params: unknown[]): Promise<Record<s
 export async function readRowArrays(sql: string, params: unknown[]): Promise<{ columns: string[]; rows: unknown[][] }> {
   const file = sqliteFile();
   if (!file) {
-    const objects = await db.$queryRawUnsafe<Record<string, unknown>[]>(sql, ...params);
+    const objects = await rawQuery<Record<string, unknown>[]>(db, sql, ...params);
     const columns = objects[0] ? Object.keys(objects[0]) : [];
     return { columns, rows: objects.map((o) => columns.map((c) => o[c])) };
   }

@@ -8,7 +8,7 @@
 // gateway's path (and still not cover filtered sorts), those sorts are allowed when the filters
 // leave at most MAX_SORTABLE_ROWS rows — counted from the rollup, not the records — and the page
 // says so and sorts by date otherwise. See bench/activity.md for the measured costs.
-import { db } from "@/lib/db";
+import { db, dialect, rawQuery } from "@/lib/db";
 import { NONE, type TActivityFilters, type TActivityQuery, type TActivitySort } from "@/lib/activity/query";
 import { readRowArrays } from "@/lib/activity/export-reader";
 import { toActivityRow, type TActivityRow, type TRowSource } from "@/lib/activity/view";
@@ -16,9 +16,13 @@ import { toActivityRow, type TActivityRow, type TRowSource } from "@/lib/activit
 export const PAGE_SIZE = 50;
 export const MAX_SORTABLE_ROWS = 50_000;
 
-/** Mirrors speedOf() in lib/activity/view.ts; -1 stands for "no speed" so the keyset stays total. */
+/**
+ * Mirrors speedOf() in lib/activity/view.ts; -1 stands for "no speed" so the keyset stays total.
+ * The cast makes it a double on both databases (PostgreSQL would otherwise compute a numeric, which
+ * the cursor's JS double could not compare equal to).
+ */
 const SPEED_SQL = `CASE WHEN "completionTokens" <= 0 OR "latencyMs" IS NULL OR "latencyMs" <= 0 THEN -1
-  ELSE "completionTokens" * 1000.0 / (CASE WHEN "latencyMs" - coalesce("firstTokenMs", 0) > 0 THEN "latencyMs" - coalesce("firstTokenMs", 0) ELSE "latencyMs" END) END`;
+  ELSE CAST("completionTokens" AS DOUBLE PRECISION) * 1000.0 / (CASE WHEN "latencyMs" - coalesce("firstTokenMs", 0) > 0 THEN "latencyMs" - coalesce("firstTokenMs", 0) ELSE "latencyMs" END) END`;
 
 const SORT_SQL: Record<TActivitySort, string> = {
   date: `"createdAt"`,
@@ -69,8 +73,9 @@ export type TRawRow = TRowSource & {
 
 type TSqlRow = Record<string, unknown>;
 
+/** A number from any driver: SQLite gives numbers or bigints, PostgreSQL bigints for counts and Decimals for sums of them. */
 function num(value: unknown): number {
-  return typeof value === "bigint" ? Number(value) : (value as number);
+  return typeof value === "number" ? value : Number(value);
 }
 
 function numOrNull(value: unknown): number | null {
@@ -123,6 +128,7 @@ type TSql = { sql: string; params: unknown[] };
  * which spares it a tie-break sort on id, and then walks every row of the account to find a rare
  * model. So the index is named. With several filters the first present in this order is used
  * (keys and apps are usually the most selective, statuses the least) and the rest are checked row by row.
+ * SQLite only: PostgreSQL has no INDEXED BY, keeps statistics through autovacuum and picks by cost.
  */
 const FILTER_INDEXES: [keyof TActivityFilters, string][] = [
   ["key", "Generation_userId_apiKeyId_createdAt_idx"],
@@ -200,13 +206,18 @@ export function encodeCursor(row: TRawRow, sort: TActivitySort, dir: "asc" | "de
   return Buffer.from(JSON.stringify(cursor)).toString("base64url");
 }
 
+/** Between the years 1 and 9999: every database can hold and compare it (PostgreSQL's range is narrower than JS's). */
+const isStorableTime = (ms: number) => Number.isFinite(ms) && ms >= -62_135_596_800_000 && ms <= 253_402_300_799_999;
+
 function decodeCursor(text: string | null, sort: TActivitySort, dir: "asc" | "desc"): TCursor | null {
   if (!text) return null;
   try {
     const c = JSON.parse(Buffer.from(text, "base64url").toString("utf8")) as Partial<TCursor>;
     // A cursor from another sort order would start the page at a meaningless place: ignore it.
     if (c.s !== sort || c.d !== dir || typeof c.i !== "string") return null;
-    if (sort === "date" ? typeof c.v !== "string" || Number.isNaN(Date.parse(c.v)) : typeof c.v !== "number" || !Number.isFinite(c.v)) return null;
+    if (sort === "date" ? typeof c.v !== "string" || !isStorableTime(Date.parse(c.v)) : typeof c.v !== "number" || !Number.isFinite(c.v)) return null;
+    // Latency and token counts are integer columns: PostgreSQL refuses a fractional value for them.
+    if ((sort === "latency" || sort === "input" || sort === "output") && !Number.isSafeInteger(c.v)) return null;
     return c as TCursor;
   } catch {
     return null;
@@ -220,10 +231,16 @@ function decodeCursor(text: string | null, sort: TActivitySort, dir: "asc" | "de
 function keysetSql(sort: TActivitySort, order: "asc" | "desc", cursor: TCursor | null): TSql {
   if (!cursor) return { sql: "", params: [] };
   const expr = SORT_SQL[sort];
-  const value = sort === "date" ? new Date(cursor.v as string) : cursor.v;
+  // Prisma's driver adapters (SQLite and PostgreSQL alike) send a fractional number with 16
+  // significant digits, which may be another double than the cursor's (a speed often needs 17):
+  // the row at the cursor would then compare unequal, and rows tied with it be skipped or repeated
+  // forever. The number's shortest exact text is sent instead, and cast back to the same double.
+  const isExact = sort === "cost" || sort === "speed";
+  const at = isExact ? "CAST(? AS DOUBLE PRECISION)" : "?";
+  const value = sort === "date" ? new Date(cursor.v as string) : isExact ? String(cursor.v) : cursor.v;
   return order === "desc"
-    ? { sql: ` AND ${expr} <= ? AND NOT (${expr} = ? AND "id" >= ?)`, params: [value, value, cursor.i] }
-    : { sql: ` AND ${expr} >= ? AND NOT (${expr} = ? AND "id" <= ?)`, params: [value, value, cursor.i] };
+    ? { sql: ` AND ${expr} <= ${at} AND NOT (${expr} = ${at} AND "id" >= ?)`, params: [value, value, cursor.i] }
+    : { sql: ` AND ${expr} >= ${at} AND NOT (${expr} = ${at} AND "id" <= ?)`, params: [value, value, cursor.i] };
 }
 
 export function pageSql(
@@ -238,14 +255,15 @@ export function pageSql(
   const where = filterWhere(userId, filters);
   const keyset = keysetSql(sort, order, cursor);
   const dir = order === "desc" ? "DESC" : "ASC";
+  const indexed = dialect() === "sqlite" ? ` INDEXED BY "${indexFor(filters)}"` : "";
   return {
-    sql: `SELECT ${columns} FROM "Generation" INDEXED BY "${indexFor(filters)}" WHERE ${where.sql}${keyset.sql} ORDER BY ${SORT_SQL[sort]} ${dir}, "id" ${dir} LIMIT ?`,
+    sql: `SELECT ${columns} FROM "Generation"${indexed} WHERE ${where.sql}${keyset.sql} ORDER BY ${SORT_SQL[sort]} ${dir}, "id" ${dir} LIMIT ?`,
     params: [...where.params, ...keyset.params, limit],
   };
 }
 
 async function queryRows(sql: TSql): Promise<TRawRow[]> {
-  const rows = await db.$queryRawUnsafe<TSqlRow[]>(sql.sql, ...sql.params);
+  const rows = await rawQuery<TSqlRow[]>(db, sql.sql, ...sql.params);
   return rows.map(fromSqlRow);
 }
 
@@ -276,7 +294,8 @@ export async function countMatchingUpperBound(userId: string, f: TActivityFilter
     if (from && to && from >= to) return 0;
     const range = `${from ? ` AND "bucketStart" >= ?` : ""}${to ? ` AND "bucketStart" < ?` : ""}`;
     const params = [userId, unit, ...(from ? [from] : []), ...(to ? [to] : []), ...dimParams];
-    const [row] = await db.$queryRawUnsafe<{ n: unknown }[]>(
+    const [row] = await rawQuery<{ n: unknown }[]>(
+      db,
       `SELECT coalesce(sum("requests"), 0) AS n FROM "ActivityRollup" WHERE "userId" = ? AND "unit" = ?${range}${dims.join("")}`,
       ...params,
     );

@@ -1,6 +1,6 @@
 // The choices the table's filters offer: the models, providers, keys and apps this account has
 // actually used. Read from the month rollup (one row per month and combination), never from the records.
-import { db } from "@/lib/db";
+import { db, rawQuery } from "@/lib/db";
 import { NONE } from "@/lib/activity/query";
 import { appLabel } from "@/lib/activity/view";
 
@@ -17,13 +17,14 @@ const byLabel = (a: TFilterOption, b: TFilterOption) => a.label.localeCompare(b.
 
 export async function findActivityFilterOptions(userId: string): Promise<TActivityFilterOptions> {
   const [combos, keys] = await Promise.all([
-    db.$queryRawUnsafe<{ model: string; providerSlug: string; providerName: string; apiKeyId: string; app: string }[]>(
+    rawQuery<{ model: string; providerSlug: string; providerName: string; apiKeyId: string; app: string }[]>(
+      db,
       `SELECT "model", "providerSlug", max("providerName") AS "providerName", "apiKeyId", "app"
        FROM "ActivityRollup" WHERE "userId" = ? AND "unit" = 'month' GROUP BY 1, 2, 4, 5`,
       userId,
     ),
     // All of the account's keys, revoked ones too: their requests stay in the history.
-    db.apiKey.findMany({ where: { userId }, select: { id: true, name: true, prefix: true }, orderBy: { createdAt: "desc" } }),
+    db.apiKey.findMany({ where: { userId }, select: { id: true, name: true, prefix: true }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] }),
   ]);
   const models = new Map<string, TFilterOption>();
   const providers = new Map<string, TFilterOption>();

@@ -25,6 +25,8 @@ describe("the activity URL", () => {
   it("drops each parameter that does not parse and keeps the rest", () => {
     const query = parseActivityQuery(new URLSearchParams("range=decade&sort=mood&dir=up&status=weird&from=yesterday&to=2026-02-30&model=e2e%2Fecho&after=not%20a%20cursor"));
     expect(query).toEqual({ ...DEFAULT_QUERY, filters: { model: "e2e/echo" } });
+    // No stored value can hold U+0000 (and PostgreSQL refuses it in a query).
+    expect(parseActivityQuery(new URLSearchParams("model=a%00b&provider=%00&app=x")).filters).toEqual({ app: "x" });
   });
 
   it("reads a bare UTC day as that day's midnight, and a cursor only in one direction", () => {

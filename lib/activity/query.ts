@@ -24,7 +24,13 @@ export type TActivityStatus = (typeof ACTIVITY_STATUSES)[number];
  */
 export const NONE = "(none)";
 
-const ZText = z.string().trim().min(1).max(500);
+// No stored value holds U+0000 (PostgreSQL text cannot): such a filter is dropped like any other that does not parse.
+const ZText = z
+  .string()
+  .trim()
+  .min(1)
+  .max(500)
+  .refine((s) => !s.includes("\u0000"));
 const ZInstant = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
 const ZDay = z.iso.date().transform((s) => new Date(`${s}T00:00:00.000Z`));
 /** Either a full ISO instant (what the page writes) or a bare UTC day (handy when typing a URL). */

@@ -4,7 +4,8 @@
 // - add: registered with the metadata recorder (lib/gateway/recorder.ts), runs for every batch;
 // - subtract: deleting one record takes it out of its buckets in the deleting transaction;
 // - rebuild: recomputes a user's rollups from the records (bench seeding, consistency tests).
-import type { TDb } from "@/lib/db";
+import { dialect, rawExecute, type TDb } from "@/lib/db";
+import type { TDialect } from "@/lib/env";
 import type { TGenerationRecord } from "@/lib/gateway/recorder";
 
 export type TRollupUnit = "minute" | "hour" | "day" | "month";
@@ -28,7 +29,7 @@ export type TRollupSource = Pick<
 type TTx = Parameters<Parameters<TDb["$transaction"]>[0]>[0];
 type TSqlClient = Pick<TTx, "$executeRawUnsafe" | "$queryRawUnsafe">;
 
-/** A timestamp as Prisma stores DateTime in SQLite, for statements run outside Prisma (bench seeding). */
+/** A timestamp as Prisma stores DateTime in SQLite, for SQLite statements run outside Prisma (bench seeding). */
 export function toDbTime(date: Date): string {
   return date.toISOString().replace("Z", "+00:00");
 }
@@ -114,14 +115,17 @@ export async function addToRollups(records: readonly TRollupSource[], tx: TSqlCl
     for (const d of chunk) {
       params.push(d.userId, d.unit, d.bucketStart, d.model, d.providerSlug, d.providerName, d.apiKeyId, d.status, d.app, d.requests, d.promptTokens, d.completionTokens, d.cost);
     }
-    await tx.$executeRawUnsafe(
+    // The existing row's columns are named with the table: PostgreSQL finds a bare "requests"
+    // ambiguous next to excluded."requests" (SQLite accepts both spellings).
+    await rawExecute(
+      tx,
       `INSERT INTO "ActivityRollup" (${COLUMNS}) VALUES ${chunk.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ")}
        ON CONFLICT (${KEY}) DO UPDATE SET
-         "requests" = "requests" + excluded."requests",
-         "promptTokens" = "promptTokens" + excluded."promptTokens",
-         "completionTokens" = "completionTokens" + excluded."completionTokens",
-         "cost" = "cost" + excluded."cost",
-         "providerName" = CASE WHEN excluded."providerName" <> '' THEN excluded."providerName" ELSE "providerName" END`,
+         "requests" = "ActivityRollup"."requests" + excluded."requests",
+         "promptTokens" = "ActivityRollup"."promptTokens" + excluded."promptTokens",
+         "completionTokens" = "ActivityRollup"."completionTokens" + excluded."completionTokens",
+         "cost" = "ActivityRollup"."cost" + excluded."cost",
+         "providerName" = CASE WHEN excluded."providerName" <> '' THEN excluded."providerName" ELSE "ActivityRollup"."providerName" END`,
       ...params,
     );
   }
@@ -132,7 +136,7 @@ export async function addToRollups(records: readonly TRollupSource[], tx: TSqlCl
     lastPrune.set(userId, now);
     if (lastPrune.size > 100_000) lastPrune.clear();
     for (const [unit, retention] of Object.entries(UNIT_RETENTION_MS)) {
-      await tx.$executeRawUnsafe(`DELETE FROM "ActivityRollup" WHERE "userId" = ? AND "unit" = ? AND "bucketStart" < ?`, userId, unit, new Date(now - retention));
+      await rawExecute(tx, `DELETE FROM "ActivityRollup" WHERE "userId" = ? AND "unit" = ? AND "bucketStart" < ?`, userId, unit, new Date(now - retention));
     }
   }
 }
@@ -145,7 +149,8 @@ export async function subtractFromRollups(records: readonly TRollupSource[], tx:
   const where = `"userId" = ? AND "unit" = ? AND "bucketStart" = ? AND "model" = ? AND "providerSlug" = ? AND "apiKeyId" = ? AND "status" = ? AND "app" = ?`;
   for (const d of rollupDeltas(records)) {
     const key = [d.userId, d.unit, d.bucketStart, d.model, d.providerSlug, d.apiKeyId, d.status, d.app];
-    await tx.$executeRawUnsafe(
+    await rawExecute(
+      tx,
       `UPDATE "ActivityRollup" SET "requests" = "requests" - ?, "promptTokens" = "promptTokens" - ?, "completionTokens" = "completionTokens" - ?, "cost" = "cost" - ? WHERE ${where}`,
       d.requests,
       d.promptTokens,
@@ -153,45 +158,61 @@ export async function subtractFromRollups(records: readonly TRollupSource[], tx:
       d.cost,
       ...key,
     );
-    await tx.$executeRawUnsafe(`DELETE FROM "ActivityRollup" WHERE ${where} AND "requests" <= 0`, ...key);
+    await rawExecute(tx, `DELETE FROM "ActivityRollup" WHERE ${where} AND "requests" <= 0`, ...key);
   }
 }
 
 export async function deleteRollups(userId: string, tx: TSqlClient): Promise<void> {
-  await tx.$executeRawUnsafe(`DELETE FROM "ActivityRollup" WHERE "userId" = ?`, userId);
+  await rawExecute(tx, `DELETE FROM "ActivityRollup" WHERE "userId" = ?`, userId);
 }
 
 /**
  * SQL that recomputes one user's rollups from their records (the same statements the migration
- * used to backfill). Used to seed the benchmark and to check that the incremental rollups agree.
- * Timestamps are stored as ISO text, so a bucket start is a prefix of it padded back to that format.
+ * used to backfill), in `?` form for rawExecute, or for better-sqlite3 as it is on SQLite. Used to
+ * seed the benchmark and to check that the incremental rollups agree. The bucket start is the one
+ * per-dialect part: SQLite stores timestamps as ISO text, so a bucket start is a prefix of it padded
+ * back to that format (and the retention floor is bound as that text); PostgreSQL stores them as
+ * `timestamp`, which date_trunc floors (UTC, like every stored time).
  */
-export function rebuildRollupStatements(now = new Date()): { sql: string; params: (userId: string) => unknown[] }[] {
-  const unitStart: Record<TRollupUnit, string> = {
-    month: `substr("createdAt", 1, 7) || '-01T00:00:00.000+00:00'`,
-    day: `substr("createdAt", 1, 10) || 'T00:00:00.000+00:00'`,
-    hour: `substr("createdAt", 1, 13) || ':00:00.000+00:00'`,
-    minute: `substr("createdAt", 1, 16) || ':00.000+00:00'`,
-  };
-  const floor = (unit: TRollupUnit) => {
+export function rebuildRollupStatements(now = new Date(), target: TDialect = dialect()): { sql: string; params: (userId: string) => unknown[] }[] {
+  const unitStart: Record<TRollupUnit, string> =
+    target === "postgresql"
+      ? {
+          month: `date_trunc('month', "createdAt")`,
+          day: `date_trunc('day', "createdAt")`,
+          hour: `date_trunc('hour', "createdAt")`,
+          minute: `date_trunc('minute', "createdAt")`,
+        }
+      : {
+          month: `substr("createdAt", 1, 7) || '-01T00:00:00.000+00:00'`,
+          day: `substr("createdAt", 1, 10) || 'T00:00:00.000+00:00'`,
+          hour: `substr("createdAt", 1, 13) || ':00:00.000+00:00'`,
+          minute: `substr("createdAt", 1, 16) || ':00.000+00:00'`,
+        };
+  const floor = (unit: TRollupUnit): Date | string | null => {
     const retention = UNIT_RETENTION_MS[unit];
-    return retention === undefined ? null : toDbTime(new Date(now.getTime() - retention));
+    if (retention === undefined) return null;
+    const at = new Date(now.getTime() - retention);
+    return target === "postgresql" ? at : toDbTime(at);
   };
   return [
     { sql: `DELETE FROM "ActivityRollup" WHERE "userId" = ?`, params: (userId) => [userId] },
-    ...ROLLUP_UNITS.map((unit) => ({
-      sql: `INSERT INTO "ActivityRollup" (${COLUMNS})
+    ...ROLLUP_UNITS.map((unit) => {
+      const since = floor(unit);
+      return {
+        sql: `INSERT INTO "ActivityRollup" (${COLUMNS})
         SELECT "userId", '${unit}', ${unitStart[unit]}, "model", coalesce("providerSlug", ''), max(coalesce("providerName", '')),
                coalesce("apiKeyId", ''), "status", coalesce("appReferer", ''), count(*), sum("promptTokens"), sum("completionTokens"), sum("cost")
-        FROM "Generation" WHERE "userId" = ?${floor(unit) ? ` AND "createdAt" >= ?` : ""}
+        FROM "Generation" WHERE "userId" = ?${since ? ` AND "createdAt" >= ?` : ""}
         GROUP BY 1, 2, 3, 4, 5, 7, 8, 9`,
-      params: (userId: string) => (floor(unit) ? [userId, floor(unit)] : [userId]),
-    })),
+        params: (userId: string) => (since ? [userId, since] : [userId]),
+      };
+    }),
   ];
 }
 
 export async function rebuildRollups(userId: string, tx: TSqlClient, now = new Date()): Promise<void> {
-  for (const statement of rebuildRollupStatements(now)) await tx.$executeRawUnsafe(statement.sql, ...statement.params(userId));
+  for (const statement of rebuildRollupStatements(now)) await rawExecute(tx, statement.sql, ...statement.params(userId));
 }
 
 /** The fields of a Generation the rollups need to take a deleted record out of its buckets. */

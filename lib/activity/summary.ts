@@ -5,7 +5,7 @@
 //   day   — the 24 hours up to now (hour buckets), compared with the 24 before;
 //   month — the 30 days up to today (day buckets), compared with the 30 before;
 //   year  — this month and the 11 before (month buckets), compared with the 12 before.
-import { db } from "@/lib/db";
+import { db, rawQuery } from "@/lib/db";
 import type { TRollupUnit } from "@/lib/activity/rollup";
 import { rangeWindow } from "@/lib/activity/ranges";
 import { NONE, type TActivityGroup, type TActivityMetric, type TActivityRange } from "@/lib/activity/query";
@@ -64,13 +64,17 @@ export async function getActivityOverview(
 ): Promise<TActivityOverview> {
   const { range, group, metric } = options;
   const w = rangeWindow(range, now);
-  const raw = await db.$queryRawUnsafe<Record<string, unknown>[]>(
+  // Sums come back as bigint (SQLite, and PostgreSQL's sum of an integer) or Decimal (PostgreSQL's
+  // sum of a bigint): Number() below reads them all. Token counts are widened before they are added,
+  // so a busy bucket cannot overflow PostgreSQL's 32-bit integer.
+  const raw = await rawQuery<Record<string, unknown>[]>(
+    db,
     `SELECT "bucketStart", ${GROUP_COLUMN[group]} AS g, max("providerName") AS gname,
-            sum("requests") AS requests, sum("promptTokens" + "completionTokens") AS tokens, sum("cost") AS cost,
+            sum("requests") AS requests, sum(CAST("promptTokens" AS BIGINT) + "completionTokens") AS tokens, sum("cost") AS cost,
             sum(CASE WHEN "status" <> 'success' THEN "requests" ELSE 0 END) AS failed
      FROM "ActivityRollup"
      WHERE "userId" = ? AND "unit" = ? AND "bucketStart" >= ? AND "bucketStart" < ?
-     GROUP BY "bucketStart", g`,
+     GROUP BY "bucketStart", ${GROUP_COLUMN[group]}`,
     userId,
     w.unit,
     w.prevStart,
@@ -133,6 +137,6 @@ export async function getActivityOverview(
 
 /** Whether the account has any request on record (for the first-visit empty state). */
 export async function hasAnyActivity(userId: string): Promise<boolean> {
-  const rows = await db.$queryRawUnsafe<unknown[]>(`SELECT 1 FROM "ActivityRollup" WHERE "userId" = ? AND "unit" = 'day' LIMIT 1`, userId);
+  const rows = await rawQuery<unknown[]>(db, `SELECT 1 FROM "ActivityRollup" WHERE "userId" = ? AND "unit" = 'day' LIMIT 1`, userId);
   return rows.length > 0;
 }

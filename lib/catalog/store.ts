@@ -1,7 +1,7 @@
 // The catalog as the app uses it: read from the database into memory once, shared by the gateway
 // and the pages, and rebuilt when a catalog load happens in this process, when another process
 // (`privet catalog load`) has written to the database, or after a short lifetime.
-import { db } from "@/lib/db";
+import { db, dialect, rawQuery } from "@/lib/db";
 import { singleton } from "@/lib/singleton";
 import type { TEndpoint, TModel, TProvider, TProviderApi } from "@/lib/catalog/types";
 import { isKeyPresent, mergeDataPolicy } from "@/lib/catalog/build";
@@ -9,7 +9,7 @@ import type { TDataPolicyEntry } from "@/lib/catalog/schema";
 
 const LIFETIME_MS = 30_000;
 /**
- * How often to ask SQLite whether another connection has committed since the catalog was read.
+ * How often to ask the database whether another connection has committed since the catalog was read.
  * An operator who reloads the catalog because a provider changed its policy expects routing and
  * the docs table to follow within a moment, not half a minute later.
  */
@@ -27,8 +27,8 @@ type TState = {
   loadedAt: number;
   pending: Promise<TCatalog> | null;
   generation: number;
-  /** SQLite's data_version when the cached catalog was read; null when unknown. */
-  dataVersion: number | null;
+  /** The database's change signal when the cached catalog was read (see readDataVersion); null when unknown. */
+  dataVersion: string | null;
   checkedAt: number;
 };
 const state = () =>
@@ -42,16 +42,36 @@ export function invalidateCatalog(): void {
 }
 
 /**
- * SQLite's `PRAGMA data_version` changes whenever another connection (the CLI, another process)
- * commits, and never for this process's own writes, which invalidate the cache themselves. It is
- * SQLite's own cache-invalidation signal and costs one tiny query. Null when the database cannot
- * tell (another engine): the lifetime above still bounds staleness then.
+ * PostgreSQL has no data_version, and several instances share one database there: a catalog load
+ * on one (its start, `privet catalog load`) must reach the others. The catalog tables' fingerprint
+ * is their row counts and the sum of their rows' xmin, the id of the transaction that wrote each
+ * row version. A load deletes every row and inserts new ones in one transaction, so each of its rows
+ * carries that transaction's new id and the sum moves, and a deleted row changes a count; nothing
+ * else writes these tables. It reads a few hundred small rows (well under a millisecond), once a
+ * second at most. A VACUUM FREEZE may change xmin too, which costs one needless re-read at worst;
+ * the sum could repeat only if a load's transaction id came round to the previous load's again
+ * (four billion transactions later), and then the 30 s lifetime still bounds how stale it gets.
  */
-async function readDataVersion(): Promise<number | null> {
+const POSTGRES_FINGERPRINT = ["Provider", "Model", "Endpoint"]
+  .map((table) => `(SELECT count(*) || '/' || coalesce(sum(xmin::text::bigint), 0) FROM "${table}")`)
+  .join(` || ':' || `);
+
+/**
+ * A value that changes when another connection has changed the catalog. SQLite's
+ * `PRAGMA data_version` changes whenever another connection (the CLI, another process) commits,
+ * and never for this process's own writes, which invalidate the cache themselves; it is SQLite's
+ * own cache-invalidation signal and costs one tiny query. On PostgreSQL, the fingerprint above.
+ * Null when the database cannot tell: the lifetime above still bounds staleness then.
+ */
+async function readDataVersion(): Promise<string | null> {
   try {
-    const rows = await db.$queryRawUnsafe<{ data_version: number | bigint }[]>("PRAGMA data_version");
+    if (dialect() === "postgresql") {
+      const rows = await rawQuery<{ fingerprint: string | null }[]>(db, `SELECT ${POSTGRES_FINGERPRINT} AS fingerprint`);
+      return rows[0]?.fingerprint ?? null;
+    }
+    const rows = await rawQuery<{ data_version: number | bigint }[]>(db, "PRAGMA data_version");
     const value = Number(rows[0]?.data_version);
-    return Number.isFinite(value) ? value : null;
+    return Number.isFinite(value) ? String(value) : null;
   } catch {
     return null;
   }

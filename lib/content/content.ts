@@ -2,9 +2,11 @@
 import { db } from "@/lib/db";
 import { recorder } from "@/lib/gateway/recorder";
 import { open } from "@/lib/content/crypto";
+import { isPossibleId } from "@/lib/generations/generations";
 import type { TStoredContent } from "@/lib/content/capture";
 
 export async function findGenerationContent(userId: string, generationId: string): Promise<TStoredContent | null> {
+  if (!isPossibleId(generationId)) return null;
   const pending = recorder().pendingContent(generationId);
   const sealed = pending && pending.userId === userId
     ? pending
@@ -20,6 +22,7 @@ export async function findGenerationContent(userId: string, generationId: string
 
 /** Deletes one generation's content; the metadata record stays, marked as no longer holding content. */
 export async function deleteGenerationContent(userId: string, generationId: string): Promise<boolean> {
+  if (!isPossibleId(generationId)) return false;
   await recorder().flush();
   const [deleted] = await db.$transaction([
     db.generationContent.deleteMany({ where: { generationId, userId } }),

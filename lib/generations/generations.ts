@@ -3,7 +3,16 @@ import { db } from "@/lib/db";
 import { recorder, type TGenerationRecord, type TAttempt } from "@/lib/gateway/recorder";
 import type { TDataPolicy } from "@/lib/catalog/types";
 
+/**
+ * Whether an id from a client can name a stored record at all. PostgreSQL text cannot hold U+0000
+ * (it refuses the query), and no id Privet makes has one: such an id is simply not found, on every database.
+ */
+export function isPossibleId(id: string): boolean {
+  return !id.includes("\u0000");
+}
+
 export async function findGeneration(userId: string, id: string): Promise<TGenerationRecord | null> {
+  if (!isPossibleId(id)) return null;
   const pending = recorder().pendingRecord(id);
   if (pending) return pending.userId === userId ? pending : null;
   const row = await db.generation.findFirst({ where: { id, userId } });

@@ -38,6 +38,7 @@ type TLib = {
 
 let h: THarness;
 let lib: TLib;
+let rawQuery: typeof import("@/lib/db").rawQuery;
 
 const hex = () => crypto.randomBytes(5).toString("hex");
 /** The victim's prompt text: it must never reach anything the attacker can read. */
@@ -70,13 +71,14 @@ async function readAll(stream: ReadableStream<Uint8Array>): Promise<string> {
 
 /** Every row the victim owns, as the database holds it (key use times aside: using a key updates them). */
 async function snapshot(userId: string) {
-  const q = (sql: string) => h.db.$queryRawUnsafe<Record<string, unknown>[]>(sql, userId);
+  const q = (sql: string) => rawQuery<Record<string, unknown>[]>(h.db, sql, userId);
+  const ciphertextHex = h.dialect === "postgresql" ? `encode("ciphertext", 'hex')` : `hex("ciphertext")`;
   const [user, keys, generations, contents, samples, rollups] = await Promise.all([
     q(`SELECT "email", "passwordHash", "promptLogging", "allowTrainingPaid", "allowTrainingFree", "zdrOnly", "ignoredProviders",
               "contentRetentionDays", "metadataRetentionDays", "settingsUpdatedAt" FROM "User" WHERE "id" = ?`),
     q(`SELECT "id", "name", "prefix", "hash", "createdAt", "revokedAt" FROM "ApiKey" WHERE "userId" = ? ORDER BY "id"`),
     q(`SELECT * FROM "Generation" WHERE "userId" = ? ORDER BY "id"`),
-    q(`SELECT "generationId", hex("ciphertext") AS "ciphertext", "expiresAt" FROM "GenerationContent" WHERE "userId" = ? ORDER BY "generationId"`),
+    q(`SELECT "generationId", ${ciphertextHex} AS "ciphertext", "expiresAt" FROM "GenerationContent" WHERE "userId" = ? ORDER BY "generationId"`),
     q(`SELECT "generationId", "model", "category" FROM "CategorySample" WHERE "userId" = ? ORDER BY "generationId"`),
     q(`SELECT "unit", "bucketStart", "model", "providerSlug", "apiKeyId", "status", "app", "requests", "promptTokens", "completionTokens", "cost"
        FROM "ActivityRollup" WHERE "userId" = ? ORDER BY 1, 2, 3, 4, 5, 6, 7`),
@@ -117,6 +119,7 @@ async function expectVictimUnchanged(): Promise<void> {
 beforeAll(async () => {
   // Every request sampled: the victim's linked category samples must stay out of the attacker's reach too.
   h = await startHarness({ env: { PRIVET_SAMPLE_RATE: "1" } });
+  ({ rawQuery } = await import("@/lib/db"));
   lib = {
     purge: await import("@/lib/privacy/purge"),
     accounts: await import("@/lib/accounts/accounts"),

@@ -15,6 +15,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import { e2eCatalog } from "@/e2e/fixtures/catalog";
 import { sseChunks, sseData, startHarness, type THarness, type THarnessUrls } from "@/tests/support/harness";
 import { capturePrinted, findInFiles, readFilesUnder } from "@/tests/support/leak-scan";
+import { databaseEntryNames, markServerLog, readDatabase, type TServerLog } from "@/tests/support/database-scan";
 import type { TMockFailure } from "@/scripts/mock-upstream/server";
 
 const FIRST_BYTE_MS = 400;
@@ -95,6 +96,8 @@ const markers: string[] = [];
 /** Every error body and error chunk, and every header block, for the final sweep. */
 const errorTexts: string[] = [];
 const headerTexts: string[] = [];
+/** PostgreSQL: the server log, from where it stood when this file started. */
+let serverLog: TServerLog | null = null;
 
 beforeAll(async () => {
   await new Promise<void>((resolve) => rawServer.listen(0, "127.0.0.1", resolve));
@@ -103,6 +106,7 @@ beforeAll(async () => {
     catalog: (mockUrl, urls) => faultsCatalog(mockUrl, urls, rawUrl),
     env: { PRIVET_TIMEOUT_FIRST_BYTE_MS: String(FIRST_BYTE_MS), PRIVET_TIMEOUT_TOTAL_MS: String(TOTAL_MS) },
   });
+  if (h.dialect === "postgresql") serverLog = await markServerLog(process.env.DATABASE_URL!);
   printed = capturePrinted();
 });
 afterAll(async () => {
@@ -404,7 +408,9 @@ describe("for accounts without prompt logging", () => {
     const control = `PVTCONTROL${crypto.randomBytes(6).toString("hex")}`;
     expect((await h.chat(user.key, { model: "e2e/echo", messages: [{ role: "user", content: "hi" }] }, { "x-title": control })).status).toBe(200);
     await h.flush();
-    const files = readFilesUnder(h.dir);
+    // On PostgreSQL the database is read through SQL, with the server's log (tests/support/database-scan.ts).
+    const files = [...readFilesUnder(h.dir), ...(await readDatabase(h.dialect, serverLog))];
+    expect(files.map((f) => f.file)).toEqual(expect.arrayContaining(databaseEntryNames(h.dialect, ["Generation"])));
     expect(findInFiles(control, files).length).toBeGreaterThan(0);
 
     expect(markers.length).toBeGreaterThan(20);

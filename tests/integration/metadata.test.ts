@@ -338,15 +338,27 @@ describe("the record", () => {
 
 describe("when the database refuses a write", () => {
   it("the record stays readable from memory and is written by a retry, without another request", async () => {
-    // Fault injection in SQLite itself: inserts into Generation fail while ItFail has a row.
-    await h.db.$executeRawUnsafe(`CREATE TABLE IF NOT EXISTS "ItFail" ("x" INTEGER)`);
-    await h.db.$executeRawUnsafe(
-      `CREATE TRIGGER IF NOT EXISTS "it_fail_generation" BEFORE INSERT ON "Generation" WHEN EXISTS (SELECT 1 FROM "ItFail") BEGIN SELECT RAISE(ABORT, 'injected failure'); END`,
-    );
+    // Fault injection in the database itself: inserts into Generation fail while ItFail has a row.
+    // A trigger is each database's own SQL.
+    const { rawExecute } = await import("@/lib/db");
+    await rawExecute(h.db, `CREATE TABLE IF NOT EXISTS "ItFail" ("x" INTEGER)`);
+    if (h.dialect === "postgresql") {
+      await rawExecute(
+        h.db,
+        `CREATE OR REPLACE FUNCTION "it_fail_generation"() RETURNS trigger LANGUAGE plpgsql AS $$
+         BEGIN IF EXISTS (SELECT 1 FROM "ItFail") THEN RAISE EXCEPTION 'injected failure'; END IF; RETURN NEW; END $$`,
+      );
+      await rawExecute(h.db, `CREATE OR REPLACE TRIGGER "it_fail_generation" BEFORE INSERT ON "Generation" FOR EACH ROW EXECUTE FUNCTION "it_fail_generation"()`);
+    } else {
+      await rawExecute(
+        h.db,
+        `CREATE TRIGGER IF NOT EXISTS "it_fail_generation" BEFORE INSERT ON "Generation" WHEN EXISTS (SELECT 1 FROM "ItFail") BEGIN SELECT RAISE(ABORT, 'injected failure'); END`,
+      );
+    }
     const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
     try {
       const user = await h.createUser();
-      await h.db.$executeRawUnsafe(`INSERT INTO "ItFail" ("x") VALUES (1)`);
+      await rawExecute(h.db, `INSERT INTO "ItFail" ("x") VALUES (1)`);
       const res = await h.chat(user.key, { model: "e2e/echo", messages: [{ role: "user", content: "do not log this text" }] });
       expect(res.status).toBe(200);
       const id = idOf(res);
@@ -358,13 +370,13 @@ describe("when the database refuses a write", () => {
       // Still served from memory.
       expect((await getGeneration(user.key, id)).status).toBe("success");
 
-      await h.db.$executeRawUnsafe(`DELETE FROM "ItFail"`);
+      await rawExecute(h.db, `DELETE FROM "ItFail"`);
       // No new request and no explicit flush: the recorder must retry on its own.
       await vi.waitFor(async () => expect(await h.db.generation.count({ where: { id } })).toBe(1), { timeout: 4_000, interval: 25 });
     } finally {
       errors.mockRestore();
-      await h.db.$executeRawUnsafe(`DELETE FROM "ItFail"`);
-      await h.db.$executeRawUnsafe(`DROP TRIGGER IF EXISTS "it_fail_generation"`);
+      await rawExecute(h.db, `DELETE FROM "ItFail"`);
+      await rawExecute(h.db, `DROP TRIGGER IF EXISTS "it_fail_generation"${h.dialect === "postgresql" ? ` ON "Generation"` : ""}`);
     }
   });
 

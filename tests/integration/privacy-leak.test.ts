@@ -3,15 +3,20 @@
 // the marker must appear nowhere Privet writes: not in the database files (raw bytes, in UTF-8,
 // UTF-16 and base64/hex forms), not in any other file of the data directory, not in an error
 // body or a header, not in anything the process printed. With logging on the content comes back
-// through the content API, and is still not in the database files in any readable form.
+// through the content API, and is still not in the database files in any readable form. On
+// PostgreSQL "the database files" are every text and bytea value of every table, read through SQL,
+// and the server's log (tests/support/database-scan.ts).
 import fs from "node:fs";
 import path from "node:path";
 import util from "node:util";
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi, type MockInstance } from "vitest";
 import { sseChunks, sseData, startHarness, type THarness } from "@/tests/support/harness";
+import { databaseEntryNames, logControl, markServerLog, readDatabase, type TScanned, type TServerLog } from "@/tests/support/database-scan";
 
 let h: THarness;
+/** PostgreSQL: the server log, from where it stood when this file started. */
+let serverLog: TServerLog | null = null;
 
 // ---------------------------------------------------------------------------------------------
 // What the process prints
@@ -81,13 +86,22 @@ function filesUnder(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }
 
-/** Every file of the data directory (privet.db, privet.db-wal, -shm, the catalog…) as raw bytes. */
-function dataFiles(): { file: string; bytes: Buffer }[] {
-  return filesUnder(h.dir).map((file) => ({ file: path.relative(h.dir, file), bytes: fs.readFileSync(file) }));
+/**
+ * Every file of the data directory (privet.db, privet.db-wal, -shm, the catalog…) as raw bytes;
+ * on PostgreSQL also every table's text and bytes, and the server log.
+ */
+async function dataFiles(): Promise<TScanned[]> {
+  const files = filesUnder(h.dir).map((file) => ({ file: path.relative(h.dir, file), bytes: fs.readFileSync(file) }));
+  return [...files, ...(await readDatabase(h.dialect, serverLog))];
+}
+
+/** The entries of dataFiles() that hold the database, which a scan must have seen. */
+function databaseFiles(): string[] {
+  return databaseEntryNames(h.dialect, ["Generation", "GenerationContent", "AnonymousSample"]);
 }
 
 /** Where `m` occurs in the data files, in any encoded form; [] when nowhere. */
-function findInFiles(m: string, files = dataFiles()): string[] {
+function findInFiles(m: string, files: TScanned[]): string[] {
   const hits: string[] = [];
   for (const { file, bytes } of files) for (const form of encodedForms(m)) if (bytes.includes(form.bytes)) hits.push(`${file} (${form.name})`);
   return hits;
@@ -164,6 +178,7 @@ async function flushEverything() {
 beforeAll(async () => {
   // Sample every request, so the sampling path (which categorizes the text) runs too.
   h = await startHarness({ env: { PRIVET_TIMEOUT_FIRST_BYTE_MS: "250", PRIVET_SAMPLE_RATE: "1" } });
+  if (h.dialect === "postgresql") serverLog = await markServerLog(process.env.DATABASE_URL!);
   for (const slug of ["e2e-retain", "e2e-zdr", "e2e-anthropic", "e2e-trains", "e2e-unknown"]) h.mock.setProvider(slug, { reply: "echo" });
   startCapture();
 });
@@ -267,21 +282,27 @@ describe("prompt logging off: the marker goes nowhere", () => {
     const control = `PVTCONTROL${crypto.randomBytes(6).toString("hex")}`;
     await send(key, { model: "e2e/echo", messages: hello() }, { "x-title": control });
     await flushEverything();
-    const files = dataFiles();
-    expect(files.map((f) => f.file)).toEqual(expect.arrayContaining(["privet.db", "privet.db-wal"]));
+    // PostgreSQL: a line the server must have logged proves the log scanned is the server's own.
+    const logged = `PVTLOGCONTROL${crypto.randomBytes(6).toString("hex")}`;
+    if (h.dialect === "postgresql") await logControl(process.env.DATABASE_URL!, logged);
+    const files = await dataFiles();
+    expect(files.map((f) => f.file)).toEqual(expect.arrayContaining(databaseFiles()));
     expect(findInFiles(control, files).length).toBeGreaterThan(0);
+    if (h.dialect === "postgresql") expect(findInFiles(logged, files)).toContain("server log (utf8)");
 
     expect(await h.db.generationContent.count({ where: { userId } })).toBe(0);
     expect(await h.db.generation.count({ where: { userId } })).toBeGreaterThan(20);
     expect(await h.db.categorySample.count({ where: { userId } })).toBe(0);
 
-    sweep(files);
+    await sweep(files);
     expect(errorTexts.length).toBeGreaterThan(15);
   });
 });
 
 /** No marker so far in the data files (in any form), an error body, a header or a printed line. */
-function sweep(files = dataFiles()) {
+async function sweep(scanned?: TScanned[]) {
+  const files = scanned ?? (await dataFiles());
+  expect(files.map((f) => f.file)).toEqual(expect.arrayContaining(databaseFiles()));
   expect(markers.size).toBeGreaterThan(0);
   for (const [name, m] of markers) {
     expect(findInFiles(m, files), `${name}: data files`).toEqual([]);
@@ -343,7 +364,8 @@ describe("prompt logging on", () => {
     await flushEverything();
     expect((await read(r.id)).output.completion).toContain(m);
     expect(await h.db.generationContent.count({ where: { userId: user.id } })).toBe(2);
-    const files = dataFiles();
+    const files = await dataFiles();
+    expect(files.map((f) => f.file)).toEqual(expect.arrayContaining(databaseFiles()));
     expect(findInFiles(m, files)).toEqual([]);
     expect(findInFiles(cm, files)).toEqual([]);
     expect(allPrinted()).not.toContain(m);
@@ -369,7 +391,7 @@ describe("prompt logging on", () => {
     expect(tooBig.res.status).toBe(413);
     expect(tooBig.res.headers.get("x-privet-content-stored")).toBe("no");
     await flushEverything();
-    expect(findInFiles(m)).toEqual([]);
+    expect(findInFiles(m, await dataFiles())).toEqual([]);
   });
 
   it("applies from the next request: on stores nothing for earlier requests, off stops storing at once", async () => {
@@ -392,7 +414,7 @@ describe("prompt logging on", () => {
     await flushEverything();
     const stored = await h.db.generationContent.findMany({ where: { userId: user.id }, select: { generationId: true } });
     expect(stored).toEqual([{ generationId: b.id }]);
-    const files = dataFiles();
+    const files = await dataFiles();
     for (const m of [before, during, after]) expect(findInFiles(m, files)).toEqual([]);
   });
 
@@ -414,13 +436,13 @@ describe("prompt logging on", () => {
     expect((await h.get(`/api/v1/generation/content?id=${id}`, user.key)).status).toBe(404);
     await flushEverything();
     expect(await h.db.generationContent.count({ where: { userId: user.id } })).toBe(0);
-    expect(findInFiles(m)).toEqual([]);
+    expect(findInFiles(m, await dataFiles())).toEqual([]);
   });
 });
 
 describe("after everything, logging on or off", () => {
   it("no marker is readable in the files, an error body, a header or the printed output", async () => {
     await flushEverything();
-    sweep();
+    await sweep();
   });
 });

@@ -10,8 +10,11 @@ import { execFile } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startHarness, type THarness } from "@/tests/support/harness";
 import { capturePrinted, findInFiles, formsIn, readFilesUnder } from "@/tests/support/leak-scan";
+import { databaseEntryNames, markServerLog, readDatabase, type TServerLog } from "@/tests/support/database-scan";
 
 let h: THarness;
+/** PostgreSQL: the server log, from where it stood when this file started. */
+let serverLog: TServerLog | null = null;
 let printed: ReturnType<typeof capturePrinted>;
 
 const hex = () => crypto.randomBytes(6).toString("hex");
@@ -53,6 +56,7 @@ let key: string;
 
 beforeAll(async () => {
   h = await startHarness();
+  if (h.dialect === "postgresql") serverLog = await markServerLog(process.env.DATABASE_URL!);
   printed = capturePrinted();
   const { createAccount } = await import("@/lib/accounts/accounts");
   const { createApiKey } = await import("@/lib/keys/api-keys");
@@ -169,8 +173,9 @@ describe("after all of it", () => {
   it("no password and no key is in a data file, a response, a printed line, CLI output or an export", async () => {
     await h.flush();
     // A control that must be found proves the scan sees what was written: the key's name.
-    const files = readFilesUnder(h.dir);
-    expect(files.map((f) => f.file)).toEqual(expect.arrayContaining(["privet.db", "privet.db-wal"]));
+    // On PostgreSQL the database is read through SQL, with the server's log (tests/support/database-scan.ts).
+    const files = [...readFilesUnder(h.dir), ...(await readDatabase(h.dialect, serverLog))];
+    expect(files.map((f) => f.file)).toEqual(expect.arrayContaining(databaseEntryNames(h.dialect, ["User", "ApiKey", "Generation"])));
     expect(findInFiles("cli marker key", files).length).toBeGreaterThan(0);
 
     const secrets: [string, string][] = [
