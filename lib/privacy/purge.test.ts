@@ -100,7 +100,7 @@ describe("purgeExpiredData: metadata retention", () => {
     const old = await t.createGeneration(user.id, { createdAt: daysAgo(NOW, 45), promptTokens: 40, completionTokens: 2 });
     const young = await t.createGeneration(user.id, { createdAt: daysAgo(NOW, 5), promptTokens: 7, completionTokens: 3 });
     await addToRollups([{ ...old, status: "success" }, { ...young, status: "success" }], t.db);
-    const tokens = async () => (await t.db.activityRollup.findMany({ where: { userId: user.id, unit: "day" } })).reduce((sum, r) => sum + r.promptTokens + r.completionTokens, 0);
+    const tokens = async () => (await t.db.activityRollup.findMany({ where: { userId: user.id, unit: "day" } })).reduce((sum, r) => sum + Number(r.promptTokens + r.completionTokens), 0);
     expect(await tokens()).toBe(52);
 
     await purge.purgeExpiredData({ now: NOW });

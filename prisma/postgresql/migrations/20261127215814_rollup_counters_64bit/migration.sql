@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "ActivityRollup" ALTER COLUMN "requests" SET DATA TYPE BIGINT,
+ALTER COLUMN "promptTokens" SET DATA TYPE BIGINT,
+ALTER COLUMN "completionTokens" SET DATA TYPE BIGINT;
