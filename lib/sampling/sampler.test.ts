@@ -8,16 +8,21 @@ import { anonymousSample, anonymousSamples, sampleRequest, shouldSample } from "
 
 // The anonymous buffer writes through the database client; capture what it would store.
 const written = vi.hoisted(() => [] as Record<string, unknown>[]);
-vi.mock("@/lib/db", () => ({
-  db: {
-    anonymousSample: {
-      createMany: async ({ data }: { data: Record<string, unknown>[] }) => {
-        written.push(...data);
-        return { count: data.length };
-      },
+vi.mock("@/lib/db", () => {
+  const anonymousSample = {
+    findMany: async () => [],
+    deleteMany: async () => ({ count: 0 }),
+    createMany: async ({ data }: { data: Record<string, unknown>[] }) => {
+      written.push(...data);
+      return { count: data.length };
     },
-  },
-}));
+  };
+  return {
+    db: { anonymousSample, $transaction: async (run: (tx: unknown) => Promise<unknown>) => run({ anonymousSample }) },
+    dialect: () => "sqlite",
+    rawQuery: async () => [],
+  };
+});
 
 
 const ANON_KEYS = ["category", "day", "id", "model"];

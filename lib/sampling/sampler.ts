@@ -3,8 +3,16 @@
 // user and generation (written with the metadata record). For everyone else, only
 // { category, model, day } is kept, buffered apart from the metadata and written later in
 // shuffled batches, so not even the moment of writing ties a row to a request.
+//
+// Each write rewrites the whole day: the day's stored rows and the new ones are deleted and inserted
+// again together, shuffled, in one transaction. On PostgreSQL every row carries the id of the
+// transaction that wrote it (xmin), which orders it against the metadata records' own; after the
+// rewrite all of a day's rows share one, so a row tells no more about when it was written than its
+// day. (On SQLite the table is WITHOUT ROWID, so its storage order is its random id's.) A day holds
+// the sample rate's share of a day's requests, so the rewrite stays small.
 import crypto from "node:crypto";
-import { db } from "@/lib/db";
+import { db, dialect, rawQuery } from "@/lib/db";
+import { ADVISORY_LOCKS } from "@/lib/server/advisory-locks";
 import { sampleRate } from "@/lib/env";
 import { singleton } from "@/lib/singleton";
 import { categorize, type TCategory } from "@/lib/sampling/categorize";
@@ -44,6 +52,18 @@ function shuffle<T>(items: T[]): T[] {
   return items;
 }
 
+/** Stores `batch` by rewriting every day it touches, shuffled, in one transaction (see the top). */
+async function rewriteDays(batch: TAnonymousSample[]): Promise<void> {
+  const days = [...new Set(batch.map((sample) => sample.day))];
+  await db.$transaction(async (tx) => {
+    // Instances flushing the same day take turns; the lock ends with the transaction.
+    if (dialect() === "postgresql") await rawQuery(tx, "SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(CAST(? AS BIGINT))) AS l", ADVISORY_LOCKS.anonymousSamples);
+    const stored = await tx.anonymousSample.findMany({ where: { day: { in: days } } });
+    await tx.anonymousSample.deleteMany({ where: { day: { in: days } } });
+    await tx.anonymousSample.createMany({ data: shuffle([...stored, ...batch]) });
+  });
+}
+
 function createAnonymousBuffer() {
   let buffer: TAnonymousSample[] = [];
   let timer: NodeJS.Timeout | null = null;
@@ -53,10 +73,10 @@ function createAnonymousBuffer() {
       timer = null;
     }
     if (buffer.length === 0) return;
-    const batch = shuffle(buffer);
+    const batch = buffer;
     buffer = [];
     try {
-      await db.anonymousSample.createMany({ data: batch });
+      await rewriteDays(batch);
     } catch {
       console.error(`[privet] could not write ${batch.length} anonymous samples`);
     }

@@ -8,6 +8,7 @@ export const ADVISORY_LOCKS = {
   migrate: "123666946762100001",
   catalogLoad: "123666946762100002",
   purge: "123666946762100003",
+  anonymousSamples: "123666946762100004",
 } as const;
 
 export type TAdvisoryLockKey = (typeof ADVISORY_LOCKS)[keyof typeof ADVISORY_LOCKS];

@@ -132,6 +132,29 @@ describe("an account without prompt logging", () => {
   });
 });
 
+describe("anonymous samples written at different moments", () => {
+  it("are stored once each, and a day's rows do not tell which write they came with", async () => {
+    const user = await h.createUser();
+    await chatOk(user.key, { model: "e2e/echo", messages: programming });
+    await h.flush();
+    await samples().flush();
+    await chatOk(user.key, { model: "e2e/tools", messages: translation });
+    await chatOk(user.key, { model: "e2e/echo", messages: translation });
+    await h.flush();
+    await samples().flush();
+
+    const rows = await rawQuery<{ id: string; model: string; category: string }[]>(h.db, `SELECT "id", "model", "category" FROM "AnonymousSample"`);
+    expect(rows.map((r) => `${r.model} ${r.category}`).sort()).toEqual(["e2e/echo programming", "e2e/echo translation", "e2e/tools translation"]);
+    expect(new Set(rows.map((r) => r.id)).size).toBe(3);
+    if (h.dialect === "postgresql") {
+      // PostgreSQL stamps each row with the transaction that wrote it; the first sample was written
+      // a write earlier than the others, yet all of the day's rows carry the same one.
+      const writers = await rawQuery<{ xmin: string }[]>(h.db, `SELECT DISTINCT CAST("xmin" AS TEXT) AS "xmin" FROM "AnonymousSample"`);
+      expect(writers).toHaveLength(1);
+    }
+  });
+});
+
 describe("an account with prompt logging", () => {
   it("gets a CategorySample linked to the user and the generation, and no anonymous one", async () => {
     const user = await h.createUser({ promptLogging: true });
