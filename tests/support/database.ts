@@ -28,11 +28,34 @@ async function onServer<T>(base: string, run: (client: pg.Client) => Promise<T>)
   }
 }
 
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** Drops the databases of test processes that died before dropping their own (a killed run). */
+async function dropOrphans(client: pg.Client): Promise<void> {
+  const { rows } = await client.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'privet\\_t\\_%'`);
+  for (const { datname } of rows) {
+    const pid = Number(datname.split("_")[2]);
+    if (Number.isInteger(pid) && pid > 0 && !isAlive(pid)) {
+      await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`).catch(() => undefined);
+    }
+  }
+}
+
 export async function createTestDatabase(dir: string): Promise<TTestDatabase> {
   const base = process.env.PRIVET_TEST_POSTGRES_URL;
   if (!base) return { url: `file:${path.join(dir, "privet.db")}`, dialect: "sqlite", drop: async () => {} };
   const name = `privet_t_${process.pid}_${crypto.randomBytes(4).toString("hex")}`;
-  await onServer(base, (client) => client.query(`CREATE DATABASE "${name}"`));
+  await onServer(base, async (client) => {
+    await dropOrphans(client);
+    await client.query(`CREATE DATABASE "${name}"`);
+  });
   return {
     url: withDatabaseName(base, name),
     dialect: "postgresql",
