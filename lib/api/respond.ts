@@ -16,14 +16,14 @@ export const API_SECURITY_HEADERS: Readonly<Record<string, string>> = {
   "permissions-policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
 };
 
-/** Sets the security headers on a response before anything is written (writeHead merges them). */
-export function setSecurityHeaders(res: ServerResponse): void {
-  for (const name in API_SECURITY_HEADERS) res.setHeader(name, API_SECURITY_HEADERS[name]!);
-}
-
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+/**
+ * Every /api/v1 response is written by sendJson or the SSE head in routes/chat-completions.ts, and
+ * both pass API_SECURITY_HEADERS to writeHead: one header object per response, no setHeader calls.
+ */
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers?: Record<string, string>): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
+    ...API_SECURITY_HEADERS,
     "content-type": "application/json; charset=utf-8",
     "content-length": Buffer.byteLength(text),
     "cache-control": "no-store",

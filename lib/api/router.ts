@@ -5,7 +5,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { authenticateBearer } from "@/lib/auth/bearer";
 import { AppError } from "@/lib/errors";
 import type { TKeyOwner } from "@/lib/keys/api-keys";
-import { sendError, sendUnexpected, setSecurityHeaders } from "@/lib/api/respond";
+import { sendError, sendUnexpected } from "@/lib/api/respond";
 import { apiKeyLimiter } from "@/lib/ratelimit/limits";
 import { getKeyRoute } from "@/lib/api/routes/key";
 import { chatCompletionsRoute, recordRefusedChat } from "@/lib/api/routes/chat-completions";
@@ -54,29 +54,72 @@ export function isApiPath(pathname: string): boolean {
   return pathname === "/api/v1" || pathname.startsWith("/api/v1/");
 }
 
-export async function handleApiRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const requestId = crypto.randomUUID();
-  setSecurityHeaders(res);
+/** A path made of these characters is its own WHATWG pathname (no dots, escapes or backslashes to normalize). */
+const PLAIN_PATH = /^\/[A-Za-z0-9/_-]*$/;
+const NO_PARAMS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
+/** The request's path as `new URL()` gives it; plain paths (every hot-path request) skip building a URL. */
+function pathnameOf(rawUrl: string): string {
+  const q = rawUrl.indexOf("?");
+  const path = q === -1 ? rawUrl : rawUrl.slice(0, q);
+  return PLAIN_PATH.test(path) ? path : new URL(rawUrl, "http://privet.local").pathname;
+}
+
+/** The context handed to a route; the parsed URL and the request id are made only when asked for. */
+class ApiContext implements TApiContext {
+  #url: URL | null = null;
+  #requestId: string | null = null;
+  constructor(
+    readonly req: IncomingMessage,
+    readonly res: ServerResponse,
+    readonly params: Record<string, string>,
+    readonly owner: TKeyOwner,
+  ) {}
+  get url(): URL {
+    return (this.#url ??= new URL(this.req.url ?? "/", "http://privet.local"));
+  }
+  get requestId(): string {
+    return (this.#requestId ??= crypto.randomUUID());
+  }
+}
+
+function paramsOf(route: TRoute, pathname: string): Record<string, string> {
+  if (route.names.length === 0) return NO_PARAMS;
+  const match = route.pattern.exec(pathname)!;
+  const params: Record<string, string> = {};
   try {
-    const url = new URL(req.url ?? "/", "http://privet.local");
-    const candidates = routes.filter((r) => r.pattern.test(url.pathname));
-    if (candidates.length === 0) throw new AppError("not_found", `No API route ${url.pathname}.`);
-    const route = candidates.find((r) => r.method === req.method);
+    for (let i = 0; i < route.names.length; i++) params[route.names[i]!] = decodeURIComponent(match[i + 1] ?? "");
+  } catch {
+    throw new AppError("bad_request", "Malformed URL encoding in the path.");
+  }
+  return params;
+}
+
+export async function handleApiRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  let ctx: ApiContext | null = null;
+  try {
+    const pathname = pathnameOf(req.url ?? "/");
+    let route: TRoute | undefined;
+    let isKnownPath = false;
+    for (const candidate of routes) {
+      if (!candidate.pattern.test(pathname)) continue;
+      isKnownPath = true;
+      if (candidate.method === req.method) {
+        route = candidate;
+        break;
+      }
+    }
+    if (!isKnownPath) throw new AppError("not_found", `No API route ${pathname}.`);
     if (!route) {
-      throw new AppError("bad_request", `Method ${req.method} is not allowed on ${url.pathname}.`, {
+      const methods = routes.filter((r) => r.pattern.test(pathname)).map((r) => r.method);
+      throw new AppError("bad_request", `Method ${req.method} is not allowed on ${pathname}.`, {
         status: 405,
-        headers: { allow: [...new Set(candidates.map((r) => r.method))].join(", ") },
+        headers: { allow: [...new Set(methods)].join(", ") },
       });
     }
-    const match = route.pattern.exec(url.pathname)!;
-    const params: Record<string, string> = {};
-    try {
-      route.names.forEach((name, i) => (params[name] = decodeURIComponent(match[i + 1] ?? "")));
-    } catch {
-      throw new AppError("bad_request", "Malformed URL encoding in the path.");
-    }
+    const params = paramsOf(route, pathname);
     const owner = route.isPublic ? ANONYMOUS : await authenticateBearer(req.headers.authorization);
-    const ctx: TApiContext = { req, res, url, params, owner, requestId };
+    ctx = new ApiContext(req, res, params, owner);
     if (!route.isPublic) {
       const decision = await apiKeyLimiter().hit(owner.keyId);
       if (!decision.isAllowed) {
@@ -93,6 +136,6 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
     await route.handler(ctx);
   } catch (error) {
     if (error instanceof AppError) sendError(res, error);
-    else sendUnexpected(res, error, requestId);
+    else sendUnexpected(res, error, ctx ? ctx.requestId : crypto.randomUUID());
   }
 }

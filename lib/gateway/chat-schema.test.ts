@@ -2,7 +2,7 @@ import fc from "fast-check";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startMockUpstream, type TMockUpstream } from "@/scripts/mock-upstream/server";
-import { estimateTokens, parseChatRequest, requestParameterNames } from "./chat-schema";
+import { estimateTokens, isSimpleChatRequest, parseChatRequest, requestParameterNames, ZChatCompletionRequest } from "./chat-schema";
 
 const USER = { role: "user", content: "hello" };
 const base = { model: "openai/gpt-4o", messages: [USER] };
@@ -90,6 +90,63 @@ describe("valid bodies", () => {
 
   it("accepts nulls where OpenAI does (clients send unset options as null)", () => {
     expect(parseChatRequest({ ...base, temperature: null, max_tokens: null, stop: null, n: null, stream: null, stream_options: null }).ok).toBe(true);
+  });
+});
+
+describe("the zod-free check of common bodies", () => {
+  // Bodies that are mostly right, each field now and then absent or wrong, to walk the edges.
+  const ABSENT = Symbol("absent");
+  const often = <T>(right: fc.Arbitrary<T>, ...wrong: fc.Arbitrary<unknown>[]) =>
+    fc.oneof({ arbitrary: right, weight: 12 }, { arbitrary: fc.constant(ABSENT), weight: 4 }, ...wrong.map((arbitrary) => ({ arbitrary, weight: 1 })));
+  const withoutAbsent = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== ABSENT));
+  const number = (min: number, max: number) =>
+    fc.oneof(fc.double({ min, max, noNaN: true }), fc.constantFrom(min, max, min - 0.0001, max + 0.0001), fc.integer({ min: Math.ceil(min) - 1, max: Math.floor(max) + 1 }));
+  const message = fc
+    .record({
+      role: fc.oneof({ arbitrary: fc.constantFrom("system", "developer", "user", "assistant"), weight: 12 }, { arbitrary: fc.constantFrom("tool", "bot", 3), weight: 1 }),
+      content: fc.oneof({ arbitrary: fc.string({ maxLength: 8 }), weight: 12 }, { arbitrary: fc.constantFrom(null, 5, [{ type: "text", text: "hi" }]), weight: 1 }),
+      name: fc.oneof({ arbitrary: fc.constant(ABSENT), weight: 8 }, { arbitrary: fc.string({ maxLength: 4 }), weight: 2 }, { arbitrary: fc.integer(), weight: 1 }),
+      tool_call_id: fc.oneof({ arbitrary: fc.constant(ABSENT), weight: 12 }, { arbitrary: fc.string({ maxLength: 4 }), weight: 1 }),
+    })
+    .map(withoutAbsent);
+  const body = fc
+    .record({
+      model: fc.oneof({ arbitrary: fc.constantFrom("a/b", "x"), weight: 12 }, { arbitrary: fc.constantFrom("", 7, null, ABSENT), weight: 1 }),
+      models: fc.oneof({ arbitrary: fc.constant(ABSENT), weight: 12 }, { arbitrary: fc.constant(["a/b"]), weight: 1 }),
+      messages: fc.oneof({ arbitrary: fc.array(message, { minLength: 1, maxLength: 3 }), weight: 12 }, { arbitrary: fc.constantFrom([], "hi", ABSENT), weight: 1 }),
+      stream: often(fc.boolean(), fc.constantFrom(null, "yes", 1)),
+      temperature: often(number(0, 2), fc.constantFrom(null, "hot")),
+      top_p: often(number(0, 1), fc.constant(null)),
+      max_tokens: often(fc.integer({ min: 1, max: 70000 }), fc.constantFrom(null, 0, -1, 1.5, 2 ** 53, "10")),
+      user: often(fc.string({ maxLength: 260 }), fc.constantFrom(null, 3)),
+      seed: fc.oneof({ arbitrary: fc.constant(ABSENT), weight: 12 }, { arbitrary: fc.integer(), weight: 1 }),
+    })
+    .map(withoutAbsent);
+
+  it("accepts only what the schema accepts, and gives the schema's value", () => {
+    let simple = 0;
+    fc.assert(
+      fc.property(body, fc.boolean(), (generated, viaJson) => {
+        const candidate: unknown = viaJson ? JSON.parse(JSON.stringify(generated)) : generated;
+        const zod = ZChatCompletionRequest.safeParse(candidate);
+        if (isSimpleChatRequest(candidate)) {
+          simple += 1;
+          expect(zod.success).toBe(true);
+          expect(zod.data).toEqual(candidate);
+        }
+        const parsed = parseChatRequest(candidate);
+        expect(parsed.ok).toBe(zod.success);
+        if (parsed.ok) expect(parsed.value).toEqual(zod.data);
+      }),
+      { numRuns: 3000 },
+    );
+    // The generator must reach the shortcut often enough for this to mean something.
+    expect(simple).toBeGreaterThan(300);
+  });
+
+  it("takes the plain chat body most clients send", () => {
+    expect(isSimpleChatRequest({ model: "a/b", messages: [{ role: "system", content: "be brief" }, USER], temperature: 0.7, stream: true, max_tokens: 100 })).toBe(true);
+    expect(isSimpleChatRequest({ model: "a/b", messages: [USER], provider: { zdr: true } })).toBe(false);
   });
 });
 

@@ -324,8 +324,61 @@ function toError(issue: TIssue, json: unknown): { field: string; message: string
   return { field: formatPath(path), message: describe(issue, isMissing) };
 }
 
+// ---------------------------------------------------------------------------------------------
+// The common case without zod
+// ---------------------------------------------------------------------------------------------
+
+const isNullishOr = (v: unknown, ok: (v: number) => boolean): boolean => v == null || (typeof v === "number" && Number.isFinite(v) && ok(v));
+const SIMPLE_ROLES = new Set(["system", "developer", "user", "assistant"]);
+
+function isSimpleMessage(m: unknown): boolean {
+  if (typeof m !== "object" || m === null || Object.getPrototypeOf(m) !== Object.prototype) return false;
+  let keys = 0;
+  for (const key in m) {
+    if (key !== "role" && key !== "content" && key !== "name") return false;
+    keys++;
+  }
+  const { role, content, name } = m as { role?: unknown; content?: unknown; name?: unknown };
+  return typeof role === "string" && SIMPLE_ROLES.has(role) && typeof content === "string" && (name === undefined ? keys === 2 : typeof name === "string");
+}
+
+/**
+ * Most requests are text messages and a few sampling parameters: such a body is checked here, in a
+ * tenth of zod's time, against the very rules ZChatCompletionRequest states for those fields (the
+ * property test in chat-schema.test.ts holds the two together). Anything else goes to zod, which
+ * also writes every error message.
+ */
+export function isSimpleChatRequest(json: unknown): boolean {
+  if (typeof json !== "object" || json === null || Object.getPrototypeOf(json) !== Object.prototype) return false;
+  const body = json as Record<string, unknown>;
+  for (const key in body) {
+    switch (key) {
+      case "model":
+      case "messages":
+      case "stream":
+      case "temperature":
+      case "top_p":
+      case "max_tokens":
+      case "user":
+        break;
+      default:
+        return false;
+    }
+  }
+  const { model, messages, stream, temperature, top_p, max_tokens, user } = body;
+  if (typeof model !== "string" || model.length < 1) return false;
+  if (!Array.isArray(messages) || messages.length < 1 || messages.length > MAX_MESSAGES) return false;
+  for (let i = 0; i < messages.length; i++) if (!isSimpleMessage(messages[i])) return false;
+  if (stream != null && typeof stream !== "boolean") return false;
+  if (!isNullishOr(temperature, (t) => t >= 0 && t <= 2)) return false;
+  if (!isNullishOr(top_p, (p) => p >= 0 && p <= 1)) return false;
+  if (!isNullishOr(max_tokens, (n) => Number.isSafeInteger(n) && n >= 1)) return false;
+  return user === undefined || (typeof user === "string" && user.length <= MAX_USER_LENGTH);
+}
+
 /** Validates a parsed JSON body; on failure names the first offending field (in schema order). */
 export function parseChatRequest(json: unknown): TChatRequestParse {
+  if (isSimpleChatRequest(json)) return { ok: true, value: json as TPrivetChatRequest };
   // The model comes first even when the body is otherwise broken (zod skips the refinement then).
   if (typeof json === "object" && json !== null && !Array.isArray(json)) {
     const body = json as Record<string, unknown>;

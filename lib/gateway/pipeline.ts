@@ -16,7 +16,9 @@ import { estimateTokens, parseChatRequest, requestParameterNames } from "@/lib/g
 import { recorder, type TAttempt, type TGenerationRecord } from "@/lib/gateway/recorder";
 import { ContentCapture } from "@/lib/content/capture";
 import { sampleRequest } from "@/lib/sampling/sampler";
-import { classifyError, isRetryableStatus, sendUpstream, UpstreamFailure, upstreamTimeouts, type TUpstreamResponse } from "@/lib/gateway/upstream";
+import { classifyError, isRetryableStatus, startUpstream, UpstreamFailure, upstreamTimeouts, type TClientSignal, type UpstreamCall } from "@/lib/gateway/upstream";
+
+export type { TClientSignal } from "@/lib/gateway/upstream";
 
 export type TChatInput = {
   userId: string;
@@ -24,9 +26,10 @@ export type TChatInput = {
   body: unknown;
   origin: "api" | "chat";
   app: { title: string | null; referer: string | null; userAgent: string | null };
-  /** Aborted when the client goes away. */
-  signal: AbortSignal;
-  settingsUrl: string;
+  /** Aborted when the client goes away (an AbortSignal, or the API route's lighter ClientGone). */
+  signal: TClientSignal;
+  /** The privacy settings page named in a refusal; a function when building it can wait for one. */
+  settingsUrl: string | (() => string);
 };
 
 /** What every response says about how it was handled (PRODUCT.md, "data-handling receipt"). */
@@ -47,8 +50,19 @@ export type TChatResult =
 
 const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
+const ID_BYTES = 15;
+// Random bytes for ids are drawn 256 ids at a time: one call into the CSPRNG instead of one per request.
+let idPool = Buffer.alloc(0);
+let idOffset = 0;
+
 export function newGenerationId(): string {
-  return `gen-${crypto.randomBytes(15).toString("base64url")}`;
+  if (idOffset + ID_BYTES > idPool.length) {
+    idPool = crypto.randomBytes(ID_BYTES * 256);
+    idOffset = 0;
+  }
+  const id = idPool.toString("base64url", idOffset, idOffset + ID_BYTES);
+  idOffset += ID_BYTES;
+  return `gen-${id}`;
 }
 
 export function costOf(endpoint: TEndpoint, usage: { prompt_tokens: number; completion_tokens: number }): number {
@@ -57,6 +71,10 @@ export function costOf(endpoint: TEndpoint, usage: { prompt_tokens: number; comp
 }
 
 type TCandidate = { model: TModel; endpoint: TEndpoint };
+
+let sharedRecorder: ReturnType<typeof recorder> | null = null;
+/** The process-wide recorder, looked up once (recorder() is a singleton lookup by name). */
+const metadataRecorder = () => (sharedRecorder ??= recorder());
 
 /** The record every outcome starts from; fields are filled as the request proceeds. */
 function baseRecord(input: TChatInput, id: string, createdAt: Date): TGenerationRecord {
@@ -93,14 +111,16 @@ function baseRecord(input: TChatInput, id: string, createdAt: Date): TGeneration
   };
 }
 
+const NEVER_ABORTED: TClientSignal = { aborted: false, addEventListener() {}, removeEventListener() {} };
+
 /** Records a request refused before the pipeline could read it (413, invalid JSON). */
 export function recordRejectedRequest(input: Omit<TChatInput, "body" | "signal" | "settingsUrl">, error: AppError): string {
   const id = newGenerationId();
-  const record = baseRecord({ ...input, body: null, signal: new AbortController().signal, settingsUrl: "" }, id, new Date());
+  const record = baseRecord({ ...input, body: null, signal: NEVER_ABORTED, settingsUrl: "" }, id, new Date());
   record.httpStatus = error.status;
   record.errorCode = error.code;
   record.latencyMs = 0;
-  recorder().record(record);
+  metadataRecorder().record(record);
   return id;
 }
 
@@ -119,7 +139,7 @@ export async function runChatCompletion(input: TChatInput): Promise<TChatResult>
     const sample = record.status === "success" && messagesForSampling
       ? sampleRequest({ isLinked: capture !== null, userId: input.userId, generationId: id, model: record.model, messages: messagesForSampling })
       : null;
-    recorder().record(record, { content, sample });
+    metadataRecorder().record(record, { content, sample });
   };
 
   const fail = (error: AppError): TChatResult => {
@@ -142,7 +162,7 @@ export async function runChatCompletion(input: TChatInput): Promise<TChatResult>
     const isStream = body.stream === true;
     record.streamed = isStream;
 
-    const modelIds = [...new Set([...(body.model ? [body.model] : []), ...(body.models ?? [])])];
+    const modelIds = body.models === undefined && body.model ? [body.model] : [...new Set([...(body.model ? [body.model] : []), ...(body.models ?? [])])];
     record.model = modelIds[0]!.slice(0, 200);
     const catalog = await getCatalog();
     const models: TModel[] = [];
@@ -166,7 +186,8 @@ export async function runChatCompletion(input: TChatInput): Promise<TChatResult>
     let candidates: TCandidate[] = decisions.flatMap(({ model, decision }) => decision.eligible.map((endpoint) => ({ model, endpoint })));
     if (candidates.length === 0) {
       const first = decisions[0]!;
-      const refusal = refusalFor(first.decision, first.model.id, input.settingsUrl)!;
+      const settingsUrl = typeof input.settingsUrl === "function" ? input.settingsUrl() : input.settingsUrl;
+      const refusal = refusalFor(first.decision, first.model.id, settingsUrl)!;
       return fail(new AppError(refusal.status === 503 ? "unavailable" : "not_found", refusal.message, { status: refusal.status, metadata: refusal.metadata }));
     }
     // allow_fallbacks: false means only the first choice is tried; its failure is the answer.
@@ -202,26 +223,14 @@ export async function runChatCompletion(input: TChatInput): Promise<TChatResult>
         continue;
       }
 
-      // One controller per attempt: aborted by the client going away or the total timeout.
-      const controller = new AbortController();
-      let timedOut = false;
-      const onClientAbort = () => controller.abort();
-      input.signal.addEventListener("abort", onClientAbort, { once: true });
-      const totalTimer = setTimeout(() => {
-        timedOut = true;
-        controller.abort();
-      }, timeouts.totalMs);
-      const cleanup = () => {
-        clearTimeout(totalTimer);
-        input.signal.removeEventListener("abort", onClientAbort);
-      };
-
-      let response: TUpstreamResponse;
+      // Each attempt is aborted by the client going away or its total timeout, until released.
+      const call = startUpstream(upstreamRequest, timeouts, input.signal);
+      let response: UpstreamCall;
       try {
-        response = await sendUpstream(upstreamRequest, controller.signal, timeouts);
+        response = await call.response;
       } catch (error) {
-        cleanup();
-        const failure = classifyError(error, controller.signal, () => timedOut);
+        call.release();
+        const failure = classifyError(error, call);
         attempt.status = failure.status;
         attempt.error = failure.kind;
         attempt.latency_ms = Math.round(performance.now() - attemptStarted);
@@ -231,8 +240,7 @@ export async function runChatCompletion(input: TChatInput): Promise<TChatResult>
       }
 
       if (response.status < 200 || response.status >= 300) {
-        response.body.dump().catch(() => undefined);
-        cleanup();
+        response.dump();
         attempt.status = response.status;
         attempt.error = "http";
         attempt.latency_ms = Math.round(performance.now() - attemptStarted);
@@ -258,10 +266,10 @@ export async function runChatCompletion(input: TChatInput): Promise<TChatResult>
       if (!isStream) {
         try {
           const completion = await readCompletion(response, adapter.parseResponse);
-          cleanup();
+          response.release();
           attempt.status = response.status;
           attempt.latency_ms = Math.round(performance.now() - attemptStarted);
-          const usage = completion.usage ?? { prompt_tokens: shape.estimatedTokens, completion_tokens: 0, total_tokens: shape.estimatedTokens };
+          const usage: TUsage = completion.usage ?? { prompt_tokens: shape.estimatedTokens, completion_tokens: 0, total_tokens: shape.estimatedTokens };
           const cost = costOf(endpoint, usage);
           const choice = completion.choices[0];
           Object.assign(record, {
@@ -277,16 +285,18 @@ export async function runChatCompletion(input: TChatInput): Promise<TChatResult>
           });
           capture?.setCompletion(typeof choice?.message.content === "string" ? choice.message.content : "");
           finalize();
-          return {
-            kind: "completion",
-            receipt,
-            completion: { ...completion, id, model: model.id, provider: endpoint.provider.name, usage: { ...usage, cost } as TUsage },
-          };
+          // The parsed upstream answer is this request's own object: rewritten in place, not copied.
+          const out = completion as TChatCompletion & { provider: string };
+          out.id = id;
+          out.model = model.id;
+          out.provider = endpoint.provider.name;
+          out.usage = { ...usage, cost } as TUsage;
+          return { kind: "completion", receipt, completion: out };
         } catch (error) {
-          cleanup();
+          response.destroy();
           const failure = error instanceof UpstreamFormatError
             ? new UpstreamFailure("malformed", 502, "the provider sent a response Privet cannot read")
-            : classifyError(error, controller.signal, () => timedOut);
+            : classifyError(error, response);
           attempt.status = failure.kind === "malformed" ? 502 : failure.status;
           attempt.error = failure.kind;
           attempt.latency_ms = Math.round(performance.now() - attemptStarted);
@@ -300,14 +310,13 @@ export async function runChatCompletion(input: TChatInput): Promise<TChatResult>
       // Streaming: read until the first chunk before answering, so a provider that fails before
       // sending anything can still be replaced by the next one.
       const parser = adapter.createStreamParser();
-      const iterator = (response.body as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
       const decoder = new TextDecoder();
       const buffered: TStreamEvent[] = [];
       let upstreamEnded = false;
       let firstFailure: UpstreamFailure | null = null;
       try {
         while (!buffered.some((e) => e.type === "chunk")) {
-          const next = await iterator.next();
+          const next = await response.next();
           if (next.done) {
             buffered.push(...parser.end());
             upstreamEnded = true;
@@ -323,11 +332,10 @@ export async function runChatCompletion(input: TChatInput): Promise<TChatResult>
         }
         if (!firstFailure && !buffered.some((e) => e.type === "chunk")) firstFailure = new UpstreamFailure("dropped", 502, "the provider ended the stream before sending anything");
       } catch (error) {
-        firstFailure = classifyError(error, controller.signal, () => timedOut);
+        firstFailure = classifyError(error, response);
       }
       if (firstFailure) {
-        cleanup();
-        response.body.destroy();
+        response.destroy();
         attempt.status = firstFailure.status;
         attempt.error = firstFailure.kind;
         attempt.latency_ms = Math.round(performance.now() - attemptStarted);
@@ -349,14 +357,10 @@ export async function runChatCompletion(input: TChatInput): Promise<TChatResult>
         started,
         buffered,
         upstreamEnded,
-        iterator,
         parser,
         decoder,
-        body: response.body,
-        controller,
+        call: response,
         clientSignal: input.signal,
-        isTimedOut: () => timedOut,
-        cleanup,
         estimatedPromptTokens: shape.estimatedTokens,
         capture,
         finalize,
@@ -398,17 +402,12 @@ function errorForFailures(attempts: TAttempt[], last: UpstreamFailure | null, is
   return new AppError("upstream_error", `Every provider attempt failed (${attempts.length} tried).`, { metadata: { code: "upstream_failed", attempts: list } });
 }
 
-async function readCompletion(response: TUpstreamResponse, parse: (json: unknown) => TChatCompletion): Promise<TChatCompletion> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of response.body as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_RESPONSE_BYTES) throw new UpstreamFormatError("response too large");
-    chunks.push(chunk);
-  }
+async function readCompletion(response: UpstreamCall, parse: (json: unknown) => TChatCompletion): Promise<TChatCompletion> {
+  const body = await response.readAll(MAX_RESPONSE_BYTES);
+  if (body === null) throw new UpstreamFormatError("response too large");
   let json: unknown;
   try {
-    json = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+    json = JSON.parse(body.toString("utf8"));
   } catch {
     throw new UpstreamFormatError("response is not JSON");
   }
@@ -425,14 +424,10 @@ type TStreamState = {
   started: number;
   buffered: TStreamEvent[];
   upstreamEnded: boolean;
-  iterator: AsyncIterator<Buffer>;
   parser: { push(text: string): TStreamEvent[]; end(): TStreamEvent[] };
   decoder: TextDecoder;
-  body: TUpstreamResponse["body"];
-  controller: AbortController;
-  clientSignal: AbortSignal;
-  isTimedOut: () => boolean;
-  cleanup: () => void;
+  call: UpstreamCall;
+  clientSignal: TClientSignal;
   estimatedPromptTokens: number;
   capture: ContentCapture | null;
   finalize: () => void;
@@ -487,9 +482,9 @@ async function* streamOut(s: TStreamState): AsyncGenerator<TOutChunk, void, unde
       if (failure || ended || sawDone) break;
       let next: IteratorResult<Buffer>;
       try {
-        next = await s.iterator.next();
+        next = await s.call.next();
       } catch (error) {
-        failure = classifyError(error, s.controller.signal, s.isTimedOut);
+        failure = classifyError(error, s.call);
         break;
       }
       if (next.done) {
@@ -533,15 +528,14 @@ async function* streamOut(s: TStreamState): AsyncGenerator<TOutChunk, void, unde
     finished = !failure || failure.kind !== "aborted";
   } finally {
     if (!finished || s.clientSignal.aborted) {
-      // The consumer stopped early (client disconnected, Stop pressed): cancel upstream too.
-      s.controller.abort();
+      // The consumer stopped early (client disconnected, Stop pressed): cancel upstream too
+      // (destroy, below, cuts a call that has not completed).
       record.cancelled = true;
       record.status = "cancelled";
       record.httpStatus = 499;
       record.errorCode = "cancelled";
     }
-    s.body.destroy();
-    s.cleanup();
+    s.call.destroy();
     const tokens = usage ?? { prompt_tokens: s.estimatedPromptTokens, completion_tokens: completionPieces, total_tokens: 0 };
     record.promptTokens = tokens.prompt_tokens;
     record.completionTokens = tokens.completion_tokens;

@@ -1,15 +1,31 @@
 // The custom server: /api/v1/* goes to the lean gateway handler, everything else to Next.js.
 import http from "node:http";
-import next from "next";
 import { handleApiRequest, isApiPath } from "@/lib/api/router";
 import { isProxyTrusted, setClientAddressHeader } from "@/lib/server/client-address";
 
 export type TPrivetServer = { server: http.Server; url: string; close(): Promise<void> };
 
+type TNextHandler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
+
 export async function startHttpServer(options: { dir: string; dev: boolean; host: string; port: number }): Promise<TPrivetServer> {
-  const app = next({ dev: options.dev, dir: options.dir, hostname: options.host, port: options.port });
-  const handleNext = app.getRequestHandler();
-  await app.prepare();
+  // In production Next.js is loaded and prepared by the first request that is not /api/v1 (a page,
+  // an asset, sign-in), which waits for it; a process that only serves the API never carries its
+  // memory, nor its patches of Date and crypto on the gateway's hot path (bench/README.md). The
+  // dev server starts at once: it compiles on demand anyway and should fail early.
+  let nextHandler: Promise<TNextHandler> | null = null;
+  const loadNext = (): Promise<TNextHandler> =>
+    (nextHandler ??= (async () => {
+      const { default: next } = await import("next");
+      const app = next({ dev: options.dev, dir: options.dir, hostname: options.host, port: options.port });
+      await app.prepare();
+      return app.getRequestHandler();
+    })().catch((error: unknown) => {
+      // Not cached: the next page request tries again.
+      nextHandler = null;
+      console.error(`[privet] Next.js could not start: ${error instanceof Error ? error.name : "error"}`);
+      throw error;
+    }));
+  if (options.dev) await loadNext();
 
   const isTrusted = isProxyTrusted();
   const server = http.createServer((req, res) => {
@@ -22,10 +38,12 @@ export async function startHttpServer(options: { dir: string; dev: boolean; host
     }
     // Sign-in throttling keys on this; a client must not be able to choose it (client-address.ts).
     setClientAddressHeader(req, isTrusted);
-    handleNext(req, res).catch(() => {
-      if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
-      res.end("Internal error");
-    });
+    loadNext()
+      .then((handleNext) => handleNext(req, res))
+      .catch(() => {
+        if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
+        res.end("Internal error");
+      });
   });
   // Clients and load balancers reuse connections; keep them longer than common proxy idle timeouts.
   server.keepAliveTimeout = 65_000;

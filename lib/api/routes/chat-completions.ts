@@ -1,11 +1,11 @@
 // POST /api/v1/chat/completions — OpenAI-compatible chat completions through the privacy router.
 import type { ServerResponse } from "node:http";
 import type { TApiContext } from "@/lib/api/router";
-import { readJsonBody, sendError, sendJson } from "@/lib/api/respond";
+import { API_SECURITY_HEADERS, readJsonBody, sendError, sendJson } from "@/lib/api/respond";
 import { AppError } from "@/lib/errors";
 import { publicBaseUrl } from "@/lib/env";
 import { formatDataPolicyHeader } from "@/lib/policy";
-import { recordRejectedRequest, runChatCompletion, type TReceipt } from "@/lib/gateway/pipeline";
+import { recordRejectedRequest, runChatCompletion, type TClientSignal, type TReceipt } from "@/lib/gateway/pipeline";
 
 function header(value: string | string[] | undefined): string | null {
   return typeof value === "string" ? value : Array.isArray(value) ? (value[0] ?? null) : null;
@@ -31,6 +31,36 @@ function waitForDrain(res: ServerResponse): Promise<void> {
     res.on("close", done);
   });
 }
+
+/**
+ * Aborted when the client goes away before its response finished. The pipeline needs only this
+ * much of an AbortSignal; an AbortController per request costs more than the rest of this file.
+ */
+class ClientGone implements TClientSignal {
+  aborted = false;
+  private listeners: (() => void)[] = [];
+
+  addEventListener(_type: "abort", listener: () => void): void {
+    this.listeners.push(listener);
+  }
+
+  removeEventListener(_type: "abort", listener: () => void): void {
+    const i = this.listeners.indexOf(listener);
+    if (i !== -1) this.listeners.splice(i, 1);
+  }
+
+  /** Runs each listener once, like an AbortSignal's { once: true } listeners. */
+  abort(): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    const listeners = this.listeners;
+    this.listeners = [];
+    for (const listener of listeners) listener();
+  }
+}
+
+/** Only a refusal names the settings page: the URL is built then, not for every request. */
+const settingsUrl = () => `${publicBaseUrl()}/settings/privacy`;
 
 function appOf(req: TApiContext["req"]) {
   return {
@@ -58,7 +88,7 @@ export async function chatCompletionsRoute({ req, res, owner }: TApiContext): Pr
     return;
   }
 
-  const client = new AbortController();
+  const client = new ClientGone();
   const onClose = () => {
     if (!res.writableFinished) client.abort();
   };
@@ -70,8 +100,8 @@ export async function chatCompletionsRoute({ req, res, owner }: TApiContext): Pr
     body,
     origin: "api",
     app,
-    signal: client.signal,
-    settingsUrl: `${publicBaseUrl()}/settings/privacy`,
+    signal: client,
+    settingsUrl,
   });
 
   if (result.kind === "error") {
@@ -86,6 +116,7 @@ export async function chatCompletionsRoute({ req, res, owner }: TApiContext): Pr
   }
 
   res.writeHead(200, {
+    ...API_SECURITY_HEADERS,
     "content-type": "text/event-stream; charset=utf-8",
     "cache-control": "no-store",
     "x-accel-buffering": "no",
@@ -94,7 +125,7 @@ export async function chatCompletionsRoute({ req, res, owner }: TApiContext): Pr
   let failed = false;
   try {
     for await (const chunk of result.chunks) {
-      if (client.signal.aborted) break;
+      if (client.aborted) break;
       if (chunk.error) failed = true;
       if (!res.write(`data: ${JSON.stringify(chunk)}\n\n`)) await waitForDrain(res);
     }
@@ -102,5 +133,5 @@ export async function chatCompletionsRoute({ req, res, owner }: TApiContext): Pr
     // Leaving the loop early (client gone) runs the generator's cleanup, which aborts upstream.
     await result.chunks.return(undefined);
   }
-  if (!client.signal.aborted) res.end(failed ? undefined : "data: [DONE]\n\n");
+  if (!client.aborted) res.end(failed ? undefined : "data: [DONE]\n\n");
 }
