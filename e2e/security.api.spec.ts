@@ -4,6 +4,7 @@
 // from another site; and every server action refusing invalid input with a clear message while
 // changing nothing. "Nothing changed" is read from the database itself (read-only).
 import fs from "node:fs";
+import net from "node:net";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { expect, request as playwrightRequest, test, type APIRequestContext, type APIResponse } from "@playwright/test";
@@ -178,6 +179,29 @@ test.describe("security headers", () => {
     expect(res.status()).toBe(200);
     expectCommonHeaders(res, asset!);
     expectCommonHeaders(await request.get("/api/auth/csrf"), "/api/auth/csrf");
+  });
+});
+
+test.describe("requests Node refuses before any handler", () => {
+  /** Sends raw bytes to the app and returns what came back before it closed the connection. */
+  function rawExchange(bytes: string): Promise<string> {
+    const { hostname, port } = new URL(process.env.PRIVET_E2E_BASE_URL!);
+    return new Promise((resolve, reject) => {
+      const socket = net.connect(Number(port), hostname, () => socket.end(bytes));
+      let answer = "";
+      socket.setEncoding("utf8").on("data", (chunk: string) => (answer += chunk)).on("close", () => resolve(answer)).on("error", reject);
+    });
+  }
+
+  test("headers over 16 KB and malformed HTTP get the JSON error shape, not a bare status line", async () => {
+    const huge = await rawExchange(`GET /api/v1/models HTTP/1.1\r\nHost: x\r\nX-Big: ${"a".repeat(20_000)}\r\n\r\n`);
+    expect(huge.split("\r\n")[0]).toBe("HTTP/1.1 431 Request Header Fields Too Large");
+    expect(huge).toMatch(/content-type: application\/json/i);
+    expect(JSON.parse(huge.slice(huge.indexOf("\r\n\r\n") + 4))).toEqual({ error: { code: 431, message: "Request headers are too large (16 KB at most)." } });
+
+    const malformed = await rawExchange("NOT HTTP AT ALL\r\n\r\n");
+    expect(malformed.split("\r\n")[0]).toBe("HTTP/1.1 400 Bad Request");
+    expect(JSON.parse(malformed.slice(malformed.indexOf("\r\n\r\n") + 4))).toEqual({ error: { code: 400, message: "Malformed HTTP request." } });
   });
 });
 

@@ -45,6 +45,24 @@ export async function startHttpServer(options: { dir: string; dev: boolean; host
         res.end("Internal error");
       });
   });
+  // Requests Node refuses before any handler sees them (headers over 16 KB, malformed HTTP) get the
+  // API's error shape too, instead of Node's bare status line. Nothing of the request is echoed.
+  server.on("clientError", (error: NodeJS.ErrnoException, socket) => {
+    if (error.code === "ECONNRESET" || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const isTooLarge = error.code === "HPE_HEADER_OVERFLOW";
+    const status = isTooLarge ? 431 : 400;
+    const body = JSON.stringify({
+      error: { code: status, message: isTooLarge ? "Request headers are too large (16 KB at most)." : "Malformed HTTP request." },
+    });
+    socket.end(
+      `HTTP/1.1 ${status} ${isTooLarge ? "Request Header Fields Too Large" : "Bad Request"}\r\n` +
+        `content-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\n` +
+        `x-content-type-options: nosniff\r\nconnection: close\r\n\r\n${body}`,
+    );
+  });
   // Clients and load balancers reuse connections; keep them longer than common proxy idle timeouts.
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
