@@ -6,25 +6,15 @@
 // its text). Values come back decompressed and whole, whatever PostgreSQL stored out of line.
 import fs from "node:fs";
 import path from "node:path";
-import pg from "pg";
+import { withPostgresClient } from "@/tests/support/database";
 
 export type TScanned = { file: string; bytes: Buffer };
 
 const TEXT_TYPES = ["text", "character varying", "character", "json", "jsonb", "xml", "ARRAY", "USER-DEFINED"];
 
-async function withClient<T>(url: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await run(client);
-  } finally {
-    await client.end();
-  }
-}
-
 /** Every text-like and bytea value of every table in the database at `url`, as one entry per table ("database: <table>"). */
 export async function readPostgresTables(url: string): Promise<TScanned[]> {
-  return withClient(url, async (client) => {
+  return withPostgresClient(url, async (client) => {
     const { rows: columns } = await client.query<{ table: string; column: string; type: string }>(
       `SELECT c.table_name AS table, c.column_name AS column, c.data_type AS type
        FROM information_schema.columns c
@@ -63,7 +53,7 @@ const isLoopback = (host: string) => host === "localhost" || host.startsWith("12
  */
 export async function markServerLog(url: string): Promise<TServerLog | null> {
   if (!isLoopback(new URL(url).hostname)) return null;
-  const candidates = await withClient(url, async (client) => {
+  const candidates = await withPostgresClient(url, async (client) => {
     const { rows } = await client.query<{ current: string | null; dir: string; version: string }>(
       `SELECT pg_current_logfile() AS current, current_setting('data_directory') AS dir, current_setting('server_version_num') AS version`,
     );
@@ -102,7 +92,7 @@ export function readServerLog(mark: TServerLog): TScanned {
  * so a scan can prove it reads the log it means to.
  */
 export async function logControl(url: string, control: string): Promise<void> {
-  await withClient(url, (client) => client.query(`SELECT CAST('${control.replace(/'/g, "")}' AS INTEGER)`).catch(() => undefined));
+  await withPostgresClient(url, (client) => client.query(`SELECT CAST('${control.replace(/'/g, "")}' AS INTEGER)`).catch(() => undefined));
 }
 
 /**

@@ -18,8 +18,9 @@ export function withDatabaseName(base: string, name: string): string {
   return url.toString();
 }
 
-async function onServer<T>(base: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: base });
+/** Runs `run` on a connection of its own to the PostgreSQL database at `url`, closed afterwards. */
+export async function withPostgresClient<T>(url: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     return await run(client);
@@ -52,13 +53,13 @@ export async function createTestDatabase(dir: string): Promise<TTestDatabase> {
   const base = process.env.PRIVET_TEST_POSTGRES_URL;
   if (!base) return { url: `file:${path.join(dir, "privet.db")}`, dialect: "sqlite", drop: async () => {} };
   const name = `privet_t_${process.pid}_${crypto.randomBytes(4).toString("hex")}`;
-  await onServer(base, async (client) => {
+  await withPostgresClient(base, async (client) => {
     await dropOrphans(client);
     await client.query(`CREATE DATABASE "${name}"`);
   });
   return {
     url: withDatabaseName(base, name),
     dialect: "postgresql",
-    drop: () => onServer(base, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
+    drop: () => withPostgresClient(base, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
   };
 }
