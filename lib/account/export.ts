@@ -9,7 +9,7 @@ import type { TStoredContent } from "@/lib/content/capture";
 import { findApiKeys } from "@/lib/keys/api-keys";
 import { getAccountSettings } from "@/lib/privacy/settings";
 import { generationToApi } from "@/lib/generations/generations";
-import type { TAttempt, TGenerationRecord } from "@/lib/gateway/recorder";
+import { recorder, type TAttempt, type TGenerationRecord } from "@/lib/gateway/recorder";
 import type { TDataPolicy } from "@/lib/catalog/types";
 import { pageSql, type TCursor } from "@/lib/activity/list";
 import { textStream } from "@/lib/activity/stream";
@@ -78,6 +78,8 @@ async function* exportChunks(userId: string): AsyncGenerator<string, void, undef
   const now = new Date();
   const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, email: true, createdAt: true } });
   if (!user) throw new AppError("not_found", "Account not found.");
+  // Requests that ended a moment ago may still wait in the writer's memory: the export holds them.
+  await recorder().settle();
   const [settings, keys, samples] = await Promise.all([
     getAccountSettings(userId),
     findApiKeys(userId),

@@ -4,6 +4,7 @@ import { COLUMN, iterateActivityValues } from "@/lib/activity/list";
 import type { TActivityFilters } from "@/lib/activity/query";
 import { textStream } from "@/lib/activity/stream";
 import { appLabel, speedOf } from "@/lib/activity/view";
+import { recorder } from "@/lib/gateway/recorder";
 
 export const CSV_HEADER = [
   "id",
@@ -80,6 +81,7 @@ export function csvLine(v: readonly unknown[]): string {
 
 async function* csvChunks(userId: string, filters: TActivityFilters): AsyncGenerator<string, void, undefined> {
   yield `${CSV_HEADER.join(",")}\r\n`;
+  await recorder().settle();
   for await (const page of iterateActivityValues(userId, filters)) {
     let chunk = "";
     for (const values of page) chunk += `${csvLine(values)}\r\n`;

@@ -3,6 +3,7 @@
 import { db, dialect, rawQuery } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { bucketStart } from "@/lib/activity/rollup";
+import { recorder } from "@/lib/gateway/recorder";
 
 export const DAILY_WINDOW_DAYS = 30;
 
@@ -36,6 +37,8 @@ export async function findDailyActivity(userId: string, options: { date?: string
     start = day;
     end = new Date(day.getTime() + DAY_MS);
   }
+  // A request that ended a moment ago may still wait in the writer's memory: the caller sees it.
+  await recorder().settle();
   // Sums are bigints or Decimals depending on the database: Number() below reads both. Names are
   // ordered by their bytes, as SQLite does, whatever collation a PostgreSQL database was created with.
   const binary = dialect() === "postgresql" ? ` COLLATE "C"` : "";

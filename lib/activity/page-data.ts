@@ -14,7 +14,7 @@ export type TActivityPageData = {
 
 export async function getActivityPageData(userId: string, query: TActivityQuery): Promise<TActivityPageData> {
   // Requests that just finished may still wait in the writer's memory; the page should show them.
-  if (recorder().pendingCount() > 0) await recorder().flush();
+  await recorder().settle();
   const [overview, page, options, hasActivity] = await Promise.all([
     getActivityOverview(userId, query),
     findActivityPage(userId, query),

@@ -227,6 +227,14 @@ function createRecorder() {
       return pending.size;
     },
     flush,
+    /**
+     * Read-your-writes for readers of the database (summaries, GET /api/v1/activity, exports):
+     * writes what is waiting, so every request that has ended on this instance is in the result.
+     * Returns at once when nothing waits.
+     */
+    async settle(): Promise<void> {
+      if (pending.size > 0) await flush();
+    },
     onAfterWrite(hook: TAfterWrite): void {
       afterWriteHooks.push(hook);
     },

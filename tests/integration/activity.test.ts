@@ -388,6 +388,41 @@ describe("summaries, chart and the daily API", () => {
   });
 });
 
+describe("read right after a request ends", () => {
+  // The metadata writer keeps a finished request in memory for a moment before its batch is
+  // written; every reader of the database must still see it (the record is handed to the writer
+  // and read back at once, before the writer's own timer could have written it).
+  async function pendingRecordOf(): Promise<{ user: TUser; id: string }> {
+    const { recorder } = await import("@/lib/gateway/recorder");
+    const user = await h.createUser();
+    const id = `gen-pending-${user.id}`;
+    recorder().record({
+      id, userId: user.id, apiKeyId: null, createdAt: new Date(), model: "e2e/echo", providerSlug: "e2e-zdr", providerName: "E2E ZDR",
+      upstreamModel: "echo", origin: "api", appTitle: null, appReferer: null, userAgent: null, externalUser: null, streamed: false,
+      cancelled: false, status: "success", httpStatus: 200, errorCode: null, finishReason: "stop", nativeFinishReason: "stop",
+      latencyMs: 5, firstTokenMs: 5, promptTokens: 7, completionTokens: 3, cost: 0.000001, attempts: [], dataPolicy: null, contentStored: false,
+    });
+    expect(recorder().pendingCount()).toBeGreaterThan(0);
+    return { user, id };
+  }
+
+  it("GET /api/v1/activity counts it", async () => {
+    const { user } = await pendingRecordOf();
+    expect(await lib.daily.findDailyActivity(user.id)).toEqual([expect.objectContaining({ model: "e2e/echo", requests: 1, prompt_tokens: 7 })]);
+  });
+
+  it("the CSV export holds it", async () => {
+    const { user, id } = await pendingRecordOf();
+    expect(await readAll(lib.csv.createActivityCsvStream(user.id, {}))).toContain(id);
+  });
+
+  it("the account export holds it", async () => {
+    const { user, id } = await pendingRecordOf();
+    const json = JSON.parse(await readAll(lib.accountExport.createAccountExportStream(user.id))) as { generations: { id: string }[] };
+    expect(json.generations.map((g) => g.id)).toEqual([id]);
+  });
+});
+
 describe("the detail view's data", () => {
   it("holds the attempts of a fallback in order, and the served endpoint's policy", async () => {
     const detail = (await lib.detail.getGenerationDetail(alice.id, fallbackId))!;
