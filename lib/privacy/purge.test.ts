@@ -14,6 +14,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   await t.db.activityRollup.deleteMany();
+  await t.db.anonymousSample.deleteMany();
   await t.db.categorySample.deleteMany();
   await t.db.generationContent.deleteMany();
   await t.db.generation.deleteMany();
@@ -137,6 +138,26 @@ describe("purgeExpiredData: metadata retention", () => {
   });
 });
 
+describe("purgeExpiredData: anonymous samples", () => {
+  it("deletes the samples of days no rankings period reads any more, and keeps every day one still reads", async () => {
+    const { getRankings, RANKING_WINDOW_DAYS } = await import("@/lib/rankings/rankings");
+    const day = (daysBack: number) => daysAgo(NOW, daysBack).toISOString().slice(0, 10);
+    const ages = [0, 1, RANKING_WINDOW_DAYS - 1, RANKING_WINDOW_DAYS, RANKING_WINDOW_DAYS + 1, RANKING_WINDOW_DAYS + 2, 400];
+    await t.db.anonymousSample.createMany({ data: ages.map((age, i) => ({ id: `anon-${i}`, day: day(age), model: "m/one", category: "programming" })) });
+    const readBefore = (await getRankings({ period: "month", category: "programming" }, NOW)).categoryCounts;
+    expect(readBefore.find((c) => c.category === "programming")!.samples).toBe(4);
+
+    const result = await purge.purgeExpiredData({ now: NOW });
+
+    expect(result.anonymousSamples).toBe(2);
+    const kept = await t.db.anonymousSample.findMany({ select: { day: true }, orderBy: { day: "desc" } });
+    expect(kept.map((k) => k.day)).toEqual(ages.slice(0, 5).map(day));
+    // What the longest period counts is unchanged: only samples it never read were deleted.
+    expect((await getRankings({ period: "month", category: "programming" }, NOW)).categoryCounts).toEqual(readBefore);
+    expect(purge.describePurge(result)).toContain("2 anonymous category samples older than the rankings read");
+  });
+});
+
 describe("purgeExpiredData: batches", () => {
   it("works through more rows than one batch, one batch at a time, and stops when asked", async () => {
     const user = await t.createUser({ metadataRetentionDays: 30 });
@@ -165,9 +186,9 @@ describe("purgeExpiredData: batches", () => {
     const g = await t.createGeneration(user.id, { createdAt: daysAgo(NOW, 1) });
     await t.storeContent(user.id, g.id, { createdAt: g.createdAt, expiresAt: future(29) });
     const result = await purge.purgeExpiredData({ now: NOW });
-    expect(result).toEqual({ expiredContent: 0, expiredGenerations: 0, contentOfExpiredGenerations: 0, linkedSamples: 0, batches: 0 });
+    expect(result).toEqual({ expiredContent: 0, expiredGenerations: 0, contentOfExpiredGenerations: 0, linkedSamples: 0, anonymousSamples: 0, batches: 0 });
     expect(purge.describePurge(result)).toBe(
-      "deleted 0 logged items past content retention; 0 metadata records past metadata retention, with 0 logged items and 0 linked category samples",
+      "deleted 0 logged items past content retention; 0 metadata records past metadata retention, with 0 logged items and 0 linked category samples; 0 anonymous category samples older than the rankings read",
     );
   });
 });

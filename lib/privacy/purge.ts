@@ -1,5 +1,6 @@
-// The purge job (PRODUCT.md rule 8): deletes logged content whose retention has ended and metadata
-// older than each account's metadata retention. It works in small batches, one short transaction
+// The purge job (PRODUCT.md rule 8): deletes logged content whose retention has ended, metadata
+// older than each account's metadata retention, and anonymous category samples older than anything
+// the rankings read (data kept for no purpose is data that can leak). It works in small batches, one short transaction
 // each, and yields to the event loop between batches, so requests sharing the database and the
 // process never wait long behind it. Runs on a timer in the server and on demand (`privet purge`).
 import { ROLLUP_SOURCE_SELECT, subtractFromRollups } from "@/lib/activity/rollup";
@@ -7,6 +8,7 @@ import { db } from "@/lib/db";
 import type { TGenerationStatus } from "@/lib/gateway/recorder";
 import { singleton } from "@/lib/singleton";
 import { ADVISORY_LOCKS, withAdvisoryLock } from "@/lib/server/advisory-locks";
+import { RANKING_WINDOW_DAYS } from "@/lib/rankings/rankings";
 
 const DAY_MS = 86_400_000;
 export const PURGE_BATCH_SIZE = 500;
@@ -22,6 +24,8 @@ export type TPurgeResult = {
   contentOfExpiredGenerations: number;
   /** Category samples linked to an account deleted with its expired metadata. */
   linkedSamples: number;
+  /** Anonymous category samples older than the longest rankings period. */
+  anonymousSamples: number;
   batches: number;
 };
 
@@ -62,7 +66,7 @@ export async function purgeExpiredData(options: TPurgeOptions = {}): Promise<TPu
   const now = options.now ?? new Date();
   const batchSize = Math.max(1, options.batchSize ?? PURGE_BATCH_SIZE);
   const shouldStop = options.shouldStop ?? (() => false);
-  const result: TPurgeResult = { expiredContent: 0, expiredGenerations: 0, contentOfExpiredGenerations: 0, linkedSamples: 0, batches: 0 };
+  const result: TPurgeResult = { expiredContent: 0, expiredGenerations: 0, contentOfExpiredGenerations: 0, linkedSamples: 0, anonymousSamples: 0, batches: 0 };
   const batchOptions = { batchSize, shouldStop, onBatch: () => (result.batches += 1) };
 
   // 1. Logged content past its retention: the expiry stamped when it was captured, or the account's
@@ -122,6 +126,18 @@ export async function purgeExpiredData(options: TPurgeOptions = {}): Promise<TPu
       batchOptions,
     );
   }
+
+  // 3. Anonymous samples the rankings no longer read: the longest period reaches back
+  // RANKING_WINDOW_DAYS from now, so a sample of the day before that day is never counted again.
+  const oldestReadDay = new Date(now.getTime() - (RANKING_WINDOW_DAYS + 1) * DAY_MS).toISOString().slice(0, 10);
+  await inBatches(
+    (take) => db.anonymousSample.findMany({ where: { day: { lt: oldestReadDay } }, select: { id: true }, take }),
+    async (rows) => {
+      const deleted = await db.anonymousSample.deleteMany({ where: { id: { in: rows.map((r) => r.id) } } });
+      result.anonymousSamples += deleted.count;
+    },
+    batchOptions,
+  );
   return result;
 }
 
@@ -132,12 +148,13 @@ export function describePurge(result: TPurgeResult): string {
   return (
     `deleted ${plural(result.expiredContent, "logged item")} past content retention; ` +
     `${plural(result.expiredGenerations, "metadata record")} past metadata retention, ` +
-    `with ${plural(result.contentOfExpiredGenerations, "logged item")} and ${plural(result.linkedSamples, "linked category sample")}`
+    `with ${plural(result.contentOfExpiredGenerations, "logged item")} and ${plural(result.linkedSamples, "linked category sample")}; ` +
+    `${plural(result.anonymousSamples, "anonymous category sample")} older than the rankings read`
   );
 }
 
 function hasDeleted(result: TPurgeResult): boolean {
-  return result.expiredContent + result.expiredGenerations + result.contentOfExpiredGenerations + result.linkedSamples > 0;
+  return result.expiredContent + result.expiredGenerations + result.contentOfExpiredGenerations + result.linkedSamples + result.anonymousSamples > 0;
 }
 
 /**

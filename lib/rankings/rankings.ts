@@ -10,6 +10,8 @@ import { CATEGORIES, type TCategory } from "@/lib/sampling/categorize";
 export const RANKING_PERIODS = ["day", "week", "month"] as const;
 export type TRankingPeriod = (typeof RANKING_PERIODS)[number];
 export const PERIOD_DAYS: Record<TRankingPeriod, number> = { day: 1, week: 7, month: 30 };
+/** The longest period: anonymous samples older than this (and a day) are never read again, and the purge deletes them. */
+export const RANKING_WINDOW_DAYS = Math.max(...Object.values(PERIOD_DAYS));
 export const DEFAULT_PERIOD: TRankingPeriod = "week";
 const TOP = 20;
 const DAY_MS = 86_400_000;
