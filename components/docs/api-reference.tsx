@@ -330,6 +330,20 @@ for chunk in stream:
               </>,
             ],
             [<>{B("tools")}, {B("tool_choice")}</>, "—", "Function calling, as in OpenAI's API."],
+            [
+              <>
+                {B("reasoning")}, {B("include_reasoning")}
+              </>,
+              "object, boolean",
+              <>
+                Reasoning control: {B("effort")} ({B("minimal")}, {B("low")}, {B("medium")}, {B("high")}, {B("xhigh")}, or {B("none")} for
+                off) or {B("max_tokens")}, a thinking budget; {B("exclude")}: {B("true")} keeps the reasoning out of the answer (its
+                tokens are still counted). The reasoning comes back in {B("message.reasoning")} or {B("delta.reasoning")}. Anthropic
+                providers get extended thinking with a budget of that share of {B("max_tokens")} (at least 1,024, so {B("max_tokens")}{" "}
+                must be above that), without {B("temperature")} and {B("top_k")}, which they refuse while thinking; other providers
+                receive the field as sent.
+              </>,
+            ],
             [B("n"), "1", "Privet returns one choice; any other value is refused."],
             [
               B("user"),

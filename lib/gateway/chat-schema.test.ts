@@ -78,7 +78,8 @@ describe("valid bodies", () => {
       transforms: ["middle-out"],
       usage: { include: true },
       metadata: { anything: "goes" },
-      reasoning: { effort: "high" },
+      reasoning: { effort: "high", exclude: true },
+      include_reasoning: true,
     };
     const r = parseChatRequest(body);
     expect(r).toMatchObject({ ok: true });
@@ -246,6 +247,11 @@ describe("invalid bodies name the first offending field", () => {
     ["bad tool_choice", { ...base, tool_choice: "always" }, "tool_choice"],
     ["bad response_format", { ...base, response_format: { type: "yaml" } }, "response_format.type"],
     ["json_schema without schema object", { ...base, response_format: { type: "json_schema" } }, "response_format.json_schema"],
+    ["reasoning not an object", { ...base, reasoning: "high" }, "reasoning"],
+    ["reasoning.effort unknown", { ...base, reasoning: { effort: "extreme" } }, "reasoning.effort"],
+    ["reasoning.max_tokens zero", { ...base, reasoning: { max_tokens: 0 } }, "reasoning.max_tokens"],
+    ["reasoning.exclude not boolean", { ...base, reasoning: { exclude: "yes" } }, "reasoning.exclude"],
+    ["include_reasoning not boolean", { ...base, include_reasoning: "yes" }, "include_reasoning"],
     ["user too long", { ...base, user: "u".repeat(257) }, "user"],
     ["provider not an object", { ...base, provider: "openai" }, "provider"],
     ["provider.order not a list", { ...base, provider: { order: "openai" } }, "provider.order"],

@@ -15,6 +15,8 @@ export const MAX_STOP_SEQUENCES = 16;
 export const MAX_USER_LENGTH = 256;
 
 export const QUANTIZATIONS = ["int4", "int8", "fp4", "fp6", "fp8", "fp16", "bf16", "fp32", "unknown"] as const;
+/** OpenRouter's reasoning effort levels (`reasoning.effort`); "none" turns reasoning off. */
+export const REASONING_EFFORTS = ["none", "minimal", "low", "medium", "high", "xhigh"] as const;
 
 // ---------------------------------------------------------------------------------------------
 // Messages
@@ -189,6 +191,17 @@ export const ZChatCompletionRequest = z
     tool_choice: ZToolChoice.optional(),
     parallel_tool_calls: z.boolean().optional(),
     response_format: ZResponseFormat.optional(),
+    // OpenRouter's unified reasoning control; translated for Anthropic (thinking), passed on as is
+    // to OpenAI-compatible servers.
+    reasoning: nullish(
+      z.looseObject({
+        effort: z.enum(REASONING_EFFORTS).optional(),
+        max_tokens: z.number().int().min(1).optional(),
+        exclude: z.boolean().optional(),
+        enabled: z.boolean().optional(),
+      }),
+    ),
+    include_reasoning: nullish(z.boolean()),
     user: z.string().max(MAX_USER_LENGTH).optional(),
     provider: ZProviderPreferences.optional(),
   })

@@ -265,7 +265,7 @@ export async function runChatCompletion(input: TChatInput): Promise<TChatResult>
 
       if (!isStream) {
         try {
-          const completion = await readCompletion(response, adapter.parseResponse);
+          const completion = await readCompletion(response, (json) => adapter.parseResponse(json, body));
           response.release();
           attempt.status = response.status;
           attempt.latency_ms = Math.round(performance.now() - attemptStarted);
@@ -309,7 +309,7 @@ export async function runChatCompletion(input: TChatInput): Promise<TChatResult>
 
       // Streaming: read until the first chunk before answering, so a provider that fails before
       // sending anything can still be replaced by the next one.
-      const parser = adapter.createStreamParser();
+      const parser = adapter.createStreamParser(body);
       const decoder = new TextDecoder();
       const buffered: TStreamEvent[] = [];
       let upstreamEnded = false;

@@ -320,7 +320,29 @@ type TTurn = {
   promptTokens: number;
   isTruncated: boolean;
   includeUsage: boolean;
+  /** Anthropic extended thinking, when the request turned it on: one fixed thought before the reply. */
+  thinking: TReply | null;
 };
+
+/** What the mock "thinks" when an Anthropic request enables thinking (counted as output tokens). */
+export const MOCK_THOUGHT = "Weighing the question before answering.";
+
+/** Anthropic's rules for a request with extended thinking; the first one broken, or null. */
+function thinkingProblem(body: Record<string, unknown>): string | null {
+  const thinking = body.thinking;
+  if (thinking === undefined) return null;
+  if (!isRecord(thinking) || thinking.type !== "enabled") return "thinking.type must be enabled";
+  const budget = thinking.budget_tokens;
+  if (typeof budget !== "number" || !Number.isInteger(budget) || budget < 1024) return "thinking.budget_tokens must be at least 1024";
+  if (typeof body.max_tokens === "number" && budget >= body.max_tokens) return "max_tokens must be greater than thinking.budget_tokens";
+  if (body.temperature !== undefined && body.temperature !== 1) return "temperature may only be set to 1 when thinking is enabled";
+  if (body.top_k !== undefined) return "top_k cannot be set when thinking is enabled";
+  if (typeof body.top_p === "number" && body.top_p < 0.95) return "top_p must be between 0.95 and 1 when thinking is enabled";
+  if (isRecord(body.tool_choice) && (body.tool_choice.type === "any" || body.tool_choice.type === "tool")) {
+    return "tool_choice cannot force tool use when thinking is enabled";
+  }
+  return null;
+}
 
 function openaiCompletion(t: TTurn): string {
   const fr = t.isTruncated ? "length" : "stop";
@@ -332,12 +354,15 @@ function openaiCompletion(t: TTurn): string {
   );
 }
 
+const thoughtWords = (t: TTurn): number => t.thinking?.words ?? 0;
+
 function anthropicMessage(t: TTurn): string {
   const sr = t.isTruncated ? "max_tokens" : "end_turn";
+  const thought = t.thinking ? `{"type":"thinking","thinking":${t.thinking.json},"signature":"mock-signature"},` : "";
   return (
     `{"id":"${t.id}","type":"message","role":"assistant","model":${t.modelJson},` +
-    `"content":[{"type":"text","text":${t.reply.json}}],"stop_reason":"${sr}","stop_sequence":null,` +
-    `"usage":{"input_tokens":${t.promptTokens},"output_tokens":${t.reply.words}}}`
+    `"content":[${thought}{"type":"text","text":${t.reply.json}}],"stop_reason":"${sr}","stop_sequence":null,` +
+    `"usage":{"input_tokens":${t.promptTokens},"output_tokens":${t.reply.words + thoughtWords(t)}}}`
   );
 }
 
@@ -372,19 +397,28 @@ function openaiFrames(t: TTurn, failure: TMockFailure): TFrames {
 }
 
 function anthropicFrames(t: TTurn, failure: TMockFailure): TFrames {
+  // With thinking, block 0 is the thought (its text, then its signature) and the reply is block 1.
+  const at = t.thinking ? 1 : 0;
+  const thought = t.thinking
+    ? `event: content_block_start\ndata: {"type":"content_block_start","index":0,"content_block":{"type":"thinking","thinking":""}}\n\n` +
+      `event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"thinking_delta","thinking":${t.thinking.json}}}\n\n` +
+      `event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"signature_delta","signature":"mock-signature"}}\n\n` +
+      `event: content_block_stop\ndata: {"type":"content_block_stop","index":0}\n\n`
+    : "";
   const lead =
     `event: message_start\ndata: {"type":"message_start","message":{"id":"${t.id}","type":"message","role":"assistant",` +
     `"model":${t.modelJson},"content":[],"stop_reason":null,"stop_sequence":null,` +
     `"usage":{"input_tokens":${t.promptTokens},"output_tokens":1}}}\n\n` +
-    `event: content_block_start\ndata: {"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}\n\n` +
+    thought +
+    `event: content_block_start\ndata: {"type":"content_block_start","index":${at},"content_block":{"type":"text","text":""}}\n\n` +
     `event: ping\ndata: {"type":"ping"}\n\n`;
   const piece = (p: string): string =>
-    `event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":${JSON.stringify(p)}}}\n\n`;
+    `event: content_block_delta\ndata: {"type":"content_block_delta","index":${at},"delta":{"type":"text_delta","text":${JSON.stringify(p)}}}\n\n`;
   if (failure === "malformed") {
     return {
       headers: SSE_HEADERS,
       lead,
-      paced: [`event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text": nope\n\n`],
+      paced: [`event: content_block_delta\ndata: {"type":"content_block_delta","index":${at},"delta":{"type":"text_delta","text": nope\n\n`],
       tail: `event: message_stop\ndata: {"type":"message_stop"}\n\n`,
       finish: "end",
     };
@@ -394,9 +428,9 @@ function anthropicFrames(t: TTurn, failure: TMockFailure): TFrames {
   }
   const sr = t.isTruncated ? "max_tokens" : "end_turn";
   let tail =
-    `event: content_block_stop\ndata: {"type":"content_block_stop","index":0}\n\n` +
+    `event: content_block_stop\ndata: {"type":"content_block_stop","index":${at}}\n\n` +
     `event: message_delta\ndata: {"type":"message_delta","delta":{"stop_reason":"${sr}","stop_sequence":null},` +
-    `"usage":{"output_tokens":${t.reply.words}}}\n\n`;
+    `"usage":{"output_tokens":${t.reply.words + thoughtWords(t)}}}\n\n`;
   if (failure !== "no-done") tail += `event: message_stop\ndata: {"type":"message_stop"}\n\n`;
   return { headers: SSE_HEADERS, lead, paced: t.reply.pieces.map(piece), tail, finish: "end" };
 }
@@ -518,6 +552,8 @@ export async function startMockUpstream(options: TMockOptions = {}): Promise<TMo
     if (api === "anthropic" && typeof body.max_tokens !== "number") {
       return sendJson(res, 400, errorBody(api, 400, "max_tokens is required"));
     }
+    const badThinking = api === "anthropic" ? thinkingProblem(body) : null;
+    if (badThinking) return sendJson(res, 400, errorBody(api, 400, badThinking));
 
     const state = stateFor(slug);
     const { failure, ttftMs, tokensPerSecond, retryAfter } = state.knobs;
@@ -537,6 +573,7 @@ export async function startMockUpstream(options: TMockOptions = {}): Promise<TMo
       promptTokens: promptWords(api, body, messages),
       isTruncated,
       includeUsage: isRecord(body.stream_options) && body.stream_options.include_usage === true,
+      thinking: api === "anthropic" && body.thinking !== undefined ? makeReply(MOCK_THOUGHT) : null,
     };
     const intervalMs = tokensPerSecond > 0 ? 1000 / tokensPerSecond : 0;
     const needsTimers = ttftMs > 0 || intervalMs > 0;

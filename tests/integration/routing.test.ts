@@ -316,6 +316,28 @@ describe("request preferences", () => {
     expect(error.metadata.model).toBe("e2e/echo:free");
   });
 
+  it("reasoning reaches a Messages-API provider as extended thinking and comes back as reasoning, unless excluded", async () => {
+    const { MOCK_THOUGHT } = await import("@/scripts/mock-upstream/server");
+    const user = await h.createUser();
+    const ask = (extra: Record<string, unknown>) => h.chat(user.key, { model: "e2e/echo", messages: hello, provider: { only: ["e2e-anthropic"] }, ...extra });
+
+    const shown = await ask({ reasoning: { effort: "high" }, max_tokens: 5000 });
+    expect(shown.status).toBe(200);
+    expect(h.mock.calls().at(-1)!.body).toMatchObject({ max_tokens: 5000, thinking: { type: "enabled", budget_tokens: 4000 } });
+    expect(((await shown.json()) as { choices: { message: { reasoning?: string } }[] }).choices[0]!.message.reasoning).toBe(MOCK_THOUGHT);
+
+    const streamed = await ask({ reasoning: { effort: "high" }, stream: true });
+    const deltas = sseChunks(await streamed.text()).flatMap((c) => (c.choices as { delta: { reasoning?: string } }[]).map((ch) => ch.delta.reasoning ?? ""));
+    expect(deltas.join("")).toBe(MOCK_THOUGHT);
+
+    for (const stream of [false, true]) {
+      const hidden = await ask({ reasoning: { effort: "high", exclude: true }, stream });
+      expect(hidden.status).toBe(200);
+      expect(h.mock.calls().at(-1)!.body).toHaveProperty("thinking");
+      expect(await hidden.text()).not.toContain(MOCK_THOUGHT);
+    }
+  });
+
   it("streaming responses name the same provider in the header and in every chunk", async () => {
     const user = await h.createUser({ zdrOnly: true });
     const res = await h.chat(user.key, { model: "e2e/echo", messages: hello, stream: true });

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startMockUpstream, type TMockUpstream } from "@/scripts/mock-upstream/server";
-import { anthropicAdapter, ANTHROPIC_DEFAULT_MAX_TOKENS } from "./anthropic";
+import { MOCK_THOUGHT, startMockUpstream, type TMockUpstream } from "@/scripts/mock-upstream/server";
+import { anthropicAdapter, ANTHROPIC_DEFAULT_MAX_TOKENS, ANTHROPIC_MIN_THINKING_BUDGET, EFFORT_SHARE } from "./anthropic";
 import { AdapterRequestError, adapterFor, UpstreamFormatError } from "./index";
 import { chunksOf, contentOf, parseInPieces, parseStream, send } from "./test-helpers";
 import type { TChatRequest } from "./types";
@@ -390,5 +390,114 @@ describe("anthropic stream parser", () => {
     );
     expect(chunksOf(events).map((c) => c.choices[0].delta)).toEqual([{ role: "assistant", content: "" }, { reasoning: "pondering" }]);
     expect(p.end()).toEqual([]);
+  });
+});
+
+describe("anthropic reasoning (extended thinking)", () => {
+  const ask = (extra: Partial<TChatRequest>): TChatRequest => ({ ...simple, ...extra });
+  const tools = [{ type: "function" as const, function: { name: "weather", parameters: { type: "object", properties: {} } } }];
+
+  it("turns effort into a budget that is that share of max_tokens, and leaves thinking off unless asked", () => {
+    for (const [effort, share] of Object.entries(EFFORT_SHARE)) {
+      const out = sent(ask({ max_tokens: 20_000, reasoning: { effort: effort as keyof typeof EFFORT_SHARE } }));
+      expect(out.max_tokens).toBe(20_000);
+      expect(out.thinking).toEqual({ type: "enabled", budget_tokens: Math.max(ANTHROPIC_MIN_THINKING_BUDGET, Math.floor(20_000 * share)) });
+    }
+    // enabled alone and the older include_reasoning switch mean medium.
+    expect(sent(ask({ max_tokens: 10_000, reasoning: { enabled: true } })).thinking).toEqual({ type: "enabled", budget_tokens: 5_000 });
+    expect(sent(ask({ max_tokens: 10_000, include_reasoning: true })).thinking).toEqual({ type: "enabled", budget_tokens: 5_000 });
+    for (const off of [{}, { enabled: false, effort: "high" as const }, { effort: "none" as const }, { exclude: true }]) {
+      expect(sent(ask({ reasoning: off })).thinking, JSON.stringify(off)).toBeUndefined();
+    }
+    expect(sent(ask({ include_reasoning: false })).thinking).toBeUndefined();
+    expect(sent(simple).thinking).toBeUndefined();
+  });
+
+  it("keeps the budget at least Anthropic's minimum and below max_tokens", () => {
+    // An explicit budget with no limit from the client: the default answer room on top of it.
+    expect(sent(ask({ reasoning: { max_tokens: 8_000 } }))).toMatchObject({ max_tokens: 8_000 + ANTHROPIC_DEFAULT_MAX_TOKENS, thinking: { budget_tokens: 8_000 } });
+    expect(sent(ask({ reasoning: { max_tokens: 10 } }))).toMatchObject({ max_tokens: ANTHROPIC_DEFAULT_MAX_TOKENS, thinking: { budget_tokens: ANTHROPIC_MIN_THINKING_BUDGET } });
+    // The client's own limit stands; the budget shrinks under it.
+    expect(sent(ask({ max_tokens: 3_000, reasoning: { max_tokens: 8_000 } }))).toMatchObject({ max_tokens: 3_000, thinking: { budget_tokens: 2_999 } });
+    expect(sent(ask({ max_completion_tokens: 2_000, reasoning: { effort: "low" } }))).toMatchObject({ max_tokens: 2_000, thinking: { budget_tokens: ANTHROPIC_MIN_THINKING_BUDGET } });
+    // A limit that leaves no room to think is refused, naming the field the client sent.
+    expect(() => build(ask({ max_tokens: 1_024, reasoning: { effort: "high" } }))).toThrow(expect.objectContaining({ field: "max_tokens" }));
+    expect(() => build(ask({ max_completion_tokens: 500, reasoning: { enabled: true } }))).toThrow(expect.objectContaining({ field: "max_completion_tokens" }));
+  });
+
+  it("leaves out the sampling settings Anthropic refuses with thinking, and refuses a forced tool call", () => {
+    const out = sent(ask({ temperature: 0.2, top_k: 5, top_p: 0.5, reasoning: { effort: "medium" } }));
+    expect(out.temperature).toBeUndefined();
+    expect(out.top_k).toBeUndefined();
+    expect(out.top_p).toBe(0.95);
+    expect(sent(ask({ temperature: 0.2, top_k: 5, top_p: 0.5 }))).toMatchObject({ temperature: 0.2, top_k: 5, top_p: 0.5 });
+    expect(() => build(ask({ tools, tool_choice: "required", reasoning: { effort: "low" } }))).toThrow(AdapterRequestError);
+    expect(() => build(ask({ tools, tool_choice: { type: "function", function: { name: "weather" } }, reasoning: { effort: "low" } }))).toThrow(
+      expect.objectContaining({ field: "tool_choice" }),
+    );
+    expect(sent(ask({ tools, tool_choice: "auto", reasoning: { effort: "low" } })).thinking).toBeDefined();
+  });
+
+  it("sends a request that continues a tool call without thinking (its signed thought cannot come back through OpenAI's format)", () => {
+    const loop: TChatRequest["messages"] = [
+      { role: "user", content: "weather in Oslo?" },
+      { role: "assistant", content: null, tool_calls: [{ id: "t1", type: "function", function: { name: "weather", arguments: "{}" } }] },
+      { role: "tool", tool_call_id: "t1", content: "rain" },
+    ];
+    expect(sent(ask({ messages: loop, tools, reasoning: { effort: "high" } })).thinking).toBeUndefined();
+    // Once the user speaks again after the loop closed, thinking is back.
+    const next: TChatRequest["messages"] = [...loop, { role: "assistant", content: "It rains." }, { role: "user", content: "and tomorrow?" }];
+    expect(sent(ask({ messages: next, tools, reasoning: { effort: "high" } })).thinking).toBeDefined();
+  });
+
+  it("whatever the reasoning, limits and sampling asked, the request built is one Anthropic's rules accept", async () => {
+    await fc.assert(
+        fc.asyncProperty(
+          fc.record(
+            {
+              effort: fc.constantFrom("none", "minimal", "low", "medium", "high", "xhigh"),
+              max_tokens: fc.integer({ min: 1, max: 100_000 }),
+              enabled: fc.boolean(),
+              exclude: fc.boolean(),
+            },
+            { requiredKeys: [] },
+          ),
+          fc.option(fc.integer({ min: 1025, max: 200_000 }), { nil: undefined }),
+          fc.option(fc.double({ min: 0, max: 2, noNaN: true }), { nil: undefined }),
+          fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: undefined }),
+          fc.option(fc.integer({ min: 0, max: 100 }), { nil: undefined }),
+          async (reasoning, maxTokens, temperature, topP, topK) => {
+            const body = ask({ reasoning: reasoning as TChatRequest["reasoning"], max_tokens: maxTokens, temperature, top_p: topP, top_k: topK });
+            const res = await send(build(body));
+            expect(res.status, await res.clone().text()).toBe(200);
+          },
+        ),
+        { numRuns: 60 },
+      );
+  });
+
+  it("returns the thinking as reasoning, streamed or not, unless the client asked to exclude it", async () => {
+    mock.setProvider("anthro", { reply: "echo" });
+    const reasoned = ask({ reasoning: { effort: "medium" } });
+    const whole = anthropicAdapter.parseResponse(await (await send(build(reasoned))).json(), reasoned);
+    expect(whole.choices[0].message).toMatchObject({ content: "tell me a joke", reasoning: MOCK_THOUGHT });
+    const thoughtTokens = MOCK_THOUGHT.split(" ").length;
+    expect(whole.usage?.completion_tokens).toBe(4 + thoughtTokens);
+
+    const events = await parseStream(await send(build(reasoned, true)), anthropicAdapter.createStreamParser(reasoned));
+    expect(events.filter((e) => e.type === "error")).toEqual([]);
+    expect(contentOf(events)).toBe("tell me a joke");
+    expect(chunksOf(events).flatMap((c) => c.choices.map((ch) => ch.delta.reasoning ?? "")).join("")).toBe(MOCK_THOUGHT);
+
+    // Excluded: the model still thinks (and the tokens are still counted), the answer carries none of it.
+    for (const hidden of [ask({ reasoning: { effort: "medium", exclude: true } }), ask({ reasoning: { effort: "medium" }, include_reasoning: false })]) {
+      expect(JSON.parse(build(hidden).body).thinking).toBeDefined();
+      const quiet = anthropicAdapter.parseResponse(await (await send(build(hidden))).json(), hidden);
+      expect(quiet.choices[0].message.reasoning).toBeUndefined();
+      expect(quiet.usage?.completion_tokens).toBe(4 + thoughtTokens);
+      const quietEvents = await parseStream(await send(build(hidden, true)), anthropicAdapter.createStreamParser(hidden));
+      expect(JSON.stringify(quietEvents)).not.toContain(MOCK_THOUGHT);
+      expect(contentOf(quietEvents)).toBe("tell me a joke");
+    }
   });
 });

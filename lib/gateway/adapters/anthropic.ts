@@ -9,12 +9,15 @@ import type {
   TAssistantMessage,
   TBuildRequestArgs,
   TCacheControl,
+  TChatMessage,
+  TChatRequest,
   TChatCompletion,
   TChatCompletionChunk,
   TChunkChoice,
   TContentPart,
   TFinishReason,
   TFunctionTool,
+  TReasoningRequest,
   TStreamEvent,
   TStreamParser,
   TTextPart,
@@ -27,6 +30,17 @@ import type {
 export const ANTHROPIC_VERSION = "2023-06-01";
 /** Anthropic requires max_tokens; OpenAI does not. Used when the client set neither limit. */
 export const ANTHROPIC_DEFAULT_MAX_TOKENS = 4096;
+
+/** Anthropic's smallest thinking budget. */
+export const ANTHROPIC_MIN_THINKING_BUDGET = 1024;
+/** The share of max_tokens each reasoning effort may spend thinking (OpenRouter's ratios). */
+export const EFFORT_SHARE: Record<Exclude<TReasoningRequest["effort"], "none" | undefined>, number> = {
+  minimal: 0.1,
+  low: 0.2,
+  medium: 0.5,
+  high: 0.8,
+  xhigh: 0.95,
+};
 
 type TAnthropicTextBlock = { type: "text"; text: string; cache_control?: TCacheControl };
 type TAnthropicBlock = TAnthropicTextBlock | Record<string, unknown>;
@@ -150,6 +164,59 @@ function translateToolChoice(choice: TToolChoice | undefined, parallel: boolean 
   return out;
 }
 
+/** Whether the client asked for the reasoning to be left out of the answer. */
+export function isReasoningExcluded(body: TChatRequest | undefined): boolean {
+  return body?.reasoning?.exclude === true || body?.include_reasoning === false;
+}
+
+/**
+ * The thinking the request asks for: null when off, else a budget (`reasoning.max_tokens`) or a
+ * share of max_tokens (`reasoning.effort`; `enabled: true` and `include_reasoning: true` mean
+ * medium). Without any of these, Claude answers without extended thinking, as it does by default.
+ */
+function requestedThinking(body: TChatRequest): { budget: number } | { share: number } | null {
+  const r = body.reasoning;
+  if (r) {
+    if (r.enabled === false || r.effort === "none") return null;
+    if (r.max_tokens !== undefined) return { budget: r.max_tokens };
+    if (r.effort !== undefined) return { share: EFFORT_SHARE[r.effort] };
+    if (r.enabled === true) return { share: EFFORT_SHARE.medium };
+  }
+  return body.include_reasoning === true ? { share: EFFORT_SHARE.medium } : null;
+}
+
+/**
+ * True when the conversation ends inside a tool loop: tool results answering an assistant turn
+ * that called tools. Anthropic then requires that turn's signed thinking block, which OpenAI's
+ * message format cannot carry back, so such a request is sent without thinking.
+ */
+function continuesToolUse(messages: readonly TChatMessage[]): boolean {
+  let sawToolResult = false;
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const m = messages[i];
+    if (m.role === "tool") sawToolResult = true;
+    else if (m.role === "assistant") return sawToolResult && Array.isArray(m.tool_calls) && m.tool_calls.length > 0;
+  }
+  return false;
+}
+
+/**
+ * max_tokens and the thinking budget: the budget is at least Anthropic's minimum and below
+ * max_tokens (which counts thinking too). A client that set no limit gets the default answer room
+ * on top of an explicit budget; one whose limit leaves no room to think is told so.
+ */
+function thinkingLimits(body: TChatRequest, thinking: { budget: number } | { share: number }): { maxTokens: number; budget: number } {
+  const clientMax = body.max_completion_tokens ?? body.max_tokens ?? null;
+  const maxTokens = clientMax ?? ANTHROPIC_DEFAULT_MAX_TOKENS;
+  const wanted = Math.max(ANTHROPIC_MIN_THINKING_BUDGET, "budget" in thinking ? thinking.budget : Math.floor(maxTokens * thinking.share));
+  if (clientMax === null) return { maxTokens: wanted < maxTokens ? maxTokens : wanted + ANTHROPIC_DEFAULT_MAX_TOKENS, budget: wanted };
+  if (clientMax <= ANTHROPIC_MIN_THINKING_BUDGET) {
+    const field = body.max_completion_tokens != null ? "max_completion_tokens" : "max_tokens";
+    throw new AdapterRequestError(field, `${field} must be above ${ANTHROPIC_MIN_THINKING_BUDGET} to reason on this provider (it counts the reasoning too)`);
+  }
+  return { maxTokens: clientMax, budget: Math.min(wanted, clientMax - 1) };
+}
+
 function buildRequest({ baseUrl, apiKey, upstreamModel, body, stream }: TBuildRequestArgs): TUpstreamRequest {
   const system: TAnthropicTextBlock[] = [];
   const messages: TAnthropicMessage[] = [];
@@ -202,18 +269,27 @@ function buildRequest({ baseUrl, apiKey, upstreamModel, body, stream }: TBuildRe
     throw new AdapterRequestError("messages", "messages needs a user or assistant message for this provider");
   }
 
+  const wanted = requestedThinking(body);
+  const thinking = wanted && !continuesToolUse(body.messages) ? thinkingLimits(body, wanted) : null;
   const out: Record<string, unknown> = {
     model: upstreamModel,
-    max_tokens: body.max_completion_tokens ?? body.max_tokens ?? ANTHROPIC_DEFAULT_MAX_TOKENS,
+    max_tokens: thinking ? thinking.maxTokens : (body.max_completion_tokens ?? body.max_tokens ?? ANTHROPIC_DEFAULT_MAX_TOKENS),
     messages,
   };
   if (system.length > 0) {
     out.system = system.some((b) => b.cache_control !== undefined) ? system : system.map((b) => b.text).join("\n\n");
   }
-  // Anthropic's temperature range is 0–1, OpenAI's 0–2: clamp rather than have the call rejected.
-  if (typeof body.temperature === "number") out.temperature = Math.min(1, body.temperature);
-  if (typeof body.top_p === "number") out.top_p = body.top_p;
-  if (typeof body.top_k === "number") out.top_k = body.top_k;
+  if (thinking) {
+    out.thinking = { type: "enabled", budget_tokens: thinking.budget };
+    // With thinking on, Anthropic refuses a temperature or top_k and a top_p under 0.95: they are
+    // left out (and top_p raised) rather than have every such request rejected.
+    if (typeof body.top_p === "number") out.top_p = Math.max(0.95, body.top_p);
+  } else {
+    // Anthropic's temperature range is 0–1, OpenAI's 0–2: clamp rather than have the call rejected.
+    if (typeof body.temperature === "number") out.temperature = Math.min(1, body.temperature);
+    if (typeof body.top_p === "number") out.top_p = body.top_p;
+    if (typeof body.top_k === "number") out.top_k = body.top_k;
+  }
   if (body.stop != null) {
     const stops = (typeof body.stop === "string" ? [body.stop] : body.stop).filter((s) => s.length > 0);
     if (stops.length > 0) out.stop_sequences = stops;
@@ -221,6 +297,9 @@ function buildRequest({ baseUrl, apiKey, upstreamModel, body, stream }: TBuildRe
   if (body.tools && body.tools.length > 0) {
     out.tools = translateTools(body.tools);
     const choice = translateToolChoice(body.tool_choice, body.parallel_tool_calls);
+    if (thinking && (choice?.type === "any" || choice?.type === "tool")) {
+      throw new AdapterRequestError("tool_choice", "tool_choice cannot force a tool call while reasoning on this provider; use auto");
+    }
     if (choice) out.tool_choice = choice;
   }
   if (typeof body.user === "string" && body.user.length > 0) out.metadata = { user_id: body.user };
@@ -274,7 +353,7 @@ function toUsage(prompt: number, completion: number): TUsage {
   return { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion };
 }
 
-function parseResponse(json: unknown): TChatCompletion {
+function parseResponse(json: unknown, body?: TChatRequest): TChatCompletion {
   if (!isRecord(json)) throw new UpstreamFormatError("upstream response is not a JSON object");
   if (json.type === "error" || (json.error !== undefined && !Array.isArray(json.content))) {
     throw new UpstreamFormatError(withTag("upstream response is an error object", errorTag(json.error)));
@@ -312,7 +391,7 @@ function parseResponse(json: unknown): TChatCompletion {
     content: hasText || toolCalls.length === 0 ? text : null,
   };
   if (toolCalls.length > 0) message.tool_calls = toolCalls;
-  if (reasoning.length > 0) message.reasoning = reasoning;
+  if (reasoning.length > 0 && !isReasoningExcluded(body)) message.reasoning = reasoning;
 
   const result: TChatCompletion = {
     id: typeof json.id === "string" ? json.id : "",
@@ -338,8 +417,9 @@ const KNOWN_EVENTS = new Set([
   "message_stop",
 ]);
 
-function createStreamParser(): TStreamParser {
+function createStreamParser(body?: TChatRequest): TStreamParser {
   const sse = createSseParser();
+  const isReasoningShown = !isReasoningExcluded(body);
   let isStarted = false;
   let isDone = false;
   let id = "";
@@ -426,7 +506,7 @@ function createStreamParser(): TStreamParser {
             }),
           );
         } else if (block.type === "thinking") {
-          if (typeof block.thinking === "string" && block.thinking.length > 0) out.push(delta({ reasoning: block.thinking }));
+          if (isReasoningShown && typeof block.thinking === "string" && block.thinking.length > 0) out.push(delta({ reasoning: block.thinking }));
         }
         return;
       }
@@ -447,7 +527,7 @@ function createStreamParser(): TStreamParser {
             out.push(delta({ tool_calls: [{ index: toolIndex, function: { arguments: d.partial_json } }] }));
           }
         } else if (d.type === "thinking_delta") {
-          if (typeof d.thinking === "string") out.push(delta({ reasoning: d.thinking }));
+          if (isReasoningShown && typeof d.thinking === "string") out.push(delta({ reasoning: d.thinking }));
         }
         // signature_delta, citations_delta: nothing to forward.
         return;

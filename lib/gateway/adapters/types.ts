@@ -113,7 +113,19 @@ export type TChatRequest = {
   min_p?: number | null;
   top_a?: number | null;
   repetition_penalty?: number | null;
+  /** OpenRouter's reasoning control (chat-schema.ts). */
+  reasoning?: TReasoningRequest | null;
+  /** OpenRouter's older switch: true asks for reasoning, false hides it. */
+  include_reasoning?: boolean | null;
   [key: string]: unknown;
+};
+
+export type TReasoningRequest = {
+  effort?: "none" | "minimal" | "low" | "medium" | "high" | "xhigh";
+  max_tokens?: number;
+  /** Reason, but leave the reasoning out of the answer. */
+  exclude?: boolean;
+  enabled?: boolean;
 };
 
 /** Fields that only mean something to the router; adapters never send them upstream. */
@@ -229,7 +241,7 @@ export type TBuildRequestArgs = {
 export interface TAdapter {
   /** Throws AdapterRequestError when the body cannot be expressed in the upstream's API. */
   buildRequest(args: TBuildRequestArgs): TUpstreamRequest;
-  /** Throws UpstreamFormatError on a bad shape. */
-  parseResponse(json: unknown): TChatCompletion;
-  createStreamParser(): TStreamParser;
+  /** Throws UpstreamFormatError on a bad shape. `body` is the client's request (reasoning it asked to exclude is dropped). */
+  parseResponse(json: unknown, body?: TChatRequest): TChatCompletion;
+  createStreamParser(body?: TChatRequest): TStreamParser;
 }
