@@ -4,6 +4,7 @@ import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { signUp } from "./support/accounts";
 import { createKey, VISIBLE_PREFIX_LENGTH } from "./support/keys";
+import { createUserWithKey } from "./support/activity";
 
 test.describe("rankings", () => {
   test("models used through the API appear in the overall ranking, with no email, key or request id on the page", async ({ page, request }) => {
@@ -11,14 +12,17 @@ test.describe("rankings", () => {
     await page.goto("/settings/keys");
     const key = await createKey(page, `rankings ${randomBytes(2).toString("hex")}`);
 
+    // A model is ranked once three accounts used it (the default threshold): two more accounts join in.
+    const others = [createUserWithKey("rankings-second"), createUserWithKey("rankings-third")];
     const generationIds: string[] = [];
-    for (const [model, content] of [
-      ["e2e/echo", "Explain what a closure is in javascript"],
-      ["e2e/echo", "Write a short poem about the sea"],
-      ["e2e/tools", "What is the capital of France?"],
+    for (const [bearer, model, content] of [
+      [key, "e2e/echo", "Explain what a closure is in javascript"],
+      [key, "e2e/echo", "Write a short poem about the sea"],
+      [key, "e2e/tools", "What is the capital of France?"],
+      ...others.flatMap((other) => [[other.key, "e2e/tools", "What is the capital of Spain?"] as const, [other.key, "e2e/echo", "Say hello"] as const]),
     ] as const) {
       const response = await request.post("/api/v1/chat/completions", {
-        headers: { Authorization: `Bearer ${key}` },
+        headers: { Authorization: `Bearer ${bearer}` },
         data: { model, messages: [{ role: "user", content }] },
       });
       expect(response.status()).toBe(200);
@@ -42,11 +46,12 @@ test.describe("rankings", () => {
     const text = await main.innerText();
     const html = await main.innerHTML();
     expect(text).not.toMatch(/[^\s@]+@[^\s@]+\.[a-z]{2,}/i);
-    for (const secret of [email, key, key.slice(0, VISIBLE_PREFIX_LENGTH), "sk-pv-", ...generationIds]) {
+    for (const secret of [email, key, key.slice(0, VISIBLE_PREFIX_LENGTH), "sk-pv-", ...generationIds, ...others.map((o) => o.email)]) {
       expect(html).not.toContain(secret);
     }
     await expect(page.getByRole("heading", { name: "How these rankings are computed" })).toBeVisible();
     await expect(page.getByText(/anonymous and cannot be linked back to anyone/)).toBeVisible();
+    await expect(page.getByText(/a model appears once at least 3 accounts used it/)).toBeVisible();
   });
 
   test("the period and the category are in the URL, with an empty state when a category has no samples", async ({ page }) => {

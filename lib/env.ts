@@ -40,6 +40,16 @@ export function encryptionKey(): string {
   return requireSecret("PRIVET_ENCRYPTION_KEY");
 }
 
+/**
+ * A model enters the token ranking only once this many accounts used it in the period, and a
+ * category's model row only with this many samples: a smaller count could point at one person.
+ */
+export function rankingsMinAccounts(): number {
+  const raw = process.env.PRIVET_RANKINGS_MIN_ACCOUNTS;
+  const n = raw === undefined || raw === "" ? 3 : Number(raw);
+  return Number.isSafeInteger(n) && n >= 1 ? n : 3;
+}
+
 export function sampleRate(): number {
   const raw = process.env.PRIVET_SAMPLE_RATE;
   const rate = raw === undefined ? 0.0025 : Number(raw);

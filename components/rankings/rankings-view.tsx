@@ -47,14 +47,40 @@ function HowItWorks({ rankings }: { rankings: TRankings }) {
         <li>
           Samples carry the day and nothing finer, so category rankings count whole days (UTC) from {rankings.sampleSinceDay}.
         </li>
+        <li>
+          Small numbers are left out, totals included: a model appears once at least {rankings.minCount} accounts used it in the
+          period, and in a category once it has at least {rankings.minCount} samples. On a Privet with few people, a smaller count
+          could point at someone.
+        </li>
       </ul>
     </section>
   );
 }
 
+/** Says how many models were left out for having too few accounts or samples, when any were. */
+function HiddenNote({ count, min, unit }: { count: number; min: number; unit: "accounts" | "samples" }) {
+  if (count === 0) return null;
+  return (
+    <>
+      {" "}
+      {count} more model{count === 1 ? "" : "s"} with fewer than {min} {unit} {count === 1 ? "is" : "are"} left out.
+    </>
+  );
+}
+
 function OverallRanking({ rankings }: { rankings: TRankings }) {
-  const { rows, totalTokens, totalModels } = rankings.overall;
+  const { rows, totalTokens, totalModels, hiddenModels } = rankings.overall;
   const phrase = PERIOD_LABELS[rankings.period].phrase;
+  if (rows.length === 0 && hiddenModels > 0) {
+    return (
+      <EmptyState icon="tokens" title={`Too few accounts to rank ${phrase}`}>
+        <p>
+          Every model used {phrase} was used by fewer than {rankings.minCount} accounts, and a ranking of so few could point at
+          someone. Try a longer period.
+        </p>
+      </EmptyState>
+    );
+  }
   if (rows.length === 0) {
     return (
       <EmptyState icon="tokens" title={`No usage in ${phrase} yet`}>
@@ -82,6 +108,7 @@ function OverallRanking({ rankings }: { rankings: TRankings }) {
         <p className="text-sm text-muted-foreground">
           {formatNumber(totalTokens)} tokens over {totalModels} model{totalModels === 1 ? "" : "s"}
           {totalModels > rows.length ? `; the top ${rows.length} are listed` : ""}.
+          <HiddenNote count={hiddenModels} min={rankings.minCount} unit="accounts" />
         </p>
       </div>
       <div className="rounded-xl border bg-card p-5 shadow-xs sm:p-6">
@@ -105,6 +132,16 @@ function CategoryRanking({ rankings }: { rankings: TRankings }) {
   const byCategory = rankings.byCategory!;
   const label = categoryLabel(rankings.category!);
   const phrase = PERIOD_LABELS[rankings.period].phrase;
+  if (byCategory.rows.length === 0 && byCategory.hiddenModels > 0) {
+    return (
+      <EmptyState icon="samples" title={`Too few ${label.toLowerCase()} samples to rank ${phrase}`}>
+        <p>
+          No model has {rankings.minCount} or more {label.toLowerCase()} samples in this period yet, and a ranking of so few could
+          point at someone. Try a longer period or another category.
+        </p>
+      </EmptyState>
+    );
+  }
   if (byCategory.rows.length === 0) {
     return (
       <EmptyState icon="samples" title={`No ${label.toLowerCase()} samples in ${phrase}`}>
@@ -125,6 +162,7 @@ function CategoryRanking({ rankings }: { rankings: TRankings }) {
         <p className="text-sm text-muted-foreground">
           Share of the {formatNumber(byCategory.totalSamples)} anonymous sample{byCategory.totalSamples === 1 ? "" : "s"} in this
           category.
+          <HiddenNote count={byCategory.hiddenModels} min={rankings.minCount} unit="samples" />
         </p>
       </div>
       <div className="rounded-xl border bg-card p-5 shadow-xs sm:p-6">

@@ -11,9 +11,12 @@ beforeAll(async () => {
   rankings = await import("@/lib/rankings/rankings");
 });
 afterAll(async () => {
+  delete process.env.PRIVET_RANKINGS_MIN_ACCOUNTS;
   await t?.close();
 });
 beforeEach(async () => {
+  // Most tests count one or two accounts; "small counts" below tests the threshold itself.
+  process.env.PRIVET_RANKINGS_MIN_ACCOUNTS = "1";
   await t.db.anonymousSample.deleteMany();
   await t.db.categorySample.deleteMany();
   await t.db.generation.deleteMany();
@@ -127,5 +130,52 @@ describe("getRankings: categories", () => {
     const result = await rankings.getRankings({ period: "week" }, NOW);
     expect(result.byCategory).toBeNull();
     expect(result.overall.rows).toEqual([]);
+  });
+});
+
+describe("getRankings: small counts", () => {
+  it("leaves a model out of the token ranking and its total until enough accounts used it (3 by default)", async () => {
+    delete process.env.PRIVET_RANKINGS_MIN_ACCOUNTS;
+    const [a, b, c] = [await t.createUser(), await t.createUser(), await t.createUser()];
+    for (const user of [a, b, c]) await t.createGeneration(user.id, { createdAt: hoursAgo(1), model: "e2e/echo", promptTokens: 10, completionTokens: 10 });
+    // Two accounts, many requests: still too few people.
+    for (const user of [a, b, b, b]) await t.createGeneration(user.id, { createdAt: hoursAgo(1), model: "rare/model", promptTokens: 500, completionTokens: 500 });
+
+    const result = await rankings.getRankings({ period: "day" }, NOW);
+    expect(result.minCount).toBe(3);
+    expect(result.overall.rows.map((r) => r.model)).toEqual(["e2e/echo"]);
+    expect(result.overall).toMatchObject({ totalTokens: 60, totalModels: 1, hiddenModels: 1 });
+    expect(result.overall.rows[0]!.share).toBe(1);
+    expect(JSON.stringify(result)).not.toContain("rare/model");
+
+    // A third account makes it rankable.
+    await t.createGeneration(c.id, { createdAt: hoursAgo(1), model: "rare/model", promptTokens: 1, completionTokens: 1 });
+    const after = await rankings.getRankings({ period: "day" }, NOW);
+    expect(after.overall.rows.map((r) => r.model)).toEqual(["rare/model", "e2e/echo"]);
+    expect(after.overall).toMatchObject({ totalTokens: 60 + 4002, hiddenModels: 0 });
+  });
+
+  it("leaves a category's models with too few samples out of its rows, its total and its chip", async () => {
+    process.env.PRIVET_RANKINGS_MIN_ACCOUNTS = "3";
+    const day = NOW.toISOString().slice(0, 10);
+    const anon = (model: string, category: string) => ({ id: crypto.randomUUID(), day, model, category });
+    await t.db.anonymousSample.createMany({
+      data: [...Array.from({ length: 3 }, () => anon("e2e/echo", "health")), anon("rare/model", "health"), anon("rare/model", "health"), anon("rare/model", "legal")],
+    });
+    const health = await rankings.getRankings({ period: "week", category: "health" }, NOW);
+    expect(health.byCategory).toMatchObject({ totalSamples: 3, hiddenModels: 1, rows: [{ model: "e2e/echo", samples: 3, share: 1 }] });
+    const counts = Object.fromEntries(health.categoryCounts.map((c) => [c.category, c.samples]));
+    expect(counts).toMatchObject({ health: 3, legal: 0 });
+    expect(JSON.stringify(health)).not.toContain("rare/model");
+    const legal = await rankings.getRankings({ period: "week", category: "legal" }, NOW);
+    expect(legal.byCategory).toEqual({ rows: [], totalSamples: 0, hiddenModels: 1 });
+  });
+
+  it("reads the threshold from PRIVET_RANKINGS_MIN_ACCOUNTS, falling back to 3 for anything but a whole number from 1", async () => {
+    const { rankingsMinAccounts } = await import("@/lib/env");
+    for (const [raw, expected] of [["1", 1], ["10", 10], ["0", 3], ["-2", 3], ["2.5", 3], ["many", 3], ["", 3]] as const) {
+      process.env.PRIVET_RANKINGS_MIN_ACCOUNTS = raw;
+      expect(rankingsMinAccounts(), raw).toBe(expected);
+    }
   });
 });

@@ -1,10 +1,12 @@
 // Model rankings (PRODUCT.md, "Rankings"): usage by tokens over all accounts, and per category from
 // the prompt samples. Built from aggregates only — the queries group by model and return sums and
-// counts, so no user, key, generation id or time ever leaves this module.
+// counts, so no user, key, generation id or time ever leaves this module — and small counts are
+// left out (PRIVET_RANKINGS_MIN_ACCOUNTS): on a Privet with few people, a model only one account
+// used would show that account's usage.
 import { z } from "zod";
 import { getCatalog } from "@/lib/catalog/store";
-import { db } from "@/lib/db";
-import { sampleRate } from "@/lib/env";
+import { db, rawQuery } from "@/lib/db";
+import { rankingsMinAccounts, sampleRate } from "@/lib/env";
 import { CATEGORIES, type TCategory } from "@/lib/sampling/categorize";
 
 export const RANKING_PERIODS = ["day", "week", "month"] as const;
@@ -43,28 +45,31 @@ export type TRankings = {
   sampleSinceDay: string;
   /** The share of requests sampled for categories (0–1), for the page's explanation. */
   sampleRate: number;
-  overall: { rows: TTokenRanking[]; totalTokens: number; totalModels: number };
+  /** The smallest number of accounts (token ranking) or samples (category rows) a model needs to be shown. */
+  minCount: number;
+  /** Totals and shares count the shown models only; `hiddenModels` were used by too few accounts. */
+  overall: { rows: TTokenRanking[]; totalTokens: number; totalModels: number; hiddenModels: number };
   /** Samples per category in the period, for the category chips (every category, zero included). */
   categoryCounts: { category: TCategory; samples: number }[];
   /** The selected category's ranking, or null when none is selected. */
-  byCategory: { rows: TCategoryRanking[]; totalSamples: number } | null;
+  byCategory: { rows: TCategoryRanking[]; totalSamples: number; hiddenModels: number } | null;
 };
 
-/** Sums over every account's successful requests since `since`, by model, most tokens first. */
+/** Sums over every account's successful requests since `since`, by model, most tokens first, with the number of accounts behind each. */
 async function findTokenTotals(since: Date) {
-  const groups = await db.generation.groupBy({
-    by: ["model"],
-    // Successful requests only: a refused request's model is whatever the caller typed, which
-    // must not be published, and it used no tokens anyway.
-    where: { createdAt: { gte: since }, status: "success" },
-    _sum: { promptTokens: true, completionTokens: true },
-    _count: { _all: true },
-  });
+  // Successful requests only: a refused request's model is whatever the caller typed, which must
+  // not be published, and it used no tokens anyway. Sums are bigints or Decimals by database.
+  const groups = await rawQuery<{ model: string; prompt: unknown; completion: unknown; requests: unknown; accounts: unknown }[]>(
+    db,
+    `SELECT "model", sum("promptTokens") AS prompt, sum("completionTokens") AS completion, count(*) AS requests, count(DISTINCT "userId") AS accounts
+     FROM "Generation" WHERE "createdAt" >= ? AND "status" = 'success' GROUP BY "model"`,
+    since,
+  );
   return groups
     .map((g) => {
-      const promptTokens = g._sum.promptTokens ?? 0;
-      const completionTokens = g._sum.completionTokens ?? 0;
-      return { model: g.model, promptTokens, completionTokens, totalTokens: promptTokens + completionTokens, requests: g._count._all };
+      const promptTokens = Number(g.prompt ?? 0);
+      const completionTokens = Number(g.completion ?? 0);
+      return { model: g.model, promptTokens, completionTokens, totalTokens: promptTokens + completionTokens, requests: Number(g.requests), accounts: Number(g.accounts) };
     })
     .filter((g) => g.totalTokens > 0)
     .sort((a, b) => b.totalTokens - a.totalTokens || a.model.localeCompare(b.model, "en"));
@@ -90,26 +95,33 @@ export async function getRankings(query: TRankingsQuery, now = new Date()): Prom
   const days = PERIOD_DAYS[query.period];
   const since = new Date(now.getTime() - days * DAY_MS);
   const sinceDay = since.toISOString().slice(0, 10);
-  const [totals, samples, catalog] = await Promise.all([findTokenTotals(since), findSampleCounts(since, sinceDay), getCatalog()]);
+  const minCount = rankingsMinAccounts();
+  const [allTotals, samples, catalog] = await Promise.all([findTokenTotals(since), findSampleCounts(since, sinceDay), getCatalog()]);
   const nameOf = (model: string) => catalog.modelById.get(model)?.name ?? model;
 
+  // Hidden models are left out of the total too: a total that moved with them would give them away.
+  const totals = allTotals.filter((t) => t.accounts >= minCount);
   const totalTokens = totals.reduce((sum, t) => sum + t.totalTokens, 0);
-  const overallRows = totals.slice(0, TOP).map((t) => ({ ...t, name: nameOf(t.model), share: totalTokens > 0 ? t.totalTokens / totalTokens : 0 }));
+  const overallRows = totals
+    .slice(0, TOP)
+    .map(({ accounts: _accounts, ...t }) => ({ ...t, name: nameOf(t.model), share: totalTokens > 0 ? t.totalTokens / totalTokens : 0 }));
 
+  // The chips count the samples of the rows a category would show, hidden ones excluded like the totals.
   const categoryCounts = CATEGORIES.map((category) => ({
     category,
-    samples: samples.filter((s) => s.category === category).reduce((sum, s) => sum + s.samples, 0),
+    samples: samples.filter((s) => s.category === category && s.samples >= minCount).reduce((sum, s) => sum + s.samples, 0),
   }));
 
   let byCategory: TRankings["byCategory"] = null;
   if (query.category) {
     const inCategory = samples.filter((s) => s.category === query.category);
-    const totalSamples = inCategory.reduce((sum, s) => sum + s.samples, 0);
-    const rows = inCategory
+    const shown = inCategory.filter((s) => s.samples >= minCount);
+    const totalSamples = shown.reduce((sum, s) => sum + s.samples, 0);
+    const rows = shown
       .sort((a, b) => b.samples - a.samples || a.model.localeCompare(b.model, "en"))
       .slice(0, TOP)
       .map((s) => ({ model: s.model, name: nameOf(s.model), samples: s.samples, share: totalSamples > 0 ? s.samples / totalSamples : 0 }));
-    byCategory = { rows, totalSamples };
+    byCategory = { rows, totalSamples, hiddenModels: inCategory.length - shown.length };
   }
 
   return {
@@ -117,7 +129,8 @@ export async function getRankings(query: TRankingsQuery, now = new Date()): Prom
     category: query.category ?? null,
     sampleSinceDay: sinceDay,
     sampleRate: sampleRate(),
-    overall: { rows: overallRows, totalTokens, totalModels: totals.length },
+    minCount,
+    overall: { rows: overallRows, totalTokens, totalModels: totals.length, hiddenModels: allTotals.length - totals.length },
     categoryCounts,
     byCategory,
   };
