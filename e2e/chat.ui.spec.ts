@@ -13,6 +13,7 @@ import { randomBytes } from "node:crypto";
 import { expect, test, type APIRequestContext, type Locator, type Page } from "@playwright/test";
 import { signOut, signUp } from "./support/accounts";
 import { createKey } from "./support/keys";
+import { MOCK_THOUGHT } from "../scripts/mock-upstream/server";
 
 const MOCK_URL = process.env.PRIVET_E2E_MOCK_URL!;
 
@@ -142,6 +143,37 @@ test.describe("chat", () => {
     expect(generationId).toMatch(/^gen-/);
     await expect(receipt.getByRole("link", { name: generationId })).toHaveAttribute("href", `/activity/${generationId}`);
     await expect(reply.getByRole("button", { name: "Copy reply" })).toBeVisible();
+  });
+
+  test("with Think on, the model's thinking shows folded above the reply and stays after a reload", async ({ page, request }) => {
+    await signUp(page, { label: "chat-think" });
+    await openChat(page);
+    // The Messages-API provider is the one the mock answers with thinking.
+    await page.getByRole("button", { name: /^Privacy options/ }).click();
+    await page.getByRole("region", { name: "Privacy for this conversation" }).getByLabel("Add a preferred provider").selectOption({ label: "E2E Messages" });
+    await page.keyboard.press("Escape");
+    const think = page.getByRole("button", { name: "Think before answering" });
+    await expect(think).toHaveAttribute("aria-pressed", "false");
+    await think.click();
+    await expect(think).toHaveAttribute("aria-pressed", "true");
+
+    const word = uniqueWord("think");
+    const reply = await sendAndWait(page, `why is the sea salty ${word}`);
+    await expect(receiptOf(reply)).toContainText("E2E Messages");
+    const [call] = await callsWith(request, word);
+    expect(call).toMatchObject({ provider: "e2e-anthropic", body: { thinking: { type: "enabled" } } });
+    // The reply is the answer alone; the thinking is kept apart from it.
+    await expect(reply.getByTestId("reply-text")).toHaveText("Hello from e2e-anthropic.");
+    const thought = reply.getByTestId("reply-reasoning");
+    await expect(thought.getByText(MOCK_THOUGHT)).toBeHidden();
+    await thought.getByText("Thought process").click();
+    await expect(thought.getByText(MOCK_THOUGHT)).toBeVisible();
+
+    // Both the thinking and the option belong to the conversation in this browser.
+    await page.reload();
+    await expect(page.getByRole("button", { name: "Think before answering" })).toHaveAttribute("aria-pressed", "true");
+    await lastReply(page).getByText("Thought process").click();
+    await expect(lastReply(page).getByText(MOCK_THOUGHT)).toBeVisible();
   });
 
   test("turning on “Zero data retention only” makes the next reply come from a ZDR provider", async ({ page, request }) => {

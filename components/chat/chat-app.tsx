@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import Link from "next/link";
-import { Download, Lock, PanelLeft, Pencil, ShieldCheck, Trash2 } from "lucide-react";
+import { Brain, Download, Lock, PanelLeft, Pencil, ShieldCheck, Trash2 } from "lucide-react";
 import { toast } from "sonner";
 import {
   dropFailedTail,
@@ -252,6 +252,7 @@ function ChatWorkspace({ accountId, data, sendAction, stopAction }: TProps) {
 
     const started = performance.now();
     let content = "";
+    let reasoning = "";
     let lastPersist = Date.now();
     try {
       const result = await sendAction({ requestId: active.requestId, model: base.model, messages: toRequestMessages(history), options: base.options });
@@ -275,6 +276,12 @@ function ChatWorkspace({ accountId, data, sendAction, stopAction }: TProps) {
           if (isDue) lastPersist = Date.now();
           const firstTokenMs = isFirst ? Math.round(performance.now() - started) : null;
           patch((m) => ({ ...m, content, clientFirstTokenMs: firstTokenMs ?? m.clientFirstTokenMs }), isDue);
+        } else if (event.type === "reasoning") {
+          if (active.isStopped) continue;
+          reasoning += event.text;
+          const isDue = Date.now() - lastPersist > PERSIST_EVERY_MS;
+          if (isDue) lastPersist = Date.now();
+          patch((m) => ({ ...m, reasoning }), isDue);
         } else if (event.type === "error") {
           if (event.error.kind === "cancelled") patch((m) => ({ ...m, status: "stopped", error: event.error }));
           else fail(event.error, content.length > 0);
@@ -483,6 +490,18 @@ function ChatWorkspace({ accountId, data, sendAction, stopAction }: TProps) {
               <PrivacyOptions options={current.options} onChange={setOptions} settings={data.settings} model={currentModel} optionsKey={currentOptionsKey} />
             </div>
           </div>
+          <Button
+            variant={current.options.reasoning ? "secondary" : "outline"}
+            size="sm"
+            className="h-9"
+            aria-pressed={current.options.reasoning === true}
+            aria-label="Think before answering"
+            title="Ask the model to think before it answers, where it can. Its thinking shows folded above the reply and counts as output tokens."
+            onClick={() => setOptions({ ...current.options, reasoning: !current.options.reasoning })}
+          >
+            <Brain className={current.options.reasoning ? "size-4 text-brand" : "size-4"} aria-hidden="true" />
+            <span className="hidden sm:inline">Think</span>
+          </Button>
           <div className="ml-auto flex items-center gap-0.5">
             {isSaved ? (
               <>

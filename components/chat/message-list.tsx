@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { LoaderCircle } from "lucide-react";
+import { Brain, ChevronRight, LoaderCircle } from "lucide-react";
 import type { TAssistantMessage, TChatMessage } from "@/lib/chat/history";
 import { activityHref } from "@/lib/chat/links";
 import { CopyButton } from "@/components/ui/copy-button";
@@ -17,6 +17,20 @@ function UserBubble({ content }: { content: string }) {
         {content}
       </div>
     </div>
+  );
+}
+
+/** The model's thinking, folded away: open it to read how the reply came about. */
+function ReasoningDisclosure({ text, isThinking }: { text: string; isThinking: boolean }) {
+  return (
+    <details className="group rounded-lg border bg-muted/40 text-sm" data-testid="reply-reasoning">
+      <summary className="flex cursor-pointer list-none items-center gap-2 rounded-lg px-3 py-2 text-muted-foreground hover:text-foreground focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none [&::-webkit-details-marker]:hidden">
+        <Brain className={isThinking ? "size-4 animate-pulse" : "size-4"} aria-hidden="true" />
+        {isThinking ? "Thinking…" : "Thought process"}
+        <ChevronRight className="ml-auto size-4 transition-transform group-open:rotate-90" aria-hidden="true" />
+      </summary>
+      <div className="max-h-80 overflow-y-auto border-t px-3 py-2 text-xs break-words whitespace-pre-wrap text-muted-foreground">{text}</div>
+    </details>
   );
 }
 
@@ -40,15 +54,17 @@ function AssistantTurn({
 }) {
   const isStreaming = message.status === "streaming";
   const hasText = message.content.length > 0;
+  const hasReasoning = (message.reasoning ?? "").length > 0;
   const note = STATUS_NOTES[message.status];
   return (
     <article aria-label="Reply" data-status={message.status} className="flex min-w-0 flex-col gap-2">
+      {hasReasoning ? <ReasoningDisclosure text={message.reasoning!} isThinking={isStreaming && !hasText} /> : null}
       {hasText ? (
         <div className="text-sm text-foreground" data-testid="reply-text">
           <MarkdownMessage text={message.content} isStreaming={isStreaming} />
           {isStreaming ? <span className="ml-0.5 inline-block h-4 w-1.5 animate-pulse rounded-sm bg-foreground/60 align-text-bottom" aria-hidden="true" /> : null}
         </div>
-      ) : isStreaming ? (
+      ) : isStreaming && !hasReasoning ? (
         <p className="flex items-center gap-2 text-sm text-muted-foreground">
           <LoaderCircle className="size-4 animate-spin" aria-hidden="true" />
           {message.receipt ? `Waiting for ${message.receipt.provider.name}…` : "Finding a provider your settings allow…"}

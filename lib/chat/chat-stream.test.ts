@@ -112,6 +112,24 @@ describe("a chat reply", () => {
     expect(streams.activeChatStreamCount()).toBe(0);
   });
 
+  it("with Think on, asks for reasoning and streams the model's thinking apart from the reply; off, asks for none", async () => {
+    const { MOCK_THOUGHT } = await import("@/scripts/mock-upstream/server");
+    const user = await h.createUser();
+    h.mock.setProvider("e2e-anthropic", { reply: "echo" });
+    const thinking = { ...NO_OPTIONS, order: ["e2e-anthropic"], reasoning: true };
+    const events = await readAll(chat.startChatStream(user.id, input("why is the sky blue", { options: thinking }), { userAgent: null }));
+    expect(h.mock.calls().at(-1)!.body).toMatchObject({ thinking: { type: "enabled" } });
+    const thought = events.flatMap((e) => (e.type === "reasoning" ? [e.text] : [])).join("");
+    expect(thought).toBe(MOCK_THOUGHT);
+    // The thinking comes before the reply, and the reply holds none of it.
+    expect(events.findIndex((e) => e.type === "reasoning")).toBeLessThan(events.findIndex((e) => e.type === "delta"));
+    expect(textOf(events)).toBe("why is the sky blue");
+
+    const plain = await readAll(chat.startChatStream(user.id, input("why is the sky blue", { options: { ...thinking, reasoning: false } }), { userAgent: null }));
+    expect(h.mock.calls().at(-1)!.body).not.toHaveProperty("thinking");
+    expect(plain.some((e) => e.type === "reasoning")).toBe(false);
+  });
+
   it("sends the conversation's options as routing preferences that only tighten", async () => {
     const user = await h.createUser();
     const zdr = await readAll(chat.startChatStream(user.id, input("zdr please", { options: { ...NO_OPTIONS, zdr: true } }), { userAgent: null }));

@@ -41,6 +41,7 @@ async function* chatEvents(userId: string, input: TChatSendInput, ctx: TChatStre
         messages: input.messages.map((m) => ({ role: m.role, content: m.content })),
         stream: true,
         provider: toProviderPreferences(input.options),
+        ...(input.options.reasoning ? { reasoning: { effort: "medium" as const } } : {}),
       },
       origin: "chat",
       app: { title: CHAT_APP_TITLE, referer: null, userAgent: ctx.userAgent },
@@ -57,7 +58,9 @@ async function* chatEvents(userId: string, input: TChatSendInput, ctx: TChatStre
     if (result.kind === "completion") {
       // Not expected (the body asks for a stream), but a whole answer is still an answer.
       yield { type: "start", receipt: toReceiptView(result.receipt) };
-      const text = result.completion.choices[0]?.message.content;
+      const message = result.completion.choices[0]?.message;
+      if (typeof message?.reasoning === "string" && message.reasoning.length > 0) yield { type: "reasoning", text: message.reasoning };
+      const text = message?.content;
       if (typeof text === "string" && text.length > 0) yield { type: "delta", text };
     } else {
       yield { type: "start", receipt: toReceiptView(result.receipt) };
@@ -69,7 +72,12 @@ async function* chatEvents(userId: string, input: TChatSendInput, ctx: TChatStre
             continue;
           }
           let text = "";
-          for (const choice of chunk.choices ?? []) if (typeof choice.delta?.content === "string") text += choice.delta.content;
+          let thought = "";
+          for (const choice of chunk.choices ?? []) {
+            if (typeof choice.delta?.content === "string") text += choice.delta.content;
+            if (typeof choice.delta?.reasoning === "string") thought += choice.delta.reasoning;
+          }
+          if (thought.length > 0) yield { type: "reasoning", text: thought };
           if (text.length > 0) yield { type: "delta", text };
         }
       } finally {

@@ -93,6 +93,18 @@ describe("export and import", () => {
     expect(exportFileName([saved, saved], NOW)).toBe("privet-chats-2026-06-16.json");
   });
 
+  it("keeps a reply's thinking and the conversation's Think option, and never sends the thinking back to the model", () => {
+    const thoughtful = { ...conversation("c2", [user("1", "why?"), reply("2", "because", { reasoning: "Let me see." })]), options: { denyDataCollection: false, zdr: false, order: [], reasoning: true } };
+    const result = parseChatImport(JSON.stringify(toExport([thoughtful], NOW)));
+    if (!result.ok) throw new Error(result.error);
+    expect(result.conversations[0]!.options.reasoning).toBe(true);
+    expect((result.conversations[0]!.messages[1] as TAssistantMessage).reasoning).toBe("Let me see.");
+    expect(toRequestMessages(thoughtful.messages)).toEqual([
+      { role: "user", content: "why?" },
+      { role: "assistant", content: "because" },
+    ]);
+  });
+
   it("explains what is wrong with a bad file without repeating its content", () => {
     expect(parseChatImport("not json at all: secret words")).toEqual({ ok: false, error: "This file is not JSON. Choose a file exported from Privet Chat." });
     expect(parseChatImport(JSON.stringify({ hello: "secret words" }))).toEqual({ ok: false, error: 'This file is not a Privet Chat export (it has no "format": "privet-chat").' });

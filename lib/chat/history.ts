@@ -89,6 +89,8 @@ const ZAssistantMessage = z.object({
   error: ZChatError.nullable(),
   /** Time to first token as this browser saw it, in ms. */
   clientFirstTokenMs: z.number().nullable(),
+  /** The model's thinking before the reply, when it shared it. */
+  reasoning: z.string().max(MAX_MESSAGE_CHARS * 10).optional(),
 });
 
 export const ZChatMessage = z.discriminatedUnion("role", [ZUserMessage, ZAssistantMessage]);
@@ -97,6 +99,7 @@ export const ZConversationOptions = z.object({
   denyDataCollection: z.boolean(),
   zdr: z.boolean(),
   order: z.array(z.string().max(100)).max(20),
+  reasoning: z.boolean().optional(),
 });
 
 export const ZConversation = z.object({

@@ -28,6 +28,7 @@ export const ZChatSendInput = z.object({
     denyDataCollection: z.boolean(),
     zdr: z.boolean(),
     order: z.array(ZProviderSlug).max(MAX_ORDER_PROVIDERS),
+    reasoning: z.boolean().optional(),
   }),
 });
 export type TChatSendInput = z.infer<typeof ZChatSendInput>;

@@ -10,6 +10,8 @@ export type TConversationOptions = {
   zdr: boolean;
   /** Sends `provider.order`: providers tried first, in this order. */
   order: string[];
+  /** Sends `reasoning: { effort: "medium" }`: the model thinks before it answers, where it can. Absent means off. */
+  reasoning?: boolean;
 };
 
 export const DEFAULT_CONVERSATION_OPTIONS: TConversationOptions = { denyDataCollection: false, zdr: false, order: [] };
@@ -151,5 +153,7 @@ export type TChatErrorView = {
 export type TChatEvent =
   | { type: "start"; receipt: TReceiptView }
   | { type: "delta"; text: string }
+  /** The model's thinking, when it shares it; shown apart from the reply and never sent back to it. */
+  | { type: "reasoning"; text: string }
   | { type: "error"; error: TChatErrorView }
   | { type: "end"; outcome: TOutcomeView };
