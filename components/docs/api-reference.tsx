@@ -340,8 +340,9 @@ for chunk in stream:
                 off) or {B("max_tokens")}, a thinking budget; {B("exclude")}: {B("true")} keeps the reasoning out of the answer (its
                 tokens are still counted). The reasoning comes back in {B("message.reasoning")} or {B("delta.reasoning")}. Anthropic
                 providers get extended thinking with a budget of that share of {B("max_tokens")} (at least 1,024, so {B("max_tokens")}{" "}
-                must be above that), without {B("temperature")} and {B("top_k")}, which they refuse while thinking; other providers
-                receive the field as sent.
+                must be above that), without {B("temperature")} and {B("top_k")}, which they refuse while thinking; OpenAI-compatible
+                providers get {B("reasoning_effort")}. An endpoint whose catalog entry does not list {B("reasoning")} gets none of it
+                and answers without reasoning; add {B("provider.require_parameters")} to insist.
               </>,
             ],
             [B("n"), "1", "Privet returns one choice; any other value is refused."],

@@ -11,6 +11,7 @@ import { getAccountSettings } from "@/lib/privacy/settings";
 import { getEndpointsToAttempt, refusalFor, selectEndpoints } from "@/lib/policy";
 import type { TProviderPreferences, TRoutingDecision } from "@/lib/policy/types";
 import { adapterFor, AdapterRequestError, UpstreamFormatError } from "@/lib/gateway/adapters";
+import { withoutUnsupportedReasoning } from "@/lib/gateway/adapters/reasoning";
 import type { TChatCompletion, TChatCompletionChunk, TPrivetChatRequest, TStreamEvent, TUsage } from "@/lib/gateway/adapters";
 import { estimateTokens, parseChatRequest, requestParameterNames } from "@/lib/gateway/chat-schema";
 import { recorder, type TAttempt, type TGenerationRecord } from "@/lib/gateway/recorder";
@@ -212,7 +213,7 @@ export async function runChatCompletion(input: TChatInput): Promise<TChatResult>
           baseUrl: endpoint.provider.baseUrl,
           apiKey: endpoint.provider.apiKeyEnv ? (process.env[endpoint.provider.apiKeyEnv] ?? null) : null,
           upstreamModel: endpoint.upstreamModel,
-          body,
+          body: withoutUnsupportedReasoning(body, endpoint.supportedParameters),
           stream: isStream,
         });
       } catch (error) {

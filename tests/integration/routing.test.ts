@@ -330,6 +330,12 @@ describe("request preferences", () => {
     const deltas = sseChunks(await streamed.text()).flatMap((c) => (c.choices as { delta: { reasoning?: string } }[]).map((ch) => ch.delta.reasoning ?? ""));
     expect(deltas.join("")).toBe(MOCK_THOUGHT);
 
+    // An endpoint whose catalog entry does not list reasoning gets none of it, and still answers.
+    const plain = await h.chat(user.key, { model: "e2e/echo", messages: hello, provider: { only: ["e2e-zdr"] }, reasoning: { effort: "high" }, include_reasoning: true });
+    expect(plain.status).toBe(200);
+    const plainBody = h.mock.calls().at(-1)!.body as Record<string, unknown>;
+    for (const field of ["reasoning", "include_reasoning", "reasoning_effort"]) expect(plainBody).not.toHaveProperty(field);
+
     for (const stream of [false, true]) {
       const hidden = await ask({ reasoning: { effort: "high", exclude: true }, stream });
       expect(hidden.status).toBe(200);

@@ -4,6 +4,7 @@
 import { createSseParser, type TSseEvent } from "@/lib/gateway/sse";
 import { AdapterRequestError, UpstreamFormatError } from "./errors";
 import { errorTag, isRecord, joinUrl, nowSeconds, withTag } from "./shared";
+import { isReasoningExcluded, requestedReasoning, type TReasoningEffort } from "./reasoning";
 import type {
   TAdapter,
   TAssistantMessage,
@@ -17,7 +18,6 @@ import type {
   TContentPart,
   TFinishReason,
   TFunctionTool,
-  TReasoningRequest,
   TStreamEvent,
   TStreamParser,
   TTextPart,
@@ -34,7 +34,7 @@ export const ANTHROPIC_DEFAULT_MAX_TOKENS = 4096;
 /** Anthropic's smallest thinking budget. */
 export const ANTHROPIC_MIN_THINKING_BUDGET = 1024;
 /** The share of max_tokens each reasoning effort may spend thinking (OpenRouter's ratios). */
-export const EFFORT_SHARE: Record<Exclude<TReasoningRequest["effort"], "none" | undefined>, number> = {
+export const EFFORT_SHARE: Record<TReasoningEffort, number> = {
   minimal: 0.1,
   low: 0.2,
   medium: 0.5,
@@ -164,27 +164,6 @@ function translateToolChoice(choice: TToolChoice | undefined, parallel: boolean 
   return out;
 }
 
-/** Whether the client asked for the reasoning to be left out of the answer. */
-export function isReasoningExcluded(body: TChatRequest | undefined): boolean {
-  return body?.reasoning?.exclude === true || body?.include_reasoning === false;
-}
-
-/**
- * The thinking the request asks for: null when off, else a budget (`reasoning.max_tokens`) or a
- * share of max_tokens (`reasoning.effort`; `enabled: true` and `include_reasoning: true` mean
- * medium). Without any of these, Claude answers without extended thinking, as it does by default.
- */
-function requestedThinking(body: TChatRequest): { budget: number } | { share: number } | null {
-  const r = body.reasoning;
-  if (r) {
-    if (r.enabled === false || r.effort === "none") return null;
-    if (r.max_tokens !== undefined) return { budget: r.max_tokens };
-    if (r.effort !== undefined) return { share: EFFORT_SHARE[r.effort] };
-    if (r.enabled === true) return { share: EFFORT_SHARE.medium };
-  }
-  return body.include_reasoning === true ? { share: EFFORT_SHARE.medium } : null;
-}
-
 /**
  * True when the conversation ends inside a tool loop: tool results answering an assistant turn
  * that called tools. Anthropic then requires that turn's signed thinking block, which OpenAI's
@@ -205,10 +184,10 @@ function continuesToolUse(messages: readonly TChatMessage[]): boolean {
  * max_tokens (which counts thinking too). A client that set no limit gets the default answer room
  * on top of an explicit budget; one whose limit leaves no room to think is told so.
  */
-function thinkingLimits(body: TChatRequest, thinking: { budget: number } | { share: number }): { maxTokens: number; budget: number } {
+function thinkingLimits(body: TChatRequest, thinking: { budget: number } | { effort: TReasoningEffort }): { maxTokens: number; budget: number } {
   const clientMax = body.max_completion_tokens ?? body.max_tokens ?? null;
   const maxTokens = clientMax ?? ANTHROPIC_DEFAULT_MAX_TOKENS;
-  const wanted = Math.max(ANTHROPIC_MIN_THINKING_BUDGET, "budget" in thinking ? thinking.budget : Math.floor(maxTokens * thinking.share));
+  const wanted = Math.max(ANTHROPIC_MIN_THINKING_BUDGET, "budget" in thinking ? thinking.budget : Math.floor(maxTokens * EFFORT_SHARE[thinking.effort]));
   if (clientMax === null) return { maxTokens: wanted < maxTokens ? maxTokens : wanted + ANTHROPIC_DEFAULT_MAX_TOKENS, budget: wanted };
   if (clientMax <= ANTHROPIC_MIN_THINKING_BUDGET) {
     const field = body.max_completion_tokens != null ? "max_completion_tokens" : "max_tokens";
@@ -269,7 +248,7 @@ function buildRequest({ baseUrl, apiKey, upstreamModel, body, stream }: TBuildRe
     throw new AdapterRequestError("messages", "messages needs a user or assistant message for this provider");
   }
 
-  const wanted = requestedThinking(body);
+  const wanted = requestedReasoning(body);
   const thinking = wanted && !continuesToolUse(body.messages) ? thinkingLimits(body, wanted) : null;
   const out: Record<string, unknown> = {
     model: upstreamModel,

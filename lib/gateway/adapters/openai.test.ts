@@ -240,3 +240,39 @@ describe("openai stream parser", () => {
     expect(p.end()).toEqual([]);
   });
 });
+
+describe("openai reasoning", () => {
+  const sentBody = (extra: Partial<TChatRequest>) => JSON.parse(build(false, extra).body) as Record<string, unknown>;
+
+  it("sends reasoning_effort, OpenAI's own name, instead of the reasoning object", () => {
+    expect(sentBody({ reasoning: { effort: "low" } })).toMatchObject({ reasoning_effort: "low" });
+    expect(sentBody({ reasoning: { effort: "xhigh" } }).reasoning_effort).toBe("high");
+    expect(sentBody({ reasoning: { enabled: true } }).reasoning_effort).toBe("medium");
+    expect(sentBody({ include_reasoning: true }).reasoning_effort).toBe("medium");
+    for (const extra of [{ reasoning: { effort: "high" as const } }, { include_reasoning: true }, { reasoning: { max_tokens: 2000 } }]) {
+      const out = sentBody(extra);
+      expect(out).not.toHaveProperty("reasoning");
+      expect(out).not.toHaveProperty("include_reasoning");
+    }
+    // A budget alone has no OpenAI equivalent; off is off; the client's own reasoning_effort stands.
+    expect(sentBody({ reasoning: { max_tokens: 2000 } })).not.toHaveProperty("reasoning_effort");
+    expect(sentBody({ reasoning: { effort: "none" } })).not.toHaveProperty("reasoning_effort");
+    expect(sentBody({ reasoning: { effort: "high" }, reasoning_effort: "minimal" }).reasoning_effort).toBe("minimal");
+    expect(sentBody({})).not.toHaveProperty("reasoning_effort");
+  });
+
+  it("leaves the reasoning out of the answer, whole or streamed, when the client excluded it", () => {
+    const completion = {
+      id: "c",
+      choices: [{ index: 0, message: { role: "assistant", content: "4", reasoning: "2+2", reasoning_content: "2+2" }, finish_reason: "stop" }],
+    };
+    const hidden: TChatRequest = { messages: [], reasoning: { effort: "low", exclude: true } };
+    expect(openaiAdapter.parseResponse(structuredClone(completion), hidden).choices[0]!.message).toEqual({ role: "assistant", content: "4" });
+    expect(openaiAdapter.parseResponse(structuredClone(completion), { messages: [] }).choices[0]!.message).toMatchObject({ reasoning: "2+2" });
+
+    const frame = `data: ${JSON.stringify({ id: "c", choices: [{ index: 0, delta: { reasoning: "2+2", reasoning_content: "2+2" }, finish_reason: null }] })}\n\n`;
+    const deltaOf = (events: TStreamEvent[]) => chunksOf(events)[0]!.choices[0]!.delta;
+    expect(deltaOf(openaiAdapter.createStreamParser({ messages: [], include_reasoning: false }).push(frame))).toEqual({});
+    expect(deltaOf(openaiAdapter.createStreamParser({ messages: [] }).push(frame))).toMatchObject({ reasoning: "2+2" });
+  });
+});

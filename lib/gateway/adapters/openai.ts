@@ -4,10 +4,12 @@
 import { createSseParser } from "@/lib/gateway/sse";
 import { UpstreamFormatError } from "./errors";
 import { errorTag, isRecord, joinUrl, normalizeUsage, nowSeconds, withTag } from "./shared";
+import { isReasoningExcluded, requestedReasoning } from "./reasoning";
 import type {
   TAdapter,
   TBuildRequestArgs,
   TChatCompletion,
+  TChatRequest,
   TChatCompletionChunk,
   TStreamEvent,
   TStreamParser,
@@ -24,6 +26,14 @@ function buildRequest({ baseUrl, apiKey, upstreamModel, body, stream }: TBuildRe
     if (key === "model" || key === "stream" || key === "stream_options" || ROUTER_ONLY_FIELDS.has(key)) continue;
     out[key] = body[key];
   }
+  if (body.reasoning != null || body.include_reasoning != null) {
+    // OpenAI-compatible servers take reasoning_effort (OpenAI's own name), not OpenRouter's object;
+    // a budget alone has no equivalent there. A reasoning_effort the client set itself stands.
+    delete out.reasoning;
+    delete out.include_reasoning;
+    const wanted = requestedReasoning(body);
+    if (wanted && "effort" in wanted && out.reasoning_effort === undefined) out.reasoning_effort = wanted.effort === "xhigh" ? "high" : wanted.effort;
+  }
   if (stream) {
     out.stream = true;
     // Usage in the last chunk is how Privet meters a stream; ask for it whatever the client said.
@@ -37,7 +47,14 @@ function buildRequest({ baseUrl, apiKey, upstreamModel, body, stream }: TBuildRe
   return { url: joinUrl(baseUrl, "/chat/completions"), headers, body: JSON.stringify(out) };
 }
 
-function parseResponse(json: unknown): TChatCompletion {
+/** The reasoning fields OpenAI-compatible servers put on a message or a delta. */
+const REASONING_FIELDS = ["reasoning", "reasoning_content", "reasoning_details"] as const;
+
+function dropReasoning(message: Record<string, unknown>): void {
+  for (const field of REASONING_FIELDS) delete message[field];
+}
+
+function parseResponse(json: unknown, body?: TChatRequest): TChatCompletion {
   if (!isRecord(json)) throw new UpstreamFormatError("upstream response is not a JSON object");
   if (!Array.isArray(json.choices)) {
     if (json.error !== undefined) {
@@ -50,6 +67,7 @@ function parseResponse(json: unknown): TChatCompletion {
       throw new UpstreamFormatError("upstream response has a choice without a message");
     }
     if (choice.native_finish_reason === undefined) choice.native_finish_reason = choice.finish_reason ?? null;
+    if (isReasoningExcluded(body)) dropReasoning(choice.message);
   }
   // Some local servers omit these; fill them rather than fail a good answer.
   if (json.object === undefined) json.object = "chat.completion";
@@ -64,8 +82,9 @@ function parseResponse(json: unknown): TChatCompletion {
   return json as TChatCompletion;
 }
 
-function createStreamParser(): TStreamParser {
+function createStreamParser(body?: TChatRequest): TStreamParser {
   const sse = createSseParser();
+  const isExcluded = isReasoningExcluded(body);
   let isDone = false;
 
   function interpret(events: { event?: string; data: string }[]): TStreamEvent[] {
@@ -111,6 +130,7 @@ function createStreamParser(): TStreamParser {
         if (choice.finish_reason != null && choice.native_finish_reason === undefined) {
           choice.native_finish_reason = choice.finish_reason;
         }
+        if (isExcluded) dropReasoning(choice.delta);
       }
       if (!isValid) {
         out.push({ type: "error", message: "upstream stream chunk has a choice without a delta" });
