@@ -275,4 +275,11 @@ describe("openai reasoning", () => {
     expect(deltaOf(openaiAdapter.createStreamParser({ messages: [], include_reasoning: false }).push(frame))).toEqual({});
     expect(deltaOf(openaiAdapter.createStreamParser({ messages: [] }).push(frame))).toMatchObject({ reasoning: "2+2" });
   });
+
+  it("also puts reasoning a server named reasoning_content under reasoning, the field Privet's answers use", () => {
+    const completion = { id: "c", choices: [{ index: 0, message: { role: "assistant", content: "4", reasoning_content: "2+2" }, finish_reason: "stop" }] };
+    expect(openaiAdapter.parseResponse(completion, { messages: [] }).choices[0]!.message).toMatchObject({ reasoning: "2+2", reasoning_content: "2+2" });
+    const frame = `data: ${JSON.stringify({ id: "c", choices: [{ index: 0, delta: { reasoning_content: "2+2" }, finish_reason: null }] })}\n\n`;
+    expect(chunksOf(openaiAdapter.createStreamParser().push(frame))[0]!.choices[0]!.delta).toMatchObject({ reasoning: "2+2" });
+  });
 });

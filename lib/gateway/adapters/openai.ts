@@ -50,8 +50,16 @@ function buildRequest({ baseUrl, apiKey, upstreamModel, body, stream }: TBuildRe
 /** The reasoning fields OpenAI-compatible servers put on a message or a delta. */
 const REASONING_FIELDS = ["reasoning", "reasoning_content", "reasoning_details"] as const;
 
-function dropReasoning(message: Record<string, unknown>): void {
-  for (const field of REASONING_FIELDS) delete message[field];
+/**
+ * The reasoning as the client asked: dropped when excluded; otherwise also under `reasoning`, the
+ * field Privet's answers use, when the server named it `reasoning_content` (DeepSeek, vLLM…).
+ */
+function shapeReasoning(message: Record<string, unknown>, isExcluded: boolean): void {
+  if (isExcluded) {
+    for (const field of REASONING_FIELDS) delete message[field];
+  } else if (message.reasoning === undefined && typeof message.reasoning_content === "string") {
+    message.reasoning = message.reasoning_content;
+  }
 }
 
 function parseResponse(json: unknown, body?: TChatRequest): TChatCompletion {
@@ -67,7 +75,7 @@ function parseResponse(json: unknown, body?: TChatRequest): TChatCompletion {
       throw new UpstreamFormatError("upstream response has a choice without a message");
     }
     if (choice.native_finish_reason === undefined) choice.native_finish_reason = choice.finish_reason ?? null;
-    if (isReasoningExcluded(body)) dropReasoning(choice.message);
+    shapeReasoning(choice.message, isReasoningExcluded(body));
   }
   // Some local servers omit these; fill them rather than fail a good answer.
   if (json.object === undefined) json.object = "chat.completion";
@@ -130,7 +138,7 @@ function createStreamParser(body?: TChatRequest): TStreamParser {
         if (choice.finish_reason != null && choice.native_finish_reason === undefined) {
           choice.native_finish_reason = choice.finish_reason;
         }
-        if (isExcluded) dropReasoning(choice.delta);
+        shapeReasoning(choice.delta, isExcluded);
       }
       if (!isValid) {
         out.push({ type: "error", message: "upstream stream chunk has a choice without a delta" });
