@@ -105,7 +105,7 @@ describe("when the shared store fails", () => {
   it("counts locally while a store does not answer in time", async () => {
     const hanging: TRateLimitStore = { kind: "postgresql", increment: () => new Promise(() => {}), decrement: () => new Promise(() => {}) };
     const lines: string[] = [];
-    const limiter = createLimiter("test", 2, MINUTE, { store: hanging, timeoutMs: 50, log: (line) => lines.push(line) });
+    const limiter = createLimiter("test", 2, MINUTE, { store: hanging, timeoutMs: 50, now: () => 1_000_000 * MINUTE, log: (line) => lines.push(line) });
     expect(await hits(limiter, "k", 5)).toBe(2);
     expect(lines).toEqual(["[privet] rate limit store (postgresql) failed: TimeoutError; counting in this instance until it answers"]);
   });
