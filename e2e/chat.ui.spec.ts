@@ -174,6 +174,16 @@ test.describe("chat", () => {
     await expect(page.getByRole("button", { name: "Think before answering" })).toHaveAttribute("aria-pressed", "true");
     await lastReply(page).getByText("Thought process").click();
     await expect(lastReply(page).getByText(MOCK_THOUGHT)).toBeVisible();
+
+    // Under "Zero data retention only" the one provider that reasons is not allowed: Think is
+    // offered no longer, and says why.
+    await page.getByRole("button", { name: /^Privacy options/ }).click();
+    await page.getByRole("region", { name: "Privacy for this conversation" }).getByRole("checkbox", { name: "Zero data retention only" }).check();
+    await page.keyboard.press("Escape");
+    const unavailable = page.getByRole("button", { name: "Think before answering" });
+    await expect(unavailable).toBeDisabled();
+    await expect(unavailable).toHaveAttribute("aria-pressed", "false");
+    await expect(unavailable).toHaveAccessibleDescription("E2E Echo cannot think before answering at the providers your settings allow.");
   });
 
   test("turning on “Zero data retention only” makes the next reply come from a ZDR provider", async ({ page, request }) => {

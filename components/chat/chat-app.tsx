@@ -103,6 +103,14 @@ function ChatWorkspace({ accountId, data, sendAction, stopAction }: TProps) {
   const currentModel = modelById.get(current.model);
   const currentOptionsKey = optionsKey(current.options);
   const availability = currentModel?.availability[currentOptionsKey];
+  // "Think" is offered only when a provider the settings allow can reason. A conversation that had it
+  // on keeps the option; the router leaves the reasoning out for providers that cannot reason.
+  const canThink = availability === undefined || availability.reasoning !== "none";
+  const thinkHint = !canThink
+    ? `${currentModel?.name ?? "This model"} cannot think before answering at the providers your settings allow.`
+    : availability?.reasoning === "some"
+      ? "Ask the model to think before it answers. Only some of the providers your settings allow can; the others answer without thinking. Its thinking shows folded above the reply and counts as output tokens."
+      : "Ask the model to think before it answers. Its thinking shows folded above the reply and counts as output tokens.";
   const activeOptionCount = (current.options.denyDataCollection ? 1 : 0) + (current.options.zdr || data.settings.zdrOnly ? 1 : 0) + (current.options.order.length > 0 ? 1 : 0);
 
   const setInputValue = useCallback((value: string) => {
@@ -491,17 +499,22 @@ function ChatWorkspace({ accountId, data, sendAction, stopAction }: TProps) {
             </div>
           </div>
           <Button
-            variant={current.options.reasoning ? "secondary" : "outline"}
+            variant={current.options.reasoning && canThink ? "secondary" : "outline"}
             size="sm"
             className="h-9"
-            aria-pressed={current.options.reasoning === true}
+            aria-pressed={current.options.reasoning === true && canThink}
             aria-label="Think before answering"
-            title="Ask the model to think before it answers, where it can. Its thinking shows folded above the reply and counts as output tokens."
+            aria-describedby="chat-think-hint"
+            disabled={!canThink}
+            title={thinkHint}
             onClick={() => setOptions({ ...current.options, reasoning: !current.options.reasoning })}
           >
-            <Brain className={current.options.reasoning ? "size-4 text-brand" : "size-4"} aria-hidden="true" />
+            <Brain className={current.options.reasoning && canThink ? "size-4 text-brand" : "size-4"} aria-hidden="true" />
             <span className="hidden sm:inline">Think</span>
           </Button>
+          <span id="chat-think-hint" className="sr-only">
+            {thinkHint}
+          </span>
           <div className="ml-auto flex items-center gap-0.5">
             {isSaved ? (
               <>

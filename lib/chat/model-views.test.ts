@@ -30,6 +30,21 @@ describe("buildChatModelViews", () => {
     expect(view!.availability["deny+zdr"].price).toEqual({ prompt: 2, completion: 4 });
   });
 
+  it("tells whether the providers allowed can think before answering: all, some or none", () => {
+    const thinker = (provider: typeof zdr, supportedParameters: string[]) =>
+      makeEndpoint({ provider, modelId: "acme/thinks", dataPolicy: provider.dataPolicy, supportedParameters });
+    const model = makeModel("acme/thinks", [thinker(retain, ["max_tokens", "reasoning"]), thinker(zdr, ["max_tokens"])]);
+    const [view] = buildChatModelViews([model], makeAccount(), SETTINGS_URL);
+    expect(view!.availability.none.reasoning).toBe("some");
+    // Only the ZDR provider is left, and it does not list reasoning.
+    expect(view!.availability.zdr.reasoning).toBe("none");
+    const [reasons] = buildChatModelViews([makeModel("acme/thinks", [thinker(zdr, ["reasoning"])])], makeAccount(), SETTINGS_URL);
+    expect(reasons!.availability.zdr.reasoning).toBe("all");
+    // An endpoint that lists no parameters is sent the reasoning fields, as the router does.
+    const [unlisted] = buildChatModelViews([makeModel("acme/thinks", [thinker(zdr, [])])], makeAccount(), SETTINGS_URL);
+    expect(unlisted!.availability.none.reasoning).toBe("all");
+  });
+
   it("follows the account settings: allowing paid training brings the trainer back", () => {
     const [view] = buildChatModelViews([paid], makeAccount({ allowTrainingPaid: true }), SETTINGS_URL);
     expect(view!.availability.none.allowed.map((p) => p.slug)).toEqual(["trains-co", "retain-co", "zdr-co"]);

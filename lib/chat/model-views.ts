@@ -5,6 +5,7 @@ import type { TModel, TProvider } from "@/lib/catalog/types";
 import { endpointPrice, refusalFor, selectEndpoints } from "@/lib/policy";
 import type { TAccountPolicy, TProviderPreferences } from "@/lib/policy/types";
 import { toRefusalView } from "@/lib/chat/refusal-view";
+import { takesReasoning } from "@/lib/gateway/adapters/reasoning";
 import type { TChatModelView, TModelAvailability, TOptionsKey, TSetupHelp } from "@/lib/chat/types";
 
 const OPTION_COMBINATIONS: { key: TOptionsKey; prefs: TProviderPreferences }[] = [
@@ -24,6 +25,7 @@ function availabilityOf(model: TModel, account: TAccountPolicy, prefs: TProvider
   const refusal = refusalFor(decision, model.id, settingsUrl);
   const names = new Map(model.endpoints.map((e) => [e.provider.slug, e.provider.name]));
   const freeBySlug = new Map(model.endpoints.map((e) => [e.provider.slug, e.free]));
+  const thinking = decision.eligible.filter((e) => takesReasoning(e.supportedParameters)).length;
   return {
     allowed: decision.eligible.map((e) => ({ slug: e.provider.slug, name: e.provider.name })),
     price: cheapest ? { prompt: cheapest.pricing.prompt, completion: cheapest.pricing.completion } : null,
@@ -35,6 +37,7 @@ function availabilityOf(model: TModel, account: TAccountPolicy, prefs: TProvider
           { accountZdrOnly: account.zdrOnly, requestZdr: prefs.zdr === true, requestDeny: prefs.data_collection === "deny" },
         )
       : null,
+    reasoning: thinking === 0 ? "none" : thinking === decision.eligible.length ? "all" : "some",
   };
 }
 

@@ -70,6 +70,8 @@ export type TModelAvailability = {
   /** USD per million tokens: the cheapest allowed endpoint, or the cheapest overall when none is. */
   price: { prompt: number; completion: number } | null;
   refusal: TRefusalView | null;
+  /** How many of the allowed providers think before answering when asked ("Think"): all, some or none. */
+  reasoning: "all" | "some" | "none";
 };
 
 export type TChatModelView = {

@@ -34,7 +34,12 @@ export function isReasoningExcluded(body: TChatRequest | undefined): boolean {
  */
 export function withoutUnsupportedReasoning<T extends TChatRequest>(body: T, supportedParameters: readonly string[]): T {
   if (body.reasoning == null && body.include_reasoning == null) return body;
-  if (supportedParameters.length === 0 || supportedParameters.includes("reasoning")) return body;
+  if (takesReasoning(supportedParameters)) return body;
   const { reasoning: _reasoning, include_reasoning: _includeReasoning, ...rest } = body;
   return rest as T;
+}
+
+/** Whether an endpoint is sent the reasoning fields: it lists `reasoning`, or lists no parameters at all. */
+export function takesReasoning(supportedParameters: readonly string[]): boolean {
+  return supportedParameters.length === 0 || supportedParameters.includes("reasoning");
 }
