@@ -54,7 +54,9 @@ if (!process.env.PRIVET_E2E_BASE_URL) {
 
 const baseURL = process.env.PRIVET_E2E_BASE_URL!;
 const dataDir = process.env.PRIVET_E2E_DATA_DIR!;
-const chromiumPath = process.env.PRIVET_CHROMIUM_PATH ?? (fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+// Debian's headless shell when it is there (a quarter less time and CPU than the full browser for
+// this suite), else Debian's chromium; PRIVET_CHROMIUM_PATH chooses another.
+const chromiumPath = process.env.PRIVET_CHROMIUM_PATH ?? ["/usr/bin/chromium-headless-shell", "/usr/bin/chromium"].find((file) => fs.existsSync(file));
 
 export default defineConfig({
   testDir: "./e2e",

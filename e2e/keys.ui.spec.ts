@@ -144,6 +144,8 @@ test.describe("API keys", () => {
   });
 
   test("screenshot of the keys page for the README", async ({ page, request }) => {
+    // A tool, not a check: it rewrites a committed file, so it runs only through `npm run screenshots`.
+    test.skip(process.env.PRIVET_SCREENSHOTS !== "1", "run with npm run screenshots");
     await page.setViewportSize({ width: 1280, height: 860 });
     await page.emulateMedia({ colorScheme: "light" });
     await signUp(page, { label: "ada" });
