@@ -35,6 +35,27 @@ test.describe("header on wide screens", () => {
     await expect(page.locator("html")).not.toHaveClass(/\bdark\b/);
   });
 
+  test("spinners and skeletons hold still for visitors who ask for less motion", async ({ page }) => {
+    // The classes the loading states use, measured on the real stylesheet.
+    const durations = async () => {
+      await page.goto("/sign-in");
+      return page.evaluate(() =>
+        ["animate-spin", "animate-pulse"].map((name) => {
+          const probe = document.createElement("div");
+          probe.className = name;
+          document.body.append(probe);
+          const { animationName, animationDuration, animationIterationCount } = getComputedStyle(probe);
+          probe.remove();
+          return { animationName, animationDuration, animationIterationCount };
+        }),
+      );
+    };
+    await page.emulateMedia({ reducedMotion: "no-preference" });
+    for (const style of await durations()) expect(style).toMatchObject({ animationIterationCount: "infinite" });
+    await page.emulateMedia({ reducedMotion: "reduce" });
+    for (const style of await durations()) expect(style).toEqual({ animationName: expect.any(String), animationDuration: "1e-05s", animationIterationCount: "1" });
+  });
+
   test("unknown pages get a helpful 404", async ({ page }) => {
     // Signed in, so the proxy lets the request through (signed out, it would go to sign-in first).
     await signUp(page, { label: "missing" });
