@@ -17,6 +17,13 @@ const config = [
     },
   },
   {
+    // lib/log.ts is the only writer of the server log: it prints an error's class and code, never
+    // its message, which could quote a prompt or a submitted value (PRODUCT.md, rule 1).
+    files: ["lib/**/*.{ts,tsx}", "app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}", "proxy.ts"],
+    ignores: ["lib/log.ts", "**/*.test.ts", "**/test-*.ts"],
+    rules: { "no-console": "error" },
+  },
+  {
     // Raw SQL is written once, with `?` placeholders, and runs on SQLite and PostgreSQL alike only
     // through lib/db.ts's helpers. A test that deliberately runs one database's own SQL says so
     // with an eslint-disable comment.

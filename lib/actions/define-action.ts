@@ -10,6 +10,7 @@ import type { TAccount } from "@/lib/accounts/accounts";
 import { fieldErrors } from "@/lib/auth/schemas";
 import { getSessionAccount } from "@/lib/auth/session";
 import { AppError, type TResult } from "@/lib/errors";
+import { logError } from "@/lib/log";
 
 type TAction<S extends z.ZodType, T> = (input: z.input<S>) => Promise<TResult<T>>;
 
@@ -28,9 +29,7 @@ function failure(name: string, error: unknown): TResult<never> {
     return { ok: false, error: error.message, ...(field ? { fieldErrors: { [field]: error.message } } : {}) };
   }
   const ref = crypto.randomUUID().slice(0, 8);
-  const kind = error instanceof Error ? error.name : typeof error;
-  const code = (error as { code?: unknown } | null)?.code;
-  console.error(`[privet] action ${name} failed (ref ${ref}): ${kind}${typeof code === "string" ? ` ${code}` : ""}`);
+  logError(`action ${name} failed (ref ${ref})`, error);
   return { ok: false, error: `Something went wrong on our side (ref ${ref}). Try again.` };
 }
 

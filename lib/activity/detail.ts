@@ -6,6 +6,7 @@ import { findGeneration } from "@/lib/generations/generations";
 import { findGenerationContent } from "@/lib/content/content";
 import type { TStoredContent } from "@/lib/content/capture";
 import type { TGenerationRecord } from "@/lib/gateway/recorder";
+import { logError } from "@/lib/log";
 
 export type TGenerationDetail = {
   generation: TGenerationRecord;
@@ -38,7 +39,7 @@ async function readContent(userId: string, generation: TGenerationRecord): Promi
     return value ? { state: "stored", value } : { state: "none" };
   } catch {
     // Decryption failed (the encryption key was replaced). Nothing of the content is logged.
-    console.error(`[privet] content of ${generation.id} could not be decrypted`);
+    logError(`content of ${generation.id} could not be decrypted`);
     return { state: "unreadable" };
   }
 }

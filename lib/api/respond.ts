@@ -2,6 +2,7 @@
 // `{ error: { code, message, metadata } }` — never an HTML page, never a stack trace.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { AppError, errorBody } from "@/lib/errors";
+import { logError } from "@/lib/log";
 
 /**
  * Sent with every /api/v1 response, JSON and SSE alike (they bypass Next.js, so next.config.js's
@@ -40,10 +41,9 @@ export function sendError(res: ServerResponse, error: AppError, headers: Record<
   sendJson(res, error.status, errorBody(error), { ...error.headers, ...headers });
 }
 
-/** Unexpected failures: logged with a request id and the error's class/message only, never the body. */
+/** Unexpected failures: logged with a request id and the error's class and code only, never the body. */
 export function sendUnexpected(res: ServerResponse, error: unknown, requestId: string): void {
-  const name = error instanceof Error ? error.name : typeof error;
-  console.error(`[privet] ${requestId} internal error: ${name}`);
+  logError(`${requestId} internal error`, error);
   sendError(res, new AppError("internal", `Internal error (request ${requestId}).`));
 }
 

@@ -15,6 +15,7 @@ import { chatSettingsUrl } from "@/lib/chat/models";
 import type { TChatSendInput } from "@/lib/chat/schemas";
 import type { TChatEvent } from "@/lib/chat/types";
 import { toErrorView, toOutcomeView, toReceiptView, toStreamErrorView, type TProviderNames } from "@/lib/chat/views";
+import { logError } from "@/lib/log";
 
 export const CHAT_APP_TITLE = "Privet Chat";
 
@@ -93,7 +94,7 @@ async function* chatEvents(userId: string, input: TChatSendInput, ctx: TChatStre
     if (record) yield { type: "end", outcome: toOutcomeView(record, names) };
   } catch (error) {
     // Never the message: it could repeat something from the request.
-    console.error(`[privet] chat reply failed: ${error instanceof Error ? error.name : "error"}`);
+    logError("chat reply failed", error);
     yield {
       type: "error",
       error: { kind: "other", status: 500, title: "Something went wrong on our side", message: "The reply failed. Try again.", refusal: null, attempts: [], generationId: null },

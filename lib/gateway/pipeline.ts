@@ -18,6 +18,7 @@ import { recorder, type TAttempt, type TGenerationRecord } from "@/lib/gateway/r
 import { ContentCapture } from "@/lib/content/capture";
 import { sampleRequest } from "@/lib/sampling/sampler";
 import { classifyError, isRetryableStatus, startUpstream, UpstreamFailure, upstreamTimeouts, type TClientSignal, type UpstreamCall } from "@/lib/gateway/upstream";
+import { logError } from "@/lib/log";
 
 export type { TClientSignal } from "@/lib/gateway/upstream";
 
@@ -372,7 +373,7 @@ export async function runChatCompletion(input: TChatInput): Promise<TChatResult>
     return fail(errorForFailures(record.attempts, lastFailure, input.signal.aborted));
   } catch (error) {
     if (error instanceof AppError) return fail(error);
-    console.error(`[privet] ${id} pipeline error: ${error instanceof Error ? error.name : "error"}`);
+    logError(`${id} pipeline error`, error);
     return fail(new AppError("internal", `Internal error (generation ${id}).`));
   }
 }

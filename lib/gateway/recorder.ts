@@ -11,6 +11,7 @@ import type { TDataPolicy } from "@/lib/catalog/types";
 import type { TSealedContent } from "@/lib/content/capture";
 import type { TLinkedSample } from "@/lib/sampling/sampler";
 import { addToRollups } from "@/lib/activity/rollup";
+import { logError } from "@/lib/log";
 
 export type TAttempt = { provider: string; status: number; latency_ms: number; error?: string };
 
@@ -143,7 +144,7 @@ function createRecorder() {
     }
     if (unwritable.length === batch.length) return false;
     for (const p of unwritable) pending.delete(p.record.id);
-    if (unwritable.length > 0) console.error(`[privet] dropped ${unwritable.length} metadata records that cannot be written`);
+    if (unwritable.length > 0) logError(`dropped ${unwritable.length} metadata records that cannot be written`);
     failures = 0;
     return true;
   }
@@ -172,7 +173,7 @@ function createRecorder() {
         const orphans = await recordsOfDeletedAccounts(batch);
         if (orphans.length > 0) {
           for (const p of orphans) pending.delete(p.record.id);
-          console.error(`[privet] dropped ${orphans.length} metadata records of deleted accounts`);
+          logError(`dropped ${orphans.length} metadata records of deleted accounts`);
           continue;
         }
         // Any other record that can never be written must not hold every later one back either:
@@ -180,7 +181,7 @@ function createRecorder() {
         // ones that failed alone are what is broken: drop those (counted, never their values).
         if (batch.length > 1 && (await writeOneByOne(batch))) continue;
         failures += 1;
-        console.error(`[privet] metadata write failed (${batch.length} records kept in memory, attempt ${failures}): ${error instanceof Error ? error.name : "error"}`);
+        logError(`metadata write failed (${batch.length} records kept in memory, attempt ${failures})`, error);
         // The retry is scheduled by flush() once this run is over: schedule() does nothing while
         // a flush is in progress.
         return;

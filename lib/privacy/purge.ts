@@ -9,6 +9,7 @@ import type { TGenerationStatus } from "@/lib/gateway/recorder";
 import { singleton } from "@/lib/singleton";
 import { ADVISORY_LOCKS, withAdvisoryLock } from "@/lib/server/advisory-locks";
 import { RANKING_WINDOW_DAYS } from "@/lib/rankings/rankings";
+import { logError, logInfo } from "@/lib/log";
 
 const DAY_MS = 86_400_000;
 export const PURGE_BATCH_SIZE = 500;
@@ -189,12 +190,10 @@ export function startPurgeTimer(options: { intervalMs?: number; firstRunDelayMs?
       state.timer = null;
       state.running = purgeExclusively({ shouldStop: () => state.isStopped, shouldWait: false })
         .then((result) => {
-          if (result && hasDeleted(result)) console.log(`[privet] purge: ${describePurge(result)}`);
+          if (result && hasDeleted(result)) logInfo(`purge: ${describePurge(result)}`);
         })
         .catch((error: unknown) => {
-          // Class and code only: a database error can quote the values it was given.
-          const code = (error as { code?: unknown } | null)?.code;
-          console.error(`[privet] purge failed: ${error instanceof Error ? error.name : "error"}${typeof code === "string" ? ` ${code}` : ""}`);
+          logError("purge failed", error);
         })
         .finally(() => {
           state.running = null;

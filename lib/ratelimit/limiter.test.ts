@@ -92,14 +92,14 @@ describe("when the shared store fails", () => {
     setUp(false);
     // Neither open (unlimited) nor closed (everything refused): the limit holds, counted locally.
     expect(await hits(limiter, "k", 10)).toBe(3);
-    expect(lines).toEqual(["[privet] rate limit store (redis) failed: ConnectionError; counting in this instance until it answers"]);
+    expect(lines).toEqual(["rate limit store (redis) failed: ConnectionError; counting in this instance until it answers"]);
     expect(lines.join("\n")).not.toContain("10.0.0.1");
 
     setUp(true);
     // The shared count (2) is used again: one more is allowed.
     expect(await hits(limiter, "k", 5)).toBe(1);
     expect(lines).toHaveLength(2);
-    expect(lines[1]).toBe("[privet] rate limit store (redis) answers again; limits are shared across instances");
+    expect(lines[1]).toBe("rate limit store (redis) answers again; limits are shared across instances");
   });
 
   it("counts locally while a store does not answer in time", async () => {
@@ -107,6 +107,6 @@ describe("when the shared store fails", () => {
     const lines: string[] = [];
     const limiter = createLimiter("test", 2, MINUTE, { store: hanging, timeoutMs: 50, now: () => 1_000_000 * MINUTE, log: (line) => lines.push(line) });
     expect(await hits(limiter, "k", 5)).toBe(2);
-    expect(lines).toEqual(["[privet] rate limit store (postgresql) failed: TimeoutError; counting in this instance until it answers"]);
+    expect(lines).toEqual(["rate limit store (postgresql) failed: TimeoutError; counting in this instance until it answers"]);
   });
 });

@@ -11,6 +11,7 @@
 // (a client spread over N instances gets at most N × the limit while the store is down) and keeps
 // serving. One log line marks the outage and one its end.
 import crypto from "node:crypto";
+import { describeError, logError } from "@/lib/log";
 
 export type TLimitDecision = { isAllowed: true } | { isAllowed: false; retryAfterSeconds: number };
 
@@ -93,7 +94,7 @@ export type TLimiterOptions = {
   now?: () => number;
   timeoutMs?: number;
   retryAfterMs?: number;
-  /** Receives the outage and recovery lines (console.error by default). */
+  /** Receives the outage and recovery lines (the server log by default). */
   log?: (line: string) => void;
 };
 
@@ -105,7 +106,7 @@ export function createLimiter(name: string, limit: number, windowMs: number, opt
   const local = store.kind === "memory" ? store : createMemoryStore();
   const timeoutMs = options.timeoutMs ?? STORE_TIMEOUT_MS;
   const retryAfterMs = options.retryAfterMs ?? STORE_RETRY_AFTER_MS;
-  const log = options.log ?? ((line: string) => console.error(line));
+  const log = options.log ?? ((line: string) => logError(line));
   let sharedAgainAt = 0;
   let isDegraded = false;
 
@@ -115,7 +116,7 @@ export function createLimiter(name: string, limit: number, windowMs: number, opt
         const counts = await withTimeout(store.increment(key, start, windowMs, t), timeoutMs);
         if (isDegraded) {
           isDegraded = false;
-          log(`[privet] rate limit store (${store.kind}) answers again; limits are shared across instances`);
+          log(`rate limit store (${store.kind}) answers again; limits are shared across instances`);
         }
         return { counts, by: store };
       } catch (error) {
@@ -123,7 +124,7 @@ export function createLimiter(name: string, limit: number, windowMs: number, opt
         if (!isDegraded) {
           isDegraded = true;
           // The class only: a driver's message can carry connection details.
-          log(`[privet] rate limit store (${store.kind}) failed: ${error instanceof Error ? error.name : "error"}; counting in this instance until it answers`);
+          log(`rate limit store (${store.kind}) failed: ${describeError(error)}; counting in this instance until it answers`);
         }
       }
     }

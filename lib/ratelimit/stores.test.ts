@@ -207,7 +207,7 @@ describe.runIf(isPostgresRun())("on PostgreSQL", () => {
     const limiter = createLimiter(uniqueName(), 3, MINUTE, { store: createPostgresStore(newClient(unreachable)), now: () => t, log: (line) => lines.push(line) });
     expect(await hits(limiter, "k", 8)).toBe(3);
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^\[privet\] rate limit store \(postgresql\) failed: \w+; counting in this instance until it answers$/);
+    expect(lines[0]).toMatch(/^rate limit store \(postgresql\) failed: [\w .-]+; counting in this instance until it answers$/);
     expect(lines[0]).not.toContain("127.0.0.1");
   });
 });
@@ -265,7 +265,7 @@ describe("on Redis", () => {
     });
     expect(await hits(limiter, "k", 8)).toBe(3);
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^\[privet\] rate limit store \(redis\) failed: \w+; counting in this instance until it answers$/);
+    expect(lines[0]).toMatch(/^rate limit store \(redis\) failed: [\w .-]+; counting in this instance until it answers$/);
   });
 
   it("with Redis accepting connections but never answering, hits count locally after the timeout", async () => {
@@ -281,7 +281,7 @@ describe("on Redis", () => {
         log: (line) => lines.push(line),
       });
       expect(await hits(limiter, "k", 5)).toBe(2);
-      expect(lines).toEqual(["[privet] rate limit store (redis) failed: TimeoutError; counting in this instance until it answers"]);
+      expect(lines).toEqual(["rate limit store (redis) failed: TimeoutError; counting in this instance until it answers"]);
     } finally {
       await stores.at(-1)?.close?.();
       silent.close();
@@ -311,7 +311,7 @@ describe("on Redis", () => {
       await cutOff.hit("k");
       return lines.length;
     }).toBe(2);
-    expect(lines[1]).toBe("[privet] rate limit store (redis) answers again; limits are shared across instances");
+    expect(lines[1]).toBe("rate limit store (redis) answers again; limits are shared across instances");
     expect(await hits(cutOff, "k", 3)).toBe(0);
     await proxy.cut();
   });

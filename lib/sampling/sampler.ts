@@ -17,6 +17,7 @@ import { sampleRate } from "@/lib/env";
 import { singleton } from "@/lib/singleton";
 import { categorize, type TCategory } from "@/lib/sampling/categorize";
 import type { TChatMessage } from "@/lib/gateway/adapters";
+import { logError } from "@/lib/log";
 
 export type TLinkedSample = { id: string; userId: string; generationId: string; model: string; category: string; createdAt: Date };
 export type TAnonymousSample = { id: string; day: string; model: string; category: string };
@@ -78,7 +79,7 @@ function createAnonymousBuffer() {
     try {
       await rewriteDays(batch);
     } catch {
-      console.error(`[privet] could not write ${batch.length} anonymous samples`);
+      logError(`could not write ${batch.length} anonymous samples`);
     }
   }
   return {

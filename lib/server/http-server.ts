@@ -2,6 +2,7 @@
 import http from "node:http";
 import { handleApiRequest, isApiPath } from "@/lib/api/router";
 import { isProxyTrusted, setClientAddressHeader } from "@/lib/server/client-address";
+import { logError } from "@/lib/log";
 
 export type TPrivetServer = { server: http.Server; url: string; close(): Promise<void> };
 
@@ -22,7 +23,7 @@ export async function startHttpServer(options: { dir: string; dev: boolean; host
     })().catch((error: unknown) => {
       // Not cached: the next page request tries again.
       nextHandler = null;
-      console.error(`[privet] Next.js could not start: ${error instanceof Error ? error.name : "error"}`);
+      logError("Next.js could not start", error);
       throw error;
     }));
   if (options.dev) await loadNext();

@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { recorder } from "@/lib/gateway/recorder";
 import { startPurgeTimer, stopPurgeTimer } from "@/lib/privacy/purge";
 import { closeRateLimitStore } from "@/lib/ratelimit/limits";
+import { logError } from "@/lib/log";
 
 type TStopHook = () => Promise<void>;
 const stopHooks: TStopHook[] = [];
@@ -27,7 +28,7 @@ export async function shutdown(): Promise<void> {
     try {
       await hook();
     } catch (error) {
-      console.error(`[privet] shutdown hook failed: ${error instanceof Error ? error.name : "error"}`);
+      logError("shutdown hook failed", error);
     }
   }
   await db.$disconnect();
