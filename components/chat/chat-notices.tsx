@@ -2,7 +2,7 @@
 
 import type { ReactNode } from "react";
 import { optionsKey, type TChatModelView, type TConversationOptions } from "@/lib/chat/types";
-import { FixItem, type TFixHandler } from "@/components/chat/chat-error";
+import { FixList, type TFixHandler } from "@/components/chat/chat-error";
 
 function Notice({ children }: { children: ReactNode }) {
   return <div className="flex flex-col gap-1.5 rounded-lg border border-warning/30 bg-warning-soft px-3 py-2 text-xs text-foreground">{children}</div>;
@@ -40,13 +40,7 @@ export function ChatNotices({
         No provider can serve <strong>{model?.name}</strong> under your settings{options.denyDataCollection || options.zdr ? " and this conversation's options" : ""}:{" "}
         {blocked.labels.join(", ")}.
       </span>
-      <ul className="flex flex-wrap gap-x-4 gap-y-1.5">
-        {blocked.fixes.map((fix) => (
-          <li key={`${fix.kind}-${fix.label}`}>
-            <FixItem fix={fix} onConversationFix={onConversationFix} />
-          </li>
-        ))}
-      </ul>
+      <FixList fixes={blocked.fixes} onConversationFix={onConversationFix} className="flex flex-wrap gap-x-4 gap-y-1.5" />
     </Notice>
   );
 }

@@ -7,7 +7,7 @@ import type { TChatModelView, TOptionsKey } from "@/lib/chat/types";
 import { cn } from "@/components/ui/cn";
 import { Input } from "@/components/ui/input";
 import { usePopover } from "@/components/ui/popover";
-import { FixItem, type TFixHandler } from "@/components/chat/chat-error";
+import { FixList, type TFixHandler } from "@/components/chat/chat-error";
 
 function matches(model: TChatModelView, query: string): boolean {
   const q = query.trim().toLowerCase();
@@ -157,13 +157,7 @@ export function ModelPicker({
                       <span>
                         Why: <span className="font-medium text-foreground">{availability.refusal.labels.join(", ")}</span>
                       </span>
-                      <ul className="flex flex-col items-start gap-1">
-                        {availability.refusal.fixes.map((fix) => (
-                          <li key={`${fix.kind}-${fix.label}`}>
-                            <FixItem fix={fix} onConversationFix={onConversationFix} />
-                          </li>
-                        ))}
-                      </ul>
+                      <FixList fixes={availability.refusal.fixes} onConversationFix={onConversationFix} className="flex flex-col items-start gap-1" />
                     </div>
                   ) : null}
                 </div>
