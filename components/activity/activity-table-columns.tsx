@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { createColumnHelper } from "@tanstack/react-table";
 import type { TActivityRow } from "@/lib/activity/view";
 import { Badge } from "@/components/ui/badge";
@@ -5,6 +6,11 @@ import { LocalTime } from "@/components/ui/local-time";
 import { formatCost, formatInteger, formatMs, formatSpeed } from "@/components/activity/format";
 
 const column = createColumnHelper<TActivityRow>();
+
+/** A request's detail page. */
+export function requestHref(row: TActivityRow): string {
+  return `/activity/${encodeURIComponent(row.id)}`;
+}
 
 export function StatusBadge({ status, httpStatus }: { status: TActivityRow["status"]; httpStatus: number }) {
   if (status === "success") return <Badge tone="success">Success</Badge>;
@@ -14,15 +20,18 @@ export function StatusBadge({ status, httpStatus }: { status: TActivityRow["stat
 
 /**
  * The table's columns. Column ids of sortable columns are the server's sort names (the URL's
- * `sort`); the others cannot be sorted. Numbers are right-aligned.
+ * `sort`); the others cannot be sorted. Numbers are right-aligned. The date is the row's link.
  */
 export const activityColumns = [
   column.accessor("createdAt", {
     id: "date",
     header: "Date",
     enableSorting: true,
-    cell: (info) => <LocalTime iso={info.getValue()} />,
-    meta: { isRowLink: true },
+    cell: (info) => (
+      <Link href={requestHref(info.row.original)} className="font-medium text-foreground underline-offset-4 hover:underline">
+        <LocalTime iso={info.getValue()} />
+      </Link>
+    ),
   }),
   column.accessor("model", {
     header: "Model",
@@ -79,12 +88,3 @@ export const activityColumns = [
       ),
   }),
 ];
-
-declare module "@tanstack/react-table" {
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the generics must match TanStack's declaration
-  interface ColumnMeta<TData, TValue> {
-    isNumeric?: boolean;
-    /** The cell that links to the row's detail page. */
-    isRowLink?: boolean;
-  }
-}

@@ -5,7 +5,6 @@ import type { ColumnDef, FilterFn } from "@tanstack/react-table";
 import type { TModelSummary } from "@/lib/docs/types";
 import { formatPriceRange, formatTokens } from "@/lib/docs/format";
 import { Badge } from "@/components/ui/badge";
-import { SortableHeader } from "@/components/catalog/sortable-header";
 
 /** The search matches the model's name, its id and the names of the providers serving it. */
 export const matchesModelText: FilterFn<TModelSummary> = (row, _columnId, query: string) => {
@@ -21,7 +20,7 @@ export const modelsColumns: ColumnDef<TModelSummary>[] = [
   {
     id: "model",
     accessorFn: (row) => row.name,
-    header: ({ column }) => <SortableHeader column={column} label="Model" />,
+    header: "Model",
     sortingFn: (a, b) => a.original.name.localeCompare(b.original.name, "en", { sensitivity: "base" }),
     cell: ({ row }) => (
       <div className="flex max-w-64 flex-col gap-0.5">
@@ -35,27 +34,27 @@ export const modelsColumns: ColumnDef<TModelSummary>[] = [
   {
     id: "context",
     accessorFn: (row) => row.contextLength,
-    header: ({ column }) => <SortableHeader column={column} label="Context" />,
+    header: "Context",
     cell: ({ row }) => <span className="whitespace-nowrap tabular-nums">{formatTokens(row.original.contextLength)}</span>,
   },
   {
     id: "prompt",
     accessorFn: (row) => row.prompt?.min,
-    header: ({ column }) => <SortableHeader column={column} label="Prompt / M" />,
+    header: "Prompt / M",
     sortUndefined: "last",
     cell: ({ row }) => <span className="whitespace-nowrap tabular-nums">{formatPriceRange(row.original.prompt)}</span>,
   },
   {
     id: "completion",
     accessorFn: (row) => row.completion?.min,
-    header: ({ column }) => <SortableHeader column={column} label="Completion / M" />,
+    header: "Completion / M",
     sortUndefined: "last",
     cell: ({ row }) => <span className="whitespace-nowrap tabular-nums">{formatPriceRange(row.original.completion)}</span>,
   },
   {
     id: "providers",
     accessorFn: (row) => row.routableCount,
-    header: ({ column }) => <SortableHeader column={column} label="Providers" />,
+    header: "Providers",
     filterFn: configuredOnly,
     cell: ({ row }) => {
       const { endpointCount, routableCount } = row.original;

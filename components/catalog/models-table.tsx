@@ -10,11 +10,11 @@ import {
   type SortingState,
 } from "@tanstack/react-table";
 import type { TModelSummary } from "@/lib/docs/types";
-import { CatalogTable } from "@/components/catalog/catalog-table";
 import { FilterInput } from "@/components/catalog/filter-input";
 import { matchesModelText, modelsColumns } from "@/components/catalog/models-table-columns";
 import { TableEmptyState } from "@/components/catalog/table-empty-state";
 import { ToggleChip } from "@/components/catalog/toggle-chip";
+import { DataTable } from "@/components/ui/data-table";
 import { useIsClient } from "@/components/ui/use-is-client";
 
 /** Every model in the catalog: searchable by name, id or provider; sortable by each column. */
@@ -71,8 +71,9 @@ export function ModelsTable({ models }: { models: TModelSummary[] }) {
           </button>
         ) : null}
       </div>
-      <CatalogTable
+      <DataTable
         table={table}
+        hasRowHeaders
         caption="Models: context length, price range per million tokens, and how many providers serve each"
         minWidth="min-w-[46rem]"
         empty={

@@ -5,7 +5,6 @@ import type { ColumnDef, FilterFn, Row } from "@tanstack/react-table";
 import type { TProviderPolicyRow } from "@/lib/docs/types";
 import { ExternalLink } from "@/components/catalog/external-link";
 import { RetentionBadge, TrainingBadge, TriStateText } from "@/components/catalog/policy-badges";
-import { SortableHeader } from "@/components/catalog/sortable-header";
 
 /** The quick filters are column filters whose value is `true` when the toggle is on. */
 const zeroRetentionOnly: FilterFn<TProviderPolicyRow> = (row, _columnId, isOn: boolean) => !isOn || row.original.policy.isZeroRetention;
@@ -39,7 +38,7 @@ export const providerPolicyColumns: ColumnDef<TProviderPolicyRow>[] = [
   {
     id: "provider",
     accessorFn: (row) => row.name,
-    header: ({ column }) => <SortableHeader column={column} label="Provider" />,
+    header: "Provider",
     sortingFn: (a, b) => a.original.name.localeCompare(b.original.name, "en", { sensitivity: "base" }),
     enableGlobalFilter: true,
     cell: ({ row }) => (
@@ -54,7 +53,7 @@ export const providerPolicyColumns: ColumnDef<TProviderPolicyRow>[] = [
   {
     id: "retention",
     accessorFn: (row) => row.policy.retentionRank,
-    header: ({ column }) => <SortableHeader column={column} label="Retention" />,
+    header: "Retention",
     filterFn: zeroRetentionOnly,
     enableGlobalFilter: false,
     cell: ({ row }) => <RetentionBadge policy={row.original.policy} />,
@@ -62,7 +61,7 @@ export const providerPolicyColumns: ColumnDef<TProviderPolicyRow>[] = [
   {
     id: "training",
     accessorFn: (row) => row.policy.trainingRank,
-    header: ({ column }) => <SortableHeader column={column} label="Training" />,
+    header: "Training",
     filterFn: noTrainingOnly,
     enableGlobalFilter: false,
     cell: ({ row }) => <TrainingBadge policy={row.original.policy} />,
@@ -70,14 +69,14 @@ export const providerPolicyColumns: ColumnDef<TProviderPolicyRow>[] = [
   {
     id: "zdr",
     accessorFn: (row) => ZDR_RANK[row.policy.zdr],
-    header: ({ column }) => <SortableHeader column={column} label="ZDR" />,
+    header: "ZDR",
     enableGlobalFilter: false,
     cell: ({ row }) => <TriStateText value={row.original.policy.zdr} />,
   },
   {
     id: "headquarters",
     accessorFn: (row) => row.headquarters?.name,
-    header: ({ column }) => <SortableHeader column={column} label="Headquarters" />,
+    header: "Headquarters",
     sortUndefined: "last",
     enableGlobalFilter: false,
     cell: ({ row }) =>
@@ -92,7 +91,7 @@ export const providerPolicyColumns: ColumnDef<TProviderPolicyRow>[] = [
   {
     id: "checked",
     accessorFn: (row) => checkedSortKey(row.policy.checkedAt),
-    header: ({ column }) => <SortableHeader column={column} label="Policy checked" />,
+    header: "Policy checked",
     sortUndefined: "last",
     enableGlobalFilter: false,
     cell: ({ row }) =>
@@ -106,7 +105,7 @@ export const providerPolicyColumns: ColumnDef<TProviderPolicyRow>[] = [
   },
   {
     id: "links",
-    header: () => <span className="inline-block py-1">Terms</span>,
+    header: "Terms",
     enableSorting: false,
     enableGlobalFilter: false,
     cell: ({ row }) => {

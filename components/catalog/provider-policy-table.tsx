@@ -10,11 +10,11 @@ import {
   type SortingState,
 } from "@tanstack/react-table";
 import type { TProviderPolicyRow } from "@/lib/docs/types";
-import { CatalogTable } from "@/components/catalog/catalog-table";
 import { FilterInput } from "@/components/catalog/filter-input";
 import { matchesProviderText, providerPolicyColumns } from "@/components/catalog/provider-policy-table-columns";
 import { TableEmptyState } from "@/components/catalog/table-empty-state";
 import { ToggleChip } from "@/components/catalog/toggle-chip";
+import { DataTable } from "@/components/ui/data-table";
 import { useIsClient } from "@/components/ui/use-is-client";
 
 /**
@@ -85,8 +85,10 @@ export function ProviderPolicyTable({ rows }: { rows: TProviderPolicyRow[] }) {
           </button>
         ) : null}
       </div>
-      <CatalogTable
+      <DataTable
         table={table}
+        hasRowHeaders
+        minWidth="min-w-[48rem]"
         caption="Provider data policies: retention, training, zero data retention, headquarters, when the policy was checked, and links to the provider's terms"
         rowId={(row) => row.original.anchorId}
         empty={

@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 export type TFixHandler = (option: keyof Pick<TConversationOptions, "denyDataCollection" | "zdr">) => void;
 
 /** One way out of a refusal: a link to the exact setting, a conversation switch, or a hint. */
-export function FixItem({ fix, onConversationFix }: { fix: TFix; onConversationFix?: TFixHandler }) {
+function FixItem({ fix, onConversationFix }: { fix: TFix; onConversationFix?: TFixHandler }) {
   switch (fix.kind) {
     case "setting":
       return (
@@ -33,6 +33,19 @@ export function FixItem({ fix, onConversationFix }: { fix: TFix; onConversationF
     case "hint":
       return <span>{fix.label}</span>;
   }
+}
+
+/** The ways out of a refusal, one per item. */
+export function FixList({ fixes, onConversationFix, className }: { fixes: TFix[]; onConversationFix?: TFixHandler; className: string }) {
+  return (
+    <ul className={className}>
+      {fixes.map((fix) => (
+        <li key={`${fix.kind}-${fix.label}`}>
+          <FixItem fix={fix} onConversationFix={onConversationFix} />
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 /**
@@ -80,13 +93,7 @@ export function ChatErrorCard({
           {refusal.fixes.length > 0 ? (
             <div className="flex flex-col gap-1.5">
               <p className="text-xs font-medium text-muted-foreground">What would change it</p>
-              <ul className="flex flex-col items-start gap-1.5 text-sm">
-                {refusal.fixes.map((fix) => (
-                  <li key={`${fix.kind}-${fix.label}`}>
-                    <FixItem fix={fix} onConversationFix={onConversationFix} />
-                  </li>
-                ))}
-              </ul>
+              <FixList fixes={refusal.fixes} onConversationFix={onConversationFix} className="flex flex-col items-start gap-1.5 text-sm" />
             </div>
           ) : null}
         </>

@@ -6,7 +6,8 @@ import { formatContextLength, formatModelPrice } from "@/lib/chat/format";
 import type { TChatModelView, TOptionsKey } from "@/lib/chat/types";
 import { cn } from "@/components/ui/cn";
 import { Input } from "@/components/ui/input";
-import { FixItem, type TFixHandler } from "@/components/chat/chat-error";
+import { usePopover } from "@/components/ui/popover";
+import { FixList, type TFixHandler } from "@/components/chat/chat-error";
 
 function matches(model: TChatModelView, query: string): boolean {
   const q = query.trim().toLowerCase();
@@ -49,43 +50,25 @@ export function ModelPicker({
   onSelect: (modelId: string) => void;
   onConversationFix: TFixHandler;
 }) {
-  const [isOpen, setIsOpen] = useState(false);
   const [query, setQuery] = useState("");
-  const wrapperRef = useRef<HTMLDivElement>(null);
-  const triggerRef = useRef<HTMLButtonElement>(null);
+  const popover = usePopover({ onClose: () => setQuery("") });
   const searchRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLUListElement>(null);
-  const panelId = useId();
+  const panelId = popover.panelProps.id;
   const searchId = useId();
   const selected = models.find((m) => m.id === selectedId);
   const visible = useMemo(() => models.filter((m) => matches(m, query)), [models, query]);
 
   useEffect(() => {
-    if (!isOpen) return;
-    searchRef.current?.focus();
-    const onPointerDown = (event: PointerEvent) => {
-      if (!wrapperRef.current?.contains(event.target as Node)) setIsOpen(false);
-    };
-    document.addEventListener("pointerdown", onPointerDown);
-    return () => document.removeEventListener("pointerdown", onPointerDown);
-  }, [isOpen]);
-
-  function close(restoreFocus: boolean) {
-    setIsOpen(false);
-    setQuery("");
-    if (restoreFocus) triggerRef.current?.focus();
-  }
+    if (popover.isOpen) searchRef.current?.focus();
+  }, [popover.isOpen]);
 
   function optionButtons(): HTMLButtonElement[] {
     return [...(listRef.current?.querySelectorAll<HTMLButtonElement>("button[data-model-option]") ?? [])];
   }
 
   function onKeyDown(event: KeyboardEvent) {
-    if (event.key === "Escape") {
-      event.stopPropagation();
-      close(true);
-      return;
-    }
+    popover.rootProps.onKeyDown(event);
     if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
     const buttons = optionButtons();
     if (buttons.length === 0) return;
@@ -101,38 +84,24 @@ export function ModelPicker({
   }
 
   return (
-    <div
-      ref={wrapperRef}
-      className="relative min-w-0"
-      onKeyDown={onKeyDown}
-      onBlur={(event) => {
-        // Tabbing out of the picker closes it, like clicking outside does.
-        // (A click inside on something unfocusable blurs to nothing; outside clicks are handled apart.)
-        const next = event.relatedTarget as Node | null;
-        if (isOpen && next && !wrapperRef.current?.contains(next)) close(false);
-      }}
-    >
+    <div {...popover.rootProps} className="relative min-w-0" onKeyDown={onKeyDown}>
       <button
-        ref={triggerRef}
+        {...popover.triggerProps}
         type="button"
         aria-label={`Model: ${selected?.name ?? "none"}${selected?.availability[optionsKey].refusal ? ", no provider allowed" : ""}`}
         aria-haspopup="dialog"
-        aria-expanded={isOpen}
-        aria-controls={panelId}
-        onClick={() => (isOpen ? close(false) : setIsOpen(true))}
         className="inline-flex h-9 max-w-full min-w-0 cursor-pointer items-center gap-2 rounded-md border bg-card px-3 text-sm font-medium shadow-xs transition-colors hover:bg-muted"
       >
         <span className="truncate">{selected?.name ?? "Choose a model"}</span>
         {selected && selected.availability[optionsKey].refusal ? (
           <span className="size-2 shrink-0 rounded-full bg-destructive" aria-hidden="true" title="No provider allowed" />
         ) : null}
-        <ChevronDown className={cn("size-4 shrink-0 text-muted-foreground transition-transform", isOpen && "rotate-180")} aria-hidden="true" />
+        <ChevronDown className={cn("size-4 shrink-0 text-muted-foreground transition-transform", popover.isOpen && "rotate-180")} aria-hidden="true" />
       </button>
       <div
-        id={panelId}
+        {...popover.panelProps}
         role="dialog"
         aria-label="Choose a model"
-        hidden={!isOpen}
         className="fixed inset-x-2 top-[7.5rem] z-50 flex max-h-[calc(100dvh-9rem)] flex-col rounded-xl border bg-card text-card-foreground shadow-xl sm:absolute sm:inset-x-auto sm:top-full sm:left-0 sm:mt-2 sm:w-[28rem] sm:max-h-[min(32rem,calc(100dvh-10rem))]"
       >
         <div className="border-b p-2">
@@ -168,7 +137,7 @@ export function ModelPicker({
                   aria-describedby={detailsId}
                   onClick={() => {
                     onSelect(model.id);
-                    close(true);
+                    popover.close({ restoreFocus: true });
                   }}
                   className="flex w-full cursor-pointer items-start justify-between gap-3 rounded-md px-2 py-1.5 text-left hover:bg-muted focus-visible:bg-muted"
                 >
@@ -188,13 +157,7 @@ export function ModelPicker({
                       <span>
                         Why: <span className="font-medium text-foreground">{availability.refusal.labels.join(", ")}</span>
                       </span>
-                      <ul className="flex flex-col items-start gap-1">
-                        {availability.refusal.fixes.map((fix) => (
-                          <li key={`${fix.kind}-${fix.label}`}>
-                            <FixItem fix={fix} onConversationFix={onConversationFix} />
-                          </li>
-                        ))}
-                      </ul>
+                      <FixList fixes={availability.refusal.fixes} onConversationFix={onConversationFix} className="flex flex-col items-start gap-1" />
                     </div>
                   ) : null}
                 </div>

@@ -1,11 +1,11 @@
 "use client";
 
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { Menu, X } from "lucide-react";
 import { buttonClasses } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
+import { usePopover } from "@/components/ui/popover";
 import { ThemeToggle } from "@/components/shell/theme-toggle";
 import { ACCOUNT_LINKS, isInSection, visibleNavItems } from "@/components/shell/nav-items";
 
@@ -14,32 +14,10 @@ import { ACCOUNT_LINKS, isInSection, visibleNavItems } from "@/components/shell/
  * under the header. Escape closes it and returns focus to the button; following a link closes it.
  */
 export function MobileMenu({ email }: { email: string | null }) {
-  const [isOpen, setIsOpen] = useState(false);
   const pathname = usePathname();
-  const wrapperRef = useRef<HTMLDivElement>(null);
-  const buttonRef = useRef<HTMLButtonElement>(null);
-  const panelId = useId();
-
-  useEffect(() => {
-    if (!isOpen) return;
-    const onPointerDown = (event: PointerEvent) => {
-      if (!wrapperRef.current?.contains(event.target as Node)) setIsOpen(false);
-    };
-    document.addEventListener("pointerdown", onPointerDown);
-    return () => document.removeEventListener("pointerdown", onPointerDown);
-  }, [isOpen]);
-
-  function close({ restoreFocus }: { restoreFocus: boolean }) {
-    setIsOpen(false);
-    if (restoreFocus) buttonRef.current?.focus();
-  }
-
-  function onKeyDown(event: KeyboardEvent) {
-    if (event.key === "Escape" && isOpen) {
-      event.stopPropagation();
-      close({ restoreFocus: true });
-    }
-  }
+  // Unlike the account menu, focus leaving it does not close it; a press outside or Escape does.
+  const menu = usePopover({ closesOnFocusOut: false });
+  const close = () => menu.close();
 
   const linkClass = (isCurrent: boolean) =>
     cn(
@@ -48,21 +26,17 @@ export function MobileMenu({ email }: { email: string | null }) {
     );
 
   return (
-    <div ref={wrapperRef} className="md:hidden" onKeyDown={onKeyDown}>
+    <div {...menu.rootProps} className="md:hidden">
       <button
-        ref={buttonRef}
+        {...menu.triggerProps}
         type="button"
         aria-label="Menu"
-        aria-expanded={isOpen}
-        aria-controls={panelId}
-        onClick={() => setIsOpen((open) => !open)}
         className={buttonClasses({ variant: "ghost", size: "icon" })}
       >
-        {isOpen ? <X className="size-5" aria-hidden="true" /> : <Menu className="size-5" aria-hidden="true" />}
+        {menu.isOpen ? <X className="size-5" aria-hidden="true" /> : <Menu className="size-5" aria-hidden="true" />}
       </button>
       <div
-        id={panelId}
-        hidden={!isOpen}
+        {...menu.panelProps}
         className="absolute inset-x-0 top-full z-40 max-h-[calc(100dvh-4rem)] overflow-y-auto border-b bg-background px-4 pt-2 pb-5 shadow-lg"
       >
         <nav aria-label="Main">
@@ -75,7 +49,7 @@ export function MobileMenu({ email }: { email: string | null }) {
                     href={item.href}
                     aria-current={isCurrent ? "page" : undefined}
                     className={linkClass(isCurrent)}
-                    onClick={() => close({ restoreFocus: false })}
+                    onClick={close}
                   >
                     {item.label}
                   </Link>
@@ -100,14 +74,14 @@ export function MobileMenu({ email }: { email: string | null }) {
                       href={link.href}
                       aria-current={pathname === link.href ? "page" : undefined}
                       className={linkClass(pathname === link.href)}
-                      onClick={() => close({ restoreFocus: false })}
+                      onClick={close}
                     >
                       {link.label}
                     </Link>
                   </li>
                 ))}
                 <li>
-                  <Link href="/sign-out" className={linkClass(false)} onClick={() => close({ restoreFocus: false })}>
+                  <Link href="/sign-out" className={linkClass(false)} onClick={close}>
                     Sign out
                   </Link>
                 </li>
@@ -115,10 +89,10 @@ export function MobileMenu({ email }: { email: string | null }) {
             </>
           ) : (
             <div className="grid grid-cols-2 gap-2">
-              <Link href="/sign-in" className={buttonClasses({ variant: "outline" })} onClick={() => close({ restoreFocus: false })}>
+              <Link href="/sign-in" className={buttonClasses({ variant: "outline" })} onClick={close}>
                 Sign in
               </Link>
-              <Link href="/sign-up" className={buttonClasses()} onClick={() => close({ restoreFocus: false })}>
+              <Link href="/sign-up" className={buttonClasses()} onClick={close}>
                 Sign up
               </Link>
             </div>
