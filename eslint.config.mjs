@@ -40,7 +40,15 @@ const config = [
   {
     files: ["components/**/*.{ts,tsx}"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["@/lib/db", "@/lib/generated/*", "@prisma/*"], message: "components/ never touches the database: call lib/ from a page or action." }] }],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["@/lib/db", "@/lib/generated/*", "@prisma/*"], message: "components/ never touches the database: call lib/ from a page or action." },
+            { group: ["@/app", "@/app/*", "**/../app", "**/../app/*"], message: "components/ never imports from app/ (routing): move what both need to components/ or lib/." },
+          ],
+        },
+      ],
     },
   },
   {

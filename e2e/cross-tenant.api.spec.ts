@@ -28,7 +28,7 @@
 //   GET  /api/export/activity?<the table's filters>   the victim's key id, referer, model → attacker's rows only
 //   GET  /api/export/account                          the attacker's account only
 //   GET|POST /api/auth/[...nextauth]                  a session "update" naming the victim → still the attacker
-// /api/v1 (lib/api/router.ts), with the attacker's key
+// /api/v1 (the route table, lib/api/route-table.ts), with the attacker's key
 //   GET  /api/v1/generation?id=          → 404, the same answer as for an id that never existed
 //   GET  /api/v1/generation/content?id=  → 404, likewise
 //   GET  /api/v1/activity[?date=]        → the attacker's rows only
@@ -55,6 +55,7 @@ import { expect, request as playwrightRequest, test, type APIRequestContext, typ
 import { PASSWORD, uniqueEmail } from "./support/accounts";
 import { chatRequest, privetCli, signInRequest } from "./support/activity";
 import { withE2eDb } from "./support/database";
+import { API_ROUTES as ROUTE_TABLE } from "@/lib/api/route-table";
 
 test.describe.configure({ mode: "serial" });
 
@@ -112,7 +113,7 @@ const PAGES = [
 const ROUTE_HANDLERS = ["/api/auth/[...nextauth]", "/api/export/account", "/api/export/activity"];
 const API_ROUTES = [
   "GET /api/v1/activity", "GET /api/v1/generation", "GET /api/v1/generation/content", "GET /api/v1/key", "GET /api/v1/models",
-  "GET /api/v1/models/{}/{}/endpoints", "GET /api/v1/providers", "POST /api/v1/chat/completions",
+  "GET /api/v1/models/{author}/{slug}/endpoints", "GET /api/v1/providers", "POST /api/v1/chat/completions",
 ];
 
 /** The URL path of every `name` file under app/ (route groups left out). */
@@ -126,15 +127,6 @@ function appRoutes(name: "page.tsx" | "route.ts"): string[] {
   };
   walk(path.join(process.cwd(), "app"), []);
   return found.sort();
-}
-
-/** The /api/v1 routes lib/api/router.ts registers, as "METHOD /path" with {} for each path parameter. */
-function registeredApiRoutes(): string[] {
-  const source = fs.readFileSync(path.join(process.cwd(), "lib", "api", "router.ts"), "utf8");
-  const routes = [...source.matchAll(/registerRoute\(\{ method: "(\w+)", pattern: \/\^(.*?)\$\//g)].map(
-    ([, method, pattern]) => `${method} ${pattern!.replaceAll("([^/]+)", "{}").replaceAll("\\/", "/")}`,
-  );
-  return routes.sort();
 }
 
 /** Opens `page` as `session` and returns the action's id, which that page's HTML hands to anyone who can open it. */
@@ -346,7 +338,7 @@ test.afterAll(async () => {
 test("the inventory is complete: every page, route handler, /api/v1 route and server action of this build is in it", () => {
   expect(appRoutes("page.tsx"), "pages (app/**/page.tsx)").toEqual([...PAGES].sort());
   expect(appRoutes("route.ts"), "route handlers (app/**/route.ts)").toEqual([...ROUTE_HANDLERS].sort());
-  expect(registeredApiRoutes(), "/api/v1 routes (lib/api/router.ts)").toEqual([...API_ROUTES].sort());
+  expect(ROUTE_TABLE.map((r) => `${r.method} ${r.path}`).sort(), "/api/v1 routes (lib/api/route-table.ts)").toEqual([...API_ROUTES].sort());
   const dist = path.join(process.cwd(), process.env.PRIVET_DIST_DIR || ".next");
   const manifest = JSON.parse(fs.readFileSync(path.join(dist, "server", "server-reference-manifest.json"), "utf8")) as TManifest;
   const built = Object.values(manifest.node).map((entry) => `${entry.filename}#${entry.exportedName}`);

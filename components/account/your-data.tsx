@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { Download } from "lucide-react";
-import type { TAccountDataSummary } from "@/lib/account/summary";
+import type { TAccountDataSummary } from "@/lib/accounts/summary";
 import { buttonClasses } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
 import { DeleteAllActivityButton, DeleteAllContentButton } from "@/components/activity/delete-buttons";

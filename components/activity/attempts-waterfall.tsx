@@ -1,4 +1,4 @@
-import type { TAttempt } from "@/lib/gateway/recorder";
+import type { TAttempt } from "@/lib/generations/record";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
 import { formatMs } from "@/components/activity/format";

@@ -3,7 +3,7 @@
 // summaries never count what the table no longer shows. (Deleting only content is in lib/content.)
 import { db, rawExecute } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { recorder, type TGenerationStatus } from "@/lib/gateway/recorder";
+import { recorder } from "@/lib/gateway/recorder";
 import { deleteRollups, ROLLUP_SOURCE_SELECT, subtractFromRollups } from "@/lib/activity/rollup";
 import { isPossibleId } from "@/lib/generations/generations";
 
@@ -22,7 +22,7 @@ export async function deleteGenerationLog(userId: string, generationId: string):
     await tx.generationContent.deleteMany({ where: { generationId, userId } });
     await tx.categorySample.deleteMany({ where: { generationId, userId } });
     await tx.generation.deleteMany({ where: { id: generationId, userId } });
-    await subtractFromRollups([{ ...row, status: row.status as TGenerationStatus }], tx);
+    await subtractFromRollups([row], tx);
   });
 }
 

@@ -5,7 +5,7 @@ import { getCatalog } from "@/lib/catalog/store";
 import { findGeneration } from "@/lib/generations/generations";
 import { findGenerationContent } from "@/lib/content/content";
 import type { TStoredContent } from "@/lib/content/capture";
-import type { TGenerationRecord } from "@/lib/gateway/recorder";
+import type { TGenerationRecord } from "@/lib/generations/record";
 import { logError } from "@/lib/log";
 
 export type TGenerationDetail = {

@@ -11,7 +11,8 @@
 import { db, dialect, rawQuery } from "@/lib/db";
 import { NONE, type TActivityFilters, type TActivityQuery, type TActivitySort } from "@/lib/activity/query";
 import { readRowArrays } from "@/lib/activity/export-reader";
-import { toActivityRow, type TActivityRow, type TRowSource } from "@/lib/activity/view";
+import { toActivityRow, type TActivityRow } from "@/lib/activity/view";
+import { readGeneration, type TGenerationRecord } from "@/lib/generations/record";
 
 export const PAGE_SIZE = 50;
 export const MAX_SORTABLE_ROWS = 50_000;
@@ -63,60 +64,17 @@ export const ROW_COLUMNS = ROW_COLUMN_NAMES.map((name) => `"${name}"`).join(", "
 /** Position of each column in a row read as an array of values (see iterateActivityValues). */
 export const COLUMN = Object.fromEntries(ROW_COLUMN_NAMES.map((name, i) => [name, i])) as Record<TRowColumn, number>;
 
-export type TRawRow = TRowSource & {
-  upstreamModel: string | null;
-  origin: string;
-  streamed: boolean;
-  cancelled: boolean;
-  errorCode: string | null;
-};
+/** A record as the table and its cursors read it: the columns above. */
+export type TRawRow = Pick<TGenerationRecord, TRowColumn>;
 
 type TSqlRow = Record<string, unknown>;
 
-/** A number from any driver: SQLite gives numbers or bigints, PostgreSQL bigints for counts and Decimals for sums of them. */
-function num(value: unknown): number {
-  return typeof value === "number" ? value : Number(value);
-}
-
-function numOrNull(value: unknown): number | null {
-  return value === null || value === undefined ? null : num(value);
-}
-
-/** Builds a row from any shape of result: `get` reads one column by name. */
-function toRawRow(get: (column: TRowColumn) => unknown): TRawRow {
-  const createdAt = get("createdAt");
-  return {
-    id: get("id") as string,
-    createdAt: createdAt instanceof Date ? createdAt : new Date(createdAt as string),
-    model: get("model") as string,
-    providerSlug: (get("providerSlug") as string | null) ?? null,
-    providerName: (get("providerName") as string | null) ?? null,
-    upstreamModel: (get("upstreamModel") as string | null) ?? null,
-    origin: get("origin") as string,
-    appTitle: (get("appTitle") as string | null) ?? null,
-    appReferer: (get("appReferer") as string | null) ?? null,
-    apiKeyId: (get("apiKeyId") as string | null) ?? null,
-    streamed: Boolean(get("streamed")),
-    cancelled: Boolean(get("cancelled")),
-    status: get("status") as string,
-    httpStatus: num(get("httpStatus")),
-    errorCode: (get("errorCode") as string | null) ?? null,
-    finishReason: (get("finishReason") as string | null) ?? null,
-    latencyMs: numOrNull(get("latencyMs")),
-    firstTokenMs: numOrNull(get("firstTokenMs")),
-    promptTokens: num(get("promptTokens")),
-    completionTokens: num(get("completionTokens")),
-    cost: num(get("cost")),
-    contentStored: Boolean(get("contentStored")),
-  };
-}
-
 export function fromSqlRow(r: TSqlRow): TRawRow {
-  return toRawRow((column) => r[column]);
+  return readGeneration(ROW_COLUMN_NAMES, (column) => r[column]);
 }
 
 export function fromRowValues(values: readonly unknown[]): TRawRow {
-  return toRawRow((column) => values[COLUMN[column]]);
+  return readGeneration(ROW_COLUMN_NAMES, (column) => values[COLUMN[column]]);
 }
 
 type TSql = { sql: string; params: unknown[] };
@@ -299,7 +257,8 @@ export async function countMatchingUpperBound(userId: string, f: TActivityFilter
       `SELECT coalesce(sum("requests"), 0) AS n FROM "ActivityRollup" WHERE "userId" = ? AND "unit" = ?${range}${dims.join("")}`,
       ...params,
     );
-    return num(row?.n ?? 0);
+    // SQLite gives a number or a bigint, PostgreSQL a Decimal for the sum.
+    return Number(row?.n ?? 0);
   };
   const dayFrom = f.from ? dayFloor(f.from) : null;
   const monthFrom = dayFrom ? monthCeil(dayFrom) : null;

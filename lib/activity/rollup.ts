@@ -1,12 +1,12 @@
 // The activity rollup (schema.prisma, ActivityRollup): sums of metadata records per bucket and
 // dimension, kept in the same transaction as the records themselves, so summaries, charts and
 // GET /api/v1/activity read a few hundred rollup rows instead of scanning raw records.
-// - add: registered with the metadata recorder (lib/gateway/recorder.ts), runs for every batch;
+// - add: called by the metadata recorder (lib/gateway/recorder.ts) for every batch it writes;
 // - subtract: deleting one record takes it out of its buckets in the deleting transaction;
 // - rebuild: recomputes a user's rollups from the records (bench seeding, consistency tests).
 import { dialect, rawExecute, type TDb } from "@/lib/db";
 import type { TDialect } from "@/lib/env";
-import type { TGenerationRecord } from "@/lib/gateway/recorder";
+import type { TGenerationRow } from "@/lib/generations/record";
 
 export type TRollupUnit = "minute" | "hour" | "day" | "month";
 export const ROLLUP_UNITS: readonly TRollupUnit[] = ["minute", "hour", "day", "month"];
@@ -20,14 +20,18 @@ export const ROLLUP_UNITS: readonly TRollupUnit[] = ["minute", "hour", "day", "m
 export const UNIT_RETENTION_MS: Partial<Record<TRollupUnit, number>> = { minute: 48 * 3_600_000, hour: 7 * 86_400_000 };
 const PRUNE_EVERY_MS = 10 * 60_000;
 
-/** What a record contributes to its buckets (a subset of the record; never any content). */
+/**
+ * What a record contributes to its buckets: a few of its columns (never any content). A record
+ * (lib/generations/record.ts) is one, and so is a row read with ROLLUP_SOURCE_SELECT.
+ */
 export type TRollupSource = Pick<
-  TGenerationRecord,
+  TGenerationRow,
   "userId" | "createdAt" | "model" | "providerSlug" | "providerName" | "apiKeyId" | "status" | "appReferer" | "promptTokens" | "completionTokens" | "cost"
 >;
 
 type TTx = Parameters<Parameters<TDb["$transaction"]>[0]>[0];
-type TSqlClient = Pick<TTx, "$executeRawUnsafe" | "$queryRawUnsafe">;
+/** What the rollup statements need of a client: raw statements only, so the recorder's own SQLite connection serves too. */
+export type TSqlClient = Pick<TTx, "$executeRawUnsafe" | "$queryRawUnsafe">;
 
 /** A timestamp as Prisma stores DateTime in SQLite, for SQLite statements run outside Prisma (bench seeding). */
 export function toDbTime(date: Date): string {
@@ -105,7 +109,7 @@ const ROWS_PER_STATEMENT = 400;
 
 const lastPrune = new Map<string, number>();
 
-/** The recorder's after-write hook: adds a written batch to its buckets, in the batch's transaction. */
+/** Adds a batch the recorder writes to its buckets, in the batch's transaction. */
 export async function addToRollups(records: readonly TRollupSource[], tx: TSqlClient): Promise<void> {
   const now = Date.now();
   const deltas = rollupDeltas(records, now);

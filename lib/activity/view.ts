@@ -1,6 +1,7 @@
 // What the browser and the exports see of a metadata record, and the derived values (app, speed)
 // computed one way for every place that shows them. Pure; no content can appear here because the
 // record it is built from holds none.
+import type { TGenerationRecord, TGenerationStatus } from "@/lib/generations/record";
 
 export type TActivityRow = {
   id: string;
@@ -21,7 +22,7 @@ export type TActivityRow = {
   /** Completion tokens per second; null when there is nothing to measure. */
   speed: number | null;
   finishReason: string | null;
-  status: "success" | "error" | "cancelled";
+  status: TGenerationStatus;
   httpStatus: number;
   contentStored: boolean;
 };
@@ -68,25 +69,27 @@ export function speedOf(completionTokens: number, latencyMs: number | null, firs
   return (completionTokens * 1000) / ms;
 }
 
-export type TRowSource = {
-  id: string;
-  createdAt: Date;
-  model: string;
-  providerSlug: string | null;
-  providerName: string | null;
-  appTitle: string | null;
-  appReferer: string | null;
-  apiKeyId: string | null;
-  promptTokens: number;
-  completionTokens: number;
-  cost: number;
-  latencyMs: number | null;
-  firstTokenMs: number | null;
-  finishReason: string | null;
-  status: string;
-  httpStatus: number;
-  contentStored: boolean;
-};
+/** The columns of a record a row is made from. */
+export type TRowSource = Pick<
+  TGenerationRecord,
+  | "id"
+  | "createdAt"
+  | "model"
+  | "providerSlug"
+  | "providerName"
+  | "appTitle"
+  | "appReferer"
+  | "apiKeyId"
+  | "promptTokens"
+  | "completionTokens"
+  | "cost"
+  | "latencyMs"
+  | "firstTokenMs"
+  | "finishReason"
+  | "status"
+  | "httpStatus"
+  | "contentStored"
+>;
 
 export function toActivityRow(r: TRowSource): TActivityRow {
   return {
@@ -104,7 +107,7 @@ export function toActivityRow(r: TRowSource): TActivityRow {
     latencyMs: r.latencyMs,
     speed: speedOf(r.completionTokens, r.latencyMs, r.firstTokenMs),
     finishReason: r.finishReason,
-    status: r.status as TActivityRow["status"],
+    status: r.status,
     httpStatus: r.httpStatus,
     contentStored: r.contentStored,
   };

@@ -7,46 +7,14 @@ import { AppError } from "@/lib/errors";
 import type { TKeyOwner } from "@/lib/keys/api-keys";
 import { sendError, sendUnexpected } from "@/lib/api/respond";
 import { apiKeyLimiter } from "@/lib/ratelimit/limits";
-import { getKeyRoute } from "@/lib/api/routes/key";
-import { chatCompletionsRoute, recordRefusedChat } from "@/lib/api/routes/chat-completions";
-import { listModelsRoute, listProvidersRoute, modelEndpointsRoute } from "@/lib/api/routes/catalog";
-import { getGenerationRoute } from "@/lib/api/routes/generation";
-import { getGenerationContentRoute } from "@/lib/api/routes/generation-content";
-import { getActivityRoute } from "@/lib/api/routes/activity";
+import type { TApiContext, TApiRoute } from "@/lib/api/context";
+import { API_ROUTES } from "@/lib/api/route-table";
+import { compilePathTemplate, type TPathMatcher } from "@/lib/api/path-template";
 
-export type TApiContext = {
-  req: IncomingMessage;
-  res: ServerResponse;
-  url: URL;
-  params: Record<string, string>;
-  owner: TKeyOwner;
-  requestId: string;
-};
+type TRoute = TApiRoute & TPathMatcher;
 
-type TRoute = {
-  method: "GET" | "POST" | "DELETE";
-  pattern: RegExp;
-  names: string[];
-  isPublic?: boolean;
-  handler: (ctx: TApiContext) => Promise<void>;
-  /** Called when an authenticated request is refused before its handler runs (rate limit). */
-  onRefused?: (ctx: TApiContext, error: AppError) => Record<string, string> | void;
-};
-
-const routes: TRoute[] = [];
-
-export function registerRoute(route: TRoute): void {
-  routes.push(route);
-}
-
-registerRoute({ method: "POST", pattern: /^\/api\/v1\/chat\/completions$/, names: [], handler: chatCompletionsRoute, onRefused: recordRefusedChat });
-registerRoute({ method: "GET", pattern: /^\/api\/v1\/key$/, names: [], handler: getKeyRoute });
-registerRoute({ method: "GET", pattern: /^\/api\/v1\/generation$/, names: [], handler: getGenerationRoute });
-registerRoute({ method: "GET", pattern: /^\/api\/v1\/generation\/content$/, names: [], handler: getGenerationContentRoute });
-registerRoute({ method: "GET", pattern: /^\/api\/v1\/activity$/, names: [], handler: getActivityRoute });
-registerRoute({ method: "GET", pattern: /^\/api\/v1\/models$/, names: [], isPublic: true, handler: listModelsRoute });
-registerRoute({ method: "GET", pattern: /^\/api\/v1\/models\/([^/]+)\/([^/]+)\/endpoints$/, names: ["author", "slug"], isPublic: true, handler: modelEndpointsRoute });
-registerRoute({ method: "GET", pattern: /^\/api\/v1\/providers$/, names: [], isPublic: true, handler: listProvidersRoute });
+/** The route table with each template compiled once. */
+const routes: TRoute[] = API_ROUTES.map((route) => ({ ...route, ...compilePathTemplate(route.path) }));
 
 const ANONYMOUS: TKeyOwner = { userId: "", keyId: "", keyName: "", prefix: "", createdAt: new Date(0) };
 
@@ -118,9 +86,10 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
       });
     }
     const params = paramsOf(route, pathname);
-    const owner = route.isPublic ? ANONYMOUS : await authenticateBearer(req.headers.authorization);
+    const isPublic = route.auth === "none";
+    const owner = isPublic ? ANONYMOUS : await authenticateBearer(req.headers.authorization);
     ctx = new ApiContext(req, res, params, owner);
-    if (!route.isPublic) {
+    if (!isPublic) {
       const decision = await apiKeyLimiter().hit(owner.keyId);
       if (!decision.isAllowed) {
         const error = new AppError("rate_limited", `Rate limit exceeded for this API key; retry in ${decision.retryAfterSeconds} s.`, {

@@ -3,7 +3,7 @@
 import type { AppError } from "@/lib/errors";
 import type { TModel } from "@/lib/catalog/types";
 import type { TReceipt } from "@/lib/gateway/pipeline";
-import type { TAttempt, TGenerationRecord } from "@/lib/gateway/recorder";
+import type { TAttempt, TGenerationRecord } from "@/lib/generations/record";
 import { describeRetention, describeTraining } from "@/lib/policy";
 import { toRefusalView, type TFixContext } from "@/lib/chat/refusal-view";
 import type { TAttemptView, TChatErrorView, TOutcomeView, TReceiptView } from "@/lib/chat/types";

@@ -14,7 +14,8 @@ import { adapterFor, AdapterRequestError, UpstreamFormatError } from "@/lib/gate
 import { withoutUnsupportedReasoning } from "@/lib/gateway/adapters/reasoning";
 import type { TChatCompletion, TChatCompletionChunk, TPrivetChatRequest, TStreamEvent, TUsage } from "@/lib/gateway/adapters";
 import { estimateTokens, parseChatRequest, requestParameterNames } from "@/lib/gateway/chat-schema";
-import { recorder, type TAttempt, type TGenerationRecord } from "@/lib/gateway/recorder";
+import { recorder } from "@/lib/gateway/recorder";
+import type { TAttempt, TGenerationRecord } from "@/lib/generations/record";
 import { ContentCapture } from "@/lib/content/capture";
 import { sampleRequest } from "@/lib/sampling/sampler";
 import { classifyError, isRetryableStatus, startUpstream, UpstreamFailure, upstreamTimeouts, type TClientSignal, type UpstreamCall } from "@/lib/gateway/upstream";

@@ -1,52 +1,18 @@
 // Metadata records (PRODUCT.md rule 2): exactly one per request that passed authentication.
 // Written off the request's hot path in small batches; a record still waiting in memory is served
 // from memory, so `GET /api/v1/generation` sees it as soon as the response has ended. Shutdown
-// flushes everything pending. A record holds no prompt or completion text, by construction: the
-// type below has no field that could carry it.
+// flushes everything pending. A record holds no prompt or completion text, by construction: its
+// type (lib/generations/record.ts) has no field that could carry it. Each batch adds its records to
+// the activity rollup in its own transaction (lib/activity/rollup.ts).
 import { db } from "@/lib/db";
 import { singleton } from "@/lib/singleton";
 import { databaseUrl } from "@/lib/env";
 import { sqliteFile, sqliteWriter } from "@/lib/gateway/sqlite-writer";
-import type { TDataPolicy } from "@/lib/catalog/types";
 import type { TSealedContent } from "@/lib/content/capture";
 import type { TLinkedSample } from "@/lib/sampling/sampler";
-import { addToRollups } from "@/lib/activity/rollup";
+import { recordToRow, type TGenerationRecord } from "@/lib/generations/record";
+import { addToRollups, type TSqlClient } from "@/lib/activity/rollup";
 import { logError } from "@/lib/log";
-
-export type TAttempt = { provider: string; status: number; latency_ms: number; error?: string };
-
-export type TGenerationStatus = "success" | "error" | "cancelled";
-
-export type TGenerationRecord = {
-  id: string;
-  userId: string;
-  apiKeyId: string | null;
-  createdAt: Date;
-  model: string;
-  providerSlug: string | null;
-  providerName: string | null;
-  upstreamModel: string | null;
-  origin: "api" | "chat";
-  appTitle: string | null;
-  appReferer: string | null;
-  userAgent: string | null;
-  externalUser: string | null;
-  streamed: boolean;
-  cancelled: boolean;
-  status: TGenerationStatus;
-  httpStatus: number;
-  errorCode: string | null;
-  finishReason: string | null;
-  nativeFinishReason: string | null;
-  latencyMs: number | null;
-  firstTokenMs: number | null;
-  promptTokens: number;
-  completionTokens: number;
-  cost: number;
-  attempts: TAttempt[];
-  dataPolicy: TDataPolicy | null;
-  contentStored: boolean;
-};
 
 const FLUSH_DELAY_MS = 15;
 const MAX_BATCH = 500;
@@ -75,21 +41,12 @@ function wellFormedRecord(r: TGenerationRecord): TGenerationRecord {
 /** What is written with a record: its encrypted content and linked sample, when there are any. */
 export type TRecordExtras = { content?: TSealedContent | null; sample?: TLinkedSample | null };
 type TPending = { record: TGenerationRecord; extras: TRecordExtras };
-type TTx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
-/** What an after-write hook may run in the batch's transaction: raw statements only. */
-export type TSqlExec = Pick<TTx, "$executeRawUnsafe" | "$queryRawUnsafe">;
-type TAfterWrite = (records: TGenerationRecord[], tx: TSqlExec) => Promise<void>;
 
 function createRecorder() {
   const pending = new Map<string, TPending>();
-  const afterWriteHooks: TAfterWrite[] = [];
   let timer: NodeJS.Timeout | null = null;
   let flushing: Promise<void> | null = null;
   let failures = 0;
-
-  function toRow(r: TGenerationRecord) {
-    return { ...r, attempts: JSON.stringify(r.attempts), dataPolicy: r.dataPolicy ? JSON.stringify(r.dataPolicy) : null };
-  }
 
   async function writeBatch(batch: TPending[]): Promise<void> {
     const records = batch.map((p) => wellFormedRecord(p.record));
@@ -101,17 +58,17 @@ function createRecorder() {
       const exec = {
         $executeRawUnsafe: async (sql: string, ...params: unknown[]) => writer.run(sql, params),
         $queryRawUnsafe: async (sql: string, ...params: unknown[]) => writer.all(sql, params),
-      } as unknown as TSqlExec;
+      } as unknown as TSqlClient;
       await writer.transaction(async () => {
-        writer.insert("Generation", records.map(toRow));
+        writer.insert("Generation", records.map(recordToRow));
         writer.insert("GenerationContent", contents.map((c) => ({ generationId: c.generationId, userId: c.userId, keyId: c.keyId, iv: c.iv, ciphertext: c.ciphertext, tag: c.tag, createdAt: c.createdAt, expiresAt: c.expiresAt })));
         writer.insert("CategorySample", samples.map((x) => ({ id: x.id, userId: x.userId, generationId: x.generationId, model: x.model, category: x.category, createdAt: x.createdAt })));
-        for (const hook of afterWriteHooks) await hook(records, exec);
+        await addToRollups(records, exec);
       });
       return;
     }
     await db.$transaction(async (tx) => {
-      await tx.generation.createMany({ data: records.map(toRow) });
+      await tx.generation.createMany({ data: records.map(recordToRow) });
       if (contents.length > 0) {
         await tx.generationContent.createMany({
           data: contents.map((c) => ({
@@ -127,7 +84,7 @@ function createRecorder() {
         });
       }
       if (samples.length > 0) await tx.categorySample.createMany({ data: samples });
-      for (const hook of afterWriteHooks) await hook(records, tx);
+      await addToRollups(records, tx);
     });
   }
 
@@ -236,17 +193,9 @@ function createRecorder() {
     async settle(): Promise<void> {
       if (pending.size > 0) await flush();
     },
-    onAfterWrite(hook: TAfterWrite): void {
-      afterWriteHooks.push(hook);
-    },
   };
 }
 
 export function recorder() {
-  return singleton("metadata-recorder", () => {
-    const created = createRecorder();
-    // The activity rollup is kept in each batch's own transaction (lib/activity/rollup.ts).
-    created.onAfterWrite(addToRollups);
-    return created;
-  });
+  return singleton("metadata-recorder", createRecorder);
 }

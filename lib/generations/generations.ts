@@ -1,7 +1,7 @@
 // Reading metadata records. Every query is scoped by the owner: another user's id is "not found".
 import { db } from "@/lib/db";
-import { recorder, type TGenerationRecord, type TAttempt } from "@/lib/gateway/recorder";
-import type { TDataPolicy } from "@/lib/catalog/types";
+import { recorder } from "@/lib/gateway/recorder";
+import { recordFromRow, type TGenerationRecord } from "@/lib/generations/record";
 
 /**
  * Whether an id from a client can name a stored record at all. PostgreSQL text cannot hold U+0000
@@ -16,14 +16,7 @@ export async function findGeneration(userId: string, id: string): Promise<TGener
   const pending = recorder().pendingRecord(id);
   if (pending) return pending.userId === userId ? pending : null;
   const row = await db.generation.findFirst({ where: { id, userId } });
-  if (!row) return null;
-  return {
-    ...row,
-    origin: row.origin as TGenerationRecord["origin"],
-    status: row.status as TGenerationRecord["status"],
-    attempts: JSON.parse(row.attempts) as TAttempt[],
-    dataPolicy: row.dataPolicy ? (JSON.parse(row.dataPolicy) as TDataPolicy) : null,
-  };
+  return row ? recordFromRow(row) : null;
 }
 
 /** The `GET /api/v1/generation` shape, plus Privet's policy and content fields. */

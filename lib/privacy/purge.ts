@@ -5,7 +5,6 @@
 // process never wait long behind it. Runs on a timer in the server and on demand (`privet purge`).
 import { ROLLUP_SOURCE_SELECT, subtractFromRollups } from "@/lib/activity/rollup";
 import { db } from "@/lib/db";
-import type { TGenerationStatus } from "@/lib/gateway/recorder";
 import { singleton } from "@/lib/singleton";
 import { ADVISORY_LOCKS, withAdvisoryLock } from "@/lib/server/advisory-locks";
 import { RANKING_WINDOW_DAYS } from "@/lib/rankings/rankings";
@@ -109,7 +108,7 @@ export async function purgeExpiredData(options: TPurgeOptions = {}): Promise<TPu
           const contents = await tx.generationContent.deleteMany({ where: { generationId: { in: ids } } });
           const generations = await tx.generation.deleteMany({ where: { id: { in: ids } } });
           // Stored statuses are the recorder's own values; the column is plain text to Prisma.
-          await subtractFromRollups(rows as (typeof rows[number] & { status: TGenerationStatus })[], tx);
+          await subtractFromRollups(rows, tx);
           result.linkedSamples += samples.count;
           result.contentOfExpiredGenerations += contents.count;
           result.expiredGenerations += generations.count;

@@ -15,8 +15,8 @@ type TLib = {
   detail: typeof import("@/lib/activity/detail");
   daily: typeof import("@/lib/activity/daily");
   query: typeof import("@/lib/activity/query");
-  accountExport: typeof import("@/lib/account/export");
-  accountDeletion: typeof import("@/lib/account/deletion");
+  accountExport: typeof import("@/lib/accounts/export");
+  accountDeletion: typeof import("@/lib/accounts/deletion");
   content: typeof import("@/lib/content/content");
 };
 
@@ -82,8 +82,8 @@ beforeAll(async () => {
     detail: await import("@/lib/activity/detail"),
     daily: await import("@/lib/activity/daily"),
     query: await import("@/lib/activity/query"),
-    accountExport: await import("@/lib/account/export"),
-    accountDeletion: await import("@/lib/account/deletion"),
+    accountExport: await import("@/lib/accounts/export"),
+    accountDeletion: await import("@/lib/accounts/deletion"),
     content: await import("@/lib/content/content"),
   };
   alice = await h.createUser({ promptLogging: true });

@@ -28,9 +28,9 @@ type TLib = {
   query: typeof import("@/lib/activity/query");
   csv: typeof import("@/lib/activity/csv");
   deletion: typeof import("@/lib/activity/deletion");
-  accountExport: typeof import("@/lib/account/export");
-  accountSummary: typeof import("@/lib/account/summary");
-  accountDeletion: typeof import("@/lib/account/deletion");
+  accountExport: typeof import("@/lib/accounts/export");
+  accountSummary: typeof import("@/lib/accounts/summary");
+  accountDeletion: typeof import("@/lib/accounts/deletion");
   streams: typeof import("@/lib/chat/active-streams");
   chatModels: typeof import("@/lib/chat/models");
   recorder: typeof import("@/lib/gateway/recorder");
@@ -138,9 +138,9 @@ beforeAll(async () => {
     query: await import("@/lib/activity/query"),
     csv: await import("@/lib/activity/csv"),
     deletion: await import("@/lib/activity/deletion"),
-    accountExport: await import("@/lib/account/export"),
-    accountSummary: await import("@/lib/account/summary"),
-    accountDeletion: await import("@/lib/account/deletion"),
+    accountExport: await import("@/lib/accounts/export"),
+    accountSummary: await import("@/lib/accounts/summary"),
+    accountDeletion: await import("@/lib/accounts/deletion"),
     streams: await import("@/lib/chat/active-streams"),
     chatModels: await import("@/lib/chat/models"),
     recorder: await import("@/lib/gateway/recorder"),

@@ -157,7 +157,7 @@ describe("exports", () => {
 
   it("the account export (JSON) and the activity export (CSV) hold no key and no password", async () => {
     await h.flush();
-    const account = await import("@/lib/account/export").catch(() => null);
+    const account = await import("@/lib/accounts/export").catch(() => null);
     if (account) exports.push({ name: "account export", text: await read(account.createAccountExportStream(userId)) });
     const csv = await import("@/lib/activity/csv").catch(() => null);
     const query = await import("@/lib/activity/query").catch(() => null);

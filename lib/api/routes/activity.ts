@@ -1,5 +1,5 @@
 // GET /api/v1/activity — the calling key's account, last 30 days by day, model and provider (from the rollup).
-import type { TApiContext } from "@/lib/api/router";
+import type { TApiContext } from "@/lib/api/context";
 import { sendJson } from "@/lib/api/respond";
 import { findDailyActivity } from "@/lib/activity/daily";
 

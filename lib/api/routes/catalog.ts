@@ -1,5 +1,5 @@
 // GET /api/v1/models, /api/v1/models/{author}/{slug}/endpoints, /api/v1/providers — the catalog.
-import type { TApiContext } from "@/lib/api/router";
+import type { TApiContext } from "@/lib/api/context";
 import { sendJson } from "@/lib/api/respond";
 import { AppError } from "@/lib/errors";
 import { getCatalog } from "@/lib/catalog/store";

@@ -1,6 +1,6 @@
 // POST /api/v1/chat/completions — OpenAI-compatible chat completions through the privacy router.
 import type { ServerResponse } from "node:http";
-import type { TApiContext } from "@/lib/api/router";
+import type { TApiContext } from "@/lib/api/context";
 import { API_SECURITY_HEADERS, readJsonBody, sendError, sendJson } from "@/lib/api/respond";
 import { AppError } from "@/lib/errors";
 import { publicBaseUrl } from "@/lib/env";

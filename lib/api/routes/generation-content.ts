@@ -1,5 +1,5 @@
 // GET /api/v1/generation/content?id= — the logged prompt and completion, to the owner, when stored.
-import type { TApiContext } from "@/lib/api/router";
+import type { TApiContext } from "@/lib/api/context";
 import { sendJson } from "@/lib/api/respond";
 import { AppError } from "@/lib/errors";
 import { findGenerationContent } from "@/lib/content/content";

@@ -1,5 +1,5 @@
 // GET /api/v1/generation?id= — one metadata record, to its owner only (404 for anyone else).
-import type { TApiContext } from "@/lib/api/router";
+import type { TApiContext } from "@/lib/api/context";
 import { sendJson } from "@/lib/api/respond";
 import { AppError } from "@/lib/errors";
 import { findGeneration, generationToApi } from "@/lib/generations/generations";

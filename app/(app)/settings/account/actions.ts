@@ -2,7 +2,7 @@
 
 import { z } from "zod";
 import { authedAction } from "@/lib/actions/define-action";
-import { deleteAccount } from "@/lib/account/deletion";
+import { deleteAccount } from "@/lib/accounts/deletion";
 
 /** Deletes the signed-in account and everything it owns, once its password is confirmed. */
 export const deleteAccountAction = authedAction(

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { requireAccount } from "@/lib/auth/session";
-import { getAccountDataSummary } from "@/lib/account/summary";
+import { getAccountDataSummary } from "@/lib/accounts/summary";
 import { YourData } from "@/components/account/your-data";
 import { deleteAllActivityAction, deleteAllContentAction } from "../../activity/actions";
 import { deleteAccountAction } from "./actions";

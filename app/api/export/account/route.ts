@@ -1,6 +1,6 @@
 // GET /api/export/account — everything Privet keeps about the signed-in account, as one streamed JSON file.
 import { getSessionAccount } from "@/lib/auth/session";
-import { accountExportFileName, createAccountExportStream } from "@/lib/account/export";
+import { accountExportFileName, createAccountExportStream } from "@/lib/accounts/export";
 
 export const dynamic = "force-dynamic";
 

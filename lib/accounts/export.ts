@@ -9,8 +9,8 @@ import type { TStoredContent } from "@/lib/content/capture";
 import { findApiKeys } from "@/lib/keys/api-keys";
 import { getAccountSettings } from "@/lib/privacy/settings";
 import { generationToApi } from "@/lib/generations/generations";
-import { recorder, type TAttempt, type TGenerationRecord } from "@/lib/gateway/recorder";
-import type { TDataPolicy } from "@/lib/catalog/types";
+import { recorder } from "@/lib/gateway/recorder";
+import { recordFromRow, type TGenerationRecord } from "@/lib/generations/record";
 import { pageSql, type TCursor } from "@/lib/activity/list";
 import { textStream } from "@/lib/activity/stream";
 import { readRows } from "@/lib/activity/export-reader";
@@ -21,40 +21,6 @@ export const EXPORT_NOTES = [
   "Anonymous samples (a category, a model and a day, kept for the rankings page when prompt logging is off) are not included: they hold nothing that ties them to you, so nobody can find them to export or delete.",
   "Logged content appears under each generation only while its retention period lasts.",
 ];
-
-function toRecord(r: Record<string, unknown>): TGenerationRecord {
-  const n = (v: unknown) => (v === null || v === undefined ? null : Number(v));
-  return {
-    id: r.id as string,
-    userId: r.userId as string,
-    apiKeyId: (r.apiKeyId as string | null) ?? null,
-    createdAt: r.createdAt instanceof Date ? r.createdAt : new Date(r.createdAt as string),
-    model: r.model as string,
-    providerSlug: (r.providerSlug as string | null) ?? null,
-    providerName: (r.providerName as string | null) ?? null,
-    upstreamModel: (r.upstreamModel as string | null) ?? null,
-    origin: r.origin as TGenerationRecord["origin"],
-    appTitle: (r.appTitle as string | null) ?? null,
-    appReferer: (r.appReferer as string | null) ?? null,
-    userAgent: (r.userAgent as string | null) ?? null,
-    externalUser: (r.externalUser as string | null) ?? null,
-    streamed: Boolean(r.streamed),
-    cancelled: Boolean(r.cancelled),
-    status: r.status as TGenerationRecord["status"],
-    httpStatus: Number(r.httpStatus),
-    errorCode: (r.errorCode as string | null) ?? null,
-    finishReason: (r.finishReason as string | null) ?? null,
-    nativeFinishReason: (r.nativeFinishReason as string | null) ?? null,
-    latencyMs: n(r.latencyMs),
-    firstTokenMs: n(r.firstTokenMs),
-    promptTokens: Number(r.promptTokens),
-    completionTokens: Number(r.completionTokens),
-    cost: Number(r.cost),
-    attempts: JSON.parse((r.attempts as string) || "[]") as TAttempt[],
-    dataPolicy: r.dataPolicy ? (JSON.parse(r.dataPolicy as string) as TDataPolicy) : null,
-    contentStored: Boolean(r.contentStored),
-  };
-}
 
 type TExportedContent = (TStoredContent & { expires_at: string }) | { error: "unreadable" } | null;
 
@@ -118,7 +84,7 @@ async function* exportChunks(userId: string): AsyncGenerator<string, void, undef
   let isFirst = true;
   for (;;) {
     const sql = pageSql(userId, {}, "date", "desc", cursor, PAGE, "*");
-    const records = (await readRows(sql.sql, sql.params)).map(toRecord);
+    const records = (await readRows(sql.sql, sql.params)).map(recordFromRow);
     if (records.length === 0) break;
     const contents = await contentsFor(userId, records, now);
     let chunk = "";

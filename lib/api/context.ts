@@ -1,0 +1,28 @@
+// What an /api/v1 route is: its declaration in the route table (lib/api/route-table.ts) and the
+// context the router (lib/api/router.ts) hands its handler. Its own module, so the routes and the
+// router both import it and neither imports the other.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { AppError } from "@/lib/errors";
+import type { TKeyOwner } from "@/lib/keys/api-keys";
+
+export type TApiContext = {
+  req: IncomingMessage;
+  res: ServerResponse;
+  url: URL;
+  /** The path parameters named in the route's template, decoded. */
+  params: Record<string, string>;
+  /** The API key's owner; an empty owner on a public route. */
+  owner: TKeyOwner;
+  requestId: string;
+};
+
+export type TApiRoute = {
+  method: "GET" | "POST" | "DELETE";
+  /** The path, with `{name}` for each path parameter (one segment each): `/api/v1/models/{author}/{slug}/endpoints`. */
+  path: `/api/v1/${string}`;
+  /** "key": a valid API key is needed, and the request counts against its rate limit; "none": public. */
+  auth: "key" | "none";
+  handler: (ctx: TApiContext) => Promise<void>;
+  /** Called when an authenticated request is refused before its handler runs (rate limit); returns extra headers. */
+  onRefused?: (ctx: TApiContext, error: AppError) => Record<string, string> | void;
+};
