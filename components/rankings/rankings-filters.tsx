@@ -5,10 +5,10 @@ import { cn } from "@/components/ui/cn";
 import { categoryLabel, formatNumber } from "@/components/rankings/format";
 
 /** Every period is made of whole UTC days that have ended: the last one is yesterday. */
-export const PERIOD_LABELS: Record<TRankingPeriod, { tab: string; phrase: string }> = {
-  day: { tab: "Day", phrase: "yesterday" },
-  week: { tab: "Week", phrase: "the last 7 days" },
-  month: { tab: "Month", phrase: "the last 30 days" },
+export const PERIOD_LABELS: Record<TRankingPeriod, { tab: string; phrase: string; during: string }> = {
+  day: { tab: "Day", phrase: "yesterday", during: "yesterday" },
+  week: { tab: "Week", phrase: "the last 7 days", during: "in the last 7 days" },
+  month: { tab: "Month", phrase: "the last 30 days", during: "in the last 30 days" },
 };
 
 const DAY_FORMAT = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });

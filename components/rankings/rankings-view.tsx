@@ -85,12 +85,12 @@ function PeriodNote({ rankings }: { rankings: TRankings }) {
 
 function OverallRanking({ rankings }: { rankings: TRankings }) {
   const { rows, totalTokens, totalModels, hiddenModels } = rankings.overall;
-  const phrase = PERIOD_LABELS[rankings.period].phrase;
+  const { phrase, during } = PERIOD_LABELS[rankings.period];
   if (rows.length === 0 && hiddenModels > 0) {
     return (
       <EmptyState icon="tokens" title={`Too few accounts to rank ${phrase}`}>
         <p>
-          Every model used {phrase} was used by fewer than {rankings.minCount} counted accounts, and a ranking of so few could
+          Every model used {during} was used by fewer than {rankings.minCount} counted accounts, and a ranking of so few could
           point at someone. Try a longer period.
         </p>
       </EmptyState>
@@ -98,7 +98,7 @@ function OverallRanking({ rankings }: { rankings: TRankings }) {
   }
   if (rows.length === 0) {
     return (
-      <EmptyState icon="tokens" title={`No usage in ${phrase} yet`}>
+      <EmptyState icon="tokens" title={`No usage ${during}`}>
         <p>
           Rankings fill in as people use this Privet. A request from{" "}
           <Link href="/chat" className="font-medium text-foreground underline underline-offset-4">
@@ -146,7 +146,7 @@ function OverallRanking({ rankings }: { rankings: TRankings }) {
 function CategoryRanking({ rankings }: { rankings: TRankings }) {
   const byCategory = rankings.byCategory!;
   const label = categoryLabel(rankings.category!);
-  const phrase = PERIOD_LABELS[rankings.period].phrase;
+  const { phrase, during } = PERIOD_LABELS[rankings.period];
   if (byCategory.rows.length === 0 && byCategory.hiddenModels > 0) {
     return (
       <EmptyState icon="samples" title={`Too few ${label.toLowerCase()} samples to rank ${phrase}`}>
@@ -159,7 +159,7 @@ function CategoryRanking({ rankings }: { rankings: TRankings }) {
   }
   if (byCategory.rows.length === 0) {
     return (
-      <EmptyState icon="samples" title={`No ${label.toLowerCase()} samples in ${phrase}`}>
+      <EmptyState icon="samples" title={`No ${label.toLowerCase()} samples ${during}`}>
         <p>
           Only about {formatRate(rankings.sampleRate)} of requests is sampled, so a category fills in slowly. Try a longer period
           or another category.
