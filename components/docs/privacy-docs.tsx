@@ -201,7 +201,9 @@ export function PrivacyDocs({ providers, sampleRate }: { providers: TProviderPol
             <li>
               <strong>Without prompt logging</strong>, the stored row holds the category, the model and the day (UTC), and
               nothing else: no account, no key, no request id, no time of day. Rows wait in memory and are written in shuffled
-              batches to a table that shares no key with any other, so a row cannot be joined back to a request or a person.
+              batches to a table that shares no key with any other, so a row cannot be joined back to a request or a person. A
+              row is kept only when at least <Code>PRIVET_RANKINGS_MIN_ACCOUNTS</Code> (3) established accounts used that model
+              that day, so not even the day and the model together point at one person; otherwise it is dropped.
             </li>
             <li>
               <strong>With prompt logging on</strong>, the category is stored with your account and the request it came from,

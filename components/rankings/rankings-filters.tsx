@@ -4,11 +4,21 @@ import type { TRankingPeriod } from "@/lib/rankings/rankings";
 import { cn } from "@/components/ui/cn";
 import { categoryLabel, formatNumber } from "@/components/rankings/format";
 
-export const PERIOD_LABELS: Record<TRankingPeriod, { tab: string; phrase: string }> = {
-  day: { tab: "Day", phrase: "the last 24 hours" },
-  week: { tab: "Week", phrase: "the last 7 days" },
-  month: { tab: "Month", phrase: "the last 30 days" },
+/** Every period is made of whole UTC days that have ended: the last one is yesterday. */
+export const PERIOD_LABELS: Record<TRankingPeriod, { tab: string; phrase: string; during: string }> = {
+  day: { tab: "Day", phrase: "yesterday", during: "yesterday" },
+  week: { tab: "Week", phrase: "the last 7 days", during: "in the last 7 days" },
+  month: { tab: "Month", phrase: "the last 30 days", during: "in the last 30 days" },
 };
+
+const DAY_FORMAT = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+
+/** A closed period's days, e.g. "19 June 2026" or "13–19 June 2026" (UTC). */
+export function formatPeriodDays(firstDay: string, lastDay: string): string {
+  const first = new Date(`${firstDay}T00:00:00Z`);
+  const last = new Date(`${lastDay}T00:00:00Z`);
+  return firstDay === lastDay ? DAY_FORMAT.format(last) : DAY_FORMAT.formatRange(first, last);
+}
 
 /** The view lives in the URL, so every ranking can be linked to and the back button works. */
 export function rankingsHref(period: TRankingPeriod, category: TCategory | null): string {

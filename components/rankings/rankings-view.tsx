@@ -6,7 +6,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { categoryLabel, formatCompact, formatNumber, formatRate, formatShare } from "@/components/rankings/format";
 import { RankingBars } from "@/components/rankings/ranking-bars";
 import { CategoryRankingTable, TokenRankingTable } from "@/components/rankings/ranking-tables";
-import { CategoryChips, PERIOD_LABELS, PeriodTabs } from "@/components/rankings/rankings-filters";
+import { CategoryChips, formatPeriodDays, PERIOD_LABELS, PeriodTabs } from "@/components/rankings/rankings-filters";
 
 const CHART_TOP = 10;
 
@@ -34,56 +34,71 @@ function HowItWorks({ rankings }: { rankings: TRankings }) {
       </h2>
       <ul className="flex list-disc flex-col gap-2 pl-5 text-muted-foreground">
         <li>
-          <span className="text-foreground">Tokens</span> are the prompt and completion tokens of every successful request in the
-          period, added up per model over all accounts on this Privet. Only the totals are read: no person, API key or request
-          is shown or can be picked out here.
+          <span className="text-foreground">Only closed periods</span> are shown: whole days (UTC) up to yesterday, each worked out
+          once, so the figures do not move while you watch and today&apos;s use appears tomorrow. Every figure is rounded (to two
+          significant figures, shares to whole percents), so comparing two periods or two views does not reveal anyone&apos;s
+          exact use.
+        </li>
+        <li>
+          <span className="text-foreground">Tokens</span> are the prompt and completion tokens of the successful requests in the
+          period, added up per model over the counted accounts on this Privet. Only the totals are read: no person, API key or
+          request is shown or can be picked out here.
         </li>
         <li>
           <span className="text-foreground">Categories</span> come from a small sample of requests (currently {rate}), sorted into
           a category on this server by a keyword classifier; no third party sees them. For accounts without prompt logging the
-          sample keeps only the category, the model and the day, so it is anonymous and cannot be linked back to anyone. A
-          model&apos;s place in a category is its share of that category&apos;s samples.
-        </li>
-        <li>
-          Samples carry the day and nothing finer, so category rankings count whole days (UTC) from {rankings.sampleSinceDay}.
+          sample keeps only the category, the model and the day, and is kept only when at least {rankings.minCount} accounts used
+          that model that day, so it is anonymous and cannot be linked back to anyone. A model&apos;s place in a category is its
+          share of that category&apos;s samples.
         </li>
         <li>
           Small numbers are left out, totals included: a model appears once at least {rankings.minCount} accounts used it in the
-          period, and in a category once it has at least {rankings.minCount} samples. On a Privet with few people, a smaller count
-          could point at someone.
+          period, and in a category once its samples come from at least {rankings.minCount} accounts. An account counts once it is
+          more than a day old and has been used on at least {rankings.minActiveDays} days in the last 30, so new accounts cannot
+          tip a rare model over the line. On a Privet with few people, a smaller count could point at someone.
         </li>
       </ul>
     </section>
   );
 }
 
-/** Says how many models were left out for having too few accounts or samples, when any were. */
-function HiddenNote({ count, min, unit }: { count: number; min: number; unit: "accounts" | "samples" }) {
+/** Says how many models were left out for having too few accounts, when any were. */
+function HiddenNote({ count, min }: { count: number; min: number }) {
   if (count === 0) return null;
   return (
     <>
       {" "}
-      {count} more model{count === 1 ? "" : "s"} with fewer than {min} {unit} {count === 1 ? "is" : "are"} left out.
+      {count} more model{count === 1 ? "" : "s"} with fewer than {min} accounts {count === 1 ? "is" : "are"} left out.
     </>
+  );
+}
+
+/** Which closed period the page shows, and that its figures are rounded. */
+function PeriodNote({ rankings }: { rankings: TRankings }) {
+  return (
+    <p className="text-sm text-muted-foreground">
+      Showing <span className="font-medium text-foreground">{formatPeriodDays(rankings.firstDay, rankings.lastDay)}</span> (UTC),
+      complete days only. Figures are rounded.
+    </p>
   );
 }
 
 function OverallRanking({ rankings }: { rankings: TRankings }) {
   const { rows, totalTokens, totalModels, hiddenModels } = rankings.overall;
-  const phrase = PERIOD_LABELS[rankings.period].phrase;
+  const { phrase, during } = PERIOD_LABELS[rankings.period];
   if (rows.length === 0 && hiddenModels > 0) {
     return (
       <EmptyState icon="tokens" title={`Too few accounts to rank ${phrase}`}>
         <p>
-          Every model used {phrase} was used by fewer than {rankings.minCount} accounts, and a ranking of so few could point at
-          someone. Try a longer period.
+          Every model used {during} was used by fewer than {rankings.minCount} counted accounts, and a ranking of so few could
+          point at someone. Try a longer period.
         </p>
       </EmptyState>
     );
   }
   if (rows.length === 0) {
     return (
-      <EmptyState icon="tokens" title={`No usage in ${phrase} yet`}>
+      <EmptyState icon="tokens" title={`No usage ${during}`}>
         <p>
           Rankings fill in as people use this Privet. A request from{" "}
           <Link href="/chat" className="font-medium text-foreground underline underline-offset-4">
@@ -93,7 +108,7 @@ function OverallRanking({ rankings }: { rankings: TRankings }) {
           <Link href="/settings/keys" className="font-medium text-foreground underline underline-offset-4">
             API key
           </Link>{" "}
-          counts here as soon as it finishes.
+          counts here once its day has ended.
         </p>
       </EmptyState>
     );
@@ -106,9 +121,9 @@ function OverallRanking({ rankings }: { rankings: TRankings }) {
           {caption}
         </h2>
         <p className="text-sm text-muted-foreground">
-          {formatNumber(totalTokens)} tokens over {totalModels} model{totalModels === 1 ? "" : "s"}
+          About {formatNumber(totalTokens)} tokens over {totalModels} model{totalModels === 1 ? "" : "s"}
           {totalModels > rows.length ? `; the top ${rows.length} are listed` : ""}.
-          <HiddenNote count={hiddenModels} min={rankings.minCount} unit="accounts" />
+          <HiddenNote count={hiddenModels} min={rankings.minCount} />
         </p>
       </div>
       <div className="rounded-xl border bg-card p-5 shadow-xs sm:p-6">
@@ -123,7 +138,7 @@ function OverallRanking({ rankings }: { rankings: TRankings }) {
           }))}
         />
       </div>
-      <TokenRankingTable rows={rows} caption={`${caption}: exact numbers`} />
+      <TokenRankingTable rows={rows} caption={`${caption}: rounded figures`} />
     </section>
   );
 }
@@ -131,20 +146,20 @@ function OverallRanking({ rankings }: { rankings: TRankings }) {
 function CategoryRanking({ rankings }: { rankings: TRankings }) {
   const byCategory = rankings.byCategory!;
   const label = categoryLabel(rankings.category!);
-  const phrase = PERIOD_LABELS[rankings.period].phrase;
+  const { phrase, during } = PERIOD_LABELS[rankings.period];
   if (byCategory.rows.length === 0 && byCategory.hiddenModels > 0) {
     return (
       <EmptyState icon="samples" title={`Too few ${label.toLowerCase()} samples to rank ${phrase}`}>
         <p>
-          No model has {rankings.minCount} or more {label.toLowerCase()} samples in this period yet, and a ranking of so few could
-          point at someone. Try a longer period or another category.
+          No model&apos;s {label.toLowerCase()} samples come from {rankings.minCount} or more counted accounts in this period, and a
+          ranking of so few could point at someone. Try a longer period or another category.
         </p>
       </EmptyState>
     );
   }
   if (byCategory.rows.length === 0) {
     return (
-      <EmptyState icon="samples" title={`No ${label.toLowerCase()} samples in ${phrase}`}>
+      <EmptyState icon="samples" title={`No ${label.toLowerCase()} samples ${during}`}>
         <p>
           Only about {formatRate(rankings.sampleRate)} of requests is sampled, so a category fills in slowly. Try a longer period
           or another category.
@@ -160,9 +175,9 @@ function CategoryRanking({ rankings }: { rankings: TRankings }) {
           {caption}
         </h2>
         <p className="text-sm text-muted-foreground">
-          Share of the {formatNumber(byCategory.totalSamples)} anonymous sample{byCategory.totalSamples === 1 ? "" : "s"} in this
+          Share of the about {formatNumber(byCategory.totalSamples)} sample{byCategory.totalSamples === 1 ? "" : "s"} in this
           category.
-          <HiddenNote count={byCategory.hiddenModels} min={rankings.minCount} unit="samples" />
+          <HiddenNote count={byCategory.hiddenModels} min={rankings.minCount} />
         </p>
       </div>
       <div className="rounded-xl border bg-card p-5 shadow-xs sm:p-6">
@@ -177,7 +192,7 @@ function CategoryRanking({ rankings }: { rankings: TRankings }) {
           }))}
         />
       </div>
-      <CategoryRankingTable rows={byCategory.rows} caption={`${caption}: exact numbers`} />
+      <CategoryRankingTable rows={byCategory.rows} caption={`${caption}: rounded figures`} />
     </section>
   );
 }
@@ -192,6 +207,7 @@ export function RankingsView({ rankings }: { rankings: TRankings }) {
       >
         <PeriodTabs period={rankings.period} category={rankings.category} />
       </PageHeader>
+      <PeriodNote rankings={rankings} />
       <CategoryChips period={rankings.period} category={rankings.category} counts={rankings.categoryCounts} />
       {rankings.category ? <CategoryRanking rankings={rankings} /> : <OverallRanking rankings={rankings} />}
       <HowItWorks rankings={rankings} />

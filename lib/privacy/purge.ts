@@ -7,7 +7,7 @@ import { ROLLUP_SOURCE_SELECT, subtractFromRollups } from "@/lib/activity/rollup
 import { db } from "@/lib/db";
 import { singleton } from "@/lib/singleton";
 import { ADVISORY_LOCKS, withAdvisoryLock } from "@/lib/server/advisory-locks";
-import { RANKING_WINDOW_DAYS } from "@/lib/rankings/rankings";
+import { oldestRankedDay } from "@/lib/rankings/periods";
 import { logError, logInfo } from "@/lib/log";
 
 const DAY_MS = 86_400_000;
@@ -127,9 +127,9 @@ export async function purgeExpiredData(options: TPurgeOptions = {}): Promise<TPu
     );
   }
 
-  // 3. Anonymous samples the rankings no longer read: the longest period reaches back
-  // RANKING_WINDOW_DAYS from now, so a sample of the day before that day is never counted again.
-  const oldestReadDay = new Date(now.getTime() - (RANKING_WINDOW_DAYS + 1) * DAY_MS).toISOString().slice(0, 10);
+  // 3. Anonymous samples the rankings no longer read: every period published from now on starts
+  // on or after the longest one's first day, so a sample of an earlier day is never counted again.
+  const oldestReadDay = oldestRankedDay(now);
   await inBatches(
     (take) => db.anonymousSample.findMany({ where: { day: { lt: oldestReadDay } }, select: { id: true }, take }),
     async (rows) => {

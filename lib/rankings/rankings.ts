@@ -1,22 +1,28 @@
-// Model rankings (PRODUCT.md, "Rankings"): usage by tokens over all accounts, and per category from
-// the prompt samples. Built from aggregates only — the queries group by model and return sums and
-// counts, so no user, key, generation id or time ever leaves this module — and small counts are
-// left out (PRIVET_RANKINGS_MIN_ACCOUNTS): on a Privet with few people, a model only one account
-// used would show that account's usage.
+// Model rankings (PRODUCT.md, "Rankings" and rule 7): usage by tokens, overall and per category from
+// the prompt samples, published so that no figure can be traced to a person:
+//   - only closed periods (whole UTC days up to yesterday, lib/rankings/periods.ts), each computed
+//     once and stored (RankingSnapshot): every instance and every later view shows the same figures,
+//     so nothing can be learnt by reading the rankings before and after a request;
+//   - every row, totals included, needs PRIVET_RANKINGS_MIN_ACCOUNTS distinct counted accounts
+//     (lib/rankings/counted-accounts.ts: older than a day, with real usage) — a model row by its
+//     accounts, a category row by its linked samples' accounts or, for anonymous samples, which
+//     carry no account, by the counted accounts of each sample's (day, model);
+//   - every figure is rounded (lib/rankings/publish.ts).
+// Built from aggregates only — no user, key, generation id or time leaves this module.
 import { z } from "zod";
 import { getCatalog } from "@/lib/catalog/store";
-import { db, rawQuery } from "@/lib/db";
+import { db } from "@/lib/db";
 import { rankingsMinAccounts, sampleRate } from "@/lib/env";
 import { CATEGORIES, type TCategory } from "@/lib/sampling/categorize";
+import { dayModelKey, findCountedAccountsByDay, findCountedLinkedSamples, findCountedUsage, MIN_ACTIVE_DAYS } from "@/lib/rankings/counted-accounts";
+import { addDays, closedPeriod, RANKING_PERIODS, type TClosedPeriod, type TRankingPeriod } from "@/lib/rankings/periods";
+import { roundFigure, wholePercent } from "@/lib/rankings/publish";
 
-export const RANKING_PERIODS = ["day", "week", "month"] as const;
-export type TRankingPeriod = (typeof RANKING_PERIODS)[number];
-export const PERIOD_DAYS: Record<TRankingPeriod, number> = { day: 1, week: 7, month: 30 };
-/** The longest period: anonymous samples older than this (and a day) are never read again, and the purge deletes them. */
-export const RANKING_WINDOW_DAYS = Math.max(...Object.values(PERIOD_DAYS));
+export { RANKING_PERIODS, type TRankingPeriod } from "@/lib/rankings/periods";
 export const DEFAULT_PERIOD: TRankingPeriod = "week";
 const TOP = 20;
-const DAY_MS = 86_400_000;
+/** Snapshots of periods that ended this many days before the newest are deleted: nothing shows them. */
+const SNAPSHOT_KEEP_DAYS = 2;
 
 /** The page's query string; anything unknown falls back to the default view rather than failing. */
 export const ZRankingsQuery = z.object({
@@ -25,6 +31,7 @@ export const ZRankingsQuery = z.object({
 });
 export type TRankingsQuery = z.infer<typeof ZRankingsQuery>;
 
+/** A model's usage in the period; every number rounded (publish.ts). */
 export type TTokenRanking = {
   model: string;
   name: string;
@@ -32,21 +39,33 @@ export type TTokenRanking = {
   completionTokens: number;
   totalTokens: number;
   requests: number;
-  /** Share of all tokens in the period, 0–1. */
+  /** Share of all shown tokens in the period, 0–1 in whole percents. */
   share: number;
 };
 
 export type TCategoryRanking = { model: string; name: string; samples: number; share: number };
 
+type TCategoryPart = { rows: Omit<TCategoryRanking, "name">[]; totalSamples: number; hiddenModels: number };
+
+/** What is stored for a closed period: everything any view of it shows, rounded. */
+export type TRankingSnapshot = {
+  minCount: number;
+  overall: { rows: Omit<TTokenRanking, "name">[]; totalTokens: number; totalModels: number; hiddenModels: number };
+  categories: Record<TCategory, TCategoryPart>;
+};
+
 export type TRankings = {
   period: TRankingPeriod;
   category: TCategory | null;
-  /** The first day counted (UTC, YYYY-MM-DD) for samples, which only carry the day. */
-  sampleSinceDay: string;
+  /** The closed period shown: its first and last UTC day (YYYY-MM-DD), both included. */
+  firstDay: string;
+  lastDay: string;
   /** The share of requests sampled for categories (0–1), for the page's explanation. */
   sampleRate: number;
-  /** The smallest number of accounts (token ranking) or samples (category rows) a model needs to be shown. */
+  /** The smallest number of counted accounts a row needs to be shown. */
   minCount: number;
+  /** The days of use an account needs to be counted. */
+  minActiveDays: number;
   /** Totals and shares count the shown models only; `hiddenModels` were used by too few accounts. */
   overall: { rows: TTokenRanking[]; totalTokens: number; totalModels: number; hiddenModels: number };
   /** Samples per category in the period, for the category chips (every category, zero included). */
@@ -55,83 +74,107 @@ export type TRankings = {
   byCategory: { rows: TCategoryRanking[]; totalSamples: number; hiddenModels: number } | null;
 };
 
-/** Sums over every account's successful requests since `since`, by model, most tokens first, with the number of accounts behind each. */
-async function findTokenTotals(since: Date) {
-  // Successful requests only: a refused request's model is whatever the caller typed, which must
-  // not be published, and it used no tokens anyway. Sums are bigints or Decimals by database.
-  const groups = await rawQuery<{ model: string; prompt: unknown; completion: unknown; requests: unknown; accounts: unknown }[]>(
-    db,
-    `SELECT "model", sum("promptTokens") AS prompt, sum("completionTokens") AS completion, count(*) AS requests, count(DISTINCT "userId") AS accounts
-     FROM "Generation" WHERE "createdAt" >= ? AND "status" = 'success' GROUP BY "model"`,
-    since,
-  );
-  return groups
-    .map((g) => {
-      const promptTokens = Number(g.prompt ?? 0);
-      const completionTokens = Number(g.completion ?? 0);
-      return { model: g.model, promptTokens, completionTokens, totalTokens: promptTokens + completionTokens, requests: Number(g.requests), accounts: Number(g.accounts) };
-    })
-    .filter((g) => g.totalTokens > 0)
-    .sort((a, b) => b.totalTokens - a.totalTokens || a.model.localeCompare(b.model, "en"));
+const byCountThenModel = <T extends { model: string }>(count: (row: T) => number) => (a: T, b: T) => count(b) - count(a) || a.model.localeCompare(b.model, "en");
+
+async function computeOverall(period: TClosedPeriod, minCount: number): Promise<TRankingSnapshot["overall"]> {
+  const usage = await findCountedUsage(period.start, period.end);
+  const tokens = (u: (typeof usage)[number]) => u.promptTokens + u.completionTokens;
+  // Hidden models are left out of the total too: a total that moved with them would give them away.
+  const shown = usage.filter((u) => u.accounts >= minCount).sort(byCountThenModel(tokens));
+  const totalTokens = roundFigure(shown.reduce((sum, u) => sum + tokens(u), 0));
+  const rows = shown.slice(0, TOP).map((u) => {
+    const totalTokensOfModel = roundFigure(tokens(u));
+    return {
+      model: u.model,
+      promptTokens: roundFigure(u.promptTokens),
+      completionTokens: roundFigure(u.completionTokens),
+      totalTokens: totalTokensOfModel,
+      requests: roundFigure(u.requests),
+      share: wholePercent(totalTokensOfModel, totalTokens),
+    };
+  });
+  return { rows, totalTokens, totalModels: shown.length, hiddenModels: usage.length - shown.length };
 }
 
-/** Sample counts by category and model, anonymous and linked together. */
-async function findSampleCounts(since: Date, sinceDay: string) {
-  const [anonymous, linked] = await Promise.all([
-    db.anonymousSample.groupBy({ by: ["category", "model"], where: { day: { gte: sinceDay } }, _count: { _all: true } }),
-    db.categorySample.groupBy({ by: ["category", "model"], where: { createdAt: { gte: since } }, _count: { _all: true } }),
+/**
+ * Category rows. Linked samples carry their account: a (category, model) counts them when they come
+ * from `minCount` counted accounts. Anonymous samples carry none: one counts when its (day, model)
+ * had `minCount` counted accounts among the requests it could have come from — the rule the
+ * sampler applies before storing it, checked again here. Such a sample is one of at least
+ * `minCount` accounts' requests, though a row may hold several samples of one of them (the
+ * trade-off in ARCHITECTURE.md).
+ */
+async function computeCategories(period: TClosedPeriod, minCount: number): Promise<TRankingSnapshot["categories"]> {
+  const [accountsByDay, linked, anonymous] = await Promise.all([
+    findCountedAccountsByDay(period.start, period.end),
+    findCountedLinkedSamples(period.start, period.end),
+    db.anonymousSample.groupBy({ by: ["day", "model", "category"], where: { day: { gte: period.firstDay, lte: period.lastDay } }, _count: { _all: true } }),
   ]);
-  const counts = new Map<string, { category: string; model: string; samples: number }>();
-  for (const g of [...anonymous, ...linked]) {
-    const key = `${g.category}\u0000${g.model}`;
-    const entry = counts.get(key) ?? { category: g.category, model: g.model, samples: 0 };
-    entry.samples += g._count._all;
-    counts.set(key, entry);
+  const counts = new Map<string, Map<string, number>>(CATEGORIES.map((c) => [c, new Map()]));
+  const add = (category: string, model: string, samples: number) => {
+    const models = counts.get(category);
+    if (models) models.set(model, (models.get(model) ?? 0) + samples);
+  };
+  for (const g of anonymous) add(g.category, g.model, (accountsByDay.get(dayModelKey(g.day, g.model)) ?? 0) >= minCount ? g._count._all : 0);
+  for (const l of linked) add(l.category, l.model, l.accounts >= minCount ? l.samples : 0);
+
+  const categories = {} as TRankingSnapshot["categories"];
+  for (const category of CATEGORIES) {
+    const all = [...(counts.get(category) ?? new Map<string, number>())].map(([model, samples]) => ({ model, samples }));
+    const shown = all.filter((s) => s.samples > 0).sort(byCountThenModel((s) => s.samples));
+    const totalSamples = roundFigure(shown.reduce((sum, s) => sum + s.samples, 0));
+    const rows = shown.slice(0, TOP).map((s) => {
+      const samples = roundFigure(s.samples);
+      return { model: s.model, samples, share: wholePercent(samples, totalSamples) };
+    });
+    categories[category] = { rows, totalSamples, hiddenModels: all.length - shown.length };
   }
-  return [...counts.values()];
+  return categories;
+}
+
+export async function computeSnapshot(period: TClosedPeriod, minCount = rankingsMinAccounts()): Promise<TRankingSnapshot> {
+  const [overall, categories] = await Promise.all([computeOverall(period, minCount), computeCategories(period, minCount)]);
+  return { minCount, overall, categories };
+}
+
+const isDuplicate = (error: unknown) => (error as { code?: string } | null)?.code === "P2002";
+
+/**
+ * The stored snapshot of a closed period, computed and stored by the first caller. Instances that
+ * compute one at the same moment race to insert it; the first insert wins and every instance then
+ * serves that one, so a period never shows two sets of figures.
+ */
+async function findOrCreateSnapshot(period: TClosedPeriod): Promise<TRankingSnapshot> {
+  const where = { period_lastDay: { period: period.period, lastDay: period.lastDay } };
+  const stored = await db.rankingSnapshot.findUnique({ where });
+  if (stored) return JSON.parse(stored.data) as TRankingSnapshot;
+  const snapshot = await computeSnapshot(period);
+  try {
+    await db.rankingSnapshot.create({ data: { period: period.period, lastDay: period.lastDay, data: JSON.stringify(snapshot) } });
+  } catch (error) {
+    if (!isDuplicate(error)) throw error;
+    const first = await db.rankingSnapshot.findUnique({ where });
+    if (first) return JSON.parse(first.data) as TRankingSnapshot;
+  }
+  await db.rankingSnapshot.deleteMany({ where: { period: period.period, lastDay: { lt: addDays(period.lastDay, -SNAPSHOT_KEEP_DAYS) } } });
+  return snapshot;
 }
 
 export async function getRankings(query: TRankingsQuery, now = new Date()): Promise<TRankings> {
-  const days = PERIOD_DAYS[query.period];
-  const since = new Date(now.getTime() - days * DAY_MS);
-  const sinceDay = since.toISOString().slice(0, 10);
-  const minCount = rankingsMinAccounts();
-  const [allTotals, samples, catalog] = await Promise.all([findTokenTotals(since), findSampleCounts(since, sinceDay), getCatalog()]);
-  const nameOf = (model: string) => catalog.modelById.get(model)?.name ?? model;
-
-  // Hidden models are left out of the total too: a total that moved with them would give them away.
-  const totals = allTotals.filter((t) => t.accounts >= minCount);
-  const totalTokens = totals.reduce((sum, t) => sum + t.totalTokens, 0);
-  const overallRows = totals
-    .slice(0, TOP)
-    .map(({ accounts: _accounts, ...t }) => ({ ...t, name: nameOf(t.model), share: totalTokens > 0 ? t.totalTokens / totalTokens : 0 }));
-
-  // The chips count the samples of the rows a category would show, hidden ones excluded like the totals.
-  const categoryCounts = CATEGORIES.map((category) => ({
-    category,
-    samples: samples.filter((s) => s.category === category && s.samples >= minCount).reduce((sum, s) => sum + s.samples, 0),
-  }));
-
-  let byCategory: TRankings["byCategory"] = null;
-  if (query.category) {
-    const inCategory = samples.filter((s) => s.category === query.category);
-    const shown = inCategory.filter((s) => s.samples >= minCount);
-    const totalSamples = shown.reduce((sum, s) => sum + s.samples, 0);
-    const rows = shown
-      .sort((a, b) => b.samples - a.samples || a.model.localeCompare(b.model, "en"))
-      .slice(0, TOP)
-      .map((s) => ({ model: s.model, name: nameOf(s.model), samples: s.samples, share: totalSamples > 0 ? s.samples / totalSamples : 0 }));
-    byCategory = { rows, totalSamples, hiddenModels: inCategory.length - shown.length };
-  }
-
+  const period = closedPeriod(query.period, now);
+  const [snapshot, catalog] = await Promise.all([findOrCreateSnapshot(period), getCatalog()]);
+  const named = <T extends { model: string }>(rows: T[]) => rows.map((row) => ({ ...row, name: catalog.modelById.get(row.model)?.name ?? row.model }));
+  const selected = query.category ? snapshot.categories[query.category] : null;
   return {
     period: query.period,
     category: query.category ?? null,
-    sampleSinceDay: sinceDay,
+    firstDay: period.firstDay,
+    lastDay: period.lastDay,
     sampleRate: sampleRate(),
-    minCount,
-    overall: { rows: overallRows, totalTokens, totalModels: totals.length, hiddenModels: allTotals.length - totals.length },
-    categoryCounts,
-    byCategory,
+    minCount: snapshot.minCount,
+    minActiveDays: MIN_ACTIVE_DAYS,
+    overall: { ...snapshot.overall, rows: named(snapshot.overall.rows) },
+    categoryCounts: CATEGORIES.map((category) => ({ category, samples: snapshot.categories[category].totalSamples })),
+    byCategory: selected ? { ...selected, rows: named(selected.rows) } : null,
   };
 }

@@ -23,7 +23,16 @@ vi.mock("@/lib/db", () => {
     rawQuery: async () => [],
   };
 });
-
+// How many counted accounts the metadata shows for every (day, model) asked about (the query itself
+// is tested against real databases in lib/rankings/rankings.test.ts and tests/integration/sampling.test.ts).
+const metadata = vi.hoisted(() => ({ accounts: 3, asked: 0 }));
+vi.mock("@/lib/rankings/counted-accounts", () => ({
+  dayModelKey: (day: string, model: string) => `${day}\u0000${model}`,
+  findCountedAccountsByDay: async (start: Date, _end: Date, models: string[]) => {
+    metadata.asked += 1;
+    return new Map(models.map((model) => [`${start.toISOString().slice(0, 10)}\u0000${model}`, metadata.accounts]));
+  },
+}));
 
 const ANON_KEYS = ["category", "day", "id", "model"];
 const USER_ID = "cm-user-7f3a9b";
@@ -31,7 +40,9 @@ const GENERATION_ID = "gen-Qx8vT2mZ1kLp9RcW4yNd";
 
 beforeEach(async () => {
   vi.stubEnv("PRIVET_SAMPLE_RATE", "1");
-  await anonymousSamples().flush();
+  metadata.accounts = 3;
+  // Anything left from a test is written (or dropped: its day is long closed by then).
+  await anonymousSamples().flush({ now: new Date("2200-01-01T00:00:00Z") });
   written.length = 0;
 });
 afterEach(() => {
@@ -123,5 +134,46 @@ describe("sampleRequest", () => {
       ),
       { numRuns: 200 },
     );
+  });
+});
+
+describe("anonymous samples and the accounts behind their (day, model)", () => {
+  const messages = [{ role: "user" as const, content: "What are the symptoms of the flu?" }];
+  const day = new Date("2026-06-20T08:30:00Z");
+  const sample = () => sampleRequest({ isLinked: false, userId: USER_ID, generationId: GENERATION_ID, model: "rare/model", messages, now: day });
+
+  it("are written only once the (day, model) has PRIVET_RANKINGS_MIN_ACCOUNTS counted accounts", async () => {
+    metadata.accounts = 1;
+    sample();
+    await anonymousSamples().flush({ now: new Date("2026-06-20T09:00:00Z") });
+    expect(written).toEqual([]);
+    // The day is open: the sample waits, and is written once two more accounts used the model.
+    expect(anonymousSamples().size()).toBe(1);
+    metadata.accounts = 3;
+    await anonymousSamples().flush({ now: new Date("2026-06-20T18:00:00Z") });
+    expect(written).toHaveLength(1);
+    expect(written[0]).toMatchObject({ day: "2026-06-20", model: "rare/model", category: "health" });
+    expect(anonymousSamples().size()).toBe(0);
+  });
+
+  it("are dropped, never written, when their day closes with too few accounts", async () => {
+    metadata.accounts = 2;
+    sample();
+    await anonymousSamples().flush({ now: new Date("2026-06-20T23:00:00Z") });
+    expect(anonymousSamples().size()).toBe(1);
+    await anonymousSamples().flush({ now: new Date("2026-06-21T00:30:00Z") });
+    expect(anonymousSamples().size()).toBe(0);
+    expect(written).toEqual([]);
+  });
+
+  it("ask the metadata about a (day, model) again only while it is short of accounts", async () => {
+    metadata.accounts = 3;
+    sample();
+    await anonymousSamples().flush({ now: new Date("2026-06-20T09:00:00Z") });
+    const asked = metadata.asked;
+    sample();
+    await anonymousSamples().flush({ now: new Date("2026-06-20T09:01:00Z") });
+    expect(metadata.asked).toBe(asked);
+    expect(written).toHaveLength(2);
   });
 });

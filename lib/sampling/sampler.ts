@@ -4,6 +4,14 @@
 // { category, model, day } is kept, buffered apart from the metadata and written later in
 // shuffled batches, so not even the moment of writing ties a row to a request.
 //
+// An anonymous sample is stored only when its (day, model) has PRIVET_RANKINGS_MIN_ACCOUNTS counted
+// accounts (lib/rankings/counted-accounts.ts) among the requests it could have come from; otherwise
+// a join of the samples with the metadata on (day, model) would name the one account that used the
+// model that day. A sample whose (day, model) is still short of it waits in memory while its day is
+// open (another account may still use the model) and is dropped once the day has closed (or the
+// process ends). A (day, model) found short is asked about again at most every ANON_FLUSH_MS; one
+// found with enough accounts is not asked about again that day (accounts only join a day).
+//
 // Each write rewrites the whole day: the day's stored rows and the new ones are deleted and inserted
 // again together, shuffled, in one transaction. On PostgreSQL every row carries the id of the
 // transaction that wrote it (xmin), which orders it against the metadata records' own; after the
@@ -13,17 +21,21 @@
 import crypto from "node:crypto";
 import { db, dialect, rawQuery } from "@/lib/db";
 import { ADVISORY_LOCKS } from "@/lib/server/advisory-locks";
-import { sampleRate } from "@/lib/env";
+import { rankingsMinAccounts, sampleRate } from "@/lib/env";
 import { singleton } from "@/lib/singleton";
 import { categorize, type TCategory } from "@/lib/sampling/categorize";
 import type { TChatMessage } from "@/lib/gateway/adapters";
 import { logError } from "@/lib/log";
+import { dayModelKey, findCountedAccountsByDay } from "@/lib/rankings/counted-accounts";
+import { addDays, dayStart, isDayClosed, utcDay } from "@/lib/rankings/periods";
 
 export type TLinkedSample = { id: string; userId: string; generationId: string; model: string; category: string; createdAt: Date };
 export type TAnonymousSample = { id: string; day: string; model: string; category: string };
 
 const ANON_FLUSH_MS = 10 * 60_000;
 const ANON_BATCH = 50;
+/** Samples waiting for their (day, model) to have enough accounts; beyond this the oldest are dropped. */
+const MAX_WAITING = 10_000;
 
 /** The user-authored text of a request, which is what gets categorized. */
 export function userText(messages: TChatMessage[]): string {
@@ -65,34 +77,76 @@ async function rewriteDays(batch: TAnonymousSample[]): Promise<void> {
   });
 }
 
+type TAccountCheck = { accounts: number; checkedAt: number };
+
 function createAnonymousBuffer() {
   let buffer: TAnonymousSample[] = [];
+  let waiting: TAnonymousSample[] = [];
   let timer: NodeJS.Timeout | null = null;
-  async function flush(): Promise<void> {
+  const checks = new Map<string, TAccountCheck>();
+
+  /** Counted accounts of each sample's (day, model), asking the database only where the answer may have changed. */
+  async function checkAccounts(samples: TAnonymousSample[], now: Date, isForced: boolean, minCount: number): Promise<void> {
+    const stale = (key: string) => {
+      const known = checks.get(key);
+      return !known || (known.accounts < minCount && (isForced || now.getTime() - known.checkedAt >= ANON_FLUSH_MS));
+    };
+    const modelsByDay = new Map<string, Set<string>>();
+    for (const sample of samples) {
+      if (!stale(dayModelKey(sample.day, sample.model))) continue;
+      modelsByDay.set(sample.day, (modelsByDay.get(sample.day) ?? new Set()).add(sample.model));
+    }
+    for (const [day, models] of modelsByDay) {
+      const counted = await findCountedAccountsByDay(dayStart(day), dayStart(addDays(day, 1)), [...models]);
+      for (const model of models) checks.set(dayModelKey(day, model), { accounts: counted.get(dayModelKey(day, model)) ?? 0, checkedAt: now.getTime() });
+    }
+  }
+
+  /** Forgets the answers about days before yesterday: no new sample is made for them. */
+  function forgetOldDays(now: Date) {
+    const oldest = addDays(utcDay(now), -1);
+    for (const key of checks.keys()) if (key.slice(0, 10) < oldest) checks.delete(key);
+  }
+
+  async function write(options: { now?: Date; isForced: boolean }): Promise<void> {
     if (timer) {
       clearTimeout(timer);
       timer = null;
     }
-    if (buffer.length === 0) return;
-    const batch = buffer;
+    const now = options.now ?? new Date();
+    forgetOldDays(now);
+    const batch = [...waiting, ...buffer];
+    waiting = [];
     buffer = [];
+    if (batch.length === 0) return;
+    const minCount = rankingsMinAccounts();
     try {
-      await rewriteDays(batch);
+      await checkAccounts(batch, now, options.isForced, minCount);
+      const isKept = (sample: TAnonymousSample) => (checks.get(dayModelKey(sample.day, sample.model))?.accounts ?? 0) >= minCount;
+      const kept = batch.filter(isKept);
+      waiting = [...waiting, ...batch.filter((sample) => !isKept(sample) && !isDayClosed(sample.day, now))].slice(-MAX_WAITING);
+      if (kept.length > 0) await rewriteDays(kept);
     } catch {
       logError(`could not write ${batch.length} anonymous samples`);
     }
+    if (!timer && waiting.length + buffer.length > 0) arm();
   }
+
+  function arm() {
+    timer = setTimeout(() => void write({ isForced: false }), ANON_FLUSH_MS);
+    timer.unref?.();
+  }
+
   return {
     add(sample: TAnonymousSample) {
       buffer.push(sample);
-      if (buffer.length >= ANON_BATCH) void flush();
-      else if (!timer) {
-        timer = setTimeout(() => void flush(), ANON_FLUSH_MS);
-        timer.unref?.();
-      }
+      if (buffer.length >= ANON_BATCH) void write({ isForced: false });
+      else if (!timer) arm();
     },
-    flush,
-    size: () => buffer.length,
+    /** Writes what can be written now, asking again about every (day, model) still short of accounts. */
+    flush: (options: { now?: Date } = {}) => write({ ...options, isForced: true }),
+    /** Samples not written yet: new ones and those waiting for accounts. */
+    size: () => buffer.length + waiting.length,
   };
 }
 

@@ -2,12 +2,15 @@
 // request is sampled. For an account without prompt logging the stored row holds only
 // { id, day, model, category } — in a table that cannot be joined to anything. With logging on the
 // sample is a CategorySample linked to the user and the generation. With the rate at 0, nothing.
+// An anonymous sample is stored only when its (day, model) had PRIVET_RANKINGS_MIN_ACCOUNTS (3)
+// counted accounts (older than a day, used on two days), so that joining the stored rows with the
+// metadata on (day, model) never comes down to one person (issue 14, item 12).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startHarness, type THarness } from "@/tests/support/harness";
 import { isPostgresRun } from "@/tests/support/database";
 
 let h: THarness;
-let samples: () => { flush(): Promise<void>; size(): number };
+let samples: () => { flush(options?: { now?: Date }): Promise<void>; size(): number };
 let rawQuery: typeof import("@/lib/db").rawQuery;
 
 beforeAll(async () => {
@@ -21,10 +24,39 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   process.env.PRIVET_SAMPLE_RATE = "1";
-  await samples().flush();
+  // Whatever waits from an earlier test is dropped (its day is closed by then), and with it what the
+  // sampler knew about today's accounts: each test starts from no usage.
+  await samples().flush({ now: new Date(Date.now() + 3 * 86_400_000) });
   await h.db.anonymousSample.deleteMany({});
   await h.db.categorySample.deleteMany({});
+  await h.db.generation.deleteMany({});
 });
+
+/** An account that counts for the rankings: opened ten days ago and used three days ago (a second day of use). */
+async function countedUser(settings: Record<string, unknown> = {}) {
+  const user = await h.createUser(settings);
+  const tenDaysAgo = new Date(Date.now() - 10 * 86_400_000);
+  await h.db.user.update({ where: { id: user.id }, data: { createdAt: tenDaysAgo } });
+  await h.db.generation.create({
+    data: { id: crypto.randomUUID(), userId: user.id, createdAt: new Date(Date.now() - 3 * 86_400_000), model: "e2e/earlier", status: "success", httpStatus: 200, promptTokens: 10, completionTokens: 5 },
+  });
+  return user;
+}
+
+/** Each stored sample's (day, model), with the distinct accounts the metadata shows for it: what a join would find. */
+async function joinWithMetadata() {
+  const rows = await h.db.anonymousSample.findMany();
+  const joined = [];
+  for (const row of rows) {
+    const start = new Date(`${row.day}T00:00:00.000Z`);
+    const generations = await h.db.generation.findMany({
+      where: { model: row.model, createdAt: { gte: start, lt: new Date(start.getTime() + 86_400_000) } },
+      select: { userId: true },
+    });
+    joined.push({ model: row.model, category: row.category, accounts: new Set(generations.map((g) => g.userId)).size });
+  }
+  return joined;
+}
 
 const programming = [{ role: "user", content: "Please refactor this python function, it throws an exception: ```def f(): pass```" }];
 const translation = [{ role: "user", content: "Translate this sentence into French for me: good morning" }];
@@ -83,7 +115,14 @@ describe("the AnonymousSample table", () => {
 
 describe("an account without prompt logging", () => {
   it("gets an anonymous sample: category, model and day only, written apart from the metadata", async () => {
-    const user = await h.createUser();
+    // Two other counted accounts used both models today (unsampled): with this one, three.
+    process.env.PRIVET_SAMPLE_RATE = "0";
+    for (const other of [await countedUser(), await countedUser()]) {
+      await chatOk(other.key, { model: "e2e/echo", messages: translation });
+      await chatOk(other.key, { model: "e2e/tools", messages: programming });
+    }
+    process.env.PRIVET_SAMPLE_RATE = "1";
+    const user = await countedUser();
     const id1 = await chatOk(user.key, { model: "e2e/echo", messages: programming, user: "external-end-user" });
     const id2 = await chatOk(user.key, { model: "e2e/tools", messages: translation, stream: true });
     await h.flush();
@@ -103,7 +142,7 @@ describe("an account without prompt logging", () => {
 
     // No value can be joined back: not the user, the key, a generation, or a moment in time.
     const generations = await h.db.generation.findMany({ where: { userId: user.id }, select: { id: true, createdAt: true } });
-    expect(generations.map((g) => g.id).sort()).toEqual([id1, id2].sort());
+    expect(generations.map((g) => g.id)).toEqual(expect.arrayContaining([id1, id2]));
     const identifying = new Set<string>([user.id, user.keyId, user.key, user.email, "external-end-user", ...generations.map((g) => g.id)]);
     const instants = generations.flatMap((g) => [g.createdAt.toISOString(), String(g.createdAt.getTime()), String(Math.floor(g.createdAt.getTime() / 1000))]);
     for (const row of rows) {
@@ -120,6 +159,34 @@ describe("an account without prompt logging", () => {
     expect(await h.db.categorySample.count()).toBe(0);
   });
 
+  it("is stored only once three counted accounts used the model that day, so no join on (day, model) names one person", async () => {
+    const health = [{ role: "user", content: "What are the symptoms of the flu, and should I see a doctor about my fever?" }];
+    const victim = await countedUser();
+    await chatOk(victim.key, { model: "e2e/tools", messages: health });
+    // Two accounts opened just now use the same model: they are not counted.
+    for (const fresh of [await h.createUser(), await h.createUser()]) await chatOk(fresh.key, { model: "e2e/tools", messages: translation });
+    await h.flush();
+    await samples().flush();
+    // The metadata shows three accounts on (today, e2e/tools), but only one that counts: nothing stored.
+    expect(await h.db.anonymousSample.count()).toBe(0);
+    expect(samples().size()).toBe(3);
+
+    // Once the day has closed with too few accounts the samples are dropped, never written.
+    await samples().flush({ now: new Date(Date.now() + 2 * 86_400_000) });
+    expect(samples().size()).toBe(0);
+    expect(await h.db.anonymousSample.count()).toBe(0);
+
+    // With two more counted accounts on the model that day, the day's samples are stored, and every
+    // stored row's (day, model) joins to at least three accounts.
+    await chatOk(victim.key, { model: "e2e/tools", messages: health });
+    for (const other of [await countedUser(), await countedUser()]) await chatOk(other.key, { model: "e2e/tools", messages: translation });
+    await h.flush();
+    await samples().flush();
+    const joined = await joinWithMetadata();
+    expect(joined.map((j) => j.category).sort()).toEqual(["health", "translation", "translation"]);
+    for (const row of joined) expect(row.accounts).toBeGreaterThanOrEqual(3);
+  });
+
   it("a failed request is not sampled", async () => {
     const user = await h.createUser();
     h.mock.setProvider("e2e-retain", { failure: "500" });
@@ -134,7 +201,8 @@ describe("an account without prompt logging", () => {
 
 describe("anonymous samples written at different moments", () => {
   it("are stored once each, and a day's rows do not tell which write they came with", async () => {
-    const user = await h.createUser();
+    process.env.PRIVET_RANKINGS_MIN_ACCOUNTS = "1";
+    const user = await countedUser();
     await chatOk(user.key, { model: "e2e/echo", messages: programming });
     await h.flush();
     await samples().flush();
@@ -152,6 +220,7 @@ describe("anonymous samples written at different moments", () => {
       const writers = await rawQuery<{ xmin: string }[]>(h.db, `SELECT DISTINCT CAST("xmin" AS TEXT) AS "xmin" FROM "AnonymousSample"`);
       expect(writers).toHaveLength(1);
     }
+    delete process.env.PRIVET_RANKINGS_MIN_ACCOUNTS;
   });
 });
 
