@@ -3,7 +3,7 @@
 import Link from "next/link";
 import type { ColumnDef, FilterFn } from "@tanstack/react-table";
 import type { TModelSummary } from "@/lib/docs/types";
-import { formatPriceRange, formatTokens } from "@/lib/docs/format";
+import { formatInteger, formatPriceRange } from "@/lib/format";
 import { Badge } from "@/components/ui/badge";
 import { SortableHeader } from "@/components/catalog/sortable-header";
 
@@ -36,7 +36,7 @@ export const modelsColumns: ColumnDef<TModelSummary>[] = [
     id: "context",
     accessorFn: (row) => row.contextLength,
     header: ({ column }) => <SortableHeader column={column} label="Context" />,
-    cell: ({ row }) => <span className="whitespace-nowrap tabular-nums">{formatTokens(row.original.contextLength)}</span>,
+    cell: ({ row }) => <span className="whitespace-nowrap tabular-nums">{formatInteger(row.original.contextLength)}</span>,
   },
   {
     id: "prompt",
