@@ -6,7 +6,7 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { PrismaClient as PostgresPrismaClient } from "@/lib/generated/prisma-postgresql/client";
-import { databaseDialect, databaseUrl, type TDialect } from "@/lib/env";
+import { databaseDialect, databaseUrl, setting, type TDialect } from "@/lib/env";
 import { singleton } from "@/lib/singleton";
 
 export const OMIT_SECRETS = {
@@ -16,8 +16,7 @@ export const OMIT_SECRETS = {
 
 /** Connections each instance keeps to PostgreSQL (PRIVET_DATABASE_POOL_SIZE, default 10). */
 export function postgresPoolSize(): number {
-  const value = Number(process.env.PRIVET_DATABASE_POOL_SIZE);
-  return Number.isInteger(value) && value > 0 ? value : 10;
+  return setting("PRIVET_DATABASE_POOL_SIZE");
 }
 
 function createClient() {

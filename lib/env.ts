@@ -1,13 +1,131 @@
-// Configuration read from the environment, in one place (README, "Configuration").
+// Configuration read from the environment, in one place (README, "Configuration"): one zod schema
+// for every variable Privet reads. `npm start` checks the whole environment against it before it
+// does anything else and refuses to start on a bad value, listing each one; the readers below go
+// through the same schema, so a value is never read one way at start and another way later.
+// Provider keys are not here: the catalog names them (`apiKeyEnv`), see lib/catalog/build.ts.
 import path from "node:path";
+import { z } from "zod";
+
+type TEnv = Record<string, string | undefined>;
+
+/** The spellings a switch accepts, in any case (README, "Configuration"). */
+export const SWITCH_VALUES = { on: ["1", "true", "on", "yes"], off: ["0", "false", "off", "no"] } as const;
+
+/**
+ * One variable: unset or empty means its default (`fallback`); anything else must parse, or the
+ * issue says what was expected. Issues never quote the value: some of these are secrets or hold a
+ * password (DATABASE_URL, REDIS_URL).
+ */
+function variable<T>(expected: string, parse: (text: string) => T | undefined): z.ZodType<T | undefined, string | undefined>;
+function variable<T>(expected: string, parse: (text: string) => T | undefined, fallback: T): z.ZodType<T, string | undefined>;
+function variable<T>(expected: string, parse: (text: string) => T | undefined, fallback?: T) {
+  return z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (raw === undefined || raw.trim() === "") return fallback;
+      const value = parse(raw);
+      if (value === undefined) {
+        ctx.addIssue({ code: "custom", message: `expected ${expected}` });
+        return z.NEVER;
+      }
+      return value;
+    });
+}
+
+const wholeNumber = (min: number, max = Number.MAX_SAFE_INTEGER) => (text: string) => {
+  const n = /^\s*\d+\s*$/.test(text) ? Number(text) : NaN;
+  return Number.isSafeInteger(n) && n >= min && n <= max ? n : undefined;
+};
+const fraction = (text: string) => {
+  const n = /^\s*(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(text) ? Number(text) : NaN;
+  return n >= 0 && n <= 1 ? n : undefined;
+};
+const text = (value: string) => value;
+const httpUrl = (value: string) => (URL.canParse(value) && /^https?:$/.test(new URL(value).protocol) ? value : undefined);
+const urlWithScheme = (pattern: RegExp) => (value: string) => (pattern.test(value) && URL.canParse(value) ? value : undefined);
+const switchValue = (value: string): boolean | undefined => {
+  const word = value.trim().toLowerCase();
+  if ((SWITCH_VALUES.on as readonly string[]).includes(word)) return true;
+  if ((SWITCH_VALUES.off as readonly string[]).includes(word)) return false;
+  return undefined;
+};
+const list = (value: string) => value.split(",").map((part) => part.trim()).filter(Boolean);
+
+const PORT = "a port number from 0 to 65535";
+const MS = "a whole number of milliseconds from 1";
+const COUNT = "a whole number from 0 (0 = unlimited)";
+
+export const ZConfig = z.object({
+  HOST: variable("a host name or address", text, "127.0.0.1"),
+  PORT: variable(PORT, wholeNumber(0, 65535), 3000),
+  DATABASE_URL: variable("a SQLite file: URL or a postgresql:// URL", (value) => (/^file:./.test(value) ? value : urlWithScheme(/^postgres(ql)?:\/\//i)(value))),
+  PRIVET_DATABASE_POOL_SIZE: variable("a whole number of connections from 1", wholeNumber(1), 10),
+  REDIS_URL: variable("a redis:// or rediss:// URL", urlWithScheme(/^rediss?:\/\//i)),
+  PRIVET_DATA_DIR: variable("a directory", text),
+  AUTH_SECRET: variable("a secret", text),
+  PRIVET_ENCRYPTION_KEY: variable("a secret", text),
+  PRIVET_ENCRYPTION_KEY_PREVIOUS: variable("comma-separated secrets", list, []),
+  NEXTAUTH_URL: variable("an http:// or https:// URL", httpUrl),
+  PRIVET_PUBLIC_URL: variable("an http:// or https:// URL", httpUrl),
+  PRIVET_CATALOG: variable("a catalog file", text),
+  PRIVET_SAMPLE_RATE: variable("a fraction from 0 to 1, e.g. 0.0025", fraction, 0.0025),
+  PRIVET_RANKINGS_MIN_ACCOUNTS: variable("a whole number from 1", wholeNumber(1), 3),
+  PRIVET_TIMEOUT_CONNECT_MS: variable(MS, wholeNumber(1), 10_000),
+  PRIVET_TIMEOUT_FIRST_BYTE_MS: variable(MS, wholeNumber(1), 120_000),
+  PRIVET_TIMEOUT_TOTAL_MS: variable(MS, wholeNumber(1), 600_000),
+  PRIVET_DIST_DIR: variable("a directory", text, ".next"),
+  PRIVET_RATE_LIMIT_PER_MINUTE: variable(COUNT, wholeNumber(0), 0),
+  PRIVET_SIGNIN_LIMIT_PER_EMAIL: variable(COUNT, wholeNumber(0), 10),
+  PRIVET_SIGNIN_LIMIT_PER_ADDRESS: variable(COUNT, wholeNumber(0), 50),
+  PRIVET_TRUST_PROXY: variable(`one of ${[...SWITCH_VALUES.on, ...SWITCH_VALUES.off].join(", ")} (any case)`, switchValue, false),
+  /** `npm run demo` only: the mock upstream's port. */
+  MOCK_UPSTREAM_PORT: variable(PORT, wholeNumber(0, 65535), 4010),
+});
+
+export type TConfig = z.output<typeof ZConfig>;
+export type TConfigName = keyof TConfig;
+const NAMES = Object.keys(ZConfig.shape) as TConfigName[];
+
+/** One bad variable: its name and what it should be. Never its value. */
+export type TConfigProblem = { name: TConfigName; problem: string };
+
+/** Every bad variable in `env`, in the schema's order; empty when the configuration is good. */
+export function findConfigProblems(env: TEnv = process.env): TConfigProblem[] {
+  const result = ZConfig.safeParse(Object.fromEntries(NAMES.map((name) => [name, env[name]])));
+  if (result.success) return [];
+  const problems = result.error.issues.map((issue) => ({ name: issue.path[0] as TConfigName, problem: issue.message }));
+  return problems.sort((a, b) => NAMES.indexOf(a.name) - NAMES.indexOf(b.name));
+}
+
+/** The refusal `npm start` prints: one line per bad variable. */
+export function describeConfigProblems(problems: TConfigProblem[]): string {
+  const lines = problems.map((p) => `  ${p.name}: ${p.problem}`);
+  return `${problems.length === 1 ? "1 setting is" : `${problems.length} settings are`} not valid (README, "Configuration"):\n${lines.join("\n")}`;
+}
+
+// Each variable is parsed once per value it takes: readers on the request path pay a lookup and a
+// string comparison, and a test that changes process.env is seen at the next read.
+const parsed = new Map<TConfigName, { raw: string | undefined; value: unknown }>();
+
+/** One setting, parsed and defaulted by the schema. A bad value throws (`npm start` refuses it first). */
+export function setting<N extends TConfigName>(name: N, env: TEnv = process.env): TConfig[N] {
+  const raw = env[name];
+  const known = parsed.get(name);
+  if (known !== undefined && known.raw === raw) return known.value as TConfig[N];
+  const result = ZConfig.shape[name].safeParse(raw);
+  if (!result.success) throw new Error(`${name}: ${result.error.issues[0]?.message ?? "not valid"} (README, "Configuration").`);
+  parsed.set(name, { raw, value: result.data });
+  return result.data as TConfig[N];
+}
 
 export function dataDir(): string {
   // Resolved at run time; the ignore keeps Turbopack from tracing the whole project into the build.
-  return path.resolve(/*turbopackIgnore: true*/ process.env.PRIVET_DATA_DIR ?? path.join(process.cwd(), "data"));
+  return path.resolve(/*turbopackIgnore: true*/ setting("PRIVET_DATA_DIR") ?? path.join(process.cwd(), "data"));
 }
 
 export function databaseUrl(): string {
-  return process.env.DATABASE_URL ?? `file:${path.join(dataDir(), "privet.db")}`;
+  return setting("DATABASE_URL") ?? `file:${path.join(dataDir(), "privet.db")}`;
 }
 
 export type TDialect = "sqlite" | "postgresql";
@@ -19,13 +137,13 @@ export function databaseDialect(url: string = databaseUrl()): TDialect {
 
 /** The base URL people reach this install at, used in links inside error messages. */
 export function publicBaseUrl(): string {
-  const explicit = process.env.PRIVET_PUBLIC_URL ?? process.env.NEXTAUTH_URL;
+  const explicit = setting("PRIVET_PUBLIC_URL") ?? setting("NEXTAUTH_URL");
   if (explicit) return explicit.replace(/\/+$/, "");
-  return `http://${process.env.HOST ?? "127.0.0.1"}:${process.env.PORT ?? "3000"}`;
+  return `http://${setting("HOST")}:${setting("PORT")}`;
 }
 
 function requireSecret(name: "AUTH_SECRET" | "PRIVET_ENCRYPTION_KEY"): string {
-  const value = process.env[name];
+  const value = setting(name);
   if (!value) {
     throw new Error(`${name} is not set. Start Privet with \`npm start\`, which generates it into ./data/secrets.json.`);
   }
@@ -45,13 +163,9 @@ export function encryptionKey(): string {
  * category's model row only with this many samples: a smaller count could point at one person.
  */
 export function rankingsMinAccounts(): number {
-  const raw = process.env.PRIVET_RANKINGS_MIN_ACCOUNTS;
-  const n = raw === undefined || raw === "" ? 3 : Number(raw);
-  return Number.isSafeInteger(n) && n >= 1 ? n : 3;
+  return setting("PRIVET_RANKINGS_MIN_ACCOUNTS");
 }
 
 export function sampleRate(): number {
-  const raw = process.env.PRIVET_SAMPLE_RATE;
-  const rate = raw === undefined ? 0.0025 : Number(raw);
-  return Number.isFinite(rate) && rate >= 0 && rate <= 1 ? rate : 0.0025;
+  return setting("PRIVET_SAMPLE_RATE");
 }

@@ -4,6 +4,7 @@ import crypto from "node:crypto";
 type TEnv = Record<string, string | undefined>;
 import fs from "node:fs";
 import path from "node:path";
+import { setting } from "@/lib/env";
 
 export type TSecrets = { AUTH_SECRET: string; PRIVET_ENCRYPTION_KEY: string };
 const NAMES = ["AUTH_SECRET", "PRIVET_ENCRYPTION_KEY"] as const;
@@ -29,7 +30,7 @@ export function ensureSecrets(dir: string, env: TEnv = process.env): TSecrets {
   const result = {} as TSecrets;
   let changed = false;
   for (const name of NAMES) {
-    const value = env[name] || stored[name];
+    const value = setting(name, env) || stored[name];
     if (value) {
       result[name] = value;
     } else {

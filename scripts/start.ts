@@ -5,7 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import v8 from "node:v8";
-import { dataDir, databaseDialect, databaseUrl } from "@/lib/env";
+import { dataDir, databaseDialect, databaseUrl, describeConfigProblems, findConfigProblems, setting } from "@/lib/env";
 import { ensureSecrets } from "@/lib/secrets";
 
 // Process flags, set here so that every way of starting Privet (npm start, the e2e run, the
@@ -30,11 +30,14 @@ function log(message: string) {
 }
 
 async function main() {
+  // Every setting is checked before anything is touched: a mistyped value stops the start, listing
+  // each bad variable, rather than quietly becoming its default.
+  const problems = findConfigProblems();
+  if (problems.length > 0) throw new Error(describeConfigProblems(problems));
   process.chdir(root);
   process.env.NEXT_TELEMETRY_DISABLED = "1";
-  const host = process.env.HOST ?? "127.0.0.1";
-  const port = Number(process.env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got ${process.env.PORT}.`);
+  const host = setting("HOST");
+  const port = setting("PORT");
 
   const dir = dataDir();
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -47,8 +50,7 @@ async function main() {
 
   if (isDemo) {
     const { startMockUpstream } = await import("./mock-upstream/server");
-    const mockPort = Number(process.env.MOCK_UPSTREAM_PORT ?? 4010);
-    const mock = await startMockUpstream({ port: mockPort });
+    const mock = await startMockUpstream({ port: setting("MOCK_UPSTREAM_PORT") });
     log(`demo: mock upstream on ${mock.url}`);
     process.env.PRIVET_CATALOG ??= path.join(root, "catalog", "demo.json");
   }

@@ -5,7 +5,7 @@ import { buttonClasses } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
 import { DeleteAllActivityButton, DeleteAllContentButton } from "@/components/activity/delete-buttons";
 import type { TDeleteAllActivityAction, TDeleteAllContentAction } from "@/components/activity/types";
-import { formatInteger } from "@/components/activity/format";
+import { formatInteger } from "@/lib/format";
 import { DeleteAccount } from "@/components/account/delete-account";
 import type { TDeleteAccountAction } from "@/components/account/types";
 

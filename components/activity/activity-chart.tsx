@@ -1,7 +1,7 @@
 import type { TActivityOverview } from "@/lib/activity/summary";
 import type { TActivityGroup, TActivityMetric } from "@/lib/activity/query";
 import { cn } from "@/components/ui/cn";
-import { formatBucket, formatCompact, formatInteger, formatSpend } from "@/components/activity/format";
+import { formatBucket, formatCompact, formatCost, formatInteger } from "@/lib/format";
 import { RANGE_LABEL } from "@/components/activity/summary-cards";
 
 // Distinct in light and dark themes; "Other" is always the neutral last one.
@@ -12,7 +12,7 @@ export const METRIC_LABEL: Record<TActivityMetric, string> = { spend: "Spend", t
 export const GROUP_LABEL: Record<TActivityGroup, string> = { model: "model", provider: "provider", key: "API key" };
 
 export function formatMetric(metric: TActivityMetric, value: number): string {
-  return metric === "spend" ? formatSpend(value) : metric === "tokens" ? formatCompact(value) : formatInteger(value);
+  return metric === "spend" ? formatCost(value) : metric === "tokens" ? formatCompact(value) : formatInteger(value);
 }
 
 /** How many bucket labels fit under the axis: about six, evenly spaced from the first. */

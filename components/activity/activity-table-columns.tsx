@@ -3,7 +3,7 @@ import { createColumnHelper } from "@tanstack/react-table";
 import type { TActivityRow } from "@/lib/activity/view";
 import { Badge } from "@/components/ui/badge";
 import { LocalTime } from "@/components/ui/local-time";
-import { formatCost, formatInteger, formatMs, formatSpeed } from "@/components/activity/format";
+import { formatCost, formatInteger, formatMs, formatSpeed } from "@/lib/format";
 
 const column = createColumnHelper<TActivityRow>();
 

@@ -15,7 +15,7 @@ import { TablePagination } from "@/components/activity/table-pagination";
 import { ActivityEmptyState, NoMatchingRequests } from "@/components/activity/activity-empty-state";
 import { DeleteAllActivityButton, DeleteAllContentButton } from "@/components/activity/delete-buttons";
 import type { TDeleteAllActivityAction, TDeleteAllContentAction } from "@/components/activity/types";
-import { formatInteger } from "@/components/activity/format";
+import { formatInteger } from "@/lib/format";
 
 const SORT_LABEL = { date: "date", cost: "cost", latency: "latency", speed: "speed", input: "input tokens", output: "output tokens" } as const;
 const RANGE_TAB = { hour: "Hour", day: "Day", month: "Month", year: "Year" } as const;

@@ -1,7 +1,7 @@
 import type { TAttempt } from "@/lib/generations/record";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
-import { formatMs } from "@/components/activity/format";
+import { formatMs } from "@/lib/format";
 
 const ERROR_LABEL: Record<string, string> = {
   http: "HTTP error",

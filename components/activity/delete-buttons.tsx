@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { toast } from "sonner";
 import { Trash2 } from "lucide-react";
 import { ConfirmAction } from "@/components/activity/confirm-action";
-import { formatInteger } from "@/components/activity/format";
+import { formatInteger } from "@/lib/format";
 import type { TDeleteAllActivityAction, TDeleteAllContentAction, TIdAction } from "@/components/activity/types";
 
 const plural = (n: number, one: string, many: string) => `${formatInteger(n)} ${n === 1 ? one : many}`;

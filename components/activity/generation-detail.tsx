@@ -13,7 +13,7 @@ import { AttemptsWaterfall } from "@/components/activity/attempts-waterfall";
 import { ContentTabs, type TContentView } from "@/components/activity/content-tabs";
 import { DeleteContentButton, DeleteLogButton } from "@/components/activity/delete-buttons";
 import type { TIdAction } from "@/components/activity/types";
-import { formatCost, formatInteger, formatMs, formatSpeed } from "@/components/activity/format";
+import { formatCost, formatInteger, formatMs, formatSpeed } from "@/lib/format";
 
 function Facts({ items }: { items: [string, ReactNode][] }) {
   return (

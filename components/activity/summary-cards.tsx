@@ -3,7 +3,7 @@ import { ArrowDownRight, ArrowUpRight, Minus } from "lucide-react";
 import type { TActivityOverview } from "@/lib/activity/summary";
 import type { TActivityRange } from "@/lib/activity/query";
 import { Card } from "@/components/ui/card";
-import { formatChange, formatCompact, formatInteger, formatSpend } from "@/components/activity/format";
+import { formatChange, formatCompact, formatCost, formatInteger } from "@/lib/format";
 
 export const RANGE_LABEL: Record<TActivityRange, { current: string; previous: string }> = {
   hour: { current: "Last hour", previous: "the hour before" },
@@ -49,7 +49,7 @@ export function SummaryCards({ overview }: { overview: TActivityOverview }) {
   const range = overview.range;
   return (
     <div className="grid gap-4 sm:grid-cols-3" aria-label={`Totals, ${RANGE_LABEL[range].current.toLowerCase()}`} role="group">
-      <SummaryCard label="Spend" value={formatSpend(current.spend)}>
+      <SummaryCard label="Spend" value={formatCost(current.spend)}>
         <Change current={current.spend} previous={previous.spend} range={range} />
       </SummaryCard>
       <SummaryCard label="Tokens" value={formatCompact(current.tokens)}>

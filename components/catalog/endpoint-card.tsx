@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import type { TEndpointView } from "@/lib/docs/types";
-import { formatPrice, formatTokens } from "@/lib/docs/format";
+import { formatInteger, formatPricePerMillion } from "@/lib/format";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { RetentionBadge, TrainingBadge, ZdrBadge } from "@/components/catalog/policy-badges";
@@ -59,21 +59,21 @@ export function EndpointCard({ endpoint, title, titleHref }: { endpoint: TEndpoi
 
       <dl className="grid grid-cols-2 gap-4 sm:grid-cols-4">
         <Fact term="Prompt / M tokens">
-          <span className="tabular-nums">{formatPrice(pricing.prompt)}</span>
+          <span className="tabular-nums">{formatPricePerMillion(pricing.prompt)}</span>
         </Fact>
         <Fact term="Completion / M tokens">
-          <span className="tabular-nums">{formatPrice(pricing.completion)}</span>
+          <span className="tabular-nums">{formatPricePerMillion(pricing.completion)}</span>
         </Fact>
         <Fact term="Context">
-          <span className="tabular-nums">{formatTokens(endpoint.contextLength)}</span>
+          <span className="tabular-nums">{formatInteger(endpoint.contextLength)}</span>
           {endpoint.maxOutputTokens ? (
-            <span className="block text-xs text-muted-foreground tabular-nums">max output {formatTokens(endpoint.maxOutputTokens)}</span>
+            <span className="block text-xs text-muted-foreground tabular-nums">max output {formatInteger(endpoint.maxOutputTokens)}</span>
           ) : null}
         </Fact>
         <Fact term="Quantization">{endpoint.quantization ?? <span className="text-muted-foreground">Not stated</span>}</Fact>
         {pricing.request > 0 ? (
           <Fact term="Per request">
-            <span className="tabular-nums">{formatPrice(pricing.request)}</span>
+            <span className="tabular-nums">{formatPricePerMillion(pricing.request)}</span>
           </Fact>
         ) : null}
       </dl>

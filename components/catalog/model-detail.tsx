@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { ArrowRight } from "lucide-react";
 import type { TModelDetail } from "@/lib/docs/types";
-import { formatTokens } from "@/lib/docs/format";
+import { formatInteger } from "@/lib/format";
 import { Badge } from "@/components/ui/badge";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Breadcrumbs } from "@/components/catalog/breadcrumbs";
@@ -24,7 +24,7 @@ export function ModelDetail({ model }: { model: TModelDetail }) {
           </div>
           {model.description ? <p className="max-w-2xl text-muted-foreground">{model.description}</p> : null}
           <p className="text-sm text-muted-foreground">
-            Context window <span className="font-medium text-foreground tabular-nums">{formatTokens(model.contextLength)}</span> tokens ·{" "}
+            Context window <span className="font-medium text-foreground tabular-nums">{formatInteger(model.contextLength)}</span> tokens ·{" "}
             {model.endpoints.length} {model.endpoints.length === 1 ? "provider" : "providers"}, {routable} configured on this server
           </p>
           {model.counterpart ? (

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import type { ColumnDef, FilterFn } from "@tanstack/react-table";
 import type { TModelSummary } from "@/lib/docs/types";
-import { formatPriceRange, formatTokens } from "@/lib/docs/format";
+import { formatInteger, formatPriceRange } from "@/lib/format";
 import { Badge } from "@/components/ui/badge";
 
 /** The search matches the model's name, its id and the names of the providers serving it. */
@@ -35,7 +35,7 @@ export const modelsColumns: ColumnDef<TModelSummary>[] = [
     id: "context",
     accessorFn: (row) => row.contextLength,
     header: "Context",
-    cell: ({ row }) => <span className="whitespace-nowrap tabular-nums">{formatTokens(row.original.contextLength)}</span>,
+    cell: ({ row }) => <span className="whitespace-nowrap tabular-nums">{formatInteger(row.original.contextLength)}</span>,
   },
   {
     id: "prompt",

@@ -6,14 +6,13 @@ import type { TConversation } from "@/lib/chat/history";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { FormError } from "@/components/ui/field-error";
-
-const DAY_FORMAT = new Intl.DateTimeFormat("en", { month: "short", day: "numeric" });
+import { formatDay } from "@/lib/format";
 
 function shortDate(iso: string): string {
   const date = new Date(iso);
   const now = new Date();
   if (date.toDateString() === now.toDateString()) return date.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
-  return DAY_FORMAT.format(date);
+  return formatDay(date, "local");
 }
 
 /**

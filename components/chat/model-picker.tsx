@@ -2,7 +2,7 @@
 
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { Check, ChevronDown, Search } from "lucide-react";
-import { formatContextLength, formatModelPrice } from "@/lib/chat/format";
+import { formatContextLength, formatModelPrice } from "@/lib/format";
 import type { TChatModelView, TOptionsKey } from "@/lib/chat/types";
 import { cn } from "@/components/ui/cn";
 import { Input } from "@/components/ui/input";

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { ShieldCheck } from "lucide-react";
-import { formatCost, formatMs, formatTokens } from "@/lib/chat/format";
+import { formatCost, formatInteger, formatMs } from "@/lib/format";
 import { activityHref, providerDocsHref } from "@/lib/chat/links";
 import type { TOutcomeView, TReceiptView } from "@/lib/chat/types";
 import { Badge } from "@/components/ui/badge";
@@ -39,7 +39,7 @@ export function Receipt({ receipt, outcome, clientFirstTokenMs }: { receipt: TRe
       <dl className="mt-1.5 grid gap-x-5 gap-y-1 sm:grid-cols-2">
         <Item term="Retention">{receipt.retention}</Item>
         <Item term="Training">{receipt.training}</Item>
-        <Item term="Tokens">{outcome ? `${formatTokens(outcome.tokensIn)} in · ${formatTokens(outcome.tokensOut)} out` : "…"}</Item>
+        <Item term="Tokens">{outcome ? `${formatInteger(outcome.tokensIn)} in · ${formatInteger(outcome.tokensOut)} out` : "…"}</Item>
         <Item term="Cost">{outcome ? formatCost(outcome.costUsd) : "…"}</Item>
         <Item term="Latency">
           {outcome ? formatMs(outcome.latencyMs) : "…"}

@@ -1,6 +1,6 @@
 import type { TCategoryRanking, TTokenRanking } from "@/lib/rankings/rankings";
 import { cn } from "@/components/ui/cn";
-import { formatNumber, formatShare } from "@/components/rankings/format";
+import { formatInteger, formatPercent } from "@/lib/format";
 
 const TH = "px-4 py-3 text-left text-xs font-medium tracking-wide text-muted-foreground uppercase whitespace-nowrap";
 const TD = "px-4 py-3 align-middle whitespace-nowrap tabular-nums";
@@ -50,11 +50,11 @@ export function TokenRankingTable({ rows, caption }: { rows: TTokenRanking[]; ca
             <tr key={row.model} className="border-b last:border-b-0">
               <td className={cn(TD, "text-muted-foreground")}>{index + 1}</td>
               <ModelCell name={row.name} model={row.model} />
-              <td className={cn(TD, NUM, "font-medium")}>{formatNumber(row.totalTokens)}</td>
-              <td className={cn(TD, NUM)}>{formatShare(row.share)}</td>
-              <td className={cn(TD, NUM)}>{formatNumber(row.promptTokens)}</td>
-              <td className={cn(TD, NUM)}>{formatNumber(row.completionTokens)}</td>
-              <td className={cn(TD, NUM)}>{formatNumber(row.requests)}</td>
+              <td className={cn(TD, NUM, "font-medium")}>{formatInteger(row.totalTokens)}</td>
+              <td className={cn(TD, NUM)}>{formatPercent(row.share)}</td>
+              <td className={cn(TD, NUM)}>{formatInteger(row.promptTokens)}</td>
+              <td className={cn(TD, NUM)}>{formatInteger(row.completionTokens)}</td>
+              <td className={cn(TD, NUM)}>{formatInteger(row.requests)}</td>
             </tr>
           ))}
         </tbody>
@@ -89,8 +89,8 @@ export function CategoryRankingTable({ rows, caption }: { rows: TCategoryRanking
             <tr key={row.model} className="border-b last:border-b-0">
               <td className={cn(TD, "text-muted-foreground")}>{index + 1}</td>
               <ModelCell name={row.name} model={row.model} />
-              <td className={cn(TD, NUM, "font-medium")}>{formatShare(row.share)}</td>
-              <td className={cn(TD, NUM)}>{formatNumber(row.samples)}</td>
+              <td className={cn(TD, NUM, "font-medium")}>{formatPercent(row.share)}</td>
+              <td className={cn(TD, NUM)}>{formatInteger(row.samples)}</td>
             </tr>
           ))}
         </tbody>

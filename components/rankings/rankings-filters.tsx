@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { TCategory } from "@/lib/sampling/categorize";
 import type { TRankingPeriod } from "@/lib/rankings/rankings";
 import { cn } from "@/components/ui/cn";
-import { categoryLabel, formatNumber } from "@/components/rankings/format";
+import { formatCategory, formatInteger } from "@/lib/format";
 
 /** Every period is made of whole UTC days that have ended: the last one is yesterday. */
 export const PERIOD_LABELS: Record<TRankingPeriod, { tab: string; phrase: string; during: string }> = {
@@ -79,10 +79,10 @@ export function CategoryChips({
         {counts.map(({ category: c, samples }) => (
           <li key={c}>
             <Link href={rankingsHref(period, c)} aria-current={category === c ? "page" : undefined} className={chip(category === c)}>
-              {categoryLabel(c)}
+              {formatCategory(c)}
               <span className={cn("text-xs tabular-nums", category === c ? "opacity-80" : "text-muted-foreground")}>
                 <span className="sr-only">, </span>
-                {formatNumber(samples)}
+                {formatInteger(samples)}
                 <span className="sr-only"> samples</span>
               </span>
             </Link>

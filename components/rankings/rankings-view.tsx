@@ -3,7 +3,7 @@ import Link from "next/link";
 import { ChartNoAxesColumn, Shapes } from "lucide-react";
 import type { TRankings } from "@/lib/rankings/rankings";
 import { PageHeader } from "@/components/ui/page-header";
-import { categoryLabel, formatCompact, formatNumber, formatRate, formatShare } from "@/components/rankings/format";
+import { formatCategory, formatCompact, formatInteger, formatPercent } from "@/lib/format";
 import { RankingBars } from "@/components/rankings/ranking-bars";
 import { CategoryRankingTable, TokenRankingTable } from "@/components/rankings/ranking-tables";
 import { CategoryChips, formatPeriodDays, PERIOD_LABELS, PeriodTabs } from "@/components/rankings/rankings-filters";
@@ -26,7 +26,7 @@ function EmptyState({ icon, title, children }: { icon: "tokens" | "samples"; tit
 }
 
 function HowItWorks({ rankings }: { rankings: TRankings }) {
-  const rate = formatRate(rankings.sampleRate);
+  const rate = formatPercent(rankings.sampleRate);
   return (
     <section aria-labelledby="rankings-method-heading" className="flex flex-col gap-3 rounded-xl border bg-card p-5 text-sm shadow-xs sm:p-6">
       <h2 id="rankings-method-heading" className="text-base font-semibold">
@@ -121,7 +121,7 @@ function OverallRanking({ rankings }: { rankings: TRankings }) {
           {caption}
         </h2>
         <p className="text-sm text-muted-foreground">
-          About {formatNumber(totalTokens)} tokens over {totalModels} model{totalModels === 1 ? "" : "s"}
+          About {formatInteger(totalTokens)} tokens over {totalModels} model{totalModels === 1 ? "" : "s"}
           {totalModels > rows.length ? `; the top ${rows.length} are listed` : ""}.
           <HiddenNote count={hiddenModels} min={rankings.minCount} />
         </p>
@@ -145,7 +145,7 @@ function OverallRanking({ rankings }: { rankings: TRankings }) {
 
 function CategoryRanking({ rankings }: { rankings: TRankings }) {
   const byCategory = rankings.byCategory!;
-  const label = categoryLabel(rankings.category!);
+  const label = formatCategory(rankings.category!);
   const { phrase, during } = PERIOD_LABELS[rankings.period];
   if (byCategory.rows.length === 0 && byCategory.hiddenModels > 0) {
     return (
@@ -161,7 +161,7 @@ function CategoryRanking({ rankings }: { rankings: TRankings }) {
     return (
       <EmptyState icon="samples" title={`No ${label.toLowerCase()} samples ${during}`}>
         <p>
-          Only about {formatRate(rankings.sampleRate)} of requests is sampled, so a category fills in slowly. Try a longer period
+          Only about {formatPercent(rankings.sampleRate)} of requests is sampled, so a category fills in slowly. Try a longer period
           or another category.
         </p>
       </EmptyState>
@@ -175,7 +175,7 @@ function CategoryRanking({ rankings }: { rankings: TRankings }) {
           {caption}
         </h2>
         <p className="text-sm text-muted-foreground">
-          Share of the about {formatNumber(byCategory.totalSamples)} sample{byCategory.totalSamples === 1 ? "" : "s"} in this
+          Share of the about {formatInteger(byCategory.totalSamples)} sample{byCategory.totalSamples === 1 ? "" : "s"} in this
           category.
           <HiddenNote count={byCategory.hiddenModels} min={rankings.minCount} />
         </p>
@@ -188,7 +188,7 @@ function CategoryRanking({ rankings }: { rankings: TRankings }) {
             label: row.name,
             detail: row.model,
             value: row.samples,
-            valueLabel: formatShare(row.share),
+            valueLabel: formatPercent(row.share),
           }))}
         />
       </div>

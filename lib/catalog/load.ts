@@ -5,9 +5,10 @@ import { readCatalogFile } from "@/lib/catalog/schema";
 import { buildCatalog } from "@/lib/catalog/build";
 import { invalidateCatalog } from "@/lib/catalog/store";
 import { ADVISORY_LOCKS } from "@/lib/server/advisory-locks";
+import { setting } from "@/lib/env";
 
 export function catalogPath(): string {
-  return path.resolve(process.env.PRIVET_CATALOG ?? path.join(process.cwd(), "catalog", "default.json"));
+  return path.resolve(setting("PRIVET_CATALOG") ?? path.join(process.cwd(), "catalog", "default.json"));
 }
 
 export type TCatalogLoadSummary = { source: string; providers: number; models: number; endpoints: number; routable: number };

@@ -3,6 +3,7 @@
 // record), and a key id on every record so the key can be rotated: the current key encrypts,
 // PRIVET_ENCRYPTION_KEY_PREVIOUS (comma-separated) still decrypts older records.
 import crypto from "node:crypto";
+import { setting } from "@/lib/env";
 
 type TEnv = Record<string, string | undefined>;
 
@@ -27,13 +28,14 @@ function keyFor(secret: string): TKey {
 }
 
 export function currentKey(env: TEnv = process.env): TKey {
-  const secret = env.PRIVET_ENCRYPTION_KEY;
+  const secret = setting("PRIVET_ENCRYPTION_KEY", env);
   if (!secret) throw new Error("PRIVET_ENCRYPTION_KEY is not set.");
   return keyFor(secret);
 }
 
 function keyById(id: string, env: TEnv): TKey | undefined {
-  const secrets = [env.PRIVET_ENCRYPTION_KEY, ...(env.PRIVET_ENCRYPTION_KEY_PREVIOUS ?? "").split(",")].map((s) => s?.trim()).filter(Boolean) as string[];
+  const current = setting("PRIVET_ENCRYPTION_KEY", env);
+  const secrets = [...(current ? [current] : []), ...setting("PRIVET_ENCRYPTION_KEY_PREVIOUS", env)];
   return secrets.map(keyFor).find((k) => k.id === id);
 }
 

@@ -10,7 +10,6 @@ import {
   toProviderDetail,
   toProviderPolicyRow,
 } from "@/lib/docs/views";
-import { formatPercent, formatPrice, formatPriceRange, formatTokens } from "@/lib/docs/format";
 
 describe("toPolicyView", () => {
   it("reads a zero-retention, no-training policy in the table's words", () => {
@@ -120,19 +119,5 @@ describe("rows and pages", () => {
     const detail = toProviderDetail(safe, [a, b], true);
     expect(detail.models.map((m) => m.id)).toEqual(["test/a"]);
     expect(detail.isConfigured).toBe(true);
-  });
-});
-
-describe("formatting", () => {
-  it("prints prices per million tokens, free as Free, ranges with a dash", () => {
-    expect(formatPrice(0)).toBe("Free");
-    expect(formatPrice(0.075)).toBe("$0.075");
-    expect(formatPrice(10)).toBe("$10.00");
-    expect(formatPriceRange({ min: 0.05, max: 2 })).toBe("$0.05–$2.00");
-    expect(formatPriceRange({ min: 1, max: 1 })).toBe("$1.00");
-    expect(formatPriceRange(null)).toBe("—");
-    expect(formatTokens(131072)).toBe("131,072");
-    expect(formatPercent(0.0025)).toBe("0.25%");
-    expect(formatPercent(0.1)).toBe("10%");
   });
 });

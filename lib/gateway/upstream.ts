@@ -3,6 +3,7 @@
 // Nothing here reads or logs request or response content.
 import { Agent, errors as undiciErrors, type Dispatcher } from "undici";
 import type { IncomingHttpHeaders } from "node:http";
+import { setting } from "@/lib/env";
 import { singleton } from "@/lib/singleton";
 import type { TUpstreamRequest } from "@/lib/gateway/adapters";
 
@@ -15,16 +16,11 @@ export type TClientSignal = {
   removeEventListener(type: "abort", listener: () => void): void;
 };
 
-function envMs(name: string, fallback: number): number {
-  const value = Number(process.env[name]);
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-}
-
 export function upstreamTimeouts(): TTimeouts {
   return {
-    connectMs: envMs("PRIVET_TIMEOUT_CONNECT_MS", 10_000),
-    firstByteMs: envMs("PRIVET_TIMEOUT_FIRST_BYTE_MS", 120_000),
-    totalMs: envMs("PRIVET_TIMEOUT_TOTAL_MS", 600_000),
+    connectMs: setting("PRIVET_TIMEOUT_CONNECT_MS"),
+    firstByteMs: setting("PRIVET_TIMEOUT_FIRST_BYTE_MS"),
+    totalMs: setting("PRIVET_TIMEOUT_TOTAL_MS"),
   };
 }
 

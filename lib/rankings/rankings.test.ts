@@ -308,11 +308,17 @@ describe("getRankings: small counts", () => {
     expect(counts).toMatchObject({ health: 10, legal: 10 });
   });
 
-  it("reads the threshold from PRIVET_RANKINGS_MIN_ACCOUNTS, falling back to 3 for anything but a whole number from 1", async () => {
+  it("reads the threshold from PRIVET_RANKINGS_MIN_ACCOUNTS (3 when unset) and refuses anything but a whole number from 1", async () => {
     const { rankingsMinAccounts } = await import("@/lib/env");
-    for (const [raw, expected] of [["1", 1], ["10", 10], ["0", 3], ["-2", 3], ["2.5", 3], ["many", 3], ["", 3]] as const) {
+    for (const [raw, expected] of [["1", 1], ["10", 10], ["", 3]] as const) {
       process.env.PRIVET_RANKINGS_MIN_ACCOUNTS = raw;
       expect(rankingsMinAccounts(), raw).toBe(expected);
     }
+    for (const raw of ["0", "-2", "2.5", "many"]) {
+      process.env.PRIVET_RANKINGS_MIN_ACCOUNTS = raw;
+      expect(() => rankingsMinAccounts(), raw).toThrow(/PRIVET_RANKINGS_MIN_ACCOUNTS: expected a whole number from 1/);
+    }
+    delete process.env.PRIVET_RANKINGS_MIN_ACCOUNTS;
+    expect(rankingsMinAccounts()).toBe(3);
   });
 });

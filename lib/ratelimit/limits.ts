@@ -6,6 +6,7 @@ import { db, dialect } from "@/lib/db";
 import { createLimiter, createMemoryStore, type TRateLimitStore } from "@/lib/ratelimit/limiter";
 import { createPostgresStore } from "@/lib/ratelimit/postgres-store";
 import { createRedisStore } from "@/lib/ratelimit/redis-store";
+import { setting } from "@/lib/env";
 import { singleton } from "@/lib/singleton";
 
 const holder = () => singleton<{ store: TRateLimitStore | null }>("ratelimit-store", () => ({ store: null }));
@@ -13,7 +14,7 @@ const holder = () => singleton<{ store: TRateLimitStore | null }>("ratelimit-sto
 export function rateLimitStore(): TRateLimitStore {
   const h = holder();
   if (!h.store) {
-    const redisUrl = process.env.REDIS_URL;
+    const redisUrl = setting("REDIS_URL");
     if (redisUrl) h.store = createRedisStore(redisUrl);
     else if (dialect() === "postgresql") h.store = createPostgresStore(db);
     else h.store = createMemoryStore();
@@ -29,15 +30,10 @@ export async function closeRateLimitStore(): Promise<void> {
   await store?.close?.();
 }
 
-function countFromEnv(name: string, fallback: number): number {
-  const value = Number(process.env[name]);
-  return Number.isFinite(value) && value >= 0 ? Math.floor(value) : fallback;
-}
-
 /** Requests per minute per API key; 0 (the default) means unlimited, with no store round trip. */
 export function apiKeyLimiter() {
   return singleton("ratelimit-api-key", () => {
-    const limit = countFromEnv("PRIVET_RATE_LIMIT_PER_MINUTE", 0);
+    const limit = setting("PRIVET_RATE_LIMIT_PER_MINUTE");
     return createLimiter("api-key", limit, 60_000, limit > 0 ? { store: rateLimitStore() } : {});
   });
 }
@@ -45,8 +41,8 @@ export function apiKeyLimiter() {
 /** Sign-in attempts: 10 per 15 minutes per email, 50 per 15 minutes per client address. */
 export function signInLimiters() {
   return singleton("ratelimit-sign-in", () => {
-    const byEmail = countFromEnv("PRIVET_SIGNIN_LIMIT_PER_EMAIL", 10);
-    const byAddress = countFromEnv("PRIVET_SIGNIN_LIMIT_PER_ADDRESS", 50);
+    const byEmail = setting("PRIVET_SIGNIN_LIMIT_PER_EMAIL");
+    const byAddress = setting("PRIVET_SIGNIN_LIMIT_PER_ADDRESS");
     return {
       byEmail: createLimiter("sign-in-email", byEmail, 15 * 60_000, byEmail > 0 ? { store: rateLimitStore() } : {}),
       byAddress: createLimiter("sign-in-address", byAddress, 15 * 60_000, byAddress > 0 ? { store: rateLimitStore() } : {}),

@@ -3,13 +3,14 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
+import { setting } from "@/lib/env";
 
 const INPUTS = ["app", "components", "lib", "public", "next.config.js", "postcss.config.mjs", "package-lock.json", "tsconfig.json", "proxy.ts", "instrumentation-client.ts"];
 // public/screenshots is written by the e2e run and is not compiled into the build.
 const SKIP = new Set(["node_modules", ".next", "generated", "screenshots"]);
 
 export function distDir(root: string): string {
-  return path.join(root, process.env.PRIVET_DIST_DIR || ".next");
+  return path.join(root, setting("PRIVET_DIST_DIR"));
 }
 
 function walk(file: string, out: string[]): void {

@@ -1,12 +1,14 @@
 // The client address Privet throttles sign-in attempts by. next-auth hands `authorize` only the
 // request headers, so the custom server writes the address into X-Forwarded-For before Next.js
 // sees the request. A client can send any X-Forwarded-For it likes, so the header it sent is
-// believed only when the operator says a reverse proxy in front sets it (PRIVET_TRUST_PROXY=1),
+// believed only when the operator says a reverse proxy in front sets it (PRIVET_TRUST_PROXY=1 or
+// another "on" spelling),
 // and then only its last entry: the address that proxy saw.
 import type { IncomingMessage } from "node:http";
+import { setting } from "@/lib/env";
 
 export function isProxyTrusted(env: Record<string, string | undefined> = process.env): boolean {
-  return env.PRIVET_TRUST_PROXY === "1" || env.PRIVET_TRUST_PROXY === "true";
+  return setting("PRIVET_TRUST_PROXY", env);
 }
 
 /** The address to key per-client limits on: the socket's peer, or what a trusted proxy reported. */

@@ -1,0 +1,114 @@
+// The API reference cannot drift from the API: its example requests parse, its refusal and 400 are
+// what the router produces for the requests shown, and its catalog, completion and generation
+// examples agree with the demo catalog they were taken from.
+import { beforeAll, describe, expect, it } from "vitest";
+import { readCatalogFile } from "@/lib/catalog/schema";
+import { buildCatalog } from "@/lib/catalog/build";
+import { endpointToApi, modelToApi } from "@/lib/catalog/api";
+import type { TModel } from "@/lib/catalog/types";
+import { AppError, errorBody } from "@/lib/errors";
+import { parseChatRequest } from "@/lib/gateway/chat-schema";
+import { formatDataPolicyHeader, refusalFor, selectEndpoints } from "@/lib/policy";
+import {
+  activityExample,
+  badRequestExample,
+  chatCompletionExample,
+  chatRequestExample,
+  generationExample,
+  modelEndpointsExample,
+  printJson,
+  receiptHeadersExample,
+  refusalExample,
+  refusalRequestExample,
+  streamRequestExample,
+  streamUsageChunkExample,
+} from "@/lib/docs/api-examples";
+
+const SETTINGS_URL = "https://privet.example.com/settings/privacy";
+let demo: ReturnType<typeof buildCatalog>;
+
+/** A demo model with its endpoints in the order the catalog store keeps them (by provider). */
+function demoModel(id: string): TModel {
+  const model = demo.models.find((m) => m.id === id);
+  if (!model) throw new Error(`no ${id} in the demo catalog`);
+  const position = (slug: string) => demo.providers.findIndex((p) => p.slug === slug);
+  return { ...model, endpoints: [...model.endpoints].sort((a, b) => position(a.provider.slug) - position(b.provider.slug)) };
+}
+
+function demoEndpoint(modelId: string, providerSlug: string) {
+  const endpoint = demoModel(modelId).endpoints.find((e) => e.provider.slug === providerSlug);
+  if (!endpoint) throw new Error(`no ${providerSlug} endpoint for ${modelId}`);
+  return endpoint;
+}
+
+const costOf = (pricing: { prompt: number; completion: number }, usage: { prompt_tokens: number; completion_tokens: number }) =>
+  (usage.prompt_tokens * pricing.prompt + usage.completion_tokens * pricing.completion) / 1_000_000;
+
+beforeAll(async () => {
+  demo = buildCatalog(await readCatalogFile("catalog/demo.json"), {});
+});
+
+describe("the example requests", () => {
+  it("all pass the API's own validation", () => {
+    for (const request of [chatRequestExample("demo/echo"), streamRequestExample("demo/echo"), refusalRequestExample]) {
+      expect(parseChatRequest(request), JSON.stringify(request)).toMatchObject({ ok: true });
+    }
+  });
+
+  it("the 400 example is the answer to a temperature out of range", () => {
+    const parsed = parseChatRequest({ ...chatRequestExample("demo/echo"), temperature: 3 });
+    if (parsed.ok) throw new Error("temperature 3 was accepted");
+    const error = new AppError("bad_request", `Invalid request: ${parsed.field}: ${parsed.message}`, { metadata: { field: parsed.field } });
+    expect(errorBody(error)).toEqual(badRequestExample);
+  });
+});
+
+describe("the refusal example", () => {
+  it("is what refusalFor answers for its request on the demo catalog, paid-model training off", () => {
+    const parsed = parseChatRequest(refusalRequestExample);
+    if (!parsed.ok) throw new Error(parsed.message);
+    const account = { allowTrainingPaid: false, allowTrainingFree: false, zdrOnly: false, ignoredProviders: [] };
+    // The request uses no parameters, and its one short message fits every context window.
+    const decision = selectEndpoints(demoModel("demo/echo").endpoints, account, parsed.value.provider ?? {}, { parameters: [], estimatedTokens: 10 });
+    const refusal = refusalFor(decision, "demo/echo", SETTINGS_URL);
+    if (!refusal) throw new Error("the request was not refused");
+    expect(errorBody(new AppError("not_found", refusal.message, { status: refusal.status, metadata: refusal.metadata }))).toEqual(refusalExample(SETTINGS_URL));
+  });
+});
+
+describe("the response examples", () => {
+  it("the endpoints example is the API's answer for demo/echo:free", () => {
+    const model = demoModel("demo/echo:free");
+    expect(modelEndpointsExample).toEqual({ data: { ...modelToApi(model), endpoints: model.endpoints.map((e) => endpointToApi(e, model)) } });
+  });
+
+  it("the completion, its receipt, its generation record and the activity row describe one request to demo-zdr", () => {
+    const endpoint = demoEndpoint("demo/echo", receiptHeadersExample["X-Privet-Provider"]);
+    expect(chatCompletionExample.provider).toBe(endpoint.provider.name);
+    expect(receiptHeadersExample["X-Privet-Data-Policy"]).toBe(formatDataPolicyHeader(endpoint.dataPolicy));
+    expect(chatCompletionExample.usage.cost).toBe(costOf(endpoint.pricing, chatCompletionExample.usage));
+
+    const record = generationExample.data;
+    expect(record).toMatchObject({ id: chatCompletionExample.id, model: chatCompletionExample.model, provider_slug: endpoint.provider.slug, provider_name: endpoint.provider.name });
+    expect(record).toMatchObject({ tokens_prompt: chatCompletionExample.usage.prompt_tokens, tokens_completion: chatCompletionExample.usage.completion_tokens });
+    expect(record.total_cost).toBe(chatCompletionExample.usage.cost);
+    expect(record.data_policy).toEqual(endpoint.dataPolicy);
+
+    expect(activityExample.data[0]).toMatchObject({ model: record.model, provider_slug: record.provider_slug, usage: record.total_cost, prompt_tokens: record.tokens_prompt });
+  });
+
+  it("the stream example's cost is demo-retain's price for its usage", () => {
+    const endpoint = demoEndpoint("demo/echo", "demo-retain");
+    expect(streamUsageChunkExample.provider).toBe(endpoint.provider.name);
+    expect(streamUsageChunkExample.usage.cost).toBe(costOf(endpoint.pricing, streamUsageChunkExample.usage));
+  });
+});
+
+describe("printJson", () => {
+  it("keeps closed values on one line and puts an open one's members on their own lines, with … for what is left out", () => {
+    expect(printJson({ a: [1, 2], b: { c: null }, d: [] })).toBe('{ "a": [1, 2], "b": { "c": null }, "d": [] }');
+    expect(printJson({ a: 1, b: "x", c: [{ d: 1 }, { d: 2 }, { d: 3 }] }, { "": { isOpen: true, keys: ["a", "…", "c"] }, c: { isOpen: true, items: 2 } })).toBe(
+      ['{', '  "a": 1,', "  …", '  "c": [', '    { "d": 1 },', '    { "d": 2 },', "    …", "  ]", "}"].join("\n"),
+    );
+  });
+});

@@ -1,0 +1,342 @@
+// The API reference's example payloads (components/docs/api-reference/), as typed values rather than
+// text: each is checked against the type the API builds it with, and api-examples.test.ts checks
+// that the example requests parse, that the refusal is what refusalFor produces for the request
+// shown, and that the catalog example is what the API answers for the demo catalog. `printJson`
+// lays them out as the page shows them. The values are real responses of a demo install.
+import type { TDailyActivity } from "@/lib/activity/daily";
+import type { endpointToApi, modelToApi } from "@/lib/catalog/api";
+import type { TStoredContent } from "@/lib/content/capture";
+import type { TErrorBody } from "@/lib/errors";
+import type { TChatCompletion, TChatCompletionChunk, TPrivetChatRequest, TUsage } from "@/lib/gateway/adapters/types";
+import type { generationToApi } from "@/lib/generations/generations";
+
+const ELLIPSIS = "…";
+
+/**
+ * How a value is laid out, by path ("" is the whole value, "data.endpoints.0" one element): open
+ * containers put one member per line, everything else stays on one line. `keys` picks an object's
+ * members to show (an "…" entry stands for the ones left out); `items` shows an array's first
+ * items, and `hasMore` ends an array with "…" for items the example leaves out.
+ */
+export type TJsonLayout = Record<string, { isOpen?: boolean; keys?: readonly string[]; items?: number; hasMore?: boolean }>;
+
+export function printJson(value: unknown, layout: TJsonLayout = {}, path = "", indent = ""): string {
+  const node = layout[path] ?? {};
+  const inner = indent + "  ";
+  const child = (key: string | number) => (path === "" ? String(key) : `${path}.${key}`);
+  let parts: string[];
+  let brackets: [string, string];
+  if (Array.isArray(value)) {
+    const shown = node.items === undefined ? value : value.slice(0, node.items);
+    parts = shown.map((item, i) => printJson(item, layout, child(i), inner));
+    if (shown.length < value.length || node.hasMore) parts.push(ELLIPSIS);
+    brackets = ["[", "]"];
+  } else if (value !== null && typeof value === "object") {
+    const record = value as Record<string, unknown>;
+    const keys = node.keys ?? Object.keys(record);
+    parts = keys.map((key) => (key === ELLIPSIS ? ELLIPSIS : `${JSON.stringify(key)}: ${printJson(record[key], layout, child(key), inner)}`));
+    brackets = ["{", "}"];
+  } else {
+    return JSON.stringify(value);
+  }
+  const [start, end] = brackets;
+  if (parts.length === 0) return `${start}${end}`;
+  if (!node.isOpen) return start === "[" ? `[${parts.join(", ")}]` : `{ ${parts.join(", ")} }`;
+  // A member is followed by a comma whenever anything follows it; an "…" line never is.
+  const lines = parts.map((part, i) => `${inner}${part}${part !== ELLIPSIS && i < parts.length - 1 ? "," : ""}`);
+  return `${start}\n${lines.join("\n")}\n${indent}${end}`;
+}
+
+const OPEN = { isOpen: true } as const;
+
+/** Privet's usage: OpenAI's, plus what the request cost in USD. */
+type TPrivetUsage = TUsage & { cost: number };
+type TPrivetCompletion = TChatCompletion & { usage: TPrivetUsage; provider: string };
+type TPrivetChunk = TChatCompletionChunk & { provider: string; usage?: TPrivetUsage };
+
+// ---------------------------------------------------------------------------------------------
+// Chat completions
+// ---------------------------------------------------------------------------------------------
+
+export function chatRequestExample(model: string) {
+  return { model, messages: [{ role: "user", content: "Hello" }], provider: { data_collection: "deny" } } satisfies TPrivetChatRequest;
+}
+
+export function streamRequestExample(model: string) {
+  return { model, stream: true, messages: [{ role: "user", content: "Hello" }] } satisfies TPrivetChatRequest;
+}
+
+/** A chat completion request as a curl command (`-N` for a stream), its body indented under it. */
+export function printChatCurl(apiBaseUrl: string, request: TPrivetChatRequest): string {
+  const body = printJson(request, { "": OPEN }).replaceAll("\n", "\n  ");
+  return [
+    `curl ${request.stream === true ? "-N " : ""}${apiBaseUrl}/chat/completions \\`,
+    `  -H "Authorization: Bearer $PRIVET_API_KEY" \\`,
+    `  -H "Content-Type: application/json" \\`,
+    `  -d '${body}'`,
+  ].join("\n");
+}
+
+export const chatCompletionExample = {
+  id: "gen-a6PbI0MkTZWEJkJmNWHY",
+  object: "chat.completion",
+  created: 1795799241,
+  model: "demo/echo",
+  choices: [
+    {
+      index: 0,
+      message: { role: "assistant", content: "Hello from demo-zdr.", refusal: null },
+      logprobs: null,
+      finish_reason: "stop",
+      native_finish_reason: "stop",
+    },
+  ],
+  usage: { prompt_tokens: 4, completion_tokens: 3, total_tokens: 7, cost: 0.00002 },
+  provider: "Demo ZDR Cloud",
+} satisfies TPrivetCompletion;
+
+/** The receipt headers of the completion above (the provider served it: demo-zdr). */
+export const receiptHeadersExample = {
+  "X-Privet-Generation-Id": chatCompletionExample.id,
+  "X-Privet-Provider": "demo-zdr",
+  "X-Privet-Data-Policy": "training=no; retention=none; zdr=yes",
+  "X-Privet-Content-Stored": "no",
+} as const;
+
+export function printChatResponse(): string {
+  const headers = Object.entries(receiptHeadersExample).map(([name, value]) => `${name.toLowerCase()}: ${value}`);
+  const json = printJson(chatCompletionExample, { "": OPEN, choices: OPEN, "choices.0": OPEN });
+  return ["HTTP/1.1 200 OK", "content-type: application/json; charset=utf-8", ...headers, "", json].join("\n");
+}
+
+const streamChunk = { id: "gen-UP29E9xTj6hFI_ZvzlLD", object: "chat.completion.chunk", created: 1795799230, model: "demo/echo" } as const;
+const streamProvider = "Demo Retain 30d";
+
+/** The last chunk of the stream below: no choices, the usage with the cost. */
+export const streamUsageChunkExample = {
+  ...streamChunk,
+  provider: streamProvider,
+  choices: [],
+  usage: { prompt_tokens: 2, completion_tokens: 3, total_tokens: 5, cost: 0.000004 },
+} satisfies TPrivetChunk;
+
+/** A streamed answer from demo-retain: the first chunks, the last content chunk, the usage chunk. */
+export const streamChunksExample = [
+  { ...streamChunk, choices: [{ index: 0, delta: { role: "assistant", content: "" }, logprobs: null, finish_reason: null }], provider: streamProvider },
+  { ...streamChunk, choices: [{ index: 0, delta: { content: "Hello" }, logprobs: null, finish_reason: null }], provider: streamProvider },
+  { ...streamChunk, choices: [{ index: 0, delta: {}, logprobs: null, finish_reason: "stop", native_finish_reason: "stop" }], provider: streamProvider },
+  streamUsageChunkExample,
+] satisfies TPrivetChunk[];
+
+export function printStreamResponse(): string {
+  const events = streamChunksExample.map((chunk) => `data: ${JSON.stringify(chunk)}`);
+  return [...events.slice(0, 2), ELLIPSIS, ...events.slice(2), "data: [DONE]"].join("\n\n");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+// ---------------------------------------------------------------------------------------------
+
+/** The request the refusal below answers: on an account with paid-model training off. */
+export const refusalRequestExample = {
+  model: "demo/echo",
+  messages: [{ role: "user", content: "Hello" }],
+  provider: { max_price: { prompt: 0.01 } },
+} satisfies TPrivetChatRequest;
+
+export function refusalExample(settingsUrl: string) {
+  return {
+    error: {
+      code: 404,
+      message: `No endpoints found matching your data policy (Paid model training, Max price). Configure: ${settingsUrl}`,
+      metadata: {
+        code: "privacy_restricted",
+        model: "demo/echo",
+        excluded_by: [
+          { provider: "demo-trains", step: "data_policy:training", reason: "may train on prompts; paid-model training is off" },
+          { provider: "demo-unknown", step: "data_policy:training", reason: "training policy unknown (treated as may train); paid-model training is off" },
+          { provider: "demo-zdr", step: "max_price", reason: "prompt price $2/M exceeds max_price.prompt $0.01/M" },
+          { provider: "demo-retain", step: "max_price", reason: "prompt price $0.5/M exceeds max_price.prompt $0.01/M" },
+          { provider: "demo-anthropic", step: "max_price", reason: "prompt price $1/M exceeds max_price.prompt $0.01/M" },
+        ],
+      },
+    },
+  } satisfies TErrorBody;
+}
+
+export function printRefusal(settingsUrl: string): string {
+  return printJson(refusalExample(settingsUrl), { "": OPEN, error: OPEN, "error.metadata": OPEN, "error.metadata.excluded_by": { isOpen: true, items: 3 } });
+}
+
+/** The answer to a request with `"temperature": 3`. */
+export const badRequestExample = {
+  error: { code: 400, message: "Invalid request: temperature: must be at most 2", metadata: { field: "temperature" } },
+} satisfies TErrorBody;
+
+export const upstreamFailedExample = {
+  error: {
+    code: 502,
+    message: "Every provider attempt failed (2 tried).",
+    metadata: {
+      code: "upstream_failed",
+      attempts: [
+        { provider: ELLIPSIS, status: 500 },
+        { provider: ELLIPSIS, status: 502 },
+      ],
+    },
+  },
+} satisfies TErrorBody;
+
+export function printUpstreamFailed(): string {
+  return printJson(upstreamFailedExample, { "": OPEN, error: OPEN, "error.metadata": OPEN });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Models, generations, key, activity
+// ---------------------------------------------------------------------------------------------
+
+type TEndpointApi = ReturnType<typeof endpointToApi>;
+type TModelEndpointsResponse = { data: ReturnType<typeof modelToApi> & { endpoints: TEndpointApi[] } };
+
+/** What the two endpoints of demo/echo:free share, between their provider and their policy. */
+const freeEndpoint = {
+  context_length: 32768,
+  max_completion_tokens: null,
+  pricing: { prompt: "0", completion: "0", request: "0" },
+  quantization: "unknown",
+  supported_parameters: ["temperature", "top_p", "max_tokens", "stop"],
+  is_free: true,
+  status: "available",
+} satisfies Partial<TEndpointApi>;
+
+/** `GET /models/demo/echo:free/endpoints` on the demo catalog. */
+export const modelEndpointsExample = {
+  data: {
+    id: "demo/echo:free",
+    name: "Demo Echo (free)",
+    description: "Free variant: only providers that may train or whose policy is unknown, so it is refused while free-model training is off.",
+    context_length: 32768,
+    pricing: { prompt: "0", completion: "0", request: "0" },
+    supported_parameters: ["max_tokens", "stop", "temperature", "top_p"],
+    endpoint_count: 2,
+    available_endpoint_count: 2,
+    endpoints: [
+      {
+        name: "Demo Trains | demo/echo:free",
+        model_id: "demo/echo:free",
+        provider_name: "Demo Trains",
+        provider_slug: "demo-trains",
+        ...freeEndpoint,
+        data_policy: {
+          training: true,
+          retains_prompts: true,
+          retention_days: null,
+          zdr: false,
+          can_publish: false,
+          terms_url: null,
+          privacy_url: null,
+          checked_at: "2026-06-16",
+          retention: "Retained for an unknown period",
+          training_summary: "May train",
+          summary: "training=yes; retention=unknown-period; zdr=no",
+        },
+      },
+      {
+        name: "Demo Unknown Policy | demo/echo:free",
+        model_id: "demo/echo:free",
+        provider_name: "Demo Unknown Policy",
+        provider_slug: "demo-unknown",
+        ...freeEndpoint,
+        data_policy: {
+          training: null,
+          retains_prompts: null,
+          retention_days: null,
+          zdr: null,
+          can_publish: null,
+          terms_url: null,
+          privacy_url: null,
+          checked_at: null,
+          retention: "Unknown policy",
+          training_summary: "Unknown (treated as may train)",
+          summary: "training=unknown; retention=unknown; zdr=unknown",
+        },
+      },
+    ],
+  },
+} satisfies TModelEndpointsResponse;
+
+export function printModelEndpoints(): string {
+  return printJson(modelEndpointsExample, {
+    "": OPEN,
+    data: { isOpen: true, keys: ["id", "name", ELLIPSIS, "endpoints"] },
+    "data.endpoints": { isOpen: true, items: 1 },
+    "data.endpoints.0": OPEN,
+    "data.endpoints.0.data_policy": OPEN,
+  });
+}
+
+export const generationExample = {
+  data: {
+    id: chatCompletionExample.id,
+    created_at: "2026-11-27T17:07:21.852Z",
+    model: "demo/echo",
+    provider_name: "Demo ZDR Cloud",
+    provider_slug: "demo-zdr",
+    upstream_model: "echo",
+    provider_responses: [{ provider: "demo-zdr", status: 200, latency: 2 }],
+    streamed: false,
+    cancelled: false,
+    status: "success",
+    http_status: 200,
+    error_code: null,
+    finish_reason: "stop",
+    native_finish_reason: "stop",
+    latency: 13,
+    generation_time: 0,
+    time_to_first_token: 13,
+    tokens_prompt: 4,
+    tokens_completion: 3,
+    total_cost: 0.00002,
+    usage: 0.00002,
+    app_id: "Docs example",
+    http_referer: null,
+    origin: "api",
+    user_agent: "curl/7.88.1",
+    external_user: null,
+    api_type: "completions",
+    api_key_id: "cmwz8hreq0000ak7db4zfgr1q",
+    data_policy: { training: false, retainsPrompts: false, retentionDays: null, zdr: true, canPublish: false, termsUrl: null, privacyUrl: null, checkedAt: "2026-06-16" },
+    content_stored: true,
+  },
+} satisfies { data: ReturnType<typeof generationToApi> };
+
+export const generationContentExample = {
+  data: {
+    input: { messages: [{ role: "user", content: "What is a privet?" }] },
+    output: { completion: "Hello from demo-zdr.", is_partial: false },
+  },
+} satisfies { data: TStoredContent };
+
+export const keyExample = { data: { name: "docs", prefix: "sk-pv-FlVdRy-9", created_at: "2026-11-27T17:07:06.626Z" } };
+
+export const activityExample = {
+  data: [
+    {
+      date: "2026-11-27",
+      model: "demo/echo",
+      provider_name: "Demo ZDR Cloud",
+      provider_slug: "demo-zdr",
+      usage: 0.00002,
+      requests: 1,
+      prompt_tokens: 4,
+      completion_tokens: 3,
+    },
+  ],
+} satisfies { data: TDailyActivity[] };
+
+export function printActivity(): string {
+  return printJson(activityExample, { "": OPEN, data: { isOpen: true, hasMore: true }, "data.0": OPEN });
+}
+
+/** Open at the top and at `data`, one line below that: the generation and content examples. */
+export const DATA_OPEN: TJsonLayout = { "": OPEN, data: OPEN };
