@@ -184,8 +184,9 @@ const NOT_COUNTED: TThrottledAttempt = { decision: ALLOWED_DECISION, takeBack: (
 
 /**
  * Slows guessing down instead of locking anyone out. The first `freeFailures` failures for a key
- * in a sliding window go through at once; after that, one attempt is allowed per slot of a delay
- * that doubles with each further failure (1 s, 2 s, 4 s, … up to `maxDelayMs`), and the others are
+ * in a sliding window go through at once; after that, time is cut into slots of a delay that
+ * doubles with each further failure (1 s, 2 s, 4 s, … up to `maxDelayMs`), and an attempt is let
+ * through only in a slot after the one of the failure before it, one per slot; the others are
  * refused with the time left in the slot. Every attempt is counted before it is tried, so parallel
  * guesses cannot slip past the count; the caller takes back an attempt that succeeded. Slots are
  * counted in the same store as the failures, so the delay holds across instances.
@@ -208,12 +209,21 @@ export function createFailureThrottle(
     const takeBack = () => counter.decrement(by, hashed, start);
     // Failures before this attempt, the previous window weighted by its overlap as in `decide`.
     const earlier = Math.floor(counts.current - 1 + counts.previous * (1 - (t - start) / windowMs));
-    if (earlier < freeFailures) return { decision: ALLOWED_DECISION, takeBack };
-    const delayMs = Math.min(maxDelayMs, FIRST_DELAY_MS * 2 ** (earlier - freeFailures));
-    const slotStart = t - (t % delayMs);
-    const slot = await counter.increment(storeKey(`${name}:slot:${delayMs}`, key), slotStart, delayMs, t);
-    if (slot.counts.current === 1) return { decision: ALLOWED_DECISION, takeBack };
-    return { decision: { isAllowed: false, retryAfterSeconds: Math.max(1, Math.ceil((slotStart + delayMs - t) / 1000)) }, takeBack };
+    const delayFor = (failures: number) => Math.min(maxDelayMs, FIRST_DELAY_MS * 2 ** (failures - freeFailures));
+    /** Counts a hit in the slot of `delayMs` that holds now; slots of each delay are counted apart. */
+    const hitSlot = async (delayMs: number) => {
+      const slotStart = t - (t % delayMs);
+      const slot = await counter.increment(storeKey(`${name}:slot:${delayMs}`, key), slotStart, delayMs, t);
+      return { end: slotStart + delayMs, count: slot.counts.current };
+    };
+    if (earlier >= freeFailures) {
+      // One attempt per slot: the previous failure marked its slot, or another attempt took it.
+      const slot = await hitSlot(delayFor(earlier));
+      if (slot.count > 1) return { decision: { isAllowed: false, retryAfterSeconds: Math.max(1, Math.ceil((slot.end - t) / 1000)) }, takeBack };
+    }
+    // Should this attempt fail, the next one waits at least for the slot after this one's.
+    if (earlier + 1 >= freeFailures) await hitSlot(delayFor(earlier + 1));
+    return { decision: ALLOWED_DECISION, takeBack };
   }
 
   return {
