@@ -184,7 +184,9 @@ async function run(argv: string[]): Promise<void> {
       const file = rest[0] ? path.resolve(rest[0]) : catalogPath();
       if (!fs.existsSync(file)) throw new AppError("not_found", `no such file: ${file}`);
       const summary = await loadCatalogIntoDatabase(file);
-      console.log(`loaded ${summary.providers} providers, ${summary.models} models, ${summary.endpoints} endpoints (${summary.routable} routable) from ${file}`);
+      // Each warning was written to stderr as the catalog loaded.
+      const warned = summary.warnings.length === 0 ? "" : `; ${summary.warnings.length} warning${summary.warnings.length === 1 ? "" : "s"} above`;
+      console.log(`loaded ${summary.providers} providers, ${summary.models} models, ${summary.endpoints} endpoints (${summary.routable} routable) from ${file}${warned}`);
       return;
     }
     case "purge": {
