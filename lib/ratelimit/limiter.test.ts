@@ -138,9 +138,9 @@ describe("createFailureThrottle", () => {
       // Once the wait is over, one attempt goes through (and fails, making the next wait longer).
       expect(await fail(throttle, "k"), `round ${round}, after the wait`).toBe(0);
     }
-    // The delay doubles with each failure (1, 2, 4, … s); slots are aligned to the clock, so a wait
-    // is what is left of the slot the previous failure fell in (here, on a fixed clock, half of it).
-    expect(waits).toEqual([1, 1, 2, 4, 8, 16, 32, 64]);
+    // The delay doubles with each failure (1, 2, 4, … s); slots are aligned to the clock, and the
+    // wait is the rest of the previous failure's slot and the whole next one: one to two delays.
+    expect(waits).toEqual([2, 4, 6, 12, 24, 48, 96, 192]);
     // Never a lock-out longer than the window, however long it goes on.
     for (let i = 0; i < 100; i++) {
       const wait = await fail(throttle, "k");

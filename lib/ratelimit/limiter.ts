@@ -185,9 +185,9 @@ const NOT_COUNTED: TThrottledAttempt = { decision: ALLOWED_DECISION, takeBack: (
 /**
  * Slows guessing down instead of locking anyone out. The first `freeFailures` failures for a key
  * in a sliding window go through at once; after that, time is cut into slots of a delay that
- * doubles with each further failure (1 s, 2 s, 4 s, … up to `maxDelayMs`), and an attempt is let
- * through only in a slot after the one of the failure before it, one per slot; the others are
- * refused with the time left in the slot. Every attempt is counted before it is tried, so parallel
+ * doubles with each further failure (1 s, 2 s, 4 s, … up to `maxDelayMs`, half the window), and an attempt is let
+ * through only once the slot of the failure before it and the next one are over (a wait of one
+ * to two delays), one per slot; the others are refused with the time left and leave no trace. Every attempt is counted before it is tried, so parallel
  * guesses cannot slip past the count; the caller takes back an attempt that succeeded. Slots are
  * counted in the same store as the failures, so the delay holds across instances.
  */
@@ -198,7 +198,8 @@ export function createFailureThrottle(
   options: TLimiterOptions & { maxDelayMs?: number } = {},
 ) {
   const now = options.now ?? Date.now;
-  const maxDelayMs = options.maxDelayMs ?? windowMs;
+  // Waits run up to two delays: capped so, nobody waits longer than the window.
+  const maxDelayMs = options.maxDelayMs ?? windowMs / 2;
   const counter = createFailoverCounter(options);
 
   async function attempt(key: string): Promise<TThrottledAttempt> {
@@ -213,15 +214,23 @@ export function createFailureThrottle(
     /** Counts a hit in the slot of `delayMs` that holds now; slots of each delay are counted apart. */
     const hitSlot = async (delayMs: number) => {
       const slotStart = t - (t % delayMs);
-      const slot = await counter.increment(storeKey(`${name}:slot:${delayMs}`, key), slotStart, delayMs, t);
-      return { end: slotStart + delayMs, count: slot.counts.current };
+      const slotKey = storeKey(`${name}:slot:${delayMs}`, key);
+      const { counts: slot, by: slotStore } = await counter.increment(slotKey, slotStart, delayMs, t);
+      return { slotStart, slot, uncount: () => counter.decrement(slotStore, slotKey, slotStart) };
     };
     if (earlier >= freeFailures) {
-      // One attempt per slot: the previous failure marked its slot, or another attempt took it.
-      const slot = await hitSlot(delayFor(earlier));
-      if (slot.count > 1) return { decision: { isAllowed: false, retryAfterSeconds: Math.max(1, Math.ceil((slot.end - t) / 1000)) }, takeBack };
+      // The failure before this attempt marked its slot: the attempt waits out that slot and the
+      // next (at least the delay), and takes a free slot alone.
+      const delayMs = delayFor(earlier);
+      const { slotStart, slot, uncount } = await hitSlot(delayMs);
+      if (slot.current > 1 || slot.previous > 0) {
+        // A refused attempt leaves no mark: obeying the wait it is told is enough.
+        await uncount();
+        const freeAt = slotStart + (slot.current > 1 ? 2 : 1) * delayMs;
+        return { decision: { isAllowed: false, retryAfterSeconds: Math.max(1, Math.ceil((freeAt - t) / 1000)) }, takeBack };
+      }
     }
-    // Should this attempt fail, the next one waits at least for the slot after this one's.
+    // Should this attempt fail, the next one waits for the slot after the next.
     if (earlier + 1 >= freeFailures) await hitSlot(delayFor(earlier + 1));
     return { decision: ALLOWED_DECISION, takeBack };
   }
