@@ -76,6 +76,8 @@ export const ZConfig = z.object({
   PRIVET_TIMEOUT_TOTAL_MS: variable(MS, wholeNumber(1), 600_000),
   PRIVET_DIST_DIR: variable("a directory", text, ".next"),
   PRIVET_RATE_LIMIT_PER_MINUTE: variable(COUNT, wholeNumber(0), 0),
+  /** Free password failures per email and client address (the older name below is its fallback). */
+  PRIVET_SIGNIN_LIMIT_PER_EMAIL_ADDRESS: variable(COUNT, wholeNumber(0)),
   PRIVET_SIGNIN_LIMIT_PER_EMAIL: variable(COUNT, wholeNumber(0), 10),
   PRIVET_SIGNIN_LIMIT_PER_ADDRESS: variable(COUNT, wholeNumber(0), 50),
   PRIVET_TRUST_PROXY: variable(`one of ${[...SWITCH_VALUES.on, ...SWITCH_VALUES.off].join(", ")} (any case)`, switchValue, false),

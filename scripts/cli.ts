@@ -2,6 +2,8 @@
 // every error goes to stderr with a non-zero exit (1 for a failed command, 2 for a usage error).
 import fs from "node:fs";
 import path from "node:path";
+import { createInterface } from "node:readline";
+import { Writable } from "node:stream";
 import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
 import { dataDir, databaseUrl } from "@/lib/env";
@@ -14,6 +16,8 @@ const USAGE = `Usage: privet <command> [options]
 
 Commands:
   user create --email E --password P      create an account
+  user set-password --email E             set a new password, read from stdin (a hidden prompt
+                                          on a terminal); signs out every session of the account
   key create --email E [--name N]         create an API key; prints the key alone on stdout
   key revoke --email E --prefix P         revoke the account's key that starts with P
   settings set --email E [--prompt-logging on|off] [--train-paid on|off]
@@ -51,6 +55,28 @@ function options(argv: string[], spec: Record<string, { type: "string" }>) {
   }
 }
 
+/**
+ * A new password from stdin — never from the command line, where it would stay in the shell's
+ * history and show in the process list. Piped: the first line. On a terminal: a prompt that does
+ * not echo what is typed.
+ */
+async function readPassword(): Promise<string> {
+  if (!process.stdin.isTTY) {
+    let text = "";
+    for await (const chunk of process.stdin) text += String(chunk);
+    return text.split(/\r?\n/)[0] ?? "";
+  }
+  process.stderr.write("New password: ");
+  const silent = new Writable({ write: (_chunk, _encoding, done) => done() });
+  const rl = createInterface({ input: process.stdin, output: silent, terminal: true });
+  try {
+    return await new Promise<string>((resolve) => rl.once("line", resolve));
+  } finally {
+    rl.close();
+    process.stderr.write("\n");
+  }
+}
+
 async function prepare(): Promise<void> {
   const secrets = ensureSecrets(dataDir());
   process.env.AUTH_SECRET = secrets.AUTH_SECRET;
@@ -77,6 +103,17 @@ async function run(argv: string[]): Promise<void> {
       const { createAccount } = await import("@/lib/accounts/accounts");
       const account = await createAccount({ email, password });
       console.log(`created user ${account.email}`);
+      return;
+    }
+    case "user set-password": {
+      const { values } = options(rest, { email: { type: "string" } });
+      const email = need(values, "email");
+      const password = await readPassword();
+      if (password === "") throw new UsageError("no password on stdin: pipe it in, e.g. printf '%s\\n' \"$P\" | privet user set-password --email E");
+      await prepare();
+      const { setPassword } = await import("@/lib/accounts/password");
+      const account = await setPassword(email, password);
+      console.log(`set a new password for ${account.email}; every session signed in before has ended`);
       return;
     }
     case "key create": {
@@ -147,7 +184,9 @@ async function run(argv: string[]): Promise<void> {
       const file = rest[0] ? path.resolve(rest[0]) : catalogPath();
       if (!fs.existsSync(file)) throw new AppError("not_found", `no such file: ${file}`);
       const summary = await loadCatalogIntoDatabase(file);
-      console.log(`loaded ${summary.providers} providers, ${summary.models} models, ${summary.endpoints} endpoints (${summary.routable} routable) from ${file}`);
+      // Each warning was written to stderr as the catalog loaded.
+      const warned = summary.warnings.length === 0 ? "" : `; ${summary.warnings.length} warning${summary.warnings.length === 1 ? "" : "s"} above`;
+      console.log(`loaded ${summary.providers} providers, ${summary.models} models, ${summary.endpoints} endpoints (${summary.routable} routable) from ${file}${warned}`);
       return;
     }
     case "purge": {

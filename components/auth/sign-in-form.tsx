@@ -9,12 +9,13 @@ import { TextField } from "@/components/ui/text-field";
 // One message for every failed attempt, so the form does not reveal which emails have accounts.
 const WRONG_CREDENTIALS = "Wrong email or password.";
 
-/** next-auth reports a throttled attempt as `throttled:<minutes>` (lib/auth/next-auth.ts). */
+/** next-auth reports a throttled attempt as `throttled:<seconds>` (lib/auth/next-auth.ts). */
 function describeFailure(error: string | null | undefined): string {
   const throttled = /^throttled:(\d+)$/.exec(error ?? "");
   if (!throttled) return WRONG_CREDENTIALS;
-  const minutes = Math.max(1, Number(throttled[1]));
-  return `Too many sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
+  const seconds = Math.max(1, Number(throttled[1]));
+  const wait = seconds < 60 ? `${seconds} second${seconds === 1 ? "" : "s"}` : `${Math.ceil(seconds / 60)} minute${seconds <= 60 ? "" : "s"}`;
+  return `Too many failed sign-in attempts from here. Try again in ${wait}.`;
 }
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {

@@ -5,11 +5,12 @@ import path from "node:path";
 import { expect, type APIRequestContext } from "@playwright/test";
 import { PASSWORD, uniqueEmail } from "./accounts";
 
-/** Runs `privet …` against the running e2e server's database and data directory. */
-export function privetCli(args: string[]): string {
+/** Runs `privet …` against the running e2e server's database and data directory; `input` is its stdin. */
+export function privetCli(args: string[], input?: string): string {
   const dataDir = process.env.PRIVET_E2E_DATA_DIR!;
   return execFileSync(process.execPath, [path.join(process.cwd(), "bin", "privet.mjs"), ...args], {
     encoding: "utf8",
+    ...(input === undefined ? {} : { input }),
     env: { ...process.env, PRIVET_DATA_DIR: dataDir, DATABASE_URL: process.env.PRIVET_E2E_DATABASE_URL!, NO_COLOR: "1" },
   }).trim();
 }

@@ -1,20 +1,22 @@
 // Deleting an account: everything that belongs to it — records, logged content, linked samples,
 // rollups, API keys, settings and the account itself — in one transaction, after the password is
-// confirmed. Anonymous samples stay: they carry no account, so they cannot be found to delete
-// (PRODUCT.md rule 7), which is the point of them.
+// confirmed (throttled like a sign-in: `address` is the client's). Anonymous samples stay: they
+// carry no account, so they cannot be found to delete (PRODUCT.md rule 7), which is the point of them.
 import { db, rawExecute } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { findAccountById, verifyCredentials } from "@/lib/accounts/accounts";
+import { findAccountById } from "@/lib/accounts/accounts";
+import { checkPassword } from "@/lib/auth/password-check";
+import { forgetSessionAccount } from "@/lib/auth/session-version";
 import { recorder } from "@/lib/gateway/recorder";
 import { keyCache } from "@/lib/keys/api-keys";
 import { forgetCachedSettings } from "@/lib/privacy/settings";
 import { deleteRollups } from "@/lib/activity/rollup";
 import { BULK_DELETE_TIMEOUT_MS } from "@/lib/activity/deletion";
 
-export async function deleteAccount(userId: string, password: string): Promise<void> {
+export async function deleteAccount(userId: string, password: string, address: string): Promise<void> {
   const account = await findAccountById(userId);
   if (!account) throw new AppError("not_found", "Account not found.");
-  const verified = await verifyCredentials(account.email, password);
+  const verified = await checkPassword(account.email, password, address);
   if (!verified || verified.id !== userId) {
     throw new AppError("bad_request", "That password is not right.", { metadata: { field: "password" } });
   }
@@ -34,4 +36,5 @@ export async function deleteAccount(userId: string, password: string): Promise<v
   // The keys stop working at once in this process, not when their cache entries expire.
   keyCache().invalidateUser(userId);
   forgetCachedSettings(userId);
+  forgetSessionAccount(userId);
 }

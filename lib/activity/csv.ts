@@ -32,20 +32,28 @@ export const CSV_HEADER = [
   "content_stored",
 ] as const;
 
-const NEEDS_CARE = /^[=+\-@\t\r]|[",\r\n]/;
+// Where a spreadsheet starts a cell inside one of our fields: at its start; after a `;` where `;`
+// separates cells (many European locales), since there our quotes sit mid-cell and mean nothing;
+// and after a line break, for the same reason.
+const FORMULA_AHEAD = String.raw`(?=[\s"]*[=+\-@]|[\t\r])`;
+const INNER_CELL_START = new RegExp(String.raw`(\r\n|[;\r\n])` + FORMULA_AHEAD, "g");
+const FIELD_START = new RegExp(`^${FORMULA_AHEAD}`);
+const NEEDS_CARE = /^[\s"]*[=+\-@]|[\t\r\n",;]/;
 
 /**
- * One CSV field (RFC 4180). Text that a spreadsheet would run as a formula (=, +, -, @, tab, CR
- * first) is prefixed with an apostrophe: model names, referers and finish reasons come from API
- * clients and upstreams.
+ * One CSV field (RFC 4180). Every cell a spreadsheet could read as a formula — one starting with
+ * =, +, -, @, tab or CR, after spaces or quotes too, whether the spreadsheet splits cells at `,`
+ * or at `;` — is prefixed with an apostrophe: model names, referers and finish reasons come from
+ * API clients and upstreams. A field with `"`, `,`, `;` or a line break is quoted.
  */
 export function csvField(value: string | number | boolean | null): string {
   if (value === null) return "";
   if (typeof value === "number") return Number.isFinite(value) ? String(value) : "";
   if (typeof value === "boolean") return value ? "true" : "false";
   if (!NEEDS_CARE.test(value)) return value;
-  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  const inner = value.replace(INNER_CELL_START, "$1'");
+  const text = FIELD_START.test(inner) ? `'${inner}` : inner;
+  return /[",;\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 const text = (value: unknown) => (value === null || value === undefined ? "" : csvField(value as string));

@@ -1,11 +1,14 @@
 // next-auth configuration: email + password, JWT sessions in an httpOnly, SameSite=Lax cookie.
+// A session counts only while its account keeps the session version it was signed in under
+// (lib/auth/session-version.ts): a password change or "Sign out everywhere" ends the others.
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { verifyCredentials } from "@/lib/accounts/accounts";
+import { addressFromForwardedFor, checkPassword } from "@/lib/auth/password-check";
 import { ZSignIn } from "@/lib/auth/schemas";
-import { signInLimiters } from "@/lib/ratelimit/limits";
+import { currentSessionVersion, findCurrentSessionAccount } from "@/lib/auth/session-version";
+import { AppError } from "@/lib/errors";
 
-/** The error code a throttled sign-in carries (followed by ":<minutes>"); the form explains it. */
+/** The error code a throttled sign-in carries (followed by ":<seconds>"); the form explains it. */
 export const SIGN_IN_THROTTLED = "throttled";
 
 export const authOptions: NextAuthOptions = {
@@ -18,27 +21,32 @@ export const authOptions: NextAuthOptions = {
       async authorize(credentials, req) {
         const parsed = ZSignIn.safeParse(credentials ?? {});
         if (!parsed.success) return null;
-        // Throttle guessing per email and per client address before spending a password hash.
-        const forwarded = (req?.headers?.["x-forwarded-for"] as string | undefined)?.split(",")[0]?.trim();
-        const address = forwarded || "unknown";
-        const { byEmail, byAddress } = signInLimiters();
-        const limits = await Promise.all([byEmail.hit(`email:${parsed.data.email}`), byAddress.hit(`addr:${address}`)]);
-        const refused = limits.find((d) => !d.isAllowed);
-        if (refused && !refused.isAllowed) {
-          throw new Error(`${SIGN_IN_THROTTLED}:${Math.ceil(refused.retryAfterSeconds / 60)}`);
+        const address = addressFromForwardedFor(req?.headers?.["x-forwarded-for"] as string | undefined);
+        try {
+          const account = await checkPassword(parsed.data.email, parsed.data.password, address);
+          return account ? { id: account.id, email: account.email } : null;
+        } catch (error) {
+          const wait = error instanceof AppError ? error.metadata?.retry_after_seconds : undefined;
+          if (typeof wait === "number") throw new Error(`${SIGN_IN_THROTTLED}:${wait}`);
+          throw error;
         }
-        const account = await verifyCredentials(parsed.data.email, parsed.data.password);
-        return account ? { id: account.id, email: account.email } : null;
       },
     }),
   ],
   callbacks: {
-    jwt({ token, user }) {
-      if (user) token.sub = user.id;
+    async jwt({ token, user }) {
+      if (user) {
+        token.sub = user.id;
+        token.sessionVersion = await currentSessionVersion(user.id);
+        return token;
+      }
+      // An ended session (or a deleted account's) keeps nothing that names the account.
+      if (token.sub && !(await findCurrentSessionAccount(token.sub, token.sessionVersion))) return {};
       return token;
     },
     session({ session, token }) {
-      if (session.user && token.sub) (session.user as { id?: string }).id = token.sub;
+      if (!token.sub) return { expires: session.expires };
+      if (session.user) Object.assign(session.user, { id: token.sub, sessionVersion: token.sessionVersion });
       return session;
     },
   },

@@ -1,9 +1,10 @@
 // Loads a catalog file into the database, replacing the previous catalog in one transaction.
 import path from "node:path";
 import { db, dialect } from "@/lib/db";
-import { readCatalogFile } from "@/lib/catalog/schema";
+import { keyDestinationWarnings, readCatalogFile, type TCatalogFile } from "@/lib/catalog/schema";
 import { buildCatalog } from "@/lib/catalog/build";
 import { invalidateCatalog } from "@/lib/catalog/store";
+import { logError } from "@/lib/log";
 import { ADVISORY_LOCKS } from "@/lib/server/advisory-locks";
 import { setting } from "@/lib/env";
 
@@ -11,10 +12,28 @@ export function catalogPath(): string {
   return path.resolve(setting("PRIVET_CATALOG") ?? path.join(process.cwd(), "catalog", "default.json"));
 }
 
-export type TCatalogLoadSummary = { source: string; providers: number; models: number; endpoints: number; routable: number };
+export type TCatalogLoadSummary = {
+  source: string;
+  providers: number;
+  models: number;
+  endpoints: number;
+  routable: number;
+  /** Keys sent to hosts the bundled catalog does not send them to (keyDestinationWarnings); each is also logged. */
+  warnings: string[];
+};
+
+/** The bundled catalog, to compare where keys go; null when it is not there (nothing to compare). */
+async function bundledCatalog(file: string): Promise<TCatalogFile | null> {
+  const bundled = path.join(process.cwd(), "catalog", "default.json");
+  if (path.resolve(file) === bundled) return null;
+  return readCatalogFile(bundled).catch(() => null);
+}
 
 export async function loadCatalogIntoDatabase(file: string): Promise<TCatalogLoadSummary> {
   const parsed = await readCatalogFile(file);
+  const bundled = await bundledCatalog(file);
+  const warnings = bundled ? keyDestinationWarnings(parsed, bundled) : [];
+  for (const warning of warnings) logError(`catalog ${file}: ${warning}`);
   const catalog = buildCatalog(parsed, process.env);
   const overrides = new Map<string, Record<string, unknown>>();
   for (const model of parsed.models) {
@@ -86,5 +105,6 @@ export async function loadCatalogIntoDatabase(file: string): Promise<TCatalogLoa
     models: models.length,
     endpoints: endpoints.length,
     routable: catalog.models.reduce((n, m) => n + m.endpoints.filter((e) => e.isRoutable).length, 0),
+    warnings,
   };
 }

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildCatalog } from "@/lib/catalog/build";
-import { CatalogError, parseCatalog, readCatalogFile, type TCatalogFile } from "@/lib/catalog/schema";
+import { CatalogError, keyDestinationWarnings, parseCatalog, readCatalogFile, type TCatalogFile } from "@/lib/catalog/schema";
 
 const CATALOG_DIR = path.resolve(import.meta.dirname, "../../catalog");
 
@@ -484,5 +484,39 @@ describe("readCatalogFile", () => {
     const error = await readCatalogFile(file).catch((e: unknown) => e);
     expect((error as CatalogError).source).toBe(file);
     expect((error as CatalogError).message).toContain('models[0].endpoints[0].provider: unknown provider "x"');
+  });
+});
+
+describe("where provider keys may go", () => {
+  it.each(["REDIS_URL", "HOME", "SMTP_PASSWORD", "GITHUB_SECRET", "OPENAI_API_KEYS"])("refuses %s as apiKeyEnv: only a provider key's name", (apiKeyEnv) => {
+    expect(problems({ providers: [provider("alpha", { apiKeyEnv })], models: [] })).toEqual([
+      "providers[0].apiKeyEnv: expected a provider key's name, ending in _API_KEY, _KEY or _TOKEN (its value is sent to baseUrl)",
+    ]);
+  });
+
+  it.each(["OPENAI_API_KEY", "ALPHA_KEY", "CLOUDFLARE_API_TOKEN"])("accepts %s", (apiKeyEnv) => {
+    expect(parseCatalog({ providers: [provider("alpha", { apiKeyEnv })], models: [] }, "test.json").providers[0]?.apiKeyEnv).toBe(apiKeyEnv);
+  });
+
+  it("warns when a key or a provider of the bundled catalog would go to another host; placeholders stand for any name", async () => {
+    const bundled = await readCatalogFile(path.join(CATALOG_DIR, "default.json"));
+    expect(keyDestinationWarnings(bundled, bundled)).toEqual([]);
+    const catalog = parseCatalog(
+      {
+        providers: [
+          provider("relay", { apiKeyEnv: "ANTHROPIC_API_KEY", baseUrl: "https://relay.example.net/v1" }),
+          provider("openai", { apiKeyEnv: "MY_OPENAI_KEY", baseUrl: "https://openai.example.net/v1" }),
+          provider("azure", { apiKeyEnv: "AZURE_OPENAI_API_KEY", baseUrl: "https://contoso.openai.azure.com/openai/v1" }),
+          provider("mine", { apiKeyEnv: "MINE_API_KEY", baseUrl: "https://mine.example.net/v1" }),
+          provider("local", { apiKeyEnv: null, baseUrl: "http://127.0.0.1:11434/v1" }),
+        ],
+        models: [],
+      },
+      "test.json",
+    );
+    expect(keyDestinationWarnings(catalog, bundled)).toEqual([
+      'provider "relay" sends ANTHROPIC_API_KEY to relay.example.net, but the bundled catalog sends it only to api.anthropic.com; check that this host should have that key',
+      'provider "openai" sends MY_OPENAI_KEY to openai.example.net, but the bundled catalog sends it only to api.openai.com; check that this host should have that key',
+    ]);
   });
 });

@@ -61,6 +61,9 @@ export const ZDataPolicyEntry = z.strictObject({
     .optional(),
 });
 
+/** What a provider key's variable is called; any other variable would be posted to a provider as its key. */
+const PROVIDER_KEY_ENV_RE = /_(API_KEY|KEY|TOKEN)$/;
+
 export const ZProviderEntry = z.strictObject({
   slug: z.string().regex(SLUG_RE, { error: "expected a slug of lowercase letters, digits and dashes" }),
   name: z.string().trim().min(1, { error: "expected a non-empty name" }),
@@ -69,10 +72,18 @@ export const ZProviderEntry = z.strictObject({
   // null or absent: the server needs no key (a local Ollama, vLLM, llama.cpp).
   apiKeyEnv: z
     .string()
-    .regex(ENV_NAME_RE, { error: "expected an environment variable name such as TOGETHER_API_KEY" })
-    // The key is sent to baseUrl, so a catalog copied from elsewhere must not be able to name
-    // Privet's own secrets and have them posted to a stranger's server.
-    .refine((name) => !RESERVED_ENV_RE.test(name), { error: "names one of Privet's own settings, not a provider key" })
+    // The variable's value is sent to baseUrl, so a catalog copied from elsewhere must not be able
+    // to name anything but a provider key: not Privet's own secrets, not REDIS_URL or a password.
+    .superRefine((name, ctx) => {
+      const problem = !ENV_NAME_RE.test(name)
+        ? "expected an environment variable name such as TOGETHER_API_KEY"
+        : RESERVED_ENV_RE.test(name)
+          ? "names one of Privet's own settings, not a provider key"
+          : !PROVIDER_KEY_ENV_RE.test(name)
+            ? "expected a provider key's name, ending in _API_KEY, _KEY or _TOKEN (its value is sent to baseUrl)"
+            : null;
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    })
     .nullable()
     .default(null),
   headquarters: z
@@ -147,6 +158,36 @@ export type TCatalogFile = z.output<typeof ZCatalogFile>;
 export type TCatalogFileInput = z.input<typeof ZCatalogFile>;
 
 export type TCatalogIssue = { path: string; message: string };
+
+/** A provider's key would go to a host the bundled catalog never sends it to. */
+function belongsTo(host: string, bundledHost: string): boolean {
+  if (host === bundledHost) return true;
+  // The bundled catalog's placeholders (your-resource.openai.azure.com) stand for any such name.
+  const dot = bundledHost.indexOf(".");
+  return bundledHost.startsWith("your-") && dot > 0 && host.endsWith(bundledHost.slice(dot)) && host.length > bundledHost.length - dot;
+}
+
+/**
+ * Warnings for keys a catalog would send where they do not belong: a provider whose slug or
+ * `apiKeyEnv` the bundled catalog knows, with a `baseUrl` on a host none of the bundled providers
+ * of that slug or key use (OPENAI_API_KEY sent anywhere but api.openai.com). Not an error: a
+ * proxy or a regional host can be meant; the operator is told at every load.
+ */
+export function keyDestinationWarnings(catalog: TCatalogFile, bundled: TCatalogFile): string[] {
+  const warnings: string[] = [];
+  for (const provider of catalog.providers) {
+    if (provider.apiKeyEnv === null) continue;
+    const host = new URL(provider.baseUrl).hostname;
+    const known = new Set(
+      bundled.providers.filter((b) => b.slug === provider.slug || b.apiKeyEnv === provider.apiKeyEnv).map((b) => new URL(b.baseUrl).hostname),
+    );
+    if (known.size === 0 || [...known].some((bundledHost) => belongsTo(host, bundledHost))) continue;
+    warnings.push(
+      `provider "${provider.slug}" sends ${provider.apiKeyEnv} to ${host}, but the bundled catalog sends it only to ${[...known].join(", ")}; check that this host should have that key`,
+    );
+  }
+  return warnings;
+}
 
 export class CatalogError extends Error {
   readonly source: string;

@@ -1,7 +1,7 @@
 // The limiter's arithmetic and its fallback, on the in-memory store (the store on SQLite). The
 // shared stores (PostgreSQL, Redis) are tested in lib/ratelimit/stores.test.ts.
 import { describe, expect, it } from "vitest";
-import { createLimiter, createMemoryStore, storeKey, type TRateLimitStore } from "@/lib/ratelimit/limiter";
+import { createFailureThrottle, createLimiter, createMemoryStore, storeKey, type TRateLimitStore } from "@/lib/ratelimit/limiter";
 
 const MINUTE = 60_000;
 
@@ -108,5 +108,77 @@ describe("when the shared store fails", () => {
     const limiter = createLimiter("test", 2, MINUTE, { store: hanging, timeoutMs: 50, now: () => 1_000_000 * MINUTE, log: (line) => lines.push(line) });
     expect(await hits(limiter, "k", 5)).toBe(2);
     expect(lines).toEqual(["rate limit store (postgresql) failed: TimeoutError; counting in this instance until it answers"]);
+  });
+});
+
+describe("createFailureThrottle", () => {
+  const WINDOW = 15 * MINUTE;
+  type TThrottle = ReturnType<typeof createFailureThrottle>;
+
+  /** One attempt that fails (it stays counted); returns the wait a refusal names, or 0 when it was let through. */
+  async function fail(throttle: TThrottle, key: string): Promise<number> {
+    const { decision, takeBack } = await throttle.attempt(key);
+    if (decision.isAllowed) return 0;
+    await takeBack();
+    return decision.retryAfterSeconds;
+  }
+
+  it("lets the free failures through, then slows down: one attempt per delay, and the delay grows with each failure", async () => {
+    let t = 1_000_000 * WINDOW;
+    const throttle = createFailureThrottle("test", 3, WINDOW, { now: () => t });
+    for (let i = 0; i < 3; i++) expect(await fail(throttle, "k"), `free failure ${i + 1}`).toBe(0);
+    const waits: number[] = [];
+    for (let round = 0; round < 8; round++) {
+      const wait = await fail(throttle, "k");
+      expect(wait, `round ${round}`).toBeGreaterThan(0);
+      // Asking again before the wait is over changes nothing.
+      expect(await fail(throttle, "k")).toBe(wait);
+      waits.push(wait);
+      t += wait * 1000;
+      // Once the wait is over, one attempt goes through (and fails, making the next wait longer).
+      expect(await fail(throttle, "k"), `round ${round}, after the wait`).toBe(0);
+    }
+    // The delay doubles with each failure (1, 2, 4, … s); slots are aligned to the clock, and the
+    // wait is the rest of the previous failure's slot and the whole next one: one to two delays.
+    expect(waits).toEqual([2, 4, 6, 12, 24, 48, 96, 192]);
+    // Never a lock-out longer than the window, however long it goes on.
+    for (let i = 0; i < 100; i++) {
+      const wait = await fail(throttle, "k");
+      expect(wait).toBeLessThanOrEqual(WINDOW / 1000);
+      t += Math.max(wait, 1) * 1000;
+    }
+  });
+
+  it("does not count attempts that were taken back (a right password), nor refused ones", async () => {
+    const t = 1_000_000 * WINDOW;
+    const throttle = createFailureThrottle("test", 3, WINDOW, { now: () => t });
+    for (let i = 0; i < 20; i++) {
+      const { decision, takeBack } = await throttle.attempt("owner");
+      expect(decision.isAllowed).toBe(true);
+      await takeBack();
+    }
+    for (let i = 0; i < 3; i++) expect(await fail(throttle, "k")).toBe(0);
+    const wait = await fail(throttle, "k");
+    expect(wait).toBeGreaterThan(0);
+    // Hammering while refused does not make the wait longer.
+    for (let i = 0; i < 50; i++) expect(await fail(throttle, "k")).toBeLessThanOrEqual(wait);
+  });
+
+  it("keeps keys apart, and 0 free failures means unthrottled without touching the store", async () => {
+    const t = 1_000_000 * WINDOW;
+    const throttle = createFailureThrottle("test", 2, WINDOW, { now: () => t });
+    for (let i = 0; i < 10; i++) await fail(throttle, "attacker");
+    expect(await fail(throttle, "attacker")).toBeGreaterThan(0);
+    expect(await fail(throttle, "owner")).toBe(0);
+
+    const untouchable: TRateLimitStore = {
+      kind: "redis",
+      increment: () => Promise.reject(new Error("an unthrottled check must not reach the store")),
+      decrement: () => Promise.reject(new Error("an unthrottled check must not reach the store")),
+    };
+    const lines: string[] = [];
+    const off = createFailureThrottle("test", 0, WINDOW, { store: untouchable, log: (line) => lines.push(line) });
+    for (let i = 0; i < 100; i++) expect(await fail(off, "k")).toBe(0);
+    expect(lines).toEqual([]);
   });
 });

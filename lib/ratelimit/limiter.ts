@@ -98,10 +98,16 @@ export type TLimiterOptions = {
   log?: (line: string) => void;
 };
 
-const ALLOWED: Promise<TLimitDecision> = Promise.resolve({ isAllowed: true });
+const ALLOWED_DECISION: TLimitDecision = { isAllowed: true };
+const ALLOWED: Promise<TLimitDecision> = Promise.resolve(ALLOWED_DECISION);
 
-export function createLimiter(name: string, limit: number, windowMs: number, options: TLimiterOptions = {}) {
-  const now = options.now ?? Date.now;
+type TCounted = { counts: TWindowCounts; by: TRateLimitStore };
+
+/**
+ * Counts hits in `store`, or in this process's memory while the store fails or hangs (see the
+ * header), and takes a hit back from wherever it was counted.
+ */
+function createFailoverCounter(options: TLimiterOptions) {
   const store = options.store ?? createMemoryStore();
   const local = store.kind === "memory" ? store : createMemoryStore();
   const timeoutMs = options.timeoutMs ?? STORE_TIMEOUT_MS;
@@ -110,7 +116,7 @@ export function createLimiter(name: string, limit: number, windowMs: number, opt
   let sharedAgainAt = 0;
   let isDegraded = false;
 
-  async function count(key: string, start: number, t: number): Promise<{ counts: TWindowCounts; by: TRateLimitStore }> {
+  async function increment(key: string, start: number, windowMs: number, t: number): Promise<TCounted> {
     if (store !== local && Date.now() >= sharedAgainAt) {
       try {
         const counts = await withTimeout(store.increment(key, start, windowMs, t), timeoutMs);
@@ -131,13 +137,24 @@ export function createLimiter(name: string, limit: number, windowMs: number, opt
     return { counts: await local.increment(key, start, windowMs, t), by: local };
   }
 
+  function decrement(by: TRateLimitStore, key: string, start: number): Promise<void> {
+    return withTimeout(by.decrement(key, start), timeoutMs).catch(() => undefined);
+  }
+
+  return { increment, decrement };
+}
+
+export function createLimiter(name: string, limit: number, windowMs: number, options: TLimiterOptions = {}) {
+  const now = options.now ?? Date.now;
+  const counter = createFailoverCounter(options);
+
   async function hit(key: string): Promise<TLimitDecision> {
     const t = now();
     const start = t - (t % windowMs);
     const hashed = storeKey(name, key);
-    const { counts, by } = await count(hashed, start, t);
+    const { counts, by } = await counter.increment(hashed, start, windowMs, t);
     const decision = decide(limit, windowMs, t, counts);
-    if (!decision.isAllowed) await withTimeout(by.decrement(hashed, start), timeoutMs).catch(() => undefined);
+    if (!decision.isAllowed) await counter.decrement(by, hashed, start);
     return decision;
   }
 
@@ -152,3 +169,80 @@ export function createLimiter(name: string, limit: number, windowMs: number, opt
 }
 
 export type TLimiter = ReturnType<typeof createLimiter>;
+
+/** One attempt under a failure throttle: whether it may go ahead, and how to take it back. */
+export type TThrottledAttempt = {
+  decision: TLimitDecision;
+  /** Uncounts the attempt: it succeeded (only failures count), or another throttle refused it. */
+  takeBack(): Promise<void>;
+};
+
+/** The first delay once the free failures are used up; each further failure doubles it. */
+export const FIRST_DELAY_MS = 1_000;
+
+const NOT_COUNTED: TThrottledAttempt = { decision: ALLOWED_DECISION, takeBack: () => Promise.resolve() };
+
+/**
+ * Slows guessing down instead of locking anyone out. The first `freeFailures` failures for a key
+ * in a sliding window go through at once; after that, time is cut into slots of a delay that
+ * doubles with each further failure (1 s, 2 s, 4 s, … up to `maxDelayMs`, half the window), and an attempt is let
+ * through only once the slot of the failure before it and the next one are over (a wait of one
+ * to two delays), one per slot; the others are refused with the time left and leave no trace. Every attempt is counted before it is tried, so parallel
+ * guesses cannot slip past the count; the caller takes back an attempt that succeeded. Slots are
+ * counted in the same store as the failures, so the delay holds across instances.
+ */
+export function createFailureThrottle(
+  name: string,
+  freeFailures: number,
+  windowMs: number,
+  options: TLimiterOptions & { maxDelayMs?: number } = {},
+) {
+  const now = options.now ?? Date.now;
+  // Waits run up to two delays: capped so, nobody waits longer than the window.
+  const maxDelayMs = options.maxDelayMs ?? windowMs / 2;
+  const counter = createFailoverCounter(options);
+
+  async function attempt(key: string): Promise<TThrottledAttempt> {
+    const t = now();
+    const start = t - (t % windowMs);
+    const hashed = storeKey(name, key);
+    const { counts, by } = await counter.increment(hashed, start, windowMs, t);
+    const takeBack = () => counter.decrement(by, hashed, start);
+    // Failures before this attempt, the previous window weighted by its overlap as in `decide`.
+    const earlier = Math.floor(counts.current - 1 + counts.previous * (1 - (t - start) / windowMs));
+    const delayFor = (failures: number) => Math.min(maxDelayMs, FIRST_DELAY_MS * 2 ** (failures - freeFailures));
+    /** Counts a hit in the slot of `delayMs` that holds now; slots of each delay are counted apart. */
+    const hitSlot = async (delayMs: number) => {
+      const slotStart = t - (t % delayMs);
+      const slotKey = storeKey(`${name}:slot:${delayMs}`, key);
+      const { counts: slot, by: slotStore } = await counter.increment(slotKey, slotStart, delayMs, t);
+      return { slotStart, slot, uncount: () => counter.decrement(slotStore, slotKey, slotStart) };
+    };
+    if (earlier >= freeFailures) {
+      // The failure before this attempt marked its slot: the attempt waits out that slot and the
+      // next (at least the delay), and takes a free slot alone.
+      const delayMs = delayFor(earlier);
+      const { slotStart, slot, uncount } = await hitSlot(delayMs);
+      if (slot.current > 1 || slot.previous > 0) {
+        // A refused attempt leaves no mark: obeying the wait it is told is enough.
+        await uncount();
+        const freeAt = slotStart + (slot.current > 1 ? 2 : 1) * delayMs;
+        return { decision: { isAllowed: false, retryAfterSeconds: Math.max(1, Math.ceil((freeAt - t) / 1000)) }, takeBack };
+      }
+    }
+    // Should this attempt fail, the next one waits for the slot after the next.
+    if (earlier + 1 >= freeFailures) await hitSlot(delayFor(earlier + 1));
+    return { decision: ALLOWED_DECISION, takeBack };
+  }
+
+  return {
+    name,
+    freeFailures,
+    /** Counts an attempt for `key` and says whether it may go ahead. 0 free failures means unthrottled and touches no store. */
+    attempt(key: string): Promise<TThrottledAttempt> {
+      return freeFailures <= 0 ? Promise.resolve(NOT_COUNTED) : attempt(key);
+    },
+  };
+}
+
+export type TFailureThrottle = ReturnType<typeof createFailureThrottle>;

@@ -3,7 +3,7 @@
 // memory (SQLite runs as one process). See lib/ratelimit/limiter.ts for what happens when a
 // shared store is down.
 import { db, dialect } from "@/lib/db";
-import { createLimiter, createMemoryStore, type TRateLimitStore } from "@/lib/ratelimit/limiter";
+import { createFailureThrottle, createLimiter, createMemoryStore, type TRateLimitStore } from "@/lib/ratelimit/limiter";
 import { createPostgresStore } from "@/lib/ratelimit/postgres-store";
 import { createRedisStore } from "@/lib/ratelimit/redis-store";
 import { setting } from "@/lib/env";
@@ -38,14 +38,21 @@ export function apiKeyLimiter() {
   });
 }
 
-/** Sign-in attempts: 10 per 15 minutes per email, 50 per 15 minutes per client address. */
-export function signInLimiters() {
-  return singleton("ratelimit-sign-in", () => {
-    const byEmail = setting("PRIVET_SIGNIN_LIMIT_PER_EMAIL");
-    const byAddress = setting("PRIVET_SIGNIN_LIMIT_PER_ADDRESS");
+/**
+ * Password checks (sign-in, password change, account deletion): failures are counted per email and
+ * client address together and per client address, never per email alone, so nobody can lock an
+ * account's owner out by failing from elsewhere. Past the free failures, attempts slow down (see
+ * createFailureThrottle).
+ */
+export function passwordThrottles() {
+  return singleton("ratelimit-password", () => {
+    // PRIVET_SIGNIN_LIMIT_PER_EMAIL is the setting's name before it became per email and address.
+    const perEmailAddress = setting("PRIVET_SIGNIN_LIMIT_PER_EMAIL_ADDRESS") ?? setting("PRIVET_SIGNIN_LIMIT_PER_EMAIL");
+    const perAddress = setting("PRIVET_SIGNIN_LIMIT_PER_ADDRESS");
+    const options = (free: number) => (free > 0 ? { store: rateLimitStore() } : {});
     return {
-      byEmail: createLimiter("sign-in-email", byEmail, 15 * 60_000, byEmail > 0 ? { store: rateLimitStore() } : {}),
-      byAddress: createLimiter("sign-in-address", byAddress, 15 * 60_000, byAddress > 0 ? { store: rateLimitStore() } : {}),
+      byEmailAndAddress: createFailureThrottle("password-email-address", perEmailAddress, 15 * 60_000, options(perEmailAddress)),
+      byAddress: createFailureThrottle("password-address", perAddress, 15 * 60_000, options(perAddress)),
     };
   });
 }

@@ -545,11 +545,11 @@ describe("deletion", () => {
     const gina = await h.createUser({ promptLogging: true });
     await call(gina, { model: "e2e/echo" });
     await h.flush();
-    await expect(lib.accountDeletion.deleteAccount(gina.id, "not the password")).rejects.toMatchObject({ code: "bad_request" });
+    await expect(lib.accountDeletion.deleteAccount(gina.id, "not the password", "192.0.2.1")).rejects.toMatchObject({ code: "bad_request" });
     expect(await generationIds(gina.id)).toHaveLength(1);
 
     const anonymousBefore = await h.db.anonymousSample.count();
-    await lib.accountDeletion.deleteAccount(gina.id, "correct horse battery");
+    await lib.accountDeletion.deleteAccount(gina.id, "correct horse battery", "192.0.2.1");
     expect(await h.db.user.count({ where: { id: gina.id } })).toBe(0);
     expect(await h.db.apiKey.count({ where: { userId: gina.id } })).toBe(0);
     expect(await generationIds(gina.id)).toEqual([]);

@@ -397,7 +397,7 @@ describe("writes with the attacker's id change nothing of the victim's", () => {
 
   it("the attacker's 'delete all' and account deletion remove the attacker's data and none of the victim's", async () => {
     // Deleting the attacker's account with the victim's password is refused.
-    await expect(lib.accountDeletion.deleteAccount(attacker.id, VICTIM_PASSWORD)).rejects.toMatchObject({ code: "bad_request" });
+    await expect(lib.accountDeletion.deleteAccount(attacker.id, VICTIM_PASSWORD, "192.0.2.1")).rejects.toMatchObject({ code: "bad_request" });
 
     expect(await lib.content.deleteAllContent(attacker.id)).toBe(attackerIds.length);
     await expectVictimUnchanged();
@@ -409,7 +409,7 @@ describe("writes with the attacker's id change nothing of the victim's", () => {
     expect(await lib.deletion.deleteAllActivity(attacker.id)).toMatchObject({ records: attackerIds.length });
     await expectVictimUnchanged();
     attackerIds.push(await chat(attacker, { model: "e2e/echo" }));
-    await lib.accountDeletion.deleteAccount(attacker.id, ATTACKER_PASSWORD);
+    await lib.accountDeletion.deleteAccount(attacker.id, ATTACKER_PASSWORD, "192.0.2.1");
     expect(await lib.accounts.findAccountById(attacker.id)).toBeNull();
     expect((await h.get("/api/v1/key", attacker.key)).status).toBe(401);
     await expectVictimUnchanged();

@@ -1,9 +1,11 @@
 // Rate limits (issue 8, "Isolation and secrets"): per API key, a configurable number of requests
 // per minute (PRIVET_RATE_LIMIT_PER_MINUTE), refused with 429, `Retry-After` and the error shape,
-// leaving other keys alone and leaving a metadata record for a refused chat request; and sign-in
-// throttling per email (10 per 15 minutes) and per client address (50 per 15 minutes), checked
-// through next-auth's own credentials provider against the real database — with the address
-// taken from the connection, not from a header the client could forge.
+// leaving other keys alone and leaving a metadata record for a refused chat request; and password
+// throttling (issue 14): failures per email and client address (10 free) and per client address
+// (50 free), after which attempts slow down — never a lock-out of the owner by someone else's
+// failures — checked through next-auth's own credentials provider and the account settings'
+// password checks against the real database, with the address taken from the connection, not
+// from a header the client could forge.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -118,24 +120,40 @@ describe("sign-in throttling", () => {
     return email;
   }
 
-  it("the 11th attempt for one email within 15 minutes is refused even with the right password; another email is unaffected", async () => {
+  it("an attacker's failures from one address slow that address down but never keep the owner out from another", async () => {
     const email = await account("victim");
-    const bystander = await account("bystander");
-    // Ten wrong guesses, from ten addresses (the per-email limit must not depend on the address).
-    for (let i = 0; i < 10; i++) expect(await attempt(email, `guess ${i}`, `198.51.100.${i}`)).toBe("wrong");
-    const throttled = await attempt(email, "the right password", "198.51.100.200");
-    // The form explains "throttled:<minutes>".
-    expect(throttled).toMatch(/^throttled:(\d+)$/);
-    expect(Number(throttled.split(":")[1])).toBeGreaterThanOrEqual(1);
-    expect(Number(throttled.split(":")[1])).toBeLessThanOrEqual(15);
+    const attacker = "198.51.100.66";
+    // Ten free failures, then the attacker's address has to wait, longer with each failure.
+    for (let i = 0; i < 10; i++) expect(await attempt(email, `guess ${i}`, attacker), `guess ${i + 1}`).toBe("wrong");
+    // Further guesses are refused with a wait ("throttled:<seconds>", which the form explains)
+    // but for one per slot, and the slot grows with each failure: keep guessing until a refusal
+    // leaves over a second to wait.
+    let wait = 0;
+    let guesses = 0;
+    while (wait < 2 && guesses < 40) {
+      const result = await attempt(email, `more guess ${guesses++}`, attacker);
+      const refused = /^throttled:([1-9]\d*)$/.exec(result);
+      if (refused) wait = Number(refused[1]);
+      else expect(result).toBe("wrong");
+    }
+    expect(wait).toBeGreaterThanOrEqual(2);
+    // Right after that refusal the right password gets the same answer: the throttle decides
+    // before any password is checked, so it cannot confirm a guess.
+    expect(await attempt(email, "the right password", attacker)).toMatch(/^throttled:/);
     // The email is matched as typed by people: case and spaces do not open a new allowance.
-    expect(await attempt(` ${email.toUpperCase()} `, "the right password", "198.51.100.201")).toMatch(/^throttled:/);
-    expect(await attempt(bystander, "the right password", "198.51.100.200")).toBe("signed-in");
+    expect(await attempt(` ${email.toUpperCase()} `, "the right password", attacker)).toMatch(/^throttled:/);
+    // The owner, elsewhere, signs in at once — again and again (a right password is no failure).
+    for (let i = 0; i < 15; i++) expect(await attempt(email, "the right password", "198.51.100.200"), `owner ${i + 1}`).toBe("signed-in");
+    // And a few typos of the owner's own do not add up with the attacker's.
+    for (let i = 0; i < 3; i++) expect(await attempt(email, `typo ${i}`, "198.51.100.200")).toBe("wrong");
+    expect(await attempt(email, "the right password", "198.51.100.200")).toBe("signed-in");
   });
 
-  it("one address gets 50 attempts in 15 minutes across all emails; other addresses are unaffected", async () => {
+  it("one address gets 50 failures in 15 minutes across all emails, then slows down; other addresses are unaffected", async () => {
     const address = "203.0.113.7";
     const emails = await Promise.all(Array.from({ length: 6 }, (_, i) => account(`spray${i}`)));
+    // Made first: right after the 50th failure the address must wait (a second at least).
+    const fresh = await account("fresh");
     let wrong = 0;
     // Password spraying: a few guesses per email, below the per-email limit, 50 in all.
     for (let i = 0; i < 50; i++) {
@@ -144,7 +162,6 @@ describe("sign-in throttling", () => {
       wrong += 1;
     }
     expect(wrong).toBe(50);
-    const fresh = await account("fresh");
     expect(await attempt(fresh, "the right password", address)).toMatch(/^throttled:/);
     expect(await attempt(fresh, "the right password", "203.0.113.8")).toBe("signed-in");
   });
@@ -175,12 +192,42 @@ describe("sign-in throttling", () => {
       (await fetch(`${base}/?${new URLSearchParams({ email, password })}`, { headers: { "x-forwarded-for": forged } })).text();
     try {
       const emails = await Promise.all(Array.from({ length: 6 }, (_, i) => account(`forger${i}`)));
-      for (let i = 0; i < 50; i++) expect(await tryIt(emails[i % emails.length]!, `forged ${i}`, `192.0.2.${i}`)).toBe("wrong");
       const fresh = await account("forged-fresh");
+      for (let i = 0; i < 50; i++) expect(await tryIt(emails[i % emails.length]!, `forged ${i}`, `192.0.2.${i}`)).toBe("wrong");
       expect(await tryIt(fresh, "the right password", "192.0.2.250")).toMatch(/^throttled:/);
     } finally {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
+  });
+});
+
+describe("password checks in the account settings", () => {
+  async function account(label: string) {
+    const { createAccount } = await import("@/lib/accounts/accounts");
+    return createAccount({ email: `${label}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`, password: "the right password" });
+  }
+
+  it("deleting the account and changing the password are no unthrottled password oracle: they share sign-in's throttle", async () => {
+    const { deleteAccount } = await import("@/lib/accounts/deletion");
+    const { changePassword } = await import("@/lib/accounts/password");
+    const { checkPassword } = await import("@/lib/auth/password-check");
+    const victim = await account("oracle");
+    const thief = "203.0.113.99";
+    // Someone holding the victim's session guesses the password through the deletion dialog.
+    for (let i = 0; i < 10; i++) await expect(deleteAccount(victim.id, `guess ${i}`, thief), `guess ${i + 1}`).rejects.toMatchObject({ code: "bad_request" });
+    const refused = await deleteAccount(victim.id, "the right password", thief).catch((error: unknown) => error);
+    expect(refused).toMatchObject({ code: "rate_limited", status: 429, metadata: { field: "password" } });
+    expect((refused as Error).message).toMatch(/^Too many wrong passwords\. Try again in \d+ (second|minute)s?\.$/);
+    // The right password was not even checked: the account is still there, its password unchanged.
+    expect(await h.db.user.count({ where: { id: victim.id } })).toBe(1);
+    await expect(changePassword(victim.id, { password: "the right password", newPassword: "a new password" }, thief)).rejects.toMatchObject({ code: "rate_limited" });
+    await expect(checkPassword(victim.email, "the right password", thief)).rejects.toMatchObject({ code: "rate_limited" });
+
+    // The owner, from their own address, changes the password and later deletes the account.
+    await changePassword(victim.id, { password: "the right password", newPassword: "a new password" }, "203.0.113.1");
+    expect(await checkPassword(victim.email, "a new password", "203.0.113.1")).toMatchObject({ id: victim.id });
+    await deleteAccount(victim.id, "a new password", "203.0.113.1");
+    expect(await h.db.user.count({ where: { id: victim.id } })).toBe(0);
   });
 });
