@@ -222,12 +222,12 @@ function jsonErrorOffset(text: string): number {
     throw i;
   };
   const skipSpace = () => {
-    while (i < text.length && " \t\n\r".includes(text[i])) i++;
+    while (i < text.length && " \t\n\r".includes(text.charAt(i))) i++;
   };
   const string = () => {
     i++;
     while (i < text.length) {
-      const ch = text[i];
+      const ch = text.charAt(i);
       if (ch === '"') {
         i++;
         return;
@@ -324,7 +324,7 @@ function sortKey(path: TPath): number[] {
 }
 
 function compareKeys(a: number[], b: number[]): number {
-  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i] - b[i];
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
   return a.length - b.length;
 }
 

@@ -342,7 +342,7 @@ describe("error messages never contain what the client sent", () => {
       .map((s) => `Zq${s}Xq`);
     fc.assert(
       fc.property(marker, fc.nat({ max: injections.length - 1 }), (m, i) => {
-        const r = parseChatRequest(injections[i](m));
+        const r = parseChatRequest(injections[i]!(m));
         expect(r.ok).toBe(false);
         if (!r.ok) {
           expect(r.message).not.toContain(m);

@@ -312,8 +312,9 @@ function unwrapUnion(issue: TIssue): TIssue {
   const meant = issue.errors.filter(
     (branch) => !branch.every((sub) => sub.path.length === 0 && sub.code === "invalid_type"),
   );
-  if (meant.length !== 1 || meant[0].length === 0) return issue;
-  const inner = meant[0][0];
+  const [only, ...others] = meant;
+  const inner = only?.[0];
+  if (inner === undefined || others.length > 0) return issue;
   return unwrapUnion({ ...inner, path: [...issue.path, ...inner.path] } as TIssue);
 }
 
@@ -407,8 +408,9 @@ export function parseChatRequest(json: unknown): TChatRequestParse {
     return typeof top === "string" ? (FIELD_ORDER.get(top) ?? FIELD_ORDER.size) : -1;
   };
   // Stable sort: within one top-level field, zod's own order (array index, then key) holds.
-  const first = issues.map((issue, i) => ({ issue, i })).sort((a, b) => rank(a.issue) - rank(b.issue) || a.i - b.i)[0].issue;
-  return { ok: false, ...toError(first, json) };
+  const [first] = issues.map((issue, i) => ({ issue, i })).sort((a, b) => rank(a.issue) - rank(b.issue) || a.i - b.i);
+  // zod reports at least one issue whenever parsing fails.
+  return first ? { ok: false, ...toError(first.issue, json) } : { ok: false, field: "body", message: "has an invalid value" };
 }
 
 // ---------------------------------------------------------------------------------------------
