@@ -2,7 +2,8 @@ import fc from "fast-check";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startMockUpstream, type TMockUpstream } from "@/scripts/mock-upstream/server";
-import { estimateTokens, isSimpleChatRequest, parseChatRequest, requestParameterNames, ZChatCompletionRequest } from "./chat-schema";
+import { isSimpleChatRequest, parseChatRequest, ZChatCompletionRequest } from "./chat-schema";
+import { estimateTokens, requestParameterNames } from "./request-shape";
 
 const USER = { role: "user", content: "hello" };
 const base = { model: "openai/gpt-4o", messages: [USER] };

@@ -13,9 +13,10 @@ import { getEndpointsToAttempt, refusalFor, selectEndpoints } from "@/lib/policy
 import type { TAccountPolicy, TProviderPreferences, TRequestShape, TRoutingDecision } from "@/lib/policy/types";
 import type { TChatCompletion, TPrivetChatRequest, TUsage } from "@/lib/gateway/adapters";
 import { attemptEndpoint, type TAttemptContext } from "@/lib/gateway/attempt";
-import { estimateTokens, parseChatRequest, requestParameterNames } from "@/lib/gateway/chat-schema";
+import { parseChatRequest } from "@/lib/gateway/chat-schema";
 import { costOf } from "@/lib/gateway/cost";
 import { recorder, type TAttempt, type TGenerationRecord } from "@/lib/gateway/recorder";
+import { estimateTokens, requestParameterNames } from "@/lib/gateway/request-shape";
 import { streamOut, type TOutChunk } from "@/lib/gateway/stream-out";
 import { ContentCapture } from "@/lib/content/capture";
 import { sampleRequest } from "@/lib/sampling/sampler";
