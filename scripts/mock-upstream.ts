@@ -5,9 +5,9 @@ import { startMockUpstream } from "./mock-upstream/server";
 
 function option(name: string): string | undefined {
   const args = process.argv.slice(2);
-  for (let i = 0; i < args.length; i++) {
-    if (args[i] === `--${name}`) return args[i + 1];
-    if (args[i].startsWith(`--${name}=`)) return args[i].slice(name.length + 3);
+  for (const [i, arg] of args.entries()) {
+    if (arg === `--${name}`) return args[i + 1];
+    if (arg.startsWith(`--${name}=`)) return arg.slice(name.length + 3);
   }
   return undefined;
 }

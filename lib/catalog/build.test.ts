@@ -73,9 +73,16 @@ const fixture = (): TCatalogFileInput => ({
 
 const build = (env: Record<string, string | undefined> = {}) => buildCatalog(parseCatalog(fixture(), "fixture"), env);
 
+/** The fixture's item at `i`: a test that finds none fails here, naming it. */
+function nth<T>(list: readonly T[], i: number): T {
+  const item = list[i];
+  if (item === undefined) throw new Error(`the fixture has no item ${i}`);
+  return item;
+}
+
 describe("buildCatalog", () => {
   it("merges an endpoint's policy over its provider's, field by field", () => {
-    const [zdrDeal] = build().models[0].endpoints;
+    const zdrDeal = nth(nth(build().models, 0).endpoints, 0);
     expect(zdrDeal.dataPolicy).toEqual({
       training: false, // from the provider
       retainsPrompts: false, // overridden
@@ -91,29 +98,29 @@ describe("buildCatalog", () => {
   });
 
   it("inherits the provider's policy when the endpoint states nothing", () => {
-    const [keeperFree] = build().models[1].endpoints;
+    const keeperFree = nth(nth(build().models, 1).endpoints, 0);
     expect(keeperFree.dataPolicy).toEqual(keeperFree.provider.dataPolicy);
     expect(keeperFree.dataPolicy).not.toBe(keeperFree.provider.dataPolicy);
   });
 
   it("leaves every field it is not told as null (unknown)", () => {
     const { providers, models } = build();
-    expect(providers[1].dataPolicy).toEqual(UNKNOWN);
-    expect(models[0].endpoints[1].dataPolicy).toEqual(UNKNOWN);
-    expect(models[1].endpoints[1].dataPolicy).toEqual({ ...UNKNOWN, training: true });
+    expect(providers[1]?.dataPolicy).toEqual(UNKNOWN);
+    expect(models[0]?.endpoints[1]?.dataPolicy).toEqual(UNKNOWN);
+    expect(models[1]?.endpoints[1]?.dataPolicy).toEqual({ ...UNKNOWN, training: true });
   });
 
   it("lets an explicit null on the endpoint make a known field unknown", () => {
     const file = parseCatalog(fixture(), "fixture");
-    file.models[1].endpoints[0].dataPolicy = { training: null };
-    const ep = buildCatalog(file, {}).models[1].endpoints[0];
+    nth(nth(file.models, 1).endpoints, 0).dataPolicy = { training: null };
+    const ep = nth(nth(buildCatalog(file, {}).models, 1).endpoints, 0);
     expect(ep.dataPolicy.training).toBeNull();
     expect(ep.dataPolicy.retentionDays).toBe(30);
   });
 
   it("routes only to providers whose key is set, or that need none", () => {
     const routable = (env: Record<string, string | undefined>) =>
-      build(env).models[0].endpoints.map((e) => [e.provider.slug, e.isRoutable]);
+      nth(build(env).models, 0).endpoints.map((e) => [e.provider.slug, e.isRoutable]);
     expect(routable({})).toEqual([["keeper", false], ["mystery", false], ["local", true]]);
     expect(routable({ KEEPER_KEY: "sk-1", MYSTERY_KEY: "" })).toEqual([["keeper", true], ["mystery", false], ["local", true]]);
     expect(routable({ KEEPER_KEY: "   ", MYSTERY_KEY: "k" })).toEqual([["keeper", false], ["mystery", true], ["local", true]]);
@@ -123,13 +130,15 @@ describe("buildCatalog", () => {
 
   it("fills ids, names and defaults", () => {
     const { providers, models } = build();
-    const [widget, free] = models;
+    const widget = nth(models, 0);
+    const free = nth(models, 1);
     expect(widget).toMatchObject({ id: "acme/widget-2", author: "acme", slug: "widget-2", description: "A test model." });
     expect(free).toMatchObject({ author: "acme", slug: "widget-2:free", description: null, contextLength: 8192 });
     expect(widget.endpoints.map((e) => e.id)).toEqual(["acme/widget-2@keeper", "acme/widget-2@mystery", "acme/widget-2@local"]);
-    expect(free.endpoints[0].id).toBe("acme/widget-2:free@keeper");
+    expect(free.endpoints[0]?.id).toBe("acme/widget-2:free@keeper");
 
-    const [keeper, mystery] = widget.endpoints;
+    const keeper = nth(widget.endpoints, 0);
+    const mystery = nth(widget.endpoints, 1);
     expect(keeper).toMatchObject({
       modelId: "acme/widget-2",
       upstreamModel: "widget-2-turbo",
@@ -165,7 +174,7 @@ describe("buildCatalog", () => {
     const file = parseCatalog(fixture(), "fixture");
     const before = structuredClone(file);
     const built = buildCatalog(file, { KEEPER_KEY: "k" });
-    built.models[0].endpoints[0].supportedParameters.push("seed");
+    nth(nth(built.models, 0).endpoints, 0).supportedParameters.push("seed");
     expect(file).toEqual(before);
   });
 

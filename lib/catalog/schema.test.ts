@@ -134,7 +134,7 @@ describe("bundled catalogs", () => {
     expect(bySlug("groq").baseUrl).toBe("https://api.groq.com/openai/v1");
     expect(bySlug("deepinfra").baseUrl).toBe("https://api.deepinfra.com/v1/openai");
     expect(defaults.providers.filter((p) => p.api === "anthropic").map((p) => p.slug)).toEqual(["anthropic"]);
-    for (const [free, paid] of [["google-ai-studio-free", "google-ai-studio"], ["google-vertex-free", "google-vertex"]]) {
+    for (const [free, paid] of [["google-ai-studio-free", "google-ai-studio"], ["google-vertex-free", "google-vertex"]] as const) {
       expect(bySlug(free).baseUrl).toBe(bySlug(paid).baseUrl);
       expect(bySlug(free).apiKeyEnv).toBe(bySlug(paid).apiKeyEnv);
     }
@@ -224,7 +224,7 @@ describe("bundled catalogs", () => {
       ]);
       const tools = model("demo/tools");
       expect(tools.endpoints.map((e) => e.provider.slug)).toEqual(["demo-retain"]);
-      expect(tools.endpoints[0].supportedParameters).toContain("tools");
+      expect(tools.endpoints[0]?.supportedParameters).toContain("tools");
       expect(model("demo/long-context").contextLength).toBe(4096);
       expect(built().models.flatMap((m) => m.endpoints).every((e) => e.isRoutable)).toBe(true);
     });
@@ -243,8 +243,8 @@ describe("parseCatalog", () => {
   it("accepts a minimal catalog and applies defaults", () => {
     const file = parseCatalog(valid(), "test.json");
     expect(file.providers[0]).toMatchObject({ headquarters: null, dataPolicy: {} });
-    expect(file.providers[1].apiKeyEnv).toBeNull();
-    expect(file.models[0].endpoints[0]).toMatchObject({
+    expect(file.providers[1]?.apiKeyEnv).toBeNull();
+    expect(file.models[0]?.endpoints[0]).toMatchObject({
       pricing: { prompt: 1, completion: 2, request: 0 },
       quantization: null,
       supportedParameters: [],
@@ -252,20 +252,20 @@ describe("parseCatalog", () => {
       contextLength: null,
       maxOutputTokens: null,
     });
-    expect(file.models[0].description).toBeNull();
+    expect(file.models[0]?.description).toBeNull();
   });
 
   it("accepts an absent apiKeyEnv as no key", () => {
     const json = valid();
     delete (json.providers[0] as { apiKeyEnv?: unknown }).apiKeyEnv;
-    expect(parseCatalog(json, "test.json").providers[0].apiKeyEnv).toBeNull();
+    expect(parseCatalog(json, "test.json").providers[0]?.apiKeyEnv).toBeNull();
   });
 
   it("keeps an absent policy field absent, so it can be told from an explicit null", () => {
     const json = valid();
-    json.models[0].endpoints[0] = endpoint("alpha", { dataPolicy: { training: null } });
-    const ep = parseCatalog(json, "test.json").models[0].endpoints[0];
-    expect(ep.dataPolicy).toEqual({ training: null });
+    json.models[0]!.endpoints[0] = endpoint("alpha", { dataPolicy: { training: null } });
+    const ep = parseCatalog(json, "test.json").models[0]?.endpoints[0];
+    expect(ep?.dataPolicy).toEqual({ training: null });
   });
 
   it.each(["2026-06-16", "late-2025", "mid-2025", "early-2026"])("accepts checkedAt %s", (checkedAt) => {
@@ -357,7 +357,7 @@ describe("parseCatalog", () => {
     "accepts model id %s",
     (id) => {
       const json = { providers: [provider("alpha")], models: [{ id, name: "M", contextLength: 1, endpoints: [endpoint("alpha")] }] };
-      if (id.endsWith(":free")) json.models[0].endpoints = [freeEndpoint("alpha")];
+      if (id.endsWith(":free")) json.models[0]!.endpoints = [freeEndpoint("alpha")];
       expect(() => parseCatalog(json, "test.json")).not.toThrow();
     },
   );
@@ -467,7 +467,7 @@ describe("readCatalogFile", () => {
     expect(error).toBeInstanceOf(CatalogError);
     expect((error as CatalogError).message).toContain(file);
     expect((error as CatalogError).issues).toHaveLength(1);
-    expect((error as CatalogError).issues[0].message).toMatch(/^invalid JSON at line 3, column 14: /);
+    expect((error as CatalogError).issues[0]?.message).toMatch(/^invalid JSON at line 3, column 14: /);
   });
 
   it("turns a missing file into a CatalogError", async () => {

@@ -3,8 +3,8 @@
 // listed at once: an operator fixing one error per restart would be tempted to loosen things.
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
+import { PROVIDER_APIS, PROVIDER_SLUG_PATTERN, QUANTIZATIONS } from "@/lib/vocabulary";
 
-const SLUG_RE = /^[a-z0-9][a-z0-9-]*$/;
 // Lowercase ids, as clients expect; dots appear in real ids ("llama-3.3-70b-instruct").
 const MODEL_ID_RE = /^[a-z0-9][a-z0-9._-]*\/[a-z0-9][a-z0-9._-]*(:free)?$/;
 const ENV_NAME_RE = /^[A-Z][A-Z0-9_]*$/;
@@ -13,9 +13,6 @@ const COUNTRY_RE = /^[A-Z]{2}$/;
 const PARAMETER_RE = /^[a-z][a-z0-9_]*$/;
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const PERIOD_RE = /^(early|mid|late)-\d{4}$/;
-
-/** The quantization labels the `provider.quantizations` filter understands. */
-export const QUANTIZATIONS = ["int4", "int8", "fp4", "fp6", "fp8", "fp16", "bf16", "fp32", "unknown"] as const;
 
 function isCheckedAt(value: string): boolean {
   if (PERIOD_RE.test(value)) return true;
@@ -65,9 +62,9 @@ export const ZDataPolicyEntry = z.strictObject({
 const PROVIDER_KEY_ENV_RE = /_(API_KEY|KEY|TOKEN)$/;
 
 export const ZProviderEntry = z.strictObject({
-  slug: z.string().regex(SLUG_RE, { error: "expected a slug of lowercase letters, digits and dashes" }),
+  slug: z.string().regex(PROVIDER_SLUG_PATTERN, { error: "expected a slug of lowercase letters, digits and dashes" }),
   name: z.string().trim().min(1, { error: "expected a non-empty name" }),
-  api: z.enum(["openai", "anthropic"]),
+  api: z.enum(PROVIDER_APIS),
   baseUrl: ZHttpUrl,
   // null or absent: the server needs no key (a local Ollama, vLLM, llama.cpp).
   apiKeyEnv: z
@@ -106,7 +103,7 @@ const ZTokenCount = z
   .refine((n) => Number.isInteger(n) && n > 0, { error: "expected a positive whole number of tokens" });
 
 export const ZEndpointEntry = z.strictObject({
-  provider: z.string().regex(SLUG_RE, { error: "expected a provider slug" }),
+  provider: z.string().regex(PROVIDER_SLUG_PATTERN, { error: "expected a provider slug" }),
   upstreamModel: z.string().trim().min(1, { error: "expected the model name the provider's API uses" }),
   pricing: ZPricingEntry,
   quantization: z.enum(QUANTIZATIONS).nullable().default(null),
@@ -263,12 +260,12 @@ function jsonErrorOffset(text: string): number {
     throw i;
   };
   const skipSpace = () => {
-    while (i < text.length && " \t\n\r".includes(text[i])) i++;
+    while (i < text.length && " \t\n\r".includes(text.charAt(i))) i++;
   };
   const string = () => {
     i++;
     while (i < text.length) {
-      const ch = text[i];
+      const ch = text.charAt(i);
       if (ch === '"') {
         i++;
         return;
@@ -365,7 +362,7 @@ function sortKey(path: TPath): number[] {
 }
 
 function compareKeys(a: number[], b: number[]): number {
-  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i] - b[i];
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
   return a.length - b.length;
 }
 

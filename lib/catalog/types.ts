@@ -1,7 +1,9 @@
 // The in-memory shape of the provider catalog, shared by the policy engine, the gateway and the pages.
 // Pure types: no I/O here.
 
-export type TProviderApi = "openai" | "anthropic";
+import type { TProviderApi } from "@/lib/vocabulary";
+
+export type { TProviderApi } from "@/lib/vocabulary";
 
 /**
  * A data policy as published. `null` means "not known"; the policy engine treats an unknown

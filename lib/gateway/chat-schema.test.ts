@@ -2,7 +2,8 @@ import fc from "fast-check";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startMockUpstream, type TMockUpstream } from "@/scripts/mock-upstream/server";
-import { estimateTokens, isSimpleChatRequest, parseChatRequest, requestParameterNames, ZChatCompletionRequest } from "./chat-schema";
+import { isSimpleChatRequest, parseChatRequest, ZChatCompletionRequest } from "./chat-schema";
+import { estimateTokens, requestParameterNames } from "./request-shape";
 
 const USER = { role: "user", content: "hello" };
 const base = { model: "openai/gpt-4o", messages: [USER] };
@@ -342,7 +343,7 @@ describe("error messages never contain what the client sent", () => {
       .map((s) => `Zq${s}Xq`);
     fc.assert(
       fc.property(marker, fc.nat({ max: injections.length - 1 }), (m, i) => {
-        const r = parseChatRequest(injections[i](m));
+        const r = parseChatRequest(injections[i]!(m));
         expect(r.ok).toBe(false);
         if (!r.ok) {
           expect(r.message).not.toContain(m);

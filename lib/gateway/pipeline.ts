@@ -1,7 +1,8 @@
-// The request pipeline shared by the API and the chat UI:
-// validate → account settings (snapshot at the start) → policy decision → attempts with fallback
-// → response or stream → exactly one metadata record. Content is never logged, recorded or put in
-// an error message here; see ARCHITECTURE.md, "Invariants".
+// The request pipeline shared by the API and the chat UI, as a strategy:
+// validate → resolve the models → account settings (snapshot at the start) → policy decision →
+// attempts in order (attempt.ts) until one serves → the answer or the stream (stream-out.ts) →
+// exactly one metadata record. Content is never logged, recorded or put in an error message
+// here; see ARCHITECTURE.md, "Invariants".
 import crypto from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { AppError } from "@/lib/errors";
@@ -9,16 +10,18 @@ import { getCatalog } from "@/lib/catalog/store";
 import type { TDataPolicy, TEndpoint, TModel } from "@/lib/catalog/types";
 import { getAccountSettings } from "@/lib/privacy/settings";
 import { getEndpointsToAttempt, refusalFor, selectEndpoints } from "@/lib/policy";
-import type { TProviderPreferences, TRoutingDecision } from "@/lib/policy/types";
-import { adapterFor, AdapterRequestError, UpstreamFormatError } from "@/lib/gateway/adapters";
-import { withoutUnsupportedReasoning } from "@/lib/gateway/adapters/reasoning";
-import type { TChatCompletion, TChatCompletionChunk, TPrivetChatRequest, TStreamEvent, TUsage } from "@/lib/gateway/adapters";
-import { estimateTokens, parseChatRequest, requestParameterNames } from "@/lib/gateway/chat-schema";
+import type { TAccountPolicy, TProviderPreferences, TRequestShape, TRoutingDecision } from "@/lib/policy/types";
+import type { TChatCompletion, TPrivetChatRequest, TUsage } from "@/lib/gateway/adapters";
+import { attemptEndpoint, type TAttemptContext } from "@/lib/gateway/attempt";
+import { parseChatRequest } from "@/lib/gateway/chat-schema";
+import { costOf } from "@/lib/gateway/cost";
 import { recorder } from "@/lib/gateway/recorder";
 import type { TAttempt, TGenerationRecord } from "@/lib/generations/record";
+import { estimateTokens, requestParameterNames } from "@/lib/gateway/request-shape";
+import { streamOut, type TOutChunk } from "@/lib/gateway/stream-out";
 import { ContentCapture } from "@/lib/content/capture";
 import { sampleRequest } from "@/lib/sampling/sampler";
-import { classifyError, isRetryableStatus, startUpstream, UpstreamFailure, upstreamTimeouts, type TClientSignal, type UpstreamCall } from "@/lib/gateway/upstream";
+import { isRetryableStatus, UpstreamFailure, upstreamTimeouts, type TClientSignal } from "@/lib/gateway/upstream";
 import { logError } from "@/lib/log";
 
 export type { TClientSignal } from "@/lib/gateway/upstream";
@@ -44,14 +47,12 @@ export type TReceipt = {
   contentStored: boolean;
 };
 
-export type TOutChunk = TChatCompletionChunk & { provider: string; error?: { code: number; message: string } };
+export type { TOutChunk } from "@/lib/gateway/stream-out";
 
 export type TChatResult =
   | { kind: "error"; error: AppError; generationId: string; contentStored: boolean }
   | { kind: "completion"; receipt: TReceipt; completion: TChatCompletion & { provider: string } }
   | { kind: "stream"; receipt: TReceipt; chunks: AsyncGenerator<TOutChunk, void, undefined> };
-
-const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
 const ID_BYTES = 15;
 // Random bytes for ids are drawn 256 ids at a time: one call into the CSPRNG instead of one per request.
@@ -66,11 +67,6 @@ export function newGenerationId(): string {
   const id = idPool.toString("base64url", idOffset, idOffset + ID_BYTES);
   idOffset += ID_BYTES;
   return `gen-${id}`;
-}
-
-export function costOf(endpoint: TEndpoint, usage: { prompt_tokens: number; completion_tokens: number }): number {
-  const cost = (usage.prompt_tokens * endpoint.pricing.prompt + usage.completion_tokens * endpoint.pricing.completion) / 1_000_000 + endpoint.pricing.request;
-  return Math.round(cost * 1e10) / 1e10;
 }
 
 type TCandidate = { model: TModel; endpoint: TEndpoint };
@@ -136,6 +132,8 @@ export async function runChatCompletion(input: TChatInput): Promise<TChatResult>
   // Set only when the account logs prompts; everything below writes content through it alone.
   let capture: ContentCapture | null = null;
   let messagesForSampling: TPrivetChatRequest["messages"] | null = null;
+  // Every exit hands the record over through exactly one of these two: `fail`, or `finalize` (a
+  // served completion; a stream, from its `finally`).
   const finalize = () => {
     record.contentStored = capture !== null;
     const content = capture ? capture.seal() : null;
@@ -161,7 +159,7 @@ export async function runChatCompletion(input: TChatInput): Promise<TChatResult>
   try {
     const parsed = parseChatRequest(input.body);
     if (!parsed.ok) return fail(new AppError("bad_request", `Invalid request: ${parsed.field}: ${parsed.message}`, { metadata: { field: parsed.field } }));
-    const body = parsed.value as TPrivetChatRequest;
+    const body = parsed.value;
     const isStream = body.stream === true;
     record.streamed = isStream;
 
@@ -181,75 +179,21 @@ export async function runChatCompletion(input: TChatInput): Promise<TChatResult>
     messagesForSampling = body.messages;
     const prefs: TProviderPreferences = body.provider ?? {};
     const shape = { parameters: requestParameterNames(body), estimatedTokens: estimateTokens(body) };
+    const candidates = candidatesFor(models, settings, prefs, shape, input.settingsUrl);
+    if (candidates instanceof AppError) return fail(candidates);
 
-    const decisions: { model: TModel; decision: TRoutingDecision }[] = models.map((model) => ({
-      model,
-      decision: selectEndpoints(model.endpoints, settings, prefs, shape),
-    }));
-    let candidates: TCandidate[] = decisions.flatMap(({ model, decision }) => decision.eligible.map((endpoint) => ({ model, endpoint })));
-    if (candidates.length === 0) {
-      const first = decisions[0]!;
-      const settingsUrl = typeof input.settingsUrl === "function" ? input.settingsUrl() : input.settingsUrl;
-      const refusal = refusalFor(first.decision, first.model.id, settingsUrl)!;
-      return fail(new AppError(refusal.status === 503 ? "unavailable" : "not_found", refusal.message, { status: refusal.status, metadata: refusal.metadata }));
-    }
-    // allow_fallbacks: false means only the first choice is tried; its failure is the answer.
-    if (prefs.allow_fallbacks === false) {
-      const first = decisions.find(({ decision }) => decision.eligible.length > 0)!;
-      candidates = getEndpointsToAttempt(first.decision, prefs).map((endpoint) => ({ model: first.model, endpoint }));
-    }
-
-    const timeouts = upstreamTimeouts();
+    // Each candidate in turn until one serves; a final failure (the client gone, the request itself
+    // refused) ends the loop early.
+    const context: TAttemptContext = { body, isStream, timeouts: upstreamTimeouts(), signal: input.signal };
     let lastFailure: UpstreamFailure | null = null;
-    for (const candidate of candidates) {
+    for (const { model, endpoint } of candidates) {
       if (input.signal.aborted) break;
-      const { endpoint, model } = candidate;
-      const adapter = adapterFor(endpoint.provider.api);
-      const attemptStarted = performance.now();
       const attempt: TAttempt = { provider: endpoint.provider.slug, status: 0, latency_ms: 0 };
       record.attempts.push(attempt);
-
-      let upstreamRequest;
-      try {
-        upstreamRequest = adapter.buildRequest({
-          baseUrl: endpoint.provider.baseUrl,
-          apiKey: endpoint.provider.apiKeyEnv ? (process.env[endpoint.provider.apiKeyEnv] ?? null) : null,
-          upstreamModel: endpoint.upstreamModel,
-          body: withoutUnsupportedReasoning(body, endpoint.supportedParameters),
-          stream: isStream,
-        });
-      } catch (error) {
-        if (!(error instanceof AdapterRequestError)) throw error;
-        attempt.status = 400;
-        attempt.error = "unsupported_by_api";
-        lastFailure = new UpstreamFailure("http", 400, error.message);
-        continue;
-      }
-
-      // Each attempt is aborted by the client going away or its total timeout, until released.
-      const call = startUpstream(upstreamRequest, timeouts, input.signal);
-      let response: UpstreamCall;
-      try {
-        response = await call.response;
-      } catch (error) {
-        call.release();
-        const failure = classifyError(error, call);
-        attempt.status = failure.status;
-        attempt.error = failure.kind;
-        attempt.latency_ms = Math.round(performance.now() - attemptStarted);
-        lastFailure = failure;
-        if (failure.kind === "aborted") break;
-        continue;
-      }
-
-      if (response.status < 200 || response.status >= 300) {
-        response.dump();
-        attempt.status = response.status;
-        attempt.error = "http";
-        attempt.latency_ms = Math.round(performance.now() - attemptStarted);
-        const retryAfter = response.headers["retry-after"];
-        lastFailure = new UpstreamFailure("http", response.status, `HTTP ${response.status}`, typeof retryAfter === "string" ? retryAfter : undefined);
-        if (!isRetryableStatus(response.status)) break;
+      const outcome = await attemptEndpoint(endpoint, attempt, context);
+      if (outcome.kind === "failed") {
+        lastFailure = outcome.failure;
+        if (outcome.isFinal) break;
         continue;
       }
 
@@ -266,109 +210,48 @@ export async function runChatCompletion(input: TChatInput): Promise<TChatResult>
         contentStored: capture !== null,
       };
 
-      if (!isStream) {
-        try {
-          const completion = await readCompletion(response, (json) => adapter.parseResponse(json, body));
-          response.release();
-          attempt.status = response.status;
-          attempt.latency_ms = Math.round(performance.now() - attemptStarted);
-          const usage: TUsage = completion.usage ?? { prompt_tokens: shape.estimatedTokens, completion_tokens: 0, total_tokens: shape.estimatedTokens };
-          const cost = costOf(endpoint, usage);
-          const choice = completion.choices[0];
-          Object.assign(record, {
-            status: "success",
-            httpStatus: 200,
-            finishReason: choice?.finish_reason ?? null,
-            nativeFinishReason: choice?.native_finish_reason ?? choice?.finish_reason ?? null,
-            latencyMs: elapsed(),
-            firstTokenMs: elapsed(),
-            promptTokens: usage.prompt_tokens,
-            completionTokens: usage.completion_tokens,
-            cost,
-          });
-          capture?.setCompletion(typeof choice?.message.content === "string" ? choice.message.content : "");
-          finalize();
-          // The parsed upstream answer is this request's own object: rewritten in place, not copied.
-          const out = completion as TChatCompletion & { provider: string };
-          out.id = id;
-          out.model = model.id;
-          out.provider = endpoint.provider.name;
-          out.usage = { ...usage, cost } as TUsage;
-          return { kind: "completion", receipt, completion: out };
-        } catch (error) {
-          response.destroy();
-          const failure = error instanceof UpstreamFormatError
-            ? new UpstreamFailure("malformed", 502, "the provider sent a response Privet cannot read")
-            : classifyError(error, response);
-          attempt.status = failure.kind === "malformed" ? 502 : failure.status;
-          attempt.error = failure.kind;
-          attempt.latency_ms = Math.round(performance.now() - attemptStarted);
-          lastFailure = failure;
-          resetServed(record);
-          if (failure.kind === "aborted") break;
-          continue;
-        }
+      if (outcome.kind === "stream") {
+        record.firstTokenMs = elapsed();
+        const chunks = streamOut({
+          id,
+          model,
+          endpoint,
+          record,
+          attempt,
+          started,
+          upstream: outcome,
+          clientSignal: input.signal,
+          estimatedPromptTokens: shape.estimatedTokens,
+          capture,
+          finalize,
+        });
+        return { kind: "stream", receipt, chunks };
       }
 
-      // Streaming: read until the first chunk before answering, so a provider that fails before
-      // sending anything can still be replaced by the next one.
-      const parser = adapter.createStreamParser(body);
-      const decoder = new TextDecoder();
-      const buffered: TStreamEvent[] = [];
-      let upstreamEnded = false;
-      let firstFailure: UpstreamFailure | null = null;
-      try {
-        while (!buffered.some((e) => e.type === "chunk")) {
-          const next = await response.next();
-          if (next.done) {
-            buffered.push(...parser.end());
-            upstreamEnded = true;
-            break;
-          }
-          const events = parser.push(decoder.decode(next.value, { stream: true }));
-          const bad = events.find((e) => e.type === "error");
-          if (bad && !events.some((e) => e.type === "chunk")) {
-            firstFailure = new UpstreamFailure("malformed", 502, "the provider sent a stream Privet cannot read");
-            break;
-          }
-          buffered.push(...events);
-        }
-        if (!firstFailure && !buffered.some((e) => e.type === "chunk")) firstFailure = new UpstreamFailure("dropped", 502, "the provider ended the stream before sending anything");
-      } catch (error) {
-        firstFailure = classifyError(error, response);
-      }
-      if (firstFailure) {
-        response.destroy();
-        attempt.status = firstFailure.status;
-        attempt.error = firstFailure.kind;
-        attempt.latency_ms = Math.round(performance.now() - attemptStarted);
-        lastFailure = firstFailure;
-        resetServed(record);
-        if (firstFailure.kind === "aborted") break;
-        continue;
-      }
-
-      attempt.status = response.status;
-      record.firstTokenMs = elapsed();
-      const chunks = streamOut({
-        id,
-        model,
-        endpoint,
-        record,
-        attempt,
-        attemptStarted,
-        started,
-        buffered,
-        upstreamEnded,
-        parser,
-        decoder,
-        call: response,
-        clientSignal: input.signal,
-        estimatedPromptTokens: shape.estimatedTokens,
-        capture,
-        finalize,
+      const { completion } = outcome;
+      const usage: TUsage = completion.usage ?? { prompt_tokens: shape.estimatedTokens, completion_tokens: 0, total_tokens: shape.estimatedTokens };
+      const cost = costOf(endpoint, usage);
+      const choice = completion.choices[0];
+      Object.assign(record, {
+        status: "success",
+        httpStatus: 200,
+        finishReason: choice?.finish_reason ?? null,
+        nativeFinishReason: choice?.native_finish_reason ?? choice?.finish_reason ?? null,
+        latencyMs: elapsed(),
+        firstTokenMs: elapsed(),
+        promptTokens: usage.prompt_tokens,
+        completionTokens: usage.completion_tokens,
+        cost,
       });
-      return { kind: "stream", receipt, chunks };
+      capture?.setCompletion(typeof choice?.message.content === "string" ? choice.message.content : "");
+      finalize();
+      // The parsed upstream answer is this request's own object: rewritten in place, not copied.
+      const out = completion as TChatCompletion & { provider: string };
+      out.id = id;
+      out.model = model.id;
+      out.provider = endpoint.provider.name;
+      out.usage = { ...usage, cost } as TUsage;
+      return { kind: "completion", receipt, completion: out };
     }
 
     return fail(errorForFailures(record.attempts, lastFailure, input.signal.aborted));
@@ -379,11 +262,31 @@ export async function runChatCompletion(input: TChatInput): Promise<TChatResult>
   }
 }
 
-function resetServed(record: TGenerationRecord) {
-  record.providerSlug = null;
-  record.providerName = null;
-  record.upstreamModel = null;
-  record.dataPolicy = null;
+/**
+ * The endpoints to try, in order: every eligible endpoint of each model in turn, or only the first
+ * choice under `allow_fallbacks: false` (its failure is then the answer). None: the refusal.
+ */
+function candidatesFor(
+  models: TModel[],
+  settings: TAccountPolicy,
+  prefs: TProviderPreferences,
+  shape: TRequestShape,
+  settingsUrl: TChatInput["settingsUrl"],
+): TCandidate[] | AppError {
+  const decisions: { model: TModel; decision: TRoutingDecision }[] = models.map((model) => ({
+    model,
+    decision: selectEndpoints(model.endpoints, settings, prefs, shape),
+  }));
+  const first = decisions.find(({ decision }) => decision.eligible.length > 0);
+  if (!first) {
+    // Nothing eligible for any model: the first model's refusal says why (there is always a
+    // model, and refusalFor answers whenever nothing is eligible).
+    const refused = decisions[0]!;
+    const refusal = refusalFor(refused.decision, refused.model.id, typeof settingsUrl === "function" ? settingsUrl() : settingsUrl)!;
+    return new AppError(refusal.status === 503 ? "unavailable" : "not_found", refusal.message, { status: refusal.status, metadata: refusal.metadata });
+  }
+  if (prefs.allow_fallbacks === false) return getEndpointsToAttempt(first.decision, prefs).map((endpoint) => ({ model: first.model, endpoint }));
+  return decisions.flatMap(({ model, decision }) => decision.eligible.map((endpoint) => ({ model, endpoint })));
 }
 
 /** The client-facing error once every attempt failed (or the only allowed one did). */
@@ -403,151 +306,4 @@ function errorForFailures(attempts: TAttempt[], last: UpstreamFailure | null, is
     return new AppError("timeout", "The provider did not answer in time.", { metadata: { code: "upstream_timeout", attempts: list } });
   }
   return new AppError("upstream_error", `Every provider attempt failed (${attempts.length} tried).`, { metadata: { code: "upstream_failed", attempts: list } });
-}
-
-async function readCompletion(response: UpstreamCall, parse: (json: unknown) => TChatCompletion): Promise<TChatCompletion> {
-  const body = await response.readAll(MAX_RESPONSE_BYTES);
-  if (body === null) throw new UpstreamFormatError("response too large");
-  let json: unknown;
-  try {
-    json = JSON.parse(body.toString("utf8"));
-  } catch {
-    throw new UpstreamFormatError("response is not JSON");
-  }
-  return parse(json);
-}
-
-type TStreamState = {
-  id: string;
-  model: TModel;
-  endpoint: TEndpoint;
-  record: TGenerationRecord;
-  attempt: TAttempt;
-  attemptStarted: number;
-  started: number;
-  buffered: TStreamEvent[];
-  upstreamEnded: boolean;
-  parser: { push(text: string): TStreamEvent[]; end(): TStreamEvent[] };
-  decoder: TextDecoder;
-  call: UpstreamCall;
-  clientSignal: TClientSignal;
-  estimatedPromptTokens: number;
-  capture: ContentCapture | null;
-  finalize: () => void;
-};
-
-/**
- * Passes the upstream stream through, chunk by chunk, rewritten to name the generation and the
- * provider. Ends with a usage chunk carrying the cost. A failure after the first chunk ends the
- * stream with an error chunk; a consumer that stops early (client gone) aborts the upstream call.
- * The record is written exactly once, in `finally`.
- */
-async function* streamOut(s: TStreamState): AsyncGenerator<TOutChunk, void, undefined> {
-  const { record, endpoint } = s;
-  const created = Math.floor(Date.now() / 1000);
-  let usage: TUsage | null = null;
-  let finishReason: string | null = null;
-  let nativeFinishReason: string | null = null;
-  let sawDone = false;
-  let completionPieces = 0;
-  let failure: UpstreamFailure | null = null;
-  let finished = false;
-
-  const decorate = (chunk: TChatCompletionChunk): TOutChunk => ({ ...chunk, id: s.id, model: s.model.id, provider: endpoint.provider.name });
-
-  try {
-    let pending = s.buffered;
-    let ended = s.upstreamEnded;
-    for (;;) {
-      for (const event of pending) {
-        if (event.type === "done") {
-          sawDone = true;
-          continue;
-        }
-        if (event.type === "error") {
-          failure = new UpstreamFailure("malformed", 502, "the provider sent a stream Privet cannot read");
-          break;
-        }
-        const chunk = event.chunk;
-        if (chunk.usage) usage = chunk.usage;
-        for (const choice of chunk.choices ?? []) {
-          if (choice.finish_reason) finishReason = choice.finish_reason;
-          if (choice.native_finish_reason) nativeFinishReason = choice.native_finish_reason;
-          if (choice.delta?.content) {
-            completionPieces += 1;
-            s.capture?.append(choice.delta.content);
-          }
-        }
-        // The usage chunk is re-emitted at the end with the cost added.
-        if (chunk.usage && (!chunk.choices || chunk.choices.length === 0)) continue;
-        yield decorate(chunk.usage ? { ...chunk, usage: undefined } : chunk);
-      }
-      if (failure || ended || sawDone) break;
-      let next: IteratorResult<Buffer>;
-      try {
-        next = await s.call.next();
-      } catch (error) {
-        failure = classifyError(error, s.call);
-        break;
-      }
-      if (next.done) {
-        pending = s.parser.end();
-        ended = true;
-      } else {
-        pending = s.parser.push(s.decoder.decode(next.value, { stream: true }));
-      }
-    }
-    if (!failure && !sawDone && !finishReason) failure = new UpstreamFailure("dropped", 502, "the provider ended the stream before finishing");
-
-    if (failure && failure.kind !== "aborted") {
-      record.status = "error";
-      record.httpStatus = failure.status;
-      record.errorCode = `stream_${failure.kind}`;
-      s.attempt.error = `stream_${failure.kind}`;
-      yield {
-        id: s.id,
-        object: "chat.completion.chunk",
-        created,
-        model: s.model.id,
-        provider: endpoint.provider.name,
-        choices: [{ index: 0, delta: { content: "" }, finish_reason: "error" }],
-        error: { code: failure.status, message: `The provider's stream failed after it started (${failure.message}).` },
-      };
-    } else if (!failure) {
-      const final = usage ?? { prompt_tokens: s.estimatedPromptTokens, completion_tokens: completionPieces, total_tokens: s.estimatedPromptTokens + completionPieces };
-      record.status = "success";
-      record.httpStatus = 200;
-      usage = final;
-      yield {
-        id: s.id,
-        object: "chat.completion.chunk",
-        created,
-        model: s.model.id,
-        provider: endpoint.provider.name,
-        choices: [],
-        usage: { ...final, cost: costOf(endpoint, final) } as TUsage,
-      };
-    }
-    finished = !failure || failure.kind !== "aborted";
-  } finally {
-    if (!finished || s.clientSignal.aborted) {
-      // The consumer stopped early (client disconnected, Stop pressed): cancel upstream too
-      // (destroy, below, cuts a call that has not completed).
-      record.cancelled = true;
-      record.status = "cancelled";
-      record.httpStatus = 499;
-      record.errorCode = "cancelled";
-    }
-    s.call.destroy();
-    const tokens = usage ?? { prompt_tokens: s.estimatedPromptTokens, completion_tokens: completionPieces, total_tokens: 0 };
-    record.promptTokens = tokens.prompt_tokens;
-    record.completionTokens = tokens.completion_tokens;
-    record.cost = costOf(endpoint, tokens);
-    record.finishReason = record.cancelled ? "cancelled" : record.status === "error" ? "error" : finishReason;
-    record.nativeFinishReason = nativeFinishReason ?? finishReason;
-    record.latencyMs = Math.round(performance.now() - s.started);
-    s.attempt.latency_ms = Math.round(performance.now() - s.attemptStarted);
-    if (record.status !== "success") s.capture?.markPartial();
-    s.finalize();
-  }
 }

@@ -1,5 +1,6 @@
 // Inputs and outputs of the policy engine (lib/policy). Pure types.
 import type { TEndpoint } from "@/lib/catalog/types";
+import type { TDataCollectionChoice, TProviderSort } from "@/lib/vocabulary";
 
 /** The account's privacy settings that routing depends on. */
 export type TAccountPolicy = {
@@ -9,17 +10,21 @@ export type TAccountPolicy = {
   ignoredProviders: string[];
 };
 
-/** The `provider` routing object on a chat completion request. */
+/**
+ * The `provider` routing object on a chat completion request (validated by ZProviderPreferences in
+ * lib/gateway/chat-schema.ts; chat-schema.test-d.ts holds the two together). Quantization labels
+ * are any strings here: the engine compares them without regard to case.
+ */
 export type TProviderPreferences = {
   order?: string[];
   allow_fallbacks?: boolean;
   require_parameters?: boolean;
-  data_collection?: "allow" | "deny";
+  data_collection?: TDataCollectionChoice;
   zdr?: boolean;
   only?: string[];
   ignore?: string[];
   quantizations?: string[];
-  sort?: "price" | "throughput" | "latency";
+  sort?: TProviderSort;
   max_price?: { prompt?: number; completion?: number; request?: number };
 };
 

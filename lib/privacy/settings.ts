@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { singleton } from "@/lib/singleton";
 import type { TAccountPolicy } from "@/lib/policy/types";
+import { PROVIDER_SLUG_PATTERN } from "@/lib/vocabulary";
 
 export type TAccountSettings = TAccountPolicy & {
   promptLogging: boolean;
@@ -22,7 +23,7 @@ export const DEFAULT_SETTINGS: Omit<TAccountSettings, "updatedAt"> = {
   metadataRetentionDays: 365,
 };
 
-const ZSlug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: "Provider slugs are lowercase letters, digits and dashes." });
+const ZSlug = z.string().regex(PROVIDER_SLUG_PATTERN, { error: "Provider slugs are lowercase letters, digits and dashes." });
 
 export const ZSettingsPatch = z
   .object({

@@ -113,9 +113,9 @@ describe("OpenAI chat completions", () => {
     const content = chunks.flatMap((c) => c.choices.map((ch: { delta: { content?: string } }) => ch.delta.content ?? "")).join("");
     expect(content).toBe("Hello from acme.");
     expect(chunks.filter((c) => c.choices[0]?.delta.content).length).toBe(3);
-    expect(chunks.at(-2).choices[0].finish_reason).toBe("stop");
+    expect(chunks.at(-2)?.choices[0].finish_reason).toBe("stop");
     expect(chunks.at(-1)).toMatchObject({ object: "chat.completion.chunk", choices: [], usage: { prompt_tokens: 5, completion_tokens: 3, total_tokens: 8 } });
-    expect(mock.calls()[0].stream).toBe(true);
+    expect(mock.calls()[0]?.stream).toBe(true);
   });
 
   it("still reports usage when streaming without include_usage, on the finishing chunk", async () => {

@@ -216,7 +216,10 @@ function readBody(req: http.IncomingMessage, done: (text: string) => void): void
   const chunks: Buffer[] = [];
   req.on("error", () => {}); // client aborted while sending; nothing to answer
   req.on("data", (c: Buffer) => chunks.push(c));
-  req.on("end", () => done(chunks.length === 1 ? chunks[0].toString("utf8") : Buffer.concat(chunks).toString("utf8")));
+  req.on("end", () => {
+    const [first] = chunks;
+    done(chunks.length === 1 && first ? first.toString("utf8") : Buffer.concat(chunks).toString("utf8"));
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -294,8 +297,9 @@ function sendFrames(res: http.ServerResponse, frames: TFrames, intervalMs: numbe
   const start = Date.now();
   let i = 1;
   const step = (): void => {
-    // Write every piece that is due (timers can lag under load), at least one per tick.
-    let text = paced[i++];
+    // Write every piece that is due (timers can lag under load), at least one per tick; a step is
+    // only scheduled while a piece remains.
+    let text = paced[i++]!;
     const now = Date.now();
     while (i < paced.length && start + i * intervalMs <= now) text += paced[i++];
     if (i < paced.length) {

@@ -297,9 +297,9 @@ describe("anthropic parseResponse", () => {
       usage: { prompt_tokens: 35, completion_tokens: 7, total_tokens: 42 },
     });
     const onlyTool = anthropicAdapter.parseResponse({ content: [{ type: "tool_use", id: "t", name: "f", input: {} }], stop_reason: "tool_use" });
-    expect(onlyTool.choices[0].message.content).toBeNull();
+    expect(onlyTool.choices[0]?.message.content).toBeNull();
     for (const [native, mapped] of [["end_turn", "stop"], ["stop_sequence", "stop"], ["max_tokens", "length"], ["refusal", "content_filter"]]) {
-      expect(anthropicAdapter.parseResponse({ content: [], stop_reason: native }).choices[0].finish_reason).toBe(mapped);
+      expect(anthropicAdapter.parseResponse({ content: [], stop_reason: native }).choices[0]?.finish_reason).toBe(mapped);
     }
   });
 
@@ -388,7 +388,7 @@ describe("anthropic stream parser", () => {
         .map(frame)
         .join(""),
     );
-    expect(chunksOf(events).map((c) => c.choices[0].delta)).toEqual([{ role: "assistant", content: "" }, { reasoning: "pondering" }]);
+    expect(chunksOf(events).map((c) => c.choices[0]?.delta)).toEqual([{ role: "assistant", content: "" }, { reasoning: "pondering" }]);
     expect(p.end()).toEqual([]);
   });
 });
@@ -480,7 +480,7 @@ describe("anthropic reasoning (extended thinking)", () => {
     mock.setProvider("anthro", { reply: "echo" });
     const reasoned = ask({ reasoning: { effort: "medium" } });
     const whole = anthropicAdapter.parseResponse(await (await send(build(reasoned))).json(), reasoned);
-    expect(whole.choices[0].message).toMatchObject({ content: "tell me a joke", reasoning: MOCK_THOUGHT });
+    expect(whole.choices[0]?.message).toMatchObject({ content: "tell me a joke", reasoning: MOCK_THOUGHT });
     const thoughtTokens = MOCK_THOUGHT.split(" ").length;
     expect(whole.usage?.completion_tokens).toBe(4 + thoughtTokens);
 
@@ -493,7 +493,7 @@ describe("anthropic reasoning (extended thinking)", () => {
     for (const hidden of [ask({ reasoning: { effort: "medium", exclude: true } }), ask({ reasoning: { effort: "medium" }, include_reasoning: false })]) {
       expect(JSON.parse(build(hidden).body).thinking).toBeDefined();
       const quiet = anthropicAdapter.parseResponse(await (await send(build(hidden))).json(), hidden);
-      expect(quiet.choices[0].message.reasoning).toBeUndefined();
+      expect(quiet.choices[0]!.message.reasoning).toBeUndefined();
       expect(quiet.usage?.completion_tokens).toBe(4 + thoughtTokens);
       const quietEvents = await parseStream(await send(build(hidden, true)), anthropicAdapter.createStreamParser(hidden));
       expect(JSON.stringify(quietEvents)).not.toContain(MOCK_THOUGHT);

@@ -172,7 +172,7 @@ function translateToolChoice(choice: TToolChoice | undefined, parallel: boolean 
 function continuesToolUse(messages: readonly TChatMessage[]): boolean {
   let sawToolResult = false;
   for (let i = messages.length - 1; i >= 0; i--) {
-    const m = messages[i];
+    const m = messages[i]!;
     if (m.role === "tool") sawToolResult = true;
     else if (m.role === "assistant") return sawToolResult && Array.isArray(m.tool_calls) && m.tool_calls.length > 0;
   }
@@ -203,14 +203,15 @@ function buildRequest({ baseUrl, apiKey, upstreamModel, body, stream }: TBuildRe
   // Anthropic wants alternating turns and tool results inside a user turn, so consecutive
   // same-role messages (several tool results, a tool result then a user note) are merged.
   const append = (role: "user" | "assistant", blocks: TAnthropicBlock[]): void => {
-    if (blocks.length === 0) return;
+    const [first] = blocks;
+    if (first === undefined) return;
     const last = messages[messages.length - 1];
     if (last && last.role === role) {
       const prev = typeof last.content === "string" ? [{ type: "text", text: last.content }] : last.content;
       last.content = [...prev, ...blocks];
-    } else if (blocks.length === 1 && blocks[0].type === "text" && blocks[0].cache_control === undefined) {
+    } else if (blocks.length === 1 && first.type === "text" && first.cache_control === undefined) {
       // The plain string form keeps the common case small.
-      messages.push({ role, content: String(blocks[0].text) });
+      messages.push({ role, content: String(first.text) });
     } else {
       messages.push({ role, content: blocks });
     }

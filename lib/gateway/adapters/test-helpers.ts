@@ -25,7 +25,7 @@ export function parseInPieces(text: string, parser: TStreamParser, sizes: number
   let at = 0;
   let k = 0;
   while (at < text.length) {
-    const size = Math.max(1, sizes[k++ % sizes.length]);
+    const size = Math.max(1, sizes[k++ % sizes.length] ?? 1);
     events.push(...parser.push(text.slice(at, at + size)));
     at += size;
   }

@@ -2,6 +2,7 @@
 // adapter implements. Privet's wire format is OpenAI's: adapters translate to and from it.
 // Pure types: no I/O here.
 import type { TProviderPreferences } from "@/lib/policy/types";
+import type { TReasoningEffortLevel } from "@/lib/vocabulary";
 
 // ---------------------------------------------------------------------------------------------
 // Request
@@ -121,7 +122,7 @@ export type TChatRequest = {
 };
 
 export type TReasoningRequest = {
-  effort?: "none" | "minimal" | "low" | "medium" | "high" | "xhigh";
+  effort?: TReasoningEffortLevel;
   max_tokens?: number;
   /** Reason, but leave the reasoning out of the answer. */
   exclude?: boolean;

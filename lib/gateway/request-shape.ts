@@ -1,0 +1,90 @@
+// What the router needs to know about a chat completion request, never its content: the parameters
+// an endpoint must support (provider.require_parameters) and the tokens it will need (the context
+// length filter, and usage when an upstream reports none). The policy engine's TRequestShape.
+import type { TChatMessage } from "@/lib/gateway/adapters/types";
+
+/**
+ * Request parameters that an endpoint must support under `provider.require_parameters`, in the
+ * catalog's vocabulary (`supported_parameters`). `max_completion_tokens` counts as
+ * `max_tokens`; a JSON-schema response format also needs `structured_outputs`. Transport and
+ * routing fields (model, messages, stream, user, provider…) are never listed.
+ */
+const PARAMETER_FIELDS = [
+  "temperature",
+  "top_p",
+  "top_k",
+  "min_p",
+  "top_a",
+  "frequency_penalty",
+  "presence_penalty",
+  "repetition_penalty",
+  "max_tokens",
+  "stop",
+  "seed",
+  "logit_bias",
+  "logprobs",
+  "top_logprobs",
+  "response_format",
+  "tools",
+  "tool_choice",
+  "parallel_tool_calls",
+  "reasoning",
+  "include_reasoning",
+  "web_search_options",
+] as const;
+
+export function requestParameterNames(body: Record<string, unknown>): string[] {
+  const names = new Set<string>();
+  for (const field of PARAMETER_FIELDS) {
+    const v = body[field];
+    if (v === undefined || v === null) continue;
+    if (field === "tools" && Array.isArray(v) && v.length === 0) continue;
+    // logprobs: false asks for nothing.
+    if (field === "logprobs" && v === false) continue;
+    names.add(field);
+  }
+  if (body.max_completion_tokens != null) names.add("max_tokens");
+  const format = body.response_format;
+  if (typeof format === "object" && format !== null && (format as { type?: unknown }).type === "json_schema") {
+    names.add("structured_outputs");
+  }
+  return [...names];
+}
+
+function textLength(content: unknown): number {
+  if (typeof content === "string") return content.length;
+  if (!Array.isArray(content)) return 0;
+  let n = 0;
+  for (const part of content) {
+    if (typeof part === "object" && part !== null) {
+      const text = (part as { text?: unknown }).text;
+      if (typeof text === "string") n += text.length;
+    }
+  }
+  return n;
+}
+
+/**
+ * A cheap upper-bound-ish estimate of the tokens a request needs, for the context-length filter
+ * and as a fallback when an upstream reports no usage: message text / 4 (tool-call arguments and
+ * tool definitions included) plus the requested output limit.
+ */
+export function estimateTokens(body: { messages?: readonly TChatMessage[] | unknown; [key: string]: unknown }): number {
+  let chars = 0;
+  if (Array.isArray(body.messages)) {
+    for (const m of body.messages) {
+      if (typeof m !== "object" || m === null) continue;
+      const message = m as { content?: unknown; tool_calls?: unknown };
+      chars += textLength(message.content);
+      if (Array.isArray(message.tool_calls)) {
+        for (const call of message.tool_calls) {
+          const args = (call as { function?: { arguments?: unknown } } | null)?.function?.arguments;
+          if (typeof args === "string") chars += args.length;
+        }
+      }
+    }
+  }
+  if (Array.isArray(body.tools) && body.tools.length > 0) chars += JSON.stringify(body.tools).length;
+  const output = body.max_completion_tokens ?? body.max_tokens;
+  return Math.ceil(chars / 4) + (typeof output === "number" && output > 0 ? output : 0);
+}

@@ -1,0 +1,26 @@
+// The words the catalog, the API and the policy core share, each listed once: a value the catalog
+// may state is one a request may name, and the types follow the lists. Pure (no imports), so the
+// policy core and the browser may use it too.
+
+/** The upstream APIs Privet speaks (a provider's `api`), one adapter each (lib/gateway/adapters). */
+export const PROVIDER_APIS = ["openai", "anthropic"] as const;
+export type TProviderApi = (typeof PROVIDER_APIS)[number];
+
+/** A provider slug: lowercase letters, digits and dashes (the catalog, an account's ignore list). */
+export const PROVIDER_SLUG_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
+
+/** The quantization labels an endpoint may state and `provider.quantizations` may name. */
+export const QUANTIZATIONS = ["int4", "int8", "fp4", "fp6", "fp8", "fp16", "bf16", "fp32", "unknown"] as const;
+export type TQuantization = (typeof QUANTIZATIONS)[number];
+
+/** OpenRouter's reasoning effort levels (`reasoning.effort`); "none" turns reasoning off. */
+export const REASONING_EFFORTS = ["none", "minimal", "low", "medium", "high", "xhigh"] as const;
+export type TReasoningEffortLevel = (typeof REASONING_EFFORTS)[number];
+
+/** `provider.sort`: how eligible endpoints are ordered. */
+export const PROVIDER_SORTS = ["price", "throughput", "latency"] as const;
+export type TProviderSort = (typeof PROVIDER_SORTS)[number];
+
+/** `provider.data_collection`: "deny" excludes endpoints that may retain or train on prompts. */
+export const DATA_COLLECTION_CHOICES = ["allow", "deny"] as const;
+export type TDataCollectionChoice = (typeof DATA_COLLECTION_CHOICES)[number];
