@@ -13,6 +13,7 @@ import type { TProviderPreferences, TRoutingDecision } from "@/lib/policy/types"
 import { adapterFor, AdapterRequestError, UpstreamFormatError } from "@/lib/gateway/adapters";
 import { withoutUnsupportedReasoning } from "@/lib/gateway/adapters/reasoning";
 import type { TChatCompletion, TChatCompletionChunk, TPrivetChatRequest, TStreamEvent, TUsage } from "@/lib/gateway/adapters";
+import { endUserForProvider } from "@/lib/gateway/end-user";
 import { estimateTokens, parseChatRequest, requestParameterNames } from "@/lib/gateway/chat-schema";
 import { recorder, type TAttempt, type TGenerationRecord } from "@/lib/gateway/recorder";
 import { ContentCapture } from "@/lib/content/capture";
@@ -199,6 +200,7 @@ export async function runChatCompletion(input: TChatInput): Promise<TChatResult>
     }
 
     const timeouts = upstreamTimeouts();
+    const endUser = endUserForProvider(input.userId, body.user);
     let lastFailure: UpstreamFailure | null = null;
     for (const candidate of candidates) {
       if (input.signal.aborted) break;
@@ -216,6 +218,7 @@ export async function runChatCompletion(input: TChatInput): Promise<TChatResult>
           upstreamModel: endpoint.upstreamModel,
           body: withoutUnsupportedReasoning(body, endpoint.supportedParameters),
           stream: isStream,
+          endUser,
         });
       } catch (error) {
         if (!(error instanceof AdapterRequestError)) throw error;

@@ -117,6 +117,9 @@ export type TChatRequest = {
   reasoning?: TReasoningRequest | null;
   /** OpenRouter's older switch: true asks for reasoning, false hides it. */
   include_reasoning?: boolean | null;
+  /** OpenAI's own reasoning and answer-length controls, passed on when they hold a known value. */
+  reasoning_effort?: unknown;
+  verbosity?: unknown;
   [key: string]: unknown;
 };
 
@@ -236,6 +239,8 @@ export type TBuildRequestArgs = {
   upstreamModel: string;
   body: TChatRequest;
   stream: boolean;
+  /** The client's `user`, hashed per account (lib/gateway/end-user.ts); never the raw value. */
+  endUser: string | null;
 };
 
 export interface TAdapter {
