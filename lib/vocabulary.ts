@@ -16,6 +16,9 @@ export type TQuantization = (typeof QUANTIZATIONS)[number];
 /** OpenRouter's reasoning effort levels (`reasoning.effort`); "none" turns reasoning off. */
 export const REASONING_EFFORTS = ["none", "minimal", "low", "medium", "high", "xhigh"] as const;
 export type TReasoningEffortLevel = (typeof REASONING_EFFORTS)[number];
+/** OpenAI's `verbosity`: how long an answer should be. */
+export const VERBOSITIES = ["low", "medium", "high"] as const;
+export type TVerbosity = (typeof VERBOSITIES)[number];
 
 /** `provider.sort`: how eligible endpoints are ordered. */
 export const PROVIDER_SORTS = ["price", "throughput", "latency"] as const;

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { ArrowLeft, ExternalLink, ShieldCheck } from "lucide-react";
 import type { TGenerationDetail } from "@/lib/activity/detail";
 import { appLabel, generationMs, speedOf } from "@/lib/activity/view";
-import { describeRetention, describeTraining } from "@/lib/policy/describe";
+import { describePublishing, describeRetention, describeTraining } from "@/lib/policy/describe";
 import type { TChatMessage } from "@/lib/gateway/adapters";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
@@ -158,6 +158,7 @@ export function GenerationDetail({ detail, deleteLogAction, deleteContentAction 
                 items={[
                   ["Retention", describeRetention(policy)],
                   ["Training", describeTraining(policy)],
+                  ["Publishing", describePublishing(policy)],
                   ["Zero data retention", policy.zdr === null ? "Unknown" : policy.zdr ? "Yes" : "No"],
                   ["Policy checked", policy.checkedAt ?? "Unknown"],
                 ]}

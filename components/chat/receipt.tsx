@@ -39,6 +39,7 @@ export function Receipt({ receipt, outcome, clientFirstTokenMs }: { receipt: TRe
       <dl className="mt-1.5 grid gap-x-5 gap-y-1 sm:grid-cols-2">
         <Item term="Retention">{receipt.retention}</Item>
         <Item term="Training">{receipt.training}</Item>
+        {receipt.publishing && receipt.publishing !== "Does not publish" ? <Item term="Publishing">{receipt.publishing}</Item> : null}
         <Item term="Tokens">{outcome ? `${formatInteger(outcome.tokensIn)} in · ${formatInteger(outcome.tokensOut)} out` : "…"}</Item>
         <Item term="Cost">{outcome ? formatCost(outcome.costUsd) : "…"}</Item>
         <Item term="Latency">

@@ -22,7 +22,7 @@ function chatCatalog(mockUrl: string, urls: THarnessUrls) {
         api: "openai",
         baseUrl: `${urls.proxyUrl}/it-proxied/v1`,
         apiKeyEnv: null,
-        dataPolicy: { training: false, retainsPrompts: false, zdr: true, checkedAt: "2026-06-16" },
+        dataPolicy: { training: false, retainsPrompts: false, zdr: true, canPublish: false, checkedAt: "2026-06-16" },
       },
     ],
     models: [

@@ -24,6 +24,7 @@ const ZReceipt = z.object({
   provider: ZProviderRef,
   retention: z.string().max(200),
   training: z.string().max(200),
+  publishing: z.string().max(200).optional(),
   isZdr: z.boolean().nullable(),
   contentStored: z.boolean(),
 });

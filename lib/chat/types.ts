@@ -125,6 +125,8 @@ export type TReceiptView = {
   provider: TProviderRef;
   retention: string;
   training: string;
+  /** Whether the provider may publish prompts; shown when it is not a plain "no" (absent in older saved chats). */
+  publishing?: string;
   isZdr: boolean | null;
   contentStored: boolean;
 };

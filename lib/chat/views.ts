@@ -4,7 +4,7 @@ import type { AppError } from "@/lib/errors";
 import type { TModel } from "@/lib/catalog/types";
 import type { TReceipt } from "@/lib/gateway/pipeline";
 import type { TAttempt, TGenerationRecord } from "@/lib/generations/record";
-import { describeRetention, describeTraining } from "@/lib/policy";
+import { describePublishing, describeRetention, describeTraining } from "@/lib/policy";
 import { toRefusalView, type TFixContext } from "@/lib/chat/refusal-view";
 import type { TAttemptView, TChatErrorView, TOutcomeView, TReceiptView } from "@/lib/chat/types";
 
@@ -17,6 +17,7 @@ export function toReceiptView(receipt: TReceipt): TReceiptView {
     provider: { slug: receipt.provider.slug, name: receipt.provider.name },
     retention: describeRetention(receipt.dataPolicy),
     training: describeTraining(receipt.dataPolicy),
+    publishing: describePublishing(receipt.dataPolicy),
     isZdr: receipt.dataPolicy.zdr,
     contentStored: receipt.contentStored,
   };

@@ -24,7 +24,7 @@ describe("toPolicyView", () => {
     expect(view).toMatchObject({ retention: "Unknown policy", training: "May train", isTrainingUnknown: true, zdr: "Unknown" });
     expect(view.isZeroRetention).toBe(false);
     expect(view.isNoTraining).toBe(false);
-    expect(view.header).toBe("training=unknown; retention=unknown; zdr=unknown");
+    expect(view.header).toBe("training=unknown; retention=unknown; zdr=unknown; publish=unknown");
   });
 
   it("ranks retention from safest to least known", () => {

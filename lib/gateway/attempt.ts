@@ -17,6 +17,8 @@ const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 export type TAttemptContext = {
   body: TPrivetChatRequest;
   isStream: boolean;
+  /** The client's `user` as providers may see it (lib/gateway/end-user.ts), or null. */
+  endUser: string | null;
   timeouts: TTimeouts;
   /** Aborted when the client goes away: the attempt then fails as `aborted`, and that is final. */
   signal: TClientSignal;
@@ -73,6 +75,7 @@ export async function attemptEndpoint(endpoint: TEndpoint, attempt: TAttempt, co
       upstreamModel: endpoint.upstreamModel,
       body: withoutUnsupportedReasoning(body, endpoint.supportedParameters),
       stream: isStream,
+      endUser: context.endUser,
     });
   } catch (error) {
     if (!(error instanceof AdapterRequestError)) throw error;

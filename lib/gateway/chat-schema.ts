@@ -9,7 +9,7 @@
 import { z } from "zod";
 import type { TPrivetChatRequest } from "@/lib/gateway/adapters/types";
 import { firstFieldError, MODEL_REQUIRED, type TWordingContext } from "@/lib/gateway/chat-errors";
-import { DATA_COLLECTION_CHOICES, PROVIDER_SORTS, QUANTIZATIONS, REASONING_EFFORTS } from "@/lib/vocabulary";
+import { DATA_COLLECTION_CHOICES, PROVIDER_SORTS, QUANTIZATIONS, REASONING_EFFORTS, VERBOSITIES } from "@/lib/vocabulary";
 
 export const MAX_MESSAGES = 10_000;
 export const MAX_FALLBACK_MODELS = 8;
@@ -198,6 +198,9 @@ export const ZChatCompletionRequest = z
       }),
     ),
     include_reasoning: nullish(z.boolean()),
+    // OpenAI's own names, for OpenAI-compatible servers (an Anthropic endpoint has no equivalent).
+    reasoning_effort: nullish(z.enum(REASONING_EFFORTS)),
+    verbosity: nullish(z.enum(VERBOSITIES)),
     user: z.string().max(MAX_USER_LENGTH).optional(),
     provider: ZProviderPreferences.optional(),
   })

@@ -13,6 +13,7 @@ import { getEndpointsToAttempt, refusalFor, selectEndpoints } from "@/lib/policy
 import type { TAccountPolicy, TProviderPreferences, TRequestShape, TRoutingDecision } from "@/lib/policy/types";
 import type { TChatCompletion, TPrivetChatRequest, TUsage } from "@/lib/gateway/adapters";
 import { attemptEndpoint, type TAttemptContext } from "@/lib/gateway/attempt";
+import { endUserForProvider } from "@/lib/gateway/end-user";
 import { parseChatRequest } from "@/lib/gateway/chat-schema";
 import { costOf } from "@/lib/gateway/cost";
 import { recorder } from "@/lib/gateway/recorder";
@@ -184,7 +185,13 @@ export async function runChatCompletion(input: TChatInput): Promise<TChatResult>
 
     // Each candidate in turn until one serves; a final failure (the client gone, the request itself
     // refused) ends the loop early.
-    const context: TAttemptContext = { body, isStream, timeouts: upstreamTimeouts(), signal: input.signal };
+    const context: TAttemptContext = {
+      body,
+      isStream,
+      endUser: endUserForProvider(input.userId, body.user),
+      timeouts: upstreamTimeouts(),
+      signal: input.signal,
+    };
     let lastFailure: UpstreamFailure | null = null;
     for (const { model, endpoint } of candidates) {
       if (input.signal.aborted) break;

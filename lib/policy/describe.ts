@@ -14,9 +14,9 @@ function retentionToken(policy: TDataPolicy): string {
   return policy.retentionDays === null ? "unknown-period" : `${policy.retentionDays}d`;
 }
 
-/** e.g. `training=no; retention=30d; zdr=no` — the value of the receipt's data-policy header. */
+/** e.g. `training=no; retention=30d; zdr=no; publish=no` — the value of the receipt's data-policy header. */
 export function formatDataPolicyHeader(policy: TDataPolicy): string {
-  return `training=${yesNoUnknown(policy.training)}; retention=${retentionToken(policy)}; zdr=${yesNoUnknown(policy.zdr)}`;
+  return `training=${yesNoUnknown(policy.training)}; retention=${retentionToken(policy)}; zdr=${yesNoUnknown(policy.zdr)}; publish=${yesNoUnknown(policy.canPublish)}`;
 }
 
 export type TRetentionDescription =
@@ -38,4 +38,12 @@ export type TTrainingDescription = "Does not train" | "May train" | "Unknown (tr
 export function describeTraining(policy: TDataPolicy): TTrainingDescription {
   if (policy.training === null) return "Unknown (treated as may train)";
   return policy.training ? "May train" : "Does not train";
+}
+
+export type TPublishingDescription = "Does not publish" | "May publish prompts" | "Unknown (treated as may publish)";
+
+/** Whether the provider may publish prompts (`canPublish`), for receipts and the activity detail. */
+export function describePublishing(policy: TDataPolicy): TPublishingDescription {
+  if (policy.canPublish === null) return "Unknown (treated as may publish)";
+  return policy.canPublish ? "May publish prompts" : "Does not publish";
 }

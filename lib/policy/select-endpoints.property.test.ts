@@ -105,9 +105,11 @@ function violations(endpoint: TEndpoint, account: TAccountPolicy, prefs: TProvid
   const policy = endpoint.dataPolicy;
   if (namesProvider(account.ignoredProviders, endpoint)) failed.push("account_ignore");
   const isTrainingAllowed = endpoint.free ? account.allowTrainingFree : account.allowTrainingPaid;
-  if (!isTrainingAllowed && policy.training !== false) failed.push("training");
-  if ((account.zdrOnly || prefs.zdr === true) && policy.zdr !== true) failed.push("zdr");
-  if (prefs.data_collection === "deny" && (policy.training !== false || policy.retainsPrompts !== false)) {
+  // Publishing counts with training, ZDR and data collection alike (unknown = may publish).
+  const mayPublish = policy.canPublish !== false;
+  if (!isTrainingAllowed && (policy.training !== false || mayPublish)) failed.push("training");
+  if ((account.zdrOnly || prefs.zdr === true) && (policy.zdr !== true || mayPublish)) failed.push("zdr");
+  if (prefs.data_collection === "deny" && (policy.training !== false || policy.retainsPrompts !== false || mayPublish)) {
     failed.push("data_collection");
   }
   if (prefs.only !== undefined && prefs.only.length > 0 && !namesProvider(prefs.only, endpoint)) failed.push("only");
@@ -273,7 +275,7 @@ describe("selectEndpoints properties", () => {
     // Bias the catalog towards unknown fields so the property is exercised often.
     const unknownCatalogArb = catalogArb.chain((catalog) =>
       fc
-        .array(fc.record({ training: fc.boolean(), retains: fc.boolean(), zdr: fc.boolean() }), {
+        .array(fc.record({ training: fc.boolean(), retains: fc.boolean(), zdr: fc.boolean(), publish: fc.boolean() }), {
           minLength: catalog.length,
           maxLength: catalog.length,
         })
@@ -288,6 +290,7 @@ describe("selectEndpoints properties", () => {
                 training: flag.training ? null : endpoint.dataPolicy.training,
                 retainsPrompts: flag.retains ? null : endpoint.dataPolicy.retainsPrompts,
                 zdr: flag.zdr ? null : endpoint.dataPolicy.zdr,
+                canPublish: flag.publish ? null : endpoint.dataPolicy.canPublish,
               },
             };
           }),
@@ -299,9 +302,12 @@ describe("selectEndpoints properties", () => {
         for (const endpoint of catalog) {
           const policy = endpoint.dataPolicy;
           const isTrainingForbidden = endpoint.free ? !account.allowTrainingFree : !account.allowTrainingPaid;
-          if (isTrainingForbidden && policy.training === null) expect(eligible.has(endpoint.id)).toBe(false);
-          if ((account.zdrOnly || prefs.zdr === true) && policy.zdr === null) expect(eligible.has(endpoint.id)).toBe(false);
-          if (prefs.data_collection === "deny" && (policy.training === null || policy.retainsPrompts === null)) {
+          const isUnknown = policy.training === null || policy.canPublish === null;
+          if (isTrainingForbidden && isUnknown) expect(eligible.has(endpoint.id)).toBe(false);
+          if ((account.zdrOnly || prefs.zdr === true) && (policy.zdr === null || policy.canPublish === null)) {
+            expect(eligible.has(endpoint.id)).toBe(false);
+          }
+          if (prefs.data_collection === "deny" && (isUnknown || policy.retainsPrompts === null)) {
             expect(eligible.has(endpoint.id)).toBe(false);
           }
         }

@@ -141,6 +141,24 @@ describe("step 2: training (paid/free split)", () => {
       account: { allowTrainingPaid: true },
       expected: null,
     },
+    {
+      name: "does not train but may publish prompts, paid training off",
+      endpoint: { dataPolicy: { training: false, canPublish: true } },
+      account: STRICT,
+      expected: { step: "training", reason: "may publish prompts; paid-model training is off" },
+    },
+    {
+      name: "does not train, publishing unknown, free training off",
+      endpoint: { free: true, dataPolicy: { training: false, canPublish: null } },
+      account: STRICT,
+      expected: { step: "training", reason: "publishing policy unknown (treated as may publish); free-model training is off" },
+    },
+    {
+      name: "may publish, allowed when training is allowed",
+      endpoint: { dataPolicy: { training: false, canPublish: true } },
+      account: { allowTrainingPaid: true },
+      expected: null,
+    },
     { name: "does not train, strict account", endpoint: { dataPolicy: { training: false } }, account: STRICT, expected: null },
     {
       name: "does not train but retains: retention alone does not affect training",
@@ -180,6 +198,21 @@ describe("step 3: zdr", () => {
       account: { zdrOnly: true },
       prefs: { zdr: false },
       expected: { step: "zdr", reason: "not a zero-data-retention endpoint; ZDR is required by the account settings" },
+    },
+    {
+      name: "account ZDR-only, ZDR endpoint whose provider may publish",
+      endpoint: { dataPolicy: { zdr: true, canPublish: true } },
+      account: { zdrOnly: true },
+      expected: { step: "zdr", reason: "may publish prompts; ZDR is required by the account settings" },
+    },
+    {
+      name: "request zdr: true, ZDR endpoint whose publishing policy is unknown",
+      endpoint: { dataPolicy: { zdr: true, canPublish: null } },
+      prefs: { zdr: true },
+      expected: {
+        step: "zdr",
+        reason: "publishing policy unknown (treated as may publish); ZDR is required by the request (provider.zdr)",
+      },
     },
     { name: "account ZDR-only, endpoint ZDR", endpoint: { dataPolicy: { zdr: true } }, account: { zdrOnly: true }, expected: null },
     { name: "request zdr: true, endpoint ZDR", endpoint: { dataPolicy: { zdr: true } }, prefs: { zdr: true }, expected: null },
@@ -228,7 +261,7 @@ describe("step 4: data_collection", () => {
       prefs: deny,
       expected: {
         step: "data_collection",
-        reason: `training policy unknown and retention policy unknown (unknown is treated as unsafe)${suffix}`,
+        reason: `training policy unknown and retention policy unknown and publishing policy unknown (unknown is treated as unsafe)${suffix}`,
       },
     },
     {
@@ -236,6 +269,18 @@ describe("step 4: data_collection", () => {
       endpoint: { dataPolicy: { training: true, retainsPrompts: true, retentionDays: 55 } },
       prefs: deny,
       expected: { step: "data_collection", reason: `may train on prompts and retains prompts for 55 days${suffix}` },
+    },
+    {
+      name: "may publish prompts, though it neither trains nor retains",
+      endpoint: { dataPolicy: { training: false, retainsPrompts: false, canPublish: true } },
+      prefs: deny,
+      expected: { step: "data_collection", reason: `may publish prompts${suffix}` },
+    },
+    {
+      name: "publishing policy unknown",
+      endpoint: { dataPolicy: { canPublish: null } },
+      prefs: deny,
+      expected: { step: "data_collection", reason: `publishing policy unknown (unknown is treated as unsafe)${suffix}` },
     },
     { name: "neither trains nor retains", endpoint: { dataPolicy: { training: false, retainsPrompts: false } }, prefs: deny, expected: null },
     {

@@ -90,6 +90,12 @@ function formatUsd(value: number): string {
   return `$${value}`;
 }
 
+/** Why a provider's publishing policy is unsafe (rule 5: unknown counts as "may publish"), or null. */
+function publishingProblem(policy: TEndpoint["dataPolicy"]): string | null {
+  if (policy.canPublish === false) return null;
+  return policy.canPublish === null ? "publishing policy unknown (treated as may publish)" : "may publish prompts";
+}
+
 const STEP_CHECKS: Record<TPolicyStep, TStepCheck> = {
   account_ignore: (endpoint, ctx) =>
     isProviderIn(endpoint, ctx.accountIgnored) ? "provider is in the account's ignored providers" : null,
@@ -97,24 +103,35 @@ const STEP_CHECKS: Record<TPolicyStep, TStepCheck> = {
   training: (endpoint, ctx) => {
     // Rule 3 with the paid/free split: each tier is judged by its own setting only.
     const isAllowed = endpoint.free ? ctx.account.allowTrainingFree : ctx.account.allowTrainingPaid;
-    if (isAllowed || endpoint.dataPolicy.training === false) return null;
+    if (isAllowed) return null;
     const setting = endpoint.free ? "free-model training is off" : "paid-model training is off";
     // Rule 5: unknown is treated as "may train", but the reason says which of the two it was.
-    return endpoint.dataPolicy.training === null
-      ? `training policy unknown (treated as may train); ${setting}`
-      : `may train on prompts; ${setting}`;
+    if (endpoint.dataPolicy.training !== false) {
+      return endpoint.dataPolicy.training === null
+        ? `training policy unknown (treated as may train); ${setting}`
+        : `may train on prompts; ${setting}`;
+    }
+    // Publishing prompts is a use of them at least as wide as training: an account that keeps its
+    // data out of training keeps it away from providers that may publish it.
+    const publishing = publishingProblem(endpoint.dataPolicy);
+    return publishing ? `${publishing}; ${setting}` : null;
   },
 
   zdr: (endpoint, ctx) => {
-    if (!ctx.isZdrRequired || endpoint.dataPolicy.zdr === true) return null;
-    return endpoint.dataPolicy.zdr === null
-      ? `zero-data-retention status unknown (treated as not ZDR); ZDR is required by ${ctx.zdrSource}`
-      : `not a zero-data-retention endpoint; ZDR is required by ${ctx.zdrSource}`;
+    if (!ctx.isZdrRequired) return null;
+    if (endpoint.dataPolicy.zdr !== true) {
+      return endpoint.dataPolicy.zdr === null
+        ? `zero-data-retention status unknown (treated as not ZDR); ZDR is required by ${ctx.zdrSource}`
+        : `not a zero-data-retention endpoint; ZDR is required by ${ctx.zdrSource}`;
+    }
+    // A provider that may publish prompts keeps them somewhere, whatever its ZDR flag says.
+    const publishing = publishingProblem(endpoint.dataPolicy);
+    return publishing ? `${publishing}; ZDR is required by ${ctx.zdrSource}` : null;
   },
 
   data_collection: (endpoint, ctx) => {
     if (!ctx.isDataCollectionDenied) return null;
-    const { training, retainsPrompts, retentionDays } = endpoint.dataPolicy;
+    const { training, retainsPrompts, retentionDays, canPublish } = endpoint.dataPolicy;
     const problems: string[] = [];
     if (training === true) problems.push("may train on prompts");
     if (training === null) problems.push("training policy unknown");
@@ -122,8 +139,10 @@ const STEP_CHECKS: Record<TPolicyStep, TStepCheck> = {
       problems.push(retentionDays === null ? "retains prompts" : `retains prompts for ${retentionDays} days`);
     }
     if (retainsPrompts === null) problems.push("retention policy unknown");
+    if (canPublish === true) problems.push("may publish prompts");
+    if (canPublish === null) problems.push("publishing policy unknown");
     if (problems.length === 0) return null;
-    const isUnknown = training === null || retainsPrompts === null;
+    const isUnknown = training === null || retainsPrompts === null || canPublish === null;
     return `${problems.join(" and ")}${isUnknown ? " (unknown is treated as unsafe)" : ""}; the request set provider.data_collection to "deny"`;
   },
 

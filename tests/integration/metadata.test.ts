@@ -171,10 +171,11 @@ describe("exactly one record per authenticated request", () => {
     const pending = fetch(`${h.baseUrl}/api/v1/chat/completions`, {
       method: "POST",
       headers: { authorization: `Bearer ${user.key}`, "content-type": "application/json" },
-      body: JSON.stringify({ model: "e2e/echo", messages: hello, user: "waiting-client" }),
+      body: JSON.stringify({ model: "e2e/echo", messages: [{ role: "user", content: "waiting-client" }] }),
       signal: client.signal,
     }).catch((error: unknown) => error);
-    await vi.waitFor(() => expect(h.mock.calls().some((c) => (c.body as { user?: string }).user === "waiting-client")).toBe(true), { timeout: 5_000, interval: 20 });
+    const isWaitingClient = (body: unknown) => JSON.stringify((body as { messages?: unknown }).messages).includes("waiting-client");
+    await vi.waitFor(() => expect(h.mock.calls().some((c) => isWaitingClient(c.body))).toBe(true), { timeout: 5_000, interval: 20 });
     client.abort();
     await pending;
     expected.push(499);
@@ -254,7 +255,7 @@ describe("the record", () => {
     expect(body.usage.cost).toBeCloseTo(g.total_cost, 12);
     // The served endpoint's effective policy: its own 7-day override over the provider's 30.
     expect(g.data_policy).toMatchObject({ training: false, retainsPrompts: true, retentionDays: 7, zdr: false });
-    expect(res.headers.get("x-privet-data-policy")).toBe("training=no; retention=7d; zdr=no");
+    expect(res.headers.get("x-privet-data-policy")).toBe("training=no; retention=7d; zdr=no; publish=no");
     expect(res.headers.get("x-privet-content-stored")).toBe("no");
     expect(Number.isNaN(Date.parse(g.created_at))).toBe(false);
     expect(g.latency).toBeGreaterThanOrEqual(0);
@@ -412,7 +413,7 @@ describe("catalog and key APIs", () => {
     expect(data.id).toBe("e2e/echo");
     const bySlug = Object.fromEntries(data.endpoints.map((e) => [e.provider_slug, e.data_policy]));
     expect(Object.keys(bySlug).sort()).toEqual(["e2e-anthropic", "e2e-retain", "e2e-trains", "e2e-unknown", "e2e-zdr"]);
-    expect(bySlug["e2e-zdr"]).toMatchObject({ training: false, retains_prompts: false, zdr: true, retention: "Zero retention", summary: "training=no; retention=none; zdr=yes" });
+    expect(bySlug["e2e-zdr"]).toMatchObject({ training: false, retains_prompts: false, zdr: true, retention: "Zero retention", summary: "training=no; retention=none; zdr=yes; publish=no" });
     expect(bySlug["e2e-retain"]).toMatchObject({ training: false, retains_prompts: true, retention_days: 30, retention: "Retained for 30 days" });
     expect(bySlug["e2e-trains"]).toMatchObject({ training: true, training_summary: "May train", retention: "Retained for an unknown period" });
     expect(bySlug["e2e-unknown"]).toMatchObject({
@@ -421,7 +422,7 @@ describe("catalog and key APIs", () => {
       zdr: null,
       retention: "Unknown policy",
       training_summary: "Unknown (treated as may train)",
-      summary: "training=unknown; retention=unknown; zdr=unknown",
+      summary: "training=unknown; retention=unknown; zdr=unknown; publish=unknown",
     });
     // The endpoint override, not the provider's policy.
     const priced = (await (await h.get("/api/v1/models/it/priced/endpoints")).json()) as { data: { endpoints: { data_policy: { retention_days: number } }[] } };

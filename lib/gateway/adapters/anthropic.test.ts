@@ -16,9 +16,9 @@ beforeEach(() => {
   mock.clearCalls();
 });
 
-const build = (body: TChatRequest, stream = false, apiKey: string | null = "ak-up") =>
-  anthropicAdapter.buildRequest({ baseUrl: `${mock.url}/anthro/v1`, apiKey, upstreamModel: "claude-up", body, stream });
-const sent = (body: TChatRequest, stream = false) => JSON.parse(build(body, stream).body);
+const build = (body: TChatRequest, stream = false, apiKey: string | null = "ak-up", endUser: string | null = null) =>
+  anthropicAdapter.buildRequest({ baseUrl: `${mock.url}/anthro/v1`, apiKey, upstreamModel: "claude-up", body, stream, endUser });
+const sent = (body: TChatRequest, stream = false, endUser: string | null = null) => JSON.parse(build(body, stream, "ak-up", endUser).body);
 
 const simple: TChatRequest = {
   model: "anthropic/claude",
@@ -68,8 +68,9 @@ describe("anthropic buildRequest", () => {
     expect(out.messages[0].content).toEqual([{ type: "text", text: "q", cache_control: { type: "ephemeral" } }]);
   });
 
-  it("translates sampling parameters, limits, stop and user", () => {
-    const out = sent({
+  it("translates sampling parameters, limits, stop and the hashed end user (never the client's user value)", () => {
+    const out = sent(
+      {
       ...simple,
       temperature: 1.7,
       top_p: 0.9,
@@ -81,8 +82,13 @@ describe("anthropic buildRequest", () => {
       seed: 1,
       presence_penalty: 1,
       response_format: { type: "json_object" },
-    });
-    expect(out).toMatchObject({ temperature: 1, top_p: 0.9, top_k: 20, max_tokens: 70, stop_sequences: ["END"], metadata: { user_id: "end-user" } });
+      },
+      false,
+      "user-hashed",
+    );
+    expect(out).toMatchObject({ temperature: 1, top_p: 0.9, top_k: 20, max_tokens: 70, stop_sequences: ["END"], metadata: { user_id: "user-hashed" } });
+    expect(JSON.stringify(out)).not.toContain("end-user");
+    expect(sent({ ...simple, user: "end-user" })).not.toHaveProperty("metadata");
     for (const dropped of ["seed", "presence_penalty", "response_format", "user", "stop", "max_completion_tokens"]) {
       expect(out).not.toHaveProperty(dropped);
     }

@@ -5,6 +5,7 @@ import { createSseParser, type TSseEvent } from "@/lib/gateway/sse";
 import { AdapterRequestError, UpstreamFormatError } from "./errors";
 import { errorTag, isRecord, joinUrl, nowSeconds, withTag } from "./shared";
 import { isReasoningExcluded, requestedReasoning, type TReasoningEffort } from "./reasoning";
+import { cacheControlOf } from "./egress";
 import type {
   TAdapter,
   TAssistantMessage,
@@ -63,7 +64,8 @@ function textBlocks(content: string | TTextPart[] | unknown, field: string): TAn
     // Anthropic rejects empty text blocks.
     if (part.text.length === 0) return;
     const block: TAnthropicTextBlock = { type: "text", text: part.text };
-    if (isRecord(part.cache_control)) block.cache_control = part.cache_control as TCacheControl;
+    const cacheControl = cacheControlOf(part.cache_control);
+    if (cacheControl) block.cache_control = cacheControl;
     out.push(block);
   });
   return out;
@@ -76,7 +78,8 @@ function userBlocks(content: string | TContentPart[], field: string): TAnthropic
     switch (part.type) {
       case "text": {
         const block: TAnthropicTextBlock = { type: "text", text: part.text };
-        if (part.cache_control) block.cache_control = part.cache_control;
+        const cacheControl = cacheControlOf(part.cache_control);
+        if (cacheControl) block.cache_control = cacheControl;
         return block;
       }
       case "image_url": {
@@ -196,7 +199,7 @@ function thinkingLimits(body: TChatRequest, thinking: { budget: number } | { eff
   return { maxTokens: clientMax, budget: Math.min(wanted, clientMax - 1) };
 }
 
-function buildRequest({ baseUrl, apiKey, upstreamModel, body, stream }: TBuildRequestArgs): TUpstreamRequest {
+function buildRequest({ baseUrl, apiKey, upstreamModel, body, stream, endUser }: TBuildRequestArgs): TUpstreamRequest {
   const system: TAnthropicTextBlock[] = [];
   const messages: TAnthropicMessage[] = [];
 
@@ -282,7 +285,8 @@ function buildRequest({ baseUrl, apiKey, upstreamModel, body, stream }: TBuildRe
     }
     if (choice) out.tool_choice = choice;
   }
-  if (typeof body.user === "string" && body.user.length > 0) out.metadata = { user_id: body.user };
+  // Anthropic's end-user id, as its docs ask: an opaque hash, never the client's value (rule 9).
+  if (endUser !== null) out.metadata = { user_id: endUser };
   if (stream) out.stream = true;
   // Not translated (Anthropic has no equivalent): seed, penalties, logit_bias, logprobs, n,
   // response_format. The router's require_parameters filter is what guarantees them.

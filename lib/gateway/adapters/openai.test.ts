@@ -31,11 +31,11 @@ const body: TPrivetChatRequest = {
   custom_field: 1,
 };
 
-const build = (stream: boolean, extra: Partial<TChatRequest> = {}, apiKey: string | null = "sk-up") =>
-  openaiAdapter.buildRequest({ baseUrl: `${mock.url}/acme/v1`, apiKey, upstreamModel: "acme-large", body: { ...body, ...extra }, stream });
+const build = (stream: boolean, extra: Partial<TChatRequest> = {}, apiKey: string | null = "sk-up", endUser: string | null = null) =>
+  openaiAdapter.buildRequest({ baseUrl: `${mock.url}/acme/v1`, apiKey, upstreamModel: "acme-large", body: { ...body, ...extra }, stream, endUser });
 
 describe("openai buildRequest", () => {
-  it("posts the client's body with the upstream model and without router fields", () => {
+  it("posts the known fields with the upstream model: no router fields, no unknown fields", () => {
     const req = build(false);
     expect(req.url).toBe(`${mock.url}/acme/v1/chat/completions`);
     expect(req.headers).toEqual({ "content-type": "application/json", authorization: "Bearer sk-up" });
@@ -43,13 +43,75 @@ describe("openai buildRequest", () => {
       model: "acme-large",
       messages: body.messages,
       temperature: 0.5,
-      custom_field: 1,
     });
   });
 
-  it("asks for usage when streaming, keeping the client's other stream options", () => {
+  it("sends only allowlisted fields: store, metadata and unknown fields never leave, nested ones neither (rule 9)", () => {
+    const sent = JSON.parse(
+      build(false, {
+        store: true,
+        metadata: { customer: "acme" },
+        session_id: "s-1",
+        trace: { id: "t" },
+        plugins: [{ id: "web" }],
+        messages: [
+          { role: "system", content: [{ type: "text", text: "be brief", extra: "x" } as never], secret: 1 } as never,
+          { role: "user", content: [{ type: "image_url", image_url: { url: "https://img.example/a.png", detail: "low", hint: 1 } } as never], name: "n" },
+          {
+            role: "assistant",
+            content: null,
+            tool_calls: [{ id: "c1", type: "function", function: { name: "f", arguments: "{}", extra: 2 } } as never],
+          },
+          { role: "tool", content: "42", tool_call_id: "c1", extra: true } as never,
+        ],
+        tools: [{ type: "function", function: { name: "f", parameters: { type: "object" }, extra: 1 }, extra: 2 } as never],
+        tool_choice: { type: "function", function: { name: "f", extra: 1 } } as never,
+        response_format: { type: "json_schema", json_schema: { name: "s", schema: { type: "object" }, extra: 1 }, extra: 2 } as never,
+        max_tokens: 9,
+        verbosity: "low",
+      }).body,
+    );
+    expect(sent).toEqual({
+      model: "acme-large",
+      messages: [
+        { role: "system", content: [{ type: "text", text: "be brief" }] },
+        { role: "user", content: [{ type: "image_url", image_url: { url: "https://img.example/a.png", detail: "low" } }], name: "n" },
+        { role: "assistant", content: null, tool_calls: [{ id: "c1", type: "function", function: { name: "f", arguments: "{}" } }] },
+        { role: "tool", content: "42", tool_call_id: "c1" },
+      ],
+      temperature: 0.5,
+      max_tokens: 9,
+      tools: [{ type: "function", function: { name: "f", parameters: { type: "object" } } }],
+      tool_choice: { type: "function", function: { name: "f" } },
+      response_format: { type: "json_schema", json_schema: { name: "s", schema: { type: "object" } } },
+      verbosity: "low",
+    });
+  });
+
+  it("sends the hashed end user in `user`, never the client's value", () => {
+    expect(JSON.parse(build(false, { user: "alice@example.com" }).body)).not.toHaveProperty("user");
+    const sent = JSON.parse(build(false, { user: "alice@example.com" }, "sk-up", "user-abc").body);
+    expect(sent.user).toBe("user-abc");
+    expect(JSON.stringify(sent)).not.toContain("alice@example.com");
+  });
+
+  it("tells OpenAI's own API store: false, whatever the client asked; other providers get no store at all", () => {
+    const openai = openaiAdapter.buildRequest({
+      baseUrl: "https://api.openai.com/v1",
+      apiKey: "sk",
+      upstreamModel: "gpt",
+      body: { ...body, store: true },
+      stream: false,
+      endUser: null,
+    });
+    expect(JSON.parse(openai.body).store).toBe(false);
+    expect(JSON.parse(build(false, { store: true }).body)).not.toHaveProperty("store");
+  });
+
+  it("asks for usage when streaming; the client's other stream options stay here", () => {
     const req = build(true, { stream: false, stream_options: { include_usage: false, extra: 1 } as never });
-    expect(JSON.parse(req.body)).toMatchObject({ stream: true, stream_options: { include_usage: true, extra: 1 } });
+    expect(JSON.parse(req.body)).toMatchObject({ stream: true, stream_options: { include_usage: true } });
+    expect(JSON.parse(req.body).stream_options).toEqual({ include_usage: true });
     expect(req.headers.accept).toBe("text/event-stream");
   });
 
@@ -60,6 +122,7 @@ describe("openai buildRequest", () => {
       upstreamModel: "llama3",
       body: { ...body, stream: true, stream_options: { include_usage: true } },
       stream: false,
+      endUser: null,
     });
     expect(req.url).toBe("http://local:11434/v1/chat/completions");
     expect(req.headers.authorization).toBeUndefined();

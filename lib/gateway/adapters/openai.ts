@@ -1,10 +1,11 @@
 // Adapter for OpenAI-compatible chat completions: OpenAI itself and most providers and local
-// servers (Ollama, vLLM, llama.cpp…). The request is the client's body minus the router's own
-// fields; responses are already in Privet's wire format, so parsing is mostly checking.
+// servers (Ollama, vLLM, llama.cpp…). The request is rebuilt from the fields Privet knows
+// (egress.ts); responses are already in Privet's wire format, so parsing is mostly checking.
 import { createSseParser } from "@/lib/gateway/sse";
 import { UpstreamFormatError } from "./errors";
 import { errorTag, isRecord, joinUrl, normalizeUsage, nowSeconds, withTag } from "./shared";
 import { isReasoningExcluded, requestedReasoning } from "./reasoning";
+import { hasStoreField, openaiRequestFields } from "./egress";
 import type {
   TAdapter,
   TBuildRequestArgs,
@@ -16,29 +17,20 @@ import type {
   TUpstreamRequest,
 } from "./types";
 
-/** Fields that steer Privet's router (router extensions); an upstream must never see them. */
-const ROUTER_ONLY_FIELDS = new Set(["provider", "models", "route", "transforms", "usage"]);
-
-function buildRequest({ baseUrl, apiKey, upstreamModel, body, stream }: TBuildRequestArgs): TUpstreamRequest {
-  // One shallow copy and one JSON.stringify: this runs on every request of the hot path.
-  const out: Record<string, unknown> = { model: upstreamModel };
-  for (const key in body) {
-    if (key === "model" || key === "stream" || key === "stream_options" || ROUTER_ONLY_FIELDS.has(key)) continue;
-    out[key] = body[key];
-  }
+function buildRequest({ baseUrl, apiKey, upstreamModel, body, stream, endUser }: TBuildRequestArgs): TUpstreamRequest {
+  // Only what the allowlist names leaves (egress.ts); this runs on every request of the hot path.
+  const out = openaiRequestFields(body, upstreamModel, endUser);
   if (body.reasoning != null || body.include_reasoning != null) {
     // OpenAI-compatible servers take reasoning_effort (OpenAI's own name), not OpenRouter's object;
     // a budget alone has no equivalent there. A reasoning_effort the client set itself stands.
-    delete out.reasoning;
-    delete out.include_reasoning;
     const wanted = requestedReasoning(body);
     if (wanted && "effort" in wanted && out.reasoning_effort === undefined) out.reasoning_effort = wanted.effort === "xhigh" ? "high" : wanted.effort;
   }
+  if (hasStoreField(baseUrl)) out.store = false;
   if (stream) {
     out.stream = true;
     // Usage in the last chunk is how Privet meters a stream; ask for it whatever the client said.
-    const clientOptions = isRecord(body.stream_options) ? body.stream_options : undefined;
-    out.stream_options = clientOptions ? { ...clientOptions, include_usage: true } : { include_usage: true };
+    out.stream_options = { include_usage: true };
   }
   // Not streaming: no `stream` and no `stream_options` (OpenAI rejects stream_options then).
   const headers: Record<string, string> = { "content-type": "application/json" };

@@ -2,7 +2,7 @@
 // adapter implements. Privet's wire format is OpenAI's: adapters translate to and from it.
 // Pure types: no I/O here.
 import type { TProviderPreferences } from "@/lib/policy/types";
-import type { TReasoningEffortLevel } from "@/lib/vocabulary";
+import type { TReasoningEffortLevel, TVerbosity } from "@/lib/vocabulary";
 
 // ---------------------------------------------------------------------------------------------
 // Request
@@ -118,6 +118,9 @@ export type TChatRequest = {
   reasoning?: TReasoningRequest | null;
   /** OpenRouter's older switch: true asks for reasoning, false hides it. */
   include_reasoning?: boolean | null;
+  /** OpenAI's own reasoning and answer-length controls, passed on when they hold a known value. */
+  reasoning_effort?: TReasoningEffortLevel | null;
+  verbosity?: TVerbosity | null;
   [key: string]: unknown;
 };
 
@@ -237,6 +240,8 @@ export type TBuildRequestArgs = {
   upstreamModel: string;
   body: TChatRequest;
   stream: boolean;
+  /** The client's `user`, hashed per account (lib/gateway/end-user.ts); never the raw value. */
+  endUser: string | null;
 };
 
 export interface TAdapter {
