@@ -99,7 +99,7 @@ export const chatCompletionExample = {
 export const receiptHeadersExample = {
   "X-Privet-Generation-Id": chatCompletionExample.id,
   "X-Privet-Provider": "demo-zdr",
-  "X-Privet-Data-Policy": "training=no; retention=none; zdr=yes",
+  "X-Privet-Data-Policy": "training=no; retention=none; zdr=yes; publish=no",
   "X-Privet-Content-Stored": "no",
 } as const;
 
@@ -238,7 +238,7 @@ export const modelEndpointsExample = {
           checked_at: "2026-06-16",
           retention: "Retained for an unknown period",
           training_summary: "May train",
-          summary: "training=yes; retention=unknown-period; zdr=no",
+          summary: "training=yes; retention=unknown-period; zdr=no; publish=no",
         },
       },
       {
@@ -258,7 +258,7 @@ export const modelEndpointsExample = {
           checked_at: null,
           retention: "Unknown policy",
           training_summary: "Unknown (treated as may train)",
-          summary: "training=unknown; retention=unknown; zdr=unknown",
+          summary: "training=unknown; retention=unknown; zdr=unknown; publish=unknown",
         },
       },
     ],

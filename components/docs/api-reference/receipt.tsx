@@ -20,7 +20,8 @@ export function ReceiptSection() {
             B(receiptHeadersExample["X-Privet-Data-Policy"]),
             <>
               That endpoint&apos;s policy: {B("training")} is yes, no or unknown; {B("retention")} is {B("none")}, a number of
-              days such as {B("30d")}, {B("unknown-period")} or {B("unknown")}; {B("zdr")} is yes, no or unknown.
+              days such as {B("30d")}, {B("unknown-period")} or {B("unknown")}; {B("zdr")} is yes, no or unknown; {B("publish")}
+              (whether the provider may publish prompts) is yes, no or unknown.
             </>,
           ],
           [B("X-Privet-Content-Stored"), B(receiptHeadersExample["X-Privet-Content-Stored"]), <>{B("yes")} when prompt logging was on for the request, so its text is stored, encrypted.</>],
