@@ -97,6 +97,8 @@ const ACTIONS = {
   updatePrivacySettings: ["app/(app)/settings/privacy/actions.ts", "updatePrivacySettingsAction"],
   deleteLoggedContent: ["app/(app)/settings/privacy/actions.ts", "deleteLoggedContentAction"],
   deleteAccount: ["app/(app)/settings/account/actions.ts", "deleteAccountAction"],
+  changePassword: ["app/(app)/settings/account/actions.ts", "changePasswordAction"],
+  signOutEverywhere: ["app/(app)/settings/account/actions.ts", "signOutEverywhereAction"],
   stopChat: ["app/(app)/chat/actions.ts", "stopChatAction"],
   sendChatMessage: ["app/(app)/chat/actions.ts", "sendChatMessageAction"],
   signUp: ["app/(auth)/sign-up/actions.ts", "signUpAction"],
@@ -559,6 +561,20 @@ test("actions without ids act on the attacker alone: settings, keys, sign-up wit
   const wrong = await callAction(attackerSession, "/settings/account", deleteAccount, { password: VICTIM_PASSWORD });
   expect(wrong.result).toMatchObject({ ok: false, error: "That password is not right." });
   await expectVictimIntact();
+
+  // A password change needs the attacker's own password, whatever id rides along.
+  const changePassword = await actionOn(attackerSession, "/settings/account", "changePassword");
+  const changed = await callAction(attackerSession, "/settings/account", changePassword, { userId: victim.userId, password: VICTIM_PASSWORD, newPassword: `taken over ${hex()}` });
+  expect(changed.result).toMatchObject({ ok: false, error: "That password is not right." });
+  await expectVictimIntact();
+
+  // "Sign out everywhere" with the victim's id ends the attacker's sessions only (the victim's
+  // session still reads the victim's export); the attacker then signs in again for the tests below.
+  const signOutEverywhere = await actionOn(attackerSession, "/settings/account", "signOutEverywhere");
+  expect((await callAction(attackerSession, "/settings/account", signOutEverywhere, { userId: victim.userId })).result).toEqual({ ok: true, data: { signedOut: true } });
+  expect(((await (await attackerSession.get("/api/auth/session")).json()) as { user?: unknown }).user, "the attacker's own session ended").toBeUndefined();
+  await expectVictimIntact();
+  await signInRequest(attackerSession, attacker.email, PASSWORD);
 });
 
 test("the attacker's 'delete all' actions and account deletion remove the attacker's data and none of the victim's", async () => {
