@@ -111,7 +111,7 @@ describe("purgeExpiredData: metadata retention", () => {
 
   it("uses each account's own retention and never touches another account's records", async () => {
     const short = await t.createUser({ metadataRetentionDays: 30 });
-    const long = await t.createUser({ metadataRetentionDays: 365 });
+    const long = await t.createUser({ metadataRetentionDays: 365, contentRetentionDays: 365 });
     await t.createGeneration(short.id, { createdAt: daysAgo(NOW, 100) });
     const longOld = await t.createGeneration(long.id, { createdAt: daysAgo(NOW, 100) });
     await t.createGeneration(long.id, { createdAt: daysAgo(NOW, 400) });
@@ -188,7 +188,7 @@ describe("purgeExpiredData: batches", () => {
     const result = await purge.purgeExpiredData({ now: NOW });
     expect(result).toEqual({ expiredContent: 0, expiredGenerations: 0, contentOfExpiredGenerations: 0, linkedSamples: 0, anonymousSamples: 0, batches: 0 });
     expect(purge.describePurge(result)).toBe(
-      "deleted 0 logged items past content retention; 0 metadata records past metadata retention, with 0 logged items and 0 linked category samples; 0 anonymous category samples older than the rankings read",
+      "deleted 0 logged items past content retention; 0 metadata records past metadata retention, with 0 logged items; 0 linked category samples with their content or record; 0 anonymous category samples older than the rankings read",
     );
   });
 });
