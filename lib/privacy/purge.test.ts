@@ -77,6 +77,27 @@ describe("purgeExpiredData: logged content", () => {
   });
 });
 
+describe("purgeExpiredData: linked samples follow the content", () => {
+  it("deletes a linked sample with its expired content, and every linked sample older than the content retention; the records stay", async () => {
+    const user = await t.createUser({ contentRetentionDays: 7, metadataRetentionDays: 365 });
+    const expired = await t.createGeneration(user.id, { createdAt: daysAgo(NOW, 3) });
+    await t.storeContent(user.id, expired.id, { createdAt: expired.createdAt, expiresAt: daysAgo(NOW, 1) });
+    await t.createLinkedSample(user.id, expired.id, { createdAt: expired.createdAt });
+    // Its content was deleted by the user: the sample still ends with the content retention.
+    const old = await t.createGeneration(user.id, { createdAt: daysAgo(NOW, 8) });
+    await t.createLinkedSample(user.id, old.id, { createdAt: old.createdAt });
+    const fresh = await t.createGeneration(user.id, { createdAt: daysAgo(NOW, 1) });
+    await t.storeContent(user.id, fresh.id, { createdAt: fresh.createdAt, expiresAt: future(6) });
+    await t.createLinkedSample(user.id, fresh.id, { createdAt: fresh.createdAt });
+
+    const result = await purge.purgeExpiredData({ now: NOW });
+
+    expect(result).toMatchObject({ expiredContent: 1, linkedSamples: 2, expiredGenerations: 0 });
+    expect((await t.db.categorySample.findMany({ select: { generationId: true } })).map((s) => s.generationId)).toEqual([fresh.id]);
+    expect(await t.db.generation.count({ where: { userId: user.id } })).toBe(3);
+  });
+});
+
 describe("purgeExpiredData: metadata retention", () => {
   it("deletes records older than the account's metadata retention, with their content and linked samples", async () => {
     const user = await t.createUser({ metadataRetentionDays: 30, contentRetentionDays: 365 });
