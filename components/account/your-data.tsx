@@ -14,12 +14,15 @@ const count = (n: number, one: string, many: string) => `${formatInteger(n)} ${n
 /** The "Your data" settings: what Privet holds for the account, the full export, and every deletion. */
 export function YourData({
   email,
+  accountId,
   summary,
   deleteAllContentAction,
   deleteAllActivityAction,
   deleteAccountAction,
 }: {
   email: string;
+  /** The account's id: names its chat history in this browser, cleared when the account is deleted. */
+  accountId: string;
   summary: TAccountDataSummary;
   deleteAllContentAction: TDeleteAllContentAction;
   deleteAllActivityAction: TDeleteAllActivityAction;
@@ -96,7 +99,7 @@ export function YourData({
           </p>
         </CardContent>
         <CardFooter>
-          <DeleteAccount email={email} action={deleteAccountAction} />
+          <DeleteAccount email={email} accountId={accountId} action={deleteAccountAction} />
         </CardFooter>
       </Card>
     </section>

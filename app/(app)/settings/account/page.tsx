@@ -13,6 +13,7 @@ export default async function YourDataPage() {
   return (
     <YourData
       email={account.email}
+      accountId={account.id}
       summary={summary}
       deleteAllContentAction={deleteAllContentAction}
       deleteAllActivityAction={deleteAllActivityAction}
