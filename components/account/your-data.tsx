@@ -64,8 +64,8 @@ export function YourData({
         <CardHeader>
           <CardTitle as="h3">Delete logged content</CardTitle>
           <CardDescription>
-            Deletes every stored prompt and completion now, before their retention period ends. Your request records stay, so your usage
-            history and spend are unchanged.
+            Deletes every stored prompt and completion now, before their retention period ends, with the category samples taken from them
+            and the key they were encrypted with. Your request records stay, so your usage history and spend are unchanged.
           </CardDescription>
         </CardHeader>
         <CardFooter>
