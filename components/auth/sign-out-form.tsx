@@ -1,10 +1,11 @@
 "use client";
 
-import { useId, useState } from "react";
+import { useState } from "react";
 import Link from "next/link";
 import { signOut } from "next-auth/react";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { FormError } from "@/components/ui/field-error";
+import { CheckboxField } from "@/components/ui/checkbox-field";
 import { deleteConversationHistory } from "@/components/chat/conversation-store";
 
 /**
@@ -15,7 +16,6 @@ export function SignOutForm({ accountId, shouldClearChats = false }: { accountId
   const [isPending, setIsPending] = useState(false);
   const [isClearing, setIsClearing] = useState(shouldClearChats);
   const [error, setError] = useState<string | null>(null);
-  const checkboxId = useId();
 
   async function onSignOut() {
     setIsPending(true);
@@ -40,25 +40,13 @@ export function SignOutForm({ accountId, shouldClearChats = false }: { accountId
   return (
     <div className="flex flex-col gap-4">
       <FormError message={error} />
-      <div className="flex items-start gap-3">
-        <input
-          id={checkboxId}
-          type="checkbox"
-          checked={isClearing}
-          disabled={isPending}
-          onChange={(event) => setIsClearing(event.target.checked)}
-          aria-describedby={`${checkboxId}-hint`}
-          className="mt-0.5 size-4 shrink-0 cursor-pointer accent-[var(--color-brand)] disabled:cursor-not-allowed"
-        />
-        <div className="flex min-w-0 flex-col gap-0.5">
-          <label htmlFor={checkboxId} className="text-sm font-medium">
-            Also clear this browser&apos;s chats
-          </label>
-          <p id={`${checkboxId}-hint`} className="text-sm text-muted-foreground">
-            Your chat history is kept in this browser only, not on the server. Clear it on a shared or borrowed computer.
-          </p>
-        </div>
-      </div>
+      <CheckboxField
+        label="Also clear this browser's chats"
+        hint="Your chat history is kept in this browser only, not on the server. Clear it on a shared or borrowed computer."
+        isChecked={isClearing}
+        isDisabled={isPending}
+        onChange={setIsClearing}
+      />
       <div className="flex flex-col gap-3 sm:flex-row-reverse">
         <Button size="lg" isPending={isPending} onClick={onSignOut} className="sm:flex-1">
           {isPending ? "Signing out…" : isClearing ? "Clear chats and sign out" : "Sign out"}
