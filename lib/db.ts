@@ -38,12 +38,18 @@ export const db: TDb = singleton("db", createClient);
 /** The database this process talks to. */
 export const dialect = (): TDialect => databaseDialect(databaseUrl());
 
-/** SQLite: WAL lets readers proceed while the metadata writer commits; NORMAL sync is safe under WAL. */
+/**
+ * SQLite: WAL lets readers proceed while the metadata writer commits; NORMAL sync is safe under WAL;
+ * `secure_delete` zeroes what a deletion frees instead of leaving it in free pages (every connection
+ * Privet opens sets it: this one, the metadata writer's, the export reader's; lib/content/erasure.ts
+ * empties the WAL after deletions).
+ */
 export async function configureDatabase(client: TDb = db): Promise<void> {
   if (dialect() !== "sqlite") return;
   await client.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   await client.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
   await client.$queryRawUnsafe("PRAGMA foreign_keys = ON");
+  await client.$queryRawUnsafe("PRAGMA secure_delete = ON");
 }
 
 type TRawClient = Pick<TDb, "$queryRawUnsafe" | "$executeRawUnsafe">;

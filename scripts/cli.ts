@@ -27,10 +27,14 @@ Commands:
                                           the bundled catalog/default.json)
   purge                                   delete logged content past its retention and metadata
                                           past each account's metadata retention
+  keys rewrap                              re-wrap every account's content key with the current
+                                          PRIVET_ENCRYPTION_KEY after a rotation (content is not
+                                          re-encrypted); fails while a key needs a missing old key
   db migrate                              apply database migrations
   help                                    show this text
 
-Environment: DATABASE_URL, PRIVET_DATA_DIR, AUTH_SECRET (see README, "Configuration").`;
+Environment: DATABASE_URL, PRIVET_DATA_DIR, AUTH_SECRET, PRIVET_ENCRYPTION_KEY,
+PRIVET_ENCRYPTION_KEY_PREVIOUS (see README, "Configuration").`;
 
 class UsageError extends Error {}
 
@@ -85,6 +89,9 @@ async function prepare(): Promise<void> {
   const { applyMigrations } = await import("@/lib/server/migrate");
   const result = await applyMigrations(root);
   if (!result.ok) throw new Error(`applying migrations failed:\n${result.output}`);
+  // The CLI deletes too (purge): with secure_delete like the server's connections.
+  const { configureDatabase } = await import("@/lib/db");
+  await configureDatabase();
 }
 
 async function run(argv: string[]): Promise<void> {
@@ -196,6 +203,15 @@ async function run(argv: string[]): Promise<void> {
       // Another instance's purge holds the lock: wait for it, then purge what is left.
       const result = await purgeExclusively({ shouldWait: true, onWait: () => console.log("a purge is running on another instance; waiting for it to finish…") });
       console.log(describePurge(result!));
+      return;
+    }
+    case "keys rewrap": {
+      options(rest, {});
+      await prepare();
+      const { describeKeyUpgrade, upgradeContentEncryption } = await import("@/lib/content/keys");
+      const result = await upgradeContentEncryption();
+      if (result.unreadable > 0) throw new AppError("internal", describeKeyUpgrade(result));
+      console.log(describeKeyUpgrade(result));
       return;
     }
     case "db migrate": {

@@ -6,9 +6,13 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { TextField } from "@/components/ui/text-field";
 import type { TDeleteAccountAction } from "@/components/account/types";
+import { deleteConversationHistory } from "@/components/chat/conversation-store";
 
-/** Account deletion behind a password confirmation; afterwards the session is ended and the browser leaves. */
-export function DeleteAccount({ email, action }: { email: string; action: TDeleteAccountAction }) {
+/**
+ * Account deletion behind a password confirmation; afterwards this browser's chat history of the
+ * account is deleted (it never was on the server), the session is ended and the browser leaves.
+ */
+export function DeleteAccount({ email, accountId, action }: { email: string; accountId: string; action: TDeleteAccountAction }) {
   const [isOpen, setIsOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [isPending, startTransition] = useTransition();
@@ -29,7 +33,9 @@ export function DeleteAccount({ email, action }: { email: string; action: TDelet
         setError(result.fieldErrors?.password ?? result.error);
         return;
       }
-      // The account is gone; end the session cookie too and leave with a full page load.
+      // The account is gone: its chats in this browser go too, then the session cookie, then the
+      // page, with a full load.
+      await deleteConversationHistory(accountId);
       await signOut({ redirect: false }).catch(() => undefined);
       // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- the full load is the point
       window.location.assign("/?account=deleted");
@@ -49,7 +55,8 @@ export function DeleteAccount({ email, action }: { email: string; action: TDelet
           <div className="flex flex-col gap-2">
             <p>
               <strong className="text-foreground">{email}</strong> and everything it holds are deleted for good: your activity, logged
-              content, linked samples, API keys (they stop working at once) and settings. This cannot be undone.
+              content, linked samples, API keys (they stop working at once), settings, and the chat history this browser keeps for
+              it. This cannot be undone.
             </p>
             <p>Anonymous samples stay: they hold nothing that ties them to you.</p>
           </div>

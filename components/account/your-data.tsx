@@ -14,12 +14,15 @@ const count = (n: number, one: string, many: string) => `${formatInteger(n)} ${n
 /** The "Your data" settings: what Privet holds for the account, the full export, and every deletion. */
 export function YourData({
   email,
+  accountId,
   summary,
   deleteAllContentAction,
   deleteAllActivityAction,
   deleteAccountAction,
 }: {
   email: string;
+  /** The account's id: names its chat history in this browser, cleared when the account is deleted. */
+  accountId: string;
   summary: TAccountDataSummary;
   deleteAllContentAction: TDeleteAllContentAction;
   deleteAllActivityAction: TDeleteAllActivityAction;
@@ -61,8 +64,8 @@ export function YourData({
         <CardHeader>
           <CardTitle as="h3">Delete logged content</CardTitle>
           <CardDescription>
-            Deletes every stored prompt and completion now, before their retention period ends. Your request records stay, so your usage
-            history and spend are unchanged.
+            Deletes every stored prompt and completion now, before their retention period ends, with the category samples taken from them
+            and the key they were encrypted with. Your request records stay, so your usage history and spend are unchanged.
           </CardDescription>
         </CardHeader>
         <CardFooter>
@@ -96,7 +99,7 @@ export function YourData({
           </p>
         </CardContent>
         <CardFooter>
-          <DeleteAccount email={email} action={deleteAccountAction} />
+          <DeleteAccount email={email} accountId={accountId} action={deleteAccountAction} />
         </CardFooter>
       </Card>
     </section>

@@ -3,7 +3,8 @@
 // Conversation history in the browser's IndexedDB, never on the server. One database per account
 // (its name carries the account id), so another account signed in on the same browser sees none
 // of it. Where IndexedDB is unavailable (some private modes) history lives in memory for the tab
-// and the UI says so.
+// and the UI says so. Deleting the account, or signing out with "also clear this browser's chats",
+// deletes the account's database (`deleteConversationHistory`).
 import { settleInterrupted, ZConversation, type TConversation } from "@/lib/chat/history";
 
 export type TConversationStore = {
@@ -30,9 +31,43 @@ function openDatabase(name: string): Promise<IDBDatabase> {
       const db = request.result;
       if (!db.objectStoreNames.contains(STORE)) db.createObjectStore(STORE, { keyPath: "id" });
     };
-    request.onsuccess = () => resolve(request.result);
+    request.onsuccess = () => {
+      // A deletion of this database (another tab signing out, the account deleted) must not wait
+      // for this tab: let go of it.
+      request.result.onversionchange = () => request.result.close();
+      resolve(request.result);
+    };
     request.onerror = () => reject(request.error);
     request.onblocked = () => reject(new Error("blocked"));
+  });
+}
+
+/** How long a deletion waits for another tab to let go of the database before the page moves on. */
+const DELETE_WAIT_MS = 3_000;
+
+/**
+ * Deletes the account's chat history from this browser. Resolves true once it is gone; false when
+ * it could not be deleted, or when a tab still holds it open after a few seconds (the browser then
+ * deletes it as soon as that tab lets go). Never rejects.
+ */
+export function deleteConversationHistory(accountId: string): Promise<boolean> {
+  try {
+    // The model last chosen for a new chat (components/chat/use-conversations.ts) goes too.
+    window.localStorage.removeItem(`${databaseName(accountId)}:model`);
+  } catch {
+    // Storage may be blocked: then nothing was kept there either.
+  }
+  return new Promise((resolve) => {
+    if (typeof indexedDB === "undefined") return resolve(true);
+    let request: IDBOpenDBRequest;
+    try {
+      request = indexedDB.deleteDatabase(databaseName(accountId));
+    } catch {
+      return resolve(false);
+    }
+    request.onsuccess = () => resolve(true);
+    request.onerror = () => resolve(false);
+    request.onblocked = () => setTimeout(() => resolve(false), DELETE_WAIT_MS);
   });
 }
 

@@ -7,9 +7,9 @@ import { settingHref } from "@/lib/chat/links";
 import type { TAccountSettingsView, TChatModelView, TConversationOptions, TOptionsKey, TSettingAnchor } from "@/lib/chat/types";
 import { Button } from "@/components/ui/button";
 import { AvailabilitySummary } from "@/components/chat/model-picker";
+import { CheckboxField } from "@/components/ui/checkbox-field";
 
 function Toggle({
-  id,
   label,
   description,
   isChecked,
@@ -17,7 +17,6 @@ function Toggle({
   lockedNote,
   onChange,
 }: {
-  id: string;
   label: string;
   description: string;
   isChecked: boolean;
@@ -26,26 +25,19 @@ function Toggle({
   onChange: (value: boolean) => void;
 }) {
   return (
-    <div className="flex items-start gap-3">
-      <input
-        id={id}
-        type="checkbox"
-        checked={isChecked || isLocked}
-        disabled={isLocked}
-        onChange={(event) => onChange(event.target.checked)}
-        aria-describedby={`${id}-hint`}
-        className="mt-0.5 size-4 shrink-0 cursor-pointer accent-[var(--color-brand)] disabled:cursor-not-allowed"
-      />
-      <div className="flex min-w-0 flex-col gap-0.5">
-        <label htmlFor={id} className="text-sm font-medium">
-          {label}
-        </label>
-        <p id={`${id}-hint`} className="text-xs text-muted-foreground">
+    <CheckboxField
+      label={label}
+      hint={
+        <>
           {description}
           {isLocked ? <span className="mt-0.5 block font-medium text-foreground">{lockedNote}</span> : null}
-        </p>
-      </div>
-    </div>
+        </>
+      }
+      isChecked={isChecked || isLocked}
+      isDisabled={isLocked}
+      isCompact
+      onChange={onChange}
+    />
   );
 }
 
@@ -107,7 +99,6 @@ export function PrivacyOptions({
 
       <div className="flex flex-col gap-3">
         <Toggle
-          id={`${id}-deny`}
           label="Deny data collection"
           description={'Only providers that neither retain nor train on your prompts (sends provider.data_collection: "deny").'}
           isChecked={options.denyDataCollection}
@@ -116,7 +107,6 @@ export function PrivacyOptions({
           onChange={(value) => onChange({ ...options, denyDataCollection: value })}
         />
         <Toggle
-          id={`${id}-zdr`}
           label="Zero data retention only"
           description="Only providers that keep nothing at all (sends provider.zdr: true)."
           isChecked={options.zdr}

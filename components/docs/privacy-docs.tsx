@@ -168,8 +168,10 @@ export function PrivacyDocs({ providers, sampleRate }: { providers: TProviderPol
             </li>
             <li>
               The content is <strong>encrypted at rest with AES-256-GCM</strong>, with a fresh random nonce for every record.
-              Each record is bound to its request and its account, so it cannot be read as anyone else&apos;s. The key is the
-              install&apos;s <Code>PRIVET_ENCRYPTION_KEY</Code>, generated into its data directory on first start.
+              Each record is bound to its request and its account, so it cannot be read as anyone else&apos;s. The key is your
+              account&apos;s own, stored only encrypted by the install&apos;s <Code>PRIVET_ENCRYPTION_KEY</Code>. Deleting all
+              your logged content, or your account, deletes that key: no copy of the content left anywhere (a database log, a
+              backup made afterwards) can be read again, not even with the install&apos;s key.
             </li>
             <li>
               It has <strong>its own retention period</strong>, separate from metadata: from 1 to 365 days, 30 by default,
@@ -351,7 +353,8 @@ export function PrivacyDocs({ providers, sampleRate }: { providers: TProviderPol
               3650 days. Older records are deleted, with their logged content and linked samples.
             </li>
             <li>
-              <strong>Logged content</strong> has its own period, from 1 to 365 days, 30 by default.
+              <strong>Logged content</strong> has its own period, from 1 to 365 days, 30 by default. The category sample taken
+              from a logged prompt goes with its content.
             </li>
             <li>
               <strong>Delete</strong> one request from <Link href="/activity">Activity</Link> (its record, its content and its

@@ -1,7 +1,9 @@
-// Deleting an account: everything that belongs to it — records, logged content, linked samples,
-// rollups, API keys, settings and the account itself — in one transaction, after the password is
-// confirmed (throttled like a sign-in: `address` is the client's). Anonymous samples stay: they
-// carry no account, so they cannot be found to delete (PRODUCT.md rule 7), which is the point of them.
+// Deleting an account: everything that belongs to it — records, logged content and its content
+// key, linked samples, rollups, API keys, settings and the account itself — in one transaction,
+// after the password is confirmed (throttled like a sign-in: `address` is the client's); then the freed bytes are erased from the database files
+// (lib/content/erasure.ts). Without its content key, no copy of the account's content anywhere can
+// be read. Anonymous samples stay: they carry no account, so they cannot be found to delete
+// (PRODUCT.md rule 7), which is the point of them.
 import { db, rawExecute } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { findAccountById } from "@/lib/accounts/accounts";
@@ -12,6 +14,8 @@ import { keyCache } from "@/lib/keys/api-keys";
 import { forgetCachedSettings } from "@/lib/privacy/settings";
 import { deleteRollups } from "@/lib/activity/rollup";
 import { BULK_DELETE_TIMEOUT_MS } from "@/lib/activity/deletion";
+import { forgetContentKey } from "@/lib/content/keys";
+import { ACCOUNT_TABLES, eraseDeleted } from "@/lib/content/erasure";
 
 export async function deleteAccount(userId: string, password: string, address: string): Promise<void> {
   const account = await findAccountById(userId);
@@ -25,6 +29,7 @@ export async function deleteAccount(userId: string, password: string, address: s
   await db.$transaction(
     async (tx) => {
       await rawExecute(tx, `DELETE FROM "GenerationContent" WHERE "userId" = ?`, userId);
+      await rawExecute(tx, `DELETE FROM "ContentKey" WHERE "userId" = ?`, userId);
       await rawExecute(tx, `DELETE FROM "CategorySample" WHERE "userId" = ?`, userId);
       await rawExecute(tx, `DELETE FROM "Generation" WHERE "userId" = ?`, userId);
       await deleteRollups(userId, tx);
@@ -37,4 +42,6 @@ export async function deleteAccount(userId: string, password: string, address: s
   keyCache().invalidateUser(userId);
   forgetCachedSettings(userId);
   forgetSessionAccount(userId);
+  forgetContentKey(userId);
+  await eraseDeleted(ACCOUNT_TABLES, { shouldVacuum: true });
 }

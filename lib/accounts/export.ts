@@ -4,7 +4,7 @@
 // Records are read a page at a time by keyset, so memory stays flat for millions of them.
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { open } from "@/lib/content/crypto";
+import { openStoredContent } from "@/lib/content/content";
 import type { TStoredContent } from "@/lib/content/capture";
 import { findApiKeys } from "@/lib/keys/api-keys";
 import { getAccountSettings } from "@/lib/privacy/settings";
@@ -31,8 +31,8 @@ async function contentsFor(userId: string, records: TGenerationRecord[], now: Da
   const rows = await db.generationContent.findMany({ where: { userId, generationId: { in: ids }, expiresAt: { gt: now } } });
   for (const c of rows) {
     try {
-      const text = open({ keyId: c.keyId, iv: Buffer.from(c.iv), ciphertext: Buffer.from(c.ciphertext), tag: Buffer.from(c.tag) }, c.generationId, userId);
-      out.set(c.generationId, { ...(JSON.parse(text) as TStoredContent), expires_at: c.expiresAt.toISOString() });
+      const content = await openStoredContent(userId, c);
+      out.set(c.generationId, content ? { ...content, expires_at: c.expiresAt.toISOString() } : { error: "unreadable" });
     } catch {
       out.set(c.generationId, { error: "unreadable" });
     }

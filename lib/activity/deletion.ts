@@ -1,11 +1,15 @@
 // Deleting activity: one record, or all of an account's. Each runs in one transaction that also
 // removes the record's logged content and linked sample and takes it out of the rollup, so the
-// summaries never count what the table no longer shows. (Deleting only content is in lib/content.)
+// summaries never count what the table no longer shows; deleting every record also deletes the
+// account's content key (crypto-shredding, lib/content/keys.ts). Then the freed bytes are erased from
+// the database files (lib/content/erasure.ts). (Deleting only content is in lib/content.)
 import { db, rawExecute } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { recorder } from "@/lib/gateway/recorder";
 import { deleteRollups, ROLLUP_SOURCE_SELECT, subtractFromRollups } from "@/lib/activity/rollup";
 import { isPossibleId } from "@/lib/generations/generations";
+import { forgetContentKey } from "@/lib/content/keys";
+import { eraseDeleted } from "@/lib/content/erasure";
 
 /** Long enough for an account with millions of records; SQLite writes them in one go. */
 export const BULK_DELETE_TIMEOUT_MS = 10 * 60_000;
@@ -24,16 +28,18 @@ export async function deleteGenerationLog(userId: string, generationId: string):
     await tx.generation.deleteMany({ where: { id: generationId, userId } });
     await subtractFromRollups([row], tx);
   });
+  await eraseDeleted(["GenerationContent", "CategorySample", "Generation"], { shouldVacuum: false });
 }
 
 export type TDeletedActivity = { records: number; contents: number; samples: number };
 
-/** Deletes every record of the account with its content, linked samples and rollups. Keys and settings stay. */
+/** Deletes every record of the account with its content (and content key), linked samples and rollups. API keys and settings stay. */
 export async function deleteAllActivity(userId: string): Promise<TDeletedActivity> {
   await recorder().flush();
-  return db.$transaction(
+  const deleted = await db.$transaction(
     async (tx) => {
       const contents = await rawExecute(tx, `DELETE FROM "GenerationContent" WHERE "userId" = ?`, userId);
+      await rawExecute(tx, `DELETE FROM "ContentKey" WHERE "userId" = ?`, userId);
       const samples = await rawExecute(tx, `DELETE FROM "CategorySample" WHERE "userId" = ?`, userId);
       const records = await rawExecute(tx, `DELETE FROM "Generation" WHERE "userId" = ?`, userId);
       await deleteRollups(userId, tx);
@@ -41,4 +47,7 @@ export async function deleteAllActivity(userId: string): Promise<TDeletedActivit
     },
     { timeout: BULK_DELETE_TIMEOUT_MS, maxWait: 30_000 },
   );
+  forgetContentKey(userId);
+  await eraseDeleted(["GenerationContent", "ContentKey", "CategorySample", "Generation", "ActivityRollup"], { shouldVacuum: false });
+  return deleted;
 }

@@ -23,10 +23,11 @@ function sqliteFile(): string | null {
 }
 
 function reader(file: string): TReader {
-  return singleton(`activity-export-reader:${file}`, () => ({
-    db: new Database(file, { readonly: true, fileMustExist: true, timeout: 5_000 }),
-    statements: new Map(),
-  }));
+  return singleton(`activity-export-reader:${file}`, () => {
+    const conn = new Database(file, { readonly: true, fileMustExist: true, timeout: 5_000 });
+    conn.pragma("secure_delete = ON");
+    return { db: conn, statements: new Map() };
+  });
 }
 
 function bindable(value: unknown): unknown {

@@ -176,7 +176,7 @@ export async function runChatCompletion(input: TChatInput): Promise<TChatResult>
 
     // The settings as they are when the request starts decide routing and logging for all of it.
     const settings = await getAccountSettings(input.userId);
-    if (settings.promptLogging) capture = new ContentCapture(id, input.userId, body.messages, settings.contentRetentionDays);
+    if (settings.promptLogging) capture = await ContentCapture.start(id, input.userId, body.messages, settings.contentRetentionDays);
     messagesForSampling = body.messages;
     const prefs: TProviderPreferences = body.provider ?? {};
     const shape = { parameters: requestParameterNames(body), estimatedTokens: estimateTokens(body) };

@@ -37,6 +37,7 @@ function createWriter(file: string): TSqliteWriter {
   conn.pragma("journal_mode = WAL");
   conn.pragma("synchronous = NORMAL");
   conn.pragma("foreign_keys = ON");
+  conn.pragma("secure_delete = ON");
   const statements = new Map<string, Database.Statement>();
   const prepare = (sql: string) => {
     let statement = statements.get(sql);

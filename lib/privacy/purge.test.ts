@@ -77,6 +77,27 @@ describe("purgeExpiredData: logged content", () => {
   });
 });
 
+describe("purgeExpiredData: linked samples follow the content", () => {
+  it("deletes a linked sample with its expired content, and every linked sample older than the content retention; the records stay", async () => {
+    const user = await t.createUser({ contentRetentionDays: 7, metadataRetentionDays: 365 });
+    const expired = await t.createGeneration(user.id, { createdAt: daysAgo(NOW, 3) });
+    await t.storeContent(user.id, expired.id, { createdAt: expired.createdAt, expiresAt: daysAgo(NOW, 1) });
+    await t.createLinkedSample(user.id, expired.id, { createdAt: expired.createdAt });
+    // Its content was deleted by the user: the sample still ends with the content retention.
+    const old = await t.createGeneration(user.id, { createdAt: daysAgo(NOW, 8) });
+    await t.createLinkedSample(user.id, old.id, { createdAt: old.createdAt });
+    const fresh = await t.createGeneration(user.id, { createdAt: daysAgo(NOW, 1) });
+    await t.storeContent(user.id, fresh.id, { createdAt: fresh.createdAt, expiresAt: future(6) });
+    await t.createLinkedSample(user.id, fresh.id, { createdAt: fresh.createdAt });
+
+    const result = await purge.purgeExpiredData({ now: NOW });
+
+    expect(result).toMatchObject({ expiredContent: 1, linkedSamples: 2, expiredGenerations: 0 });
+    expect((await t.db.categorySample.findMany({ select: { generationId: true } })).map((s) => s.generationId)).toEqual([fresh.id]);
+    expect(await t.db.generation.count({ where: { userId: user.id } })).toBe(3);
+  });
+});
+
 describe("purgeExpiredData: metadata retention", () => {
   it("deletes records older than the account's metadata retention, with their content and linked samples", async () => {
     const user = await t.createUser({ metadataRetentionDays: 30, contentRetentionDays: 365 });
@@ -111,7 +132,7 @@ describe("purgeExpiredData: metadata retention", () => {
 
   it("uses each account's own retention and never touches another account's records", async () => {
     const short = await t.createUser({ metadataRetentionDays: 30 });
-    const long = await t.createUser({ metadataRetentionDays: 365 });
+    const long = await t.createUser({ metadataRetentionDays: 365, contentRetentionDays: 365 });
     await t.createGeneration(short.id, { createdAt: daysAgo(NOW, 100) });
     const longOld = await t.createGeneration(long.id, { createdAt: daysAgo(NOW, 100) });
     await t.createGeneration(long.id, { createdAt: daysAgo(NOW, 400) });
@@ -187,7 +208,7 @@ describe("purgeExpiredData: batches", () => {
     const result = await purge.purgeExpiredData({ now: NOW });
     expect(result).toEqual({ expiredContent: 0, expiredGenerations: 0, contentOfExpiredGenerations: 0, linkedSamples: 0, anonymousSamples: 0, batches: 0 });
     expect(purge.describePurge(result)).toBe(
-      "deleted 0 logged items past content retention; 0 metadata records past metadata retention, with 0 logged items and 0 linked category samples; 0 anonymous category samples older than the rankings read",
+      "deleted 0 logged items past content retention; 0 metadata records past metadata retention, with 0 logged items; 0 linked category samples with their content or record; 0 anonymous category samples older than the rankings read",
     );
   });
 });

@@ -1,14 +1,20 @@
-// The purge job (PRODUCT.md rule 8): deletes logged content whose retention has ended, metadata
-// older than each account's metadata retention, and anonymous category samples older than anything
-// the rankings read (data kept for no purpose is data that can leak). It works in small batches, one short transaction
-// each, and yields to the event loop between batches, so requests sharing the database and the
-// process never wait long behind it. Runs on a timer in the server and on demand (`privet purge`).
+// The purge job (PRODUCT.md rule 8): deletes logged content whose retention has ended, with the
+// linked category samples derived from it (they follow the content: a sample is older than the
+// content retention, or its content is gone), metadata older than each account's metadata
+// retention, and anonymous category samples older than anything the rankings read (data kept for
+// no purpose is data that can leak). It works in small batches, one short transaction each, and
+// yields to the event loop between batches, so requests sharing the database and the process never
+// wait long behind it; then it erases the freed bytes from the database files (lib/content/erasure.ts).
+// Runs on a timer in the server and on demand (`privet purge`); the timer's run also brings content
+// keys to the current master key (lib/content/keys.ts).
 import { ROLLUP_SOURCE_SELECT, subtractFromRollups } from "@/lib/activity/rollup";
 import { db } from "@/lib/db";
 import { singleton } from "@/lib/singleton";
 import { ADVISORY_LOCKS, withAdvisoryLock } from "@/lib/server/advisory-locks";
 import { oldestRankedDay } from "@/lib/rankings/periods";
 import { logError, logInfo } from "@/lib/log";
+import { eraseDeleted, PURGE_TABLES } from "@/lib/content/erasure";
+import { upgradeContentEncryptionQuietly } from "@/lib/content/keys";
 
 const DAY_MS = 86_400_000;
 export const PURGE_BATCH_SIZE = 500;
@@ -22,7 +28,7 @@ export type TPurgeResult = {
   expiredGenerations: number;
   /** Logged items deleted together with those metadata records. */
   contentOfExpiredGenerations: number;
-  /** Category samples linked to an account deleted with its expired metadata. */
+  /** Category samples linked to an account, deleted with their content (past the content retention) or with their expired metadata. */
   linkedSamples: number;
   /** Anonymous category samples older than the longest rankings period. */
   anonymousSamples: number;
@@ -71,14 +77,20 @@ export async function purgeExpiredData(options: TPurgeOptions = {}): Promise<TPu
 
   // 1. Logged content past its retention: the expiry stamped when it was captured, or the account's
   // current content retention when that is shorter (shortening the setting applies to what is
-  // already stored). The metadata record stays, marked as no longer holding content.
+  // already stored), with its linked sample. The metadata record stays, marked as no longer holding content.
   const deleteContent = async (rows: { generationId: string }[]) => {
     const ids = rows.map((r) => r.generationId);
-    const [deleted] = await db.$transaction([
+    const [deleted, samples] = await db.$transaction([
       db.generationContent.deleteMany({ where: { generationId: { in: ids } } }),
+      db.categorySample.deleteMany({ where: { generationId: { in: ids } } }),
       db.generation.updateMany({ where: { id: { in: ids } }, data: { contentStored: false } }),
     ]);
     result.expiredContent += deleted.count;
+    result.linkedSamples += samples.count;
+  };
+  const deleteSamples = async (rows: { id: string }[]) => {
+    const deleted = await db.categorySample.deleteMany({ where: { id: { in: rows.map((r) => r.id) } } });
+    result.linkedSamples += deleted.count;
   };
   await inBatches(
     (take) => db.generationContent.findMany({ where: { expiresAt: { lte: now } }, select: { generationId: true }, take }),
@@ -91,6 +103,13 @@ export async function purgeExpiredData(options: TPurgeOptions = {}): Promise<TPu
       (take) =>
         db.generationContent.findMany({ where: { createdAt: { lte: cutoff }, user: { contentRetentionDays: days } }, select: { generationId: true }, take }),
       deleteContent,
+      batchOptions,
+    );
+    // Linked samples are derived from the prompt: they end with the content retention too, also
+    // those whose content or record is already gone.
+    await inBatches(
+      (take) => db.categorySample.findMany({ where: { createdAt: { lte: cutoff }, user: { contentRetentionDays: days } }, select: { id: true }, take }),
+      deleteSamples,
       batchOptions,
     );
   }
@@ -116,15 +135,6 @@ export async function purgeExpiredData(options: TPurgeOptions = {}): Promise<TPu
       },
       batchOptions,
     );
-    // Linked samples whose record is already gone (deleted by the user) age out on the same clock.
-    await inBatches(
-      (take) => db.categorySample.findMany({ where: { createdAt: { lt: cutoff }, user: { metadataRetentionDays: days } }, select: { id: true }, take }),
-      async (rows) => {
-        const deleted = await db.categorySample.deleteMany({ where: { id: { in: rows.map((r) => r.id) } } });
-        result.linkedSamples += deleted.count;
-      },
-      batchOptions,
-    );
   }
 
   // 3. Anonymous samples the rankings no longer read: every period published from now on starts
@@ -138,6 +148,7 @@ export async function purgeExpiredData(options: TPurgeOptions = {}): Promise<TPu
     },
     batchOptions,
   );
+  if (hasDeleted(result)) await eraseDeleted(PURGE_TABLES, { shouldVacuum: true });
   return result;
 }
 
@@ -147,8 +158,8 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 export function describePurge(result: TPurgeResult): string {
   return (
     `deleted ${plural(result.expiredContent, "logged item")} past content retention; ` +
-    `${plural(result.expiredGenerations, "metadata record")} past metadata retention, ` +
-    `with ${plural(result.contentOfExpiredGenerations, "logged item")} and ${plural(result.linkedSamples, "linked category sample")}; ` +
+    `${plural(result.expiredGenerations, "metadata record")} past metadata retention, with ${plural(result.contentOfExpiredGenerations, "logged item")}; ` +
+    `${plural(result.linkedSamples, "linked category sample")} with their content or record; ` +
     `${plural(result.anonymousSamples, "anonymous category sample")} older than the rankings read`
   );
 }
@@ -162,11 +173,20 @@ function hasDeleted(result: TPurgeResult): boolean {
  * (lib/server/advisory-locks.ts). When another instance holds it, `shouldWait` decides: the timer
  * skips that run (the other instance is doing the work), `privet purge` waits and then purges, so
  * the command still guarantees that what had expired when it was started is gone when it returns.
+ * The same run re-wraps content keys still wrapped by a previous master key (lib/content/keys.ts).
  * Resolves to null when the run was skipped.
  */
 export async function purgeExclusively(options: TPurgeOptions & { shouldWait: boolean; onWait?: () => void }): Promise<TPurgeResult | null> {
   const { shouldWait, onWait, ...purgeOptions } = options;
-  const run = await withAdvisoryLock(ADVISORY_LOCKS.purge, () => purgeExpiredData(purgeOptions), { shouldWait, onWait });
+  const run = await withAdvisoryLock(
+    ADVISORY_LOCKS.purge,
+    async () => {
+      const result = await purgeExpiredData(purgeOptions);
+      await upgradeContentEncryptionQuietly({ shouldStop: purgeOptions.shouldStop });
+      return result;
+    },
+    { shouldWait, onWait },
+  );
   return run.hasRun ? run.value : null;
 }
 

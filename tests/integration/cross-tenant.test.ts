@@ -214,7 +214,7 @@ describe("reads with the attacker's id find nothing of the victim's", () => {
       dataPolicy: null,
       contentStored: true,
     };
-    const sealed = new lib.capture.ContentCapture(id, victim.id, [{ role: "user", content: `${MARKER} pending` }], VICTIM_CONTENT_DAYS).seal(now);
+    const sealed = (await lib.capture.ContentCapture.start(id, victim.id, [{ role: "user", content: `${MARKER} pending` }], VICTIM_CONTENT_DAYS)).seal(now);
     lib.recorder.recorder().record(record, { content: sealed });
     // Each call reads the writer's memory before its first await: all run while the record is pending.
     const reads = [
@@ -233,9 +233,9 @@ describe("reads with the attacker's id find nothing of the victim's", () => {
     expect(JSON.stringify(ownContent)).toContain(MARKER);
 
     // Deleting it as the attacker while it waits finds nothing either (deletion writes it first).
-    lib.recorder.recorder().record({ ...record, id: `${id}-2` }, { content: new lib.capture.ContentCapture(`${id}-2`, victim.id, [{ role: "user", content: MARKER }], VICTIM_CONTENT_DAYS).seal(now) });
+    lib.recorder.recorder().record({ ...record, id: `${id}-2` }, { content: (await lib.capture.ContentCapture.start(`${id}-2`, victim.id, [{ role: "user", content: MARKER }], VICTIM_CONTENT_DAYS)).seal(now) });
     await expect(lib.deletion.deleteGenerationLog(attacker.id, `${id}-2`)).rejects.toMatchObject({ code: "not_found" });
-    lib.recorder.recorder().record({ ...record, id: `${id}-3` }, { content: new lib.capture.ContentCapture(`${id}-3`, victim.id, [{ role: "user", content: MARKER }], VICTIM_CONTENT_DAYS).seal(now) });
+    lib.recorder.recorder().record({ ...record, id: `${id}-3` }, { content: (await lib.capture.ContentCapture.start(`${id}-3`, victim.id, [{ role: "user", content: MARKER }], VICTIM_CONTENT_DAYS)).seal(now) });
     expect(await lib.content.deleteGenerationContent(attacker.id, `${id}-3`)).toBe(false);
 
     // These records are the victim's from now on.

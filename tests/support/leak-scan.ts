@@ -2,6 +2,7 @@
 // (in every encoding a careless write could use) and everything the process printed. Shared by
 // the hardening suites (secrets, faults); privacy-leak.test.ts keeps its own copy, written first.
 import fs from "node:fs";
+import { execFileSync } from "node:child_process";
 import path from "node:path";
 import util from "node:util";
 import { vi, type MockInstance } from "vitest";
@@ -38,12 +39,22 @@ export function filesUnder(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }
 
+/**
+ * A file's bytes, read by a child process: closing a descriptor of a SQLite file in this process
+ * would drop every POSIX lock the process's own connections hold on it (SQLite's "how to corrupt",
+ * 2.2), after which another process (the CLI) can take the database for its last user and
+ * checkpoint its WAL away under them.
+ */
+function readInChild(file: string): Buffer {
+  return execFileSync("cat", [file], { maxBuffer: 2 ** 31 - 1 });
+}
+
 /** Every file under `dir` (privet.db, privet.db-wal, -shm, the catalog…) as raw bytes. */
 export function readFilesUnder(dir: string, skip: (relative: string) => boolean = () => false): { file: string; bytes: Buffer }[] {
   return filesUnder(dir)
     .map((file) => path.relative(dir, file))
     .filter((file) => !skip(file))
-    .map((file) => ({ file, bytes: fs.readFileSync(path.join(dir, file)) }));
+    .map((file) => ({ file, bytes: readInChild(path.join(dir, file)) }));
 }
 
 /** Where `text` occurs in the files, as "file (encoding)"; [] when nowhere. */

@@ -19,7 +19,7 @@ export default async function SignOutPage() {
         </CardDescription>
       </CardHeader>
       <CardContent>
-        <SignOutForm />
+        <SignOutForm accountId={account.id} />
       </CardContent>
     </Card>
   );

@@ -16,6 +16,7 @@ export default async function YourDataPage() {
       <PasswordAndSessions email={account.email} changePasswordAction={changePasswordAction} signOutEverywhereAction={signOutEverywhereAction} />
       <YourData
         email={account.email}
+        accountId={account.id}
         summary={summary}
         deleteAllContentAction={deleteAllContentAction}
         deleteAllActivityAction={deleteAllActivityAction}
