@@ -156,9 +156,6 @@ export function authSecret(): string {
   return requireSecret("AUTH_SECRET");
 }
 
-export function encryptionKey(): string {
-  return requireSecret("PRIVET_ENCRYPTION_KEY");
-}
 
 /**
  * A model enters the token ranking only once this many accounts used it in the period, and a

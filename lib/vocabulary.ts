@@ -11,7 +11,6 @@ export const PROVIDER_SLUG_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 
 /** The quantization labels an endpoint may state and `provider.quantizations` may name. */
 export const QUANTIZATIONS = ["int4", "int8", "fp4", "fp6", "fp8", "fp16", "bf16", "fp32", "unknown"] as const;
-export type TQuantization = (typeof QUANTIZATIONS)[number];
 
 /** OpenRouter's reasoning effort levels (`reasoning.effort`); "none" turns reasoning off. */
 export const REASONING_EFFORTS = ["none", "minimal", "low", "medium", "high", "xhigh"] as const;

@@ -14,7 +14,6 @@ export const ZNewPassword = z
   .max(256, { error: "Use at most 256 characters for your password." });
 
 export const ZSignUp = z.object({ email: ZEmail, password: ZNewPassword });
-export type TSignUp = z.infer<typeof ZSignUp>;
 
 export const ZSignIn = z.object({
   email: ZEmail,

@@ -148,8 +148,6 @@ export const ZCatalogFile = ZCatalogShape.superRefine(
 export type TDataPolicyEntry = z.output<typeof ZDataPolicyEntry>;
 export type TProviderEntry = z.output<typeof ZProviderEntry>;
 export type TPricingEntry = z.output<typeof ZPricingEntry>;
-export type TEndpointEntry = z.output<typeof ZEndpointEntry>;
-export type TModelEntry = z.output<typeof ZModelEntry>;
 export type TCatalogFile = z.output<typeof ZCatalogFile>;
 /** What an operator may write (defaults not yet applied). */
 export type TCatalogFileInput = z.input<typeof ZCatalogFile>;

@@ -76,7 +76,6 @@ const ZUserMessage = z.object({
 });
 
 export const ASSISTANT_STATUSES = ["streaming", "complete", "stopped", "error", "interrupted"] as const;
-export type TAssistantStatus = (typeof ASSISTANT_STATUSES)[number];
 
 const ZAssistantMessage = z.object({
   id: z.string().min(1).max(100),

@@ -6,7 +6,6 @@ export const RANKING_PERIODS = ["day", "week", "month"] as const;
 export type TRankingPeriod = (typeof RANKING_PERIODS)[number];
 export const PERIOD_DAYS: Record<TRankingPeriod, number> = { day: 1, week: 7, month: 30 };
 /** The longest period, in days. */
-export const RANKING_WINDOW_DAYS = Math.max(...Object.values(PERIOD_DAYS));
 
 export const DAY_MS = 86_400_000;
 /**

@@ -245,4 +245,3 @@ export function createFailureThrottle(
   };
 }
 
-export type TFailureThrottle = ReturnType<typeof createFailureThrottle>;

@@ -8,7 +8,6 @@ import type { TReasoningEffortLevel, TVerbosity } from "@/lib/vocabulary";
 // Request
 // ---------------------------------------------------------------------------------------------
 
-export type TChatRole = "system" | "developer" | "user" | "assistant" | "tool";
 
 /** `cache_control` is the router extension for Anthropic prompt caching; harmless elsewhere. */
 export type TCacheControl = { type: "ephemeral"; ttl?: string };
