@@ -17,7 +17,7 @@ export {
   refusalFor,
 } from "@/lib/policy/refusal";
 export type { TRefusalLabel } from "@/lib/policy/refusal";
-export { describePublishing, describeRetention, describeTraining, formatDataPolicyHeader } from "@/lib/policy/describe";
+export { dataPolicyTokens, describePublishing, describeRetention, describeTraining, formatDataPolicyHeader } from "@/lib/policy/describe";
 export type { TRetentionDescription, TTrainingDescription } from "@/lib/policy/describe";
 export { previewAccountPolicy } from "@/lib/policy/preview";
 export type * from "@/lib/policy/types";

@@ -1,5 +1,6 @@
 // Integration harness: a throw-away SQLite database with the real migrations, the real mock
-// upstream over HTTP, the catalog from e2e/fixtures, and the real /api/v1 handler on a free port.
+// upstream over HTTP, the catalog from e2e/fixtures, and the real /api/v1 handler (with the
+// operator's /healthz, /readyz and /metrics, and metrics and traces as the env configures them) on a free port.
 // Each vitest file runs in its own process, so the environment set here is that file's alone.
 import fs from "node:fs";
 import http from "node:http";
@@ -85,6 +86,7 @@ export async function startHarness(options: THarnessOptions = {}) {
     PRIVET_PUBLIC_URL: "http://privet.test",
     PRIVET_TIMEOUT_FIRST_BYTE_MS: "1500",
     PRIVET_TIMEOUT_TOTAL_MS: "5000",
+    PRIVET_DRAIN_SECONDS: "0",
     ...options.env,
   });
   const { applyMigrations } = await import("@/lib/server/migrate");
@@ -103,7 +105,12 @@ export async function startHarness(options: THarnessOptions = {}) {
   await loadCatalogIntoDatabase(catalogFile);
 
   const { handleApiRequest } = await import("@/lib/api/router");
-  const server = http.createServer((req, res) => void handleApiRequest(req, res));
+  const { handleOperationsRequest, serveMetricsPort } = await import("@/lib/observability/endpoints");
+  const { startObservability, stopObservability } = await import("@/lib/observability/setup");
+  await startObservability({ host: "127.0.0.1", serveMetrics: serveMetricsPort });
+  const server = http.createServer((req, res) => {
+    if (!handleOperationsRequest(req, res, (req.url ?? "/").split("?")[0]!)) void handleApiRequest(req, res);
+  });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
@@ -150,6 +157,7 @@ export async function startHarness(options: THarnessOptions = {}) {
     flush: () => recorder().flush(),
     async close() {
       await recorder().flush();
+      await stopObservability();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await proxy.close();
