@@ -136,6 +136,37 @@ export async function startHarness(options: THarnessOptions = {}) {
     });
   }
 
+  /**
+   * A streamed chat request the client abandons once `seen` is in what arrived; resolves with the
+   * generation id once its record says "cancelled". The upstream must stream slowly enough.
+   */
+  async function chatThenCancel(key: string, body: Record<string, unknown>, seen: string): Promise<string> {
+    const client = new AbortController();
+    const res = await fetch(`${baseUrl}/api/v1/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+      body: JSON.stringify({ ...body, stream: true }),
+      signal: client.signal,
+    });
+    if (res.status !== 200) throw new Error(`the stream did not start (${res.status})`);
+    const reader = res.body!.getReader();
+    let text = "";
+    while (!text.includes(seen)) {
+      const { value, done } = await reader.read();
+      if (done) throw new Error("the stream ended before it could be cancelled");
+      text += new TextDecoder().decode(value);
+    }
+    client.abort();
+    await reader.read().catch(() => undefined);
+    const id = res.headers.get("x-privet-generation-id")!;
+    for (let i = 0; i < 250; i++) {
+      const g = (await (await get(`/api/v1/generation?id=${id}`, key)).json()) as { data?: { status: string } };
+      if (g.data?.status === "cancelled") return id;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    throw new Error("the cancelled request was not recorded as cancelled");
+  }
+
   /** GET an /api/v1 path, with the key as Bearer when given. */
   async function get(pathAndQuery: string, key?: string) {
     return fetch(`${baseUrl}${pathAndQuery}`, { headers: key ? { authorization: `Bearer ${key}` } : {} });
@@ -152,6 +183,7 @@ export async function startHarness(options: THarnessOptions = {}) {
     db,
     createUser,
     chat,
+    chatThenCancel,
     get,
     updateSettings: updateAccountSettings,
     flush: () => recorder().flush(),
@@ -167,6 +199,16 @@ export async function startHarness(options: THarnessOptions = {}) {
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The limiter counts per wall-clock minute, carrying part of the previous one over. A test that
+ * started in the last seconds of a minute could see its window roll over midway; waiting for the
+ * next minute to begin first keeps every test inside one window. (A wait, not a timing assertion.)
+ */
+export async function awayFromMinuteBoundary(): Promise<void> {
+  const intoMinute = Date.now() % 60_000;
+  if (intoMinute > 45_000) await new Promise((resolve) => setTimeout(resolve, 60_000 - intoMinute + 50));
 }
 
 /** The `data:` payloads of an SSE body, in order (`[DONE]` included as the string). */
