@@ -55,3 +55,15 @@ describe("the metrics", () => {
     expect(text).toContain("privet_metadata_queue_depth 3");
   });
 });
+
+describe("the example Grafana dashboard (docs/grafana-dashboard.json)", () => {
+  it("queries only metrics Privet exports", async () => {
+    const fs = await import("node:fs");
+    const dashboard = fs.readFileSync("docs/grafana-dashboard.json", "utf8");
+    const { registry } = createMetrics({ perAccount: false, pendingRecords: () => 0, isKnownModel: () => false });
+    const exported = new Set((await registry.getMetricsAsJSON()).map((m) => m.name));
+    const used = [...new Set([...dashboard.matchAll(/\b((?:privet|process|nodejs)_[a-z0-9_]+?)(?:_bucket|_count|_sum)?\b(?=[{[)\s])/g)].map((m) => m[1]!))];
+    expect(used.length).toBeGreaterThan(10);
+    expect(used.filter((name) => !exported.has(name))).toEqual([]);
+  });
+});
