@@ -3,21 +3,11 @@
 // /healthz and /readyz answer; on SIGTERM /readyz turns 503 naming the drain while the socket still
 // accepts requests, then the process stops; /metrics needs its token.
 import { spawn, type ChildProcess } from "node:child_process";
-import net from "node:net";
-import type { AddressInfo } from "node:net";
 import { expect, test } from "@playwright/test";
-import { e2eAppEnv } from "./support/app-env";
+import { e2eAppEnv, freePort } from "./support/app-env";
 
 const DRAIN_SECONDS = 3;
 const TOKEN = "e2e-metrics-token";
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 let child: ChildProcess;
 let url: string;

@@ -139,8 +139,9 @@ export async function startHarness(options: THarnessOptions = {}) {
   /**
    * A streamed chat request the client abandons once `seen` is in what arrived; resolves with the
    * generation id once its record says "cancelled". The upstream must stream slowly enough.
+   * `onResponse` sees the response before its body is read (its headers, for a leak scan).
    */
-  async function chatThenCancel(key: string, body: Record<string, unknown>, seen: string): Promise<string> {
+  async function chatThenCancel(key: string, body: Record<string, unknown>, seen: string, onResponse?: (res: Response) => void): Promise<string> {
     const client = new AbortController();
     const res = await fetch(`${baseUrl}/api/v1/chat/completions`, {
       method: "POST",
@@ -148,6 +149,7 @@ export async function startHarness(options: THarnessOptions = {}) {
       body: JSON.stringify({ ...body, stream: true }),
       signal: client.signal,
     });
+    onResponse?.(res);
     if (res.status !== 200) throw new Error(`the stream did not start (${res.status})`);
     const reader = res.body!.getReader();
     let text = "";
