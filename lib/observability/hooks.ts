@@ -45,7 +45,7 @@ export function removeObserver(observer: TObserver): void {
   if (i !== -1) observers.splice(i, 1);
 }
 
-/** Tells every instrument; one that throws never fails the request. */
+/** Tells every instrument; one that throws never fails the request. Per-request hooks check for instruments first (no closure then). */
 function notify(tell: (observer: TObserver) => void): void {
   try {
     for (const o of observability().observers) tell(o);
@@ -59,11 +59,11 @@ export function observeRecord(record: TGenerationRecord): void {
 }
 
 export function observeStreamOpened(): void {
-  notify((o) => o.streams?.(1));
+  if (observability().observers.length > 0) notify((o) => o.streams?.(1));
 }
 
 export function observeStreamClosed(): void {
-  notify((o) => o.streams?.(-1));
+  if (observability().observers.length > 0) notify((o) => o.streams?.(-1));
 }
 
 export function observeMetadataWrite(records: number, seconds: number, isWritten: boolean): void {
