@@ -7,11 +7,9 @@
 // concurrent burst. On SQLite (one process by design) there is nothing to test: skipped.
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
-import type { AddressInfo } from "node:net";
 import { expect, request as playwrightRequest, test, type APIRequestContext, type APIResponse } from "@playwright/test";
-import { e2eAppEnv } from "./support/app-env";
+import { e2eAppEnv, freePort } from "./support/app-env";
 import { createUserWithKey, privetCli, signInRequest } from "./support/activity";
 import { withE2eDb } from "./support/database";
 
@@ -23,14 +21,6 @@ test.describe.configure({ mode: "serial" });
 const LIMIT = 20;
 
 type TInstance = { name: string; url: string; child: ChildProcess; output: () => string; api: APIRequestContext };
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** Starts `scripts/start.ts` on a free port and resolves once it logs that it is ready. */
 async function startInstance(name: string): Promise<TInstance> {

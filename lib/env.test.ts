@@ -24,6 +24,13 @@ const GOOD = {
   PRIVET_SIGNIN_LIMIT_PER_EMAIL: "0",
   PRIVET_SIGNIN_LIMIT_PER_ADDRESS: "100",
   PRIVET_TRUST_PROXY: "Yes",
+  PRIVET_DRAIN_SECONDS: "10",
+  PRIVET_METRICS_TOKEN: "a-metrics-token",
+  PRIVET_METRICS_PORT: "9464",
+  PRIVET_METRICS_PER_ACCOUNT: "on",
+  PRIVET_TRACES_ACCOUNT_ID: "off",
+  PRIVET_LOG_FORMAT: "JSON",
+  OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector.internal:4318",
   MOCK_UPSTREAM_PORT: "4011",
 };
 
@@ -45,7 +52,14 @@ describe("the configuration schema", () => {
       PRIVET_SIGNIN_LIMIT_PER_EMAIL: 10,
       PRIVET_SIGNIN_LIMIT_PER_ADDRESS: 50,
       PRIVET_TRUST_PROXY: false,
+      PRIVET_DRAIN_SECONDS: 5,
+      PRIVET_METRICS_PER_ACCOUNT: false,
+      PRIVET_TRACES_ACCOUNT_ID: false,
+      PRIVET_LOG_FORMAT: "text",
     });
+    expect(defaults.PRIVET_METRICS_TOKEN).toBeUndefined();
+    expect(defaults.PRIVET_METRICS_PORT).toBeUndefined();
+    expect(defaults.OTEL_EXPORTER_OTLP_ENDPOINT).toBeUndefined();
     expect(defaults.DATABASE_URL).toBeUndefined();
     expect(defaults.REDIS_URL).toBeUndefined();
     expect(ZConfig.parse({ PORT: "", PRIVET_TRUST_PROXY: " " })).toMatchObject({ PORT: 3000, PRIVET_TRUST_PROXY: false });
@@ -60,7 +74,12 @@ describe("the configuration schema", () => {
       PRIVET_ENCRYPTION_KEY_PREVIOUS: ["old-one", "older-one"],
       PRIVET_SIGNIN_LIMIT_PER_EMAIL: 0,
       PRIVET_TRUST_PROXY: true,
+      PRIVET_DRAIN_SECONDS: 10,
+      PRIVET_METRICS_PORT: 9464,
+      PRIVET_METRICS_PER_ACCOUNT: true,
+      PRIVET_LOG_FORMAT: "json",
     });
+    expect(findConfigProblems({ PRIVET_LOG_FORMAT: "xml", PRIVET_DRAIN_SECONDS: "5s" }).map((p) => p.name)).toEqual(["PRIVET_DRAIN_SECONDS", "PRIVET_LOG_FORMAT"]);
     expect(ZConfig.parse({ DATABASE_URL: "file:./data/privet.db" }).DATABASE_URL).toBe("file:./data/privet.db");
     expect(ZConfig.parse({ PRIVET_SAMPLE_RATE: "1" }).PRIVET_SAMPLE_RATE).toBe(1);
     expect(ZConfig.parse({ PRIVET_SAMPLE_RATE: "0" }).PRIVET_SAMPLE_RATE).toBe(0);

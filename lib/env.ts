@@ -55,6 +55,8 @@ const list = (value: string) => value.split(",").map((part) => part.trim()).filt
 const PORT = "a port number from 0 to 65535";
 const MS = "a whole number of milliseconds from 1";
 const COUNT = "a whole number from 0 (0 = unlimited)";
+const SWITCH = `one of ${[...SWITCH_VALUES.on, ...SWITCH_VALUES.off].join(", ")} (any case)`;
+const LOG_FORMATS = ["text", "json"] as const;
 
 export const ZConfig = z.object({
   HOST: variable("a host name or address", text, "127.0.0.1"),
@@ -80,7 +82,19 @@ export const ZConfig = z.object({
   PRIVET_SIGNIN_LIMIT_PER_EMAIL_ADDRESS: variable(COUNT, wholeNumber(0)),
   PRIVET_SIGNIN_LIMIT_PER_EMAIL: variable(COUNT, wholeNumber(0), 10),
   PRIVET_SIGNIN_LIMIT_PER_ADDRESS: variable(COUNT, wholeNumber(0), 50),
-  PRIVET_TRUST_PROXY: variable(`one of ${[...SWITCH_VALUES.on, ...SWITCH_VALUES.off].join(", ")} (any case)`, switchValue, false),
+  PRIVET_TRUST_PROXY: variable(SWITCH, switchValue, false),
+  /** Seconds between SIGTERM (readiness turns 503) and closing the listening socket. */
+  PRIVET_DRAIN_SECONDS: variable("a whole number of seconds from 0 to 3600", wholeNumber(0, 3600), 5),
+  /** Bearer token for GET /metrics on the main port (and on PRIVET_METRICS_PORT when both are set). */
+  PRIVET_METRICS_TOKEN: variable("a token", text),
+  /** A port of its own for GET /metrics, on HOST. */
+  PRIVET_METRICS_PORT: variable(PORT, wholeNumber(0, 65535)),
+  PRIVET_METRICS_PER_ACCOUNT: variable(SWITCH, switchValue, false),
+  PRIVET_TRACES_ACCOUNT_ID: variable(SWITCH, switchValue, false),
+  PRIVET_LOG_FORMAT: variable(`one of ${LOG_FORMATS.join(", ")}`, (value) => LOG_FORMATS.find((f) => f === value.trim().toLowerCase()), "text"),
+  /** OpenTelemetry's own variables: set, either turns tracing on; the SDK reads the rest (OTEL_*). */
+  OTEL_EXPORTER_OTLP_ENDPOINT: variable("an http:// or https:// URL", httpUrl),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: variable("an http:// or https:// URL", httpUrl),
   /** `npm run demo` only: the mock upstream's port. */
   MOCK_UPSTREAM_PORT: variable(PORT, wholeNumber(0, 65535), 4010),
 });

@@ -28,4 +28,24 @@ describe("the server log", () => {
     expect(errors.mock.calls).toEqual([["[privet] export failed: Error"], ["[privet] dropped 2 records"]]);
     expect(infos.mock.calls).toEqual([["[privet] purge: 3 deleted"]]);
   });
+
+  it("puts the request id before the event in a text line", () => {
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    logError("internal error", new Error(MARKER), { requestId: "req-1" });
+    expect(errors.mock.calls).toEqual([["[privet] req-1 internal error: Error"]]);
+  });
+
+  it("writes one JSON object per line with PRIVET_LOG_FORMAT=json: level, time, event, request id, error class and code", () => {
+    vi.stubEnv("PRIVET_LOG_FORMAT", "json");
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    const infos = vi.spyOn(console, "log").mockImplementation(() => {});
+    logError("export failed", Object.assign(new TypeError(MARKER), { code: "ERR_X" }), { requestId: "gen-1" });
+    logInfo("ready");
+    vi.unstubAllEnvs();
+    const [errorLine] = errors.mock.calls.map((call) => String(call[0]));
+    const [infoLine] = infos.mock.calls.map((call) => String(call[0]));
+    expect(errorLine).not.toContain(MARKER);
+    expect(JSON.parse(errorLine!)).toEqual({ level: "error", time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), event: "export failed", request_id: "gen-1", error: { class: "TypeError", code: "ERR_X" } });
+    expect(JSON.parse(infoLine!)).toEqual({ level: "info", time: expect.any(String), event: "ready" });
+  });
 });

@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import v8 from "node:v8";
 import { dataDir, databaseDialect, databaseUrl, describeConfigProblems, findConfigProblems, setting } from "@/lib/env";
 import { ensureSecrets } from "@/lib/secrets";
+import { logError, logInfo } from "@/lib/log";
 
 // Process flags, set here so that every way of starting Privet (npm start, the e2e run, the
 // benchmark, a container running this file) gets them. V8 lets the old generation grow to up to four
@@ -25,9 +26,7 @@ const args = new Set(process.argv.slice(2));
 const isDev = args.has("--dev");
 const isDemo = args.has("--demo");
 
-function log(message: string) {
-  console.log(`[privet] ${message}`);
-}
+const log = (message: string) => logInfo(message);
 
 async function main() {
   // Every setting is checked before anything is touched: a mistyped value stops the start, listing
@@ -78,7 +77,7 @@ async function main() {
   }
 
   const { startHttpServer } = await import("@/lib/server/http-server");
-  const { startBackgroundJobs, shutdown } = await import("@/lib/server/lifecycle");
+  const { drain, startBackgroundJobs, shutdown } = await import("@/lib/server/lifecycle");
   const server = await startHttpServer({ dir: root, dev: isDev, host, port });
   startBackgroundJobs();
   log(`ready on ${server.url}`);
@@ -87,7 +86,9 @@ async function main() {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    log(`${signal}: finishing requests and flushing metadata…`);
+    log(`${signal}: draining (readiness 503) for ${setting("PRIVET_DRAIN_SECONDS")} s…`);
+    await drain();
+    log("finishing requests and flushing metadata…");
     await Promise.race([server.close(), new Promise((r) => setTimeout(r, 10_000))]);
     await shutdown();
     log("stopped");
@@ -98,6 +99,7 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  console.error(`[privet] could not start: ${error instanceof Error ? error.message : String(error)}`);
+  // Start-up errors are Privet's own (a configuration list, a failed migration): printed whole.
+  logError(`could not start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });

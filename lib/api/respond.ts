@@ -43,7 +43,7 @@ export function sendError(res: ServerResponse, error: AppError, headers: Record<
 
 /** Unexpected failures: logged with a request id and the error's class and code only, never the body. */
 export function sendUnexpected(res: ServerResponse, error: unknown, requestId: string): void {
-  logError(`${requestId} internal error`, error);
+  logError("internal error", error, { requestId });
   sendError(res, new AppError("internal", `Internal error (request ${requestId}).`));
 }
 

@@ -10,6 +10,7 @@ import { apiKeyLimiter } from "@/lib/ratelimit/limits";
 import type { TApiContext, TApiRoute } from "@/lib/api/context";
 import { API_ROUTES } from "@/lib/api/route-table";
 import { compilePathTemplate, type TPathMatcher } from "@/lib/api/path-template";
+import { observeRateLimited } from "@/lib/observability/hooks";
 
 type TRoute = TApiRoute & TPathMatcher;
 
@@ -96,6 +97,7 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
           metadata: { code: "rate_limited", retry_after_seconds: decision.retryAfterSeconds },
           headers: { "retry-after": String(decision.retryAfterSeconds) },
         });
+        observeRateLimited(route.path);
         const extra = route.onRefused?.(ctx, error);
         req.resume();
         sendError(res, error, extra ?? {});

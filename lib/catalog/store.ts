@@ -34,6 +34,11 @@ type TState = {
 const state = () =>
   singleton<TState>("catalog-store", () => ({ catalog: null, loadedAt: 0, pending: null, generation: 0, dataVersion: null, checkedAt: 0 }));
 
+/** The catalog as last read, without reading it (null before the first read and right after a reload). */
+export function cachedCatalog(): TCatalog | null {
+  return state().catalog;
+}
+
 export function invalidateCatalog(): void {
   const s = state();
   s.catalog = null;

@@ -264,7 +264,7 @@ export async function runChatCompletion(input: TChatInput): Promise<TChatResult>
     return fail(errorForFailures(record.attempts, lastFailure, input.signal.aborted));
   } catch (error) {
     if (error instanceof AppError) return fail(error);
-    logError(`${id} pipeline error`, error);
+    logError("pipeline error", error, { requestId: id });
     return fail(new AppError("internal", `Internal error (generation ${id}).`));
   }
 }

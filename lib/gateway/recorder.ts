@@ -4,6 +4,7 @@
 // flushes everything pending. A record holds no prompt or completion text, by construction: its
 // type (lib/generations/record.ts) has no field that could carry it. Each batch adds its records to
 // the activity rollup in its own transaction (lib/activity/rollup.ts).
+import { performance } from "node:perf_hooks";
 import { db } from "@/lib/db";
 import { singleton } from "@/lib/singleton";
 import { databaseUrl } from "@/lib/env";
@@ -13,6 +14,7 @@ import type { TLinkedSample } from "@/lib/sampling/sampler";
 import { recordToRow, type TGenerationRecord } from "@/lib/generations/record";
 import { addToRollups, type TSqlClient } from "@/lib/activity/rollup";
 import { logError } from "@/lib/log";
+import { observeMetadataDropped, observeMetadataWrite, observeRecord } from "@/lib/observability/hooks";
 
 const FLUSH_DELAY_MS = 15;
 const MAX_BATCH = 500;
@@ -101,7 +103,10 @@ function createRecorder() {
     }
     if (unwritable.length === batch.length) return false;
     for (const p of unwritable) pending.delete(p.record.id);
-    if (unwritable.length > 0) logError(`dropped ${unwritable.length} metadata records that cannot be written`);
+    if (unwritable.length > 0) {
+      observeMetadataDropped(unwritable.length);
+      logError(`dropped ${unwritable.length} metadata records that cannot be written`);
+    }
     failures = 0;
     return true;
   }
@@ -120,16 +125,20 @@ function createRecorder() {
     timer = null;
     while (pending.size > 0) {
       const batch = [...pending.values()].slice(0, MAX_BATCH);
+      const started = performance.now();
       try {
         await writeBatch(batch);
+        observeMetadataWrite(batch.length, (performance.now() - started) / 1000, true);
         failures = 0;
         for (const p of batch) pending.delete(p.record.id);
       } catch (error) {
+        observeMetadataWrite(batch.length, (performance.now() - started) / 1000, false);
         // One record that can never be written (its account was deleted while the request ran)
         // must not hold back the others: drop the records of accounts that no longer exist.
         const orphans = await recordsOfDeletedAccounts(batch);
         if (orphans.length > 0) {
           for (const p of orphans) pending.delete(p.record.id);
+          observeMetadataDropped(orphans.length);
           logError(`dropped ${orphans.length} metadata records of deleted accounts`);
           continue;
         }
@@ -170,6 +179,7 @@ function createRecorder() {
 
   return {
     record(r: TGenerationRecord, extras: TRecordExtras = {}): void {
+      observeRecord(r);
       pending.set(r.id, { record: r, extras });
       if (pending.size >= MAX_BATCH) void flush();
       else schedule();
@@ -183,6 +193,10 @@ function createRecorder() {
     },
     pendingCount(): number {
       return pending.size;
+    },
+    /** Batch writes that failed in a row (0 once one succeeds): readiness reads it. */
+    consecutiveFailures(): number {
+      return failures;
     },
     flush,
     /**

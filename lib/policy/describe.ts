@@ -14,6 +14,11 @@ function retentionToken(policy: TDataPolicy): string {
   return policy.retentionDays === null ? "unknown-period" : `${policy.retentionDays}d`;
 }
 
+/** The receipt header's tokens one by one (traces' `privet.data_policy.*` attributes). */
+export function dataPolicyTokens(policy: TDataPolicy): { training: string; retention: string; zdr: string; publish: string } {
+  return { training: yesNoUnknown(policy.training), retention: retentionToken(policy), zdr: yesNoUnknown(policy.zdr), publish: yesNoUnknown(policy.canPublish) };
+}
+
 /** e.g. `training=no; retention=30d; zdr=no; publish=no` — the value of the receipt's data-policy header. */
 export function formatDataPolicyHeader(policy: TDataPolicy): string {
   return `training=${yesNoUnknown(policy.training)}; retention=${retentionToken(policy)}; zdr=${yesNoUnknown(policy.zdr)}; publish=${yesNoUnknown(policy.canPublish)}`;

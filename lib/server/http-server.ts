@@ -1,8 +1,11 @@
-// The custom server: /api/v1/* goes to the lean gateway handler, everything else to Next.js.
+// The custom server: /api/v1/* goes to the lean gateway handler, the operator's /healthz, /readyz
+// and /metrics to lib/observability/endpoints.ts, everything else to Next.js.
 import http from "node:http";
 import { handleApiRequest, isApiPath } from "@/lib/api/router";
 import { isProxyTrusted, setClientAddressHeader } from "@/lib/server/client-address";
 import { logError } from "@/lib/log";
+import { handleOperationsRequest, serveMetricsPort } from "@/lib/observability/endpoints";
+import { startObservability } from "@/lib/observability/setup";
 
 export type TPrivetServer = { server: http.Server; url: string; close(): Promise<void> };
 
@@ -37,6 +40,7 @@ export async function startHttpServer(options: { dir: string; dev: boolean; host
       void handleApiRequest(req, res);
       return;
     }
+    if (handleOperationsRequest(req, res, pathname)) return;
     // Sign-in throttling keys on this; a client must not be able to choose it (client-address.ts).
     setClientAddressHeader(req, isTrusted);
     loadNext()
@@ -68,6 +72,7 @@ export async function startHttpServer(options: { dir: string; dev: boolean; host
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
 
+  await startObservability({ host: options.host, serveMetrics: serveMetricsPort });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port, options.host, () => resolve());

@@ -4,6 +4,9 @@ import { recorder } from "@/lib/gateway/recorder";
 import { startPurgeTimer, stopPurgeTimer } from "@/lib/privacy/purge";
 import { closeRateLimitStore } from "@/lib/ratelimit/limits";
 import { logError } from "@/lib/log";
+import { setting } from "@/lib/env";
+import { observability } from "@/lib/observability/hooks";
+import { stopObservability } from "@/lib/observability/setup";
 
 type TStopHook = () => Promise<void>;
 const stopHooks: TStopHook[] = [];
@@ -21,6 +24,16 @@ export function startBackgroundJobs(): void {
   onShutdown(closeRateLimitStore);
 }
 
+/**
+ * The first step of a shutdown: /readyz answers 503 from now on, and requests are still served for
+ * PRIVET_DRAIN_SECONDS, so a load balancer stops sending traffic before the socket closes.
+ */
+export async function drain(): Promise<void> {
+  observability().isDraining = true;
+  const seconds = setting("PRIVET_DRAIN_SECONDS");
+  if (seconds > 0) await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+}
+
 /** Runs every shutdown hook (metadata flush first, in registration order), then closes the database. */
 export async function shutdown(): Promise<void> {
   await recorder().flush();
@@ -31,5 +44,7 @@ export async function shutdown(): Promise<void> {
       logError("shutdown hook failed", error);
     }
   }
+  // Spans are made when a record is handed over; the last ones leave for the collector here.
+  await stopObservability().catch((error: unknown) => logError("stopping metrics and traces failed", error));
   await db.$disconnect();
 }

@@ -138,33 +138,9 @@ const messagesWith = (m: string) => [
 /** A streaming request aborted by the client once the marker has come back; resolves with its id. */
 async function cancelMidStream(key: string, m: string): Promise<string> {
   h.mock.setProvider("e2e-retain", { reply: "echo", tokensPerSecond: 10 });
-  const client = new AbortController();
-  const res = await fetch(`${h.baseUrl}/api/v1/chat/completions`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
-    // The echo is ~60 words at 10 words/s: the client is always gone long before the end.
-    body: JSON.stringify({ model: "e2e/echo", stream: true, messages: [{ role: "user", content: `${m} ${"and then more words ".repeat(15)}` }] }),
-    signal: client.signal,
-  });
-  noteHeaders(res);
-  expect(res.status).toBe(200);
-  const reader = res.body!.getReader();
-  let seen = "";
-  while (!seen.includes(m)) {
-    const { value, done } = await reader.read();
-    if (done) throw new Error("the stream ended before it could be cancelled");
-    seen += new TextDecoder().decode(value);
-  }
-  client.abort();
-  await reader.read().catch(() => undefined);
-  const id = res.headers.get("x-privet-generation-id")!;
-  await vi.waitFor(
-    async () => {
-      const g = (await (await h.get(`/api/v1/generation?id=${id}`, key)).json()) as { data?: { status: string } };
-      expect(g.data?.status).toBe("cancelled");
-    },
-    { timeout: 5_000, interval: 20 },
-  );
+  // The echo is ~60 words at 10 words/s: the client is always gone long before the end.
+  const body = { model: "e2e/echo", messages: [{ role: "user", content: `${m} ${"and then more words ".repeat(15)}` }] };
+  const id = await h.chatThenCancel(key, body, m, noteHeaders);
   h.mock.setProvider("e2e-retain", { tokensPerSecond: null });
   return id;
 }

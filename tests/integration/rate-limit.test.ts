@@ -9,7 +9,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startHarness, type THarness } from "@/tests/support/harness";
+import { awayFromMinuteBoundary, startHarness, type THarness } from "@/tests/support/harness";
 
 const PER_MINUTE = 5;
 
@@ -24,16 +24,6 @@ afterAll(async () => {
 
 const hello = [{ role: "user", content: "hello there" }];
 type TErrorBody = { error: { code: number; message: string; metadata?: Record<string, unknown> } };
-
-/**
- * The limiter counts per wall-clock minute, carrying part of the previous one over. A test that
- * started in the last seconds of a minute could see its window roll over midway; waiting for the
- * next minute to begin first keeps every test inside one window. (A wait, not a timing assertion.)
- */
-async function awayFromMinuteBoundary(): Promise<void> {
-  const intoMinute = Date.now() % 60_000;
-  if (intoMinute > 45_000) await new Promise((resolve) => setTimeout(resolve, 60_000 - intoMinute + 50));
-}
 
 describe("per API key", () => {
   it(`allows ${PER_MINUTE} requests a minute, then answers 429 with Retry-After in the error shape; other keys are unaffected`, { timeout: 60_000 }, async () => {

@@ -1,5 +1,6 @@
 // Integration harness: a throw-away SQLite database with the real migrations, the real mock
-// upstream over HTTP, the catalog from e2e/fixtures, and the real /api/v1 handler on a free port.
+// upstream over HTTP, the catalog from e2e/fixtures, and the real /api/v1 handler (with the
+// operator's /healthz, /readyz and /metrics, and metrics and traces as the env configures them) on a free port.
 // Each vitest file runs in its own process, so the environment set here is that file's alone.
 import fs from "node:fs";
 import http from "node:http";
@@ -85,6 +86,7 @@ export async function startHarness(options: THarnessOptions = {}) {
     PRIVET_PUBLIC_URL: "http://privet.test",
     PRIVET_TIMEOUT_FIRST_BYTE_MS: "1500",
     PRIVET_TIMEOUT_TOTAL_MS: "5000",
+    PRIVET_DRAIN_SECONDS: "0",
     ...options.env,
   });
   const { applyMigrations } = await import("@/lib/server/migrate");
@@ -103,7 +105,12 @@ export async function startHarness(options: THarnessOptions = {}) {
   await loadCatalogIntoDatabase(catalogFile);
 
   const { handleApiRequest } = await import("@/lib/api/router");
-  const server = http.createServer((req, res) => void handleApiRequest(req, res));
+  const { handleOperationsRequest, serveMetricsPort } = await import("@/lib/observability/endpoints");
+  const { startObservability, stopObservability } = await import("@/lib/observability/setup");
+  await startObservability({ host: "127.0.0.1", serveMetrics: serveMetricsPort });
+  const server = http.createServer((req, res) => {
+    if (!handleOperationsRequest(req, res, (req.url ?? "/").split("?")[0]!)) void handleApiRequest(req, res);
+  });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
@@ -129,6 +136,39 @@ export async function startHarness(options: THarnessOptions = {}) {
     });
   }
 
+  /**
+   * A streamed chat request the client abandons once `seen` is in what arrived; resolves with the
+   * generation id once its record says "cancelled". The upstream must stream slowly enough.
+   * `onResponse` sees the response before its body is read (its headers, for a leak scan).
+   */
+  async function chatThenCancel(key: string, body: Record<string, unknown>, seen: string, onResponse?: (res: Response) => void): Promise<string> {
+    const client = new AbortController();
+    const res = await fetch(`${baseUrl}/api/v1/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+      body: JSON.stringify({ ...body, stream: true }),
+      signal: client.signal,
+    });
+    onResponse?.(res);
+    if (res.status !== 200) throw new Error(`the stream did not start (${res.status})`);
+    const reader = res.body!.getReader();
+    let text = "";
+    while (!text.includes(seen)) {
+      const { value, done } = await reader.read();
+      if (done) throw new Error("the stream ended before it could be cancelled");
+      text += new TextDecoder().decode(value);
+    }
+    client.abort();
+    await reader.read().catch(() => undefined);
+    const id = res.headers.get("x-privet-generation-id")!;
+    for (let i = 0; i < 250; i++) {
+      const g = (await (await get(`/api/v1/generation?id=${id}`, key)).json()) as { data?: { status: string } };
+      if (g.data?.status === "cancelled") return id;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    throw new Error("the cancelled request was not recorded as cancelled");
+  }
+
   /** GET an /api/v1 path, with the key as Bearer when given. */
   async function get(pathAndQuery: string, key?: string) {
     return fetch(`${baseUrl}${pathAndQuery}`, { headers: key ? { authorization: `Bearer ${key}` } : {} });
@@ -145,11 +185,13 @@ export async function startHarness(options: THarnessOptions = {}) {
     db,
     createUser,
     chat,
+    chatThenCancel,
     get,
     updateSettings: updateAccountSettings,
     flush: () => recorder().flush(),
     async close() {
       await recorder().flush();
+      await stopObservability();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await proxy.close();
@@ -159,6 +201,16 @@ export async function startHarness(options: THarnessOptions = {}) {
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The limiter counts per wall-clock minute, carrying part of the previous one over. A test that
+ * started in the last seconds of a minute could see its window roll over midway; waiting for the
+ * next minute to begin first keeps every test inside one window. (A wait, not a timing assertion.)
+ */
+export async function awayFromMinuteBoundary(): Promise<void> {
+  const intoMinute = Date.now() % 60_000;
+  if (intoMinute > 45_000) await new Promise((resolve) => setTimeout(resolve, 60_000 - intoMinute + 50));
 }
 
 /** The `data:` payloads of an SSE body, in order (`[DONE]` included as the string). */

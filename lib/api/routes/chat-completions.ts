@@ -6,6 +6,7 @@ import { AppError } from "@/lib/errors";
 import { publicBaseUrl } from "@/lib/env";
 import { formatDataPolicyHeader } from "@/lib/policy";
 import { recordRejectedRequest, runChatCompletion, type TClientSignal, type TReceipt } from "@/lib/gateway/pipeline";
+import { observeStreamClosed, observeStreamOpened } from "@/lib/observability/hooks";
 
 function header(value: string | string[] | undefined): string | null {
   return typeof value === "string" ? value : Array.isArray(value) ? (value[0] ?? null) : null;
@@ -123,6 +124,7 @@ export async function chatCompletionsRoute({ req, res, owner }: TApiContext): Pr
     ...receiptHeaders(result.receipt),
   });
   let failed = false;
+  observeStreamOpened();
   try {
     for await (const chunk of result.chunks) {
       if (client.aborted) break;
@@ -130,6 +132,7 @@ export async function chatCompletionsRoute({ req, res, owner }: TApiContext): Pr
       if (!res.write(`data: ${JSON.stringify(chunk)}\n\n`)) await waitForDrain(res);
     }
   } finally {
+    observeStreamClosed();
     // Leaving the loop early (client gone) runs the generator's cleanup, which aborts upstream.
     await result.chunks.return(undefined);
   }

@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import type { TGenerationRecord } from "@/lib/generations/record";
+import { createMetrics } from "@/lib/observability/metrics";
+
+const served: TGenerationRecord = {
+  id: "gen-1",
+  userId: "account-1",
+  apiKeyId: "key-1",
+  createdAt: new Date(),
+  model: "e2e/echo",
+  providerSlug: "e2e-zdr",
+  providerName: "E2E ZDR",
+  upstreamModel: "upstream",
+  origin: "api",
+  appTitle: null,
+  appReferer: null,
+  userAgent: null,
+  externalUser: null,
+  streamed: false,
+  cancelled: false,
+  status: "success",
+  httpStatus: 200,
+  errorCode: null,
+  finishReason: "stop",
+  nativeFinishReason: "stop",
+  latencyMs: 120,
+  firstTokenMs: 120,
+  promptTokens: 10,
+  completionTokens: 5,
+  cost: 0.001,
+  attempts: [{ provider: "e2e-zdr", status: 200, latency_ms: 100 }],
+  dataPolicy: null,
+  contentStored: false,
+};
+
+async function exposition(perAccount: boolean): Promise<string> {
+  const { registry, observer } = createMetrics({ perAccount, pendingRecords: () => 3, isKnownModel: () => false });
+  observer.record(served);
+  observer.record({ ...served, id: "gen-2", model: "client chose this", providerSlug: null, status: "error", httpStatus: 404, errorCode: "model_not_found", attempts: [] });
+  return registry.metrics();
+}
+
+describe("the metrics", () => {
+  it("carry no account label unless the operator asks for one", async () => {
+    const text = await exposition(false);
+    expect(text).toContain('privet_requests_total{route="/api/v1/chat/completions",model="e2e/echo",provider="e2e-zdr",status="200",outcome="served"} 1');
+    expect(text).not.toContain("account-1");
+    expect(await exposition(true)).toContain('outcome="served",account="account-1"} 1');
+  });
+
+  it("name a model the catalog does not know `unknown`, and read the writer's queue at scrape time", async () => {
+    const text = await exposition(false);
+    expect(text).toContain('model="unknown",provider="none",status="404",outcome="invalid"} 1');
+    expect(text).not.toContain("client chose this");
+    expect(text).toContain("privet_metadata_queue_depth 3");
+  });
+});
+
+describe("the example Grafana dashboard (docs/grafana-dashboard.json)", () => {
+  it("queries only metrics Privet exports", async () => {
+    const fs = await import("node:fs");
+    const dashboard = fs.readFileSync("docs/grafana-dashboard.json", "utf8");
+    const { registry } = createMetrics({ perAccount: false, pendingRecords: () => 0, isKnownModel: () => false });
+    const exported = new Set((await registry.getMetricsAsJSON()).map((m) => m.name));
+    const used = [...new Set([...dashboard.matchAll(/\b((?:privet|process|nodejs)_[a-z0-9_]+?)(?:_bucket|_count|_sum)?\b(?=[{[)\s])/g)].map((m) => m[1]!))];
+    expect(used.length).toBeGreaterThan(10);
+    expect(used.filter((name) => !exported.has(name))).toEqual([]);
+  });
+});

@@ -1,0 +1,141 @@
+// Prometheus metrics (GET /metrics, README "Running Privet in production"), fed by the hooks in
+// lib/observability/hooks.ts. Every label value comes from Privet's own vocabulary (outcome.ts):
+// catalog model ids and provider slugs, status codes, outcome and failure names. A model id the
+// catalog does not know becomes "unknown", so a client cannot add series. The account id is a label
+// only when the operator asks for it (PRIVET_METRICS_PER_ACCOUNT=1). Loaded only when metrics are on.
+import client from "prom-client";
+import type { TGenerationRecord } from "@/lib/generations/record";
+import type { TObserver } from "@/lib/observability/hooks";
+import { failureReason, modelLabel, outcomeOf, providerLabel, routeOf, statusLabel } from "@/lib/observability/outcome";
+
+export type TMetricsOptions = {
+  perAccount: boolean;
+  /** Records waiting for the metadata writer, read at each scrape. */
+  pendingRecords: () => number;
+  isKnownModel: (id: string) => boolean;
+};
+
+const SECONDS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300];
+const FIRST_TOKEN_SECONDS = [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60];
+const WRITE_SECONDS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5];
+const BATCH_SIZES = [1, 2, 5, 10, 20, 50, 100, 200, 500];
+
+export function createMetrics(options: TMetricsOptions): { registry: client.Registry; observer: TObserver } {
+  const registry = new client.Registry();
+  const registers = [registry];
+  const account: string[] = options.perAccount ? ["account"] : [];
+  client.collectDefaultMetrics({ register: registry });
+
+  const requests = new client.Counter({
+    name: "privet_requests_total",
+    help: "Chat completion requests by route, model, provider, HTTP status and outcome.",
+    labelNames: ["route", "model", "provider", "status", "outcome", ...account],
+    registers,
+  });
+  const duration = new client.Histogram({
+    name: "privet_request_duration_seconds",
+    help: "Time from a request's arrival to its last byte.",
+    labelNames: ["route", "model", "provider", "outcome"],
+    buckets: SECONDS,
+    registers,
+  });
+  const firstToken = new client.Histogram({
+    name: "privet_time_to_first_token_seconds",
+    help: "Streamed answers: time from the request's arrival to its first chunk.",
+    labelNames: ["model", "provider"],
+    buckets: FIRST_TOKEN_SECONDS,
+    registers,
+  });
+  const attempts = new client.Counter({
+    name: "privet_upstream_attempts_total",
+    help: "Upstream attempts by provider and result (ok or failed).",
+    labelNames: ["provider", "result"],
+    registers,
+  });
+  const failures = new client.Counter({
+    name: "privet_upstream_failures_total",
+    help: "Failed upstream attempts by provider, reason and status.",
+    labelNames: ["provider", "reason", "status"],
+    registers,
+  });
+  const attemptDuration = new client.Histogram({
+    name: "privet_upstream_attempt_duration_seconds",
+    help: "Time an upstream attempt took (a served stream: until it ended).",
+    labelNames: ["provider"],
+    buckets: SECONDS,
+    registers,
+  });
+  const tokens = new client.Counter({
+    name: "privet_tokens_total",
+    help: "Tokens of answered requests by model, provider and type (prompt, completion).",
+    labelNames: ["model", "provider", "type", ...account],
+    registers,
+  });
+  const cost = new client.Counter({
+    name: "privet_cost_usd_total",
+    help: "What answered requests cost, in US dollars, by model and provider.",
+    labelNames: ["model", "provider", ...account],
+    registers,
+  });
+  const openStreams = new client.Gauge({ name: "privet_open_streams", help: "Streamed answers being sent right now.", registers });
+  new client.Gauge({
+    name: "privet_metadata_queue_depth",
+    help: "Metadata records waiting to be written.",
+    registers,
+    collect() {
+      this.set(options.pendingRecords());
+    },
+  });
+  const batchSize = new client.Histogram({ name: "privet_metadata_batch_size", help: "Records per metadata write.", buckets: BATCH_SIZES, registers });
+  const writeDuration = new client.Histogram({
+    name: "privet_metadata_write_duration_seconds",
+    help: "Time one metadata batch write took, by result (written or failed).",
+    labelNames: ["result"],
+    buckets: WRITE_SECONDS,
+    registers,
+  });
+  const dropped = new client.Counter({ name: "privet_metadata_records_dropped_total", help: "Metadata records dropped because they can never be written.", registers });
+  const rateLimited = new client.Counter({
+    name: "privet_rate_limited_total",
+    help: "Requests refused by the per-key rate limit, by route.",
+    labelNames: ["route"],
+    registers,
+  });
+
+  function record(r: TGenerationRecord): void {
+    const outcome = outcomeOf(r);
+    const model = modelLabel(r, options.isKnownModel);
+    const provider = providerLabel(r.providerSlug);
+    const route = routeOf(r);
+    const perAccount = options.perAccount ? { account: r.userId } : {};
+    requests.inc({ route, model, provider, status: statusLabel(r.httpStatus), outcome, ...perAccount });
+    if (r.latencyMs !== null) duration.observe({ route, model, provider, outcome }, r.latencyMs / 1000);
+    if (r.streamed && r.firstTokenMs !== null && r.providerSlug !== null) firstToken.observe({ model, provider }, r.firstTokenMs / 1000);
+    for (const attempt of r.attempts) {
+      const attemptProvider = providerLabel(attempt.provider);
+      const reason = failureReason(attempt);
+      attempts.inc({ provider: attemptProvider, result: reason === null ? "ok" : "failed" });
+      if (reason !== null) failures.inc({ provider: attemptProvider, reason, status: statusLabel(attempt.status) });
+      attemptDuration.observe({ provider: attemptProvider }, attempt.latency_ms / 1000);
+    }
+    if (r.providerSlug !== null) {
+      if (r.promptTokens > 0) tokens.inc({ model, provider, type: "prompt", ...perAccount }, r.promptTokens);
+      if (r.completionTokens > 0) tokens.inc({ model, provider, type: "completion", ...perAccount }, r.completionTokens);
+      if (r.cost > 0) cost.inc({ model, provider, ...perAccount }, r.cost);
+    }
+  }
+
+  return {
+    registry,
+    observer: {
+      record,
+      streams: (change) => openStreams.inc(change),
+      metadataWrite(records, seconds, isWritten) {
+        batchSize.observe(records);
+        writeDuration.observe({ result: isWritten ? "written" : "failed" }, seconds);
+      },
+      metadataDropped: (records) => dropped.inc(records),
+      rateLimited: (route) => rateLimited.inc({ route }),
+    },
+  };
+}

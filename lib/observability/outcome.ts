@@ -1,0 +1,64 @@
+// How a metadata record reads to an operator: its outcome, and label values drawn only from
+// Privet's own vocabulary (codes Privet writes, catalog ids, outcome names), so a client can never
+// choose a label value and the number of series stays bounded. Pure: no I/O.
+import type { TAttempt, TGenerationRecord } from "@/lib/generations/record";
+
+export const OUTCOMES = ["served", "fallback", "refused_by_policy", "rate_limited", "invalid", "failed", "cancelled"] as const;
+export type TOutcome = (typeof OUTCOMES)[number];
+
+/** The codes `refusalFor` (lib/policy/refusal.ts) gives a request that no endpoint may serve. */
+const POLICY_REFUSALS: ReadonlySet<string> = new Set(["privacy_restricted", "no_eligible_endpoint", "no_endpoints", "no_provider_configured"]);
+
+/**
+ * served: the first endpoint answered; fallback: a later one did; refused_by_policy: no endpoint
+ * was eligible; rate_limited: the key's rate limit; invalid: refused before any provider was tried
+ * (bad body, unknown model, too large); failed: every attempt failed, or an internal error;
+ * cancelled: the client went away.
+ */
+export function outcomeOf(r: Pick<TGenerationRecord, "status" | "attempts" | "errorCode" | "httpStatus">): TOutcome {
+  if (r.status === "success") return r.attempts.length > 1 ? "fallback" : "served";
+  if (r.status === "cancelled") return "cancelled";
+  if (r.errorCode === "rate_limited") return "rate_limited";
+  if (r.errorCode !== null && POLICY_REFUSALS.has(r.errorCode)) return "refused_by_policy";
+  if (r.attempts.length === 0 && r.httpStatus < 500) return "invalid";
+  return "failed";
+}
+
+/** Where a record's request came in: the API route's template, or the chat page. */
+export function routeOf(r: Pick<TGenerationRecord, "origin">): string {
+  return r.origin === "chat" ? "chat" : "/api/v1/chat/completions";
+}
+
+const IDENTIFIER = /^[a-z][a-z0-9_]{0,47}$/;
+
+/**
+ * A code Privet wrote (an error code, an attempt's failure kind) as a label value. Privet writes
+ * only short identifiers; anything else becomes "other", so the label can never carry text.
+ */
+export function codeLabel(code: string | null | undefined): string {
+  if (code === null || code === undefined) return "none";
+  return IDENTIFIER.test(code) ? code : "other";
+}
+
+/** An attempt's failure reason, or null for the attempt that served. */
+export function failureReason(attempt: TAttempt): string | null {
+  return attempt.error === undefined ? null : codeLabel(attempt.error);
+}
+
+/** A provider slug as a label: the catalog's slugs are lowercase words with dashes. */
+export function providerLabel(slug: string | null): string {
+  return slug !== null && /^[a-z0-9][a-z0-9-]{0,63}$/.test(slug) ? slug : "none";
+}
+
+/** A status code as a label: three digits. */
+export function statusLabel(status: number): string {
+  return Number.isInteger(status) && status >= 100 && status <= 599 ? String(status) : "0";
+}
+
+/**
+ * The record's model as a label: a served record's model is the catalog's own id; any other record
+ * may carry what the client sent, which becomes "unknown" unless the catalog knows it.
+ */
+export function modelLabel(r: Pick<TGenerationRecord, "model" | "providerSlug">, isKnownModel: (id: string) => boolean): string {
+  return r.providerSlug !== null || isKnownModel(r.model) ? r.model : "unknown";
+}
