@@ -33,6 +33,9 @@ const record: TGenerationRecord = {
   ],
   dataPolicy: { training: false, retainsPrompts: true, retentionDays: 30, zdr: false, canPublish: null, termsUrl: null, privacyUrl: null, checkedAt: "2026-01" },
   contentStored: false,
+  cachedPromptTokens: 0,
+  reasoningTokens: 0,
+  usageEstimated: false,
 };
 
 describe("the record and its row", () => {
