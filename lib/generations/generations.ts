@@ -1,8 +1,7 @@
 // Reading metadata records. Every query is scoped by the owner: another user's id is "not found".
 import { db } from "@/lib/db";
 import { recorder } from "@/lib/gateway/recorder";
-import { recordFromRow, wasSent, type TGenerationRecord } from "@/lib/generations/record";
-import type { TDataPolicy } from "@/lib/catalog/types";
+import { recordFromRow, sentTo, type TGenerationRecord } from "@/lib/generations/record";
 
 /**
  * Whether an id from a client can name a stored record at all. PostgreSQL text cannot hold U+0000
@@ -18,14 +17,6 @@ export async function findGeneration(userId: string, id: string): Promise<TGener
   if (pending) return pending.userId === userId ? pending : null;
   const row = await db.generation.findFirst({ where: { id, userId } });
   return row ? recordFromRow(row) : null;
-}
-
-/**
- * The providers a request may have reached, in the order they were tried, each with its data policy
- * at the time (the served provider's from the record when an older attempt lacks it).
- */
-export function sentTo(g: TGenerationRecord): { provider: string; data_policy: TDataPolicy | null }[] {
-  return g.attempts.filter(wasSent).map((a) => ({ provider: a.provider, data_policy: a.data_policy ?? (a.provider === g.providerSlug ? g.dataPolicy : null) }));
 }
 
 /** The `GET /api/v1/generation` shape, plus Privet's policy and content fields. */

@@ -26,6 +26,14 @@ export type TGenerationOrigin = (typeof GENERATION_ORIGINS)[number];
 /** A row of the Generation table, as Prisma types it. */
 export type TGenerationRow = Generation;
 
+/**
+ * The providers a request may have reached, in the order they were tried, each with its data policy
+ * at the time (the served provider's from the record when an older attempt lacks it).
+ */
+export function sentTo(g: Pick<TGenerationRecord, "attempts" | "providerSlug" | "dataPolicy">): { provider: string; data_policy: TDataPolicy | null }[] {
+  return g.attempts.filter(wasSent).map((a) => ({ provider: a.provider, data_policy: a.data_policy ?? (a.provider === g.providerSlug ? g.dataPolicy : null) }));
+}
+
 export type TGenerationRecord = Omit<TGenerationRow, "origin" | "status" | "attempts" | "dataPolicy"> & {
   origin: TGenerationOrigin;
   status: TGenerationStatus;
