@@ -72,6 +72,15 @@ async function sendAndWait(page: Page, text: string): Promise<Locator> {
   return reply;
 }
 
+/** Routes the open conversation to the Messages-API provider first (its privacy options). */
+async function preferMessagesProvider(page: Page): Promise<void> {
+    await page.getByRole("button", { name: /^Privacy options/ }).click();
+    const options = page.getByRole("region", { name: "Privacy for this conversation" });
+    await options.getByRole("combobox", { name: "Add a preferred provider" }).selectOption({ label: "E2E Messages" });
+    await expect(options.getByRole("listitem").filter({ hasText: "1. E2E Messages" })).toBeVisible();
+    await page.keyboard.press("Escape");
+}
+
 async function generationIdOf(reply: Locator): Promise<string> {
   const link = receiptOf(reply).getByRole("link", { name: /^gen-/ });
   return (await link.textContent())!.trim();
@@ -267,11 +276,7 @@ test.describe("chat", () => {
     await openChat(page);
 
     // Route this conversation to the Messages-API provider first (only this test slows it down).
-    await page.getByRole("button", { name: /^Privacy options/ }).click();
-    const options = page.getByRole("region", { name: "Privacy for this conversation" });
-    await options.getByRole("combobox", { name: "Add a preferred provider" }).selectOption({ label: "E2E Messages" });
-    await expect(options.getByRole("listitem").filter({ hasText: "1. E2E Messages" })).toBeVisible();
-    await page.keyboard.press("Escape");
+    await preferMessagesProvider(page);
 
     // As above, a reply that arrives unpaced (another spec reset the shared mock) is sent again, and
     // so is one whose last token beat the click on a loaded machine (the server then says success).
@@ -328,11 +333,7 @@ test.describe("chat", () => {
   test("a reply stopped before its first word names the provider that received it, with its policy, here, after a reload and in the activity detail", async ({ page, request }) => {
     await signUp(page, { label: "chat-sent" });
     await openChat(page);
-    await page.getByRole("button", { name: /^Privacy options/ }).click();
-    const options = page.getByRole("region", { name: "Privacy for this conversation" });
-    await options.getByRole("combobox", { name: "Add a preferred provider" }).selectOption({ label: "E2E Messages" });
-    await expect(options.getByRole("listitem").filter({ hasText: "1. E2E Messages" })).toBeVisible();
-    await page.keyboard.press("Escape");
+    await preferMessagesProvider(page);
 
     const word = uniqueWord("sentbefore");
     const slow = await request.put(`${MOCK_URL}/__mock/providers/e2e-anthropic`, { data: { ttftMs: 15_000 } });

@@ -64,8 +64,12 @@ function input(text: string, overrides: Partial<TChatSendInput> = {}): TChatSend
 
 /** Every event of a reply, the "sending" ones included. */
 async function readEvents(stream: ReadableStream<TChatEvent>): Promise<TChatEvent[]> {
+  return readRest(stream.getReader());
+}
+
+/** What is left to read of a reply. */
+async function readRest(reader: ReadableStreamDefaultReader<TChatEvent>): Promise<TChatEvent[]> {
   const events: TChatEvent[] = [];
-  const reader = stream.getReader();
   for (;;) {
     const { done, value } = await reader.read();
     if (done) return events;
@@ -226,12 +230,7 @@ describe("every provider a turn reached is named with its policy (issue 14, item
     expect(sending.value).toMatchObject({ type: "sending", receipt: { provider: { slug: "e2e-retain", name: "E2E Retain" }, retention: "Retained for 30 days", training: "Does not train", contentStored: false } });
     await until(() => h.mock.calls().length > 0, "the provider to receive the request");
     expect(streams.stopChatStream(user.id, request.requestId)).toBe(true);
-    const rest: TChatEvent[] = [];
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      rest.push(value);
-    }
+    const rest = await readRest(reader);
     expect(rest).toEqual([expect.objectContaining({ type: "error", error: expect.objectContaining({ kind: "cancelled", sentTo: [expect.objectContaining({ provider: { slug: "e2e-retain", name: "E2E Retain" }, retention: "Retained for 30 days" })] }) })]);
     h.mock.setProvider("e2e-retain", { ttftMs: null });
   });
@@ -270,12 +269,7 @@ describe("stopping a reply", () => {
     expect(streams.stopChatStream(other.id, request.requestId)).toBe(false);
 
     expect(streams.stopChatStream(user.id, request.requestId)).toBe(true);
-    const rest: TChatEvent[] = [];
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      rest.push(value);
-    }
+    const rest = await readRest(reader);
     const end = rest.at(-1);
     expect(end).toMatchObject({ type: "end", outcome: { status: "cancelled", finishReason: "cancelled" } });
     expect(textOf(rest).length).toBeLessThan("b c d e f g h i j k l m n o p q r s t".length);
