@@ -3,9 +3,9 @@
 // options change routing, blocked models say why and where to change it, Stop cancels the upstream
 // call (the metadata record says so), and history lives in this browser, per account.
 //
-// Other spec files share the mock upstream. These tests only ever set `tokensPerSecond` on a
-// provider (never the reply), put it back to the default themselves, and find their own upstream
-// calls by a unique word in the request body.
+// Other spec files share the mock upstream. These tests only ever set `tokensPerSecond` (and, for
+// the few seconds of one test, `ttftMs`) on a provider (never the reply), put it back to the
+// default themselves, and find their own upstream calls by a unique word in the request body.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -70,6 +70,15 @@ async function sendAndWait(page: Page, text: string): Promise<Locator> {
   await expect(reply).toHaveAttribute("data-status", "complete");
   await expect(receiptOf(reply)).toContainText(/Tokens\s*\d+ in/);
   return reply;
+}
+
+/** Routes the open conversation to the Messages-API provider first (its privacy options). */
+async function preferMessagesProvider(page: Page): Promise<void> {
+    await page.getByRole("button", { name: /^Privacy options/ }).click();
+    const options = page.getByRole("region", { name: "Privacy for this conversation" });
+    await options.getByRole("combobox", { name: "Add a preferred provider" }).selectOption({ label: "E2E Messages" });
+    await expect(options.getByRole("listitem").filter({ hasText: "1. E2E Messages" })).toBeVisible();
+    await page.keyboard.press("Escape");
 }
 
 async function generationIdOf(reply: Locator): Promise<string> {
@@ -267,11 +276,7 @@ test.describe("chat", () => {
     await openChat(page);
 
     // Route this conversation to the Messages-API provider first (only this test slows it down).
-    await page.getByRole("button", { name: /^Privacy options/ }).click();
-    const options = page.getByRole("region", { name: "Privacy for this conversation" });
-    await options.getByRole("combobox", { name: "Add a preferred provider" }).selectOption({ label: "E2E Messages" });
-    await expect(options.getByRole("listitem").filter({ hasText: "1. E2E Messages" })).toBeVisible();
-    await page.keyboard.press("Escape");
+    await preferMessagesProvider(page);
 
     // As above, a reply that arrives unpaced (another spec reset the shared mock) is sent again, and
     // so is one whose last token beat the click on a loaded machine (the server then says success).
@@ -323,6 +328,42 @@ test.describe("chat", () => {
       content_stored: false,
     });
     expect(await reply.getByTestId("reply-text").textContent()).not.toContain("e2e-anthropic.");
+  });
+
+  test("a reply stopped before its first word names the provider that received it, with its policy, here, after a reload and in the activity detail", async ({ page, request }) => {
+    await signUp(page, { label: "chat-sent" });
+    await openChat(page);
+    await preferMessagesProvider(page);
+
+    const word = uniqueWord("sentbefore");
+    const slow = await request.put(`${MOCK_URL}/__mock/providers/e2e-anthropic`, { data: { ttftMs: 15_000 } });
+    expect(slow.ok()).toBe(true);
+    try {
+      await send(page, `stop this before a word ${word}`);
+      // The provider has the conversation before any word of a reply exists.
+      await expect.poll(async () => (await callsWith(request, word)).map((call) => call.provider)).toEqual(["e2e-anthropic"]);
+      await page.getByRole("button", { name: "Stop", exact: true }).click();
+    } finally {
+      await request.put(`${MOCK_URL}/__mock/providers/e2e-anthropic`, { data: { ttftMs: null } });
+    }
+    const reply = lastReply(page);
+    await expect(reply).toHaveAttribute("data-status", "stopped");
+    const receipt = receiptOf(reply);
+    await expect(receipt).toContainText("Sent to E2E Messages");
+    await expect(receipt).toContainText(/Retention\s*Retained for 30 days/);
+    await expect(receipt).toContainText("no reply came from it");
+
+    // The saved conversation keeps what it knew.
+    await page.reload();
+    await expect(receiptOf(lastReply(page))).toContainText("Sent to E2E Messages");
+
+    // The activity detail names it too, with its policy at the time.
+    await receiptOf(lastReply(page)).getByRole("link", { name: /^gen-/ }).click();
+    const received = page.getByRole("list", { name: "Providers that received this request" });
+    await expect(received).toContainText("E2E Messages");
+    await expect(received).toContainText("received the request, no answer from it");
+    await expect(received).toContainText("Retained for 30 days");
+    await expect(page.getByText("No provider served this request")).toHaveCount(0);
   });
 
   test("reloading keeps the conversation, and the list opens it again", async ({ page }) => {

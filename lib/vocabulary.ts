@@ -26,3 +26,7 @@ export type TProviderSort = (typeof PROVIDER_SORTS)[number];
 /** `provider.data_collection`: "deny" excludes endpoints that may retain or train on prompts. */
 export const DATA_COLLECTION_CHOICES = ["allow", "deny"] as const;
 export type TDataCollectionChoice = (typeof DATA_COLLECTION_CHOICES)[number];
+
+/** OpenRouter's normalized `finish_reason` values: every provider's reason is mapped to one of these. */
+export const FINISH_REASONS = ["stop", "length", "tool_calls", "content_filter", "error"] as const;
+export type TFinishReason = (typeof FINISH_REASONS)[number];

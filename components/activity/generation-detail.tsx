@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import Link from "next/link";
 import { ArrowLeft, ExternalLink, ShieldCheck } from "lucide-react";
 import type { TGenerationDetail } from "@/lib/activity/detail";
+import type { TDataPolicy } from "@/lib/catalog/types";
 import { appLabel, generationMs, speedOf } from "@/lib/activity/view";
 import { describePublishing, describeRetention, describeTraining } from "@/lib/policy/describe";
 import type { TChatMessage } from "@/lib/gateway/adapters";
@@ -47,10 +48,40 @@ function messageText(m: TChatMessage): string {
 
 const none = <span className="font-normal text-muted-foreground">—</span>;
 
+/** One provider's data policy as it was when the request was made. */
+function PolicyFacts({ policy }: { policy: TDataPolicy }) {
+  return (
+    <div className="flex flex-col gap-4">
+      <Facts
+        items={[
+          ["Retention", describeRetention(policy)],
+          ["Training", describeTraining(policy)],
+          ["Publishing", describePublishing(policy)],
+          ["Zero data retention", policy.zdr === null ? "Unknown" : policy.zdr ? "Yes" : "No"],
+          ["Policy checked", policy.checkedAt ?? "Unknown"],
+        ]}
+      />
+      {policy.termsUrl || policy.privacyUrl ? (
+        <div className="flex flex-wrap gap-4 text-sm">
+          {policy.termsUrl ? (
+            <a href={policy.termsUrl} target="_blank" rel="noreferrer" className="inline-flex items-center gap-1 font-medium underline underline-offset-4">
+              Terms <ExternalLink className="size-3.5" aria-hidden="true" />
+            </a>
+          ) : null}
+          {policy.privacyUrl ? (
+            <a href={policy.privacyUrl} target="_blank" rel="noreferrer" className="inline-flex items-center gap-1 font-medium underline underline-offset-4">
+              Privacy policy <ExternalLink className="size-3.5" aria-hidden="true" />
+            </a>
+          ) : null}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
 /** One request in full: what it was, how long it took, who was tried and who served it under which policy, and its content when logged. */
 export function GenerationDetail({ detail, deleteLogAction, deleteContentAction }: { detail: TGenerationDetail; deleteLogAction: TIdAction; deleteContentAction: TIdAction }) {
   const g = detail.generation;
-  const policy = g.dataPolicy;
   const speed = speedOf(g.completionTokens, g.latencyMs, g.firstTokenMs);
   const content: TContentView | null =
     detail.content.state === "stored"
@@ -129,7 +160,9 @@ export function GenerationDetail({ detail, deleteLogAction, deleteContentAction 
                 ["Input tokens", formatInteger(g.promptTokens)],
                 ["Output tokens", formatInteger(g.completionTokens)],
                 ["Total tokens", formatInteger(g.promptTokens + g.completionTokens)],
-                ["Cost", formatCost(g.cost)],
+                ["Cached input tokens", formatInteger(g.cachedPromptTokens)],
+                ["Reasoning tokens", formatInteger(g.reasoningTokens)],
+                ["Cost", g.usageEstimated ? `${formatCost(g.cost)} (estimated: the provider sent no usable token counts)` : formatCost(g.cost)],
               ]}
             />
           </CardContent>
@@ -148,38 +181,26 @@ export function GenerationDetail({ detail, deleteLogAction, deleteContentAction 
 
       <Card>
         <CardHeader>
-          <CardTitle>Data policy at the time</CardTitle>
-          <CardDescription>The published policy of the provider that served this request, as Privet knew it when the request was made.</CardDescription>
+          <CardTitle>Who received it, and their data policy at the time</CardTitle>
+          <CardDescription>
+            Every provider this request was sent to — whether it answered, failed, or the request was stopped first — with its published policy as Privet knew it then.
+          </CardDescription>
         </CardHeader>
         <CardContent>
-          {policy ? (
-            <div className="flex flex-col gap-4">
-              <Facts
-                items={[
-                  ["Retention", describeRetention(policy)],
-                  ["Training", describeTraining(policy)],
-                  ["Publishing", describePublishing(policy)],
-                  ["Zero data retention", policy.zdr === null ? "Unknown" : policy.zdr ? "Yes" : "No"],
-                  ["Policy checked", policy.checkedAt ?? "Unknown"],
-                ]}
-              />
-              {policy.termsUrl || policy.privacyUrl ? (
-                <div className="flex flex-wrap gap-4 text-sm">
-                  {policy.termsUrl ? (
-                    <a href={policy.termsUrl} target="_blank" rel="noreferrer" className="inline-flex items-center gap-1 font-medium underline underline-offset-4">
-                      Terms <ExternalLink className="size-3.5" aria-hidden="true" />
-                    </a>
-                  ) : null}
-                  {policy.privacyUrl ? (
-                    <a href={policy.privacyUrl} target="_blank" rel="noreferrer" className="inline-flex items-center gap-1 font-medium underline underline-offset-4">
-                      Privacy policy <ExternalLink className="size-3.5" aria-hidden="true" />
-                    </a>
-                  ) : null}
-                </div>
-              ) : null}
-            </div>
+          {detail.sentTo.length > 0 ? (
+            <ul className="flex flex-col gap-6" aria-label="Providers that received this request">
+              {detail.sentTo.map((p) => (
+                <li key={p.slug} className="flex flex-col gap-3">
+                  <p className="text-sm font-medium">
+                    {p.name} <span className="font-mono font-normal text-muted-foreground">({p.slug})</span>
+                    <span className="font-normal text-muted-foreground"> · {p.isServed ? "served the answer" : "received the request, no answer from it"}</span>
+                  </p>
+                  {p.policy ? <PolicyFacts policy={p.policy} /> : <p className="text-sm text-muted-foreground">Its policy at the time was not recorded.</p>}
+                </li>
+              ))}
+            </ul>
           ) : (
-            <p className="text-sm text-muted-foreground">No provider served this request, so no provider received its content.</p>
+            <p className="text-sm text-muted-foreground">The request was sent to no provider, so no provider received its content.</p>
           )}
         </CardContent>
       </Card>

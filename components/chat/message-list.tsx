@@ -39,6 +39,19 @@ const STATUS_NOTES: Partial<Record<TAssistantMessage["status"], string>> = {
   interrupted: "This reply was interrupted: the page was closed or reloaded while it streamed.",
 };
 
+/**
+ * The turn's receipt: who served it, and every other provider the request reached with its policy;
+ * a turn that reached providers but got no reply (stopped, failed, reloaded) names them too.
+ */
+function TurnReceipt({ message }: { message: TAssistantMessage }) {
+  const served = message.receipt;
+  const others = (message.sentTo ?? []).filter((r) => r.provider.slug !== served?.provider.slug);
+  if (served) return <Receipt receipt={served} outcome={message.outcome} clientFirstTokenMs={message.clientFirstTokenMs} alsoSentTo={others} />;
+  const last = others.at(-1);
+  if (!last) return null;
+  return <Receipt receipt={last} outcome={message.outcome} clientFirstTokenMs={null} alsoSentTo={others.slice(0, -1)} isServed={false} />;
+}
+
 function AssistantTurn({
   message,
   isLast,
@@ -90,7 +103,7 @@ function AssistantTurn({
           onConversationFix={isLast ? onConversationFix : undefined}
         />
       ) : null}
-      {message.receipt ? <Receipt receipt={message.receipt} outcome={message.outcome} clientFirstTokenMs={message.clientFirstTokenMs} /> : null}
+      <TurnReceipt message={message} />
       {hasText && !isStreaming ? (
         <div className="flex">
           <CopyButton value={message.content} label="Copy reply" size="sm" className="shadow-none" />

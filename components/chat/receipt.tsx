@@ -24,14 +24,28 @@ function Item({ term, children }: { term: string; children: React.ReactNode }) {
  * The data-handling receipt under a reply: who served it, what that provider keeps, what it cost,
  * and whether Privet stored the text. The figures come from the request's metadata record.
  */
-export function Receipt({ receipt, outcome, clientFirstTokenMs }: { receipt: TReceiptView; outcome: TOutcomeView | null; clientFirstTokenMs: number | null }) {
+export function Receipt({
+  receipt,
+  outcome,
+  clientFirstTokenMs,
+  alsoSentTo = [],
+  isServed = true,
+}: {
+  receipt: TReceiptView;
+  outcome: TOutcomeView | null;
+  clientFirstTokenMs: number | null;
+  /** Other providers the request reached (a fallback after sending, a stop before the reply). */
+  alsoSentTo?: TReceiptView[];
+  /** False when no provider served a reply: `receipt` names the last one the request was sent to. */
+  isServed?: boolean;
+}) {
   const isRetried = outcome !== null && outcome.attempts.length > 1;
   return (
     <section aria-label="Data-handling receipt" className="rounded-lg border bg-muted/35 px-3 py-2.5 text-xs leading-relaxed">
       <p className="flex flex-wrap items-center gap-x-1.5 gap-y-1">
         <ShieldCheck className="size-3.5 shrink-0 text-brand" aria-hidden="true" />
         <span>
-          Served by <strong className="font-semibold">{receipt.provider.name}</strong>{" "}
+          {isServed ? "Served by" : "Sent to"} <strong className="font-semibold">{receipt.provider.name}</strong>{" "}
           <span className="font-mono text-muted-foreground">({receipt.provider.slug})</span>
         </span>
         {receipt.isZdr ? <Badge tone="success">Zero data retention</Badge> : null}
@@ -40,20 +54,30 @@ export function Receipt({ receipt, outcome, clientFirstTokenMs }: { receipt: TRe
         <Item term="Retention">{receipt.retention}</Item>
         <Item term="Training">{receipt.training}</Item>
         {receipt.publishing && receipt.publishing !== "Does not publish" ? <Item term="Publishing">{receipt.publishing}</Item> : null}
-        <Item term="Tokens">{outcome ? `${formatInteger(outcome.tokensIn)} in · ${formatInteger(outcome.tokensOut)} out` : "…"}</Item>
-        <Item term="Cost">{outcome ? formatCost(outcome.costUsd) : "…"}</Item>
-        <Item term="Latency">
-          {outcome ? formatMs(outcome.latencyMs) : "…"}
-          {outcome?.firstTokenMs != null ? (
-            <span className="font-normal text-muted-foreground">
-              {" "}
-              · first token {formatMs(outcome.firstTokenMs)}
-              {clientFirstTokenMs !== null ? ` (${formatMs(clientFirstTokenMs)} in this browser)` : ""}
-            </span>
-          ) : null}
-        </Item>
+        {isServed || outcome ? (
+          <>
+            <Item term="Tokens">{outcome ? `${formatInteger(outcome.tokensIn)} in · ${formatInteger(outcome.tokensOut)} out` : "…"}</Item>
+            <Item term="Cost">{outcome ? formatCost(outcome.costUsd) : "…"}</Item>
+            <Item term="Latency">
+              {outcome ? formatMs(outcome.latencyMs) : "…"}
+              {outcome?.firstTokenMs != null ? (
+                <span className="font-normal text-muted-foreground">
+                  {" "}
+                  · first token {formatMs(outcome.firstTokenMs)}
+                  {clientFirstTokenMs !== null ? ` (${formatMs(clientFirstTokenMs)} in this browser)` : ""}
+                </span>
+              ) : null}
+            </Item>
+          </>
+        ) : null}
         <Item term="Content stored">{receipt.contentStored ? "Yes (prompt logging is on)" : "No"}</Item>
+        {alsoSentTo.length > 0 ? (
+          <Item term="Also sent to">
+            {alsoSentTo.map((r) => `${r.provider.name} (${r.retention}; ${r.training}${r.publishing && r.publishing !== "Does not publish" ? `; ${r.publishing}` : ""})`).join(", ")}
+          </Item>
+        ) : null}
         {outcome && outcome.status !== "success" ? <Item term="Status">{STATUS_TEXT[outcome.status]}</Item> : null}
+        {!isServed ? <Item term="Reply">None: the provider received the conversation, but no reply came from it</Item> : null}
         {isRetried ? (
           <Item term="Tried">
             {outcome.attempts.map((attempt) => `${attempt.providerName} (${attempt.outcome})`).join(" → ")}

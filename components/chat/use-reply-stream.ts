@@ -100,7 +100,11 @@ export function useReplyStream({
       for (;;) {
         const { done, value: event } = await reader.read();
         if (done) break;
-        if (event.type === "start") {
+        if (event.type === "sending") {
+          // Saved at once: a reload before the reply starts keeps whom the conversation reached.
+          const { receipt } = event;
+          patch((m) => ({ ...m, sentTo: [...(m.sentTo ?? []).filter((r) => r.provider.slug !== receipt.provider.slug), receipt] }));
+        } else if (event.type === "start") {
           patch((m) => ({ ...m, receipt: event.receipt }));
           if (!active.isStopped) setAnnouncement(`${event.receipt.provider.name} is replying.`);
         } else if (event.type === "delta") {
@@ -118,6 +122,9 @@ export function useReplyStream({
           if (isDue) lastPersist = Date.now();
           patch((m) => ({ ...m, reasoning }), isDue);
         } else if (event.type === "error") {
+          // The record's list of who received the request replaces what the browser was told.
+          const { sentTo } = event.error;
+          if (sentTo) patch((m) => ({ ...m, sentTo }));
           if (event.error.kind === "cancelled") patch((m) => ({ ...m, status: "stopped", error: event.error }));
           else fail(event.error, content.length > 0);
         } else if (event.type === "end") {
@@ -125,6 +132,7 @@ export function useReplyStream({
           patch((m) => ({
             ...m,
             outcome,
+            sentTo: outcome.sentTo ?? m.sentTo,
             status: m.status === "streaming" ? (outcome.status === "success" ? "complete" : outcome.status === "cancelled" ? "stopped" : "error") : m.status,
           }));
           if (outcome.status === "success" && !active.isStopped) setAnnouncement("The reply is complete.");

@@ -5,7 +5,8 @@ import { getCatalog } from "@/lib/catalog/store";
 import { findGeneration } from "@/lib/generations/generations";
 import { findGenerationContent } from "@/lib/content/content";
 import type { TStoredContent } from "@/lib/content/capture";
-import type { TGenerationRecord } from "@/lib/generations/record";
+import { sentTo, type TGenerationRecord } from "@/lib/generations/record";
+import type { TDataPolicy } from "@/lib/catalog/types";
 import { logError } from "@/lib/log";
 
 export type TGenerationDetail = {
@@ -13,6 +14,11 @@ export type TGenerationDetail = {
   apiKey: { name: string; prefix: string } | null;
   /** Names of the providers in the attempts, by slug (the slug itself when it left the catalog). */
   providerNames: Record<string, string>;
+  /**
+   * Every provider the request may have reached, in the order tried, with its data policy at the
+   * time (null when an old record did not keep it) and whether it served the answer.
+   */
+  sentTo: { slug: string; name: string; policy: TDataPolicy | null; isServed: boolean }[];
   /** "stored": here it is; "none": nothing was logged, or it expired or was deleted; "unreadable": the key to decrypt it is gone. */
   content: { state: "stored"; value: TStoredContent } | { state: "none" } | { state: "unreadable" };
 };
@@ -29,7 +35,8 @@ export async function getGenerationDetail(userId: string, id: string): Promise<T
   const providerNames: Record<string, string> = {};
   for (const a of generation.attempts) providerNames[a.provider] = catalog.providerBySlug.get(a.provider)?.name ?? a.provider;
   if (generation.providerSlug && generation.providerName) providerNames[generation.providerSlug] = generation.providerName;
-  return { generation, apiKey, providerNames, content };
+  const sent = sentTo(generation).map(({ provider, data_policy }) => ({ slug: provider, name: providerNames[provider] ?? provider, policy: data_policy, isServed: provider === generation.providerSlug }));
+  return { generation, apiKey, providerNames, sentTo: sent, content };
 }
 
 async function readContent(userId: string, generation: TGenerationRecord): Promise<TGenerationDetail["content"]> {

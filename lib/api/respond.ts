@@ -112,8 +112,17 @@ export function readJsonBody(req: IncomingMessage): Promise<unknown> {
         reject(new AppError("bad_request", "Request body is not valid JSON.", { metadata: { field: "body" } }));
       }
     });
-    req.on("error", (error) => {
-      if (!failed) reject(error);
+    // The client went away before its body was complete: nobody waits for an answer, but the
+    // request still leaves its record (as cancelled, 499).
+    const gone = () => {
+      if (failed) return;
+      failed = true;
+      chunks.length = 0;
+      reject(new AppError("bad_request", "The client closed the connection while sending the request.", { status: 499, metadata: { code: "cancelled" } }));
+    };
+    req.on("error", gone);
+    req.on("close", () => {
+      if (!req.complete) gone();
     });
   });
 }

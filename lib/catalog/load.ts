@@ -75,6 +75,7 @@ export async function loadCatalogIntoDatabase(file: string): Promise<TCatalogLoa
       pricePrompt: e.pricing.prompt,
       priceCompletion: e.pricing.completion,
       priceRequest: e.pricing.request,
+      priceCacheRead: e.pricing.cacheRead,
       quantization: e.quantization,
       supportedParameters: JSON.stringify(e.supportedParameters),
       free: e.free,

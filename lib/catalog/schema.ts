@@ -95,6 +95,7 @@ export const ZPricingEntry = z.strictObject({
   prompt: z.number().nonnegative({ error: "expected a non-negative price (USD per million tokens)" }),
   completion: z.number().nonnegative({ error: "expected a non-negative price (USD per million tokens)" }),
   request: z.number().nonnegative({ error: "expected a non-negative price (USD per request)" }).default(0),
+  cacheRead: z.number().nonnegative({ error: "expected a non-negative price (USD per million cached prompt tokens)" }).nullable().default(null),
 });
 
 // Not `.int()`: a failed `.int()` aborts the whole parse, which would hide the cross-reference checks.

@@ -127,7 +127,7 @@ async function readCatalog(): Promise<TCatalog> {
       modelId: e.modelId,
       provider,
       upstreamModel: e.upstreamModel,
-      pricing: { prompt: e.pricePrompt, completion: e.priceCompletion, request: e.priceRequest },
+      pricing: { prompt: e.pricePrompt, completion: e.priceCompletion, request: e.priceRequest, cacheRead: e.priceCacheRead },
       quantization: e.quantization,
       supportedParameters: JSON.parse(e.supportedParameters) as string[],
       free: e.free,

@@ -40,6 +40,8 @@ export type TPricing = {
   completion: number;
   /** USD per request. */
   request: number;
+  /** USD per million prompt tokens read from the provider's cache; null = the prompt price. */
+  cacheRead: number | null;
 };
 
 /** A model served by a provider, with the provider's policy already merged with the endpoint's overrides. */

@@ -62,13 +62,31 @@ function input(text: string, overrides: Partial<TChatSendInput> = {}): TChatSend
   return { requestId: randomUUID(), model: "e2e/echo", messages: [{ role: "user", content: text }], options: NO_OPTIONS, ...overrides };
 }
 
-async function readAll(stream: ReadableStream<TChatEvent>): Promise<TChatEvent[]> {
+/** Every event of a reply, the "sending" ones included. */
+async function readEvents(stream: ReadableStream<TChatEvent>): Promise<TChatEvent[]> {
+  return readRest(stream.getReader());
+}
+
+/** What is left to read of a reply. */
+async function readRest(reader: ReadableStreamDefaultReader<TChatEvent>): Promise<TChatEvent[]> {
   const events: TChatEvent[] = [];
-  const reader = stream.getReader();
   for (;;) {
     const { done, value } = await reader.read();
     if (done) return events;
     events.push(value);
+  }
+}
+
+/** The reply's events after the "sending" ones (tested on their own below). */
+async function readAll(stream: ReadableStream<TChatEvent>): Promise<TChatEvent[]> {
+  return (await readEvents(stream)).filter((e) => e.type !== "sending");
+}
+
+/** The next event that is not "sending". */
+async function nextReplyEvent(reader: ReadableStreamDefaultReader<TChatEvent>) {
+  for (;;) {
+    const next = await reader.read();
+    if (next.done || next.value.type !== "sending") return next;
   }
 }
 
@@ -201,6 +219,37 @@ describe("a chat reply", () => {
   });
 });
 
+describe("every provider a turn reached is named with its policy (issue 14, item 18)", () => {
+  it("a reply stopped before its first word: the provider it was sent to, told before the reply and kept in the error", async () => {
+    const user = await h.createUser();
+    h.mock.clearCalls();
+    h.mock.setProvider("e2e-retain", { ttftMs: 1_000 });
+    const request = input("stop me before the first word");
+    const reader = chat.startChatStream(user.id, request, { userAgent: null }).getReader();
+    const sending = await reader.read();
+    expect(sending.value).toMatchObject({ type: "sending", receipt: { provider: { slug: "e2e-retain", name: "E2E Retain" }, retention: "Retained for 30 days", training: "Does not train", contentStored: false } });
+    await until(() => h.mock.calls().length > 0, "the provider to receive the request");
+    expect(streams.stopChatStream(user.id, request.requestId)).toBe(true);
+    const rest = await readRest(reader);
+    expect(rest).toEqual([expect.objectContaining({ type: "error", error: expect.objectContaining({ kind: "cancelled", sentTo: [expect.objectContaining({ provider: { slug: "e2e-retain", name: "E2E Retain" }, retention: "Retained for 30 days" })] }) })]);
+    h.mock.setProvider("e2e-retain", { ttftMs: null });
+  });
+
+  it("a fallback after a provider received the request: both, in order, in the outcome", async () => {
+    const user = await h.createUser();
+    h.mock.setProvider("e2e-retain", { failure: "500" });
+    const events = await readEvents(chat.startChatStream(user.id, input("fall back please"), { userAgent: null }));
+    h.mock.setProvider("e2e-retain", { failure: null });
+    expect(events.filter((e) => e.type === "sending").map((e) => (e.type === "sending" ? e.receipt.provider.slug : ""))).toEqual(["e2e-retain", "e2e-zdr"]);
+    const end = events.at(-1);
+    if (end?.type !== "end") throw new Error("no end event");
+    expect(end.outcome.sentTo?.map((r) => [r.provider.slug, r.retention])).toEqual([
+      ["e2e-retain", "Retained for 30 days"],
+      ["e2e-zdr", "Zero retention"],
+    ]);
+  });
+});
+
 describe("stopping a reply", () => {
   const slow = (text: string) => input(text, { model: "it/slow" });
 
@@ -209,7 +258,7 @@ describe("stopping a reply", () => {
     h.mock.setProvider("it-proxied", { reply: "a b c d e f g h i j k l m n o p q r s t", tokensPerSecond: 10 });
     const request = slow("slow please");
     const reader = chat.startChatStream(user.id, request, { userAgent: null }).getReader();
-    const first = await reader.read();
+    const first = await nextReplyEvent(reader);
     expect(first.value).toMatchObject({ type: "start", receipt: { provider: { slug: "it-proxied" } } });
     const delta = await reader.read();
     expect(delta.value).toMatchObject({ type: "delta" });
@@ -220,12 +269,7 @@ describe("stopping a reply", () => {
     expect(streams.stopChatStream(other.id, request.requestId)).toBe(false);
 
     expect(streams.stopChatStream(user.id, request.requestId)).toBe(true);
-    const rest: TChatEvent[] = [];
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      rest.push(value);
-    }
+    const rest = await readRest(reader);
     const end = rest.at(-1);
     expect(end).toMatchObject({ type: "end", outcome: { status: "cancelled", finishReason: "cancelled" } });
     expect(textOf(rest).length).toBeLessThan("b c d e f g h i j k l m n o p q r s t".length);
@@ -241,7 +285,7 @@ describe("stopping a reply", () => {
     h.mock.setProvider("it-proxied", { reply: "a b c d e f g h i j k l m n o p q r s t", tokensPerSecond: 10 });
     const stream = chat.startChatStream(user.id, slow("then I leave"), { userAgent: null });
     const reader = stream.getReader();
-    const first = await reader.read();
+    const first = await nextReplyEvent(reader);
     await reader.read();
     await reader.cancel("ResponseAborted");
     await until(() => h.proxy.openConnections() === 0, "the upstream connection to close");

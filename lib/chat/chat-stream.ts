@@ -34,7 +34,12 @@ async function* chatEvents(userId: string, input: TChatSendInput, ctx: TChatStre
   try {
     const [catalog, settings] = await Promise.all([getCatalog(), getAccountSettings(userId)]);
     const names: TProviderNames = (slug) => catalog.providerBySlug.get(slug)?.name ?? slug;
-    const result = await runChatCompletion({
+    // Providers the request leaves for are told to the browser at once, before any reply: a turn
+    // stopped or reloaded before its first word still names whom it reached (issue 14, item 18).
+    const sending: TChatEvent[] = [];
+    let wake: (() => void) | null = null;
+    let isSettled = false;
+    const running = runChatCompletion({
       userId,
       apiKeyId: null,
       body: {
@@ -48,7 +53,21 @@ async function* chatEvents(userId: string, input: TChatSendInput, ctx: TChatStre
       app: { title: CHAT_APP_TITLE, referer: null, userAgent: ctx.userAgent },
       signal: controller.signal,
       settingsUrl: chatSettingsUrl(),
+      onSending: (s) => {
+        sending.push({ type: "sending", receipt: toReceiptView({ ...s, model: input.model }) });
+        wake?.();
+      },
+    }).finally(() => {
+      isSettled = true;
+      wake?.();
     });
+    while (!isSettled || sending.length > 0) {
+      const next = sending.shift();
+      if (next) yield next;
+      else await new Promise<void>((resolve) => (wake = resolve));
+      wake = null;
+    }
+    const result = await running;
 
     if (result.kind === "error") {
       const record = await findGeneration(userId, result.generationId);

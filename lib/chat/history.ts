@@ -38,6 +38,7 @@ const ZOutcome = z.object({
   firstTokenMs: z.number().nullable(),
   finishReason: z.string().max(100).nullable(),
   attempts: z.array(ZAttempt).max(100),
+  sentTo: z.array(ZReceipt).max(100).optional(),
 });
 
 const ZFix = z.discriminatedUnion("kind", [
@@ -64,6 +65,7 @@ const ZChatError = z.object({
   refusal: ZRefusal.nullable(),
   attempts: z.array(ZAttempt).max(100),
   generationId: z.string().max(200).nullable(),
+  sentTo: z.array(ZReceipt).max(100).optional(),
 });
 
 const ZIsoDate = z.string().refine((value) => !Number.isNaN(Date.parse(value)), { error: "must be a date" });
@@ -91,6 +93,8 @@ const ZAssistantMessage = z.object({
   clientFirstTokenMs: z.number().nullable(),
   /** The model's thinking before the reply, when it shared it. */
   reasoning: z.string().max(MAX_MESSAGE_CHARS * 10).optional(),
+  /** The providers the request was sent to, as far as this browser knew (kept across a reload). */
+  sentTo: z.array(ZReceipt).max(100).optional(),
 });
 
 export const ZChatMessage = z.discriminatedUnion("role", [ZUserMessage, ZAssistantMessage]);

@@ -141,6 +141,8 @@ export type TOutcomeView = {
   firstTokenMs: number | null;
   finishReason: string | null;
   attempts: TAttemptView[];
+  /** Every provider the request may have reached, with its policy then (absent in older saved chats). */
+  sentTo?: TReceiptView[];
 };
 
 export type TChatErrorView = {
@@ -151,10 +153,14 @@ export type TChatErrorView = {
   refusal: TRefusalView | null;
   attempts: TAttemptView[];
   generationId: string | null;
+  /** Every provider the request may have reached, with its policy then (absent in older saved chats). */
+  sentTo?: TReceiptView[];
 };
 
-/** The events of one reply, in order: start? delta* (error | end)… — error and end may both come. */
+/** The events of one reply, in order: sending* start? delta* (error | end)… — error and end may both come. */
 export type TChatEvent =
+  /** The request is leaving for a provider (before its reply starts, which it may never do). */
+  | { type: "sending"; receipt: TReceiptView }
   | { type: "start"; receipt: TReceiptView }
   | { type: "delta"; text: string }
   /** The model's thinking, when it shares it; shown apart from the reply and never sent back to it. */

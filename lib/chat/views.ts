@@ -3,14 +3,24 @@
 import type { AppError } from "@/lib/errors";
 import type { TModel } from "@/lib/catalog/types";
 import type { TReceipt } from "@/lib/gateway/pipeline";
-import type { TAttempt, TGenerationRecord } from "@/lib/generations/record";
+import { sentTo, type TAttempt, type TGenerationRecord } from "@/lib/generations/record";
 import { describePublishing, describeRetention, describeTraining } from "@/lib/policy";
 import { toRefusalView, type TFixContext } from "@/lib/chat/refusal-view";
 import type { TAttemptView, TChatErrorView, TOutcomeView, TReceiptView } from "@/lib/chat/types";
 
 export type TProviderNames = (slug: string) => string;
 
-export function toReceiptView(receipt: TReceipt): TReceiptView {
+/** Every provider the record says the request may have reached, each with its policy then. */
+export function toSentToViews(record: TGenerationRecord | null, names: TProviderNames): TReceiptView[] {
+  if (!record) return [];
+  return sentTo(record).flatMap(({ provider, data_policy }) =>
+    data_policy
+      ? [toReceiptView({ generationId: record.id, model: record.model, provider: { slug: provider, name: names(provider) }, dataPolicy: data_policy, contentStored: record.contentStored })]
+      : [],
+  );
+}
+
+export function toReceiptView(receipt: Pick<TReceipt, "generationId" | "model" | "provider" | "dataPolicy" | "contentStored">): TReceiptView {
   return {
     generationId: receipt.generationId,
     model: receipt.model,
@@ -66,6 +76,7 @@ export function toOutcomeView(record: TGenerationRecord, names: TProviderNames):
     firstTokenMs: record.firstTokenMs,
     finishReason: record.finishReason,
     attempts: toAttemptViews(record.attempts, names),
+    sentTo: toSentToViews(record, names),
   };
 }
 
@@ -94,7 +105,7 @@ export function toErrorView(
 ): TChatErrorView {
   const code = typeof error.metadata?.code === "string" ? error.metadata.code : error.code;
   const attempts = toAttemptViews(record?.attempts ?? [], names);
-  const base = { status: error.status, message: error.message, attempts, generationId, refusal: null };
+  const base = { status: error.status, message: error.message, attempts, generationId, refusal: null, sentTo: toSentToViews(record, names) };
 
   if (error.status === 499) {
     return { ...base, kind: "cancelled", title: "Stopped before the reply started", message: "You stopped this reply before the provider sent anything." };
@@ -126,5 +137,6 @@ export function toStreamErrorView(failure: { code: number; message: string }, ge
     refusal: null,
     attempts: toAttemptViews(record?.attempts ?? [], names),
     generationId,
+    sentTo: toSentToViews(record, names),
   };
 }

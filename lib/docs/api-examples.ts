@@ -91,7 +91,7 @@ export const chatCompletionExample = {
       native_finish_reason: "stop",
     },
   ],
-  usage: { prompt_tokens: 4, completion_tokens: 3, total_tokens: 7, cost: 0.00002 },
+  usage: { prompt_tokens: 4, completion_tokens: 3, total_tokens: 7, prompt_tokens_details: { cached_tokens: 0 }, completion_tokens_details: { reasoning_tokens: 0 }, cost: 0.00002 },
   provider: "Demo ZDR Cloud",
 } satisfies TPrivetCompletion;
 
@@ -117,7 +117,7 @@ export const streamUsageChunkExample = {
   ...streamChunk,
   provider: streamProvider,
   choices: [],
-  usage: { prompt_tokens: 2, completion_tokens: 3, total_tokens: 5, cost: 0.000004 },
+  usage: { prompt_tokens: 2, completion_tokens: 3, total_tokens: 5, prompt_tokens_details: { cached_tokens: 0 }, completion_tokens_details: { reasoning_tokens: 0 }, cost: 0.000004 },
 } satisfies TPrivetChunk;
 
 /** A streamed answer from demo-retain: the first chunks, the last content chunk, the usage chunk. */
@@ -296,6 +296,10 @@ export const generationExample = {
     time_to_first_token: 13,
     tokens_prompt: 4,
     tokens_completion: 3,
+    cached_tokens: 0,
+    reasoning_tokens: 0,
+    usage_estimated: false,
+    sent_to: [{ provider: "demo-zdr", data_policy: { training: false, retainsPrompts: false, retentionDays: null, zdr: true, canPublish: false, termsUrl: null, privacyUrl: null, checkedAt: "2026-06-16" } }],
     total_cost: 0.00002,
     usage: 0.00002,
     app_id: "Docs example",

@@ -7,6 +7,7 @@ import { performance } from "node:perf_hooks";
 import type { TEndpoint } from "@/lib/catalog/types";
 import { adapterFor, AdapterRequestError, UpstreamFormatError } from "@/lib/gateway/adapters";
 import { withoutUnsupportedReasoning } from "@/lib/gateway/adapters/reasoning";
+import { retryAfterSeconds } from "@/lib/gateway/adapters/provider-values";
 import type { TChatCompletion, TPrivetChatRequest, TStreamEvent, TStreamParser } from "@/lib/gateway/adapters";
 import type { TAttempt } from "@/lib/generations/record";
 import { classifyError, isRetryableStatus, startUpstream, UpstreamFailure, type TClientSignal, type TTimeouts, type UpstreamCall } from "@/lib/gateway/upstream";
@@ -56,6 +57,8 @@ export type TAttemptOutcome = { kind: "completion"; completion: TChatCompletion 
 export function markFailed(attempt: TAttempt, failure: UpstreamFailure, started: number): TAttemptFailed {
   attempt.status = failure.status;
   attempt.error = failure.kind;
+  // Only a connection that could not be made surely carried nothing; anything else may have.
+  attempt.sent = failure.kind !== "connect";
   attempt.latency_ms = Math.round(performance.now() - started);
   const isFinal = failure.kind === "aborted" || (failure.kind === "http" && !isRetryableStatus(failure.status));
   return { kind: "failed", failure, isFinal };
@@ -83,6 +86,7 @@ export async function attemptEndpoint(endpoint: TEndpoint, attempt: TAttempt, co
     // request: the loop goes on. Should this be the last attempt, the client hears of a 400.
     attempt.status = 400;
     attempt.error = "unsupported_by_api";
+    attempt.sent = false;
     return { kind: "failed", failure: new UpstreamFailure("http", 400, error.message), isFinal: false };
   }
 
@@ -98,8 +102,8 @@ export async function attemptEndpoint(endpoint: TEndpoint, attempt: TAttempt, co
 
   if (response.status < 200 || response.status >= 300) {
     response.dump();
-    const retryAfter = response.headers["retry-after"];
-    const failure = new UpstreamFailure("http", response.status, `HTTP ${response.status}`, typeof retryAfter === "string" ? retryAfter : undefined);
+    // Privet's own Retry-After, in whole bounded seconds: the provider's text is never passed on.
+    const failure = new UpstreamFailure("http", response.status, `HTTP ${response.status}`, retryAfterSeconds(response.headers["retry-after"]));
     return markFailed(attempt, failure, started);
   }
 
@@ -108,6 +112,7 @@ export async function attemptEndpoint(endpoint: TEndpoint, attempt: TAttempt, co
       const completion = await readCompletion(response, (json) => adapter.parseResponse(json, body));
       response.release();
       attempt.status = response.status;
+      attempt.sent = true;
       attempt.latency_ms = Math.round(performance.now() - started);
       return { kind: "completion", completion };
     } catch (error) {
@@ -151,6 +156,7 @@ export async function attemptEndpoint(endpoint: TEndpoint, attempt: TAttempt, co
     return markFailed(attempt, failure, started);
   }
   attempt.status = response.status;
+  attempt.sent = true;
   return { kind: "stream", call: response, parser, decoder, buffered, upstreamEnded, started };
 }
 

@@ -11,11 +11,11 @@ import type { TDataPolicy, TEndpoint, TModel } from "@/lib/catalog/types";
 import { getAccountSettings } from "@/lib/privacy/settings";
 import { getEndpointsToAttempt, refusalFor, selectEndpoints } from "@/lib/policy";
 import type { TAccountPolicy, TProviderPreferences, TRequestShape, TRoutingDecision } from "@/lib/policy/types";
-import type { TChatCompletion, TPrivetChatRequest, TUsage } from "@/lib/gateway/adapters";
+import type { TChatCompletion, TPrivetChatRequest } from "@/lib/gateway/adapters";
 import { attemptEndpoint, type TAttemptContext } from "@/lib/gateway/attempt";
 import { endUserForProvider } from "@/lib/gateway/end-user";
 import { parseChatRequest } from "@/lib/gateway/chat-schema";
-import { costOf } from "@/lib/gateway/cost";
+import { settleUsage } from "@/lib/gateway/cost";
 import { recorder } from "@/lib/gateway/recorder";
 import type { TAttempt, TGenerationRecord } from "@/lib/generations/record";
 import { estimateTokens, requestParameterNames } from "@/lib/gateway/request-shape";
@@ -37,7 +37,15 @@ export type TChatInput = {
   signal: TClientSignal;
   /** The privacy settings page named in a refusal; a function when building it can wait for one. */
   settingsUrl: string | (() => string);
+  /**
+   * Told when a request is about to leave for a provider (the chat saves whom it reached, even
+   * when the reply never starts). Called before the attempt; the attempt may still fail to connect.
+   */
+  onSending?: (sending: TSending) => void;
 };
+
+/** A provider about to receive the request, and its data policy at that moment. */
+export type TSending = { generationId: string; provider: { slug: string; name: string }; dataPolicy: TDataPolicy; contentStored: boolean };
 
 /** What every response says about how it was handled (PRODUCT.md, "data-handling receipt"). */
 export type TReceipt = {
@@ -104,6 +112,9 @@ function baseRecord(input: TChatInput, id: string, createdAt: Date): TGeneration
     firstTokenMs: null,
     promptTokens: 0,
     completionTokens: 0,
+    cachedPromptTokens: 0,
+    reasoningTokens: 0,
+    usageEstimated: false,
     cost: 0,
     attempts: [],
     dataPolicy: null,
@@ -113,12 +124,21 @@ function baseRecord(input: TChatInput, id: string, createdAt: Date): TGeneration
 
 const NEVER_ABORTED: TClientSignal = { aborted: false, addEventListener() {}, removeEventListener() {} };
 
-/** Records a request refused before the pipeline could read it (413, invalid JSON). */
+/**
+ * Records a request refused before the pipeline could read it (413, invalid JSON), or whose client
+ * went away while sending it (499: recorded as cancelled).
+ */
 export function recordRejectedRequest(input: Omit<TChatInput, "body" | "signal" | "settingsUrl">, error: AppError): string {
   const id = newGenerationId();
   const record = baseRecord({ ...input, body: null, signal: NEVER_ABORTED, settingsUrl: "" }, id, new Date());
   record.httpStatus = error.status;
   record.errorCode = error.code;
+  if (error.status === 499) {
+    record.status = "cancelled";
+    record.cancelled = true;
+    record.errorCode = "cancelled";
+    record.finishReason = "cancelled";
+  }
   record.latencyMs = 0;
   metadataRecorder().record(record);
   return id;
@@ -195,8 +215,11 @@ export async function runChatCompletion(input: TChatInput): Promise<TChatResult>
     let lastFailure: UpstreamFailure | null = null;
     for (const { model, endpoint } of candidates) {
       if (input.signal.aborted) break;
-      const attempt: TAttempt = { provider: endpoint.provider.slug, status: 0, latency_ms: 0 };
+      // The provider's policy goes with its attempt: whoever received the request is named with
+      // the policy it had then, whatever the outcome (issue 14, item 18).
+      const attempt: TAttempt = { provider: endpoint.provider.slug, status: 0, latency_ms: 0, sent: false, data_policy: endpoint.dataPolicy };
       record.attempts.push(attempt);
+      input.onSending?.({ generationId: id, provider: { slug: endpoint.provider.slug, name: endpoint.provider.name }, dataPolicy: endpoint.dataPolicy, contentStored: capture !== null });
       const outcome = await attemptEndpoint(endpoint, attempt, context);
       if (outcome.kind === "failed") {
         lastFailure = outcome.failure;
@@ -236,9 +259,10 @@ export async function runChatCompletion(input: TChatInput): Promise<TChatResult>
       }
 
       const { completion } = outcome;
-      const usage: TUsage = completion.usage ?? { prompt_tokens: shape.estimatedTokens, completion_tokens: 0, total_tokens: shape.estimatedTokens };
-      const cost = costOf(endpoint, usage);
       const choice = completion.choices[0];
+      // The adapters mapped the finish reasons and validated the usage (provider-values.ts).
+      const text = choice?.message.content;
+      const usage = settleUsage(record, endpoint, completion.usage ?? null, { prompt: shape.estimatedTokens, completion: typeof text === "string" ? Math.ceil(text.length / 4) : 0 });
       Object.assign(record, {
         status: "success",
         httpStatus: 200,
@@ -246,18 +270,15 @@ export async function runChatCompletion(input: TChatInput): Promise<TChatResult>
         nativeFinishReason: choice?.native_finish_reason ?? choice?.finish_reason ?? null,
         latencyMs: elapsed(),
         firstTokenMs: elapsed(),
-        promptTokens: usage.prompt_tokens,
-        completionTokens: usage.completion_tokens,
-        cost,
       });
       capture?.setCompletion(typeof choice?.message.content === "string" ? choice.message.content : "");
       finalize();
-      // The parsed upstream answer is this request's own object: rewritten in place, not copied.
+      // The adapter's answer is this request's own object: rewritten in place, not copied.
       const out = completion as TChatCompletion & { provider: string };
       out.id = id;
       out.model = model.id;
       out.provider = endpoint.provider.name;
-      out.usage = { ...usage, cost } as TUsage;
+      out.usage = usage;
       return { kind: "completion", receipt, completion: out };
     }
 
@@ -306,7 +327,7 @@ function errorForFailures(attempts: TAttempt[], last: UpstreamFailure | null, is
   if (attempts.length === 1 && last?.kind === "http" && last.status === 429) {
     return new AppError("rate_limited", "The provider is rate limiting requests; retry later.", {
       metadata: { code: "upstream_rate_limited", attempts: list },
-      headers: last.retryAfter ? { "retry-after": last.retryAfter } : undefined,
+      headers: last.retryAfter !== undefined ? { "retry-after": String(last.retryAfter) } : undefined,
     });
   }
   if (attempts.length > 0 && attempts.every((a) => a.error === "timeout")) {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createSseParser, type TSseEvent } from "./sse";
+import { createSseParser, MAX_SSE_CHARS, type TSseEvent } from "./sse";
 
 function parseAll(pieces: string[]): TSseEvent[] {
   const parser = createSseParser();
@@ -109,5 +109,34 @@ describe("createSseParser", () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  describe("the size limit (issue 14, item 6)", () => {
+    it("an unterminated line over the limit is not buffered: one overflow event, then nothing", () => {
+      const parser = createSseParser();
+      const piece = "x".repeat(64 * 1024);
+      const events: TSseEvent[] = [...parser.push("data: {\"ok\":1}\n\ndata: ")];
+      expect(events).toEqual([{ data: '{"ok":1}' }]);
+      let pushes = 0;
+      while (!events.some((e) => e.isOverflow) && pushes < 200) {
+        events.push(...parser.push(piece));
+        pushes += 1;
+      }
+      expect(events.filter((e) => e.isOverflow)).toEqual([{ data: "", isOverflow: true }]);
+      expect(pushes * piece.length).toBeLessThanOrEqual(MAX_SSE_CHARS + piece.length);
+      expect(parser.push("\n\ndata: more\n\n")).toEqual([]);
+      expect(parser.end()).toEqual([]);
+    });
+
+    it("an event whose data lines together pass the limit overflows too", () => {
+      const line = `data: ${"y".repeat(1024 * 1024)}\n`;
+      const events = parseAll([line, line, line, line, line, "\n"]);
+      expect(events).toEqual([{ data: "", isOverflow: true }]);
+    });
+
+    it("lines under the limit are whole", () => {
+      const big = "z".repeat(MAX_SSE_CHARS - 10);
+      expect(parseAll([`data: ${big.slice(0, 1000)}`, `${big.slice(1000)}\n\n`])).toEqual([{ data: big }]);
+    });
   });
 });

@@ -3,6 +3,8 @@
 // `:` comments, multi-line `data:`, one optional space after the colon. Text may be split
 // anywhere between pushes (inside a field name, between CR and LF, …) and the events are the same.
 // It never logs and never looks at what the data says: interpreting it is the caller's job.
+// A line or an event longer than MAX_SSE_CHARS is not buffered: the parser reports it once as an
+// overflow event and reads nothing more (a provider cannot make Privet hold an endless line).
 
 export type TSseEvent = {
   /** The `event:` field, or undefined when the event had none (the spec's default "message"). */
@@ -10,7 +12,13 @@ export type TSseEvent = {
   /** The `data:` lines joined with "\n". */
   data: string;
   id?: string;
+  /** The stream broke the size limit: the last event the parser returns, with no data. */
+  isOverflow?: true;
 };
+
+/** The longest line, or event (its data lines together), the parser keeps: 4 Mi characters. */
+export const MAX_SSE_CHARS = 4 * 1024 * 1024;
+export const SSE_OVERFLOW_MESSAGE = "upstream sent a stream line or event over the size limit";
 
 export type TSseParser = {
   /** Feeds the next piece of the stream; returns the events it completed. */
@@ -36,6 +44,7 @@ export function createSseParser(): TSseParser {
   let hasData = false;
   let eventName: string | undefined;
   let lastId: string | undefined;
+  let isOverflowed = false;
 
   function dispatch(out: TSseEvent[]): void {
     if (hasData) {
@@ -73,7 +82,8 @@ export function createSseParser(): TSseParser {
     }
     switch (field) {
       case "data":
-        if (hasData) data += "\n" + value;
+        if (data.length + value.length > MAX_SSE_CHARS) isOverflowed = true;
+        else if (hasData) data += "\n" + value;
         else {
           data = value;
           hasData = true;
@@ -91,8 +101,17 @@ export function createSseParser(): TSseParser {
     }
   }
 
+  /** After an overflow: one overflow event, then nothing, whatever else arrives. */
+  function overflow(out: TSseEvent[]): TSseEvent[] {
+    tail = "";
+    data = "";
+    out.push({ data: "", isOverflow: true });
+    return out;
+  }
+
   function push(text: string): TSseEvent[] {
     const out: TSseEvent[] = [];
+    if (isOverflowed) return out;
     let start = 0;
     if (skipLeadingLf) {
       skipLeadingLf = false;
@@ -114,6 +133,7 @@ export function createSseParser(): TSseParser {
       const line = tail.length > 0 ? tail + piece : piece;
       tail = "";
       processLine(line, out);
+      if (isOverflowed) return overflow(out);
       if (text.charCodeAt(end) === CR) {
         if (end + 1 === len) {
           skipLeadingLf = true;
@@ -125,16 +145,24 @@ export function createSseParser(): TSseParser {
         start = end + 1;
       }
     }
-    if (start < len) tail += text.slice(start);
+    if (start < len) {
+      if (tail.length + len - start > MAX_SSE_CHARS) {
+        isOverflowed = true;
+        return overflow(out);
+      }
+      tail += text.slice(start);
+    }
     return out;
   }
 
   function end(): TSseEvent[] {
     const out: TSseEvent[] = [];
+    if (isOverflowed) return out;
     if (tail.length > 0) {
       const line = tail;
       tail = "";
       processLine(line, out);
+      if (isOverflowed) return overflow(out);
     }
     dispatch(out);
     skipLeadingLf = false;

@@ -5,7 +5,7 @@ import { performance } from "node:perf_hooks";
 import type { TEndpoint, TModel } from "@/lib/catalog/types";
 import type { TChatCompletionChunk, TUsage } from "@/lib/gateway/adapters";
 import type { TOpenStream } from "@/lib/gateway/attempt";
-import { costOf } from "@/lib/gateway/cost";
+import { settleUsage } from "@/lib/gateway/cost";
 import type { TAttempt, TGenerationRecord } from "@/lib/generations/record";
 import type { ContentCapture } from "@/lib/content/capture";
 import { classifyError, UpstreamFailure, type TClientSignal } from "@/lib/gateway/upstream";
@@ -46,7 +46,12 @@ export async function* streamOut(s: TStreamState): AsyncGenerator<TOutChunk, voi
   let failure: UpstreamFailure | null = null;
   let finished = false;
 
-  const decorate = (chunk: TChatCompletionChunk): TOutChunk => ({ ...chunk, id: s.id, model: s.model.id, provider: endpoint.provider.name });
+  // The adapters built the chunk from known fields only; Privet writes the envelope.
+  const decorate = (chunk: TChatCompletionChunk): TOutChunk => {
+    const out: TOutChunk = { id: s.id, object: "chat.completion.chunk", created: chunk.created, model: s.model.id, provider: endpoint.provider.name, choices: chunk.choices };
+    if (chunk.system_fingerprint) out.system_fingerprint = chunk.system_fingerprint;
+    return out;
+  };
 
   try {
     let pending = s.upstream.buffered;
@@ -62,6 +67,8 @@ export async function* streamOut(s: TStreamState): AsyncGenerator<TOutChunk, voi
           break;
         }
         const chunk = event.chunk;
+        // The adapters mapped the finish reasons and validated the usage (provider-values.ts); a
+        // usage they could not use arrives as null and leaves Privet's estimate in place.
         if (chunk.usage) usage = chunk.usage;
         for (const choice of chunk.choices ?? []) {
           if (choice.finish_reason) finishReason = choice.finish_reason;
@@ -71,9 +78,9 @@ export async function* streamOut(s: TStreamState): AsyncGenerator<TOutChunk, voi
             s.capture?.append(choice.delta.content);
           }
         }
-        // The usage chunk is re-emitted at the end with the cost added.
-        if (chunk.usage && (!chunk.choices || chunk.choices.length === 0)) continue;
-        yield decorate(chunk.usage ? { ...chunk, usage: undefined } : chunk);
+        // The usage is re-emitted at the end, in Privet's last chunk, with the cost.
+        if (chunk.choices.length === 0) continue;
+        yield decorate(chunk);
       }
       if (failure || ended || sawDone) break;
       let next: IteratorResult<Buffer>;
@@ -102,11 +109,9 @@ export async function* streamOut(s: TStreamState): AsyncGenerator<TOutChunk, voi
         error: { code: failure.status, message: `The provider's stream failed after it started (${failure.message}).` },
       });
     } else if (!failure) {
-      const final = usage ?? { prompt_tokens: s.estimatedPromptTokens, completion_tokens: completionPieces, total_tokens: s.estimatedPromptTokens + completionPieces };
       record.status = "success";
       record.httpStatus = 200;
-      usage = final;
-      yield closingChunk(s, created, { choices: [], usage: { ...final, cost: costOf(endpoint, final) } as TUsage });
+      yield closingChunk(s, created, { choices: [], usage: settleUsage(record, endpoint, usage, { prompt: s.estimatedPromptTokens, completion: completionPieces }) });
     }
     finished = !failure || failure.kind !== "aborted";
   } finally {
@@ -119,10 +124,7 @@ export async function* streamOut(s: TStreamState): AsyncGenerator<TOutChunk, voi
       record.errorCode = "cancelled";
     }
     call.destroy();
-    const tokens = usage ?? { prompt_tokens: s.estimatedPromptTokens, completion_tokens: completionPieces, total_tokens: 0 };
-    record.promptTokens = tokens.prompt_tokens;
-    record.completionTokens = tokens.completion_tokens;
-    record.cost = costOf(endpoint, tokens);
+    settleUsage(record, endpoint, usage, { prompt: s.estimatedPromptTokens, completion: completionPieces });
     record.finishReason = record.cancelled ? "cancelled" : record.status === "error" ? "error" : finishReason;
     record.nativeFinishReason = nativeFinishReason ?? finishReason;
     record.latencyMs = Math.round(performance.now() - s.started);

@@ -40,7 +40,8 @@ export class UpstreamFailure extends Error {
     /** The upstream's HTTP status, or the status Privet reports for it (504 timeout, 502 otherwise). */
     readonly status: number,
     message: string,
-    readonly retryAfter?: string,
+    /** Seconds, from the provider's Retry-After (parsed and bounded: provider-values.ts). */
+    readonly retryAfter?: number,
   ) {
     super(message);
   }

@@ -1,7 +1,7 @@
 // Reading metadata records. Every query is scoped by the owner: another user's id is "not found".
 import { db } from "@/lib/db";
 import { recorder } from "@/lib/gateway/recorder";
-import { recordFromRow, type TGenerationRecord } from "@/lib/generations/record";
+import { recordFromRow, sentTo, type TGenerationRecord } from "@/lib/generations/record";
 
 /**
  * Whether an id from a client can name a stored record at all. PostgreSQL text cannot hold U+0000
@@ -41,6 +41,13 @@ export function generationToApi(g: TGenerationRecord) {
     time_to_first_token: g.firstTokenMs,
     tokens_prompt: g.promptTokens,
     tokens_completion: g.completionTokens,
+    // Neutral names for now (issue 13 maps them to OpenRouter's): of the tokens above, those read
+    // from the provider's cache and those spent reasoning; whether the counts are Privet's estimate.
+    cached_tokens: g.cachedPromptTokens,
+    reasoning_tokens: g.reasoningTokens,
+    usage_estimated: g.usageEstimated,
+    // Every provider the request may have reached, whatever the outcome, with its policy then.
+    sent_to: sentTo(g),
     total_cost: g.cost,
     usage: g.cost,
     app_id: g.appTitle,

@@ -1,27 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { GENERATION_COLUMNS, readGeneration, recordFromRow, recordToRow, type TGenerationRecord } from "@/lib/generations/record";
+import { GENERATION_COLUMNS, readGeneration, recordFromRow, recordToRow } from "@/lib/generations/record";
+import { makeRecord } from "@/lib/generations/test-record";
 
-const record: TGenerationRecord = {
-  id: "gen-1",
-  userId: "user-1",
-  apiKeyId: "key-1",
-  createdAt: new Date("2026-03-04T05:06:07.089Z"),
+const record = makeRecord({
   model: "openai/gpt-4o",
   providerSlug: "openai",
   providerName: "OpenAI",
   upstreamModel: "gpt-4o",
   origin: "chat",
-  appTitle: null,
   appReferer: "https://app.example/",
   userAgent: "curl/8",
-  externalUser: null,
   streamed: true,
-  cancelled: false,
-  status: "success",
-  httpStatus: 200,
-  errorCode: null,
-  finishReason: "stop",
-  nativeFinishReason: "stop",
   latencyMs: 420,
   firstTokenMs: null,
   promptTokens: 12,
@@ -32,8 +21,7 @@ const record: TGenerationRecord = {
     { provider: "openai", status: 200, latency_ms: 400 },
   ],
   dataPolicy: { training: false, retainsPrompts: true, retentionDays: 30, zdr: false, canPublish: null, termsUrl: null, privacyUrl: null, checkedAt: "2026-01" },
-  contentStored: false,
-};
+});
 
 describe("the record and its row", () => {
   it("a written row reads back as the same record", () => {

@@ -5,7 +5,17 @@
 import type { Generation } from "@/lib/generated/prisma/client";
 import type { TDataPolicy } from "@/lib/catalog/types";
 
-export type TAttempt = { provider: string; status: number; latency_ms: number; error?: string };
+/**
+ * One provider tried for a request. `sent`: the request may have reached it (everything but an
+ * attempt Privet could not build or connect for) — absent in records older than issue 14, read as
+ * "sent" when the attempt has a status. `data_policy`: that provider's policy at the time.
+ */
+export type TAttempt = { provider: string; status: number; latency_ms: number; error?: string; sent?: boolean; data_policy?: TDataPolicy | null };
+
+/** Whether the request may have reached the attempt's provider (unknown counts as reached). */
+export function wasSent(attempt: TAttempt): boolean {
+  return attempt.sent ?? attempt.error !== "unsupported_by_api";
+}
 
 export const GENERATION_STATUSES = ["success", "error", "cancelled"] as const;
 export type TGenerationStatus = (typeof GENERATION_STATUSES)[number];
@@ -15,6 +25,14 @@ export type TGenerationOrigin = (typeof GENERATION_ORIGINS)[number];
 
 /** A row of the Generation table, as Prisma types it. */
 export type TGenerationRow = Generation;
+
+/**
+ * The providers a request may have reached, in the order they were tried, each with its data policy
+ * at the time (the served provider's from the record when an older attempt lacks it).
+ */
+export function sentTo(g: Pick<TGenerationRecord, "attempts" | "providerSlug" | "dataPolicy">): { provider: string; data_policy: TDataPolicy | null }[] {
+  return g.attempts.filter(wasSent).map((a) => ({ provider: a.provider, data_policy: a.data_policy ?? (a.provider === g.providerSlug ? g.dataPolicy : null) }));
+}
 
 export type TGenerationRecord = Omit<TGenerationRow, "origin" | "status" | "attempts" | "dataPolicy"> & {
   origin: TGenerationOrigin;
@@ -78,6 +96,9 @@ const READ: { [K in TGenerationColumn]: (value: unknown) => TGenerationRecord[K]
   attempts,
   dataPolicy,
   contentStored: bool,
+  cachedPromptTokens: num,
+  reasoningTokens: num,
+  usageEstimated: bool,
 };
 
 /** Every column of the record, in the table's order. */

@@ -1,37 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { TGenerationRecord } from "@/lib/generations/record";
+import { makeRecord } from "@/lib/generations/test-record";
 import { createMetrics } from "@/lib/observability/metrics";
 
-const served: TGenerationRecord = {
-  id: "gen-1",
-  userId: "account-1",
-  apiKeyId: "key-1",
-  createdAt: new Date(),
-  model: "e2e/echo",
-  providerSlug: "e2e-zdr",
-  providerName: "E2E ZDR",
-  upstreamModel: "upstream",
-  origin: "api",
-  appTitle: null,
-  appReferer: null,
-  userAgent: null,
-  externalUser: null,
-  streamed: false,
-  cancelled: false,
-  status: "success",
-  httpStatus: 200,
-  errorCode: null,
-  finishReason: "stop",
-  nativeFinishReason: "stop",
-  latencyMs: 120,
-  firstTokenMs: 120,
-  promptTokens: 10,
-  completionTokens: 5,
-  cost: 0.001,
-  attempts: [{ provider: "e2e-zdr", status: 200, latency_ms: 100 }],
-  dataPolicy: null,
-  contentStored: false,
-};
+const served = makeRecord({ userId: "account-1", createdAt: new Date() });
 
 async function exposition(perAccount: boolean): Promise<string> {
   const { registry, observer } = createMetrics({ perAccount, pendingRecords: () => 3, isKnownModel: () => false });

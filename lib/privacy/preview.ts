@@ -52,7 +52,7 @@ export function fromPreviewCatalog(catalog: TPreviewCatalog): TModel[] {
           modelId: m.id,
           provider,
           upstreamModel: "",
-          pricing: { prompt: 0, completion: 0, request: 0 },
+          pricing: { prompt: 0, completion: 0, request: 0, cacheRead: null },
           quantization: null,
           supportedParameters: [],
           free: e.free,

@@ -92,7 +92,7 @@ describe("OpenAI chat completions", () => {
     });
     const json = await res.json();
     expect(json.choices[0].message.content).toBe("second  question here");
-    expect(json.usage).toEqual({ prompt_tokens: 2 + 2 + 3, completion_tokens: 3, total_tokens: 10 });
+    expect(json.usage).toEqual({ prompt_tokens: 2 + 2 + 3, completion_tokens: 3, total_tokens: 10, prompt_tokens_details: { cached_tokens: 0 }, completion_tokens_details: { reasoning_tokens: 0 } });
   });
 
   it("uses a fixed reply and stops at max_tokens with finish_reason length", async () => {

@@ -24,7 +24,32 @@ export type TMockKnobs = {
   failure?: TMockFailure;
   /** Seconds sent in `Retry-After` with failure "429". */
   retryAfter?: number;
+  /**
+   * A hostile provider: the last user message is echoed into every field it controls besides the
+   * answer — ids, model, finish reasons, system_fingerprint, extra fields, the usage object, error
+   * types, `Retry-After` (with failure "429").
+   */
+  hostile?: boolean;
+  /** Replaces the finish reason (Anthropic: stop_reason) with any JSON value. */
+  finishReason?: unknown;
+  /** Replaces reported usage numbers with any JSON value (fractional, negative, 1e300, strings…). */
+  usage?: TMockUsage;
+  /** Prompt tokens reported as read from the cache (OpenAI: prompt_tokens_details.cached_tokens; Anthropic: cache_read_input_tokens). */
+  cachedTokens?: number;
+  /** OpenAI API: a reasoning text sent before the reply (message.reasoning / delta.reasoning), counted as reasoning tokens. */
+  reasoning?: string;
+  /**
+   * Streams only: sends an unterminated `data:` line of HUGE_LINE_BYTES before the first chunk or
+   * after it, then holds the connection open without another byte.
+   */
+  hugeLine?: "none" | "before-first-chunk" | "after-first-chunk";
 };
+
+/** What `usage` may replace; absent keys keep the mock's own count. */
+export type TMockUsage = { prompt?: unknown; completion?: unknown; cached?: unknown; reasoning?: unknown };
+
+/** The size of the unterminated line sent with `hugeLine`: past Privet's 4 MiB limit. */
+export const HUGE_LINE_BYTES = 6 * 1024 * 1024;
 
 export type TMockCall = {
   provider: string;
@@ -57,7 +82,7 @@ export type TMockOptions = {
 };
 
 const FAILURES: readonly TMockFailure[] = ["none", "500", "429", "hang", "drop", "malformed", "no-done"];
-const KNOB_NAMES = new Set(["reply", "ttftMs", "tokensPerSecond", "failure", "retryAfter"]);
+const KNOB_NAMES = new Set(["reply", "ttftMs", "tokensPerSecond", "failure", "retryAfter", "hostile", "finishReason", "usage", "cachedTokens", "reasoning", "hugeLine"]);
 /** Content frames sent before the socket is destroyed with failure "drop". */
 const DROP_AFTER_TOKENS = 2;
 
@@ -85,7 +110,19 @@ type TProviderState = {
 };
 
 function defaultKnobs(slug: string): Required<TMockKnobs> {
-  return { reply: `Hello from ${slug}.`, ttftMs: 0, tokensPerSecond: 0, failure: "none", retryAfter: 1 };
+  return {
+    reply: `Hello from ${slug}.`,
+    ttftMs: 0,
+    tokensPerSecond: 0,
+    failure: "none",
+    retryAfter: 1,
+    hostile: false,
+    finishReason: undefined,
+    usage: {},
+    cachedTokens: 0,
+    reasoning: "",
+    hugeLine: "none",
+  };
 }
 
 function countWords(text: string): number {
@@ -152,6 +189,11 @@ function knobError(input: unknown): string | null {
       return `${key} must be a non-negative number`;
     }
     if (key === "failure" && !(FAILURES as readonly unknown[]).includes(value)) return `failure must be one of ${FAILURES.join(", ")}`;
+    if (key === "hostile" && typeof value !== "boolean") return "hostile must be a boolean";
+    if (key === "usage" && !isRecord(value)) return "usage must be an object";
+    if (key === "cachedTokens" && !(Number.isInteger(value) && (value as number) >= 0)) return "cachedTokens must be a whole number";
+    if (key === "reasoning" && typeof value !== "string") return "reasoning must be a string";
+    if (key === "hugeLine" && !["none", "before-first-chunk", "after-first-chunk"].includes(value as string)) return "hugeLine must be none, before-first-chunk or after-first-chunk";
   }
   return null;
 }
@@ -232,13 +274,13 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown, extra
   res.end(text);
 }
 
-function errorBody(api: TMockApi, status: number, message: string): unknown {
+function errorBody(api: TMockApi, status: number, message: string, echo: string | null = null): unknown {
   if (api === "anthropic") {
-    const type = status === 429 ? "rate_limit_error" : status === 400 ? "invalid_request_error" : "api_error";
-    return { type: "error", error: { type, message } };
+    const type = echo ?? (status === 429 ? "rate_limit_error" : status === 400 ? "invalid_request_error" : "api_error");
+    return { type: "error", error: { type, message: echo ?? message } };
   }
-  const type = status === 429 ? "rate_limit_exceeded" : status === 400 ? "invalid_request_error" : "server_error";
-  return { error: { message, type, code: status } };
+  const type = echo ?? (status === 429 ? "rate_limit_exceeded" : status === 400 ? "invalid_request_error" : "server_error");
+  return { error: { message: echo ?? message, type, code: echo ?? status } };
 }
 
 /** Per-response cancellation: timers stop when the client goes away or the server closes. */
@@ -276,14 +318,21 @@ type TFrames = {
   paced: string[];
   /** Written with the last paced frame. */
   tail: string;
-  finish: "end" | "destroy";
+  /** "hold": everything is written, then the response stays open without another byte. */
+  finish: "end" | "destroy" | "hold";
 };
+
+/** An unterminated `data:` line past Privet's limit (knob `hugeLine`). */
+const hugeLine = (): string => `data: ${"x".repeat(HUGE_LINE_BYTES)}`;
 
 function sendFrames(res: http.ServerResponse, frames: TFrames, intervalMs: number, live: TLive | null): void {
   const { lead, paced, tail } = frames;
   if (intervalMs <= 0 || paced.length <= 1 || !live) {
     const all = lead + paced.join("") + tail;
-    if (frames.finish === "end") {
+    if (frames.finish === "hold") {
+      res.writeHead(frames.status ?? 200, frames.headers);
+      res.write(all);
+    } else if (frames.finish === "end") {
       res.writeHead(frames.status ?? 200, { ...frames.headers, "content-length": Buffer.byteLength(all) });
       res.end(all);
     } else {
@@ -326,7 +375,50 @@ type TTurn = {
   includeUsage: boolean;
   /** Anthropic extended thinking, when the request turned it on: one fixed thought before the reply. */
   thinking: TReply | null;
+  /** OpenAI reasoning (the `reasoning` knob), sent before the reply. */
+  reasoning: TReply | null;
+  /** The hostile echo (the last user message), or null. */
+  echo: string | null;
+  /** JSON of the finish reason to send, when the knob replaces it. */
+  finishJson: string | null;
+  usage: TMockUsage;
+  cached: number;
 };
+
+/** The reported count: the knob's replacement when it has one, else the mock's own. */
+function reported(usage: TMockUsage, key: keyof TMockUsage, own: number): unknown {
+  return key in usage ? usage[key] : own;
+}
+
+function openaiUsage(t: TTurn, replyWords: number): string {
+  const reasoning = t.reasoning?.words ?? 0;
+  const prompt = reported(t.usage, "prompt", t.promptTokens);
+  const completion = reported(t.usage, "completion", replyWords + reasoning);
+  const usage: Record<string, unknown> = {
+    prompt_tokens: prompt,
+    completion_tokens: completion,
+    total_tokens: typeof prompt === "number" && typeof completion === "number" ? prompt + completion : prompt,
+    prompt_tokens_details: { cached_tokens: reported(t.usage, "cached", t.cached) },
+    completion_tokens_details: { reasoning_tokens: reported(t.usage, "reasoning", reasoning) },
+  };
+  if (t.echo !== null) usage.note = t.echo;
+  return `"usage":${JSON.stringify(usage)}`;
+}
+
+/** Anthropic's usage fields (input tokens exclude cache reads there). */
+function anthropicUsage(t: TTurn, output: number, withInput: boolean): string {
+  const usage: Record<string, unknown> = { output_tokens: reported(t.usage, "completion", output) };
+  if (withInput) {
+    usage.input_tokens = reported(t.usage, "prompt", Math.max(0, t.promptTokens - t.cached));
+    usage.cache_creation_input_tokens = 0;
+    usage.cache_read_input_tokens = reported(t.usage, "cached", t.cached);
+  }
+  if (t.echo !== null) usage.note = t.echo;
+  return `"usage":${JSON.stringify(usage)}`;
+}
+
+/** The hostile extras of an object (`,"x_note":…`), or nothing. */
+const extra = (t: TTurn): string => (t.echo === null ? "" : `,"x_note":${JSON.stringify(t.echo)}`);
 
 /** What the mock "thinks" when an Anthropic request enables thinking (counted as output tokens). */
 export const MOCK_THOUGHT = "Weighing the question before answering.";
@@ -348,36 +440,47 @@ function thinkingProblem(body: Record<string, unknown>): string | null {
   return null;
 }
 
+/** The finish reason's JSON: the knob's, the echo, or the mock's own. */
+function finishJson(t: TTurn, own: string): string {
+  return t.finishJson ?? (t.echo !== null ? JSON.stringify(t.echo) : `"${own}"`);
+}
+
 function openaiCompletion(t: TTurn): string {
-  const fr = t.isTruncated ? "length" : "stop";
-  const c = t.reply.words;
+  const fr = finishJson(t, t.isTruncated ? "length" : "stop");
+  const native = t.echo !== null ? `,"native_finish_reason":${JSON.stringify(t.echo)},"x_note":${JSON.stringify(t.echo)}` : "";
+  const reasoning = t.reasoning ? `,"reasoning":${t.reasoning.json}` : "";
+  const fingerprint = t.echo !== null ? `,"system_fingerprint":${JSON.stringify(t.echo)}` : "";
   return (
-    `{"id":"${t.id}","object":"chat.completion","created":${t.created},"model":${t.modelJson},` +
-    `"choices":[{"index":0,"message":{"role":"assistant","content":${t.reply.json},"refusal":null},"logprobs":null,"finish_reason":"${fr}"}],` +
-    `"usage":{"prompt_tokens":${t.promptTokens},"completion_tokens":${c},"total_tokens":${t.promptTokens + c}}}`
+    `{"id":"${t.id}","object":"chat.completion","created":${t.created},"model":${t.modelJson}${fingerprint}${extra(t)},` +
+    `"choices":[{"index":0,"message":{"role":"assistant","content":${t.reply.json},"refusal":null${reasoning}},"logprobs":null,"finish_reason":${fr}${native}}],` +
+    `${openaiUsage(t, t.reply.words)}}`
   );
 }
 
 const thoughtWords = (t: TTurn): number => t.thinking?.words ?? 0;
 
 function anthropicMessage(t: TTurn): string {
-  const sr = t.isTruncated ? "max_tokens" : "end_turn";
+  const sr = finishJson(t, t.isTruncated ? "max_tokens" : "end_turn");
   const thought = t.thinking ? `{"type":"thinking","thinking":${t.thinking.json},"signature":"mock-signature"},` : "";
   return (
-    `{"id":"${t.id}","type":"message","role":"assistant","model":${t.modelJson},` +
-    `"content":[${thought}{"type":"text","text":${t.reply.json}}],"stop_reason":"${sr}","stop_sequence":null,` +
-    `"usage":{"input_tokens":${t.promptTokens},"output_tokens":${t.reply.words + thoughtWords(t)}}}`
+    `{"id":"${t.id}","type":"message","role":"assistant","model":${t.modelJson}${extra(t)},` +
+    `"content":[${thought}{"type":"text","text":${t.reply.json}}],"stop_reason":${sr},"stop_sequence":null,` +
+    `${anthropicUsage(t, t.reply.words + thoughtWords(t), true)}}`
   );
 }
 
-function openaiFrames(t: TTurn, failure: TMockFailure): TFrames {
-  const head = `data: {"id":"${t.id}","object":"chat.completion.chunk","created":${t.created},"model":${t.modelJson},"choices":[`;
-  const lead = `${head}{"index":0,"delta":{"role":"assistant","content":""},"logprobs":null,"finish_reason":null}]}\n\n`;
-  const c = t.reply.words;
-  const usage = `"usage":{"prompt_tokens":${t.promptTokens},"completion_tokens":${c},"total_tokens":${t.promptTokens + c}}`;
-  const fr = t.isTruncated ? "length" : "stop";
+function openaiFrames(t: TTurn, failure: TMockFailure, huge: TMockKnobs["hugeLine"]): TFrames {
+  const fingerprint = t.echo !== null ? `"system_fingerprint":${JSON.stringify(t.echo)},"x_note":${JSON.stringify(t.echo)},` : "";
+  const head = `data: {"id":"${t.id}","object":"chat.completion.chunk","created":${t.created},"model":${t.modelJson},${fingerprint}"choices":[`;
+  const thought = t.reasoning ? `${head}{"index":0,"delta":{"reasoning":${t.reasoning.json}},"logprobs":null,"finish_reason":null}]}\n\n` : "";
+  const lead = `${head}{"index":0,"delta":{"role":"assistant","content":""},"logprobs":null,"finish_reason":null}]}\n\n${thought}`;
+  const usage = openaiUsage(t, t.reply.words);
+  const fr = finishJson(t, t.isTruncated ? "length" : "stop");
+  const native = t.echo !== null ? `,"native_finish_reason":${JSON.stringify(t.echo)}` : "";
   const piece = (p: string): string =>
     `${head}{"index":0,"delta":{"content":${JSON.stringify(p)}},"logprobs":null,"finish_reason":null}]}\n\n`;
+  if (huge === "before-first-chunk") return { headers: SSE_HEADERS, lead: hugeLine(), paced: [], tail: "", finish: "hold" };
+  if (huge === "after-first-chunk") return { headers: SSE_HEADERS, lead: lead + piece(t.reply.pieces[0] ?? "") + hugeLine(), paced: [], tail: "", finish: "hold" };
 
   if (failure === "malformed") {
     return {
@@ -394,13 +497,13 @@ function openaiFrames(t: TTurn, failure: TMockFailure): TFrames {
   // OpenAI puts usage in an extra chunk with no choices when asked (include_usage); without it
   // the mock still reports usage, on the finishing chunk, as many OpenAI-compatible servers do.
   let tail = t.includeUsage
-    ? `${head}{"index":0,"delta":{},"logprobs":null,"finish_reason":"${fr}"}]}\n\n${head}],${usage}}\n\n`
-    : `${head}{"index":0,"delta":{},"logprobs":null,"finish_reason":"${fr}"}],${usage}}\n\n`;
+    ? `${head}{"index":0,"delta":{},"logprobs":null,"finish_reason":${fr}${native}}]}\n\n${head}],${usage}}\n\n`
+    : `${head}{"index":0,"delta":{},"logprobs":null,"finish_reason":${fr}${native}}],${usage}}\n\n`;
   if (failure !== "no-done") tail += "data: [DONE]\n\n";
   return { headers: SSE_HEADERS, lead, paced: t.reply.pieces.map(piece), tail, finish: "end" };
 }
 
-function anthropicFrames(t: TTurn, failure: TMockFailure): TFrames {
+function anthropicFrames(t: TTurn, failure: TMockFailure, huge: TMockKnobs["hugeLine"]): TFrames {
   // With thinking, block 0 is the thought (its text, then its signature) and the reply is block 1.
   const at = t.thinking ? 1 : 0;
   const thought = t.thinking
@@ -411,13 +514,15 @@ function anthropicFrames(t: TTurn, failure: TMockFailure): TFrames {
     : "";
   const lead =
     `event: message_start\ndata: {"type":"message_start","message":{"id":"${t.id}","type":"message","role":"assistant",` +
-    `"model":${t.modelJson},"content":[],"stop_reason":null,"stop_sequence":null,` +
-    `"usage":{"input_tokens":${t.promptTokens},"output_tokens":1}}}\n\n` +
+    `"model":${t.modelJson}${extra(t)},"content":[],"stop_reason":null,"stop_sequence":null,` +
+    `${anthropicUsage(t, 1, true)}}}\n\n` +
     thought +
     `event: content_block_start\ndata: {"type":"content_block_start","index":${at},"content_block":{"type":"text","text":""}}\n\n` +
     `event: ping\ndata: {"type":"ping"}\n\n`;
   const piece = (p: string): string =>
     `event: content_block_delta\ndata: {"type":"content_block_delta","index":${at},"delta":{"type":"text_delta","text":${JSON.stringify(p)}}}\n\n`;
+  if (huge === "before-first-chunk") return { headers: SSE_HEADERS, lead: hugeLine(), paced: [], tail: "", finish: "hold" };
+  if (huge === "after-first-chunk") return { headers: SSE_HEADERS, lead: lead + piece(t.reply.pieces[0] ?? "") + hugeLine(), paced: [], tail: "", finish: "hold" };
   if (failure === "malformed") {
     return {
       headers: SSE_HEADERS,
@@ -430,11 +535,11 @@ function anthropicFrames(t: TTurn, failure: TMockFailure): TFrames {
   if (failure === "drop") {
     return { headers: SSE_HEADERS, lead, paced: t.reply.pieces.slice(0, DROP_AFTER_TOKENS).map(piece), tail: "", finish: "destroy" };
   }
-  const sr = t.isTruncated ? "max_tokens" : "end_turn";
+  const sr = finishJson(t, t.isTruncated ? "max_tokens" : "end_turn");
   let tail =
     `event: content_block_stop\ndata: {"type":"content_block_stop","index":${at}}\n\n` +
-    `event: message_delta\ndata: {"type":"message_delta","delta":{"stop_reason":"${sr}","stop_sequence":null},` +
-    `"usage":{"output_tokens":${t.reply.words + thoughtWords(t)}}}\n\n`;
+    `event: message_delta\ndata: {"type":"message_delta","delta":{"stop_reason":${sr},"stop_sequence":null},` +
+    `${anthropicUsage(t, t.reply.words + thoughtWords(t), false)}}\n\n`;
   if (failure !== "no-done") tail += `event: message_stop\ndata: {"type":"message_stop"}\n\n`;
   return { headers: SSE_HEADERS, lead, paced: t.reply.pieces.map(piece), tail, finish: "end" };
 }
@@ -560,7 +665,9 @@ export async function startMockUpstream(options: TMockOptions = {}): Promise<TMo
     if (badThinking) return sendJson(res, 400, errorBody(api, 400, badThinking));
 
     const state = stateFor(slug);
-    const { failure, ttftMs, tokensPerSecond, retryAfter } = state.knobs;
+    const { failure, ttftMs, tokensPerSecond, retryAfter, hostile, hugeLine: huge } = state.knobs;
+    // The hostile echo: the prompt as a provider could send it back outside the answer.
+    const echo = hostile ? lastUserText(messages) : null;
     if (failure === "hang") return; // accepted, never answered; close() destroys the socket
 
     let reply = state.fixed ?? makeReply(lastUserText(messages));
@@ -570,26 +677,32 @@ export async function startMockUpstream(options: TMockOptions = {}): Promise<TMo
     sequence++;
     const turn: TTurn = {
       api,
-      id: api === "openai" ? `chatcmpl-mock-${sequence}` : `msg_mock_${sequence}`,
-      modelJson: JSON.stringify(model),
+      id: echo !== null ? echo.replace(/[^A-Za-z0-9 _-]/g, "_") : api === "openai" ? `chatcmpl-mock-${sequence}` : `msg_mock_${sequence}`,
+      modelJson: JSON.stringify(echo ?? model),
       created: Math.floor(Date.now() / 1000),
       reply,
       promptTokens: promptWords(api, body, messages),
       isTruncated,
       includeUsage: isRecord(body.stream_options) && body.stream_options.include_usage === true,
       thinking: api === "anthropic" && body.thinking !== undefined ? makeReply(MOCK_THOUGHT) : null,
+      reasoning: api === "openai" && state.knobs.reasoning.length > 0 ? makeReply(state.knobs.reasoning) : null,
+      echo,
+      finishJson: state.knobs.finishReason === undefined ? null : JSON.stringify(state.knobs.finishReason),
+      usage: state.knobs.usage,
+      cached: state.knobs.cachedTokens,
     };
     const intervalMs = tokensPerSecond > 0 ? 1000 / tokensPerSecond : 0;
     const needsTimers = ttftMs > 0 || intervalMs > 0;
     const live = needsTimers ? track(res) : null;
 
     const respond = (): void => {
-      if (failure === "500") return sendJson(res, 500, errorBody(api, 500, "mock upstream failure"));
+      if (failure === "500") return sendJson(res, 500, errorBody(api, 500, "mock upstream failure", echo));
       if (failure === "429") {
-        return sendJson(res, 429, errorBody(api, 429, "mock upstream rate limit"), { "retry-after": String(retryAfter) });
+        const header = echo !== null ? echo.replace(/[^\x20-\x7e]/g, "?") : String(retryAfter);
+        return sendJson(res, 429, errorBody(api, 429, "mock upstream rate limit", echo), { "retry-after": header });
       }
       if (stream) {
-        const frames = api === "openai" ? openaiFrames(turn, failure) : anthropicFrames(turn, failure);
+        const frames = api === "openai" ? openaiFrames(turn, failure, huge) : anthropicFrames(turn, failure, huge);
         return sendFrames(res, frames, intervalMs, live);
       }
       const full = api === "openai" ? openaiCompletion(turn) : anthropicMessage(turn);

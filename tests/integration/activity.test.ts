@@ -400,7 +400,7 @@ describe("read right after a request ends", () => {
       id, userId: user.id, apiKeyId: null, createdAt: new Date(), model: "e2e/echo", providerSlug: "e2e-zdr", providerName: "E2E ZDR",
       upstreamModel: "echo", origin: "api", appTitle: null, appReferer: null, userAgent: null, externalUser: null, streamed: false,
       cancelled: false, status: "success", httpStatus: 200, errorCode: null, finishReason: "stop", nativeFinishReason: "stop",
-      latencyMs: 5, firstTokenMs: 5, promptTokens: 7, completionTokens: 3, cost: 0.000001, attempts: [], dataPolicy: null, contentStored: false,
+      latencyMs: 5, firstTokenMs: 5, promptTokens: 7, completionTokens: 3, cost: 0.000001, attempts: [], dataPolicy: null, contentStored: false, cachedPromptTokens: 0, reasoningTokens: 0, usageEstimated: false,
     });
     expect(recorder().pendingCount()).toBeGreaterThan(0);
     return { user, id };

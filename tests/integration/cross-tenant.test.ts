@@ -213,6 +213,9 @@ describe("reads with the attacker's id find nothing of the victim's", () => {
       attempts: [{ provider: "e2e-retain", status: 200, latency_ms: 10 }],
       dataPolicy: null,
       contentStored: true,
+      cachedPromptTokens: 0,
+      reasoningTokens: 0,
+      usageEstimated: false,
     };
     const sealed = (await lib.capture.ContentCapture.start(id, victim.id, [{ role: "user", content: `${MARKER} pending` }], VICTIM_CONTENT_DAYS)).seal(now);
     lib.recorder.recorder().record(record, { content: sealed });

@@ -206,12 +206,14 @@ describe("anthropic round trip through the mock upstream", () => {
     const res = await send(build(simple));
     expect(res.status).toBe(200);
     const c = anthropicAdapter.parseResponse(await res.json());
+    // Privet writes the envelope: the upstream's id and model never come back from the adapter.
     expect(c).toMatchObject({
       object: "chat.completion",
-      model: "claude-up",
+      id: "",
+      model: "",
       choices: [{ index: 0, message: { role: "assistant", content: "tell me a joke" }, finish_reason: "stop", native_finish_reason: "end_turn" }],
       // "be kind" (2) is counted: the system prompt arrived as Anthropic's `system`.
-      usage: { prompt_tokens: 2 + 4, completion_tokens: 4, total_tokens: 10 },
+      usage: { prompt_tokens: 2 + 4, completion_tokens: 4, total_tokens: 10, prompt_tokens_details: { cached_tokens: 0 }, completion_tokens_details: { reasoning_tokens: 0 } },
     });
     expect(mock.calls()[0]).toMatchObject({
       api: "anthropic",
@@ -233,7 +235,7 @@ describe("anthropic round trip through the mock upstream", () => {
     expect(events.at(-1)).toEqual({ type: "done" });
     expect(contentOf(events)).toBe("tell me a joke");
     const chunks = chunksOf(events);
-    expect(chunks[0]).toMatchObject({ object: "chat.completion.chunk", model: "claude-up", choices: [{ delta: { role: "assistant", content: "" } }] });
+    expect(chunks[0]).toMatchObject({ object: "chat.completion.chunk", model: "", choices: [{ delta: { role: "assistant", content: "" } }] });
     expect(new Set(chunks.map((c) => c.id)).size).toBe(1);
     expect(chunks.at(-2)?.choices[0]).toMatchObject({ delta: {}, finish_reason: "stop", native_finish_reason: "end_turn" });
     expect(chunks.at(-1)).toMatchObject({ choices: [], usage: { prompt_tokens: 6, completion_tokens: 4, total_tokens: 10 } });
@@ -286,8 +288,8 @@ describe("anthropic parseResponse", () => {
       usage: { input_tokens: 10, cache_creation_input_tokens: 5, cache_read_input_tokens: 20, output_tokens: 7 },
     });
     expect(c).toMatchObject({
-      id: "msg_1",
-      model: "claude-x",
+      id: "",
+      model: "",
       choices: [
         {
           message: {
@@ -366,7 +368,7 @@ describe("anthropic stream parser", () => {
       undefined,
     ]);
     expect(chunksOf(events).at(-2)?.choices[0]).toMatchObject({ finish_reason: "tool_calls", native_finish_reason: "tool_use" });
-    expect(chunksOf(events).at(-1)?.usage).toEqual({ prompt_tokens: 12, completion_tokens: 30, total_tokens: 42 });
+    expect(chunksOf(events).at(-1)?.usage).toEqual({ prompt_tokens: 12, completion_tokens: 30, total_tokens: 42, prompt_tokens_details: { cached_tokens: 0 }, completion_tokens_details: { reasoning_tokens: 0 } });
     expect(events.at(-1)).toEqual({ type: "done" });
   });
 

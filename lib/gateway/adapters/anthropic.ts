@@ -1,9 +1,10 @@
 // Adapter for Anthropic's Messages API (`POST {baseUrl}/messages`, anthropic-version 2023-06-01).
 // Clients speak OpenAI to Privet; this translates the request to Messages and the response and
 // stream events back to OpenAI chat completions. Errors name fields, never quote content.
-import { createSseParser, type TSseEvent } from "@/lib/gateway/sse";
+import { createSseParser, SSE_OVERFLOW_MESSAGE, type TSseEvent } from "@/lib/gateway/sse";
 import { AdapterRequestError, UpstreamFormatError } from "./errors";
 import { errorTag, isRecord, joinUrl, nowSeconds, withTag } from "./shared";
+import { finishReasonOf, nativeFinishReasonOf, tokenCount, usageOf } from "./provider-values";
 import { isReasoningExcluded, requestedReasoning, type TReasoningEffort } from "./reasoning";
 import { cacheControlOf } from "./egress";
 import type {
@@ -304,37 +305,30 @@ function buildRequest({ baseUrl, apiKey, upstreamModel, body, stream, endUser }:
 // Response
 // ---------------------------------------------------------------------------------------------
 
-export function mapFinishReason(native: string | null): TFinishReason | null {
-  switch (native) {
-    case null:
-      return null;
-    case "end_turn":
-    case "stop_sequence":
-    case "pause_turn":
-      return "stop";
-    case "max_tokens":
-    case "model_context_window_exceeded":
-      return "length";
-    case "tool_use":
-      return "tool_calls";
-    case "refusal":
-      return "content_filter";
-    default:
-      return "stop";
-  }
+/** Anthropic's stop reason in OpenRouter's normalized set (provider-values.ts). */
+function mapFinishReason(native: string | null): TFinishReason | null {
+  return finishReasonOf(native);
 }
 
-function num(value: unknown): number {
-  return typeof value === "number" && Number.isFinite(value) && value >= 0 ? value : 0;
-}
+/** Characters per token, for the reasoning tokens Anthropic does not count apart. */
+const CHARS_PER_TOKEN = 4;
 
-/** Cached and cache-writing input tokens are prompt tokens too (they are billed as such). */
-function promptTokens(usage: Record<string, unknown>): number {
-  return num(usage.input_tokens) + num(usage.cache_creation_input_tokens) + num(usage.cache_read_input_tokens);
-}
-
-function toUsage(prompt: number, completion: number): TUsage {
-  return { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion };
+/**
+ * Privet's usage from Anthropic's: cached and cache-writing input tokens are prompt tokens too
+ * (they are billed as such), cache reads are the cached tokens. Anthropic counts thinking inside
+ * the output tokens without saying how much: its `output_tokens_details.thinking_tokens` when
+ * given, else estimated from the thinking's length. Undefined when a count is missing or unusable.
+ */
+function usageFrom(usage: Record<string, unknown>, thinkingChars: number): TUsage | undefined {
+  const parts = [usage.input_tokens, usage.cache_creation_input_tokens ?? 0, usage.cache_read_input_tokens ?? 0].map(tokenCount);
+  if (parts.some((n) => n === undefined)) return undefined;
+  const details = isRecord(usage.output_tokens_details) ? usage.output_tokens_details : {};
+  return usageOf({
+    prompt: parts.reduce((a = 0, b = 0) => a + b, 0),
+    completion: usage.output_tokens,
+    cached: usage.cache_read_input_tokens ?? 0,
+    reasoning: details.thinking_tokens ?? Math.ceil(thinkingChars / CHARS_PER_TOKEN),
+  });
 }
 
 function parseResponse(json: unknown, body?: TChatRequest): TChatCompletion {
@@ -369,7 +363,6 @@ function parseResponse(json: unknown, body?: TChatRequest): TChatCompletion {
     // Other block types (redacted thinking, server tool results) have no OpenAI equivalent.
   }
 
-  const native = typeof json.stop_reason === "string" ? json.stop_reason : null;
   const message: TChatCompletion["choices"][number]["message"] = {
     role: "assistant",
     content: hasText || toolCalls.length === 0 ? text : null,
@@ -377,14 +370,17 @@ function parseResponse(json: unknown, body?: TChatRequest): TChatCompletion {
   if (toolCalls.length > 0) message.tool_calls = toolCalls;
   if (reasoning.length > 0 && !isReasoningExcluded(body)) message.reasoning = reasoning;
 
+  // Privet writes the envelope: the id and model are replaced by the pipeline.
   const result: TChatCompletion = {
-    id: typeof json.id === "string" ? json.id : "",
+    id: "",
     object: "chat.completion",
     created: nowSeconds(),
-    model: typeof json.model === "string" ? json.model : "",
-    choices: [{ index: 0, message, finish_reason: mapFinishReason(native), native_finish_reason: native }],
+    model: "",
+    choices: [{ index: 0, message, finish_reason: finishReasonOf(json.stop_reason), native_finish_reason: nativeFinishReasonOf(json.stop_reason) }],
+    system_fingerprint: null,
   };
-  if (isRecord(json.usage)) result.usage = toUsage(promptTokens(json.usage), num(json.usage.output_tokens));
+  const usage = isRecord(json.usage) ? usageFrom(json.usage, reasoning.length) : undefined;
+  if (usage) result.usage = usage;
   return result;
 }
 
@@ -406,21 +402,15 @@ function createStreamParser(body?: TChatRequest): TStreamParser {
   const isReasoningShown = !isReasoningExcluded(body);
   let isStarted = false;
   let isDone = false;
-  let id = "";
-  let model = "";
   let created = 0;
-  let prompt = 0;
-  let completion = 0;
+  // Anthropic's usage fields as last reported (message_start, then cumulative message_delta).
+  let reported: Record<string, unknown> = {};
+  let thinkingChars = 0;
   // Anthropic numbers content blocks across text and tools; OpenAI numbers tool calls alone.
   const toolIndexByBlock = new Map<number, number>();
 
-  const chunk = (choices: TChunkChoice[]): TChatCompletionChunk => ({
-    id,
-    object: "chat.completion.chunk",
-    created,
-    model,
-    choices,
-  });
+  // Privet writes the envelope: the id and model are replaced by the pipeline.
+  const chunk = (choices: TChunkChoice[]): TChatCompletionChunk => ({ id: "", object: "chat.completion.chunk", created, model: "", choices });
   const delta = (d: TChunkChoice["delta"]): TStreamEvent => ({
     type: "chunk",
     chunk: chunk([{ index: 0, delta: d, finish_reason: null }]),
@@ -428,6 +418,10 @@ function createStreamParser(body?: TChatRequest): TStreamParser {
   const fail = (message: string): TStreamEvent => ({ type: "error", message });
 
   function handle(ev: TSseEvent, out: TStreamEvent[]): void {
+    if (ev.isOverflow) {
+      out.push(fail(SSE_OVERFLOW_MESSAGE));
+      return;
+    }
     let data: unknown;
     try {
       data = JSON.parse(ev.data);
@@ -452,13 +446,8 @@ function createStreamParser(body?: TChatRequest): TStreamParser {
         return;
       }
       isStarted = true;
-      id = typeof msg.id === "string" ? msg.id : "";
-      model = typeof msg.model === "string" ? msg.model : "";
       created = nowSeconds();
-      if (isRecord(msg.usage)) {
-        prompt = promptTokens(msg.usage);
-        completion = num(msg.usage.output_tokens);
-      }
+      if (isRecord(msg.usage)) reported = { ...msg.usage };
       out.push(delta({ role: "assistant", content: "" }));
       return;
     }
@@ -490,6 +479,7 @@ function createStreamParser(body?: TChatRequest): TStreamParser {
             }),
           );
         } else if (block.type === "thinking") {
+          if (typeof block.thinking === "string") thinkingChars += block.thinking.length;
           if (isReasoningShown && typeof block.thinking === "string" && block.thinking.length > 0) out.push(delta({ reasoning: block.thinking }));
         }
         return;
@@ -511,6 +501,7 @@ function createStreamParser(body?: TChatRequest): TStreamParser {
             out.push(delta({ tool_calls: [{ index: toolIndex, function: { arguments: d.partial_json } }] }));
           }
         } else if (d.type === "thinking_delta") {
+          if (typeof d.thinking === "string") thinkingChars += d.thinking.length;
           if (isReasoningShown && typeof d.thinking === "string") out.push(delta({ reasoning: d.thinking }));
         }
         // signature_delta, citations_delta: nothing to forward.
@@ -518,23 +509,21 @@ function createStreamParser(body?: TChatRequest): TStreamParser {
       }
       case "message_delta": {
         // Anthropic's usage here is cumulative; newer versions repeat input tokens too.
-        if (isRecord(data.usage)) {
-          if (data.usage.output_tokens !== undefined) completion = num(data.usage.output_tokens);
-          if (data.usage.input_tokens !== undefined) prompt = promptTokens(data.usage);
-        }
+        if (isRecord(data.usage)) reported = { ...reported, ...data.usage };
         const d = isRecord(data.delta) ? data.delta : undefined;
-        const native = d && typeof d.stop_reason === "string" ? d.stop_reason : null;
-        if (native !== null) {
+        const finish = finishReasonOf(d?.stop_reason);
+        if (finish !== null) {
           out.push({
             type: "chunk",
-            chunk: chunk([{ index: 0, delta: {}, finish_reason: mapFinishReason(native), native_finish_reason: native }]),
+            chunk: chunk([{ index: 0, delta: {}, finish_reason: finish, native_finish_reason: nativeFinishReasonOf(d?.stop_reason) }]),
           });
         }
         return;
       }
       case "message_stop": {
         const last = chunk([]);
-        last.usage = toUsage(prompt, completion);
+        // A usage Privet cannot use is left out: the pipeline estimates and marks the record.
+        last.usage = usageFrom(reported, thinkingChars) ?? null;
         out.push({ type: "chunk", chunk: last }, { type: "done" });
         isDone = true;
         return;

@@ -143,7 +143,7 @@ describe("openai round trip through the mock upstream", () => {
     const completion = openaiAdapter.parseResponse(await res.json());
     expect(completion).toMatchObject({
       object: "chat.completion",
-      model: "acme-large",
+      model: "",
       choices: [{ index: 0, message: { role: "assistant", content: "Hello from acme." }, finish_reason: "stop", native_finish_reason: "stop" }],
       usage: { prompt_tokens: 2 + 3, completion_tokens: 3, total_tokens: 8 },
     });
@@ -285,7 +285,7 @@ describe("openai stream parser", () => {
       { type: "error", message: "upstream stream chunk has no choices array" },
       { type: "error", message: "upstream sent a stream event that is not a JSON object" },
       { type: "error", message: "upstream stream chunk has a choice without a delta" },
-      { type: "chunk", chunk: { id: "3", choices: [], usage: { prompt_tokens: 1, completion_tokens: 2, total_tokens: 3 } } },
+      { type: "chunk", chunk: { id: "", object: "chat.completion.chunk", created: expect.any(Number), model: "", choices: [], usage: { prompt_tokens: 1, completion_tokens: 2, total_tokens: 3, prompt_tokens_details: { cached_tokens: 0 }, completion_tokens_details: { reasoning_tokens: 0 } } } },
       { type: "done" },
     ]);
     expect(JSON.stringify(events)).not.toContain("secret");

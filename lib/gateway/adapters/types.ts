@@ -2,7 +2,9 @@
 // adapter implements. Privet's wire format is OpenAI's: adapters translate to and from it.
 // Pure types: no I/O here.
 import type { TProviderPreferences } from "@/lib/policy/types";
-import type { TReasoningEffortLevel, TVerbosity } from "@/lib/vocabulary";
+import type { TFinishReason, TReasoningEffortLevel, TVerbosity } from "@/lib/vocabulary";
+
+export type { TFinishReason } from "@/lib/vocabulary";
 
 // ---------------------------------------------------------------------------------------------
 // Request
@@ -147,10 +149,19 @@ export type TPrivetChatRequest = TChatRequest & TRouterFields;
 // Response
 // ---------------------------------------------------------------------------------------------
 
-export type TUsage = { prompt_tokens: number; completion_tokens: number; total_tokens: number };
-
-/** OpenAI's values, plus null while a stream is still going. */
-export type TFinishReason = "stop" | "length" | "tool_calls" | "content_filter" | "error";
+/**
+ * Token usage as Privet reports it (OpenRouter's shape): every number validated and bounded
+ * (adapters/provider-values.ts), the totals computed by Privet. Reasoning tokens are part of the
+ * completion tokens, cached tokens part of the prompt tokens. `cost` is added by the pipeline.
+ */
+export type TUsage = {
+  prompt_tokens: number;
+  completion_tokens: number;
+  total_tokens: number;
+  prompt_tokens_details: { cached_tokens: number };
+  completion_tokens_details: { reasoning_tokens: number };
+  cost?: number;
+};
 
 export type TChatCompletionMessage = {
   role: "assistant";
@@ -163,8 +174,8 @@ export type TChatCompletionMessage = {
 export type TChatCompletionChoice = {
   index: number;
   message: TChatCompletionMessage;
-  finish_reason: TFinishReason | string | null;
-  /** The upstream's own reason (e.g. Anthropic's `end_turn`), as routers report it. */
+  finish_reason: TFinishReason | null;
+  /** The upstream's own reason (e.g. Anthropic's `end_turn`) when it is a short token, as routers report it. */
   native_finish_reason?: string | null;
   logprobs?: unknown;
 };
@@ -196,7 +207,7 @@ export type TChunkChoice = {
     refusal?: string | null;
     reasoning?: string | null;
   };
-  finish_reason: TFinishReason | string | null;
+  finish_reason: TFinishReason | null;
   native_finish_reason?: string | null;
   logprobs?: unknown;
 };
