@@ -305,11 +305,6 @@ function buildRequest({ baseUrl, apiKey, upstreamModel, body, stream, endUser }:
 // Response
 // ---------------------------------------------------------------------------------------------
 
-/** Anthropic's stop reason in OpenRouter's normalized set (provider-values.ts). */
-function mapFinishReason(native: string | null): TFinishReason | null {
-  return finishReasonOf(native);
-}
-
 /** Characters per token, for the reasoning tokens Anthropic does not count apart. */
 const CHARS_PER_TOKEN = 4;
 
