@@ -18,7 +18,6 @@ import type {
   TChatCompletionChunk,
   TChunkChoice,
   TContentPart,
-  TFinishReason,
   TFunctionTool,
   TStreamEvent,
   TStreamParser,
