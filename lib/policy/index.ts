@@ -3,10 +3,15 @@ export {
   ALWAYS_SUPPORTED_PARAMETERS,
   DATA_POLICY_STEPS,
   POLICY_STEPS,
+  contextWindowToFit,
   endpointPrice,
   findExclusion,
   getEndpointsToAttempt,
+  isSortedAcrossModels,
+  meetsPerformancePreferences,
+  orderEligible,
   selectEndpoints,
+  sortKeyOf,
 } from "@/lib/policy/select-endpoints";
 export type { TEndpointWithHints } from "@/lib/policy/select-endpoints";
 export {
