@@ -28,6 +28,14 @@ const GOOD = {
 };
 
 describe("the configuration schema", () => {
+  it("reads PRIVET_CORS_ORIGINS as *, none or a list of origins, and refuses anything else", () => {
+    expect(ZConfig.parse({ PRIVET_CORS_ORIGINS: "none" }).PRIVET_CORS_ORIGINS).toEqual([]);
+    expect(ZConfig.parse({ PRIVET_CORS_ORIGINS: " https://a.example , http://localhost:5173" }).PRIVET_CORS_ORIGINS).toEqual(["https://a.example", "http://localhost:5173"]);
+    for (const bad of ["https://a.example/path", "a.example", "*, https://a.example", "ftp://a.example"]) {
+      expect(findConfigProblems({ PRIVET_CORS_ORIGINS: bad }).map((p) => p.name)).toEqual(["PRIVET_CORS_ORIGINS"]);
+    }
+  });
+
   it("gives the README's defaults for an empty environment, and treats an empty value as unset", () => {
     const defaults = ZConfig.parse({});
     expect(defaults).toMatchObject({
@@ -45,6 +53,7 @@ describe("the configuration schema", () => {
       PRIVET_SIGNIN_LIMIT_PER_EMAIL: 10,
       PRIVET_SIGNIN_LIMIT_PER_ADDRESS: 50,
       PRIVET_TRUST_PROXY: false,
+      PRIVET_CORS_ORIGINS: ["*"],
     });
     expect(defaults.DATABASE_URL).toBeUndefined();
     expect(defaults.REDIS_URL).toBeUndefined();
