@@ -277,6 +277,8 @@ export async function runChatCompletion(input: TChatInput): Promise<TChatResult>
       out.model = model.id;
       out.provider = endpoint.provider.name;
       out.usage = { ...usage, cost } as TUsage;
+      // OpenRouter always sends the key, null when the provider named no fingerprint.
+      out.system_fingerprint = typeof completion.system_fingerprint === "string" ? completion.system_fingerprint : null;
       return { kind: "completion", receipt, completion: out };
     }
 

@@ -66,7 +66,7 @@ type TGeneration = {
   tokens_prompt: number;
   tokens_completion: number;
   total_cost: number;
-  app_id: string | null;
+  app_title: string | null;
   http_referer: string | null;
   origin: string;
   user_agent: string | null;
@@ -239,7 +239,7 @@ describe("the record", () => {
       http_status: 200,
       finish_reason: "stop",
       native_finish_reason: "stop",
-      app_id: "Integration App",
+      app_title: "Integration App",
       http_referer: "https://app.example.com/page",
       user_agent: "privet-it/1.0",
       external_user: "end-user-42",
@@ -269,7 +269,7 @@ describe("the record", () => {
     const usage = chunks.at(-1)!.usage as { prompt_tokens: number; completion_tokens: number; total_tokens: number; cost: number };
     expect(usage).toMatchObject({ prompt_tokens: 5, completion_tokens: 4, total_tokens: 9 });
     const g = await getGeneration(user.key, idOf(res));
-    expect(g).toMatchObject({ streamed: true, status: "success", finish_reason: "stop", tokens_prompt: 5, tokens_completion: 4, app_id: "Streamer", http_referer: null });
+    expect(g).toMatchObject({ streamed: true, status: "success", finish_reason: "stop", tokens_prompt: 5, tokens_completion: 4, app_title: "Streamer", http_referer: null });
     expect(g.total_cost).toBeCloseTo(cost(5, 4, PRICED), 12);
     expect(usage.cost).toBeCloseTo(g.total_cost, 12);
   });
@@ -313,7 +313,7 @@ describe("the record", () => {
       const res = await h.chat(user.key, body, { "x-title": "Rejected" });
       expect(res.status).toBe(status);
       const g = await getGeneration(user.key, idOf(res));
-      expect(g).toMatchObject({ http_status: status, status: "error", model: "unknown", app_id: "Rejected" });
+      expect(g).toMatchObject({ http_status: status, status: "error", model: "unknown", app_title: "Rejected" });
     }
   });
 
