@@ -448,13 +448,13 @@ describe("catalog and key APIs", () => {
     expect(data.map((m) => m.id)).toEqual(["e2e/echo", "e2e/echo:free", "e2e/tools", "it/priced"]);
   });
 
-  it("GET /api/v1/key: name, prefix and creation time of the calling key — never the key or its hash", async () => {
+  it("GET /api/v1/key: OpenRouter's key object plus the key's name, prefix and creation time — never the key or its hash", async () => {
     const user = await h.createUser();
     const res = await h.get("/api/v1/key", user.key);
     expect(res.status).toBe(200);
     const text = await res.text();
     const { data } = JSON.parse(text) as { data: Record<string, unknown> };
-    expect(Object.keys(data).sort()).toEqual(["created_at", "name", "prefix"]);
+    expect(data).toMatchObject({ label: data.prefix, limit: null, usage: 0, is_free_tier: false });
     expect(data.name).toBe("test");
     expect(user.key.startsWith(data.prefix as string)).toBe(true);
     expect((data.prefix as string).length).toBeLessThan(user.key.length / 2);
