@@ -1,12 +1,9 @@
 // OpenRouter's request vocabulary and conventions end to end: nulls and empty lists are absent,
 // unsupported fields are refused by name before any provider is called, middle-out, sorting across
 // models, Privet's own refusals for one provider API, app attribution, CORS.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { e2eCatalog } from "@/e2e/fixtures/catalog";
-import { startHarness, type THarness } from "@/tests/support/harness";
-
-let h: THarness;
-let key: string;
+import { sharedHarness } from "@/tests/support/harness";
 
 /** The e2e catalog plus a second model whose only endpoint is cheaper than any of e2e/echo's. */
 function catalog(mockUrl: string) {
@@ -15,17 +12,7 @@ function catalog(mockUrl: string) {
   return { ...base, models: [...base.models, { id: "e2e/cheap", name: "E2E Cheap", contextLength: 8192, endpoints: [cheap] }] };
 }
 
-beforeAll(async () => {
-  h = await startHarness({ catalog, env: { PRIVET_CORS_ORIGINS: "https://chat.example.com" } });
-  key = (await h.createUser()).key;
-});
-afterAll(async () => {
-  await h?.close();
-});
-beforeEach(() => {
-  h.mock.reset();
-  h.mock.clearCalls();
-});
+const t = sharedHarness({ catalog, env: { PRIVET_CORS_ORIGINS: "https://chat.example.com" } });
 
 const hello = [{ role: "user", content: "hello there" }];
 type TError = { error: { message: string; metadata: { field?: string; code?: string } } };
@@ -33,7 +20,7 @@ type TGeneration = { data: { provider_responses: { provider: string }[]; app_tit
 
 describe("the request vocabulary", () => {
   it("null and empty lists are absent: the request is served and nothing of them is forwarded", async () => {
-    const res = await h.chat(key, {
+    const res = await t.h.chat(t.key, {
       model: "e2e/echo",
       models: [],
       messages: hello,
@@ -46,7 +33,7 @@ describe("the request vocabulary", () => {
       provider: { only: ["e2e-zdr"], order: null, ignore: [], sort: null, max_price: { prompt: "5", completion: "5" } },
     });
     expect(res.status, await res.text()).toBe(200);
-    expect(Object.keys(h.mock.calls()[0]!.body as object).sort()).toEqual(["messages", "model"]);
+    expect(Object.keys(t.h.mock.calls()[0]!.body as object).sort()).toEqual(["messages", "model"]);
   });
 
   it("a field Privet does not implement is refused by name, and no provider is called", async () => {
@@ -57,18 +44,18 @@ describe("the request vocabulary", () => {
       [{ provider: { sort: "exacto" } }, "provider.sort"],
       [{ provider: { enforce_distillable_text: true } }, "provider.enforce_distillable_text"],
     ] as const) {
-      const res = await h.chat(key, { model: "e2e/echo", messages: hello, ...extra });
+      const res = await t.h.chat(t.key, { model: "e2e/echo", messages: hello, ...extra });
       expect(res.status).toBe(400);
       const body = (await res.json()) as TError;
       expect(body.error.metadata.field).toBe(field);
     }
-    expect(h.mock.calls()).toEqual([]);
+    expect(t.h.mock.calls()).toEqual([]);
   });
 
   it("sort partition none orders every model's endpoints together", async () => {
     const body = { models: ["e2e/echo", "e2e/cheap"], messages: hello, provider: { only: ["e2e-zdr", "e2e-retain"] } };
-    expect((await (await h.chat(key, body)).json()) as { model: string }).toMatchObject({ model: "e2e/echo" });
-    const res = await h.chat(key, { ...body, provider: { ...body.provider, sort: { by: "price", partition: "none" } } });
+    expect((await (await t.h.chat(t.key, body)).json()) as { model: string }).toMatchObject({ model: "e2e/echo" });
+    const res = await t.h.chat(t.key, { ...body, provider: { ...body.provider, sort: { by: "price", partition: "none" } } });
     expect((await res.json()) as { model: string }).toMatchObject({ model: "e2e/cheap" });
   });
 });
@@ -78,19 +65,19 @@ describe("middle-out", () => {
   const long = Array.from({ length: 40 }, (_, i) => ({ role: i % 2 === 0 ? "user" : "assistant", content: `turn ${i} ${"word ".repeat(720)}` }));
 
   it("is on by default for an 8k model: the middle of the conversation is left out, the ends reach the provider", async () => {
-    const res = await h.chat(key, { model: "e2e/echo", messages: long, provider: { only: ["e2e-zdr"] } });
+    const res = await t.h.chat(t.key, { model: "e2e/echo", messages: long, provider: { only: ["e2e-zdr"] } });
     expect(res.status, await res.text()).toBe(200);
-    const sent = (h.mock.calls()[0]!.body as { messages: { content: string }[] }).messages;
+    const sent = (t.h.mock.calls()[0]!.body as { messages: { content: string }[] }).messages;
     expect(sent.length).toBeLessThan(long.length);
     expect(sent[0]!.content).toBe(long[0]!.content);
     expect(sent.at(-1)!.content).toBe(long.at(-1)!.content);
   });
 
   it("transforms: [] turns it off: the request is refused for its length", async () => {
-    const res = await h.chat(key, { model: "e2e/echo", messages: long, transforms: [], provider: { only: ["e2e-zdr"] } });
+    const res = await t.h.chat(t.key, { model: "e2e/echo", messages: long, transforms: [], provider: { only: ["e2e-zdr"] } });
     expect(res.status).toBe(404);
     expect(JSON.stringify(await res.json())).toContain("context_length");
-    expect(h.mock.calls()).toEqual([]);
+    expect(t.h.mock.calls()).toEqual([]);
   });
 });
 
@@ -98,35 +85,35 @@ describe("Privet's own refusal for one provider API", () => {
   const audio = [{ role: "user", content: [{ type: "text", text: "listen" }, { type: "input_audio", input_audio: { data: "AAAA", format: "wav" } }] }];
 
   it("is the answer, naming the field, with no attempt recorded, when no other endpoint can take the request", async () => {
-    const res = await h.chat(key, { model: "e2e/echo", messages: audio, provider: { only: ["e2e-anthropic"] } });
+    const res = await t.h.chat(t.key, { model: "e2e/echo", messages: audio, provider: { only: ["e2e-anthropic"] } });
     expect(res.status).toBe(400);
     const body = (await res.json()) as TError;
     expect(body.error.message).toContain("audio input is not supported by this provider");
     expect(body.error.message).not.toContain("provider rejected");
     expect(body.error.metadata).toMatchObject({ field: "messages[0].content[1]", code: "unsupported_by_provider_api" });
-    const record = (await (await h.get(`/api/v1/generation?id=${res.headers.get("x-privet-generation-id")}`, key)).json()) as TGeneration;
+    const record = (await (await t.h.get(`/api/v1/generation?id=${res.headers.get("x-privet-generation-id")}`, t.key)).json()) as TGeneration;
     expect(record.data.provider_responses).toEqual([]);
-    expect(h.mock.calls()).toEqual([]);
+    expect(t.h.mock.calls()).toEqual([]);
   });
 
   it("steps aside for an endpoint on another API, which serves it", async () => {
-    const res = await h.chat(key, { model: "e2e/echo", messages: audio, provider: { only: ["e2e-anthropic", "e2e-zdr"], order: ["e2e-anthropic"] } });
+    const res = await t.h.chat(t.key, { model: "e2e/echo", messages: audio, provider: { only: ["e2e-anthropic", "e2e-zdr"], order: ["e2e-anthropic"] } });
     expect(res.status).toBe(200);
     expect(res.headers.get("x-privet-provider")).toBe("e2e-zdr");
-    const record = (await (await h.get(`/api/v1/generation?id=${res.headers.get("x-privet-generation-id")}`, key)).json()) as TGeneration;
+    const record = (await (await t.h.get(`/api/v1/generation?id=${res.headers.get("x-privet-generation-id")}`, t.key)).json()) as TGeneration;
     expect(record.data.provider_responses.map((r) => r.provider)).toEqual(["e2e-zdr"]);
   });
 });
 
 describe("app attribution and browsers", () => {
   it("X-OpenRouter-Title names the app, like X-Title", async () => {
-    const res = await h.chat(key, { model: "e2e/echo", messages: hello }, { "X-OpenRouter-Title": "Router App" });
-    const record = (await (await h.get(`/api/v1/generation?id=${res.headers.get("x-privet-generation-id")}`, key)).json()) as TGeneration;
+    const res = await t.h.chat(t.key, { model: "e2e/echo", messages: hello }, { "X-OpenRouter-Title": "Router App" });
+    const record = (await (await t.h.get(`/api/v1/generation?id=${res.headers.get("x-privet-generation-id")}`, t.key)).json()) as TGeneration;
     expect(record.data.app_title).toBe("Router App");
   });
 
   it("a preflight is answered without a key for an allowed origin; responses carry CORS headers, never credentials", async () => {
-    const preflight = await fetch(`${h.baseUrl}/api/v1/chat/completions`, {
+    const preflight = await fetch(`${t.h.baseUrl}/api/v1/chat/completions`, {
       method: "OPTIONS",
       headers: { origin: "https://chat.example.com", "access-control-request-method": "POST", "access-control-request-headers": "authorization, content-type, x-openrouter-title" },
     });
@@ -136,15 +123,15 @@ describe("app attribution and browsers", () => {
     for (const name of ["Authorization", "Content-Type", "HTTP-Referer", "X-Title", "X-OpenRouter-Title"]) expect(preflight.headers.get("access-control-allow-headers")).toContain(name);
     expect(preflight.headers.get("access-control-allow-credentials")).toBeNull();
 
-    const res = await h.chat(key, { model: "e2e/echo", messages: hello }, { origin: "https://chat.example.com" });
+    const res = await t.h.chat(t.key, { model: "e2e/echo", messages: hello }, { origin: "https://chat.example.com" });
     expect(res.status).toBe(200);
     expect(res.headers.get("access-control-allow-origin")).toBe("https://chat.example.com");
     expect(res.headers.get("access-control-expose-headers")).toContain("X-Privet-Generation-Id");
     expect(res.headers.get("access-control-allow-credentials")).toBeNull();
 
-    const other = await h.chat(key, { model: "e2e/echo", messages: hello }, { origin: "https://evil.example.com" });
+    const other = await t.h.chat(t.key, { model: "e2e/echo", messages: hello }, { origin: "https://evil.example.com" });
     expect(other.headers.get("access-control-allow-origin")).toBeNull();
-    const otherPreflight = await fetch(`${h.baseUrl}/api/v1/models`, { method: "OPTIONS", headers: { origin: "https://evil.example.com" } });
+    const otherPreflight = await fetch(`${t.h.baseUrl}/api/v1/models`, { method: "OPTIONS", headers: { origin: "https://evil.example.com" } });
     expect(otherPreflight.headers.get("access-control-allow-origin")).toBeNull();
   });
 });

@@ -2,25 +2,11 @@
 // invoke, stream, and a tool-call round trip with bound tools.
 import { ChatOpenAI } from "@langchain/openai";
 import { HumanMessage, ToolMessage, type AIMessageChunk } from "@langchain/core/messages";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startHarness, type THarness } from "@/tests/support/harness";
+import { describe, expect, it } from "vitest";
+import { MOCK_TOOL_ARGUMENTS } from "@/scripts/mock-upstream/server";
+import { sharedHarness } from "@/tests/support/harness";
 
-let h: THarness;
-let key: string;
-let mock: typeof import("@/scripts/mock-upstream/server");
-
-beforeAll(async () => {
-  h = await startHarness();
-  mock = await import("@/scripts/mock-upstream/server");
-  key = (await h.createUser()).key;
-});
-afterAll(async () => {
-  await h?.close();
-});
-beforeEach(() => {
-  h.mock.reset();
-  h.mock.clearCalls();
-});
+const t = sharedHarness();
 
 const weatherTool = { type: "function" as const, function: { name: "weather", description: "the weather in a city", parameters: { type: "object", properties: { city: { type: "string" } } } } };
 
@@ -31,39 +17,39 @@ describe.each([
   const chat = (streaming = false) =>
     new ChatOpenAI({
       model: "e2e/echo",
-      apiKey: key,
-      configuration: { baseURL: `${h.baseUrl}/api/v1`, defaultHeaders: { "X-Title": "LangChain Contract" } },
+      apiKey: t.key,
+      configuration: { baseURL: `${t.h.baseUrl}/api/v1`, defaultHeaders: { "X-Title": "LangChain Contract" } },
       modelKwargs: { provider: { only: [slug] } },
       maxRetries: 0,
       streaming,
     });
 
   it("invoke", async () => {
-    h.mock.setProvider(slug, { reply: "one two three" });
+    t.h.mock.setProvider(slug, { reply: "one two three" });
     const answer = await chat().invoke([new HumanMessage("say hello")]);
     expect(answer.content).toBe("one two three");
     expect(answer.usage_metadata).toMatchObject({ output_tokens: 3 });
-    expect(h.mock.calls().map((c) => c.provider)).toEqual([slug]);
+    expect(t.h.mock.calls().map((c) => c.provider)).toEqual([slug]);
   });
 
   it("stream", async () => {
-    h.mock.setProvider(slug, { reply: "one two three" });
+    t.h.mock.setProvider(slug, { reply: "one two three" });
     let text = "";
     for await (const chunk of await chat(true).stream([new HumanMessage("say hello")])) text += String(chunk.content);
     expect(text).toBe("one two three");
   });
 
   it("a tool-call round trip, streamed and not", async () => {
-    h.mock.setProvider(slug, { toolCalls: true, reply: "It is sunny." });
+    t.h.mock.setProvider(slug, { toolCalls: true, reply: "It is sunny." });
     const model = chat().bindTools([weatherTool]);
     const ask = [new HumanMessage("weather?")];
     const call = await model.invoke(ask);
-    expect(call.tool_calls?.[0]).toMatchObject({ name: "weather", args: JSON.parse(mock.MOCK_TOOL_ARGUMENTS) });
+    expect(call.tool_calls?.[0]).toMatchObject({ name: "weather", args: JSON.parse(MOCK_TOOL_ARGUMENTS) });
     const answer = await model.invoke([...ask, call, new ToolMessage({ tool_call_id: call.tool_calls![0]!.id!, content: "sunny" })]);
     expect(answer.content).toBe("It is sunny.");
 
     let merged: AIMessageChunk | undefined;
     for await (const chunk of await chat(true).bindTools([weatherTool]).stream(ask)) merged = merged ? merged.concat(chunk) : chunk;
-    expect(merged?.tool_calls?.[0]).toMatchObject({ name: "weather", args: JSON.parse(mock.MOCK_TOOL_ARGUMENTS) });
+    expect(merged?.tool_calls?.[0]).toMatchObject({ name: "weather", args: JSON.parse(MOCK_TOOL_ARGUMENTS) });
   });
 });

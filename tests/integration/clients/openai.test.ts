@@ -1,24 +1,15 @@
 // The `openai` client, unchanged, on both upstream APIs (tests/integration/openai-sdk.test.ts covers
 // the rest of what it does against Privet): completions streamed and not, and a tool-call round trip.
 import OpenAI from "openai";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startHarness, type THarness } from "@/tests/support/harness";
+import { beforeAll, describe, expect, it } from "vitest";
+import { MOCK_TOOL_ARGUMENTS } from "@/scripts/mock-upstream/server";
+import { sharedHarness } from "@/tests/support/harness";
 
-let h: THarness;
+const t = sharedHarness();
 let client: OpenAI;
-let mock: typeof import("@/scripts/mock-upstream/server");
 
-beforeAll(async () => {
-  h = await startHarness();
-  mock = await import("@/scripts/mock-upstream/server");
-  client = new OpenAI({ baseURL: `${h.baseUrl}/api/v1`, apiKey: (await h.createUser()).key, maxRetries: 0 });
-});
-afterAll(async () => {
-  await h?.close();
-});
-beforeEach(() => {
-  h.mock.reset();
-  h.mock.clearCalls();
+beforeAll(() => {
+  client = new OpenAI({ baseURL: `${t.h.baseUrl}/api/v1`, apiKey: t.key, maxRetries: 0 });
 });
 
 const tools: OpenAI.Chat.ChatCompletionTool[] = [{ type: "function", function: { name: "weather", parameters: { type: "object", properties: { city: { type: "string" } } } } }];
@@ -31,7 +22,7 @@ describe.each([
   const params = (extra: Partial<TParams> = {}) => ({ model: "e2e/echo", messages: [{ role: "user", content: "weather?" }], provider: { only: [slug] }, ...extra }) as TParams;
 
   it("a completion, streamed and not", async () => {
-    h.mock.setProvider(slug, { reply: "one two three" });
+    t.h.mock.setProvider(slug, { reply: "one two three" });
     const completion = await client.chat.completions.create(params());
     expect(completion.choices[0]?.message.content).toBe("one two three");
     expect(completion.system_fingerprint).toBeNull();
@@ -41,11 +32,11 @@ describe.each([
   });
 
   it("a tool-call round trip, streamed and not", async () => {
-    h.mock.setProvider(slug, { toolCalls: true, reply: "It is sunny." });
+    t.h.mock.setProvider(slug, { toolCalls: true, reply: "It is sunny." });
     const first = await client.chat.completions.create(params({ tools }));
     const call = first.choices[0]?.message.tool_calls?.[0];
     expect(first.choices[0]?.finish_reason).toBe("tool_calls");
-    expect(call).toMatchObject({ type: "function", function: { name: "weather", arguments: mock.MOCK_TOOL_ARGUMENTS } });
+    expect(call).toMatchObject({ type: "function", function: { name: "weather", arguments: MOCK_TOOL_ARGUMENTS } });
     const messages: OpenAI.Chat.ChatCompletionMessageParam[] = [
       { role: "user", content: "weather?" },
       first.choices[0]!.message,
@@ -54,8 +45,8 @@ describe.each([
     const second = await client.chat.completions.create(params({ tools, messages }));
     expect(second.choices[0]?.message.content).toBe("It is sunny.");
 
-    const runner = client.chat.completions.stream(params({ tools }));
+    const runner = client.chat.completions.stream({ ...params({ tools }), stream: true });
     const streamed = await runner.finalChatCompletion();
-    expect(streamed.choices[0]?.message.tool_calls?.[0]).toMatchObject({ function: { name: "weather", arguments: mock.MOCK_TOOL_ARGUMENTS } });
+    expect(streamed.choices[0]?.message.tool_calls?.[0]).toMatchObject({ function: { name: "weather", arguments: MOCK_TOOL_ARGUMENTS } });
   });
 });

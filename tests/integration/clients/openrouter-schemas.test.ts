@@ -3,25 +3,12 @@
 // both upstream APIs, with text, tool calls, reasoning and the usage chunk.
 import * as models from "@openrouter/sdk/models";
 import * as operations from "@openrouter/sdk/models/operations";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { sseChunks, startHarness, type THarness } from "@/tests/support/harness";
+import { describe, expect, it } from "vitest";
+import { sseChunks, sharedHarness } from "@/tests/support/harness";
 
 type TSchema = { safeParse(value: unknown): { success: boolean; error?: { issues: unknown[] } } };
 
-let h: THarness;
-let key: string;
-
-beforeAll(async () => {
-  h = await startHarness();
-  key = (await h.createUser()).key;
-});
-afterAll(async () => {
-  await h?.close();
-});
-beforeEach(() => {
-  h.mock.reset();
-  h.mock.clearCalls();
-});
+const t = sharedHarness();
 
 function expectFits(schema: TSchema, value: unknown, what: string) {
   const result = schema.safeParse(value);
@@ -41,13 +28,13 @@ describe.each([
   { api: "anthropic", slug: "e2e-anthropic" },
 ])("chat completions through the $api adapter", ({ slug }) => {
   it.each(CASES)("$name: the completion and every streamed chunk fit ChatResult and ChatStreamChunk", async ({ knobs, extra }) => {
-    h.mock.setProvider(slug, knobs);
+    t.h.mock.setProvider(slug, knobs);
     const body = { model: "e2e/echo", messages: hello, provider: { only: [slug] }, ...extra };
-    const completion = await h.chat(key, body);
+    const completion = await t.h.chat(t.key, body);
     expect(completion.status).toBe(200);
     expectFits(models.ChatResult$inboundSchema, await completion.json(), "completion");
 
-    const streamed = await h.chat(key, { ...body, stream: true });
+    const streamed = await t.h.chat(t.key, { ...body, stream: true });
     const chunks = sseChunks(await streamed.text());
     expect(chunks.length).toBeGreaterThan(2);
     chunks.forEach((chunk, i) => expectFits(models.ChatStreamChunk$inboundSchema, chunk, `chunk ${i}`));
@@ -56,35 +43,35 @@ describe.each([
 
 it("reasoning from a Messages-API provider fits too, streamed and not", async () => {
   const body = { model: "e2e/echo", messages: hello, provider: { only: ["e2e-anthropic"] }, reasoning: { effort: "high" }, max_tokens: 5000 };
-  expectFits(models.ChatResult$inboundSchema, await (await h.chat(key, body)).json(), "completion");
-  for (const chunk of sseChunks(await (await h.chat(key, { ...body, stream: true })).text())) expectFits(models.ChatStreamChunk$inboundSchema, chunk, "chunk");
+  expectFits(models.ChatResult$inboundSchema, await (await t.h.chat(t.key, body)).json(), "completion");
+  for (const chunk of sseChunks(await (await t.h.chat(t.key, { ...body, stream: true })).text())) expectFits(models.ChatStreamChunk$inboundSchema, chunk, "chunk");
 });
 
 describe("the other routes", () => {
   it("models, model, endpoints: OpenRouter's model and endpoint objects, prices as plain decimals", async () => {
-    const list = await (await h.get("/api/v1/models")).json();
+    const list = await (await t.h.get("/api/v1/models")).json();
     expectFits(models.ModelsListResponse$inboundSchema, list, "/models");
     expect(JSON.stringify(list)).not.toMatch(/"\d(\.\d+)?e-\d+"/);
-    expectFits(models.ModelResponse$inboundSchema, await (await h.get("/api/v1/model/e2e/echo")).json(), "/model/e2e/echo");
-    expectFits(models.ModelResponse$inboundSchema, await (await h.get("/api/v1/model/e2e/echo%3Afree")).json(), "/model/e2e/echo:free");
-    expectFits(operations.ListEndpointsResponse$inboundSchema, await (await h.get("/api/v1/models/e2e/echo/endpoints")).json(), "/endpoints");
+    expectFits(models.ModelResponse$inboundSchema, await (await t.h.get("/api/v1/model/e2e/echo")).json(), "/model/e2e/echo");
+    expectFits(models.ModelResponse$inboundSchema, await (await t.h.get("/api/v1/model/e2e/echo%3Afree")).json(), "/model/e2e/echo:free");
+    expectFits(operations.ListEndpointsResponse$inboundSchema, await (await t.h.get("/api/v1/models/e2e/echo/endpoints")).json(), "/endpoints");
   });
 
   it("generation, key, auth/key, credits", async () => {
-    const res = await h.chat(key, { model: "e2e/echo", messages: hello });
+    const res = await t.h.chat(t.key, { model: "e2e/echo", messages: hello });
     const id = res.headers.get("x-privet-generation-id")!;
-    expectFits(models.GenerationResponse$inboundSchema, await (await h.get(`/api/v1/generation?id=${id}`, key)).json(), "/generation");
-    const refused = await h.chat(key, { model: "e2e/echo", messages: hello, provider: { only: ["nobody"] } });
+    expectFits(models.GenerationResponse$inboundSchema, await (await t.h.get(`/api/v1/generation?id=${id}`, t.key)).json(), "/generation");
+    const refused = await t.h.chat(t.key, { model: "e2e/echo", messages: hello, provider: { only: ["nobody"] } });
     const refusedId = refused.headers.get("x-privet-generation-id")!;
-    expectFits(models.GenerationResponse$inboundSchema, await (await h.get(`/api/v1/generation?id=${refusedId}`, key)).json(), "/generation (refused)");
-    for (const path of ["/api/v1/key", "/api/v1/auth/key"]) expectFits(operations.GetCurrentKeyResponse$inboundSchema, await (await h.get(path, key)).json(), path);
-    expectFits(operations.GetCreditsResponse$inboundSchema, await (await h.get("/api/v1/credits", key)).json(), "/credits");
+    expectFits(models.GenerationResponse$inboundSchema, await (await t.h.get(`/api/v1/generation?id=${refusedId}`, t.key)).json(), "/generation (refused)");
+    for (const path of ["/api/v1/key", "/api/v1/auth/key"]) expectFits(operations.GetCurrentKeyResponse$inboundSchema, await (await t.h.get(path, t.key)).json(), path);
+    expectFits(operations.GetCreditsResponse$inboundSchema, await (await t.h.get("/api/v1/credits", t.key)).json(), "/credits");
   });
 
   it("errors: { error: { code, message, metadata } } as the SDK's error data", async () => {
     const bodyOf = async (res: Response) => ((await res.json()) as { error: unknown }).error;
-    expectFits(models.BadRequestResponseErrorData$inboundSchema, await bodyOf(await h.chat(key, { model: "e2e/echo", messages: [] })), "400");
-    expectFits(models.NotFoundResponseErrorData$inboundSchema, await bodyOf(await h.get("/api/v1/model/e2e/nope")), "404");
-    expectFits(models.UnauthorizedResponseErrorData$inboundSchema, await bodyOf(await h.get("/api/v1/key", "sk-pv-wrong")), "401");
+    expectFits(models.BadRequestResponseErrorData$inboundSchema, await bodyOf(await t.h.chat(t.key, { model: "e2e/echo", messages: [] })), "400");
+    expectFits(models.NotFoundResponseErrorData$inboundSchema, await bodyOf(await t.h.get("/api/v1/model/e2e/nope")), "404");
+    expectFits(models.UnauthorizedResponseErrorData$inboundSchema, await bodyOf(await t.h.get("/api/v1/key", "sk-pv-wrong")), "401");
   });
 });

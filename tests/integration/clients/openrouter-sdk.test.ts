@@ -4,25 +4,15 @@
 // Anthropic's Messages.
 import { OpenRouter } from "@openrouter/sdk";
 import type { ChatMessages, ChatResult, ChatStreamChunk, ProviderPreferences } from "@openrouter/sdk/models";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startHarness, type THarness } from "@/tests/support/harness";
+import { beforeAll, describe, expect, it } from "vitest";
+import { MOCK_THOUGHT, MOCK_TOOL_ARGUMENTS } from "@/scripts/mock-upstream/server";
+import { sharedHarness } from "@/tests/support/harness";
 
-let h: THarness;
+const t = sharedHarness();
 let sdk: OpenRouter;
-let mock: typeof import("@/scripts/mock-upstream/server");
 
-beforeAll(async () => {
-  h = await startHarness();
-  mock = await import("@/scripts/mock-upstream/server");
-  const { key } = await h.createUser();
-  sdk = new OpenRouter({ apiKey: key, serverURL: `${h.baseUrl}/api/v1`, appTitle: "SDK Contract", retryConfig: { strategy: "none" } });
-});
-afterAll(async () => {
-  await h?.close();
-});
-beforeEach(() => {
-  h.mock.reset();
-  h.mock.clearCalls();
+beforeAll(() => {
+  sdk = new OpenRouter({ apiKey: t.key, serverURL: `${t.h.baseUrl}/api/v1`, appTitle: "SDK Contract", retryConfig: { strategy: "none" } });
 });
 
 const ADAPTERS = [
@@ -40,7 +30,7 @@ async function collect(stream: AsyncIterable<ChatStreamChunk>): Promise<ChatStre
 
 describe.each(ADAPTERS)("@openrouter/sdk chat through the $api adapter", ({ slug }) => {
   it("chat.send answers in OpenRouter's shape, system_fingerprint included", async () => {
-    h.mock.setProvider(slug, { reply: "one two three" });
+    t.h.mock.setProvider(slug, { reply: "one two three" });
     const result = (await sdk.chat.send({ chatRequest: { model: "e2e/echo", messages: hello, provider: only(slug) } })) as ChatResult;
     expect(result.object).toBe("chat.completion");
     expect(result.id).toMatch(/^gen-/);
@@ -48,11 +38,11 @@ describe.each(ADAPTERS)("@openrouter/sdk chat through the $api adapter", ({ slug
     expect(result.choices[0]?.message.content).toBe("one two three");
     expect(result.choices[0]?.finishReason).toBe("stop");
     expect(result.usage).toMatchObject({ completionTokens: 3 });
-    expect(h.mock.calls().map((c) => c.provider)).toEqual([slug]);
+    expect(t.h.mock.calls().map((c) => c.provider)).toEqual([slug]);
   });
 
   it("chat.send with stream: true yields chunks the SDK validates, the last with usage", async () => {
-    h.mock.setProvider(slug, { reply: "one two three" });
+    t.h.mock.setProvider(slug, { reply: "one two three" });
     const stream = await sdk.chat.send({ chatRequest: { model: "e2e/echo", messages: hello, provider: only(slug), stream: true } });
     const chunks = await collect(stream as AsyncIterable<ChatStreamChunk>);
     expect(chunks.map((c) => c.choices[0]?.delta.content ?? "").join("")).toBe("one two three");
@@ -60,12 +50,12 @@ describe.each(ADAPTERS)("@openrouter/sdk chat through the $api adapter", ({ slug
   });
 
   it("a tool call round trip: the call, then the answer to its result", async () => {
-    h.mock.setProvider(slug, { toolCalls: true, reply: "It is sunny." });
+    t.h.mock.setProvider(slug, { toolCalls: true, reply: "It is sunny." });
     const tools = [{ type: "function" as const, function: { name: "weather", description: "the weather in a city", parameters: { type: "object", properties: { city: { type: "string" } } } } }];
     const first = (await sdk.chat.send({ chatRequest: { model: "e2e/echo", messages: hello, tools, provider: only(slug) } })) as ChatResult;
     const call = first.choices[0]?.message.toolCalls?.[0];
     expect(first.choices[0]?.finishReason).toBe("tool_calls");
-    expect(call).toMatchObject({ type: "function", function: { name: "weather", arguments: mock.MOCK_TOOL_ARGUMENTS } });
+    expect(call).toMatchObject({ type: "function", function: { name: "weather", arguments: MOCK_TOOL_ARGUMENTS } });
     const messages: ChatMessages[] = [...hello, { role: "assistant", content: null, toolCalls: [call!] }, { role: "tool", toolCallId: call!.id, content: "sunny" }];
     const second = (await sdk.chat.send({ chatRequest: { model: "e2e/echo", messages, tools, provider: only(slug) } })) as ChatResult;
     expect(second.choices[0]?.message.content).toBe("It is sunny.");
@@ -73,7 +63,7 @@ describe.each(ADAPTERS)("@openrouter/sdk chat through the $api adapter", ({ slug
     const streamed = await collect((await sdk.chat.send({ chatRequest: { model: "e2e/echo", messages: hello, tools, provider: only(slug), stream: true } })) as AsyncIterable<ChatStreamChunk>);
     const deltas = streamed.flatMap((c) => c.choices[0]?.delta.toolCalls ?? []);
     expect(deltas[0]).toMatchObject({ index: 0, function: { name: "weather" } });
-    expect(deltas.map((d) => d.function?.arguments ?? "").join("")).toBe(mock.MOCK_TOOL_ARGUMENTS);
+    expect(deltas.map((d) => d.function?.arguments ?? "").join("")).toBe(MOCK_TOOL_ARGUMENTS);
     expect(streamed.some((c) => c.choices[0]?.finishReason === "tool_calls")).toBe(true);
   });
 });
@@ -82,9 +72,9 @@ describe("@openrouter/sdk: reasoning, preferences, app attribution", () => {
   it("reasoning comes back from a Messages-API provider, streamed and not", async () => {
     const ask = { model: "e2e/echo", messages: hello, reasoning: { effort: "high" as const }, maxTokens: 5000, provider: only("e2e-anthropic") };
     const result = (await sdk.chat.send({ chatRequest: ask })) as ChatResult;
-    expect(result.choices[0]?.message.reasoning).toBe(mock.MOCK_THOUGHT);
+    expect(result.choices[0]?.message.reasoning).toBe(MOCK_THOUGHT);
     const chunks = await collect((await sdk.chat.send({ chatRequest: { ...ask, stream: true } })) as AsyncIterable<ChatStreamChunk>);
-    expect(chunks.map((c) => c.choices[0]?.delta.reasoning ?? "").join("")).toBe(mock.MOCK_THOUGHT);
+    expect(chunks.map((c) => c.choices[0]?.delta.reasoning ?? "").join("")).toBe(MOCK_THOUGHT);
   });
 
   it("takes provider preferences in the SDK's own types (price caps as strings, sort objects, performance, nulls)", async () => {
@@ -104,8 +94,8 @@ describe("@openrouter/sdk: reasoning, preferences, app attribution", () => {
     };
     const result = (await sdk.chat.send({ chatRequest: { model: "e2e/echo", messages: hello, provider } })) as ChatResult;
     expect(result.choices[0]?.message.content).toBe("Hello from e2e-zdr.");
-    expect(h.mock.calls().map((c) => c.provider)).toEqual(["e2e-zdr"]);
-    expect(h.mock.calls()[0]?.body).not.toHaveProperty("provider");
+    expect(t.h.mock.calls().map((c) => c.provider)).toEqual(["e2e-zdr"]);
+    expect(t.h.mock.calls()[0]?.body).not.toHaveProperty("provider");
   });
 
   it("records the SDK's app title (X-OpenRouter-Title) and serves the generation in OpenRouter's shape", async () => {
@@ -113,16 +103,10 @@ describe("@openrouter/sdk: reasoning, preferences, app attribution", () => {
     const { data } = await sdk.generations.getGeneration({ id: result.id });
     expect(data).toMatchObject({ id: result.id, model: "e2e/echo", providerName: "E2E ZDR", isByok: false, appId: null, streamed: false });
     expect(data.nativeTokensCompletion).toBe(result.usage?.completionTokens);
-    const raw = (await (await h.get(`/api/v1/generation?id=${result.id}`, (await sdkKey()))).json()) as { data: { app_title: string } };
+    const raw = (await (await t.h.get(`/api/v1/generation?id=${result.id}`, t.key)).json()) as { data: { app_title: string } };
     expect(raw.data.app_title).toBe("SDK Contract");
   });
 });
-
-/** The key the SDK uses (read back from its options). */
-async function sdkKey(): Promise<string> {
-  const key = (sdk as unknown as { _options: { apiKey: string | (() => Promise<string>) } })._options.apiKey;
-  return typeof key === "string" ? key : key();
-}
 
 describe("@openrouter/sdk: catalog and account", () => {
   it("models.list, models.get and endpoints.list", async () => {

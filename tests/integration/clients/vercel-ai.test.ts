@@ -3,25 +3,15 @@
 // trip (the SDK runs the tool and sends its result back), reasoning.
 import { createOpenRouter } from "@openrouter/ai-sdk-provider";
 import { generateText, jsonSchema, stepCountIs, streamText, tool } from "ai";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startHarness, type THarness } from "@/tests/support/harness";
+import { beforeAll, describe, expect, it } from "vitest";
+import { MOCK_THOUGHT, MOCK_TOOL_ARGUMENTS } from "@/scripts/mock-upstream/server";
+import { sharedHarness } from "@/tests/support/harness";
 
-let h: THarness;
+const t = sharedHarness();
 let openrouter: ReturnType<typeof createOpenRouter>;
-let mock: typeof import("@/scripts/mock-upstream/server");
 
-beforeAll(async () => {
-  h = await startHarness();
-  mock = await import("@/scripts/mock-upstream/server");
-  const { key } = await h.createUser();
-  openrouter = createOpenRouter({ apiKey: key, baseURL: `${h.baseUrl}/api/v1`, compatibility: "strict", appName: "Vercel Contract" });
-});
-afterAll(async () => {
-  await h?.close();
-});
-beforeEach(() => {
-  h.mock.reset();
-  h.mock.clearCalls();
+beforeAll(() => {
+  openrouter = createOpenRouter({ apiKey: t.key, baseURL: `${t.h.baseUrl}/api/v1`, compatibility: "strict", appName: "Vercel Contract" });
 });
 
 const weather = tool({
@@ -37,16 +27,16 @@ describe.each([
   const model = () => openrouter.chat("e2e/echo", { provider: { only: [slug] } });
 
   it("generateText", async () => {
-    h.mock.setProvider(slug, { reply: "one two three" });
+    t.h.mock.setProvider(slug, { reply: "one two three" });
     const result = await generateText({ model: model(), prompt: "say hello", maxRetries: 0 });
     expect(result.text).toBe("one two three");
     expect(result.finishReason).toBe("stop");
     expect(result.usage.outputTokens).toBe(3);
-    expect(h.mock.calls().map((c) => c.provider)).toEqual([slug]);
+    expect(t.h.mock.calls().map((c) => c.provider)).toEqual([slug]);
   });
 
   it("streamText", async () => {
-    h.mock.setProvider(slug, { reply: "one two three" });
+    t.h.mock.setProvider(slug, { reply: "one two three" });
     const result = streamText({ model: model(), prompt: "say hello", maxRetries: 0 });
     let text = "";
     for await (const delta of result.textStream) text += delta;
@@ -55,12 +45,12 @@ describe.each([
   });
 
   it("a tool-call round trip, streamed and not", async () => {
-    h.mock.setProvider(slug, { toolCalls: true, reply: "It is sunny." });
+    t.h.mock.setProvider(slug, { toolCalls: true, reply: "It is sunny." });
     const result = await generateText({ model: model(), prompt: "weather?", tools: { weather }, stopWhen: stepCountIs(2), maxRetries: 0 });
-    expect(result.steps[0]?.toolCalls[0]).toMatchObject({ toolName: "weather", input: JSON.parse(mock.MOCK_TOOL_ARGUMENTS) });
+    expect(result.steps[0]?.toolCalls[0]).toMatchObject({ toolName: "weather", input: JSON.parse(MOCK_TOOL_ARGUMENTS) });
     expect(result.text).toBe("It is sunny.");
     // The second request carried the tool's result back.
-    expect(JSON.stringify(h.mock.calls()[1]?.body)).toContain("sunny in Paris");
+    expect(JSON.stringify(t.h.mock.calls()[1]?.body)).toContain("sunny in Paris");
 
     const streamed = streamText({ model: model(), prompt: "weather?", tools: { weather }, stopWhen: stepCountIs(2), maxRetries: 0 });
     let text = "";
@@ -73,8 +63,8 @@ describe.each([
 it("reasoning from a Messages-API provider", async () => {
   const model = openrouter.chat("e2e/echo", { provider: { only: ["e2e-anthropic"] }, reasoning: { effort: "high" } });
   const result = await generateText({ model, prompt: "think", maxOutputTokens: 5000, maxRetries: 0 });
-  expect(result.reasoningText).toBe(mock.MOCK_THOUGHT);
+  expect(result.reasoningText).toBe(MOCK_THOUGHT);
   const streamed = streamText({ model, prompt: "think", maxOutputTokens: 5000, maxRetries: 0 });
   await streamed.consumeStream();
-  expect(await streamed.reasoningText).toBe(mock.MOCK_THOUGHT);
+  expect(await streamed.reasoningText).toBe(MOCK_THOUGHT);
 });
