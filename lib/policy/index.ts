@@ -8,10 +8,8 @@ export {
   findExclusion,
   getEndpointsToAttempt,
   isSortedAcrossModels,
-  meetsPerformancePreferences,
   orderEligible,
   selectEndpoints,
-  sortKeyOf,
 } from "@/lib/policy/select-endpoints";
 export type { TEndpointWithHints } from "@/lib/policy/select-endpoints";
 export {
