@@ -66,6 +66,12 @@ describe("the other routes", () => {
     expectFits(models.GenerationResponse$inboundSchema, await (await t.h.get(`/api/v1/generation?id=${refusedId}`, t.key)).json(), "/generation (refused)");
     for (const path of ["/api/v1/key", "/api/v1/auth/key"]) expectFits(operations.GetCurrentKeyResponse$inboundSchema, await (await t.h.get(path, t.key)).json(), path);
     expectFits(operations.GetCreditsResponse$inboundSchema, await (await t.h.get("/api/v1/credits", t.key)).json(), "/credits");
+    // The refused request's row has no provider: it fits too.
+    expectFits(models.ActivityResponse$inboundSchema, await (await t.h.get("/api/v1/activity", t.key)).json(), "/activity");
+  });
+
+  it("providers", async () => {
+    expectFits(operations.ListProvidersResponse$inboundSchema, await (await t.h.get("/api/v1/providers")).json(), "/providers");
   });
 
   it("errors: { error: { code, message, metadata } } as the SDK's error data", async () => {
