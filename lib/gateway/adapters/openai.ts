@@ -141,6 +141,8 @@ function createStreamParser(body?: TChatRequest): TStreamParser {
         if (usage) parsed.usage = usage;
         else delete parsed.usage;
       }
+      // OpenRouter's chunks have a fingerprint string or none: a null one (many servers send it) is left out.
+      if (parsed.system_fingerprint === null) delete parsed.system_fingerprint;
       out.push({ type: "chunk", chunk: parsed as TChatCompletionChunk });
     }
     return out;
