@@ -52,7 +52,7 @@ test("GET /api/v1/activity gives the caller's requests by day, model and provide
     expect(rows.reduce((n, r) => n + r.usage, 0)).toBeCloseTo(sent.reduce((n, m) => n + m.usage!.cost, 0), 9);
     expect(rows.every((r) => typeof r.provider_name === "string" && r.provider_name.startsWith("E2E "))).toBe(true);
   }
-  expect(data.find((row) => row.model === "e2e/not-in-the-catalog")).toMatchObject({ requests: 1, usage: 0, provider_name: null });
+  expect(data.find((row) => row.model === "e2e/not-in-the-catalog")).toMatchObject({ requests: 1, usage: 0, provider_name: "", provider_slug: null });
 
   const narrowed = await request.get(`/api/v1/activity?date=${today}`, { headers: { authorization: `Bearer ${owner.key}` } });
   expect(((await narrowed.json()) as { data: unknown[] }).data).toEqual(data);

@@ -322,7 +322,7 @@ test.describe("chat", () => {
       cancelled: true,
       finish_reason: "cancelled",
       origin: "chat",
-      app_id: "Privet Chat",
+      app_title: "Privet Chat",
       provider_slug: "e2e-anthropic",
       streamed: true,
       content_stored: false,

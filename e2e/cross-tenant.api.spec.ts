@@ -32,9 +32,11 @@
 //   GET  /api/v1/generation?id=          → 404, the same answer as for an id that never existed
 //   GET  /api/v1/generation/content?id=  → 404, likewise
 //   GET  /api/v1/activity[?date=]        → the attacker's rows only
-//   GET  /api/v1/key                     → the attacker's key only
+//   GET  /api/v1/key, /api/v1/auth/key   → the attacker's key only, its spend only
+//   GET  /api/v1/credits                 → the attacker's spend only
 //   POST /api/v1/chat/completions        takes no id of stored data; records go to the key's account
-//   GET  /api/v1/models, /api/v1/models/{author}/{slug}/endpoints, /api/v1/providers   public: not attacked
+//   GET  /api/v1/models, /api/v1/model/{author}/{slug}, /api/v1/models/{author}/{slug}/endpoints,
+//        /api/v1/providers                                                                 public: not attacked
 // Server actions ("use server" files in app/) and the ids they take
 //   settings/keys/actions.ts      revokeApiKeyAction({ keyId })         victim's key id → "API key not found."
 //                                 createApiKeyAction({ name })          → a key for the attacker only
@@ -114,8 +116,9 @@ const PAGES = [
 ];
 const ROUTE_HANDLERS = ["/api/auth/[...nextauth]", "/api/export/account", "/api/export/activity"];
 const API_ROUTES = [
-  "GET /api/v1/activity", "GET /api/v1/generation", "GET /api/v1/generation/content", "GET /api/v1/key", "GET /api/v1/models",
-  "GET /api/v1/models/{author}/{slug}/endpoints", "GET /api/v1/providers", "POST /api/v1/chat/completions",
+  "GET /api/v1/activity", "GET /api/v1/auth/key", "GET /api/v1/credits", "GET /api/v1/generation", "GET /api/v1/generation/content",
+  "GET /api/v1/key", "GET /api/v1/model/{author}/{slug}", "GET /api/v1/models", "GET /api/v1/models/{author}/{slug}/endpoints",
+  "GET /api/v1/providers", "POST /api/v1/chat/completions",
 ];
 
 /** The URL path of every `name` file under app/ (route groups left out). */
@@ -370,8 +373,17 @@ test("/api/v1 with the attacker's key: 404 for the victim's records and content,
     expect(data.reduce((n, row) => n + row.requests, 0)).toBe(attackerGens.length);
   }
 
-  const key = await api.get("/api/v1/key", bearer(attacker.key));
-  expect(((await key.json()) as { data: { name: string } }).data.name).toBe(attacker.keyName);
+  const activity = (await (await api.get("/api/v1/activity", bearer(attacker.key))).json()) as { data: { usage: number }[] };
+  const attackerSpend = activity.data.reduce((sum, row) => sum + row.usage, 0);
+  for (const path of ["/api/v1/key", "/api/v1/auth/key"]) {
+    const key = await api.get(path, bearer(attacker.key));
+    const { data } = (await key.json()) as { data: { name: string; usage: number } };
+    expect(data.name, path).toBe(attacker.keyName);
+    // The key's own spend: part of the attacker's, none of the victim's.
+    expect(data.usage, path).toBeLessThanOrEqual(attackerSpend + 1e-12);
+  }
+  const credits = (await (await api.get("/api/v1/credits", bearer(attacker.key))).json()) as { data: { total_usage: number } };
+  expect(credits.data.total_usage).toBeCloseTo(attackerSpend, 12);
 });
 
 test("pages with the attacker's session: 404 for the victim's records, and none of the victim's rows under any filter", async () => {

@@ -35,6 +35,14 @@ const GOOD = {
 };
 
 describe("the configuration schema", () => {
+  it("reads PRIVET_CORS_ORIGINS as *, none or a list of origins, and refuses anything else", () => {
+    expect(ZConfig.parse({ PRIVET_CORS_ORIGINS: "none" }).PRIVET_CORS_ORIGINS).toEqual([]);
+    expect(ZConfig.parse({ PRIVET_CORS_ORIGINS: " https://a.example , http://localhost:5173" }).PRIVET_CORS_ORIGINS).toEqual(["https://a.example", "http://localhost:5173"]);
+    for (const bad of ["https://a.example/path", "a.example", "*, https://a.example", "ftp://a.example"]) {
+      expect(findConfigProblems({ PRIVET_CORS_ORIGINS: bad }).map((p) => p.name)).toEqual(["PRIVET_CORS_ORIGINS"]);
+    }
+  });
+
   it("gives the README's defaults for an empty environment, and treats an empty value as unset", () => {
     const defaults = ZConfig.parse({});
     expect(defaults).toMatchObject({
@@ -56,6 +64,7 @@ describe("the configuration schema", () => {
       PRIVET_METRICS_PER_ACCOUNT: false,
       PRIVET_TRACES_ACCOUNT_ID: false,
       PRIVET_LOG_FORMAT: "text",
+      PRIVET_CORS_ORIGINS: ["*"],
     });
     expect(defaults.PRIVET_METRICS_TOKEN).toBeUndefined();
     expect(defaults.PRIVET_METRICS_PORT).toBeUndefined();

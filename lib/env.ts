@@ -51,6 +51,14 @@ const switchValue = (value: string): boolean | undefined => {
   return undefined;
 };
 const list = (value: string) => value.split(",").map((part) => part.trim()).filter(Boolean);
+/** `*`, `none`, or origins such as `https://chat.example.com` (scheme, host and port only). */
+const corsOrigins = (value: string): string[] | undefined => {
+  const origins = list(value);
+  if (origins.length === 1 && origins[0]!.toLowerCase() === "none") return [];
+  if (origins.length === 1 && origins[0] === "*") return ["*"];
+  const isOrigin = (origin: string) => URL.canParse(origin) && /^https?:$/.test(new URL(origin).protocol) && new URL(origin).origin === origin;
+  return origins.length > 0 && origins.every(isOrigin) ? origins : undefined;
+};
 
 const PORT = "a port number from 0 to 65535";
 const MS = "a whole number of milliseconds from 1";
@@ -82,6 +90,7 @@ export const ZConfig = z.object({
   PRIVET_SIGNIN_LIMIT_PER_EMAIL_ADDRESS: variable(COUNT, wholeNumber(0)),
   PRIVET_SIGNIN_LIMIT_PER_EMAIL: variable(COUNT, wholeNumber(0), 10),
   PRIVET_SIGNIN_LIMIT_PER_ADDRESS: variable(COUNT, wholeNumber(0), 50),
+  PRIVET_CORS_ORIGINS: variable("*, none, or comma-separated origins such as https://chat.example.com", corsOrigins, ["*"]),
   PRIVET_TRUST_PROXY: variable(SWITCH, switchValue, false),
   /** Seconds between SIGTERM (readiness turns 503) and closing the listening socket. */
   PRIVET_DRAIN_SECONDS: variable("a whole number of seconds from 0 to 3600", wholeNumber(0, 3600), 5),

@@ -22,6 +22,9 @@ export type TVerbosity = (typeof VERBOSITIES)[number];
 /** `provider.sort`: how eligible endpoints are ordered. */
 export const PROVIDER_SORTS = ["price", "throughput", "latency"] as const;
 export type TProviderSort = (typeof PROVIDER_SORTS)[number];
+/** `provider.sort.partition`: sort each model's endpoints apart ("model", the default) or all models' together ("none"). */
+export const SORT_PARTITIONS = ["model", "none"] as const;
+export type TSortPartition = (typeof SORT_PARTITIONS)[number];
 
 /** `provider.data_collection`: "deny" excludes endpoints that may retain or train on prompts. */
 export const DATA_COLLECTION_CHOICES = ["allow", "deny"] as const;

@@ -19,7 +19,9 @@ export const API_SECURITY_HEADERS: Readonly<Record<string, string>> = {
 
 /**
  * Every /api/v1 response is written by sendJson or the SSE head in routes/chat-completions.ts, and
- * both pass API_SECURITY_HEADERS to writeHead: one header object per response, no setHeader calls.
+ * both pass API_SECURITY_HEADERS to writeHead: one header object per response. The one exception
+ * is a browser's request (it has an Origin header): the router sets its CORS headers (cors.ts)
+ * before the handler runs.
  */
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers?: Record<string, string>): void {
   const text = JSON.stringify(body);

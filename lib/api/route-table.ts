@@ -1,9 +1,9 @@
 // Every /api/v1 route: the router (lib/api/router.ts) matches requests against this table, and the
 // cross-tenant inventory (e2e/cross-tenant.api.spec.ts) checks that it attacks each one.
 import type { TApiRoute } from "@/lib/api/context";
-import { getKeyRoute } from "@/lib/api/routes/key";
+import { getCreditsRoute, getKeyRoute } from "@/lib/api/routes/key";
 import { chatCompletionsRoute, recordRefusedChat } from "@/lib/api/routes/chat-completions";
-import { listModelsRoute, listProvidersRoute, modelEndpointsRoute } from "@/lib/api/routes/catalog";
+import { getModelRoute, listModelsRoute, listProvidersRoute, modelEndpointsRoute } from "@/lib/api/routes/catalog";
 import { getGenerationRoute } from "@/lib/api/routes/generation";
 import { getGenerationContentRoute } from "@/lib/api/routes/generation-content";
 import { getActivityRoute } from "@/lib/api/routes/activity";
@@ -11,10 +11,13 @@ import { getActivityRoute } from "@/lib/api/routes/activity";
 export const API_ROUTES: readonly TApiRoute[] = [
   { method: "POST", path: "/api/v1/chat/completions", auth: "key", handler: chatCompletionsRoute, onRefused: recordRefusedChat },
   { method: "GET", path: "/api/v1/key", auth: "key", handler: getKeyRoute },
+  { method: "GET", path: "/api/v1/auth/key", auth: "key", handler: getKeyRoute },
+  { method: "GET", path: "/api/v1/credits", auth: "key", handler: getCreditsRoute },
   { method: "GET", path: "/api/v1/generation", auth: "key", handler: getGenerationRoute },
   { method: "GET", path: "/api/v1/generation/content", auth: "key", handler: getGenerationContentRoute },
   { method: "GET", path: "/api/v1/activity", auth: "key", handler: getActivityRoute },
   { method: "GET", path: "/api/v1/models", auth: "none", handler: listModelsRoute },
+  { method: "GET", path: "/api/v1/model/{author}/{slug}", auth: "none", handler: getModelRoute },
   { method: "GET", path: "/api/v1/models/{author}/{slug}/endpoints", auth: "none", handler: modelEndpointsRoute },
   { method: "GET", path: "/api/v1/providers", auth: "none", handler: listProvidersRoute },
 ];

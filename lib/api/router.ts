@@ -5,7 +5,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { authenticateBearer } from "@/lib/auth/bearer";
 import { AppError } from "@/lib/errors";
 import type { TKeyOwner } from "@/lib/keys/api-keys";
-import { sendError, sendUnexpected } from "@/lib/api/respond";
+import { API_SECURITY_HEADERS, sendError, sendUnexpected } from "@/lib/api/respond";
+import { corsHeaders, preflightHeaders } from "@/lib/api/cors";
 import { apiKeyLimiter } from "@/lib/ratelimit/limits";
 import type { TApiContext, TApiRoute } from "@/lib/api/context";
 import { API_ROUTES } from "@/lib/api/route-table";
@@ -67,6 +68,18 @@ function paramsOf(route: TRoute, pathname: string): Record<string, string> {
 export async function handleApiRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
   let ctx: ApiContext | null = null;
   try {
+    if (req.method === "OPTIONS") {
+      // A browser's preflight: answered for any API path, without a key (it carries none).
+      req.resume();
+      res.writeHead(204, { ...API_SECURITY_HEADERS, ...preflightHeaders(req) });
+      res.end();
+      return;
+    }
+    // Only a browser sends Origin: server-side clients pay nothing here.
+    if (req.headers.origin !== undefined) {
+      const cors = corsHeaders(req);
+      if (cors) for (const name in cors) res.setHeader(name, cors[name]!);
+    }
     const pathname = pathnameOf(req.url ?? "/");
     let route: TRoute | undefined;
     let isKnownPath = false;

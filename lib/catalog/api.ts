@@ -1,12 +1,50 @@
-// The catalog as the public API shows it (the common router shapes, plus each endpoint's data policy,
-// which other routers do not publish and Privet does).
+// The catalog as the public API shows it: OpenRouter's model and endpoint objects (its SDK's
+// schemas are the contract, tests/integration/clients/), plus Privet's own fields — each endpoint's
+// data policy, which other routers do not publish, and whether it is configured here.
 import type { TDataPolicy, TEndpoint, TModel, TProvider } from "@/lib/catalog/types";
 import { isKeyPresent } from "@/lib/catalog/build";
 import { describeRetention, describeTraining, endpointPrice, formatDataPolicyHeader } from "@/lib/policy";
 
+/** A number as a plain decimal string, never in exponent form: 1e-7 → "0.0000001". */
+export function plainDecimal(value: number): string {
+  const text = String(value);
+  const match = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(text);
+  if (!match) return text;
+  const [, sign, lead, rest = "", exponentText] = match;
+  const digits = `${lead}${rest}`;
+  const point = 1 + Number(exponentText);
+  if (point <= 0) return `${sign}0.${"0".repeat(-point)}${digits}`;
+  if (point >= digits.length) return `${sign}${digits}${"0".repeat(point - digits.length)}`;
+  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
+}
+
 /** USD per million tokens → the per-token decimal string clients expect. */
 function perToken(pricePerMillion: number): string {
-  return String(Number((pricePerMillion / 1_000_000).toPrecision(12)));
+  return plainDecimal(Number((pricePerMillion / 1_000_000).toPrecision(12)));
+}
+
+function pricingToApi(pricing: TEndpoint["pricing"]) {
+  return { prompt: perToken(pricing.prompt), completion: perToken(pricing.completion), request: plainDecimal(pricing.request) };
+}
+
+/**
+ * The catalog states neither modalities nor tokenizers: every model takes and gives text through
+ * Privet's API (images, audio and files in a request reach a provider as they are, and the provider
+ * decides), and the tokenizer is the provider's.
+ */
+const TEXT_ARCHITECTURE = {
+  modality: "text->text",
+  input_modalities: ["text"],
+  output_modalities: ["text"],
+  tokenizer: "Other",
+  instruct_type: null,
+} as const;
+
+/** Which tool_choice values an endpoint takes: any tools at all allow auto and none; forcing needs tool_choice. */
+function toolChoiceSupport(endpoint: TEndpoint) {
+  const hasTools = endpoint.supportedParameters.includes("tools");
+  const canForce = hasTools && endpoint.supportedParameters.includes("tool_choice");
+  return { auto: hasTools, none: hasTools, required: canForce, function: canForce };
 }
 
 export function dataPolicyToApi(policy: TDataPolicy) {
@@ -29,33 +67,69 @@ export function endpointToApi(endpoint: TEndpoint, model: TModel) {
   return {
     name: `${endpoint.provider.name} | ${model.id}`,
     model_id: model.id,
+    model_name: model.name,
     provider_name: endpoint.provider.name,
-    provider_slug: endpoint.provider.slug,
+    tag: endpoint.provider.slug,
     context_length: endpoint.contextLength,
     max_completion_tokens: endpoint.maxOutputTokens,
-    pricing: { prompt: perToken(endpoint.pricing.prompt), completion: perToken(endpoint.pricing.completion), request: String(endpoint.pricing.request) },
+    max_prompt_tokens: null,
+    pricing: pricingToApi(endpoint.pricing),
     quantization: endpoint.quantization ?? "unknown",
     supported_parameters: endpoint.supportedParameters,
+    supports_tool_choice: toolChoiceSupport(endpoint),
+    supports_implicit_caching: false,
+    // OpenRouter's status 0 is "serving"; an endpoint whose key is not set here has none.
+    ...(endpoint.isRoutable ? { status: 0 } : {}),
+    // Privet measures no uptime, latency or throughput per endpoint (yet).
+    uptime_last_5m: null,
+    uptime_last_30m: null,
+    uptime_last_1d: null,
+    latency_last_30m: null,
+    throughput_last_30m: null,
+    // Privet's own fields.
+    provider_slug: endpoint.provider.slug,
     is_free: endpoint.free,
-    status: endpoint.isRoutable ? "available" : "not_configured",
+    is_configured: endpoint.isRoutable,
     data_policy: dataPolicyToApi(endpoint.dataPolicy),
   };
 }
 
+/** Routing's default first choice: the cheapest endpoint (the catalog requires at least one). */
+function cheapestEndpoint(model: TModel): TEndpoint | undefined {
+  return [...model.endpoints].sort((a, b) => endpointPrice(a) - endpointPrice(b))[0];
+}
+
 export function modelToApi(model: TModel) {
-  const cheapest = [...model.endpoints].sort((a, b) => endpointPrice(a) - endpointPrice(b))[0];
+  const cheapest = cheapestEndpoint(model);
   return {
     id: model.id,
+    canonical_slug: model.id,
     name: model.name,
+    // The catalog has no dates: 0 stands for "not known".
+    created: 0,
     description: model.description ?? "",
     context_length: model.contextLength,
-    pricing: cheapest
-      ? { prompt: perToken(cheapest.pricing.prompt), completion: perToken(cheapest.pricing.completion), request: String(cheapest.pricing.request) }
-      : null,
+    architecture: TEXT_ARCHITECTURE,
+    pricing: cheapest ? pricingToApi(cheapest.pricing) : { prompt: "0", completion: "0", request: "0" },
+    top_provider: {
+      context_length: cheapest?.contextLength ?? model.contextLength,
+      max_completion_tokens: cheapest?.maxOutputTokens ?? null,
+      is_moderated: false,
+    },
+    per_request_limits: null,
     supported_parameters: [...new Set(model.endpoints.flatMap((e) => e.supportedParameters))].sort(),
+    default_parameters: null,
+    supported_voices: null,
+    links: { details: `/api/v1/models/${model.id}/endpoints` },
+    // Privet's own fields.
     endpoint_count: model.endpoints.length,
     available_endpoint_count: model.endpoints.filter((e) => e.isRoutable).length,
   };
+}
+
+/** `GET /api/v1/models/{author}/{slug}/endpoints`: the model with each of its endpoints. */
+export function modelEndpointsToApi(model: TModel) {
+  return { ...modelToApi(model), endpoints: model.endpoints.map((e) => endpointToApi(e, model)) };
 }
 
 export function providerToApi(provider: TProvider) {

@@ -1,6 +1,8 @@
 // The API reference cannot drift from the API: its example requests parse, its refusal and 400 are
 // what the router produces for the requests shown, and its catalog, completion and generation
 // examples agree with the demo catalog they were taken from.
+import * as openRouter from "@openrouter/sdk/models";
+import * as openRouterOperations from "@openrouter/sdk/models/operations";
 import { beforeAll, describe, expect, it } from "vitest";
 import { readCatalogFile } from "@/lib/catalog/schema";
 import { buildCatalog } from "@/lib/catalog/build";
@@ -14,12 +16,15 @@ import {
   badRequestExample,
   chatCompletionExample,
   chatRequestExample,
+  creditsExample,
   generationExample,
+  keyExample,
   modelEndpointsExample,
   printJson,
   receiptHeadersExample,
   refusalExample,
   refusalRequestExample,
+  streamChunksExample,
   streamRequestExample,
   streamUsageChunkExample,
 } from "@/lib/docs/api-examples";
@@ -101,6 +106,21 @@ describe("the response examples", () => {
     const endpoint = demoEndpoint("demo/echo", "demo-retain");
     expect(streamUsageChunkExample.provider).toBe(endpoint.provider.name);
     expect(streamUsageChunkExample.usage.cost).toBe(costOf(endpoint.pricing, streamUsageChunkExample.usage));
+  });
+});
+
+describe("the response examples have OpenRouter's shapes (its SDK's schemas)", () => {
+  const fits = (schema: { safeParse(value: unknown): { success: boolean; error?: { issues: unknown[] } } }, value: unknown) => {
+    const result = schema.safeParse(value);
+    return result.success ? [] : result.error?.issues;
+  };
+  it("completion, chunks, endpoints, generation, key, credits", () => {
+    expect(fits(openRouter.ChatResult$inboundSchema, chatCompletionExample)).toEqual([]);
+    for (const chunk of [...streamChunksExample, streamUsageChunkExample]) expect(fits(openRouter.ChatStreamChunk$inboundSchema, chunk)).toEqual([]);
+    expect(fits(openRouterOperations.ListEndpointsResponse$inboundSchema, modelEndpointsExample)).toEqual([]);
+    expect(fits(openRouter.GenerationResponse$inboundSchema, generationExample)).toEqual([]);
+    expect(fits(openRouterOperations.GetCurrentKeyResponse$inboundSchema, keyExample)).toEqual([]);
+    expect(fits(openRouterOperations.GetCreditsResponse$inboundSchema, creditsExample)).toEqual([]);
   });
 });
 

@@ -92,6 +92,7 @@ export const chatCompletionExample = {
     },
   ],
   usage: { prompt_tokens: 4, completion_tokens: 3, total_tokens: 7, prompt_tokens_details: { cached_tokens: 0 }, completion_tokens_details: { reasoning_tokens: 0 }, cost: 0.00002 },
+  system_fingerprint: null,
   provider: "Demo ZDR Cloud",
 } satisfies TPrivetCompletion;
 
@@ -200,33 +201,52 @@ type TModelEndpointsResponse = { data: ReturnType<typeof modelToApi> & { endpoin
 
 /** What the two endpoints of demo/echo:free share, between their provider and their policy. */
 const freeEndpoint = {
+  model_id: "demo/echo:free",
+  model_name: "Demo Echo (free)",
   context_length: 32768,
   max_completion_tokens: null,
+  max_prompt_tokens: null,
   pricing: { prompt: "0", completion: "0", request: "0" },
   quantization: "unknown",
   supported_parameters: ["temperature", "top_p", "max_tokens", "stop"],
-  is_free: true,
-  status: "available",
+  supports_tool_choice: { auto: false, none: false, required: false, function: false },
+  supports_implicit_caching: false,
+  status: 0,
+  uptime_last_5m: null,
+  uptime_last_30m: null,
+  uptime_last_1d: null,
+  latency_last_30m: null,
+  throughput_last_30m: null,
 } satisfies Partial<TEndpointApi>;
 
 /** `GET /models/demo/echo:free/endpoints` on the demo catalog. */
 export const modelEndpointsExample = {
   data: {
     id: "demo/echo:free",
+    canonical_slug: "demo/echo:free",
     name: "Demo Echo (free)",
+    created: 0,
     description: "Free variant: only providers that may train or whose policy is unknown, so it is refused while free-model training is off.",
     context_length: 32768,
+    architecture: { modality: "text->text", input_modalities: ["text"], output_modalities: ["text"], tokenizer: "Other", instruct_type: null },
     pricing: { prompt: "0", completion: "0", request: "0" },
+    top_provider: { context_length: 32768, max_completion_tokens: null, is_moderated: false },
+    per_request_limits: null,
     supported_parameters: ["max_tokens", "stop", "temperature", "top_p"],
+    default_parameters: null,
+    supported_voices: null,
+    links: { details: "/api/v1/models/demo/echo:free/endpoints" },
     endpoint_count: 2,
     available_endpoint_count: 2,
     endpoints: [
       {
         name: "Demo Trains | demo/echo:free",
-        model_id: "demo/echo:free",
         provider_name: "Demo Trains",
-        provider_slug: "demo-trains",
+        tag: "demo-trains",
         ...freeEndpoint,
+        provider_slug: "demo-trains",
+        is_free: true,
+        is_configured: true,
         data_policy: {
           training: true,
           retains_prompts: true,
@@ -243,10 +263,12 @@ export const modelEndpointsExample = {
       },
       {
         name: "Demo Unknown Policy | demo/echo:free",
-        model_id: "demo/echo:free",
         provider_name: "Demo Unknown Policy",
-        provider_slug: "demo-unknown",
+        tag: "demo-unknown",
         ...freeEndpoint,
+        provider_slug: "demo-unknown",
+        is_free: true,
+        is_configured: true,
         data_policy: {
           training: null,
           retains_prompts: null,
@@ -268,9 +290,9 @@ export const modelEndpointsExample = {
 export function printModelEndpoints(): string {
   return printJson(modelEndpointsExample, {
     "": OPEN,
-    data: { isOpen: true, keys: ["id", "name", ELLIPSIS, "endpoints"] },
+    data: { isOpen: true, keys: ["id", "name", "context_length", "architecture", "pricing", ELLIPSIS, "endpoints"] },
     "data.endpoints": { isOpen: true, items: 1 },
-    "data.endpoints.0": OPEN,
+    "data.endpoints.0": { isOpen: true, keys: ["name", "provider_name", "tag", "context_length", "pricing", "quantization", "status", ELLIPSIS, "provider_slug", "is_free", "is_configured", "data_policy"] },
     "data.endpoints.0.data_policy": OPEN,
   });
 }
@@ -281,38 +303,69 @@ export const generationExample = {
     created_at: "2026-11-27T17:07:21.852Z",
     model: "demo/echo",
     provider_name: "Demo ZDR Cloud",
-    provider_slug: "demo-zdr",
-    upstream_model: "echo",
     provider_responses: [{ provider: "demo-zdr", status: 200, latency: 2 }],
+    upstream_id: null,
     streamed: false,
     cancelled: false,
-    status: "success",
-    http_status: 200,
-    error_code: null,
     finish_reason: "stop",
     native_finish_reason: "stop",
     latency: 13,
     generation_time: 0,
-    time_to_first_token: 13,
+    moderation_latency: null,
     tokens_prompt: 4,
     tokens_completion: 3,
-    cached_tokens: 0,
-    reasoning_tokens: 0,
-    usage_estimated: false,
-    sent_to: [{ provider: "demo-zdr", data_policy: { training: false, retainsPrompts: false, retentionDays: null, zdr: true, canPublish: false, termsUrl: null, privacyUrl: null, checkedAt: "2026-06-16" } }],
+    native_tokens_prompt: 4,
+    native_tokens_completion: 3,
+    native_tokens_reasoning: 0,
+    native_tokens_cached: 0,
+    native_tokens_completion_images: null,
+    num_media_prompt: null,
+    num_media_completion: null,
+    num_input_audio_prompt: null,
+    num_search_results: null,
+    num_fetches: null,
     total_cost: 0.00002,
     usage: 0.00002,
-    app_id: "Docs example",
+    upstream_inference_cost: null,
+    cache_discount: null,
+    is_byok: false,
+    app_id: null,
     http_referer: null,
     origin: "api",
     user_agent: "curl/7.88.1",
     external_user: null,
     api_type: "completions",
+    router: null,
+    preset_id: null,
+    service_tier: null,
+    data_region: "global",
+    web_search_engine: null,
+    workspace_id: null,
+    app_title: "Docs example",
+    provider_slug: "demo-zdr",
+    upstream_model: "echo",
+    status: "success",
+    http_status: 200,
+    error_code: null,
+    time_to_first_token: 13,
     api_key_id: "cmwz8hreq0000ak7db4zfgr1q",
     data_policy: { training: false, retainsPrompts: false, retentionDays: null, zdr: true, canPublish: false, termsUrl: null, privacyUrl: null, checkedAt: "2026-06-16" },
     content_stored: true,
+    usage_estimated: false,
+    sent_to: [{ provider: "demo-zdr", data_policy: { training: false, retainsPrompts: false, retentionDays: null, zdr: true, canPublish: false, termsUrl: null, privacyUrl: null, checkedAt: "2026-06-16" } }],
   },
 } satisfies { data: ReturnType<typeof generationToApi> };
+
+/** The generation example as the page shows it: OpenRouter's fields that Privet fills, then Privet's own. */
+export function printGeneration(): string {
+  return printJson(generationExample, {
+    "": OPEN,
+    data: {
+      isOpen: true,
+      keys: ["id", "created_at", "model", "provider_name", "provider_responses", "streamed", "finish_reason", "latency", "tokens_prompt", "tokens_completion", "total_cost", "is_byok", "origin", ELLIPSIS, "app_title", "provider_slug", "status", "http_status", "data_policy", "content_stored"],
+    },
+  });
+}
 
 export const generationContentExample = {
   data: {
@@ -321,7 +374,39 @@ export const generationContentExample = {
   },
 } satisfies { data: TStoredContent };
 
-export const keyExample = { data: { name: "docs", prefix: "sk-pv-FlVdRy-9", created_at: "2026-11-27T17:07:06.626Z" } };
+export const keyExample = {
+  data: {
+    label: "sk-pv-FlVdRy-9",
+    limit: null,
+    limit_remaining: null,
+    limit_reset: null,
+    include_byok_in_limit: false,
+    usage: 0.00002,
+    usage_daily: 0.00002,
+    usage_weekly: 0.00002,
+    usage_monthly: 0.00002,
+    byok_usage: 0,
+    byok_usage_daily: 0,
+    byok_usage_weekly: 0,
+    byok_usage_monthly: 0,
+    is_free_tier: false,
+    is_management_key: false,
+    is_provisioning_key: false,
+    expires_at: null,
+    allowed_data_regions: [],
+    creator_user_id: null,
+    organization_id: null,
+    workspace_id: null,
+    free_model_daily_requests: { limit: 0, remaining: 0, used: 0 },
+    rate_limit: { requests: -1, interval: "1m", note: "unlimited (PRIVET_RATE_LIMIT_PER_MINUTE is 0)" },
+    name: "docs",
+    prefix: "sk-pv-FlVdRy-9",
+    created_at: "2026-11-27T17:07:06.626Z",
+  },
+};
+
+/** `GET /credits` for the account of the examples above. */
+export const creditsExample = { data: { total_credits: 0, total_usage: 0.00002 } };
 
 export const activityExample = {
   data: [

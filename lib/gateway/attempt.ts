@@ -23,6 +23,8 @@ export type TAttemptContext = {
   timeouts: TTimeouts;
   /** Aborted when the client goes away: the attempt then fails as `aborted`, and that is final. */
   signal: TClientSignal;
+  /** Called once an endpoint's request is built, just before it leaves: that provider receives it. */
+  onSending?: (endpoint: TEndpoint) => void;
 };
 
 /** A stream whose first chunk has arrived: what was read so far, and the call to read on from. */
@@ -46,8 +48,15 @@ export type TAttemptFailed = {
   isFinal: boolean;
 };
 
-/** Served (a whole completion, or an open stream) or failed. */
-export type TAttemptOutcome = { kind: "completion"; completion: TChatCompletion } | TOpenStream | TAttemptFailed;
+/**
+ * Privet itself cannot express the request in this endpoint's API (audio to a Messages API, a
+ * reasoning budget over max_tokens…): nothing was sent, so there is no attempt to record; an
+ * endpoint on another API may still take the request.
+ */
+export type TAttemptUnsupported = { kind: "unsupported"; error: AdapterRequestError };
+
+/** Served (a whole completion, or an open stream), failed, or refused by Privet before sending. */
+export type TAttemptOutcome = { kind: "completion"; completion: TChatCompletion } | TOpenStream | TAttemptFailed | TAttemptUnsupported;
 
 /**
  * Notes a failed attempt on its entry of the record (the status, the kind of failure, the time it
@@ -64,7 +73,7 @@ export function markFailed(attempt: TAttempt, failure: UpstreamFailure, started:
   return { kind: "failed", failure, isFinal };
 }
 
-/** Tries one endpoint; `attempt` is its entry in the record, filled in here. */
+/** Tries one endpoint; `attempt` is its entry in the record, filled in here (untouched when unsupported). */
 export async function attemptEndpoint(endpoint: TEndpoint, attempt: TAttempt, context: TAttemptContext): Promise<TAttemptOutcome> {
   const { body, isStream } = context;
   const adapter = adapterFor(endpoint.provider.api);
@@ -82,14 +91,12 @@ export async function attemptEndpoint(endpoint: TEndpoint, attempt: TAttempt, co
     });
   } catch (error) {
     if (!(error instanceof AdapterRequestError)) throw error;
-    // Nothing was sent (so no time is counted), and an endpoint on another API may carry the
-    // request: the loop goes on. Should this be the last attempt, the client hears of a 400.
-    attempt.status = 400;
-    attempt.error = "unsupported_by_api";
-    attempt.sent = false;
-    return { kind: "failed", failure: new UpstreamFailure("http", 400, error.message), isFinal: false };
+    // Nothing was sent: no attempt to note. The pipeline tries the next endpoint; should none take
+    // the request, the client hears Privet's own message naming the field.
+    return { kind: "unsupported", error };
   }
 
+  context.onSending?.(endpoint);
   // The call is aborted by the client going away or its total timeout, until released.
   const call = startUpstream(upstreamRequest, context.timeouts, context.signal);
   let response: UpstreamCall;

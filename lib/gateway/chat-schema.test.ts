@@ -93,6 +93,70 @@ describe("valid bodies", () => {
   it("accepts nulls where OpenAI does (clients send unset options as null)", () => {
     expect(parseChatRequest({ ...base, temperature: null, max_tokens: null, stop: null, n: null, stream: null, stream_options: null }).ok).toBe(true);
   });
+
+  it("reads null and empty lists as absent, everywhere OpenRouter documents a field", () => {
+    const body = {
+      ...base,
+      models: [],
+      tools: null,
+      tool_choice: null,
+      parallel_tool_calls: null,
+      response_format: null,
+      user: null,
+      reasoning: { effort: null, max_tokens: null, exclude: null, enabled: null },
+      transforms: null,
+      plugins: [],
+      prediction: null,
+      web_search_options: null,
+      debug: false,
+      modalities: ["text"],
+      service_tier: "auto",
+      provider: {
+        order: null, allow_fallbacks: null, require_parameters: null, data_collection: null, zdr: null, enforce_distillable_text: false,
+        only: [], ignore: null, quantizations: null, sort: null, max_price: null, preferred_min_throughput: null, preferred_max_latency: null,
+      },
+    };
+    const r = parseChatRequest(body);
+    expect(r).toMatchObject({ ok: true });
+    if (!r.ok) return;
+    for (const field of ["models", "tools", "tool_choice", "parallel_tool_calls", "response_format", "user"] as const) expect(r.value[field]).toBeUndefined();
+    expect(r.value.reasoning).toEqual({});
+    expect(Object.values(r.value.provider ?? {}).filter((v) => v !== undefined)).toEqual([false]);
+    expect(parseChatRequest({ ...base, provider: null })).toMatchObject({ ok: true, value: { provider: undefined } });
+  });
+
+  it("reads OpenRouter's provider vocabulary: price caps as decimal strings, sort objects, performance preferences", () => {
+    const r = parseChatRequest({
+      ...base,
+      transforms: ["middle-out"],
+      plugins: [{ id: "context-compression", engine: "middle-out" }, { id: "web", enabled: false }],
+      provider: {
+        max_price: { prompt: "0.5", completion: 1, request: "0", image: "0.01", audio: "0.002" },
+        sort: { by: "latency", partition: "none" },
+        preferred_min_throughput: { p50: 40, p90: null },
+        preferred_max_latency: 2,
+      },
+    });
+    expect(r).toMatchObject({
+      ok: true,
+      value: {
+        provider: {
+          max_price: { prompt: 0.5, completion: 1, request: 0, image: 0.01, audio: 0.002 },
+          sort: { by: "latency", partition: "none" },
+          preferred_min_throughput: { p50: 40, p90: null },
+          preferred_max_latency: 2,
+        },
+      },
+    });
+  });
+
+  it("refuses what Privet does not implement by name, without repeating the value", () => {
+    const r = parseChatRequest({ ...base, plugins: [{ id: "secret plugin name" }] });
+    expect(r).toMatchObject({ ok: false, field: "plugins[0]" });
+    if (!r.ok) expect(r.message).not.toContain("secret");
+    expect(parseChatRequest({ ...base, plugins: [{ id: "web" }] })).toMatchObject({ ok: false, message: expect.stringContaining("(web)") });
+    expect(parseChatRequest({ ...base, prediction: { type: "content", content: "x" } })).toMatchObject({ ok: false, message: expect.stringContaining("not supported") });
+  });
 });
 
 describe("the zod-free check of common bodies", () => {
@@ -212,7 +276,7 @@ describe("invalid bodies name the first offending field", () => {
     ["model not a string", { ...base, model: 5 }, "model"],
     ["empty model", { ...base, model: "" }, "model"],
     ["too many models", { ...base, models: Array(9).fill("a/b") }, "models"],
-    ["empty models", { messages: [USER], models: [] }, "models"],
+    ["empty models is no models: model is then missing", { messages: [USER], models: [] }, "model"],
     ["no messages", { model: "m" }, "messages"],
     ["empty messages", { model: "m", messages: [] }, "messages"],
     ["a message that is not an object", { model: "m", messages: ["hi"] }, "messages[0]"],
@@ -265,7 +329,17 @@ describe("invalid bodies name the first offending field", () => {
     ["provider.quantizations item", { ...base, provider: { quantizations: ["int4", "q4_k_m"] } }, "provider.quantizations[1]"],
     ["provider.sort", { ...base, provider: { sort: "cheapest" } }, "provider.sort"],
     ["provider.max_price negative", { ...base, provider: { max_price: { prompt: -1 } } }, "provider.max_price.prompt"],
-    ["provider.max_price unknown key", { ...base, provider: { max_price: { image: 1 } } }, "provider.max_price.image"],
+    ["provider.max_price unknown key", { ...base, provider: { max_price: { tokens: 1 } } }, "provider.max_price.tokens"],
+    ["provider.max_price not a decimal string", { ...base, provider: { max_price: { prompt: "1e-7" } } }, "provider.max_price.prompt"],
+    ["provider.sort exacto", { ...base, provider: { sort: "exacto" } }, "provider.sort"],
+    ["provider.sort.partition", { ...base, provider: { sort: { by: "price", partition: "provider" } } }, "provider.sort"],
+    ["provider.preferred_max_latency percentile", { ...base, provider: { preferred_max_latency: { p95: 1 } } }, "provider.preferred_max_latency.p95"],
+    ["provider.enforce_distillable_text true", { ...base, provider: { enforce_distillable_text: true } }, "provider.enforce_distillable_text"],
+    ["prediction", { ...base, prediction: { type: "content", content: "x" } }, "prediction"],
+    ["a transform other than middle-out", { ...base, transforms: ["middle-out", "other"] }, "transforms[1]"],
+    ["a plugin other than context-compression", { ...base, plugins: [{ id: "context-compression" }, { id: "web" }] }, "plugins[1]"],
+    ["modalities beyond text", { ...base, modalities: ["text", "image"] }, "modalities"],
+    ["service_tier flex", { ...base, service_tier: "flex" }, "service_tier"],
     ["provider typo", { ...base, provider: { data_colection: "deny" } }, "provider.data_colection"],
     ["model reported before a later problem", { messages: [], provider: { sort: "x" } }, "model"],
     ["messages before provider", { model: "m", messages: [], provider: { sort: "x" } }, "messages"],

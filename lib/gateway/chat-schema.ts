@@ -1,7 +1,9 @@
 // Validation of the `POST /api/v1/chat/completions` body: OpenAI's request plus the router's
-// routing fields. Unknown top-level fields pass through (OpenAI clients send many; OpenAI-compatible
-// upstreams may use them); unknown fields inside `provider` are refused, because a misspelt
-// privacy preference must not be silently ignored.
+// routing fields. Unknown top-level fields pass through validation (OpenAI clients send many; the
+// adapters' allowlist keeps them in Privet); OpenRouter's fields that Privet does not implement are
+// refused by name (unsupported-fields.ts); unknown fields inside `provider` are refused, because a
+// misspelt privacy preference must not be silently ignored. An optional field sent as null, or a
+// list sent empty, is the same as one left out.
 //
 // Errors name the offending field and what it must be, and never repeat what the client sent
 // (chat-errors.ts words them). What the router reads from a valid request is in request-shape.ts.
@@ -9,7 +11,8 @@
 import { z } from "zod";
 import type { TPrivetChatRequest } from "@/lib/gateway/adapters/types";
 import { firstFieldError, MODEL_REQUIRED, type TWordingContext } from "@/lib/gateway/chat-errors";
-import { DATA_COLLECTION_CHOICES, PROVIDER_SORTS, QUANTIZATIONS, REASONING_EFFORTS, VERBOSITIES } from "@/lib/vocabulary";
+import { unsupportedFieldError } from "@/lib/gateway/unsupported-fields";
+import { DATA_COLLECTION_CHOICES, PROVIDER_SORTS, QUANTIZATIONS, REASONING_EFFORTS, SORT_PARTITIONS, VERBOSITIES } from "@/lib/vocabulary";
 
 export const MAX_MESSAGES = 10_000;
 export const MAX_FALLBACK_MODELS = 8;
@@ -127,25 +130,77 @@ const ZResponseFormat = z.discriminatedUnion("type", [
 // Routing preferences (the `provider` object)
 // ---------------------------------------------------------------------------------------------
 
-const ZSlugList = z.array(z.string().min(1));
+/**
+ * An optional field that may also be sent as null: null is the same as leaving it out (clients and
+ * SDKs send unset options as null), so the parsed request never holds it.
+ */
+function absentIfNull<T extends z.ZodType>(schema: T) {
+  return z.union([schema, z.null().transform(() => undefined)]).optional();
+}
+
+/** A list that may be null or empty: either is the same as leaving it out. */
+function optionalList<T extends z.ZodType>(item: T, max?: number) {
+  const list = max === undefined ? z.array(item) : z.array(item).max(max);
+  return absentIfNull(list.transform((items) => (items.length > 0 ? items : undefined)));
+}
+
+const ZSlugList = optionalList(z.string().min(1));
+
+/** A price cap: a number, or the decimal string OpenRouter's SDK always sends ("0.5"). */
+const ZPriceCap = absentIfNull(
+  z.union([z.number().min(0), z.string().regex(/^\d+(\.\d+)?$/).transform(Number)], {
+    error: 'must be a non-negative number or decimal string such as "0.5"',
+  }),
+);
+
+/** `provider.sort` as an object: what to sort by, and whether across models (`none`) or within each. */
+const ZSortObject = z.strictObject({
+  by: absentIfNull(z.enum(PROVIDER_SORTS)),
+  partition: absentIfNull(z.enum(SORT_PARTITIONS)),
+});
+
+/** A throughput (tokens/s) or latency (s) preference: one number (the typical value), or cut-offs per percentile. */
+const ZPerformanceCutoff = absentIfNull(
+  z.union(
+    [
+      z.number().min(0),
+      z.strictObject({
+        p50: z.number().min(0).nullable().optional(),
+        p75: z.number().min(0).nullable().optional(),
+        p90: z.number().min(0).nullable().optional(),
+        p99: z.number().min(0).nullable().optional(),
+      }),
+    ],
+    { error: "must be a non-negative number or an object of percentile cut-offs (p50, p75, p90, p99)" },
+  ),
+);
 
 export const ZProviderPreferences = z.strictObject({
-  order: ZSlugList.optional(),
-  allow_fallbacks: z.boolean().optional(),
-  require_parameters: z.boolean().optional(),
-  data_collection: z.enum(DATA_COLLECTION_CHOICES).optional(),
-  zdr: z.boolean().optional(),
-  only: ZSlugList.optional(),
-  ignore: ZSlugList.optional(),
-  quantizations: z.array(z.enum(QUANTIZATIONS)).optional(),
-  sort: z.enum(PROVIDER_SORTS).optional(),
-  max_price: z
-    .strictObject({
-      prompt: z.number().min(0).optional(),
-      completion: z.number().min(0).optional(),
-      request: z.number().min(0).optional(),
-    })
-    .optional(),
+  order: ZSlugList,
+  allow_fallbacks: absentIfNull(z.boolean()),
+  require_parameters: absentIfNull(z.boolean()),
+  data_collection: absentIfNull(z.enum(DATA_COLLECTION_CHOICES)),
+  zdr: absentIfNull(z.boolean()),
+  // Privet's catalog does not say which models allow distillation: asking for it is refused
+  // (false asks for nothing).
+  enforce_distillable_text: absentIfNull(
+    z.boolean().refine((v) => v === false, { error: "is not supported by Privet: its catalog does not say which models allow distillation" }),
+  ),
+  only: ZSlugList,
+  ignore: ZSlugList,
+  quantizations: optionalList(z.enum(QUANTIZATIONS)),
+  sort: absentIfNull(z.union([z.enum(PROVIDER_SORTS), ZSortObject], { error: `must be one of ${PROVIDER_SORTS.map((s) => `"${s}"`).join(", ")} or {"by": …, "partition": "model" | "none"}` })),
+  max_price: absentIfNull(
+    z.strictObject({
+      prompt: ZPriceCap,
+      completion: ZPriceCap,
+      request: ZPriceCap,
+      image: ZPriceCap,
+      audio: ZPriceCap,
+    }),
+  ),
+  preferred_min_throughput: ZPerformanceCutoff,
+  preferred_max_latency: ZPerformanceCutoff,
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -157,8 +212,8 @@ const nullish = <T extends z.ZodType>(schema: T) => schema.nullable().optional()
 /** Field order = the order in which problems are reported (the first one wins). */
 export const ZChatCompletionRequest = z
   .looseObject({
-    model: z.string().min(1).optional(),
-    models: z.array(z.string().min(1)).min(1).max(MAX_FALLBACK_MODELS).optional(),
+    model: absentIfNull(z.string().min(1)),
+    models: optionalList(z.string().min(1), MAX_FALLBACK_MODELS),
     messages: z.array(ZMessage).min(1).max(MAX_MESSAGES),
     stream: nullish(z.boolean()),
     stream_options: nullish(z.looseObject({ include_usage: z.boolean().optional() })),
@@ -183,26 +238,26 @@ export const ZChatCompletionRequest = z
     top_logprobs: nullish(z.number().int().min(0).max(20)),
     // Privet returns one choice; n > 1 would multiply cost for a feature it does not route.
     n: nullish(z.literal(1)),
-    tools: z.array(ZTool).optional(),
-    tool_choice: ZToolChoice.optional(),
-    parallel_tool_calls: z.boolean().optional(),
-    response_format: ZResponseFormat.optional(),
+    tools: optionalList(ZTool),
+    tool_choice: absentIfNull(ZToolChoice),
+    parallel_tool_calls: absentIfNull(z.boolean()),
+    response_format: absentIfNull(ZResponseFormat),
     // OpenRouter's unified reasoning control; translated for Anthropic (thinking), passed on as is
     // to OpenAI-compatible servers.
     reasoning: nullish(
       z.looseObject({
-        effort: z.enum(REASONING_EFFORTS).optional(),
-        max_tokens: z.number().int().min(1).optional(),
-        exclude: z.boolean().optional(),
-        enabled: z.boolean().optional(),
+        effort: absentIfNull(z.enum(REASONING_EFFORTS)),
+        max_tokens: absentIfNull(z.number().int().min(1)),
+        exclude: absentIfNull(z.boolean()),
+        enabled: absentIfNull(z.boolean()),
       }),
     ),
     include_reasoning: nullish(z.boolean()),
     // OpenAI's own names, for OpenAI-compatible servers (an Anthropic endpoint has no equivalent).
     reasoning_effort: nullish(z.enum(REASONING_EFFORTS)),
     verbosity: nullish(z.enum(VERBOSITIES)),
-    user: z.string().max(MAX_USER_LENGTH).optional(),
-    provider: ZProviderPreferences.optional(),
+    user: absentIfNull(z.string().max(MAX_USER_LENGTH)),
+    provider: absentIfNull(ZProviderPreferences),
   })
   .superRefine((body, ctx) => {
     if (body.model === undefined && body.models === undefined) {
@@ -279,9 +334,14 @@ export function parseChatRequest(json: unknown): TChatRequestParse {
   // The model comes first even when the body is otherwise broken (zod skips the refinement then).
   if (typeof json === "object" && json !== null && !Array.isArray(json)) {
     const body = json as Record<string, unknown>;
-    if (body.model === undefined && body.models === undefined) {
+    const hasModels = Array.isArray(body.models) ? body.models.length > 0 : body.models != null;
+    if (body.model == null && !hasModels) {
       return { ok: false, field: "model", message: MODEL_REQUIRED };
     }
+  }
+  if (typeof json === "object" && json !== null && !Array.isArray(json)) {
+    const unsupported = unsupportedFieldError(json as Record<string, unknown>);
+    if (unsupported) return { ok: false, ...unsupported };
   }
   const result = ZChatCompletionRequest.safeParse(json);
   if (result.success) return { ok: true, value: result.data };

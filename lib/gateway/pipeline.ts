@@ -9,9 +9,9 @@ import { AppError } from "@/lib/errors";
 import { getCatalog } from "@/lib/catalog/store";
 import type { TDataPolicy, TEndpoint, TModel } from "@/lib/catalog/types";
 import { getAccountSettings } from "@/lib/privacy/settings";
-import { getEndpointsToAttempt, refusalFor, selectEndpoints } from "@/lib/policy";
+import { contextWindowToFit, getEndpointsToAttempt, isSortedAcrossModels, orderEligible, refusalFor, selectEndpoints } from "@/lib/policy";
 import type { TAccountPolicy, TProviderPreferences, TRequestShape, TRoutingDecision } from "@/lib/policy/types";
-import type { TChatCompletion, TPrivetChatRequest } from "@/lib/gateway/adapters";
+import type { AdapterRequestError, TChatCompletion, TPrivetChatRequest } from "@/lib/gateway/adapters";
 import { attemptEndpoint, type TAttemptContext } from "@/lib/gateway/attempt";
 import { endUserForProvider } from "@/lib/gateway/end-user";
 import { parseChatRequest } from "@/lib/gateway/chat-schema";
@@ -19,6 +19,7 @@ import { settleUsage } from "@/lib/gateway/cost";
 import { recorder } from "@/lib/gateway/recorder";
 import type { TAttempt, TGenerationRecord } from "@/lib/generations/record";
 import { estimateTokens, requestParameterNames } from "@/lib/gateway/request-shape";
+import { applyMiddleOut } from "@/lib/gateway/middle-out";
 import { streamOut, type TOutChunk } from "@/lib/gateway/stream-out";
 import { ContentCapture } from "@/lib/content/capture";
 import { sampleRequest } from "@/lib/sampling/sampler";
@@ -180,7 +181,7 @@ export async function runChatCompletion(input: TChatInput): Promise<TChatResult>
   try {
     const parsed = parseChatRequest(input.body);
     if (!parsed.ok) return fail(new AppError("bad_request", `Invalid request: ${parsed.field}: ${parsed.message}`, { metadata: { field: parsed.field } }));
-    const body = parsed.value;
+    let body = parsed.value;
     const isStream = body.stream === true;
     record.streamed = isStream;
 
@@ -199,8 +200,19 @@ export async function runChatCompletion(input: TChatInput): Promise<TChatResult>
     if (settings.promptLogging) capture = await ContentCapture.start(id, input.userId, body.messages, settings.contentRetentionDays);
     messagesForSampling = body.messages;
     const prefs: TProviderPreferences = body.provider ?? {};
-    const shape = { parameters: requestParameterNames(body), estimatedTokens: estimateTokens(body) };
-    const candidates = candidatesFor(models, settings, prefs, shape, input.settingsUrl);
+    let shape = { parameters: requestParameterNames(body), estimatedTokens: estimateTokens(body) };
+    let candidates = candidatesFor(models, settings, prefs, shape, input.settingsUrl);
+    if (candidates instanceof AppError) {
+      // Too long for every endpoint that would otherwise take it: middle-out, when on, removes
+      // messages from the middle to fit the largest of their windows, and routing runs again.
+      const first = models[0]!;
+      const compressed = applyMiddleOut(body, first.contextLength, contextWindowToFit(first.endpoints, settings, prefs, shape));
+      if (compressed) {
+        body = compressed;
+        shape = { ...shape, estimatedTokens: estimateTokens(body) };
+        candidates = candidatesFor(models, settings, prefs, shape, input.settingsUrl);
+      }
+    }
     if (candidates instanceof AppError) return fail(candidates);
 
     // Each candidate in turn until one serves; a final failure (the client gone, the request itself
@@ -211,16 +223,26 @@ export async function runChatCompletion(input: TChatInput): Promise<TChatResult>
       endUser: endUserForProvider(input.userId, body.user),
       timeouts: upstreamTimeouts(),
       signal: input.signal,
+      onSending: input.onSending
+        ? (endpoint) =>
+            input.onSending?.({ generationId: id, provider: { slug: endpoint.provider.slug, name: endpoint.provider.name }, dataPolicy: endpoint.dataPolicy, contentStored: capture !== null })
+        : undefined,
     };
     let lastFailure: UpstreamFailure | null = null;
+    // Privet's own refusal of the request for one provider API (attempt.ts): another endpoint may
+    // still take it; if none does, this is the answer.
+    let unsupported: AdapterRequestError | null = null;
     for (const { model, endpoint } of candidates) {
       if (input.signal.aborted) break;
       // The provider's policy goes with its attempt: whoever received the request is named with
       // the policy it had then, whatever the outcome (issue 14, item 18).
       const attempt: TAttempt = { provider: endpoint.provider.slug, status: 0, latency_ms: 0, sent: false, data_policy: endpoint.dataPolicy };
-      record.attempts.push(attempt);
-      input.onSending?.({ generationId: id, provider: { slug: endpoint.provider.slug, name: endpoint.provider.name }, dataPolicy: endpoint.dataPolicy, contentStored: capture !== null });
       const outcome = await attemptEndpoint(endpoint, attempt, context);
+      if (outcome.kind === "unsupported") {
+        unsupported ??= outcome.error;
+        continue;
+      }
+      record.attempts.push(attempt);
       if (outcome.kind === "failed") {
         lastFailure = outcome.failure;
         if (outcome.isFinal) break;
@@ -279,9 +301,14 @@ export async function runChatCompletion(input: TChatInput): Promise<TChatResult>
       out.model = model.id;
       out.provider = endpoint.provider.name;
       out.usage = usage;
+      // OpenRouter always sends the key, null when the provider named no fingerprint.
+      out.system_fingerprint = typeof completion.system_fingerprint === "string" ? completion.system_fingerprint : null;
       return { kind: "completion", receipt, completion: out };
     }
 
+    if (unsupported && record.attempts.length === 0 && !input.signal.aborted) {
+      return fail(new AppError("bad_request", `Invalid request: ${unsupported.message}`, { metadata: { field: unsupported.field, code: "unsupported_by_provider_api" } }));
+    }
     return fail(errorForFailures(record.attempts, lastFailure, input.signal.aborted));
   } catch (error) {
     if (error instanceof AppError) return fail(error);
@@ -314,7 +341,11 @@ function candidatesFor(
     return new AppError(refusal.status === 503 ? "unavailable" : "not_found", refusal.message, { status: refusal.status, metadata: refusal.metadata });
   }
   if (prefs.allow_fallbacks === false) return getEndpointsToAttempt(first.decision, prefs).map((endpoint) => ({ model: first.model, endpoint }));
-  return decisions.flatMap(({ model, decision }) => decision.eligible.map((endpoint) => ({ model, endpoint })));
+  const all = decisions.flatMap(({ model, decision }) => decision.eligible.map((endpoint) => ({ model, endpoint })));
+  if (!isSortedAcrossModels(prefs)) return all;
+  // `sort.partition: "none"`: every model's endpoints sorted together, models in list order on ties.
+  const modelOf = new Map(all.map((candidate) => [candidate.endpoint, candidate.model]));
+  return orderEligible(all.map((candidate) => candidate.endpoint), prefs).map((endpoint) => ({ model: modelOf.get(endpoint)!, endpoint }));
 }
 
 /** The client-facing error once every attempt failed (or the only allowed one did). */

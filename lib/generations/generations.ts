@@ -19,45 +19,73 @@ export async function findGeneration(userId: string, id: string): Promise<TGener
   return row ? recordFromRow(row) : null;
 }
 
-/** The `GET /api/v1/generation` shape, plus Privet's policy and content fields. */
+/**
+ * `GET /api/v1/generation`: OpenRouter's generation object (its SDK's schema is the contract), plus
+ * Privet's own fields (the data policy it was served under, whether content was stored, the attempts'
+ * errors, the app's title). What Privet does not have is null or 0, never a guess.
+ */
 export function generationToApi(g: TGenerationRecord) {
   return {
     id: g.id,
     created_at: g.createdAt.toISOString(),
     model: g.model,
     provider_name: g.providerName,
-    provider_slug: g.providerSlug,
-    upstream_model: g.upstreamModel,
     provider_responses: g.attempts.map((a) => ({ provider: a.provider, status: a.status, latency: a.latency_ms, ...(a.error ? { error: a.error } : {}) })),
+    upstream_id: null,
     streamed: g.streamed,
     cancelled: g.cancelled,
-    status: g.status,
-    http_status: g.httpStatus,
-    error_code: g.errorCode,
     finish_reason: g.finishReason,
     native_finish_reason: g.nativeFinishReason,
     latency: g.latencyMs,
     generation_time: g.latencyMs !== null && g.firstTokenMs !== null ? Math.max(0, g.latencyMs - g.firstTokenMs) : null,
-    time_to_first_token: g.firstTokenMs,
+    moderation_latency: null,
     tokens_prompt: g.promptTokens,
     tokens_completion: g.completionTokens,
-    // Neutral names for now (issue 13 maps them to OpenRouter's): of the tokens above, those read
-    // from the provider's cache and those spent reasoning; whether the counts are Privet's estimate.
-    cached_tokens: g.cachedPromptTokens,
-    reasoning_tokens: g.reasoningTokens,
-    usage_estimated: g.usageEstimated,
-    // Every provider the request may have reached, whatever the outcome, with its policy then.
-    sent_to: sentTo(g),
+    // Privet counts what the provider reports: its own tokens are the native ones. Of the prompt
+    // tokens, those read from the provider's cache; of the completion's, those spent reasoning.
+    native_tokens_prompt: g.promptTokens,
+    native_tokens_completion: g.completionTokens,
+    native_tokens_reasoning: g.reasoningTokens,
+    native_tokens_cached: g.cachedPromptTokens,
+    native_tokens_completion_images: null,
+    num_media_prompt: null,
+    num_media_completion: null,
+    num_input_audio_prompt: null,
+    num_search_results: null,
+    num_fetches: null,
     total_cost: g.cost,
     usage: g.cost,
-    app_id: g.appTitle,
+    upstream_inference_cost: null,
+    cache_discount: null,
+    // Providers are called with the operator's keys; nothing is "bring your own key".
+    is_byok: false,
+    // Privet has no app ids: the app's title (X-OpenRouter-Title or X-Title) is in app_title.
+    app_id: null,
     http_referer: g.appReferer,
     origin: g.origin,
     user_agent: g.userAgent,
     external_user: g.externalUser,
     api_type: "completions",
+    router: null,
+    preset_id: null,
+    service_tier: null,
+    data_region: "global",
+    web_search_engine: null,
+    workspace_id: null,
+    // Privet's own fields.
+    app_title: g.appTitle,
+    provider_slug: g.providerSlug,
+    upstream_model: g.upstreamModel,
+    status: g.status,
+    http_status: g.httpStatus,
+    error_code: g.errorCode,
+    time_to_first_token: g.firstTokenMs,
     api_key_id: g.apiKeyId,
     data_policy: g.dataPolicy,
     content_stored: g.contentStored,
+    // Whether the token counts are Privet's estimate (the provider's were missing or unusable).
+    usage_estimated: g.usageEstimated,
+    // Every provider the request may have reached, whatever the outcome, with its policy then.
+    sent_to: sentTo(g),
   };
 }

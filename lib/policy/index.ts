@@ -1,5 +1,12 @@
 // Public API of the policy engine: pure routing and eligibility decisions, no I/O.
-export { endpointPrice, getEndpointsToAttempt, selectEndpoints } from "@/lib/policy/select-endpoints";
+export {
+  contextWindowToFit,
+  endpointPrice,
+  getEndpointsToAttempt,
+  isSortedAcrossModels,
+  orderEligible,
+  selectEndpoints,
+} from "@/lib/policy/select-endpoints";
 export { EXCLUDED_BY_STEP, REFUSAL_LABELS, labelForExclusion, refusalFor } from "@/lib/policy/refusal";
 export { dataPolicyTokens, describePublishing, describeRetention, describeTraining, formatDataPolicyHeader } from "@/lib/policy/describe";
 export type * from "@/lib/policy/types";

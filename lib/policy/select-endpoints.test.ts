@@ -3,9 +3,13 @@ import type { TDataPolicy } from "@/lib/catalog/types";
 import {
   ALWAYS_SUPPORTED_PARAMETERS,
   POLICY_STEPS,
+  contextWindowToFit,
   findExclusion,
   getEndpointsToAttempt,
+  isSortedAcrossModels,
+  orderEligible,
   selectEndpoints,
+  sortKeyOf,
 } from "@/lib/policy/select-endpoints";
 import {
   PERMISSIVE_ACCOUNT,
@@ -658,10 +662,71 @@ describe("ordering", () => {
     expect(order(catalog, { sort: "latency" })).toEqual(["b", "d", "e", "c", "a"]);
   });
 
+  it("sort as an object sorts by its `by`; without one, by price", () => {
+    const hinted = [priced("slow", 1, 1, { latencyMs: 900 }), priced("quick", 5, 5, { latencyMs: 100 })];
+    expect(order(hinted, { sort: { by: "latency" } })).toEqual(["quick", "slow"]);
+    expect(order(hinted, { sort: { partition: "model" } })).toEqual(["slow", "quick"]);
+    expect(sortKeyOf({ sort: { by: "throughput", partition: "none" } })).toBe("throughput");
+    expect(sortKeyOf({ sort: "price" })).toBe("price");
+    expect(isSortedAcrossModels({ sort: { partition: "none" } })).toBe(true);
+    expect(isSortedAcrossModels({ sort: { partition: "model" } })).toBe(false);
+    expect(isSortedAcrossModels({ sort: "price" })).toBe(false);
+  });
+
+  it("preferred_min_throughput: endpoints known to reach it go first, the rest keep their order after them", () => {
+    const hinted = [
+      priced("cheap-slow", 1, 1, { throughputTokensPerSecond: 20 }),
+      priced("unknown", 2, 2),
+      priced("fast", 5, 5, { throughputTokensPerSecond: 120 }),
+      priced("dear-fast", 9, 9, { throughputTokensPerSecond: 80 }),
+    ];
+    expect(order(hinted, { preferred_min_throughput: 50 })).toEqual(["fast", "dear-fast", "cheap-slow", "unknown"]);
+    // Every percentile cut-off is compared with the one figure Privet knows; null sets none.
+    expect(order(hinted, { preferred_min_throughput: { p50: 50, p90: 100, p99: null } })).toEqual(["fast", "cheap-slow", "unknown", "dear-fast"]);
+  });
+
+  it("preferred_max_latency is in seconds to the first token; combined with sort, the preferred group is sorted first", () => {
+    const hinted = [
+      priced("a", 1, 1, { latencyMs: 3000 }),
+      priced("b", 4, 4, { latencyMs: 800, throughputTokensPerSecond: 10 }),
+      priced("c", 3, 3, { latencyMs: 500, throughputTokensPerSecond: 90 }),
+      priced("d", 2, 2),
+    ];
+    expect(order(hinted, { preferred_max_latency: 1 })).toEqual(["c", "b", "a", "d"]);
+    expect(order(hinted, { preferred_max_latency: { p90: 1 }, sort: "throughput" })).toEqual(["c", "b", "a", "d"]);
+    expect(order(hinted, { preferred_max_latency: 1, preferred_min_throughput: 50 })).toEqual(["c", "a", "d", "b"]);
+    // `order` still comes first; preferences never exclude.
+    expect(order(hinted, { order: ["a"], preferred_max_latency: 0.1 })).toEqual(["a", "d", "c", "b"]);
+  });
+
+  it("without any figures the preferences change nothing", () => {
+    expect(order(catalog, { preferred_min_throughput: 10, preferred_max_latency: { p50: 1 } })).toEqual(["b", "d", "e", "c", "a"]);
+  });
+
+  it("orderEligible sorts several models' endpoints together (partition none), keeping list order on ties", () => {
+    const first = [priced("m1-dear", 9, 9), priced("m1-cheap", 2, 2)];
+    const second = [priced("m2-cheapest", 1, 0), priced("m2-tied", 2, 2)];
+    expect(ids(orderEligible([...first, ...second], { sort: { by: "price", partition: "none" } }))).toEqual(["m2-cheapest", "m1-cheap", "m2-tied", "m1-dear"]);
+  });
+
   it("does not mutate its input", () => {
     const input = [...catalog];
     selectEndpoints(input, PERMISSIVE_ACCOUNT, { order: ["e"] }, makeRequest());
     expect(ids(input)).toEqual(["a", "b", "c", "d", "e"]);
+  });
+});
+
+describe("contextWindowToFit (what middle-out compresses to)", () => {
+  const sized = (provider: string, contextLength: number, extra: TEndpointOverrides = {}) => makeEndpoint({ id: provider, provider, contextLength, ...extra });
+
+  it("is the largest window among endpoints the context length alone excludes", () => {
+    const endpoints = [sized("small", 1000), sized("mid", 4000), sized("trains", 100_000, { dataPolicy: { training: true } }), sized("off", 50_000, { isRoutable: false })];
+    expect(contextWindowToFit(endpoints, makeAccount(), {}, makeRequest({ estimatedTokens: 9000 }))).toBe(4000);
+  });
+
+  it("is null when an endpoint fits, or when none is kept out by the context length alone", () => {
+    expect(contextWindowToFit([sized("big", 10_000)], makeAccount(), {}, makeRequest({ estimatedTokens: 9000 }))).toBeNull();
+    expect(contextWindowToFit([sized("small", 1000)], makeAccount(), { ignore: ["small"] }, makeRequest({ estimatedTokens: 9000 }))).toBeNull();
   });
 });
 

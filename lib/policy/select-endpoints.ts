@@ -1,9 +1,11 @@
 // The routing eligibility decision: which endpoints of a model may receive this request, and why
 // each of the others may not. Pure: no I/O, no clock, no environment. PRODUCT.md rules 3–6 live here.
 import type { TEndpoint } from "@/lib/catalog/types";
+import type { TProviderSort } from "@/lib/vocabulary";
 import type {
   TAccountPolicy,
   TEndpointHints,
+  TPerformanceCutoff,
   TExclusion,
   TPolicyStep,
   TProviderPreferences,
@@ -173,6 +175,8 @@ const STEP_CHECKS: Record<TPolicyStep, TStepCheck> = {
 
   max_price: (endpoint, ctx) => {
     const maxPrice = ctx.prefs.max_price;
+    // max_price.image and .audio cap per-image and per-audio prices, which no endpoint in Privet's
+    // catalog charges (images and audio count as prompt tokens): they never exclude one.
     if (maxPrice === undefined) return null;
     const over: string[] = [];
     // `!(price <= max)` rather than `price > max`: a non-numeric price is never under a cap.
@@ -263,6 +267,40 @@ function usableHint(value: number | null | undefined): number | null {
   return typeof value === "number" && Number.isFinite(value) && value >= 0 ? value : null;
 }
 
+/** What `provider.sort` sorts by, in either of its forms (undefined: the default, price). */
+export function sortKeyOf(prefs: TProviderPreferences): TProviderSort | undefined {
+  return typeof prefs.sort === "object" ? prefs.sort.by : prefs.sort;
+}
+
+/** Whether `provider.sort` asks to sort all models' endpoints together (`partition: "none"`). */
+export function isSortedAcrossModels(prefs: TProviderPreferences): boolean {
+  return typeof prefs.sort === "object" && prefs.sort.partition === "none";
+}
+
+/**
+ * Whether a known figure meets a preference: one number, or cut-offs per percentile. Privet knows
+ * one figure per endpoint (its typical value), so every cut-off given is compared with it.
+ */
+function meetsCutoff(figure: number | null, cutoff: TPerformanceCutoff | undefined, isMinimum: boolean): boolean {
+  if (cutoff === undefined) return true;
+  if (figure === null) return false;
+  const limits = typeof cutoff === "number" ? [cutoff] : [cutoff.p50, cutoff.p75, cutoff.p90, cutoff.p99].filter((v): v is number => typeof v === "number");
+  return limits.every((limit) => (isMinimum ? figure >= limit : figure <= limit));
+}
+
+/**
+ * `preferred_min_throughput` (tokens per second) and `preferred_max_latency` (seconds to the first
+ * token): an endpoint known to meet both goes before those that do not or whose figures are
+ * unknown. Nothing is excluded: a preference only reorders.
+ */
+export function meetsPerformancePreferences(endpoint: TEndpointWithHints, prefs: TProviderPreferences): boolean {
+  const latencyMs = usableHint(endpoint.latencyMs);
+  return (
+    meetsCutoff(usableHint(endpoint.throughputTokensPerSecond), prefs.preferred_min_throughput, true) &&
+    meetsCutoff(latencyMs === null ? null : latencyMs / 1000, prefs.preferred_max_latency, false)
+  );
+}
+
 /**
  * The sort key within one ordering group. `throughput` (higher first) and `latency` (lower first)
  * use the endpoint's hint when it has one; endpoints with a hint go before those without, and
@@ -272,7 +310,7 @@ function usableHint(value: number | null | undefined): number | null {
 function compareBySort(
   a: { endpoint: TEndpointWithHints; index: number },
   b: { endpoint: TEndpointWithHints; index: number },
-  sort: TProviderPreferences["sort"],
+  sort: TProviderSort | undefined,
 ): number {
   if (sort === "throughput" || sort === "latency") {
     const hintA = usableHint(sort === "throughput" ? a.endpoint.throughputTokensPerSecond : a.endpoint.latencyMs);
@@ -289,7 +327,12 @@ function compareBySort(
   return a.index - b.index;
 }
 
-function orderEligible(eligible: readonly TEndpointWithHints[], prefs: TProviderPreferences): TEndpoint[] {
+/**
+ * Orders eligible endpoints: providers named in `order` first, in that order; then endpoints
+ * meeting the performance preferences; then by `sort` (price by default). Used for one model's
+ * endpoints, and for several models' together under `sort.partition: "none"`.
+ */
+export function orderEligible<T extends TEndpointWithHints>(eligible: readonly T[], prefs: TProviderPreferences): T[] {
   const orderRank = new Map<string, number>();
   (prefs.order ?? []).forEach((name, rank) => {
     const key = normalizeName(name);
@@ -301,12 +344,15 @@ function orderEligible(eligible: readonly TEndpointWithHints[], prefs: TProvider
     const ranks = [bySlug, byName].filter((rank): rank is number => rank !== undefined);
     return ranks.length === 0 ? Number.POSITIVE_INFINITY : Math.min(...ranks);
   };
+  const hasPreferences = prefs.preferred_min_throughput !== undefined || prefs.preferred_max_latency !== undefined;
+  const sort = sortKeyOf(prefs);
   return eligible
-    .map((endpoint, index) => ({ endpoint, index, rank: rankOf(endpoint) }))
+    .map((endpoint, index) => ({ endpoint, index, rank: rankOf(endpoint), isPreferred: !hasPreferences || meetsPerformancePreferences(endpoint, prefs) }))
     .sort((a, b) => {
       // Providers named in `order` first, in that order; everyone else after, by `sort`.
       if (a.rank !== b.rank) return a.rank < b.rank ? -1 : 1;
-      return compareBySort(a, b, prefs.sort);
+      if (a.isPreferred !== b.isPreferred) return a.isPreferred ? -1 : 1;
+      return compareBySort(a, b, sort);
     })
     .map(({ endpoint }) => endpoint);
 }
@@ -331,6 +377,26 @@ export function selectEndpoints(
     else excluded.push(exclusion);
   }
   return { eligible: orderEligible(eligible, prefs), excluded };
+}
+
+/**
+ * The largest context window among the endpoints that only the context length keeps from this
+ * request (routable, passing every other step), or null when there is none: the window middle-out
+ * compression (lib/gateway/middle-out.ts) fits the request into before routing again.
+ */
+export function contextWindowToFit(
+  endpoints: readonly TEndpoint[],
+  account: TAccountPolicy,
+  prefs: TProviderPreferences,
+  request: TRequestShape,
+): number | null {
+  const ctx = buildContext(account, prefs, request);
+  let largest: number | null = null;
+  for (const endpoint of endpoints) {
+    if (!endpoint.isRoutable || firstFailure(endpoint, ctx)?.step !== "context_length") continue;
+    if (largest === null || endpoint.contextLength > largest) largest = endpoint.contextLength;
+  }
+  return largest;
 }
 
 /**

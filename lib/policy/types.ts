@@ -1,6 +1,6 @@
 // Inputs and outputs of the policy engine (lib/policy). Pure types.
 import type { TEndpoint } from "@/lib/catalog/types";
-import type { TDataCollectionChoice, TProviderSort } from "@/lib/vocabulary";
+import type { TDataCollectionChoice, TProviderSort, TSortPartition } from "@/lib/vocabulary";
 
 /** The account's privacy settings that routing depends on. */
 export type TAccountPolicy = {
@@ -24,9 +24,22 @@ export type TProviderPreferences = {
   only?: string[];
   ignore?: string[];
   quantizations?: string[];
-  sort?: TProviderSort;
-  max_price?: { prompt?: number; completion?: number; request?: number };
+  sort?: TProviderSort | TSortObject;
+  /** USD per million tokens (prompt, completion), per request, per image, per audio unit. */
+  max_price?: { prompt?: number; completion?: number; request?: number; image?: number; audio?: number };
+  /** Only false reaches the engine: true is refused at validation (the catalog cannot tell). */
+  enforce_distillable_text?: boolean;
+  /** Tokens per second: endpoints known to reach it go first (TEndpointHints). */
+  preferred_min_throughput?: TPerformanceCutoff;
+  /** Seconds to the first token: endpoints known to stay under it go first (TEndpointHints). */
+  preferred_max_latency?: TPerformanceCutoff;
 };
+
+/** `provider.sort` as an object: the key, and whether models are sorted apart ("model") or together ("none"). */
+export type TSortObject = { by?: TProviderSort; partition?: TSortPartition };
+
+/** One typical value, or cut-offs per percentile (null: no cut-off at that percentile). */
+export type TPerformanceCutoff = number | { p50?: number | null; p75?: number | null; p90?: number | null; p99?: number | null };
 
 /** What the policy engine needs to know about the request itself (never its content). */
 export type TRequestShape = {

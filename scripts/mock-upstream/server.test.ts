@@ -360,3 +360,30 @@ describe("lifecycle", () => {
     expect(await slowText).toBe("failed");
   });
 });
+
+describe("tool calls (knob toolCalls)", () => {
+  const openaiTools = [{ type: "function", function: { name: "weather", parameters: { type: "object" } } }];
+  const anthropicTools = [{ name: "weather", input_schema: { type: "object" } }];
+
+  it("calls the first tool in each API's shape, streamed and not, then answers the tool's result", async () => {
+    mock.setProvider("p", { toolCalls: true, reply: "done" });
+    const { MOCK_TOOL_ARGUMENTS } = await import("./server");
+    const openai = (await (await post("/p/v1/chat/completions", { model: "m", messages: [USER], tools: openaiTools })).json()) as {
+      choices: { message: { tool_calls: { function: { name: string; arguments: string } }[] }; finish_reason: string }[];
+    };
+    expect(openai.choices[0]).toMatchObject({ finish_reason: "tool_calls", message: { tool_calls: [{ function: { name: "weather", arguments: MOCK_TOOL_ARGUMENTS } }] } });
+    const streamed = sseData(await (await post("/p/v1/chat/completions", { model: "m", messages: [USER], tools: openaiTools, stream: true })).text());
+    expect(streamed.join("")).toContain('"finish_reason":"tool_calls"');
+    const answered = (await (await post("/p/v1/chat/completions", { model: "m", messages: [USER, { role: "tool", tool_call_id: "x", content: "sunny" }], tools: openaiTools })).json()) as {
+      choices: { message: { content: string } }[];
+    };
+    expect(answered.choices[0]?.message.content).toBe("done");
+
+    const anthropic = (await (await post("/p/v1/messages", { model: "m", max_tokens: 10, messages: [USER], tools: anthropicTools })).json()) as { content: unknown[]; stop_reason: string };
+    expect(anthropic).toMatchObject({ stop_reason: "tool_use", content: [{ type: "tool_use", name: "weather", input: JSON.parse(MOCK_TOOL_ARGUMENTS) }] });
+    const events = sseEventNames(await (await post("/p/v1/messages", { model: "m", max_tokens: 10, messages: [USER], tools: anthropicTools, stream: true })).text());
+    expect(events).toEqual(["message_start", "content_block_start", "content_block_delta", "content_block_stop", "message_delta", "message_stop"]);
+    mock.setProvider("p", { toolCalls: null });
+    expect(((await (await post("/p/v1/chat/completions", { model: "m", messages: [USER], tools: openaiTools })).json()) as { choices: { finish_reason: string }[] }).choices[0]?.finish_reason).toBe("stop");
+  });
+});

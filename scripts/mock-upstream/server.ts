@@ -43,6 +43,8 @@ export type TMockKnobs = {
    * after it, then holds the connection open without another byte.
    */
   hugeLine?: "none" | "before-first-chunk" | "after-first-chunk";
+  /** Answer a request that offers tools with a call to its first tool, unless it ends with a tool result (see "Tool calls"). */
+  toolCalls?: boolean;
 };
 
 /** What `usage` may replace; absent keys keep the mock's own count. */
@@ -82,7 +84,7 @@ export type TMockOptions = {
 };
 
 const FAILURES: readonly TMockFailure[] = ["none", "500", "429", "hang", "drop", "malformed", "no-done"];
-const KNOB_NAMES = new Set(["reply", "ttftMs", "tokensPerSecond", "failure", "retryAfter", "hostile", "finishReason", "usage", "cachedTokens", "reasoning", "hugeLine"]);
+const KNOB_NAMES = new Set(["reply", "ttftMs", "tokensPerSecond", "failure", "retryAfter", "hostile", "finishReason", "usage", "cachedTokens", "reasoning", "hugeLine", "toolCalls"]);
 /** Content frames sent before the socket is destroyed with failure "drop". */
 const DROP_AFTER_TOKENS = 2;
 
@@ -122,6 +124,7 @@ function defaultKnobs(slug: string): Required<TMockKnobs> {
     cachedTokens: 0,
     reasoning: "",
     hugeLine: "none",
+    toolCalls: false,
   };
 }
 
@@ -194,6 +197,7 @@ function knobError(input: unknown): string | null {
     if (key === "cachedTokens" && !(Number.isInteger(value) && (value as number) >= 0)) return "cachedTokens must be a whole number";
     if (key === "reasoning" && typeof value !== "string") return "reasoning must be a string";
     if (key === "hugeLine" && !["none", "before-first-chunk", "after-first-chunk"].includes(value as string)) return "hugeLine must be none, before-first-chunk or after-first-chunk";
+    if (key === "toolCalls" && typeof value !== "boolean") return "toolCalls must be true or false";
   }
   return null;
 }
@@ -545,6 +549,76 @@ function anthropicFrames(t: TTurn, failure: TMockFailure, huge: TMockKnobs["huge
 }
 
 // ---------------------------------------------------------------------------------------------
+// Tool calls (knob `toolCalls`): a request that offers tools gets a call to its first tool with
+// MOCK_TOOL_ARGUMENTS, in each API's own shape, streamed or not; once the conversation ends with
+// the tool's result, the usual reply follows.
+// ---------------------------------------------------------------------------------------------
+
+/** The arguments of every mock tool call. */
+export const MOCK_TOOL_ARGUMENTS = '{"city":"Paris"}';
+
+type TToolCall = { id: string; name: string };
+
+/** The tool to call: the request's first tool, unless its last message already answers a call. */
+function toolToCall(api: TMockApi, body: Record<string, unknown>, messages: unknown[], sequence: number): TToolCall | null {
+  const tools = body.tools;
+  if (!Array.isArray(tools) || tools.length === 0 || !isRecord(tools[0])) return null;
+  const last = messages[messages.length - 1];
+  if (!isRecord(last)) return null;
+  if (api === "openai") {
+    if (last.role === "tool") return null;
+    const fn = tools[0].function;
+    return isRecord(fn) && typeof fn.name === "string" ? { id: `call_mock_${sequence}`, name: fn.name } : null;
+  }
+  if (Array.isArray(last.content) && last.content.some((block) => isRecord(block) && block.type === "tool_result")) return null;
+  return typeof tools[0].name === "string" ? { id: `toolu_mock_${sequence}`, name: tools[0].name } : null;
+}
+
+const toolUsage = (t: TTurn, api: TMockApi): string =>
+  api === "openai"
+    ? `"usage":{"prompt_tokens":${t.promptTokens},"completion_tokens":3,"total_tokens":${t.promptTokens + 3}}`
+    : `"usage":{"input_tokens":${t.promptTokens},"output_tokens":3}`;
+
+function openaiToolCompletion(t: TTurn, call: TToolCall): string {
+  const calls = `[{"id":"${call.id}","type":"function","function":{"name":${JSON.stringify(call.name)},"arguments":${JSON.stringify(MOCK_TOOL_ARGUMENTS)}}}]`;
+  return (
+    `{"id":"${t.id}","object":"chat.completion","created":${t.created},"model":${t.modelJson},` +
+    `"choices":[{"index":0,"message":{"role":"assistant","content":null,"tool_calls":${calls},"refusal":null},"logprobs":null,"finish_reason":"tool_calls"}],` +
+    `${toolUsage(t, "openai")}}`
+  );
+}
+
+function openaiToolFrames(t: TTurn, call: TToolCall): TFrames {
+  const head = `data: {"id":"${t.id}","object":"chat.completion.chunk","created":${t.created},"model":${t.modelJson},"choices":[`;
+  const lead = `${head}{"index":0,"delta":{"role":"assistant","content":null},"logprobs":null,"finish_reason":null}]}\n\n`;
+  const open = `${head}{"index":0,"delta":{"tool_calls":[{"index":0,"id":"${call.id}","type":"function","function":{"name":${JSON.stringify(call.name)},"arguments":""}}]},"logprobs":null,"finish_reason":null}]}\n\n`;
+  const args = `${head}{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":${JSON.stringify(MOCK_TOOL_ARGUMENTS)}}}]},"logprobs":null,"finish_reason":null}]}\n\n`;
+  const tail = `${head}{"index":0,"delta":{},"logprobs":null,"finish_reason":"tool_calls"}]}\n\n${head}],${toolUsage(t, "openai")}}\n\ndata: [DONE]\n\n`;
+  return { headers: SSE_HEADERS, lead, paced: [open, args], tail, finish: "end" };
+}
+
+function anthropicToolMessage(t: TTurn, call: TToolCall): string {
+  return (
+    `{"id":"${t.id}","type":"message","role":"assistant","model":${t.modelJson},` +
+    `"content":[{"type":"tool_use","id":"${call.id}","name":${JSON.stringify(call.name)},"input":${MOCK_TOOL_ARGUMENTS}}],` +
+    `"stop_reason":"tool_use","stop_sequence":null,${toolUsage(t, "anthropic")}}`
+  );
+}
+
+function anthropicToolFrames(t: TTurn, call: TToolCall): TFrames {
+  const lead =
+    `event: message_start\ndata: {"type":"message_start","message":{"id":"${t.id}","type":"message","role":"assistant",` +
+    `"model":${t.modelJson},"content":[],"stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":${t.promptTokens},"output_tokens":1}}}\n\n` +
+    `event: content_block_start\ndata: {"type":"content_block_start","index":0,"content_block":{"type":"tool_use","id":"${call.id}","name":${JSON.stringify(call.name)},"input":{}}}\n\n`;
+  const args = `event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"input_json_delta","partial_json":${JSON.stringify(MOCK_TOOL_ARGUMENTS)}}}\n\n`;
+  const tail =
+    `event: content_block_stop\ndata: {"type":"content_block_stop","index":0}\n\n` +
+    `event: message_delta\ndata: {"type":"message_delta","delta":{"stop_reason":"tool_use","stop_sequence":null},"usage":{"output_tokens":3}}\n\n` +
+    `event: message_stop\ndata: {"type":"message_stop"}\n\n`;
+  return { headers: SSE_HEADERS, lead, paced: [args], tail, finish: "end" };
+}
+
+// ---------------------------------------------------------------------------------------------
 // Server
 // ---------------------------------------------------------------------------------------------
 
@@ -701,11 +775,12 @@ export async function startMockUpstream(options: TMockOptions = {}): Promise<TMo
         const header = echo !== null ? echo.replace(/[^\x20-\x7e]/g, "?") : String(retryAfter);
         return sendJson(res, 429, errorBody(api, 429, "mock upstream rate limit", echo), { "retry-after": header });
       }
+      const call = state.knobs.toolCalls ? toolToCall(api, body, messages, sequence) : null;
       if (stream) {
-        const frames = api === "openai" ? openaiFrames(turn, failure, huge) : anthropicFrames(turn, failure, huge);
+        const frames = call ? (api === "openai" ? openaiToolFrames(turn, call) : anthropicToolFrames(turn, call)) : api === "openai" ? openaiFrames(turn, failure, huge) : anthropicFrames(turn, failure, huge);
         return sendFrames(res, frames, intervalMs, live);
       }
-      const full = api === "openai" ? openaiCompletion(turn) : anthropicMessage(turn);
+      const full = call ? (api === "openai" ? openaiToolCompletion(turn, call) : anthropicToolMessage(turn, call)) : api === "openai" ? openaiCompletion(turn) : anthropicMessage(turn);
       if (failure === "malformed") {
         // Valid headers and status, body cut in the middle of the JSON.
         return sendFrames(res, { headers: JSON_HEADERS, lead: full.slice(0, full.length >> 1), paced: [], tail: "", finish: "end" }, 0, null);

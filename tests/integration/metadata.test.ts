@@ -66,7 +66,7 @@ type TGeneration = {
   tokens_prompt: number;
   tokens_completion: number;
   total_cost: number;
-  app_id: string | null;
+  app_title: string | null;
   http_referer: string | null;
   origin: string;
   user_agent: string | null;
@@ -239,7 +239,7 @@ describe("the record", () => {
       http_status: 200,
       finish_reason: "stop",
       native_finish_reason: "stop",
-      app_id: "Integration App",
+      app_title: "Integration App",
       http_referer: "https://app.example.com/page",
       user_agent: "privet-it/1.0",
       external_user: "end-user-42",
@@ -269,7 +269,7 @@ describe("the record", () => {
     const usage = chunks.at(-1)!.usage as { prompt_tokens: number; completion_tokens: number; total_tokens: number; cost: number };
     expect(usage).toMatchObject({ prompt_tokens: 5, completion_tokens: 4, total_tokens: 9 });
     const g = await getGeneration(user.key, idOf(res));
-    expect(g).toMatchObject({ streamed: true, status: "success", finish_reason: "stop", tokens_prompt: 5, tokens_completion: 4, app_id: "Streamer", http_referer: null });
+    expect(g).toMatchObject({ streamed: true, status: "success", finish_reason: "stop", tokens_prompt: 5, tokens_completion: 4, app_title: "Streamer", http_referer: null });
     expect(g.total_cost).toBeCloseTo(cost(5, 4, PRICED), 12);
     expect(usage.cost).toBeCloseTo(g.total_cost, 12);
   });
@@ -313,7 +313,7 @@ describe("the record", () => {
       const res = await h.chat(user.key, body, { "x-title": "Rejected" });
       expect(res.status).toBe(status);
       const g = await getGeneration(user.key, idOf(res));
-      expect(g).toMatchObject({ http_status: status, status: "error", model: "unknown", app_id: "Rejected" });
+      expect(g).toMatchObject({ http_status: status, status: "error", model: "unknown", app_title: "Rejected" });
     }
   });
 
@@ -448,13 +448,13 @@ describe("catalog and key APIs", () => {
     expect(data.map((m) => m.id)).toEqual(["e2e/echo", "e2e/echo:free", "e2e/tools", "it/priced"]);
   });
 
-  it("GET /api/v1/key: name, prefix and creation time of the calling key — never the key or its hash", async () => {
+  it("GET /api/v1/key: OpenRouter's key object plus the key's name, prefix and creation time — never the key or its hash", async () => {
     const user = await h.createUser();
     const res = await h.get("/api/v1/key", user.key);
     expect(res.status).toBe(200);
     const text = await res.text();
     const { data } = JSON.parse(text) as { data: Record<string, unknown> };
-    expect(Object.keys(data).sort()).toEqual(["created_at", "name", "prefix"]);
+    expect(data).toMatchObject({ label: data.prefix, limit: null, usage: 0, is_free_tier: false });
     expect(data.name).toBe("test");
     expect(user.key.startsWith(data.prefix as string)).toBe(true);
     expect((data.prefix as string).length).toBeLessThan(user.key.length / 2);

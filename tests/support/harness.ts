@@ -8,6 +8,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import { e2eCatalog } from "@/e2e/fixtures/catalog";
 import { createTestDatabase } from "@/tests/support/database";
 
@@ -211,6 +212,27 @@ export async function startHarness(options: THarnessOptions = {}) {
 export async function awayFromMinuteBoundary(): Promise<void> {
   const intoMinute = Date.now() % 60_000;
   if (intoMinute > 45_000) await new Promise((resolve) => setTimeout(resolve, 60_000 - intoMinute + 50));
+}
+
+/**
+ * One harness for the whole test file, with one account: started before its tests, closed after
+ * them, the mock upstream reset (knobs and recorded calls) before each. Read `h` and `key` inside
+ * tests and hooks, once the harness has started.
+ */
+export function sharedHarness(options: THarnessOptions = {}): { h: THarness; key: string } {
+  const shared = {} as { h: THarness; key: string };
+  beforeAll(async () => {
+    shared.h = await startHarness(options);
+    shared.key = (await shared.h.createUser()).key;
+  });
+  afterAll(async () => {
+    await shared.h?.close();
+  });
+  beforeEach(() => {
+    shared.h.mock.reset();
+    shared.h.mock.clearCalls();
+  });
+  return shared;
 }
 
 /** The `data:` payloads of an SSE body, in order (`[DONE]` included as the string). */

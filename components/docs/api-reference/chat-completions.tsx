@@ -4,15 +4,18 @@ import { CodeBlock } from "@/components/ui/code-block";
 import { DocSection, Prose, RefTable } from "@/components/docs/prose";
 import { B, type TApiReferenceProps } from "@/components/docs/api-reference/shared";
 import { chatRequestExample, printChatCurl, printChatResponse } from "@/lib/docs/api-examples";
+import { UNSUPPORTED_FIELDS } from "@/lib/gateway/unsupported-fields";
 
 export function ChatCompletionsSection({ apiBaseUrl, exampleModel }: Pick<TApiReferenceProps, "apiBaseUrl" | "exampleModel">) {
   return (
     <DocSection id="chat-completions" title="POST /chat/completions">
       <Prose>
         <p>
-          OpenAI&apos;s chat completions request, routed to one provider of the model under your settings. Fields Privet
-          does not use itself are passed to the provider. Validation problems name the first offending field and never
-          repeat what you sent.
+          OpenAI&apos;s chat completions request with OpenRouter&apos;s fields, routed to one provider of the model under your
+          settings. Every field OpenRouter documents is read: an optional field sent as {B("null")}, or a list sent empty, is
+          the same as one left out; what Privet does not implement is refused with a 400 that names it (below), never
+          silently ignored. Validation problems name the first offending field and never repeat what you sent. What reaches
+          the provider is listed under <a href="#egress">What reaches the provider</a>.
         </p>
       </Prose>
       <RefTable
@@ -51,6 +54,50 @@ export function ChatCompletionsSection({ apiBaseUrl, exampleModel }: Pick<TApiRe
           ],
           [B("n"), "1", "Privet returns one choice; any other value is refused."],
           [
+            <>
+              {B("transforms")}, {B("plugins")}
+            </>,
+            "string[], object[]",
+            <>
+              Middle-out, OpenRouter&apos;s context compression: a conversation too long for every endpoint that would
+              otherwise take it loses whole messages from its middle (the system messages, the first message and the last
+              one stay; a tool call goes with its results) until it fits the largest of their context windows. On by default
+              for models with a context window of 8,192 tokens or less, as on OpenRouter; {B("transforms: [\"middle-out\"]")} or{" "}
+              {B("plugins: [{\"id\": \"context-compression\"}]")} turn it on for any model, {B("transforms: []")} or the plugin
+              with {B("enabled: false")} turn it off. Any other transform or plugin is refused.
+            </>,
+          ],
+          [
+            <>
+              {B("usage")}, {B("route")}
+            </>,
+            "object, string",
+            <>
+              Accepted: usage is always reported ({B("usage: {\"include\": true}")} changes nothing), and {B("route: \"fallback\"")}{" "}
+              is what {B("models")} always does.
+            </>,
+          ],
+          [
+            <>
+              {B("metadata")}, {B("session_id")}, {B("trace")}, {B("store")}
+            </>,
+            "—",
+            <>
+              Accepted and kept in Privet: not recorded (they could hold personal data) and never sent to a provider;{" "}
+              {B("store")} is never sent as {B("true")}.
+            </>,
+          ],
+          [
+            <>
+              {B("modalities")}, {B("service_tier")}
+            </>,
+            "—",
+            <>
+              Only {B("[\"text\"]")} and {B("\"auto\"")} (or {B("\"default\"")}): other output modalities and service tiers are
+              refused.
+            </>,
+          ],
+          [
             B("user"),
             "string",
             "Your own identifier for the person behind the request, up to 256 characters. It is stored in the request's metadata and passed to the provider, so do not put personal data in it.",
@@ -58,9 +105,15 @@ export function ChatCompletionsSection({ apiBaseUrl, exampleModel }: Pick<TApiRe
           [B("provider"), "object", <>Routing preferences. See <a href="#provider-object">the provider object</a>.</>],
         ]}
       />
+      <RefTable
+        caption="OpenRouter fields Privet refuses (400, naming the field) when they ask for something"
+        head={["Field", "Why"]}
+        rows={Object.entries(UNSUPPORTED_FIELDS).map(([field, reason]) => [B(field), reason])}
+      />
       <Prose>
         <p>
-          Optional headers {B("X-Title")} and {B("HTTP-Referer")} name your app in your activity. Privet does not forward
+          Optional headers {B("X-OpenRouter-Title")} (what OpenRouter&apos;s SDKs send) or {B("X-Title")}, and{" "}
+          {B("HTTP-Referer")}, name your app in your activity. Privet does not forward
           your headers or your API key to the provider: it calls the provider with the install&apos;s own key for it.
         </p>
       </Prose>
@@ -74,6 +127,7 @@ export function ChatCompletionsSection({ apiBaseUrl, exampleModel }: Pick<TApiRe
           [B("model"), <>The model that answered (with {B("models")}, possibly a fallback).</>],
           [B("provider"), "The display name of the provider that served the request."],
           [B("usage.cost"), "What the request cost, in USD, at the catalog's prices."],
+          [B("system_fingerprint"), <>Always present, as on OpenRouter: the provider&apos;s fingerprint, or {B("null")}.</>],
         ]}
       />
     </DocSection>

@@ -18,7 +18,8 @@ export function EgressSection() {
       <Prose>
         <p>
           A provider is sent a request Privet builds from the fields it knows, never a copy of yours. A field not listed here
-          stays in Privet: OpenRouter&apos;s own fields, {B("metadata")}, {B("session_id")}, {B("plugins")}, any field a client
+          stays in Privet: OpenRouter&apos;s own fields ({B("provider")}, {B("models")}, {B("transforms")} and{" "}
+          {B("plugins")}: middle-out happens in Privet), {B("metadata")}, {B("session_id")}, {B("trace")}, any field a client
           or SDK adds, and any unknown field inside a message, a content part, a tool or a response format.
         </p>
       </Prose>

@@ -2,7 +2,7 @@
 import { CodeBlock } from "@/components/ui/code-block";
 import { DocSection, Prose } from "@/components/docs/prose";
 import { B, type TApiReferenceProps } from "@/components/docs/api-reference/shared";
-import { DATA_OPEN, generationContentExample, generationExample, printJson } from "@/lib/docs/api-examples";
+import { DATA_OPEN, generationContentExample, printGeneration, printJson } from "@/lib/docs/api-examples";
 
 export function GenerationSection({ apiBaseUrl }: Pick<TApiReferenceProps, "apiBaseUrl">) {
   const curlGeneration = `# GENERATION_ID: the response's "id", or its X-Privet-Generation-Id header
@@ -19,12 +19,20 @@ curl "${apiBaseUrl}/generation?id=$GENERATION_ID" \\
         </p>
       </Prose>
       <CodeBlock label="Request" code={curlGeneration} isCopyable />
-      <CodeBlock label="GET /generation response (demo install)" code={printJson(generationExample, DATA_OPEN)} />
+      <CodeBlock label="GET /generation response (demo install)" code={printGeneration()} />
       <CodeBlock label="GET /generation/content response" code={printJson(generationContentExample, DATA_OPEN)} />
       <Prose>
         <p>
-          {B("provider_responses")} lists every attempt; {B("data_policy")} is the serving endpoint&apos;s policy at the time;{" "}
-          {B("content_stored")} says whether the content endpoint has anything to return. Times are in milliseconds.
+          The record is OpenRouter&apos;s generation object (its SDK&apos;s {B("generations.getGeneration")} reads it), with
+          Privet&apos;s own fields after it. {B("provider_responses")} lists every attempt at a provider (a request Privet
+          itself could not express in a provider&apos;s API was never sent there, and is not listed). Token counts are the
+          provider&apos;s, so {B("native_tokens_*")} equal {B("tokens_*")}; {B("is_byok")} is false (providers are called
+          with this install&apos;s keys); {B("app_id")} is {B("null")}: Privet has no app ids, and the title your app sent is
+          in {B("app_title")}. What Privet does not know ({B("upstream_id")}, media counts, {B("cache_discount")},{" "}
+          {B("upstream_inference_cost")}, …) is {B("null")}. Privet adds {B("provider_slug")}, {B("upstream_model")},{" "}
+          {B("status")}, {B("http_status")}, {B("error_code")}, {B("time_to_first_token")}, {B("api_key_id")},{" "}
+          {B("data_policy")} (the serving endpoint&apos;s policy at the time) and {B("content_stored")} (whether the content
+          endpoint has anything to return). Times are in milliseconds.
         </p>
       </Prose>
     </DocSection>

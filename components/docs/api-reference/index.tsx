@@ -32,9 +32,9 @@ const TOC: TTocItem[] = [
   { id: "errors", label: "Errors" },
   { id: "catalog", label: "Models and providers" },
   { id: "generation", label: "Generations" },
-  { id: "key", label: "Key" },
+  { id: "key", label: "Key and credits" },
   { id: "activity", label: "Activity" },
-  { id: "sdks", label: "OpenAI SDKs" },
+  { id: "sdks", label: "SDKs" },
 ];
 
 export function ApiReference({ apiBaseUrl, settingsUrl, exampleModel }: TApiReferenceProps) {
@@ -43,7 +43,8 @@ export function ApiReference({ apiBaseUrl, settingsUrl, exampleModel }: TApiRefe
       title="API reference"
       description={
         <>
-          An OpenAI-compatible API with provider routing options and a data-handling receipt on every response. The
+          An OpenAI- and OpenRouter-compatible API with provider routing options and a data-handling receipt on every
+          response. The
           examples use this install&apos;s address and run as printed once <Code>PRIVET_API_KEY</Code> holds one of your keys.
         </>
       }

@@ -20,6 +20,12 @@ export function OverviewSection({ apiBaseUrl }: Pick<TApiReferenceProps, "apiBas
           and logged (or not) exactly as those settings say at the moment it starts. The model and provider listings are
           public and need no key. Bodies are JSON, at most 1 MiB.
         </p>
+        <p>
+          Web pages may call the API from a browser with a key they hold (CORS, for the origins the operator allows in{" "}
+          <Code>PRIVET_CORS_ORIGINS</Code>, any by default as on OpenRouter): preflight requests are answered without a key,
+          the receipt headers are readable, and no response ever allows credentials, so a page can never act with a
+          visitor&apos;s Privet session.
+        </p>
       </Prose>
     </DocSection>
   );

@@ -8,8 +8,9 @@ export function ProviderObjectSection() {
       <Prose>
         <p>
           {B("provider")} steers routing for one request. Privet rejects a field it does not know here, with a 400, rather
-          than ignore a misspelt privacy option. Provider names in {B("order")}, {B("only")} and {B("ignore")} match a
-          provider&apos;s slug or display name, in any case.
+          than ignore a misspelt privacy option. Every field may be {B("null")}, and a list may be empty: either is the same
+          as leaving the field out. Provider names in {B("order")}, {B("only")} and {B("ignore")} match a provider&apos;s
+          slug or display name, in any case.
         </p>
       </Prose>
       <RefTable
@@ -66,21 +67,52 @@ export function ProviderObjectSection() {
           ],
           [
             B("sort"),
-            <>{B("\"price\"")} | {B("\"throughput\"")} | {B("\"latency\"")}</>,
+            <>
+              {B("\"price\"")} | {B("\"throughput\"")} | {B("\"latency\"")}, or {"{"} {B("by")}, {B("partition")} {"}"}
+            </>,
             B("\"price\""),
             <>
               How eligible endpoints are ordered after {B("order")}. Price is prompt plus completion price per million tokens,
-              cheapest first. Throughput and latency would use measured speeds; Privet does not measure providers yet, so
-              they order by price too.
+              cheapest first. Throughput and latency use an endpoint&apos;s known speed when Privet has one; Privet does not
+              measure providers yet, so today they order by price too. As an object, {B("by")} is one of these and{" "}
+              {B("partition: \"none\"")} sorts the endpoints of all {B("models")} together instead of model by model (the
+              default, {B("\"model\"")}). OpenRouter&apos;s {B("\"exacto\"")} is refused: Privet has no tool-calling quality
+              figures.
+            </>,
+          ],
+          [
+            <>
+              {B("preferred_min_throughput")}, {B("preferred_max_latency")}
+            </>,
+            <>number, or {"{"} {B("p50")}, {B("p75")}, {B("p90")}, {B("p99")} {"}"}</>,
+            "—",
+            <>
+              Tokens per second, and seconds to the first token: endpoints known to meet them go first (after {B("order")}),
+              the others keep their order after them; nothing is excluded. Privet knows one figure per endpoint at most, so
+              every cut-off given is compared with it, and an endpoint without one does not count as meeting it. Until Privet
+              measures providers no endpoint has one, and these change nothing.
             </>,
           ],
           [
             B("max_price"),
-            <>{"{"} {B("prompt")}, {B("completion")}, {B("request")} {"}"}</>,
+            <>
+              {"{"} {B("prompt")}, {B("completion")}, {B("request")}, {B("image")}, {B("audio")} {"}"}
+            </>,
             "—",
             <>
-              A hard cap in USD: per million prompt or completion tokens, and per request for {B("request")}. Endpoints above
-              any given cap are skipped.
+              A hard cap in USD, as a number or a decimal string ({B("\"0.5\"")}, as OpenRouter&apos;s SDK sends it): per
+              million prompt or completion tokens, per request, per image, per audio unit. Endpoints above any given cap are
+              skipped. No endpoint in Privet&apos;s catalog charges per image or audio unit (they count as prompt tokens), so
+              those two caps never skip one.
+            </>,
+          ],
+          [
+            B("enforce_distillable_text"),
+            "boolean",
+            "—",
+            <>
+              {B("true")} is refused: Privet&apos;s catalog does not say which models allow distillation. {B("false")} asks
+              for nothing.
             </>,
           ],
         ]}

@@ -63,9 +63,10 @@ class ClientGone implements TClientSignal {
 /** Only a refusal names the settings page: the URL is built then, not for every request. */
 const settingsUrl = () => `${publicBaseUrl()}/settings/privacy`;
 
+/** The calling app, as OpenRouter's clients name it: `X-OpenRouter-Title` (both of its SDKs) or `X-Title`. */
 function appOf(req: TApiContext["req"]) {
   return {
-    title: header(req.headers["x-title"]),
+    title: header(req.headers["x-openrouter-title"]) ?? header(req.headers["x-title"]),
     referer: header(req.headers["http-referer"]) ?? header(req.headers["referer"]),
     userAgent: header(req.headers["user-agent"]),
   };

@@ -1,7 +1,52 @@
-// GET /api/v1/key — the calling key's name, prefix and creation time.
+// GET /api/v1/key and /api/v1/auth/key (the older path) — the calling key, in OpenRouter's shape;
+// GET /api/v1/credits — the account's spend. A self-hosted Privet sells no credits and sets no
+// limits: `limit` is null (unlimited), `total_credits` 0, and usage is what the requests cost at the
+// catalog's prices (the providers bill the operator).
 import type { TApiContext } from "@/lib/api/context";
 import { sendJson } from "@/lib/api/respond";
+import { getSpend } from "@/lib/activity/spend";
+import { setting } from "@/lib/env";
 
 export async function getKeyRoute({ res, owner }: TApiContext): Promise<void> {
-  sendJson(res, 200, { data: { name: owner.keyName, prefix: owner.prefix, created_at: owner.createdAt.toISOString() } });
+  const spend = await getSpend(owner.userId, owner.keyId);
+  const perMinute = setting("PRIVET_RATE_LIMIT_PER_MINUTE");
+  sendJson(res, 200, {
+    data: {
+      label: owner.prefix,
+      limit: null,
+      limit_remaining: null,
+      limit_reset: null,
+      include_byok_in_limit: false,
+      usage: spend.total,
+      usage_daily: spend.day,
+      usage_weekly: spend.week,
+      usage_monthly: spend.month,
+      // Every key calls providers with the operator's own provider keys: none of it is BYOK.
+      byok_usage: 0,
+      byok_usage_daily: 0,
+      byok_usage_weekly: 0,
+      byok_usage_monthly: 0,
+      is_free_tier: false,
+      is_management_key: false,
+      is_provisioning_key: false,
+      expires_at: null,
+      allowed_data_regions: [],
+      creator_user_id: null,
+      organization_id: null,
+      workspace_id: null,
+      free_model_daily_requests: { limit: 0, remaining: 0, used: 0 },
+      rate_limit: perMinute > 0
+        ? { requests: perMinute, interval: "1m", note: "PRIVET_RATE_LIMIT_PER_MINUTE, per key" }
+        : { requests: -1, interval: "1m", note: "unlimited (PRIVET_RATE_LIMIT_PER_MINUTE is 0)" },
+      // Privet's own fields.
+      name: owner.keyName,
+      prefix: owner.prefix,
+      created_at: owner.createdAt.toISOString(),
+    },
+  });
+}
+
+export async function getCreditsRoute({ res, owner }: TApiContext): Promise<void> {
+  const spend = await getSpend(owner.userId);
+  sendJson(res, 200, { data: { total_credits: 0, total_usage: spend.total } });
 }

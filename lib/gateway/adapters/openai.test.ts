@@ -291,6 +291,16 @@ describe("openai stream parser", () => {
     expect(JSON.stringify(events)).not.toContain("secret");
   });
 
+  it("leaves out a null system_fingerprint (OpenRouter's chunks have a string or none) and keeps a string one", () => {
+    const p = openaiAdapter.createStreamParser();
+    const events = p.push(
+      'data: {"id":"1","choices":[{"index":0,"delta":{"content":"a"}}],"system_fingerprint":null}\n\n' +
+        'data: {"id":"1","choices":[{"index":0,"delta":{"content":"b"}}],"system_fingerprint":"fp_1"}\n\n',
+    );
+    expect(events.map((e) => (e.type === "chunk" ? e.chunk.system_fingerprint : e.type))).toEqual([undefined, "fp_1"]);
+    expect(events[0]).toMatchObject({ type: "chunk", chunk: expect.not.objectContaining({ system_fingerprint: null }) });
+  });
+
   it("yields done for a [DONE] that lacks its closing blank line", () => {
     const p = openaiAdapter.createStreamParser();
     expect(p.push("data: [DONE]\n")).toEqual([]);
