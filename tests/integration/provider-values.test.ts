@@ -70,8 +70,8 @@ type TApiGeneration = {
   native_finish_reason: string | null;
   tokens_prompt: number;
   tokens_completion: number;
-  cached_tokens: number;
-  reasoning_tokens: number;
+  native_tokens_cached: number;
+  native_tokens_reasoning: number;
   usage_estimated: boolean;
   total_cost: number;
   provider_slug: string | null;
@@ -163,7 +163,7 @@ describe("odd usage numbers: the record is always written, estimated and marked 
           expect(r.res.status).toBe(200);
           const usage = (stream ? sseChunks(r.text).at(-1)!.usage : JSON.parse(r.text).usage) as Record<string, number>;
           const g = await generation(r.id);
-          for (const n of [g.tokens_prompt, g.tokens_completion, g.cached_tokens, g.reasoning_tokens]) {
+          for (const n of [g.tokens_prompt, g.tokens_completion, g.native_tokens_cached, g.native_tokens_reasoning]) {
             expect(Number.isInteger(n) && n >= 0 && n <= 1e9).toBe(true);
           }
           expect(g.total_cost).toBeLessThan(1);
@@ -290,7 +290,7 @@ describe("reasoning and cached tokens are reported and priced as OpenRouter does
         cost: (6 * 2 + 4 * 0.5 + 7 * 4) / 1e6,
       });
       const g = await generation(r.id);
-      expect(g).toMatchObject({ tokens_prompt: 10, tokens_completion: 7, cached_tokens: 4, reasoning_tokens: 3, usage_estimated: false, total_cost: (6 * 2 + 4 * 0.5 + 7 * 4) / 1e6 });
+      expect(g).toMatchObject({ tokens_prompt: 10, tokens_completion: 7, native_tokens_cached: 4, native_tokens_reasoning: 3, usage_estimated: false, total_cost: (6 * 2 + 4 * 0.5 + 7 * 4) / 1e6 });
     }
   });
 
@@ -301,9 +301,9 @@ describe("reasoning and cached tokens are reported and priced as OpenRouter does
       expect(r.res.status).toBe(200);
       const g = await generation(r.id);
       // The thought is 5 words (MOCK_THOUGHT), counted in the output tokens with the reply's 4.
-      expect(g).toMatchObject({ tokens_prompt: 10, tokens_completion: 9, cached_tokens: 4, usage_estimated: false });
-      expect(g.reasoning_tokens).toBeGreaterThan(0);
-      expect(g.reasoning_tokens).toBeLessThanOrEqual(9);
+      expect(g).toMatchObject({ tokens_prompt: 10, tokens_completion: 9, native_tokens_cached: 4, usage_estimated: false });
+      expect(g.native_tokens_reasoning).toBeGreaterThan(0);
+      expect(g.native_tokens_reasoning).toBeLessThanOrEqual(9);
       expect(g.total_cost).toBe((6 * 2 + 4 * 0.5 + 9 * 4) / 1e6);
     }
   });
