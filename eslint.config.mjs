@@ -7,7 +7,16 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
-    ignores: ["node_modules/**", ".next*/**", "lib/generated/**", "data/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "bench/.tmp/**"],
+    ignores: [
+      "node_modules/**",
+      ".next*/**",
+      "lib/generated/**",
+      "data/**",
+      "test-results/**",
+      "playwright-report/**",
+      "next-env.d.ts",
+      "bench/.tmp/**",
+    ],
   },
   {
     rules: {
@@ -32,8 +41,15 @@ const config = [
     rules: {
       "no-restricted-properties": [
         "error",
-        { property: "$queryRawUnsafe", message: "Use rawQuery(client, sql, ...params) from @/lib/db: it runs the same SQL on SQLite and PostgreSQL." },
-        { property: "$executeRawUnsafe", message: "Use rawExecute(client, sql, ...params) from @/lib/db: it runs the same SQL on SQLite and PostgreSQL." },
+        {
+          property: "$queryRawUnsafe",
+          message: "Use rawQuery(client, sql, ...params) from @/lib/db: it runs the same SQL on SQLite and PostgreSQL.",
+        },
+        {
+          property: "$executeRawUnsafe",
+          message:
+            "Use rawExecute(client, sql, ...params) from @/lib/db: it runs the same SQL on SQLite and PostgreSQL.",
+        },
       ],
     },
   },
@@ -44,8 +60,14 @@ const config = [
         "error",
         {
           patterns: [
-            { group: ["@/lib/db", "@/lib/generated/*", "@prisma/*"], message: "components/ never touches the database: call lib/ from a page or action." },
-            { group: ["@/app", "@/app/*", "**/../app", "**/../app/*"], message: "components/ never imports from app/ (routing): move what both need to components/ or lib/." },
+            {
+              group: ["@/lib/db", "@/lib/generated/*", "@prisma/*"],
+              message: "components/ never touches the database: call lib/ from a page or action.",
+            },
+            {
+              group: ["@/app", "@/app/*", "**/../app", "**/../app/*"],
+              message: "components/ never imports from app/ (routing): move what both need to components/ or lib/.",
+            },
           ],
         },
       ],
@@ -54,7 +76,27 @@ const config = [
   {
     files: ["lib/policy/**/*.ts"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["node:*", "fs", "path", "@/lib/db", "@/lib/env", "@/lib/generated/*", "@prisma/*", "next", "next/*"], message: "lib/policy is pure: no I/O, no environment, no framework." }] }],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: [
+                "node:*",
+                "fs",
+                "path",
+                "@/lib/db",
+                "@/lib/env",
+                "@/lib/generated/*",
+                "@prisma/*",
+                "next",
+                "next/*",
+              ],
+              message: "lib/policy is pure: no I/O, no environment, no framework.",
+            },
+          ],
+        },
+      ],
     },
   },
 ];

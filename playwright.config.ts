@@ -23,7 +23,8 @@ import { e2eAppEnv } from "./e2e/support/app-env";
 import { createPostgresDatabase, dropPostgresDatabase } from "./e2e/support/postgres";
 
 function freePort(): number {
-  const script = "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})";
+  const script =
+    "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})";
   return Number(execFileSync(process.execPath, ["-e", script], { encoding: "utf8" }));
 }
 
@@ -56,7 +57,9 @@ const baseURL = process.env.PRIVET_E2E_BASE_URL!;
 const dataDir = process.env.PRIVET_E2E_DATA_DIR!;
 // Debian's headless shell when it is there (a quarter less time and CPU than the full browser for
 // this suite), else Debian's chromium; PRIVET_CHROMIUM_PATH chooses another.
-const chromiumPath = process.env.PRIVET_CHROMIUM_PATH ?? ["/usr/bin/chromium-headless-shell", "/usr/bin/chromium"].find((file) => fs.existsSync(file));
+const chromiumPath =
+  process.env.PRIVET_CHROMIUM_PATH ??
+  ["/usr/bin/chromium-headless-shell", "/usr/bin/chromium"].find((file) => fs.existsSync(file));
 
 export default defineConfig({
   testDir: "./e2e",
@@ -72,7 +75,15 @@ export default defineConfig({
     trace: "retain-on-failure",
     launchOptions: {
       executablePath: chromiumPath,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
     },
   },
   projects: [

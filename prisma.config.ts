@@ -19,5 +19,6 @@ export default defineConfig({
   engine: "js",
   schema: path.join("prisma", "schema.prisma"),
   migrations: { path: path.join("prisma", "migrations") },
-  adapter: async () => (/^postgres(ql)?:\/\//i.test(url) ? new PrismaPg({ connectionString: url }) : new PrismaBetterSQLite3({ url })),
+  adapter: async () =>
+    /^postgres(ql)?:\/\//i.test(url) ? new PrismaPg({ connectionString: url }) : new PrismaBetterSQLite3({ url }),
 });

@@ -10,7 +10,8 @@ export default function NotFound() {
       <p className="font-mono text-sm font-medium text-brand">404</p>
       <h1 className="text-3xl font-semibold tracking-tight">This page does not exist</h1>
       <p className="text-muted-foreground">
-        The link may be old, or the address mistyped. If you followed a link inside Privet, that part may not be built yet.
+        The link may be old, or the address mistyped. If you followed a link inside Privet, that part may not be built
+        yet.
       </p>
       <div className="mt-2 flex flex-wrap gap-3">
         <Link href="/" className={buttonClasses()}>

@@ -50,8 +50,8 @@ client.chat.completions.create(
             Use any model. <span className="text-brand">Keep your prompts to yourself.</span>
           </h1>
           <p className="max-w-xl text-lg text-pretty text-muted-foreground">
-            Privet sends your chats and API calls only to providers whose data policy you accept, and stores nothing you type
-            unless you ask it to. Every reply tells you who served it and what they keep.
+            Privet sends your chats and API calls only to providers whose data policy you accept, and stores nothing you
+            type unless you ask it to. Every reply tells you who served it and what they keep.
           </p>
           <div className="flex flex-wrap gap-3">
             {account ? (

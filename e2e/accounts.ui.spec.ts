@@ -1,6 +1,15 @@
 // Sign-up, sign-in and sign-out in a real browser, including every way they should fail.
 import { expect, test } from "@playwright/test";
-import { fillSignUp, hasSessionCookie, PASSWORD, signIn, signOut, signUp, submitSignIn, uniqueEmail } from "./support/accounts";
+import {
+  fillSignUp,
+  hasSessionCookie,
+  PASSWORD,
+  signIn,
+  signOut,
+  signUp,
+  submitSignIn,
+  uniqueEmail,
+} from "./support/accounts";
 
 test.describe("sign-up", () => {
   test("creates the account and lands signed in on the chat page", async ({ page }) => {
@@ -40,7 +49,9 @@ test.describe("sign-up", () => {
     await page.goto("/sign-up");
     const email = uniqueEmail("short");
     await fillSignUp(page, { email, password: "seven77" });
-    await expect(page.getByLabel("Password")).toHaveAccessibleDescription("Use at least 8 characters for your password.");
+    await expect(page.getByLabel("Password")).toHaveAccessibleDescription(
+      "Use at least 8 characters for your password.",
+    );
     await expect(page.getByLabel("Email")).not.toHaveAttribute("aria-invalid", "true");
     await expect(page).toHaveURL(/\/sign-up$/);
     expect(await hasSessionCookie(page)).toBe(false);

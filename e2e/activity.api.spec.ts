@@ -1,7 +1,14 @@
 // Activity over HTTP alone: GET /api/v1/activity, the CSV and JSON exports, and that another
 // account gets 404s and empty results, never someone else's rows.
 import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
-import { chatRequest, createUserWithKey, parseCsv, signInRequest, type TChatResult, type TCliUser } from "./support/activity";
+import {
+  chatRequest,
+  createUserWithKey,
+  parseCsv,
+  signInRequest,
+  type TChatResult,
+  type TCliUser,
+} from "./support/activity";
 
 test.describe.configure({ mode: "serial" });
 
@@ -21,7 +28,12 @@ test.beforeAll(async () => {
   await signInRequest(otherSession, other.email);
 
   for (const model of ["e2e/echo", "e2e/echo", "e2e/tools", "e2e/tools", "e2e/tools"]) {
-    const result = await chatRequest(ownerSession, owner.key, { model, messages: [{ role: "user", content: `owner secret prompt for ${model}` }] }, { "http-referer": "https://owner-app.example" });
+    const result = await chatRequest(
+      ownerSession,
+      owner.key,
+      { model, messages: [{ role: "user", content: `owner secret prompt for ${model}` }] },
+      { "http-referer": "https://owner-app.example" },
+    );
     expect(result.status).toBe(200);
     made.push({ ...result, model });
   }
@@ -40,28 +52,57 @@ test.afterAll(async () => {
 test("GET /api/v1/activity gives the caller's requests by day, model and provider", async ({ request }) => {
   const res = await request.get("/api/v1/activity", { headers: { authorization: `Bearer ${owner.key}` } });
   expect(res.status()).toBe(200);
-  const { data } = (await res.json()) as { data: { date: string; model: string; provider_name: string | null; usage: number; requests: number; prompt_tokens: number; completion_tokens: number }[] };
+  const { data } = (await res.json()) as {
+    data: {
+      date: string;
+      model: string;
+      provider_name: string | null;
+      usage: number;
+      requests: number;
+      prompt_tokens: number;
+      completion_tokens: number;
+    }[];
+  };
   const today = new Date().toISOString().slice(0, 10);
   expect(data.every((row) => row.date === today)).toBe(true);
   for (const model of ["e2e/echo", "e2e/tools"]) {
     const rows = data.filter((row) => row.model === model);
     const sent = made.filter((m) => m.model === model);
-    expect(rows.reduce((n, r) => n + r.requests, 0), model).toBe(sent.length);
+    expect(
+      rows.reduce((n, r) => n + r.requests, 0),
+      model,
+    ).toBe(sent.length);
     expect(rows.reduce((n, r) => n + r.prompt_tokens, 0)).toBe(sent.reduce((n, m) => n + m.usage!.prompt_tokens, 0));
-    expect(rows.reduce((n, r) => n + r.completion_tokens, 0)).toBe(sent.reduce((n, m) => n + m.usage!.completion_tokens, 0));
-    expect(rows.reduce((n, r) => n + r.usage, 0)).toBeCloseTo(sent.reduce((n, m) => n + m.usage!.cost, 0), 9);
+    expect(rows.reduce((n, r) => n + r.completion_tokens, 0)).toBe(
+      sent.reduce((n, m) => n + m.usage!.completion_tokens, 0),
+    );
+    expect(rows.reduce((n, r) => n + r.usage, 0)).toBeCloseTo(
+      sent.reduce((n, m) => n + m.usage!.cost, 0),
+      9,
+    );
     expect(rows.every((r) => typeof r.provider_name === "string" && r.provider_name.startsWith("E2E "))).toBe(true);
   }
-  expect(data.find((row) => row.model === "e2e/not-in-the-catalog")).toMatchObject({ requests: 1, usage: 0, provider_name: "", provider_slug: null });
+  expect(data.find((row) => row.model === "e2e/not-in-the-catalog")).toMatchObject({
+    requests: 1,
+    usage: 0,
+    provider_name: "",
+    provider_slug: null,
+  });
 
-  const narrowed = await request.get(`/api/v1/activity?date=${today}`, { headers: { authorization: `Bearer ${owner.key}` } });
+  const narrowed = await request.get(`/api/v1/activity?date=${today}`, {
+    headers: { authorization: `Bearer ${owner.key}` },
+  });
   expect(((await narrowed.json()) as { data: unknown[] }).data).toEqual(data);
-  const bad = await request.get("/api/v1/activity?date=yesterday", { headers: { authorization: `Bearer ${owner.key}` } });
+  const bad = await request.get("/api/v1/activity?date=yesterday", {
+    headers: { authorization: `Bearer ${owner.key}` },
+  });
   expect(bad.status()).toBe(400);
   expect(((await bad.json()) as { error: { metadata: { field: string } } }).error.metadata.field).toBe("date");
 
   // The other account's key sees its one request, none of the owner's.
-  const theirs = (await (await request.get("/api/v1/activity", { headers: { authorization: `Bearer ${other.key}` } })).json()) as { data: { model: string; requests: number }[] };
+  const theirs = (await (
+    await request.get("/api/v1/activity", { headers: { authorization: `Bearer ${other.key}` } })
+  ).json()) as { data: { model: string; requests: number }[] };
   expect(theirs.data).toEqual([expect.objectContaining({ model: "e2e/echo", requests: 1 })]);
 });
 
@@ -69,14 +110,23 @@ test("the CSV export holds exactly the rows the filters match, and no content", 
   const res = await ownerSession.get("/api/export/activity?model=e2e%2Ftools");
   expect(res.status()).toBe(200);
   expect(res.headers()["content-type"]).toContain("text/csv");
-  expect(res.headers()["content-disposition"]).toMatch(/^attachment; filename="privet-activity-\d{4}-\d{2}-\d{2}\.csv"$/);
+  expect(res.headers()["content-disposition"]).toMatch(
+    /^attachment; filename="privet-activity-\d{4}-\d{2}-\d{2}\.csv"$/,
+  );
   const text = await res.text();
   const rows = parseCsv(text);
   const expected = made.filter((m) => m.model === "e2e/tools");
   expect(rows.map((r) => r.id).sort()).toEqual(expected.map((m) => m.id).sort());
   for (const row of rows) {
     const sent = expected.find((m) => m.id === row.id)!;
-    expect(row).toMatchObject({ model: "e2e/tools", status: "success", input_tokens: String(sent.usage!.prompt_tokens), output_tokens: String(sent.usage!.completion_tokens), content_stored: "true", app_referer: "https://owner-app.example" });
+    expect(row).toMatchObject({
+      model: "e2e/tools",
+      status: "success",
+      input_tokens: String(sent.usage!.prompt_tokens),
+      output_tokens: String(sent.usage!.completion_tokens),
+      content_stored: "true",
+      app_referer: "https://owner-app.example",
+    });
     expect(Number(row.cost_usd)).toBeCloseTo(sent.usage!.cost, 10);
   }
   expect(text).not.toContain("secret prompt");
@@ -107,13 +157,17 @@ test("the JSON export holds the account's settings, keys without secrets, record
   expect(served.content?.input.messages[0]?.content).toBe("owner secret prompt for e2e/tools");
 });
 
-test("another account gets 404 for a generation that is not theirs, and none of its rows anywhere", async ({ request }) => {
+test("another account gets 404 for a generation that is not theirs, and none of its rows anywhere", async ({
+  request,
+}) => {
   const ownersId = made[0]!.id;
   // The owner can open it; the other account gets the same 404 as for an id that does not exist.
   expect((await ownerSession.get(`/activity/${ownersId}`)).status()).toBe(200);
   expect((await otherSession.get(`/activity/${ownersId}`)).status()).toBe(404);
   expect((await otherSession.get("/activity/gen-does-not-exist")).status()).toBe(404);
-  const api = await request.get(`/api/v1/generation?id=${ownersId}`, { headers: { authorization: `Bearer ${other.key}` } });
+  const api = await request.get(`/api/v1/generation?id=${ownersId}`, {
+    headers: { authorization: `Bearer ${other.key}` },
+  });
   expect(api.status()).toBe(404);
 
   const page = await (await otherSession.get("/activity")).text();

@@ -44,7 +44,14 @@ function tableRows(page: Page) {
 test("requests made through the API appear with their model, provider, tokens and cost", async ({ page }) => {
   const { key } = await newAccountWithKey(page, "act-values");
   const made: TChatResult[] = [];
-  made.push(await chatRequest(page.request, key, { model: "e2e/echo" }, { "http-referer": "https://values.example", "x-title": "Values App" }));
+  made.push(
+    await chatRequest(
+      page.request,
+      key,
+      { model: "e2e/echo" },
+      { "http-referer": "https://values.example", "x-title": "Values App" },
+    ),
+  );
   made.push(await chatRequest(page.request, key, { model: "e2e/tools" }));
   made.push(await chatRequest(page.request, key, { model: "e2e/echo", provider: { order: ["e2e-zdr"] } }));
   await page.goto("/activity");
@@ -62,7 +69,9 @@ test("requests made through the API appear with their model, provider, tokens an
   await expect(rowFor(page, made[1]!.id).getByRole("cell").nth(1)).toHaveText("e2e/tools");
   await expect(rowFor(page, made[2]!.id).getByRole("cell").nth(2)).toHaveText("E2E ZDR");
   // The summary counts the same three requests.
-  await expect(page.getByRole("group", { name: "Requests", exact: true }).getByText("3", { exact: true })).toBeVisible();
+  await expect(
+    page.getByRole("group", { name: "Requests", exact: true }).getByText("3", { exact: true }),
+  ).toBeVisible();
 });
 
 test("sorting, filters and paging run on the server, live in the URL and survive a reload", async ({ page }) => {
@@ -72,7 +81,10 @@ test("sorting, filters and paging run on the server, live in the URL and survive
   for (let i = 0; i < 53; i++) {
     const model = i % 9 === 0 ? "e2e/tools" : "e2e/echo";
     // Longer prompts cost more, so a sort by cost has something to order.
-    const result = await chatRequest(page.request, key, { model, messages: [{ role: "user", content: "word ".repeat(1 + (i % 7)) }] });
+    const result = await chatRequest(page.request, key, {
+      model,
+      messages: [{ role: "user", content: "word ".repeat(1 + (i % 7)) }],
+    });
     if (model === "e2e/tools") tools.push(result.id);
   }
   await page.goto("/activity");
@@ -100,7 +112,9 @@ test("sorting, filters and paging run on the server, live in the URL and survive
   await expect(page).toHaveURL(/sort=cost/);
   await expect(page.getByRole("columnheader", { name: "Cost" })).toHaveAttribute("aria-sort", "descending");
   const costs = async () =>
-    (await tableRows(page).locator("td:nth-child(7)").allTextContents()).map((text) => Number(text.replace(/[$,]/g, "")));
+    (await tableRows(page).locator("td:nth-child(7)").allTextContents()).map((text) =>
+      Number(text.replace(/[$,]/g, "")),
+    );
   const descending = await costs();
   expect(descending).toEqual([...descending].sort((a, b) => b - a));
   await page.getByRole("button", { name: "Cost" }).click();
@@ -134,7 +148,9 @@ test("the CSV download holds exactly the filtered rows", async ({ page }) => {
   expect(rows.every((r) => r.model === "e2e/tools")).toBe(true);
 });
 
-test("the detail view shows the provider attempts of a fallback, and no content tabs when nothing was stored", async ({ page }) => {
+test("the detail view shows the provider attempts of a fallback, and no content tabs when nothing was stored", async ({
+  page,
+}) => {
   const { key } = await newAccountWithKey(page, "act-fallback");
   // The Messages-API provider cannot take a conversation with no user turn, so Privet falls back
   // to the next provider in the order (no upstream knobs touched: other specs share the mock).
@@ -160,12 +176,23 @@ test("the detail view shows the provider attempts of a fallback, and no content 
   await expect(page.getByRole("tab")).toHaveCount(0);
 });
 
-test("content tabs appear only when content was stored, and each deletion removes only what it says", async ({ page }) => {
+test("content tabs appear only when content was stored, and each deletion removes only what it says", async ({
+  page,
+}) => {
   test.setTimeout(90_000);
   const { key, email } = await newAccountWithKey(page, "act-delete", { promptLogging: true });
-  const first = await chatRequest(page.request, key, { model: "e2e/echo", messages: [{ role: "user", content: "First logged prompt, please." }] });
-  const second = await chatRequest(page.request, key, { model: "e2e/echo", messages: [{ role: "user", content: "Second logged prompt, please." }] });
-  const third = await chatRequest(page.request, key, { model: "e2e/tools", messages: [{ role: "user", content: "Third logged prompt, please." }] });
+  const first = await chatRequest(page.request, key, {
+    model: "e2e/echo",
+    messages: [{ role: "user", content: "First logged prompt, please." }],
+  });
+  const second = await chatRequest(page.request, key, {
+    model: "e2e/echo",
+    messages: [{ role: "user", content: "Second logged prompt, please." }],
+  });
+  const third = await chatRequest(page.request, key, {
+    model: "e2e/tools",
+    messages: [{ role: "user", content: "Third logged prompt, please." }],
+  });
 
   // Stored content: Prompt and Completion tabs.
   await page.goto(`/activity/${first.id}`);
@@ -176,7 +203,11 @@ test("content tabs appear only when content was stored, and each deletion remove
   await expect(page.getByRole("tabpanel")).toContainText("Hello from");
 
   // Delete content: the tabs go, the record stays.
-  await (await openDialog(page, "Delete content", "Delete this prompt and completion?")).getByRole("button", { name: "Delete content" }).click();
+  await (
+    await openDialog(page, "Delete content", "Delete this prompt and completion?")
+  )
+    .getByRole("button", { name: "Delete content" })
+    .click();
   await expect(page.getByRole("tab")).toHaveCount(0);
   await expect(page.getByText(/^No prompt or completion is stored for this request/)).toBeVisible();
   await page.goto("/activity");
@@ -186,23 +217,39 @@ test("content tabs appear only when content was stored, and each deletion remove
 
   // Delete one log: that row goes, the others and their content stay, the totals follow.
   await page.goto(`/activity/${second.id}`);
-  await (await openDialog(page, "Delete this log", "Delete this request's log?")).getByRole("button", { name: "Delete log" }).click();
+  await (
+    await openDialog(page, "Delete this log", "Delete this request's log?")
+  )
+    .getByRole("button", { name: "Delete log" })
+    .click();
   await expect(page).toHaveURL(/\/activity$/);
   await expect(tableRows(page)).toHaveCount(2);
   await expect(rowFor(page, second.id)).toHaveCount(0);
   await expect(rowFor(page, third.id).getByText("Stored", { exact: true })).toBeVisible();
-  await expect(page.getByRole("group", { name: "Requests", exact: true }).getByText("2", { exact: true })).toBeVisible();
+  await expect(
+    page.getByRole("group", { name: "Requests", exact: true }).getByText("2", { exact: true }),
+  ).toBeVisible();
   expect((await page.goto(`/activity/${second.id}`))?.status()).toBe(404);
 
   // Delete all logged content: records stay, nothing is marked stored.
   await page.goto("/activity");
-  await (await openDialog(page, "Delete all logged content", "Delete all logged content?")).getByRole("button", { name: "Delete all content" }).click();
+  await (
+    await openDialog(page, "Delete all logged content", "Delete all logged content?")
+  )
+    .getByRole("button", { name: "Delete all content" })
+    .click();
   await expect(page.getByText("Deleted the content of 1 request.")).toBeVisible();
   await expect(tableRows(page)).toHaveCount(2);
-  await expect(page.getByRole("region", { name: /Requests table/ }).getByText("Stored", { exact: true })).toHaveCount(0);
+  await expect(page.getByRole("region", { name: /Requests table/ }).getByText("Stored", { exact: true })).toHaveCount(
+    0,
+  );
 
   // Delete all activity: the page is empty again; the key still works.
-  await (await openDialog(page, "Delete all activity", "Delete all your activity?")).getByRole("button", { name: "Delete all activity" }).click();
+  await (
+    await openDialog(page, "Delete all activity", "Delete all your activity?")
+  )
+    .getByRole("button", { name: "Delete all activity" })
+    .click();
   await expect(page.getByRole("heading", { name: "No requests yet" })).toBeVisible();
   const after = await chatRequest(page.request, key, { model: "e2e/echo" });
   expect(after.status).toBe(200);
@@ -226,7 +273,10 @@ test("content tabs appear only when content was stored, and each deletion remove
   await expect(page.getByText("Wrong email or password.")).toBeVisible();
 });
 
-test("another account gets 404 for a request that is not theirs and sees none of its rows", async ({ page, browser }) => {
+test("another account gets 404 for a request that is not theirs and sees none of its rows", async ({
+  page,
+  browser,
+}) => {
   const { key } = await newAccountWithKey(page, "act-owner");
   const mine = await chatRequest(page.request, key, { model: "e2e/tools" });
   await page.goto(`/activity/${mine.id}`);
@@ -251,7 +301,9 @@ test("works at phone width without sideways scrolling of the page", async ({ pag
   for (const path of ["/activity", `/activity/${made.id}`, "/settings/account"]) {
     await page.goto(path);
     await expect(page.getByRole("heading", { level: 1 }).first()).toBeVisible();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow, path).toBeLessThanOrEqual(0);
   }
   // The table scrolls inside its own region instead.

@@ -74,11 +74,11 @@ async function sendAndWait(page: Page, text: string): Promise<Locator> {
 
 /** Routes the open conversation to the Messages-API provider first (its privacy options). */
 async function preferMessagesProvider(page: Page): Promise<void> {
-    await page.getByRole("button", { name: /^Privacy options/ }).click();
-    const options = page.getByRole("region", { name: "Privacy for this conversation" });
-    await options.getByRole("combobox", { name: "Add a preferred provider" }).selectOption({ label: "E2E Messages" });
-    await expect(options.getByRole("listitem").filter({ hasText: "1. E2E Messages" })).toBeVisible();
-    await page.keyboard.press("Escape");
+  await page.getByRole("button", { name: /^Privacy options/ }).click();
+  const options = page.getByRole("region", { name: "Privacy for this conversation" });
+  await options.getByRole("combobox", { name: "Add a preferred provider" }).selectOption({ label: "E2E Messages" });
+  await expect(options.getByRole("listitem").filter({ hasText: "1. E2E Messages" })).toBeVisible();
+  await page.keyboard.press("Escape");
 }
 
 async function generationIdOf(reply: Locator): Promise<string> {
@@ -87,7 +87,10 @@ async function generationIdOf(reply: Locator): Promise<string> {
 }
 
 test.describe("chat", () => {
-  test("a reply streams in token by token, with a receipt naming the provider the upstream saw", async ({ page, request }) => {
+  test("a reply streams in token by token, with a receipt naming the provider the upstream saw", async ({
+    page,
+    request,
+  }) => {
     await signUp(page, { label: "chat-stream" });
     await openChat(page);
 
@@ -123,7 +126,9 @@ test.describe("chat", () => {
       } finally {
         await setPace(request, "e2e-retain", null);
       }
-      expect(await thread(page).getByText(`first line ${word}`).innerText()).toContain(`first line ${word}\nsecond line`);
+      expect(await thread(page).getByText(`first line ${word}`).innerText()).toContain(
+        `first line ${word}\nsecond line`,
+      );
 
       // The upstream saw exactly one call for this message; the reply is what that provider said.
       const calls = await callsWith(request, word);
@@ -132,7 +137,8 @@ test.describe("chat", () => {
       const finalText = `Hello from ${slug}.`;
       await expect(lastReply(page).getByTestId("reply-text")).toHaveText(finalText);
       const seen = await page.evaluate(() => (window as unknown as { replyTexts: string[] }).replyTexts);
-      if (slug === "e2e-retain" && seen.some((text) => text !== finalText && finalText.startsWith(text))) streamed = { word, slug, finalText, seen };
+      if (slug === "e2e-retain" && seen.some((text) => text !== finalText && finalText.startsWith(text)))
+        streamed = { word, slug, finalText, seen };
     }
     expect(streamed, "a paced reply showed partial text before the whole").not.toBeNull();
     const { slug } = streamed!;
@@ -150,16 +156,25 @@ test.describe("chat", () => {
     await expect(receipt.getByRole("link", { name: /data policy$/ })).toHaveAttribute("href", `/docs#provider-${slug}`);
     const generationId = await generationIdOf(reply);
     expect(generationId).toMatch(/^gen-/);
-    await expect(receipt.getByRole("link", { name: generationId })).toHaveAttribute("href", `/activity/${generationId}`);
+    await expect(receipt.getByRole("link", { name: generationId })).toHaveAttribute(
+      "href",
+      `/activity/${generationId}`,
+    );
     await expect(reply.getByRole("button", { name: "Copy reply" })).toBeVisible();
   });
 
-  test("with Think on, the model's thinking shows folded above the reply and stays after a reload", async ({ page, request }) => {
+  test("with Think on, the model's thinking shows folded above the reply and stays after a reload", async ({
+    page,
+    request,
+  }) => {
     await signUp(page, { label: "chat-think" });
     await openChat(page);
     // The Messages-API provider is the one the mock answers with thinking.
     await page.getByRole("button", { name: /^Privacy options/ }).click();
-    await page.getByRole("region", { name: "Privacy for this conversation" }).getByLabel("Add a preferred provider").selectOption({ label: "E2E Messages" });
+    await page
+      .getByRole("region", { name: "Privacy for this conversation" })
+      .getByLabel("Add a preferred provider")
+      .selectOption({ label: "E2E Messages" });
     await page.keyboard.press("Escape");
     const think = page.getByRole("button", { name: "Think before answering" });
     await expect(think).toHaveAttribute("aria-pressed", "false");
@@ -187,15 +202,23 @@ test.describe("chat", () => {
     // Under "Zero data retention only" the one provider that reasons is not allowed: Think is
     // offered no longer, and says why.
     await page.getByRole("button", { name: /^Privacy options/ }).click();
-    await page.getByRole("region", { name: "Privacy for this conversation" }).getByRole("checkbox", { name: "Zero data retention only" }).check();
+    await page
+      .getByRole("region", { name: "Privacy for this conversation" })
+      .getByRole("checkbox", { name: "Zero data retention only" })
+      .check();
     await page.keyboard.press("Escape");
     const unavailable = page.getByRole("button", { name: "Think before answering" });
     await expect(unavailable).toBeDisabled();
     await expect(unavailable).toHaveAttribute("aria-pressed", "false");
-    await expect(unavailable).toHaveAccessibleDescription("E2E Echo cannot think before answering at the providers your settings allow.");
+    await expect(unavailable).toHaveAccessibleDescription(
+      "E2E Echo cannot think before answering at the providers your settings allow.",
+    );
   });
 
-  test("turning on “Zero data retention only” makes the next reply come from a ZDR provider", async ({ page, request }) => {
+  test("turning on “Zero data retention only” makes the next reply come from a ZDR provider", async ({
+    page,
+    request,
+  }) => {
     await signUp(page, { label: "chat-zdr" });
     await openChat(page);
     const before = uniqueWord("before");
@@ -225,7 +248,10 @@ test.describe("chat", () => {
     await expect(page.getByRole("button", { name: "Privacy options (1 active)" })).toBeVisible();
   });
 
-  test("a model the settings block says why, links to the setting, and refuses without losing the message", async ({ page, request }) => {
+  test("a model the settings block says why, links to the setting, and refuses without losing the message", async ({
+    page,
+    request,
+  }) => {
     await signUp(page, { label: "chat-blocked" });
     await openChat(page);
 
@@ -254,7 +280,9 @@ test.describe("chat", () => {
     await page.keyboard.press("Enter");
     await expect(picker).toBeHidden();
     await expect(page.getByRole("button", { name: "Model: E2E Echo (free)" })).toBeFocused();
-    await expect(page.getByText(/No provider can serve E2E Echo \(free\) under your settings: Free model training/)).toBeVisible();
+    await expect(
+      page.getByText(/No provider can serve E2E Echo \(free\) under your settings: Free model training/),
+    ).toBeVisible();
 
     const word = uniqueWord("refused");
     await send(page, `free model please ${word}`);
@@ -263,13 +291,18 @@ test.describe("chat", () => {
     await expect(reply).toContainText("Your privacy settings leave no provider for this model");
     await expect(reply).toContainText(/Blocked by:\s*Free model training/);
     await expect(reply).toContainText("E2E Trains — may train on prompts; free-model training is off");
-    await expect(reply.getByRole("link", { name: "Change “Free model training” in your privacy settings" })).toHaveAttribute("href", "/settings/privacy#train-free");
+    await expect(
+      reply.getByRole("link", { name: "Change “Free model training” in your privacy settings" }),
+    ).toHaveAttribute("href", "/settings/privacy#train-free");
     await expect(reply).toContainText("Your message is back in the input box.");
     await expect(messageBox(page)).toHaveValue(`free model please ${word}`);
     expect(await callsWith(request, word)).toHaveLength(0);
   });
 
-  test("Stop ends the stream, cancels the upstream call, and the metadata record says cancelled", async ({ page, request }) => {
+  test("Stop ends the stream, cancels the upstream call, and the metadata record says cancelled", async ({
+    page,
+    request,
+  }) => {
     await signUp(page, { label: "chat-stop" });
     await page.goto("/settings/keys");
     const key = await createKey(page, "chat stop test");
@@ -313,7 +346,9 @@ test.describe("chat", () => {
     expect((await callsWith(request, word)).map((call) => call.provider)).toEqual(["e2e-anthropic"]);
 
     const generationId = await generationIdOf(reply);
-    const response = await request.get(`/api/v1/generation?id=${generationId}`, { headers: { Authorization: `Bearer ${key}` } });
+    const response = await request.get(`/api/v1/generation?id=${generationId}`, {
+      headers: { Authorization: `Bearer ${key}` },
+    });
     expect(response.status()).toBe(200);
     const { data } = await response.json();
     expect(data).toMatchObject({
@@ -330,7 +365,10 @@ test.describe("chat", () => {
     expect(await reply.getByTestId("reply-text").textContent()).not.toContain("e2e-anthropic.");
   });
 
-  test("a reply stopped before its first word names the provider that received it, with its policy, here, after a reload and in the activity detail", async ({ page, request }) => {
+  test("a reply stopped before its first word names the provider that received it, with its policy, here, after a reload and in the activity detail", async ({
+    page,
+    request,
+  }) => {
     await signUp(page, { label: "chat-sent" });
     await openChat(page);
     await preferMessagesProvider(page);
@@ -341,7 +379,9 @@ test.describe("chat", () => {
     try {
       await send(page, `stop this before a word ${word}`);
       // The provider has the conversation before any word of a reply exists.
-      await expect.poll(async () => (await callsWith(request, word)).map((call) => call.provider)).toEqual(["e2e-anthropic"]);
+      await expect
+        .poll(async () => (await callsWith(request, word)).map((call) => call.provider))
+        .toEqual(["e2e-anthropic"]);
       await page.getByRole("button", { name: "Stop", exact: true }).click();
     } finally {
       await request.put(`${MOCK_URL}/__mock/providers/e2e-anthropic`, { data: { ttftMs: null } });
@@ -382,7 +422,10 @@ test.describe("chat", () => {
     await page.goto("/chat");
     await expect(page.getByRole("heading", { name: /^Chat with / })).toBeVisible();
     await expect(thread(page).getByText(`keep this ${word}`)).toHaveCount(0);
-    await page.getByRole("navigation", { name: "Conversation history" }).getByRole("button", { name: new RegExp(`keep this ${word}`) }).click();
+    await page
+      .getByRole("navigation", { name: "Conversation history" })
+      .getByRole("button", { name: new RegExp(`keep this ${word}`) })
+      .click();
     await expect(thread(page).getByText(`keep this ${word}`)).toBeVisible();
     await expect(receiptOf(lastReply(page))).toContainText(generationId);
   });
@@ -408,7 +451,9 @@ test.describe("chat", () => {
       await expect(other.getByText(word)).toHaveCount(0);
       expect(await other.content()).not.toContain(word);
       // The reply's metadata record is not theirs: 404, as for an id that does not exist.
-      const snoop = await other.request.get(`/api/v1/generation?id=${generationId}`, { headers: { Authorization: `Bearer ${otherKey}` } });
+      const snoop = await other.request.get(`/api/v1/generation?id=${generationId}`, {
+        headers: { Authorization: `Bearer ${otherKey}` },
+      });
       expect(snoop.status()).toBe(404);
     } finally {
       await otherContext.close();
@@ -472,7 +517,6 @@ test.describe("chat", () => {
     await page.reload();
     await expect(thread(page).getByText(`export me ${word}`)).toBeVisible();
   });
-
 });
 
 test.describe("chat replies", () => {
@@ -495,7 +539,8 @@ test.describe("chat replies", () => {
         {
           id: "a1",
           role: "assistant",
-          content: "Here is **bold**, a [link](https://example.com) and code:\n\n```js\nconst answer = 42;\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |",
+          content:
+            "Here is **bold**, a [link](https://example.com) and code:\n\n```js\nconst answer = 42;\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |",
           createdAt: now,
           model: "e2e/echo",
           status: "complete",
@@ -507,7 +552,10 @@ test.describe("chat replies", () => {
       ],
     };
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "privet-chat-")), "markdown.json");
-    fs.writeFileSync(file, JSON.stringify({ format: "privet-chat", version: 1, exportedAt: now, conversations: [conversation] }));
+    fs.writeFileSync(
+      file,
+      JSON.stringify({ format: "privet-chat", version: 1, exportedAt: now, conversations: [conversation] }),
+    );
     await page.getByLabel("Import conversations from a JSON file").setInputFiles(file);
 
     const reply = lastReply(page);

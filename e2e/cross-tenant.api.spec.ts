@@ -83,8 +83,12 @@ type TActionResult = { ok: true; data: unknown } | { ok: false; error: string };
 /** The action's id in the build the server runs (the attacker reads the same id off its own page: see actionOn). */
 function actionId(filename: string, exportedName: string): string {
   const dist = path.join(process.cwd(), process.env.PRIVET_DIST_DIR || ".next");
-  const manifest = JSON.parse(fs.readFileSync(path.join(dist, "server", "server-reference-manifest.json"), "utf8")) as TManifest;
-  const found = Object.entries(manifest.node).find(([, entry]) => entry.filename === filename && entry.exportedName === exportedName);
+  const manifest = JSON.parse(
+    fs.readFileSync(path.join(dist, "server", "server-reference-manifest.json"), "utf8"),
+  ) as TManifest;
+  const found = Object.entries(manifest.node).find(
+    ([, entry]) => entry.filename === filename && entry.exportedName === exportedName,
+  );
   if (!found) throw new Error(`No server action ${exportedName} in ${filename} in the build's manifest.`);
   return found[0];
 }
@@ -111,14 +115,38 @@ type TAction = { id: string; name: string };
 // The inventory at the top, as data: the first test fails when the app gains a page, route handler,
 // /api/v1 route or server action that this list does not know yet — add it above, and attack it below.
 const PAGES = [
-  "/", "/activity", "/activity/[id]", "/chat", "/docs", "/docs/api", "/models", "/models/[author]/[slug]", "/providers", "/providers/[slug]",
-  "/rankings", "/settings", "/settings/account", "/settings/keys", "/settings/privacy", "/sign-in", "/sign-out", "/sign-up",
+  "/",
+  "/activity",
+  "/activity/[id]",
+  "/chat",
+  "/docs",
+  "/docs/api",
+  "/models",
+  "/models/[author]/[slug]",
+  "/providers",
+  "/providers/[slug]",
+  "/rankings",
+  "/settings",
+  "/settings/account",
+  "/settings/keys",
+  "/settings/privacy",
+  "/sign-in",
+  "/sign-out",
+  "/sign-up",
 ];
 const ROUTE_HANDLERS = ["/api/auth/[...nextauth]", "/api/export/account", "/api/export/activity"];
 const API_ROUTES = [
-  "GET /api/v1/activity", "GET /api/v1/auth/key", "GET /api/v1/credits", "GET /api/v1/generation", "GET /api/v1/generation/content",
-  "GET /api/v1/key", "GET /api/v1/model/{author}/{slug}", "GET /api/v1/models", "GET /api/v1/models/{author}/{slug}/endpoints",
-  "GET /api/v1/providers", "POST /api/v1/chat/completions",
+  "GET /api/v1/activity",
+  "GET /api/v1/auth/key",
+  "GET /api/v1/credits",
+  "GET /api/v1/generation",
+  "GET /api/v1/generation/content",
+  "GET /api/v1/key",
+  "GET /api/v1/model/{author}/{slug}",
+  "GET /api/v1/models",
+  "GET /api/v1/models/{author}/{slug}/endpoints",
+  "GET /api/v1/providers",
+  "POST /api/v1/chat/completions",
 ];
 
 /** The URL path of every `name` file under app/ (route groups left out). */
@@ -126,7 +154,8 @@ function appRoutes(name: "page.tsx" | "route.ts"): string[] {
   const found: string[] = [];
   const walk = (dir: string, segments: string[]) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      if (entry.isDirectory()) walk(path.join(dir, entry.name), /^\(.*\)$/.test(entry.name) ? segments : [...segments, entry.name]);
+      if (entry.isDirectory())
+        walk(path.join(dir, entry.name), /^\(.*\)$/.test(entry.name) ? segments : [...segments, entry.name]);
       else if (entry.name === name) found.push(`/${segments.join("/")}`);
     }
   };
@@ -149,7 +178,12 @@ type TCall = { res: APIResponse; text: string; result: TActionResult | null };
 /** POSTs an action to a page the way React does; returns the raw response and the action's result. */
 async function callAction(session: APIRequestContext, page: string, action: TAction, input: unknown): Promise<TCall> {
   const res = await session.post(page, {
-    headers: { "next-action": action.id, accept: "text/x-component", "content-type": "text/plain;charset=UTF-8", origin: new URL(test.info().project.use.baseURL!).origin },
+    headers: {
+      "next-action": action.id,
+      accept: "text/x-component",
+      "content-type": "text/plain;charset=UTF-8",
+      origin: new URL(test.info().project.use.baseURL!).origin,
+    },
     data: JSON.stringify([input]),
     maxRedirects: 0,
   });
@@ -172,7 +206,9 @@ async function callAction(session: APIRequestContext, page: string, action: TAct
 }
 
 /** The chat action's streamed events (rows of the React response that carry a `type`). */
-function chatEvents(text: string): { type: string; receipt?: { generationId: string }; outcome?: { status: string } }[] {
+function chatEvents(
+  text: string,
+): { type: string; receipt?: { generationId: string }; outcome?: { status: string } }[] {
   return text
     .split("\n")
     .map((line) => /^[0-9a-f]+:(\{"type":.*\})$/.exec(line)?.[1])
@@ -199,7 +235,11 @@ let baseline: TVictimView;
 
 const bearer = (key: string) => ({ headers: { authorization: `Bearer ${key}` } });
 
-function createCliUser(label: string, password: string, settings: string[]): { email: string; key: string; keyName: string } {
+function createCliUser(
+  label: string,
+  password: string,
+  settings: string[],
+): { email: string; key: string; keyName: string } {
   const email = uniqueEmail(label);
   privetCli(["user", "create", "--email", email, "--password", password]);
   privetCli(["settings", "set", "--email", email, ...settings]);
@@ -233,15 +273,25 @@ function victimRows(userId: string) {
     return {
       user: await all(`SELECT "email", "passwordHash", "promptLogging", "allowTrainingPaid", "allowTrainingFree", "zdrOnly", "ignoredProviders",
                         "contentRetentionDays", "metadataRetentionDays", "settingsUpdatedAt" FROM "User" WHERE "id" = ?`),
-      keys: await all(`SELECT "id", "name", "prefix", "hash", "createdAt", "revokedAt" FROM "ApiKey" WHERE "userId" = ? ORDER BY "id"`),
+      keys: await all(
+        `SELECT "id", "name", "prefix", "hash", "createdAt", "revokedAt" FROM "ApiKey" WHERE "userId" = ? ORDER BY "id"`,
+      ),
       generations: await all(`SELECT * FROM "Generation" WHERE "userId" = ? ORDER BY "id"`),
       // The ciphertext as hex: a BLOB on SQLite, a bytea on PostgreSQL, both read as a Buffer.
-      contents: (await all(`SELECT "generationId", "ciphertext", "expiresAt" FROM "GenerationContent" WHERE "userId" = ? ORDER BY "generationId"`)).map((row) => ({
+      contents: (
+        await all(
+          `SELECT "generationId", "ciphertext", "expiresAt" FROM "GenerationContent" WHERE "userId" = ? ORDER BY "generationId"`,
+        )
+      ).map((row) => ({
         ...row,
         ciphertext: Buffer.from(row.ciphertext as Uint8Array).toString("hex"),
       })),
-      samples: await all(`SELECT "generationId", "model", "category" FROM "CategorySample" WHERE "userId" = ? ORDER BY "generationId"`),
-      rollups: await all(`SELECT * FROM "ActivityRollup" WHERE "userId" = ? ORDER BY "unit", "bucketStart", "model", "providerSlug", "apiKeyId", "status", "app"`),
+      samples: await all(
+        `SELECT "generationId", "model", "category" FROM "CategorySample" WHERE "userId" = ? ORDER BY "generationId"`,
+      ),
+      rollups: await all(
+        `SELECT * FROM "ActivityRollup" WHERE "userId" = ? ORDER BY "unit", "bucketStart", "model", "providerSlug", "apiKeyId", "status", "app"`,
+      ),
     };
   });
 }
@@ -284,10 +334,26 @@ async function expectVictimIntact(): Promise<void> {
 
 /** Everything that identifies the victim or its data (the model aside: the catalog pages list it). */
 function victimSecrets(): string[] {
-  return [MARKER, victim.email, victim.userId, victim.keyId, victim.keyName, victim.key.slice(0, 14), VICTIM_REFERER, VICTIM_APP, VICTIM_PASSWORD, ...victimGens, victimRefusedGen];
+  return [
+    MARKER,
+    victim.email,
+    victim.userId,
+    victim.keyId,
+    victim.keyName,
+    victim.key.slice(0, 14),
+    VICTIM_REFERER,
+    VICTIM_APP,
+    VICTIM_PASSWORD,
+    ...victimGens,
+    victimRefusedGen,
+  ];
 }
 
-function expectNothingOfTheVictim(text: string, what: string, options: { echoed?: string[]; model?: boolean } = {}): void {
+function expectNothingOfTheVictim(
+  text: string,
+  what: string,
+  options: { echoed?: string[]; model?: boolean } = {},
+): void {
   const secrets = victimSecrets().filter((s) => !(options.echoed ?? []).includes(s));
   if (options.model) secrets.push(VICTIM_MODEL);
   for (const secret of secrets) expect(text.includes(secret), `${what} contains ${secret}`).toBe(false);
@@ -297,7 +363,14 @@ test.beforeAll(async () => {
   const baseURL = test.info().project.use.baseURL!;
   // The victim: prompt logging on, non-default settings, records with logged content under a
   // model, an app and a key the attacker never uses, and one refused request.
-  const v = createCliUser("xt-victim", VICTIM_PASSWORD, ["--prompt-logging", "on", "--train-paid", "on", "--ignore", "e2e-unknown"]);
+  const v = createCliUser("xt-victim", VICTIM_PASSWORD, [
+    "--prompt-logging",
+    "on",
+    "--train-paid",
+    "on",
+    "--ignore",
+    "e2e-unknown",
+  ]);
   const a = createCliUser("xt-attacker", PASSWORD, ["--prompt-logging", "on"]);
   api = await playwrightRequest.newContext({ baseURL });
   victimSession = await playwrightRequest.newContext({ baseURL });
@@ -306,15 +379,28 @@ test.beforeAll(async () => {
   await signInRequest(attackerSession, a.email, PASSWORD);
 
   for (let i = 0; i < 3; i++) {
-    const made = await chatRequest(api, v.key, { model: VICTIM_MODEL, messages: [{ role: "user", content: `${MARKER} request ${i}` }] }, { "http-referer": VICTIM_REFERER, "x-title": VICTIM_APP });
+    const made = await chatRequest(
+      api,
+      v.key,
+      { model: VICTIM_MODEL, messages: [{ role: "user", content: `${MARKER} request ${i}` }] },
+      { "http-referer": VICTIM_REFERER, "x-title": VICTIM_APP },
+    );
     expect(made.status).toBe(200);
     victimGens.push(made.id);
   }
-  const refused = await chatRequest(api, v.key, { model: "e2e/not-in-the-catalog", messages: [{ role: "user", content: MARKER }] }, { "http-referer": VICTIM_REFERER });
+  const refused = await chatRequest(
+    api,
+    v.key,
+    { model: "e2e/not-in-the-catalog", messages: [{ role: "user", content: MARKER }] },
+    { "http-referer": VICTIM_REFERER },
+  );
   expect(refused.status).toBe(404);
   victimRefusedGen = refused.id;
   for (let i = 0; i < 3; i++) {
-    const made = await chatRequest(api, a.key, { model: ATTACKER_MODEL, messages: [{ role: "user", content: `attacker's own prompt ${i}` }] });
+    const made = await chatRequest(api, a.key, {
+      model: ATTACKER_MODEL,
+      messages: [{ role: "user", content: `attacker's own prompt ${i}` }],
+    });
     expect(made.status).toBe(200);
     attackerGens.push(made.id);
   }
@@ -322,7 +408,9 @@ test.beforeAll(async () => {
   // The victim also sets a retention through its own settings action: the control that an action
   // called this way is carried out.
   const update = await actionOn(victimSession, "/settings/privacy", "updatePrivacySettings");
-  expect((await callAction(victimSession, "/settings/privacy", update, { contentRetentionDays: 9 })).result).toMatchObject({ ok: true });
+  expect(
+    (await callAction(victimSession, "/settings/privacy", update, { contentRetentionDays: 9 })).result,
+  ).toMatchObject({ ok: true });
 
   const victimExport = await exportOf(victimSession);
   const attackerExport = await exportOf(attackerSession);
@@ -332,7 +420,12 @@ test.beforeAll(async () => {
   victim = { ...v, password: VICTIM_PASSWORD, userId: victimExport.account.id, keyId: victimExport.api_keys[0]!.id };
   attacker = { ...a, password: PASSWORD, userId: attackerExport.account.id, keyId: attackerExport.api_keys[0]!.id };
   baseline = await settledVictimView();
-  expect(baseline.exported.settings).toMatchObject({ prompt_logging: true, allow_training_paid: true, ignored_providers: ["e2e-unknown"], content_retention_days: 9 });
+  expect(baseline.exported.settings).toMatchObject({
+    prompt_logging: true,
+    allow_training_paid: true,
+    ignored_providers: ["e2e-unknown"],
+    content_retention_days: 9,
+  });
   expect(baseline.exported.generations.filter((g) => g.content !== null)).toHaveLength(victimGens.length);
 });
 
@@ -343,18 +436,29 @@ test.afterAll(async () => {
 test("the inventory is complete: every page, route handler, /api/v1 route and server action of this build is in it", () => {
   expect(appRoutes("page.tsx"), "pages (app/**/page.tsx)").toEqual([...PAGES].sort());
   expect(appRoutes("route.ts"), "route handlers (app/**/route.ts)").toEqual([...ROUTE_HANDLERS].sort());
-  expect(ROUTE_TABLE.map((r) => `${r.method} ${r.path}`).sort(), "/api/v1 routes (lib/api/route-table.ts)").toEqual([...API_ROUTES].sort());
+  expect(ROUTE_TABLE.map((r) => `${r.method} ${r.path}`).sort(), "/api/v1 routes (lib/api/route-table.ts)").toEqual(
+    [...API_ROUTES].sort(),
+  );
   const dist = path.join(process.cwd(), process.env.PRIVET_DIST_DIR || ".next");
-  const manifest = JSON.parse(fs.readFileSync(path.join(dist, "server", "server-reference-manifest.json"), "utf8")) as TManifest;
+  const manifest = JSON.parse(
+    fs.readFileSync(path.join(dist, "server", "server-reference-manifest.json"), "utf8"),
+  ) as TManifest;
   const built = Object.values(manifest.node).map((entry) => `${entry.filename}#${entry.exportedName}`);
-  expect(built.sort(), "server actions (the build's manifest)").toEqual(Object.values(ACTIONS).map(([file, name]) => `${file}#${name}`).sort());
+  expect(built.sort(), "server actions (the build's manifest)").toEqual(
+    Object.values(ACTIONS)
+      .map(([file, name]) => `${file}#${name}`)
+      .sort(),
+  );
 });
 
 test("/api/v1 with the attacker's key: 404 for the victim's records and content, and only the attacker's own activity and key", async () => {
   const never = await api.get("/api/v1/generation?id=gen-never-existed", bearer(attacker.key));
   const neverContent = await api.get("/api/v1/generation/content?id=gen-never-existed", bearer(attacker.key));
   for (const id of [...victimGens, victimRefusedGen]) {
-    expect((await api.get(`/api/v1/generation?id=${id}`, bearer(victim.key))).status(), "the control: the id is real").toBe(200);
+    expect(
+      (await api.get(`/api/v1/generation?id=${id}`, bearer(victim.key))).status(),
+      "the control: the id is real",
+    ).toBe(200);
     const record = await api.get(`/api/v1/generation?id=${encodeURIComponent(id)}`, bearer(attacker.key));
     expect(record.status(), id).toBe(404);
     const content = await api.get(`/api/v1/generation/content?id=${encodeURIComponent(id)}`, bearer(attacker.key));
@@ -373,7 +477,9 @@ test("/api/v1 with the attacker's key: 404 for the victim's records and content,
     expect(data.reduce((n, row) => n + row.requests, 0)).toBe(attackerGens.length);
   }
 
-  const activity = (await (await api.get("/api/v1/activity", bearer(attacker.key))).json()) as { data: { usage: number }[] };
+  const activity = (await (await api.get("/api/v1/activity", bearer(attacker.key))).json()) as {
+    data: { usage: number }[];
+  };
   const attackerSpend = activity.data.reduce((sum, row) => sum + row.usage, 0);
   for (const path of ["/api/v1/key", "/api/v1/auth/key"]) {
     const key = await api.get(path, bearer(attacker.key));
@@ -382,7 +488,9 @@ test("/api/v1 with the attacker's key: 404 for the victim's records and content,
     // The key's own spend: part of the attacker's, none of the victim's.
     expect(data.usage, path).toBeLessThanOrEqual(attackerSpend + 1e-12);
   }
-  const credits = (await (await api.get("/api/v1/credits", bearer(attacker.key))).json()) as { data: { total_usage: number } };
+  const credits = (await (await api.get("/api/v1/credits", bearer(attacker.key))).json()) as {
+    data: { total_usage: number };
+  };
   expect(credits.data.total_usage).toBeCloseTo(attackerSpend, 12);
 });
 
@@ -402,7 +510,9 @@ test("pages with the attacker's session: 404 for the victim's records, and none 
   }
 
   // Cursors forged from the victim's records, for the table's default and cost orders.
-  const exported = baseline.exported as unknown as { generations: { id: string; created_at: string; total_cost: number }[] };
+  const exported = baseline.exported as unknown as {
+    generations: { id: string; created_at: string; total_cost: number }[];
+  };
   const first = exported.generations[0]!;
   const cursor = (c: Record<string, unknown>) => Buffer.from(JSON.stringify(c)).toString("base64url");
   const byDate = cursor({ s: "date", d: "desc", v: first.created_at, i: first.id });
@@ -430,7 +540,16 @@ test("pages with the attacker's session: 404 for the victim's records, and none 
     if (url === "/activity") for (const id of attackerGens) expect(html, "the attacker's own rows").toContain(id);
   }
 
-  for (const url of ["/", "/settings", "/settings/keys", "/settings/privacy", "/settings/account", "/chat", "/rankings", "/rankings?period=all"]) {
+  for (const url of [
+    "/",
+    "/settings",
+    "/settings/keys",
+    "/settings/privacy",
+    "/settings/account",
+    "/chat",
+    "/rankings",
+    "/rankings?period=all",
+  ]) {
     const res = await attackerSession.get(url);
     expect(res.status(), url).toBe(200);
     expectNothingOfTheVictim(await res.text(), url);
@@ -455,7 +574,13 @@ test("the victim's own pages and data are never kept by a shared cache, which co
 });
 
 test("the attacker's exports hold nothing of the victim's, whatever the filters", async () => {
-  for (const filters of ["", `?key=${victim.keyId}`, `?app=${encodeURIComponent(VICTIM_REFERER)}`, `?model=${encodeURIComponent(VICTIM_MODEL)}`, "?status=error"]) {
+  for (const filters of [
+    "",
+    `?key=${victim.keyId}`,
+    `?app=${encodeURIComponent(VICTIM_REFERER)}`,
+    `?model=${encodeURIComponent(VICTIM_MODEL)}`,
+    "?status=error",
+  ]) {
     const res = await attackerSession.get(`/api/export/activity${filters}`);
     expect(res.status(), filters).toBe(200);
     const csv = await res.text();
@@ -469,15 +594,24 @@ test("the attacker's exports hold nothing of the victim's, whatever the filters"
   expectNothingOfTheVictim(text, "account export", { model: true });
   const json = JSON.parse(text) as TExport;
   expect(json.account).toMatchObject({ id: attacker.userId, email: attacker.email });
-  expect(json.settings).toMatchObject({ prompt_logging: true, allow_training_paid: false, ignored_providers: [], content_retention_days: 30 });
+  expect(json.settings).toMatchObject({
+    prompt_logging: true,
+    allow_training_paid: false,
+    ignored_providers: [],
+    content_retention_days: 30,
+  });
   expect(json.api_keys.map((k) => k.id)).toEqual([attacker.keyId]);
   expect(json.generations.map((g) => g.id).sort()).toEqual([...attackerGens].sort());
 });
 
 test("a session update naming the victim leaves the attacker signed in as the attacker", async () => {
   const { csrfToken } = (await (await attackerSession.get("/api/auth/csrf")).json()) as { csrfToken: string };
-  await attackerSession.post("/api/auth/session", { data: { csrfToken, data: { user: { id: victim.userId, email: victim.email }, sub: victim.userId } } });
-  const session = (await (await attackerSession.get("/api/auth/session")).json()) as { user?: { email?: string; id?: string } };
+  await attackerSession.post("/api/auth/session", {
+    data: { csrfToken, data: { user: { id: victim.userId, email: victim.email }, sub: victim.userId } },
+  });
+  const session = (await (await attackerSession.get("/api/auth/session")).json()) as {
+    user?: { email?: string; id?: string };
+  };
   expect(session.user).toMatchObject({ email: attacker.email, id: attacker.userId });
   expect((await exportOf(attackerSession)).account.id).toBe(attacker.userId);
   await expectVictimIntact();
@@ -489,7 +623,10 @@ test("Stop with the victim's chat request id stops nothing of the victim's", asy
   // The attacker's Stop comes first: a Stop that precedes its send is remembered and aborts that
   // send when it starts — so it must be remembered for the attacker's account only.
   const requestId = randomUUID();
-  expect((await callAction(attackerSession, "/chat", stop, { requestId })).result).toEqual({ ok: true, data: { isStopped: false } });
+  expect((await callAction(attackerSession, "/chat", stop, { requestId })).result).toEqual({
+    ok: true,
+    data: { isStopped: false },
+  });
   const sent = await callAction(victimSession, "/chat", send, {
     requestId,
     model: VICTIM_MODEL,
@@ -521,12 +658,24 @@ test("every action taking an id answers 'not found' for the victim's ids and cha
     expectNothingOfTheVictim(call.text, what, { model: true });
   };
 
-  expectRefused(await callAction(attackerSession, "/settings/keys", revoke, { keyId: victim.keyId }), /^API key not found\.$/, "revoke");
+  expectRefused(
+    await callAction(attackerSession, "/settings/keys", revoke, { keyId: victim.keyId }),
+    /^API key not found\.$/,
+    "revoke",
+  );
   // Posted from the attacker's own detail page (a tampered form), and from the victim's record's URL.
   for (const page of [`/activity/${ownGen}`, `/activity/${victimGens[0]}`, "/activity"]) {
     for (const id of [...victimGens, victimRefusedGen]) {
-      expectRefused(await callAction(attackerSession, page, deleteContent, { id }), /no stored content/i, `delete content ${id} at ${page}`);
-      expectRefused(await callAction(attackerSession, page, deleteLog, { id }), /not in your activity/, `delete log ${id} at ${page}`);
+      expectRefused(
+        await callAction(attackerSession, page, deleteContent, { id }),
+        /no stored content/i,
+        `delete content ${id} at ${page}`,
+      );
+      expectRefused(
+        await callAction(attackerSession, page, deleteLog, { id }),
+        /not in your activity/,
+        `delete log ${id} at ${page}`,
+      );
     }
   }
   await expectVictimIntact();
@@ -536,11 +685,17 @@ test("every action taking an id answers 'not found' for the victim's ids and cha
   const created = await callAction(attackerSession, "/settings/keys", create, { name: "attacker spare" });
   expect(created.result).toMatchObject({ ok: true });
   const spare = (created.result as { data: { key: string; apiKey: { id: string } } }).data;
-  expect((await callAction(attackerSession, "/settings/keys", revoke, { keyId: spare.apiKey.id })).result).toMatchObject({ ok: true });
+  expect(
+    (await callAction(attackerSession, "/settings/keys", revoke, { keyId: spare.apiKey.id })).result,
+  ).toMatchObject({ ok: true });
   expect((await api.get("/api/v1/key", bearer(spare.key))).status()).toBe(401);
-  expect((await callAction(attackerSession, `/activity/${ownGen}`, deleteContent, { id: ownGen })).result).toMatchObject({ ok: true });
+  expect(
+    (await callAction(attackerSession, `/activity/${ownGen}`, deleteContent, { id: ownGen })).result,
+  ).toMatchObject({ ok: true });
   expect((await api.get(`/api/v1/generation/content?id=${ownGen}`, bearer(attacker.key))).status()).toBe(404);
-  expect((await callAction(attackerSession, `/activity/${ownGen}`, deleteLog, { id: ownGen })).result).toMatchObject({ ok: true });
+  expect((await callAction(attackerSession, `/activity/${ownGen}`, deleteLog, { id: ownGen })).result).toMatchObject({
+    ok: true,
+  });
   expect((await api.get(`/api/v1/generation?id=${ownGen}`, bearer(attacker.key))).status()).toBe(404);
   attackerGens.shift();
   await expectVictimIntact();
@@ -548,22 +703,41 @@ test("every action taking an id answers 'not found' for the victim's ids and cha
 
 test("actions without ids act on the attacker alone: settings, keys, sign-up with the victim's email, account deletion with the victim's password", async () => {
   const update = await actionOn(attackerSession, "/settings/privacy", "updatePrivacySettings");
-  const smuggled = await callAction(attackerSession, "/settings/privacy", update, { userId: victim.userId, promptLogging: false });
+  const smuggled = await callAction(attackerSession, "/settings/privacy", update, {
+    userId: victim.userId,
+    promptLogging: false,
+  });
   expect(smuggled.result).toMatchObject({ ok: false });
-  const saved = await callAction(attackerSession, "/settings/privacy", update, { allowTrainingFree: true, ignoredProviders: ["e2e-trains"], contentRetentionDays: 2 });
-  expect(saved.result).toMatchObject({ ok: true, data: { settings: { allowTrainingFree: true, ignoredProviders: ["e2e-trains"], contentRetentionDays: 2 } } });
+  const saved = await callAction(attackerSession, "/settings/privacy", update, {
+    allowTrainingFree: true,
+    ignoredProviders: ["e2e-trains"],
+    contentRetentionDays: 2,
+  });
+  expect(saved.result).toMatchObject({
+    ok: true,
+    data: { settings: { allowTrainingFree: true, ignoredProviders: ["e2e-trains"], contentRetentionDays: 2 } },
+  });
   expectNothingOfTheVictim(saved.text, "saved settings");
 
   // Signing up with the victim's email (as typed differently) is refused, and takes nothing over.
   const signUp = await actionOn(api, "/sign-up", "signUp");
-  const taken = await callAction(api, "/sign-up", signUp, { email: ` ${victim.email.toUpperCase()} `, password: "the attacker's own password" });
+  const taken = await callAction(api, "/sign-up", signUp, {
+    email: ` ${victim.email.toUpperCase()} `,
+    password: "the attacker's own password",
+  });
   expect(taken.result).toMatchObject({ ok: false, error: "An account with this email already exists." });
   const baseURL = test.info().project.use.baseURL!;
   const fresh = await playwrightRequest.newContext({ baseURL });
   try {
     const { csrfToken } = (await (await fresh.get("/api/auth/csrf")).json()) as { csrfToken: string };
-    await fresh.post("/api/auth/callback/credentials", { form: { csrfToken, email: victim.email, password: "the attacker's own password", json: "true" }, maxRedirects: 0 });
-    expect(((await (await fresh.get("/api/auth/session")).json()) as { user?: unknown }).user, "the attacker's password opens nothing").toBeUndefined();
+    await fresh.post("/api/auth/callback/credentials", {
+      form: { csrfToken, email: victim.email, password: "the attacker's own password", json: "true" },
+      maxRedirects: 0,
+    });
+    expect(
+      ((await (await fresh.get("/api/auth/session")).json()) as { user?: unknown }).user,
+      "the attacker's password opens nothing",
+    ).toBeUndefined();
     await signInRequest(fresh, victim.email, VICTIM_PASSWORD);
   } finally {
     await fresh.dispose();
@@ -576,15 +750,24 @@ test("actions without ids act on the attacker alone: settings, keys, sign-up wit
 
   // A password change needs the attacker's own password, whatever id rides along.
   const changePassword = await actionOn(attackerSession, "/settings/account", "changePassword");
-  const changed = await callAction(attackerSession, "/settings/account", changePassword, { userId: victim.userId, password: VICTIM_PASSWORD, newPassword: `taken over ${hex()}` });
+  const changed = await callAction(attackerSession, "/settings/account", changePassword, {
+    userId: victim.userId,
+    password: VICTIM_PASSWORD,
+    newPassword: `taken over ${hex()}`,
+  });
   expect(changed.result).toMatchObject({ ok: false, error: "That password is not right." });
   await expectVictimIntact();
 
   // "Sign out everywhere" with the victim's id ends the attacker's sessions only (the victim's
   // session still reads the victim's export); the attacker then signs in again for the tests below.
   const signOutEverywhere = await actionOn(attackerSession, "/settings/account", "signOutEverywhere");
-  expect((await callAction(attackerSession, "/settings/account", signOutEverywhere, { userId: victim.userId })).result).toEqual({ ok: true, data: { signedOut: true } });
-  expect(((await (await attackerSession.get("/api/auth/session")).json()) as { user?: unknown }).user, "the attacker's own session ended").toBeUndefined();
+  expect(
+    (await callAction(attackerSession, "/settings/account", signOutEverywhere, { userId: victim.userId })).result,
+  ).toEqual({ ok: true, data: { signedOut: true } });
+  expect(
+    ((await (await attackerSession.get("/api/auth/session")).json()) as { user?: unknown }).user,
+    "the attacker's own session ended",
+  ).toBeUndefined();
   await expectVictimIntact();
   await signInRequest(attackerSession, attacker.email, PASSWORD);
 });
@@ -596,22 +779,38 @@ test("the attacker's 'delete all' actions and account deletion remove the attack
   const deleteAccount = await actionOn(attackerSession, "/settings/account", "deleteAccount");
 
   // Each one does delete the attacker's data (the control), and nothing of the victim's.
-  expect((await callAction(attackerSession, "/activity", deleteAllContent, {})).result).toEqual({ ok: true, data: { count: attackerGens.length } });
+  expect((await callAction(attackerSession, "/activity", deleteAllContent, {})).result).toEqual({
+    ok: true,
+    data: { count: attackerGens.length },
+  });
   expect((await api.get(`/api/v1/generation/content?id=${attackerGens[0]}`, bearer(attacker.key))).status()).toBe(404);
   await expectVictimIntact();
 
   const logged = await chatRequest(api, attacker.key, { model: ATTACKER_MODEL });
   attackerGens.push(logged.id);
-  await expect.poll(async () => (await api.get(`/api/v1/generation/content?id=${logged.id}`, bearer(attacker.key))).status()).toBe(200);
-  expect((await callAction(attackerSession, "/settings/privacy", deleteLogged, {})).result).toEqual({ ok: true, data: { deleted: 1 } });
+  await expect
+    .poll(async () => (await api.get(`/api/v1/generation/content?id=${logged.id}`, bearer(attacker.key))).status())
+    .toBe(200);
+  expect((await callAction(attackerSession, "/settings/privacy", deleteLogged, {})).result).toEqual({
+    ok: true,
+    data: { deleted: 1 },
+  });
   await expectVictimIntact();
 
-  expect((await callAction(attackerSession, "/settings/account", deleteAllActivity, {})).result).toMatchObject({ ok: true, data: { records: attackerGens.length } });
+  expect((await callAction(attackerSession, "/settings/account", deleteAllActivity, {})).result).toMatchObject({
+    ok: true,
+    data: { records: attackerGens.length },
+  });
   expect((await api.get(`/api/v1/generation?id=${attackerGens[1]}`, bearer(attacker.key))).status()).toBe(404);
   await expectVictimIntact();
 
-  expect((await callAction(attackerSession, "/settings/account", deleteAccount, { password: PASSWORD })).result).toEqual({ ok: true, data: { deleted: true } });
-  expect((await api.get("/api/v1/key", bearer(attacker.key))).status(), "the attacker's key died with its account").toBe(401);
+  expect(
+    (await callAction(attackerSession, "/settings/account", deleteAccount, { password: PASSWORD })).result,
+  ).toEqual({ ok: true, data: { deleted: true } });
+  expect(
+    (await api.get("/api/v1/key", bearer(attacker.key))).status(),
+    "the attacker's key died with its account",
+  ).toBe(401);
   expect((await attackerSession.get("/api/export/account")).status(), "and its session opens nothing").toBe(401);
   await expectVictimIntact();
 });

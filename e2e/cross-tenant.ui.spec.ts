@@ -58,16 +58,24 @@ async function expectVictimIntact(browser: Browser): Promise<void> {
 test.beforeAll(async ({ request }) => {
   victim = createUserWithKey("xt-ui-victim", { promptLogging: true });
   attacker = createUserWithKey("xt-ui-attacker", { promptLogging: true });
-  const mine = await chatRequest(request, victim.key, { model: "e2e/tools", messages: [{ role: "user", content: `${MARKER} keep this` }] });
+  const mine = await chatRequest(request, victim.key, {
+    model: "e2e/tools",
+    messages: [{ role: "user", content: `${MARKER} keep this` }],
+  });
   expect(mine.status).toBe(200);
   victimGen = mine.id;
-  const theirs = await chatRequest(request, attacker.key, { model: "e2e/echo", messages: [{ role: "user", content: "the attacker's own prompt" }] });
+  const theirs = await chatRequest(request, attacker.key, {
+    model: "e2e/echo",
+    messages: [{ role: "user", content: "the attacker's own prompt" }],
+  });
   expect(theirs.status).toBe(200);
   attackerGen = theirs.id;
   const session = await playwrightRequest.newContext({ baseURL: test.info().project.use.baseURL });
   try {
     await signInRequest(session, victim.email);
-    const exported = (await (await session.get("/api/export/account")).json()) as { api_keys: { id: string; name: string }[] };
+    const exported = (await (await session.get("/api/export/account")).json()) as {
+      api_keys: { id: string; name: string }[];
+    };
     expect(exported.api_keys.map((k) => k.name)).toEqual(["xt-ui-victim key"]);
     victimKeyId = exported.api_keys[0]!.id;
   } finally {
@@ -75,7 +83,9 @@ test.beforeAll(async ({ request }) => {
   }
 });
 
-test("the detail page's delete buttons, aimed at the victim's request, say it is not found and delete nothing", async ({ browser }) => {
+test("the detail page's delete buttons, aimed at the victim's request, say it is not found and delete nothing", async ({
+  browser,
+}) => {
   const page = await signedIn(browser, attacker.email);
   try {
     await page.goto(`/activity/${attackerGen}`);
@@ -124,7 +134,9 @@ test("the revoke form, pointed at the victim's key, says it is not found and rev
   try {
     await page.goto("/settings/keys");
     const dialog = await openDialog(page, "Revoke xt-ui-attacker key", "Revoke “xt-ui-attacker key”?");
-    await dialog.locator('input[name="keyId"]').evaluate((input, id) => ((input as HTMLInputElement).value = id), victimKeyId);
+    await dialog
+      .locator('input[name="keyId"]')
+      .evaluate((input, id) => ((input as HTMLInputElement).value = id), victimKeyId);
     await dialog.getByRole("button", { name: "Revoke key" }).click();
     await expect(dialog.getByRole("alert")).toHaveText("API key not found.");
     await dialog.getByRole("button", { name: "Cancel" }).click();

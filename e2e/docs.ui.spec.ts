@@ -12,13 +12,16 @@ const mockUrl = process.env.PRIVET_E2E_MOCK_URL!;
 const dataDir = process.env.PRIVET_E2E_DATA_DIR!;
 const catalog = e2eCatalog(mockUrl);
 
-type TFixturePolicy = { training?: boolean | null; retainsPrompts?: boolean | null; retentionDays?: number | null } | undefined;
+type TFixturePolicy =
+  { training?: boolean | null; retainsPrompts?: boolean | null; retentionDays?: number | null } | undefined;
 
 // The table's words, worked out here from the fixture on purpose rather than with the code under test.
 function expectedRetention(policy: TFixturePolicy): string {
   if (policy?.retainsPrompts === undefined || policy.retainsPrompts === null) return "Unknown policy";
   if (!policy.retainsPrompts) return "Zero retention";
-  return typeof policy.retentionDays === "number" ? `Retained for ${policy.retentionDays} days` : "Retained for an unknown period";
+  return typeof policy.retentionDays === "number"
+    ? `Retained for ${policy.retentionDays} days`
+    : "Retained for an unknown period";
 }
 
 function expectedTraining(policy: TFixturePolicy): string {
@@ -58,7 +61,9 @@ function sortButton(page: Page, name: string): Locator {
 }
 
 function columnHeader(page: Page, name: string): Locator {
-  return providerTable(page).getByRole("columnheader").filter({ has: page.getByRole("button", { name, exact: true }) });
+  return providerTable(page)
+    .getByRole("columnheader")
+    .filter({ has: page.getByRole("button", { name, exact: true }) });
 }
 
 function runCli(args: string[]): string {
@@ -73,7 +78,9 @@ test.describe("provider data-retention table", () => {
   test("lists every catalog provider with its retention and training, unknown policies included", async ({ page }) => {
     await openTable(page);
     expect((await shownSlugs(page)).sort()).toEqual(catalog.providers.map((p) => p.slug).sort());
-    await expect(page.getByRole("status").filter({ hasText: "providers" })).toHaveText(`${catalog.providers.length} of ${catalog.providers.length} providers`);
+    await expect(page.getByRole("status").filter({ hasText: "providers" })).toHaveText(
+      `${catalog.providers.length} of ${catalog.providers.length} providers`,
+    );
 
     for (const provider of catalog.providers) {
       const row = page.locator(`#provider-${provider.slug}`);
@@ -101,7 +108,9 @@ test.describe("provider data-retention table", () => {
     await openTable(page);
     const initial = await shownSlugs(page);
     const retentionTexts = async () =>
-      providerRows(page).evaluateAll((rows) => rows.map((row) => row.querySelectorAll("td")[0]?.textContent?.trim() ?? ""));
+      providerRows(page).evaluateAll((rows) =>
+        rows.map((row) => row.querySelectorAll("td")[0]?.textContent?.trim() ?? ""),
+      );
 
     await expect(columnHeader(page, "Retention")).toHaveAttribute("aria-sort", "none");
     await sortButton(page, "Retention").click();
@@ -120,7 +129,9 @@ test.describe("provider data-retention table", () => {
     await sortButton(page, "Provider").click();
     await expect(columnHeader(page, "Provider")).toHaveAttribute("aria-sort", "ascending");
     await expect(columnHeader(page, "Retention")).toHaveAttribute("aria-sort", "none");
-    const names = await providerRows(page).evaluateAll((rows) => rows.map((row) => row.querySelector("th a")?.textContent ?? ""));
+    const names = await providerRows(page).evaluateAll((rows) =>
+      rows.map((row) => row.querySelector("th a")?.textContent ?? ""),
+    );
     expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, "en", { sensitivity: "base" })));
   });
 
@@ -131,7 +142,10 @@ test.describe("provider data-retention table", () => {
     const zeroRetention = page.getByRole("button", { name: "Zero retention", exact: true });
     const doesNotTrain = page.getByRole("button", { name: "Does not train", exact: true });
     const slugsWhere = (test: (policy: TFixturePolicy) => boolean) =>
-      catalog.providers.filter((p) => test(p.dataPolicy as TFixturePolicy)).map((p) => p.slug).sort();
+      catalog.providers
+        .filter((p) => test(p.dataPolicy as TFixturePolicy))
+        .map((p) => p.slug)
+        .sort();
 
     await page.getByLabel("Filter providers").fill("retain");
     await expect(count).toHaveText(`1 of ${total} providers`);
@@ -180,7 +194,14 @@ test.describe("provider data-retention table", () => {
       baseUrl: `${mockUrl}/e2e-docs-probe/v1`,
       apiKeyEnv: null,
       headquarters: "DE",
-      dataPolicy: { training: true, retainsPrompts: true, retentionDays: 7, zdr: false, termsUrl: "https://example.com/probe-terms", checkedAt: "2026-06-01" },
+      dataPolicy: {
+        training: true,
+        retainsPrompts: true,
+        retentionDays: 7,
+        zdr: false,
+        termsUrl: "https://example.com/probe-terms",
+        checkedAt: "2026-06-01",
+      },
     };
     // A provider with no model: other test files running meanwhile route exactly as before.
     const changed = { ...catalog, providers: [...catalog.providers, probe] };
@@ -232,16 +253,23 @@ test.describe("links between the table, providers and models", () => {
   test("the models list finds a :free model, whose page shows each endpoint's own policy", async ({ page }) => {
     await page.goto("/models");
     await expect(page.getByRole("heading", { level: 1, name: "Models" })).toBeVisible();
-    await expect(page.getByRole("status").filter({ hasText: "models" })).toHaveText(`${catalog.models.length} of ${catalog.models.length} models`);
+    await expect(page.getByRole("status").filter({ hasText: "models" })).toHaveText(
+      `${catalog.models.length} of ${catalog.models.length} models`,
+    );
     await page.getByLabel("Search models").fill("free");
-    await expect(page.getByRole("status").filter({ hasText: "models" })).toHaveText(`1 of ${catalog.models.length} models`);
+    await expect(page.getByRole("status").filter({ hasText: "models" })).toHaveText(
+      `1 of ${catalog.models.length} models`,
+    );
     await page.getByRole("link", { name: "E2E Echo (free)" }).click();
 
     await expect(page).toHaveURL(/\/models\/e2e\/echo%3Afree$/);
     await expect(page.getByRole("heading", { level: 1, name: "E2E Echo (free)" })).toBeVisible();
     await expect(page.getByText("e2e/echo:free", { exact: true })).toBeVisible();
     const free = catalog.models.find((m) => m.id === "e2e/echo:free")!;
-    const cards = page.getByRole("list", { name: "Providers" }).getByRole("listitem").filter({ has: page.getByRole("heading", { level: 3 }) });
+    const cards = page
+      .getByRole("list", { name: "Providers" })
+      .getByRole("listitem")
+      .filter({ has: page.getByRole("heading", { level: 3 }) });
     await expect(cards).toHaveCount(free.endpoints.length);
     const unknownCard = cards.filter({ has: page.getByRole("heading", { level: 3, name: "E2E Unknown" }) });
     await expect(unknownCard.getByText("Unknown policy", { exact: true })).toBeVisible();
@@ -276,7 +304,12 @@ test.describe("links between the table, providers and models", () => {
     await expect(page.getByRole("heading", { level: 1, name: "API reference" })).toBeVisible();
     const base = `${process.env.PRIVET_E2E_BASE_URL}/api/v1`;
     await expect(page.getByText(`curl ${base}/chat/completions`).first()).toBeVisible();
-    for (const header of ["X-Privet-Generation-Id", "X-Privet-Provider", "X-Privet-Data-Policy", "X-Privet-Content-Stored"]) {
+    for (const header of [
+      "X-Privet-Generation-Id",
+      "X-Privet-Provider",
+      "X-Privet-Data-Policy",
+      "X-Privet-Content-Stored",
+    ]) {
       await expect(page.getByRole("rowheader", { name: header })).toBeVisible();
     }
     await expect(page.getByRole("button", { name: "Copy" }).first()).toBeEnabled();
@@ -301,7 +334,9 @@ test.describe("on a phone, signed out", () => {
       expect(response?.status(), url).toBe(200);
       expect(new URL(page.url()).pathname + new URL(page.url()).search, url).not.toContain("/sign-in");
       await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
       expect(overflow, `${url} scrolls sideways`).toBeLessThanOrEqual(0);
     }
   });
@@ -314,6 +349,8 @@ test.describe("on a phone, signed out", () => {
     expect(sizes.scroll).toBeGreaterThan(sizes.client);
     await box.evaluate((el) => el.scrollBy({ left: 400 }));
     await expect(page.locator("#provider-e2e-zdr").getByRole("rowheader")).toBeInViewport();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    expect(
+      await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+    ).toBeLessThanOrEqual(0);
   });
 });

@@ -12,7 +12,7 @@ test.describe.configure({ timeout: 60_000 });
 /** How many conversations this browser's Privet chat databases hold, over all of them. */
 async function storedConversations(page: Page): Promise<number> {
   return page.evaluate(async () => {
-    const request = <T,>(r: IDBRequest<T>) =>
+    const request = <T>(r: IDBRequest<T>) =>
       new Promise<T>((resolve, reject) => {
         r.onsuccess = () => resolve(r.result);
         r.onerror = () => reject(r.error);
@@ -21,7 +21,8 @@ async function storedConversations(page: Page): Promise<number> {
     for (const { name } of await indexedDB.databases()) {
       if (!name?.startsWith("privet-chat:")) continue;
       const db = await request(indexedDB.open(name));
-      if (db.objectStoreNames.contains("conversations")) total += await request(db.transaction("conversations").objectStore("conversations").count());
+      if (db.objectStoreNames.contains("conversations"))
+        total += await request(db.transaction("conversations").objectStore("conversations").count());
       db.close();
     }
     return total;

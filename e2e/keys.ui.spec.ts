@@ -11,7 +11,11 @@ const uniqueName = (label: string) => `${label} ${randomBytes(2).toString("hex")
 test.describe("API keys", () => {
   test.use({ permissions: ["clipboard-read", "clipboard-write"] });
 
-  test("a new key is shown once, copies, authenticates, and stops working when revoked", async ({ page, request, baseURL }) => {
+  test("a new key is shown once, copies, authenticates, and stops working when revoked", async ({
+    page,
+    request,
+    baseURL,
+  }) => {
     await signUp(page, { label: "keys" });
     await page.goto("/settings/keys");
 
@@ -98,7 +102,9 @@ test.describe("API keys", () => {
     await page.context().clearCookies();
     await page.getByLabel("Name", { exact: true }).fill("Too late");
     await page.getByRole("button", { name: "Create key" }).click();
-    await expect(page.getByRole("alert").filter({ hasText: "Your session has ended. Sign in again to continue." })).toBeVisible();
+    await expect(
+      page.getByRole("alert").filter({ hasText: "Your session has ended. Sign in again to continue." }),
+    ).toBeVisible();
     await page.reload();
     await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fsettings%2Fkeys$/);
   });
@@ -118,14 +124,17 @@ test.describe("API keys", () => {
       await attacker.goto("/settings/keys");
       await expect(attacker.getByRole("heading", { name: "No API keys yet" })).toBeVisible();
       const emptyHtml = await attacker.content();
-      for (const secret of [victimName, victimKeyId, victimKey.slice(0, VISIBLE_PREFIX_LENGTH)]) expect(emptyHtml).not.toContain(secret);
+      for (const secret of [victimName, victimKeyId, victimKey.slice(0, VISIBLE_PREFIX_LENGTH)])
+        expect(emptyHtml).not.toContain(secret);
 
       // The attacker points their own revoke form at the victim's key id.
       const attackerName = uniqueName("Attacker key");
       const attackerKey = await createKey(attacker, attackerName);
       await attacker.getByRole("button", { name: `Revoke ${attackerName}` }).click();
       const dialog = attacker.getByRole("dialog", { name: `Revoke “${attackerName}”?` });
-      await dialog.locator('input[name="keyId"]').evaluate((input, id) => ((input as HTMLInputElement).value = id), victimKeyId);
+      await dialog
+        .locator('input[name="keyId"]')
+        .evaluate((input, id) => ((input as HTMLInputElement).value = id), victimKeyId);
       await dialog.getByRole("button", { name: "Revoke key" }).click();
       await expect(dialog.getByRole("alert")).toHaveText("API key not found.");
       await dialog.getByRole("button", { name: "Cancel" }).click();

@@ -10,7 +10,9 @@ test.describe("header on wide screens", () => {
     const main = page.getByRole("navigation", { name: "Main" });
     await expect(main.getByRole("link", { name: "Settings" })).toHaveAttribute("aria-current", "page");
     await expect(main.getByRole("link", { name: "Chat" })).not.toHaveAttribute("aria-current", /.*/);
-    await expect(page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "API keys" })).toHaveAttribute("aria-current", "page");
+    await expect(
+      page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "API keys" }),
+    ).toHaveAttribute("aria-current", "page");
 
     await main.getByRole("link", { name: "Rankings" }).click();
     await expect(page).toHaveURL(/\/rankings$/);
@@ -53,7 +55,12 @@ test.describe("header on wide screens", () => {
     await page.emulateMedia({ reducedMotion: "no-preference" });
     for (const style of await durations()) expect(style).toMatchObject({ animationIterationCount: "infinite" });
     await page.emulateMedia({ reducedMotion: "reduce" });
-    for (const style of await durations()) expect(style).toEqual({ animationName: expect.any(String), animationDuration: "1e-05s", animationIterationCount: "1" });
+    for (const style of await durations())
+      expect(style).toEqual({
+        animationName: expect.any(String),
+        animationDuration: "1e-05s",
+        animationIterationCount: "1",
+      });
   });
 
   test("unknown pages get a helpful 404", async ({ page }) => {

@@ -19,7 +19,12 @@ test.beforeAll(async () => {
   url = `http://127.0.0.1:${port}`;
   child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
     cwd: process.cwd(),
-    env: { ...process.env, ...e2eAppEnv(port), PRIVET_DRAIN_SECONDS: String(DRAIN_SECONDS), PRIVET_METRICS_TOKEN: TOKEN },
+    env: {
+      ...process.env,
+      ...e2eAppEnv(port),
+      PRIVET_DRAIN_SECONDS: String(DRAIN_SECONDS),
+      PRIVET_METRICS_TOKEN: TOKEN,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   process.once("exit", () => child.kill("SIGKILL"));
@@ -29,7 +34,9 @@ test.beforeAll(async () => {
     child.stdout!.on("data", () => {
       if (output.includes("[privet] ready on")) resolve();
     });
-    child.once("exit", (code) => reject(new Error(`the instance exited (${code}) before it was ready:\n${output.slice(-3000)}`)));
+    child.once("exit", (code) =>
+      reject(new Error(`the instance exited (${code}) before it was ready:\n${output.slice(-3000)}`)),
+    );
   });
 });
 

@@ -61,14 +61,19 @@ test.describe("privacy settings", () => {
   // Each test signs up (a deliberately slow password hash) and saves several times.
   test.describe.configure({ timeout: 60_000 });
 
-  test("starts private, saves every kind of setting with a toast, and shows them saved after a reload", async ({ page }) => {
+  test("starts private, saves every kind of setting with a toast, and shows them saved after a reload", async ({
+    page,
+  }) => {
     await signUpToPrivacy(page, "privacy-save");
-    for (const name of ["logging", "paid", "free", "zdr"] as const) await expect(setting(page, name)).toHaveAttribute("aria-checked", "false");
+    for (const name of ["logging", "paid", "free", "zdr"] as const)
+      await expect(setting(page, name)).toHaveAttribute("aria-checked", "false");
     await expect(page.getByLabel("Content retention")).toHaveValue("30");
     await expect(page.getByLabel("Metadata retention")).toHaveValue("365");
     await expect(page.getByRole("button", { name: "Save changes" })).toBeDisabled();
     // Each switch says what it does in one sentence.
-    await expect(setting(page, "logging")).toHaveAccessibleDescription(/Store my prompts and completions.*off by default/);
+    await expect(setting(page, "logging")).toHaveAccessibleDescription(
+      /Store my prompts and completions.*off by default/,
+    );
 
     await setting(page, "zdr").click();
     await page.getByText(SWITCH.free, { exact: true }).click(); // the label toggles its switch too
@@ -91,7 +96,9 @@ test.describe("privacy settings", () => {
     await expect(setting(page, "logging")).toHaveAttribute("aria-checked", "false");
     await expect(page.getByLabel("Content retention")).toHaveValue("7");
     await expect(page.getByLabel("Metadata retention")).toHaveValue("90");
-    await expect(page.getByRole("list", { name: "Providers you ignore" }).getByRole("listitem")).toHaveText(["E2E Retain"]);
+    await expect(page.getByRole("list", { name: "Providers you ignore" }).getByRole("listitem")).toHaveText([
+      "E2E Retain",
+    ]);
 
     // Removing the chip and saving clears the list again.
     await page.getByRole("button", { name: "Stop ignoring E2E Retain" }).click();
@@ -120,7 +127,10 @@ test.describe("privacy settings", () => {
     expect(after.headers()["x-privet-data-policy"]).toContain("zdr=yes");
   });
 
-  test("the preview explains why a provider is blocked and follows the switches before saving", async ({ page, context }) => {
+  test("the preview explains why a provider is blocked and follows the switches before saving", async ({
+    page,
+    context,
+  }) => {
     await signUpToPrivacy(page, "privacy-preview");
     const preview = page.getByRole("region", { name: "Live preview" });
     await expect(preview.getByText("Saved settings")).toBeVisible();
@@ -130,8 +140,12 @@ test.describe("privacy settings", () => {
     await expect(trains).toContainText("Paid models: blocked — may train on prompts; paid-model training is off");
     await expect(trains).toContainText("Free models: blocked — may train on prompts; free-model training is off");
     await expect(blockedProvider(page, "E2E Unknown")).toContainText("training policy unknown (treated as may train)");
-    await expect(preview.getByText("Paid models", { exact: true }).locator("..")).toContainText("3 of 5 providers · 2 of 2 models");
-    await expect(preview.getByText("Free models", { exact: true }).locator("..")).toContainText("0 of 2 providers · 0 of 1 model");
+    await expect(preview.getByText("Paid models", { exact: true }).locator("..")).toContainText(
+      "3 of 5 providers · 2 of 2 models",
+    );
+    await expect(preview.getByText("Free models", { exact: true }).locator("..")).toContainText(
+      "0 of 2 providers · 0 of 1 model",
+    );
 
     await setting(page, "paid").click();
     await expect(preview.getByText("Unsaved changes")).toBeVisible();
@@ -144,7 +158,9 @@ test.describe("privacy settings", () => {
     await expect(blockedProvider(page, "E2E Retain")).toContainText(
       "Paid models: blocked — not a zero-data-retention endpoint; ZDR is required by the account settings",
     );
-    await expect(preview.getByRole("list", { name: "Allowed providers" }).getByRole("listitem")).toHaveText(["E2E ZDR"]);
+    await expect(preview.getByRole("list", { name: "Allowed providers" }).getByRole("listitem")).toHaveText([
+      "E2E ZDR",
+    ]);
 
     // Nothing was saved: the same account in another tab still has the saved settings.
     const other = await context.newPage();
@@ -245,7 +261,10 @@ test.describe("privacy settings", () => {
     await page.reload();
     await expect(page.getByText("2 items logged earlier are still stored")).toBeVisible();
     await page.getByRole("button", { name: "Delete them now" }).click();
-    await page.getByRole("dialog", { name: "Delete the 2 logged items too?" }).getByRole("button", { name: "Delete 2 logged items" }).click();
+    await page
+      .getByRole("dialog", { name: "Delete the 2 logged items too?" })
+      .getByRole("button", { name: "Delete 2 logged items" })
+      .click();
     await expect(page.getByText("Deleted 2 logged items.")).toBeVisible();
     await expect(page.getByText("logged earlier are still stored")).toHaveCount(0);
   });
@@ -263,7 +282,8 @@ test.describe("privacy settings", () => {
     const other = await otherContext.newPage();
     try {
       await signUpToPrivacy(other, "privacy-other");
-      for (const name of ["logging", "paid", "free", "zdr"] as const) await expect(setting(other, name)).toHaveAttribute("aria-checked", "false");
+      for (const name of ["logging", "paid", "free", "zdr"] as const)
+        await expect(setting(other, name)).toHaveAttribute("aria-checked", "false");
       await expect(other.getByText("You ignore no provider.")).toBeVisible();
       await expect(other.getByLabel("Content retention")).toHaveValue("30");
       expect(await other.content()).not.toContain(first.email);
@@ -277,6 +297,8 @@ test.describe("privacy settings", () => {
     await page.reload();
     await expect(setting(page, "zdr")).toHaveAttribute("aria-checked", "true");
     await expect(setting(page, "paid")).toHaveAttribute("aria-checked", "false");
-    await expect(page.getByRole("list", { name: "Providers you ignore" }).getByRole("listitem")).toHaveText(["E2E Messages"]);
+    await expect(page.getByRole("list", { name: "Providers you ignore" }).getByRole("listitem")).toHaveText([
+      "E2E Messages",
+    ]);
   });
 });

@@ -21,17 +21,25 @@ async function ageAccounts(emails: string[]) {
   const url = process.env.PRIVET_E2E_DATABASE_URL!;
   const isPostgres = databaseDialect(url) === "postgresql";
   const ago = (column: string, days: number) =>
-    isPostgres ? `${column} - INTERVAL '${days} days'` : `strftime('%Y-%m-%dT%H:%M:%f', ${column}, '-${days} days') || '+00:00'`;
+    isPostgres
+      ? `${column} - INTERVAL '${days} days'`
+      : `strftime('%Y-%m-%dT%H:%M:%f', ${column}, '-${days} days') || '+00:00'`;
   const users = `(SELECT "id" FROM "User" WHERE "email" IN (${emails.map(() => "?").join(", ")}))`;
   const statements: [string, unknown[]][] = [
-    [`UPDATE "User" SET "createdAt" = ${ago('"createdAt"', 10)} WHERE "email" IN (${emails.map(() => "?").join(", ")})`, emails],
+    [
+      `UPDATE "User" SET "createdAt" = ${ago('"createdAt"', 10)} WHERE "email" IN (${emails.map(() => "?").join(", ")})`,
+      emails,
+    ],
     [
       `INSERT INTO "Generation" ("id", "userId", "createdAt", "model", "status", "httpStatus", "promptTokens", "completionTokens")
        SELECT 'earlier-' || "id", "userId", ${ago('"createdAt"', 3)}, "model", "status", "httpStatus", "promptTokens", "completionTokens"
        FROM "Generation" WHERE "userId" IN ${users}`,
       emails,
     ],
-    [`UPDATE "Generation" SET "createdAt" = ${ago('"createdAt"', 1)} WHERE "userId" IN ${users} AND "id" NOT LIKE 'earlier-%'`, emails],
+    [
+      `UPDATE "Generation" SET "createdAt" = ${ago('"createdAt"', 1)} WHERE "userId" IN ${users} AND "id" NOT LIKE 'earlier-%'`,
+      emails,
+    ],
     [`DELETE FROM "RankingSnapshot"`, []],
   ];
   if (isPostgres) {
@@ -68,7 +76,10 @@ test.describe("rankings", () => {
       [key, "e2e/echo", "Explain what a closure is in javascript"],
       [key, "e2e/echo", "Write a short poem about the sea"],
       [key, "e2e/tools", "What is the capital of France?"],
-      ...others.flatMap((other) => [[other.key, "e2e/tools", "What is the capital of Spain?"] as const, [other.key, "e2e/echo", "Say hello"] as const]),
+      ...others.flatMap((other) => [
+        [other.key, "e2e/tools", "What is the capital of Spain?"] as const,
+        [other.key, "e2e/echo", "Say hello"] as const,
+      ]),
     ] as const) {
       const response = await request.post("/api/v1/chat/completions", {
         headers: { Authorization: `Bearer ${bearer}` },
@@ -88,7 +99,10 @@ test.describe("rankings", () => {
     // Records are written just after each response: wait for all of them before moving them.
     await expect(async () => {
       const { n } = await withE2eDb((db) =>
-        db.one<{ n: unknown }>(`SELECT count(*) AS n FROM "Generation" g JOIN "User" u ON u."id" = g."userId" WHERE u."email" IN (?, ?, ?)`, ...emails),
+        db.one<{ n: unknown }>(
+          `SELECT count(*) AS n FROM "Generation" g JOIN "User" u ON u."id" = g."userId" WHERE u."email" IN (?, ?, ?)`,
+          ...emails,
+        ),
       );
       expect(Number(n)).toBe(generationIds.length);
     }).toPass({ timeout: 15_000 });
@@ -99,7 +113,12 @@ test.describe("rankings", () => {
     await expect(table.getByRole("rowheader", { name: /E2E Echo/ }).first()).toBeVisible();
     await expect(page.getByRole("heading", { level: 2, name: "Top models by tokens, yesterday" })).toBeVisible();
     const yesterday = new Date(Date.now() - 86_400_000 - 15 * 60_000);
-    const named = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(yesterday);
+    const named = new Intl.DateTimeFormat("en-GB", {
+      day: "numeric",
+      month: "long",
+      year: "numeric",
+      timeZone: "UTC",
+    }).format(yesterday);
     await expect(page.getByText(`Showing ${named} (UTC), complete days only. Figures are rounded.`)).toBeVisible();
     const chart = page.getByRole("figure").filter({ hasText: "Total tokens" });
     await expect(chart.getByRole("listitem").filter({ hasText: "E2E Echo" }).first()).toBeVisible();
@@ -110,7 +129,14 @@ test.describe("rankings", () => {
     const text = await main.innerText();
     const html = await main.innerHTML();
     expect(text).not.toMatch(/[^\s@]+@[^\s@]+\.[a-z]{2,}/i);
-    for (const secret of [email, key, key.slice(0, VISIBLE_PREFIX_LENGTH), "sk-pv-", ...generationIds, ...others.map((o) => o.email)]) {
+    for (const secret of [
+      email,
+      key,
+      key.slice(0, VISIBLE_PREFIX_LENGTH),
+      "sk-pv-",
+      ...generationIds,
+      ...others.map((o) => o.email),
+    ]) {
       expect(html).not.toContain(secret);
     }
     await expect(page.getByRole("heading", { name: "How these rankings are computed" })).toBeVisible();
@@ -119,20 +145,29 @@ test.describe("rankings", () => {
     await expect(page.getByText(/Every figure is rounded/)).toBeVisible();
   });
 
-  test("the period and the category are in the URL, with an empty state when a category has no samples", async ({ page }) => {
+  test("the period and the category are in the URL, with an empty state when a category has no samples", async ({
+    page,
+  }) => {
     await signUp(page, { label: "rankings-url", callbackUrl: "/rankings" });
     await expect(page.getByRole("heading", { level: 1, name: "Rankings" })).toBeVisible();
     // The default view is the last week, overall.
     await expect(page.getByRole("link", { name: "Last week" })).toHaveAttribute("aria-current", "page");
-    await expect(page.getByRole("navigation", { name: "Category" }).getByRole("link", { name: "All models" })).toHaveAttribute("aria-current", "page");
+    await expect(
+      page.getByRole("navigation", { name: "Category" }).getByRole("link", { name: "All models" }),
+    ).toHaveAttribute("aria-current", "page");
 
     await page.getByRole("link", { name: "Last month" }).click();
     await expect(page).toHaveURL(/\/rankings\?period=month$/);
     await expect(page.getByRole("link", { name: "Last month" })).toHaveAttribute("aria-current", "page");
 
-    await page.getByRole("navigation", { name: "Category" }).getByRole("link", { name: /^Legal/ }).click();
+    await page
+      .getByRole("navigation", { name: "Category" })
+      .getByRole("link", { name: /^Legal/ })
+      .click();
     await expect(page).toHaveURL(/\/rankings\?period=month&category=legal$/);
-    await expect(page.getByRole("navigation", { name: "Category" }).getByRole("link", { name: /^Legal/ })).toHaveAttribute("aria-current", "page");
+    await expect(
+      page.getByRole("navigation", { name: "Category" }).getByRole("link", { name: /^Legal/ }),
+    ).toHaveAttribute("aria-current", "page");
     // The e2e server samples at the default rate, so a category is usually empty; either way the
     // page says what it shows.
     await expect(
@@ -145,6 +180,8 @@ test.describe("rankings", () => {
     // Unknown values fall back to the default view instead of failing.
     await page.goto("/rankings?period=decade&category=gossip");
     await expect(page.getByRole("link", { name: "Last week" })).toHaveAttribute("aria-current", "page");
-    await expect(page.getByRole("navigation", { name: "Category" }).getByRole("link", { name: "All models" })).toHaveAttribute("aria-current", "page");
+    await expect(
+      page.getByRole("navigation", { name: "Category" }).getByRole("link", { name: "All models" }),
+    ).toHaveAttribute("aria-current", "page");
   });
 });

@@ -14,7 +14,10 @@ import { createUserWithKey, privetCli, signInRequest } from "./support/activity"
 import { withE2eDb } from "./support/database";
 
 const isPostgres = /^postgres(ql)?:\/\//i.test(process.env.PRIVET_E2E_DATABASE_URL ?? "");
-test.skip(!isPostgres, "several instances need a shared PostgreSQL database: runs in the PostgreSQL pass (PRIVET_TEST_POSTGRES_URL)");
+test.skip(
+  !isPostgres,
+  "several instances need a shared PostgreSQL database: runs in the PostgreSQL pass (PRIVET_TEST_POSTGRES_URL)",
+);
 test.describe.configure({ mode: "serial" });
 
 /** Requests per minute per API key on both instances. */
@@ -40,7 +43,9 @@ async function startInstance(name: string): Promise<TInstance> {
       if (output.includes("[privet] ready on")) resolve();
     };
     child.stdout!.on("data", onData);
-    child.once("exit", (code) => reject(new Error(`instance ${name} exited (${code}) before it was ready:\n${output.slice(-3000)}`)));
+    child.once("exit", (code) =>
+      reject(new Error(`instance ${name} exited (${code}) before it was ready:\n${output.slice(-3000)}`)),
+    );
   });
   const url = `http://127.0.0.1:${port}`;
   return { name, url, child, output: () => output, api: await playwrightRequest.newContext({ baseURL: url }) };
@@ -68,7 +73,9 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await Promise.all([stopInstance(a), stopInstance(b)]);
   // A stopped instance flushed its metadata and logged nothing it should not have.
-  for (const instance of [a, b]) if (instance) expect(instance.output(), `instance ${instance.name}'s log`).not.toMatch(/rate limit store .* failed/);
+  for (const instance of [a, b])
+    if (instance)
+      expect(instance.output(), `instance ${instance.name}'s log`).not.toMatch(/rate limit store .* failed/);
 });
 
 const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
@@ -108,10 +115,19 @@ test("every request spread over both instances leaves exactly one metadata recor
   // Each instance batches its own records; once both have written them, each is there once.
   const placeholders = ids.map(() => "?").join(", ");
   await expect
-    .poll(() => withE2eDb((db) => db.all<{ id: string }>(`SELECT "id" FROM "Generation" WHERE "id" IN (${placeholders})`, ...ids)), { timeout: 15_000 })
+    .poll(
+      () =>
+        withE2eDb((db) =>
+          db.all<{ id: string }>(`SELECT "id" FROM "Generation" WHERE "id" IN (${placeholders})`, ...ids),
+        ),
+      { timeout: 15_000 },
+    )
     .toHaveLength(ids.length);
   const rows = await withE2eDb((db) =>
-    db.all<{ id: string; n: string | number }>(`SELECT "id", COUNT(*) AS "n" FROM "Generation" WHERE "id" IN (${placeholders}) GROUP BY "id"`, ...ids),
+    db.all<{ id: string; n: string | number }>(
+      `SELECT "id", COUNT(*) AS "n" FROM "Generation" WHERE "id" IN (${placeholders}) GROUP BY "id"`,
+      ...ids,
+    ),
   );
   expect(rows.map((r) => [r.id, Number(r.n)]).sort()).toEqual(ids.map((id) => [id, 1]).sort());
 
@@ -131,13 +147,21 @@ function actionId(filename: string, exportedName: string): string {
   const manifest = JSON.parse(fs.readFileSync(path.join(dist, "server", "server-reference-manifest.json"), "utf8")) as {
     node: Record<string, { filename?: string; exportedName?: string }>;
   };
-  const found = Object.entries(manifest.node).find(([, entry]) => entry.filename === filename && entry.exportedName === exportedName);
+  const found = Object.entries(manifest.node).find(
+    ([, entry]) => entry.filename === filename && entry.exportedName === exportedName,
+  );
   if (!found) throw new Error(`No server action ${exportedName} in ${filename} in the build's manifest.`);
   return found[0];
 }
 
 /** Calls a server action on `page` of the instance the session points at, the way React does. */
-async function callAction(session: APIRequestContext, origin: string, page: string, id: string, input: unknown): Promise<unknown> {
+async function callAction(
+  session: APIRequestContext,
+  origin: string,
+  page: string,
+  id: string,
+  input: unknown,
+): Promise<unknown> {
   const opened = await session.get(page);
   expect(opened.status()).toBe(200);
   expect(await opened.text(), `${page} hands out the action`).toContain(id);
@@ -168,7 +192,9 @@ test("settings changed and a key revoked through one instance take effect on the
   try {
     await signInRequest(session, user.email, user.password);
     const update = actionId("app/(app)/settings/privacy/actions.ts", "updatePrivacySettingsAction");
-    expect(await callAction(session, a.url, "/settings/privacy", update, { zdrOnly: true })).toMatchObject({ ok: true });
+    expect(await callAction(session, a.url, "/settings/privacy", update, { zdrOnly: true })).toMatchObject({
+      ok: true,
+    });
 
     // B routes by the new setting once its settings cache entry (1 s) has run out.
     await expect
@@ -180,7 +206,13 @@ test("settings changed and a key revoked through one instance take effect on the
       .toBe("e2e-zdr");
 
     const keyId = await withE2eDb(
-      async (db) => (await db.one<{ id: string }>(`SELECT "ApiKey"."id" FROM "ApiKey" JOIN "User" ON "User"."id" = "ApiKey"."userId" WHERE "User"."email" = ?`, user.email)).id,
+      async (db) =>
+        (
+          await db.one<{ id: string }>(
+            `SELECT "ApiKey"."id" FROM "ApiKey" JOIN "User" ON "User"."id" = "ApiKey"."userId" WHERE "User"."email" = ?`,
+            user.email,
+          )
+        ).id,
     );
     expect((await b.api.get("/api/v1/key", { headers: bearer(user.key) })).status()).toBe(200);
     const revoke = actionId("app/(app)/settings/keys/actions.ts", "revokeApiKeyAction");

@@ -45,9 +45,18 @@ function snapshot(userId: string) {
               "contentRetentionDays", "metadataRetentionDays", "settingsUpdatedAt" FROM "User" WHERE "id" = ?`,
       userId,
     ),
-    keys: await db.all(`SELECT "id", "name", "prefix", "hash", "revokedAt" FROM "ApiKey" WHERE "userId" = ? ORDER BY "id"`, userId),
-    generations: await db.all(`SELECT "id", "contentStored" FROM "Generation" WHERE "userId" = ? ORDER BY "id"`, userId),
-    contents: await db.all(`SELECT "generationId" FROM "GenerationContent" WHERE "userId" = ? ORDER BY "generationId"`, userId),
+    keys: await db.all(
+      `SELECT "id", "name", "prefix", "hash", "revokedAt" FROM "ApiKey" WHERE "userId" = ? ORDER BY "id"`,
+      userId,
+    ),
+    generations: await db.all(
+      `SELECT "id", "contentStored" FROM "Generation" WHERE "userId" = ? ORDER BY "id"`,
+      userId,
+    ),
+    contents: await db.all(
+      `SELECT "generationId" FROM "GenerationContent" WHERE "userId" = ? ORDER BY "generationId"`,
+      userId,
+    ),
   }));
 }
 
@@ -59,21 +68,31 @@ const isOn = (value: unknown): boolean => Boolean(value);
 // ---------------------------------------------------------------------------------------------
 
 type TAction = { id: string; path: string };
-type TManifest = { node: Record<string, { filename?: string; exportedName?: string; workers: Record<string, unknown> }> };
+type TManifest = {
+  node: Record<string, { filename?: string; exportedName?: string; workers: Record<string, unknown> }>;
+};
 
 /** The page path a manifest worker ("app/(app)/settings/keys/page") serves. */
 function pagePath(worker: string): string {
-  const segments = worker.split("/").slice(1, -1).filter((s) => !/^\(.*\)$/.test(s));
+  const segments = worker
+    .split("/")
+    .slice(1, -1)
+    .filter((s) => !/^\(.*\)$/.test(s));
   return `/${segments.join("/")}`;
 }
 
 /** Finds a server action's id in the build the server runs, and a page that can run it. */
 function findAction(filename: string, exportedName: string): TAction {
   const dist = path.join(process.cwd(), process.env.PRIVET_DIST_DIR || ".next");
-  const manifest = JSON.parse(fs.readFileSync(path.join(dist, "server", "server-reference-manifest.json"), "utf8")) as TManifest;
+  const manifest = JSON.parse(
+    fs.readFileSync(path.join(dist, "server", "server-reference-manifest.json"), "utf8"),
+  ) as TManifest;
   for (const [id, entry] of Object.entries(manifest.node)) {
     if (entry.filename !== filename || entry.exportedName !== exportedName) continue;
-    const page = Object.keys(entry.workers).filter((w) => w.endsWith("/page")).map(pagePath).find((p) => !p.includes("["));
+    const page = Object.keys(entry.workers)
+      .filter((w) => w.endsWith("/page"))
+      .map(pagePath)
+      .find((p) => !p.includes("["));
     if (page) return { id, path: page };
   }
   throw new Error(`No server action ${exportedName} in ${filename} in the build's manifest.`);
@@ -82,9 +101,19 @@ function findAction(filename: string, exportedName: string): TAction {
 type TActionResult = { ok: true; data: unknown } | { ok: false; error: string; fieldErrors?: Record<string, string> };
 
 /** POSTs an action the way React does; returns the HTTP response and the action's result, if any. */
-async function callAction(request: APIRequestContext, action: TAction, input: unknown, origin: string): Promise<{ res: APIResponse; result: TActionResult | null }> {
+async function callAction(
+  request: APIRequestContext,
+  action: TAction,
+  input: unknown,
+  origin: string,
+): Promise<{ res: APIResponse; result: TActionResult | null }> {
   const res = await request.post(action.path, {
-    headers: { "next-action": action.id, accept: "text/x-component", "content-type": "text/plain;charset=UTF-8", origin },
+    headers: {
+      "next-action": action.id,
+      accept: "text/x-component",
+      "content-type": "text/plain;charset=UTF-8",
+      origin,
+    },
     data: JSON.stringify([input]),
     maxRedirects: 0,
   });
@@ -118,7 +147,8 @@ test.beforeAll(async () => {
   origin = new URL(baseURL).origin;
   session = await playwrightRequest.newContext({ baseURL });
   await signInRequest(session, victim.email);
-  for (const who of [victim, other]) expect((await chatRequest(session, who.key, { model: "e2e/echo" })).status).toBe(200);
+  for (const who of [victim, other])
+    expect((await chatRequest(session, who.key, { model: "e2e/echo" })).status).toBe(200);
 });
 
 test.afterAll(async () => {
@@ -126,7 +156,9 @@ test.afterAll(async () => {
 });
 
 test.describe("security headers", () => {
-  test("every /api/v1 response carries them: JSON, SSE, errors, public and authenticated routes", async ({ request }) => {
+  test("every /api/v1 response carries them: JSON, SSE, errors, public and authenticated routes", async ({
+    request,
+  }) => {
     const auth = { authorization: `Bearer ${victim.key}` };
     const body = { model: "e2e/echo", messages: [{ role: "user", content: "hi" }] };
     const cases: [string, Promise<APIResponse>][] = [
@@ -146,7 +178,9 @@ test.describe("security headers", () => {
     }
   });
 
-  test("pages carry a nonce-based Content-Security-Policy, fresh per response, on every script they serve", async ({ request }) => {
+  test("pages carry a nonce-based Content-Security-Policy, fresh per response, on every script they serve", async ({
+    request,
+  }) => {
     const first = await request.get("/sign-in");
     const second = await request.get("/sign-in");
     expect(first.status()).toBe(200);
@@ -155,7 +189,12 @@ test.describe("security headers", () => {
     expect(nonces[0]).toBeTruthy();
     expect(nonces[1]).toBeTruthy();
     expect(nonces[0]).not.toBe(nonces[1]);
-    const directives = Object.fromEntries(policies[0]!.split(";").map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
+    const directives = Object.fromEntries(
+      policies[0]!
+        .split(";")
+        .map((d) => d.trim().split(/\s+/))
+        .map(([name, ...values]) => [name, values]),
+    );
     expect(directives["script-src"]).toEqual(expect.arrayContaining([`'nonce-${nonces[0]}'`, "'strict-dynamic'"]));
     expect(directives["script-src"]).not.toContain("'unsafe-inline'");
     expect(directives["script-src"]).not.toContain("'unsafe-eval'");
@@ -189,7 +228,11 @@ test.describe("requests Node refuses before any handler", () => {
     return new Promise((resolve, reject) => {
       const socket = net.connect(Number(port), hostname, () => socket.end(bytes));
       let answer = "";
-      socket.setEncoding("utf8").on("data", (chunk: string) => (answer += chunk)).on("close", () => resolve(answer)).on("error", reject);
+      socket
+        .setEncoding("utf8")
+        .on("data", (chunk: string) => (answer += chunk))
+        .on("close", () => resolve(answer))
+        .on("error", reject);
     });
   }
 
@@ -197,11 +240,15 @@ test.describe("requests Node refuses before any handler", () => {
     const huge = await rawExchange(`GET /api/v1/models HTTP/1.1\r\nHost: x\r\nX-Big: ${"a".repeat(20_000)}\r\n\r\n`);
     expect(huge.split("\r\n")[0]).toBe("HTTP/1.1 431 Request Header Fields Too Large");
     expect(huge).toMatch(/content-type: application\/json/i);
-    expect(JSON.parse(huge.slice(huge.indexOf("\r\n\r\n") + 4))).toEqual({ error: { code: 431, message: "Request headers are too large (16 KB at most)." } });
+    expect(JSON.parse(huge.slice(huge.indexOf("\r\n\r\n") + 4))).toEqual({
+      error: { code: 431, message: "Request headers are too large (16 KB at most)." },
+    });
 
     const malformed = await rawExchange("NOT HTTP AT ALL\r\n\r\n");
     expect(malformed.split("\r\n")[0]).toBe("HTTP/1.1 400 Bad Request");
-    expect(JSON.parse(malformed.slice(malformed.indexOf("\r\n\r\n") + 4))).toEqual({ error: { code: 400, message: "Malformed HTTP request." } });
+    expect(JSON.parse(malformed.slice(malformed.indexOf("\r\n\r\n") + 4))).toEqual({
+      error: { code: 400, message: "Malformed HTTP request." },
+    });
   });
 });
 
@@ -210,8 +257,14 @@ test.describe("session cookie", () => {
     const context = await playwrightRequest.newContext({ baseURL: test.info().project.use.baseURL });
     try {
       const { csrfToken } = (await (await context.get("/api/auth/csrf")).json()) as { csrfToken: string };
-      const res = await context.post("/api/auth/callback/credentials", { form: { csrfToken, email: victim.email, password: PASSWORD, json: "true" }, maxRedirects: 0 });
-      const cookies = res.headersArray().filter((h) => h.name.toLowerCase() === "set-cookie").map((h) => h.value);
+      const res = await context.post("/api/auth/callback/credentials", {
+        form: { csrfToken, email: victim.email, password: PASSWORD, json: "true" },
+        maxRedirects: 0,
+      });
+      const cookies = res
+        .headersArray()
+        .filter((h) => h.name.toLowerCase() === "set-cookie")
+        .map((h) => h.value);
       const session = cookies.find((c) => /^(__Secure-)?next-auth\.session-token=/.test(c));
       expect(session, cookies.join("\n")).toBeTruthy();
       expect(session).toMatch(/;\s*HttpOnly/i);
@@ -226,9 +279,14 @@ test.describe("session cookie", () => {
 test.describe("sign-in throttling through next-auth", () => {
   async function signInAttempt(context: APIRequestContext, email: string, password: string): Promise<string> {
     const { csrfToken } = (await (await context.get("/api/auth/csrf")).json()) as { csrfToken: string };
-    const res = await context.post("/api/auth/callback/credentials", { form: { csrfToken, email, password, json: "true" }, maxRedirects: 0 });
+    const res = await context.post("/api/auth/callback/credentials", {
+      form: { csrfToken, email, password, json: "true" },
+      maxRedirects: 0,
+    });
     const location = res.headers()["location"] ?? "";
-    const json = res.headers()["content-type"]?.includes("json") ? ((await res.json()) as { url?: string }).url ?? "" : "";
+    const json = res.headers()["content-type"]?.includes("json")
+      ? (((await res.json()) as { url?: string }).url ?? "")
+      : "";
     const url = new URL(location || json || "/", "http://x");
     return url.searchParams.get("error") ?? "signed-in";
   }
@@ -238,7 +296,8 @@ test.describe("sign-in throttling through next-auth", () => {
     const bystander = createUserWithKey("sec-bystander");
     const context = await playwrightRequest.newContext({ baseURL: test.info().project.use.baseURL });
     try {
-      for (let i = 0; i < 10; i++) expect(await signInAttempt(context, target.email, `wrong guess ${i}`)).toBe("CredentialsSignin");
+      for (let i = 0; i < 10; i++)
+        expect(await signInAttempt(context, target.email, `wrong guess ${i}`)).toBe("CredentialsSignin");
       expect(await signInAttempt(context, target.email, PASSWORD)).toMatch(/^throttled:\d+$/);
       const session = (await (await context.get("/api/auth/session")).json()) as { user?: unknown };
       expect(session.user).toBeUndefined();
@@ -274,7 +333,9 @@ test.describe("server actions", () => {
   test("every action refuses invalid input with a clear message and changes nothing", async () => {
     const victimId = await userIdOf(victim.email);
     const otherId = await userIdOf(other.email);
-    const otherKeyId = await withE2eDb(async (db) => (await db.one<{ id: string }>(`SELECT "id" FROM "ApiKey" WHERE "userId" = ?`, otherId)).id);
+    const otherKeyId = await withE2eDb(
+      async (db) => (await db.one<{ id: string }>(`SELECT "id" FROM "ApiKey" WHERE "userId" = ?`, otherId)).id,
+    );
     await expect.poll(async () => (await snapshot(otherId)).generations.length).toBeGreaterThan(0);
     const otherGenerationId = ((await snapshot(otherId)).generations[0] as { id: string }).id;
 
@@ -284,16 +345,38 @@ test.describe("server actions", () => {
     const activity = "app/(app)/activity/actions.ts";
     const chat = "app/(app)/chat/actions.ts";
     const account = "app/(app)/settings/account/actions.ts";
-    const chatInput = (patch: Record<string, unknown>) => ({ requestId: randomUUID(), model: "e2e/echo", messages: [{ role: "user", content: "hi" }], options: { denyDataCollection: false, zdr: false, order: [] }, ...patch });
+    const chatInput = (patch: Record<string, unknown>) => ({
+      requestId: randomUUID(),
+      model: "e2e/echo",
+      messages: [{ role: "user", content: "hi" }],
+      options: { denyDataCollection: false, zdr: false, order: [] },
+      ...patch,
+    });
     // Each invalid input, with the message a person filling the form must see where there is one.
     // Inputs no form can send (ids, wrong types) must still be refused in words, never a crash.
     const cases: { action: TAction; name: string; inputs: [unknown, RegExp?][] }[] = [
       {
         action: A(keys, "createApiKeyAction"),
         name: "createApiKey",
-        inputs: [[{ name: "" }, /^Give the key a name\.$/], [{ name: "   " }, /^Give the key a name\.$/], [{ name: "x".repeat(65) }, /^Use at most 64 characters/], [{ name: 42 }], [{}], [null]],
+        inputs: [
+          [{ name: "" }, /^Give the key a name\.$/],
+          [{ name: "   " }, /^Give the key a name\.$/],
+          [{ name: "x".repeat(65) }, /^Use at most 64 characters/],
+          [{ name: 42 }],
+          [{}],
+          [null],
+        ],
       },
-      { action: A(keys, "revokeApiKeyAction"), name: "revokeApiKey", inputs: [[{ keyId: "" }], [{ keyId: "x".repeat(65) }], [{ keyId: otherKeyId }, /^API key not found\.$/], [{ keyId: ["a"] }]] },
+      {
+        action: A(keys, "revokeApiKeyAction"),
+        name: "revokeApiKey",
+        inputs: [
+          [{ keyId: "" }],
+          [{ keyId: "x".repeat(65) }],
+          [{ keyId: otherKeyId }, /^API key not found\.$/],
+          [{ keyId: ["a"] }],
+        ],
+      },
       {
         action: A(privacy, "updatePrivacySettingsAction"),
         name: "updatePrivacySettings",
@@ -307,9 +390,26 @@ test.describe("server actions", () => {
           ["on"],
         ],
       },
-      { action: A(privacy, "deleteLoggedContentAction"), name: "deleteLoggedContent", inputs: [[{ everything: true }], [[]]] },
-      { action: A(activity, "deleteGenerationLogAction"), name: "deleteGenerationLog", inputs: [[{ id: "" }], [{ id: "x".repeat(101) }], [{ id: otherGenerationId }, /not in your activity/], [{ id: 7 }]] },
-      { action: A(activity, "deleteGenerationContentAction"), name: "deleteGenerationContent", inputs: [[{ id: "" }], [{ id: otherGenerationId }, /no stored content/i]] },
+      {
+        action: A(privacy, "deleteLoggedContentAction"),
+        name: "deleteLoggedContent",
+        inputs: [[{ everything: true }], [[]]],
+      },
+      {
+        action: A(activity, "deleteGenerationLogAction"),
+        name: "deleteGenerationLog",
+        inputs: [
+          [{ id: "" }],
+          [{ id: "x".repeat(101) }],
+          [{ id: otherGenerationId }, /not in your activity/],
+          [{ id: 7 }],
+        ],
+      },
+      {
+        action: A(activity, "deleteGenerationContentAction"),
+        name: "deleteGenerationContent",
+        inputs: [[{ id: "" }], [{ id: otherGenerationId }, /no stored content/i]],
+      },
       { action: A(activity, "deleteAllContentAction"), name: "deleteAllContent", inputs: [[{ all: true }]] },
       { action: A(activity, "deleteAllActivityAction"), name: "deleteAllActivity", inputs: [[{ all: true }]] },
       {
@@ -320,16 +420,35 @@ test.describe("server actions", () => {
           [chatInput({ model: "" }), /^Pick a model\.$/],
           [chatInput({ messages: [] }), /^Write a message first\.$/],
           [chatInput({ messages: [{ role: "user", content: "   " }] }), /^Write a message first\.$/],
-          [chatInput({ messages: [{ role: "user", content: "hi" }, { role: "assistant", content: "hello" }] }), /^The last message must be yours\.$/],
+          [
+            chatInput({
+              messages: [
+                { role: "user", content: "hi" },
+                { role: "assistant", content: "hello" },
+              ],
+            }),
+            /^The last message must be yours\.$/,
+          ],
           [chatInput({ messages: [{ role: "user", content: "x".repeat(100_001) }] }), /at most 100,000 characters/],
-          [chatInput({ options: { denyDataCollection: false, zdr: false, order: ["../../etc"] } }), /^Invalid provider slug\.$/],
+          [
+            chatInput({ options: { denyDataCollection: false, zdr: false, order: ["../../etc"] } }),
+            /^Invalid provider slug\.$/,
+          ],
         ],
       },
-      { action: A(chat, "stopChatAction"), name: "stopChat", inputs: [[{ requestId: "nope" }, /^Invalid request id\.$/], [{}]] },
+      {
+        action: A(chat, "stopChatAction"),
+        name: "stopChat",
+        inputs: [[{ requestId: "nope" }, /^Invalid request id\.$/], [{}]],
+      },
       {
         action: A(account, "deleteAccountAction"),
         name: "deleteAccount",
-        inputs: [[{ password: "" }, /^Enter your password to confirm\.$/], [{ password: "not the password" }, /password/i], [{ password: "x".repeat(257) }]],
+        inputs: [
+          [{ password: "" }, /^Enter your password to confirm\.$/],
+          [{ password: "not the password" }, /password/i],
+          [{ password: "x".repeat(257) }],
+        ],
       },
     ];
 
@@ -357,7 +476,10 @@ test.describe("server actions", () => {
   test("sign-up refuses invalid input with a clear message and creates nobody", async ({ request }) => {
     const signUp = findAction("app/(auth)/sign-up/actions.ts", "signUpAction");
     const email = uniqueEmail("sec-signup");
-    const accountsWith = (address: string) => withE2eDb(async (db) => Number((await db.one<{ n: unknown }>(`SELECT COUNT(*) AS "n" FROM "User" WHERE "email" = ?`, address)).n));
+    const accountsWith = (address: string) =>
+      withE2eDb(async (db) =>
+        Number((await db.one<{ n: unknown }>(`SELECT COUNT(*) AS "n" FROM "User" WHERE "email" = ?`, address)).n),
+      );
     for (const [input, message] of [
       [{ email: "not-an-email", password: "long enough password" }, /valid email/],
       [{ email, password: "short" }, /at least 8 characters/],

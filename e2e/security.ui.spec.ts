@@ -11,17 +11,23 @@ test.describe.configure({ timeout: 90_000 });
 async function watchPolicy(page: Page): Promise<() => Promise<string[]>> {
   const fromConsole: string[] = [];
   page.on("console", (message) => {
-    if (/Content.Security.Policy/i.test(message.text())) fromConsole.push(`console ${message.type()}: ${message.text()}`);
+    if (/Content.Security.Policy/i.test(message.text()))
+      fromConsole.push(`console ${message.type()}: ${message.text()}`);
   });
   // Injected by the browser driver before any page script runs (a page's CSP does not apply to it).
   await page.addInitScript(() => {
     const w = window as unknown as { cspViolations: string[] };
     w.cspViolations = [];
     document.addEventListener("securitypolicyviolation", (e) => {
-      w.cspViolations.push(`${e.effectiveDirective} blocked ${e.blockedURI || "inline"} (${e.sourceFile}:${e.lineNumber})`);
+      w.cspViolations.push(
+        `${e.effectiveDirective} blocked ${e.blockedURI || "inline"} (${e.sourceFile}:${e.lineNumber})`,
+      );
     });
   });
-  return async () => [...fromConsole, ...(await page.evaluate(() => (window as unknown as { cspViolations?: string[] }).cspViolations ?? []))];
+  return async () => [
+    ...fromConsole,
+    ...(await page.evaluate(() => (window as unknown as { cspViolations?: string[] }).cspViolations ?? [])),
+  ];
 }
 
 /**
@@ -29,7 +35,12 @@ async function watchPolicy(page: Page): Promise<() => Promise<string[]>> {
  * theme script ran before hydration (it sets the class on <html>), React hydrated (the theme
  * toggle answers), and nothing was blocked.
  */
-async function visit(page: Page, path: string, violations: () => Promise<string[]>, expectedStatus = 200): Promise<void> {
+async function visit(
+  page: Page,
+  path: string,
+  violations: () => Promise<string[]>,
+  expectedStatus = 200,
+): Promise<void> {
   const response = await page.goto(path);
   expect(response?.status(), path).toBe(expectedStatus);
   const policy = (await response!.allHeaders())["content-security-policy"] ?? "";
@@ -50,7 +61,17 @@ async function visit(page: Page, path: string, violations: () => Promise<string[
 
 test("every public page loads and works with no Content-Security-Policy violation", async ({ page }) => {
   const violations = await watchPolicy(page);
-  for (const path of ["/", "/sign-in", "/sign-up", "/docs", "/docs/api", "/models", "/models/e2e/echo", "/providers", "/providers/e2e-zdr"]) {
+  for (const path of [
+    "/",
+    "/sign-in",
+    "/sign-up",
+    "/docs",
+    "/docs/api",
+    "/models",
+    "/models/e2e/echo",
+    "/providers",
+    "/providers/e2e-zdr",
+  ]) {
     await visit(page, path, violations);
   }
 });
@@ -71,7 +92,16 @@ test("signed in, every page loads and works with no violation, a chat reply stre
   const generationId = (await receipt.getByRole("link", { name: /^gen-/ }).textContent())!.trim();
   expect(await violations()).toEqual([]);
 
-  for (const path of ["/activity", `/activity/${generationId}`, "/rankings", "/settings/privacy", "/settings/keys", "/settings/account", "/docs", "/sign-out"]) {
+  for (const path of [
+    "/activity",
+    `/activity/${generationId}`,
+    "/rankings",
+    "/settings/privacy",
+    "/settings/keys",
+    "/settings/account",
+    "/docs",
+    "/sign-out",
+  ]) {
     await visit(page, path, violations);
   }
   await visit(page, "/this-page-does-not-exist", violations, 404);
@@ -96,7 +126,12 @@ test("no other site can frame a Privet page", async ({ page, baseURL }) => {
   expect(frame).toBeTruthy();
   // The browser refused to render it: the frame holds an error page, not Privet's form.
   await expect(frame.locator("input[type=password]")).toHaveCount(0);
-  expect(await frame.locator("body").innerText().catch(() => "")).not.toContain("Sign in");
+  expect(
+    await frame
+      .locator("body")
+      .innerText()
+      .catch(() => ""),
+  ).not.toContain("Sign in");
 });
 
 test("page scripts cannot read the session cookie, which is HttpOnly and SameSite=Lax", async ({ page }) => {

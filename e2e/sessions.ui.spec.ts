@@ -6,7 +6,10 @@ import { hasSessionCookie, PASSWORD, signIn, signUp, type TCredentials } from ".
 import { privetCli } from "./support/activity";
 
 /** A second browser (its own cookies) signed in to the account. */
-async function otherBrowser(browser: Browser, credentials: TCredentials): Promise<{ context: BrowserContext; page: Page }> {
+async function otherBrowser(
+  browser: Browser,
+  credentials: TCredentials,
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ baseURL: test.info().project.use.baseURL });
   const page = await context.newPage();
   await signIn(page, credentials, { callbackUrl: "/settings/account" });
@@ -27,7 +30,10 @@ async function expectSignedIn(page: Page, email: string): Promise<void> {
   await expect(page.getByText(email, { exact: true }).first()).toBeAttached();
 }
 
-test("changing the password signs out every other browser; this one stays signed in, and the new password works", async ({ page, browser }) => {
+test("changing the password signs out every other browser; this one stays signed in, and the new password works", async ({
+  page,
+  browser,
+}) => {
   const credentials = await signUp(page, { label: "chpw" });
   const other = await otherBrowser(browser, credentials);
   try {
@@ -89,7 +95,9 @@ test("Sign out everywhere ends every session, this browser's too", async ({ page
   }
 });
 
-test("privet user set-password ends every session; the old password stops working and the new one signs in", async ({ page }) => {
+test("privet user set-password ends every session; the old password stops working and the new one signs in", async ({
+  page,
+}) => {
   const credentials = await signUp(page, { label: "setpw" });
   await expectSignedIn(page, credentials.email);
   // The password comes on stdin, never on the command line.

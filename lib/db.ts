@@ -25,7 +25,10 @@ function createClient() {
     const adapter = new PrismaPg({ connectionString: url, max: postgresPoolSize() });
     // Both clients are generated from the same models (scripts/db-schemas.mjs derives one schema
     // from the other), so the PostgreSQL client has the SQLite client's API; only its provider differs.
-    return new PostgresPrismaClient({ adapter, omit: OMIT_SECRETS }) as unknown as PrismaClient<never, typeof OMIT_SECRETS>;
+    return new PostgresPrismaClient({ adapter, omit: OMIT_SECRETS }) as unknown as PrismaClient<
+      never,
+      typeof OMIT_SECRETS
+    >;
   }
   const adapter = new PrismaBetterSQLite3({ url, timeout: 5000 });
   return new PrismaClient({ adapter, omit: OMIT_SECRETS });

@@ -37,7 +37,9 @@ const GOOD = {
 describe("the configuration schema", () => {
   it("reads PRIVET_CORS_ORIGINS as *, none or a list of origins, and refuses anything else", () => {
     expect(ZConfig.parse({ PRIVET_CORS_ORIGINS: "none" }).PRIVET_CORS_ORIGINS).toEqual([]);
-    expect(ZConfig.parse({ PRIVET_CORS_ORIGINS: " https://a.example , http://localhost:5173" }).PRIVET_CORS_ORIGINS).toEqual(["https://a.example", "http://localhost:5173"]);
+    expect(
+      ZConfig.parse({ PRIVET_CORS_ORIGINS: " https://a.example , http://localhost:5173" }).PRIVET_CORS_ORIGINS,
+    ).toEqual(["https://a.example", "http://localhost:5173"]);
     for (const bad of ["https://a.example/path", "a.example", "*, https://a.example", "ftp://a.example"]) {
       expect(findConfigProblems({ PRIVET_CORS_ORIGINS: bad }).map((p) => p.name)).toEqual(["PRIVET_CORS_ORIGINS"]);
     }
@@ -71,7 +73,10 @@ describe("the configuration schema", () => {
     expect(defaults.OTEL_EXPORTER_OTLP_ENDPOINT).toBeUndefined();
     expect(defaults.DATABASE_URL).toBeUndefined();
     expect(defaults.REDIS_URL).toBeUndefined();
-    expect(ZConfig.parse({ PORT: "", PRIVET_TRUST_PROXY: " " })).toMatchObject({ PORT: 3000, PRIVET_TRUST_PROXY: false });
+    expect(ZConfig.parse({ PORT: "", PRIVET_TRUST_PROXY: " " })).toMatchObject({
+      PORT: 3000,
+      PRIVET_TRUST_PROXY: false,
+    });
     expect(findConfigProblems({})).toEqual([]);
   });
 
@@ -88,15 +93,20 @@ describe("the configuration schema", () => {
       PRIVET_METRICS_PER_ACCOUNT: true,
       PRIVET_LOG_FORMAT: "json",
     });
-    expect(findConfigProblems({ PRIVET_LOG_FORMAT: "xml", PRIVET_DRAIN_SECONDS: "5s" }).map((p) => p.name)).toEqual(["PRIVET_DRAIN_SECONDS", "PRIVET_LOG_FORMAT"]);
+    expect(findConfigProblems({ PRIVET_LOG_FORMAT: "xml", PRIVET_DRAIN_SECONDS: "5s" }).map((p) => p.name)).toEqual([
+      "PRIVET_DRAIN_SECONDS",
+      "PRIVET_LOG_FORMAT",
+    ]);
     expect(ZConfig.parse({ DATABASE_URL: "file:./data/privet.db" }).DATABASE_URL).toBe("file:./data/privet.db");
     expect(ZConfig.parse({ PRIVET_SAMPLE_RATE: "1" }).PRIVET_SAMPLE_RATE).toBe(1);
     expect(ZConfig.parse({ PRIVET_SAMPLE_RATE: "0" }).PRIVET_SAMPLE_RATE).toBe(0);
   });
 
   it("takes a switch only in its documented spellings, in any case", () => {
-    for (const on of ["1", "true", "on", "yes", "TRUE", "Yes", "On"]) expect(ZConfig.parse({ PRIVET_TRUST_PROXY: on }).PRIVET_TRUST_PROXY, on).toBe(true);
-    for (const off of ["0", "false", "off", "no", "FALSE", "No"]) expect(ZConfig.parse({ PRIVET_TRUST_PROXY: off }).PRIVET_TRUST_PROXY, off).toBe(false);
+    for (const on of ["1", "true", "on", "yes", "TRUE", "Yes", "On"])
+      expect(ZConfig.parse({ PRIVET_TRUST_PROXY: on }).PRIVET_TRUST_PROXY, on).toBe(true);
+    for (const off of ["0", "false", "off", "no", "FALSE", "No"])
+      expect(ZConfig.parse({ PRIVET_TRUST_PROXY: off }).PRIVET_TRUST_PROXY, off).toBe(false);
     for (const bad of ["y", "enabled", "2", "truee", "oui"]) {
       expect(findConfigProblems({ PRIVET_TRUST_PROXY: bad }), bad).toEqual([
         { name: "PRIVET_TRUST_PROXY", problem: "expected one of 1, true, on, yes, 0, false, off, no (any case)" },
@@ -144,11 +154,14 @@ describe("the configuration schema", () => {
       "MOCK_UPSTREAM_PORT",
     ]);
     expect(problems.find((p) => p.name === "PORT")?.problem).toBe("expected a port number from 0 to 65535");
-    expect(problems.find((p) => p.name === "DATABASE_URL")?.problem).toBe("expected a SQLite file: URL or a postgresql:// URL");
+    expect(problems.find((p) => p.name === "DATABASE_URL")?.problem).toBe(
+      "expected a SQLite file: URL or a postgresql:// URL",
+    );
     const text = describeConfigProblems(problems);
     expect(text.split("\n")).toHaveLength(1 + problems.length);
     expect(text).toMatch(/^16 settings are not valid/);
-    for (const value of Object.values(bad).filter((v) => v.length >= 5 && v !== bad.HOST)) expect(text).not.toContain(value);
+    for (const value of Object.values(bad).filter((v) => v.length >= 5 && v !== bad.HOST))
+      expect(text).not.toContain(value);
     expect(text).not.toContain("SECRETPASSWORD");
   });
 });
@@ -159,7 +172,9 @@ describe("setting", () => {
     expect(setting("PRIVET_TIMEOUT_TOTAL_MS", { PRIVET_TIMEOUT_TOTAL_MS: "5000" })).toBe(5000);
     expect(setting("PRIVET_TIMEOUT_TOTAL_MS", { PRIVET_TIMEOUT_TOTAL_MS: "250" })).toBe(250);
     expect(setting("PRIVET_TRUST_PROXY", { PRIVET_TRUST_PROXY: "yes" })).toBe(true);
-    expect(() => setting("PRIVET_TRUST_PROXY", { PRIVET_TRUST_PROXY: "SECRETWORD" })).toThrow(/^PRIVET_TRUST_PROXY: expected one of/);
+    expect(() => setting("PRIVET_TRUST_PROXY", { PRIVET_TRUST_PROXY: "SECRETWORD" })).toThrow(
+      /^PRIVET_TRUST_PROXY: expected one of/,
+    );
     expect(() => setting("PRIVET_TRUST_PROXY", { PRIVET_TRUST_PROXY: "SECRETWORD" })).not.toThrow(/SECRETWORD/);
   });
 });

@@ -16,8 +16,15 @@ export const SWITCH_VALUES = { on: ["1", "true", "on", "yes"], off: ["0", "false
  * issue says what was expected. Issues never quote the value: some of these are secrets or hold a
  * password (DATABASE_URL, REDIS_URL).
  */
-function variable<T>(expected: string, parse: (text: string) => T | undefined): z.ZodType<T | undefined, string | undefined>;
-function variable<T>(expected: string, parse: (text: string) => T | undefined, fallback: T): z.ZodType<T, string | undefined>;
+function variable<T>(
+  expected: string,
+  parse: (text: string) => T | undefined,
+): z.ZodType<T | undefined, string | undefined>;
+function variable<T>(
+  expected: string,
+  parse: (text: string) => T | undefined,
+  fallback: T,
+): z.ZodType<T, string | undefined>;
 function variable<T>(expected: string, parse: (text: string) => T | undefined, fallback?: T) {
   return z
     .string()
@@ -33,30 +40,39 @@ function variable<T>(expected: string, parse: (text: string) => T | undefined, f
     });
 }
 
-const wholeNumber = (min: number, max = Number.MAX_SAFE_INTEGER) => (text: string) => {
-  const n = /^\s*\d+\s*$/.test(text) ? Number(text) : NaN;
-  return Number.isSafeInteger(n) && n >= min && n <= max ? n : undefined;
-};
+const wholeNumber =
+  (min: number, max = Number.MAX_SAFE_INTEGER) =>
+  (text: string) => {
+    const n = /^\s*\d+\s*$/.test(text) ? Number(text) : NaN;
+    return Number.isSafeInteger(n) && n >= min && n <= max ? n : undefined;
+  };
 const fraction = (text: string) => {
   const n = /^\s*(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(text) ? Number(text) : NaN;
   return n >= 0 && n <= 1 ? n : undefined;
 };
 const text = (value: string) => value;
-const httpUrl = (value: string) => (URL.canParse(value) && /^https?:$/.test(new URL(value).protocol) ? value : undefined);
-const urlWithScheme = (pattern: RegExp) => (value: string) => (pattern.test(value) && URL.canParse(value) ? value : undefined);
+const httpUrl = (value: string) =>
+  URL.canParse(value) && /^https?:$/.test(new URL(value).protocol) ? value : undefined;
+const urlWithScheme = (pattern: RegExp) => (value: string) =>
+  pattern.test(value) && URL.canParse(value) ? value : undefined;
 const switchValue = (value: string): boolean | undefined => {
   const word = value.trim().toLowerCase();
   if ((SWITCH_VALUES.on as readonly string[]).includes(word)) return true;
   if ((SWITCH_VALUES.off as readonly string[]).includes(word)) return false;
   return undefined;
 };
-const list = (value: string) => value.split(",").map((part) => part.trim()).filter(Boolean);
+const list = (value: string) =>
+  value
+    .split(",")
+    .map((part) => part.trim())
+    .filter(Boolean);
 /** `*`, `none`, or origins such as `https://chat.example.com` (scheme, host and port only). */
 const corsOrigins = (value: string): string[] | undefined => {
   const origins = list(value);
   if (origins.length === 1 && origins[0]!.toLowerCase() === "none") return [];
   if (origins.length === 1 && origins[0] === "*") return ["*"];
-  const isOrigin = (origin: string) => URL.canParse(origin) && /^https?:$/.test(new URL(origin).protocol) && new URL(origin).origin === origin;
+  const isOrigin = (origin: string) =>
+    URL.canParse(origin) && /^https?:$/.test(new URL(origin).protocol) && new URL(origin).origin === origin;
   return origins.length > 0 && origins.every(isOrigin) ? origins : undefined;
 };
 
@@ -69,7 +85,9 @@ const LOG_FORMATS = ["text", "json"] as const;
 export const ZConfig = z.object({
   HOST: variable("a host name or address", text, "127.0.0.1"),
   PORT: variable(PORT, wholeNumber(0, 65535), 3000),
-  DATABASE_URL: variable("a SQLite file: URL or a postgresql:// URL", (value) => (/^file:./.test(value) ? value : urlWithScheme(/^postgres(ql)?:\/\//i)(value))),
+  DATABASE_URL: variable("a SQLite file: URL or a postgresql:// URL", (value) =>
+    /^file:./.test(value) ? value : urlWithScheme(/^postgres(ql)?:\/\//i)(value),
+  ),
   PRIVET_DATABASE_POOL_SIZE: variable("a whole number of connections from 1", wholeNumber(1), 10),
   REDIS_URL: variable("a redis:// or rediss:// URL", urlWithScheme(/^rediss?:\/\//i)),
   PRIVET_DATA_DIR: variable("a directory", text),
@@ -90,7 +108,9 @@ export const ZConfig = z.object({
   PRIVET_SIGNIN_LIMIT_PER_EMAIL_ADDRESS: variable(COUNT, wholeNumber(0)),
   PRIVET_SIGNIN_LIMIT_PER_EMAIL: variable(COUNT, wholeNumber(0), 10),
   PRIVET_SIGNIN_LIMIT_PER_ADDRESS: variable(COUNT, wholeNumber(0), 50),
-  PRIVET_CORS_ORIGINS: variable("*, none, or comma-separated origins such as https://chat.example.com", corsOrigins, ["*"]),
+  PRIVET_CORS_ORIGINS: variable("*, none, or comma-separated origins such as https://chat.example.com", corsOrigins, [
+    "*",
+  ]),
   PRIVET_TRUST_PROXY: variable(SWITCH, switchValue, false),
   /** Seconds between SIGTERM (readiness turns 503) and closing the listening socket. */
   PRIVET_DRAIN_SECONDS: variable("a whole number of seconds from 0 to 3600", wholeNumber(0, 3600), 5),
@@ -100,7 +120,11 @@ export const ZConfig = z.object({
   PRIVET_METRICS_PORT: variable(PORT, wholeNumber(0, 65535)),
   PRIVET_METRICS_PER_ACCOUNT: variable(SWITCH, switchValue, false),
   PRIVET_TRACES_ACCOUNT_ID: variable(SWITCH, switchValue, false),
-  PRIVET_LOG_FORMAT: variable(`one of ${LOG_FORMATS.join(", ")}`, (value) => LOG_FORMATS.find((f) => f === value.trim().toLowerCase()), "text"),
+  PRIVET_LOG_FORMAT: variable(
+    `one of ${LOG_FORMATS.join(", ")}`,
+    (value) => LOG_FORMATS.find((f) => f === value.trim().toLowerCase()),
+    "text",
+  ),
   /** OpenTelemetry's own variables: set, either turns tracing on; the SDK reads the rest (OTEL_*). */
   OTEL_EXPORTER_OTLP_ENDPOINT: variable("an http:// or https:// URL", httpUrl),
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: variable("an http:// or https:// URL", httpUrl),
@@ -139,7 +163,8 @@ export function setting<N extends TConfigName>(name: N, env: TEnv = process.env)
   const known = parsed.get(name);
   if (known !== undefined && known.raw === raw) return known.value as TConfig[N];
   const result = ZConfig.shape[name].safeParse(raw);
-  if (!result.success) throw new Error(`${name}: ${result.error.issues[0]?.message ?? "not valid"} (README, "Configuration").`);
+  if (!result.success)
+    throw new Error(`${name}: ${result.error.issues[0]?.message ?? "not valid"} (README, "Configuration").`);
   parsed.set(name, { raw, value: result.data });
   return result.data as TConfig[N];
 }
@@ -170,7 +195,9 @@ export function publicBaseUrl(): string {
 function requireSecret(name: "AUTH_SECRET" | "PRIVET_ENCRYPTION_KEY"): string {
   const value = setting(name);
   if (!value) {
-    throw new Error(`${name} is not set. Start Privet with \`npm start\`, which generates it into ./data/secrets.json.`);
+    throw new Error(
+      `${name} is not set. Start Privet with \`npm start\`, which generates it into ./data/secrets.json.`,
+    );
   }
   return value;
 }
@@ -178,7 +205,6 @@ function requireSecret(name: "AUTH_SECRET" | "PRIVET_ENCRYPTION_KEY"): string {
 export function authSecret(): string {
   return requireSecret("AUTH_SECRET");
 }
-
 
 /**
  * A model enters the token ranking only once this many accounts used it in the period, and a

@@ -2,9 +2,23 @@
 // catalog pages, rankings). Pure and fixed to one locale (en-US digits, like the API), so a server
 // render and the browser's hydration print the same text.
 
-const USD_SIGNIFICANT = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", maximumSignificantDigits: 2 });
-const USD_CENTS = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const USD_SUB_DOLLAR = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", minimumFractionDigits: 2, maximumFractionDigits: 4 });
+const USD_SIGNIFICANT = new Intl.NumberFormat("en-US", {
+  style: "currency",
+  currency: "USD",
+  maximumSignificantDigits: 2,
+});
+const USD_CENTS = new Intl.NumberFormat("en-US", {
+  style: "currency",
+  currency: "USD",
+  minimumFractionDigits: 2,
+  maximumFractionDigits: 2,
+});
+const USD_SUB_DOLLAR = new Intl.NumberFormat("en-US", {
+  style: "currency",
+  currency: "USD",
+  minimumFractionDigits: 2,
+  maximumFractionDigits: 4,
+});
 const INTEGER = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
 const COMPACT = new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 });
 const ONE_DECIMAL = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1 });
@@ -81,7 +95,10 @@ export function formatPercent(fraction: number): string {
 }
 
 /** The change from the previous period, e.g. "+12%"; null when there was nothing to compare with. */
-export function formatChange(current: number, previous: number): { text: string; direction: "up" | "down" | "flat" } | null {
+export function formatChange(
+  current: number,
+  previous: number,
+): { text: string; direction: "up" | "down" | "flat" } | null {
   if (previous === 0) return current === 0 ? { text: "No change", direction: "flat" } : null;
   const ratio = (current - previous) / previous;
   if (Math.abs(ratio) < 0.0005) return { text: "No change", direction: "flat" };

@@ -45,7 +45,13 @@ describe("the server log", () => {
     const [errorLine] = errors.mock.calls.map((call) => String(call[0]));
     const [infoLine] = infos.mock.calls.map((call) => String(call[0]));
     expect(errorLine).not.toContain(MARKER);
-    expect(JSON.parse(errorLine!)).toEqual({ level: "error", time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), event: "export failed", request_id: "gen-1", error: { class: "TypeError", code: "ERR_X" } });
+    expect(JSON.parse(errorLine!)).toEqual({
+      level: "error",
+      time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      event: "export failed",
+      request_id: "gen-1",
+      error: { class: "TypeError", code: "ERR_X" },
+    });
     expect(JSON.parse(infoLine!)).toEqual({ level: "info", time: expect.any(String), event: "ready" });
   });
 });

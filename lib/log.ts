@@ -22,7 +22,13 @@ export function describeError(error: unknown): string {
   return parts.code === undefined ? parts.class : `${parts.class} ${parts.code}`;
 }
 
-function jsonLine(level: "info" | "error", event: string, context: TLogContext | undefined, error: unknown, hasError: boolean): string {
+function jsonLine(
+  level: "info" | "error",
+  event: string,
+  context: TLogContext | undefined,
+  error: unknown,
+  hasError: boolean,
+): string {
   return JSON.stringify({
     level,
     time: new Date().toISOString(),
@@ -33,7 +39,8 @@ function jsonLine(level: "info" | "error", event: string, context: TLogContext |
 }
 
 const isJson = () => setting("PRIVET_LOG_FORMAT") === "json";
-const prefix = (line: string, context: TLogContext | undefined) => (context?.requestId ? `[privet] ${context.requestId} ${line}` : `[privet] ${line}`);
+const prefix = (line: string, context: TLogContext | undefined) =>
+  context?.requestId ? `[privet] ${context.requestId} ${line}` : `[privet] ${line}`;
 
 /** A line about normal operation (a purge that deleted something, the server listening). */
 export function logInfo(line: string, context?: TLogContext): void {

@@ -26,13 +26,19 @@ type Fields<T> = T extends readonly (infer E)[]
  * True when A and B have the same fields at every level, each of the same type and optionality:
  * a field added to one side only, or typed differently, makes it false.
  */
-export type SameFields<A, B> = [Fields<A>] extends [Fields<B>] ? ([Fields<B>] extends [Fields<A>] ? true : false) : false;
+export type SameFields<A, B> = [Fields<A>] extends [Fields<B>]
+  ? [Fields<B>] extends [Fields<A>]
+    ? true
+    : false
+  : false;
 
 /**
  * T's named fields without the keys K. (The built-in Omit keeps nothing but the index signature of
  * a type that has one, such as a loose zod object's output.)
  */
-export type Without<T, K extends PropertyKey> = { [P in keyof T as IsIndex<P> extends true ? never : P extends K ? never : P]: T[P] };
+export type Without<T, K extends PropertyKey> = {
+  [P in keyof T as IsIndex<P> extends true ? never : P extends K ? never : P]: T[P];
+};
 
 /** Fails tsc unless T is true: `type _ = Assert<SameFields<TThing, z.output<typeof ZThing>>>`. */
 export type Assert<T extends true> = T;

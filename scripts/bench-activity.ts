@@ -47,15 +47,53 @@ function log(message: string) {
 // ---------------------------------------------------------------------------------------------
 
 const MODELS = [
-  { id: "openai/gpt-4o-mini", weight: 40, providers: [["openai", "OpenAI"], ["azure", "Azure"]] },
-  { id: "anthropic/claude-3.5-haiku", weight: 25, providers: [["anthropic", "Anthropic"], ["bedrock", "Amazon Bedrock"]] },
-  { id: "meta-llama/llama-3.3-70b-instruct", weight: 15, providers: [["together", "Together"], ["deepinfra", "DeepInfra"], ["groq", "Groq"]] },
+  {
+    id: "openai/gpt-4o-mini",
+    weight: 40,
+    providers: [
+      ["openai", "OpenAI"],
+      ["azure", "Azure"],
+    ],
+  },
+  {
+    id: "anthropic/claude-3.5-haiku",
+    weight: 25,
+    providers: [
+      ["anthropic", "Anthropic"],
+      ["bedrock", "Amazon Bedrock"],
+    ],
+  },
+  {
+    id: "meta-llama/llama-3.3-70b-instruct",
+    weight: 15,
+    providers: [
+      ["together", "Together"],
+      ["deepinfra", "DeepInfra"],
+      ["groq", "Groq"],
+    ],
+  },
   { id: "mistralai/mistral-small", weight: 10, providers: [["mistral", "Mistral"]] },
   { id: "google/gemini-2.0-flash", weight: 7, providers: [["google-vertex", "Google Vertex"]] },
-  { id: "qwen/qwen-2.5-72b-instruct", weight: 3, providers: [["deepinfra", "DeepInfra"], ["together", "Together"]] },
+  {
+    id: "qwen/qwen-2.5-72b-instruct",
+    weight: 3,
+    providers: [
+      ["deepinfra", "DeepInfra"],
+      ["together", "Together"],
+    ],
+  },
 ] as const;
 const APPS = ["https://notes.example.com", "https://code.example.org", "https://bot.example.net", null, null];
-const POLICY = JSON.stringify({ training: false, retainsPrompts: true, retentionDays: 30, zdr: false, canPublish: false, termsUrl: "https://example.com/terms", privacyUrl: null, checkedAt: "2026-06-16" });
+const POLICY = JSON.stringify({
+  training: false,
+  retainsPrompts: true,
+  retentionDays: 30,
+  zdr: false,
+  canPublish: false,
+  termsUrl: "https://example.com/terms",
+  privacyUrl: null,
+  checkedAt: "2026-06-16",
+});
 
 function weightedModel(r: number) {
   let acc = 0;
@@ -72,20 +110,37 @@ function seed(now: number) {
   const raw = new Database(dbFile);
   raw.pragma("journal_mode = WAL");
   raw.pragma("synchronous = OFF");
-  const insertUser = raw.prepare(`INSERT INTO "User" ("id", "email", "passwordHash", "createdAt", "settingsUpdatedAt") VALUES (?, ?, 'x', ?, ?)`);
-  const insertKey = raw.prepare(`INSERT INTO "ApiKey" ("id", "userId", "name", "prefix", "hash", "createdAt") VALUES (?, ?, ?, ?, ?, ?)`);
-  const insertGen = raw.prepare(`INSERT INTO "Generation" ("id", "userId", "apiKeyId", "createdAt", "model", "providerSlug", "providerName", "upstreamModel", "origin",
+  const insertUser = raw.prepare(
+    `INSERT INTO "User" ("id", "email", "passwordHash", "createdAt", "settingsUpdatedAt") VALUES (?, ?, 'x', ?, ?)`,
+  );
+  const insertKey = raw.prepare(
+    `INSERT INTO "ApiKey" ("id", "userId", "name", "prefix", "hash", "createdAt") VALUES (?, ?, ?, ?, ?, ?)`,
+  );
+  const insertGen =
+    raw.prepare(`INSERT INTO "Generation" ("id", "userId", "apiKeyId", "createdAt", "model", "providerSlug", "providerName", "upstreamModel", "origin",
     "appTitle", "appReferer", "userAgent", "streamed", "cancelled", "status", "httpStatus", "errorCode", "finishReason", "nativeFinishReason",
     "latencyMs", "firstTokenMs", "promptTokens", "completionTokens", "cost", "attempts", "dataPolicy", "contentStored")
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'bench/1.0', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`);
 
-  const users = [{ id: "bench-target", rows: ROWS }, ...Array.from({ length: OTHERS }, (_, i) => ({ id: `bench-other-${i + 1}`, rows: OTHER_ROWS }))];
+  const users = [
+    { id: "bench-target", rows: ROWS },
+    ...Array.from({ length: OTHERS }, (_, i) => ({ id: `bench-other-${i + 1}`, rows: OTHER_ROWS })),
+  ];
   const keys = new Map<string, string[]>();
   raw.transaction(() => {
     for (const u of users) {
       insertUser.run(u.id, `${u.id}@example.com`, toDb(now - 400 * 86_400_000), toDb(now));
       const ids = [1, 2, 3].map((k) => `${u.id}-key-${k}`);
-      ids.forEach((id, k) => insertKey.run(id, u.id, `Key ${k + 1}`, `sk-pv-${k}abcdefg`, crypto.randomBytes(16).toString("hex"), toDb(now - 400 * 86_400_000)));
+      ids.forEach((id, k) =>
+        insertKey.run(
+          id,
+          u.id,
+          `Key ${k + 1}`,
+          `sk-pv-${k}abcdefg`,
+          crypto.randomBytes(16).toString("hex"),
+          toDb(now - 400 * 86_400_000),
+        ),
+      );
       keys.set(u.id, ids);
     }
   })();
@@ -188,7 +243,8 @@ async function main() {
   const { rebuildRollupStatements } = await import("@/lib/activity/rollup");
   const raw = new Database(dbFile);
   raw.pragma("journal_mode = WAL");
-  for (const u of users) for (const s of rebuildRollupStatements(new Date(now))) raw.prepare(s.sql).run(...(s.params(u.id) as string[]));
+  for (const u of users)
+    for (const s of rebuildRollupStatements(new Date(now))) raw.prepare(s.sql).run(...(s.params(u.id) as string[]));
   raw.close();
   const seedSeconds = (performance.now() - seedStarted) / 1000;
   log(`seeded and rolled up in ${seedSeconds.toFixed(1)} s`);
@@ -205,25 +261,71 @@ async function main() {
   const q = (patch: Partial<typeof DEFAULT_QUERY>) => ({ ...DEFAULT_QUERY, ...patch });
 
   const results = [];
-  results.push({ ...(await measure("first table page (50 rows, newest first)", () => findActivityPage(userId, q({})))), target: 50 });
-  results.push({ ...(await measure("filtered page: model (3% of rows)", () => findActivityPage(userId, q({ filters: { model: "qwen/qwen-2.5-72b-instruct" } })))), target: 50 });
-  results.push({ ...(await measure("filtered page: status error (2.5%)", () => findActivityPage(userId, q({ filters: { status: "error" } })))), target: 50 });
-  results.push({ ...(await measure("filtered page: model + provider + last 30 days", () => findActivityPage(userId, q({ filters: { model: "meta-llama/llama-3.3-70b-instruct", provider: "groq", from: new Date(now - 30 * 86_400_000) } })))), target: 50 });
+  results.push({
+    ...(await measure("first table page (50 rows, newest first)", () => findActivityPage(userId, q({})))),
+    target: 50,
+  });
+  results.push({
+    ...(await measure("filtered page: model (3% of rows)", () =>
+      findActivityPage(userId, q({ filters: { model: "qwen/qwen-2.5-72b-instruct" } })),
+    )),
+    target: 50,
+  });
+  results.push({
+    ...(await measure("filtered page: status error (2.5%)", () =>
+      findActivityPage(userId, q({ filters: { status: "error" } })),
+    )),
+    target: 50,
+  });
+  results.push({
+    ...(await measure("filtered page: model + provider + last 30 days", () =>
+      findActivityPage(
+        userId,
+        q({
+          filters: {
+            model: "meta-llama/llama-3.3-70b-instruct",
+            provider: "groq",
+            from: new Date(now - 30 * 86_400_000),
+          },
+        }),
+      ),
+    )),
+    target: 50,
+  });
   let deepCursor: string | null = null;
   for (let i = 0; i < 200; i++) deepCursor = (await findActivityPage(userId, q({ after: deepCursor }))).nextCursor;
-  results.push({ ...(await measure("page 201 (by cursor)", () => findActivityPage(userId, q({ after: deepCursor })))), target: 50 });
+  results.push({
+    ...(await measure("page 201 (by cursor)", () => findActivityPage(userId, q({ after: deepCursor })))),
+    target: 50,
+  });
   const lastWeekByCost = q({ sort: "cost", filters: { from: new Date(now - 7 * 86_400_000) } });
-  if ((await findActivityPage(userId, lastWeekByCost)).sort !== "cost") throw new Error("the 7-day cost sort was refused; the measure would not be one");
-  results.push({ ...(await measure("sorted by cost, last 7 days (~19k rows)", () => findActivityPage(userId, lastWeekByCost))), target: null });
+  if ((await findActivityPage(userId, lastWeekByCost)).sort !== "cost")
+    throw new Error("the 7-day cost sort was refused; the measure would not be one");
+  results.push({
+    ...(await measure("sorted by cost, last 7 days (~19k rows)", () => findActivityPage(userId, lastWeekByCost))),
+    target: null,
+  });
   // Near the limit of a sortable set (MAX_SORTABLE_ROWS = 50,000): the slowest sort a page allows.
   const nearLimitByCost = q({ sort: "cost", filters: { from: new Date(now - 17 * 86_400_000) } });
-  if ((await findActivityPage(userId, nearLimitByCost)).sort !== "cost") throw new Error("the 17-day cost sort was refused; the measure would not be one");
-  results.push({ ...(await measure("sorted by cost, last 17 days (~47k rows)", () => findActivityPage(userId, nearLimitByCost))), target: null });
+  if ((await findActivityPage(userId, nearLimitByCost)).sort !== "cost")
+    throw new Error("the 17-day cost sort was refused; the measure would not be one");
+  results.push({
+    ...(await measure("sorted by cost, last 17 days (~47k rows)", () => findActivityPage(userId, nearLimitByCost))),
+    target: null,
+  });
   for (const range of ["hour", "day", "month", "year"] as const) {
-    results.push({ ...(await measure(`summary cards + chart: ${range}`, () => getActivityOverview(userId, { range, group: "model", metric: "spend" }))), target: 50 });
+    results.push({
+      ...(await measure(`summary cards + chart: ${range}`, () =>
+        getActivityOverview(userId, { range, group: "model", metric: "spend" }),
+      )),
+      target: 50,
+    });
   }
   results.push({ ...(await measure("filter options", () => findActivityFilterOptions(userId))), target: null });
-  results.push({ ...(await measure("GET /api/v1/activity data (30 days)", () => findDailyActivity(userId))), target: 50 });
+  results.push({
+    ...(await measure("GET /api/v1/activity data (30 days)", () => findDailyActivity(userId))),
+    target: 50,
+  });
 
   // CSV export of every row: rows/s and the RSS growth while streaming.
   if (global.gc) global.gc();
@@ -243,14 +345,27 @@ async function main() {
   }
   const seconds = (performance.now() - started) / 1000;
   const rows = lines - 1;
-  const exportResult = { rows, seconds, rowsPerSecond: rows / seconds, megabytes: bytes / 1e6, rssGrowthMb: (peak - rssBefore) / 1e6 };
-  log(`CSV export: ${rows.toLocaleString("en-US")} rows in ${seconds.toFixed(1)} s (${Math.round(exportResult.rowsPerSecond).toLocaleString("en-US")} rows/s), RSS +${exportResult.rssGrowthMb.toFixed(0)} MB`);
+  const exportResult = {
+    rows,
+    seconds,
+    rowsPerSecond: rows / seconds,
+    megabytes: bytes / 1e6,
+    rssGrowthMb: (peak - rssBefore) / 1e6,
+  };
+  log(
+    `CSV export: ${rows.toLocaleString("en-US")} rows in ${seconds.toFixed(1)} s (${Math.round(exportResult.rowsPerSecond).toLocaleString("en-US")} rows/s), RSS +${exportResult.rssGrowthMb.toFixed(0)} MB`,
+  );
   if (rows !== ROWS) throw new Error(`the export held ${rows} rows, expected ${ROWS}`);
 
   await db.$disconnect();
   const report = {
     date: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? "unknown", node: process.version, loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100) },
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model ?? "unknown",
+      node: process.version,
+      loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100),
+    },
     seed: { targetRows: ROWS, otherAccounts: OTHERS, otherRows: OTHER_ROWS, seconds: seedSeconds },
     queries: results,
     export: { ...exportResult, targetRowsPerSecond: 100_000, targetRssGrowthMb: 100 },
@@ -259,15 +374,21 @@ async function main() {
   fs.writeFileSync(path.join(root, "bench", "activity-results.json"), JSON.stringify(report, null, 2) + "\n");
 
   const pad = (s: string, n: number) => s.padEnd(n);
-  console.log(`\nActivity benchmark — ${ROWS.toLocaleString("en-US")} records for one account, ${OTHERS} other accounts × ${OTHER_ROWS.toLocaleString("en-US")}\n`);
+  console.log(
+    `\nActivity benchmark — ${ROWS.toLocaleString("en-US")} records for one account, ${OTHERS} other accounts × ${OTHER_ROWS.toLocaleString("en-US")}\n`,
+  );
   console.log(`${pad("measure", 50)} ${pad("p50 ms", 9)} ${pad("p95 ms", 9)} target`);
   for (const r of results) {
     const verdict = r.target === null ? "—" : `≤ ${r.target} ms p50 ${r.p50 <= r.target ? "✓" : "✗"}`;
     console.log(`${pad(r.name, 50)} ${pad(r.p50.toFixed(1), 9)} ${pad(r.p95.toFixed(1), 9)} ${verdict}`);
   }
   const e = report.export;
-  console.log(`${pad("CSV export, all rows (rows/s)", 50)} ${pad(Math.round(e.rowsPerSecond).toLocaleString("en-US"), 19)} ≥ 100,000 rows/s ${e.rowsPerSecond >= 100_000 ? "✓" : "✗"}`);
-  console.log(`${pad("CSV export, RSS growth (MB)", 50)} ${pad(e.rssGrowthMb.toFixed(0), 19)} ≤ 100 MB ${e.rssGrowthMb <= 100 ? "✓" : "✗"}`);
+  console.log(
+    `${pad("CSV export, all rows (rows/s)", 50)} ${pad(Math.round(e.rowsPerSecond).toLocaleString("en-US"), 19)} ≥ 100,000 rows/s ${e.rowsPerSecond >= 100_000 ? "✓" : "✗"}`,
+  );
+  console.log(
+    `${pad("CSV export, RSS growth (MB)", 50)} ${pad(e.rssGrowthMb.toFixed(0), 19)} ≤ 100 MB ${e.rssGrowthMb <= 100 ? "✓" : "✗"}`,
+  );
   console.log(`\nWritten to bench/activity-results.json`);
   if (!args.keep) fs.rmSync(dir, { recursive: true, force: true });
   else log(`kept ${dbFile}`);

@@ -23,8 +23,6 @@ const SIGNAL_SECONDS = Number(process.env.SOAK_SIGNAL_SECONDS ?? 30);
 const CONCURRENCY = Number(process.env.SOAK_CONCURRENCY ?? 16);
 const SAMPLE_EVERY_MS = 5_000;
 
-
-
 function rssMb(pid: number): number | null {
   try {
     const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
@@ -35,7 +33,8 @@ function rssMb(pid: number): number | null {
 }
 
 function exited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
+  if (child.exitCode !== null || child.signalCode !== null)
+    return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
   return new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
 }
 
@@ -48,15 +47,56 @@ type TServer = { app: ChildProcess; url: string; dataDir: string; env: NodeJS.Pr
 async function startServer(mockUrl: string): Promise<TServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "privet-soak-"));
   const port = freePort();
-  const policy = (p: Record<string, unknown>) => ({ retainsPrompts: false, zdr: true, retentionDays: null, canPublish: false, checkedAt: "2026-06-16", ...p });
+  const policy = (p: Record<string, unknown>) => ({
+    retainsPrompts: false,
+    zdr: true,
+    retentionDays: null,
+    canPublish: false,
+    checkedAt: "2026-06-16",
+    ...p,
+  });
   const catalog = {
     providers: [
-      { slug: "soak", name: "Soak", api: "openai", baseUrl: `${mockUrl}/soak/v1`, apiKeyEnv: null, headquarters: "US", dataPolicy: policy({ training: false }) },
-      { slug: "soak-trains", name: "Soak Trains", api: "openai", baseUrl: `${mockUrl}/soak-trains/v1`, apiKeyEnv: null, headquarters: "US", dataPolicy: policy({ training: true, zdr: false, retainsPrompts: true }) },
+      {
+        slug: "soak",
+        name: "Soak",
+        api: "openai",
+        baseUrl: `${mockUrl}/soak/v1`,
+        apiKeyEnv: null,
+        headquarters: "US",
+        dataPolicy: policy({ training: false }),
+      },
+      {
+        slug: "soak-trains",
+        name: "Soak Trains",
+        api: "openai",
+        baseUrl: `${mockUrl}/soak-trains/v1`,
+        apiKeyEnv: null,
+        headquarters: "US",
+        dataPolicy: policy({ training: true, zdr: false, retainsPrompts: true }),
+      },
     ],
     models: [
-      { id: "soak/echo", name: "Soak Echo", contextLength: 8192, endpoints: [{ provider: "soak", upstreamModel: "echo", pricing: { prompt: 1, completion: 2 }, quantization: "fp16", supportedParameters: ["temperature", "max_tokens"] }] },
-      { id: "soak/trains", name: "Soak Trains", contextLength: 8192, endpoints: [{ provider: "soak-trains", upstreamModel: "echo", pricing: { prompt: 1, completion: 2 } }] },
+      {
+        id: "soak/echo",
+        name: "Soak Echo",
+        contextLength: 8192,
+        endpoints: [
+          {
+            provider: "soak",
+            upstreamModel: "echo",
+            pricing: { prompt: 1, completion: 2 },
+            quantization: "fp16",
+            supportedParameters: ["temperature", "max_tokens"],
+          },
+        ],
+      },
+      {
+        id: "soak/trains",
+        name: "Soak Trains",
+        contextLength: 8192,
+        endpoints: [{ provider: "soak-trains", upstreamModel: "echo", pricing: { prompt: 1, completion: 2 } }],
+      },
     ],
   };
   fs.writeFileSync(path.join(dataDir, "catalog.json"), JSON.stringify(catalog));
@@ -69,10 +109,15 @@ async function startServer(mockUrl: string): Promise<TServer> {
     PRIVET_CATALOG: path.join(dataDir, "catalog.json"),
     PRIVET_SAMPLE_RATE: "0",
   };
-  const app = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
+  const app = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+    cwd: root,
+    env,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
   const url = `http://127.0.0.1:${port}`;
   await waitFor(`${url}/api/v1/models`);
-  const cli = (args: string[]) => execFileSync(process.execPath, ["bin/privet.mjs", ...args], { cwd: root, env, encoding: "utf8" }).trim();
+  const cli = (args: string[]) =>
+    execFileSync(process.execPath, ["bin/privet.mjs", ...args], { cwd: root, env, encoding: "utf8" }).trim();
   cli(["user", "create", "--email", "soak@example.com", "--password", "soak-benchmark-password"]);
   const key = cli(["key", "create", "--email", "soak@example.com"]);
   return { app, url, dataDir, env, key };
@@ -107,8 +152,12 @@ type TTally = {
 
 // The request mix: mostly plain and streamed completions, plus refusals that must be recorded too.
 const BODIES: string[] = [
-  ...Array<string>(14).fill(JSON.stringify({ model: "soak/echo", messages: [{ role: "user", content: "Say hello." }] })),
-  ...Array<string>(4).fill(JSON.stringify({ model: "soak/echo", stream: true, messages: [{ role: "user", content: "Say hello." }] })),
+  ...Array<string>(14).fill(
+    JSON.stringify({ model: "soak/echo", messages: [{ role: "user", content: "Say hello." }] }),
+  ),
+  ...Array<string>(4).fill(
+    JSON.stringify({ model: "soak/echo", stream: true, messages: [{ role: "user", content: "Say hello." }] }),
+  ),
   JSON.stringify({ model: "soak/echo", messages: [{ role: "user", content: "Hi" }], temperature: "hot" }), // 400
   JSON.stringify({ model: "soak/trains", messages: [{ role: "user", content: "Hi" }] }), // 404: the only endpoint trains
 ];
@@ -161,7 +210,10 @@ function compare(tally: TTally, ids: Set<string>) {
   return { records: ids.size, answeredNotRecorded };
 }
 
-const fiveXx = (t: TTally) => Object.entries(t.byStatus).filter(([s]) => Number(s) >= 500).reduce((n, [, c]) => n + c, 0);
+const fiveXx = (t: TTally) =>
+  Object.entries(t.byStatus)
+    .filter(([s]) => Number(s) >= 500)
+    .reduce((n, [, c]) => n + c, 0);
 
 // ---------------------------------------------------------------------------------------------
 
@@ -170,19 +222,30 @@ async function main() {
   const mockUrl = `http://127.0.0.1:${mockPort}`;
   const children: ChildProcess[] = [];
   process.on("exit", () => children.forEach((c) => c.exitCode === null && c.kill("SIGKILL")));
-  children.push(spawn(process.execPath, ["--import", "tsx", "scripts/mock-upstream.ts", "--port", String(mockPort)], { cwd: root, stdio: "ignore" }));
+  children.push(
+    spawn(process.execPath, ["--import", "tsx", "scripts/mock-upstream.ts", "--port", String(mockPort)], {
+      cwd: root,
+      stdio: "ignore",
+    }),
+  );
   await waitFor(`${mockUrl}/__mock/calls`);
-  console.log(`[soak] ${CONCURRENCY} clients; steady run ${SOAK_SECONDS} s, then SIGTERM and SIGKILL runs of ${SIGNAL_SECONDS} s`);
+  console.log(
+    `[soak] ${CONCURRENCY} clients; steady run ${SOAK_SECONDS} s, then SIGTERM and SIGKILL runs of ${SIGNAL_SECONDS} s`,
+  );
 
   // 1. Steady load, then an orderly stop.
   const steadyServer = await startServer(mockUrl);
   children.push(steadyServer.app);
   const rss: { t: number; mb: number }[] = [];
   const steadyEnd = Date.now() + SOAK_SECONDS * 1000;
-  const steady = await drive(steadyServer, () => Date.now() >= steadyEnd, (t) => {
-    const mb = rssMb(steadyServer.app.pid!);
-    if (mb !== null) rss.push({ t: Math.round(t), mb: Math.round(mb * 10) / 10 });
-  });
+  const steady = await drive(
+    steadyServer,
+    () => Date.now() >= steadyEnd,
+    (t) => {
+      const mb = rssMb(steadyServer.app.pid!);
+      if (mb !== null) rss.push({ t: Math.round(t), mb: Math.round(mb * 10) / 10 });
+    },
+  );
   steadyServer.app.kill("SIGTERM");
   const steadyExit = await exited(steadyServer.app);
   const steadyRecords = compare(steady, recordedIds(steadyServer.dataDir));
@@ -194,7 +257,11 @@ async function main() {
     const end = Date.now() + SIGNAL_SECONDS * 1000;
     const timer = setTimeout(() => server.app.kill(signal), (SIGNAL_SECONDS * 1000) / 2);
     const exit = exited(server.app);
-    const tally = await drive(server, () => Date.now() >= end, () => undefined);
+    const tally = await drive(
+      server,
+      () => Date.now() >= end,
+      () => undefined,
+    );
     clearTimeout(timer);
     const status = await exit;
     return { tally, exit: status, records: compare(tally, recordedIds(server.dataDir)), dataDir: server.dataDir };
@@ -228,20 +295,48 @@ async function main() {
       answered_not_recorded: steadyRecords.answeredNotRecorded,
       exit: steadyExit,
       rss_mb: rss,
-      rss_mb_after_warmup: { first: firstWarm, last: lastWarm, change_percent: firstWarm ? Math.round(((lastWarm - firstWarm) / firstWarm) * 1000) / 10 : null },
+      rss_mb_after_warmup: {
+        first: firstWarm,
+        last: lastWarm,
+        change_percent: firstWarm ? Math.round(((lastWarm - firstWarm) / firstWarm) * 1000) / 10 : null,
+      },
       rss_mb_peak: peak,
     },
-    sigterm: { seconds: SIGNAL_SECONDS, signal_at_second: SIGNAL_SECONDS / 2, ...summary(term.tally), records: term.records.records, answered_not_recorded: term.records.answeredNotRecorded, exit: term.exit },
-    sigkill: { seconds: SIGNAL_SECONDS, signal_at_second: SIGNAL_SECONDS / 2, ...summary(kill.tally), records: kill.records.records, answered_not_recorded: kill.records.answeredNotRecorded, exit: kill.exit },
+    sigterm: {
+      seconds: SIGNAL_SECONDS,
+      signal_at_second: SIGNAL_SECONDS / 2,
+      ...summary(term.tally),
+      records: term.records.records,
+      answered_not_recorded: term.records.answeredNotRecorded,
+      exit: term.exit,
+    },
+    sigkill: {
+      seconds: SIGNAL_SECONDS,
+      signal_at_second: SIGNAL_SECONDS / 2,
+      ...summary(kill.tally),
+      records: kill.records.records,
+      answered_not_recorded: kill.records.answeredNotRecorded,
+      exit: kill.exit,
+    },
   };
 
   const checks = [
     { name: "steady: no 5xx from the gateway", ok: results.steady.gateway_5xx === 0 },
-    { name: "steady: every request answered", ok: Object.keys(steady.unanswered).length === 0 && steady.cutShort === 0 },
-    { name: "steady: records = requests sent", ok: steadyRecords.records === steady.answered && steadyRecords.answeredNotRecorded === 0 && steady.missingIds === 0 },
+    {
+      name: "steady: every request answered",
+      ok: Object.keys(steady.unanswered).length === 0 && steady.cutShort === 0,
+    },
+    {
+      name: "steady: records = requests sent",
+      ok:
+        steadyRecords.records === steady.answered && steadyRecords.answeredNotRecorded === 0 && steady.missingIds === 0,
+    },
     { name: "steady: RSS level after warm-up (within 25 %)", ok: firstWarm > 0 && lastWarm <= firstWarm * 1.25 },
     { name: "SIGTERM: clean exit", ok: term.exit.code === 0 },
-    { name: "SIGTERM: records = requests answered", ok: term.records.records === term.tally.answered && term.records.answeredNotRecorded === 0 },
+    {
+      name: "SIGTERM: records = requests answered",
+      ok: term.records.records === term.tally.answered && term.records.answeredNotRecorded === 0,
+    },
     { name: "SIGTERM: no 5xx from the gateway", ok: results.sigterm.gateway_5xx === 0 },
   ];
   Object.assign(results, { checks });
@@ -250,12 +345,41 @@ async function main() {
 
   const f = (n: number) => n.toLocaleString("en");
   const rows = [
-    ["Steady load", `${SOAK_SECONDS} s`, `${f(steady.answered)} (${f(results.steady.requests_per_second)}/s)`, statusText(steady.byStatus), f(steadyRecords.records), String(steadyRecords.answeredNotRecorded)],
-    ["SIGTERM at half time", `${SIGNAL_SECONDS} s`, f(term.tally.answered), statusText(term.tally.byStatus), f(term.records.records), String(term.records.answeredNotRecorded)],
-    ["SIGKILL at half time", `${SIGNAL_SECONDS} s`, f(kill.tally.answered), statusText(kill.tally.byStatus), f(kill.records.records), String(kill.records.answeredNotRecorded)],
+    [
+      "Steady load",
+      `${SOAK_SECONDS} s`,
+      `${f(steady.answered)} (${f(results.steady.requests_per_second)}/s)`,
+      statusText(steady.byStatus),
+      f(steadyRecords.records),
+      String(steadyRecords.answeredNotRecorded),
+    ],
+    [
+      "SIGTERM at half time",
+      `${SIGNAL_SECONDS} s`,
+      f(term.tally.answered),
+      statusText(term.tally.byStatus),
+      f(term.records.records),
+      String(term.records.answeredNotRecorded),
+    ],
+    [
+      "SIGKILL at half time",
+      `${SIGNAL_SECONDS} s`,
+      f(kill.tally.answered),
+      statusText(kill.tally.byStatus),
+      f(kill.records.records),
+      String(kill.records.answeredNotRecorded),
+    ],
   ];
-  const table = ["| run | length | requests answered | by status | metadata records | answered, not recorded |", "|---|---|---|---|---|---|", ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
-  const rssTable = ["| second | " + rss.map((s) => s.t).join(" | ") + " |", "|---|" + rss.map(() => "---").join("|") + "|", "| RSS (MB) | " + rss.map((s) => s.mb.toFixed(0)).join(" | ") + " |"].join("\n");
+  const table = [
+    "| run | length | requests answered | by status | metadata records | answered, not recorded |",
+    "|---|---|---|---|---|---|",
+    ...rows.map((r) => `| ${r.join(" | ")} |`),
+  ].join("\n");
+  const rssTable = [
+    "| second | " + rss.map((s) => s.t).join(" | ") + " |",
+    "|---|" + rss.map(() => "---").join("|") + "|",
+    "| RSS (MB) | " + rss.map((s) => s.mb.toFixed(0)).join(" | ") + " |",
+  ].join("\n");
   const checkList = checks.map((c) => `- ${c.ok ? "✔" : "✖"} ${c.name}`).join("\n");
   const block =
     `<!-- results -->\nMeasured ${results.measured_at} on ${results.machine.cpus} × ${results.machine.model}, Node ${results.machine.node}, ${CONCURRENCY} concurrent clients. ` +
@@ -267,7 +391,8 @@ async function main() {
   fs.writeFileSync(doc, marker.test(previous) ? previous.replace(marker, block) : `${previous}\n${block}\n`);
   console.log(`\n${table}\n\n${rssTable}\n\n${checkList}\n`);
 
-  for (const dir of [steadyServer.dataDir, term.dataDir, kill.dataDir]) fs.rmSync(dir, { recursive: true, force: true });
+  for (const dir of [steadyServer.dataDir, term.dataDir, kill.dataDir])
+    fs.rmSync(dir, { recursive: true, force: true });
   process.exit(checks.every((c) => c.ok) ? 0 : 1);
 }
 

@@ -13,8 +13,6 @@ import autocannon from "autocannon";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 
-
-
 function rssPeakKb(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
   return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
@@ -22,9 +20,29 @@ function rssPeakKb(pid: number): number {
 
 type TRun = { rps: number; p50: number; p99: number; errors: number; non2xx: number };
 
-async function load(url: string, connections: number, headers: Record<string, string>, body: string, duration = seconds): Promise<TRun> {
-  const result = await autocannon({ url, connections, duration, method: "POST", headers: { "content-type": "application/json", ...headers }, body, pipelining: 1 });
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors, non2xx: result.non2xx };
+async function load(
+  url: string,
+  connections: number,
+  headers: Record<string, string>,
+  body: string,
+  duration = seconds,
+): Promise<TRun> {
+  const result = await autocannon({
+    url,
+    connections,
+    duration,
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body,
+    pipelining: 1,
+  });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors,
+    non2xx: result.non2xx,
+  };
 }
 
 /** Time to the first SSE data line, over sequential requests; returns the median in ms. */
@@ -35,16 +53,20 @@ async function ttft(url: string, headers: Record<string, string>, body: string, 
     samples.push(
       await new Promise<number>((resolve, reject) => {
         const started = process.hrtime.bigint();
-        const req = http.request(url, { method: "POST", agent, headers: { "content-type": "application/json", ...headers } }, (res) => {
-          let seen = false;
-          res.on("data", (chunk: Buffer) => {
-            if (!seen && chunk.includes("data:")) {
-              seen = true;
-              resolve(Number(process.hrtime.bigint() - started) / 1e6);
-            }
-          });
-          res.on("end", () => (seen ? undefined : reject(new Error("no data"))));
-        });
+        const req = http.request(
+          url,
+          { method: "POST", agent, headers: { "content-type": "application/json", ...headers } },
+          (res) => {
+            let seen = false;
+            res.on("data", (chunk: Buffer) => {
+              if (!seen && chunk.includes("data:")) {
+                seen = true;
+                resolve(Number(process.hrtime.bigint() - started) / 1e6);
+              }
+            });
+            res.on("end", () => (seen ? undefined : reject(new Error("no data"))));
+          },
+        );
         req.on("error", reject);
         req.end(body);
       }),
@@ -61,31 +83,96 @@ async function main() {
   const appPort = freePort();
   const mockUrl = `http://127.0.0.1:${mockPort}`;
   const catalog = {
-    providers: [{ slug: "bench", name: "Bench", api: "openai", baseUrl: `${mockUrl}/bench/v1`, apiKeyEnv: null, headquarters: "US", dataPolicy: { training: false, retainsPrompts: false, zdr: true, retentionDays: null, canPublish: false, checkedAt: "2026-06-16" } }],
-    models: [{ id: "bench/echo", name: "Bench Echo", contextLength: 8192, endpoints: [{ provider: "bench", upstreamModel: "echo", pricing: { prompt: 1, completion: 2 }, quantization: "fp16", supportedParameters: ["temperature", "max_tokens"] }] }],
+    providers: [
+      {
+        slug: "bench",
+        name: "Bench",
+        api: "openai",
+        baseUrl: `${mockUrl}/bench/v1`,
+        apiKeyEnv: null,
+        headquarters: "US",
+        dataPolicy: {
+          training: false,
+          retainsPrompts: false,
+          zdr: true,
+          retentionDays: null,
+          canPublish: false,
+          checkedAt: "2026-06-16",
+        },
+      },
+    ],
+    models: [
+      {
+        id: "bench/echo",
+        name: "Bench Echo",
+        contextLength: 8192,
+        endpoints: [
+          {
+            provider: "bench",
+            upstreamModel: "echo",
+            pricing: { prompt: 1, completion: 2 },
+            quantization: "fp16",
+            supportedParameters: ["temperature", "max_tokens"],
+          },
+        ],
+      },
+    ],
   };
   fs.writeFileSync(path.join(dataDir, "catalog.json"), JSON.stringify(catalog));
-  const env = { ...process.env, PORT: String(appPort), HOST: "127.0.0.1", PRIVET_DATA_DIR: dataDir, DATABASE_URL: `file:${path.join(dataDir, "privet.db")}`, PRIVET_CATALOG: path.join(dataDir, "catalog.json"), NODE_ENV: "production" as const };
+  const env = {
+    ...process.env,
+    PORT: String(appPort),
+    HOST: "127.0.0.1",
+    PRIVET_DATA_DIR: dataDir,
+    DATABASE_URL: `file:${path.join(dataDir, "privet.db")}`,
+    PRIVET_CATALOG: path.join(dataDir, "catalog.json"),
+    NODE_ENV: "production" as const,
+  };
 
   const children: ChildProcess[] = [];
   const stop = () => children.forEach((c) => c.kill("SIGTERM"));
   process.on("exit", stop);
-  children.push(spawn(process.execPath, ["--import", "tsx", "scripts/mock-upstream.ts", "--port", String(mockPort)], { cwd: root, stdio: "ignore" }));
-  const app: ChildProcess = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { cwd: root, env, stdio: ["ignore", "inherit", "inherit"] });
+  children.push(
+    spawn(process.execPath, ["--import", "tsx", "scripts/mock-upstream.ts", "--port", String(mockPort)], {
+      cwd: root,
+      stdio: "ignore",
+    }),
+  );
+  const app: ChildProcess = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+    cwd: root,
+    env,
+    stdio: ["ignore", "inherit", "inherit"],
+  });
   children.push(app);
   await waitFor(`${mockUrl}/__mock/calls`);
   await waitFor(`http://127.0.0.1:${appPort}/api/v1/models`);
 
-  execFileSync(process.execPath, ["bin/privet.mjs", "user", "create", "--email", "bench@example.com", "--password", "benchmark-password"], { cwd: root, env, stdio: "ignore" });
-  const key = execFileSync(process.execPath, ["bin/privet.mjs", "key", "create", "--email", "bench@example.com"], { cwd: root, env, encoding: "utf8" }).trim();
+  execFileSync(
+    process.execPath,
+    ["bin/privet.mjs", "user", "create", "--email", "bench@example.com", "--password", "benchmark-password"],
+    { cwd: root, env, stdio: "ignore" },
+  );
+  const key = execFileSync(process.execPath, ["bin/privet.mjs", "key", "create", "--email", "bench@example.com"], {
+    cwd: root,
+    env,
+    encoding: "utf8",
+  }).trim();
 
   const direct = `${mockUrl}/bench/v1/chat/completions`;
   const privet = `http://127.0.0.1:${appPort}/api/v1/chat/completions`;
   const auth = { authorization: `Bearer ${key}` };
   const body = JSON.stringify({ model: "bench/echo", messages: [{ role: "user", content: "Say hello." }] });
   const directBody = JSON.stringify({ model: "echo", messages: [{ role: "user", content: "Say hello." }] });
-  const streamBody = JSON.stringify({ model: "bench/echo", stream: true, messages: [{ role: "user", content: "Say hello." }] });
-  const directStreamBody = JSON.stringify({ model: "echo", stream: true, messages: [{ role: "user", content: "Say hello." }] });
+  const streamBody = JSON.stringify({
+    model: "bench/echo",
+    stream: true,
+    messages: [{ role: "user", content: "Say hello." }],
+  });
+  const directStreamBody = JSON.stringify({
+    model: "echo",
+    stream: true,
+    messages: [{ role: "user", content: "Say hello." }],
+  });
 
   // Warm up both paths (JIT, connection pools, caches).
   await load(direct, 4, {}, directBody, 2);
@@ -140,7 +227,11 @@ async function main() {
   const rows = [
     ["Added time per request, concurrency 1 (1/rps − direct)", `${f(results.added_ms_c1, 3)} ms`, "≤ 0.5 ms"],
     ["p99 latency through Privet, concurrency 1", `${f(results.p99_ms_c1)} ms`, "—"],
-    ["Requests per second, concurrency 32", `${f(results.rps_c32, 0)} req/s (direct: ${f(directC32.rps, 0)})`, "≥ 4,000 req/s"],
+    [
+      "Requests per second, concurrency 32",
+      `${f(results.rps_c32, 0)} req/s (direct: ${f(directC32.rps, 0)})`,
+      "≥ 4,000 req/s",
+    ],
     ["Added time to first token, streaming (p50)", `${f(results.added_ttft_ms, 3)} ms`, "≤ 1 ms"],
     ["Peak RSS of the Privet process (API only; Next.js not loaded yet)", `${f(rssMb, 0)} MB`, "≤ 300 MB"],
     ["Then: first page request (loads Next.js)", `${f(firstPageMs, 0)} ms`, "—"],
@@ -148,7 +239,9 @@ async function main() {
     ["After that page: requests per second, concurrency 32", `${f(afterPageC32.rps, 0)} req/s`, "—"],
     ["After that page: peak RSS", `${f(rssWithPagesMb, 0)} MB`, "—"],
   ];
-  const table = ["| measure | measured | target |", "|---|---|---|", ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
+  const table = ["| measure | measured | target |", "|---|---|---|", ...rows.map((r) => `| ${r.join(" | ")} |`)].join(
+    "\n",
+  );
   const readme = path.join(root, "bench", "README.md");
   const previous = fs.existsSync(readme) ? fs.readFileSync(readme, "utf8") : "";
   const marker = /<!-- results -->[\s\S]*<!-- \/results -->/;

@@ -116,7 +116,10 @@ async function run(argv: string[]): Promise<void> {
       const { values } = options(rest, { email: { type: "string" } });
       const email = need(values, "email");
       const password = await readPassword();
-      if (password === "") throw new UsageError("no password on stdin: pipe it in, e.g. printf '%s\\n' \"$P\" | privet user set-password --email E");
+      if (password === "")
+        throw new UsageError(
+          "no password on stdin: pipe it in, e.g. printf '%s\\n' \"$P\" | privet user set-password --email E",
+        );
       await prepare();
       const { setPassword } = await import("@/lib/accounts/password");
       const account = await setPassword(email, password);
@@ -162,7 +165,13 @@ async function run(argv: string[]): Promise<void> {
         allowTrainingPaid: onOff(values["train-paid"], "train-paid"),
         allowTrainingFree: onOff(values["train-free"], "train-free"),
         zdrOnly: onOff(values.zdr, "zdr"),
-        ignoredProviders: values.ignore === undefined ? undefined : values.ignore.split(",").map((s) => s.trim()).filter(Boolean),
+        ignoredProviders:
+          values.ignore === undefined
+            ? undefined
+            : values.ignore
+                .split(",")
+                .map((s) => s.trim())
+                .filter(Boolean),
       };
       const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
       if (Object.keys(defined).length === 0) throw new UsageError("nothing to set: give at least one setting option");
@@ -192,8 +201,13 @@ async function run(argv: string[]): Promise<void> {
       if (!fs.existsSync(file)) throw new AppError("not_found", `no such file: ${file}`);
       const summary = await loadCatalogIntoDatabase(file);
       // Each warning was written to stderr as the catalog loaded.
-      const warned = summary.warnings.length === 0 ? "" : `; ${summary.warnings.length} warning${summary.warnings.length === 1 ? "" : "s"} above`;
-      console.log(`loaded ${summary.providers} providers, ${summary.models} models, ${summary.endpoints} endpoints (${summary.routable} routable) from ${file}${warned}`);
+      const warned =
+        summary.warnings.length === 0
+          ? ""
+          : `; ${summary.warnings.length} warning${summary.warnings.length === 1 ? "" : "s"} above`;
+      console.log(
+        `loaded ${summary.providers} providers, ${summary.models} models, ${summary.endpoints} endpoints (${summary.routable} routable) from ${file}${warned}`,
+      );
       return;
     }
     case "purge": {
@@ -201,7 +215,10 @@ async function run(argv: string[]): Promise<void> {
       await prepare();
       const { describePurge, purgeExclusively } = await import("@/lib/privacy/purge");
       // Another instance's purge holds the lock: wait for it, then purge what is left.
-      const result = await purgeExclusively({ shouldWait: true, onWait: () => console.log("a purge is running on another instance; waiting for it to finish…") });
+      const result = await purgeExclusively({
+        shouldWait: true,
+        onWait: () => console.log("a purge is running on another instance; waiting for it to finish…"),
+      });
       console.log(describePurge(result!));
       return;
     }

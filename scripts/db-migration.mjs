@@ -44,7 +44,10 @@ function diff(provider, previous, to) {
     args.push("--from-schema-datamodel", prevPath);
   }
   args.push("--to-schema-datamodel", to);
-  const out = spawnSync(process.execPath, [path.join(root, "scripts", "prisma.mjs"), ...args], { cwd: root, encoding: "utf8" });
+  const out = spawnSync(process.execPath, [path.join(root, "scripts", "prisma.mjs"), ...args], {
+    cwd: root,
+    encoding: "utf8",
+  });
   if (out.status !== 0) {
     process.stderr.write(out.stderr || out.stdout);
     process.exit(out.status ?? 1);
@@ -57,7 +60,9 @@ const written = [];
 for (const [provider, { schema, migrations }] of Object.entries(SCHEMAS)) {
   const isFirst = !hasMigrations(migrations);
   if (!isFirst && committed === null) {
-    console.error("Could not read the committed schema (git show HEAD:prisma/schema.prisma). Commit the previous schema first.");
+    console.error(
+      "Could not read the committed schema (git show HEAD:prisma/schema.prisma). Commit the previous schema first.",
+    );
     process.exit(1);
   }
   const previous = isFirst ? null : provider === "postgresql" ? postgresSchemaFrom(committed) : committed;

@@ -15,16 +15,24 @@ export const SCHEMAS = {
   },
 };
 
-const HEADER = "// GENERATED from prisma/schema.prisma by scripts/db-schemas.mjs: edit that file, then run\n// `npm run db:migration -- <name>`, which rewrites this one.\n";
+const HEADER =
+  "// GENERATED from prisma/schema.prisma by scripts/db-schemas.mjs: edit that file, then run\n// `npm run db:migration -- <name>`, which rewrites this one.\n";
 
 /** The PostgreSQL schema for the given SQLite schema text. */
 export function postgresSchemaFrom(sqlite) {
   const replace = (text, from, to) => {
-    if (!text.includes(from)) throw new Error(`prisma/schema.prisma no longer contains ${JSON.stringify(from)}: update scripts/db-schemas.mjs.`);
+    if (!text.includes(from))
+      throw new Error(
+        `prisma/schema.prisma no longer contains ${JSON.stringify(from)}: update scripts/db-schemas.mjs.`,
+      );
     return text.replace(from, to);
   };
   let text = replace(sqlite, 'provider = "sqlite"', 'provider = "postgresql"');
-  text = replace(text, 'output     = "../lib/generated/prisma"', 'output     = "../../lib/generated/prisma-postgresql"');
+  text = replace(
+    text,
+    'output     = "../lib/generated/prisma"',
+    'output     = "../../lib/generated/prisma-postgresql"',
+  );
   return HEADER + text;
 }
 
@@ -39,5 +47,9 @@ export function writePostgresSchema() {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  console.log(writePostgresSchema() ? "prisma/postgresql/schema.prisma rewritten" : "prisma/postgresql/schema.prisma is up to date");
+  console.log(
+    writePostgresSchema()
+      ? "prisma/postgresql/schema.prisma rewritten"
+      : "prisma/postgresql/schema.prisma is up to date",
+  );
 }

@@ -26,7 +26,14 @@ describe("import cycles", () => {
       ["f", ["d"]],
     ]);
     expect(findCycles(graph)).toEqual([["a", "b", "c"], ["e"]]);
-    expect(findCycles(new Map([["x", ["y"]], ["y", []]]))).toEqual([]);
+    expect(
+      findCycles(
+        new Map([
+          ["x", ["y"]],
+          ["y", []],
+        ]),
+      ),
+    ).toEqual([]);
   });
 
   it("lib/ has none", () => {

@@ -66,7 +66,9 @@ async function main() {
   await configureDatabase();
   const { loadCatalogIntoDatabase, catalogPath } = await import("@/lib/catalog/load");
   const summary = await loadCatalogIntoDatabase(catalogPath());
-  log(`catalog: ${summary.providers} providers, ${summary.models} models, ${summary.routable} routable endpoints (${summary.source})`);
+  log(
+    `catalog: ${summary.providers} providers, ${summary.models} models, ${summary.routable} routable endpoints (${summary.source})`,
+  );
 
   if (!isDev) {
     const { isBuildStale, runBuild } = await import("@/lib/server/build");

@@ -28,7 +28,9 @@ const pass = args.includes("--postgres") ? "postgresql" : args.includes("--sqlit
 const only = args.find((a) => !a.startsWith("--"));
 
 if (pass === "postgresql" && !postgresUrl) {
-  console.error("✖ --postgres needs PRIVET_TEST_POSTGRES_URL, a PostgreSQL server URL whose user may create databases, e.g.");
+  console.error(
+    "✖ --postgres needs PRIVET_TEST_POSTGRES_URL, a PostgreSQL server URL whose user may create databases, e.g.",
+  );
   console.error("  PRIVET_TEST_POSTGRES_URL=postgresql://postgres@127.0.0.1:5432/test npm test -- --postgres");
   process.exit(2);
 }
@@ -48,7 +50,11 @@ const postgresStages = [
 ];
 // The PostgreSQL pass alone still needs the build (a no-op when it is up to date).
 const stages =
-  pass === "sqlite" || !postgresUrl ? sqliteStages : pass === "postgresql" ? [build, ...postgresStages] : [...sqliteStages, ...postgresStages];
+  pass === "sqlite" || !postgresUrl
+    ? sqliteStages
+    : pass === "postgresql"
+      ? [build, ...postgresStages]
+      : [...sqliteStages, ...postgresStages];
 
 /** The server URL without its password, for messages. */
 function shown(url) {
@@ -65,7 +71,11 @@ function shown(url) {
 if (postgresUrl && pass !== "sqlite") {
   const check = spawnSync(
     process.execPath,
-    ["-e", "const c=new (require('pg').Client)({connectionString:process.argv[1]});c.connect().then(()=>c.end()).catch((e)=>{console.error(e.message);process.exit(1)})", postgresUrl],
+    [
+      "-e",
+      "const c=new (require('pg').Client)({connectionString:process.argv[1]});c.connect().then(()=>c.end()).catch((e)=>{console.error(e.message);process.exit(1)})",
+      postgresUrl,
+    ],
     { cwd: root, env, encoding: "utf8", timeout: 30_000 },
   );
   if (check.status !== 0) {

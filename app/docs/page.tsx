@@ -4,7 +4,8 @@ import { PrivacyDocs } from "@/components/docs/privacy-docs";
 
 export const metadata: Metadata = {
   title: "Privacy, logging and data collection",
-  description: "What Privet stores and never stores, how your settings decide which providers see a prompt, and every provider's retention and training policy.",
+  description:
+    "What Privet stores and never stores, how your settings decide which providers see a prompt, and every provider's retention and training policy.",
 };
 
 export default async function DocsPage() {

@@ -12,7 +12,15 @@ import { deleteConversationHistory } from "@/components/chat/conversation-store"
  * Account deletion behind a password confirmation; afterwards this browser's chat history of the
  * account is deleted (it never was on the server), the session is ended and the browser leaves.
  */
-export function DeleteAccount({ email, accountId, action }: { email: string; accountId: string; action: TDeleteAccountAction }) {
+export function DeleteAccount({
+  email,
+  accountId,
+  action,
+}: {
+  email: string;
+  accountId: string;
+  action: TDeleteAccountAction;
+}) {
   const [isOpen, setIsOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [isPending, startTransition] = useTransition();
@@ -54,16 +62,24 @@ export function DeleteAccount({ email, accountId, action }: { email: string; acc
         description={
           <div className="flex flex-col gap-2">
             <p>
-              <strong className="text-foreground">{email}</strong> and everything it holds are deleted for good: your activity, logged
-              content, linked samples, API keys (they stop working at once), settings, and the chat history this browser keeps for
-              it. This cannot be undone.
+              <strong className="text-foreground">{email}</strong> and everything it holds are deleted for good: your
+              activity, logged content, linked samples, API keys (they stop working at once), settings, and the chat
+              history this browser keeps for it. This cannot be undone.
             </p>
             <p>Anonymous samples stay: they hold nothing that ties them to you.</p>
           </div>
         }
       >
         <form onSubmit={onSubmit} className="flex flex-col gap-4">
-          <TextField id="delete-account-password" name="password" type="password" label="Your password" autoComplete="current-password" required error={error} />
+          <TextField
+            id="delete-account-password"
+            name="password"
+            type="password"
+            label="Your password"
+            autoComplete="current-password"
+            required
+            error={error}
+          />
           <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
             <Button variant="outline" onClick={() => onOpenChange(false)} disabled={isPending}>
               Cancel

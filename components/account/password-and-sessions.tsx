@@ -56,11 +56,21 @@ function ChangePassword({ email, action }: { email: string; action: TChangePassw
     <Card>
       <CardHeader>
         <CardTitle as="h3">Change password</CardTitle>
-        <CardDescription>Signs out every other browser signed in to this account. API keys keep working.</CardDescription>
+        <CardDescription>
+          Signs out every other browser signed in to this account. API keys keep working.
+        </CardDescription>
       </CardHeader>
       <form onSubmit={onSubmit} noValidate>
         <CardContent className="flex max-w-md flex-col gap-4">
-          <TextField id="current-password" name="password" type="password" label="Current password" autoComplete="current-password" required error={fieldErrors.password} />
+          <TextField
+            id="current-password"
+            name="password"
+            type="password"
+            label="Current password"
+            autoComplete="current-password"
+            required
+            error={fieldErrors.password}
+          />
           <TextField
             id="new-password"
             name="newPassword"
@@ -101,7 +111,8 @@ export function PasswordAndSessions({
           Password and sessions
         </h2>
         <p className="max-w-2xl text-muted-foreground">
-          Signed in as <span className="font-medium text-foreground">{email}</span>. A session lasts 30 days unless you end it here.
+          Signed in as <span className="font-medium text-foreground">{email}</span>. A session lasts 30 days unless you
+          end it here.
         </p>
       </div>
       <ChangePassword email={email} action={changePasswordAction} />
@@ -109,8 +120,8 @@ export function PasswordAndSessions({
         <CardHeader>
           <CardTitle as="h3">Sign out everywhere</CardTitle>
           <CardDescription>
-            Ends every session of this account in every browser, this one included — for a lost device or a session you do not recognise.
-            API keys keep working: revoke them under API keys.
+            Ends every session of this account in every browser, this one included — for a lost device or a session you
+            do not recognise. API keys keep working: revoke them under API keys.
           </CardDescription>
         </CardHeader>
         <CardFooter>

@@ -35,9 +35,11 @@ export function YourData({
           Your data
         </h2>
         <p className="max-w-2xl text-muted-foreground">
-          Privet keeps {count(summary.requests, "request record", "request records")} (metadata: model, provider, tokens, cost, timing),{" "}
+          Privet keeps {count(summary.requests, "request record", "request records")} (metadata: model, provider,
+          tokens, cost, timing),{" "}
           {count(summary.storedContent, "logged prompt and completion", "logged prompts and completions")} and{" "}
-          {count(summary.apiKeys, "API key", "API keys")} for you. Only you can see them; you can take them with you or delete them.
+          {count(summary.apiKeys, "API key", "API keys")} for you. Only you can see them; you can take them with you or
+          delete them.
         </p>
       </div>
 
@@ -45,8 +47,8 @@ export function YourData({
         <CardHeader>
           <CardTitle as="h3">Export everything</CardTitle>
           <CardDescription>
-            One JSON file with your account, privacy settings, API keys (names and prefixes, never the keys), every request record and,
-            where it is still kept, its logged prompt and completion.
+            One JSON file with your account, privacy settings, API keys (names and prefixes, never the keys), every
+            request record and, where it is still kept, its logged prompt and completion.
           </CardDescription>
         </CardHeader>
         <CardFooter className="flex-wrap">
@@ -64,8 +66,9 @@ export function YourData({
         <CardHeader>
           <CardTitle as="h3">Delete logged content</CardTitle>
           <CardDescription>
-            Deletes every stored prompt and completion now, before their retention period ends, with the category samples taken from them
-            and the key they were encrypted with. Your request records stay, so your usage history and spend are unchanged.
+            Deletes every stored prompt and completion now, before their retention period ends, with the category
+            samples taken from them and the key they were encrypted with. Your request records stay, so your usage
+            history and spend are unchanged.
           </CardDescription>
         </CardHeader>
         <CardFooter>
@@ -77,8 +80,8 @@ export function YourData({
         <CardHeader>
           <CardTitle as="h3">Delete all activity</CardTitle>
           <CardDescription>
-            Deletes every request record with its logged content and linked category samples, and your usage history. Your account, API
-            keys and settings stay.
+            Deletes every request record with its logged content and linked category samples, and your usage history.
+            Your account, API keys and settings stay.
           </CardDescription>
         </CardHeader>
         <CardFooter>
@@ -89,13 +92,15 @@ export function YourData({
       <Card className="border-destructive/40">
         <CardHeader>
           <CardTitle as="h3">Delete account</CardTitle>
-          <CardDescription>Deletes your account and everything above, then signs you out. You will be asked for your password.</CardDescription>
+          <CardDescription>
+            Deletes your account and everything above, then signs you out. You will be asked for your password.
+          </CardDescription>
         </CardHeader>
         <CardContent>
           <p className="text-sm text-muted-foreground">
-            Not deleted, because they are not yours in any way Privet can tell: anonymous samples. When prompt logging is off, a small
-            share of prompts is reduced to a category, a model and a day for the rankings page, with no account, key, request id or
-            time — nothing that could find them again.
+            Not deleted, because they are not yours in any way Privet can tell: anonymous samples. When prompt logging
+            is off, a small share of prompts is reduced to a category, a model and a day for the rankings page, with no
+            account, key, request id or time — nothing that could find them again.
           </p>
         </CardContent>
         <CardFooter>

@@ -5,7 +5,14 @@ import { formatBucket, formatCompact, formatCost, formatInteger } from "@/lib/fo
 import { RANGE_LABEL } from "@/components/activity/summary-cards";
 
 // Distinct in light and dark themes; "Other" is always the neutral last one.
-const COLORS = ["bg-emerald-500", "bg-sky-500", "bg-violet-500", "bg-amber-500", "bg-rose-500", "bg-teal-700 dark:bg-teal-300"];
+const COLORS = [
+  "bg-emerald-500",
+  "bg-sky-500",
+  "bg-violet-500",
+  "bg-amber-500",
+  "bg-rose-500",
+  "bg-teal-700 dark:bg-teal-300",
+];
 const OTHER_COLOR = "bg-slate-400 dark:bg-slate-500";
 
 export const METRIC_LABEL: Record<TActivityMetric, string> = { spend: "Spend", tokens: "Tokens", requests: "Requests" };
@@ -42,11 +49,16 @@ export function ActivityChart({ overview }: { overview: TActivityOverview }) {
       </figcaption>
       {isEmpty ? (
         <div className="grid h-48 place-items-center rounded-lg border border-dashed text-center text-sm text-muted-foreground">
-          <p className="max-w-xs px-4">No requests in this range. Pick a longer range above, or make a request and come back.</p>
+          <p className="max-w-xs px-4">
+            No requests in this range. Pick a longer range above, or make a request and come back.
+          </p>
         </div>
       ) : (
         <div className="flex gap-2">
-          <div className="flex h-48 flex-col justify-between text-right text-xs text-muted-foreground tabular-nums" aria-hidden="true">
+          <div
+            className="flex h-48 flex-col justify-between text-right text-xs text-muted-foreground tabular-nums"
+            aria-hidden="true"
+          >
             <span>{formatMetric(metric, max)}</span>
             <span>{formatMetric(metric, max / 2)}</span>
             <span>0</span>
@@ -64,7 +76,13 @@ export function ActivityChart({ overview }: { overview: TActivityOverview }) {
                     {series.map((s, si) => {
                       const value = s.values[i] ?? 0;
                       if (value <= 0) return null;
-                      return <div key={s.key} className={cn("w-full first:rounded-none last:rounded-t-[2px]", colorOf(si, s.key))} style={{ height: `${(value / max) * 100}%` }} />;
+                      return (
+                        <div
+                          key={s.key}
+                          className={cn("w-full first:rounded-none last:rounded-t-[2px]", colorOf(si, s.key))}
+                          style={{ height: `${(value / max) * 100}%` }}
+                        />
+                      );
                     })}
                     <div className="absolute inset-0 group-hover:bg-foreground/5" />
                     <div
@@ -94,7 +112,13 @@ export function ActivityChart({ overview }: { overview: TActivityOverview }) {
             <div className="mt-1.5 flex text-xs text-muted-foreground" aria-hidden="true">
               {buckets.map((bucket, i) => (
                 // Every other label is hidden on phones, where six would run into each other.
-                <span key={bucket} className={cn("min-w-0 flex-1 overflow-visible text-left whitespace-nowrap", (i / every) % 2 === 1 && "max-sm:invisible")}>
+                <span
+                  key={bucket}
+                  className={cn(
+                    "min-w-0 flex-1 overflow-visible text-left whitespace-nowrap",
+                    (i / every) % 2 === 1 && "max-sm:invisible",
+                  )}
+                >
                   {i % every === 0 ? formatBucket(bucket, bucketUnit) : ""}
                 </span>
               ))}
@@ -110,7 +134,12 @@ export function ActivityChart({ overview }: { overview: TActivityOverview }) {
               <span className="max-w-64 truncate" title={s.label}>
                 {s.label}
               </span>
-              <span className="text-muted-foreground tabular-nums">{formatMetric(metric, s.values.reduce((a, b) => a + b, 0))}</span>
+              <span className="text-muted-foreground tabular-nums">
+                {formatMetric(
+                  metric,
+                  s.values.reduce((a, b) => a + b, 0),
+                )}
+              </span>
             </li>
           ))}
         </ul>
@@ -148,7 +177,9 @@ export function ActivityChart({ overview }: { overview: TActivityOverview }) {
                           {formatMetric(metric, s.values[i] ?? 0)}
                         </td>
                       ))}
-                      <td className="px-3 py-1.5 text-right font-medium tabular-nums">{formatMetric(metric, totals[i] ?? 0)}</td>
+                      <td className="px-3 py-1.5 text-right font-medium tabular-nums">
+                        {formatMetric(metric, totals[i] ?? 0)}
+                      </td>
                     </tr>
                   ) : null,
                 )}

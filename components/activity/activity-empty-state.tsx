@@ -14,8 +14,8 @@ export function ActivityEmptyState() {
         <div className="flex flex-col gap-1.5">
           <h2 className="font-semibold">No requests yet</h2>
           <p className="max-w-xl text-sm text-muted-foreground">
-            Every request you make — in the chat or through the API — shows up here with its model, provider, tokens, cost and timing.
-            Prompts and completions are stored only if you switch prompt logging on.
+            Every request you make — in the chat or through the API — shows up here with its model, provider, tokens,
+            cost and timing. Prompts and completions are stored only if you switch prompt logging on.
           </p>
         </div>
       </div>

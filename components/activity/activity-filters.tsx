@@ -2,7 +2,13 @@
 
 import { useId } from "react";
 import { X } from "lucide-react";
-import { activityHref, hasFilters, parseActivityQuery, ACTIVITY_STATUSES, type TActivityFilters } from "@/lib/activity/query";
+import {
+  activityHref,
+  hasFilters,
+  parseActivityQuery,
+  ACTIVITY_STATUSES,
+  type TActivityFilters,
+} from "@/lib/activity/query";
 import type { TActivityFilterOptions, TFilterOption } from "@/lib/activity/options";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
@@ -11,7 +17,11 @@ import { cn } from "@/components/ui/cn";
 import { useIsClient } from "@/components/ui/use-is-client";
 import { useActivityNavigation } from "@/components/activity/activity-navigation";
 
-const STATUS_LABEL: Record<(typeof ACTIVITY_STATUSES)[number], string> = { success: "Succeeded", error: "Failed", cancelled: "Cancelled" };
+const STATUS_LABEL: Record<(typeof ACTIVITY_STATUSES)[number], string> = {
+  success: "Succeeded",
+  error: "Failed",
+  cancelled: "Cancelled",
+};
 
 const SELECT_CLASS = cn(
   "flex h-10 w-full min-w-0 cursor-pointer rounded-md border border-input bg-card px-3 py-2 text-base text-foreground shadow-xs sm:text-sm",
@@ -56,7 +66,12 @@ function FilterSelect({
   return (
     <div className="flex min-w-0 flex-col gap-2">
       <Label htmlFor={id}>{label}</Label>
-      <select id={id} className={SELECT_CLASS} value={value ?? ""} onChange={(event) => onChange(event.target.value || undefined)}>
+      <select
+        id={id}
+        className={SELECT_CLASS}
+        value={value ?? ""}
+        onChange={(event) => onChange(event.target.value || undefined)}
+      >
         <option value="">{allLabel}</option>
         {all.map((o) => (
           <option key={o.value} value={o.value}>
@@ -113,10 +128,34 @@ export function ActivityFilters({ queryString, options }: { queryString: string;
             onChange={(event) => apply({ to: event.target.value ? localMidnight(event.target.value, 1) : undefined })}
           />
         </div>
-        <FilterSelect label="Model" allLabel="All models" value={f.model} options={options.models} onChange={(model) => apply({ model })} />
-        <FilterSelect label="Provider" allLabel="All providers" value={f.provider} options={options.providers} onChange={(provider) => apply({ provider })} />
-        <FilterSelect label="API key" allLabel="All keys" value={f.key} options={options.keys} onChange={(key) => apply({ key })} />
-        <FilterSelect label="App" allLabel="All apps" value={f.app} options={options.apps} onChange={(app) => apply({ app })} />
+        <FilterSelect
+          label="Model"
+          allLabel="All models"
+          value={f.model}
+          options={options.models}
+          onChange={(model) => apply({ model })}
+        />
+        <FilterSelect
+          label="Provider"
+          allLabel="All providers"
+          value={f.provider}
+          options={options.providers}
+          onChange={(provider) => apply({ provider })}
+        />
+        <FilterSelect
+          label="API key"
+          allLabel="All keys"
+          value={f.key}
+          options={options.keys}
+          onChange={(key) => apply({ key })}
+        />
+        <FilterSelect
+          label="App"
+          allLabel="All apps"
+          value={f.app}
+          options={options.apps}
+          onChange={(app) => apply({ app })}
+        />
         <FilterSelect
           label="Status"
           allLabel="Any status"
@@ -127,7 +166,11 @@ export function ActivityFilters({ queryString, options }: { queryString: string;
       </div>
       {hasFilters(f) ? (
         <div>
-          <Button variant="ghost" size="sm" onClick={() => navigate(activityHref({ ...query, filters: {}, after: null, before: null }))}>
+          <Button
+            variant="ghost"
+            size="sm"
+            onClick={() => navigate(activityHref({ ...query, filters: {}, after: null, before: null }))}
+          >
             <X className="size-4" aria-hidden="true" />
             Clear filters
           </Button>

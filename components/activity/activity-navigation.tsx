@@ -1,6 +1,15 @@
 "use client";
 
-import { createContext, useCallback, useContext, useMemo, useTransition, type ComponentProps, type MouseEvent, type ReactNode } from "react";
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useMemo,
+  useTransition,
+  type ComponentProps,
+  type MouseEvent,
+  type ReactNode,
+} from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { cn } from "@/components/ui/cn";
@@ -21,7 +30,10 @@ export function ActivityNavigation({ children }: { children: ReactNode }) {
   const value = useMemo(() => ({ navigate, isPending }), [navigate, isPending]);
   return (
     <NavigationContext.Provider value={value}>
-      <div aria-busy={isPending || undefined} className={cn("flex flex-col gap-8 transition-opacity", isPending && "opacity-60")}>
+      <div
+        aria-busy={isPending || undefined}
+        className={cn("flex flex-col gap-8 transition-opacity", isPending && "opacity-60")}
+      >
         {children}
       </div>
       <p role="status" className="sr-only">
@@ -42,7 +54,15 @@ export function ActivityLink({ href, onClick, ...props }: ComponentProps<typeof 
   const { navigate } = useActivityNavigation();
   function handleClick(event: MouseEvent<HTMLAnchorElement>) {
     onClick?.(event);
-    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    if (
+      event.defaultPrevented ||
+      event.button !== 0 ||
+      event.metaKey ||
+      event.ctrlKey ||
+      event.shiftKey ||
+      event.altKey
+    )
+      return;
     event.preventDefault();
     navigate(href);
   }

@@ -28,7 +28,10 @@ export const activityColumns = [
     header: "Date",
     enableSorting: true,
     cell: (info) => (
-      <Link href={requestHref(info.row.original)} className="font-medium text-foreground underline-offset-4 hover:underline">
+      <Link
+        href={requestHref(info.row.original)}
+        className="font-medium text-foreground underline-offset-4 hover:underline"
+      >
         <LocalTime iso={info.getValue()} />
       </Link>
     ),
@@ -57,11 +60,41 @@ export const activityColumns = [
       </span>
     ),
   }),
-  column.accessor("promptTokens", { id: "input", header: "Input tokens", enableSorting: true, cell: (info) => formatInteger(info.getValue()), meta: { isNumeric: true } }),
-  column.accessor("completionTokens", { id: "output", header: "Output tokens", enableSorting: true, cell: (info) => formatInteger(info.getValue()), meta: { isNumeric: true } }),
-  column.accessor("cost", { id: "cost", header: "Cost", enableSorting: true, cell: (info) => formatCost(info.getValue()), meta: { isNumeric: true } }),
-  column.accessor("latencyMs", { id: "latency", header: "Latency", enableSorting: true, cell: (info) => formatMs(info.getValue()), meta: { isNumeric: true } }),
-  column.accessor("speed", { id: "speed", header: "Speed", enableSorting: true, cell: (info) => formatSpeed(info.getValue()), meta: { isNumeric: true } }),
+  column.accessor("promptTokens", {
+    id: "input",
+    header: "Input tokens",
+    enableSorting: true,
+    cell: (info) => formatInteger(info.getValue()),
+    meta: { isNumeric: true },
+  }),
+  column.accessor("completionTokens", {
+    id: "output",
+    header: "Output tokens",
+    enableSorting: true,
+    cell: (info) => formatInteger(info.getValue()),
+    meta: { isNumeric: true },
+  }),
+  column.accessor("cost", {
+    id: "cost",
+    header: "Cost",
+    enableSorting: true,
+    cell: (info) => formatCost(info.getValue()),
+    meta: { isNumeric: true },
+  }),
+  column.accessor("latencyMs", {
+    id: "latency",
+    header: "Latency",
+    enableSorting: true,
+    cell: (info) => formatMs(info.getValue()),
+    meta: { isNumeric: true },
+  }),
+  column.accessor("speed", {
+    id: "speed",
+    header: "Speed",
+    enableSorting: true,
+    cell: (info) => formatSpeed(info.getValue()),
+    meta: { isNumeric: true },
+  }),
   column.accessor("finishReason", {
     id: "finish",
     header: "Finish",

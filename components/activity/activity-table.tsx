@@ -12,7 +12,17 @@ import { useActivityNavigation } from "@/components/activity/activity-navigation
  * One page of requests. Sorting, filtering and paging happen on the server (TanStack Table runs in
  * manual mode): a header click navigates to the sorted URL, which starts again at the first page.
  */
-export function ActivityTable({ rows, queryString, sort, dir }: { rows: TActivityRow[]; queryString: string; sort: TActivitySort; dir: "asc" | "desc" }) {
+export function ActivityTable({
+  rows,
+  queryString,
+  sort,
+  dir,
+}: {
+  rows: TActivityRow[];
+  queryString: string;
+  sort: TActivitySort;
+  dir: "asc" | "desc";
+}) {
   const router = useRouter();
   const { navigate } = useActivityNavigation();
   const query = parseActivityQuery(new URLSearchParams(queryString));
@@ -21,7 +31,15 @@ export function ActivityTable({ rows, queryString, sort, dir }: { rows: TActivit
   function onSortingChange(updater: Updater<SortingState>) {
     const next = (typeof updater === "function" ? updater(sorting) : updater)[0];
     const id = next && (ACTIVITY_SORTS as readonly string[]).includes(next.id) ? (next.id as TActivitySort) : "date";
-    navigate(activityHref({ ...query, sort: next ? id : "date", dir: next && !next.desc ? "asc" : "desc", after: null, before: null }));
+    navigate(
+      activityHref({
+        ...query,
+        sort: next ? id : "date",
+        dir: next && !next.desc ? "asc" : "desc",
+        after: null,
+        before: null,
+      }),
+    );
   }
 
   // TanStack Table 8 hands back new functions each render; this component renders one server-sent

@@ -1,7 +1,15 @@
 import Link from "next/link";
 import { Download, Info } from "lucide-react";
 import type { TActivityPageData } from "@/lib/activity/page-data";
-import { activityHref, filterSearchParams, hasFilters, ACTIVITY_GROUPS, ACTIVITY_METRICS, ACTIVITY_RANGES, type TActivityQuery } from "@/lib/activity/query";
+import {
+  activityHref,
+  filterSearchParams,
+  hasFilters,
+  ACTIVITY_GROUPS,
+  ACTIVITY_METRICS,
+  ACTIVITY_RANGES,
+  type TActivityQuery,
+} from "@/lib/activity/query";
 import { buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -17,7 +25,14 @@ import { DeleteAllActivityButton, DeleteAllContentButton } from "@/components/ac
 import type { TDeleteAllActivityAction, TDeleteAllContentAction } from "@/components/activity/types";
 import { formatInteger } from "@/lib/format";
 
-const SORT_LABEL = { date: "date", cost: "cost", latency: "latency", speed: "speed", input: "input tokens", output: "output tokens" } as const;
+const SORT_LABEL = {
+  date: "date",
+  cost: "cost",
+  latency: "latency",
+  speed: "speed",
+  input: "input tokens",
+  output: "output tokens",
+} as const;
 const RANGE_TAB = { hour: "Hour", day: "Day", month: "Month", year: "Year" } as const;
 
 export function ActivityView({
@@ -54,7 +69,11 @@ export function ActivityView({
               </h2>
               <SegmentedLinks
                 label="Range"
-                items={ACTIVITY_RANGES.map((range) => ({ href: activityHref({ ...query, range }), label: RANGE_TAB[range], isCurrent: range === query.range }))}
+                items={ACTIVITY_RANGES.map((range) => ({
+                  href: activityHref({ ...query, range }),
+                  label: RANGE_TAB[range],
+                  isCurrent: range === query.range,
+                }))}
               />
             </div>
             <SummaryCards overview={overview} />
@@ -66,11 +85,19 @@ export function ActivityView({
               <div className="flex flex-wrap gap-2">
                 <SegmentedLinks
                   label="Chart metric"
-                  items={ACTIVITY_METRICS.map((metric) => ({ href: activityHref({ ...query, metric }), label: METRIC_LABEL[metric], isCurrent: metric === query.metric }))}
+                  items={ACTIVITY_METRICS.map((metric) => ({
+                    href: activityHref({ ...query, metric }),
+                    label: METRIC_LABEL[metric],
+                    isCurrent: metric === query.metric,
+                  }))}
                 />
                 <SegmentedLinks
                   label="Group by"
-                  items={ACTIVITY_GROUPS.map((group) => ({ href: activityHref({ ...query, group }), label: `By ${GROUP_LABEL[group]}`, isCurrent: group === query.group }))}
+                  items={ACTIVITY_GROUPS.map((group) => ({
+                    href: activityHref({ ...query, group }),
+                    label: `By ${GROUP_LABEL[group]}`,
+                    isCurrent: group === query.group,
+                  }))}
                 />
               </div>
             </div>
@@ -83,7 +110,9 @@ export function ActivityView({
                 <h2 id="requests-heading" className="text-lg font-semibold tracking-tight">
                   Requests
                 </h2>
-                <p className="text-sm text-muted-foreground">The filters apply to this table and its CSV export; the summary above covers all your requests.</p>
+                <p className="text-sm text-muted-foreground">
+                  The filters apply to this table and its CSV export; the summary above covers all your requests.
+                </p>
               </div>
               <a href={csvHref} download className={buttonClasses({ variant: "outline", size: "sm" })}>
                 <Download className="size-4" aria-hidden="true" />
@@ -92,26 +121,43 @@ export function ActivityView({
             </div>
             <ActivityFilters queryString={queryString} options={options} />
             {page.sortRefused ? (
-              <p role="status" className="flex items-start gap-2 rounded-lg border border-warning/30 bg-warning-soft px-3 py-2.5 text-sm text-warning">
+              <p
+                role="status"
+                className="flex items-start gap-2 rounded-lg border border-warning/30 bg-warning-soft px-3 py-2.5 text-sm text-warning"
+              >
                 <Info className="mt-0.5 size-4 shrink-0" aria-hidden="true" />
                 <span>
-                  Sorting by {SORT_LABEL[page.sortRefused.requested]} works on up to {formatInteger(page.sortRefused.limit)} requests, and about{" "}
-                  {formatInteger(page.sortRefused.matching)} match. Narrow the dates or filters to sort by it; until then the newest come first.
+                  Sorting by {SORT_LABEL[page.sortRefused.requested]} works on up to{" "}
+                  {formatInteger(page.sortRefused.limit)} requests, and about {formatInteger(page.sortRefused.matching)}{" "}
+                  match. Narrow the dates or filters to sort by it; until then the newest come first.
                 </span>
               </p>
             ) : null}
             {page.rows.length === 0 ? (
               <NoMatchingRequests>
                 {hasFilters(query.filters) ? (
-                  <Link href={activityHref({ ...query, filters: {}, after: null, before: null })} className={buttonClasses({ variant: "outline", size: "sm" })}>
+                  <Link
+                    href={activityHref({ ...query, filters: {}, after: null, before: null })}
+                    className={buttonClasses({ variant: "outline", size: "sm" })}
+                  >
                     Clear filters
                   </Link>
                 ) : null}
               </NoMatchingRequests>
             ) : (
               <>
-                <ActivityTable rows={page.rows} queryString={activityHref(pageQuery, "").replace(/^\?/, "")} sort={page.sort} dir={page.dir} />
-                <TablePagination queryString={activityHref(pageQuery, "").replace(/^\?/, "")} prevCursor={page.prevCursor} nextCursor={page.nextCursor} rowCount={page.rows.length} />
+                <ActivityTable
+                  rows={page.rows}
+                  queryString={activityHref(pageQuery, "").replace(/^\?/, "")}
+                  sort={page.sort}
+                  dir={page.dir}
+                />
+                <TablePagination
+                  queryString={activityHref(pageQuery, "").replace(/^\?/, "")}
+                  prevCursor={page.prevCursor}
+                  nextCursor={page.nextCursor}
+                  rowCount={page.rows.length}
+                />
               </>
             )}
           </section>

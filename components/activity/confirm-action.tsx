@@ -61,7 +61,13 @@ export function ConfirmAction<T>({
 
   return (
     <>
-      <Button variant={triggerVariant} size={triggerSize} onClick={() => setIsOpen(true)} aria-label={triggerLabel} disabled={disabled}>
+      <Button
+        variant={triggerVariant}
+        size={triggerSize}
+        onClick={() => setIsOpen(true)}
+        aria-label={triggerLabel}
+        disabled={disabled}
+      >
         {trigger}
       </Button>
       <Dialog open={isOpen} onOpenChange={onOpenChange} title={title} description={description}>

@@ -57,7 +57,13 @@ export function DeleteContentButton({ id, action }: { id: string; action: TIdAct
   );
 }
 
-export function DeleteAllContentButton({ action, storedCount }: { action: TDeleteAllContentAction; storedCount?: number }) {
+export function DeleteAllContentButton({
+  action,
+  storedCount,
+}: {
+  action: TDeleteAllContentAction;
+  storedCount?: number;
+}) {
   const router = useRouter();
   return (
     <ConfirmAction
@@ -65,15 +71,20 @@ export function DeleteAllContentButton({ action, storedCount }: { action: TDelet
       title="Delete all logged content?"
       description={
         <p>
-          Every stored prompt and completion{storedCount === undefined ? "" : ` (${plural(storedCount, "request", "requests")})`} is deleted for
-          good. Your activity (the metadata of each request) stays. Prompt logging stays as you set it.
+          Every stored prompt and completion
+          {storedCount === undefined ? "" : ` (${plural(storedCount, "request", "requests")})`} is deleted for good.
+          Your activity (the metadata of each request) stays. Prompt logging stays as you set it.
         </p>
       }
       confirmLabel="Delete all content"
       pendingLabel="Deleting…"
       run={() => action({})}
       onSuccess={({ count }) => {
-        toast.success(count === 0 ? "There was no logged content to delete." : `Deleted the content of ${plural(count, "request", "requests")}.`);
+        toast.success(
+          count === 0
+            ? "There was no logged content to delete."
+            : `Deleted the content of ${plural(count, "request", "requests")}.`,
+        );
         router.refresh();
       }}
     />
@@ -90,12 +101,12 @@ export function DeleteAllActivityButton({ action }: { action: TDeleteAllActivity
       description={
         <div className="flex flex-col gap-2">
           <p>
-            Every request record, its logged content, the category samples linked to it, and your spend and usage history are deleted
-            for good. Your account, API keys and settings stay.
+            Every request record, its logged content, the category samples linked to it, and your spend and usage
+            history are deleted for good. Your account, API keys and settings stay.
           </p>
           <p>
-            Anonymous samples are not affected: they hold only a category, a model and a day, with nothing that ties them to you, so
-            they cannot be found as yours.
+            Anonymous samples are not affected: they hold only a category, a model and a day, with nothing that ties
+            them to you, so they cannot be found as yours.
           </p>
         </div>
       }
@@ -103,7 +114,9 @@ export function DeleteAllActivityButton({ action }: { action: TDeleteAllActivity
       pendingLabel="Deleting…"
       run={() => action({})}
       onSuccess={({ records }) => {
-        toast.success(records === 0 ? "There was no activity to delete." : `Deleted ${plural(records, "request", "requests")}.`);
+        toast.success(
+          records === 0 ? "There was no activity to delete." : `Deleted ${plural(records, "request", "requests")}.`,
+        );
         router.refresh();
       }}
     />

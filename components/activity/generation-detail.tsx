@@ -42,7 +42,8 @@ function messageText(m: TChatMessage): string {
       else if (p.type === "file") parts.push(`[file${p.file.filename ? `: ${p.file.filename}` : ""}]`);
     }
   }
-  if (m.role === "assistant") for (const call of m.tool_calls ?? []) parts.push(`[tool call: ${call.function.name}(${call.function.arguments})]`);
+  if (m.role === "assistant")
+    for (const call of m.tool_calls ?? []) parts.push(`[tool call: ${call.function.name}(${call.function.arguments})]`);
   return parts.join("\n");
 }
 
@@ -64,12 +65,22 @@ function PolicyFacts({ policy }: { policy: TDataPolicy }) {
       {policy.termsUrl || policy.privacyUrl ? (
         <div className="flex flex-wrap gap-4 text-sm">
           {policy.termsUrl ? (
-            <a href={policy.termsUrl} target="_blank" rel="noreferrer" className="inline-flex items-center gap-1 font-medium underline underline-offset-4">
+            <a
+              href={policy.termsUrl}
+              target="_blank"
+              rel="noreferrer"
+              className="inline-flex items-center gap-1 font-medium underline underline-offset-4"
+            >
               Terms <ExternalLink className="size-3.5" aria-hidden="true" />
             </a>
           ) : null}
           {policy.privacyUrl ? (
-            <a href={policy.privacyUrl} target="_blank" rel="noreferrer" className="inline-flex items-center gap-1 font-medium underline underline-offset-4">
+            <a
+              href={policy.privacyUrl}
+              target="_blank"
+              rel="noreferrer"
+              className="inline-flex items-center gap-1 font-medium underline underline-offset-4"
+            >
               Privacy policy <ExternalLink className="size-3.5" aria-hidden="true" />
             </a>
           ) : null}
@@ -80,17 +91,32 @@ function PolicyFacts({ policy }: { policy: TDataPolicy }) {
 }
 
 /** One request in full: what it was, how long it took, who was tried and who served it under which policy, and its content when logged. */
-export function GenerationDetail({ detail, deleteLogAction, deleteContentAction }: { detail: TGenerationDetail; deleteLogAction: TIdAction; deleteContentAction: TIdAction }) {
+export function GenerationDetail({
+  detail,
+  deleteLogAction,
+  deleteContentAction,
+}: {
+  detail: TGenerationDetail;
+  deleteLogAction: TIdAction;
+  deleteContentAction: TIdAction;
+}) {
   const g = detail.generation;
   const speed = speedOf(g.completionTokens, g.latencyMs, g.firstTokenMs);
   const content: TContentView | null =
     detail.content.state === "stored"
-      ? { messages: detail.content.value.input.messages.map((m) => ({ role: m.role, text: messageText(m) })), completion: detail.content.value.output.completion, isPartial: detail.content.value.output.is_partial }
+      ? {
+          messages: detail.content.value.input.messages.map((m) => ({ role: m.role, text: messageText(m) })),
+          completion: detail.content.value.output.completion,
+          isPartial: detail.content.value.output.is_partial,
+        }
       : null;
 
   return (
     <div className="mx-auto flex w-full max-w-5xl flex-col gap-6 px-4 py-8 sm:px-6 lg:py-12">
-      <Link href="/activity" className="inline-flex w-fit items-center gap-1.5 text-sm text-muted-foreground hover:text-foreground">
+      <Link
+        href="/activity"
+        className="inline-flex w-fit items-center gap-1.5 text-sm text-muted-foreground hover:text-foreground"
+      >
         <ArrowLeft className="size-4" aria-hidden="true" />
         Activity
       </Link>
@@ -122,11 +148,32 @@ export function GenerationDetail({ detail, deleteLogAction, deleteContentAction 
           <Facts
             items={[
               ["Model", g.model],
-              ["Provider", g.providerName ? `${g.providerName}${g.upstreamModel ? ` (${g.upstreamModel})` : ""}` : none],
-              ["App", g.appReferer ? `${appLabel(g.appTitle, g.appReferer)} — ${g.appReferer}` : "Unknown (no HTTP-Referer)"],
-              ["Made with", g.origin === "chat" ? "The chat page" : detail.apiKey ? `API key ${detail.apiKey.name} (${detail.apiKey.prefix}…)` : "An API key that no longer exists"],
-              ["Status", `${g.status === "success" ? "Succeeded" : g.status === "cancelled" ? "Cancelled" : "Failed"} · HTTP ${g.httpStatus}${g.errorCode ? ` · ${g.errorCode}` : ""}`],
-              ["Finish reason", g.finishReason ? `${g.finishReason}${g.nativeFinishReason && g.nativeFinishReason !== g.finishReason ? ` (provider: ${g.nativeFinishReason})` : ""}` : none],
+              [
+                "Provider",
+                g.providerName ? `${g.providerName}${g.upstreamModel ? ` (${g.upstreamModel})` : ""}` : none,
+              ],
+              [
+                "App",
+                g.appReferer ? `${appLabel(g.appTitle, g.appReferer)} — ${g.appReferer}` : "Unknown (no HTTP-Referer)",
+              ],
+              [
+                "Made with",
+                g.origin === "chat"
+                  ? "The chat page"
+                  : detail.apiKey
+                    ? `API key ${detail.apiKey.name} (${detail.apiKey.prefix}…)`
+                    : "An API key that no longer exists",
+              ],
+              [
+                "Status",
+                `${g.status === "success" ? "Succeeded" : g.status === "cancelled" ? "Cancelled" : "Failed"} · HTTP ${g.httpStatus}${g.errorCode ? ` · ${g.errorCode}` : ""}`,
+              ],
+              [
+                "Finish reason",
+                g.finishReason
+                  ? `${g.finishReason}${g.nativeFinishReason && g.nativeFinishReason !== g.finishReason ? ` (provider: ${g.nativeFinishReason})` : ""}`
+                  : none,
+              ],
               ["Streamed", g.streamed ? "Yes" : "No"],
               ["End user", g.externalUser ?? none],
             ]}
@@ -162,7 +209,12 @@ export function GenerationDetail({ detail, deleteLogAction, deleteContentAction 
                 ["Total tokens", formatInteger(g.promptTokens + g.completionTokens)],
                 ["Cached input tokens", formatInteger(g.cachedPromptTokens)],
                 ["Reasoning tokens", formatInteger(g.reasoningTokens)],
-                ["Cost", g.usageEstimated ? `${formatCost(g.cost)} (estimated: the provider sent no usable token counts)` : formatCost(g.cost)],
+                [
+                  "Cost",
+                  g.usageEstimated
+                    ? `${formatCost(g.cost)} (estimated: the provider sent no usable token counts)`
+                    : formatCost(g.cost),
+                ],
               ]}
             />
           </CardContent>
@@ -172,7 +224,9 @@ export function GenerationDetail({ detail, deleteLogAction, deleteContentAction 
       <Card>
         <CardHeader>
           <CardTitle>Provider attempts</CardTitle>
-          <CardDescription>Providers are tried one after another; a failure falls back to the next eligible one.</CardDescription>
+          <CardDescription>
+            Providers are tried one after another; a failure falls back to the next eligible one.
+          </CardDescription>
         </CardHeader>
         <CardContent>
           <AttemptsWaterfall attempts={g.attempts} providerNames={detail.providerNames} servedBy={g.providerSlug} />
@@ -183,7 +237,8 @@ export function GenerationDetail({ detail, deleteLogAction, deleteContentAction 
         <CardHeader>
           <CardTitle>Who received it, and their data policy at the time</CardTitle>
           <CardDescription>
-            Every provider this request was sent to — whether it answered, failed, or the request was stopped first — with its published policy as Privet knew it then.
+            Every provider this request was sent to — whether it answered, failed, or the request was stopped first —
+            with its published policy as Privet knew it then.
           </CardDescription>
         </CardHeader>
         <CardContent>
@@ -193,14 +248,23 @@ export function GenerationDetail({ detail, deleteLogAction, deleteContentAction 
                 <li key={p.slug} className="flex flex-col gap-3">
                   <p className="text-sm font-medium">
                     {p.name} <span className="font-mono font-normal text-muted-foreground">({p.slug})</span>
-                    <span className="font-normal text-muted-foreground"> · {p.isServed ? "served the answer" : "received the request, no answer from it"}</span>
+                    <span className="font-normal text-muted-foreground">
+                      {" "}
+                      · {p.isServed ? "served the answer" : "received the request, no answer from it"}
+                    </span>
                   </p>
-                  {p.policy ? <PolicyFacts policy={p.policy} /> : <p className="text-sm text-muted-foreground">Its policy at the time was not recorded.</p>}
+                  {p.policy ? (
+                    <PolicyFacts policy={p.policy} />
+                  ) : (
+                    <p className="text-sm text-muted-foreground">Its policy at the time was not recorded.</p>
+                  )}
                 </li>
               ))}
             </ul>
           ) : (
-            <p className="text-sm text-muted-foreground">The request was sent to no provider, so no provider received its content.</p>
+            <p className="text-sm text-muted-foreground">
+              The request was sent to no provider, so no provider received its content.
+            </p>
           )}
         </CardContent>
       </Card>
@@ -217,7 +281,9 @@ export function GenerationDetail({ detail, deleteLogAction, deleteContentAction 
                   : "No prompt or completion is stored for this request: prompt logging was off when it was made, or what was logged has been deleted or has expired."}
             </CardDescription>
           </div>
-          {content || detail.content.state === "unreadable" ? <DeleteContentButton id={g.id} action={deleteContentAction} /> : null}
+          {content || detail.content.state === "unreadable" ? (
+            <DeleteContentButton id={g.id} action={deleteContentAction} />
+          ) : null}
         </CardHeader>
         {content ? (
           <CardContent>

@@ -4,7 +4,13 @@ import { cn } from "@/components/ui/cn";
 import { ActivityLink } from "@/components/activity/activity-navigation";
 
 /** A row of mutually exclusive choices that are links (each choice is a URL of the view). */
-export function SegmentedLinks({ label, items }: { label: string; items: { href: string; label: string; isCurrent: boolean }[] }) {
+export function SegmentedLinks({
+  label,
+  items,
+}: {
+  label: string;
+  items: { href: string; label: string; isCurrent: boolean }[];
+}) {
   return (
     <nav aria-label={label}>
       <ul className="inline-flex max-w-full gap-1 overflow-x-auto rounded-lg border bg-muted/50 p-1">

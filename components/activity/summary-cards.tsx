@@ -27,7 +27,17 @@ function Change({ current, previous, range }: { current: number; previous: numbe
   );
 }
 
-function SummaryCard({ label, value, detail, children }: { label: string; value: string; detail?: string; children: ReactNode }) {
+function SummaryCard({
+  label,
+  value,
+  detail,
+  children,
+}: {
+  label: string;
+  value: string;
+  detail?: string;
+  children: ReactNode;
+}) {
   const id = `summary-${label.toLowerCase()}`;
   return (
     <Card role="group" aria-labelledby={id} className="flex flex-col gap-2 p-5">
@@ -48,14 +58,22 @@ export function SummaryCards({ overview }: { overview: TActivityOverview }) {
   const { current, previous } = overview.totals;
   const range = overview.range;
   return (
-    <div className="grid gap-4 sm:grid-cols-3" aria-label={`Totals, ${RANGE_LABEL[range].current.toLowerCase()}`} role="group">
+    <div
+      className="grid gap-4 sm:grid-cols-3"
+      aria-label={`Totals, ${RANGE_LABEL[range].current.toLowerCase()}`}
+      role="group"
+    >
       <SummaryCard label="Spend" value={formatCost(current.spend)}>
         <Change current={current.spend} previous={previous.spend} range={range} />
       </SummaryCard>
       <SummaryCard label="Tokens" value={formatCompact(current.tokens)}>
         <Change current={current.tokens} previous={previous.tokens} range={range} />
       </SummaryCard>
-      <SummaryCard label="Requests" value={formatInteger(current.requests)} detail={current.failed > 0 ? `${formatInteger(current.failed)} failed` : undefined}>
+      <SummaryCard
+        label="Requests"
+        value={formatInteger(current.requests)}
+        detail={current.failed > 0 ? `${formatInteger(current.failed)} failed` : undefined}
+      >
         <Change current={current.requests} previous={previous.requests} range={range} />
       </SummaryCard>
     </div>

@@ -15,7 +15,17 @@ function Disabled({ children }: { children: ReactNode }) {
 }
 
 /** Cursor paging: previous and next pages, and back to the first. No page numbers: there are no offsets. */
-export function TablePagination({ queryString, prevCursor, nextCursor, rowCount }: { queryString: string; prevCursor: string | null; nextCursor: string | null; rowCount: number }) {
+export function TablePagination({
+  queryString,
+  prevCursor,
+  nextCursor,
+  rowCount,
+}: {
+  queryString: string;
+  prevCursor: string | null;
+  nextCursor: string | null;
+  rowCount: number;
+}) {
   const query = parseActivityQuery(new URLSearchParams(queryString));
   const isFirstPage = !prevCursor;
   const previous = (
@@ -36,21 +46,32 @@ export function TablePagination({ queryString, prevCursor, nextCursor, rowCount 
         {rowCount === 1 ? "1 request" : `${rowCount} requests`} on this page
         {isFirstPage ? "" : " · "}
         {isFirstPage ? null : (
-          <ActivityLink href={activityHref({ ...query, after: null, before: null })} className="font-medium text-foreground underline-offset-4 hover:underline">
+          <ActivityLink
+            href={activityHref({ ...query, after: null, before: null })}
+            className="font-medium text-foreground underline-offset-4 hover:underline"
+          >
             Back to the first page
           </ActivityLink>
         )}
       </p>
       <div className="flex gap-2">
         {prevCursor ? (
-          <ActivityLink href={activityHref({ ...query, after: null, before: prevCursor })} className={buttonClasses({ variant: "outline", size: "sm" })} rel="prev">
+          <ActivityLink
+            href={activityHref({ ...query, after: null, before: prevCursor })}
+            className={buttonClasses({ variant: "outline", size: "sm" })}
+            rel="prev"
+          >
             {previous}
           </ActivityLink>
         ) : (
           <Disabled>{previous}</Disabled>
         )}
         {nextCursor ? (
-          <ActivityLink href={activityHref({ ...query, after: nextCursor, before: null })} className={buttonClasses({ variant: "outline", size: "sm" })} rel="next">
+          <ActivityLink
+            href={activityHref({ ...query, after: nextCursor, before: null })}
+            className={buttonClasses({ variant: "outline", size: "sm" })}
+            rel="next"
+          >
             {next}
           </ActivityLink>
         ) : (

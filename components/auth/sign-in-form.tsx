@@ -14,7 +14,10 @@ function describeFailure(error: string | null | undefined): string {
   const throttled = /^throttled:(\d+)$/.exec(error ?? "");
   if (!throttled) return WRONG_CREDENTIALS;
   const seconds = Math.max(1, Number(throttled[1]));
-  const wait = seconds < 60 ? `${seconds} second${seconds === 1 ? "" : "s"}` : `${Math.ceil(seconds / 60)} minute${seconds <= 60 ? "" : "s"}`;
+  const wait =
+    seconds < 60
+      ? `${seconds} second${seconds === 1 ? "" : "s"}`
+      : `${Math.ceil(seconds / 60)} minute${seconds <= 60 ? "" : "s"}`;
   return `Too many failed sign-in attempts from here. Try again in ${wait}.`;
 }
 

@@ -12,7 +12,13 @@ import { deleteConversationHistory } from "@/components/chat/conversation-store"
  * Sign out, optionally clearing this browser's chat history first (it lives in the browser only,
  * so signing out alone leaves it for the next person at this browser to find in its storage).
  */
-export function SignOutForm({ accountId, shouldClearChats = false }: { accountId: string; shouldClearChats?: boolean }) {
+export function SignOutForm({
+  accountId,
+  shouldClearChats = false,
+}: {
+  accountId: string;
+  shouldClearChats?: boolean;
+}) {
   const [isPending, setIsPending] = useState(false);
   const [isClearing, setIsClearing] = useState(shouldClearChats);
   const [error, setError] = useState<string | null>(null);

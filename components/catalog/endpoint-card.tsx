@@ -19,7 +19,15 @@ function Fact({ term, children }: { term: string; children: ReactNode }) {
  * One endpoint (a model served by one provider): its price, limits, parameters and the data policy
  * that applies to it — the effective one, which is what routing checks.
  */
-export function EndpointCard({ endpoint, title, titleHref }: { endpoint: TEndpointView; title: string; titleHref: string }) {
+export function EndpointCard({
+  endpoint,
+  title,
+  titleHref,
+}: {
+  endpoint: TEndpointView;
+  title: string;
+  titleHref: string;
+}) {
   const { pricing, policy } = endpoint;
   return (
     <Card className="flex flex-col gap-4 p-4 sm:p-5">
@@ -34,7 +42,10 @@ export function EndpointCard({ endpoint, title, titleHref }: { endpoint: TEndpoi
           {endpoint.isRoutable ? (
             <Badge tone="success">Configured</Badge>
           ) : (
-            <Badge tone="warning" title="The provider's API key is not set on this server, so Privet lists it but never calls it.">
+            <Badge
+              tone="warning"
+              title="The provider's API key is not set on this server, so Privet lists it but never calls it."
+            >
               Not configured on this server
             </Badge>
           )}
@@ -42,14 +53,18 @@ export function EndpointCard({ endpoint, title, titleHref }: { endpoint: TEndpoi
       </div>
 
       <div className="flex flex-col gap-2 rounded-lg border bg-muted/40 p-3">
-        <p className="text-xs font-medium tracking-wide text-muted-foreground uppercase">Data policy for this endpoint</p>
+        <p className="text-xs font-medium tracking-wide text-muted-foreground uppercase">
+          Data policy for this endpoint
+        </p>
         <div className="flex flex-wrap items-start gap-2">
           <RetentionBadge policy={policy} />
           <TrainingBadge policy={policy} />
           <ZdrBadge policy={policy} />
         </div>
         <p className="text-sm text-muted-foreground">
-          {endpoint.isPolicyOverridden ? "This endpoint has its own policy, which differs from the provider's default. " : null}
+          {endpoint.isPolicyOverridden
+            ? "This endpoint has its own policy, which differs from the provider's default. "
+            : null}
           {/* A plain link: a full load lets the browser scroll to the row (the client router lands at the top). */}
           <a href={endpoint.provider.tableHref} className="font-medium text-brand underline-offset-4 hover:underline">
             {endpoint.provider.name} in the provider table
@@ -67,10 +82,14 @@ export function EndpointCard({ endpoint, title, titleHref }: { endpoint: TEndpoi
         <Fact term="Context">
           <span className="tabular-nums">{formatInteger(endpoint.contextLength)}</span>
           {endpoint.maxOutputTokens ? (
-            <span className="block text-xs text-muted-foreground tabular-nums">max output {formatInteger(endpoint.maxOutputTokens)}</span>
+            <span className="block text-xs text-muted-foreground tabular-nums">
+              max output {formatInteger(endpoint.maxOutputTokens)}
+            </span>
           ) : null}
         </Fact>
-        <Fact term="Quantization">{endpoint.quantization ?? <span className="text-muted-foreground">Not stated</span>}</Fact>
+        <Fact term="Quantization">
+          {endpoint.quantization ?? <span className="text-muted-foreground">Not stated</span>}
+        </Fact>
         {pricing.request > 0 ? (
           <Fact term="Per request">
             <span className="tabular-nums">{formatPricePerMillion(pricing.request)}</span>
@@ -81,7 +100,9 @@ export function EndpointCard({ endpoint, title, titleHref }: { endpoint: TEndpoi
       <div className="flex flex-col gap-2">
         <p className="text-xs font-medium tracking-wide text-muted-foreground uppercase">Supported parameters</p>
         {endpoint.supportedParameters.length === 0 ? (
-          <p className="text-sm text-muted-foreground">None listed: with provider.require_parameters, any request with parameters skips it.</p>
+          <p className="text-sm text-muted-foreground">
+            None listed: with provider.require_parameters, any request with parameters skips it.
+          </p>
         ) : (
           <ul className="flex flex-wrap gap-1.5" aria-label="Supported parameters">
             {endpoint.supportedParameters.map((name) => (

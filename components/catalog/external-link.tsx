@@ -9,7 +9,10 @@ export function ExternalLink({ href, children, className }: { href: string; chil
       href={href}
       target="_blank"
       rel="noopener noreferrer"
-      className={cn("inline-flex items-center gap-1 font-medium text-brand underline-offset-4 hover:underline", className)}
+      className={cn(
+        "inline-flex items-center gap-1 font-medium text-brand underline-offset-4 hover:underline",
+        className,
+      )}
     >
       {children}
       <ExternalLinkIcon className="size-3.5 shrink-0" aria-hidden="true" />

@@ -24,7 +24,10 @@ export function FilterInput({
     <div className="flex w-full flex-col gap-2 sm:max-w-xs">
       <Label htmlFor={id}>{label}</Label>
       <div className="relative">
-        <Search className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-muted-foreground" aria-hidden="true" />
+        <Search
+          className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-muted-foreground"
+          aria-hidden="true"
+        />
         <Input
           id={id}
           type="search"

@@ -24,11 +24,16 @@ export function ModelDetail({ model }: { model: TModelDetail }) {
           </div>
           {model.description ? <p className="max-w-2xl text-muted-foreground">{model.description}</p> : null}
           <p className="text-sm text-muted-foreground">
-            Context window <span className="font-medium text-foreground tabular-nums">{formatInteger(model.contextLength)}</span> tokens ·{" "}
-            {model.endpoints.length} {model.endpoints.length === 1 ? "provider" : "providers"}, {routable} configured on this server
+            Context window{" "}
+            <span className="font-medium text-foreground tabular-nums">{formatInteger(model.contextLength)}</span>{" "}
+            tokens · {model.endpoints.length} {model.endpoints.length === 1 ? "provider" : "providers"}, {routable}{" "}
+            configured on this server
           </p>
           {model.counterpart ? (
-            <Link href={model.counterpart.href} className="inline-flex w-fit items-center gap-1 text-sm font-medium text-brand underline-offset-4 hover:underline">
+            <Link
+              href={model.counterpart.href}
+              className="inline-flex w-fit items-center gap-1 text-sm font-medium text-brand underline-offset-4 hover:underline"
+            >
               {model.isFree ? "The paid model" : "The free variant"}: {model.counterpart.name}
               <ArrowRight className="size-4" aria-hidden="true" />
             </Link>
@@ -42,13 +47,16 @@ export function ModelDetail({ model }: { model: TModelDetail }) {
             Providers
           </h2>
           <p className="max-w-2xl text-sm text-muted-foreground">
-            Cheapest first, the order Privet tries them in unless a request says otherwise. Your privacy settings and the
-            request&apos;s <code className="font-mono text-xs">provider</code> options decide which of them may receive a
-            prompt; an endpoint whose policy is unknown counts as one that keeps prompts and may train on them.
+            Cheapest first, the order Privet tries them in unless a request says otherwise. Your privacy settings and
+            the request&apos;s <code className="font-mono text-xs">provider</code> options decide which of them may
+            receive a prompt; an endpoint whose policy is unknown counts as one that keeps prompts and may train on
+            them.
           </p>
         </div>
         {model.endpoints.length === 0 ? (
-          <p className="rounded-lg border border-dashed px-4 py-6 text-sm text-muted-foreground">No provider serves this model in the catalog.</p>
+          <p className="rounded-lg border border-dashed px-4 py-6 text-sm text-muted-foreground">
+            No provider serves this model in the catalog.
+          </p>
         ) : (
           <ul aria-labelledby="endpoints-heading" className="flex flex-col gap-4">
             {model.endpoints.map((endpoint) => (

@@ -14,7 +14,8 @@ export const matchesModelText: FilterFn<TModelSummary> = (row, _columnId, query:
   return [name, id, ...providerNames].some((text) => text.toLowerCase().includes(needle));
 };
 
-const configuredOnly: FilterFn<TModelSummary> = (row, _columnId, isOn: boolean) => !isOn || row.original.routableCount > 0;
+const configuredOnly: FilterFn<TModelSummary> = (row, _columnId, isOn: boolean) =>
+  !isOn || row.original.routableCount > 0;
 
 export const modelsColumns: ColumnDef<TModelSummary>[] = [
   {
@@ -35,7 +36,9 @@ export const modelsColumns: ColumnDef<TModelSummary>[] = [
     id: "context",
     accessorFn: (row) => row.contextLength,
     header: "Context",
-    cell: ({ row }) => <span className="whitespace-nowrap tabular-nums">{formatInteger(row.original.contextLength)}</span>,
+    cell: ({ row }) => (
+      <span className="whitespace-nowrap tabular-nums">{formatInteger(row.original.contextLength)}</span>
+    ),
   },
   {
     id: "prompt",
@@ -49,7 +52,9 @@ export const modelsColumns: ColumnDef<TModelSummary>[] = [
     accessorFn: (row) => row.completion?.min,
     header: "Completion / M",
     sortUndefined: "last",
-    cell: ({ row }) => <span className="whitespace-nowrap tabular-nums">{formatPriceRange(row.original.completion)}</span>,
+    cell: ({ row }) => (
+      <span className="whitespace-nowrap tabular-nums">{formatPriceRange(row.original.completion)}</span>
+    ),
   },
   {
     id: "providers",
@@ -66,7 +71,9 @@ export const modelsColumns: ColumnDef<TModelSummary>[] = [
           {routableCount === 0 ? (
             <Badge tone="warning">None configured</Badge>
           ) : (
-            <Badge tone="success">{routableCount === endpointCount ? "All configured" : `${routableCount} configured`}</Badge>
+            <Badge tone="success">
+              {routableCount === endpointCount ? "All configured" : `${routableCount} configured`}
+            </Badge>
           )}
         </div>
       );

@@ -27,7 +27,10 @@ export function ModelsTable({ models }: { models: TModelSummary[] }) {
   const [isConfiguredOnly, setIsConfiguredOnly] = useState(false);
 
   // Memoized: a new array on every render would make the table recompute its rows every render.
-  const columnFilters = useMemo<ColumnFiltersState>(() => (isConfiguredOnly ? [{ id: "providers", value: true }] : []), [isConfiguredOnly]);
+  const columnFilters = useMemo<ColumnFiltersState>(
+    () => (isConfiguredOnly ? [{ id: "providers", value: true }] : []),
+    [isConfiguredOnly],
+  );
 
   // eslint-disable-next-line react-hooks/incompatible-library
   const table = useReactTable({
@@ -56,7 +59,14 @@ export function ModelsTable({ models }: { models: TModelSummary[] }) {
   return (
     <div className="flex flex-col gap-4">
       <div className="flex flex-col gap-3 sm:flex-row sm:items-end sm:justify-between">
-        <FilterInput id={searchId} isDisabled={!isReady} label="Search models" value={query} onChange={setQuery} placeholder="Name, id or provider" />
+        <FilterInput
+          id={searchId}
+          isDisabled={!isReady}
+          label="Search models"
+          value={query}
+          onChange={setQuery}
+          placeholder="Name, id or provider"
+        />
         <ToggleChip isDisabled={!isReady} isPressed={isConfiguredOnly} onPressedChange={setIsConfiguredOnly}>
           Configured on this server
         </ToggleChip>
@@ -66,7 +76,11 @@ export function ModelsTable({ models }: { models: TModelSummary[] }) {
           {shown} of {models.length} models
         </p>
         {isFiltered && shown > 0 ? (
-          <button type="button" onClick={clearFilters} className="cursor-pointer font-medium text-brand underline-offset-4 hover:underline">
+          <button
+            type="button"
+            onClick={clearFilters}
+            className="cursor-pointer font-medium text-brand underline-offset-4 hover:underline"
+          >
             Clear filters
           </button>
         ) : null}

@@ -22,7 +22,10 @@ function Consequence({ isAllowed, children }: { isAllowed: boolean; children: Re
   const Icon = isAllowed ? Check : X;
   return (
     <li className="flex items-start gap-2.5">
-      <Icon className={isAllowed ? "mt-0.5 size-4 shrink-0 text-success" : "mt-0.5 size-4 shrink-0 text-destructive"} aria-hidden="true" />
+      <Icon
+        className={isAllowed ? "mt-0.5 size-4 shrink-0 text-success" : "mt-0.5 size-4 shrink-0 text-destructive"}
+        aria-hidden="true"
+      />
       <span>{children}</span>
     </li>
   );
@@ -34,22 +37,36 @@ function RoutingConsequences({ policy }: { policy: TPolicyView }) {
   return (
     <ul className="flex flex-col gap-2 text-sm">
       {policy.isNoTraining ? (
-        <Consequence isAllowed>Eligible whatever your training settings say: the provider states it does not train on prompts.</Consequence>
+        <Consequence isAllowed>
+          Eligible whatever your training settings say: the provider states it does not train on prompts.
+        </Consequence>
       ) : (
         <Consequence isAllowed={false}>
-          Called only if you allow providers that may train on your data (a separate setting for paid and free models; both are
-          off by default){policy.isTrainingUnknown ? ". Its training policy is unknown, so Privet treats it as one that may train" : ""}.
+          Called only if you allow providers that may train on your data (a separate setting for paid and free models;
+          both are off by default)
+          {policy.isTrainingUnknown
+            ? ". Its training policy is unknown, so Privet treats it as one that may train"
+            : ""}
+          .
         </Consequence>
       )}
       {policy.zdr === "Yes" ? (
-        <Consequence isAllowed>Stays eligible when you turn on zero data retention only, or a request sets provider.zdr.</Consequence>
+        <Consequence isAllowed>
+          Stays eligible when you turn on zero data retention only, or a request sets provider.zdr.
+        </Consequence>
       ) : (
-        <Consequence isAllowed={false}>Excluded when you turn on zero data retention only, or a request sets provider.zdr.</Consequence>
+        <Consequence isAllowed={false}>
+          Excluded when you turn on zero data retention only, or a request sets provider.zdr.
+        </Consequence>
       )}
       {isDataCollectionSafe ? (
-        <Consequence isAllowed>Stays eligible for requests that set provider.data_collection to &quot;deny&quot;.</Consequence>
+        <Consequence isAllowed>
+          Stays eligible for requests that set provider.data_collection to &quot;deny&quot;.
+        </Consequence>
       ) : (
-        <Consequence isAllowed={false}>Excluded from requests that set provider.data_collection to &quot;deny&quot;.</Consequence>
+        <Consequence isAllowed={false}>
+          Excluded from requests that set provider.data_collection to &quot;deny&quot;.
+        </Consequence>
       )}
     </ul>
   );
@@ -67,14 +84,21 @@ export function ProviderDetail({ provider }: { provider: TProviderDetail }) {
         <div className="flex flex-col gap-2">
           <div className="flex flex-wrap items-center gap-2">
             <h1 className="text-2xl font-semibold tracking-tight sm:text-3xl">{row.name}</h1>
-            {provider.isConfigured ? <Badge tone="success">Configured</Badge> : <Badge tone="warning">Not configured on this server</Badge>}
+            {provider.isConfigured ? (
+              <Badge tone="success">Configured</Badge>
+            ) : (
+              <Badge tone="warning">Not configured on this server</Badge>
+            )}
           </div>
           <p className="text-sm text-muted-foreground">
             <code className="font-mono">{row.slug}</code> · {API_NAMES[provider.api]} ·{" "}
             {row.headquarters ? `Headquarters: ${row.headquarters.name}` : "Headquarters not stated"}
           </p>
           {/* A plain link: a full load lets the browser scroll to the row (the client router lands at the top). */}
-          <a href={`/docs#${row.anchorId}`} className="w-fit text-sm font-medium text-brand underline-offset-4 hover:underline">
+          <a
+            href={`/docs#${row.anchorId}`}
+            className="w-fit text-sm font-medium text-brand underline-offset-4 hover:underline"
+          >
             Compare with other providers
           </a>
         </div>
@@ -100,13 +124,29 @@ export function ProviderDetail({ provider }: { provider: TProviderDetail }) {
                 <TriStateText value={policy.canPublish} />
               </Row>
               <Row term="Policy checked">
-                {policy.checkedLabel ? <time dateTime={policy.checkedAt ?? undefined}>{policy.checkedLabel}</time> : <span className="text-muted-foreground">Not checked</span>}
+                {policy.checkedLabel ? (
+                  <time dateTime={policy.checkedAt ?? undefined}>{policy.checkedLabel}</time>
+                ) : (
+                  <span className="text-muted-foreground">Not checked</span>
+                )}
               </Row>
               <Row term="Terms of service">
-                {policy.termsUrl ? <ExternalLink href={policy.termsUrl} className="break-all">{policy.termsUrl}</ExternalLink> : <span className="text-muted-foreground">Not published in the catalog</span>}
+                {policy.termsUrl ? (
+                  <ExternalLink href={policy.termsUrl} className="break-all">
+                    {policy.termsUrl}
+                  </ExternalLink>
+                ) : (
+                  <span className="text-muted-foreground">Not published in the catalog</span>
+                )}
               </Row>
               <Row term="Privacy policy">
-                {policy.privacyUrl ? <ExternalLink href={policy.privacyUrl} className="break-all">{policy.privacyUrl}</ExternalLink> : <span className="text-muted-foreground">Not published in the catalog</span>}
+                {policy.privacyUrl ? (
+                  <ExternalLink href={policy.privacyUrl} className="break-all">
+                    {policy.privacyUrl}
+                  </ExternalLink>
+                ) : (
+                  <span className="text-muted-foreground">Not published in the catalog</span>
+                )}
               </Row>
               <Row term="Receipt header">
                 <code className="font-mono text-xs break-all">X-Privet-Data-Policy: {policy.header}</code>
@@ -121,8 +161,8 @@ export function ProviderDetail({ provider }: { provider: TProviderDetail }) {
           <CardContent className="flex flex-col gap-4">
             <RoutingConsequences policy={policy} />
             <p className="text-sm text-muted-foreground">
-              This is the provider&apos;s default. An endpoint may state its own policy, shown on the model below when it
-              differs; routing always checks the endpoint&apos;s. Change your settings in{" "}
+              This is the provider&apos;s default. An endpoint may state its own policy, shown on the model below when
+              it differs; routing always checks the endpoint&apos;s. Change your settings in{" "}
               <Link href="/settings/privacy" className="font-medium text-brand underline-offset-4 hover:underline">
                 privacy settings
               </Link>

@@ -7,15 +7,23 @@ import { ExternalLink } from "@/components/catalog/external-link";
 import { RetentionBadge, TrainingBadge, TriStateText } from "@/components/catalog/policy-badges";
 
 /** The quick filters are column filters whose value is `true` when the toggle is on. */
-const zeroRetentionOnly: FilterFn<TProviderPolicyRow> = (row, _columnId, isOn: boolean) => !isOn || row.original.policy.isZeroRetention;
-const noTrainingOnly: FilterFn<TProviderPolicyRow> = (row, _columnId, isOn: boolean) => !isOn || row.original.policy.isNoTraining;
+const zeroRetentionOnly: FilterFn<TProviderPolicyRow> = (row, _columnId, isOn: boolean) =>
+  !isOn || row.original.policy.isZeroRetention;
+const noTrainingOnly: FilterFn<TProviderPolicyRow> = (row, _columnId, isOn: boolean) =>
+  !isOn || row.original.policy.isNoTraining;
 
 /** The text filter matches the provider's name, slug and headquarters. */
-export const matchesProviderText: FilterFn<TProviderPolicyRow> = (row: Row<TProviderPolicyRow>, _columnId, query: string) => {
+export const matchesProviderText: FilterFn<TProviderPolicyRow> = (
+  row: Row<TProviderPolicyRow>,
+  _columnId,
+  query: string,
+) => {
   const needle = query.trim().toLowerCase();
   if (needle === "") return true;
   const { name, slug, headquarters } = row.original;
-  return [name, slug, headquarters?.name ?? "", headquarters?.code ?? ""].some((text) => text.toLowerCase().includes(needle));
+  return [name, slug, headquarters?.name ?? "", headquarters?.code ?? ""].some((text) =>
+    text.toLowerCase().includes(needle),
+  );
 };
 
 const ZDR_RANK = { Yes: 0, No: 1, Unknown: 2 } as const;

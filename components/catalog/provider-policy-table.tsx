@@ -32,7 +32,10 @@ export function ProviderPolicyTable({ rows }: { rows: TProviderPolicyRow[] }) {
 
   // Memoized: a new array on every render would make the table recompute its rows every render.
   const columnFilters = useMemo<ColumnFiltersState>(
-    () => [...(isZeroRetentionOnly ? [{ id: "retention", value: true }] : []), ...(isNoTrainingOnly ? [{ id: "training", value: true }] : [])],
+    () => [
+      ...(isZeroRetentionOnly ? [{ id: "retention", value: true }] : []),
+      ...(isNoTrainingOnly ? [{ id: "training", value: true }] : []),
+    ],
     [isZeroRetentionOnly, isNoTrainingOnly],
   );
 
@@ -65,7 +68,14 @@ export function ProviderPolicyTable({ rows }: { rows: TProviderPolicyRow[] }) {
   return (
     <div className="flex flex-col gap-4">
       <div className="flex flex-col gap-3 sm:flex-row sm:items-end sm:justify-between">
-        <FilterInput id={filterId} isDisabled={!isReady} label="Filter providers" value={query} onChange={setQuery} placeholder="Name, slug or country" />
+        <FilterInput
+          id={filterId}
+          isDisabled={!isReady}
+          label="Filter providers"
+          value={query}
+          onChange={setQuery}
+          placeholder="Name, slug or country"
+        />
         <div role="group" aria-label="Quick filters" className="flex flex-wrap gap-2">
           <ToggleChip isDisabled={!isReady} isPressed={isZeroRetentionOnly} onPressedChange={setIsZeroRetentionOnly}>
             Zero retention
@@ -80,7 +90,11 @@ export function ProviderPolicyTable({ rows }: { rows: TProviderPolicyRow[] }) {
           {shown} of {rows.length} providers
         </p>
         {isFiltered && shown > 0 ? (
-          <button type="button" onClick={clearFilters} className="cursor-pointer font-medium text-brand underline-offset-4 hover:underline">
+          <button
+            type="button"
+            onClick={clearFilters}
+            className="cursor-pointer font-medium text-brand underline-offset-4 hover:underline"
+          >
             Clear filters
           </button>
         ) : null}
@@ -95,7 +109,10 @@ export function ProviderPolicyTable({ rows }: { rows: TProviderPolicyRow[] }) {
           rows.length === 0 ? (
             <p className="text-center text-muted-foreground">
               The catalog lists no providers yet. The operator loads one with{" "}
-              <code className="rounded bg-muted px-1.5 py-0.5 font-mono text-xs text-foreground">privet catalog load</code>.
+              <code className="rounded bg-muted px-1.5 py-0.5 font-mono text-xs text-foreground">
+                privet catalog load
+              </code>
+              .
             </p>
           ) : (
             <TableEmptyState

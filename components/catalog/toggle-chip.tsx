@@ -21,8 +21,10 @@ export function ToggleChip({
       disabled={isDisabled}
       onClick={() => onPressedChange(!isPressed)}
       className={cn(
-        "inline-flex h-9 cursor-pointer items-center disabled:cursor-default gap-1.5 rounded-full border px-3.5 text-sm font-medium whitespace-nowrap transition-colors",
-        isPressed ? "border-brand bg-brand-soft text-foreground" : "bg-card text-muted-foreground hover:bg-muted hover:text-foreground",
+        "inline-flex h-9 cursor-pointer items-center gap-1.5 rounded-full border px-3.5 text-sm font-medium whitespace-nowrap transition-colors disabled:cursor-default",
+        isPressed
+          ? "border-brand bg-brand-soft text-foreground"
+          : "bg-card text-muted-foreground hover:bg-muted hover:text-foreground",
       )}
     >
       {isPressed ? <Check className="size-3.5 text-brand" aria-hidden="true" /> : null}

@@ -34,7 +34,11 @@ export function ChatApp(props: TProps) {
  */
 function ChatWorkspace({ accountId, data, sendAction, stopAction }: TProps) {
   const modelById = useMemo(() => new Map(data.models.map((m) => [m.id, m])), [data.models]);
-  const conversations = useConversations({ accountId, modelById, defaultModelId: data.defaultModelId ?? data.models[0]?.id ?? "" });
+  const conversations = useConversations({
+    accountId,
+    modelById,
+    defaultModelId: data.defaultModelId ?? data.models[0]?.id ?? "",
+  });
   const { current, isLoaded } = conversations;
   const currentModel = modelById.get(current.model);
 
@@ -43,7 +47,11 @@ function ChatWorkspace({ accountId, data, sendAction, stopAction }: TProps) {
   const [restoredMessageId, setRestoredMessageId] = useState<string | null>(null);
   const [isSidebarOpen, setIsSidebarOpen] = useState(false);
   const textareaRef = useRef<HTMLTextAreaElement>(null);
-  const { ref: threadRef, onScroll: onThreadScroll, pin: pinThread } = useStickToBottom<HTMLDivElement>(current.messages);
+  const {
+    ref: threadRef,
+    onScroll: onThreadScroll,
+    pin: pinThread,
+  } = useStickToBottom<HTMLDivElement>(current.messages);
 
   const setInputValue = useCallback((value: string) => {
     inputRef.current = value;
@@ -80,7 +88,8 @@ function ChatWorkspace({ accountId, data, sendAction, stopAction }: TProps) {
     const last = messages.at(-1);
     const user = messages.at(-2);
     if (last?.role !== "assistant" || user?.role !== "user") return;
-    if (sendReply(user.content, { ...current, messages: messages.slice(0, -2) }) && inputRef.current === user.content) setInputValue("");
+    if (sendReply(user.content, { ...current, messages: messages.slice(0, -2) }) && inputRef.current === user.content)
+      setInputValue("");
   }
 
   function stop() {
@@ -148,14 +157,24 @@ function ChatWorkspace({ accountId, data, sendAction, stopAction }: TProps) {
             ) : current.messages.length === 0 ? (
               <EmptyConversation modelName={currentModel?.name ?? null} />
             ) : (
-              <MessageList messages={current.messages} onRetry={retry} onConversationFix={onConversationFix} restoredMessageId={restoredMessageId} />
+              <MessageList
+                messages={current.messages}
+                onRetry={retry}
+                onConversationFix={onConversationFix}
+                restoredMessageId={restoredMessageId}
+              />
             )}
           </div>
         </div>
 
         <div className="border-t bg-background px-3 pt-3 pb-3 sm:px-6">
           <div className="mx-auto flex w-full max-w-3xl flex-col gap-2">
-            <ChatNotices modelId={current.model} model={currentModel} options={current.options} onConversationFix={onConversationFix} />
+            <ChatNotices
+              modelId={current.model}
+              model={currentModel}
+              options={current.options}
+              onConversationFix={onConversationFix}
+            />
             <Composer
               value={input}
               onChange={setInputValue}
@@ -183,9 +202,12 @@ function EmptyConversation({ modelName }: { modelName: string | null }) {
       <span className="grid size-11 place-items-center rounded-xl bg-brand-soft text-brand" aria-hidden="true">
         <Lock className="size-5" />
       </span>
-      <h2 className="text-xl font-semibold tracking-tight">{modelName ? `Chat with ${modelName}` : "Start a conversation"}</h2>
+      <h2 className="text-xl font-semibold tracking-tight">
+        {modelName ? `Chat with ${modelName}` : "Start a conversation"}
+      </h2>
       <p className="max-w-md text-sm text-muted-foreground">
-        Your messages go only to providers your privacy settings allow, and each reply says who served it and what they keep. Conversations stay in this browser.
+        Your messages go only to providers your privacy settings allow, and each reply says who served it and what they
+        keep. Conversations stay in this browser.
       </p>
       <p className="text-sm">
         <Link href={settingHref("prompt-logging")} className="text-brand underline-offset-2 hover:underline">

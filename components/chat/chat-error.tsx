@@ -11,14 +11,22 @@ function FixItem({ fix, onConversationFix }: { fix: TFix; onConversationFix?: TF
   switch (fix.kind) {
     case "setting":
       return (
-        <Link href={fix.href} className="inline-flex items-center gap-1.5 font-medium text-brand underline-offset-2 hover:underline">
+        <Link
+          href={fix.href}
+          className="inline-flex items-center gap-1.5 font-medium text-brand underline-offset-2 hover:underline"
+        >
           <Settings2 className="size-3.5 shrink-0" aria-hidden="true" />
           Change “{fix.label}” in your privacy settings
         </Link>
       );
     case "conversation":
       return onConversationFix ? (
-        <Button variant="outline" size="sm" className="h-7 px-2.5 text-xs" onClick={() => onConversationFix(fix.option)}>
+        <Button
+          variant="outline"
+          size="sm"
+          className="h-7 px-2.5 text-xs"
+          onClick={() => onConversationFix(fix.option)}
+        >
           Turn off “{fix.label.replace(/ \(this conversation\)$/, "")}” for this conversation
         </Button>
       ) : (
@@ -36,7 +44,15 @@ function FixItem({ fix, onConversationFix }: { fix: TFix; onConversationFix?: TF
 }
 
 /** The ways out of a refusal, one per item. */
-export function FixList({ fixes, onConversationFix, className }: { fixes: TFix[]; onConversationFix?: TFixHandler; className: string }) {
+export function FixList({
+  fixes,
+  onConversationFix,
+  className,
+}: {
+  fixes: TFix[];
+  onConversationFix?: TFixHandler;
+  className: string;
+}) {
   return (
     <ul className={className}>
       {fixes.map((fix) => (
@@ -93,7 +109,11 @@ export function ChatErrorCard({
           {refusal.fixes.length > 0 ? (
             <div className="flex flex-col gap-1.5">
               <p className="text-xs font-medium text-muted-foreground">What would change it</p>
-              <FixList fixes={refusal.fixes} onConversationFix={onConversationFix} className="flex flex-col items-start gap-1.5 text-sm" />
+              <FixList
+                fixes={refusal.fixes}
+                onConversationFix={onConversationFix}
+                className="flex flex-col items-start gap-1.5 text-sm"
+              />
             </div>
           ) : null}
         </>
@@ -106,7 +126,8 @@ export function ChatErrorCard({
           <ol className="list-decimal pl-5 text-xs">
             {error.attempts.map((attempt, index) => (
               <li key={`${attempt.provider}-${index}`}>
-                <span className="font-medium">{attempt.providerName}</span> <span className="font-mono text-muted-foreground">({attempt.provider})</span> — {attempt.outcome}
+                <span className="font-medium">{attempt.providerName}</span>{" "}
+                <span className="font-mono text-muted-foreground">({attempt.provider})</span> — {attempt.outcome}
               </li>
             ))}
           </ol>
@@ -121,7 +142,12 @@ export function ChatErrorCard({
           </Button>
         ) : null}
         {error.generationId ? (
-          <Link prefetch={false} href={activityHref(error.generationId)} className="font-mono underline-offset-2 hover:text-foreground hover:underline" title="The metadata record of this request">
+          <Link
+            prefetch={false}
+            href={activityHref(error.generationId)}
+            className="font-mono underline-offset-2 hover:text-foreground hover:underline"
+            title="The metadata record of this request"
+          >
             {error.generationId}
           </Link>
         ) : null}

@@ -5,7 +5,11 @@ import { optionsKey, type TChatModelView, type TConversationOptions } from "@/li
 import { FixList, type TFixHandler } from "@/components/chat/chat-error";
 
 function Notice({ children }: { children: ReactNode }) {
-  return <div className="flex flex-col gap-1.5 rounded-lg border border-warning/30 bg-warning-soft px-3 py-2 text-xs text-foreground">{children}</div>;
+  return (
+    <div className="flex flex-col gap-1.5 rounded-lg border border-warning/30 bg-warning-soft px-3 py-2 text-xs text-foreground">
+      {children}
+    </div>
+  );
 }
 
 /**
@@ -28,7 +32,8 @@ export function ChatNotices({
   if (model === undefined && modelId) {
     return (
       <Notice>
-        This conversation&apos;s model <code className="font-mono">{modelId}</code> is not in this server&apos;s catalog. Pick another model.
+        This conversation&apos;s model <code className="font-mono">{modelId}</code> is not in this server&apos;s
+        catalog. Pick another model.
       </Notice>
     );
   }
@@ -37,10 +42,15 @@ export function ChatNotices({
   return (
     <Notice>
       <span>
-        No provider can serve <strong>{model?.name}</strong> under your settings{options.denyDataCollection || options.zdr ? " and this conversation's options" : ""}:{" "}
+        No provider can serve <strong>{model?.name}</strong> under your settings
+        {options.denyDataCollection || options.zdr ? " and this conversation's options" : ""}:{" "}
         {blocked.labels.join(", ")}.
       </span>
-      <FixList fixes={blocked.fixes} onConversationFix={onConversationFix} className="flex flex-wrap gap-x-4 gap-y-1.5" />
+      <FixList
+        fixes={blocked.fixes}
+        onConversationFix={onConversationFix}
+        className="flex flex-wrap gap-x-4 gap-y-1.5"
+      />
     </Notice>
   );
 }

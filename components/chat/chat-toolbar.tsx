@@ -3,7 +3,12 @@
 import { useState } from "react";
 import { Brain, Download, PanelLeft, Pencil, ShieldCheck, Trash2 } from "lucide-react";
 import type { TConversation } from "@/lib/chat/history";
-import { optionsKey, type TAccountSettingsView, type TChatModelView, type TConversationOptions } from "@/lib/chat/types";
+import {
+  optionsKey,
+  type TAccountSettingsView,
+  type TChatModelView,
+  type TConversationOptions,
+} from "@/lib/chat/types";
 import { Button } from "@/components/ui/button";
 import { usePopover } from "@/components/ui/popover";
 import type { TFixHandler } from "@/components/chat/chat-error";
@@ -66,15 +71,31 @@ export function ChatToolbar({
   const key = optionsKey(options);
   const think = thinkState(model, options);
   const isThinking = options.reasoning === true && think.canThink;
-  const activeOptionCount = (options.denyDataCollection ? 1 : 0) + (options.zdr || settings.zdrOnly ? 1 : 0) + (options.order.length > 0 ? 1 : 0);
+  const activeOptionCount =
+    (options.denyDataCollection ? 1 : 0) +
+    (options.zdr || settings.zdrOnly ? 1 : 0) +
+    (options.order.length > 0 ? 1 : 0);
 
   return (
     <>
       <div className="relative flex items-center gap-2 border-b px-2 py-2 sm:px-4">
-        <Button variant="ghost" size="icon" className="md:hidden" aria-label="Conversations" aria-expanded={isSidebarOpen} onClick={onOpenSidebar}>
+        <Button
+          variant="ghost"
+          size="icon"
+          className="md:hidden"
+          aria-label="Conversations"
+          aria-expanded={isSidebarOpen}
+          onClick={onOpenSidebar}
+        >
           <PanelLeft className="size-5" aria-hidden="true" />
         </Button>
-        <ModelPicker models={models} selectedId={conversation.model} optionsKey={key} onSelect={onSelectModel} onConversationFix={onConversationFix} />
+        <ModelPicker
+          models={models}
+          selectedId={conversation.model}
+          optionsKey={key}
+          onSelect={onSelectModel}
+          onConversationFix={onConversationFix}
+        />
         <div {...privacy.rootProps} className="static sm:relative">
           <Button
             {...privacy.triggerProps}
@@ -95,7 +116,13 @@ export function ChatToolbar({
             {...privacy.panelProps}
             className="absolute inset-x-2 top-full z-30 mt-2 max-h-[calc(100dvh-9rem)] overflow-y-auto rounded-xl shadow-xl sm:inset-x-auto sm:right-auto sm:left-0 sm:w-[26rem]"
           >
-            <PrivacyOptions options={options} onChange={onOptionsChange} settings={settings} model={model} optionsKey={key} />
+            <PrivacyOptions
+              options={options}
+              onChange={onOptionsChange}
+              settings={settings}
+              model={model}
+              optionsKey={key}
+            />
           </div>
         </div>
         <Button
@@ -118,13 +145,32 @@ export function ChatToolbar({
         <div className="ml-auto flex items-center gap-0.5">
           {isSaved ? (
             <>
-              <Button variant="ghost" size="icon" aria-label="Rename conversation" title="Rename" onClick={() => setDialog("rename")}>
+              <Button
+                variant="ghost"
+                size="icon"
+                aria-label="Rename conversation"
+                title="Rename"
+                onClick={() => setDialog("rename")}
+              >
                 <Pencil className="size-4" aria-hidden="true" />
               </Button>
-              <Button variant="ghost" size="icon" aria-label="Export conversation" title="Export as JSON" onClick={() => downloadExport([conversation])}>
+              <Button
+                variant="ghost"
+                size="icon"
+                aria-label="Export conversation"
+                title="Export as JSON"
+                onClick={() => downloadExport([conversation])}
+              >
                 <Download className="size-4" aria-hidden="true" />
               </Button>
-              <Button variant="ghost" size="icon" aria-label="Delete conversation" title="Delete" disabled={isStreaming} onClick={() => setDialog("delete")}>
+              <Button
+                variant="ghost"
+                size="icon"
+                aria-label="Delete conversation"
+                title="Delete"
+                disabled={isStreaming}
+                onClick={() => setDialog("delete")}
+              >
                 <Trash2 className="size-4" aria-hidden="true" />
               </Button>
             </>
@@ -138,7 +184,12 @@ export function ChatToolbar({
         onOpenChange={(open) => setDialog(open ? "rename" : null)}
         onRename={onRename}
       />
-      <DeleteConversationDialog title={conversation.title} open={dialog === "delete"} onOpenChange={(open) => setDialog(open ? "delete" : null)} onDelete={onDelete} />
+      <DeleteConversationDialog
+        title={conversation.title}
+        open={dialog === "delete"}
+        onOpenChange={(open) => setDialog(open ? "delete" : null)}
+        onDelete={onDelete}
+      />
     </>
   );
 }

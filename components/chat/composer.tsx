@@ -62,7 +62,7 @@ export function Composer({
           rows={1}
           placeholder="Write a message…"
           aria-describedby={hintId}
-          className="max-h-52 min-h-10 flex-1 resize-none [field-sizing:content] bg-transparent px-2 py-2 text-base text-foreground outline-none placeholder:text-muted-foreground/80 sm:text-sm"
+          className="[field-sizing:content] max-h-52 min-h-10 flex-1 resize-none bg-transparent px-2 py-2 text-base text-foreground outline-none placeholder:text-muted-foreground/80 sm:text-sm"
         />
         {isStreaming ? (
           <Button type="submit" variant="outline" size="icon" aria-label="Stop" title="Stop (Esc)">
@@ -77,7 +77,8 @@ export function Composer({
       <p id={hintId} className="px-1 text-xs text-muted-foreground">
         {disabledReason ?? (
           <>
-            <kbd className="font-sans font-medium">Enter</kbd> to send, <kbd className="font-sans font-medium">Shift+Enter</kbd> for a new line
+            <kbd className="font-sans font-medium">Enter</kbd> to send,{" "}
+            <kbd className="font-sans font-medium">Shift+Enter</kbd> for a new line
             {isStreaming ? (
               <>
                 , <kbd className="font-sans font-medium">Esc</kbd> to stop

@@ -35,7 +35,16 @@ export function RenameConversationDialog({
     <Dialog open={open} onOpenChange={onOpenChange} title="Rename conversation">
       {/* Keyed by the title so the field starts from the current name each time the dialog opens. */}
       <form key={`${title}-${open}`} onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
-        <TextField id="conversation-title" name="title" label="Name" defaultValue={title} maxLength={MAX_TITLE_CHARS} error={error} autoComplete="off" autoFocus />
+        <TextField
+          id="conversation-title"
+          name="title"
+          label="Name"
+          defaultValue={title}
+          maxLength={MAX_TITLE_CHARS}
+          error={error}
+          autoComplete="off"
+          autoFocus
+        />
         <div className="flex justify-end gap-2">
           <Button variant="outline" onClick={() => onOpenChange(false)}>
             Cancel

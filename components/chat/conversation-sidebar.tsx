@@ -11,7 +11,8 @@ import { formatDay } from "@/lib/format";
 function shortDate(iso: string): string {
   const date = new Date(iso);
   const now = new Date();
-  if (date.toDateString() === now.toDateString()) return date.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
+  if (date.toDateString() === now.toDateString())
+    return date.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
   return formatDay(date, "local");
 }
 
@@ -63,7 +64,9 @@ export function ConversationSidebar({
 
   return (
     <>
-      {isOpen ? <div className="fixed inset-0 z-40 bg-black/40 md:hidden" aria-hidden="true" onClick={onClose} /> : null}
+      {isOpen ? (
+        <div className="fixed inset-0 z-40 bg-black/40 md:hidden" aria-hidden="true" onClick={onClose} />
+      ) : null}
       <aside
         aria-label="Conversations"
         className={cn(
@@ -78,13 +81,22 @@ export function ConversationSidebar({
             <MessageSquarePlus className="size-4" aria-hidden="true" />
             New chat
           </Button>
-          <Button ref={closeRef} variant="ghost" size="icon" className="md:hidden" aria-label="Close conversations" onClick={onClose}>
+          <Button
+            ref={closeRef}
+            variant="ghost"
+            size="icon"
+            className="md:hidden"
+            aria-label="Close conversations"
+            onClick={onClose}
+          >
             <X className="size-5" aria-hidden="true" />
           </Button>
         </div>
         <nav aria-label="Conversation history" className="min-h-0 flex-1 overflow-y-auto p-2">
           {conversations.length === 0 ? (
-            <p className="px-2 py-6 text-center text-sm text-muted-foreground">No conversations yet. Your first message starts one.</p>
+            <p className="px-2 py-6 text-center text-sm text-muted-foreground">
+              No conversations yet. Your first message starts one.
+            </p>
           ) : (
             <ul className="flex flex-col gap-0.5">
               {conversations.map((conversation) => {
@@ -97,11 +109,15 @@ export function ConversationSidebar({
                       onClick={() => onSelect(conversation.id)}
                       className={cn(
                         "flex w-full cursor-pointer items-baseline justify-between gap-2 rounded-md px-2.5 py-2 text-left text-sm transition-colors",
-                        isCurrent ? "bg-muted font-medium text-foreground" : "text-muted-foreground hover:bg-muted/60 hover:text-foreground",
+                        isCurrent
+                          ? "bg-muted font-medium text-foreground"
+                          : "text-muted-foreground hover:bg-muted/60 hover:text-foreground",
                       )}
                     >
                       <span className="min-w-0 truncate">{conversation.title}</span>
-                      <span className="shrink-0 text-xs text-muted-foreground">{shortDate(conversation.updatedAt)}</span>
+                      <span className="shrink-0 text-xs text-muted-foreground">
+                        {shortDate(conversation.updatedAt)}
+                      </span>
                     </button>
                   </li>
                 );
@@ -121,7 +137,15 @@ export function ConversationSidebar({
               Export all
             </Button>
           </div>
-          <input ref={fileRef} type="file" accept="application/json,.json" className="sr-only" tabIndex={-1} aria-label="Import conversations from a JSON file" onChange={onFile} />
+          <input
+            ref={fileRef}
+            type="file"
+            accept="application/json,.json"
+            className="sr-only"
+            tabIndex={-1}
+            aria-label="Import conversations from a JSON file"
+            onChange={onFile}
+          />
           <p className="flex items-start gap-1.5 text-xs text-muted-foreground">
             <HardDrive className="mt-0.5 size-3.5 shrink-0" aria-hidden="true" />
             {isPersistent

@@ -7,7 +7,13 @@ import remarkGfm from "remark-gfm";
 import { CopyButton } from "@/components/ui/copy-button";
 import "./markdown.css";
 
-type THastNode = { type: string; value?: string; tagName?: string; properties?: { className?: unknown }; children?: THastNode[] };
+type THastNode = {
+  type: string;
+  value?: string;
+  tagName?: string;
+  properties?: { className?: unknown };
+  children?: THastNode[];
+};
 
 function textOf(node: THastNode | undefined): string {
   if (!node) return "";
@@ -63,10 +69,20 @@ const REHYPE_PLUGINS = [rehypeHighlight];
  * While a reply streams, highlighting is skipped: the text changes on every token and the block
  * is highlighted once it is complete.
  */
-export const MarkdownMessage = memo(function MarkdownMessage({ text, isStreaming = false }: { text: string; isStreaming?: boolean }) {
+export const MarkdownMessage = memo(function MarkdownMessage({
+  text,
+  isStreaming = false,
+}: {
+  text: string;
+  isStreaming?: boolean;
+}) {
   return (
     <div className="chat-markdown min-w-0 break-words">
-      <Markdown remarkPlugins={REMARK_PLUGINS} rehypePlugins={isStreaming ? [] : REHYPE_PLUGINS} components={COMPONENTS}>
+      <Markdown
+        remarkPlugins={REMARK_PLUGINS}
+        rehypePlugins={isStreaming ? [] : REHYPE_PLUGINS}
+        components={COMPONENTS}
+      >
         {text}
       </Markdown>
     </div>

@@ -29,7 +29,9 @@ function ReasoningDisclosure({ text, isThinking }: { text: string; isThinking: b
         {isThinking ? "Thinking…" : "Thought process"}
         <ChevronRight className="ml-auto size-4 transition-transform group-open:rotate-90" aria-hidden="true" />
       </summary>
-      <div className="max-h-80 overflow-y-auto border-t px-3 py-2 text-xs break-words whitespace-pre-wrap text-muted-foreground">{text}</div>
+      <div className="max-h-80 overflow-y-auto border-t px-3 py-2 text-xs break-words whitespace-pre-wrap text-muted-foreground">
+        {text}
+      </div>
     </details>
   );
 }
@@ -46,10 +48,26 @@ const STATUS_NOTES: Partial<Record<TAssistantMessage["status"], string>> = {
 function TurnReceipt({ message }: { message: TAssistantMessage }) {
   const served = message.receipt;
   const others = (message.sentTo ?? []).filter((r) => r.provider.slug !== served?.provider.slug);
-  if (served) return <Receipt receipt={served} outcome={message.outcome} clientFirstTokenMs={message.clientFirstTokenMs} alsoSentTo={others} />;
+  if (served)
+    return (
+      <Receipt
+        receipt={served}
+        outcome={message.outcome}
+        clientFirstTokenMs={message.clientFirstTokenMs}
+        alsoSentTo={others}
+      />
+    );
   const last = others.at(-1);
   if (!last) return null;
-  return <Receipt receipt={last} outcome={message.outcome} clientFirstTokenMs={null} alsoSentTo={others.slice(0, -1)} isServed={false} />;
+  return (
+    <Receipt
+      receipt={last}
+      outcome={message.outcome}
+      clientFirstTokenMs={null}
+      alsoSentTo={others.slice(0, -1)}
+      isServed={false}
+    />
+  );
 }
 
 function AssistantTurn({
@@ -75,19 +93,30 @@ function AssistantTurn({
       {hasText ? (
         <div className="text-sm text-foreground" data-testid="reply-text">
           <MarkdownMessage text={message.content} isStreaming={isStreaming} />
-          {isStreaming ? <span className="ml-0.5 inline-block h-4 w-1.5 animate-pulse rounded-sm bg-foreground/60 align-text-bottom" aria-hidden="true" /> : null}
+          {isStreaming ? (
+            <span
+              className="ml-0.5 inline-block h-4 w-1.5 animate-pulse rounded-sm bg-foreground/60 align-text-bottom"
+              aria-hidden="true"
+            />
+          ) : null}
         </div>
       ) : isStreaming && !hasReasoning ? (
         <p className="flex items-center gap-2 text-sm text-muted-foreground">
           <LoaderCircle className="size-4 animate-spin" aria-hidden="true" />
-          {message.receipt ? `Waiting for ${message.receipt.provider.name}…` : "Finding a provider your settings allow…"}
+          {message.receipt
+            ? `Waiting for ${message.receipt.provider.name}…`
+            : "Finding a provider your settings allow…"}
         </p>
       ) : null}
       {message.error?.kind === "cancelled" ? (
         <p className="text-xs text-muted-foreground italic">
           You stopped this reply before the provider sent anything.{" "}
           {message.error.generationId ? (
-            <Link prefetch={false} href={activityHref(message.error.generationId)} className="font-mono not-italic underline-offset-2 hover:text-foreground hover:underline">
+            <Link
+              prefetch={false}
+              href={activityHref(message.error.generationId)}
+              className="font-mono not-italic underline-offset-2 hover:text-foreground hover:underline"
+            >
               {message.error.generationId}
             </Link>
           ) : null}

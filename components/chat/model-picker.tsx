@@ -94,22 +94,32 @@ export function ModelPicker({
       >
         <span className="truncate">{selected?.name ?? "Choose a model"}</span>
         {selected && selected.availability[optionsKey].refusal ? (
-          <span className="size-2 shrink-0 rounded-full bg-destructive" aria-hidden="true" title="No provider allowed" />
+          <span
+            className="size-2 shrink-0 rounded-full bg-destructive"
+            aria-hidden="true"
+            title="No provider allowed"
+          />
         ) : null}
-        <ChevronDown className={cn("size-4 shrink-0 text-muted-foreground transition-transform", popover.isOpen && "rotate-180")} aria-hidden="true" />
+        <ChevronDown
+          className={cn("size-4 shrink-0 text-muted-foreground transition-transform", popover.isOpen && "rotate-180")}
+          aria-hidden="true"
+        />
       </button>
       <div
         {...popover.panelProps}
         role="dialog"
         aria-label="Choose a model"
-        className="fixed inset-x-2 top-[7.5rem] z-50 flex max-h-[calc(100dvh-9rem)] flex-col rounded-xl border bg-card text-card-foreground shadow-xl sm:absolute sm:inset-x-auto sm:top-full sm:left-0 sm:mt-2 sm:w-[28rem] sm:max-h-[min(32rem,calc(100dvh-10rem))]"
+        className="fixed inset-x-2 top-[7.5rem] z-50 flex max-h-[calc(100dvh-9rem)] flex-col rounded-xl border bg-card text-card-foreground shadow-xl sm:absolute sm:inset-x-auto sm:top-full sm:left-0 sm:mt-2 sm:max-h-[min(32rem,calc(100dvh-10rem))] sm:w-[28rem]"
       >
         <div className="border-b p-2">
           <label htmlFor={searchId} className="sr-only">
             Search models
           </label>
           <div className="relative">
-            <Search className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-muted-foreground" aria-hidden="true" />
+            <Search
+              className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-muted-foreground"
+              aria-hidden="true"
+            />
             <Input
               ref={searchRef}
               id={searchId}
@@ -123,7 +133,9 @@ export function ModelPicker({
           </div>
         </div>
         <ul ref={listRef} aria-label="Models" className="min-h-0 flex-1 overflow-y-auto p-1.5">
-          {visible.length === 0 ? <li className="px-3 py-6 text-center text-sm text-muted-foreground">No model matches “{query.trim()}”.</li> : null}
+          {visible.length === 0 ? (
+            <li className="px-3 py-6 text-center text-sm text-muted-foreground">No model matches “{query.trim()}”.</li>
+          ) : null}
           {visible.map((model) => {
             const availability = model.availability[optionsKey];
             const isSelected = model.id === selectedId;
@@ -155,9 +167,14 @@ export function ModelPicker({
                   {availability.refusal ? (
                     <div className="flex flex-col gap-1">
                       <span>
-                        Why: <span className="font-medium text-foreground">{availability.refusal.labels.join(", ")}</span>
+                        Why:{" "}
+                        <span className="font-medium text-foreground">{availability.refusal.labels.join(", ")}</span>
                       </span>
-                      <FixList fixes={availability.refusal.fixes} onConversationFix={onConversationFix} className="flex flex-col items-start gap-1" />
+                      <FixList
+                        fixes={availability.refusal.fixes}
+                        onConversationFix={onConversationFix}
+                        className="flex flex-col items-start gap-1"
+                      />
                     </div>
                   ) : null}
                 </div>

@@ -4,7 +4,13 @@ import { useId } from "react";
 import Link from "next/link";
 import { ArrowDown, ArrowUp, Lock, X } from "lucide-react";
 import { settingHref } from "@/lib/chat/links";
-import type { TAccountSettingsView, TChatModelView, TConversationOptions, TOptionsKey, TSettingAnchor } from "@/lib/chat/types";
+import type {
+  TAccountSettingsView,
+  TChatModelView,
+  TConversationOptions,
+  TOptionsKey,
+  TSettingAnchor,
+} from "@/lib/chat/types";
 import { Button } from "@/components/ui/button";
 import { AvailabilitySummary } from "@/components/chat/model-picker";
 import { CheckboxField } from "@/components/ui/checkbox-field";
@@ -47,7 +53,11 @@ function SettingRow({ label, value, anchor }: { label: string; value: string; an
       <dt className="text-muted-foreground">{label}</dt>
       <dd className="flex items-baseline gap-2">
         <span className="font-medium">{value}</span>
-        <Link href={settingHref(anchor)} className="text-brand underline-offset-2 hover:underline" aria-label={`Change ${label.toLowerCase()}`}>
+        <Link
+          href={settingHref(anchor)}
+          className="text-brand underline-offset-2 hover:underline"
+          aria-label={`Change ${label.toLowerCase()}`}
+        >
           Change
         </Link>
       </dd>
@@ -86,7 +96,10 @@ export function PrivacyOptions({
   }
 
   return (
-    <section aria-labelledby={`${id}-title`} className="flex flex-col gap-4 rounded-xl border bg-card p-4 text-sm shadow-xs">
+    <section
+      aria-labelledby={`${id}-title`}
+      className="flex flex-col gap-4 rounded-xl border bg-card p-4 text-sm shadow-xs"
+    >
       <div className="flex flex-col gap-1">
         <h2 id={`${id}-title`} className="text-base font-semibold">
           Privacy for this conversation
@@ -100,7 +113,9 @@ export function PrivacyOptions({
       <div className="flex flex-col gap-3">
         <Toggle
           label="Deny data collection"
-          description={'Only providers that neither retain nor train on your prompts (sends provider.data_collection: "deny").'}
+          description={
+            'Only providers that neither retain nor train on your prompts (sends provider.data_collection: "deny").'
+          }
           isChecked={options.denyDataCollection}
           isLocked={false}
           lockedNote=""
@@ -118,16 +133,28 @@ export function PrivacyOptions({
 
       <div className="flex flex-col gap-2">
         <h3 className="text-sm font-medium">Preferred providers</h3>
-        <p className="text-xs text-muted-foreground">Tried first, in this order (provider.order). Providers your settings exclude are never used, even when listed here.</p>
+        <p className="text-xs text-muted-foreground">
+          Tried first, in this order (provider.order). Providers your settings exclude are never used, even when listed
+          here.
+        </p>
         {options.order.length > 0 ? (
           <ol className="flex flex-col gap-1">
             {options.order.map((slug, index) => (
               <li key={slug} className="flex items-center gap-1 rounded-md border bg-background py-1 pr-1 pl-2.5">
                 <span className="min-w-0 flex-1 truncate">
                   {index + 1}. {nameOf(slug)}
-                  {providers.length > 0 && !providers.some((p) => p.slug === slug) ? <span className="text-xs text-muted-foreground"> (does not serve this model)</span> : null}
+                  {providers.length > 0 && !providers.some((p) => p.slug === slug) ? (
+                    <span className="text-xs text-muted-foreground"> (does not serve this model)</span>
+                  ) : null}
                 </span>
-                <Button variant="ghost" size="icon" className="size-7" aria-label={`Move ${nameOf(slug)} up`} disabled={index === 0} onClick={() => move(index, -1)}>
+                <Button
+                  variant="ghost"
+                  size="icon"
+                  className="size-7"
+                  aria-label={`Move ${nameOf(slug)} up`}
+                  disabled={index === 0}
+                  onClick={() => move(index, -1)}
+                >
                   <ArrowUp className="size-3.5" aria-hidden="true" />
                 </Button>
                 <Button
@@ -179,7 +206,8 @@ export function PrivacyOptions({
 
       {model ? (
         <p className="rounded-md bg-muted/60 px-3 py-2 text-xs">
-          With these options, <span className="font-medium">{model.name}</span>: <AvailabilitySummary model={model} optionsKey={optionsKey} />
+          With these options, <span className="font-medium">{model.name}</span>:{" "}
+          <AvailabilitySummary model={model} optionsKey={optionsKey} />
         </p>
       ) : null}
 
@@ -187,13 +215,27 @@ export function PrivacyOptions({
         <h3 className="text-sm font-medium">Your account settings</h3>
         <p className="text-xs text-muted-foreground">They apply to every request, from the chat and the API alike.</p>
         <dl className="mt-1 divide-y text-xs">
-          <SettingRow label="Prompt logging" value={settings.promptLogging ? `On (kept ${settings.contentRetentionDays} days)` : "Off"} anchor="prompt-logging" />
-          <SettingRow label="Paid-model training" value={settings.allowTrainingPaid ? "Allowed" : "Not allowed"} anchor="train-paid" />
-          <SettingRow label="Free-model training" value={settings.allowTrainingFree ? "Allowed" : "Not allowed"} anchor="train-free" />
+          <SettingRow
+            label="Prompt logging"
+            value={settings.promptLogging ? `On (kept ${settings.contentRetentionDays} days)` : "Off"}
+            anchor="prompt-logging"
+          />
+          <SettingRow
+            label="Paid-model training"
+            value={settings.allowTrainingPaid ? "Allowed" : "Not allowed"}
+            anchor="train-paid"
+          />
+          <SettingRow
+            label="Free-model training"
+            value={settings.allowTrainingFree ? "Allowed" : "Not allowed"}
+            anchor="train-free"
+          />
           <SettingRow label="Zero data retention only" value={settings.zdrOnly ? "On" : "Off"} anchor="zdr-only" />
           <SettingRow
             label="Ignored providers"
-            value={settings.ignoredProviders.length > 0 ? settings.ignoredProviders.map((p) => p.name).join(", ") : "None"}
+            value={
+              settings.ignoredProviders.length > 0 ? settings.ignoredProviders.map((p) => p.name).join(", ") : "None"
+            }
             anchor="ignored-providers"
           />
         </dl>

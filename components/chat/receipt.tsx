@@ -41,7 +41,10 @@ export function Receipt({
 }) {
   const isRetried = outcome !== null && outcome.attempts.length > 1;
   return (
-    <section aria-label="Data-handling receipt" className="rounded-lg border bg-muted/35 px-3 py-2.5 text-xs leading-relaxed">
+    <section
+      aria-label="Data-handling receipt"
+      className="rounded-lg border bg-muted/35 px-3 py-2.5 text-xs leading-relaxed"
+    >
       <p className="flex flex-wrap items-center gap-x-1.5 gap-y-1">
         <ShieldCheck className="size-3.5 shrink-0 text-brand" aria-hidden="true" />
         <span>
@@ -53,10 +56,14 @@ export function Receipt({
       <dl className="mt-1.5 grid gap-x-5 gap-y-1 sm:grid-cols-2">
         <Item term="Retention">{receipt.retention}</Item>
         <Item term="Training">{receipt.training}</Item>
-        {receipt.publishing && receipt.publishing !== "Does not publish" ? <Item term="Publishing">{receipt.publishing}</Item> : null}
+        {receipt.publishing && receipt.publishing !== "Does not publish" ? (
+          <Item term="Publishing">{receipt.publishing}</Item>
+        ) : null}
         {isServed || outcome ? (
           <>
-            <Item term="Tokens">{outcome ? `${formatInteger(outcome.tokensIn)} in · ${formatInteger(outcome.tokensOut)} out` : "…"}</Item>
+            <Item term="Tokens">
+              {outcome ? `${formatInteger(outcome.tokensIn)} in · ${formatInteger(outcome.tokensOut)} out` : "…"}
+            </Item>
             <Item term="Cost">{outcome ? formatCost(outcome.costUsd) : "…"}</Item>
             <Item term="Latency">
               {outcome ? formatMs(outcome.latencyMs) : "…"}
@@ -73,11 +80,18 @@ export function Receipt({
         <Item term="Content stored">{receipt.contentStored ? "Yes (prompt logging is on)" : "No"}</Item>
         {alsoSentTo.length > 0 ? (
           <Item term="Also sent to">
-            {alsoSentTo.map((r) => `${r.provider.name} (${r.retention}; ${r.training}${r.publishing && r.publishing !== "Does not publish" ? `; ${r.publishing}` : ""})`).join(", ")}
+            {alsoSentTo
+              .map(
+                (r) =>
+                  `${r.provider.name} (${r.retention}; ${r.training}${r.publishing && r.publishing !== "Does not publish" ? `; ${r.publishing}` : ""})`,
+              )
+              .join(", ")}
           </Item>
         ) : null}
         {outcome && outcome.status !== "success" ? <Item term="Status">{STATUS_TEXT[outcome.status]}</Item> : null}
-        {!isServed ? <Item term="Reply">None: the provider received the conversation, but no reply came from it</Item> : null}
+        {!isServed ? (
+          <Item term="Reply">None: the provider received the conversation, but no reply came from it</Item>
+        ) : null}
         {isRetried ? (
           <Item term="Tried">
             {outcome.attempts.map((attempt) => `${attempt.providerName} (${attempt.outcome})`).join(" → ")}
@@ -85,10 +99,19 @@ export function Receipt({
         ) : null}
       </dl>
       <p className="mt-1.5 flex flex-wrap gap-x-4 gap-y-1">
-        <Link prefetch={false} href={providerDocsHref(receipt.provider.slug)} className="text-brand underline-offset-2 hover:underline">
+        <Link
+          prefetch={false}
+          href={providerDocsHref(receipt.provider.slug)}
+          className="text-brand underline-offset-2 hover:underline"
+        >
           {receipt.provider.name}&apos;s data policy
         </Link>
-        <Link prefetch={false} href={activityHref(receipt.generationId)} className="font-mono text-muted-foreground underline-offset-2 hover:text-foreground hover:underline" title="The metadata record of this reply">
+        <Link
+          prefetch={false}
+          href={activityHref(receipt.generationId)}
+          className="font-mono text-muted-foreground underline-offset-2 hover:text-foreground hover:underline"
+          title="The metadata record of this reply"
+        >
           {receipt.generationId}
         </Link>
       </p>

@@ -42,13 +42,19 @@ export function SetupPanel({ setup }: { setup: TSetupHelp }) {
           <section className="flex flex-col gap-2">
             <h2 className="font-medium">2. Or run a model on this machine</h2>
             <p className="text-muted-foreground">
-              Start <a href="https://ollama.com" className="text-brand underline-offset-2 hover:underline">Ollama</a> (or any OpenAI-compatible server such as vLLM or llama.cpp) and add it to your catalog as a
-              provider without a key.
+              Start{" "}
+              <a href="https://ollama.com" className="text-brand underline-offset-2 hover:underline">
+                Ollama
+              </a>{" "}
+              (or any OpenAI-compatible server such as vLLM or llama.cpp) and add it to your catalog as a provider
+              without a key.
             </p>
           </section>
           <section className="flex flex-col gap-2">
             <h2 className="font-medium">3. Or try the demo</h2>
-            <p className="text-muted-foreground">It starts a built-in mock provider, so you can see routing and receipts without any key.</p>
+            <p className="text-muted-foreground">
+              It starts a built-in mock provider, so you can see routing and receipts without any key.
+            </p>
             <CodeBlock code="npm run demo" />
           </section>
           <p className="text-muted-foreground">

@@ -5,10 +5,18 @@ import { toast } from "sonner";
 import { mergeImported, newConversation, parseChatImport, type TConversation } from "@/lib/chat/history";
 import { newId } from "@/lib/chat/ids";
 import type { TChatModelView, TConversationOptions } from "@/lib/chat/types";
-import { openConversationStore, sortConversations, type TConversationStore } from "@/components/chat/conversation-store";
+import {
+  openConversationStore,
+  sortConversations,
+  type TConversationStore,
+} from "@/components/chat/conversation-store";
 
 /** Replaces a conversation by id; `persist: false` leaves the browser store for a later write. */
-export type TUpdateConversation = (id: string, change: (conversation: TConversation) => TConversation, options?: { persist?: boolean }) => void;
+export type TUpdateConversation = (
+  id: string,
+  change: (conversation: TConversation) => TConversation,
+  options?: { persist?: boolean },
+) => void;
 
 export type TConversations = {
   /** False until the browser's history has been read. */
@@ -90,7 +98,9 @@ export function useConversations({
         replaceScratch(next);
         return;
       }
-      setSaved(sortConversations(saved ? listRef.current.map((c) => (c.id === id ? next : c)) : [next, ...listRef.current]));
+      setSaved(
+        sortConversations(saved ? listRef.current.map((c) => (c.id === id ? next : c)) : [next, ...listRef.current]),
+      );
       if (persist) storeRef.current?.put(next).catch(reportStoreError);
       if (!saved) {
         replaceScratch(newConversation(newId(), next.model, new Date(), next.options));
@@ -178,7 +188,9 @@ export function useConversations({
       setImportError(parsed.error);
       return null;
     }
-    const imported = mergeImported(new Set(listRef.current.map((c) => c.id)), parsed.conversations, newId).filter((c) => c.messages.length > 0);
+    const imported = mergeImported(new Set(listRef.current.map((c) => c.id)), parsed.conversations, newId).filter(
+      (c) => c.messages.length > 0,
+    );
     const first = imported[0];
     if (!first) {
       setImportError("This export only has empty conversations.");

@@ -1,7 +1,14 @@
 "use client";
 
 import { useRef, useState } from "react";
-import { dropFailedTail, titleFromMessage, toRequestMessages, type TAssistantMessage, type TConversation, type TUserMessage } from "@/lib/chat/history";
+import {
+  dropFailedTail,
+  titleFromMessage,
+  toRequestMessages,
+  type TAssistantMessage,
+  type TConversation,
+  type TUserMessage,
+} from "@/lib/chat/history";
 import { newId } from "@/lib/chat/ids";
 import type { TChatErrorView } from "@/lib/chat/types";
 import type { TSendChatAction, TStopChatAction } from "@/components/chat/types";
@@ -59,10 +66,18 @@ export function useReplyStream({
   const activeRef = useRef<TActiveReply | null>(null);
   const [announcement, setAnnouncement] = useState("");
 
-  function patchAssistant(conversationId: string, assistantId: string, change: (m: TAssistantMessage) => TAssistantMessage, persist: boolean) {
+  function patchAssistant(
+    conversationId: string,
+    assistantId: string,
+    change: (m: TAssistantMessage) => TAssistantMessage,
+    persist: boolean,
+  ) {
     update(
       conversationId,
-      (c) => ({ ...c, messages: c.messages.map((m) => (m.id === assistantId && m.role === "assistant" ? change(m) : m)) }),
+      (c) => ({
+        ...c,
+        messages: c.messages.map((m) => (m.id === assistantId && m.role === "assistant" ? change(m) : m)),
+      }),
       { persist },
     );
   }
@@ -77,7 +92,8 @@ export function useReplyStream({
 
   async function stream(text: string, base: TConversation, active: TActiveReply, history: TConversation["messages"]) {
     const { conversationId, assistantId } = active;
-    const patch = (change: (m: TAssistantMessage) => TAssistantMessage, persist = true) => patchAssistant(conversationId, assistantId, change, persist);
+    const patch = (change: (m: TAssistantMessage) => TAssistantMessage, persist = true) =>
+      patchAssistant(conversationId, assistantId, change, persist);
     const fail = (error: TChatErrorView, hasText: boolean) => {
       patch((m) => ({ ...m, status: m.status === "stopped" ? "stopped" : "error", error }));
       setAnnouncement(`The reply failed: ${error.title}.`);
@@ -90,7 +106,12 @@ export function useReplyStream({
     let reasoning = "";
     let lastPersist = Date.now();
     try {
-      const result = await sendAction({ requestId: active.requestId, model: base.model, messages: toRequestMessages(history), options: base.options });
+      const result = await sendAction({
+        requestId: active.requestId,
+        model: base.model,
+        messages: toRequestMessages(history),
+        options: base.options,
+      });
       if (!result.ok) {
         fail({ ...clientError("Your message was not sent", result.error), kind: "invalid" }, false);
         return;
@@ -103,7 +124,10 @@ export function useReplyStream({
         if (event.type === "sending") {
           // Saved at once: a reload before the reply starts keeps whom the conversation reached.
           const { receipt } = event;
-          patch((m) => ({ ...m, sentTo: [...(m.sentTo ?? []).filter((r) => r.provider.slug !== receipt.provider.slug), receipt] }));
+          patch((m) => ({
+            ...m,
+            sentTo: [...(m.sentTo ?? []).filter((r) => r.provider.slug !== receipt.provider.slug), receipt],
+          }));
         } else if (event.type === "start") {
           patch((m) => ({ ...m, receipt: event.receipt }));
           if (!active.isStopped) setAnnouncement(`${event.receipt.provider.name} is replying.`);
@@ -133,19 +157,40 @@ export function useReplyStream({
             ...m,
             outcome,
             sentTo: outcome.sentTo ?? m.sentTo,
-            status: m.status === "streaming" ? (outcome.status === "success" ? "complete" : outcome.status === "cancelled" ? "stopped" : "error") : m.status,
+            status:
+              m.status === "streaming"
+                ? outcome.status === "success"
+                  ? "complete"
+                  : outcome.status === "cancelled"
+                    ? "stopped"
+                    : "error"
+                : m.status,
           }));
           if (outcome.status === "success" && !active.isStopped) setAnnouncement("The reply is complete.");
         }
       }
     } catch {
       // The action itself failed: network gone, server restarted, or a conversation too large to send.
-      if (!active.isStopped) fail(clientError("Privet could not be reached", "Check your connection and try again. Very long conversations may also be too large to send: start a new one."), content.length > 0);
+      if (!active.isStopped)
+        fail(
+          clientError(
+            "Privet could not be reached",
+            "Check your connection and try again. Very long conversations may also be too large to send: start a new one.",
+          ),
+          content.length > 0,
+        );
     } finally {
       patch((m) => {
         if (m.status !== "streaming") return m;
         if (active.isStopped) return { ...m, status: "stopped" };
-        return { ...m, status: "error", error: clientError("The connection to Privet was lost", "The reply ended before Privet said how it went. Try again.") };
+        return {
+          ...m,
+          status: "error",
+          error: clientError(
+            "The connection to Privet was lost",
+            "The reply ended before Privet said how it went. Try again.",
+          ),
+        };
       });
       finishActive(active);
     }
@@ -175,7 +220,14 @@ export function useReplyStream({
       messages: [...history, assistant],
     }));
 
-    const active: TActiveReply = { requestId: newId(), conversationId: base.id, assistantId: assistant.id, isStopped: false, isDone: false, reader: null };
+    const active: TActiveReply = {
+      requestId: newId(),
+      conversationId: base.id,
+      assistantId: assistant.id,
+      isStopped: false,
+      isDone: false,
+      reader: null,
+    };
     activeRef.current = active;
     setStreamingId(active.requestId);
     setAnnouncement("Sending…");
@@ -187,7 +239,12 @@ export function useReplyStream({
     const active = activeRef.current;
     if (!active || active.isStopped) return false;
     active.isStopped = true;
-    patchAssistant(active.conversationId, active.assistantId, (m) => (m.status === "streaming" ? { ...m, status: "stopped" } : m), true);
+    patchAssistant(
+      active.conversationId,
+      active.assistantId,
+      (m) => (m.status === "streaming" ? { ...m, status: "stopped" } : m),
+      true,
+    );
     // The composer is free at once; the stream is still read to its end for the receipt's figures.
     activeRef.current = null;
     setStreamingId(null);

@@ -39,7 +39,11 @@ export function DocsArticle({
     <div className="flex gap-10">
       <article className="flex min-w-0 flex-1 flex-col gap-8">
         <PageHeader title={title} description={description} />
-        <details className={isTocBeside ? "rounded-lg border bg-card px-4 py-3 xl:hidden" : "rounded-lg border bg-card px-4 py-3"}>
+        <details
+          className={
+            isTocBeside ? "rounded-lg border bg-card px-4 py-3 xl:hidden" : "rounded-lg border bg-card px-4 py-3"
+          }
+        >
           <summary className="cursor-pointer text-sm font-medium">On this page</summary>
           <nav aria-label="On this page" className="mt-3">
             <TocList items={toc} />

@@ -6,9 +6,27 @@ import { BookOpen, Boxes, ShieldCheck } from "lucide-react";
 import { cn } from "@/components/ui/cn";
 
 const ITEMS = [
-  { href: "/docs", label: "Privacy and data", shortLabel: "Privacy", Icon: ShieldCheck, isCurrent: (path: string) => path === "/docs" || path.startsWith("/providers") },
-  { href: "/docs/api", label: "API reference", shortLabel: "API reference", Icon: BookOpen, isCurrent: (path: string) => path.startsWith("/docs/api") },
-  { href: "/models", label: "Models", shortLabel: "Models", Icon: Boxes, isCurrent: (path: string) => path === "/models" || path.startsWith("/models/") },
+  {
+    href: "/docs",
+    label: "Privacy and data",
+    shortLabel: "Privacy",
+    Icon: ShieldCheck,
+    isCurrent: (path: string) => path === "/docs" || path.startsWith("/providers"),
+  },
+  {
+    href: "/docs/api",
+    label: "API reference",
+    shortLabel: "API reference",
+    Icon: BookOpen,
+    isCurrent: (path: string) => path.startsWith("/docs/api"),
+  },
+  {
+    href: "/models",
+    label: "Models",
+    shortLabel: "Models",
+    Icon: Boxes,
+    isCurrent: (path: string) => path === "/models" || path.startsWith("/models/"),
+  },
 ];
 
 /**
@@ -29,7 +47,9 @@ export function DocsNav() {
                 aria-current={current ? "page" : undefined}
                 className={cn(
                   "flex items-center gap-2 border-b-2 px-3 py-2.5 text-sm font-medium whitespace-nowrap transition-colors",
-                  current ? "border-brand text-foreground" : "border-transparent text-muted-foreground hover:border-border hover:text-foreground",
+                  current
+                    ? "border-brand text-foreground"
+                    : "border-transparent text-muted-foreground hover:border-border hover:text-foreground",
                 )}
               >
                 <Icon className="hidden size-4 sm:block" aria-hidden="true" />

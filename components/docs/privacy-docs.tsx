@@ -63,7 +63,9 @@ const PER_REQUEST_EXAMPLE = `{
 // Read from the categorizer itself, so the list printed here is the list it uses.
 const CATEGORY_LIST = `${CATEGORIES.slice(0, -1).join(", ")} or ${CATEGORIES.at(-1)}`;
 
-const SettingsLink = ({ children = "privacy settings" }: { children?: string }) => <Link href="/settings/privacy">{children}</Link>;
+const SettingsLink = ({ children = "privacy settings" }: { children?: string }) => (
+  <Link href="/settings/privacy">{children}</Link>
+);
 
 export function PrivacyDocs({ providers, sampleRate }: { providers: TProviderPolicyRow[]; sampleRate: string }) {
   return (
@@ -77,23 +79,24 @@ export function PrivacyDocs({ providers, sampleRate }: { providers: TProviderPol
         <Prose>
           <ul>
             <li>
-              <strong>Privet does not store your prompts or the replies</strong> unless you switch on prompt logging in your{" "}
-              <SettingsLink />. Not in the database, not in a log line, not in an error message.
+              <strong>Privet does not store your prompts or the replies</strong> unless you switch on prompt logging in
+              your <SettingsLink />. Not in the database, not in a log line, not in an error message.
             </li>
             <li>
-              <strong>Every request leaves one metadata record</strong>: which model and provider, token counts, cost, timing and
-              outcome. Never the text.
+              <strong>Every request leaves one metadata record</strong>: which model and provider, token counts, cost,
+              timing and outcome. Never the text.
             </li>
             <li>
-              <strong>Your settings decide where a prompt may go.</strong> If no provider meets them, the request is refused with
-              the reason. It is never quietly sent somewhere else.
+              <strong>Your settings decide where a prompt may go.</strong> If no provider meets them, the request is
+              refused with the reason. It is never quietly sent somewhere else.
             </li>
             <li>
-              <strong>Unknown means unsafe.</strong> A provider whose policy Privet does not know is treated as one that keeps
-              prompts and may train on them.
+              <strong>Unknown means unsafe.</strong> A provider whose policy Privet does not know is treated as one that
+              keeps prompts and may train on them.
             </li>
             <li>
-              <strong>It is your data.</strong> You can see, export and delete what Privet keeps about you. Nobody else can see it.
+              <strong>It is your data.</strong> You can see, export and delete what Privet keeps about you. Nobody else
+              can see it.
             </li>
           </ul>
         </Prose>
@@ -102,19 +105,20 @@ export function PrivacyDocs({ providers, sampleRate }: { providers: TProviderPol
       <DocSection id="path-of-a-prompt" title="The path of a prompt">
         <Prose>
           <p>
-            A prompt you send from the chat or through the API travels from your browser or program to this Privet install,
-            from there to <strong>one</strong> provider chosen under your settings, and back. If that provider fails, Privet may
-            try the next one that also meets your settings, never one that does not. Nothing else receives it: Privet has no
-            analytics, and even the categorization for rankings runs inside its own process.
+            A prompt you send from the chat or through the API travels from your browser or program to this Privet
+            install, from there to <strong>one</strong> provider chosen under your settings, and back. If that provider
+            fails, Privet may try the next one that also meets your settings, never one that does not. Nothing else
+            receives it: Privet has no analytics, and even the categorization for rankings runs inside its own process.
           </p>
           <p>
-            Privet is self-hosted. Whoever runs this install runs its server and its database, and holds the key that encrypts
-            logged content. Trusting this install means trusting them; this page tells you exactly what the software keeps so
-            you know what that trust covers.
+            Privet is self-hosted. Whoever runs this install runs its server and its database, and holds the key that
+            encrypts logged content. Trusting this install means trusting them; this page tells you exactly what the
+            software keeps so you know what that trust covers.
           </p>
           <p>
             Each provider has its own policy for what it does with prompts it receives. Those policies are listed in the{" "}
-            <a href="#provider-policies">table at the end of this page</a>, and your settings choose which of them you accept.
+            <a href="#provider-policies">table at the end of this page</a>, and your settings choose which of them you
+            accept.
           </p>
         </Prose>
       </DocSection>
@@ -135,11 +139,27 @@ export function PrivacyDocs({ providers, sampleRate }: { providers: TProviderPol
                 .
               </>,
             ],
-            ["Request metadata", "Yes, for every request", "Model, provider, attempts, tokens, timing, cost, outcome, the serving provider's policy. No text."],
+            [
+              "Request metadata",
+              "Yes, for every request",
+              "Model, provider, attempts, tokens, timing, cost, outcome, the serving provider's policy. No text.",
+            ],
             ["Your account", "Yes", "Email address, a password hash (Argon2id) and your privacy settings."],
-            ["API keys", "A hash only", "An HMAC of each key and its first characters, so you can tell keys apart. The key itself is shown once, when created."],
-            ["Prompt categories", "A small sample", "Category, model and day only, unless you log prompts. See anonymous sampling."],
-            ["Chat conversations", "Not on the server", "The chat keeps your conversations in your browser. Each message is a request like any other, under the same rules."],
+            [
+              "API keys",
+              "A hash only",
+              "An HMAC of each key and its first characters, so you can tell keys apart. The key itself is shown once, when created.",
+            ],
+            [
+              "Prompt categories",
+              "A small sample",
+              "Category, model and day only, unless you log prompts. See anonymous sampling.",
+            ],
+            [
+              "Chat conversations",
+              "Not on the server",
+              "The chat keeps your conversations in your browser. Each message is a request like any other, under the same rules.",
+            ],
             [
               "Your IP address",
               "No",
@@ -152,36 +172,39 @@ export function PrivacyDocs({ providers, sampleRate }: { providers: TProviderPol
       <DocSection id="prompt-logging" title="Prompt logging (off unless you turn it on)">
         <Prose>
           <p>
-            Prompt logging is off for every new account. With it off, the text of your requests and of the replies exists only
-            in memory while the request runs. That holds when a request fails, times out, falls back to another provider or is
-            cancelled: errors name the field or the provider at fault, never what you wrote.
+            Prompt logging is off for every new account. With it off, the text of your requests and of the replies
+            exists only in memory while the request runs. That holds when a request fails, times out, falls back to
+            another provider or is cancelled: errors name the field or the provider at fault, never what you wrote.
           </p>
-          <p>If you switch it on in your <SettingsLink />:</p>
+          <p>
+            If you switch it on in your <SettingsLink />:
+          </p>
           <ul>
             <li>
-              Privet keeps the messages you sent and the reply. If a streamed reply breaks off or you stop it, the part that
-              arrived is kept and marked as partial.
+              Privet keeps the messages you sent and the reply. If a streamed reply breaks off or you stop it, the part
+              that arrived is kept and marked as partial.
             </li>
             <li>
-              The setting is read once, when a request starts. A request that began with logging off is never stored, even if
-              you turn logging on while it runs, and the other way round.
+              The setting is read once, when a request starts. A request that began with logging off is never stored,
+              even if you turn logging on while it runs, and the other way round.
             </li>
             <li>
-              The content is <strong>encrypted at rest with AES-256-GCM</strong>, with a fresh random nonce for every record.
-              Each record is bound to its request and its account, so it cannot be read as anyone else&apos;s. The key is your
-              account&apos;s own, stored only encrypted by the install&apos;s <Code>PRIVET_ENCRYPTION_KEY</Code>. Deleting all
-              your logged content, or your account, deletes that key: no copy of the content left anywhere (a database log, a
-              backup made afterwards) can be read again, not even with the install&apos;s key.
+              The content is <strong>encrypted at rest with AES-256-GCM</strong>, with a fresh random nonce for every
+              record. Each record is bound to its request and its account, so it cannot be read as anyone else&apos;s.
+              The key is your account&apos;s own, stored only encrypted by the install&apos;s{" "}
+              <Code>PRIVET_ENCRYPTION_KEY</Code>. Deleting all your logged content, or your account, deletes that key:
+              no copy of the content left anywhere (a database log, a backup made afterwards) can be read again, not
+              even with the install&apos;s key.
             </li>
             <li>
-              It has <strong>its own retention period</strong>, separate from metadata: from 1 to 365 days, 30 by default,
-              counted from the request. When the period ends, a job that runs every few minutes deletes it. Shortening the
-              period applies to what is already stored.
+              It has <strong>its own retention period</strong>, separate from metadata: from 1 to 365 days, 30 by
+              default, counted from the request. When the period ends, a job that runs every few minutes deletes it.
+              Shortening the period applies to what is already stored.
             </li>
             <li>
               Only you can read it: in <Link href="/activity">Activity</Link>, and through{" "}
-              <Code>GET /api/v1/generation/content?id=…</Code> with one of your API keys. Every completion the API returns says
-              whether its content was stored, in the <Code>X-Privet-Content-Stored</Code> header.
+              <Code>GET /api/v1/generation/content?id=…</Code> with one of your API keys. Every completion the API
+              returns says whether its content was stored, in the <Code>X-Privet-Content-Stored</Code> header.
             </li>
           </ul>
         </Prose>
@@ -190,26 +213,27 @@ export function PrivacyDocs({ providers, sampleRate }: { providers: TProviderPol
       <DocSection id="sampling" title="Anonymous sampling for rankings">
         <Prose>
           <p>
-            To show which models people use for what on the <Link href="/rankings">Rankings</Link> page, Privet looks at a small
-            random fraction of successful requests: the <Code>PRIVET_SAMPLE_RATE</Code> setting, 0.25% unless the operator changes
-            it. On this install it is <strong>{sampleRate}</strong>.
+            To show which models people use for what on the <Link href="/rankings">Rankings</Link> page, Privet looks at
+            a small random fraction of successful requests: the <Code>PRIVET_SAMPLE_RATE</Code> setting, 0.25% unless
+            the operator changes it. On this install it is <strong>{sampleRate}</strong>.
           </p>
           <ul>
             <li>
-              The categorization runs inside Privet&apos;s own process: a keyword match over the text you wrote, no model and no
-              third party. It sorts the request into one of a fixed list of categories: {CATEGORY_LIST}. Only the category is
-              kept, never the text.
+              The categorization runs inside Privet&apos;s own process: a keyword match over the text you wrote, no
+              model and no third party. It sorts the request into one of a fixed list of categories: {CATEGORY_LIST}.
+              Only the category is kept, never the text.
             </li>
             <li>
-              <strong>Without prompt logging</strong>, the stored row holds the category, the model and the day (UTC), and
-              nothing else: no account, no key, no request id, no time of day. Rows wait in memory and are written in shuffled
-              batches to a table that shares no key with any other, so a row cannot be joined back to a request or a person. A
-              row is kept only when at least <Code>PRIVET_RANKINGS_MIN_ACCOUNTS</Code> (3) established accounts used that model
-              that day, so not even the day and the model together point at one person; otherwise it is dropped.
+              <strong>Without prompt logging</strong>, the stored row holds the category, the model and the day (UTC),
+              and nothing else: no account, no key, no request id, no time of day. Rows wait in memory and are written
+              in shuffled batches to a table that shares no key with any other, so a row cannot be joined back to a
+              request or a person. A row is kept only when at least <Code>PRIVET_RANKINGS_MIN_ACCOUNTS</Code> (3)
+              established accounts used that model that day, so not even the day and the model together point at one
+              person; otherwise it is dropped.
             </li>
             <li>
-              <strong>With prompt logging on</strong>, the category is stored with your account and the request it came from,
-              like the logged content itself.
+              <strong>With prompt logging on</strong>, the category is stored with your account and the request it came
+              from, like the logged content itself.
             </li>
           </ul>
         </Prose>
@@ -218,20 +242,23 @@ export function PrivacyDocs({ providers, sampleRate }: { providers: TProviderPol
       <DocSection id="metadata" title="Metadata for every request">
         <Prose>
           <p>
-            Every request made with a valid API key or from the chat leaves exactly one metadata record, whether it succeeded,
-            failed, was refused or was cancelled. It is what your <Link href="/activity">Activity</Link> page, cost totals and the
-            rankings are built from. A record holds:
+            Every request made with a valid API key or from the chat leaves exactly one metadata record, whether it
+            succeeded, failed, was refused or was cancelled. It is what your <Link href="/activity">Activity</Link>{" "}
+            page, cost totals and the rankings are built from. A record holds:
           </p>
           <ul>
-            <li>when the request started, and the model (the one that answered, or the one asked for when none did);</li>
+            <li>
+              when the request started, and the model (the one that answered, or the one asked for when none did);
+            </li>
             <li>the provider that served it and the model name at that provider;</li>
             <li>every provider attempt, with its HTTP status, latency and the kind of error, if any;</li>
             <li>prompt and completion token counts, and the cost;</li>
             <li>total latency and time to the first token;</li>
             <li>the finish reason, the outcome (success, error or cancelled), the HTTP status and error code;</li>
             <li>
-              the app: the <Code>X-Title</Code> and <Code>HTTP-Referer</Code> headers, the user agent, the <Code>user</Code> field
-              if you send one, whether it came from the API or the chat, which of your keys was used, and whether it streamed;
+              the app: the <Code>X-Title</Code> and <Code>HTTP-Referer</Code> headers, the user agent, the{" "}
+              <Code>user</Code> field if you send one, whether it came from the API or the chat, which of your keys was
+              used, and whether it streamed;
             </li>
             <li>the data policy of the endpoint that served it, as it stood at that moment;</li>
             <li>whether its content was stored.</li>
@@ -245,32 +272,33 @@ export function PrivacyDocs({ providers, sampleRate }: { providers: TProviderPol
       <DocSection id="provider-rules" title="Provider policies and your settings">
         <Prose>
           <p>
-            Every provider in this install&apos;s catalog carries a data policy: whether it may train on prompts, whether and for
-            how long it keeps them, whether it offers zero data retention (keeps nothing and never trains), whether it may
-            publish prompts, where it is headquartered, links to its terms and privacy policy, and when the policy was last
-            checked. A single endpoint (one model at one provider) may state its own policy; where it does, it overrides the
-            provider&apos;s field by field, and routing always checks the endpoint&apos;s. The catalog is a file the operator
-            controls; the table below is read from it.
+            Every provider in this install&apos;s catalog carries a data policy: whether it may train on prompts,
+            whether and for how long it keeps them, whether it offers zero data retention (keeps nothing and never
+            trains), whether it may publish prompts, where it is headquartered, links to its terms and privacy policy,
+            and when the policy was last checked. A single endpoint (one model at one provider) may state its own
+            policy; where it does, it overrides the provider&apos;s field by field, and routing always checks the
+            endpoint&apos;s. The catalog is a file the operator controls; the table below is read from it.
           </p>
         </Prose>
         <Callout title="Unknown means unsafe">
-          Where a policy does not say, Privet assumes the worst. An unknown training policy counts as &ldquo;may train&rdquo;, an
-          unknown retention policy as &ldquo;keeps prompts&rdquo;, an unknown ZDR status as &ldquo;not zero retention&rdquo;. The
-          table shows such providers as &ldquo;Unknown policy&rdquo; and &ldquo;May train&rdquo;.
+          Where a policy does not say, Privet assumes the worst. An unknown training policy counts as &ldquo;may
+          train&rdquo;, an unknown retention policy as &ldquo;keeps prompts&rdquo;, an unknown ZDR status as &ldquo;not
+          zero retention&rdquo;. The table shows such providers as &ldquo;Unknown policy&rdquo; and &ldquo;May
+          train&rdquo;.
         </Callout>
 
         <SubSection id="training" title="Training on your prompts: paid and free models">
           <Prose>
             <p>
               Your <SettingsLink /> have two separate switches: allow providers that may train on your data for{" "}
-              <strong>paid</strong> models, and for <strong>free</strong> models (the <Code>:free</Code> variants). Both are off
-              for a new account. While the one that applies is off, an endpoint that may train, or whose training policy is
-              unknown, is never called: not as the first choice, not as a fallback.
+              <strong>paid</strong> models, and for <strong>free</strong> models (the <Code>:free</Code> variants). Both
+              are off for a new account. While the one that applies is off, an endpoint that may train, or whose
+              training policy is unknown, is never called: not as the first choice, not as a fallback.
             </p>
             <p>
-              Free variants are often served only by providers that train on prompts. With free-model training off, a request to
-              such a model is refused with that reason rather than sent anyway. These switches are about what providers do;
-              Privet itself trains on nothing.
+              Free variants are often served only by providers that train on prompts. With free-model training off, a
+              request to such a model is refused with that reason rather than sent anyway. These switches are about what
+              providers do; Privet itself trains on nothing.
             </p>
           </Prose>
         </SubSection>
@@ -278,8 +306,8 @@ export function PrivacyDocs({ providers, sampleRate }: { providers: TProviderPol
         <SubSection id="zdr-only" title="Zero data retention only">
           <Prose>
             <p>
-              Switch on <strong>ZDR only</strong> and Privet routes only to endpoints whose policy says they keep nothing and never
-              train. An endpoint whose ZDR status is unknown does not qualify.
+              Switch on <strong>ZDR only</strong> and Privet routes only to endpoints whose policy says they keep
+              nothing and never train. An endpoint whose ZDR status is unknown does not qualify.
             </p>
           </Prose>
         </SubSection>
@@ -287,9 +315,9 @@ export function PrivacyDocs({ providers, sampleRate }: { providers: TProviderPol
         <SubSection id="ignored-providers" title="Ignored providers">
           <Prose>
             <p>
-              Providers you add to your ignored list are never called for you, whatever a request asks. A provider&apos;s
-              retention period alone does not change routing: if a provider keeps prompts for longer than you accept, ignore it,
-              turn on ZDR only, or deny data collection per request.
+              Providers you add to your ignored list are never called for you, whatever a request asks. A
+              provider&apos;s retention period alone does not change routing: if a provider keeps prompts for longer
+              than you accept, ignore it, turn on ZDR only, or deny data collection per request.
             </p>
           </Prose>
         </SubSection>
@@ -298,8 +326,8 @@ export function PrivacyDocs({ providers, sampleRate }: { providers: TProviderPol
       <DocSection id="per-request" title="Restrictions per request">
         <Prose>
           <p>
-            A request can narrow its own routing further with the <Code>provider</Code> object. These options can only tighten
-            your settings; nothing in a request can loosen them.
+            A request can narrow its own routing further with the <Code>provider</Code> object. These options can only
+            tighten your settings; nothing in a request can loosen them.
           </p>
         </Prose>
         <RefTable
@@ -310,16 +338,22 @@ export function PrivacyDocs({ providers, sampleRate }: { providers: TProviderPol
               <Code key="dc">data_collection: &quot;deny&quot;</Code>,
               'Only endpoints known not to train on prompts and known not to keep them. "allow", the default, changes nothing.',
             ],
-            [<Code key="zdr">zdr: true</Code>, "Only zero-data-retention endpoints. false is not a waiver: it cannot switch off your ZDR-only setting."],
+            [
+              <Code key="zdr">zdr: true</Code>,
+              "Only zero-data-retention endpoints. false is not a waiver: it cannot switch off your ZDR-only setting.",
+            ],
             [<Code key="only">only: [&quot;slug&quot;, …]</Code>, "Only these providers, by slug or name."],
-            [<Code key="ignore">ignore: [&quot;slug&quot;, …]</Code>, "Skip these providers, on top of the ones your settings ignore."],
+            [
+              <Code key="ignore">ignore: [&quot;slug&quot;, …]</Code>,
+              "Skip these providers, on top of the ones your settings ignore.",
+            ],
           ]}
         />
         <CodeBlock label="A request that adds restrictions" code={PER_REQUEST_EXAMPLE} isCopyable />
         <Prose>
           <p>
-            The <a href="/docs/api#provider-object">API reference</a> describes the other routing options (order, fallbacks,
-            price caps, quantizations).
+            The <a href="/docs/api#provider-object">API reference</a> describes the other routing options (order,
+            fallbacks, price caps, quantizations).
           </p>
         </Prose>
       </DocSection>
@@ -327,20 +361,23 @@ export function PrivacyDocs({ providers, sampleRate }: { providers: TProviderPol
       <DocSection id="refusals" title="When no provider qualifies">
         <Prose>
           <p>
-            If your settings and the request leave no endpoint for a model, Privet refuses the request before anything is sent
-            to any provider. The answer is HTTP <strong>404</strong>, with a message that starts with{" "}
-            <Code>No endpoints found matching your data policy</Code>, names the settings that excluded providers, and links to
-            your privacy settings. For programs, <Code>error.metadata.excluded_by</Code> lists every provider that was removed,
-            the step that removed it and the reason in plain words.
+            If your settings and the request leave no endpoint for a model, Privet refuses the request before anything
+            is sent to any provider. The answer is HTTP <strong>404</strong>, with a message that starts with{" "}
+            <Code>No endpoints found matching your data policy</Code>, names the settings that excluded providers, and
+            links to your privacy settings. For programs, <Code>error.metadata.excluded_by</Code> lists every provider
+            that was removed, the step that removed it and the reason in plain words.
           </p>
         </Prose>
-        <CodeBlock label="A refusal from a demo install: free-model training is off, and every provider of the free variant may train" code={REFUSAL_EXAMPLE} />
+        <CodeBlock
+          label="A refusal from a demo install: free-model training is off, and every provider of the free variant may train"
+          code={REFUSAL_EXAMPLE}
+        />
         <Prose>
           <p>
-            <Code>metadata.code</Code> tells this 404 apart from a model that does not exist (<Code>model_not_found</Code>):{" "}
-            <Code>privacy_restricted</Code> when a data-policy setting removed a provider, <Code>no_eligible_endpoint</Code> when
-            only request options (price cap, parameters, quantization, context length) did. The{" "}
-            <a href="/docs/api#errors">API reference</a> lists every step.
+            <Code>metadata.code</Code> tells this 404 apart from a model that does not exist (
+            <Code>model_not_found</Code>): <Code>privacy_restricted</Code> when a data-policy setting removed a
+            provider, <Code>no_eligible_endpoint</Code> when only request options (price cap, parameters, quantization,
+            context length) did. The <a href="/docs/api#errors">API reference</a> lists every step.
           </p>
         </Prose>
       </DocSection>
@@ -349,23 +386,24 @@ export function PrivacyDocs({ providers, sampleRate }: { providers: TProviderPol
         <Prose>
           <ul>
             <li>
-              <strong>Metadata</strong> is kept for your metadata retention period: 365 days by default, anywhere from 30 to
-              3650 days. Older records are deleted, with their logged content and linked samples.
+              <strong>Metadata</strong> is kept for your metadata retention period: 365 days by default, anywhere from
+              30 to 3650 days. Older records are deleted, with their logged content and linked samples.
             </li>
             <li>
-              <strong>Logged content</strong> has its own period, from 1 to 365 days, 30 by default. The category sample taken
-              from a logged prompt goes with its content.
+              <strong>Logged content</strong> has its own period, from 1 to 365 days, 30 by default. The category sample
+              taken from a logged prompt goes with its content.
             </li>
             <li>
-              <strong>Delete</strong> one request from <Link href="/activity">Activity</Link> (its record, its content and its
-              sample). On the <Link href="/settings/account">Your data</Link> page, delete all your logged content while keeping
-              the records, all your activity, or your whole account with its keys and settings. Anonymous samples hold nothing
-              that points to you, so they cannot be picked out, and cannot be tied to you either.
+              <strong>Delete</strong> one request from <Link href="/activity">Activity</Link> (its record, its content
+              and its sample). On the <Link href="/settings/account">Your data</Link> page, delete all your logged
+              content while keeping the records, all your activity, or your whole account with its keys and settings.
+              Anonymous samples hold nothing that points to you, so they cannot be picked out, and cannot be tied to you
+              either.
             </li>
             <li>
-              <strong>Export</strong> everything as one JSON file from <Link href="/settings/account">Your data</Link>: your
-              account, settings, key names and prefixes, every metadata record, and logged content while it is kept. The
-              Activity page also exports its table as CSV.
+              <strong>Export</strong> everything as one JSON file from <Link href="/settings/account">Your data</Link>:
+              your account, settings, key names and prefixes, every metadata record, and logged content while it is
+              kept. The Activity page also exports its table as CSV.
             </li>
           </ul>
           <p>
@@ -377,9 +415,9 @@ export function PrivacyDocs({ providers, sampleRate }: { providers: TProviderPol
       <DocSection id="provider-policies" title="Provider data-retention table">
         <Prose>
           <p>
-            Every provider in this install&apos;s catalog, with the policy it publishes. The table is read from the catalog each
-            time the page loads, so it follows the operator&apos;s changes. &ldquo;Policy checked&rdquo; is when the policy was
-            last read from the provider&apos;s own terms, which are linked in the last column.
+            Every provider in this install&apos;s catalog, with the policy it publishes. The table is read from the
+            catalog each time the page loads, so it follows the operator&apos;s changes. &ldquo;Policy checked&rdquo; is
+            when the policy was last read from the provider&apos;s own terms, which are linked in the last column.
           </p>
         </Prose>
         <ProviderPolicyTable rows={providers} />

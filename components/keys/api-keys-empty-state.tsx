@@ -11,8 +11,8 @@ export function ApiKeysEmptyState({ baseUrl }: { baseUrl: string }) {
         <div className="flex flex-col gap-1">
           <h3 className="font-semibold">No API keys yet</h3>
           <p className="max-w-xl text-sm text-muted-foreground">
-            A key lets a script, an app or any OpenAI-compatible client call Privet as you. Your privacy settings apply to
-            every request made with it, and you can revoke it at any time.
+            A key lets a script, an app or any OpenAI-compatible client call Privet as you. Your privacy settings apply
+            to every request made with it, and you can revoke it at any time.
           </p>
         </div>
       </div>

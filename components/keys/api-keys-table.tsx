@@ -5,7 +5,8 @@ import { LocalTime } from "@/components/ui/local-time";
 import { RevokeApiKeyButton } from "@/components/keys/revoke-api-key-button";
 import type { TRevokeApiKeyAction } from "@/components/keys/types";
 
-const TH = "px-3 py-3 first:pl-4 last:pr-4 text-left text-xs font-medium tracking-wide text-muted-foreground uppercase whitespace-nowrap";
+const TH =
+  "px-3 py-3 first:pl-4 last:pr-4 text-left text-xs font-medium tracking-wide text-muted-foreground uppercase whitespace-nowrap";
 const TD = "px-3 py-3 first:pl-4 last:pr-4 align-middle whitespace-nowrap";
 
 /** The account's keys, newest first. Only the prefix is ever shown; the key itself is not stored. */
@@ -53,11 +54,7 @@ export function ApiKeysTable({ keys, revokeAction }: { keys: TApiKeyView[]; revo
                 </td>
                 <td className={TD}>{key.lastUsedAt ? <LocalTime iso={key.lastUsedAt} /> : "Never"}</td>
                 <td className={TD}>
-                  {isRevoked ? (
-                    <Badge tone="danger">Revoked</Badge>
-                  ) : (
-                    <Badge tone="success">Active</Badge>
-                  )}
+                  {isRevoked ? <Badge tone="danger">Revoked</Badge> : <Badge tone="success">Active</Badge>}
                 </td>
                 <td className={cn(TD, "text-right")}>
                   {isRevoked ? null : <RevokeApiKeyButton apiKey={key} revokeAction={revokeAction} />}

@@ -14,9 +14,14 @@ export function KeyUsageExample({ baseUrl }: { baseUrl: string }) {
       <CodeBlock label="Send a chat completion" code={chat} />
       <p className="text-sm text-muted-foreground">
         Any OpenAI-compatible client works: set its base URL to{" "}
-        <code className="rounded bg-muted px-1.5 py-0.5 font-mono text-xs break-all text-foreground">{baseUrl}/api/v1</code>. To check a
-        key, call{" "}
-        <code className="rounded bg-muted px-1.5 py-0.5 font-mono text-xs whitespace-nowrap text-foreground">GET /api/v1/key</code>.
+        <code className="rounded bg-muted px-1.5 py-0.5 font-mono text-xs break-all text-foreground">
+          {baseUrl}/api/v1
+        </code>
+        . To check a key, call{" "}
+        <code className="rounded bg-muted px-1.5 py-0.5 font-mono text-xs whitespace-nowrap text-foreground">
+          GET /api/v1/key
+        </code>
+        .
       </p>
     </div>
   );

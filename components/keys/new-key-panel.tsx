@@ -27,8 +27,8 @@ export function NewKeyPanel({ created, onDone }: { created: TCreatedApiKey; onDo
         <p className="flex items-start gap-2 text-sm text-warning">
           <TriangleAlert className="mt-0.5 size-4 shrink-0" aria-hidden="true" />
           <span>
-            Copy it now: it will not be shown again. Privet stores only a fingerprint of the key, so if you lose it, revoke it
-            and create another.
+            Copy it now: it will not be shown again. Privet stores only a fingerprint of the key, so if you lose it,
+            revoke it and create another.
           </span>
         </p>
       </div>

@@ -12,7 +12,13 @@ import type { TRevokeApiKeyAction } from "@/components/keys/types";
  * Revoke, after a confirmation. The key id travels in the form (a hidden input), and the server
  * action checks that the signed-in account owns it, whatever the browser sends.
  */
-export function RevokeApiKeyButton({ apiKey, revokeAction }: { apiKey: Pick<TApiKeyView, "id" | "name" | "prefix">; revokeAction: TRevokeApiKeyAction }) {
+export function RevokeApiKeyButton({
+  apiKey,
+  revokeAction,
+}: {
+  apiKey: Pick<TApiKeyView, "id" | "name" | "prefix">;
+  revokeAction: TRevokeApiKeyAction;
+}) {
   const [isOpen, setIsOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [isPending, startTransition] = useTransition();
@@ -48,8 +54,8 @@ export function RevokeApiKeyButton({ apiKey, revokeAction }: { apiKey: Pick<TApi
         title={`Revoke “${apiKey.name}”?`}
         description={
           <p>
-            Anything using the key <code className="font-mono text-foreground">{apiKey.prefix}…</code> will get 401 errors from
-            now on. This cannot be undone.
+            Anything using the key <code className="font-mono text-foreground">{apiKey.prefix}…</code> will get 401
+            errors from now on. This cannot be undone.
           </p>
         }
       >

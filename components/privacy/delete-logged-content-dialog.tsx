@@ -46,7 +46,9 @@ export function DeleteLoggedContentDialog({
       }
       onDeleted(result.data.deleted);
       onOpenChange(false);
-      toast.success(result.data.deleted === 0 ? "There was nothing left to delete." : `Deleted ${items(result.data.deleted)}.`);
+      toast.success(
+        result.data.deleted === 0 ? "There was nothing left to delete." : `Deleted ${items(result.data.deleted)}.`,
+      );
     });
   }
 
@@ -58,8 +60,9 @@ export function DeleteLoggedContentDialog({
       description={
         <div className="flex flex-col gap-2">
           <p>
-            Prompt logging is off, so nothing new will be stored. The prompts and completions logged before are still kept
-            until their retention ends, at most {contentRetentionDays} day{contentRetentionDays === 1 ? "" : "s"} after each was logged.
+            Prompt logging is off, so nothing new will be stored. The prompts and completions logged before are still
+            kept until their retention ends, at most {contentRetentionDays} day{contentRetentionDays === 1 ? "" : "s"}{" "}
+            after each was logged.
           </p>
           <p>Delete them now? Your activity records (tokens, cost, provider) stay. This cannot be undone.</p>
         </div>

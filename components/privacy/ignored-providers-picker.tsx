@@ -69,9 +69,14 @@ export function IgnoredProvidersPicker({
           {value.map((slug) => {
             const name = nameOf.get(slug) ?? slug;
             return (
-              <li key={slug} className="inline-flex items-center gap-1 rounded-full border bg-muted py-0.5 pr-0.5 pl-3 text-sm">
+              <li
+                key={slug}
+                className="inline-flex items-center gap-1 rounded-full border bg-muted py-0.5 pr-0.5 pl-3 text-sm"
+              >
                 <span>{name}</span>
-                {nameOf.has(slug) ? null : <span className="text-xs text-muted-foreground">(no longer in the catalog)</span>}
+                {nameOf.has(slug) ? null : (
+                  <span className="text-xs text-muted-foreground">(no longer in the catalog)</span>
+                )}
                 <button
                   type="button"
                   onClick={() => toggle(slug, false)}
@@ -93,7 +98,10 @@ export function IgnoredProvidersPicker({
           Find a provider to ignore
         </label>
         <div className="relative">
-          <Search className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-muted-foreground" aria-hidden="true" />
+          <Search
+            className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-muted-foreground"
+            aria-hidden="true"
+          />
           <Input
             id={`${id}-search`}
             type="search"
@@ -105,7 +113,12 @@ export function IgnoredProvidersPicker({
             className="pl-9"
           />
         </div>
-        <div id={`${id}-list`} role="group" aria-label="Catalog providers" className="max-h-64 overflow-y-auto rounded-md border bg-card">
+        <div
+          id={`${id}-list`}
+          role="group"
+          aria-label="Catalog providers"
+          className="max-h-64 overflow-y-auto rounded-md border bg-card"
+        >
           {providers.length === 0 ? (
             <p className="px-3 py-3 text-sm text-muted-foreground">The catalog has no providers yet.</p>
           ) : visible.length === 0 ? (
@@ -116,7 +129,10 @@ export function IgnoredProvidersPicker({
                 const checkboxId = `${id}-${provider.slug}`;
                 return (
                   <li key={provider.slug}>
-                    <label htmlFor={checkboxId} className="flex cursor-pointer items-start gap-3 px-3 py-2.5 hover:bg-muted/60">
+                    <label
+                      htmlFor={checkboxId}
+                      className="flex cursor-pointer items-start gap-3 px-3 py-2.5 hover:bg-muted/60"
+                    >
                       <input
                         id={checkboxId}
                         type="checkbox"

@@ -82,7 +82,10 @@ export function PolicyPreview({ preview, isDirty }: { preview: TPrivacyPreview; 
     .sort((a, b) => Number(a.isAllowed) - Number(b.isAllowed) || a.name.localeCompare(b.name, "en"));
   const allowed = preview.providers.filter((p) => p.paid.status !== "blocked" && p.free.status !== "blocked");
   return (
-    <section aria-labelledby="privacy-preview-heading" className="flex flex-col gap-4 rounded-xl border bg-card p-5 shadow-xs sm:p-6">
+    <section
+      aria-labelledby="privacy-preview-heading"
+      className="flex flex-col gap-4 rounded-xl border bg-card p-5 shadow-xs sm:p-6"
+    >
       <div className="flex flex-col gap-1.5">
         <div className="flex flex-wrap items-center justify-between gap-2">
           <h3 id="privacy-preview-heading" className="text-base font-semibold">
@@ -91,8 +94,8 @@ export function PolicyPreview({ preview, isDirty }: { preview: TPrivacyPreview; 
           {isDirty ? <Badge tone="warning">Unsaved changes</Badge> : <Badge>Saved settings</Badge>}
         </div>
         <p className="text-sm text-muted-foreground">
-          Which providers these settings leave for your requests, by the same rules the router applies. It changes as you
-          edit, before you save.
+          Which providers these settings leave for your requests, by the same rules the router applies. It changes as
+          you edit, before you save.
         </p>
       </div>
 
@@ -102,7 +105,9 @@ export function PolicyPreview({ preview, isDirty }: { preview: TPrivacyPreview; 
       </dl>
 
       {preview.providers.length === 0 ? (
-        <p className="text-sm text-muted-foreground">The catalog has no providers yet, so there is nothing to preview.</p>
+        <p className="text-sm text-muted-foreground">
+          The catalog has no providers yet, so there is nothing to preview.
+        </p>
       ) : null}
 
       {blocked.length > 0 ? (

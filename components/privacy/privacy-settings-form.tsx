@@ -29,7 +29,15 @@ type TDraft = {
 };
 type TField = keyof TDraft;
 
-const FIELDS: TField[] = ["promptLogging", "contentRetentionDays", "allowTrainingPaid", "allowTrainingFree", "zdrOnly", "ignoredProviders", "metadataRetentionDays"];
+const FIELDS: TField[] = [
+  "promptLogging",
+  "contentRetentionDays",
+  "allowTrainingPaid",
+  "allowTrainingFree",
+  "zdrOnly",
+  "ignoredProviders",
+  "metadataRetentionDays",
+];
 
 /** The element to focus when a field has an error; also the anchors other pages link to (/settings/privacy#train-free). */
 const FIELD_IDS: Record<TField, string> = {
@@ -60,12 +68,16 @@ function isSameSet(a: string[], b: string[]): boolean {
 
 function isChanged(field: TField, draft: TDraft, saved: TPrivacySettingsView): boolean {
   if (field === "ignoredProviders") return !isSameSet(draft.ignoredProviders, saved.ignoredProviders);
-  if (field === "contentRetentionDays" || field === "metadataRetentionDays") return draft[field].trim() !== String(saved[field]);
+  if (field === "contentRetentionDays" || field === "metadataRetentionDays")
+    return draft[field].trim() !== String(saved[field]);
   return draft[field] !== saved[field];
 }
 
 /** The changed fields only, so a save never overwrites a setting this form did not touch. */
-function buildPatch(draft: TDraft, saved: TPrivacySettingsView): { patch: TSettingsPatch; errors: Partial<Record<TField, string>> } {
+function buildPatch(
+  draft: TDraft,
+  saved: TPrivacySettingsView,
+): { patch: TSettingsPatch; errors: Partial<Record<TField, string>> } {
   const patch: TSettingsPatch = {};
   const errors: Partial<Record<TField, string>> = {};
   for (const field of FIELDS) {
@@ -276,8 +288,8 @@ export function PrivacySettingsForm({
                 <div className="py-4 last:pb-0">
                   <div className="flex flex-col gap-3 rounded-lg border border-warning/30 bg-warning-soft px-4 py-3 text-sm sm:flex-row sm:items-center sm:justify-between">
                     <p>
-                      {loggedCount} item{loggedCount === 1 ? "" : "s"} logged earlier {loggedCount === 1 ? "is" : "are"} still stored
-                      until {loggedCount === 1 ? "its" : "their"} retention ends.
+                      {loggedCount} item{loggedCount === 1 ? "" : "s"} logged earlier {loggedCount === 1 ? "is" : "are"}{" "}
+                      still stored until {loggedCount === 1 ? "its" : "their"} retention ends.
                     </p>
                     <Button variant="outline" size="sm" onClick={() => setIsDeleteOpen(true)}>
                       Delete them now
@@ -294,8 +306,8 @@ export function PrivacySettingsForm({
                 Providers
               </CardTitle>
               <CardDescription>
-                Which providers may receive your requests. These apply to the API and to chat, and a request can only make them
-                stricter.
+                Which providers may receive your requests. These apply to the API and to chat, and a request can only
+                make them stricter.
               </CardDescription>
             </CardHeader>
             <CardContent className="flex flex-col divide-y">
@@ -340,7 +352,9 @@ export function PrivacySettingsForm({
               <CardTitle as="h3" className="text-base">
                 Activity records
               </CardTitle>
-              <CardDescription>The metadata kept for every request, so you can see your usage and costs.</CardDescription>
+              <CardDescription>
+                The metadata kept for every request, so you can see your usage and costs.
+              </CardDescription>
             </CardHeader>
             <CardContent className="flex flex-col">
               <RetentionField
@@ -375,12 +389,17 @@ export function PrivacySettingsForm({
                 )}
               </p>
               <p className="text-xs text-muted-foreground xl:hidden">
-                Leaves {preview.paid.providers} of {preview.paid.totalProviders} providers for paid models and {preview.free.providers} of{" "}
-                {preview.free.totalProviders} for free models.
+                Leaves {preview.paid.providers} of {preview.paid.totalProviders} providers for paid models and{" "}
+                {preview.free.providers} of {preview.free.totalProviders} for free models.
               </p>
             </div>
             <div className="flex gap-2">
-              <Button variant="outline" onClick={onDiscard} disabled={!isDirty || isPending} className="flex-1 sm:flex-none">
+              <Button
+                variant="outline"
+                onClick={onDiscard}
+                disabled={!isDirty || isPending}
+                className="flex-1 sm:flex-none"
+              >
                 Discard
               </Button>
               <Button type="submit" isPending={isPending} disabled={!isDirty} className="flex-1 sm:flex-none">

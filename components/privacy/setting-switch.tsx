@@ -4,7 +4,11 @@ import { cn } from "@/components/ui/cn";
 
 /** Marks a setting whose value differs from the saved one. */
 export function ChangedMark() {
-  return <span className="rounded-full bg-warning-soft px-1.5 py-0.5 text-[11px] leading-none font-medium text-warning">Unsaved</span>;
+  return (
+    <span className="rounded-full bg-warning-soft px-1.5 py-0.5 text-[11px] leading-none font-medium text-warning">
+      Unsaved
+    </span>
+  );
 }
 
 /**

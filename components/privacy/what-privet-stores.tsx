@@ -28,13 +28,17 @@ const ITEMS = [
 /** A short, plain summary of what Privet keeps, with the full explanation in the docs. */
 export function WhatPrivetStores() {
   return (
-    <section aria-labelledby="what-privet-stores-heading" className="flex flex-col gap-4 rounded-xl border bg-card p-5 shadow-xs sm:p-6">
+    <section
+      aria-labelledby="what-privet-stores-heading"
+      className="flex flex-col gap-4 rounded-xl border bg-card p-5 shadow-xs sm:p-6"
+    >
       <div className="flex flex-col gap-1.5">
         <h3 id="what-privet-stores-heading" className="text-base font-semibold">
           What Privet stores
         </h3>
         <p className="text-sm text-muted-foreground">
-          Providers keep what their own policies say (see each one&apos;s policy in the docs); this is what Privet itself keeps.
+          Providers keep what their own policies say (see each one&apos;s policy in the docs); this is what Privet
+          itself keeps.
         </p>
       </div>
       <ul className="grid gap-4 sm:grid-cols-2">

@@ -17,7 +17,12 @@ function ModelCell({ name, model }: { name: string; model: string }) {
 
 export function TokenRankingTable({ rows, caption }: { rows: TTokenRanking[]; caption: string }) {
   return (
-    <div className="overflow-x-auto rounded-xl border bg-card shadow-xs" tabIndex={0} role="region" aria-label={caption}>
+    <div
+      className="overflow-x-auto rounded-xl border bg-card shadow-xs"
+      tabIndex={0}
+      role="region"
+      aria-label={caption}
+    >
       <table className="w-full border-collapse text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="border-b bg-muted/40">
@@ -65,7 +70,12 @@ export function TokenRankingTable({ rows, caption }: { rows: TTokenRanking[]; ca
 
 export function CategoryRankingTable({ rows, caption }: { rows: TCategoryRanking[]; caption: string }) {
   return (
-    <div className="overflow-x-auto rounded-xl border bg-card shadow-xs" tabIndex={0} role="region" aria-label={caption}>
+    <div
+      className="overflow-x-auto rounded-xl border bg-card shadow-xs"
+      tabIndex={0}
+      role="region"
+      aria-label={caption}
+    >
       <table className="w-full border-collapse text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="border-b bg-muted/40">

@@ -11,7 +11,12 @@ export const PERIOD_LABELS: Record<TRankingPeriod, { tab: string; phrase: string
   month: { tab: "Month", phrase: "the last 30 days", during: "in the last 30 days" },
 };
 
-const DAY_FORMAT = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+const DAY_FORMAT = new Intl.DateTimeFormat("en-GB", {
+  day: "numeric",
+  month: "long",
+  year: "numeric",
+  timeZone: "UTC",
+});
 
 /** A closed period's days, e.g. "19 June 2026" or "13–19 June 2026" (UTC). */
 export function formatPeriodDays(firstDay: string, lastDay: string): string {
@@ -72,13 +77,21 @@ export function CategoryChips({
     <nav aria-label="Category">
       <ul className="flex flex-wrap gap-2">
         <li>
-          <Link href={rankingsHref(period, null)} aria-current={category === null ? "page" : undefined} className={chip(category === null)}>
+          <Link
+            href={rankingsHref(period, null)}
+            aria-current={category === null ? "page" : undefined}
+            className={chip(category === null)}
+          >
             All models
           </Link>
         </li>
         {counts.map(({ category: c, samples }) => (
           <li key={c}>
-            <Link href={rankingsHref(period, c)} aria-current={category === c ? "page" : undefined} className={chip(category === c)}>
+            <Link
+              href={rankingsHref(period, c)}
+              aria-current={category === c ? "page" : undefined}
+              className={chip(category === c)}
+            >
               {formatCategory(c)}
               <span className={cn("text-xs tabular-nums", category === c ? "opacity-80" : "text-muted-foreground")}>
                 <span className="sr-only">, </span>

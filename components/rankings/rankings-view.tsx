@@ -28,34 +28,38 @@ function EmptyState({ icon, title, children }: { icon: "tokens" | "samples"; tit
 function HowItWorks({ rankings }: { rankings: TRankings }) {
   const rate = formatPercent(rankings.sampleRate);
   return (
-    <section aria-labelledby="rankings-method-heading" className="flex flex-col gap-3 rounded-xl border bg-card p-5 text-sm shadow-xs sm:p-6">
+    <section
+      aria-labelledby="rankings-method-heading"
+      className="flex flex-col gap-3 rounded-xl border bg-card p-5 text-sm shadow-xs sm:p-6"
+    >
       <h2 id="rankings-method-heading" className="text-base font-semibold">
         How these rankings are computed
       </h2>
       <ul className="flex list-disc flex-col gap-2 pl-5 text-muted-foreground">
         <li>
-          <span className="text-foreground">Only closed periods</span> are shown: whole days (UTC) up to yesterday, each worked out
-          once, so the figures do not move while you watch and today&apos;s use appears tomorrow. Every figure is rounded (to two
-          significant figures, shares to whole percents), so comparing two periods or two views does not reveal anyone&apos;s
-          exact use.
+          <span className="text-foreground">Only closed periods</span> are shown: whole days (UTC) up to yesterday, each
+          worked out once, so the figures do not move while you watch and today&apos;s use appears tomorrow. Every
+          figure is rounded (to two significant figures, shares to whole percents), so comparing two periods or two
+          views does not reveal anyone&apos;s exact use.
         </li>
         <li>
-          <span className="text-foreground">Tokens</span> are the prompt and completion tokens of the successful requests in the
-          period, added up per model over the counted accounts on this Privet. Only the totals are read: no person, API key or
-          request is shown or can be picked out here.
+          <span className="text-foreground">Tokens</span> are the prompt and completion tokens of the successful
+          requests in the period, added up per model over the counted accounts on this Privet. Only the totals are read:
+          no person, API key or request is shown or can be picked out here.
         </li>
         <li>
-          <span className="text-foreground">Categories</span> come from a small sample of requests (currently {rate}), sorted into
-          a category on this server by a keyword classifier; no third party sees them. For accounts without prompt logging the
-          sample keeps only the category, the model and the day, and is kept only when at least {rankings.minCount} accounts used
-          that model that day, so it is anonymous and cannot be linked back to anyone. A model&apos;s place in a category is its
-          share of that category&apos;s samples.
+          <span className="text-foreground">Categories</span> come from a small sample of requests (currently {rate}),
+          sorted into a category on this server by a keyword classifier; no third party sees them. For accounts without
+          prompt logging the sample keeps only the category, the model and the day, and is kept only when at least{" "}
+          {rankings.minCount} accounts used that model that day, so it is anonymous and cannot be linked back to anyone.
+          A model&apos;s place in a category is its share of that category&apos;s samples.
         </li>
         <li>
-          Small numbers are left out, totals included: a model appears once at least {rankings.minCount} accounts used it in the
-          period, and in a category once its samples come from at least {rankings.minCount} accounts. An account counts once it is
-          more than a day old and has been used on at least {rankings.minActiveDays} days in the last 30, so new accounts cannot
-          tip a rare model over the line. On a Privet with few people, a smaller count could point at someone.
+          Small numbers are left out, totals included: a model appears once at least {rankings.minCount} accounts used
+          it in the period, and in a category once its samples come from at least {rankings.minCount} accounts. An
+          account counts once it is more than a day old and has been used on at least {rankings.minActiveDays} days in
+          the last 30, so new accounts cannot tip a rare model over the line. On a Privet with few people, a smaller
+          count could point at someone.
         </li>
       </ul>
     </section>
@@ -77,8 +81,9 @@ function HiddenNote({ count, min }: { count: number; min: number }) {
 function PeriodNote({ rankings }: { rankings: TRankings }) {
   return (
     <p className="text-sm text-muted-foreground">
-      Showing <span className="font-medium text-foreground">{formatPeriodDays(rankings.firstDay, rankings.lastDay)}</span> (UTC),
-      complete days only. Figures are rounded.
+      Showing{" "}
+      <span className="font-medium text-foreground">{formatPeriodDays(rankings.firstDay, rankings.lastDay)}</span>{" "}
+      (UTC), complete days only. Figures are rounded.
     </p>
   );
 }
@@ -90,8 +95,8 @@ function OverallRanking({ rankings }: { rankings: TRankings }) {
     return (
       <EmptyState icon="tokens" title={`Too few accounts to rank ${phrase}`}>
         <p>
-          Every model used {during} was used by fewer than {rankings.minCount} counted accounts, and a ranking of so few could
-          point at someone. Try a longer period.
+          Every model used {during} was used by fewer than {rankings.minCount} counted accounts, and a ranking of so few
+          could point at someone. Try a longer period.
         </p>
       </EmptyState>
     );
@@ -151,8 +156,8 @@ function CategoryRanking({ rankings }: { rankings: TRankings }) {
     return (
       <EmptyState icon="samples" title={`Too few ${label.toLowerCase()} samples to rank ${phrase}`}>
         <p>
-          No model&apos;s {label.toLowerCase()} samples come from {rankings.minCount} or more counted accounts in this period, and a
-          ranking of so few could point at someone. Try a longer period or another category.
+          No model&apos;s {label.toLowerCase()} samples come from {rankings.minCount} or more counted accounts in this
+          period, and a ranking of so few could point at someone. Try a longer period or another category.
         </p>
       </EmptyState>
     );
@@ -161,8 +166,8 @@ function CategoryRanking({ rankings }: { rankings: TRankings }) {
     return (
       <EmptyState icon="samples" title={`No ${label.toLowerCase()} samples ${during}`}>
         <p>
-          Only about {formatPercent(rankings.sampleRate)} of requests is sampled, so a category fills in slowly. Try a longer period
-          or another category.
+          Only about {formatPercent(rankings.sampleRate)} of requests is sampled, so a category fills in slowly. Try a
+          longer period or another category.
         </p>
       </EmptyState>
     );
@@ -175,8 +180,8 @@ function CategoryRanking({ rankings }: { rankings: TRankings }) {
           {caption}
         </h2>
         <p className="text-sm text-muted-foreground">
-          Share of the about {formatInteger(byCategory.totalSamples)} sample{byCategory.totalSamples === 1 ? "" : "s"} in this
-          category.
+          Share of the about {formatInteger(byCategory.totalSamples)} sample{byCategory.totalSamples === 1 ? "" : "s"}{" "}
+          in this category.
           <HiddenNote count={byCategory.hiddenModels} min={rankings.minCount} />
         </p>
       </div>

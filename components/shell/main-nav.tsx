@@ -20,7 +20,9 @@ export function MainNav({ isSignedIn }: { isSignedIn: boolean }) {
                 aria-current={isCurrent ? "page" : undefined}
                 className={cn(
                   "rounded-md px-3 py-2 text-sm font-medium transition-colors",
-                  isCurrent ? "bg-muted text-foreground" : "text-muted-foreground hover:bg-muted/60 hover:text-foreground",
+                  isCurrent
+                    ? "bg-muted text-foreground"
+                    : "text-muted-foreground hover:bg-muted/60 hover:text-foreground",
                 )}
               >
                 {item.label}

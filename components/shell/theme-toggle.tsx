@@ -16,7 +16,11 @@ export function ThemeToggle({ showLabels = false, className }: { showLabels?: bo
   const { theme, setTheme } = useTheme();
   const isClient = useIsClient();
   return (
-    <div role="group" aria-label="Theme" className={cn("inline-flex items-center gap-0.5 rounded-lg border bg-card p-0.5", className)}>
+    <div
+      role="group"
+      aria-label="Theme"
+      className={cn("inline-flex items-center gap-0.5 rounded-lg border bg-card p-0.5", className)}
+    >
       {OPTIONS.map(({ value, label, Icon }) => {
         const isSelected = isClient && theme === value;
         return (

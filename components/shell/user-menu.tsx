@@ -21,11 +21,17 @@ export function UserMenu({ email }: { email: string }) {
         aria-label="Account menu"
         className="inline-flex h-9 cursor-pointer items-center gap-2 rounded-full border bg-card py-1 pr-2.5 pl-1 text-sm font-medium transition-colors hover:bg-muted"
       >
-        <span aria-hidden="true" className="grid size-7 place-items-center rounded-full bg-brand-soft text-xs font-semibold text-brand uppercase">
+        <span
+          aria-hidden="true"
+          className="grid size-7 place-items-center rounded-full bg-brand-soft text-xs font-semibold text-brand uppercase"
+        >
           {email.charAt(0)}
         </span>
         <span className="hidden max-w-44 truncate lg:inline">{email}</span>
-        <ChevronDown className={cn("size-4 text-muted-foreground transition-transform", menu.isOpen && "rotate-180")} aria-hidden="true" />
+        <ChevronDown
+          className={cn("size-4 text-muted-foreground transition-transform", menu.isOpen && "rotate-180")}
+          aria-hidden="true"
+        />
       </button>
       <div
         {...menu.panelProps}

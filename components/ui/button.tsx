@@ -43,7 +43,16 @@ type TButtonProps = ComponentProps<"button"> & {
   isPending?: boolean;
 };
 
-export function Button({ variant, size, isPending = false, className, children, disabled, type = "button", ...props }: TButtonProps) {
+export function Button({
+  variant,
+  size,
+  isPending = false,
+  className,
+  children,
+  disabled,
+  type = "button",
+  ...props
+}: TButtonProps) {
   return (
     <button
       type={type}

@@ -20,7 +20,11 @@ export function CodeBlock({
     <figure className={cn("min-w-0 overflow-hidden rounded-xl border bg-muted/60", className)}>
       {isCopyable ? (
         <div className="flex items-center justify-between gap-3 border-b py-1 pr-1 pl-4">
-          {label ? <figcaption className="min-w-0 text-xs font-medium text-muted-foreground">{label}</figcaption> : <span />}
+          {label ? (
+            <figcaption className="min-w-0 text-xs font-medium text-muted-foreground">{label}</figcaption>
+          ) : (
+            <span />
+          )}
           <CopyButton value={code} size="sm" />
         </div>
       ) : label ? (

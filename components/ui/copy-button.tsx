@@ -56,7 +56,11 @@ export function CopyButton({
   return (
     <>
       <Button variant="outline" size={size} onClick={onCopy} className={className}>
-        {isCopied ? <Check className="size-4 text-success" aria-hidden="true" /> : <Copy className="size-4" aria-hidden="true" />}
+        {isCopied ? (
+          <Check className="size-4 text-success" aria-hidden="true" />
+        ) : (
+          <Copy className="size-4" aria-hidden="true" />
+        )}
         {isCopied ? "Copied" : label}
       </Button>
       <span role="status" className="sr-only">

@@ -40,7 +40,10 @@ function SortButton<TRow>({ column, children }: { column: Column<TRow, unknown>;
       )}
     >
       {children}
-      <Icon className={sorted ? "size-3.5 shrink-0 text-foreground" : "size-3.5 shrink-0 opacity-60"} aria-hidden="true" />
+      <Icon
+        className={sorted ? "size-3.5 shrink-0 text-foreground" : "size-3.5 shrink-0 opacity-60"}
+        aria-hidden="true"
+      />
     </button>
   );
 }
@@ -111,7 +114,11 @@ export function DataTable<TRow>({
                       hasRowHeaders && index === 0 && "sticky left-0 z-10 border-r bg-muted",
                     )}
                   >
-                    {column.getCanSort() ? <SortButton column={column}>{label}</SortButton> : <span className="inline-block py-1">{label}</span>}
+                    {column.getCanSort() ? (
+                      <SortButton column={column}>{label}</SortButton>
+                    ) : (
+                      <span className="inline-block py-1">{label}</span>
+                    )}
                   </th>
                 );
               })}
@@ -152,7 +159,11 @@ export function DataTable<TRow>({
                   ) : (
                     <td
                       key={cell.id}
-                      className={cn("px-3 first:pl-4 last:pr-4", cellClass, cell.column.columnDef.meta?.isNumeric && "text-right tabular-nums")}
+                      className={cn(
+                        "px-3 first:pl-4 last:pr-4",
+                        cellClass,
+                        cell.column.columnDef.meta?.isNumeric && "text-right tabular-nums",
+                      )}
                     >
                       {content}
                     </td>

@@ -10,7 +10,7 @@ export function Input({ className, type = "text", ...props }: ComponentProps<"in
         "placeholder:text-muted-foreground/80",
         "focus-visible:border-ring focus-visible:outline-2 focus-visible:outline-offset-0 focus-visible:outline-ring/40",
         "aria-invalid:border-destructive aria-invalid:focus-visible:outline-destructive/40",
-        "disabled:cursor-not-allowed disabled:opacity-60 read-only:bg-muted",
+        "read-only:bg-muted disabled:cursor-not-allowed disabled:opacity-60",
         className,
       )}
       {...props}

@@ -1,6 +1,15 @@
 "use client";
 
-import { useCallback, useEffect, useId, useRef, useState, type FocusEvent, type KeyboardEvent, type RefObject } from "react";
+import {
+  useCallback,
+  useEffect,
+  useId,
+  useRef,
+  useState,
+  type FocusEvent,
+  type KeyboardEvent,
+  type RefObject,
+} from "react";
 
 export type TDismissOptions = {
   isOpen: boolean;
@@ -22,7 +31,11 @@ export type TDismissHandlers = {
  * stays open), and focus leaving it. A press inside on something unfocusable blurs to nothing and
  * does not close it.
  */
-export function useDismiss(ref: RefObject<HTMLElement | null>, onDismiss: () => void, { isOpen, restoreFocusTo, closesOnFocusOut = true }: TDismissOptions): TDismissHandlers {
+export function useDismiss(
+  ref: RefObject<HTMLElement | null>,
+  onDismiss: () => void,
+  { isOpen, restoreFocusTo, closesOnFocusOut = true }: TDismissOptions,
+): TDismissHandlers {
   useEffect(() => {
     if (!isOpen) return;
     const onPointerDown = (event: PointerEvent) => {
@@ -54,7 +67,12 @@ export type TPopover = {
   /** For the element that holds the trigger and the panel. */
   rootProps: TDismissHandlers & { ref: RefObject<HTMLDivElement | null> };
   /** For the button that opens and closes it: a disclosure, announced as expanded or not. */
-  triggerProps: { ref: RefObject<HTMLButtonElement | null>; "aria-expanded": boolean; "aria-controls": string; onClick: () => void };
+  triggerProps: {
+    ref: RefObject<HTMLButtonElement | null>;
+    "aria-expanded": boolean;
+    "aria-controls": string;
+    onClick: () => void;
+  };
   /** For the panel. */
   panelProps: { id: string; hidden: boolean };
 };
@@ -64,7 +82,10 @@ export type TPopover = {
  * close (to reset a search field, say). Spread `rootProps`, `triggerProps` and `panelProps`; the
  * trigger's accessible name is the caller's.
  */
-export function usePopover({ onClose, closesOnFocusOut }: { onClose?: () => void; closesOnFocusOut?: boolean } = {}): TPopover {
+export function usePopover({
+  onClose,
+  closesOnFocusOut,
+}: { onClose?: () => void; closesOnFocusOut?: boolean } = {}): TPopover {
   const [isOpen, setIsOpen] = useState(false);
   const rootRef = useRef<HTMLDivElement>(null);
   const triggerRef = useRef<HTMLButtonElement>(null);
@@ -88,7 +109,12 @@ export function usePopover({ onClose, closesOnFocusOut }: { onClose?: () => void
     open: () => setIsOpen(true),
     close,
     rootProps: { ref: rootRef, ...handlers },
-    triggerProps: { ref: triggerRef, "aria-expanded": isOpen, "aria-controls": panelId, onClick: () => (isOpen ? close() : setIsOpen(true)) },
+    triggerProps: {
+      ref: triggerRef,
+      "aria-expanded": isOpen,
+      "aria-controls": panelId,
+      onClick: () => (isOpen ? close() : setIsOpen(true)),
+    },
     panelProps: { id: panelId, hidden: !isOpen },
   };
 }

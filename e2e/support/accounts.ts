@@ -22,7 +22,10 @@ export async function fillSignUp(page: Page, { email, password }: TCredentials):
 }
 
 /** Signs up a new account through the UI and waits until it lands signed in. */
-export async function signUp(page: Page, options: { label?: string; callbackUrl?: string } = {}): Promise<TCredentials> {
+export async function signUp(
+  page: Page,
+  options: { label?: string; callbackUrl?: string } = {},
+): Promise<TCredentials> {
   const credentials = { email: uniqueEmail(options.label), password: PASSWORD };
   await page.goto(withCallback("/sign-up", options.callbackUrl));
   await fillSignUp(page, credentials);
@@ -41,7 +44,11 @@ export async function submitSignIn(page: Page, { email, password }: TCredentials
   await passwordField.press("Enter");
 }
 
-export async function signIn(page: Page, credentials: TCredentials, options: { callbackUrl?: string } = {}): Promise<void> {
+export async function signIn(
+  page: Page,
+  credentials: TCredentials,
+  options: { callbackUrl?: string } = {},
+): Promise<void> {
   await page.goto(withCallback("/sign-in", options.callbackUrl));
   await submitSignIn(page, credentials);
   const landing = options.callbackUrl ?? "/chat";

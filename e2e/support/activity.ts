@@ -11,7 +11,12 @@ export function privetCli(args: string[], input?: string): string {
   return execFileSync(process.execPath, [path.join(process.cwd(), "bin", "privet.mjs"), ...args], {
     encoding: "utf8",
     ...(input === undefined ? {} : { input }),
-    env: { ...process.env, PRIVET_DATA_DIR: dataDir, DATABASE_URL: process.env.PRIVET_E2E_DATABASE_URL!, NO_COLOR: "1" },
+    env: {
+      ...process.env,
+      PRIVET_DATA_DIR: dataDir,
+      DATABASE_URL: process.env.PRIVET_E2E_DATABASE_URL!,
+      NO_COLOR: "1",
+    },
   }).trim();
 }
 
@@ -29,7 +34,10 @@ export function createUserWithKey(label: string, options: { promptLogging?: bool
 /** Signs a request context in through next-auth's credentials endpoint; its cookies then carry the session. */
 export async function signInRequest(request: APIRequestContext, email: string, password = PASSWORD): Promise<void> {
   const { csrfToken } = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
-  const res = await request.post("/api/auth/callback/credentials", { form: { csrfToken, email, password, json: "true" }, maxRedirects: 0 });
+  const res = await request.post("/api/auth/callback/credentials", {
+    form: { csrfToken, email, password, json: "true" },
+    maxRedirects: 0,
+  });
   expect([200, 302]).toContain(res.status());
   const session = (await (await request.get("/api/auth/session")).json()) as { user?: { email?: string } };
   expect(session.user?.email).toBe(email);
@@ -56,7 +64,12 @@ export async function chatRequest(
   const json = (await res.json()) as { usage?: TChatResult["usage"] };
   const id = res.headers()["x-privet-generation-id"];
   expect(id, "every response names its generation").toBeTruthy();
-  return { status: res.status(), id: id!, provider: res.headers()["x-privet-provider"] ?? null, usage: json.usage ?? null };
+  return {
+    status: res.status(),
+    id: id!,
+    provider: res.headers()["x-privet-provider"] ?? null,
+    usage: json.usage ?? null,
+  };
 }
 
 /** Parses the activity CSV export into rows keyed by header. */

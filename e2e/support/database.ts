@@ -39,7 +39,8 @@ export async function withE2eDb<T>(read: (db: TE2eDb) => Promise<T>): Promise<T>
     const client = new pg.Client({ connectionString: url, options: "-c default_transaction_read_only=on" });
     await client.connect();
     try {
-      const all = async <R>(sql: string, ...params: unknown[]) => (await client.query(toDialectSql(sql, "postgresql"), params)).rows as R[];
+      const all = async <R>(sql: string, ...params: unknown[]) =>
+        (await client.query(toDialectSql(sql, "postgresql"), params)).rows as R[];
       return await read({ dialect: "postgresql", all, one: withOne(all) });
     } finally {
       await client.end();

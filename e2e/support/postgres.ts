@@ -11,7 +11,10 @@ const RUN_STATEMENT =
   "c.connect().then(()=>c.query(process.argv[2])).then(()=>c.end()).catch((e)=>{console.error(`PostgreSQL: ${e.message}`);process.exit(1)})";
 
 function runStatement(serverUrl: string, statement: string): void {
-  execFileSync(process.execPath, ["-e", RUN_STATEMENT, serverUrl, statement], { stdio: ["ignore", "inherit", "inherit"], timeout: 60_000 });
+  execFileSync(process.execPath, ["-e", RUN_STATEMENT, serverUrl, statement], {
+    stdio: ["ignore", "inherit", "inherit"],
+    timeout: 60_000,
+  });
 }
 
 /** A fresh database on the server `serverUrl` points at; returns its URL. */

@@ -17,7 +17,8 @@ export async function createAccount(input: { email: string; password: string }):
     return await db.user.create({ data: { email, passwordHash }, select: { id: true, email: true } });
   } catch (error) {
     // Two sign-ups racing for one email: the unique index decides.
-    if ((error as { code?: string }).code === "P2002") throw new AppError("conflict", "An account with this email already exists.");
+    if ((error as { code?: string }).code === "P2002")
+      throw new AppError("conflict", "An account with this email already exists.");
     throw error;
   }
 }
@@ -41,7 +42,10 @@ export async function findAccountById(id: string): Promise<TAccount | null> {
 }
 
 export async function getAccountByEmail(email: string): Promise<TAccount> {
-  const user = await db.user.findUnique({ where: { email: email.trim().toLowerCase() }, select: { id: true, email: true } });
+  const user = await db.user.findUnique({
+    where: { email: email.trim().toLowerCase() },
+    select: { id: true, email: true },
+  });
   if (!user) throw new AppError("not_found", `No account with the email ${email.trim().toLowerCase()}.`);
   return user;
 }

@@ -24,15 +24,24 @@ export const EXPORT_NOTES = [
 
 type TExportedContent = (TStoredContent & { expires_at: string }) | { error: "unreadable" } | null;
 
-async function contentsFor(userId: string, records: TGenerationRecord[], now: Date): Promise<Map<string, TExportedContent>> {
+async function contentsFor(
+  userId: string,
+  records: TGenerationRecord[],
+  now: Date,
+): Promise<Map<string, TExportedContent>> {
   const ids = records.filter((r) => r.contentStored).map((r) => r.id);
   const out = new Map<string, TExportedContent>();
   if (ids.length === 0) return out;
-  const rows = await db.generationContent.findMany({ where: { userId, generationId: { in: ids }, expiresAt: { gt: now } } });
+  const rows = await db.generationContent.findMany({
+    where: { userId, generationId: { in: ids }, expiresAt: { gt: now } },
+  });
   for (const c of rows) {
     try {
       const content = await openStoredContent(userId, c);
-      out.set(c.generationId, content ? { ...content, expires_at: c.expiresAt.toISOString() } : { error: "unreadable" });
+      out.set(
+        c.generationId,
+        content ? { ...content, expires_at: c.expiresAt.toISOString() } : { error: "unreadable" },
+      );
     } catch {
       out.set(c.generationId, { error: "unreadable" });
     }
@@ -49,7 +58,11 @@ async function* exportChunks(userId: string): AsyncGenerator<string, void, undef
   const [settings, keys, samples] = await Promise.all([
     getAccountSettings(userId),
     findApiKeys(userId),
-    db.categorySample.findMany({ where: { userId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: { generationId: true, model: true, category: true, createdAt: true } }),
+    db.categorySample.findMany({
+      where: { userId },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      select: { generationId: true, model: true, category: true, createdAt: true },
+    }),
   ]);
   const head = {
     format: "privet-account-export",
@@ -75,7 +88,12 @@ async function* exportChunks(userId: string): AsyncGenerator<string, void, undef
       last_used_at: k.lastUsedAt?.toISOString() ?? null,
       revoked_at: k.revokedAt?.toISOString() ?? null,
     })),
-    category_samples: samples.map((s) => ({ generation_id: s.generationId, model: s.model, category: s.category, created_at: s.createdAt.toISOString() })),
+    category_samples: samples.map((s) => ({
+      generation_id: s.generationId,
+      model: s.model,
+      category: s.category,
+      created_at: s.createdAt.toISOString(),
+    })),
   };
   const text = JSON.stringify(head, null, 2);
   // The head object is complete but for the records, which follow as its last member.

@@ -12,16 +12,25 @@ import { forgetSessionAccount } from "@/lib/auth/session-version";
 async function writePassword(userId: string, password: string): Promise<void> {
   const parsed = ZNewPassword.safeParse(password);
   if (!parsed.success) {
-    throw new AppError("bad_request", parsed.error.issues[0]?.message ?? "Invalid password.", { metadata: { field: "newPassword" } });
+    throw new AppError("bad_request", parsed.error.issues[0]?.message ?? "Invalid password.", {
+      metadata: { field: "newPassword" },
+    });
   }
   const passwordHash = await hashPassword(parsed.data);
-  const { count } = await db.user.updateMany({ where: { id: userId }, data: { passwordHash, sessionVersion: { increment: 1 } } });
+  const { count } = await db.user.updateMany({
+    where: { id: userId },
+    data: { passwordHash, sessionVersion: { increment: 1 } },
+  });
   if (count === 0) throw new AppError("not_found", "Account not found.");
   forgetSessionAccount(userId);
 }
 
 /** The owner's change: `address` is the client's, for the throttle. Every session ends, this one too (the form signs in again). */
-export async function changePassword(userId: string, input: { password: string; newPassword: string }, address: string): Promise<void> {
+export async function changePassword(
+  userId: string,
+  input: { password: string; newPassword: string },
+  address: string,
+): Promise<void> {
   const account = await findAccountById(userId);
   if (!account) throw new AppError("not_found", "Account not found.");
   const verified = await checkPassword(account.email, input.password, address);

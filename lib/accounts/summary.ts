@@ -7,7 +7,11 @@ export type TAccountDataSummary = { requests: number; storedContent: number; api
 
 export async function getAccountDataSummary(userId: string): Promise<TAccountDataSummary> {
   const [rows, storedContent, apiKeys] = await Promise.all([
-    rawQuery<{ n: unknown }[]>(db, `SELECT coalesce(sum("requests"), 0) AS n FROM "ActivityRollup" WHERE "userId" = ? AND "unit" = 'month'`, userId),
+    rawQuery<{ n: unknown }[]>(
+      db,
+      `SELECT coalesce(sum("requests"), 0) AS n FROM "ActivityRollup" WHERE "userId" = ? AND "unit" = 'month'`,
+      userId,
+    ),
     countStoredContent(userId),
     db.apiKey.count({ where: { userId } }),
   ]);

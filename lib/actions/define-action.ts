@@ -34,7 +34,11 @@ function failure(name: string, error: unknown): TResult<never> {
 }
 
 /** An action anyone may call (sign-up). */
-export function publicAction<S extends z.ZodType, T>(name: string, schema: S, handler: (input: z.output<S>) => Promise<T>): TAction<S, T> {
+export function publicAction<S extends z.ZodType, T>(
+  name: string,
+  schema: S,
+  handler: (input: z.output<S>) => Promise<T>,
+): TAction<S, T> {
   return async (input) => {
     const parsed = schema.safeParse(input);
     if (!parsed.success) return invalidInput(parsed.error);

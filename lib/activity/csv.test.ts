@@ -30,8 +30,20 @@ const common = {
 
 describe("a CSV line", () => {
   it("is the same for a record read from SQLite (ISO text, 0/1) and from PostgreSQL (Date, booleans)", () => {
-    const sqlite = row({ ...common, createdAt: "2026-11-27T16:57:16.472+00:00", streamed: 1, cancelled: 0, contentStored: 1 });
-    const postgres = row({ ...common, createdAt: new Date("2026-11-27T16:57:16.472Z"), streamed: true, cancelled: false, contentStored: true });
+    const sqlite = row({
+      ...common,
+      createdAt: "2026-11-27T16:57:16.472+00:00",
+      streamed: 1,
+      cancelled: 0,
+      contentStored: 1,
+    });
+    const postgres = row({
+      ...common,
+      createdAt: new Date("2026-11-27T16:57:16.472Z"),
+      streamed: true,
+      cancelled: false,
+      contentStored: true,
+    });
     expect(csvLine(postgres)).toBe(csvLine(sqlite));
     expect(csvLine(sqlite)).toContain("gen-1,2026-11-27T16:57:16.472Z,e2e/echo,");
     expect(csvLine(sqlite).endsWith(",true,false,true")).toBe(true);
@@ -63,13 +75,14 @@ describe("formula escaping", () => {
     "a,b;-2+3",
     "line\n=1+1",
     "line\r\n+1",
-    "a;b;c;=HYPERLINK(\"http://evil.example\")",
+    'a;b;c;=HYPERLINK("http://evil.example")',
   ];
 
   it.each(hostile)("no cell of %j can be read as a formula, with `,` or `;` as the separator", (value) => {
     const field = csvField(value);
     for (const separator of [",", ";"] as const) {
-      for (const cell of cellsAsRead(field, separator)) expect(isFormula(cell), `${separator}: ${JSON.stringify(cell)} from ${JSON.stringify(field)}`).toBe(false);
+      for (const cell of cellsAsRead(field, separator))
+        expect(isFormula(cell), `${separator}: ${JSON.stringify(cell)} from ${JSON.stringify(field)}`).toBe(false);
     }
   });
 

@@ -22,7 +22,11 @@ export type TDailyActivity = {
 const DAY_MS = 86_400_000;
 
 /** `date` (YYYY-MM-DD, optional) narrows to one UTC day, which must be among the last 30. */
-export async function findDailyActivity(userId: string, options: { date?: string | null } = {}, now = new Date()): Promise<TDailyActivity[]> {
+export async function findDailyActivity(
+  userId: string,
+  options: { date?: string | null } = {},
+  now = new Date(),
+): Promise<TDailyActivity[]> {
   const today = bucketStart(now, "day");
   let start = new Date(today.getTime() - (DAILY_WINDOW_DAYS - 1) * DAY_MS);
   let end = new Date(today.getTime() + DAY_MS);
@@ -32,7 +36,9 @@ export async function findDailyActivity(userId: string, options: { date?: string
       throw new AppError("bad_request", "date must be a day written YYYY-MM-DD.", { metadata: { field: "date" } });
     }
     if (day < start || day >= end) {
-      throw new AppError("bad_request", `date must be within the last ${DAILY_WINDOW_DAYS} days (UTC).`, { metadata: { field: "date" } });
+      throw new AppError("bad_request", `date must be within the last ${DAILY_WINDOW_DAYS} days (UTC).`, {
+        metadata: { field: "date" },
+      });
     }
     start = day;
     end = new Date(day.getTime() + DAY_MS);

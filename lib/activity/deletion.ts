@@ -14,10 +14,10 @@ import { eraseDeleted } from "@/lib/content/erasure";
 /** Long enough for an account with millions of records; SQLite writes them in one go. */
 export const BULK_DELETE_TIMEOUT_MS = 10 * 60_000;
 
-
 /** Deletes one of the account's records with its content and sample. Another account's id is "not found". */
 export async function deleteGenerationLog(userId: string, generationId: string): Promise<void> {
-  if (!isPossibleId(generationId)) throw new AppError("not_found", "This request is not in your activity (it may already be deleted).");
+  if (!isPossibleId(generationId))
+    throw new AppError("not_found", "This request is not in your activity (it may already be deleted).");
   // A record still waiting in the writer's memory would be written after this delete: write it first.
   await recorder().flush();
   await db.$transaction(async (tx) => {
@@ -48,6 +48,8 @@ export async function deleteAllActivity(userId: string): Promise<TDeletedActivit
     { timeout: BULK_DELETE_TIMEOUT_MS, maxWait: 30_000 },
   );
   forgetContentKey(userId);
-  await eraseDeleted(["GenerationContent", "ContentKey", "CategorySample", "Generation", "ActivityRollup"], { shouldVacuum: false });
+  await eraseDeleted(["GenerationContent", "ContentKey", "CategorySample", "Generation", "ActivityRollup"], {
+    shouldVacuum: false,
+  });
   return deleted;
 }

@@ -28,14 +28,23 @@ export async function getGenerationDetail(userId: string, id: string): Promise<T
   const generation = await findGeneration(userId, id);
   if (!generation) return null;
   const [apiKey, content, catalog] = await Promise.all([
-    generation.apiKeyId ? db.apiKey.findFirst({ where: { id: generation.apiKeyId, userId }, select: { name: true, prefix: true } }) : null,
+    generation.apiKeyId
+      ? db.apiKey.findFirst({ where: { id: generation.apiKeyId, userId }, select: { name: true, prefix: true } })
+      : null,
     readContent(userId, generation),
     getCatalog(),
   ]);
   const providerNames: Record<string, string> = {};
-  for (const a of generation.attempts) providerNames[a.provider] = catalog.providerBySlug.get(a.provider)?.name ?? a.provider;
-  if (generation.providerSlug && generation.providerName) providerNames[generation.providerSlug] = generation.providerName;
-  const sent = sentTo(generation).map(({ provider, data_policy }) => ({ slug: provider, name: providerNames[provider] ?? provider, policy: data_policy, isServed: provider === generation.providerSlug }));
+  for (const a of generation.attempts)
+    providerNames[a.provider] = catalog.providerBySlug.get(a.provider)?.name ?? a.provider;
+  if (generation.providerSlug && generation.providerName)
+    providerNames[generation.providerSlug] = generation.providerName;
+  const sent = sentTo(generation).map(({ provider, data_policy }) => ({
+    slug: provider,
+    name: providerNames[provider] ?? provider,
+    policy: data_policy,
+    isServed: provider === generation.providerSlug,
+  }));
   return { generation, apiKey, providerNames, sentTo: sent, content };
 }
 

@@ -50,7 +50,9 @@ function statementFor(file: string, sql: string): Database.Statement {
 export async function readRows(sql: string, params: unknown[]): Promise<Record<string, unknown>[]> {
   const file = sqliteFile();
   if (!file) return rawQuery<Record<string, unknown>[]>(db, sql, ...params);
-  return statementFor(file, sql).raw(false).all(...params.map(bindable)) as Record<string, unknown>[];
+  return statementFor(file, sql)
+    .raw(false)
+    .all(...params.map(bindable)) as Record<string, unknown>[];
 }
 
 /**
@@ -65,5 +67,8 @@ export async function readRowArrays(sql: string, params: unknown[]): Promise<{ c
     return { columns, rows: objects.map((o) => columns.map((c) => o[c])) };
   }
   const statement = statementFor(file, sql).raw(true);
-  return { columns: statement.columns().map((c) => c.name), rows: statement.all(...params.map(bindable)) as unknown[][] };
+  return {
+    columns: statement.columns().map((c) => c.name),
+    rows: statement.all(...params.map(bindable)) as unknown[][],
+  };
 }

@@ -173,7 +173,12 @@ function decodeCursor(text: string | null, sort: TActivitySort, dir: "asc" | "de
     const c = JSON.parse(Buffer.from(text, "base64url").toString("utf8")) as Partial<TCursor>;
     // A cursor from another sort order would start the page at a meaningless place: ignore it.
     if (c.s !== sort || c.d !== dir || typeof c.i !== "string") return null;
-    if (sort === "date" ? typeof c.v !== "string" || !isStorableTime(Date.parse(c.v)) : typeof c.v !== "number" || !Number.isFinite(c.v)) return null;
+    if (
+      sort === "date"
+        ? typeof c.v !== "string" || !isStorableTime(Date.parse(c.v))
+        : typeof c.v !== "number" || !Number.isFinite(c.v)
+    )
+      return null;
     // Latency and token counts are integer columns: PostgreSQL refuses a fractional value for them.
     if ((sort === "latency" || sort === "input" || sort === "output") && !Number.isSafeInteger(c.v)) return null;
     return c as TCursor;
@@ -227,7 +232,8 @@ async function queryRows(sql: TSql): Promise<TRawRow[]> {
 
 const dayFloor = (d: Date) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
 const monthFloor = (d: Date) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1));
-const monthCeil = (d: Date) => (d.getTime() === monthFloor(d).getTime() ? d : new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1)));
+const monthCeil = (d: Date) =>
+  d.getTime() === monthFloor(d).getTime() ? d : new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1));
 
 /**
  * An upper bound of the rows the filters match, from the rollup: whole months inside the date range
@@ -285,7 +291,11 @@ export type TActivityPage = {
   sortRefused: { requested: TActivitySort; matching: number; limit: number } | null;
 };
 
-export async function findActivityPage(userId: string, query: Pick<TActivityQuery, "filters" | "sort" | "dir" | "after" | "before">, pageSize = PAGE_SIZE): Promise<TActivityPage> {
+export async function findActivityPage(
+  userId: string,
+  query: Pick<TActivityQuery, "filters" | "sort" | "dir" | "after" | "before">,
+  pageSize = PAGE_SIZE,
+): Promise<TActivityPage> {
   let { sort, dir } = query;
   let sortRefused: TActivityPage["sortRefused"] = null;
   if (sort !== "date") {
@@ -306,7 +316,14 @@ export async function findActivityPage(userId: string, query: Pick<TActivityQuer
     // Paging back onto the first page: show it whole rather than a short page.
     if (hasMore) {
       const page = rows.slice(1);
-      return { rows: page.map(toActivityRow), prevCursor: encodeCursor(page[0]!, sort, dir), nextCursor: encodeCursor(page[page.length - 1]!, sort, dir), sort, dir, sortRefused };
+      return {
+        rows: page.map(toActivityRow),
+        prevCursor: encodeCursor(page[0]!, sort, dir),
+        nextCursor: encodeCursor(page[page.length - 1]!, sort, dir),
+        sort,
+        dir,
+        sortRefused,
+      };
     }
   }
   const rows = await queryRows(pageSql(userId, query.filters, sort, dir, after, pageSize + 1));
@@ -327,7 +344,11 @@ export async function findActivityPage(userId: string, query: Pick<TActivityQuer
  * ROW_COLUMN_NAMES order — for the exports. Each call to next() runs one indexed keyset query
  * (lib/activity/export-reader.ts), so memory stays at one page whatever the total.
  */
-export async function* iterateActivityValues(userId: string, filters: TActivityFilters, pageSize = 2_000): AsyncGenerator<unknown[][], void, undefined> {
+export async function* iterateActivityValues(
+  userId: string,
+  filters: TActivityFilters,
+  pageSize = 2_000,
+): AsyncGenerator<unknown[][], void, undefined> {
   let cursor: TCursor | null = null;
   for (;;) {
     const sql = pageSql(userId, filters, "date", "desc", cursor, pageSize);
@@ -337,10 +358,19 @@ export async function* iterateActivityValues(userId: string, filters: TActivityF
     if (rows.length < pageSize) return;
     const last = rows[rows.length - 1]!;
     const createdAt = last[COLUMN.createdAt];
-    cursor = { s: "date", d: "desc", v: (createdAt instanceof Date ? createdAt : new Date(createdAt as string)).toISOString(), i: last[COLUMN.id] as string };
+    cursor = {
+      s: "date",
+      d: "desc",
+      v: (createdAt instanceof Date ? createdAt : new Date(createdAt as string)).toISOString(),
+      i: last[COLUMN.id] as string,
+    };
   }
 }
 
-export async function* iterateActivityRows(userId: string, filters: TActivityFilters, pageSize = 2_000): AsyncGenerator<TRawRow[], void, undefined> {
+export async function* iterateActivityRows(
+  userId: string,
+  filters: TActivityFilters,
+  pageSize = 2_000,
+): AsyncGenerator<TRawRow[], void, undefined> {
   for await (const page of iterateActivityValues(userId, filters, pageSize)) yield page.map(fromRowValues);
 }

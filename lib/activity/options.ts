@@ -24,7 +24,11 @@ export async function findActivityFilterOptions(userId: string): Promise<TActivi
       userId,
     ),
     // All of the account's keys, revoked ones too: their requests stay in the history.
-    db.apiKey.findMany({ where: { userId }, select: { id: true, name: true, prefix: true }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] }),
+    db.apiKey.findMany({
+      where: { userId },
+      select: { id: true, name: true, prefix: true },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    }),
   ]);
   const models = new Map<string, TFilterOption>();
   const providers = new Map<string, TFilterOption>();
@@ -32,7 +36,12 @@ export async function findActivityFilterOptions(userId: string): Promise<TActivi
   const apps = new Map<string, TFilterOption>();
   for (const c of combos) {
     models.set(c.model, { value: c.model, label: c.model });
-    providers.set(c.providerSlug || NONE, c.providerSlug ? { value: c.providerSlug, label: c.providerName || c.providerSlug } : { value: NONE, label: "No provider (refused or failed early)" });
+    providers.set(
+      c.providerSlug || NONE,
+      c.providerSlug
+        ? { value: c.providerSlug, label: c.providerName || c.providerSlug }
+        : { value: NONE, label: "No provider (refused or failed early)" },
+    );
     usedKeys.add(c.apiKeyId);
     if (c.app) apps.set(c.app, { value: c.app, label: `${appLabel(null, c.app)} (${c.app})` });
   }

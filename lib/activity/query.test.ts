@@ -12,7 +12,15 @@ describe("the activity URL", () => {
       sort: "cost" as const,
       dir: "asc" as const,
       after: "eyJzIjoiY29zdCJ9",
-      filters: { from: new Date("2026-11-01T00:00:00.000Z"), to: new Date("2026-11-08T00:00:00.000Z"), model: "e2e/echo", provider: NONE, key: "ckey123", status: "error" as const, app: "https://a.example/x?y=1" },
+      filters: {
+        from: new Date("2026-11-01T00:00:00.000Z"),
+        to: new Date("2026-11-08T00:00:00.000Z"),
+        model: "e2e/echo",
+        provider: NONE,
+        key: "ckey123",
+        status: "error" as const,
+        app: "https://a.example/x?y=1",
+      },
     };
     expect(parseActivityQuery(activitySearchParams(query))).toEqual(query);
   });
@@ -23,7 +31,11 @@ describe("the activity URL", () => {
   });
 
   it("drops each parameter that does not parse and keeps the rest", () => {
-    const query = parseActivityQuery(new URLSearchParams("range=decade&sort=mood&dir=up&status=weird&from=yesterday&to=2026-02-30&model=e2e%2Fecho&after=not%20a%20cursor"));
+    const query = parseActivityQuery(
+      new URLSearchParams(
+        "range=decade&sort=mood&dir=up&status=weird&from=yesterday&to=2026-02-30&model=e2e%2Fecho&after=not%20a%20cursor",
+      ),
+    );
     expect(query).toEqual({ ...DEFAULT_QUERY, filters: { model: "e2e/echo" } });
     // No stored value can hold U+0000 (and PostgreSQL refuses it in a query).
     expect(parseActivityQuery(new URLSearchParams("model=a%00b&provider=%00&app=x")).filters).toEqual({ app: "x" });
@@ -37,10 +49,31 @@ describe("the activity URL", () => {
 
   it("never throws, whatever the URL holds", () => {
     fc.assert(
-      fc.property(fc.dictionary(fc.constantFrom("range", "group", "metric", "from", "to", "model", "provider", "key", "status", "app", "sort", "dir", "after", "before"), fc.string()), (params) => {
-        const query = parseActivityQuery(params);
-        expect(parseActivityQuery(activitySearchParams(query))).toEqual(query);
-      }),
+      fc.property(
+        fc.dictionary(
+          fc.constantFrom(
+            "range",
+            "group",
+            "metric",
+            "from",
+            "to",
+            "model",
+            "provider",
+            "key",
+            "status",
+            "app",
+            "sort",
+            "dir",
+            "after",
+            "before",
+          ),
+          fc.string(),
+        ),
+        (params) => {
+          const query = parseActivityQuery(params);
+          expect(parseActivityQuery(activitySearchParams(query))).toEqual(query);
+        },
+      ),
     );
   });
 });

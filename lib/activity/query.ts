@@ -74,7 +74,7 @@ export const DEFAULT_QUERY: TActivityQuery = {
 type TParams = URLSearchParams | Record<string, string | string[] | undefined>;
 
 function read(params: TParams, name: string): string | undefined {
-  const value = params instanceof URLSearchParams ? params.get(name) ?? undefined : params[name];
+  const value = params instanceof URLSearchParams ? (params.get(name) ?? undefined) : params[name];
   return Array.isArray(value) ? value[0] : value;
 }
 

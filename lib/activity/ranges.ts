@@ -15,11 +15,20 @@ export function rangeWindow(range: TActivityRange, now: Date): TWindow {
     const buckets = Array.from({ length: 12 }, (_, i) => addMonths(start, i));
     return { unit: "month", buckets, start, end: addMonths(thisMonth, 1), prevStart: addMonths(start, -12) };
   }
-  const spec = { hour: { unit: "minute", step: 60_000, count: 60 }, day: { unit: "hour", step: 3_600_000, count: 24 }, month: { unit: "day", step: 86_400_000, count: 30 } } as const;
+  const spec = {
+    hour: { unit: "minute", step: 60_000, count: 60 },
+    day: { unit: "hour", step: 3_600_000, count: 24 },
+    month: { unit: "day", step: 86_400_000, count: 30 },
+  } as const;
   const { unit, step, count } = spec[range];
   const last = bucketStart(now, unit);
   const start = new Date(last.getTime() - (count - 1) * step);
   const buckets = Array.from({ length: count }, (_, i) => new Date(start.getTime() + i * step));
-  return { unit, buckets, start, end: new Date(last.getTime() + step), prevStart: new Date(start.getTime() - count * step) };
+  return {
+    unit,
+    buckets,
+    start,
+    end: new Date(last.getTime() + step),
+    prevStart: new Date(start.getTime() - count * step),
+  };
 }
-

@@ -28,22 +28,39 @@ describe("rollup buckets", () => {
 
   it("fold a batch into one delta per bucket and dimension combination", () => {
     const now = new Date("2026-11-27T17:00:00Z").getTime();
-    const deltas = rollupDeltas([record({}), record({ cost: 0.5 }), record({ model: "other", appReferer: "https://a.example" })], now);
+    const deltas = rollupDeltas(
+      [record({}), record({ cost: 0.5 }), record({ model: "other", appReferer: "https://a.example" })],
+      now,
+    );
     const minute = deltas.filter((d) => d.unit === "minute");
     expect(minute).toHaveLength(2);
-    expect(minute.find((d) => d.model === "m")).toMatchObject({ requests: 2, promptTokens: 20, completionTokens: 10, cost: 0.75, app: "", providerSlug: "p", apiKeyId: "k" });
+    expect(minute.find((d) => d.model === "m")).toMatchObject({
+      requests: 2,
+      promptTokens: 20,
+      completionTokens: 10,
+      cost: 0.75,
+      app: "",
+      providerSlug: "p",
+      apiKeyId: "k",
+    });
     expect(minute.find((d) => d.model === "other")).toMatchObject({ requests: 1, app: "https://a.example" });
     expect(deltas.filter((d) => d.unit === "month")).toHaveLength(2);
   });
 
   it("store missing dimensions as empty strings, so they can be keys", () => {
-    const [delta] = rollupDeltas([record({ providerSlug: null, providerName: null, apiKeyId: null, status: "error" })], Date.parse("2026-11-27T17:00:00Z"));
+    const [delta] = rollupDeltas(
+      [record({ providerSlug: null, providerName: null, apiKeyId: null, status: "error" })],
+      Date.parse("2026-11-27T17:00:00Z"),
+    );
     expect(delta).toMatchObject({ providerSlug: "", providerName: "", apiKeyId: "", status: "error" });
   });
 
   it("skip minute and hour buckets older than they are kept", () => {
     const now = Date.parse("2026-11-27T17:00:00Z");
-    const units = (daysAgo: number) => rollupDeltas([record({ createdAt: new Date(now - daysAgo * 86_400_000) })], now).map((d) => d.unit).sort();
+    const units = (daysAgo: number) =>
+      rollupDeltas([record({ createdAt: new Date(now - daysAgo * 86_400_000) })], now)
+        .map((d) => d.unit)
+        .sort();
     expect(units(0.5)).toEqual(["day", "hour", "minute", "month"]);
     expect(units(3)).toEqual(["day", "hour", "month"]);
     expect(units(8)).toEqual(["day", "month"]);
@@ -72,7 +89,18 @@ describe("summary ranges", () => {
     const year = rangeWindow("year", now);
     expect(year.unit).toBe("month");
     expect(year.buckets.map((b) => b.toISOString().slice(0, 7))).toEqual([
-      "2025-12", "2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10", "2026-11",
+      "2025-12",
+      "2026-01",
+      "2026-02",
+      "2026-03",
+      "2026-04",
+      "2026-05",
+      "2026-06",
+      "2026-07",
+      "2026-08",
+      "2026-09",
+      "2026-10",
+      "2026-11",
     ]);
     expect(year.prevStart.toISOString()).toBe("2024-12-01T00:00:00.000Z");
   });

@@ -26,7 +26,17 @@ const PRUNE_EVERY_MS = 10 * 60_000;
  */
 export type TRollupSource = Pick<
   TGenerationRow,
-  "userId" | "createdAt" | "model" | "providerSlug" | "providerName" | "apiKeyId" | "status" | "appReferer" | "promptTokens" | "completionTokens" | "cost"
+  | "userId"
+  | "createdAt"
+  | "model"
+  | "providerSlug"
+  | "providerName"
+  | "apiKeyId"
+  | "status"
+  | "appReferer"
+  | "promptTokens"
+  | "completionTokens"
+  | "cost"
 >;
 
 type TTx = Parameters<Parameters<TDb["$transaction"]>[0]>[0];
@@ -71,7 +81,16 @@ export function rollupDeltas(records: readonly TRollupSource[], now = Date.now()
       const retention = UNIT_RETENTION_MS[unit];
       if (retention !== undefined && r.createdAt.getTime() < now - retention) continue;
       const start = bucketStart(r.createdAt, unit);
-      const dims = [r.userId, unit, start.getTime(), r.model, r.providerSlug ?? "", r.apiKeyId ?? "", r.status, r.appReferer ?? ""];
+      const dims = [
+        r.userId,
+        unit,
+        start.getTime(),
+        r.model,
+        r.providerSlug ?? "",
+        r.apiKeyId ?? "",
+        r.status,
+        r.appReferer ?? "",
+      ];
       const key = JSON.stringify(dims);
       let delta = byKey.get(key);
       if (!delta) {
@@ -117,7 +136,21 @@ export async function addToRollups(records: readonly TRollupSource[], tx: TSqlCl
     const chunk = deltas.slice(i, i + ROWS_PER_STATEMENT);
     const params: unknown[] = [];
     for (const d of chunk) {
-      params.push(d.userId, d.unit, d.bucketStart, d.model, d.providerSlug, d.providerName, d.apiKeyId, d.status, d.app, d.requests, d.promptTokens, d.completionTokens, d.cost);
+      params.push(
+        d.userId,
+        d.unit,
+        d.bucketStart,
+        d.model,
+        d.providerSlug,
+        d.providerName,
+        d.apiKeyId,
+        d.status,
+        d.app,
+        d.requests,
+        d.promptTokens,
+        d.completionTokens,
+        d.cost,
+      );
     }
     // The existing row's columns are named with the table: PostgreSQL finds a bare "requests"
     // ambiguous next to excluded."requests" (SQLite accepts both spellings).
@@ -140,7 +173,13 @@ export async function addToRollups(records: readonly TRollupSource[], tx: TSqlCl
     lastPrune.set(userId, now);
     if (lastPrune.size > 100_000) lastPrune.clear();
     for (const [unit, retention] of Object.entries(UNIT_RETENTION_MS)) {
-      await rawExecute(tx, `DELETE FROM "ActivityRollup" WHERE "userId" = ? AND "unit" = ? AND "bucketStart" < ?`, userId, unit, new Date(now - retention));
+      await rawExecute(
+        tx,
+        `DELETE FROM "ActivityRollup" WHERE "userId" = ? AND "unit" = ? AND "bucketStart" < ?`,
+        userId,
+        unit,
+        new Date(now - retention),
+      );
     }
   }
 }
@@ -178,7 +217,10 @@ export async function deleteRollups(userId: string, tx: TSqlClient): Promise<voi
  * back to that format (and the retention floor is bound as that text); PostgreSQL stores them as
  * `timestamp`, which date_trunc floors (UTC, like every stored time).
  */
-export function rebuildRollupStatements(now = new Date(), target: TDialect = dialect()): { sql: string; params: (userId: string) => unknown[] }[] {
+export function rebuildRollupStatements(
+  now = new Date(),
+  target: TDialect = dialect(),
+): { sql: string; params: (userId: string) => unknown[] }[] {
   const unitStart: Record<TRollupUnit, string> =
     target === "postgresql"
       ? {
@@ -216,7 +258,8 @@ export function rebuildRollupStatements(now = new Date(), target: TDialect = dia
 }
 
 export async function rebuildRollups(userId: string, tx: TSqlClient, now = new Date()): Promise<void> {
-  for (const statement of rebuildRollupStatements(now)) await rawExecute(tx, statement.sql, ...statement.params(userId));
+  for (const statement of rebuildRollupStatements(now))
+    await rawExecute(tx, statement.sql, ...statement.params(userId));
 }
 
 /** The fields of a Generation the rollups need to take a deleted record out of its buckets. */

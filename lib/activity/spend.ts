@@ -18,7 +18,8 @@ export async function getSpend(userId: string, apiKeyId: string | null = null, n
   const byKey = apiKeyId === null ? {} : { apiKeyId };
   // A request that ended a moment ago may still wait in the writer's memory: it counts.
   await recorder().settle();
-  const sum = async (where: object) => (await db.activityRollup.aggregate({ _sum: { cost: true }, where: { userId, ...byKey, ...where } }))._sum.cost ?? 0;
+  const sum = async (where: object) =>
+    (await db.activityRollup.aggregate({ _sum: { cost: true }, where: { userId, ...byKey, ...where } }))._sum.cost ?? 0;
   const [total, day, week, thisMonth] = await Promise.all([
     sum({ unit: "month" }),
     sum({ unit: "day", bucketStart: today }),

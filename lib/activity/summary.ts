@@ -32,9 +32,21 @@ export type TActivityOverview = {
 export const TOP_GROUPS = 6;
 export const OTHER_KEY = "(other)";
 
-const GROUP_COLUMN: Record<TActivityGroup, string> = { model: `"model"`, provider: `"providerSlug"`, key: `"apiKeyId"` };
+const GROUP_COLUMN: Record<TActivityGroup, string> = {
+  model: `"model"`,
+  provider: `"providerSlug"`,
+  key: `"apiKeyId"`,
+};
 
-type TAggRow = { bucketStart: Date; g: string; gname: string; requests: number; tokens: number; cost: number; failed: number };
+type TAggRow = {
+  bucketStart: Date;
+  g: string;
+  gname: string;
+  requests: number;
+  tokens: number;
+  cost: number;
+  failed: number;
+};
 
 const empty = (): TMetricTotals => ({ spend: 0, tokens: 0, requests: 0, failed: 0 });
 
@@ -49,7 +61,13 @@ async function groupLabels(userId: string, group: TActivityGroup, rows: TAggRow[
   if (group === "key") {
     const ids = [...new Set(rows.map((r) => r.g).filter((g) => g !== ""))];
     // Scoped by the owner, like every lookup: a key id in the rollup is always the owner's own.
-    const keys = ids.length > 0 ? await db.apiKey.findMany({ where: { userId, id: { in: ids } }, select: { id: true, name: true, prefix: true } }) : [];
+    const keys =
+      ids.length > 0
+        ? await db.apiKey.findMany({
+            where: { userId, id: { in: ids } },
+            select: { id: true, name: true, prefix: true },
+          })
+        : [];
     const byId = new Map(keys.map((k) => [k.id, `${k.name} (${k.prefix}…)`]));
     for (const id of ids) labels.set(id, byId.get(id) ?? "Deleted key");
     labels.set("", "Chat (no API key)");
@@ -111,7 +129,11 @@ export async function getActivityOverview(
   const labels = await groupLabels(userId, group, inRange);
 
   const bucketIndex = new Map(w.buckets.map((b, i) => [b.getTime(), i]));
-  const series: TChartSeries[] = top.map((g) => ({ key: g === "" ? NONE : g, label: labels.get(g) ?? g, values: w.buckets.map(() => 0) }));
+  const series: TChartSeries[] = top.map((g) => ({
+    key: g === "" ? NONE : g,
+    label: labels.get(g) ?? g,
+    values: w.buckets.map(() => 0),
+  }));
   const other: TChartSeries = { key: OTHER_KEY, label: "Other", values: w.buckets.map(() => 0) };
   const seriesOf = new Map(top.map((g, i) => [g, series[i]!]));
   for (const r of inRange) {
@@ -137,6 +159,10 @@ export async function getActivityOverview(
 
 /** Whether the account has any request on record (for the first-visit empty state). */
 export async function hasAnyActivity(userId: string): Promise<boolean> {
-  const rows = await rawQuery<unknown[]>(db, `SELECT 1 FROM "ActivityRollup" WHERE "userId" = ? AND "unit" = 'day' LIMIT 1`, userId);
+  const rows = await rawQuery<unknown[]>(
+    db,
+    `SELECT 1 FROM "ActivityRollup" WHERE "userId" = ? AND "unit" = 'day' LIMIT 1`,
+    userId,
+  );
   return rows.length > 0;
 }

@@ -63,7 +63,11 @@ export function generationMs(latencyMs: number | null, firstTokenMs: number | nu
   return afterFirst > 0 ? afterFirst : latencyMs;
 }
 
-export function speedOf(completionTokens: number, latencyMs: number | null, firstTokenMs: number | null): number | null {
+export function speedOf(
+  completionTokens: number,
+  latencyMs: number | null,
+  firstTokenMs: number | null,
+): number | null {
   const ms = generationMs(latencyMs, firstTokenMs);
   if (ms === null || ms <= 0 || completionTokens <= 0) return null;
   return (completionTokens * 1000) / ms;

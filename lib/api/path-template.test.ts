@@ -6,7 +6,12 @@ describe("compilePathTemplate", () => {
     const { pattern, names } = compilePathTemplate("/api/v1/generation/content");
     expect(names).toEqual([]);
     expect(pattern.test("/api/v1/generation/content")).toBe(true);
-    for (const other of ["/api/v1/generation", "/api/v1/generation/content/", "/api/v1/generation/contents", "/x/api/v1/generation/content"]) {
+    for (const other of [
+      "/api/v1/generation",
+      "/api/v1/generation/content/",
+      "/api/v1/generation/contents",
+      "/x/api/v1/generation/content",
+    ]) {
       expect(pattern.test(other), other).toBe(false);
     }
   });
@@ -14,7 +19,10 @@ describe("compilePathTemplate", () => {
   it("captures one whole segment per parameter, in order", () => {
     const { pattern, names } = compilePathTemplate("/api/v1/models/{author}/{slug}/endpoints");
     expect(names).toEqual(["author", "slug"]);
-    expect(pattern.exec("/api/v1/models/meta-llama/llama%2D3/endpoints")?.slice(1)).toEqual(["meta-llama", "llama%2D3"]);
+    expect(pattern.exec("/api/v1/models/meta-llama/llama%2D3/endpoints")?.slice(1)).toEqual([
+      "meta-llama",
+      "llama%2D3",
+    ]);
     expect(pattern.test("/api/v1/models/meta-llama/endpoints")).toBe(false);
     expect(pattern.test("/api/v1/models/a/b/c/endpoints")).toBe(false);
     expect(pattern.test("/api/v1/models//b/endpoints")).toBe(false);

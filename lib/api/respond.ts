@@ -64,7 +64,8 @@ function isNestedDeeperThan(text: string, max: number): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (isInString) {
-      if (c === 92) i++; // backslash: skip the escaped character
+      if (c === 92)
+        i++; // backslash: skip the escaped character
       else if (c === 34) isInString = false;
     } else if (c === 34) isInString = true;
     else if (c === 91 || c === 123) {
@@ -101,11 +102,17 @@ export function readJsonBody(req: IncomingMessage): Promise<unknown> {
       if (failed) return;
       const text = chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks).toString("utf8");
       if (!text.trim()) {
-        reject(new AppError("bad_request", "Request body is empty: send a JSON object.", { metadata: { field: "body" } }));
+        reject(
+          new AppError("bad_request", "Request body is empty: send a JSON object.", { metadata: { field: "body" } }),
+        );
         return;
       }
       if (isNestedDeeperThan(text, MAX_JSON_DEPTH)) {
-        reject(new AppError("bad_request", `Request body is nested too deeply (more than ${MAX_JSON_DEPTH} levels).`, { metadata: { field: "body" } }));
+        reject(
+          new AppError("bad_request", `Request body is nested too deeply (more than ${MAX_JSON_DEPTH} levels).`, {
+            metadata: { field: "body" },
+          }),
+        );
         return;
       }
       try {
@@ -120,7 +127,12 @@ export function readJsonBody(req: IncomingMessage): Promise<unknown> {
       if (failed) return;
       failed = true;
       chunks.length = 0;
-      reject(new AppError("bad_request", "The client closed the connection while sending the request.", { status: 499, metadata: { code: "cancelled" } }));
+      reject(
+        new AppError("bad_request", "The client closed the connection while sending the request.", {
+          status: 499,
+          metadata: { code: "cancelled" },
+        }),
+      );
     };
     req.on("error", gone);
     req.on("close", () => {

@@ -9,7 +9,13 @@ import { getGenerationContentRoute } from "@/lib/api/routes/generation-content";
 import { getActivityRoute } from "@/lib/api/routes/activity";
 
 export const API_ROUTES: readonly TApiRoute[] = [
-  { method: "POST", path: "/api/v1/chat/completions", auth: "key", handler: chatCompletionsRoute, onRefused: recordRefusedChat },
+  {
+    method: "POST",
+    path: "/api/v1/chat/completions",
+    auth: "key",
+    handler: chatCompletionsRoute,
+    onRefused: recordRefusedChat,
+  },
   { method: "GET", path: "/api/v1/key", auth: "key", handler: getKeyRoute },
   { method: "GET", path: "/api/v1/auth/key", auth: "key", handler: getKeyRoute },
   { method: "GET", path: "/api/v1/credits", auth: "key", handler: getCreditsRoute },

@@ -106,10 +106,14 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
     if (!isPublic) {
       const decision = await apiKeyLimiter().hit(owner.keyId);
       if (!decision.isAllowed) {
-        const error = new AppError("rate_limited", `Rate limit exceeded for this API key; retry in ${decision.retryAfterSeconds} s.`, {
-          metadata: { code: "rate_limited", retry_after_seconds: decision.retryAfterSeconds },
-          headers: { "retry-after": String(decision.retryAfterSeconds) },
-        });
+        const error = new AppError(
+          "rate_limited",
+          `Rate limit exceeded for this API key; retry in ${decision.retryAfterSeconds} s.`,
+          {
+            metadata: { code: "rate_limited", retry_after_seconds: decision.retryAfterSeconds },
+            headers: { "retry-after": String(decision.retryAfterSeconds) },
+          },
+        );
         observeRateLimited(route.path);
         const extra = route.onRefused?.(ctx, error);
         req.resume();

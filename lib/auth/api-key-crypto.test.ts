@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { API_KEY_VISIBLE_CHARS, apiKeyPrefix, generateApiKey, hashApiKey, isWellFormedApiKey } from "@/lib/auth/api-key-crypto";
+import {
+  API_KEY_VISIBLE_CHARS,
+  apiKeyPrefix,
+  generateApiKey,
+  hashApiKey,
+  isWellFormedApiKey,
+} from "@/lib/auth/api-key-crypto";
 
 describe("API keys", () => {
   it("generates distinct, well-formed keys with 256 bits of randomness", () => {
@@ -37,7 +43,13 @@ describe("API keys", () => {
   });
 
   it("rejects malformed keys before any lookup", () => {
-    for (const bad of ["", "sk-pv-short", "Bearer sk-pv-x", generateApiKey() + "x", generateApiKey().replace("sk-pv-", "sk-or-")]) {
+    for (const bad of [
+      "",
+      "sk-pv-short",
+      "Bearer sk-pv-x",
+      generateApiKey() + "x",
+      generateApiKey().replace("sk-pv-", "sk-or-"),
+    ]) {
       expect(isWellFormedApiKey(bad)).toBe(false);
     }
   });

@@ -23,9 +23,10 @@ export async function authenticateBearer(header: string | null | undefined): Pro
       where: { hash },
       select: { id: true, userId: true, name: true, prefix: true, createdAt: true, revokedAt: true },
     });
-    const owner = row && !row.revokedAt
-      ? { userId: row.userId, keyId: row.id, keyName: row.name, prefix: row.prefix, createdAt: row.createdAt }
-      : null;
+    const owner =
+      row && !row.revokedAt
+        ? { userId: row.userId, keyId: row.id, keyName: row.name, prefix: row.prefix, createdAt: row.createdAt }
+        : null;
     cache.set(hash, owner);
     entry = cache.get(hash)!;
   }

@@ -37,7 +37,10 @@ export function passwordThrottledError(retryAfterSeconds: number): AppError {
 export async function checkPassword(email: string, password: string, address: string): Promise<TAccount | null> {
   const normalized = email.trim().toLowerCase();
   const { byEmailAndAddress, byAddress } = passwordThrottles();
-  const attempts = await Promise.all([byEmailAndAddress.attempt(`${normalized}\n${address}`), byAddress.attempt(address)]);
+  const attempts = await Promise.all([
+    byEmailAndAddress.attempt(`${normalized}\n${address}`),
+    byAddress.attempt(address),
+  ]);
   const wait = Math.max(0, ...attempts.map(({ decision }) => (decision.isAllowed ? 0 : decision.retryAfterSeconds)));
   if (wait > 0) {
     await Promise.all(attempts.map((a) => a.takeBack()));

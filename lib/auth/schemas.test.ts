@@ -27,7 +27,9 @@ describe("input schemas", () => {
     expect(ZKeyName.parse("  laptop ")).toBe("laptop");
     expect(ZKeyName.safeParse("   ").success).toBe(false);
     expect(ZKeyName.safeParse("x".repeat(65)).success).toBe(false);
-    expect(ZKeyName.safeParse("lap\u0000top").error?.issues[0]?.message).toBe("Use letters, digits, spaces and punctuation only.");
+    expect(ZKeyName.safeParse("lap\u0000top").error?.issues[0]?.message).toBe(
+      "Use letters, digits, spaces and punctuation only.",
+    );
     expect(ZKeyName.parse("CI – Zürich №2")).toBe("CI – Zürich №2");
   });
 });

@@ -26,7 +26,9 @@ export const ZKeyName = z
   .min(1, { error: "Give the key a name." })
   .max(64, { error: "Use at most 64 characters for the name." })
   // Control characters never belong in a name, and PostgreSQL cannot store a NUL.
-  .refine((name) => !/[\u0000-\u001f\u007f]/.test(name), { error: "Use letters, digits, spaces and punctuation only." });
+  .refine((name) => !/[\u0000-\u001f\u007f]/.test(name), {
+    error: "Use letters, digits, spaces and punctuation only.",
+  });
 
 export const ZKeyId = z.string().min(1).max(64);
 

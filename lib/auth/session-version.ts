@@ -19,7 +19,10 @@ async function findSessionAccount(userId: string): Promise<TSessionAccount | nul
   const hit = entries.get(userId);
   const now = Date.now();
   if (hit && hit.expires > now) return hit.value;
-  const value = await db.user.findUnique({ where: { id: userId }, select: { id: true, email: true, sessionVersion: true } });
+  const value = await db.user.findUnique({
+    where: { id: userId },
+    select: { id: true, email: true, sessionVersion: true },
+  });
   if (entries.size > 10_000) for (const [id, entry] of entries) if (entry.expires <= now) entries.delete(id);
   entries.set(userId, { value, expires: now + CACHE_TTL_MS });
   return value;

@@ -24,7 +24,11 @@ function perToken(pricePerMillion: number): string {
 }
 
 function pricingToApi(pricing: TEndpoint["pricing"]) {
-  return { prompt: perToken(pricing.prompt), completion: perToken(pricing.completion), request: plainDecimal(pricing.request) };
+  return {
+    prompt: perToken(pricing.prompt),
+    completion: perToken(pricing.completion),
+    request: plainDecimal(pricing.request),
+  };
 }
 
 /**

@@ -33,7 +33,13 @@ const fixture = (): TCatalogFileInput => ({
         checkedAt: "2026-06-16",
       },
     },
-    { slug: "mystery", name: "Mystery", api: "anthropic", baseUrl: "https://mystery.test/v1", apiKeyEnv: "MYSTERY_KEY" },
+    {
+      slug: "mystery",
+      name: "Mystery",
+      api: "anthropic",
+      baseUrl: "https://mystery.test/v1",
+      apiKeyEnv: "MYSTERY_KEY",
+    },
     { slug: "local", name: "Local", api: "openai", baseUrl: "http://127.0.0.1:11434/v1", apiKeyEnv: null },
   ],
   models: [
@@ -65,7 +71,13 @@ const fixture = (): TCatalogFileInput => ({
       endpoints: [
         { provider: "keeper", upstreamModel: "widget-2", pricing: { prompt: 0, completion: 0 }, free: true },
         // "We don't know" on this endpoint overrides what the provider says.
-        { provider: "mystery", upstreamModel: "widget", pricing: { prompt: 0, completion: 0 }, free: true, dataPolicy: { training: true } },
+        {
+          provider: "mystery",
+          upstreamModel: "widget",
+          pricing: { prompt: 0, completion: 0 },
+          free: true,
+          dataPolicy: { training: true },
+        },
       ],
     },
   ],
@@ -94,7 +106,12 @@ describe("buildCatalog", () => {
       checkedAt: "2026-06-16",
     });
     // The provider itself keeps its own policy.
-    expect(zdrDeal.provider.dataPolicy).toMatchObject({ retainsPrompts: true, retentionDays: 30, zdr: false, privacyUrl: null });
+    expect(zdrDeal.provider.dataPolicy).toMatchObject({
+      retainsPrompts: true,
+      retentionDays: 30,
+      zdr: false,
+      privacyUrl: null,
+    });
   });
 
   it("inherits the provider's policy when the endpoint states nothing", () => {
@@ -121,9 +138,21 @@ describe("buildCatalog", () => {
   it("routes only to providers whose key is set, or that need none", () => {
     const routable = (env: Record<string, string | undefined>) =>
       nth(build(env).models, 0).endpoints.map((e) => [e.provider.slug, e.isRoutable]);
-    expect(routable({})).toEqual([["keeper", false], ["mystery", false], ["local", true]]);
-    expect(routable({ KEEPER_KEY: "sk-1", MYSTERY_KEY: "" })).toEqual([["keeper", true], ["mystery", false], ["local", true]]);
-    expect(routable({ KEEPER_KEY: "   ", MYSTERY_KEY: "k" })).toEqual([["keeper", false], ["mystery", true], ["local", true]]);
+    expect(routable({})).toEqual([
+      ["keeper", false],
+      ["mystery", false],
+      ["local", true],
+    ]);
+    expect(routable({ KEEPER_KEY: "sk-1", MYSTERY_KEY: "" })).toEqual([
+      ["keeper", true],
+      ["mystery", false],
+      ["local", true],
+    ]);
+    expect(routable({ KEEPER_KEY: "   ", MYSTERY_KEY: "k" })).toEqual([
+      ["keeper", false],
+      ["mystery", true],
+      ["local", true],
+    ]);
     expect(isKeyPresent(null, {})).toBe(true);
     expect(isKeyPresent("X", { X: undefined })).toBe(false);
   });
@@ -132,9 +161,18 @@ describe("buildCatalog", () => {
     const { providers, models } = build();
     const widget = nth(models, 0);
     const free = nth(models, 1);
-    expect(widget).toMatchObject({ id: "acme/widget-2", author: "acme", slug: "widget-2", description: "A test model." });
+    expect(widget).toMatchObject({
+      id: "acme/widget-2",
+      author: "acme",
+      slug: "widget-2",
+      description: "A test model.",
+    });
     expect(free).toMatchObject({ author: "acme", slug: "widget-2:free", description: null, contextLength: 8192 });
-    expect(widget.endpoints.map((e) => e.id)).toEqual(["acme/widget-2@keeper", "acme/widget-2@mystery", "acme/widget-2@local"]);
+    expect(widget.endpoints.map((e) => e.id)).toEqual([
+      "acme/widget-2@keeper",
+      "acme/widget-2@mystery",
+      "acme/widget-2@local",
+    ]);
     expect(free.endpoints[0]?.id).toBe("acme/widget-2:free@keeper");
 
     const keeper = nth(widget.endpoints, 0);
@@ -158,7 +196,12 @@ describe("buildCatalog", () => {
     });
     expect(free.endpoints.every((e) => e.free)).toBe(true);
 
-    expect(providers[0]).toMatchObject({ slug: "keeper", api: "openai", baseUrl: "https://keeper.test/v1", headquarters: "FR" });
+    expect(providers[0]).toMatchObject({
+      slug: "keeper",
+      api: "openai",
+      baseUrl: "https://keeper.test/v1",
+      headquarters: "FR",
+    });
     expect(providers[1]).toMatchObject({ api: "anthropic", headquarters: null });
     // Endpoints share the provider object rather than copies of it.
     expect(keeper.provider).toBe(providers[0]);

@@ -70,7 +70,12 @@ export function buildCatalog(
         modelId: model.id,
         provider,
         upstreamModel: ep.upstreamModel,
-        pricing: { prompt: ep.pricing.prompt, completion: ep.pricing.completion, request: ep.pricing.request ?? 0, cacheRead: ep.pricing.cacheRead ?? null },
+        pricing: {
+          prompt: ep.pricing.prompt,
+          completion: ep.pricing.completion,
+          request: ep.pricing.request ?? 0,
+          cacheRead: ep.pricing.cacheRead ?? null,
+        },
         quantization: ep.quantization ?? null,
         supportedParameters: [...(ep.supportedParameters ?? [])],
         free: ep.free ?? false,

@@ -37,7 +37,8 @@ export async function loadCatalogIntoDatabase(file: string): Promise<TCatalogLoa
   const catalog = buildCatalog(parsed, process.env);
   const overrides = new Map<string, Record<string, unknown>>();
   for (const model of parsed.models) {
-    for (const endpoint of model.endpoints) overrides.set(`${model.id}@${endpoint.provider}`, endpoint.dataPolicy ?? {});
+    for (const endpoint of model.endpoints)
+      overrides.set(`${model.id}@${endpoint.provider}`, endpoint.dataPolicy ?? {});
   }
   const baseUrls = new Map(catalog.providers.map((p) => [p.slug, p.baseUrl]));
   const providers = parsed.providers.map((p, position) => ({
@@ -89,7 +90,10 @@ export async function loadCatalogIntoDatabase(file: string): Promise<TCatalogLoa
   // failure that stops an instance from starting), so the transaction first takes the catalog
   // advisory lock: the second load waits, then replaces the first's rows. The lock ends with the
   // transaction. SQLite runs one writer at a time anyway.
-  const lock = dialect() === "postgresql" ? [db.$executeRaw`SELECT pg_advisory_xact_lock(${ADVISORY_LOCKS.catalogLoad}::bigint)`] : [];
+  const lock =
+    dialect() === "postgresql"
+      ? [db.$executeRaw`SELECT pg_advisory_xact_lock(${ADVISORY_LOCKS.catalogLoad}::bigint)`]
+      : [];
   await db.$transaction([
     ...lock,
     db.endpoint.deleteMany({}),

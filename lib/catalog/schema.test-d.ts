@@ -7,4 +7,6 @@ import type { Assert, SameFields, Without } from "@/lib/type-checks";
 // A file may leave any policy field out (unknown); the built policy states each one, null if unknown.
 export type TPolicyFieldsAgree = Assert<SameFields<Required<TDataPolicyEntry>, TDataPolicy>>;
 export type TPricingAgrees = Assert<SameFields<TPricingEntry, TPricing>>;
-export type TProviderAgrees = Assert<SameFields<Without<TProviderEntry, "dataPolicy">, Without<TProvider, "dataPolicy">>>;
+export type TProviderAgrees = Assert<
+  SameFields<Without<TProviderEntry, "dataPolicy">, Without<TProvider, "dataPolicy">>
+>;

@@ -3,7 +3,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildCatalog } from "@/lib/catalog/build";
-import { CatalogError, keyDestinationWarnings, parseCatalog, readCatalogFile, type TCatalogFile } from "@/lib/catalog/schema";
+import {
+  CatalogError,
+  keyDestinationWarnings,
+  parseCatalog,
+  readCatalogFile,
+  type TCatalogFile,
+} from "@/lib/catalog/schema";
 
 const CATALOG_DIR = path.resolve(import.meta.dirname, "../../catalog");
 
@@ -62,18 +68,96 @@ describe("bundled catalogs", () => {
   it("carries every provider of the policy snapshot except FakeProvider and Stealth (reachable only through another router), plus local Ollama", () => {
     // One slug per row of provider-data-policies.csv (FakeProvider, a test fixture, left out).
     const csvSlugs = [
-      "ai21", "aionlabs", "akashml", "alibaba", "amazon-bedrock", "ambient", "anthropic", "arcee-ai",
-      "atlascloud", "atoma", "avian", "azure", "baidu-qianfan", "baseten", "black-forest-labs",
-      "cerebras", "chutes", "cirrascale", "clarifai", "cloudflare", "cohere", "crofai", "crucible",
-      "crusoe", "deepinfra", "deepseek", "dekallm", "digitalocean", "enfer", "featherless",
-      "fireworks", "friendli", "gmicloud", "google-ai-studio", "google-ai-studio-free", "google-vertex",
-      "google-vertex-free", "groq", "hyperbolic", "inception", "inceptron", "inference-net",
-      "infermatic", "inflection", "io-net", "ionstream", "klusterai", "lambda", "liquid", "mancer",
-      "mara", "meta", "minimax", "mistral", "modelrun", "modular", "moonshotai", "morph", "ncompass",
-      "nebius", "nextbit", "nineteen", "novita", "nvidia", "openai", "openinference", "parasail",
-      "perceptron", "perplexity", "phala", "poolside", "recraft", "reka", "relace", "sambanova",
-      "seed", "siliconflow", "sourceful", "stepfun", "streamlake", "switchpoint", "targon",
-      "together", "ubicloud", "upstage", "venice", "wandb", "xai", "xiaomi", "z-ai",
+      "ai21",
+      "aionlabs",
+      "akashml",
+      "alibaba",
+      "amazon-bedrock",
+      "ambient",
+      "anthropic",
+      "arcee-ai",
+      "atlascloud",
+      "atoma",
+      "avian",
+      "azure",
+      "baidu-qianfan",
+      "baseten",
+      "black-forest-labs",
+      "cerebras",
+      "chutes",
+      "cirrascale",
+      "clarifai",
+      "cloudflare",
+      "cohere",
+      "crofai",
+      "crucible",
+      "crusoe",
+      "deepinfra",
+      "deepseek",
+      "dekallm",
+      "digitalocean",
+      "enfer",
+      "featherless",
+      "fireworks",
+      "friendli",
+      "gmicloud",
+      "google-ai-studio",
+      "google-ai-studio-free",
+      "google-vertex",
+      "google-vertex-free",
+      "groq",
+      "hyperbolic",
+      "inception",
+      "inceptron",
+      "inference-net",
+      "infermatic",
+      "inflection",
+      "io-net",
+      "ionstream",
+      "klusterai",
+      "lambda",
+      "liquid",
+      "mancer",
+      "mara",
+      "meta",
+      "minimax",
+      "mistral",
+      "modelrun",
+      "modular",
+      "moonshotai",
+      "morph",
+      "ncompass",
+      "nebius",
+      "nextbit",
+      "nineteen",
+      "novita",
+      "nvidia",
+      "openai",
+      "openinference",
+      "parasail",
+      "perceptron",
+      "perplexity",
+      "phala",
+      "poolside",
+      "recraft",
+      "reka",
+      "relace",
+      "sambanova",
+      "seed",
+      "siliconflow",
+      "sourceful",
+      "stepfun",
+      "streamlake",
+      "switchpoint",
+      "targon",
+      "together",
+      "ubicloud",
+      "upstage",
+      "venice",
+      "wandb",
+      "xai",
+      "xiaomi",
+      "z-ai",
     ];
     expect(csvSlugs).toHaveLength(90);
     expect(defaults.providers.map((p) => p.slug).sort()).toEqual([...csvSlugs, "ollama"].sort());
@@ -82,7 +166,15 @@ describe("bundled catalogs", () => {
 
   it.each([
     // slug, training, retainsPrompts, retentionDays, zdr, termsUrl, checkedAt
-    ["deepseek", true, true, null, false, "https://chat.deepseek.com/downloads/DeepSeek%20Terms%20of%20Use.html", "2026-06-16"],
+    [
+      "deepseek",
+      true,
+      true,
+      null,
+      false,
+      "https://chat.deepseek.com/downloads/DeepSeek%20Terms%20of%20Use.html",
+      "2026-06-16",
+    ],
     ["together", false, false, null, true, "https://www.together.ai/terms-of-service", "2026-06-16"],
     ["anthropic", false, true, 30, false, "https://www.anthropic.com/legal/commercial-terms", "2026-06-16"],
     ["openai", false, true, null, false, "https://openai.com/policies/row-terms-of-use/", "2026-06-16"],
@@ -98,17 +190,20 @@ describe("bundled catalogs", () => {
     ["atoma", false, false, null, true, null, "late-2025"],
     ["nebius", false, false, null, true, "https://docs.nebius.com/legal/studio/terms-of-use/", "2026-06-16"],
     ["mancer", false, false, null, true, "https://mancer.tech/terms", "2026-06-16"],
-  ] as const)("%s has its published policy", (slug, training, retainsPrompts, retentionDays, zdr, termsUrl, checkedAt) => {
-    expect(bySlug(slug).dataPolicy).toMatchObject({
-      training,
-      retainsPrompts,
-      retentionDays,
-      zdr,
-      canPublish: false,
-      termsUrl,
-      checkedAt,
-    });
-  });
+  ] as const)(
+    "%s has its published policy",
+    (slug, training, retainsPrompts, retentionDays, zdr, termsUrl, checkedAt) => {
+      expect(bySlug(slug).dataPolicy).toMatchObject({
+        training,
+        retainsPrompts,
+        retentionDays,
+        zdr,
+        canPublish: false,
+        termsUrl,
+        checkedAt,
+      });
+    },
+  );
 
   it("uses clean display names", () => {
     expect(bySlug("mancer").name).toBe("Mancer");
@@ -129,12 +224,23 @@ describe("bundled catalogs", () => {
   });
 
   it("gives each provider its API, base URL and key variable", () => {
-    expect(bySlug("openai")).toMatchObject({ api: "openai", baseUrl: "https://api.openai.com/v1", apiKeyEnv: "OPENAI_API_KEY" });
-    expect(bySlug("anthropic")).toMatchObject({ api: "anthropic", baseUrl: "https://api.anthropic.com/v1", apiKeyEnv: "ANTHROPIC_API_KEY" });
+    expect(bySlug("openai")).toMatchObject({
+      api: "openai",
+      baseUrl: "https://api.openai.com/v1",
+      apiKeyEnv: "OPENAI_API_KEY",
+    });
+    expect(bySlug("anthropic")).toMatchObject({
+      api: "anthropic",
+      baseUrl: "https://api.anthropic.com/v1",
+      apiKeyEnv: "ANTHROPIC_API_KEY",
+    });
     expect(bySlug("groq").baseUrl).toBe("https://api.groq.com/openai/v1");
     expect(bySlug("deepinfra").baseUrl).toBe("https://api.deepinfra.com/v1/openai");
     expect(defaults.providers.filter((p) => p.api === "anthropic").map((p) => p.slug)).toEqual(["anthropic"]);
-    for (const [free, paid] of [["google-ai-studio-free", "google-ai-studio"], ["google-vertex-free", "google-vertex"]] as const) {
+    for (const [free, paid] of [
+      ["google-ai-studio-free", "google-ai-studio"],
+      ["google-vertex-free", "google-vertex"],
+    ] as const) {
       expect(bySlug(free).baseUrl).toBe(bySlug(paid).baseUrl);
       expect(bySlug(free).apiKeyEnv).toBe(bySlug(paid).apiKeyEnv);
     }
@@ -169,14 +275,29 @@ describe("bundled catalogs", () => {
     // Some free models are refused outright with free-model training off; others keep a provider.
     expect(freeModels.some((m) => trains(m).every((t) => t === true))).toBe(true);
     expect(freeModels.some((m) => trains(m).includes(true) && trains(m).includes(false))).toBe(true);
-    expect(built.models.find((m) => m.id === "google/gemini-2.0-flash-exp:free")?.endpoints.map((e) => e.provider.slug))
-      .toContain("google-ai-studio-free");
+    expect(
+      built.models.find((m) => m.id === "google/gemini-2.0-flash-exp:free")?.endpoints.map((e) => e.provider.slug),
+    ).toContain("google-ai-studio-free");
   });
 
   it("serves the popular models at several providers", () => {
     const ids = defaults.models.map((m) => m.id);
-    for (const author of ["openai", "anthropic", "google", "meta-llama", "mistralai", "deepseek", "qwen", "x-ai", "moonshotai", "z-ai"]) {
-      expect(ids.some((id) => id.startsWith(`${author}/`)), author).toBe(true);
+    for (const author of [
+      "openai",
+      "anthropic",
+      "google",
+      "meta-llama",
+      "mistralai",
+      "deepseek",
+      "qwen",
+      "x-ai",
+      "moonshotai",
+      "z-ai",
+    ]) {
+      expect(
+        ids.some((id) => id.startsWith(`${author}/`)),
+        author,
+      ).toBe(true);
     }
     expect(ids).toContain("openai/gpt-oss-120b");
     const multi = defaults.models.filter((m) => m.endpoints.length >= 3);
@@ -193,7 +314,13 @@ describe("bundled catalogs", () => {
 
     it("points every demo provider at the mock upstream, with no key", () => {
       const { providers } = built();
-      expect(providers.map((p) => p.slug)).toEqual(["demo-zdr", "demo-retain", "demo-trains", "demo-unknown", "demo-anthropic"]);
+      expect(providers.map((p) => p.slug)).toEqual([
+        "demo-zdr",
+        "demo-retain",
+        "demo-trains",
+        "demo-unknown",
+        "demo-anthropic",
+      ]);
       for (const p of providers) {
         expect(p.baseUrl).toBe(`http://127.0.0.1:4010/${p.slug}/v1`);
         expect(p.apiKeyEnv).toBeNull();
@@ -204,8 +331,18 @@ describe("bundled catalogs", () => {
 
     it("gives each demo provider its advertised policy", () => {
       const policy = (slug: string) => built().providers.find((p) => p.slug === slug)?.dataPolicy;
-      expect(policy("demo-zdr")).toMatchObject({ zdr: true, training: false, retainsPrompts: false, checkedAt: "2026-06-16" });
-      expect(policy("demo-retain")).toMatchObject({ zdr: false, training: false, retainsPrompts: true, retentionDays: 30 });
+      expect(policy("demo-zdr")).toMatchObject({
+        zdr: true,
+        training: false,
+        retainsPrompts: false,
+        checkedAt: "2026-06-16",
+      });
+      expect(policy("demo-retain")).toMatchObject({
+        zdr: false,
+        training: false,
+        retainsPrompts: true,
+        retentionDays: 30,
+      });
       expect(policy("demo-trains")).toMatchObject({ training: true, retainsPrompts: true, zdr: false });
       expect(policy("demo-anthropic")).toMatchObject({ training: false, retainsPrompts: true, retentionDays: 30 });
       expect(Object.values(policy("demo-unknown") ?? {}).every((v) => v === null)).toBe(true);
@@ -213,9 +350,13 @@ describe("bundled catalogs", () => {
 
     it("has the demo models", () => {
       const echo = model("demo/echo");
-      expect(echo.endpoints.map((e) => e.provider.slug).sort()).toEqual(
-        ["demo-anthropic", "demo-retain", "demo-trains", "demo-unknown", "demo-zdr"],
-      );
+      expect(echo.endpoints.map((e) => e.provider.slug).sort()).toEqual([
+        "demo-anthropic",
+        "demo-retain",
+        "demo-trains",
+        "demo-unknown",
+        "demo-zdr",
+      ]);
       const prices = echo.endpoints.map((e) => e.pricing.prompt);
       expect(new Set(prices).size).toBe(prices.length);
       expect(model("demo/echo:free").endpoints.map((e) => [e.provider.slug, e.free])).toEqual([
@@ -226,7 +367,11 @@ describe("bundled catalogs", () => {
       expect(tools.endpoints.map((e) => e.provider.slug)).toEqual(["demo-retain"]);
       expect(tools.endpoints[0]?.supportedParameters).toContain("tools");
       expect(model("demo/long-context").contextLength).toBe(4096);
-      expect(built().models.flatMap((m) => m.endpoints).every((e) => e.isRoutable)).toBe(true);
+      expect(
+        built()
+          .models.flatMap((m) => m.endpoints)
+          .every((e) => e.isRoutable),
+      ).toBe(true);
     });
   });
 });
@@ -291,7 +436,12 @@ describe("parseCatalog", () => {
         provider("Bad Slug", { baseUrl: "https://bad.test", apiKeyEnv: null }),
       ],
       models: [
-        { id: "acme/x", name: "X", contextLength: "big", endpoints: [endpoint("ok", { pricing: { prompt: -1, completion: 1 } })] },
+        {
+          id: "acme/x",
+          name: "X",
+          contextLength: "big",
+          endpoints: [endpoint("ok", { pricing: { prompt: -1, completion: 1 } })],
+        },
       ],
     };
     expect(problems(json)).toEqual([
@@ -309,7 +459,14 @@ describe("parseCatalog", () => {
   it("names missing and unknown fields", () => {
     const json = {
       providers: [{ slug: "a", api: "openai", baseUrl: "https://a.test", retention: 30 }],
-      models: [{ id: "a/b", name: "B", contextLength: 10, endpoints: [{ provider: "a", pricing: { prompt: 0, completion: 0 } }] }],
+      models: [
+        {
+          id: "a/b",
+          name: "B",
+          contextLength: 10,
+          endpoints: [{ provider: "a", pricing: { prompt: 0, completion: 0 } }],
+        },
+      ],
     };
     expect(problems(json)).toEqual([
       "providers[0].name: missing (expected string)",
@@ -324,7 +481,12 @@ describe("parseCatalog", () => {
     const json = {
       providers: [provider("alpha"), provider("alpha", { name: 7 })],
       models: [
-        { id: "acme/one", name: "One", contextLength: 100, endpoints: [endpoint("foo"), endpoint("alpha"), endpoint("alpha")] },
+        {
+          id: "acme/one",
+          name: "One",
+          contextLength: 100,
+          endpoints: [endpoint("foo"), endpoint("alpha"), endpoint("alpha")],
+        },
         { id: "acme/one", name: "One again", contextLength: 100, endpoints: [endpoint("alpha")] },
       ],
     };
@@ -356,14 +518,20 @@ describe("parseCatalog", () => {
   it.each(["acme/x", "meta-llama/llama-3.3-70b-instruct", "deepseek/deepseek-chat-v3.1:free", "a/b_c.d"])(
     "accepts model id %s",
     (id) => {
-      const json = { providers: [provider("alpha")], models: [{ id, name: "M", contextLength: 1, endpoints: [endpoint("alpha")] }] };
+      const json = {
+        providers: [provider("alpha")],
+        models: [{ id, name: "M", contextLength: 1, endpoints: [endpoint("alpha")] }],
+      };
       if (id.endsWith(":free")) json.models[0]!.endpoints = [freeEndpoint("alpha")];
       expect(() => parseCatalog(json, "test.json")).not.toThrow();
     },
   );
 
   it.each(["acme", "Acme/X", "acme/x:nitro", "acme/x/y", "/x", "acme/x:free:free"])("rejects model id %s", (id) => {
-    const json = { providers: [provider("alpha")], models: [{ id, name: "M", contextLength: 1, endpoints: [endpoint("alpha")] }] };
+    const json = {
+      providers: [provider("alpha")],
+      models: [{ id, name: "M", contextLength: 1, endpoints: [endpoint("alpha")] }],
+    };
     expect(problems(json)[0]).toMatch(/^models\[0\]\.id: expected a model id/);
   });
 
@@ -427,7 +595,9 @@ describe("parseCatalog", () => {
     "refuses to send Privet's own %s to a provider",
     (apiKeyEnv) => {
       const json = { providers: [provider("alpha", { apiKeyEnv })], models: [] };
-      expect(problems(json)).toEqual(["providers[0].apiKeyEnv: names one of Privet's own settings, not a provider key"]);
+      expect(problems(json)).toEqual([
+        "providers[0].apiKeyEnv: names one of Privet's own settings, not a provider key",
+      ]);
     },
   );
 
@@ -480,7 +650,13 @@ describe("readCatalogFile", () => {
 
   it("names the file when the content is invalid", async () => {
     const file = path.join(dir, "invalid.json");
-    await writeFile(file, JSON.stringify({ providers: [], models: [{ id: "a/b", name: "B", contextLength: 1, endpoints: [endpoint("x")] }] }));
+    await writeFile(
+      file,
+      JSON.stringify({
+        providers: [],
+        models: [{ id: "a/b", name: "B", contextLength: 1, endpoints: [endpoint("x")] }],
+      }),
+    );
     const error = await readCatalogFile(file).catch((e: unknown) => e);
     expect((error as CatalogError).source).toBe(file);
     expect((error as CatalogError).message).toContain('models[0].endpoints[0].provider: unknown provider "x"');
@@ -488,14 +664,19 @@ describe("readCatalogFile", () => {
 });
 
 describe("where provider keys may go", () => {
-  it.each(["REDIS_URL", "HOME", "SMTP_PASSWORD", "GITHUB_SECRET", "OPENAI_API_KEYS"])("refuses %s as apiKeyEnv: only a provider key's name", (apiKeyEnv) => {
-    expect(problems({ providers: [provider("alpha", { apiKeyEnv })], models: [] })).toEqual([
-      "providers[0].apiKeyEnv: expected a provider key's name, ending in _API_KEY, _KEY or _TOKEN (its value is sent to baseUrl)",
-    ]);
-  });
+  it.each(["REDIS_URL", "HOME", "SMTP_PASSWORD", "GITHUB_SECRET", "OPENAI_API_KEYS"])(
+    "refuses %s as apiKeyEnv: only a provider key's name",
+    (apiKeyEnv) => {
+      expect(problems({ providers: [provider("alpha", { apiKeyEnv })], models: [] })).toEqual([
+        "providers[0].apiKeyEnv: expected a provider key's name, ending in _API_KEY, _KEY or _TOKEN (its value is sent to baseUrl)",
+      ]);
+    },
+  );
 
   it.each(["OPENAI_API_KEY", "ALPHA_KEY", "CLOUDFLARE_API_TOKEN"])("accepts %s", (apiKeyEnv) => {
-    expect(parseCatalog({ providers: [provider("alpha", { apiKeyEnv })], models: [] }, "test.json").providers[0]?.apiKeyEnv).toBe(apiKeyEnv);
+    expect(
+      parseCatalog({ providers: [provider("alpha", { apiKeyEnv })], models: [] }, "test.json").providers[0]?.apiKeyEnv,
+    ).toBe(apiKeyEnv);
   });
 
   it("warns when a key or a provider of the bundled catalog would go to another host; placeholders stand for any name", async () => {
@@ -506,7 +687,10 @@ describe("where provider keys may go", () => {
         providers: [
           provider("relay", { apiKeyEnv: "ANTHROPIC_API_KEY", baseUrl: "https://relay.example.net/v1" }),
           provider("openai", { apiKeyEnv: "MY_OPENAI_KEY", baseUrl: "https://openai.example.net/v1" }),
-          provider("azure", { apiKeyEnv: "AZURE_OPENAI_API_KEY", baseUrl: "https://contoso.openai.azure.com/openai/v1" }),
+          provider("azure", {
+            apiKeyEnv: "AZURE_OPENAI_API_KEY",
+            baseUrl: "https://contoso.openai.azure.com/openai/v1",
+          }),
           provider("mine", { apiKeyEnv: "MINE_API_KEY", baseUrl: "https://mine.example.net/v1" }),
           provider("local", { apiKeyEnv: null, baseUrl: "http://127.0.0.1:11434/v1" }),
         ],

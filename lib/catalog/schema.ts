@@ -95,7 +95,11 @@ export const ZPricingEntry = z.strictObject({
   prompt: z.number().nonnegative({ error: "expected a non-negative price (USD per million tokens)" }),
   completion: z.number().nonnegative({ error: "expected a non-negative price (USD per million tokens)" }),
   request: z.number().nonnegative({ error: "expected a non-negative price (USD per request)" }).default(0),
-  cacheRead: z.number().nonnegative({ error: "expected a non-negative price (USD per million cached prompt tokens)" }).nullable().default(null),
+  cacheRead: z
+    .number()
+    .nonnegative({ error: "expected a non-negative price (USD per million cached prompt tokens)" })
+    .nullable()
+    .default(null),
 });
 
 // Not `.int()`: a failed `.int()` aborts the whole parse, which would hide the cross-reference checks.
@@ -160,7 +164,12 @@ function belongsTo(host: string, bundledHost: string): boolean {
   if (host === bundledHost) return true;
   // The bundled catalog's placeholders (your-resource.openai.azure.com) stand for any such name.
   const dot = bundledHost.indexOf(".");
-  return bundledHost.startsWith("your-") && dot > 0 && host.endsWith(bundledHost.slice(dot)) && host.length > bundledHost.length - dot;
+  return (
+    bundledHost.startsWith("your-") &&
+    dot > 0 &&
+    host.endsWith(bundledHost.slice(dot)) &&
+    host.length > bundledHost.length - dot
+  );
 }
 
 /**
@@ -175,7 +184,9 @@ export function keyDestinationWarnings(catalog: TCatalogFile, bundled: TCatalogF
     if (provider.apiKeyEnv === null) continue;
     const host = new URL(provider.baseUrl).hostname;
     const known = new Set(
-      bundled.providers.filter((b) => b.slug === provider.slug || b.apiKeyEnv === provider.apiKeyEnv).map((b) => new URL(b.baseUrl).hostname),
+      bundled.providers
+        .filter((b) => b.slug === provider.slug || b.apiKeyEnv === provider.apiKeyEnv)
+        .map((b) => new URL(b.baseUrl).hostname),
     );
     if (known.size === 0 || [...known].some((bundledHost) => belongsTo(host, bundledHost))) continue;
     warnings.push(

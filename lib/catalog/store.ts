@@ -32,7 +32,14 @@ type TState = {
   checkedAt: number;
 };
 const state = () =>
-  singleton<TState>("catalog-store", () => ({ catalog: null, loadedAt: 0, pending: null, generation: 0, dataVersion: null, checkedAt: 0 }));
+  singleton<TState>("catalog-store", () => ({
+    catalog: null,
+    loadedAt: 0,
+    pending: null,
+    generation: 0,
+    dataVersion: null,
+    checkedAt: 0,
+  }));
 
 /** The catalog as last read, without reading it (null before the first read and right after a reload). */
 export function cachedCatalog(): TCatalog | null {
@@ -71,7 +78,10 @@ const POSTGRES_FINGERPRINT = ["Provider", "Model", "Endpoint"]
 async function readDataVersion(): Promise<string | null> {
   try {
     if (dialect() === "postgresql") {
-      const rows = await rawQuery<{ fingerprint: string | null }[]>(db, `SELECT ${POSTGRES_FINGERPRINT} AS fingerprint`);
+      const rows = await rawQuery<{ fingerprint: string | null }[]>(
+        db,
+        `SELECT ${POSTGRES_FINGERPRINT} AS fingerprint`,
+      );
       return rows[0]?.fingerprint ?? null;
     }
     const rows = await rawQuery<{ data_version: number | bigint }[]>(db, "PRAGMA data_version");
@@ -121,13 +131,21 @@ async function readCatalog(): Promise<TCatalog> {
     const provider = providerBySlug.get(e.providerSlug);
     if (!provider) continue;
     // The same merge as the catalog loader's: an endpoint's stated field wins, even an explicit null.
-    const dataPolicy = mergeDataPolicy(provider.dataPolicy as TDataPolicyEntry, JSON.parse(e.dataPolicy) as TDataPolicyEntry);
+    const dataPolicy = mergeDataPolicy(
+      provider.dataPolicy as TDataPolicyEntry,
+      JSON.parse(e.dataPolicy) as TDataPolicyEntry,
+    );
     const endpoint: TEndpoint = {
       id: e.id,
       modelId: e.modelId,
       provider,
       upstreamModel: e.upstreamModel,
-      pricing: { prompt: e.pricePrompt, completion: e.priceCompletion, request: e.priceRequest, cacheRead: e.priceCacheRead },
+      pricing: {
+        prompt: e.pricePrompt,
+        completion: e.priceCompletion,
+        request: e.priceRequest,
+        cacheRead: e.priceCacheRead,
+      },
       quantization: e.quantization,
       supportedParameters: JSON.parse(e.supportedParameters) as string[],
       free: e.free,

@@ -2,7 +2,12 @@
 // counts, and one account cannot hold unlimited replies open.
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { activeChatStreamCount, registerChatStream, releaseChatStream, stopChatStream } from "@/lib/chat/active-streams";
+import {
+  activeChatStreamCount,
+  registerChatStream,
+  releaseChatStream,
+  stopChatStream,
+} from "@/lib/chat/active-streams";
 
 describe("active chat streams", () => {
   it("lets the owner stop a reply and nobody else", () => {

@@ -36,7 +36,10 @@ export function registerChatStream(userId: string, requestId: string): AbortCont
   let count = 0;
   for (const entry of active.values()) if (entry.userId === userId) count += 1;
   if (count >= MAX_ACTIVE_PER_ACCOUNT) {
-    throw new AppError("rate_limited", `You already have ${MAX_ACTIVE_PER_ACCOUNT} replies streaming. Stop one or wait for it to finish.`);
+    throw new AppError(
+      "rate_limited",
+      `You already have ${MAX_ACTIVE_PER_ACCOUNT} replies streaming. Stop one or wait for it to finish.`,
+    );
   }
   const controller = new AbortController();
   active.set(key, { userId, controller });

@@ -31,7 +31,14 @@ function chatCatalog(mockUrl: string, urls: THarnessUrls) {
         id: "it/slow",
         name: "Slow",
         contextLength: 8192,
-        endpoints: [{ provider: "it-proxied", upstreamModel: "upstream-slow", pricing: { prompt: 1, completion: 1 }, quantization: "fp8" }],
+        endpoints: [
+          {
+            provider: "it-proxied",
+            upstreamModel: "upstream-slow",
+            pricing: { prompt: 1, completion: 1 },
+            quantization: "fp8",
+          },
+        ],
       },
     ],
   };
@@ -59,7 +66,13 @@ beforeEach(() => {
 const NO_OPTIONS = { denyDataCollection: false, zdr: false, order: [] };
 
 function input(text: string, overrides: Partial<TChatSendInput> = {}): TChatSendInput {
-  return { requestId: randomUUID(), model: "e2e/echo", messages: [{ role: "user", content: text }], options: NO_OPTIONS, ...overrides };
+  return {
+    requestId: randomUUID(),
+    model: "e2e/echo",
+    messages: [{ role: "user", content: text }],
+    options: NO_OPTIONS,
+    ...overrides,
+  };
 }
 
 /** Every event of a reply, the "sending" ones included. */
@@ -106,15 +119,25 @@ describe("a chat reply", () => {
   it("streams through the router with a receipt and leaves a chat-origin metadata record", async () => {
     const user = await h.createUser();
     h.mock.setProvider("e2e-retain", { reply: "echo" });
-    const events = await readAll(chat.startChatStream(user.id, input("tell me about otters please"), { userAgent: "it-browser" }));
+    const events = await readAll(
+      chat.startChatStream(user.id, input("tell me about otters please"), { userAgent: "it-browser" }),
+    );
 
     expect(events[0]).toMatchObject({
       type: "start",
-      receipt: { provider: { slug: "e2e-retain", name: "E2E Retain" }, retention: "Retained for 30 days", training: "Does not train", contentStored: false },
+      receipt: {
+        provider: { slug: "e2e-retain", name: "E2E Retain" },
+        retention: "Retained for 30 days",
+        training: "Does not train",
+        contentStored: false,
+      },
     });
     expect(textOf(events)).toBe("tell me about otters please");
     const end = events.at(-1);
-    expect(end).toMatchObject({ type: "end", outcome: { status: "success", tokensIn: 5, tokensOut: 5, finishReason: "stop" } });
+    expect(end).toMatchObject({
+      type: "end",
+      outcome: { status: "success", tokensIn: 5, tokensOut: 5, finishReason: "stop" },
+    });
     if (end?.type !== "end") throw new Error("no end event");
     expect(end.outcome.costUsd).toBeGreaterThan(0);
     expect(end.outcome.latencyMs).not.toBeNull();
@@ -123,7 +146,15 @@ describe("a chat reply", () => {
     expect(h.mock.calls().map((c) => c.provider)).toEqual(["e2e-retain"]);
     const generationId = events[0]!.type === "start" ? events[0]!.receipt.generationId : "";
     const record = await generations.findGeneration(user.id, generationId);
-    expect(record).toMatchObject({ origin: "chat", appTitle: "Privet Chat", apiKeyId: null, userAgent: "it-browser", status: "success", streamed: true, providerSlug: "e2e-retain" });
+    expect(record).toMatchObject({
+      origin: "chat",
+      appTitle: "Privet Chat",
+      apiKeyId: null,
+      userAgent: "it-browser",
+      status: "success",
+      streamed: true,
+      providerSlug: "e2e-retain",
+    });
     // Another account's lookup of that id finds nothing.
     const other = await h.createUser();
     expect(await generations.findGeneration(other.id, generationId)).toBeNull();
@@ -135,7 +166,9 @@ describe("a chat reply", () => {
     const user = await h.createUser();
     h.mock.setProvider("e2e-anthropic", { reply: "echo" });
     const thinking = { ...NO_OPTIONS, order: ["e2e-anthropic"], reasoning: true };
-    const events = await readAll(chat.startChatStream(user.id, input("why is the sky blue", { options: thinking }), { userAgent: null }));
+    const events = await readAll(
+      chat.startChatStream(user.id, input("why is the sky blue", { options: thinking }), { userAgent: null }),
+    );
     expect(h.mock.calls().at(-1)!.body).toMatchObject({ thinking: { type: "enabled" } });
     const thought = events.flatMap((e) => (e.type === "reasoning" ? [e.text] : [])).join("");
     expect(thought).toBe(MOCK_THOUGHT);
@@ -143,29 +176,52 @@ describe("a chat reply", () => {
     expect(events.findIndex((e) => e.type === "reasoning")).toBeLessThan(events.findIndex((e) => e.type === "delta"));
     expect(textOf(events)).toBe("why is the sky blue");
 
-    const plain = await readAll(chat.startChatStream(user.id, input("why is the sky blue", { options: { ...thinking, reasoning: false } }), { userAgent: null }));
+    const plain = await readAll(
+      chat.startChatStream(user.id, input("why is the sky blue", { options: { ...thinking, reasoning: false } }), {
+        userAgent: null,
+      }),
+    );
     expect(h.mock.calls().at(-1)!.body).not.toHaveProperty("thinking");
     expect(plain.some((e) => e.type === "reasoning")).toBe(false);
   });
 
   it("sends the conversation's options as routing preferences that only tighten", async () => {
     const user = await h.createUser();
-    const zdr = await readAll(chat.startChatStream(user.id, input("zdr please", { options: { ...NO_OPTIONS, zdr: true } }), { userAgent: null }));
-    expect(zdr[0]).toMatchObject({ type: "start", receipt: { provider: { slug: "e2e-zdr" }, retention: "Zero retention", isZdr: true } });
+    const zdr = await readAll(
+      chat.startChatStream(user.id, input("zdr please", { options: { ...NO_OPTIONS, zdr: true } }), {
+        userAgent: null,
+      }),
+    );
+    expect(zdr[0]).toMatchObject({
+      type: "start",
+      receipt: { provider: { slug: "e2e-zdr" }, retention: "Zero retention", isZdr: true },
+    });
 
-    const ordered = await readAll(chat.startChatStream(user.id, input("messages api first", { options: { ...NO_OPTIONS, order: ["e2e-anthropic"] } }), { userAgent: null }));
+    const ordered = await readAll(
+      chat.startChatStream(
+        user.id,
+        input("messages api first", { options: { ...NO_OPTIONS, order: ["e2e-anthropic"] } }),
+        { userAgent: null },
+      ),
+    );
     expect(ordered[0]).toMatchObject({ type: "start", receipt: { provider: { slug: "e2e-anthropic" } } });
 
     // Preferring a provider the settings exclude does not bring it back.
     h.mock.clearCalls();
-    const excluded = await readAll(chat.startChatStream(user.id, input("trainer first", { options: { ...NO_OPTIONS, order: ["e2e-trains"] } }), { userAgent: null }));
+    const excluded = await readAll(
+      chat.startChatStream(user.id, input("trainer first", { options: { ...NO_OPTIONS, order: ["e2e-trains"] } }), {
+        userAgent: null,
+      }),
+    );
     expect(excluded[0]).toMatchObject({ type: "start", receipt: { provider: { slug: "e2e-retain" } } });
     expect(h.mock.calls().map((c) => c.provider)).not.toContain("e2e-trains");
   });
 
   it("refuses a model the settings block, with the true reason and the setting that would change it", async () => {
     const user = await h.createUser();
-    const events = await readAll(chat.startChatStream(user.id, input("free please", { model: "e2e/echo:free" }), { userAgent: null }));
+    const events = await readAll(
+      chat.startChatStream(user.id, input("free please", { model: "e2e/echo:free" }), { userAgent: null }),
+    );
     expect(events).toHaveLength(1);
     const event = events[0]!;
     if (event.type !== "error") throw new Error("expected an error event");
@@ -173,19 +229,31 @@ describe("a chat reply", () => {
     expect(event.error.status).toBe(404);
     expect(event.error.message).toMatch(/^No endpoints found matching your data policy/);
     expect(event.error.refusal?.labels).toEqual(["Free model training"]);
-    expect(event.error.refusal?.fixes).toEqual([{ kind: "setting", label: "Free model training", href: "/settings/privacy#train-free", anchor: "train-free" }]);
+    expect(event.error.refusal?.fixes).toEqual([
+      { kind: "setting", label: "Free model training", href: "/settings/privacy#train-free", anchor: "train-free" },
+    ]);
     expect(event.error.refusal?.excluded.map((e) => e.provider).sort()).toEqual(["e2e-trains", "e2e-unknown"]);
     expect(h.mock.calls()).toHaveLength(0);
     const record = await generations.findGeneration(user.id, event.error.generationId!);
     expect(record).toMatchObject({ origin: "chat", status: "error", httpStatus: 404 });
 
     // A refusal caused by the conversation's own option points at the option, not the settings.
-    const denied = await readAll(chat.startChatStream(user.id, input("tools", { model: "e2e/tools", options: { denyDataCollection: true, zdr: true, order: [] } }), { userAgent: null }));
+    const denied = await readAll(
+      chat.startChatStream(
+        user.id,
+        input("tools", { model: "e2e/tools", options: { denyDataCollection: true, zdr: true, order: [] } }),
+        { userAgent: null },
+      ),
+    );
     expect(denied[0]).toMatchObject({ type: "start", receipt: { provider: { slug: "e2e-zdr" } } });
     const zdrAccount = await h.createUser({ zdrOnly: true });
-    const refused = await readAll(chat.startChatStream(zdrAccount.id, input("free", { model: "e2e/echo:free" }), { userAgent: null }));
+    const refused = await readAll(
+      chat.startChatStream(zdrAccount.id, input("free", { model: "e2e/echo:free" }), { userAgent: null }),
+    );
     if (refused[0]?.type !== "error") throw new Error("expected an error event");
-    expect(refused[0].error.refusal?.fixes.map((f) => (f.kind === "setting" ? f.anchor : f.kind))).toEqual(["train-free"]);
+    expect(refused[0].error.refusal?.fixes.map((f) => (f.kind === "setting" ? f.anchor : f.kind))).toEqual([
+      "train-free",
+    ]);
   });
 
   it("says what was tried when every provider fails", async () => {
@@ -227,11 +295,32 @@ describe("every provider a turn reached is named with its policy (issue 14, item
     const request = input("stop me before the first word");
     const reader = chat.startChatStream(user.id, request, { userAgent: null }).getReader();
     const sending = await reader.read();
-    expect(sending.value).toMatchObject({ type: "sending", receipt: { provider: { slug: "e2e-retain", name: "E2E Retain" }, retention: "Retained for 30 days", training: "Does not train", contentStored: false } });
+    expect(sending.value).toMatchObject({
+      type: "sending",
+      receipt: {
+        provider: { slug: "e2e-retain", name: "E2E Retain" },
+        retention: "Retained for 30 days",
+        training: "Does not train",
+        contentStored: false,
+      },
+    });
     await until(() => h.mock.calls().length > 0, "the provider to receive the request");
     expect(streams.stopChatStream(user.id, request.requestId)).toBe(true);
     const rest = await readRest(reader);
-    expect(rest).toEqual([expect.objectContaining({ type: "error", error: expect.objectContaining({ kind: "cancelled", sentTo: [expect.objectContaining({ provider: { slug: "e2e-retain", name: "E2E Retain" }, retention: "Retained for 30 days" })] }) })]);
+    expect(rest).toEqual([
+      expect.objectContaining({
+        type: "error",
+        error: expect.objectContaining({
+          kind: "cancelled",
+          sentTo: [
+            expect.objectContaining({
+              provider: { slug: "e2e-retain", name: "E2E Retain" },
+              retention: "Retained for 30 days",
+            }),
+          ],
+        }),
+      }),
+    ]);
     h.mock.setProvider("e2e-retain", { ttftMs: null });
   });
 
@@ -240,7 +329,9 @@ describe("every provider a turn reached is named with its policy (issue 14, item
     h.mock.setProvider("e2e-retain", { failure: "500" });
     const events = await readEvents(chat.startChatStream(user.id, input("fall back please"), { userAgent: null }));
     h.mock.setProvider("e2e-retain", { failure: null });
-    expect(events.filter((e) => e.type === "sending").map((e) => (e.type === "sending" ? e.receipt.provider.slug : ""))).toEqual(["e2e-retain", "e2e-zdr"]);
+    expect(
+      events.filter((e) => e.type === "sending").map((e) => (e.type === "sending" ? e.receipt.provider.slug : "")),
+    ).toEqual(["e2e-retain", "e2e-zdr"]);
     const end = events.at(-1);
     if (end?.type !== "end") throw new Error("no end event");
     expect(end.outcome.sentTo?.map((r) => [r.provider.slug, r.retention])).toEqual([
@@ -276,7 +367,11 @@ describe("stopping a reply", () => {
     await until(() => h.proxy.openConnections() === 0, "the upstream connection to close");
 
     const generationId = first.value?.type === "start" ? first.value.receipt.generationId : "";
-    expect(await generations.findGeneration(user.id, generationId)).toMatchObject({ status: "cancelled", cancelled: true, origin: "chat" });
+    expect(await generations.findGeneration(user.id, generationId)).toMatchObject({
+      status: "cancelled",
+      cancelled: true,
+      origin: "chat",
+    });
     expect(streams.activeChatStreamCount()).toBe(0);
   });
 
@@ -291,7 +386,10 @@ describe("stopping a reply", () => {
     await until(() => h.proxy.openConnections() === 0, "the upstream connection to close");
     const generationId = first.value?.type === "start" ? first.value.receipt.generationId : "";
     await until(() => streams.activeChatStreamCount() === 0, "the reply to be released");
-    expect(await generations.findGeneration(user.id, generationId)).toMatchObject({ status: "cancelled", cancelled: true });
+    expect(await generations.findGeneration(user.id, generationId)).toMatchObject({
+      status: "cancelled",
+      cancelled: true,
+    });
   });
 
   it("a Stop that arrives before its send still stops it", async () => {

@@ -30,7 +30,12 @@ export function toProviderPreferences(options: TChatSendInput["options"]): TProv
   return prefs;
 }
 
-async function* chatEvents(userId: string, input: TChatSendInput, ctx: TChatStreamContext, controller: AbortController): AsyncGenerator<TChatEvent, void, undefined> {
+async function* chatEvents(
+  userId: string,
+  input: TChatSendInput,
+  ctx: TChatStreamContext,
+  controller: AbortController,
+): AsyncGenerator<TChatEvent, void, undefined> {
   try {
     const [catalog, settings] = await Promise.all([getCatalog(), getAccountSettings(userId)]);
     const names: TProviderNames = (slug) => catalog.providerBySlug.get(slug)?.name ?? slug;
@@ -71,15 +76,30 @@ async function* chatEvents(userId: string, input: TChatSendInput, ctx: TChatStre
 
     if (result.kind === "error") {
       const record = await findGeneration(userId, result.generationId);
-      const fixContext = { accountZdrOnly: settings.zdrOnly, requestZdr: input.options.zdr, requestDeny: input.options.denyDataCollection };
-      yield { type: "error", error: toErrorView(result.error, result.generationId, record, catalog.modelById.get(input.model), names, fixContext) };
+      const fixContext = {
+        accountZdrOnly: settings.zdrOnly,
+        requestZdr: input.options.zdr,
+        requestDeny: input.options.denyDataCollection,
+      };
+      yield {
+        type: "error",
+        error: toErrorView(
+          result.error,
+          result.generationId,
+          record,
+          catalog.modelById.get(input.model),
+          names,
+          fixContext,
+        ),
+      };
       return;
     }
     if (result.kind === "completion") {
       // Not expected (the body asks for a stream), but a whole answer is still an answer.
       yield { type: "start", receipt: toReceiptView(result.receipt) };
       const message = result.completion.choices[0]?.message;
-      if (typeof message?.reasoning === "string" && message.reasoning.length > 0) yield { type: "reasoning", text: message.reasoning };
+      if (typeof message?.reasoning === "string" && message.reasoning.length > 0)
+        yield { type: "reasoning", text: message.reasoning };
       const text = message?.content;
       if (typeof text === "string" && text.length > 0) yield { type: "delta", text };
     } else {
@@ -116,7 +136,15 @@ async function* chatEvents(userId: string, input: TChatSendInput, ctx: TChatStre
     logError("chat reply failed", error);
     yield {
       type: "error",
-      error: { kind: "other", status: 500, title: "Something went wrong on our side", message: "The reply failed. Try again.", refusal: null, attempts: [], generationId: null },
+      error: {
+        kind: "other",
+        status: 500,
+        title: "Something went wrong on our side",
+        message: "The reply failed. Try again.",
+        refusal: null,
+        attempts: [],
+        generationId: null,
+      },
     };
   } finally {
     releaseChatStream(userId, input.requestId, controller);
@@ -127,7 +155,11 @@ async function* chatEvents(userId: string, input: TChatSendInput, ctx: TChatStre
  * Starts a reply and returns its events. The pipeline starts at once (not when the browser begins
  * reading), and the request id is registered so Stop can find it.
  */
-export function startChatStream(userId: string, input: TChatSendInput, ctx: TChatStreamContext): ReadableStream<TChatEvent> {
+export function startChatStream(
+  userId: string,
+  input: TChatSendInput,
+  ctx: TChatStreamContext,
+): ReadableStream<TChatEvent> {
   const controller = registerChatStream(userId, input.requestId);
   const events = chatEvents(userId, input, ctx, controller);
   return new ReadableStream<TChatEvent>({

@@ -39,7 +39,16 @@ function reply(id: string, content: string, overrides: Partial<TAssistantMessage
       isZdr: false,
       contentStored: false,
     },
-    outcome: { status: "success", tokensIn: 1, tokensOut: 1, costUsd: 0.000001, latencyMs: 10, firstTokenMs: 5, finishReason: "stop", attempts: [] },
+    outcome: {
+      status: "success",
+      tokensIn: 1,
+      tokensOut: 1,
+      costUsd: 0.000001,
+      latencyMs: 10,
+      firstTokenMs: 5,
+      finishReason: "stop",
+      attempts: [],
+    },
     error: null,
     clientFirstTokenMs: 7,
     ...overrides,
@@ -52,7 +61,13 @@ function conversation(id: string, messages: TChatMessage[]): TConversation {
 
 describe("messages sent to the model", () => {
   it("keeps user messages and replies with text, leaves out replies that produced nothing", () => {
-    const messages = [user("1", "hi"), reply("2", "hello"), user("3", "again"), reply("4", "", { status: "error" }), user("5", "once more")];
+    const messages = [
+      user("1", "hi"),
+      reply("2", "hello"),
+      user("3", "again"),
+      reply("4", "", { status: "error" }),
+      user("5", "once more"),
+    ];
     expect(toRequestMessages(messages)).toEqual([
       { role: "user", content: "hi" },
       { role: "assistant", content: "hello" },
@@ -80,7 +95,12 @@ describe("messages sent to the model", () => {
 });
 
 describe("export and import", () => {
-  const saved = conversation("c1", [user("1", "hi"), reply("2", "hello"), user("3", "more"), reply("4", "partial", { status: "streaming", outcome: null })]);
+  const saved = conversation("c1", [
+    user("1", "hi"),
+    reply("2", "hello"),
+    user("3", "more"),
+    reply("4", "partial", { status: "streaming", outcome: null }),
+  ]);
 
   it("round-trips a conversation, marking a reply that was still streaming as interrupted", () => {
     const file = JSON.stringify(toExport([saved], NOW));
@@ -94,7 +114,10 @@ describe("export and import", () => {
   });
 
   it("keeps a reply's thinking and the conversation's Think option, and never sends the thinking back to the model", () => {
-    const thoughtful = { ...conversation("c2", [user("1", "why?"), reply("2", "because", { reasoning: "Let me see." })]), options: { denyDataCollection: false, zdr: false, order: [], reasoning: true } };
+    const thoughtful = {
+      ...conversation("c2", [user("1", "why?"), reply("2", "because", { reasoning: "Let me see." })]),
+      options: { denyDataCollection: false, zdr: false, order: [], reasoning: true },
+    };
     const result = parseChatImport(JSON.stringify(toExport([thoughtful], NOW)));
     if (!result.ok) throw new Error(result.error);
     expect(result.conversations[0]!.options.reasoning).toBe(true);
@@ -106,9 +129,18 @@ describe("export and import", () => {
   });
 
   it("explains what is wrong with a bad file without repeating its content", () => {
-    expect(parseChatImport("not json at all: secret words")).toEqual({ ok: false, error: "This file is not JSON. Choose a file exported from Privet Chat." });
-    expect(parseChatImport(JSON.stringify({ hello: "secret words" }))).toEqual({ ok: false, error: 'This file is not a Privet Chat export (it has no "format": "privet-chat").' });
-    expect(parseChatImport(JSON.stringify({ format: "privet-chat", version: 99 }))).toMatchObject({ ok: false, error: expect.stringContaining("version (99)") });
+    expect(parseChatImport("not json at all: secret words")).toEqual({
+      ok: false,
+      error: "This file is not JSON. Choose a file exported from Privet Chat.",
+    });
+    expect(parseChatImport(JSON.stringify({ hello: "secret words" }))).toEqual({
+      ok: false,
+      error: 'This file is not a Privet Chat export (it has no "format": "privet-chat").',
+    });
+    expect(parseChatImport(JSON.stringify({ format: "privet-chat", version: 99 }))).toMatchObject({
+      ok: false,
+      error: expect.stringContaining("version (99)"),
+    });
     const damaged = toExport([saved], NOW) as unknown as { conversations: { messages: { role: string }[] }[] };
     damaged.conversations[0]!.messages[0]!.role = "secret words";
     const result = parseChatImport(JSON.stringify(damaged));
@@ -116,7 +148,10 @@ describe("export and import", () => {
     if (result.ok) return;
     expect(result.error).toMatch(/^This export is damaged: conversations\.0\.messages\.0/);
     expect(result.error).not.toContain("secret words");
-    expect(parseChatImport(JSON.stringify({ ...toExport([], NOW) }))).toEqual({ ok: false, error: "This export has no conversations in it." });
+    expect(parseChatImport(JSON.stringify({ ...toExport([], NOW) }))).toEqual({
+      ok: false,
+      error: "This export has no conversations in it.",
+    });
   });
 
   it("never overwrites a local conversation: a clash is imported as a copy with a new id", () => {

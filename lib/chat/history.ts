@@ -42,8 +42,25 @@ const ZOutcome = z.object({
 });
 
 const ZFix = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("setting"), label: z.string().max(200), href: z.string().max(500), anchor: z.enum(["prompt-logging", "train-paid", "train-free", "zdr-only", "ignored-providers", "content-retention", "metadata-retention"]) }),
-  z.object({ kind: z.literal("conversation"), label: z.string().max(200), option: z.enum(["denyDataCollection", "zdr"]) }),
+  z.object({
+    kind: z.literal("setting"),
+    label: z.string().max(200),
+    href: z.string().max(500),
+    anchor: z.enum([
+      "prompt-logging",
+      "train-paid",
+      "train-free",
+      "zdr-only",
+      "ignored-providers",
+      "content-retention",
+      "metadata-retention",
+    ]),
+  }),
+  z.object({
+    kind: z.literal("conversation"),
+    label: z.string().max(200),
+    option: z.enum(["denyDataCollection", "zdr"]),
+  }),
   z.object({ kind: z.literal("docs"), label: z.string().max(200), href: z.string().max(500) }),
   z.object({ kind: z.literal("hint"), label: z.string().max(500) }),
 ]);
@@ -53,7 +70,16 @@ const ZRefusal = z.object({
   code: z.string().max(100),
   message: z.string().max(2000),
   labels: z.array(z.string().max(100)).max(50),
-  excluded: z.array(z.object({ provider: z.string().max(200), providerName: z.string().max(200), label: z.string().max(100), reason: z.string().max(1000) })).max(200),
+  excluded: z
+    .array(
+      z.object({
+        provider: z.string().max(200),
+        providerName: z.string().max(200),
+        label: z.string().max(100),
+        reason: z.string().max(1000),
+      }),
+    )
+    .max(200),
   fixes: z.array(ZFix).max(50),
 });
 
@@ -92,7 +118,10 @@ const ZAssistantMessage = z.object({
   /** Time to first token as this browser saw it, in ms. */
   clientFirstTokenMs: z.number().nullable(),
   /** The model's thinking before the reply, when it shared it. */
-  reasoning: z.string().max(MAX_MESSAGE_CHARS * 10).optional(),
+  reasoning: z
+    .string()
+    .max(MAX_MESSAGE_CHARS * 10)
+    .optional(),
   /** The providers the request was sent to, as far as this browser knew (kept across a reload). */
   sentTo: z.array(ZReceipt).max(100).optional(),
 });
@@ -129,8 +158,21 @@ export const ZChatExport = z.object({
 });
 export type TChatExport = z.infer<typeof ZChatExport>;
 
-export function newConversation(id: string, model: string, now: Date, options: TConversationOptions = DEFAULT_CONVERSATION_OPTIONS): TConversation {
-  return { id, title: "New chat", createdAt: now.toISOString(), updatedAt: now.toISOString(), model, options: { ...options, order: [...options.order] }, messages: [] };
+export function newConversation(
+  id: string,
+  model: string,
+  now: Date,
+  options: TConversationOptions = DEFAULT_CONVERSATION_OPTIONS,
+): TConversation {
+  return {
+    id,
+    title: "New chat",
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    model,
+    options: { ...options, order: [...options.order] },
+    messages: [],
+  };
 }
 
 /** A title from the first message: its first line, shortened at a word boundary. */
@@ -147,7 +189,9 @@ export function titleFromMessage(text: string): string {
  * What is sent to the model: the user's messages and every reply that has text (a stopped or
  * cut-off reply is still what the user saw). Replies that produced nothing are left out.
  */
-export function toRequestMessages(messages: readonly TChatMessage[]): { role: "user" | "assistant"; content: string }[] {
+export function toRequestMessages(
+  messages: readonly TChatMessage[],
+): { role: "user" | "assistant"; content: string }[] {
   return messages
     .filter((m) => m.role === "user" || m.content.trim().length > 0)
     .map((m) => ({ role: m.role, content: m.content }));
@@ -160,7 +204,12 @@ export function toRequestMessages(messages: readonly TChatMessage[]): { role: "u
 export function dropFailedTail(messages: readonly TChatMessage[]): TChatMessage[] {
   const last = messages.at(-1);
   const beforeLast = messages.at(-2);
-  if (last?.role === "assistant" && last.content.trim().length === 0 && last.status !== "streaming" && beforeLast?.role === "user") {
+  if (
+    last?.role === "assistant" &&
+    last.content.trim().length === 0 &&
+    last.status !== "streaming" &&
+    beforeLast?.role === "user"
+  ) {
     return messages.slice(0, -2);
   }
   return [...messages];
@@ -171,12 +220,19 @@ export function settleInterrupted(conversation: TConversation): TConversation {
   if (!conversation.messages.some((m) => m.role === "assistant" && m.status === "streaming")) return conversation;
   return {
     ...conversation,
-    messages: conversation.messages.map((m) => (m.role === "assistant" && m.status === "streaming" ? { ...m, status: "interrupted" as const } : m)),
+    messages: conversation.messages.map((m) =>
+      m.role === "assistant" && m.status === "streaming" ? { ...m, status: "interrupted" as const } : m,
+    ),
   };
 }
 
 export function toExport(conversations: readonly TConversation[], now: Date): TChatExport {
-  return { format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt: now.toISOString(), conversations: conversations.map(settleInterrupted) };
+  return {
+    format: EXPORT_FORMAT,
+    version: EXPORT_VERSION,
+    exportedAt: now.toISOString(),
+    conversations: conversations.map(settleInterrupted),
+  };
 }
 
 export function exportFileName(conversations: readonly TConversation[], now: Date): string {
@@ -199,7 +255,8 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 
 /** Parses an export file. The error says what is wrong and where, never what the file contains. */
 export function parseChatImport(text: string): TImportResult {
-  if (text.length > MAX_IMPORT_BYTES) return { ok: false, error: "This file is too large to import (the limit is 50 MB)." };
+  if (text.length > MAX_IMPORT_BYTES)
+    return { ok: false, error: "This file is too large to import (the limit is 50 MB)." };
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -208,12 +265,17 @@ export function parseChatImport(text: string): TImportResult {
   }
   const format = (json as { format?: unknown } | null)?.format;
   if (typeof json !== "object" || json === null || format !== EXPORT_FORMAT) {
-    return { ok: false, error: "This file is not a Privet Chat export (it has no \"format\": \"privet-chat\")." };
+    return { ok: false, error: 'This file is not a Privet Chat export (it has no "format": "privet-chat").' };
   }
   const version = (json as { version?: unknown }).version;
-  if (version !== EXPORT_VERSION) return { ok: false, error: `This export's version (${String(version).slice(0, 20)}) is not one this Privet can read.` };
+  if (version !== EXPORT_VERSION)
+    return {
+      ok: false,
+      error: `This export's version (${String(version).slice(0, 20)}) is not one this Privet can read.`,
+    };
   const parsed = ZChatExport.safeParse(json);
-  if (!parsed.success) return { ok: false, error: `This export is damaged: ${describeIssue(parsed.error.issues[0]!)}.` };
+  if (!parsed.success)
+    return { ok: false, error: `This export is damaged: ${describeIssue(parsed.error.issues[0]!)}.` };
   if (parsed.data.conversations.length === 0) return { ok: false, error: "This export has no conversations in it." };
   return { ok: true, conversations: parsed.data.conversations.map(settleInterrupted) };
 }
@@ -222,7 +284,11 @@ export function parseChatImport(text: string): TImportResult {
  * Imported conversations never overwrite local ones: an id that already exists gets a new id
  * (and the title says it is an import), so importing twice cannot lose anything.
  */
-export function mergeImported(existingIds: ReadonlySet<string>, imported: readonly TConversation[], newId: () => string): TConversation[] {
+export function mergeImported(
+  existingIds: ReadonlySet<string>,
+  imported: readonly TConversation[],
+  newId: () => string,
+): TConversation[] {
   const taken = new Set(existingIds);
   return imported.map((conversation) => {
     if (!taken.has(conversation.id)) {

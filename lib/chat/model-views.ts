@@ -18,7 +18,12 @@ const OPTION_COMBINATIONS: { key: TOptionsKey; prefs: TProviderPreferences }[] =
 /** The picker does not know the conversation yet: judge an empty request (no parameters, no tokens). */
 const EMPTY_REQUEST = { parameters: [], estimatedTokens: 0 };
 
-function availabilityOf(model: TModel, account: TAccountPolicy, prefs: TProviderPreferences, settingsUrl: string): TModelAvailability {
+function availabilityOf(
+  model: TModel,
+  account: TAccountPolicy,
+  prefs: TProviderPreferences,
+  settingsUrl: string,
+): TModelAvailability {
   const decision = selectEndpoints(model.endpoints, account, prefs, EMPTY_REQUEST);
   const priced = decision.eligible.length > 0 ? decision.eligible : model.endpoints;
   const cheapest = [...priced].sort((a, b) => endpointPrice(a) - endpointPrice(b))[0];
@@ -33,15 +38,26 @@ function availabilityOf(model: TModel, account: TAccountPolicy, prefs: TProvider
       ? toRefusalView(
           refusal,
           model.id,
-          { providerName: (slug) => names.get(slug) ?? slug, isFree: (slug) => freeBySlug.get(slug) ?? model.id.endsWith(":free") },
-          { accountZdrOnly: account.zdrOnly, requestZdr: prefs.zdr === true, requestDeny: prefs.data_collection === "deny" },
+          {
+            providerName: (slug) => names.get(slug) ?? slug,
+            isFree: (slug) => freeBySlug.get(slug) ?? model.id.endsWith(":free"),
+          },
+          {
+            accountZdrOnly: account.zdrOnly,
+            requestZdr: prefs.zdr === true,
+            requestDeny: prefs.data_collection === "deny",
+          },
         )
       : null,
     reasoning: thinking === 0 ? "none" : thinking === decision.eligible.length ? "all" : "some",
   };
 }
 
-export function buildChatModelViews(models: readonly TModel[], account: TAccountPolicy, settingsUrl: string): TChatModelView[] {
+export function buildChatModelViews(
+  models: readonly TModel[],
+  account: TAccountPolicy,
+  settingsUrl: string,
+): TChatModelView[] {
   return models.map((model) => {
     const providers = new Map<string, string>();
     for (const endpoint of model.endpoints) providers.set(endpoint.provider.slug, endpoint.provider.name);
@@ -68,7 +84,11 @@ export function buildChatModelViews(models: readonly TModel[], account: TAccount
 export function setupHelpFor(models: readonly TModel[], providers: readonly TProvider[]): TSetupHelp | null {
   const hasRoutable = models.some((model) => model.endpoints.some((endpoint) => endpoint.isRoutable));
   if (hasRoutable) return null;
-  const envVars = [...new Set(providers.map((p) => p.apiKeyEnv).filter((name): name is string => typeof name === "string" && name.length > 0))];
+  const envVars = [
+    ...new Set(
+      providers.map((p) => p.apiKeyEnv).filter((name): name is string => typeof name === "string" && name.length > 0),
+    ),
+  ];
   return { envVars, hasModels: models.length > 0 };
 }
 

@@ -7,9 +7,11 @@ import type { TExcludedByStep, TPolicyStep } from "@/lib/policy/types";
 import { settingHref } from "@/lib/chat/links";
 import type { TExcludedView, TFix, TRefusalView } from "@/lib/chat/types";
 
-
 const STEP_BY_EXCLUDED_BY = new Map<string, TPolicyStep>(
-  (Object.entries(EXCLUDED_BY_STEP) as [TPolicyStep, TExcludedByStep][]).map(([step, excludedBy]) => [excludedBy, step]),
+  (Object.entries(EXCLUDED_BY_STEP) as [TPolicyStep, TExcludedByStep][]).map(([step, excludedBy]) => [
+    excludedBy,
+    step,
+  ]),
 );
 
 /** What the request and account looked like, to tell whose restriction removed a provider. */
@@ -22,7 +24,12 @@ export type TFixContext = {
 function fixFor(step: TPolicyStep, isFree: boolean, modelId: string, ctx: TFixContext): TFix {
   switch (step) {
     case "account_ignore":
-      return { kind: "setting", label: "Ignored providers", href: settingHref("ignored-providers"), anchor: "ignored-providers" };
+      return {
+        kind: "setting",
+        label: "Ignored providers",
+        href: settingHref("ignored-providers"),
+        anchor: "ignored-providers",
+      };
     case "training":
       return isFree
         ? { kind: "setting", label: "Free model training", href: settingHref("train-free"), anchor: "train-free" }
@@ -38,7 +45,11 @@ function fixFor(step: TPolicyStep, isFree: boolean, modelId: string, ctx: TFixCo
       // Not a setting: the operator has to set the provider's key (the reason names the variable).
       return { kind: "docs", label: "See which of this model's providers are configured", href: modelHref(modelId) };
     case "context_length":
-      return { kind: "hint", label: "The conversation is longer than this model's context window: start a new conversation or pick a model with a larger one." };
+      return {
+        kind: "hint",
+        label:
+          "The conversation is longer than this model's context window: start a new conversation or pick a model with a larger one.",
+      };
     default:
       return { kind: "hint", label: "The request's routing preferences excluded this provider." };
   }
@@ -80,14 +91,24 @@ export function toRefusalView(
   lookup: { providerName(slug: string): string; isFree(slug: string): boolean },
   ctx: TFixContext,
 ): TRefusalView {
-  const entries = Array.isArray(refusal.metadata.excluded_by) ? refusal.metadata.excluded_by.filter(isExcludedByEntry) : [];
+  const entries = Array.isArray(refusal.metadata.excluded_by)
+    ? refusal.metadata.excluded_by.filter(isExcludedByEntry)
+    : [];
   const excluded: TExcludedView[] = [];
   const fixes = new Map<string, TFix>();
   for (const entry of entries) {
     const step = STEP_BY_EXCLUDED_BY.get(entry.step) ?? "unavailable";
     const isFree = lookup.isFree(entry.provider);
-    const label = labelForExclusion({ endpointId: `${modelId}@${entry.provider}`, provider: entry.provider, step, reason: entry.reason, isFree }, modelId);
-    excluded.push({ provider: entry.provider, providerName: lookup.providerName(entry.provider), label, reason: entry.reason });
+    const label = labelForExclusion(
+      { endpointId: `${modelId}@${entry.provider}`, provider: entry.provider, step, reason: entry.reason, isFree },
+      modelId,
+    );
+    excluded.push({
+      provider: entry.provider,
+      providerName: lookup.providerName(entry.provider),
+      label,
+      reason: entry.reason,
+    });
     const fix = fixFor(step, isFree, modelId, ctx);
     fixes.set(fixKey(fix), fix);
   }

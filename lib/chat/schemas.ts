@@ -8,11 +8,19 @@ export const MAX_ORDER_PROVIDERS = 20;
 /** Chosen by the browser so Stop can name a reply before the server has answered. */
 export const ZRequestId = z.uuid({ error: "Invalid request id." });
 
-const ZProviderSlug = z.string().min(1).max(100).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { error: "Invalid provider slug." });
+const ZProviderSlug = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { error: "Invalid provider slug." });
 
 export const ZChatMessageInput = z.object({
   role: z.enum(["user", "assistant"]),
-  content: z.string().max(MAX_MESSAGE_CHARS, { error: `A message can be at most ${MAX_MESSAGE_CHARS.toLocaleString("en")} characters.` }),
+  content: z
+    .string()
+    .max(MAX_MESSAGE_CHARS, {
+      error: `A message can be at most ${MAX_MESSAGE_CHARS.toLocaleString("en")} characters.`,
+    }),
 });
 
 export const ZChatSendInput = z.object({
@@ -21,9 +29,13 @@ export const ZChatSendInput = z.object({
   messages: z
     .array(ZChatMessageInput)
     .min(1, { error: "Write a message first." })
-    .max(MAX_CHAT_MESSAGES, { error: `This conversation is too long to send (over ${MAX_CHAT_MESSAGES} messages). Start a new one.` })
+    .max(MAX_CHAT_MESSAGES, {
+      error: `This conversation is too long to send (over ${MAX_CHAT_MESSAGES} messages). Start a new one.`,
+    })
     .refine((messages) => messages.at(-1)?.role === "user", { error: "The last message must be yours." })
-    .refine((messages) => messages.some((m) => m.role === "user" && m.content.trim().length > 0), { error: "Write a message first." }),
+    .refine((messages) => messages.some((m) => m.role === "user" && m.content.trim().length > 0), {
+      error: "Write a message first.",
+    }),
   options: z.object({
     denyDataCollection: z.boolean(),
     zdr: z.boolean(),

@@ -15,12 +15,22 @@ export function toSentToViews(record: TGenerationRecord | null, names: TProvider
   if (!record) return [];
   return sentTo(record).flatMap(({ provider, data_policy }) =>
     data_policy
-      ? [toReceiptView({ generationId: record.id, model: record.model, provider: { slug: provider, name: names(provider) }, dataPolicy: data_policy, contentStored: record.contentStored })]
+      ? [
+          toReceiptView({
+            generationId: record.id,
+            model: record.model,
+            provider: { slug: provider, name: names(provider) },
+            dataPolicy: data_policy,
+            contentStored: record.contentStored,
+          }),
+        ]
       : [],
   );
 }
 
-export function toReceiptView(receipt: Pick<TReceipt, "generationId" | "model" | "provider" | "dataPolicy" | "contentStored">): TReceiptView {
+export function toReceiptView(
+  receipt: Pick<TReceipt, "generationId" | "model" | "provider" | "dataPolicy" | "contentStored">,
+): TReceiptView {
   return {
     generationId: receipt.generationId,
     model: receipt.model,
@@ -36,7 +46,8 @@ export function toReceiptView(receipt: Pick<TReceipt, "generationId" | "model" |
 function describeAttempt(attempt: TAttempt): string {
   const error = attempt.error;
   if (!error) return attempt.status > 0 ? `answered (HTTP ${attempt.status})` : "sent";
-  if (error.startsWith("stream_")) return `stream failed after it started (${describeAttempt({ ...attempt, error: error.slice("stream_".length) })})`;
+  if (error.startsWith("stream_"))
+    return `stream failed after it started (${describeAttempt({ ...attempt, error: error.slice("stream_".length) })})`;
   switch (error) {
     case "http":
       return `HTTP ${attempt.status}`;
@@ -105,10 +116,22 @@ export function toErrorView(
 ): TChatErrorView {
   const code = typeof error.metadata?.code === "string" ? error.metadata.code : error.code;
   const attempts = toAttemptViews(record?.attempts ?? [], names);
-  const base = { status: error.status, message: error.message, attempts, generationId, refusal: null, sentTo: toSentToViews(record, names) };
+  const base = {
+    status: error.status,
+    message: error.message,
+    attempts,
+    generationId,
+    refusal: null,
+    sentTo: toSentToViews(record, names),
+  };
 
   if (error.status === 499) {
-    return { ...base, kind: "cancelled", title: "Stopped before the reply started", message: "You stopped this reply before the provider sent anything." };
+    return {
+      ...base,
+      kind: "cancelled",
+      title: "Stopped before the reply started",
+      message: "You stopped this reply before the provider sent anything.",
+    };
   }
   if (code in REFUSAL_TITLES && error.metadata) {
     const free = new Map(model?.endpoints.map((e) => [e.provider.slug, e.free]) ?? []);
@@ -122,13 +145,19 @@ export function toErrorView(
     return { ...base, kind: "refusal", title: REFUSAL_TITLES[code]!, refusal };
   }
   if (code in UPSTREAM_TITLES) return { ...base, kind: "upstream", title: UPSTREAM_TITLES[code]! };
-  if (code === "model_not_found") return { ...base, kind: "invalid", title: "This model is not in the catalog any more" };
+  if (code === "model_not_found")
+    return { ...base, kind: "invalid", title: "This model is not in the catalog any more" };
   if (error.status === 400) return { ...base, kind: "invalid", title: "Privet could not send this conversation" };
   return { ...base, kind: "other", title: "The reply failed" };
 }
 
 /** The inline error for a reply whose stream failed after it started (the text so far is kept). */
-export function toStreamErrorView(failure: { code: number; message: string }, generationId: string, record: TGenerationRecord | null, names: TProviderNames): TChatErrorView {
+export function toStreamErrorView(
+  failure: { code: number; message: string },
+  generationId: string,
+  record: TGenerationRecord | null,
+  names: TProviderNames,
+): TChatErrorView {
   return {
     kind: "stream",
     status: failure.code,

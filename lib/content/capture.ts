@@ -8,7 +8,10 @@ import type { TChatMessage } from "@/lib/gateway/adapters";
 
 export type TSealedContent = TSealed & { generationId: string; userId: string; createdAt: Date; expiresAt: Date };
 
-export type TStoredContent = { input: { messages: TChatMessage[] }; output: { completion: string; is_partial: boolean } };
+export type TStoredContent = {
+  input: { messages: TChatMessage[] };
+  output: { completion: string; is_partial: boolean };
+};
 
 export class ContentCapture {
   private completion = "";
@@ -23,7 +26,12 @@ export class ContentCapture {
   ) {}
 
   /** A capture for one request, with the account's content key ready for `seal()`. */
-  static async start(generationId: string, userId: string, messages: TChatMessage[], retentionDays: number): Promise<ContentCapture> {
+  static async start(
+    generationId: string,
+    userId: string,
+    messages: TChatMessage[],
+    retentionDays: number,
+  ): Promise<ContentCapture> {
     return new ContentCapture(generationId, userId, messages, retentionDays, await getContentKey(userId));
   }
 
@@ -41,7 +49,10 @@ export class ContentCapture {
   }
 
   seal(now = new Date()): TSealedContent {
-    const stored: TStoredContent = { input: { messages: this.messages }, output: { completion: this.completion, is_partial: this.isPartial } };
+    const stored: TStoredContent = {
+      input: { messages: this.messages },
+      output: { completion: this.completion, is_partial: this.isPartial },
+    };
     const sealed = sealContent(JSON.stringify(stored), this.generationId, this.userId, this.contentKey);
     return {
       ...sealed,

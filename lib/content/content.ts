@@ -18,16 +18,22 @@ type TStoredRow = { generationId: string; keyId: string; iv: Uint8Array; ciphert
 export async function openStoredContent(userId: string, row: TStoredRow): Promise<TStoredContent | null> {
   const contentKey = isContentKeyId(row.keyId) ? await findContentKey(userId, row.keyId) : null;
   if (isContentKeyId(row.keyId) && !contentKey) return null;
-  const sealed = { keyId: row.keyId, iv: Buffer.from(row.iv), ciphertext: Buffer.from(row.ciphertext), tag: Buffer.from(row.tag) };
+  const sealed = {
+    keyId: row.keyId,
+    iv: Buffer.from(row.iv),
+    ciphertext: Buffer.from(row.ciphertext),
+    tag: Buffer.from(row.tag),
+  };
   return JSON.parse(openContent(sealed, row.generationId, userId, contentKey)) as TStoredContent;
 }
 
 export async function findGenerationContent(userId: string, generationId: string): Promise<TStoredContent | null> {
   if (!isPossibleId(generationId)) return null;
   const pending = recorder().pendingContent(generationId);
-  const sealed = pending && pending.userId === userId
-    ? pending
-    : await db.generationContent.findFirst({ where: { generationId, userId, expiresAt: { gt: new Date() } } });
+  const sealed =
+    pending && pending.userId === userId
+      ? pending
+      : await db.generationContent.findFirst({ where: { generationId, userId, expiresAt: { gt: new Date() } } });
   return sealed ? openStoredContent(userId, sealed) : null;
 }
 

@@ -1,14 +1,24 @@
 import crypto from "node:crypto";
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { currentMasterKeyId, newContentKey, openContent, sealContent, sealWithMasterKey, unwrapContentKey, wrapContentKey } from "@/lib/content/crypto";
+import {
+  currentMasterKeyId,
+  newContentKey,
+  openContent,
+  sealContent,
+  sealWithMasterKey,
+  unwrapContentKey,
+  wrapContentKey,
+} from "@/lib/content/crypto";
 
 const env = { PRIVET_ENCRYPTION_KEY: "test-key-one" };
 const key = newContentKey();
 
 /** What an attacker holding the master key can derive from it: every key Privet derives, and the way content was encrypted before content keys. */
 function masterDerivedKeys(secret: string): Buffer[] {
-  return ["content-encryption-v1", "content-key-wrap-v1"].map((info) => Buffer.from(crypto.hkdfSync("sha256", secret, "privet", info, 32)));
+  return ["content-encryption-v1", "content-key-wrap-v1"].map((info) =>
+    Buffer.from(crypto.hkdfSync("sha256", secret, "privet", info, 32)),
+  );
 }
 
 function tryDecrypt(k: Buffer, sealed: { iv: Buffer; ciphertext: Buffer; tag: Buffer }, aad: Buffer): string | null {
@@ -64,10 +74,13 @@ describe("content keys (crypto-shredding)", () => {
 
   it("content under a content key cannot be decrypted with the master key or anything derived from it", () => {
     const sealed = sealContent("secret prompt", "g", "u", key);
-    for (const k of masterDerivedKeys(env.PRIVET_ENCRYPTION_KEY)) expect(tryDecrypt(k, sealed, Buffer.from("g\nu"))).toBeNull();
+    for (const k of masterDerivedKeys(env.PRIVET_ENCRYPTION_KEY))
+      expect(tryDecrypt(k, sealed, Buffer.from("g\nu"))).toBeNull();
     // The control: the same attempt reads content encrypted the way it was before content keys.
     const legacy = sealWithMasterKey("secret prompt", "g", "u", env);
-    expect(masterDerivedKeys(env.PRIVET_ENCRYPTION_KEY).map((k) => tryDecrypt(k, legacy, Buffer.from("g\nu")))).toContain("secret prompt");
+    expect(
+      masterDerivedKeys(env.PRIVET_ENCRYPTION_KEY).map((k) => tryDecrypt(k, legacy, Buffer.from("g\nu"))),
+    ).toContain("secret prompt");
   });
 
   it("wraps a content key for its account only, and unwraps it with the master key that wrapped it", () => {
@@ -95,6 +108,8 @@ describe("content keys (crypto-shredding)", () => {
     expect(openContent(legacy, "g", "u", null, env)).toBe("old record");
     const rotated = { PRIVET_ENCRYPTION_KEY: "test-key-two", PRIVET_ENCRYPTION_KEY_PREVIOUS: "test-key-one" };
     expect(openContent(legacy, "g", "u", null, rotated)).toBe("old record");
-    expect(() => openContent(legacy, "g", "u", null, { PRIVET_ENCRYPTION_KEY: "test-key-two" })).toThrow(/No encryption key/);
+    expect(() => openContent(legacy, "g", "u", null, { PRIVET_ENCRYPTION_KEY: "test-key-two" })).toThrow(
+      /No encryption key/,
+    );
   });
 });

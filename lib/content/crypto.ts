@@ -62,7 +62,10 @@ function masterKeyById(id: string, env: TEnv): TMasterKey {
   const current = setting("PRIVET_ENCRYPTION_KEY", env);
   const secrets = [...(current ? [current] : []), ...setting("PRIVET_ENCRYPTION_KEY_PREVIOUS", env)];
   const k = secrets.map(masterKeyFor).find((m) => m.id === id);
-  if (!k) throw new Error(`No encryption key with id ${id} is configured (was PRIVET_ENCRYPTION_KEY changed without keeping the old one in PRIVET_ENCRYPTION_KEY_PREVIOUS?).`);
+  if (!k)
+    throw new Error(
+      `No encryption key with id ${id} is configured (was PRIVET_ENCRYPTION_KEY changed without keeping the old one in PRIVET_ENCRYPTION_KEY_PREVIOUS?).`,
+    );
   return k;
 }
 
@@ -105,13 +108,20 @@ export function wrapContentKey(contentKey: TContentKey, userId: string, env: TEn
 export function unwrapContentKey(row: TWrappedContentKey, env: TEnv = process.env): TContentKey {
   const master = masterKeyById(row.wrapKeyId, env);
   const bytes = Buffer.from(row.wrapped);
-  const sealed = { iv: bytes.subarray(0, IV_BYTES), ciphertext: bytes.subarray(IV_BYTES, bytes.length - TAG_BYTES), tag: bytes.subarray(bytes.length - TAG_BYTES) };
+  const sealed = {
+    iv: bytes.subarray(0, IV_BYTES),
+    ciphertext: bytes.subarray(IV_BYTES, bytes.length - TAG_BYTES),
+    tag: bytes.subarray(bytes.length - TAG_BYTES),
+  };
   return { id: row.id, key: decrypt(master.wrapKey, sealed, wrapAad(row.id, row.userId)) };
 }
 
 /** Encrypts one record's content under the account's content key. */
 export function sealContent(plaintext: string, generationId: string, userId: string, contentKey: TContentKey): TSealed {
-  return { keyId: contentKey.id, ...encrypt(contentKey.key, Buffer.from(plaintext, "utf8"), contentAad(generationId, userId)) };
+  return {
+    keyId: contentKey.id,
+    ...encrypt(contentKey.key, Buffer.from(plaintext, "utf8"), contentAad(generationId, userId)),
+  };
 }
 
 /**
@@ -119,17 +129,32 @@ export function sealContent(plaintext: string, generationId: string, userId: str
  * be that key: a destroyed key cannot be passed, so its content cannot be opened), or with the
  * master key it names when it is older than content keys.
  */
-export function openContent(sealed: TSealed, generationId: string, userId: string, contentKey: TContentKey | null, env: TEnv = process.env): string {
+export function openContent(
+  sealed: TSealed,
+  generationId: string,
+  userId: string,
+  contentKey: TContentKey | null,
+  env: TEnv = process.env,
+): string {
   const aad = contentAad(generationId, userId);
   if (isContentKeyId(sealed.keyId)) {
-    if (!contentKey || contentKey.id !== sealed.keyId) throw new Error("The content key of this record does not exist (it was deleted).");
+    if (!contentKey || contentKey.id !== sealed.keyId)
+      throw new Error("The content key of this record does not exist (it was deleted).");
     return decrypt(contentKey.key, sealed, aad).toString("utf8");
   }
   return decrypt(masterKeyById(sealed.keyId, env).contentKey, sealed, aad).toString("utf8");
 }
 
 /** Content as it was encrypted before content keys: directly under the master key (kept to test that it stays readable). */
-export function sealWithMasterKey(plaintext: string, generationId: string, userId: string, env: TEnv = process.env): TSealed {
+export function sealWithMasterKey(
+  plaintext: string,
+  generationId: string,
+  userId: string,
+  env: TEnv = process.env,
+): TSealed {
   const master = currentMasterKey(env);
-  return { keyId: master.id, ...encrypt(master.contentKey, Buffer.from(plaintext, "utf8"), contentAad(generationId, userId)) };
+  return {
+    keyId: master.id,
+    ...encrypt(master.contentKey, Buffer.from(plaintext, "utf8"), contentAad(generationId, userId)),
+  };
 }

@@ -14,9 +14,23 @@ import { sqliteFile } from "@/lib/gateway/sqlite-writer";
 import { logError } from "@/lib/log";
 
 /** The tables an account's data lives in (an account deletion vacuums them all). */
-export const ACCOUNT_TABLES = ["User", "ApiKey", "ContentKey", "Generation", "GenerationContent", "CategorySample", "ActivityRollup"] as const;
+export const ACCOUNT_TABLES = [
+  "User",
+  "ApiKey",
+  "ContentKey",
+  "Generation",
+  "GenerationContent",
+  "CategorySample",
+  "ActivityRollup",
+] as const;
 /** The tables the purge deletes from. */
-export const PURGE_TABLES = ["GenerationContent", "Generation", "CategorySample", "AnonymousSample", "ActivityRollup"] as const;
+export const PURGE_TABLES = [
+  "GenerationContent",
+  "Generation",
+  "CategorySample",
+  "AnonymousSample",
+  "ActivityRollup",
+] as const;
 
 const CHECKPOINT_TRIES = 40;
 const CHECKPOINT_PAUSE_MS = 50;
@@ -42,7 +56,9 @@ async function checkpointWal(file: string): Promise<void> {
       }
       if (!isBusy) return;
       if (attempt >= CHECKPOINT_TRIES) {
-        logError("the WAL checkpoint after a deletion found the database busy; the next deletion or purge checkpoints again");
+        logError(
+          "the WAL checkpoint after a deletion found the database busy; the next deletion or purge checkpoints again",
+        );
         return;
       }
       await pause(CHECKPOINT_PAUSE_MS);

@@ -96,8 +96,12 @@ export async function upgradeContentEncryption(options: TUpgradeOptions = {}): P
   const result: TKeyUpgrade = { rewrappedKeys: 0, reencryptedContent: 0, unreadable: 0 };
   const current = currentMasterKeyId();
 
-  for (let after = ""; !shouldStop(); ) {
-    const rows = await db.contentKey.findMany({ where: { wrapKeyId: { not: current }, id: { gt: after } }, orderBy: { id: "asc" }, take: batchSize });
+  for (let after = ""; !shouldStop();) {
+    const rows = await db.contentKey.findMany({
+      where: { wrapKeyId: { not: current }, id: { gt: after } },
+      orderBy: { id: "asc" },
+      take: batchSize,
+    });
     for (const row of rows) {
       try {
         const rewrapped = wrapContentKey(unwrapContentKey(row), row.userId);
@@ -114,7 +118,7 @@ export async function upgradeContentEncryption(options: TUpgradeOptions = {}): P
     after = rows[rows.length - 1]!.id;
   }
 
-  for (let after = ""; !shouldStop(); ) {
+  for (let after = ""; !shouldStop();) {
     const rows = await db.generationContent.findMany({
       where: { keyId: { not: { startsWith: "ck_" } }, generationId: { gt: after } },
       orderBy: { generationId: "asc" },
@@ -122,12 +126,22 @@ export async function upgradeContentEncryption(options: TUpgradeOptions = {}): P
     });
     for (const row of rows) {
       try {
-        const sealed = { keyId: row.keyId, iv: Buffer.from(row.iv), ciphertext: Buffer.from(row.ciphertext), tag: Buffer.from(row.tag) };
+        const sealed = {
+          keyId: row.keyId,
+          iv: Buffer.from(row.iv),
+          ciphertext: Buffer.from(row.ciphertext),
+          tag: Buffer.from(row.tag),
+        };
         const text = openContent(sealed, row.generationId, row.userId, null);
         const resealed = sealContent(text, row.generationId, row.userId, await getContentKey(row.userId));
         const updated = await db.generationContent.updateMany({
           where: { generationId: row.generationId, keyId: row.keyId },
-          data: { keyId: resealed.keyId, iv: new Uint8Array(resealed.iv), ciphertext: new Uint8Array(resealed.ciphertext), tag: new Uint8Array(resealed.tag) },
+          data: {
+            keyId: resealed.keyId,
+            iv: new Uint8Array(resealed.iv),
+            ciphertext: new Uint8Array(resealed.ciphertext),
+            tag: new Uint8Array(resealed.tag),
+          },
         });
         result.reencryptedContent += updated.count;
       } catch {
@@ -155,7 +169,8 @@ export async function upgradeContentEncryptionQuietly(options: TUpgradeOptions =
   try {
     const result = await upgradeContentEncryption(options);
     if (result.unreadable > 0) logError(`content keys: ${describeKeyUpgrade(result)}`);
-    else if (result.rewrappedKeys + result.reencryptedContent > 0) logInfo(`content keys: ${describeKeyUpgrade(result)}`);
+    else if (result.rewrappedKeys + result.reencryptedContent > 0)
+      logInfo(`content keys: ${describeKeyUpgrade(result)}`);
   } catch (error) {
     logError("content key upgrade failed", error);
   }

@@ -37,7 +37,10 @@ function demoModel(id: string): TModel {
   const model = demo.models.find((m) => m.id === id);
   if (!model) throw new Error(`no ${id} in the demo catalog`);
   const position = (slug: string) => demo.providers.findIndex((p) => p.slug === slug);
-  return { ...model, endpoints: [...model.endpoints].sort((a, b) => position(a.provider.slug) - position(b.provider.slug)) };
+  return {
+    ...model,
+    endpoints: [...model.endpoints].sort((a, b) => position(a.provider.slug) - position(b.provider.slug)),
+  };
 }
 
 function demoEndpoint(modelId: string, providerSlug: string) {
@@ -46,8 +49,10 @@ function demoEndpoint(modelId: string, providerSlug: string) {
   return endpoint;
 }
 
-const costOf = (pricing: { prompt: number; completion: number }, usage: { prompt_tokens: number; completion_tokens: number }) =>
-  (usage.prompt_tokens * pricing.prompt + usage.completion_tokens * pricing.completion) / 1_000_000;
+const costOf = (
+  pricing: { prompt: number; completion: number },
+  usage: { prompt_tokens: number; completion_tokens: number },
+) => (usage.prompt_tokens * pricing.prompt + usage.completion_tokens * pricing.completion) / 1_000_000;
 
 beforeAll(async () => {
   demo = buildCatalog(await readCatalogFile("catalog/demo.json"), {});
@@ -63,7 +68,9 @@ describe("the example requests", () => {
   it("the 400 example is the answer to a temperature out of range", () => {
     const parsed = parseChatRequest({ ...chatRequestExample("demo/echo"), temperature: 3 });
     if (parsed.ok) throw new Error("temperature 3 was accepted");
-    const error = new AppError("bad_request", `Invalid request: ${parsed.field}: ${parsed.message}`, { metadata: { field: parsed.field } });
+    const error = new AppError("bad_request", `Invalid request: ${parsed.field}: ${parsed.message}`, {
+      metadata: { field: parsed.field },
+    });
     expect(errorBody(error)).toEqual(badRequestExample);
   });
 });
@@ -74,17 +81,24 @@ describe("the refusal example", () => {
     if (!parsed.ok) throw new Error(parsed.message);
     const account = { allowTrainingPaid: false, allowTrainingFree: false, zdrOnly: false, ignoredProviders: [] };
     // The request uses no parameters, and its one short message fits every context window.
-    const decision = selectEndpoints(demoModel("demo/echo").endpoints, account, parsed.value.provider ?? {}, { parameters: [], estimatedTokens: 10 });
+    const decision = selectEndpoints(demoModel("demo/echo").endpoints, account, parsed.value.provider ?? {}, {
+      parameters: [],
+      estimatedTokens: 10,
+    });
     const refusal = refusalFor(decision, "demo/echo", SETTINGS_URL);
     if (!refusal) throw new Error("the request was not refused");
-    expect(errorBody(new AppError("not_found", refusal.message, { status: refusal.status, metadata: refusal.metadata }))).toEqual(refusalExample(SETTINGS_URL));
+    expect(
+      errorBody(new AppError("not_found", refusal.message, { status: refusal.status, metadata: refusal.metadata })),
+    ).toEqual(refusalExample(SETTINGS_URL));
   });
 });
 
 describe("the response examples", () => {
   it("the endpoints example is the API's answer for demo/echo:free", () => {
     const model = demoModel("demo/echo:free");
-    expect(modelEndpointsExample).toEqual({ data: { ...modelToApi(model), endpoints: model.endpoints.map((e) => endpointToApi(e, model)) } });
+    expect(modelEndpointsExample).toEqual({
+      data: { ...modelToApi(model), endpoints: model.endpoints.map((e) => endpointToApi(e, model)) },
+    });
   });
 
   it("the completion, its receipt, its generation record and the activity row describe one request to demo-zdr", () => {
@@ -94,12 +108,25 @@ describe("the response examples", () => {
     expect(chatCompletionExample.usage.cost).toBe(costOf(endpoint.pricing, chatCompletionExample.usage));
 
     const record = generationExample.data;
-    expect(record).toMatchObject({ id: chatCompletionExample.id, model: chatCompletionExample.model, provider_slug: endpoint.provider.slug, provider_name: endpoint.provider.name });
-    expect(record).toMatchObject({ tokens_prompt: chatCompletionExample.usage.prompt_tokens, tokens_completion: chatCompletionExample.usage.completion_tokens });
+    expect(record).toMatchObject({
+      id: chatCompletionExample.id,
+      model: chatCompletionExample.model,
+      provider_slug: endpoint.provider.slug,
+      provider_name: endpoint.provider.name,
+    });
+    expect(record).toMatchObject({
+      tokens_prompt: chatCompletionExample.usage.prompt_tokens,
+      tokens_completion: chatCompletionExample.usage.completion_tokens,
+    });
     expect(record.total_cost).toBe(chatCompletionExample.usage.cost);
     expect(record.data_policy).toEqual(endpoint.dataPolicy);
 
-    expect(activityExample.data[0]).toMatchObject({ model: record.model, provider_slug: record.provider_slug, usage: record.total_cost, prompt_tokens: record.tokens_prompt });
+    expect(activityExample.data[0]).toMatchObject({
+      model: record.model,
+      provider_slug: record.provider_slug,
+      usage: record.total_cost,
+      prompt_tokens: record.tokens_prompt,
+    });
   });
 
   it("the stream example's cost is demo-retain's price for its usage", () => {
@@ -110,13 +137,17 @@ describe("the response examples", () => {
 });
 
 describe("the response examples have OpenRouter's shapes (its SDK's schemas)", () => {
-  const fits = (schema: { safeParse(value: unknown): { success: boolean; error?: { issues: unknown[] } } }, value: unknown) => {
+  const fits = (
+    schema: { safeParse(value: unknown): { success: boolean; error?: { issues: unknown[] } } },
+    value: unknown,
+  ) => {
     const result = schema.safeParse(value);
     return result.success ? [] : result.error?.issues;
   };
   it("completion, chunks, endpoints, generation, key, credits", () => {
     expect(fits(openRouter.ChatResult$inboundSchema, chatCompletionExample)).toEqual([]);
-    for (const chunk of [...streamChunksExample, streamUsageChunkExample]) expect(fits(openRouter.ChatStreamChunk$inboundSchema, chunk)).toEqual([]);
+    for (const chunk of [...streamChunksExample, streamUsageChunkExample])
+      expect(fits(openRouter.ChatStreamChunk$inboundSchema, chunk)).toEqual([]);
     expect(fits(openRouterOperations.ListEndpointsResponse$inboundSchema, modelEndpointsExample)).toEqual([]);
     expect(fits(openRouter.GenerationResponse$inboundSchema, generationExample)).toEqual([]);
     expect(fits(openRouterOperations.GetCurrentKeyResponse$inboundSchema, keyExample)).toEqual([]);
@@ -127,8 +158,11 @@ describe("the response examples have OpenRouter's shapes (its SDK's schemas)", (
 describe("printJson", () => {
   it("keeps closed values on one line and puts an open one's members on their own lines, with … for what is left out", () => {
     expect(printJson({ a: [1, 2], b: { c: null }, d: [] })).toBe('{ "a": [1, 2], "b": { "c": null }, "d": [] }');
-    expect(printJson({ a: 1, b: "x", c: [{ d: 1 }, { d: 2 }, { d: 3 }] }, { "": { isOpen: true, keys: ["a", "…", "c"] }, c: { isOpen: true, items: 2 } })).toBe(
-      ['{', '  "a": 1,', "  …", '  "c": [', '    { "d": 1 },', '    { "d": 2 },', "    …", "  ]", "}"].join("\n"),
-    );
+    expect(
+      printJson(
+        { a: 1, b: "x", c: [{ d: 1 }, { d: 2 }, { d: 3 }] },
+        { "": { isOpen: true, keys: ["a", "…", "c"] }, c: { isOpen: true, items: 2 } },
+      ),
+    ).toBe(["{", '  "a": 1,', "  …", '  "c": [', '    { "d": 1 },', '    { "d": 2 },', "    …", "  ]", "}"].join("\n"));
   });
 });

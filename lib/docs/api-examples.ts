@@ -18,7 +18,10 @@ const ELLIPSIS = "…";
  * members to show (an "…" entry stands for the ones left out); `items` shows an array's first
  * items, and `hasMore` ends an array with "…" for items the example leaves out.
  */
-export type TJsonLayout = Record<string, { isOpen?: boolean; keys?: readonly string[]; items?: number; hasMore?: boolean }>;
+export type TJsonLayout = Record<
+  string,
+  { isOpen?: boolean; keys?: readonly string[]; items?: number; hasMore?: boolean }
+>;
 
 export function printJson(value: unknown, layout: TJsonLayout = {}, path = "", indent = ""): string {
   const node = layout[path] ?? {};
@@ -34,7 +37,9 @@ export function printJson(value: unknown, layout: TJsonLayout = {}, path = "", i
   } else if (value !== null && typeof value === "object") {
     const record = value as Record<string, unknown>;
     const keys = node.keys ?? Object.keys(record);
-    parts = keys.map((key) => (key === ELLIPSIS ? ELLIPSIS : `${JSON.stringify(key)}: ${printJson(record[key], layout, child(key), inner)}`));
+    parts = keys.map((key) =>
+      key === ELLIPSIS ? ELLIPSIS : `${JSON.stringify(key)}: ${printJson(record[key], layout, child(key), inner)}`,
+    );
     brackets = ["{", "}"];
   } else {
     return JSON.stringify(value);
@@ -59,7 +64,11 @@ type TPrivetChunk = TChatCompletionChunk & { provider: string; usage?: TPrivetUs
 // ---------------------------------------------------------------------------------------------
 
 export function chatRequestExample(model: string) {
-  return { model, messages: [{ role: "user", content: "Hello" }], provider: { data_collection: "deny" } } satisfies TPrivetChatRequest;
+  return {
+    model,
+    messages: [{ role: "user", content: "Hello" }],
+    provider: { data_collection: "deny" },
+  } satisfies TPrivetChatRequest;
 }
 
 export function streamRequestExample(model: string) {
@@ -91,7 +100,14 @@ export const chatCompletionExample = {
       native_finish_reason: "stop",
     },
   ],
-  usage: { prompt_tokens: 4, completion_tokens: 3, total_tokens: 7, prompt_tokens_details: { cached_tokens: 0 }, completion_tokens_details: { reasoning_tokens: 0 }, cost: 0.00002 },
+  usage: {
+    prompt_tokens: 4,
+    completion_tokens: 3,
+    total_tokens: 7,
+    prompt_tokens_details: { cached_tokens: 0 },
+    completion_tokens_details: { reasoning_tokens: 0 },
+    cost: 0.00002,
+  },
   system_fingerprint: null,
   provider: "Demo ZDR Cloud",
 } satisfies TPrivetCompletion;
@@ -110,7 +126,12 @@ export function printChatResponse(): string {
   return ["HTTP/1.1 200 OK", "content-type: application/json; charset=utf-8", ...headers, "", json].join("\n");
 }
 
-const streamChunk = { id: "gen-UP29E9xTj6hFI_ZvzlLD", object: "chat.completion.chunk", created: 1795799230, model: "demo/echo" } as const;
+const streamChunk = {
+  id: "gen-UP29E9xTj6hFI_ZvzlLD",
+  object: "chat.completion.chunk",
+  created: 1795799230,
+  model: "demo/echo",
+} as const;
 const streamProvider = "Demo Retain 30d";
 
 /** The last chunk of the stream below: no choices, the usage with the cost. */
@@ -118,14 +139,33 @@ export const streamUsageChunkExample = {
   ...streamChunk,
   provider: streamProvider,
   choices: [],
-  usage: { prompt_tokens: 2, completion_tokens: 3, total_tokens: 5, prompt_tokens_details: { cached_tokens: 0 }, completion_tokens_details: { reasoning_tokens: 0 }, cost: 0.000004 },
+  usage: {
+    prompt_tokens: 2,
+    completion_tokens: 3,
+    total_tokens: 5,
+    prompt_tokens_details: { cached_tokens: 0 },
+    completion_tokens_details: { reasoning_tokens: 0 },
+    cost: 0.000004,
+  },
 } satisfies TPrivetChunk;
 
 /** A streamed answer from demo-retain: the first chunks, the last content chunk, the usage chunk. */
 export const streamChunksExample = [
-  { ...streamChunk, choices: [{ index: 0, delta: { role: "assistant", content: "" }, logprobs: null, finish_reason: null }], provider: streamProvider },
-  { ...streamChunk, choices: [{ index: 0, delta: { content: "Hello" }, logprobs: null, finish_reason: null }], provider: streamProvider },
-  { ...streamChunk, choices: [{ index: 0, delta: {}, logprobs: null, finish_reason: "stop", native_finish_reason: "stop" }], provider: streamProvider },
+  {
+    ...streamChunk,
+    choices: [{ index: 0, delta: { role: "assistant", content: "" }, logprobs: null, finish_reason: null }],
+    provider: streamProvider,
+  },
+  {
+    ...streamChunk,
+    choices: [{ index: 0, delta: { content: "Hello" }, logprobs: null, finish_reason: null }],
+    provider: streamProvider,
+  },
+  {
+    ...streamChunk,
+    choices: [{ index: 0, delta: {}, logprobs: null, finish_reason: "stop", native_finish_reason: "stop" }],
+    provider: streamProvider,
+  },
   streamUsageChunkExample,
 ] satisfies TPrivetChunk[];
 
@@ -154,11 +194,27 @@ export function refusalExample(settingsUrl: string) {
         code: "privacy_restricted",
         model: "demo/echo",
         excluded_by: [
-          { provider: "demo-trains", step: "data_policy:training", reason: "may train on prompts; paid-model training is off" },
-          { provider: "demo-unknown", step: "data_policy:training", reason: "training policy unknown (treated as may train); paid-model training is off" },
+          {
+            provider: "demo-trains",
+            step: "data_policy:training",
+            reason: "may train on prompts; paid-model training is off",
+          },
+          {
+            provider: "demo-unknown",
+            step: "data_policy:training",
+            reason: "training policy unknown (treated as may train); paid-model training is off",
+          },
           { provider: "demo-zdr", step: "max_price", reason: "prompt price $2/M exceeds max_price.prompt $0.01/M" },
-          { provider: "demo-retain", step: "max_price", reason: "prompt price $0.5/M exceeds max_price.prompt $0.01/M" },
-          { provider: "demo-anthropic", step: "max_price", reason: "prompt price $1/M exceeds max_price.prompt $0.01/M" },
+          {
+            provider: "demo-retain",
+            step: "max_price",
+            reason: "prompt price $0.5/M exceeds max_price.prompt $0.01/M",
+          },
+          {
+            provider: "demo-anthropic",
+            step: "max_price",
+            reason: "prompt price $1/M exceeds max_price.prompt $0.01/M",
+          },
         ],
       },
     },
@@ -166,7 +222,12 @@ export function refusalExample(settingsUrl: string) {
 }
 
 export function printRefusal(settingsUrl: string): string {
-  return printJson(refusalExample(settingsUrl), { "": OPEN, error: OPEN, "error.metadata": OPEN, "error.metadata.excluded_by": { isOpen: true, items: 3 } });
+  return printJson(refusalExample(settingsUrl), {
+    "": OPEN,
+    error: OPEN,
+    "error.metadata": OPEN,
+    "error.metadata.excluded_by": { isOpen: true, items: 3 },
+  });
 }
 
 /** The answer to a request with `"temperature": 3`. */
@@ -226,9 +287,16 @@ export const modelEndpointsExample = {
     canonical_slug: "demo/echo:free",
     name: "Demo Echo (free)",
     created: 0,
-    description: "Free variant: only providers that may train or whose policy is unknown, so it is refused while free-model training is off.",
+    description:
+      "Free variant: only providers that may train or whose policy is unknown, so it is refused while free-model training is off.",
     context_length: 32768,
-    architecture: { modality: "text->text", input_modalities: ["text"], output_modalities: ["text"], tokenizer: "Other", instruct_type: null },
+    architecture: {
+      modality: "text->text",
+      input_modalities: ["text"],
+      output_modalities: ["text"],
+      tokenizer: "Other",
+      instruct_type: null,
+    },
     pricing: { prompt: "0", completion: "0", request: "0" },
     top_provider: { context_length: 32768, max_completion_tokens: null, is_moderated: false },
     per_request_limits: null,
@@ -292,7 +360,23 @@ export function printModelEndpoints(): string {
     "": OPEN,
     data: { isOpen: true, keys: ["id", "name", "context_length", "architecture", "pricing", ELLIPSIS, "endpoints"] },
     "data.endpoints": { isOpen: true, items: 1 },
-    "data.endpoints.0": { isOpen: true, keys: ["name", "provider_name", "tag", "context_length", "pricing", "quantization", "status", ELLIPSIS, "provider_slug", "is_free", "is_configured", "data_policy"] },
+    "data.endpoints.0": {
+      isOpen: true,
+      keys: [
+        "name",
+        "provider_name",
+        "tag",
+        "context_length",
+        "pricing",
+        "quantization",
+        "status",
+        ELLIPSIS,
+        "provider_slug",
+        "is_free",
+        "is_configured",
+        "data_policy",
+      ],
+    },
     "data.endpoints.0.data_policy": OPEN,
   });
 }
@@ -349,10 +433,33 @@ export const generationExample = {
     error_code: null,
     time_to_first_token: 13,
     api_key_id: "cmwz8hreq0000ak7db4zfgr1q",
-    data_policy: { training: false, retainsPrompts: false, retentionDays: null, zdr: true, canPublish: false, termsUrl: null, privacyUrl: null, checkedAt: "2026-06-16" },
+    data_policy: {
+      training: false,
+      retainsPrompts: false,
+      retentionDays: null,
+      zdr: true,
+      canPublish: false,
+      termsUrl: null,
+      privacyUrl: null,
+      checkedAt: "2026-06-16",
+    },
     content_stored: true,
     usage_estimated: false,
-    sent_to: [{ provider: "demo-zdr", data_policy: { training: false, retainsPrompts: false, retentionDays: null, zdr: true, canPublish: false, termsUrl: null, privacyUrl: null, checkedAt: "2026-06-16" } }],
+    sent_to: [
+      {
+        provider: "demo-zdr",
+        data_policy: {
+          training: false,
+          retainsPrompts: false,
+          retentionDays: null,
+          zdr: true,
+          canPublish: false,
+          termsUrl: null,
+          privacyUrl: null,
+          checkedAt: "2026-06-16",
+        },
+      },
+    ],
   },
 } satisfies { data: ReturnType<typeof generationToApi> };
 
@@ -362,7 +469,28 @@ export function printGeneration(): string {
     "": OPEN,
     data: {
       isOpen: true,
-      keys: ["id", "created_at", "model", "provider_name", "provider_responses", "streamed", "finish_reason", "latency", "tokens_prompt", "tokens_completion", "total_cost", "is_byok", "origin", ELLIPSIS, "app_title", "provider_slug", "status", "http_status", "data_policy", "content_stored"],
+      keys: [
+        "id",
+        "created_at",
+        "model",
+        "provider_name",
+        "provider_responses",
+        "streamed",
+        "finish_reason",
+        "latency",
+        "tokens_prompt",
+        "tokens_completion",
+        "total_cost",
+        "is_byok",
+        "origin",
+        ELLIPSIS,
+        "app_title",
+        "provider_slug",
+        "status",
+        "http_status",
+        "data_policy",
+        "content_stored",
+      ],
     },
   });
 }

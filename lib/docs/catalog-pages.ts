@@ -6,7 +6,13 @@ import { getCatalog } from "@/lib/catalog/store";
 import { isKeyPresent } from "@/lib/catalog/build";
 import type { TModel } from "@/lib/catalog/types";
 import { publicBaseUrl, sampleRate } from "@/lib/env";
-import { modelIdFromSegments, toModelDetail, toModelSummary, toProviderDetail, toProviderPolicyRow } from "@/lib/docs/views";
+import {
+  modelIdFromSegments,
+  toModelDetail,
+  toModelSummary,
+  toProviderDetail,
+  toProviderPolicyRow,
+} from "@/lib/docs/views";
 import { formatPercent } from "@/lib/format";
 import type { TModelDetail, TModelSummary, TProviderDetail, TProviderPolicyRow } from "@/lib/docs/types";
 

@@ -14,14 +14,24 @@ import {
 describe("toPolicyView", () => {
   it("reads a zero-retention, no-training policy in the table's words", () => {
     const view = toPolicyView(makePolicy({ retainsPrompts: false, training: false, zdr: true }));
-    expect(view).toMatchObject({ retention: "Zero retention", training: "Does not train", isTrainingUnknown: false, zdr: "Yes" });
+    expect(view).toMatchObject({
+      retention: "Zero retention",
+      training: "Does not train",
+      isTrainingUnknown: false,
+      zdr: "Yes",
+    });
     expect(view.isZeroRetention).toBe(true);
     expect(view.isNoTraining).toBe(true);
   });
 
   it("shows an unknown policy as unknown retention and as may train (rule 5), flagged unknown", () => {
     const view = toPolicyView(UNKNOWN_POLICY);
-    expect(view).toMatchObject({ retention: "Unknown policy", training: "May train", isTrainingUnknown: true, zdr: "Unknown" });
+    expect(view).toMatchObject({
+      retention: "Unknown policy",
+      training: "May train",
+      isTrainingUnknown: true,
+      zdr: "Unknown",
+    });
     expect(view.isZeroRetention).toBe(false);
     expect(view.isNoTraining).toBe(false);
     expect(view.header).toBe("training=unknown; retention=unknown; zdr=unknown; publish=unknown");
@@ -69,7 +79,9 @@ describe("model links", () => {
 
 describe("rows and pages", () => {
   const safe = makeProvider("safe", { headquarters: "US" });
-  const trains = makeProvider("trains", { dataPolicy: makePolicy({ training: true, retainsPrompts: true, retentionDays: 30, zdr: false }) });
+  const trains = makeProvider("trains", {
+    dataPolicy: makePolicy({ training: true, retainsPrompts: true, retentionDays: 30, zdr: false }),
+  });
 
   it("gives each provider row its anchor, link and country name", () => {
     const row = toProviderPolicyRow(safe);
@@ -96,17 +108,25 @@ describe("rows and pages", () => {
 
   it("shows each endpoint's effective policy and says when it differs from the provider's", () => {
     const overridden = makeEndpoint({ provider: safe, dataPolicy: { training: true } });
-    const model = makeModel("test/model", [overridden, makeEndpoint({ provider: trains, dataPolicy: trains.dataPolicy })]);
+    const model = makeModel("test/model", [
+      overridden,
+      makeEndpoint({ provider: trains, dataPolicy: trains.dataPolicy }),
+    ]);
     const detail = toModelDetail(model, new Map([[model.id, model]]));
     const bySlug = new Map(detail.endpoints.map((e) => [e.provider.slug, e]));
     expect(bySlug.get("safe")).toMatchObject({ isPolicyOverridden: true, policy: { training: "May train" } });
-    expect(bySlug.get("trains")).toMatchObject({ isPolicyOverridden: false, policy: { retention: "Retained for 30 days" } });
+    expect(bySlug.get("trains")).toMatchObject({
+      isPolicyOverridden: false,
+      policy: { retention: "Retained for 30 days" },
+    });
     expect(bySlug.get("safe")?.provider.tableHref).toBe("/docs#provider-safe");
   });
 
   it("links a model to its :free variant and back", () => {
     const paid = makeModel("test/model", [makeEndpoint({ provider: safe })]);
-    const free = makeModel("test/model:free", [makeEndpoint({ provider: safe, free: true, modelId: "test/model:free" })]);
+    const free = makeModel("test/model:free", [
+      makeEndpoint({ provider: safe, free: true, modelId: "test/model:free" }),
+    ]);
     const byId = new Map([paid, free].map((m) => [m.id, m]));
     expect(toModelDetail(paid, byId).counterpart?.href).toBe("/models/test/model%3Afree");
     expect(toModelDetail(free, byId).counterpart?.id).toBe("test/model");

@@ -125,7 +125,12 @@ export function toEndpointView(endpoint: TEndpoint): TEndpointView {
   const { provider } = endpoint;
   return {
     id: endpoint.id,
-    provider: { slug: provider.slug, name: provider.name, href: providerHref(provider.slug), tableHref: providerTableHref(provider.slug) },
+    provider: {
+      slug: provider.slug,
+      name: provider.name,
+      href: providerHref(provider.slug),
+      tableHref: providerTableHref(provider.slug),
+    },
     pricing: { ...endpoint.pricing },
     isFree: endpoint.free,
     quantization: endpoint.quantization,
@@ -185,7 +190,11 @@ export function toModelDetail(model: TModel, modelById: ReadonlyMap<string, TMod
   };
 }
 
-export function toProviderDetail(provider: TProvider, models: readonly TModel[], isConfigured: boolean): TProviderDetail {
+export function toProviderDetail(
+  provider: TProvider,
+  models: readonly TModel[],
+  isConfigured: boolean,
+): TProviderDetail {
   const served = models.flatMap((model) => {
     const endpoint = model.endpoints.find((e) => e.provider.slug === provider.slug);
     return endpoint ? [{ ...toModelLink(model), endpoint: toEndpointView(endpoint) }] : [];

@@ -10,7 +10,15 @@ import { withoutUnsupportedReasoning } from "@/lib/gateway/adapters/reasoning";
 import { retryAfterSeconds } from "@/lib/gateway/adapters/provider-values";
 import type { TChatCompletion, TPrivetChatRequest, TStreamEvent, TStreamParser } from "@/lib/gateway/adapters";
 import type { TAttempt } from "@/lib/generations/record";
-import { classifyError, isRetryableStatus, startUpstream, UpstreamFailure, type TClientSignal, type TTimeouts, type UpstreamCall } from "@/lib/gateway/upstream";
+import {
+  classifyError,
+  isRetryableStatus,
+  startUpstream,
+  UpstreamFailure,
+  type TClientSignal,
+  type TTimeouts,
+  type UpstreamCall,
+} from "@/lib/gateway/upstream";
 
 const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
@@ -56,7 +64,8 @@ export type TAttemptFailed = {
 export type TAttemptUnsupported = { kind: "unsupported"; error: AdapterRequestError };
 
 /** Served (a whole completion, or an open stream), failed, or refused by Privet before sending. */
-export type TAttemptOutcome = { kind: "completion"; completion: TChatCompletion } | TOpenStream | TAttemptFailed | TAttemptUnsupported;
+export type TAttemptOutcome =
+  { kind: "completion"; completion: TChatCompletion } | TOpenStream | TAttemptFailed | TAttemptUnsupported;
 
 /**
  * Notes a failed attempt on its entry of the record (the status, the kind of failure, the time it
@@ -74,7 +83,11 @@ export function markFailed(attempt: TAttempt, failure: UpstreamFailure, started:
 }
 
 /** Tries one endpoint; `attempt` is its entry in the record, filled in here (untouched when unsupported). */
-export async function attemptEndpoint(endpoint: TEndpoint, attempt: TAttempt, context: TAttemptContext): Promise<TAttemptOutcome> {
+export async function attemptEndpoint(
+  endpoint: TEndpoint,
+  attempt: TAttempt,
+  context: TAttemptContext,
+): Promise<TAttemptOutcome> {
   const { body, isStream } = context;
   const adapter = adapterFor(endpoint.provider.api);
   const started = performance.now();
@@ -110,7 +123,12 @@ export async function attemptEndpoint(endpoint: TEndpoint, attempt: TAttempt, co
   if (response.status < 200 || response.status >= 300) {
     response.dump();
     // Privet's own Retry-After, in whole bounded seconds: the provider's text is never passed on.
-    const failure = new UpstreamFailure("http", response.status, `HTTP ${response.status}`, retryAfterSeconds(response.headers["retry-after"]));
+    const failure = new UpstreamFailure(
+      "http",
+      response.status,
+      `HTTP ${response.status}`,
+      retryAfterSeconds(response.headers["retry-after"]),
+    );
     return markFailed(attempt, failure, started);
   }
 
@@ -124,9 +142,10 @@ export async function attemptEndpoint(endpoint: TEndpoint, attempt: TAttempt, co
       return { kind: "completion", completion };
     } catch (error) {
       response.destroy();
-      const failure = error instanceof UpstreamFormatError
-        ? new UpstreamFailure("malformed", 502, "the provider sent a response Privet cannot read")
-        : classifyError(error, response);
+      const failure =
+        error instanceof UpstreamFormatError
+          ? new UpstreamFailure("malformed", 502, "the provider sent a response Privet cannot read")
+          : classifyError(error, response);
       return markFailed(attempt, failure, started);
     }
   }
@@ -154,7 +173,8 @@ export async function attemptEndpoint(endpoint: TEndpoint, attempt: TAttempt, co
       }
       buffered.push(...events);
     }
-    if (!failure && !buffered.some((e) => e.type === "chunk")) failure = new UpstreamFailure("dropped", 502, "the provider ended the stream before sending anything");
+    if (!failure && !buffered.some((e) => e.type === "chunk"))
+      failure = new UpstreamFailure("dropped", 502, "the provider ended the stream before sending anything");
   } catch (error) {
     failure = classifyError(error, response);
   }
@@ -167,7 +187,10 @@ export async function attemptEndpoint(endpoint: TEndpoint, attempt: TAttempt, co
   return { kind: "stream", call: response, parser, decoder, buffered, upstreamEnded, started };
 }
 
-async function readCompletion(response: UpstreamCall, parse: (json: unknown) => TChatCompletion): Promise<TChatCompletion> {
+async function readCompletion(
+  response: UpstreamCall,
+  parse: (json: unknown) => TChatCompletion,
+): Promise<TChatCompletion> {
   const body = await response.readAll(MAX_RESPONSE_BYTES);
   if (body === null) throw new UpstreamFormatError("response too large");
   let json: unknown;

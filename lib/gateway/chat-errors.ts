@@ -124,7 +124,8 @@ function toError(issue: TIssue, json: unknown, providerFields: readonly string[]
     return { field: formatPath(path), message: `is not a recognized field of ${where}${allowed}` };
   }
   if (path.length === 0) return { field: "body", message: "must be a JSON object" };
-  if (path.length === 1 && path[0] === "n") return { field: "n", message: "must be 1: Privet returns one choice per request" };
+  if (path.length === 1 && path[0] === "n")
+    return { field: "n", message: "must be 1: Privet returns one choice per request" };
   const isMissing = issue.code === "invalid_type" && valueAt(json, path) === undefined;
   return { field: formatPath(path), message: describe(issue, isMissing) };
 }
@@ -137,7 +138,11 @@ export function firstFieldError(issues: readonly TIssue[], json: unknown, contex
     return typeof top === "string" ? (fieldOrder.get(top) ?? fieldOrder.size) : -1;
   };
   // Stable sort: within one top-level field, zod's own order (array index, then key) holds.
-  const [first] = issues.map((issue, i) => ({ issue: unwrapUnion(issue), i })).sort((a, b) => rank(a.issue) - rank(b.issue) || a.i - b.i);
+  const [first] = issues
+    .map((issue, i) => ({ issue: unwrapUnion(issue), i }))
+    .sort((a, b) => rank(a.issue) - rank(b.issue) || a.i - b.i);
   // zod reports at least one issue whenever parsing fails.
-  return first ? toError(first.issue, json, context.providerFields) : { field: "body", message: "has an invalid value" };
+  return first
+    ? toError(first.issue, json, context.providerFields)
+    : { field: "body", message: "has an invalid value" };
 }

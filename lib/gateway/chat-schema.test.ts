@@ -36,9 +36,20 @@ describe("valid bodies", () => {
             { type: "file", file: { filename: "a.pdf", file_data: "data:application/pdf;base64,AAAA" } },
           ],
         },
-        { role: "assistant", content: null, tool_calls: [{ id: "call_1", type: "function", function: { name: "look", arguments: "{}" } }] },
+        {
+          role: "assistant",
+          content: null,
+          tool_calls: [{ id: "call_1", type: "function", function: { name: "look", arguments: "{}" } }],
+        },
         { role: "tool", tool_call_id: "call_1", content: "a cat" },
-        { role: "assistant", content: [{ type: "text", text: "a cat" }, { type: "refusal", refusal: "no" }], reasoning: null },
+        {
+          role: "assistant",
+          content: [
+            { type: "text", text: "a cat" },
+            { type: "refusal", refusal: "no" },
+          ],
+          reasoning: null,
+        },
       ],
       stream: true,
       stream_options: { include_usage: true },
@@ -59,7 +70,12 @@ describe("valid bodies", () => {
       top_logprobs: 5,
       n: 1,
       user: "end-user-1",
-      tools: [{ type: "function", function: { name: "look", description: "look", parameters: { type: "object", properties: {} }, strict: true } }],
+      tools: [
+        {
+          type: "function",
+          function: { name: "look", description: "look", parameters: { type: "object", properties: {} }, strict: true },
+        },
+      ],
       tool_choice: { type: "function", function: { name: "look" } },
       parallel_tool_calls: false,
       response_format: { type: "json_schema", json_schema: { name: "out", schema: { type: "object" }, strict: true } },
@@ -91,7 +107,17 @@ describe("valid bodies", () => {
   });
 
   it("accepts nulls where OpenAI does (clients send unset options as null)", () => {
-    expect(parseChatRequest({ ...base, temperature: null, max_tokens: null, stop: null, n: null, stream: null, stream_options: null }).ok).toBe(true);
+    expect(
+      parseChatRequest({
+        ...base,
+        temperature: null,
+        max_tokens: null,
+        stop: null,
+        n: null,
+        stream: null,
+        stream_options: null,
+      }).ok,
+    ).toBe(true);
   });
 
   it("reads null and empty lists as absent, everywhere OpenRouter documents a field", () => {
@@ -112,14 +138,26 @@ describe("valid bodies", () => {
       modalities: ["text"],
       service_tier: "auto",
       provider: {
-        order: null, allow_fallbacks: null, require_parameters: null, data_collection: null, zdr: null, enforce_distillable_text: false,
-        only: [], ignore: null, quantizations: null, sort: null, max_price: null, preferred_min_throughput: null, preferred_max_latency: null,
+        order: null,
+        allow_fallbacks: null,
+        require_parameters: null,
+        data_collection: null,
+        zdr: null,
+        enforce_distillable_text: false,
+        only: [],
+        ignore: null,
+        quantizations: null,
+        sort: null,
+        max_price: null,
+        preferred_min_throughput: null,
+        preferred_max_latency: null,
       },
     };
     const r = parseChatRequest(body);
     expect(r).toMatchObject({ ok: true });
     if (!r.ok) return;
-    for (const field of ["models", "tools", "tool_choice", "parallel_tool_calls", "response_format", "user"] as const) expect(r.value[field]).toBeUndefined();
+    for (const field of ["models", "tools", "tool_choice", "parallel_tool_calls", "response_format", "user"] as const)
+      expect(r.value[field]).toBeUndefined();
     expect(r.value.reasoning).toEqual({});
     expect(Object.values(r.value.provider ?? {}).filter((v) => v !== undefined)).toEqual([false]);
     expect(parseChatRequest({ ...base, provider: null })).toMatchObject({ ok: true, value: { provider: undefined } });
@@ -129,7 +167,10 @@ describe("valid bodies", () => {
     const r = parseChatRequest({
       ...base,
       transforms: ["middle-out"],
-      plugins: [{ id: "context-compression", engine: "middle-out" }, { id: "web", enabled: false }],
+      plugins: [
+        { id: "context-compression", engine: "middle-out" },
+        { id: "web", enabled: false },
+      ],
       provider: {
         max_price: { prompt: "0.5", completion: 1, request: "0", image: "0.01", audio: "0.002" },
         sort: { by: "latency", partition: "none" },
@@ -154,8 +195,14 @@ describe("valid bodies", () => {
     const r = parseChatRequest({ ...base, plugins: [{ id: "secret plugin name" }] });
     expect(r).toMatchObject({ ok: false, field: "plugins[0]" });
     if (!r.ok) expect(r.message).not.toContain("secret");
-    expect(parseChatRequest({ ...base, plugins: [{ id: "web" }] })).toMatchObject({ ok: false, message: expect.stringContaining("(web)") });
-    expect(parseChatRequest({ ...base, prediction: { type: "content", content: "x" } })).toMatchObject({ ok: false, message: expect.stringContaining("not supported") });
+    expect(parseChatRequest({ ...base, plugins: [{ id: "web" }] })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("(web)"),
+    });
+    expect(parseChatRequest({ ...base, prediction: { type: "content", content: "x" } })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("not supported"),
+    });
   });
 });
 
@@ -163,23 +210,51 @@ describe("the zod-free check of common bodies", () => {
   // Bodies that are mostly right, each field now and then absent or wrong, to walk the edges.
   const ABSENT = Symbol("absent");
   const often = <T>(right: fc.Arbitrary<T>, ...wrong: fc.Arbitrary<unknown>[]) =>
-    fc.oneof({ arbitrary: right, weight: 12 }, { arbitrary: fc.constant(ABSENT), weight: 4 }, ...wrong.map((arbitrary) => ({ arbitrary, weight: 1 })));
-  const withoutAbsent = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== ABSENT));
+    fc.oneof(
+      { arbitrary: right, weight: 12 },
+      { arbitrary: fc.constant(ABSENT), weight: 4 },
+      ...wrong.map((arbitrary) => ({ arbitrary, weight: 1 })),
+    );
+  const withoutAbsent = (o: Record<string, unknown>) =>
+    Object.fromEntries(Object.entries(o).filter(([, v]) => v !== ABSENT));
   const number = (min: number, max: number) =>
-    fc.oneof(fc.double({ min, max, noNaN: true }), fc.constantFrom(min, max, min - 0.0001, max + 0.0001), fc.integer({ min: Math.ceil(min) - 1, max: Math.floor(max) + 1 }));
+    fc.oneof(
+      fc.double({ min, max, noNaN: true }),
+      fc.constantFrom(min, max, min - 0.0001, max + 0.0001),
+      fc.integer({ min: Math.ceil(min) - 1, max: Math.floor(max) + 1 }),
+    );
   const message = fc
     .record({
-      role: fc.oneof({ arbitrary: fc.constantFrom("system", "developer", "user", "assistant"), weight: 12 }, { arbitrary: fc.constantFrom("tool", "bot", 3), weight: 1 }),
-      content: fc.oneof({ arbitrary: fc.string({ maxLength: 8 }), weight: 12 }, { arbitrary: fc.constantFrom(null, 5, [{ type: "text", text: "hi" }]), weight: 1 }),
-      name: fc.oneof({ arbitrary: fc.constant(ABSENT), weight: 8 }, { arbitrary: fc.string({ maxLength: 4 }), weight: 2 }, { arbitrary: fc.integer(), weight: 1 }),
-      tool_call_id: fc.oneof({ arbitrary: fc.constant(ABSENT), weight: 12 }, { arbitrary: fc.string({ maxLength: 4 }), weight: 1 }),
+      role: fc.oneof(
+        { arbitrary: fc.constantFrom("system", "developer", "user", "assistant"), weight: 12 },
+        { arbitrary: fc.constantFrom("tool", "bot", 3), weight: 1 },
+      ),
+      content: fc.oneof(
+        { arbitrary: fc.string({ maxLength: 8 }), weight: 12 },
+        { arbitrary: fc.constantFrom(null, 5, [{ type: "text", text: "hi" }]), weight: 1 },
+      ),
+      name: fc.oneof(
+        { arbitrary: fc.constant(ABSENT), weight: 8 },
+        { arbitrary: fc.string({ maxLength: 4 }), weight: 2 },
+        { arbitrary: fc.integer(), weight: 1 },
+      ),
+      tool_call_id: fc.oneof(
+        { arbitrary: fc.constant(ABSENT), weight: 12 },
+        { arbitrary: fc.string({ maxLength: 4 }), weight: 1 },
+      ),
     })
     .map(withoutAbsent);
   const body = fc
     .record({
-      model: fc.oneof({ arbitrary: fc.constantFrom("a/b", "x"), weight: 12 }, { arbitrary: fc.constantFrom("", 7, null, ABSENT), weight: 1 }),
+      model: fc.oneof(
+        { arbitrary: fc.constantFrom("a/b", "x"), weight: 12 },
+        { arbitrary: fc.constantFrom("", 7, null, ABSENT), weight: 1 },
+      ),
       models: fc.oneof({ arbitrary: fc.constant(ABSENT), weight: 12 }, { arbitrary: fc.constant(["a/b"]), weight: 1 }),
-      messages: fc.oneof({ arbitrary: fc.array(message, { minLength: 1, maxLength: 3 }), weight: 12 }, { arbitrary: fc.constantFrom([], "hi", ABSENT), weight: 1 }),
+      messages: fc.oneof(
+        { arbitrary: fc.array(message, { minLength: 1, maxLength: 3 }), weight: 12 },
+        { arbitrary: fc.constantFrom([], "hi", ABSENT), weight: 1 },
+      ),
       stream: often(fc.boolean(), fc.constantFrom(null, "yes", 1)),
       temperature: often(number(0, 2), fc.constantFrom(null, "hot")),
       top_p: often(number(0, 1), fc.constant(null)),
@@ -211,7 +286,15 @@ describe("the zod-free check of common bodies", () => {
   });
 
   it("takes the plain chat body most clients send", () => {
-    expect(isSimpleChatRequest({ model: "a/b", messages: [{ role: "system", content: "be brief" }, USER], temperature: 0.7, stream: true, max_tokens: 100 })).toBe(true);
+    expect(
+      isSimpleChatRequest({
+        model: "a/b",
+        messages: [{ role: "system", content: "be brief" }, USER],
+        temperature: 0.7,
+        stream: true,
+        max_tokens: 100,
+      }),
+    ).toBe(true);
     expect(isSimpleChatRequest({ model: "a/b", messages: [USER], provider: { zdr: true } })).toBe(false);
   });
 });
@@ -231,11 +314,26 @@ describe("bodies sent by the official openai SDK", () => {
       model: "openai/gpt-4o",
       messages: [
         { role: "developer", content: "be brief" },
-        { role: "user", content: [{ type: "text", text: "weather?" }, { type: "image_url", image_url: { url: "https://x/y.png" } }] },
-        { role: "assistant", content: null, tool_calls: [{ id: "c1", type: "function", function: { name: "weather", arguments: '{"city":"Oslo"}' } }] },
+        {
+          role: "user",
+          content: [
+            { type: "text", text: "weather?" },
+            { type: "image_url", image_url: { url: "https://x/y.png" } },
+          ],
+        },
+        {
+          role: "assistant",
+          content: null,
+          tool_calls: [{ id: "c1", type: "function", function: { name: "weather", arguments: '{"city":"Oslo"}' } }],
+        },
         { role: "tool", tool_call_id: "c1", content: "rain" },
       ],
-      tools: [{ type: "function", function: { name: "weather", parameters: { type: "object", properties: { city: { type: "string" } } } } }],
+      tools: [
+        {
+          type: "function",
+          function: { name: "weather", parameters: { type: "object", properties: { city: { type: "string" } } } },
+        },
+      ],
       tool_choice: "auto",
       temperature: 0.2,
       max_completion_tokens: 50,
@@ -250,7 +348,10 @@ describe("bodies sent by the official openai SDK", () => {
       stream_options: { include_usage: true },
     });
     for await (const chunk of stream) void chunk;
-    const helper = client.chat.completions.stream({ model: "openai/gpt-4o", messages: [{ role: "user", content: "hi" }] });
+    const helper = client.chat.completions.stream({
+      model: "openai/gpt-4o",
+      messages: [{ role: "user", content: "hi" }],
+    });
     await helper.finalChatCompletion();
     // Router-specific extras pass through the SDK untouched.
     await client.chat.completions.create({
@@ -282,14 +383,41 @@ describe("invalid bodies name the first offending field", () => {
     ["a message that is not an object", { model: "m", messages: ["hi"] }, "messages[0]"],
     ["bad role", { model: "m", messages: [USER, { role: "robot", content: "x" }] }, "messages[1].role"],
     ["missing role", { model: "m", messages: [{ content: "x" }] }, "messages[0].role"],
-    ["tool without tool_call_id", { model: "m", messages: [{ role: "tool", content: "x" }] }, "messages[0].tool_call_id"],
-    ["assistant with neither content nor tool calls", { model: "m", messages: [{ role: "assistant", content: null }] }, "messages[0].content"],
+    [
+      "tool without tool_call_id",
+      { model: "m", messages: [{ role: "tool", content: "x" }] },
+      "messages[0].tool_call_id",
+    ],
+    [
+      "assistant with neither content nor tool calls",
+      { model: "m", messages: [{ role: "assistant", content: null }] },
+      "messages[0].content",
+    ],
     ["user content a number", { model: "m", messages: [{ role: "user", content: 1 }] }, "messages[0].content"],
     ["user content null", { model: "m", messages: [{ role: "user", content: null }] }, "messages[0].content"],
-    ["unknown part type", { model: "m", messages: [{ role: "user", content: [{ type: "text", text: "a" }, { type: "video" }] }] }, "messages[0].content[1].type"],
-    ["image without url", { model: "m", messages: [{ role: "user", content: [{ type: "image_url", image_url: {} }] }] }, "messages[0].content[0].image_url.url"],
-    ["image in a system message", { model: "m", messages: [{ role: "system", content: [{ type: "image_url", image_url: { url: "u" } }] }] }, "messages[0].content[0].type"],
-    ["bad tool call", { model: "m", messages: [{ role: "assistant", tool_calls: [{ id: "1", type: "function", function: { name: "f" } }] }] }, "messages[0].tool_calls[0].function.arguments"],
+    [
+      "unknown part type",
+      { model: "m", messages: [{ role: "user", content: [{ type: "text", text: "a" }, { type: "video" }] }] },
+      "messages[0].content[1].type",
+    ],
+    [
+      "image without url",
+      { model: "m", messages: [{ role: "user", content: [{ type: "image_url", image_url: {} }] }] },
+      "messages[0].content[0].image_url.url",
+    ],
+    [
+      "image in a system message",
+      { model: "m", messages: [{ role: "system", content: [{ type: "image_url", image_url: { url: "u" } }] }] },
+      "messages[0].content[0].type",
+    ],
+    [
+      "bad tool call",
+      {
+        model: "m",
+        messages: [{ role: "assistant", tool_calls: [{ id: "1", type: "function", function: { name: "f" } }] }],
+      },
+      "messages[0].tool_calls[0].function.arguments",
+    ],
     ["stream not boolean", { ...base, stream: "yes" }, "stream"],
     ["temperature above 2", { ...base, temperature: 2.1 }, "temperature"],
     ["temperature below 0", { ...base, temperature: -0.1 }, "temperature"],
@@ -311,7 +439,11 @@ describe("invalid bodies name the first offending field", () => {
     ["tool without a name", { ...base, tools: [{ type: "function", function: {} }] }, "tools[0].function.name"],
     ["bad tool_choice", { ...base, tool_choice: "always" }, "tool_choice"],
     ["bad response_format", { ...base, response_format: { type: "yaml" } }, "response_format.type"],
-    ["json_schema without schema object", { ...base, response_format: { type: "json_schema" } }, "response_format.json_schema"],
+    [
+      "json_schema without schema object",
+      { ...base, response_format: { type: "json_schema" } },
+      "response_format.json_schema",
+    ],
     ["reasoning not an object", { ...base, reasoning: "high" }, "reasoning"],
     ["reasoning.effort unknown", { ...base, reasoning: { effort: "extreme" } }, "reasoning.effort"],
     ["reasoning.max_tokens zero", { ...base, reasoning: { max_tokens: 0 } }, "reasoning.max_tokens"],
@@ -320,24 +452,60 @@ describe("invalid bodies name the first offending field", () => {
     ["user too long", { ...base, user: "u".repeat(257) }, "user"],
     ["provider not an object", { ...base, provider: "openai" }, "provider"],
     ["provider.order not a list", { ...base, provider: { order: "openai" } }, "provider.order"],
-    ["provider.allow_fallbacks not boolean", { ...base, provider: { allow_fallbacks: "no" } }, "provider.allow_fallbacks"],
-    ["provider.require_parameters not boolean", { ...base, provider: { require_parameters: 1 } }, "provider.require_parameters"],
+    [
+      "provider.allow_fallbacks not boolean",
+      { ...base, provider: { allow_fallbacks: "no" } },
+      "provider.allow_fallbacks",
+    ],
+    [
+      "provider.require_parameters not boolean",
+      { ...base, provider: { require_parameters: 1 } },
+      "provider.require_parameters",
+    ],
     ["provider.data_collection", { ...base, provider: { data_collection: "never" } }, "provider.data_collection"],
     ["provider.zdr not boolean", { ...base, provider: { zdr: "true" } }, "provider.zdr"],
     ["provider.only item", { ...base, provider: { only: ["a", 1] } }, "provider.only[1]"],
     ["provider.ignore not a list", { ...base, provider: { ignore: "x" } }, "provider.ignore"],
-    ["provider.quantizations item", { ...base, provider: { quantizations: ["int4", "q4_k_m"] } }, "provider.quantizations[1]"],
+    [
+      "provider.quantizations item",
+      { ...base, provider: { quantizations: ["int4", "q4_k_m"] } },
+      "provider.quantizations[1]",
+    ],
     ["provider.sort", { ...base, provider: { sort: "cheapest" } }, "provider.sort"],
     ["provider.max_price negative", { ...base, provider: { max_price: { prompt: -1 } } }, "provider.max_price.prompt"],
-    ["provider.max_price unknown key", { ...base, provider: { max_price: { tokens: 1 } } }, "provider.max_price.tokens"],
-    ["provider.max_price not a decimal string", { ...base, provider: { max_price: { prompt: "1e-7" } } }, "provider.max_price.prompt"],
+    [
+      "provider.max_price unknown key",
+      { ...base, provider: { max_price: { tokens: 1 } } },
+      "provider.max_price.tokens",
+    ],
+    [
+      "provider.max_price not a decimal string",
+      { ...base, provider: { max_price: { prompt: "1e-7" } } },
+      "provider.max_price.prompt",
+    ],
     ["provider.sort exacto", { ...base, provider: { sort: "exacto" } }, "provider.sort"],
-    ["provider.sort.partition", { ...base, provider: { sort: { by: "price", partition: "provider" } } }, "provider.sort"],
-    ["provider.preferred_max_latency percentile", { ...base, provider: { preferred_max_latency: { p95: 1 } } }, "provider.preferred_max_latency.p95"],
-    ["provider.enforce_distillable_text true", { ...base, provider: { enforce_distillable_text: true } }, "provider.enforce_distillable_text"],
+    [
+      "provider.sort.partition",
+      { ...base, provider: { sort: { by: "price", partition: "provider" } } },
+      "provider.sort",
+    ],
+    [
+      "provider.preferred_max_latency percentile",
+      { ...base, provider: { preferred_max_latency: { p95: 1 } } },
+      "provider.preferred_max_latency.p95",
+    ],
+    [
+      "provider.enforce_distillable_text true",
+      { ...base, provider: { enforce_distillable_text: true } },
+      "provider.enforce_distillable_text",
+    ],
     ["prediction", { ...base, prediction: { type: "content", content: "x" } }, "prediction"],
     ["a transform other than middle-out", { ...base, transforms: ["middle-out", "other"] }, "transforms[1]"],
-    ["a plugin other than context-compression", { ...base, plugins: [{ id: "context-compression" }, { id: "web" }] }, "plugins[1]"],
+    [
+      "a plugin other than context-compression",
+      { ...base, plugins: [{ id: "context-compression" }, { id: "web" }] },
+      "plugins[1]",
+    ],
     ["modalities beyond text", { ...base, modalities: ["text", "image"] }, "modalities"],
     ["service_tier flex", { ...base, service_tier: "flex" }, "service_tier"],
     ["provider typo", { ...base, provider: { data_colection: "deny" } }, "provider.data_colection"],
@@ -386,7 +554,10 @@ describe("error messages never contain what the client sent", () => {
     (m) => ({ model: "x", messages: [{ role: "tool", content: m }] }),
     (m) => ({ model: "x", messages: [{ role: "assistant", content: null, refusal: m }] }),
     (m) => ({ model: "x", messages: [{ role: "system", content: [{ type: "image_url", image_url: { url: m } }] }] }),
-    (m) => ({ model: "x", messages: [{ role: "assistant", tool_calls: [{ id: m, type: "function", function: { name: m, arguments: 1 } }] }] }),
+    (m) => ({
+      model: "x",
+      messages: [{ role: "assistant", tool_calls: [{ id: m, type: "function", function: { name: m, arguments: 1 } }] }],
+    }),
     (m) => ({ ...base, temperature: m }),
     (m) => ({ ...base, max_tokens: m }),
     (m) => ({ ...base, n: m }),
@@ -413,7 +584,11 @@ describe("error messages never contain what the client sent", () => {
     // Markers that look like prompt text: letters, digits, spaces and punctuation, long enough
     // not to collide with the words of the messages themselves.
     const marker = fc
-      .string({ unit: fc.constantFrom(..."abcdefghijklmnopqrstuvwxyzQXZ0123456789 .,!?'\"-_"), minLength: 6, maxLength: 40 })
+      .string({
+        unit: fc.constantFrom(..."abcdefghijklmnopqrstuvwxyzQXZ0123456789 .,!?'\"-_"),
+        minLength: 6,
+        maxLength: 40,
+      })
       .map((s) => `Zq${s}Xq`);
     fc.assert(
       fc.property(marker, fc.nat({ max: injections.length - 1 }), (m, i) => {
@@ -445,25 +620,55 @@ describe("requestParameterNames", () => {
       logprobs: false,
       provider: { require_parameters: true },
     });
-    expect(names.sort()).toEqual(["max_tokens", "response_format", "structured_outputs", "temperature", "tool_choice", "tools"]);
+    expect(names.sort()).toEqual([
+      "max_tokens",
+      "response_format",
+      "structured_outputs",
+      "temperature",
+      "tool_choice",
+      "tools",
+    ]);
   });
 
   it("ignores routing and transport fields and empty tool lists", () => {
-    expect(requestParameterNames({ ...base, models: ["a"], stream: true, stream_options: {}, tools: [], n: 1, user: "u" })).toEqual([]);
+    expect(
+      requestParameterNames({ ...base, models: ["a"], stream: true, stream_options: {}, tools: [], n: 1, user: "u" }),
+    ).toEqual([]);
   });
 });
 
 describe("estimateTokens", () => {
   it("is message characters / 4 plus the output limit", () => {
     expect(estimateTokens({ messages: [{ role: "user", content: "x".repeat(40) }] })).toBe(10);
-    expect(estimateTokens({ messages: [{ role: "user", content: [{ type: "text", text: "abcd" }, { type: "image_url", image_url: { url: "u".repeat(99) } }] }], max_tokens: 100 })).toBe(101);
-    expect(estimateTokens({ messages: [{ role: "user", content: "abcd" }], max_tokens: 100, max_completion_tokens: 7 })).toBe(8);
+    expect(
+      estimateTokens({
+        messages: [
+          {
+            role: "user",
+            content: [
+              { type: "text", text: "abcd" },
+              { type: "image_url", image_url: { url: "u".repeat(99) } },
+            ],
+          },
+        ],
+        max_tokens: 100,
+      }),
+    ).toBe(101);
+    expect(
+      estimateTokens({ messages: [{ role: "user", content: "abcd" }], max_tokens: 100, max_completion_tokens: 7 }),
+    ).toBe(8);
   });
 
   it("counts tool-call arguments and tool definitions", () => {
     const tools = [{ type: "function", function: { name: "f" } }];
     const n = estimateTokens({
-      messages: [{ role: "assistant", content: null, tool_calls: [{ id: "1", type: "function", function: { name: "f", arguments: "y".repeat(8) } }] }],
+      messages: [
+        {
+          role: "assistant",
+          content: null,
+          tool_calls: [{ id: "1", type: "function", function: { name: "f", arguments: "y".repeat(8) } }],
+        },
+      ],
       tools,
     });
     expect(n).toBe(Math.ceil((8 + JSON.stringify(tools).length) / 4));

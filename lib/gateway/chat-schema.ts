@@ -12,7 +12,14 @@ import { z } from "zod";
 import type { TPrivetChatRequest } from "@/lib/gateway/adapters/types";
 import { firstFieldError, MODEL_REQUIRED, type TWordingContext } from "@/lib/gateway/chat-errors";
 import { unsupportedFieldError } from "@/lib/gateway/unsupported-fields";
-import { DATA_COLLECTION_CHOICES, PROVIDER_SORTS, QUANTIZATIONS, REASONING_EFFORTS, SORT_PARTITIONS, VERBOSITIES } from "@/lib/vocabulary";
+import {
+  DATA_COLLECTION_CHOICES,
+  PROVIDER_SORTS,
+  QUANTIZATIONS,
+  REASONING_EFFORTS,
+  SORT_PARTITIONS,
+  VERBOSITIES,
+} from "@/lib/vocabulary";
 
 export const MAX_MESSAGES = 10_000;
 export const MAX_FALLBACK_MODELS = 8;
@@ -43,7 +50,11 @@ const ZContentPart = z.discriminatedUnion("type", [
   }),
   z.looseObject({
     type: z.literal("file"),
-    file: z.looseObject({ file_data: z.string().optional(), file_id: z.string().optional(), filename: z.string().optional() }),
+    file: z.looseObject({
+      file_data: z.string().optional(),
+      file_id: z.string().optional(),
+      filename: z.string().optional(),
+    }),
   }),
 ]);
 
@@ -148,9 +159,18 @@ const ZSlugList = optionalList(z.string().min(1));
 
 /** A price cap: a number, or the decimal string OpenRouter's SDK always sends ("0.5"). */
 const ZPriceCap = absentIfNull(
-  z.union([z.number().min(0), z.string().regex(/^\d+(\.\d+)?$/).transform(Number)], {
-    error: 'must be a non-negative number or decimal string such as "0.5"',
-  }),
+  z.union(
+    [
+      z.number().min(0),
+      z
+        .string()
+        .regex(/^\d+(\.\d+)?$/)
+        .transform(Number),
+    ],
+    {
+      error: 'must be a non-negative number or decimal string such as "0.5"',
+    },
+  ),
 );
 
 /** `provider.sort` as an object: what to sort by, and whether across models (`none`) or within each. */
@@ -184,12 +204,20 @@ export const ZProviderPreferences = z.strictObject({
   // Privet's catalog does not say which models allow distillation: asking for it is refused
   // (false asks for nothing).
   enforce_distillable_text: absentIfNull(
-    z.boolean().refine((v) => v === false, { error: "is not supported by Privet: its catalog does not say which models allow distillation" }),
+    z
+      .boolean()
+      .refine((v) => v === false, {
+        error: "is not supported by Privet: its catalog does not say which models allow distillation",
+      }),
   ),
   only: ZSlugList,
   ignore: ZSlugList,
   quantizations: optionalList(z.enum(QUANTIZATIONS)),
-  sort: absentIfNull(z.union([z.enum(PROVIDER_SORTS), ZSortObject], { error: `must be one of ${PROVIDER_SORTS.map((s) => `"${s}"`).join(", ")} or {"by": …, "partition": "model" | "none"}` })),
+  sort: absentIfNull(
+    z.union([z.enum(PROVIDER_SORTS), ZSortObject], {
+      error: `must be one of ${PROVIDER_SORTS.map((s) => `"${s}"`).join(", ")} or {"by": …, "partition": "model" | "none"}`,
+    }),
+  ),
   max_price: absentIfNull(
     z.strictObject({
       prompt: ZPriceCap,
@@ -271,7 +299,8 @@ export type TChatCompletionRequest = z.output<typeof ZChatCompletionRequest>;
 // The common case without zod
 // ---------------------------------------------------------------------------------------------
 
-const isNullishOr = (v: unknown, ok: (v: number) => boolean): boolean => v == null || (typeof v === "number" && Number.isFinite(v) && ok(v));
+const isNullishOr = (v: unknown, ok: (v: number) => boolean): boolean =>
+  v == null || (typeof v === "number" && Number.isFinite(v) && ok(v));
 const SIMPLE_ROLES = new Set(["system", "developer", "user", "assistant"]);
 
 function isSimpleMessage(m: unknown): boolean {
@@ -282,7 +311,12 @@ function isSimpleMessage(m: unknown): boolean {
     keys++;
   }
   const { role, content, name } = m as { role?: unknown; content?: unknown; name?: unknown };
-  return typeof role === "string" && SIMPLE_ROLES.has(role) && typeof content === "string" && (name === undefined ? keys === 2 : typeof name === "string");
+  return (
+    typeof role === "string" &&
+    SIMPLE_ROLES.has(role) &&
+    typeof content === "string" &&
+    (name === undefined ? keys === 2 : typeof name === "string")
+  );
 }
 
 /**
@@ -319,9 +353,7 @@ export function isSimpleChatRequest(json: unknown): boolean {
   return user === undefined || (typeof user === "string" && user.length <= MAX_USER_LENGTH);
 }
 
-export type TChatRequestParse =
-  | { ok: true; value: TPrivetChatRequest }
-  | { ok: false; field: string; message: string };
+export type TChatRequestParse = { ok: true; value: TPrivetChatRequest } | { ok: false; field: string; message: string };
 
 const WORDING: TWordingContext = {
   fieldOrder: new Map(Object.keys(ZChatCompletionRequest.shape).map((key, i) => [key, i])),

@@ -23,7 +23,12 @@ export function costOf(endpoint: TEndpoint, usage: TCounts): number {
  * can use — Privet's estimate, marked as such on the record. Writes the counts and the cost onto
  * the record and returns the usage as the client sees it (with the cost).
  */
-export function settleUsage(record: TGenerationRecord, endpoint: TEndpoint, reported: TUsage | null, estimate: { prompt: number; completion: number }): TUsage {
+export function settleUsage(
+  record: TGenerationRecord,
+  endpoint: TEndpoint,
+  reported: TUsage | null,
+  estimate: { prompt: number; completion: number },
+): TUsage {
   const usage = reported ?? buildUsage(estimate.prompt, estimate.completion);
   const cost = costOf(endpoint, usage);
   record.promptTokens = usage.prompt_tokens;

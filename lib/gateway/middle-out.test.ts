@@ -6,7 +6,8 @@ import { estimateTokens } from "@/lib/gateway/request-shape";
 
 const user = (content: string): TChatMessage => ({ role: "user", content });
 const assistant = (content: string): TChatMessage => ({ role: "assistant", content });
-const texts = (messages: readonly TChatMessage[] | null) => messages?.map((m) => (typeof m.content === "string" ? m.content : m.role));
+const texts = (messages: readonly TChatMessage[] | null) =>
+  messages?.map((m) => (typeof m.content === "string" ? m.content : m.role));
 /** Fits when at most `n` messages remain. */
 const atMost = (n: number) => (messages: TChatMessage[]) => messages.length <= n;
 
@@ -40,7 +41,11 @@ describe("compressMiddleOut", () => {
   it("removes a tool call together with its results, never apart", () => {
     const withTools: TChatMessage[] = [
       user("u1"),
-      { role: "assistant", content: null, tool_calls: [{ id: "c1", type: "function", function: { name: "f", arguments: "{}" } }] },
+      {
+        role: "assistant",
+        content: null,
+        tool_calls: [{ id: "c1", type: "function", function: { name: "f", arguments: "{}" } }],
+      },
       { role: "tool", tool_call_id: "c1", content: "r1" },
       assistant("a1"),
       user("u2"),
@@ -51,30 +56,41 @@ describe("compressMiddleOut", () => {
 
   it("property: the result fits, keeps the ends, is an ordered subsequence, and removes the fewest", () => {
     fc.assert(
-      fc.property(fc.array(fc.constantFrom("user", "assistant"), { minLength: 1, maxLength: 30 }), fc.integer({ min: 1, max: 30 }), (roles, limit) => {
-        const messages = roles.map((role, i) => ({ role, content: `m${i}` }) as TChatMessage);
-        const out = compressMiddleOut(messages, atMost(limit));
-        if (messages.length <= limit) {
-          expect(out).toEqual(messages);
-          return;
-        }
-        if (limit < 2) {
-          expect(out).toBeNull();
-          return;
-        }
-        expect(out!.length).toBe(limit);
-        expect(out![0]).toBe(messages[0]);
-        expect(out!.at(-1)).toBe(messages.at(-1));
-        const positions = out!.map((m) => messages.indexOf(m));
-        expect([...positions].sort((a, b) => a - b)).toEqual(positions);
-      }),
+      fc.property(
+        fc.array(fc.constantFrom("user", "assistant"), { minLength: 1, maxLength: 30 }),
+        fc.integer({ min: 1, max: 30 }),
+        (roles, limit) => {
+          const messages = roles.map((role, i) => ({ role, content: `m${i}` }) as TChatMessage);
+          const out = compressMiddleOut(messages, atMost(limit));
+          if (messages.length <= limit) {
+            expect(out).toEqual(messages);
+            return;
+          }
+          if (limit < 2) {
+            expect(out).toBeNull();
+            return;
+          }
+          expect(out!.length).toBe(limit);
+          expect(out![0]).toBe(messages[0]);
+          expect(out!.at(-1)).toBe(messages.at(-1));
+          const positions = out!.map((m) => messages.indexOf(m));
+          expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+        },
+      ),
     );
   });
 });
 
 describe("applyMiddleOut", () => {
-  const long = (n: number) => Array.from({ length: n }, (_, i) => (i % 2 === 0 ? user(`question ${i} `.repeat(50)) : assistant(`answer ${i} `.repeat(50))));
-  const body = (extra: Partial<TPrivetChatRequest> = {}): TPrivetChatRequest => ({ model: "m", messages: long(21), ...extra });
+  const long = (n: number) =>
+    Array.from({ length: n }, (_, i) =>
+      i % 2 === 0 ? user(`question ${i} `.repeat(50)) : assistant(`answer ${i} `.repeat(50)),
+    );
+  const body = (extra: Partial<TPrivetChatRequest> = {}): TPrivetChatRequest => ({
+    model: "m",
+    messages: long(21),
+    ...extra,
+  });
 
   it("is on by default for a small-context model and makes the request fit the window", () => {
     const out = applyMiddleOut(body(), 8192, 1000);

@@ -21,7 +21,14 @@ function unitsOf<T extends TChatMessage>(messages: readonly T[]): T[][] {
   for (const message of messages) {
     const last = units.at(-1);
     const opener = last?.[0];
-    if (message.role === "tool" && last && opener?.role === "assistant" && opener.tool_calls !== undefined && opener.tool_calls.length > 0) last.push(message);
+    if (
+      message.role === "tool" &&
+      last &&
+      opener?.role === "assistant" &&
+      opener.tool_calls !== undefined &&
+      opener.tool_calls.length > 0
+    )
+      last.push(message);
     else units.push([message]);
   }
   return units;
@@ -32,7 +39,10 @@ function unitsOf<T extends TChatMessage>(messages: readonly T[]): T[][] {
  * the end of the removable part) for which `fits` holds, or null when even removing every removable
  * unit is not enough. Unchanged when they already fit.
  */
-export function compressMiddleOut<T extends TChatMessage>(messages: readonly T[], fits: (messages: T[]) => boolean): T[] | null {
+export function compressMiddleOut<T extends TChatMessage>(
+  messages: readonly T[],
+  fits: (messages: T[]) => boolean,
+): T[] | null {
   if (fits([...messages])) return [...messages];
   const units = unitsOf(messages);
   let lead = 0;
@@ -44,7 +54,12 @@ export function compressMiddleOut<T extends TChatMessage>(messages: readonly T[]
   const build = (removed: number): T[] => {
     const kept = removable.length - removed;
     const head = Math.ceil(kept / 2);
-    return [...units.slice(0, start), ...removable.slice(0, head), ...removable.slice(removable.length - (kept - head)), ...units.slice(end)].flat();
+    return [
+      ...units.slice(0, start),
+      ...removable.slice(0, head),
+      ...removable.slice(removable.length - (kept - head)),
+      ...units.slice(end),
+    ].flat();
   };
   if (!fits(build(removable.length))) return null;
   // Fitting only gets easier as more is removed: the fewest removals are found by bisection.
@@ -63,10 +78,17 @@ export function compressMiddleOut<T extends TChatMessage>(messages: readonly T[]
  * context window that only the length keeps it from; see contextWindowToFit in lib/policy), or null
  * when there is no such window, middle-out is off, or removing messages cannot make it fit.
  */
-export function applyMiddleOut(body: TPrivetChatRequest, modelContextLength: number, window: number | null): TPrivetChatRequest | null {
+export function applyMiddleOut(
+  body: TPrivetChatRequest,
+  modelContextLength: number,
+  window: number | null,
+): TPrivetChatRequest | null {
   if (window === null) return null;
   const isOn = middleOutChoice(body) ?? modelContextLength <= MIDDLE_OUT_DEFAULT_MAX_CONTEXT;
   if (!isOn) return null;
-  const messages = compressMiddleOut(body.messages, (candidate) => estimateTokens({ ...body, messages: candidate }) <= window);
+  const messages = compressMiddleOut(
+    body.messages,
+    (candidate) => estimateTokens({ ...body, messages: candidate }) <= window,
+  );
   return messages !== null && messages.length < body.messages.length ? { ...body, messages } : null;
 }

@@ -9,7 +9,14 @@ import { AppError } from "@/lib/errors";
 import { getCatalog } from "@/lib/catalog/store";
 import type { TDataPolicy, TEndpoint, TModel } from "@/lib/catalog/types";
 import { getAccountSettings } from "@/lib/privacy/settings";
-import { contextWindowToFit, getEndpointsToAttempt, isSortedAcrossModels, orderEligible, refusalFor, selectEndpoints } from "@/lib/policy";
+import {
+  contextWindowToFit,
+  getEndpointsToAttempt,
+  isSortedAcrossModels,
+  orderEligible,
+  refusalFor,
+  selectEndpoints,
+} from "@/lib/policy";
 import type { TAccountPolicy, TProviderPreferences, TRequestShape, TRoutingDecision } from "@/lib/policy/types";
 import type { AdapterRequestError, TChatCompletion, TPrivetChatRequest } from "@/lib/gateway/adapters";
 import { attemptEndpoint, type TAttemptContext } from "@/lib/gateway/attempt";
@@ -46,7 +53,12 @@ export type TChatInput = {
 };
 
 /** A provider about to receive the request, and its data policy at that moment. */
-export type TSending = { generationId: string; provider: { slug: string; name: string }; dataPolicy: TDataPolicy; contentStored: boolean };
+export type TSending = {
+  generationId: string;
+  provider: { slug: string; name: string };
+  dataPolicy: TDataPolicy;
+  contentStored: boolean;
+};
 
 /** What every response says about how it was handled (PRODUCT.md, "data-handling receipt"). */
 export type TReceipt = {
@@ -129,7 +141,10 @@ const NEVER_ABORTED: TClientSignal = { aborted: false, addEventListener() {}, re
  * Records a request refused before the pipeline could read it (413, invalid JSON), or whose client
  * went away while sending it (499: recorded as cancelled).
  */
-export function recordRejectedRequest(input: Omit<TChatInput, "body" | "signal" | "settingsUrl">, error: AppError): string {
+export function recordRejectedRequest(
+  input: Omit<TChatInput, "body" | "signal" | "settingsUrl">,
+  error: AppError,
+): string {
   const id = newGenerationId();
   const record = baseRecord({ ...input, body: null, signal: NEVER_ABORTED, settingsUrl: "" }, id, new Date());
   record.httpStatus = error.status;
@@ -159,9 +174,16 @@ export async function runChatCompletion(input: TChatInput): Promise<TChatResult>
   const finalize = () => {
     record.contentStored = capture !== null;
     const content = capture ? capture.seal() : null;
-    const sample = record.status === "success" && messagesForSampling
-      ? sampleRequest({ isLinked: capture !== null, userId: input.userId, generationId: id, model: record.model, messages: messagesForSampling })
-      : null;
+    const sample =
+      record.status === "success" && messagesForSampling
+        ? sampleRequest({
+            isLinked: capture !== null,
+            userId: input.userId,
+            generationId: id,
+            model: record.model,
+            messages: messagesForSampling,
+          })
+        : null;
     metadataRecorder().record(record, { content, sample });
   };
 
@@ -180,24 +202,38 @@ export async function runChatCompletion(input: TChatInput): Promise<TChatResult>
 
   try {
     const parsed = parseChatRequest(input.body);
-    if (!parsed.ok) return fail(new AppError("bad_request", `Invalid request: ${parsed.field}: ${parsed.message}`, { metadata: { field: parsed.field } }));
+    if (!parsed.ok)
+      return fail(
+        new AppError("bad_request", `Invalid request: ${parsed.field}: ${parsed.message}`, {
+          metadata: { field: parsed.field },
+        }),
+      );
     let body = parsed.value;
     const isStream = body.stream === true;
     record.streamed = isStream;
 
-    const modelIds = body.models === undefined && body.model ? [body.model] : [...new Set([...(body.model ? [body.model] : []), ...(body.models ?? [])])];
+    const modelIds =
+      body.models === undefined && body.model
+        ? [body.model]
+        : [...new Set([...(body.model ? [body.model] : []), ...(body.models ?? [])])];
     record.model = modelIds[0]!.slice(0, 200);
     const catalog = await getCatalog();
     const models: TModel[] = [];
     for (const modelId of modelIds) {
       const model = catalog.modelById.get(modelId);
-      if (!model) return fail(new AppError("not_found", `Model not found: ${modelId.slice(0, 200)}`, { metadata: { code: "model_not_found", model: modelId.slice(0, 200) } }));
+      if (!model)
+        return fail(
+          new AppError("not_found", `Model not found: ${modelId.slice(0, 200)}`, {
+            metadata: { code: "model_not_found", model: modelId.slice(0, 200) },
+          }),
+        );
       models.push(model);
     }
 
     // The settings as they are when the request starts decide routing and logging for all of it.
     const settings = await getAccountSettings(input.userId);
-    if (settings.promptLogging) capture = await ContentCapture.start(id, input.userId, body.messages, settings.contentRetentionDays);
+    if (settings.promptLogging)
+      capture = await ContentCapture.start(id, input.userId, body.messages, settings.contentRetentionDays);
     messagesForSampling = body.messages;
     const prefs: TProviderPreferences = body.provider ?? {};
     let shape = { parameters: requestParameterNames(body), estimatedTokens: estimateTokens(body) };
@@ -206,7 +242,11 @@ export async function runChatCompletion(input: TChatInput): Promise<TChatResult>
       // Too long for every endpoint that would otherwise take it: middle-out, when on, removes
       // messages from the middle to fit the largest of their windows, and routing runs again.
       const first = models[0]!;
-      const compressed = applyMiddleOut(body, first.contextLength, contextWindowToFit(first.endpoints, settings, prefs, shape));
+      const compressed = applyMiddleOut(
+        body,
+        first.contextLength,
+        contextWindowToFit(first.endpoints, settings, prefs, shape),
+      );
       if (compressed) {
         body = compressed;
         shape = { ...shape, estimatedTokens: estimateTokens(body) };
@@ -225,7 +265,12 @@ export async function runChatCompletion(input: TChatInput): Promise<TChatResult>
       signal: input.signal,
       onSending: input.onSending
         ? (endpoint) =>
-            input.onSending?.({ generationId: id, provider: { slug: endpoint.provider.slug, name: endpoint.provider.name }, dataPolicy: endpoint.dataPolicy, contentStored: capture !== null })
+            input.onSending?.({
+              generationId: id,
+              provider: { slug: endpoint.provider.slug, name: endpoint.provider.name },
+              dataPolicy: endpoint.dataPolicy,
+              contentStored: capture !== null,
+            })
         : undefined,
     };
     let lastFailure: UpstreamFailure | null = null;
@@ -236,7 +281,13 @@ export async function runChatCompletion(input: TChatInput): Promise<TChatResult>
       if (input.signal.aborted) break;
       // The provider's policy goes with its attempt: whoever received the request is named with
       // the policy it had then, whatever the outcome (issue 14, item 18).
-      const attempt: TAttempt = { provider: endpoint.provider.slug, status: 0, latency_ms: 0, sent: false, data_policy: endpoint.dataPolicy };
+      const attempt: TAttempt = {
+        provider: endpoint.provider.slug,
+        status: 0,
+        latency_ms: 0,
+        sent: false,
+        data_policy: endpoint.dataPolicy,
+      };
       const outcome = await attemptEndpoint(endpoint, attempt, context);
       if (outcome.kind === "unsupported") {
         unsupported ??= outcome.error;
@@ -284,7 +335,10 @@ export async function runChatCompletion(input: TChatInput): Promise<TChatResult>
       const choice = completion.choices[0];
       // The adapters mapped the finish reasons and validated the usage (provider-values.ts).
       const text = choice?.message.content;
-      const usage = settleUsage(record, endpoint, completion.usage ?? null, { prompt: shape.estimatedTokens, completion: typeof text === "string" ? Math.ceil(text.length / 4) : 0 });
+      const usage = settleUsage(record, endpoint, completion.usage ?? null, {
+        prompt: shape.estimatedTokens,
+        completion: typeof text === "string" ? Math.ceil(text.length / 4) : 0,
+      });
       Object.assign(record, {
         status: "success",
         httpStatus: 200,
@@ -307,7 +361,11 @@ export async function runChatCompletion(input: TChatInput): Promise<TChatResult>
     }
 
     if (unsupported && record.attempts.length === 0 && !input.signal.aborted) {
-      return fail(new AppError("bad_request", `Invalid request: ${unsupported.message}`, { metadata: { field: unsupported.field, code: "unsupported_by_provider_api" } }));
+      return fail(
+        new AppError("bad_request", `Invalid request: ${unsupported.message}`, {
+          metadata: { field: unsupported.field, code: "unsupported_by_provider_api" },
+        }),
+      );
     }
     return fail(errorForFailures(record.attempts, lastFailure, input.signal.aborted));
   } catch (error) {
@@ -337,23 +395,37 @@ function candidatesFor(
     // Nothing eligible for any model: the first model's refusal says why (there is always a
     // model, and refusalFor answers whenever nothing is eligible).
     const refused = decisions[0]!;
-    const refusal = refusalFor(refused.decision, refused.model.id, typeof settingsUrl === "function" ? settingsUrl() : settingsUrl)!;
-    return new AppError(refusal.status === 503 ? "unavailable" : "not_found", refusal.message, { status: refusal.status, metadata: refusal.metadata });
+    const refusal = refusalFor(
+      refused.decision,
+      refused.model.id,
+      typeof settingsUrl === "function" ? settingsUrl() : settingsUrl,
+    )!;
+    return new AppError(refusal.status === 503 ? "unavailable" : "not_found", refusal.message, {
+      status: refusal.status,
+      metadata: refusal.metadata,
+    });
   }
-  if (prefs.allow_fallbacks === false) return getEndpointsToAttempt(first.decision, prefs).map((endpoint) => ({ model: first.model, endpoint }));
+  if (prefs.allow_fallbacks === false)
+    return getEndpointsToAttempt(first.decision, prefs).map((endpoint) => ({ model: first.model, endpoint }));
   const all = decisions.flatMap(({ model, decision }) => decision.eligible.map((endpoint) => ({ model, endpoint })));
   if (!isSortedAcrossModels(prefs)) return all;
   // `sort.partition: "none"`: every model's endpoints sorted together, models in list order on ties.
   const modelOf = new Map(all.map((candidate) => [candidate.endpoint, candidate.model]));
-  return orderEligible(all.map((candidate) => candidate.endpoint), prefs).map((endpoint) => ({ model: modelOf.get(endpoint)!, endpoint }));
+  return orderEligible(
+    all.map((candidate) => candidate.endpoint),
+    prefs,
+  ).map((endpoint) => ({ model: modelOf.get(endpoint)!, endpoint }));
 }
 
 /** The client-facing error once every attempt failed (or the only allowed one did). */
 function errorForFailures(attempts: TAttempt[], last: UpstreamFailure | null, isCancelled: boolean): AppError {
   const list = attempts.map((a) => ({ provider: a.provider, status: a.status }));
-  if (isCancelled) return new AppError("bad_request", "The client closed the request.", { status: 499, metadata: { attempts: list } });
+  if (isCancelled)
+    return new AppError("bad_request", "The client closed the request.", { status: 499, metadata: { attempts: list } });
   if (last && last.kind === "http" && !isRetryableStatus(last.status)) {
-    return new AppError("bad_request", `The provider rejected the request (HTTP ${last.status}).`, { metadata: { code: "upstream_rejected", attempts: list } });
+    return new AppError("bad_request", `The provider rejected the request (HTTP ${last.status}).`, {
+      metadata: { code: "upstream_rejected", attempts: list },
+    });
   }
   if (attempts.length === 1 && last?.kind === "http" && last.status === 429) {
     return new AppError("rate_limited", "The provider is rate limiting requests; retry later.", {
@@ -362,7 +434,11 @@ function errorForFailures(attempts: TAttempt[], last: UpstreamFailure | null, is
     });
   }
   if (attempts.length > 0 && attempts.every((a) => a.error === "timeout")) {
-    return new AppError("timeout", "The provider did not answer in time.", { metadata: { code: "upstream_timeout", attempts: list } });
+    return new AppError("timeout", "The provider did not answer in time.", {
+      metadata: { code: "upstream_timeout", attempts: list },
+    });
   }
-  return new AppError("upstream_error", `Every provider attempt failed (${attempts.length} tried).`, { metadata: { code: "upstream_failed", attempts: list } });
+  return new AppError("upstream_error", `Every provider attempt failed (${attempts.length} tried).`, {
+    metadata: { code: "upstream_failed", attempts: list },
+  });
 }

@@ -63,8 +63,30 @@ function createRecorder() {
       } as unknown as TSqlClient;
       await writer.transaction(async () => {
         writer.insert("Generation", records.map(recordToRow));
-        writer.insert("GenerationContent", contents.map((c) => ({ generationId: c.generationId, userId: c.userId, keyId: c.keyId, iv: c.iv, ciphertext: c.ciphertext, tag: c.tag, createdAt: c.createdAt, expiresAt: c.expiresAt })));
-        writer.insert("CategorySample", samples.map((x) => ({ id: x.id, userId: x.userId, generationId: x.generationId, model: x.model, category: x.category, createdAt: x.createdAt })));
+        writer.insert(
+          "GenerationContent",
+          contents.map((c) => ({
+            generationId: c.generationId,
+            userId: c.userId,
+            keyId: c.keyId,
+            iv: c.iv,
+            ciphertext: c.ciphertext,
+            tag: c.tag,
+            createdAt: c.createdAt,
+            expiresAt: c.expiresAt,
+          })),
+        );
+        writer.insert(
+          "CategorySample",
+          samples.map((x) => ({
+            id: x.id,
+            userId: x.userId,
+            generationId: x.generationId,
+            model: x.model,
+            category: x.category,
+            createdAt: x.createdAt,
+          })),
+        );
         await addToRollups(records, exec);
       });
       return;
@@ -114,7 +136,9 @@ function createRecorder() {
   async function recordsOfDeletedAccounts(batch: TPending[]): Promise<TPending[]> {
     try {
       const ids = [...new Set(batch.map((p) => p.record.userId))];
-      const existing = new Set((await db.user.findMany({ where: { id: { in: ids } }, select: { id: true } })).map((u) => u.id));
+      const existing = new Set(
+        (await db.user.findMany({ where: { id: { in: ids } }, select: { id: true } })).map((u) => u.id),
+      );
       return batch.filter((p) => !existing.has(p.record.userId));
     } catch {
       return [];

@@ -51,7 +51,9 @@ function createWriter(file: string): TSqliteWriter {
     insert(table, rows) {
       if (rows.length === 0) return;
       const columns = Object.keys(rows[0]!);
-      const statement = prepare(`INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`);
+      const statement = prepare(
+        `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`,
+      );
       for (const row of rows) statement.run(...columns.map((c) => toSqliteValue(row[c])));
     },
     run(sql, params) {

@@ -12,7 +12,7 @@ function parseAll(pieces: string[]): TSseEvent[] {
 
 describe("createSseParser", () => {
   it("parses data, event names and ids", () => {
-    expect(parseAll(["event: delta\nid: 7\ndata: {\"a\":1}\n\ndata: [DONE]\n\n"])).toEqual([
+    expect(parseAll(['event: delta\nid: 7\ndata: {"a":1}\n\ndata: [DONE]\n\n'])).toEqual([
       { event: "delta", id: "7", data: '{"a":1}' },
       { id: "7", data: "[DONE]" },
     ]);
@@ -61,7 +61,10 @@ describe("createSseParser", () => {
 
   // A model of a stream: events, each with an optional name and one or more data lines, with
   // comments sprinkled in, serialised with a random mix of line endings.
-  const line = fc.string({ unit: fc.constantFrom("a", "b", " ", ":", "{", "}", "\"", "é", "€", "😀", "d", "\u0000"), maxLength: 12 });
+  const line = fc.string({
+    unit: fc.constantFrom("a", "b", " ", ":", "{", "}", '"', "é", "€", "😀", "d", "\u0000"),
+    maxLength: 12,
+  });
   const event = fc.record({
     name: fc.option(fc.stringMatching(/^[a-z_]{1,10}$/), { nil: undefined }),
     data: fc.array(line, { minLength: 1, maxLength: 4 }),
@@ -69,7 +72,11 @@ describe("createSseParser", () => {
   });
   // "\r" alone is only safe when every ending is "\r" (a "\r" then "\n" would read as one CRLF).
   const stream = fc
-    .record({ events: fc.array(event, { maxLength: 8 }), crOnly: fc.boolean(), endings: fc.array(fc.constantFrom("\n", "\r\n"), { minLength: 64, maxLength: 64 }) })
+    .record({
+      events: fc.array(event, { maxLength: 8 }),
+      crOnly: fc.boolean(),
+      endings: fc.array(fc.constantFrom("\n", "\r\n"), { minLength: 64, maxLength: 64 }),
+    })
     .map(({ events, crOnly, endings }) => {
       let k = 0;
       const eol = () => (crOnly ? "\r" : endings[k++ % endings.length]);
@@ -80,7 +87,9 @@ describe("createSseParser", () => {
         for (const d of e.data) text += `data: ${d}${eol()}`;
         text += eol();
       }
-      const expected: TSseEvent[] = events.map((e) => (e.name === undefined ? { data: e.data.join("\n") } : { event: e.name, data: e.data.join("\n") }));
+      const expected: TSseEvent[] = events.map((e) =>
+        e.name === undefined ? { data: e.data.join("\n") } : { event: e.name, data: e.data.join("\n") },
+      );
       return { text, expected };
     });
 
@@ -115,7 +124,7 @@ describe("createSseParser", () => {
     it("an unterminated line over the limit is not buffered: one overflow event, then nothing", () => {
       const parser = createSseParser();
       const piece = "x".repeat(64 * 1024);
-      const events: TSseEvent[] = [...parser.push("data: {\"ok\":1}\n\ndata: ")];
+      const events: TSseEvent[] = [...parser.push('data: {"ok":1}\n\ndata: ')];
       expect(events).toEqual([{ data: '{"ok":1}' }]);
       let pushes = 0;
       while (!events.some((e) => e.isOverflow) && pushes < 200) {

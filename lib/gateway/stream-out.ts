@@ -48,7 +48,14 @@ export async function* streamOut(s: TStreamState): AsyncGenerator<TOutChunk, voi
 
   // The adapters built the chunk from known fields only; Privet writes the envelope.
   const decorate = (chunk: TChatCompletionChunk): TOutChunk => {
-    const out: TOutChunk = { id: s.id, object: "chat.completion.chunk", created: chunk.created, model: s.model.id, provider: endpoint.provider.name, choices: chunk.choices };
+    const out: TOutChunk = {
+      id: s.id,
+      object: "chat.completion.chunk",
+      created: chunk.created,
+      model: s.model.id,
+      provider: endpoint.provider.name,
+      choices: chunk.choices,
+    };
     if (chunk.system_fingerprint) out.system_fingerprint = chunk.system_fingerprint;
     return out;
   };
@@ -97,7 +104,8 @@ export async function* streamOut(s: TStreamState): AsyncGenerator<TOutChunk, voi
         pending = parser.push(decoder.decode(next.value, { stream: true }));
       }
     }
-    if (!failure && !sawDone && !finishReason) failure = new UpstreamFailure("dropped", 502, "the provider ended the stream before finishing");
+    if (!failure && !sawDone && !finishReason)
+      failure = new UpstreamFailure("dropped", 502, "the provider ended the stream before finishing");
 
     if (failure && failure.kind !== "aborted") {
       record.status = "error";
@@ -111,7 +119,10 @@ export async function* streamOut(s: TStreamState): AsyncGenerator<TOutChunk, voi
     } else if (!failure) {
       record.status = "success";
       record.httpStatus = 200;
-      yield closingChunk(s, created, { choices: [], usage: settleUsage(record, endpoint, usage, { prompt: s.estimatedPromptTokens, completion: completionPieces }) });
+      yield closingChunk(s, created, {
+        choices: [],
+        usage: settleUsage(record, endpoint, usage, { prompt: s.estimatedPromptTokens, completion: completionPieces }),
+      });
     }
     finished = !failure || failure.kind !== "aborted";
   } finally {
@@ -135,6 +146,17 @@ export async function* streamOut(s: TStreamState): AsyncGenerator<TOutChunk, voi
 }
 
 /** A chunk Privet writes itself at the end of a stream (the usage and cost, or the failure). */
-function closingChunk(s: TStreamState, created: number, rest: Pick<TOutChunk, "choices" | "usage" | "error">): TOutChunk {
-  return { id: s.id, object: "chat.completion.chunk", created, model: s.model.id, provider: s.endpoint.provider.name, ...rest };
+function closingChunk(
+  s: TStreamState,
+  created: number,
+  rest: Pick<TOutChunk, "choices" | "usage" | "error">,
+): TOutChunk {
+  return {
+    id: s.id,
+    object: "chat.completion.chunk",
+    created,
+    model: s.model.id,
+    provider: s.endpoint.provider.name,
+    ...rest,
+  };
 }

@@ -22,13 +22,25 @@ export const UNSUPPORTED_FIELDS: Readonly<Record<string, string>> = {
 };
 
 /** OpenRouter's plugins Privet knows of, so a refusal may name them (any other id is not echoed). */
-const KNOWN_PLUGINS = new Set(["auto-beta-router", "auto-router", "file-parser", "fusion", "moderation", "pareto-router", "response-healing", "switchyard-router", "web", "web-fetch"]);
+const KNOWN_PLUGINS = new Set([
+  "auto-beta-router",
+  "auto-router",
+  "file-parser",
+  "fusion",
+  "moderation",
+  "pareto-router",
+  "response-healing",
+  "switchyard-router",
+  "web",
+  "web-fetch",
+]);
 export const CONTEXT_COMPRESSION_PLUGIN = "context-compression";
 export const MIDDLE_OUT = "middle-out";
 /** `service_tier` values that ask for nothing beyond the default. */
 const DEFAULT_SERVICE_TIERS = new Set(["auto", "default"]);
 
-const isAbsent = (value: unknown) => value === null || value === undefined || value === false || (Array.isArray(value) && value.length === 0);
+const isAbsent = (value: unknown) =>
+  value === null || value === undefined || value === false || (Array.isArray(value) && value.length === 0);
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -44,7 +56,10 @@ export function unsupportedFieldError(body: Record<string, unknown>): TFieldErro
   }
   const tier = body.service_tier;
   if (!isAbsent(tier) && !(typeof tier === "string" && DEFAULT_SERVICE_TIERS.has(tier))) {
-    return { field: "service_tier", message: 'is not supported by Privet beyond "auto": service tiers are not passed to providers' };
+    return {
+      field: "service_tier",
+      message: 'is not supported by Privet beyond "auto": service tiers are not passed to providers',
+    };
   }
   const modalities = body.modalities;
   if (!isAbsent(modalities) && !(Array.isArray(modalities) && modalities.every((m) => m === "text"))) {
@@ -52,27 +67,42 @@ export function unsupportedFieldError(body: Record<string, unknown>): TFieldErro
   }
   const transforms = body.transforms;
   if (transforms !== null && transforms !== undefined) {
-    if (!Array.isArray(transforms)) return { field: "transforms", message: 'must be an array of transform names (Privet implements "middle-out")' };
+    if (!Array.isArray(transforms))
+      return { field: "transforms", message: 'must be an array of transform names (Privet implements "middle-out")' };
     const i = transforms.findIndex((t) => t !== MIDDLE_OUT);
-    if (i !== -1) return { field: `transforms[${i}]`, message: 'is not supported by Privet: it implements only the "middle-out" transform' };
+    if (i !== -1)
+      return {
+        field: `transforms[${i}]`,
+        message: 'is not supported by Privet: it implements only the "middle-out" transform',
+      };
   }
   const plugins = body.plugins;
   if (plugins !== null && plugins !== undefined) {
-    if (!Array.isArray(plugins)) return { field: "plugins", message: 'must be an array of plugin objects (Privet implements "context-compression")' };
+    if (!Array.isArray(plugins))
+      return {
+        field: "plugins",
+        message: 'must be an array of plugin objects (Privet implements "context-compression")',
+      };
     for (let i = 0; i < plugins.length; i++) {
       const plugin: unknown = plugins[i];
       const id = isRecord(plugin) ? plugin.id : undefined;
       if (id === CONTEXT_COMPRESSION_PLUGIN) {
         const engine = (plugin as Record<string, unknown>).engine;
         if (engine !== undefined && engine !== null && engine !== MIDDLE_OUT) {
-          return { field: `plugins[${i}].engine`, message: 'is not supported by Privet: it implements only the "middle-out" engine' };
+          return {
+            field: `plugins[${i}].engine`,
+            message: 'is not supported by Privet: it implements only the "middle-out" engine',
+          };
         }
         continue;
       }
       // A disabled plugin asks for nothing.
       if (isRecord(plugin) && plugin.enabled === false) continue;
       const name = typeof id === "string" && KNOWN_PLUGINS.has(id) ? ` (${id})` : "";
-      return { field: `plugins[${i}]`, message: `is a plugin${name} Privet does not support: it implements only "context-compression"` };
+      return {
+        field: `plugins[${i}]`,
+        message: `is a plugin${name} Privet does not support: it implements only "context-compression"`,
+      };
     }
   }
   return null;
@@ -85,7 +115,9 @@ export function unsupportedFieldError(body: Record<string, unknown>): TFieldErro
  * unsupportedFieldError accepted.
  */
 export function middleOutChoice(body: Record<string, unknown>): boolean | null {
-  const plugin = Array.isArray(body.plugins) ? body.plugins.find((p: unknown) => isRecord(p) && p.id === CONTEXT_COMPRESSION_PLUGIN) : undefined;
+  const plugin = Array.isArray(body.plugins)
+    ? body.plugins.find((p: unknown) => isRecord(p) && p.id === CONTEXT_COMPRESSION_PLUGIN)
+    : undefined;
   if (isRecord(plugin)) return plugin.enabled !== false;
   if (Array.isArray(body.transforms)) return body.transforms.includes(MIDDLE_OUT);
   return null;

@@ -43,7 +43,11 @@ afterAll(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
 });
 
-const request = (path: string) => ({ url: `${baseUrl}${path}`, headers: { "content-type": "application/json" }, body: "{}" });
+const request = (path: string) => ({
+  url: `${baseUrl}${path}`,
+  headers: { "content-type": "application/json" },
+  body: "{}",
+});
 
 describe("a call to a provider", () => {
   it("reads a whole answer, with its status and headers", async () => {
@@ -110,7 +114,11 @@ describe("a call to a provider", () => {
     await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    const call = startUpstream({ url: `http://127.0.0.1:${port}/json`, headers: {}, body: "{}" }, TIMEOUTS, new AbortController().signal);
+    const call = startUpstream(
+      { url: `http://127.0.0.1:${port}/json`, headers: {}, body: "{}" },
+      TIMEOUTS,
+      new AbortController().signal,
+    );
     const error = await call.response.catch((e: unknown) => e);
     expect(classifyError(error, call)).toMatchObject({ kind: "connect", status: 502 });
   });

@@ -28,7 +28,14 @@ let sharedAgent: Agent | null = null;
 const agent = (): Agent =>
   (sharedAgent ??= singleton(
     "upstream-agent",
-    () => new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 600_000, connections: 256, pipelining: 1, connect: { timeout: upstreamTimeouts().connectMs } }),
+    () =>
+      new Agent({
+        keepAliveTimeout: 30_000,
+        keepAliveMaxTimeout: 600_000,
+        connections: 256,
+        pipelining: 1,
+        connect: { timeout: upstreamTimeouts().connectMs },
+      }),
   ));
 
 export type TUpstreamFailureKind = "http" | "timeout" | "connect" | "dropped" | "malformed" | "aborted";
@@ -47,18 +54,32 @@ export class UpstreamFailure extends Error {
   }
 }
 
-export function classifyError(error: unknown, call: { readonly isAborted: boolean; readonly isTimedOut: boolean }): UpstreamFailure {
+export function classifyError(
+  error: unknown,
+  call: { readonly isAborted: boolean; readonly isTimedOut: boolean },
+): UpstreamFailure {
   if (error instanceof UpstreamFailure) return error;
   if (call.isTimedOut) return new UpstreamFailure("timeout", 504, "timed out");
   if (call.isAborted) return new UpstreamFailure("aborted", 499, "client went away");
   const code = (error as { code?: string }).code ?? "";
-  if (error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError || code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT") {
+  if (
+    error instanceof undiciErrors.HeadersTimeoutError ||
+    error instanceof undiciErrors.BodyTimeoutError ||
+    code === "UND_ERR_HEADERS_TIMEOUT" ||
+    code === "UND_ERR_BODY_TIMEOUT"
+  ) {
     return new UpstreamFailure("timeout", 504, "timed out waiting for the provider");
   }
   if (error instanceof undiciErrors.ConnectTimeoutError || code === "UND_ERR_CONNECT_TIMEOUT") {
     return new UpstreamFailure("timeout", 504, "timed out connecting to the provider");
   }
-  if (code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "EAI_AGAIN" || code === "EHOSTUNREACH" || code === "ENETUNREACH") {
+  if (
+    code === "ECONNREFUSED" ||
+    code === "ENOTFOUND" ||
+    code === "EAI_AGAIN" ||
+    code === "EHOSTUNREACH" ||
+    code === "ENETUNREACH"
+  ) {
     return new UpstreamFailure("connect", 502, `could not connect (${code})`);
   }
   if (code === "UND_ERR_SOCKET" || code === "ECONNRESET" || code === "EPIPE" || code === "UND_ERR_CLOSED") {
@@ -134,7 +155,15 @@ export class UpstreamCall implements Dispatcher.DispatchHandler {
     try {
       const { origin, path } = targetOf(req.url);
       agent().dispatch(
-        { origin, path, method: "POST", headers: req.headers, body: req.body, headersTimeout: timeouts.firstByteMs, bodyTimeout: timeouts.firstByteMs },
+        {
+          origin,
+          path,
+          method: "POST",
+          headers: req.headers,
+          body: req.body,
+          headersTimeout: timeouts.firstByteMs,
+          bodyTimeout: timeouts.firstByteMs,
+        },
         this,
       );
     } catch (error) {

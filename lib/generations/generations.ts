@@ -30,7 +30,12 @@ export function generationToApi(g: TGenerationRecord) {
     created_at: g.createdAt.toISOString(),
     model: g.model,
     provider_name: g.providerName,
-    provider_responses: g.attempts.map((a) => ({ provider: a.provider, status: a.status, latency: a.latency_ms, ...(a.error ? { error: a.error } : {}) })),
+    provider_responses: g.attempts.map((a) => ({
+      provider: a.provider,
+      status: a.status,
+      latency: a.latency_ms,
+      ...(a.error ? { error: a.error } : {}),
+    })),
     upstream_id: null,
     streamed: g.streamed,
     cancelled: g.cancelled,

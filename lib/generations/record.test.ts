@@ -20,18 +20,38 @@ const record = makeRecord({
     { provider: "together", status: 503, latency_ms: 10, error: "http" },
     { provider: "openai", status: 200, latency_ms: 400 },
   ],
-  dataPolicy: { training: false, retainsPrompts: true, retentionDays: 30, zdr: false, canPublish: null, termsUrl: null, privacyUrl: null, checkedAt: "2026-01" },
+  dataPolicy: {
+    training: false,
+    retainsPrompts: true,
+    retentionDays: 30,
+    zdr: false,
+    canPublish: null,
+    termsUrl: null,
+    privacyUrl: null,
+    checkedAt: "2026-01",
+  },
 });
 
 describe("the record and its row", () => {
   it("a written row reads back as the same record", () => {
     expect(recordFromRow(recordToRow(record))).toEqual(record);
-    expect(recordFromRow(recordToRow({ ...record, attempts: [], dataPolicy: null }))).toMatchObject({ attempts: [], dataPolicy: null });
+    expect(recordFromRow(recordToRow({ ...record, attempts: [], dataPolicy: null }))).toMatchObject({
+      attempts: [],
+      dataPolicy: null,
+    });
   });
 
   it("reads a raw SQLite row (ISO text, 0/1, bigint) and a PostgreSQL one (Date, booleans) alike", () => {
     const row = recordToRow(record);
-    const sqlite = { ...row, createdAt: "2026-03-04T05:06:07.089+00:00", streamed: 1, cancelled: 0, contentStored: 0, promptTokens: 12n, httpStatus: 200n };
+    const sqlite = {
+      ...row,
+      createdAt: "2026-03-04T05:06:07.089+00:00",
+      streamed: 1,
+      cancelled: 0,
+      contentStored: 0,
+      promptTokens: 12n,
+      httpStatus: 200n,
+    };
     expect(recordFromRow(sqlite)).toEqual(record);
     expect(recordFromRow({ ...row })).toEqual(record);
   });

@@ -10,7 +10,14 @@ import type { TDataPolicy } from "@/lib/catalog/types";
  * attempt Privet could not build or connect for) — absent in records older than issue 14, read as
  * "sent" when the attempt has a status. `data_policy`: that provider's policy at the time.
  */
-export type TAttempt = { provider: string; status: number; latency_ms: number; error?: string; sent?: boolean; data_policy?: TDataPolicy | null };
+export type TAttempt = {
+  provider: string;
+  status: number;
+  latency_ms: number;
+  error?: string;
+  sent?: boolean;
+  data_policy?: TDataPolicy | null;
+};
 
 /** Whether the request may have reached the attempt's provider (unknown counts as reached). */
 export function wasSent(attempt: TAttempt): boolean {
@@ -30,8 +37,15 @@ export type TGenerationRow = Generation;
  * The providers a request may have reached, in the order they were tried, each with its data policy
  * at the time (the served provider's from the record when an older attempt lacks it).
  */
-export function sentTo(g: Pick<TGenerationRecord, "attempts" | "providerSlug" | "dataPolicy">): { provider: string; data_policy: TDataPolicy | null }[] {
-  return g.attempts.filter(wasSent).map((a) => ({ provider: a.provider, data_policy: a.data_policy ?? (a.provider === g.providerSlug ? g.dataPolicy : null) }));
+export function sentTo(
+  g: Pick<TGenerationRecord, "attempts" | "providerSlug" | "dataPolicy">,
+): { provider: string; data_policy: TDataPolicy | null }[] {
+  return g.attempts
+    .filter(wasSent)
+    .map((a) => ({
+      provider: a.provider,
+      data_policy: a.data_policy ?? (a.provider === g.providerSlug ? g.dataPolicy : null),
+    }));
 }
 
 export type TGenerationRecord = Omit<TGenerationRow, "origin" | "status" | "attempts" | "dataPolicy"> & {
@@ -108,7 +122,10 @@ export const GENERATION_COLUMNS = Object.keys(READ) as TGenerationColumn[];
  * The record's fields named by `columns`, read from a row of any shape: `get` returns one column's
  * value (from a Prisma row, a raw SQL row object, or a row array by position).
  */
-export function readGeneration<K extends TGenerationColumn>(columns: readonly K[], get: (column: K) => unknown): Pick<TGenerationRecord, K> {
+export function readGeneration<K extends TGenerationColumn>(
+  columns: readonly K[],
+  get: (column: K) => unknown,
+): Pick<TGenerationRecord, K> {
   const out: Partial<Pick<TGenerationRecord, K>> = {};
   for (const column of columns) out[column] = READ[column](get(column));
   // Every column in `columns` was just set.

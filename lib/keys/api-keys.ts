@@ -36,7 +36,10 @@ export async function findApiKeys(userId: string): Promise<TApiKeyInfo[]> {
 
 /** Revokes one of the user's keys. Another user's key id is "not found", never "forbidden". */
 export async function revokeApiKey(userId: string, keyId: string): Promise<TApiKeyInfo> {
-  const result = await db.apiKey.updateMany({ where: { id: keyId, userId, revokedAt: null }, data: { revokedAt: new Date() } });
+  const result = await db.apiKey.updateMany({
+    where: { id: keyId, userId, revokedAt: null },
+    data: { revokedAt: new Date() },
+  });
   if (result.count === 0) {
     const owned = await db.apiKey.findFirst({ where: { id: keyId, userId }, select: INFO });
     if (!owned) throw new AppError("not_found", "API key not found.");
@@ -52,7 +55,8 @@ export async function revokeApiKeyByPrefix(userId: string, prefix: string): Prom
   const active = matches.filter((k) => !k.revokedAt);
   if (matches.length === 0) throw new AppError("not_found", `No API key starting with ${prefix}.`);
   if (active.length === 0) throw new AppError("conflict", `The key starting with ${prefix} is already revoked.`);
-  if (active.length > 1) throw new AppError("conflict", `${active.length} keys start with ${prefix}; give more characters.`);
+  if (active.length > 1)
+    throw new AppError("conflict", `${active.length} keys start with ${prefix}; give more characters.`);
   return revokeApiKey(userId, active[0]!.id);
 }
 

@@ -12,14 +12,30 @@ import { metricsRegistry } from "@/lib/observability/setup";
 
 const OPERATIONS_PATHS: ReadonlySet<string> = new Set(["/healthz", "/readyz", "/metrics"]);
 
-function sendText(res: ServerResponse, status: number, text: string, contentType = "text/plain; charset=utf-8", headers: Record<string, string> = {}): void {
-  res.writeHead(status, { ...API_SECURITY_HEADERS, "content-type": contentType, "content-length": Buffer.byteLength(text), "cache-control": "no-store", ...headers });
+function sendText(
+  res: ServerResponse,
+  status: number,
+  text: string,
+  contentType = "text/plain; charset=utf-8",
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, {
+    ...API_SECURITY_HEADERS,
+    "content-type": contentType,
+    "content-length": Buffer.byteLength(text),
+    "cache-control": "no-store",
+    ...headers,
+  });
   res.end(text);
 }
 
 async function sendReadiness(res: ServerResponse): Promise<void> {
   const failing = await failingReadinessChecks();
-  sendJson(res, failing.length === 0 ? 200 : 503, failing.length === 0 ? { status: "ready" } : { status: "not ready", failing });
+  sendJson(
+    res,
+    failing.length === 0 ? 200 : 503,
+    failing.length === 0 ? { status: "ready" } : { status: "not ready", failing },
+  );
 }
 
 /** Compares hashes, so the time taken says nothing about how much of the token matched. */
@@ -41,23 +57,32 @@ async function sendMetrics(req: IncomingMessage, res: ServerResponse, isMetricsP
     return;
   }
   if (token !== undefined && !isTokenValid(req.headers.authorization, token)) {
-    sendText(res, 401, "A metrics token is needed (Authorization: Bearer).\n", undefined, { "www-authenticate": "Bearer" });
+    sendText(res, 401, "A metrics token is needed (Authorization: Bearer).\n", undefined, {
+      "www-authenticate": "Bearer",
+    });
     return;
   }
   sendText(res, 200, await registry.metrics(), registry.contentType);
 }
 
 /** Answers /healthz, /readyz and /metrics; false for any other path (the caller goes on). */
-export function handleOperationsRequest(req: IncomingMessage, res: ServerResponse, pathname: string, isMetricsPort = false): boolean {
+export function handleOperationsRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  pathname: string,
+  isMetricsPort = false,
+): boolean {
   if (!OPERATIONS_PATHS.has(pathname)) return false;
   if (req.method !== "GET" && req.method !== "HEAD") {
     sendText(res, 405, "Method not allowed\n", undefined, { allow: "GET, HEAD" });
     return true;
   }
   const answer =
-    pathname === "/healthz" ? Promise.resolve(sendJson(res, 200, { status: "ok" }))
-    : pathname === "/readyz" ? sendReadiness(res)
-    : sendMetrics(req, res, isMetricsPort);
+    pathname === "/healthz"
+      ? Promise.resolve(sendJson(res, 200, { status: "ok" }))
+      : pathname === "/readyz"
+        ? sendReadiness(res)
+        : sendMetrics(req, res, isMetricsPort);
   answer.catch((error: unknown) => {
     logError(`${pathname} failed`, error);
     if (!res.headersSent) sendText(res, 500, "Internal error\n");
@@ -70,5 +95,6 @@ export function handleOperationsRequest(req: IncomingMessage, res: ServerRespons
 export function serveMetricsPort(req: IncomingMessage, res: ServerResponse): void {
   const rawUrl = req.url ?? "/";
   const q = rawUrl.indexOf("?");
-  if (!handleOperationsRequest(req, res, q === -1 ? rawUrl : rawUrl.slice(0, q), true)) sendText(res, 404, "Not found\n");
+  if (!handleOperationsRequest(req, res, q === -1 ? rawUrl : rawUrl.slice(0, q), true))
+    sendText(res, 404, "Not found\n");
 }

@@ -25,7 +25,8 @@ type TState = { observers: TObserver[]; isDraining: boolean };
 
 let shared: TState | null = null;
 /** The process-wide state, looked up once per module copy (singleton() is a lookup by name). */
-export const observability = (): TState => (shared ??= singleton<TState>("observability", () => ({ observers: [], isDraining: false })));
+export const observability = (): TState =>
+  (shared ??= singleton<TState>("observability", () => ({ observers: [], isDraining: false })));
 
 let hasLoggedFailure = false;
 /** An instrument threw: the request goes on regardless; one log line per process says so. */

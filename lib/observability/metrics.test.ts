@@ -7,14 +7,25 @@ const served = makeRecord({ userId: "account-1", createdAt: new Date() });
 async function exposition(perAccount: boolean): Promise<string> {
   const { registry, observer } = createMetrics({ perAccount, pendingRecords: () => 3, isKnownModel: () => false });
   observer.record(served);
-  observer.record({ ...served, id: "gen-2", model: "client chose this", providerSlug: null, status: "error", httpStatus: 404, errorCode: "model_not_found", attempts: [] });
+  observer.record({
+    ...served,
+    id: "gen-2",
+    model: "client chose this",
+    providerSlug: null,
+    status: "error",
+    httpStatus: 404,
+    errorCode: "model_not_found",
+    attempts: [],
+  });
   return registry.metrics();
 }
 
 describe("the metrics", () => {
   it("carry no account label unless the operator asks for one", async () => {
     const text = await exposition(false);
-    expect(text).toContain('privet_requests_total{route="/api/v1/chat/completions",model="e2e/echo",provider="e2e-zdr",status="200",outcome="served"} 1');
+    expect(text).toContain(
+      'privet_requests_total{route="/api/v1/chat/completions",model="e2e/echo",provider="e2e-zdr",status="200",outcome="served"} 1',
+    );
     expect(text).not.toContain("account-1");
     expect(await exposition(true)).toContain('outcome="served",account="account-1"} 1');
   });
@@ -33,7 +44,13 @@ describe("the example Grafana dashboard (docs/grafana-dashboard.json)", () => {
     const dashboard = fs.readFileSync("docs/grafana-dashboard.json", "utf8");
     const { registry } = createMetrics({ perAccount: false, pendingRecords: () => 0, isKnownModel: () => false });
     const exported = new Set((await registry.getMetricsAsJSON()).map((m) => m.name));
-    const used = [...new Set([...dashboard.matchAll(/\b((?:privet|process|nodejs)_[a-z0-9_]+?)(?:_bucket|_count|_sum)?\b(?=[{[)\s])/g)].map((m) => m[1]!))];
+    const used = [
+      ...new Set(
+        [...dashboard.matchAll(/\b((?:privet|process|nodejs)_[a-z0-9_]+?)(?:_bucket|_count|_sum)?\b(?=[{[)\s])/g)].map(
+          (m) => m[1]!,
+        ),
+      ),
+    ];
     expect(used.length).toBeGreaterThan(10);
     expect(used.filter((name) => !exported.has(name))).toEqual([]);
   });

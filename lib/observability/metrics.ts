@@ -77,7 +77,11 @@ export function createMetrics(options: TMetricsOptions): { registry: client.Regi
     labelNames: ["model", "provider", ...account],
     registers,
   });
-  const openStreams = new client.Gauge({ name: "privet_open_streams", help: "Streamed answers being sent right now.", registers });
+  const openStreams = new client.Gauge({
+    name: "privet_open_streams",
+    help: "Streamed answers being sent right now.",
+    registers,
+  });
   new client.Gauge({
     name: "privet_metadata_queue_depth",
     help: "Metadata records waiting to be written.",
@@ -86,7 +90,12 @@ export function createMetrics(options: TMetricsOptions): { registry: client.Regi
       this.set(options.pendingRecords());
     },
   });
-  const batchSize = new client.Histogram({ name: "privet_metadata_batch_size", help: "Records per metadata write.", buckets: BATCH_SIZES, registers });
+  const batchSize = new client.Histogram({
+    name: "privet_metadata_batch_size",
+    help: "Records per metadata write.",
+    buckets: BATCH_SIZES,
+    registers,
+  });
   const writeDuration = new client.Histogram({
     name: "privet_metadata_write_duration_seconds",
     help: "Time one metadata batch write took, by result (written or failed).",
@@ -94,7 +103,11 @@ export function createMetrics(options: TMetricsOptions): { registry: client.Regi
     buckets: WRITE_SECONDS,
     registers,
   });
-  const dropped = new client.Counter({ name: "privet_metadata_records_dropped_total", help: "Metadata records dropped because they can never be written.", registers });
+  const dropped = new client.Counter({
+    name: "privet_metadata_records_dropped_total",
+    help: "Metadata records dropped because they can never be written.",
+    registers,
+  });
   const rateLimited = new client.Counter({
     name: "privet_rate_limited_total",
     help: "Requests refused by the per-key rate limit, by route.",
@@ -110,7 +123,8 @@ export function createMetrics(options: TMetricsOptions): { registry: client.Regi
     const perAccount = options.perAccount ? { account: r.userId } : {};
     requests.inc({ route, model, provider, status: statusLabel(r.httpStatus), outcome, ...perAccount });
     if (r.latencyMs !== null) duration.observe({ route, model, provider, outcome }, r.latencyMs / 1000);
-    if (r.streamed && r.firstTokenMs !== null && r.providerSlug !== null) firstToken.observe({ model, provider }, r.firstTokenMs / 1000);
+    if (r.streamed && r.firstTokenMs !== null && r.providerSlug !== null)
+      firstToken.observe({ model, provider }, r.firstTokenMs / 1000);
     for (const attempt of r.attempts) {
       const attemptProvider = providerLabel(attempt.provider);
       const reason = failureReason(attempt);
@@ -120,7 +134,8 @@ export function createMetrics(options: TMetricsOptions): { registry: client.Regi
     }
     if (r.providerSlug !== null) {
       if (r.promptTokens > 0) tokens.inc({ model, provider, type: "prompt", ...perAccount }, r.promptTokens);
-      if (r.completionTokens > 0) tokens.inc({ model, provider, type: "completion", ...perAccount }, r.completionTokens);
+      if (r.completionTokens > 0)
+        tokens.inc({ model, provider, type: "completion", ...perAccount }, r.completionTokens);
       if (r.cost > 0) cost.inc({ model, provider, ...perAccount }, r.cost);
     }
   }

@@ -5,20 +5,31 @@ import { codeLabel, modelLabel, outcomeOf } from "@/lib/observability/outcome";
 type TOutcomeFields = Pick<TGenerationRecord, "status" | "attempts" | "errorCode" | "httpStatus">;
 const ok = { provider: "p", status: 200, latency_ms: 5 };
 const failed = { provider: "q", status: 500, latency_ms: 5, error: "http" };
-const record = (fields: Partial<TOutcomeFields>): TOutcomeFields => ({ status: "error", attempts: [], errorCode: null, httpStatus: 500, ...fields });
+const record = (fields: Partial<TOutcomeFields>): TOutcomeFields => ({
+  status: "error",
+  attempts: [],
+  errorCode: null,
+  httpStatus: 500,
+  ...fields,
+});
 
 describe("outcomeOf", () => {
   it("tells served, fallback, refusals, rate limits, invalid requests, failures and cancels apart", () => {
     expect(outcomeOf(record({ status: "success", httpStatus: 200, attempts: [ok] }))).toBe("served");
     expect(outcomeOf(record({ status: "success", httpStatus: 200, attempts: [failed, ok] }))).toBe("fallback");
-    expect(outcomeOf(record({ status: "cancelled", httpStatus: 499, errorCode: "cancelled", attempts: [ok] }))).toBe("cancelled");
+    expect(outcomeOf(record({ status: "cancelled", httpStatus: 499, errorCode: "cancelled", attempts: [ok] }))).toBe(
+      "cancelled",
+    );
     expect(outcomeOf(record({ httpStatus: 429, errorCode: "rate_limited" }))).toBe("rate_limited");
-    for (const code of ["privacy_restricted", "no_eligible_endpoint", "no_endpoints"]) expect(outcomeOf(record({ httpStatus: 404, errorCode: code }))).toBe("refused_by_policy");
+    for (const code of ["privacy_restricted", "no_eligible_endpoint", "no_endpoints"])
+      expect(outcomeOf(record({ httpStatus: 404, errorCode: code }))).toBe("refused_by_policy");
     expect(outcomeOf(record({ httpStatus: 503, errorCode: "no_provider_configured" }))).toBe("refused_by_policy");
     expect(outcomeOf(record({ httpStatus: 400, errorCode: "bad_request" }))).toBe("invalid");
     expect(outcomeOf(record({ httpStatus: 404, errorCode: "model_not_found" }))).toBe("invalid");
     expect(outcomeOf(record({ httpStatus: 502, errorCode: "upstream_failed", attempts: [failed] }))).toBe("failed");
-    expect(outcomeOf(record({ httpStatus: 429, errorCode: "upstream_rate_limited", attempts: [failed] }))).toBe("failed");
+    expect(outcomeOf(record({ httpStatus: 429, errorCode: "upstream_rate_limited", attempts: [failed] }))).toBe(
+      "failed",
+    );
     expect(outcomeOf(record({ httpStatus: 500, errorCode: "internal" }))).toBe("failed");
   });
 });

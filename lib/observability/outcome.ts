@@ -3,11 +3,24 @@
 // choose a label value and the number of series stays bounded. Pure: no I/O.
 import type { TAttempt, TGenerationRecord } from "@/lib/generations/record";
 
-export const OUTCOMES = ["served", "fallback", "refused_by_policy", "rate_limited", "invalid", "failed", "cancelled"] as const;
+export const OUTCOMES = [
+  "served",
+  "fallback",
+  "refused_by_policy",
+  "rate_limited",
+  "invalid",
+  "failed",
+  "cancelled",
+] as const;
 export type TOutcome = (typeof OUTCOMES)[number];
 
 /** The codes `refusalFor` (lib/policy/refusal.ts) gives a request that no endpoint may serve. */
-const POLICY_REFUSALS: ReadonlySet<string> = new Set(["privacy_restricted", "no_eligible_endpoint", "no_endpoints", "no_provider_configured"]);
+const POLICY_REFUSALS: ReadonlySet<string> = new Set([
+  "privacy_restricted",
+  "no_eligible_endpoint",
+  "no_endpoints",
+  "no_provider_configured",
+]);
 
 /**
  * served: the first endpoint answered; fallback: a later one did; refused_by_policy: no endpoint
@@ -59,6 +72,9 @@ export function statusLabel(status: number): string {
  * The record's model as a label: a served record's model is the catalog's own id; any other record
  * may carry what the client sent, which becomes "unknown" unless the catalog knows it.
  */
-export function modelLabel(r: Pick<TGenerationRecord, "model" | "providerSlug">, isKnownModel: (id: string) => boolean): string {
+export function modelLabel(
+  r: Pick<TGenerationRecord, "model" | "providerSlug">,
+  isKnownModel: (id: string) => boolean,
+): string {
   return r.providerSlug !== null || isKnownModel(r.model) ? r.model : "unknown";
 }

@@ -47,7 +47,10 @@ async function databaseChecks(root: string): Promise<TReadinessCheck[]> {
   let applied: Set<string>;
   try {
     const rows = await withTimeout(
-      rawQuery<{ migration_name: string }[]>(db, `SELECT "migration_name" FROM "_prisma_migrations" WHERE "finished_at" IS NOT NULL AND "rolled_back_at" IS NULL`),
+      rawQuery<{ migration_name: string }[]>(
+        db,
+        `SELECT "migration_name" FROM "_prisma_migrations" WHERE "finished_at" IS NOT NULL AND "rolled_back_at" IS NULL`,
+      ),
       PROBE_TIMEOUT_MS,
     );
     applied = new Set(rows.map((row) => row.migration_name));

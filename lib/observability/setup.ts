@@ -19,7 +19,8 @@ type TSetup = {
   metricsServer: http.Server | null;
 };
 
-const setup = () => singleton<TSetup>("observability-setup", () => ({ metrics: null, traces: null, metricsServer: null }));
+const setup = () =>
+  singleton<TSetup>("observability-setup", () => ({ metrics: null, traces: null, metricsServer: null }));
 
 const isKnownModel = (id: string): boolean => cachedCatalog()?.modelById.has(id) ?? false;
 
@@ -28,7 +29,9 @@ export function isMetricsEnabled(): boolean {
 }
 
 export function isTracingEnabled(): boolean {
-  return setting("OTEL_EXPORTER_OTLP_ENDPOINT") !== undefined || setting("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT") !== undefined;
+  return (
+    setting("OTEL_EXPORTER_OTLP_ENDPOINT") !== undefined || setting("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT") !== undefined
+  );
 }
 
 /** The metrics registry, or null while metrics are off. */
@@ -44,7 +47,11 @@ export async function startObservability(options: { host: string; serveMetrics: 
   const s = setup();
   if (isMetricsEnabled() && !s.metrics) {
     const { createMetrics } = await import("@/lib/observability/metrics");
-    s.metrics = createMetrics({ perAccount: setting("PRIVET_METRICS_PER_ACCOUNT"), pendingRecords: () => recorder().pendingCount(), isKnownModel });
+    s.metrics = createMetrics({
+      perAccount: setting("PRIVET_METRICS_PER_ACCOUNT"),
+      pendingRecords: () => recorder().pendingCount(),
+      isKnownModel,
+    });
     addObserver(s.metrics.observer);
     const port = setting("PRIVET_METRICS_PORT");
     if (port !== undefined) {

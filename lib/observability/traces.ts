@@ -26,10 +26,18 @@ import { codeLabel, failureReason, modelLabel, outcomeOf, providerLabel, routeOf
 export type TTracesOptions = { withAccountId: boolean; isKnownModel: (id: string) => boolean };
 
 /** Spans a record becomes: the request's, then one per attempt (pure; exported for its test). */
-export type TSpanPlan = { name: string; kind: SpanKind; start: number; end: number; attributes: Attributes; isError: boolean };
+export type TSpanPlan = {
+  name: string;
+  kind: SpanKind;
+  start: number;
+  end: number;
+  attributes: Attributes;
+  isError: boolean;
+};
 
 /** A finish reason as the provider sent it, kept only when it is a short identifier (it is not Privet's word). */
-const finishReasons = (reason: string | null): Attributes => (reason === null ? {} : { "gen_ai.response.finish_reasons": [codeLabel(reason)] });
+const finishReasons = (reason: string | null): Attributes =>
+  reason === null ? {} : { "gen_ai.response.finish_reasons": [codeLabel(reason)] };
 
 export function spansOf(r: TGenerationRecord, options: TTracesOptions): { request: TSpanPlan; attempts: TSpanPlan[] } {
   const model = modelLabel(r, options.isKnownModel);
@@ -38,7 +46,9 @@ export function spansOf(r: TGenerationRecord, options: TTracesOptions): { reques
   const end = start + (r.latencyMs ?? 0);
   const isServed = r.status === "success";
   const name = `chat ${model}`;
-  const usage: Attributes = isServed ? { "gen_ai.usage.input_tokens": r.promptTokens, "gen_ai.usage.output_tokens": r.completionTokens } : {};
+  const usage: Attributes = isServed
+    ? { "gen_ai.usage.input_tokens": r.promptTokens, "gen_ai.usage.output_tokens": r.completionTokens }
+    : {};
   const policy = r.dataPolicy ? dataPolicyTokens(r.dataPolicy) : null;
 
   const request: TSpanPlan = {
@@ -51,7 +61,9 @@ export function spansOf(r: TGenerationRecord, options: TTracesOptions): { reques
       "gen_ai.operation.name": "chat",
       "gen_ai.request.model": model,
       "gen_ai.response.id": r.id,
-      ...(r.providerSlug !== null ? { "gen_ai.provider.name": providerLabel(r.providerSlug), "gen_ai.response.model": model } : {}),
+      ...(r.providerSlug !== null
+        ? { "gen_ai.provider.name": providerLabel(r.providerSlug), "gen_ai.response.model": model }
+        : {}),
       ...usage,
       ...finishReasons(r.finishReason),
       ...(r.origin === "api" ? { "http.request.method": "POST", "http.route": routeOf(r) } : {}),
@@ -108,16 +120,27 @@ export function spansOf(r: TGenerationRecord, options: TTracesOptions): { reques
 }
 
 /** The tracer: an OTLP/HTTP (JSON) exporter behind a batching processor. */
-export function createTraces(options: TTracesOptions): { observer: TObserver; flush(): Promise<void>; shutdown(): Promise<void> } {
+export function createTraces(options: TTracesOptions): {
+  observer: TObserver;
+  flush(): Promise<void>;
+  shutdown(): Promise<void>;
+} {
   const resource = defaultResource()
     .merge(resourceFromAttributes({ [ATTR_SERVICE_NAME]: "privet" }))
     .merge(detectResources({ detectors: [envDetector] }));
-  const provider = new BasicTracerProvider({ resource, spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter())] });
+  const provider = new BasicTracerProvider({
+    resource,
+    spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter())],
+  });
   const tracer = provider.getTracer("privet");
 
   function record(r: TGenerationRecord): void {
     const plan = spansOf(r, options);
-    const parent = tracer.startSpan(plan.request.name, { kind: plan.request.kind, startTime: plan.request.start, attributes: plan.request.attributes });
+    const parent = tracer.startSpan(plan.request.name, {
+      kind: plan.request.kind,
+      startTime: plan.request.start,
+      attributes: plan.request.attributes,
+    });
     if (plan.request.isError) parent.setStatus({ code: SpanStatusCode.ERROR });
     const context = trace.setSpan(ROOT_CONTEXT, parent);
     for (const a of plan.attempts) {

@@ -4,13 +4,28 @@ import { UNKNOWN_POLICY, makePolicy } from "@/lib/policy/test-factory";
 
 describe("formatDataPolicyHeader", () => {
   it.each([
-    { policy: makePolicy({ training: false, retainsPrompts: true, retentionDays: 30, zdr: false }), expected: "training=no; retention=30d; zdr=no; publish=no" },
+    {
+      policy: makePolicy({ training: false, retainsPrompts: true, retentionDays: 30, zdr: false }),
+      expected: "training=no; retention=30d; zdr=no; publish=no",
+    },
     { policy: UNKNOWN_POLICY, expected: "training=unknown; retention=unknown; zdr=unknown; publish=unknown" },
-    { policy: makePolicy({ training: true, retainsPrompts: true, retentionDays: null, zdr: false }), expected: "training=yes; retention=unknown-period; zdr=no; publish=no" },
-    { policy: makePolicy({ training: false, retainsPrompts: false, retentionDays: null, zdr: true }), expected: "training=no; retention=none; zdr=yes; publish=no" },
+    {
+      policy: makePolicy({ training: true, retainsPrompts: true, retentionDays: null, zdr: false }),
+      expected: "training=yes; retention=unknown-period; zdr=no; publish=no",
+    },
+    {
+      policy: makePolicy({ training: false, retainsPrompts: false, retentionDays: null, zdr: true }),
+      expected: "training=no; retention=none; zdr=yes; publish=no",
+    },
     // Days are only meaningful when prompts are retained; a stray value does not invent retention.
-    { policy: makePolicy({ retainsPrompts: false, retentionDays: 30 }), expected: "training=no; retention=none; zdr=yes; publish=no" },
-    { policy: makePolicy({ retainsPrompts: null, retentionDays: 30 }), expected: "training=no; retention=unknown; zdr=yes; publish=no" },
+    {
+      policy: makePolicy({ retainsPrompts: false, retentionDays: 30 }),
+      expected: "training=no; retention=none; zdr=yes; publish=no",
+    },
+    {
+      policy: makePolicy({ retainsPrompts: null, retentionDays: 30 }),
+      expected: "training=no; retention=unknown; zdr=yes; publish=no",
+    },
   ])("$expected", ({ policy, expected }) => {
     expect(formatDataPolicyHeader(policy)).toBe(expected);
   });

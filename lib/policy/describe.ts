@@ -15,8 +15,18 @@ function retentionToken(policy: TDataPolicy): string {
 }
 
 /** The receipt header's tokens one by one (traces' `privet.data_policy.*` attributes). */
-export function dataPolicyTokens(policy: TDataPolicy): { training: string; retention: string; zdr: string; publish: string } {
-  return { training: yesNoUnknown(policy.training), retention: retentionToken(policy), zdr: yesNoUnknown(policy.zdr), publish: yesNoUnknown(policy.canPublish) };
+export function dataPolicyTokens(policy: TDataPolicy): {
+  training: string;
+  retention: string;
+  zdr: string;
+  publish: string;
+} {
+  return {
+    training: yesNoUnknown(policy.training),
+    retention: retentionToken(policy),
+    zdr: yesNoUnknown(policy.zdr),
+    publish: yesNoUnknown(policy.canPublish),
+  };
 }
 
 /** e.g. `training=no; retention=30d; zdr=no; publish=no` — the value of the receipt's data-policy header. */
@@ -25,10 +35,7 @@ export function formatDataPolicyHeader(policy: TDataPolicy): string {
 }
 
 export type TRetentionDescription =
-  | "Zero retention"
-  | `Retained for ${number} day${"" | "s"}`
-  | "Retained for an unknown period"
-  | "Unknown policy";
+  "Zero retention" | `Retained for ${number} day${"" | "s"}` | "Retained for an unknown period" | "Unknown policy";
 
 /** Retention in the words of the provider data-retention table. */
 export function describeRetention(policy: TDataPolicy): TRetentionDescription {

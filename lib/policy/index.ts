@@ -8,5 +8,11 @@ export {
   selectEndpoints,
 } from "@/lib/policy/select-endpoints";
 export { EXCLUDED_BY_STEP, REFUSAL_LABELS, labelForExclusion, refusalFor } from "@/lib/policy/refusal";
-export { dataPolicyTokens, describePublishing, describeRetention, describeTraining, formatDataPolicyHeader } from "@/lib/policy/describe";
+export {
+  dataPolicyTokens,
+  describePublishing,
+  describeRetention,
+  describeTraining,
+  formatDataPolicyHeader,
+} from "@/lib/policy/describe";
 export type * from "@/lib/policy/types";

@@ -2,7 +2,14 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { previewAccountPolicy } from "@/lib/policy/preview";
 import { selectEndpoints } from "@/lib/policy/select-endpoints";
-import { PERMISSIVE_ACCOUNT, makeAccount, makeEndpoint, makeModel, makeProvider, makeRequest } from "@/lib/policy/test-factory";
+import {
+  PERMISSIVE_ACCOUNT,
+  makeAccount,
+  makeEndpoint,
+  makeModel,
+  makeProvider,
+  makeRequest,
+} from "@/lib/policy/test-factory";
 
 const trainer = makeProvider("trainer", { name: "Trainer" });
 const retainer = makeProvider("retainer", { name: "Retainer" });
@@ -10,7 +17,12 @@ const mystery = makeProvider("mystery", { name: "Mystery" });
 const clean = makeProvider("clean", { name: "Clean" });
 
 const paidModel = makeModel("test/chat", [
-  makeEndpoint({ modelId: "test/chat", id: "test/chat@trainer", provider: trainer, dataPolicy: { training: true, zdr: false } }),
+  makeEndpoint({
+    modelId: "test/chat",
+    id: "test/chat@trainer",
+    provider: trainer,
+    dataPolicy: { training: true, zdr: false },
+  }),
   makeEndpoint({
     modelId: "test/chat",
     id: "test/chat@retainer",
@@ -21,7 +33,13 @@ const paidModel = makeModel("test/chat", [
   makeEndpoint({ modelId: "test/chat", id: "test/chat@clean", provider: clean, isRoutable: false }),
 ]);
 const freeModel = makeModel("test/chat:free", [
-  makeEndpoint({ modelId: "test/chat:free", id: "test/chat:free@trainer", provider: trainer, free: true, dataPolicy: { training: true, zdr: false } }),
+  makeEndpoint({
+    modelId: "test/chat:free",
+    id: "test/chat:free@trainer",
+    provider: trainer,
+    free: true,
+    dataPolicy: { training: true, zdr: false },
+  }),
   makeEndpoint({
     modelId: "test/chat:free",
     id: "test/chat:free@mystery",
@@ -31,7 +49,12 @@ const freeModel = makeModel("test/chat:free", [
   }),
 ]);
 const otherPaid = makeModel("test/other", [
-  makeEndpoint({ modelId: "test/other", id: "test/other@mystery", provider: mystery, dataPolicy: { training: null, retainsPrompts: null, zdr: null } }),
+  makeEndpoint({
+    modelId: "test/other",
+    id: "test/other@mystery",
+    provider: mystery,
+    dataPolicy: { training: null, retainsPrompts: null, zdr: null },
+  }),
 ]);
 const CATALOG = [paidModel, freeModel, otherPaid];
 
@@ -56,7 +79,10 @@ describe("previewAccountPolicy", () => {
         slug: "trainer",
         name: "Trainer",
         allowed: false,
-        reasons: ["may train on prompts; paid-model training is off", "may train on prompts; free-model training is off"],
+        reasons: [
+          "may train on prompts; paid-model training is off",
+          "may train on prompts; free-model training is off",
+        ],
       },
     ]);
   });
@@ -76,7 +102,9 @@ describe("previewAccountPolicy", () => {
 
   it("ZDR-only leaves only ZDR providers and says why the others are out", () => {
     const preview = previewAccountPolicy(CATALOG, { ...PERMISSIVE_ACCOUNT, zdrOnly: true });
-    expect(preview.providers.filter((provider) => provider.allowed).map((provider) => provider.slug)).toEqual(["clean"]);
+    expect(preview.providers.filter((provider) => provider.allowed).map((provider) => provider.slug)).toEqual([
+      "clean",
+    ]);
     expect(preview.providers.find((provider) => provider.slug === "retainer")?.reasons).toEqual([
       "not a zero-data-retention endpoint; ZDR is required by the account settings",
     ]);
@@ -97,8 +125,12 @@ describe("previewAccountPolicy", () => {
       ...model,
       endpoints: model.endpoints.map((endpoint) => ({ ...endpoint, isRoutable: false })),
     }));
-    expect(previewAccountPolicy(unroutable, PERMISSIVE_ACCOUNT)).toEqual(previewAccountPolicy(CATALOG, PERMISSIVE_ACCOUNT));
-    expect(previewAccountPolicy(unroutable, PERMISSIVE_ACCOUNT).providers.every((provider) => provider.allowed)).toBe(true);
+    expect(previewAccountPolicy(unroutable, PERMISSIVE_ACCOUNT)).toEqual(
+      previewAccountPolicy(CATALOG, PERMISSIVE_ACCOUNT),
+    );
+    expect(previewAccountPolicy(unroutable, PERMISSIVE_ACCOUNT).providers.every((provider) => provider.allowed)).toBe(
+      true,
+    );
   });
 
   it("empty catalog", () => {

@@ -38,13 +38,19 @@ describe("refusalFor", () => {
     );
     expect(refusal?.message).not.toContain("Zero data retention");
     expect(refusal?.metadata.code).toBe("no_eligible_endpoint");
-    expect(refusal?.metadata.excluded_by.map((entry) => entry.step)).toEqual(["require_parameters", "require_parameters"]);
+    expect(refusal?.metadata.excluded_by.map((entry) => entry.step)).toEqual([
+      "require_parameters",
+      "require_parameters",
+    ]);
     expect(refusal?.metadata.excluded_by[0]?.reason).toContain("tools");
   });
 
   it("says Zero data retention when ZDR is what removed the endpoints", () => {
     const decision = selectEndpoints(
-      [makeEndpoint({ provider: "a", dataPolicy: { zdr: false } }), makeEndpoint({ provider: "b", dataPolicy: { zdr: null } })],
+      [
+        makeEndpoint({ provider: "a", dataPolicy: { zdr: false } }),
+        makeEndpoint({ provider: "b", dataPolicy: { zdr: null } }),
+      ],
       makeAccount({ zdrOnly: true }),
       {},
       makeRequest(),
@@ -57,7 +63,11 @@ describe("refusalFor", () => {
         code: "privacy_restricted",
         model: MODEL,
         excluded_by: [
-          { provider: "a", step: "data_policy:zdr", reason: expect.stringContaining("not a zero-data-retention endpoint") },
+          {
+            provider: "a",
+            step: "data_policy:zdr",
+            reason: expect.stringContaining("not a zero-data-retention endpoint"),
+          },
           { provider: "b", step: "data_policy:zdr", reason: expect.stringContaining("unknown") },
         ],
       },
@@ -81,7 +91,9 @@ describe("refusalFor", () => {
       makeRequest(),
     );
     const refusal = refusalFor(paid, MODEL, SETTINGS_URL);
-    expect(refusal?.message).toBe(`No endpoints found matching your data policy (Paid model training). Configure: ${SETTINGS_URL}`);
+    expect(refusal?.message).toBe(
+      `No endpoints found matching your data policy (Paid model training). Configure: ${SETTINGS_URL}`,
+    );
     expect(refusal?.metadata.excluded_by).toEqual([
       {
         provider: "a",
@@ -149,7 +161,10 @@ describe("refusalFor", () => {
 
   it("includes 'No provider configured' alongside policy labels when some keys are missing too", () => {
     const decision = selectEndpoints(
-      [makeEndpoint({ provider: "a", isRoutable: false, quantization: "fp16" }), makeEndpoint({ provider: "b", quantization: "int8" })],
+      [
+        makeEndpoint({ provider: "a", isRoutable: false, quantization: "fp16" }),
+        makeEndpoint({ provider: "b", quantization: "int8" }),
+      ],
       PERMISSIVE_ACCOUNT,
       { quantizations: ["fp16"] },
       makeRequest(),
@@ -194,8 +209,16 @@ describe("refusalFor", () => {
         model: MODEL,
         excluded_by: [
           { provider: "openai", step: "unavailable", reason: "provider is not configured: OPENAI_API_KEY is not set" },
-          { provider: "together", step: "unavailable", reason: "provider is not configured: TOGETHER_API_KEY is not set" },
-          { provider: "together-2", step: "unavailable", reason: "provider is not configured: TOGETHER_API_KEY is not set" },
+          {
+            provider: "together",
+            step: "unavailable",
+            reason: "provider is not configured: TOGETHER_API_KEY is not set",
+          },
+          {
+            provider: "together-2",
+            step: "unavailable",
+            reason: "provider is not configured: TOGETHER_API_KEY is not set",
+          },
         ],
       },
     });
@@ -210,7 +233,9 @@ describe("refusalFor", () => {
     );
     const refusal = refusalFor(decision, MODEL, SETTINGS_URL);
     expect(refusal?.status).toBe(404);
-    expect(refusal?.message).toBe(`No endpoints found matching your data policy (Paid model training). Configure: ${SETTINGS_URL}`);
+    expect(refusal?.message).toBe(
+      `No endpoints found matching your data policy (Paid model training). Configure: ${SETTINGS_URL}`,
+    );
   });
 
   it("a model with no endpoints at all is a plain 404", () => {
@@ -225,7 +250,14 @@ describe("refusalFor", () => {
   it("hand-built exclusions without isFree fall back to the model's :free suffix", () => {
     const decision: TRoutingDecision = {
       eligible: [],
-      excluded: [{ endpointId: "m:free@a", provider: "a", step: "training", reason: "may train on prompts; free-model training is off" }],
+      excluded: [
+        {
+          endpointId: "m:free@a",
+          provider: "a",
+          step: "training",
+          reason: "may train on prompts; free-model training is off",
+        },
+      ],
     };
     expect(refusalFor(decision, "m:free", SETTINGS_URL)?.message).toContain("(Free model training)");
     expect(refusalFor(decision, "m", SETTINGS_URL)?.message).toContain("(Paid model training)");

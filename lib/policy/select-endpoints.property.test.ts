@@ -14,10 +14,31 @@ const RUNS = { numRuns: 400 };
 const PROVIDER_SLUGS = ["alpha", "beta", "gamma", "delta", "epsilon"] as const;
 const PROVIDERS = PROVIDER_SLUGS.map((slug) => makeProvider(slug));
 // Clients may name a provider by slug or display name in any case.
-const providerNameArb = fc.constantFrom(...PROVIDER_SLUGS.flatMap((slug) => [slug, slug.toUpperCase(), `${slug[0]?.toUpperCase()}${slug.slice(1)}`]));
+const providerNameArb = fc.constantFrom(
+  ...PROVIDER_SLUGS.flatMap((slug) => [slug, slug.toUpperCase(), `${slug[0]?.toUpperCase()}${slug.slice(1)}`]),
+);
 const QUANTIZATIONS = ["int4", "int8", "fp8", "fp16", "bf16"] as const;
-const BASIC_PARAMETERS = ["model", "messages", "stream", "stream_options", "provider", "models", "user", "route", "transforms"];
-const OPTIONAL_PARAMETERS = ["temperature", "top_p", "max_tokens", "tools", "tool_choice", "response_format", "seed", "stop"];
+const BASIC_PARAMETERS = [
+  "model",
+  "messages",
+  "stream",
+  "stream_options",
+  "provider",
+  "models",
+  "user",
+  "route",
+  "transforms",
+];
+const OPTIONAL_PARAMETERS = [
+  "temperature",
+  "top_p",
+  "max_tokens",
+  "tools",
+  "tool_choice",
+  "response_format",
+  "seed",
+  "stop",
+];
 
 const triState = fc.constantFrom<boolean | null>(true, false, null);
 
@@ -55,7 +76,12 @@ const catalogArb: fc.Arbitrary<TEndpointWithHints[]> = fc.array(endpointSpecArb,
     const { providerIndex, prompt, completion, request, ...rest } = spec;
     const provider = PROVIDERS[providerIndex] ?? PROVIDERS[0];
     // Unique ids, so set comparisons below are exact.
-    return makeEndpoint({ ...rest, id: `e${index}@${provider?.slug}`, provider, pricing: { prompt, completion, request } });
+    return makeEndpoint({
+      ...rest,
+      id: `e${index}@${provider?.slug}`,
+      provider,
+      pricing: { prompt, completion, request },
+    });
   }),
 );
 
@@ -97,10 +123,17 @@ const requestArb: fc.Arbitrary<TRequestShape> = fc.record({
 
 const lower = (value: string) => value.trim().toLowerCase();
 const namesProvider = (list: readonly string[] | undefined, endpoint: TEndpoint) =>
-  (list ?? []).some((name) => lower(name) === lower(endpoint.provider.slug) || lower(name) === lower(endpoint.provider.name));
+  (list ?? []).some(
+    (name) => lower(name) === lower(endpoint.provider.slug) || lower(name) === lower(endpoint.provider.name),
+  );
 
 /** Every step this endpoint fails, in pipeline order. */
-function violations(endpoint: TEndpoint, account: TAccountPolicy, prefs: TProviderPreferences, request: TRequestShape): TPolicyStep[] {
+function violations(
+  endpoint: TEndpoint,
+  account: TAccountPolicy,
+  prefs: TProviderPreferences,
+  request: TRequestShape,
+): TPolicyStep[] {
   const failed: TPolicyStep[] = [];
   const policy = endpoint.dataPolicy;
   if (namesProvider(account.ignoredProviders, endpoint)) failed.push("account_ignore");
@@ -109,7 +142,10 @@ function violations(endpoint: TEndpoint, account: TAccountPolicy, prefs: TProvid
   const mayPublish = policy.canPublish !== false;
   if (!isTrainingAllowed && (policy.training !== false || mayPublish)) failed.push("training");
   if ((account.zdrOnly || prefs.zdr === true) && (policy.zdr !== true || mayPublish)) failed.push("zdr");
-  if (prefs.data_collection === "deny" && (policy.training !== false || policy.retainsPrompts !== false || mayPublish)) {
+  if (
+    prefs.data_collection === "deny" &&
+    (policy.training !== false || policy.retainsPrompts !== false || mayPublish)
+  ) {
     failed.push("data_collection");
   }
   if (prefs.only !== undefined && prefs.only.length > 0 && !namesProvider(prefs.only, endpoint)) failed.push("only");
@@ -141,8 +177,12 @@ function violations(endpoint: TEndpoint, account: TAccountPolicy, prefs: TProvid
   return failed;
 }
 
-const eligibleIdSet = (endpoints: TEndpoint[], account: TAccountPolicy, prefs: TProviderPreferences, request: TRequestShape) =>
-  new Set(ids(selectEndpoints(endpoints, account, prefs, request).eligible));
+const eligibleIdSet = (
+  endpoints: TEndpoint[],
+  account: TAccountPolicy,
+  prefs: TProviderPreferences,
+  request: TRequestShape,
+) => new Set(ids(selectEndpoints(endpoints, account, prefs, request).eligible));
 
 function expectSubset(inner: Set<string>, outer: Set<string>) {
   for (const id of inner) expect(outer.has(id), `${id} became eligible`).toBe(true);
@@ -172,50 +212,57 @@ describe("selectEndpoints properties", () => {
   });
 
   // Each tightening takes the current preferences and returns stricter ones.
-  const tighteningArb: fc.Arbitrary<{ name: string; apply: (prefs: TProviderPreferences) => TProviderPreferences }> = fc.oneof(
-    fc.constant({ name: "data_collection deny", apply: (p: TProviderPreferences) => ({ ...p, data_collection: "deny" as const }) }),
-    fc.constant({ name: "zdr true", apply: (p: TProviderPreferences) => ({ ...p, zdr: true }) }),
-    fc.constant({ name: "require_parameters", apply: (p: TProviderPreferences) => ({ ...p, require_parameters: true }) }),
-    fc.array(providerNameArb, { minLength: 1, maxLength: 3 }).map((extra) => ({
-      name: "ignore more",
-      apply: (p: TProviderPreferences) => ({ ...p, ignore: [...(p.ignore ?? []), ...extra] }),
-    })),
-    fc.array(providerNameArb, { minLength: 1, maxLength: 5 }).map((candidates) => ({
-      name: "only (narrower)",
-      // Narrow an existing allow-list to its intersection; set one when there was none.
-      apply: (p: TProviderPreferences) => {
-        if (p.only === undefined || p.only.length === 0) return { ...p, only: candidates };
-        const current = new Set(p.only.map(lower));
-        const narrowed = candidates.filter((name) => current.has(lower(name)));
-        return { ...p, only: narrowed.length > 0 ? narrowed : [p.only[0] ?? "alpha"] };
-      },
-    })),
-    fc.array(fc.constantFrom("unknown", ...QUANTIZATIONS), { minLength: 1, maxLength: 3 }).map((candidates) => ({
-      name: "quantizations (narrower)",
-      apply: (p: TProviderPreferences) => {
-        if (p.quantizations === undefined || p.quantizations.length === 0) return { ...p, quantizations: candidates };
-        const current = new Set(p.quantizations.map(lower));
-        const narrowed = candidates.filter((name) => current.has(name));
-        return { ...p, quantizations: narrowed.length > 0 ? narrowed : [p.quantizations[0] ?? "fp8"] };
-      },
-    })),
-    maxPriceArb.map((cap) => ({
-      name: "max_price (lower)",
-      apply: (p: TProviderPreferences) => {
-        const lowered = (a: number | undefined, b: number | undefined) =>
-          a === undefined ? b : b === undefined ? a : Math.min(a, b);
-        const current = p.max_price ?? {};
-        const next: NonNullable<TProviderPreferences["max_price"]> = {};
-        const prompt = lowered(current.prompt, cap.prompt);
-        const completion = lowered(current.completion, cap.completion);
-        const request = lowered(current.request, cap.request);
-        if (prompt !== undefined) next.prompt = prompt;
-        if (completion !== undefined) next.completion = completion;
-        if (request !== undefined) next.request = request;
-        return { ...p, max_price: next };
-      },
-    })),
-  );
+  const tighteningArb: fc.Arbitrary<{ name: string; apply: (prefs: TProviderPreferences) => TProviderPreferences }> =
+    fc.oneof(
+      fc.constant({
+        name: "data_collection deny",
+        apply: (p: TProviderPreferences) => ({ ...p, data_collection: "deny" as const }),
+      }),
+      fc.constant({ name: "zdr true", apply: (p: TProviderPreferences) => ({ ...p, zdr: true }) }),
+      fc.constant({
+        name: "require_parameters",
+        apply: (p: TProviderPreferences) => ({ ...p, require_parameters: true }),
+      }),
+      fc.array(providerNameArb, { minLength: 1, maxLength: 3 }).map((extra) => ({
+        name: "ignore more",
+        apply: (p: TProviderPreferences) => ({ ...p, ignore: [...(p.ignore ?? []), ...extra] }),
+      })),
+      fc.array(providerNameArb, { minLength: 1, maxLength: 5 }).map((candidates) => ({
+        name: "only (narrower)",
+        // Narrow an existing allow-list to its intersection; set one when there was none.
+        apply: (p: TProviderPreferences) => {
+          if (p.only === undefined || p.only.length === 0) return { ...p, only: candidates };
+          const current = new Set(p.only.map(lower));
+          const narrowed = candidates.filter((name) => current.has(lower(name)));
+          return { ...p, only: narrowed.length > 0 ? narrowed : [p.only[0] ?? "alpha"] };
+        },
+      })),
+      fc.array(fc.constantFrom("unknown", ...QUANTIZATIONS), { minLength: 1, maxLength: 3 }).map((candidates) => ({
+        name: "quantizations (narrower)",
+        apply: (p: TProviderPreferences) => {
+          if (p.quantizations === undefined || p.quantizations.length === 0) return { ...p, quantizations: candidates };
+          const current = new Set(p.quantizations.map(lower));
+          const narrowed = candidates.filter((name) => current.has(name));
+          return { ...p, quantizations: narrowed.length > 0 ? narrowed : [p.quantizations[0] ?? "fp8"] };
+        },
+      })),
+      maxPriceArb.map((cap) => ({
+        name: "max_price (lower)",
+        apply: (p: TProviderPreferences) => {
+          const lowered = (a: number | undefined, b: number | undefined) =>
+            a === undefined ? b : b === undefined ? a : Math.min(a, b);
+          const current = p.max_price ?? {};
+          const next: NonNullable<TProviderPreferences["max_price"]> = {};
+          const prompt = lowered(current.prompt, cap.prompt);
+          const completion = lowered(current.completion, cap.completion);
+          const request = lowered(current.request, cap.request);
+          if (prompt !== undefined) next.prompt = prompt;
+          if (completion !== undefined) next.completion = completion;
+          if (request !== undefined) next.request = request;
+          return { ...p, max_price: next };
+        },
+      })),
+    );
 
   it("(b) tightening any request preference never adds an endpoint", () => {
     fc.assert(
@@ -246,7 +293,9 @@ describe("selectEndpoints properties", () => {
         const accountOnly = selectEndpoints(catalog, account, {}, request);
         expectSubset(eligibleIdSet(catalog, account, prefs, request), new Set(ids(accountOnly.eligible)));
         // An account-level exclusion keeps its step and reason whatever the request says.
-        const withPrefs = new Map(selectEndpoints(catalog, account, prefs, request).excluded.map((e) => [e.endpointId, e]));
+        const withPrefs = new Map(
+          selectEndpoints(catalog, account, prefs, request).excluded.map((e) => [e.endpointId, e]),
+        );
         for (const exclusion of accountOnly.excluded) {
           if (exclusion.step === "account_ignore" || exclusion.step === "training" || exclusion.step === "zdr") {
             expect(withPrefs.get(exclusion.endpointId)).toEqual(exclusion);
@@ -332,15 +381,19 @@ describe("selectEndpoints properties", () => {
   });
 
   it("ordering: ordered providers first by rank, then cheapest first with stable ties (default and sort=price)", () => {
-    const noHintPrefsArb = prefsArb.map((prefs) => ({ ...prefs, sort: prefs.sort === "price" ? ("price" as const) : undefined }));
+    const noHintPrefsArb = prefsArb.map((prefs) => ({
+      ...prefs,
+      sort: prefs.sort === "price" ? ("price" as const) : undefined,
+    }));
     fc.assert(
       fc.property(catalogArb, accountArb, noHintPrefsArb, requestArb, (catalog, account, prefs, request) => {
         const { eligible } = selectEndpoints(catalog, account, prefs, request);
         const orderNames = (prefs.order ?? []).map(lower);
         const rank = (endpoint: TEndpoint) => {
-          const ranks = [orderNames.indexOf(endpoint.provider.slug), orderNames.indexOf(lower(endpoint.provider.name))].filter(
-            (value) => value >= 0,
-          );
+          const ranks = [
+            orderNames.indexOf(endpoint.provider.slug),
+            orderNames.indexOf(lower(endpoint.provider.name)),
+          ].filter((value) => value >= 0);
           return ranks.length === 0 ? Number.POSITIVE_INFINITY : Math.min(...ranks);
         };
         const position = (endpoint: TEndpoint) => catalog.indexOf(endpoint as TEndpointWithHints);
@@ -396,7 +449,9 @@ describe("selectEndpoints properties", () => {
           expect(refusal.message.startsWith("No endpoints found matching your data policy (")).toBe(true);
         }
         // excluded_by reads in pipeline order, and the message's labels in REFUSAL_LABELS order.
-        const stepIndices = refusal.metadata.excluded_by.map((entry) => Object.values(EXCLUDED_BY_STEP).indexOf(entry.step));
+        const stepIndices = refusal.metadata.excluded_by.map((entry) =>
+          Object.values(EXCLUDED_BY_STEP).indexOf(entry.step),
+        );
         expect(stepIndices).toEqual([...stepIndices].sort((a, b) => a - b));
         const labelIndices = REFUSAL_LABELS.map((label) => refusal.message.indexOf(label)).filter((at) => at >= 0);
         expect(labelIndices).toEqual([...labelIndices].sort((a, b) => a - b));

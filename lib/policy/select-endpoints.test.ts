@@ -155,7 +155,10 @@ describe("step 2: training (paid/free split)", () => {
       name: "does not train, publishing unknown, free training off",
       endpoint: { free: true, dataPolicy: { training: false, canPublish: null } },
       account: STRICT,
-      expected: { step: "training", reason: "publishing policy unknown (treated as may publish); free-model training is off" },
+      expected: {
+        step: "training",
+        reason: "publishing policy unknown (treated as may publish); free-model training is off",
+      },
     },
     {
       name: "may publish, allowed when training is allowed",
@@ -163,7 +166,12 @@ describe("step 2: training (paid/free split)", () => {
       account: { allowTrainingPaid: true },
       expected: null,
     },
-    { name: "does not train, strict account", endpoint: { dataPolicy: { training: false } }, account: STRICT, expected: null },
+    {
+      name: "does not train, strict account",
+      endpoint: { dataPolicy: { training: false } },
+      account: STRICT,
+      expected: null,
+    },
     {
       name: "does not train but retains: retention alone does not affect training",
       endpoint: { dataPolicy: { training: false, retainsPrompts: true, retentionDays: 30, zdr: false } },
@@ -194,7 +202,10 @@ describe("step 3: zdr", () => {
       name: "request zdr: true, endpoint not ZDR",
       endpoint: { dataPolicy: { zdr: false } },
       prefs: { zdr: true },
-      expected: { step: "zdr", reason: "not a zero-data-retention endpoint; ZDR is required by the request (provider.zdr)" },
+      expected: {
+        step: "zdr",
+        reason: "not a zero-data-retention endpoint; ZDR is required by the request (provider.zdr)",
+      },
     },
     {
       name: "request zdr: false never loosens the account's ZDR-only",
@@ -218,10 +229,25 @@ describe("step 3: zdr", () => {
         reason: "publishing policy unknown (treated as may publish); ZDR is required by the request (provider.zdr)",
       },
     },
-    { name: "account ZDR-only, endpoint ZDR", endpoint: { dataPolicy: { zdr: true } }, account: { zdrOnly: true }, expected: null },
-    { name: "request zdr: true, endpoint ZDR", endpoint: { dataPolicy: { zdr: true } }, prefs: { zdr: true }, expected: null },
+    {
+      name: "account ZDR-only, endpoint ZDR",
+      endpoint: { dataPolicy: { zdr: true } },
+      account: { zdrOnly: true },
+      expected: null,
+    },
+    {
+      name: "request zdr: true, endpoint ZDR",
+      endpoint: { dataPolicy: { zdr: true } },
+      prefs: { zdr: true },
+      expected: null,
+    },
     { name: "no ZDR requirement, endpoint not ZDR", endpoint: { dataPolicy: { zdr: false } }, expected: null },
-    { name: "request zdr: false, endpoint ZDR unknown", endpoint: { dataPolicy: { zdr: null } }, prefs: { zdr: false }, expected: null },
+    {
+      name: "request zdr: false, endpoint ZDR unknown",
+      endpoint: { dataPolicy: { zdr: null } },
+      prefs: { zdr: false },
+      expected: null,
+    },
   ])("$name", expectCase);
 });
 
@@ -284,9 +310,17 @@ describe("step 4: data_collection", () => {
       name: "publishing policy unknown",
       endpoint: { dataPolicy: { canPublish: null } },
       prefs: deny,
-      expected: { step: "data_collection", reason: `publishing policy unknown (unknown is treated as unsafe)${suffix}` },
+      expected: {
+        step: "data_collection",
+        reason: `publishing policy unknown (unknown is treated as unsafe)${suffix}`,
+      },
     },
-    { name: "neither trains nor retains", endpoint: { dataPolicy: { training: false, retainsPrompts: false } }, prefs: deny, expected: null },
+    {
+      name: "neither trains nor retains",
+      endpoint: { dataPolicy: { training: false, retainsPrompts: false } },
+      prefs: deny,
+      expected: null,
+    },
     {
       name: "data_collection: allow changes nothing",
       endpoint: { dataPolicy: { training: true, retainsPrompts: true } },
@@ -340,7 +374,10 @@ describe("step 7: require_parameters", () => {
       endpoint: { supportedParameters: ["temperature"] },
       prefs: { require_parameters: true },
       request: { parameters: ["tools", "temperature", "tool_choice", "tools"] },
-      expected: { step: "require_parameters", reason: `does not support the request parameters tools, tool_choice${suffix}` },
+      expected: {
+        step: "require_parameters",
+        reason: `does not support the request parameters tools, tool_choice${suffix}`,
+      },
     },
     {
       name: "max_tokens is not assumed: it must be listed",
@@ -385,17 +422,38 @@ describe("step 8: quantization", () => {
       name: "quantization not allowed",
       endpoint: { quantization: "int4" },
       prefs: { quantizations: ["fp8", "bf16"] },
-      expected: { step: "quantization", reason: "quantization int4 is not in the request's provider.quantizations (fp8, bf16)" },
+      expected: {
+        step: "quantization",
+        reason: "quantization int4 is not in the request's provider.quantizations (fp8, bf16)",
+      },
     },
     {
       name: "unknown quantization is 'unknown'",
       endpoint: { quantization: null },
       prefs: { quantizations: ["fp8"] },
-      expected: { step: "quantization", reason: "quantization unknown is not in the request's provider.quantizations (fp8)" },
+      expected: {
+        step: "quantization",
+        reason: "quantization unknown is not in the request's provider.quantizations (fp8)",
+      },
     },
-    { name: "'unknown' can be asked for", endpoint: { quantization: null }, prefs: { quantizations: ["unknown"] }, expected: null },
-    { name: "allowed quantization", endpoint: { quantization: "fp8" }, prefs: { quantizations: ["FP8"] }, expected: null },
-    { name: "empty list is no restriction", endpoint: { quantization: "int4" }, prefs: { quantizations: [] }, expected: null },
+    {
+      name: "'unknown' can be asked for",
+      endpoint: { quantization: null },
+      prefs: { quantizations: ["unknown"] },
+      expected: null,
+    },
+    {
+      name: "allowed quantization",
+      endpoint: { quantization: "fp8" },
+      prefs: { quantizations: ["FP8"] },
+      expected: null,
+    },
+    {
+      name: "empty list is no restriction",
+      endpoint: { quantization: "int4" },
+      prefs: { quantizations: [] },
+      expected: null,
+    },
   ])("$name", expectCase);
 });
 
@@ -425,10 +483,16 @@ describe("step 9: max_price", () => {
       prefs: { max_price: { prompt: 1, completion: 2 } },
       expected: {
         step: "max_price",
-        reason: "prompt price $3/M exceeds max_price.prompt $1/M; completion price $15/M exceeds max_price.completion $2/M",
+        reason:
+          "prompt price $3/M exceeds max_price.prompt $1/M; completion price $15/M exceeds max_price.completion $2/M",
       },
     },
-    { name: "prices equal to the caps", endpoint: { pricing: { prompt: 3, completion: 15, request: 0 } }, prefs: { max_price: { prompt: 3, completion: 15, request: 0 } }, expected: null },
+    {
+      name: "prices equal to the caps",
+      endpoint: { pricing: { prompt: 3, completion: 15, request: 0 } },
+      prefs: { max_price: { prompt: 3, completion: 15, request: 0 } },
+      expected: null,
+    },
     { name: "empty max_price", endpoint: { pricing: { prompt: 300 } }, prefs: { max_price: {} }, expected: null },
   ])("$name", expectCase);
 });
@@ -444,8 +508,18 @@ describe("step 10: context_length", () => {
         reason: "context window of 8192 tokens is smaller than the request's estimated 8193 tokens",
       },
     },
-    { name: "request exactly the window", endpoint: { contextLength: 8192 }, request: { estimatedTokens: 8192 }, expected: null },
-    { name: "request smaller than the window", endpoint: { contextLength: 8192 }, request: { estimatedTokens: 10 }, expected: null },
+    {
+      name: "request exactly the window",
+      endpoint: { contextLength: 8192 },
+      request: { estimatedTokens: 8192 },
+      expected: null,
+    },
+    {
+      name: "request smaller than the window",
+      endpoint: { contextLength: 8192 },
+      request: { estimatedTokens: 10 },
+      expected: null,
+    },
   ])("$name", expectCase);
 });
 
@@ -581,12 +655,21 @@ describe("free/paid split over a mixed catalog", () => {
     makeEndpoint({ id: "free-unknown", provider: "b", free: true, dataPolicy: { training: null } }),
     makeEndpoint({ id: "free-safe", provider: "c", free: true, dataPolicy: { training: false } }),
   ];
-  const eligibleIds = (account: TAccountPolicy) => ids(selectEndpoints(catalog, account, {}, makeRequest()).eligible).sort();
+  const eligibleIds = (account: TAccountPolicy) =>
+    ids(selectEndpoints(catalog, account, {}, makeRequest()).eligible).sort();
 
   it.each([
     { allowTrainingPaid: false, allowTrainingFree: false, expected: ["free-safe", "paid-safe"] },
-    { allowTrainingPaid: true, allowTrainingFree: false, expected: ["free-safe", "paid-safe", "paid-trains", "paid-unknown"] },
-    { allowTrainingPaid: false, allowTrainingFree: true, expected: ["free-safe", "free-trains", "free-unknown", "paid-safe"] },
+    {
+      allowTrainingPaid: true,
+      allowTrainingFree: false,
+      expected: ["free-safe", "paid-safe", "paid-trains", "paid-unknown"],
+    },
+    {
+      allowTrainingPaid: false,
+      allowTrainingFree: true,
+      expected: ["free-safe", "free-trains", "free-unknown", "paid-safe"],
+    },
     {
       allowTrainingPaid: true,
       allowTrainingFree: true,
@@ -682,7 +765,12 @@ describe("ordering", () => {
     ];
     expect(order(hinted, { preferred_min_throughput: 50 })).toEqual(["fast", "dear-fast", "cheap-slow", "unknown"]);
     // Every percentile cut-off is compared with the one figure Privet knows; null sets none.
-    expect(order(hinted, { preferred_min_throughput: { p50: 50, p90: 100, p99: null } })).toEqual(["fast", "cheap-slow", "unknown", "dear-fast"]);
+    expect(order(hinted, { preferred_min_throughput: { p50: 50, p90: 100, p99: null } })).toEqual([
+      "fast",
+      "cheap-slow",
+      "unknown",
+      "dear-fast",
+    ]);
   });
 
   it("preferred_max_latency is in seconds to the first token; combined with sort, the preferred group is sorted first", () => {
@@ -700,13 +788,24 @@ describe("ordering", () => {
   });
 
   it("without any figures the preferences change nothing", () => {
-    expect(order(catalog, { preferred_min_throughput: 10, preferred_max_latency: { p50: 1 } })).toEqual(["b", "d", "e", "c", "a"]);
+    expect(order(catalog, { preferred_min_throughput: 10, preferred_max_latency: { p50: 1 } })).toEqual([
+      "b",
+      "d",
+      "e",
+      "c",
+      "a",
+    ]);
   });
 
   it("orderEligible sorts several models' endpoints together (partition none), keeping list order on ties", () => {
     const first = [priced("m1-dear", 9, 9), priced("m1-cheap", 2, 2)];
     const second = [priced("m2-cheapest", 1, 0), priced("m2-tied", 2, 2)];
-    expect(ids(orderEligible([...first, ...second], { sort: { by: "price", partition: "none" } }))).toEqual(["m2-cheapest", "m1-cheap", "m2-tied", "m1-dear"]);
+    expect(ids(orderEligible([...first, ...second], { sort: { by: "price", partition: "none" } }))).toEqual([
+      "m2-cheapest",
+      "m1-cheap",
+      "m2-tied",
+      "m1-dear",
+    ]);
   });
 
   it("does not mutate its input", () => {
@@ -717,16 +816,31 @@ describe("ordering", () => {
 });
 
 describe("contextWindowToFit (what middle-out compresses to)", () => {
-  const sized = (provider: string, contextLength: number, extra: TEndpointOverrides = {}) => makeEndpoint({ id: provider, provider, contextLength, ...extra });
+  const sized = (provider: string, contextLength: number, extra: TEndpointOverrides = {}) =>
+    makeEndpoint({ id: provider, provider, contextLength, ...extra });
 
   it("is the largest window among endpoints the context length alone excludes", () => {
-    const endpoints = [sized("small", 1000), sized("mid", 4000), sized("trains", 100_000, { dataPolicy: { training: true } }), sized("off", 50_000, { isRoutable: false })];
+    const endpoints = [
+      sized("small", 1000),
+      sized("mid", 4000),
+      sized("trains", 100_000, { dataPolicy: { training: true } }),
+      sized("off", 50_000, { isRoutable: false }),
+    ];
     expect(contextWindowToFit(endpoints, makeAccount(), {}, makeRequest({ estimatedTokens: 9000 }))).toBe(4000);
   });
 
   it("is null when an endpoint fits, or when none is kept out by the context length alone", () => {
-    expect(contextWindowToFit([sized("big", 10_000)], makeAccount(), {}, makeRequest({ estimatedTokens: 9000 }))).toBeNull();
-    expect(contextWindowToFit([sized("small", 1000)], makeAccount(), { ignore: ["small"] }, makeRequest({ estimatedTokens: 9000 }))).toBeNull();
+    expect(
+      contextWindowToFit([sized("big", 10_000)], makeAccount(), {}, makeRequest({ estimatedTokens: 9000 })),
+    ).toBeNull();
+    expect(
+      contextWindowToFit(
+        [sized("small", 1000)],
+        makeAccount(),
+        { ignore: ["small"] },
+        makeRequest({ estimatedTokens: 9000 }),
+      ),
+    ).toBeNull();
   });
 });
 
@@ -744,29 +858,30 @@ describe("allow_fallbacks", () => {
 
   it("getEndpointsToAttempt: fallbacks allowed → every eligible endpoint in order", () => {
     const prefs: TProviderPreferences = {};
-    expect(ids(getEndpointsToAttempt(selectEndpoints(catalog, PERMISSIVE_ACCOUNT, prefs, makeRequest()), prefs))).toEqual([
-      "b",
-      "c",
-      "a",
-    ]);
+    expect(
+      ids(getEndpointsToAttempt(selectEndpoints(catalog, PERMISSIVE_ACCOUNT, prefs, makeRequest()), prefs)),
+    ).toEqual(["b", "c", "a"]);
   });
 
   it("getEndpointsToAttempt: no fallbacks → the first choice only", () => {
     const prefs: TProviderPreferences = { allow_fallbacks: false };
-    expect(ids(getEndpointsToAttempt(selectEndpoints(catalog, PERMISSIVE_ACCOUNT, prefs, makeRequest()), prefs))).toEqual(["b"]);
+    expect(
+      ids(getEndpointsToAttempt(selectEndpoints(catalog, PERMISSIVE_ACCOUNT, prefs, makeRequest()), prefs)),
+    ).toEqual(["b"]);
   });
 
   it("getEndpointsToAttempt: no fallbacks with order → the ordered providers only", () => {
     const prefs: TProviderPreferences = { allow_fallbacks: false, order: ["a", "c"] };
-    expect(ids(getEndpointsToAttempt(selectEndpoints(catalog, PERMISSIVE_ACCOUNT, prefs, makeRequest()), prefs))).toEqual([
-      "a",
-      "c",
-    ]);
+    expect(
+      ids(getEndpointsToAttempt(selectEndpoints(catalog, PERMISSIVE_ACCOUNT, prefs, makeRequest()), prefs)),
+    ).toEqual(["a", "c"]);
   });
 
   it("getEndpointsToAttempt never resurrects an excluded endpoint", () => {
     const prefs: TProviderPreferences = { allow_fallbacks: false, order: ["a"], ignore: ["a"] };
-    expect(ids(getEndpointsToAttempt(selectEndpoints(catalog, PERMISSIVE_ACCOUNT, prefs, makeRequest()), prefs))).toEqual(["b"]);
+    expect(
+      ids(getEndpointsToAttempt(selectEndpoints(catalog, PERMISSIVE_ACCOUNT, prefs, makeRequest()), prefs)),
+    ).toEqual(["b"]);
     const none = selectEndpoints(catalog, PERMISSIVE_ACCOUNT, { only: ["zzz"] }, makeRequest());
     expect(getEndpointsToAttempt(none, { allow_fallbacks: false })).toEqual([]);
   });

@@ -181,7 +181,9 @@ const STEP_CHECKS: Record<TPolicyStep, TStepCheck> = {
     const over: string[] = [];
     // `!(price <= max)` rather than `price > max`: a non-numeric price is never under a cap.
     if (maxPrice.prompt !== undefined && !(endpoint.pricing.prompt <= maxPrice.prompt)) {
-      over.push(`prompt price ${formatUsd(endpoint.pricing.prompt)}/M exceeds max_price.prompt ${formatUsd(maxPrice.prompt)}/M`);
+      over.push(
+        `prompt price ${formatUsd(endpoint.pricing.prompt)}/M exceeds max_price.prompt ${formatUsd(maxPrice.prompt)}/M`,
+      );
     }
     if (maxPrice.completion !== undefined && !(endpoint.pricing.completion <= maxPrice.completion)) {
       over.push(
@@ -189,7 +191,9 @@ const STEP_CHECKS: Record<TPolicyStep, TStepCheck> = {
       );
     }
     if (maxPrice.request !== undefined && !(endpoint.pricing.request <= maxPrice.request)) {
-      over.push(`request price ${formatUsd(endpoint.pricing.request)} exceeds max_price.request ${formatUsd(maxPrice.request)}`);
+      over.push(
+        `request price ${formatUsd(endpoint.pricing.request)} exceeds max_price.request ${formatUsd(maxPrice.request)}`,
+      );
     }
     return over.length === 0 ? null : over.join("; ");
   },
@@ -284,7 +288,10 @@ export function isSortedAcrossModels(prefs: TProviderPreferences): boolean {
 function meetsCutoff(figure: number | null, cutoff: TPerformanceCutoff | undefined, isMinimum: boolean): boolean {
   if (cutoff === undefined) return true;
   if (figure === null) return false;
-  const limits = typeof cutoff === "number" ? [cutoff] : [cutoff.p50, cutoff.p75, cutoff.p90, cutoff.p99].filter((v): v is number => typeof v === "number");
+  const limits =
+    typeof cutoff === "number"
+      ? [cutoff]
+      : [cutoff.p50, cutoff.p75, cutoff.p90, cutoff.p99].filter((v): v is number => typeof v === "number");
   return limits.every((limit) => (isMinimum ? figure >= limit : figure <= limit));
 }
 
@@ -347,7 +354,12 @@ export function orderEligible<T extends TEndpointWithHints>(eligible: readonly T
   const hasPreferences = prefs.preferred_min_throughput !== undefined || prefs.preferred_max_latency !== undefined;
   const sort = sortKeyOf(prefs);
   return eligible
-    .map((endpoint, index) => ({ endpoint, index, rank: rankOf(endpoint), isPreferred: !hasPreferences || meetsPerformancePreferences(endpoint, prefs) }))
+    .map((endpoint, index) => ({
+      endpoint,
+      index,
+      rank: rankOf(endpoint),
+      isPreferred: !hasPreferences || meetsPerformancePreferences(endpoint, prefs),
+    }))
     .sort((a, b) => {
       // Providers named in `order` first, in that order; everyone else after, by `sort`.
       if (a.rank !== b.rank) return a.rank < b.rank ? -1 : 1;

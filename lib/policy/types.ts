@@ -39,7 +39,8 @@ export type TProviderPreferences = {
 export type TSortObject = { by?: TProviderSort; partition?: TSortPartition };
 
 /** One typical value, or cut-offs per percentile (null: no cut-off at that percentile). */
-export type TPerformanceCutoff = number | { p50?: number | null; p75?: number | null; p90?: number | null; p99?: number | null };
+export type TPerformanceCutoff =
+  number | { p50?: number | null; p75?: number | null; p90?: number | null; p99?: number | null };
 
 /** What the policy engine needs to know about the request itself (never its content). */
 export type TRequestShape = {

@@ -19,7 +19,11 @@ function provider(preview: ReturnType<typeof buildPrivacyPreview>, slug: string)
 
 describe("buildPrivacyPreview", () => {
   it("gives the same answer on the browser's slim catalog as on the full one", () => {
-    for (const account of [DEFAULTS, { ...DEFAULTS, zdrOnly: true }, { ...DEFAULTS, allowTrainingFree: true, ignoredProviders: ["e2e-retain"] }]) {
+    for (const account of [
+      DEFAULTS,
+      { ...DEFAULTS, zdrOnly: true },
+      { ...DEFAULTS, allowTrainingFree: true, ignoredProviders: ["e2e-retain"] },
+    ]) {
       expect(previewAccountPolicy(models, account)).toEqual(previewAccountPolicy(catalog.models, account));
     }
   });
@@ -36,7 +40,11 @@ describe("buildPrivacyPreview", () => {
       status: "blocked",
       reasons: ["training policy unknown (treated as may train); paid-model training is off"],
     });
-    expect(provider(preview, "e2e-retain")).toMatchObject({ isAllowed: true, paid: { status: "allowed" }, free: { status: "none" } });
+    expect(provider(preview, "e2e-retain")).toMatchObject({
+      isAllowed: true,
+      paid: { status: "allowed" },
+      free: { status: "none" },
+    });
     // e2e/echo (paid) stays; both free endpoints may train.
     expect(preview.paid).toMatchObject({ models: 2, totalModels: 2 });
     expect(preview.free).toEqual({ providers: 0, models: 0, totalProviders: 2, totalModels: 1 });
@@ -44,7 +52,11 @@ describe("buildPrivacyPreview", () => {
 
   it("splits the tiers: allowing free-model training frees the free tier only", () => {
     const preview = buildPrivacyPreview(models, { ...DEFAULTS, allowTrainingFree: true });
-    expect(provider(preview, "e2e-trains")).toMatchObject({ isAllowed: true, paid: { status: "blocked" }, free: { status: "allowed" } });
+    expect(provider(preview, "e2e-trains")).toMatchObject({
+      isAllowed: true,
+      paid: { status: "blocked" },
+      free: { status: "allowed" },
+    });
     expect(preview.free).toMatchObject({ providers: 2, models: 1 });
   });
 
@@ -60,6 +72,9 @@ describe("buildPrivacyPreview", () => {
 
   it("reports ignored providers as ignored", () => {
     const preview = buildPrivacyPreview(models, { ...DEFAULTS, ignoredProviders: ["e2e-zdr"] });
-    expect(provider(preview, "e2e-zdr").paid).toEqual({ status: "blocked", reasons: ["provider is in the account's ignored providers"] });
+    expect(provider(preview, "e2e-zdr").paid).toEqual({
+      status: "blocked",
+      reasons: ["provider is in the account's ignored providers"],
+    });
   });
 });

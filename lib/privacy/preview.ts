@@ -33,7 +33,15 @@ export function fromPreviewCatalog(catalog: TPreviewCatalog): TModel[] {
   const providers = new Map<string, TProvider>(
     catalog.providers.map((p) => [
       p.slug,
-      { slug: p.slug, name: p.name, api: "openai", baseUrl: "", apiKeyEnv: null, headquarters: null, dataPolicy: p.dataPolicy },
+      {
+        slug: p.slug,
+        name: p.name,
+        api: "openai",
+        baseUrl: "",
+        apiKeyEnv: null,
+        headquarters: null,
+        dataPolicy: p.dataPolicy,
+      },
     ]),
   );
   return catalog.models.map((m) => ({
@@ -87,7 +95,9 @@ export type TPrivacyPreview = {
 };
 
 function onlyTier(models: readonly TModel[], isFree: boolean): TModel[] {
-  return models.map((m) => ({ ...m, endpoints: m.endpoints.filter((e) => e.free === isFree) })).filter((m) => m.endpoints.length > 0);
+  return models
+    .map((m) => ({ ...m, endpoints: m.endpoints.filter((e) => e.free === isFree) }))
+    .filter((m) => m.endpoints.length > 0);
 }
 
 function standing(entry: { allowed: boolean; reasons: string[] } | undefined): TTierStanding {
@@ -107,5 +117,11 @@ export function buildPrivacyPreview(models: readonly TModel[], account: TAccount
     free: standing(free.get(p.slug)),
   }));
   const allowedProviders = providers.filter((p) => p.isAllowed).length;
-  return { paid: overall.paid, free: overall.free, providers, allowedProviders, blockedProviders: providers.length - allowedProviders };
+  return {
+    paid: overall.paid,
+    free: overall.free,
+    providers,
+    allowedProviders,
+    blockedProviders: providers.length - allowedProviders,
+  };
 }

@@ -26,7 +26,15 @@ describe("getPrivacySettingsPage", () => {
   it("gives the account's settings, the catalog for the preview without server details, and the logged count", async () => {
     const user = await t.createUser();
     const page = await privacy.getPrivacySettingsPage(user.id);
-    expect(page.settings).toMatchObject({ promptLogging: false, allowTrainingPaid: false, allowTrainingFree: false, zdrOnly: false, ignoredProviders: [], contentRetentionDays: 30, metadataRetentionDays: 365 });
+    expect(page.settings).toMatchObject({
+      promptLogging: false,
+      allowTrainingPaid: false,
+      allowTrainingFree: false,
+      zdrOnly: false,
+      ignoredProviders: [],
+      contentRetentionDays: 30,
+      metadataRetentionDays: 365,
+    });
     expect(typeof page.settings.updatedAt).toBe("string");
     expect(page.catalog.providers.map((p) => p.slug)).toContain("e2e-trains");
     expect(page.catalog.models.find((m) => m.id === "e2e/echo")?.endpoints).toHaveLength(5);
@@ -47,7 +55,15 @@ describe("updatePrivacySettings", () => {
       contentRetentionDays: 7,
       metadataRetentionDays: 90,
     });
-    expect(saved.settings).toMatchObject({ promptLogging: true, allowTrainingPaid: true, allowTrainingFree: false, zdrOnly: true, ignoredProviders: ["e2e-retain", "e2e-unknown"], contentRetentionDays: 7, metadataRetentionDays: 90 });
+    expect(saved.settings).toMatchObject({
+      promptLogging: true,
+      allowTrainingPaid: true,
+      allowTrainingFree: false,
+      zdrOnly: true,
+      ignoredProviders: ["e2e-retain", "e2e-unknown"],
+      contentRetentionDays: 7,
+      metadataRetentionDays: 90,
+    });
     expect(saved.loggedContentCount).toBeNull();
     expect(await settings.getAccountSettings(user.id)).toMatchObject({ zdrOnly: true, contentRetentionDays: 7 });
   });
@@ -60,14 +76,20 @@ describe("updatePrivacySettings", () => {
   ])("rejects %o with a field error and changes nothing", async (patch, field, message) => {
     const user = await t.createUser();
     const before = await settings.getAccountSettings(user.id);
-    await expect(privacy.updatePrivacySettings(user.id, { zdrOnly: true, ...patch })).rejects.toMatchObject({ code: "bad_request", message, metadata: { field } });
+    await expect(privacy.updatePrivacySettings(user.id, { zdrOnly: true, ...patch })).rejects.toMatchObject({
+      code: "bad_request",
+      message,
+      metadata: { field },
+    });
     settings.forgetCachedSettings(user.id);
     expect(await settings.getAccountSettings(user.id)).toEqual(before);
   });
 
   it("rejects provider slugs that are not in the catalog, and changes nothing", async () => {
     const user = await t.createUser();
-    await expect(privacy.updatePrivacySettings(user.id, { zdrOnly: true, ignoredProviders: ["e2e-trains", "no-such-provider"] })).rejects.toMatchObject({
+    await expect(
+      privacy.updatePrivacySettings(user.id, { zdrOnly: true, ignoredProviders: ["e2e-trains", "no-such-provider"] }),
+    ).rejects.toMatchObject({
       code: "bad_request",
       message: "Unknown provider: no-such-provider.",
       metadata: { field: "ignoredProviders" },

@@ -5,7 +5,12 @@ import { getCatalog } from "@/lib/catalog/store";
 import { countStoredContent, deleteAllContent } from "@/lib/content/content";
 import { AppError } from "@/lib/errors";
 import { recorder } from "@/lib/gateway/recorder";
-import { getAccountSettings, updateAccountSettings, ZSettingsPatch, type TAccountSettings } from "@/lib/privacy/settings";
+import {
+  getAccountSettings,
+  updateAccountSettings,
+  ZSettingsPatch,
+  type TAccountSettings,
+} from "@/lib/privacy/settings";
 import { toPreviewCatalog, type TPreviewCatalog } from "@/lib/privacy/preview";
 
 /** The settings as the browser sees them (serializable). */
@@ -35,7 +40,11 @@ async function countLoggedContent(userId: string): Promise<number> {
 }
 
 export async function getPrivacySettingsPage(userId: string): Promise<TPrivacySettingsPage> {
-  const [settings, catalog, loggedContentCount] = await Promise.all([getAccountSettings(userId), getCatalog(), countLoggedContent(userId)]);
+  const [settings, catalog, loggedContentCount] = await Promise.all([
+    getAccountSettings(userId),
+    getCatalog(),
+    countLoggedContent(userId),
+  ]);
   return { settings: toView(settings), catalog: toPreviewCatalog(catalog), loggedContentCount };
 }
 
@@ -48,22 +57,33 @@ export async function updatePrivacySettings(userId: string, input: unknown): Pro
   const parsed = ZSettingsPatch.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new AppError("bad_request", issue?.message ?? "Invalid settings.", { metadata: { field: issue?.path[0]?.toString() ?? "form" } });
+    throw new AppError("bad_request", issue?.message ?? "Invalid settings.", {
+      metadata: { field: issue?.path[0]?.toString() ?? "form" },
+    });
   }
   const patch = parsed.data;
   const before = await getAccountSettings(userId);
   if (patch.ignoredProviders) {
     const known = (await getCatalog()).providerBySlug;
-    const unknown = patch.ignoredProviders.filter((slug) => !known.has(slug) && !before.ignoredProviders.includes(slug));
+    const unknown = patch.ignoredProviders.filter(
+      (slug) => !known.has(slug) && !before.ignoredProviders.includes(slug),
+    );
     if (unknown.length > 0) {
-      throw new AppError("bad_request", `Unknown provider${unknown.length === 1 ? "" : "s"}: ${unknown.slice(0, 5).join(", ")}.`, {
-        metadata: { field: "ignoredProviders" },
-      });
+      throw new AppError(
+        "bad_request",
+        `Unknown provider${unknown.length === 1 ? "" : "s"}: ${unknown.slice(0, 5).join(", ")}.`,
+        {
+          metadata: { field: "ignoredProviders" },
+        },
+      );
     }
   }
   const settings = await updateAccountSettings(userId, patch);
   const hasTurnedLoggingOff = before.promptLogging && !settings.promptLogging;
-  return { settings: toView(settings), loggedContentCount: hasTurnedLoggingOff ? await countLoggedContent(userId) : null };
+  return {
+    settings: toView(settings),
+    loggedContentCount: hasTurnedLoggingOff ? await countLoggedContent(userId) : null,
+  };
 }
 
 /** Deletes every logged prompt and completion of the account; the metadata records stay. */

@@ -39,7 +39,10 @@ describe("purgeExpiredData: logged content", () => {
     expect(result.expiredContent).toBe(2);
     const contents = await t.db.generationContent.findMany({ select: { generationId: true } });
     expect(contents.map((c) => c.generationId)).toEqual([kept.id]);
-    const generations = await t.db.generation.findMany({ select: { id: true, contentStored: true }, orderBy: { createdAt: "asc" } });
+    const generations = await t.db.generation.findMany({
+      select: { id: true, contentStored: true },
+      orderBy: { createdAt: "asc" },
+    });
     expect(generations).toEqual([
       { id: expired.id, contentStored: false },
       { id: endsNow.id, contentStored: false },
@@ -93,7 +96,9 @@ describe("purgeExpiredData: linked samples follow the content", () => {
     const result = await purge.purgeExpiredData({ now: NOW });
 
     expect(result).toMatchObject({ expiredContent: 1, linkedSamples: 2, expiredGenerations: 0 });
-    expect((await t.db.categorySample.findMany({ select: { generationId: true } })).map((s) => s.generationId)).toEqual([fresh.id]);
+    expect((await t.db.categorySample.findMany({ select: { generationId: true } })).map((s) => s.generationId)).toEqual(
+      [fresh.id],
+    );
     expect(await t.db.generation.count({ where: { userId: user.id } })).toBe(3);
   });
 });
@@ -110,19 +115,44 @@ describe("purgeExpiredData: metadata retention", () => {
 
     const result = await purge.purgeExpiredData({ now: NOW });
 
-    expect(result).toMatchObject({ expiredGenerations: 1, contentOfExpiredGenerations: 1, linkedSamples: 1, expiredContent: 0 });
+    expect(result).toMatchObject({
+      expiredGenerations: 1,
+      contentOfExpiredGenerations: 1,
+      linkedSamples: 1,
+      expiredContent: 0,
+    });
     expect((await t.db.generation.findMany({ select: { id: true } })).map((g) => g.id)).toEqual([young.id]);
     expect(await t.db.generationContent.count()).toBe(0);
-    expect((await t.db.categorySample.findMany({ select: { generationId: true } })).map((s) => s.generationId)).toEqual([young.id]);
+    expect((await t.db.categorySample.findMany({ select: { generationId: true } })).map((s) => s.generationId)).toEqual(
+      [young.id],
+    );
   });
 
   it("takes purged records out of the activity rollups, leaving the rest", async () => {
     const { addToRollups } = await import("@/lib/activity/rollup");
     const user = await t.createUser({ metadataRetentionDays: 30 });
-    const old = await t.createGeneration(user.id, { createdAt: daysAgo(NOW, 45), promptTokens: 40, completionTokens: 2 });
-    const young = await t.createGeneration(user.id, { createdAt: daysAgo(NOW, 5), promptTokens: 7, completionTokens: 3 });
-    await addToRollups([{ ...old, status: "success" }, { ...young, status: "success" }], t.db);
-    const tokens = async () => (await t.db.activityRollup.findMany({ where: { userId: user.id, unit: "day" } })).reduce((sum, r) => sum + Number(r.promptTokens + r.completionTokens), 0);
+    const old = await t.createGeneration(user.id, {
+      createdAt: daysAgo(NOW, 45),
+      promptTokens: 40,
+      completionTokens: 2,
+    });
+    const young = await t.createGeneration(user.id, {
+      createdAt: daysAgo(NOW, 5),
+      promptTokens: 7,
+      completionTokens: 3,
+    });
+    await addToRollups(
+      [
+        { ...old, status: "success" },
+        { ...young, status: "success" },
+      ],
+      t.db,
+    );
+    const tokens = async () =>
+      (await t.db.activityRollup.findMany({ where: { userId: user.id, unit: "day" } })).reduce(
+        (sum, r) => sum + Number(r.promptTokens + r.completionTokens),
+        0,
+      );
     expect(await tokens()).toBe(52);
 
     await purge.purgeExpiredData({ now: NOW });
@@ -167,7 +197,9 @@ describe("purgeExpiredData: anonymous samples", () => {
     const month = closedPeriod("month", NOW);
     expect([month.firstDay, month.lastDay]).toEqual([day(30), day(1)]);
     const ages = [0, 1, 29, 30, 31, 32, 400];
-    await t.db.anonymousSample.createMany({ data: ages.map((age, i) => ({ id: `anon-${i}`, day: day(age), model: "m/one", category: "programming" })) });
+    await t.db.anonymousSample.createMany({
+      data: ages.map((age, i) => ({ id: `anon-${i}`, day: day(age), model: "m/one", category: "programming" })),
+    });
 
     const result = await purge.purgeExpiredData({ now: NOW });
 
@@ -206,7 +238,14 @@ describe("purgeExpiredData: batches", () => {
     const g = await t.createGeneration(user.id, { createdAt: daysAgo(NOW, 1) });
     await t.storeContent(user.id, g.id, { createdAt: g.createdAt, expiresAt: future(29) });
     const result = await purge.purgeExpiredData({ now: NOW });
-    expect(result).toEqual({ expiredContent: 0, expiredGenerations: 0, contentOfExpiredGenerations: 0, linkedSamples: 0, anonymousSamples: 0, batches: 0 });
+    expect(result).toEqual({
+      expiredContent: 0,
+      expiredGenerations: 0,
+      contentOfExpiredGenerations: 0,
+      linkedSamples: 0,
+      anonymousSamples: 0,
+      batches: 0,
+    });
     expect(purge.describePurge(result)).toBe(
       "deleted 0 logged items past content retention; 0 metadata records past metadata retention, with 0 logged items; 0 linked category samples with their content or record; 0 anonymous category samples older than the rankings read",
     );

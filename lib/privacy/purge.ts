@@ -42,7 +42,6 @@ export type TPurgeOptions = {
   shouldStop?: () => boolean;
 };
 
-
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Takes rows in batches until `next` finds none (or fewer than a batch), running `remove` on each. */
@@ -72,7 +71,14 @@ export async function purgeExpiredData(options: TPurgeOptions = {}): Promise<TPu
   const now = options.now ?? new Date();
   const batchSize = Math.max(1, options.batchSize ?? PURGE_BATCH_SIZE);
   const shouldStop = options.shouldStop ?? (() => false);
-  const result: TPurgeResult = { expiredContent: 0, expiredGenerations: 0, contentOfExpiredGenerations: 0, linkedSamples: 0, anonymousSamples: 0, batches: 0 };
+  const result: TPurgeResult = {
+    expiredContent: 0,
+    expiredGenerations: 0,
+    contentOfExpiredGenerations: 0,
+    linkedSamples: 0,
+    anonymousSamples: 0,
+    batches: 0,
+  };
   const batchOptions = { batchSize, shouldStop, onBatch: () => (result.batches += 1) };
 
   // 1. Logged content past its retention: the expiry stamped when it was captured, or the account's
@@ -93,7 +99,8 @@ export async function purgeExpiredData(options: TPurgeOptions = {}): Promise<TPu
     result.linkedSamples += deleted.count;
   };
   await inBatches(
-    (take) => db.generationContent.findMany({ where: { expiresAt: { lte: now } }, select: { generationId: true }, take }),
+    (take) =>
+      db.generationContent.findMany({ where: { expiresAt: { lte: now } }, select: { generationId: true }, take }),
     deleteContent,
     batchOptions,
   );
@@ -101,14 +108,23 @@ export async function purgeExpiredData(options: TPurgeOptions = {}): Promise<TPu
     const cutoff = new Date(now.getTime() - days * DAY_MS);
     await inBatches(
       (take) =>
-        db.generationContent.findMany({ where: { createdAt: { lte: cutoff }, user: { contentRetentionDays: days } }, select: { generationId: true }, take }),
+        db.generationContent.findMany({
+          where: { createdAt: { lte: cutoff }, user: { contentRetentionDays: days } },
+          select: { generationId: true },
+          take,
+        }),
       deleteContent,
       batchOptions,
     );
     // Linked samples are derived from the prompt: they end with the content retention too, also
     // those whose content or record is already gone.
     await inBatches(
-      (take) => db.categorySample.findMany({ where: { createdAt: { lte: cutoff }, user: { contentRetentionDays: days } }, select: { id: true }, take }),
+      (take) =>
+        db.categorySample.findMany({
+          where: { createdAt: { lte: cutoff }, user: { contentRetentionDays: days } },
+          select: { id: true },
+          take,
+        }),
       deleteSamples,
       batchOptions,
     );
@@ -119,7 +135,12 @@ export async function purgeExpiredData(options: TPurgeOptions = {}): Promise<TPu
   for (const days of await distinctRetentions("metadataRetentionDays")) {
     const cutoff = new Date(now.getTime() - days * DAY_MS);
     await inBatches(
-      (take) => db.generation.findMany({ where: { createdAt: { lt: cutoff }, user: { metadataRetentionDays: days } }, select: ROLLUP_SOURCE_SELECT, take }),
+      (take) =>
+        db.generation.findMany({
+          where: { createdAt: { lt: cutoff }, user: { metadataRetentionDays: days } },
+          select: ROLLUP_SOURCE_SELECT,
+          take,
+        }),
       async (rows) => {
         const ids = rows.map((r) => r.id);
         await db.$transaction(async (tx) => {
@@ -165,7 +186,14 @@ export function describePurge(result: TPurgeResult): string {
 }
 
 function hasDeleted(result: TPurgeResult): boolean {
-  return result.expiredContent + result.expiredGenerations + result.contentOfExpiredGenerations + result.linkedSamples + result.anonymousSamples > 0;
+  return (
+    result.expiredContent +
+      result.expiredGenerations +
+      result.contentOfExpiredGenerations +
+      result.linkedSamples +
+      result.anonymousSamples >
+    0
+  );
 }
 
 /**
@@ -176,7 +204,9 @@ function hasDeleted(result: TPurgeResult): boolean {
  * The same run re-wraps content keys still wrapped by a previous master key (lib/content/keys.ts).
  * Resolves to null when the run was skipped.
  */
-export async function purgeExclusively(options: TPurgeOptions & { shouldWait: boolean; onWait?: () => void }): Promise<TPurgeResult | null> {
+export async function purgeExclusively(
+  options: TPurgeOptions & { shouldWait: boolean; onWait?: () => void },
+): Promise<TPurgeResult | null> {
   const { shouldWait, onWait, ...purgeOptions } = options;
   const run = await withAdvisoryLock(
     ADVISORY_LOCKS.purge,

@@ -23,7 +23,9 @@ export const DEFAULT_SETTINGS: Omit<TAccountSettings, "updatedAt"> = {
   metadataRetentionDays: 365,
 };
 
-const ZSlug = z.string().regex(PROVIDER_SLUG_PATTERN, { error: "Provider slugs are lowercase letters, digits and dashes." });
+const ZSlug = z
+  .string()
+  .regex(PROVIDER_SLUG_PATTERN, { error: "Provider slugs are lowercase letters, digits and dashes." });
 
 export const ZSettingsPatch = z
   .object({
@@ -32,8 +34,16 @@ export const ZSettingsPatch = z
     allowTrainingFree: z.boolean(),
     zdrOnly: z.boolean(),
     ignoredProviders: z.array(ZSlug).max(500),
-    contentRetentionDays: z.number().int({ error: "Use a whole number of days." }).min(1, { error: "Keep content at least 1 day." }).max(365, { error: "Keep content at most 365 days." }),
-    metadataRetentionDays: z.number().int({ error: "Use a whole number of days." }).min(30, { error: "Keep metadata at least 30 days." }).max(3650, { error: "Keep metadata at most 3650 days." }),
+    contentRetentionDays: z
+      .number()
+      .int({ error: "Use a whole number of days." })
+      .min(1, { error: "Keep content at least 1 day." })
+      .max(365, { error: "Keep content at most 365 days." }),
+    metadataRetentionDays: z
+      .number()
+      .int({ error: "Use a whole number of days." })
+      .min(30, { error: "Keep metadata at least 30 days." })
+      .max(3650, { error: "Keep metadata at most 3650 days." }),
   })
   .partial()
   .strict();
@@ -50,7 +60,15 @@ const SELECT = {
   settingsUpdatedAt: true,
 } as const;
 
-type TRow = { [K in keyof typeof SELECT]: K extends "ignoredProviders" ? string : K extends "settingsUpdatedAt" ? Date : K extends "contentRetentionDays" | "metadataRetentionDays" ? number : boolean };
+type TRow = {
+  [K in keyof typeof SELECT]: K extends "ignoredProviders"
+    ? string
+    : K extends "settingsUpdatedAt"
+      ? Date
+      : K extends "contentRetentionDays" | "metadataRetentionDays"
+        ? number
+        : boolean;
+};
 
 function fromRow(row: TRow): TAccountSettings {
   return {
@@ -89,7 +107,9 @@ export async function updateAccountSettings(userId: string, patch: unknown): Pro
   const parsed = ZSettingsPatch.safeParse(patch);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new AppError("bad_request", issue?.message ?? "Invalid settings.", { metadata: { field: issue?.path.join(".") } });
+    throw new AppError("bad_request", issue?.message ?? "Invalid settings.", {
+      metadata: { field: issue?.path.join(".") },
+    });
   }
   const { ignoredProviders, ...rest } = parsed.data;
   const data = {

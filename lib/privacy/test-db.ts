@@ -25,13 +25,25 @@ export async function startTestDb() {
   let counter = 0;
   const id = (prefix: string) => `${prefix}-${(counter += 1)}-${crypto.randomBytes(4).toString("hex")}`;
 
-  async function createUser(settings: { contentRetentionDays?: number; metadataRetentionDays?: number; promptLogging?: boolean } = {}) {
-    return db.user.create({ data: { email: `${id("user")}@example.com`, passwordHash: "not-a-hash", ...settings }, select: { id: true, email: true } });
+  async function createUser(
+    settings: { contentRetentionDays?: number; metadataRetentionDays?: number; promptLogging?: boolean } = {},
+  ) {
+    return db.user.create({
+      data: { email: `${id("user")}@example.com`, passwordHash: "not-a-hash", ...settings },
+      select: { id: true, email: true },
+    });
   }
 
   async function createGeneration(
     userId: string,
-    fields: { createdAt: Date; model?: string; status?: string; promptTokens?: number; completionTokens?: number; apiKeyId?: string | null },
+    fields: {
+      createdAt: Date;
+      model?: string;
+      status?: string;
+      promptTokens?: number;
+      completionTokens?: number;
+      apiKeyId?: string | null;
+    },
   ) {
     return db.generation.create({
       data: {
@@ -65,9 +77,20 @@ export async function startTestDb() {
     });
   }
 
-  async function createLinkedSample(userId: string, generationId: string, fields: { createdAt: Date; model?: string; category?: string }) {
+  async function createLinkedSample(
+    userId: string,
+    generationId: string,
+    fields: { createdAt: Date; model?: string; category?: string },
+  ) {
     return db.categorySample.create({
-      data: { id: id("sample"), userId, generationId, model: fields.model ?? "e2e/echo", category: fields.category ?? "programming", createdAt: fields.createdAt },
+      data: {
+        id: id("sample"),
+        userId,
+        generationId,
+        model: fields.model ?? "e2e/echo",
+        category: fields.category ?? "programming",
+        createdAt: fields.createdAt,
+      },
     });
   }
 

@@ -44,12 +44,20 @@ function countedAccountParams(end: Date): unknown[] {
   return [new Date(end.getTime() - ACTIVITY_WINDOW_DAYS * DAY_MS), end, MIN_ACTIVE_DAYS];
 }
 
-export type TModelUsage = { model: string; promptTokens: number; completionTokens: number; requests: number; accounts: number };
+export type TModelUsage = {
+  model: string;
+  promptTokens: number;
+  completionTokens: number;
+  requests: number;
+  accounts: number;
+};
 
 /** The counted accounts' successful requests in [start, end), by model, with the number of accounts behind each. */
 export async function findCountedUsage(start: Date, end: Date): Promise<TModelUsage[]> {
   // Sums and counts are bigints or Decimals by database.
-  const rows = await rawQuery<{ model: string; prompt: unknown; completion: unknown; requests: unknown; accounts: unknown }[]>(
+  const rows = await rawQuery<
+    { model: string; prompt: unknown; completion: unknown; requests: unknown; accounts: unknown }[]
+  >(
     db,
     `SELECT g."model" AS "model", sum(g."promptTokens") AS "prompt", sum(g."completionTokens") AS "completion",
        count(*) AS "requests", count(DISTINCT g."userId") AS "accounts"
@@ -76,7 +84,11 @@ export const dayModelKey = (day: string, model: string) => `${day}\u0000${model}
  * the requests an anonymous sample can come from. Keys are `dayModelKey(day, model)`; `models`
  * narrows the query to those models.
  */
-export async function findCountedAccountsByDay(start: Date, end: Date, models?: string[]): Promise<Map<string, number>> {
+export async function findCountedAccountsByDay(
+  start: Date,
+  end: Date,
+  models?: string[],
+): Promise<Map<string, number>> {
   if (models && models.length === 0) return new Map();
   const modelFilter = models ? ` AND g."model" IN (${models.map(() => "?").join(", ")})` : "";
   const rows = await rawQuery<{ day: string; model: string; accounts: unknown }[]>(
@@ -110,5 +122,10 @@ export async function findCountedLinkedSamples(start: Date, end: Date): Promise<
     end,
     ...countedAccountParams(end),
   );
-  return rows.map((r) => ({ category: r.category, model: r.model, samples: Number(r.samples), accounts: Number(r.accounts) }));
+  return rows.map((r) => ({
+    category: r.category,
+    model: r.model,
+    samples: Number(r.samples),
+    accounts: Number(r.accounts),
+  }));
 }

@@ -39,7 +39,8 @@ async function account(ageDays = 60, settings: { promptLogging?: boolean } = {})
 
 /** Successful requests of `model` by `userId` on each day, `tokens` prompt tokens each. */
 async function spend(userId: string, model: string, days: string[], tokens = 100) {
-  for (const day of days) await t.createGeneration(userId, { createdAt: at(day), model, promptTokens: tokens, completionTokens: 0 });
+  for (const day of days)
+    await t.createGeneration(userId, { createdAt: at(day), model, promptTokens: tokens, completionTokens: 0 });
 }
 
 /** An account that counts: opened long ago, used on two days. */
@@ -50,14 +51,18 @@ async function countedAccount(model = "e2e/echo", days = [YESTERDAY, "2026-06-15
 }
 
 const anon = (day: string, model: string, category: string) => ({ id: crypto.randomUUID(), day, model, category });
-const rowsOf = (r: Awaited<ReturnType<typeof rankings.getRankings>>) => r.overall.rows.map((row) => [row.model, row.totalTokens]);
+const rowsOf = (r: Awaited<ReturnType<typeof rankings.getRankings>>) =>
+  r.overall.rows.map((row) => [row.model, row.totalTokens]);
 
 describe("ZRankingsQuery", () => {
   it("falls back to the week and no category for anything unknown", () => {
     expect(rankings.ZRankingsQuery.parse({})).toEqual({ period: "week" });
     expect(rankings.ZRankingsQuery.parse({ period: "year", category: "gossip" })).toEqual({ period: "week" });
     expect(rankings.ZRankingsQuery.parse({ period: ["day", "month"] })).toEqual({ period: "week" });
-    expect(rankings.ZRankingsQuery.parse({ period: "month", category: "legal" })).toEqual({ period: "month", category: "legal" });
+    expect(rankings.ZRankingsQuery.parse({ period: "month", category: "legal" })).toEqual({
+      period: "month",
+      category: "legal",
+    });
   });
 });
 
@@ -68,12 +73,22 @@ describe("getRankings: closed periods", () => {
     const day = await rankings.getRankings({ period: "day" }, NOW);
     expect(day).toMatchObject({ firstDay: YESTERDAY, lastDay: YESTERDAY });
     expect(rowsOf(day)).toEqual([["e2e/echo", 1000]]);
-    expect(await rankings.getRankings({ period: "week" }, NOW)).toMatchObject({ firstDay: "2026-06-13", lastDay: YESTERDAY });
-    expect(await rankings.getRankings({ period: "month" }, NOW)).toMatchObject({ firstDay: "2026-05-21", lastDay: YESTERDAY });
+    expect(await rankings.getRankings({ period: "week" }, NOW)).toMatchObject({
+      firstDay: "2026-06-13",
+      lastDay: YESTERDAY,
+    });
+    expect(await rankings.getRankings({ period: "month" }, NOW)).toMatchObject({
+      firstDay: "2026-05-21",
+      lastDay: YESTERDAY,
+    });
     expect(JSON.stringify(await rankings.getRankings({ period: "month" }, NOW))).not.toContain("e2e/today");
     // Just after midnight, yesterday is not closed yet (a request begun before midnight may still end).
-    expect(await rankings.getRankings({ period: "day" }, new Date("2026-06-21T00:10:00Z"))).toMatchObject({ lastDay: YESTERDAY });
-    expect(await rankings.getRankings({ period: "day" }, new Date("2026-06-21T00:20:00Z"))).toMatchObject({ lastDay: "2026-06-20" });
+    expect(await rankings.getRankings({ period: "day" }, new Date("2026-06-21T00:10:00Z"))).toMatchObject({
+      lastDay: YESTERDAY,
+    });
+    expect(await rankings.getRankings({ period: "day" }, new Date("2026-06-21T00:20:00Z"))).toMatchObject({
+      lastDay: "2026-06-20",
+    });
   });
 
   it("computes a period once: what is written or changed later does not move a period already shown", async () => {
@@ -85,7 +100,10 @@ describe("getRankings: closed periods", () => {
     expect(await t.db.rankingSnapshot.count()).toBe(1);
     // Instances asking at once store one snapshot and show the same figures.
     await t.db.rankingSnapshot.deleteMany();
-    const [a, b] = await Promise.all([rankings.getRankings({ period: "week" }, NOW), rankings.getRankings({ period: "week" }, NOW)]);
+    const [a, b] = await Promise.all([
+      rankings.getRankings({ period: "week" }, NOW),
+      rankings.getRankings({ period: "week" }, NOW),
+    ]);
     expect(a).toEqual(b);
     expect(await t.db.rankingSnapshot.count()).toBe(1);
   });
@@ -95,15 +113,32 @@ describe("getRankings: tokens", () => {
   it("sums the counted accounts' tokens by model, most first, rounded to two significant figures, shares in whole percents", async () => {
     const alice = await account();
     const bob = await account();
-    await t.createGeneration(alice.id, { createdAt: at(YESTERDAY, 9), model: "e2e/echo", promptTokens: 10_000, completionTokens: 2_345 });
-    await t.createGeneration(bob.id, { createdAt: at(YESTERDAY, 10), model: "e2e/echo", promptTokens: 1_000, completionTokens: 55 });
-    await t.createGeneration(bob.id, { createdAt: at(YESTERDAY, 11), model: "e2e/tools", promptTokens: 30_000, completionTokens: 10_000 });
+    await t.createGeneration(alice.id, {
+      createdAt: at(YESTERDAY, 9),
+      model: "e2e/echo",
+      promptTokens: 10_000,
+      completionTokens: 2_345,
+    });
+    await t.createGeneration(bob.id, {
+      createdAt: at(YESTERDAY, 10),
+      model: "e2e/echo",
+      promptTokens: 1_000,
+      completionTokens: 55,
+    });
+    await t.createGeneration(bob.id, {
+      createdAt: at(YESTERDAY, 11),
+      model: "e2e/tools",
+      promptTokens: 30_000,
+      completionTokens: 10_000,
+    });
     // Earlier days in the week: both accounts were used on two days.
     await spend(alice.id, "e2e/echo", ["2026-06-16"], 4_000);
     await spend(bob.id, "e2e/tools", ["2026-06-14"], 4_000);
 
     const day = await rankings.getRankings({ period: "day" }, NOW);
-    expect(day.overall.rows.map((r) => [r.model, r.totalTokens, r.promptTokens, r.completionTokens, r.requests, r.share])).toEqual([
+    expect(
+      day.overall.rows.map((r) => [r.model, r.totalTokens, r.promptTokens, r.completionTokens, r.requests, r.share]),
+    ).toEqual([
       ["e2e/tools", 40_000, 30_000, 10_000, 10, 0.75],
       ["e2e/echo", 13_000, 11_000, 2_400, 10, 0.25],
     ]);
@@ -120,8 +155,20 @@ describe("getRankings: tokens", () => {
 
   it("counts successful requests only, so a refused request's model name is never published", async () => {
     const user = await countedAccount();
-    await t.createGeneration(user.id, { createdAt: at(YESTERDAY), model: "my-private-project-name", status: "error", promptTokens: 0, completionTokens: 0 });
-    await t.createGeneration(user.id, { createdAt: at(YESTERDAY), model: "e2e/failed", status: "error", promptTokens: 7, completionTokens: 0 });
+    await t.createGeneration(user.id, {
+      createdAt: at(YESTERDAY),
+      model: "my-private-project-name",
+      status: "error",
+      promptTokens: 0,
+      completionTokens: 0,
+    });
+    await t.createGeneration(user.id, {
+      createdAt: at(YESTERDAY),
+      model: "e2e/failed",
+      status: "error",
+      promptTokens: 7,
+      completionTokens: 0,
+    });
     const result = await rankings.getRankings({ period: "day" }, NOW);
     expect(rowsOf(result)).toEqual([["e2e/echo", 100]]);
     expect(JSON.stringify(result)).not.toMatch(/my-private-project-name|e2e\/failed/);
@@ -129,7 +176,11 @@ describe("getRankings: tokens", () => {
 
   it("returns aggregates only: no user, key or generation id anywhere in the result", async () => {
     const user = await countedAccount();
-    const g = await t.createGeneration(user.id, { createdAt: at(YESTERDAY), model: "e2e/echo", apiKeyId: "key-id-123" });
+    const g = await t.createGeneration(user.id, {
+      createdAt: at(YESTERDAY),
+      model: "e2e/echo",
+      apiKeyId: "key-id-123",
+    });
     await t.createLinkedSample(user.id, g.id, { createdAt: at(YESTERDAY), category: "legal" });
     const serialized = JSON.stringify(await rankings.getRankings({ period: "day", category: "legal" }, NOW));
     for (const secret of [user.id, user.email, g.id, "key-id-123"]) expect(serialized).not.toContain(secret);
@@ -142,15 +193,30 @@ describe("getRankings: counted accounts", () => {
     await countedAccount("e2e/echo", [YESTERDAY, "2026-06-15"]);
     // Opened the day before yesterday at 18:00: its requests of yesterday morning were made at under a day old.
     const young = await account(1.75);
-    await t.createGeneration(young.id, { createdAt: at("2026-06-18", 20), model: "e2e/young", promptTokens: 100, completionTokens: 0 });
-    await t.createGeneration(young.id, { createdAt: at(YESTERDAY, 9), model: "e2e/young", promptTokens: 100, completionTokens: 0 });
+    await t.createGeneration(young.id, {
+      createdAt: at("2026-06-18", 20),
+      model: "e2e/young",
+      promptTokens: 100,
+      completionTokens: 0,
+    });
+    await t.createGeneration(young.id, {
+      createdAt: at(YESTERDAY, 9),
+      model: "e2e/young",
+      promptTokens: 100,
+      completionTokens: 0,
+    });
     // Old, but used on one day only.
     const once = await account();
     await spend(once.id, "e2e/once", [YESTERDAY, YESTERDAY, YESTERDAY]);
     // Old, used on two days, but without tokens on one of them.
     const empty = await account();
     await spend(empty.id, "e2e/empty", [YESTERDAY]);
-    await t.createGeneration(empty.id, { createdAt: at("2026-06-15"), model: "e2e/empty", promptTokens: 0, completionTokens: 0 });
+    await t.createGeneration(empty.id, {
+      createdAt: at("2026-06-15"),
+      model: "e2e/empty",
+      promptTokens: 0,
+      completionTokens: 0,
+    });
 
     const month = await rankings.getRankings({ period: "month" }, NOW);
     expect(rowsOf(month)).toEqual([["e2e/echo", 200]]);
@@ -167,7 +233,9 @@ describe("getRankings: the differencing attack (issue 14, item 11)", () => {
     const victim = await countedAccount("e2e/echo", [YESTERDAY, "2026-06-15"], 500);
     await spend(victim.id, "rare/model", [YESTERDAY, "2026-06-17", "2026-06-20"], 12_345);
     const views = async (now: Date) =>
-      JSON.stringify(await Promise.all((["day", "week", "month"] as const).map((period) => rankings.getRankings({ period }, now))));
+      JSON.stringify(
+        await Promise.all((["day", "week", "month"] as const).map((period) => rankings.getRankings({ period }, now))),
+      );
 
     const before = await views(NOW);
     expect(before).not.toContain("rare/model");
@@ -224,7 +292,12 @@ describe("getRankings: categories", () => {
       ],
     });
     const g = await t.createGeneration(logging.id, { createdAt: at(YESTERDAY), model: "e2e/tools" });
-    for (let i = 0; i < 12; i++) await t.createLinkedSample(logging.id, g.id, { createdAt: at(YESTERDAY), model: "e2e/tools", category: "programming" });
+    for (let i = 0; i < 12; i++)
+      await t.createLinkedSample(logging.id, g.id, {
+        createdAt: at(YESTERDAY),
+        model: "e2e/tools",
+        category: "programming",
+      });
 
     const result = await rankings.getRankings({ period: "month", category: "programming" }, NOW);
     expect(result.category).toBe("programming");
@@ -281,11 +354,18 @@ describe("getRankings: small counts", () => {
     for (let i = 0; i < 2; i++) await countedAccount("e2e/echo", [YESTERDAY, "2026-06-15"]);
     const g = await t.createGeneration(logging.id, { createdAt: at(YESTERDAY), model: "e2e/echo" });
     // One person's health prompts, on a model three accounts used: linked samples count by account.
-    for (let i = 0; i < 5; i++) await t.createLinkedSample(logging.id, g.id, { createdAt: at(YESTERDAY), model: "e2e/echo", category: "health" });
+    for (let i = 0; i < 5; i++)
+      await t.createLinkedSample(logging.id, g.id, { createdAt: at(YESTERDAY), model: "e2e/echo", category: "health" });
     // Anonymous samples of a (day, model) one account used (stored before the sampler checked): not counted.
     const alone = await countedAccount("rare/model", [YESTERDAY, "2026-06-15"]);
     expect(alone).toBeTruthy();
-    await t.db.anonymousSample.createMany({ data: [anon(YESTERDAY, "rare/model", "health"), anon(YESTERDAY, "rare/model", "health"), anon(YESTERDAY, "rare/model", "legal")] });
+    await t.db.anonymousSample.createMany({
+      data: [
+        anon(YESTERDAY, "rare/model", "health"),
+        anon(YESTERDAY, "rare/model", "health"),
+        anon(YESTERDAY, "rare/model", "legal"),
+      ],
+    });
 
     const health = await rankings.getRankings({ period: "week", category: "health" }, NOW);
     expect(health.byCategory).toEqual({ rows: [], totalSamples: 0, hiddenModels: 2 });
@@ -303,14 +383,22 @@ describe("getRankings: small counts", () => {
     }
     await t.db.anonymousSample.createMany({ data: [anon(YESTERDAY, "e2e/echo", "legal")] });
     const health = await rankings.getRankings({ period: "week", category: "health" }, NOW);
-    expect(health.byCategory).toMatchObject({ totalSamples: 10, hiddenModels: 0, rows: [{ model: "e2e/echo", samples: 10, share: 1 }] });
+    expect(health.byCategory).toMatchObject({
+      totalSamples: 10,
+      hiddenModels: 0,
+      rows: [{ model: "e2e/echo", samples: 10, share: 1 }],
+    });
     const counts = Object.fromEntries(health.categoryCounts.map((c) => [c.category, c.samples]));
     expect(counts).toMatchObject({ health: 10, legal: 10 });
   });
 
   it("reads the threshold from PRIVET_RANKINGS_MIN_ACCOUNTS (3 when unset) and refuses anything but a whole number from 1", async () => {
     const { rankingsMinAccounts } = await import("@/lib/env");
-    for (const [raw, expected] of [["1", 1], ["10", 10], ["", 3]] as const) {
+    for (const [raw, expected] of [
+      ["1", 1],
+      ["10", 10],
+      ["", 3],
+    ] as const) {
       process.env.PRIVET_RANKINGS_MIN_ACCOUNTS = raw;
       expect(rankingsMinAccounts(), raw).toBe(expected);
     }

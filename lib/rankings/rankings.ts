@@ -14,8 +14,20 @@ import { getCatalog } from "@/lib/catalog/store";
 import { db } from "@/lib/db";
 import { rankingsMinAccounts, sampleRate } from "@/lib/env";
 import { CATEGORIES, type TCategory } from "@/lib/sampling/categorize";
-import { dayModelKey, findCountedAccountsByDay, findCountedLinkedSamples, findCountedUsage, MIN_ACTIVE_DAYS } from "@/lib/rankings/counted-accounts";
-import { addDays, closedPeriod, RANKING_PERIODS, type TClosedPeriod, type TRankingPeriod } from "@/lib/rankings/periods";
+import {
+  dayModelKey,
+  findCountedAccountsByDay,
+  findCountedLinkedSamples,
+  findCountedUsage,
+  MIN_ACTIVE_DAYS,
+} from "@/lib/rankings/counted-accounts";
+import {
+  addDays,
+  closedPeriod,
+  RANKING_PERIODS,
+  type TClosedPeriod,
+  type TRankingPeriod,
+} from "@/lib/rankings/periods";
 import { roundFigure, wholePercent } from "@/lib/rankings/publish";
 
 export { RANKING_PERIODS, type TRankingPeriod } from "@/lib/rankings/periods";
@@ -74,7 +86,10 @@ export type TRankings = {
   byCategory: { rows: TCategoryRanking[]; totalSamples: number; hiddenModels: number } | null;
 };
 
-const byCountThenModel = <T extends { model: string }>(count: (row: T) => number) => (a: T, b: T) => count(b) - count(a) || a.model.localeCompare(b.model, "en");
+const byCountThenModel =
+  <T extends { model: string }>(count: (row: T) => number) =>
+  (a: T, b: T) =>
+    count(b) - count(a) || a.model.localeCompare(b.model, "en");
 
 async function computeOverall(period: TClosedPeriod, minCount: number): Promise<TRankingSnapshot["overall"]> {
   const usage = await findCountedUsage(period.start, period.end);
@@ -108,19 +123,27 @@ async function computeCategories(period: TClosedPeriod, minCount: number): Promi
   const [accountsByDay, linked, anonymous] = await Promise.all([
     findCountedAccountsByDay(period.start, period.end),
     findCountedLinkedSamples(period.start, period.end),
-    db.anonymousSample.groupBy({ by: ["day", "model", "category"], where: { day: { gte: period.firstDay, lte: period.lastDay } }, _count: { _all: true } }),
+    db.anonymousSample.groupBy({
+      by: ["day", "model", "category"],
+      where: { day: { gte: period.firstDay, lte: period.lastDay } },
+      _count: { _all: true },
+    }),
   ]);
   const counts = new Map<string, Map<string, number>>(CATEGORIES.map((c) => [c, new Map()]));
   const add = (category: string, model: string, samples: number) => {
     const models = counts.get(category);
     if (models) models.set(model, (models.get(model) ?? 0) + samples);
   };
-  for (const g of anonymous) add(g.category, g.model, (accountsByDay.get(dayModelKey(g.day, g.model)) ?? 0) >= minCount ? g._count._all : 0);
+  for (const g of anonymous)
+    add(g.category, g.model, (accountsByDay.get(dayModelKey(g.day, g.model)) ?? 0) >= minCount ? g._count._all : 0);
   for (const l of linked) add(l.category, l.model, l.accounts >= minCount ? l.samples : 0);
 
   const categories = {} as TRankingSnapshot["categories"];
   for (const category of CATEGORIES) {
-    const all = [...(counts.get(category) ?? new Map<string, number>())].map(([model, samples]) => ({ model, samples }));
+    const all = [...(counts.get(category) ?? new Map<string, number>())].map(([model, samples]) => ({
+      model,
+      samples,
+    }));
     const shown = all.filter((s) => s.samples > 0).sort(byCountThenModel((s) => s.samples));
     const totalSamples = roundFigure(shown.reduce((sum, s) => sum + s.samples, 0));
     const rows = shown.slice(0, TOP).map((s) => {
@@ -132,8 +155,14 @@ async function computeCategories(period: TClosedPeriod, minCount: number): Promi
   return categories;
 }
 
-export async function computeSnapshot(period: TClosedPeriod, minCount = rankingsMinAccounts()): Promise<TRankingSnapshot> {
-  const [overall, categories] = await Promise.all([computeOverall(period, minCount), computeCategories(period, minCount)]);
+export async function computeSnapshot(
+  period: TClosedPeriod,
+  minCount = rankingsMinAccounts(),
+): Promise<TRankingSnapshot> {
+  const [overall, categories] = await Promise.all([
+    computeOverall(period, minCount),
+    computeCategories(period, minCount),
+  ]);
   return { minCount, overall, categories };
 }
 
@@ -150,20 +179,25 @@ async function findOrCreateSnapshot(period: TClosedPeriod): Promise<TRankingSnap
   if (stored) return JSON.parse(stored.data) as TRankingSnapshot;
   const snapshot = await computeSnapshot(period);
   try {
-    await db.rankingSnapshot.create({ data: { period: period.period, lastDay: period.lastDay, data: JSON.stringify(snapshot) } });
+    await db.rankingSnapshot.create({
+      data: { period: period.period, lastDay: period.lastDay, data: JSON.stringify(snapshot) },
+    });
   } catch (error) {
     if (!isDuplicate(error)) throw error;
     const first = await db.rankingSnapshot.findUnique({ where });
     if (first) return JSON.parse(first.data) as TRankingSnapshot;
   }
-  await db.rankingSnapshot.deleteMany({ where: { period: period.period, lastDay: { lt: addDays(period.lastDay, -SNAPSHOT_KEEP_DAYS) } } });
+  await db.rankingSnapshot.deleteMany({
+    where: { period: period.period, lastDay: { lt: addDays(period.lastDay, -SNAPSHOT_KEEP_DAYS) } },
+  });
   return snapshot;
 }
 
 export async function getRankings(query: TRankingsQuery, now = new Date()): Promise<TRankings> {
   const period = closedPeriod(query.period, now);
   const [snapshot, catalog] = await Promise.all([findOrCreateSnapshot(period), getCatalog()]);
-  const named = <T extends { model: string }>(rows: T[]) => rows.map((row) => ({ ...row, name: catalog.modelById.get(row.model)?.name ?? row.model }));
+  const named = <T extends { model: string }>(rows: T[]) =>
+    rows.map((row) => ({ ...row, name: catalog.modelById.get(row.model)?.name ?? row.model }));
   const selected = query.category ? snapshot.categories[query.category] : null;
   return {
     period: query.period,

@@ -1,11 +1,21 @@
 // The limiter's arithmetic and its fallback, on the in-memory store (the store on SQLite). The
 // shared stores (PostgreSQL, Redis) are tested in lib/ratelimit/stores.test.ts.
 import { describe, expect, it } from "vitest";
-import { createFailureThrottle, createLimiter, createMemoryStore, storeKey, type TRateLimitStore } from "@/lib/ratelimit/limiter";
+import {
+  createFailureThrottle,
+  createLimiter,
+  createMemoryStore,
+  storeKey,
+  type TRateLimitStore,
+} from "@/lib/ratelimit/limiter";
 
 const MINUTE = 60_000;
 
-async function hits(limiter: { hit: (key: string) => Promise<{ isAllowed: boolean }> }, key: string, n: number): Promise<number> {
+async function hits(
+  limiter: { hit: (key: string) => Promise<{ isAllowed: boolean }> },
+  key: string,
+  n: number,
+): Promise<number> {
   let allowed = 0;
   for (let i = 0; i < n; i++) if ((await limiter.hit(key)).isAllowed) allowed += 1;
   return allowed;
@@ -76,7 +86,10 @@ describe("when the shared store fails", () => {
     let isUp = true;
     const store: TRateLimitStore = {
       kind: "redis",
-      increment: (...args) => (isUp ? inner.increment(...args) : Promise.reject(Object.assign(new Error("connect ECONNREFUSED 10.0.0.1:6379"), { name: "ConnectionError" }))),
+      increment: (...args) =>
+        isUp
+          ? inner.increment(...args)
+          : Promise.reject(Object.assign(new Error("connect ECONNREFUSED 10.0.0.1:6379"), { name: "ConnectionError" })),
       decrement: (...args) => (isUp ? inner.decrement(...args) : Promise.reject(new Error("down"))),
     };
     return { store, setUp: (up: boolean) => (isUp = up) };
@@ -86,13 +99,20 @@ describe("when the shared store fails", () => {
     const t = 1_000_000 * MINUTE;
     const { store, setUp } = switchableStore();
     const lines: string[] = [];
-    const limiter = createLimiter("test", 3, MINUTE, { store, now: () => t, retryAfterMs: 0, log: (line) => lines.push(line) });
+    const limiter = createLimiter("test", 3, MINUTE, {
+      store,
+      now: () => t,
+      retryAfterMs: 0,
+      log: (line) => lines.push(line),
+    });
     expect(await hits(limiter, "k", 2)).toBe(2);
 
     setUp(false);
     // Neither open (unlimited) nor closed (everything refused): the limit holds, counted locally.
     expect(await hits(limiter, "k", 10)).toBe(3);
-    expect(lines).toEqual(["rate limit store (redis) failed: ConnectionError; counting in this instance until it answers"]);
+    expect(lines).toEqual([
+      "rate limit store (redis) failed: ConnectionError; counting in this instance until it answers",
+    ]);
     expect(lines.join("\n")).not.toContain("10.0.0.1");
 
     setUp(true);
@@ -103,11 +123,22 @@ describe("when the shared store fails", () => {
   });
 
   it("counts locally while a store does not answer in time", async () => {
-    const hanging: TRateLimitStore = { kind: "postgresql", increment: () => new Promise(() => {}), decrement: () => new Promise(() => {}) };
+    const hanging: TRateLimitStore = {
+      kind: "postgresql",
+      increment: () => new Promise(() => {}),
+      decrement: () => new Promise(() => {}),
+    };
     const lines: string[] = [];
-    const limiter = createLimiter("test", 2, MINUTE, { store: hanging, timeoutMs: 50, now: () => 1_000_000 * MINUTE, log: (line) => lines.push(line) });
+    const limiter = createLimiter("test", 2, MINUTE, {
+      store: hanging,
+      timeoutMs: 50,
+      now: () => 1_000_000 * MINUTE,
+      log: (line) => lines.push(line),
+    });
     expect(await hits(limiter, "k", 5)).toBe(2);
-    expect(lines).toEqual(["rate limit store (postgresql) failed: TimeoutError; counting in this instance until it answers"]);
+    expect(lines).toEqual([
+      "rate limit store (postgresql) failed: TimeoutError; counting in this instance until it answers",
+    ]);
   });
 });
 

@@ -83,7 +83,10 @@ export function decide(limit: number, windowMs: number, t: number, counts: TWind
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(Object.assign(new Error("rate limit store timed out"), { name: "TimeoutError" })), ms);
+    timer = setTimeout(
+      () => reject(Object.assign(new Error("rate limit store timed out"), { name: "TimeoutError" })),
+      ms,
+    );
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
@@ -130,7 +133,9 @@ function createFailoverCounter(options: TLimiterOptions) {
         if (!isDegraded) {
           isDegraded = true;
           // The class only: a driver's message can carry connection details.
-          log(`rate limit store (${store.kind}) failed: ${describeError(error)}; counting in this instance until it answers`);
+          log(
+            `rate limit store (${store.kind}) failed: ${describeError(error)}; counting in this instance until it answers`,
+          );
         }
       }
     }
@@ -227,7 +232,10 @@ export function createFailureThrottle(
         // A refused attempt leaves no mark: obeying the wait it is told is enough.
         await uncount();
         const freeAt = slotStart + (slot.current > 1 ? 2 : 1) * delayMs;
-        return { decision: { isAllowed: false, retryAfterSeconds: Math.max(1, Math.ceil((freeAt - t) / 1000)) }, takeBack };
+        return {
+          decision: { isAllowed: false, retryAfterSeconds: Math.max(1, Math.ceil((freeAt - t) / 1000)) },
+          takeBack,
+        };
       }
     }
     // Should this attempt fail, the next one waits for the slot after the next.
@@ -244,4 +252,3 @@ export function createFailureThrottle(
     },
   };
 }
-

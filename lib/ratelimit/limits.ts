@@ -47,11 +47,17 @@ export function apiKeyLimiter() {
 export function passwordThrottles() {
   return singleton("ratelimit-password", () => {
     // PRIVET_SIGNIN_LIMIT_PER_EMAIL is the setting's name before it became per email and address.
-    const perEmailAddress = setting("PRIVET_SIGNIN_LIMIT_PER_EMAIL_ADDRESS") ?? setting("PRIVET_SIGNIN_LIMIT_PER_EMAIL");
+    const perEmailAddress =
+      setting("PRIVET_SIGNIN_LIMIT_PER_EMAIL_ADDRESS") ?? setting("PRIVET_SIGNIN_LIMIT_PER_EMAIL");
     const perAddress = setting("PRIVET_SIGNIN_LIMIT_PER_ADDRESS");
     const options = (free: number) => (free > 0 ? { store: rateLimitStore() } : {});
     return {
-      byEmailAndAddress: createFailureThrottle("password-email-address", perEmailAddress, 15 * 60_000, options(perEmailAddress)),
+      byEmailAndAddress: createFailureThrottle(
+        "password-email-address",
+        perEmailAddress,
+        15 * 60_000,
+        options(perEmailAddress),
+      ),
       byAddress: createFailureThrottle("password-address", perAddress, 15 * 60_000, options(perAddress)),
     };
   });

@@ -40,7 +40,12 @@ export function createRedisStore(url: string, options: { prefix?: string } = {})
       // MULTI is queued while reconnecting even without an offline queue; answer at once instead.
       if (!c.isReady) throw Object.assign(new Error("Redis is reconnecting"), { name: "ClientOfflineError" });
       const current = keyOf(key, windowStart);
-      const [count, , previous] = await c.multi().incr(current).pExpire(current, 2 * windowMs).get(keyOf(key, windowStart - windowMs)).exec();
+      const [count, , previous] = await c
+        .multi()
+        .incr(current)
+        .pExpire(current, 2 * windowMs)
+        .get(keyOf(key, windowStart - windowMs))
+        .exec();
       return { current: Number(count), previous: Number(previous ?? 0) };
     },
     async decrement(key, windowStart) {

@@ -158,7 +158,9 @@ describe.runIf(isPostgresRun())("on PostgreSQL", () => {
   let createPostgresStore: typeof import("@/lib/ratelimit/postgres-store").createPostgresStore;
 
   const newClient = (url = database.url) => {
-    const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 4, connectionTimeoutMillis: 1_000 }) });
+    const client = new PrismaClient({
+      adapter: new PrismaPg({ connectionString: url, max: 4, connectionTimeoutMillis: 1_000 }),
+    });
     clients.push(client);
     return client;
   };
@@ -188,7 +190,11 @@ describe.runIf(isPostgresRun())("on PostgreSQL", () => {
     const name = uniqueName();
     const reader = newClient();
     let t = thisMinute() - 10 * MINUTE;
-    const limiter = createLimiter(name, 5, MINUTE, { store: createPostgresStore(newClient()), now: () => t, timeoutMs: PATIENT });
+    const limiter = createLimiter(name, 5, MINUTE, {
+      store: createPostgresStore(newClient()),
+      now: () => t,
+      timeoutMs: PATIENT,
+    });
     await limiter.hit("old");
     const key = storeKey(name, "old");
     const [row] = await reader.rateLimitWindow.findMany({ where: { key } });
@@ -204,10 +210,16 @@ describe.runIf(isPostgresRun())("on PostgreSQL", () => {
     const unreachable = `postgresql://postgres@127.0.0.1:${await closedPort()}/nothing`;
     const lines: string[] = [];
     const t = thisMinute() + 1_000;
-    const limiter = createLimiter(uniqueName(), 3, MINUTE, { store: createPostgresStore(newClient(unreachable)), now: () => t, log: (line) => lines.push(line) });
+    const limiter = createLimiter(uniqueName(), 3, MINUTE, {
+      store: createPostgresStore(newClient(unreachable)),
+      now: () => t,
+      log: (line) => lines.push(line),
+    });
     expect(await hits(limiter, "k", 8)).toBe(3);
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^rate limit store \(postgresql\) failed: [\w .-]+; counting in this instance until it answers$/);
+    expect(lines[0]).toMatch(
+      /^rate limit store \(postgresql\) failed: [\w .-]+; counting in this instance until it answers$/,
+    );
     expect(lines[0]).not.toContain("127.0.0.1");
   });
 });
@@ -265,7 +277,9 @@ describe("on Redis", () => {
     });
     expect(await hits(limiter, "k", 8)).toBe(3);
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^rate limit store \(redis\) failed: [\w .-]+; counting in this instance until it answers$/);
+    expect(lines[0]).toMatch(
+      /^rate limit store \(redis\) failed: [\w .-]+; counting in this instance until it answers$/,
+    );
   });
 
   it("with Redis accepting connections but never answering, hits count locally after the timeout", async () => {
@@ -281,7 +295,9 @@ describe("on Redis", () => {
         log: (line) => lines.push(line),
       });
       expect(await hits(limiter, "k", 5)).toBe(2);
-      expect(lines).toEqual(["rate limit store (redis) failed: TimeoutError; counting in this instance until it answers"]);
+      expect(lines).toEqual([
+        "rate limit store (redis) failed: TimeoutError; counting in this instance until it answers",
+      ]);
     } finally {
       await stores.at(-1)?.close?.();
       silent.close();
@@ -293,7 +309,13 @@ describe("on Redis", () => {
     const t = thisMinute() + 1_000;
     const proxy = await cuttableProxy(Number(new URL(REDIS_URL).port || 6379));
     const lines: string[] = [];
-    const cutOff = createLimiter(name, 5, MINUTE, { store: newStore(proxy.url()), now: () => t, timeoutMs: PATIENT, retryAfterMs: 0, log: (line) => lines.push(line) });
+    const cutOff = createLimiter(name, 5, MINUTE, {
+      store: newStore(proxy.url()),
+      now: () => t,
+      timeoutMs: PATIENT,
+      retryAfterMs: 0,
+      log: (line) => lines.push(line),
+    });
     const other = createLimiter(name, 5, MINUTE, { store: newStore(), now: () => t, timeoutMs: PATIENT });
     expect(await hits(cutOff, "k", 1)).toBe(1);
     expect(await hits(other, "k", 1)).toBe(1);
@@ -307,10 +329,12 @@ describe("on Redis", () => {
 
     await proxy.restore();
     // Back on the shared count, which is exhausted.
-    await expect.poll(async () => {
-      await cutOff.hit("k");
-      return lines.length;
-    }).toBe(2);
+    await expect
+      .poll(async () => {
+        await cutOff.hit("k");
+        return lines.length;
+      })
+      .toBe(2);
     expect(lines[1]).toBe("rate limit store (redis) answers again; limits are shared across instances");
     expect(await hits(cutOff, "k", 3)).toBe(0);
     await proxy.cut();

@@ -70,7 +70,14 @@ describe("sampleRequest", () => {
   it("with prompt logging off returns no linked sample and queues an anonymous one", async () => {
     const before = anonymousSamples().size();
     const now = new Date("2026-06-20T08:30:00Z");
-    const linked = sampleRequest({ isLinked: false, userId: USER_ID, generationId: GENERATION_ID, model: "e2e/echo", messages, now });
+    const linked = sampleRequest({
+      isLinked: false,
+      userId: USER_ID,
+      generationId: GENERATION_ID,
+      model: "e2e/echo",
+      messages,
+      now,
+    });
     expect(linked).toBeNull();
     expect(anonymousSamples().size()).toBe(before + 1);
 
@@ -85,15 +92,30 @@ describe("sampleRequest", () => {
   it("with prompt logging on returns a sample linked to the user and generation, and queues nothing anonymous", () => {
     const before = anonymousSamples().size();
     const now = new Date("2026-06-20T08:30:00Z");
-    const linked = sampleRequest({ isLinked: true, userId: USER_ID, generationId: GENERATION_ID, model: "e2e/echo", messages, now });
-    expect(linked).toMatchObject({ userId: USER_ID, generationId: GENERATION_ID, model: "e2e/echo", category: "programming", createdAt: now });
+    const linked = sampleRequest({
+      isLinked: true,
+      userId: USER_ID,
+      generationId: GENERATION_ID,
+      model: "e2e/echo",
+      messages,
+      now,
+    });
+    expect(linked).toMatchObject({
+      userId: USER_ID,
+      generationId: GENERATION_ID,
+      model: "e2e/echo",
+      category: "programming",
+      createdAt: now,
+    });
     expect(anonymousSamples().size()).toBe(before);
   });
 
   it("samples nothing at rate 0", () => {
     vi.stubEnv("PRIVET_SAMPLE_RATE", "0");
     const before = anonymousSamples().size();
-    expect(sampleRequest({ isLinked: false, userId: USER_ID, generationId: GENERATION_ID, model: "m", messages })).toBeNull();
+    expect(
+      sampleRequest({ isLinked: false, userId: USER_ID, generationId: GENERATION_ID, model: "m", messages }),
+    ).toBeNull();
     expect(anonymousSamples().size()).toBe(before);
     expect(shouldSample(() => 0, 0)).toBe(false);
   });
@@ -105,7 +127,10 @@ describe("sampleRequest", () => {
         fc.string({ minLength: 8, maxLength: 40 }).map((s) => `user-${s}`),
         fc.string({ minLength: 8, maxLength: 40 }).map((s) => `gen-${s}`),
         fc.constantFrom("e2e/echo", "e2e/tools", "openai/gpt-4o-mini", "meta-llama/llama-3.3-70b-instruct:free"),
-        fc.array(fc.record({ role: fc.constantFrom("user" as const, "assistant" as const, "system" as const), content: text }), { minLength: 1, maxLength: 4 }),
+        fc.array(
+          fc.record({ role: fc.constantFrom("user" as const, "assistant" as const, "system" as const), content: text }),
+          { minLength: 1, maxLength: 4 },
+        ),
         fc.date({ min: new Date("2000-01-01T00:00:00Z"), max: new Date("2100-01-01T00:00:00Z"), noInvalidDate: true }),
         async (userId, generationId, model, messages, now) => {
           written.length = 0;
@@ -140,7 +165,15 @@ describe("sampleRequest", () => {
 describe("anonymous samples and the accounts behind their (day, model)", () => {
   const messages = [{ role: "user" as const, content: "What are the symptoms of the flu?" }];
   const day = new Date("2026-06-20T08:30:00Z");
-  const sample = () => sampleRequest({ isLinked: false, userId: USER_ID, generationId: GENERATION_ID, model: "rare/model", messages, now: day });
+  const sample = () =>
+    sampleRequest({
+      isLinked: false,
+      userId: USER_ID,
+      generationId: GENERATION_ID,
+      model: "rare/model",
+      messages,
+      now: day,
+    });
 
   it("are written only once the (day, model) has PRIVET_RANKINGS_MIN_ACCOUNTS counted accounts", async () => {
     metadata.accounts = 1;

@@ -29,7 +29,14 @@ import { logError } from "@/lib/log";
 import { dayModelKey, findCountedAccountsByDay } from "@/lib/rankings/counted-accounts";
 import { addDays, dayStart, isDayClosed, utcDay } from "@/lib/rankings/periods";
 
-export type TLinkedSample = { id: string; userId: string; generationId: string; model: string; category: string; createdAt: Date };
+export type TLinkedSample = {
+  id: string;
+  userId: string;
+  generationId: string;
+  model: string;
+  category: string;
+  createdAt: Date;
+};
 export type TAnonymousSample = { id: string; day: string; model: string; category: string };
 
 const ANON_FLUSH_MS = 10 * 60_000;
@@ -70,7 +77,12 @@ async function rewriteDays(batch: TAnonymousSample[]): Promise<void> {
   const days = [...new Set(batch.map((sample) => sample.day))];
   await db.$transaction(async (tx) => {
     // Instances flushing the same day take turns; the lock ends with the transaction.
-    if (dialect() === "postgresql") await rawQuery(tx, "SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(CAST(? AS BIGINT))) AS l", ADVISORY_LOCKS.anonymousSamples);
+    if (dialect() === "postgresql")
+      await rawQuery(
+        tx,
+        "SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(CAST(? AS BIGINT))) AS l",
+        ADVISORY_LOCKS.anonymousSamples,
+      );
     const stored = await tx.anonymousSample.findMany({ where: { day: { in: days } } });
     await tx.anonymousSample.deleteMany({ where: { day: { in: days } } });
     await tx.anonymousSample.createMany({ data: shuffle([...stored, ...batch]) });
@@ -86,7 +98,12 @@ function createAnonymousBuffer() {
   const checks = new Map<string, TAccountCheck>();
 
   /** Counted accounts of each sample's (day, model), asking the database only where the answer may have changed. */
-  async function checkAccounts(samples: TAnonymousSample[], now: Date, isForced: boolean, minCount: number): Promise<void> {
+  async function checkAccounts(
+    samples: TAnonymousSample[],
+    now: Date,
+    isForced: boolean,
+    minCount: number,
+  ): Promise<void> {
     const stale = (key: string) => {
       const known = checks.get(key);
       return !known || (known.accounts < minCount && (isForced || now.getTime() - known.checkedAt >= ANON_FLUSH_MS));
@@ -98,7 +115,11 @@ function createAnonymousBuffer() {
     }
     for (const [day, models] of modelsByDay) {
       const counted = await findCountedAccountsByDay(dayStart(day), dayStart(addDays(day, 1)), [...models]);
-      for (const model of models) checks.set(dayModelKey(day, model), { accounts: counted.get(dayModelKey(day, model)) ?? 0, checkedAt: now.getTime() });
+      for (const model of models)
+        checks.set(dayModelKey(day, model), {
+          accounts: counted.get(dayModelKey(day, model)) ?? 0,
+          checkedAt: now.getTime(),
+        });
     }
   }
 
@@ -122,9 +143,12 @@ function createAnonymousBuffer() {
     const minCount = rankingsMinAccounts();
     try {
       await checkAccounts(batch, now, options.isForced, minCount);
-      const isKept = (sample: TAnonymousSample) => (checks.get(dayModelKey(sample.day, sample.model))?.accounts ?? 0) >= minCount;
+      const isKept = (sample: TAnonymousSample) =>
+        (checks.get(dayModelKey(sample.day, sample.model))?.accounts ?? 0) >= minCount;
       const kept = batch.filter(isKept);
-      waiting = [...waiting, ...batch.filter((sample) => !isKept(sample) && !isDayClosed(sample.day, now))].slice(-MAX_WAITING);
+      waiting = [...waiting, ...batch.filter((sample) => !isKept(sample) && !isDayClosed(sample.day, now))].slice(
+        -MAX_WAITING,
+      );
       if (kept.length > 0) await rewriteDays(kept);
     } catch {
       logError(`could not write ${batch.length} anonymous samples`);
@@ -158,12 +182,26 @@ export function anonymousSamples() {
  * Called once per successful request. Returns a linked sample to store with the metadata record
  * when the account logs prompts; otherwise queues an anonymous one (or nothing, when not sampled).
  */
-export function sampleRequest(args: { isLinked: boolean; userId: string; generationId: string; model: string; messages: TChatMessage[]; now?: Date }): TLinkedSample | null {
+export function sampleRequest(args: {
+  isLinked: boolean;
+  userId: string;
+  generationId: string;
+  model: string;
+  messages: TChatMessage[];
+  now?: Date;
+}): TLinkedSample | null {
   if (!shouldSample()) return null;
   const now = args.now ?? new Date();
   const category = categorize(userText(args.messages));
   if (args.isLinked) {
-    return { id: crypto.randomUUID(), userId: args.userId, generationId: args.generationId, model: args.model, category, createdAt: now };
+    return {
+      id: crypto.randomUUID(),
+      userId: args.userId,
+      generationId: args.generationId,
+      model: args.model,
+      category,
+      createdAt: now,
+    };
   }
   anonymousSamples().add(anonymousSample(category, args.model, now));
   return null;

@@ -29,7 +29,11 @@ export type TLockOptions = {
  * dies mid-run. Another holder means: skip (`{ hasRun: false }`) or wait, as asked. SQLite has one
  * process and no such lock: `run` simply runs.
  */
-export async function withAdvisoryLock<T>(key: TAdvisoryLockKey, run: () => Promise<T>, options: TLockOptions): Promise<TLockedRun<T>> {
+export async function withAdvisoryLock<T>(
+  key: TAdvisoryLockKey,
+  run: () => Promise<T>,
+  options: TLockOptions,
+): Promise<TLockedRun<T>> {
   const url = options.url ?? databaseUrl();
   if (databaseDialect(url) !== "postgresql") return { hasRun: true, value: await run() };
   const client = new pg.Client({ connectionString: url });

@@ -18,7 +18,10 @@ function holder(name: string): Promise<number | null> {
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 700);
       log("leave ${name}");
     });`;
-  const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { cwd: process.cwd(), stdio: "inherit" });
+  const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+    cwd: process.cwd(),
+    stdio: "inherit",
+  });
   return new Promise((resolve) => child.on("exit", resolve));
 }
 

@@ -5,7 +5,18 @@ import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { setting } from "@/lib/env";
 
-const INPUTS = ["app", "components", "lib", "public", "next.config.js", "postcss.config.mjs", "package-lock.json", "tsconfig.json", "proxy.ts", "instrumentation-client.ts"];
+const INPUTS = [
+  "app",
+  "components",
+  "lib",
+  "public",
+  "next.config.js",
+  "postcss.config.mjs",
+  "package-lock.json",
+  "tsconfig.json",
+  "proxy.ts",
+  "instrumentation-client.ts",
+];
 // public/screenshots is written by the e2e run and is not compiled into the build.
 const SKIP = new Set(["node_modules", ".next", "generated", "screenshots"]);
 

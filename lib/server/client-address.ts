@@ -12,10 +12,18 @@ export function isProxyTrusted(env: Record<string, string | undefined> = process
 }
 
 /** The address to key per-client limits on: the socket's peer, or what a trusted proxy reported. */
-export function clientAddress(forwardedFor: string | string[] | undefined, socketAddress: string | undefined, isTrusted: boolean): string {
+export function clientAddress(
+  forwardedFor: string | string[] | undefined,
+  socketAddress: string | undefined,
+  isTrusted: boolean,
+): string {
   if (isTrusted) {
     const header = Array.isArray(forwardedFor) ? forwardedFor.join(",") : (forwardedFor ?? "");
-    const last = header.split(",").map((part) => part.trim()).filter(Boolean).at(-1);
+    const last = header
+      .split(",")
+      .map((part) => part.trim())
+      .filter(Boolean)
+      .at(-1);
     if (last) return last;
   }
   return socketAddress ?? "unknown";

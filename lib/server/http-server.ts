@@ -11,7 +11,12 @@ export type TPrivetServer = { server: http.Server; url: string; close(): Promise
 
 type TNextHandler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
 
-export async function startHttpServer(options: { dir: string; dev: boolean; host: string; port: number }): Promise<TPrivetServer> {
+export async function startHttpServer(options: {
+  dir: string;
+  dev: boolean;
+  host: string;
+  port: number;
+}): Promise<TPrivetServer> {
   // In production Next.js is loaded and prepared by the first request that is not /api/v1 (a page,
   // an asset, sign-in), which waits for it; a process that only serves the API never carries its
   // memory, nor its patches of Date and crypto on the gateway's hot path (bench/README.md). The
@@ -60,7 +65,10 @@ export async function startHttpServer(options: { dir: string; dev: boolean; host
     const isTooLarge = error.code === "HPE_HEADER_OVERFLOW";
     const status = isTooLarge ? 431 : 400;
     const body = JSON.stringify({
-      error: { code: status, message: isTooLarge ? "Request headers are too large (16 KB at most)." : "Malformed HTTP request." },
+      error: {
+        code: status,
+        message: isTooLarge ? "Request headers are too large (16 KB at most)." : "Malformed HTTP request.",
+      },
     });
     socket.end(
       `HTTP/1.1 ${status} ${isTooLarge ? "Request Header Fields Too Large" : "Bad Request"}\r\n` +

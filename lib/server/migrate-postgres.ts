@@ -16,7 +16,12 @@ export function postgresMigrationsDir(root: string): string {
 
 export function postgresMigrationNames(root: string): string[] {
   const dir = postgresMigrationsDir(root);
-  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((d) => /^\d{14}_/.test(d)).sort() : [];
+  return fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .filter((d) => /^\d{14}_/.test(d))
+        .sort()
+    : [];
 }
 
 const HISTORY_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
@@ -37,19 +42,30 @@ export async function applyPostgresMigrations(root: string, url: string): Promis
   try {
     await client.connect();
   } catch (error) {
-    return { ok: false, output: `cannot connect to PostgreSQL: ${error instanceof Error ? error.message : String(error)}` };
+    return {
+      ok: false,
+      output: `cannot connect to PostgreSQL: ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
   const applied: string[] = [];
   let current: string | null = null;
   try {
     await client.query("SELECT pg_advisory_lock($1)", [ADVISORY_LOCKS.migrate]);
     await client.query(HISTORY_TABLE);
-    const { rows } = await client.query<{ migration_name: string; finished_at: Date | null; rolled_back_at: Date | null }>(
-      `SELECT "migration_name", "finished_at", "rolled_back_at" FROM "_prisma_migrations"`,
-    );
+    const { rows } = await client.query<{
+      migration_name: string;
+      finished_at: Date | null;
+      rolled_back_at: Date | null;
+    }>(`SELECT "migration_name", "finished_at", "rolled_back_at" FROM "_prisma_migrations"`);
     const failed = rows.find((r) => r.finished_at === null && r.rolled_back_at === null);
-    if (failed) return { ok: false, output: `migration ${failed.migration_name} failed earlier and is marked unfinished; resolve it before starting` };
-    const done = new Set(rows.filter((r) => r.finished_at !== null && r.rolled_back_at === null).map((r) => r.migration_name));
+    if (failed)
+      return {
+        ok: false,
+        output: `migration ${failed.migration_name} failed earlier and is marked unfinished; resolve it before starting`,
+      };
+    const done = new Set(
+      rows.filter((r) => r.finished_at !== null && r.rolled_back_at === null).map((r) => r.migration_name),
+    );
     for (const name of postgresMigrationNames(root)) {
       if (done.has(name)) continue;
       current = name;

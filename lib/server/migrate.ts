@@ -27,7 +27,12 @@ export async function applyMigrations(root: string): Promise<{ ok: true } | { ok
 
 export function migrationNames(root: string): string[] {
   const dir = path.join(root, "prisma", "migrations");
-  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((d) => /^\d{14}_/.test(d)).sort() : [];
+  return fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .filter((d) => /^\d{14}_/.test(d))
+        .sort()
+    : [];
 }
 
 /** Whether some migration in prisma/migrations is not applied to the SQLite file (true when unsure). */

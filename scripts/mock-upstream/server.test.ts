@@ -17,7 +17,12 @@ beforeEach(() => {
 
 const USER = { role: "user", content: "tell me a story please" };
 
-function post(path: string, body: unknown, headers: Record<string, string> = {}, signal?: AbortSignal): Promise<Response> {
+function post(
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+  signal?: AbortSignal,
+): Promise<Response> {
   return fetch(`${mock.url}${path}`, {
     method: "POST",
     headers: { "content-type": "application/json", ...headers },
@@ -41,7 +46,10 @@ function sseEventNames(text: string): string[] {
 }
 
 /** Reads a body to the end, noting when each piece arrived (ms since `start`). */
-async function readTimed(res: Response, start: number): Promise<{ text: string; arrivals: { at: number; text: string }[] }> {
+async function readTimed(
+  res: Response,
+  start: number,
+): Promise<{ text: string; arrivals: { at: number; text: string }[] }> {
   const reader = res.body!.getReader();
   const decoder = new TextDecoder();
   const arrivals: { at: number; text: string }[] = [];
@@ -58,7 +66,11 @@ async function readTimed(res: Response, start: number): Promise<{ text: string; 
 
 describe("OpenAI chat completions", () => {
   it("answers with the default reply and word-count usage, and records the call", async () => {
-    const res = await post("/acme/v1/chat/completions", { model: "acme-1", messages: [{ role: "system", content: "be brief" }, USER] }, { authorization: "Bearer sk-test" });
+    const res = await post(
+      "/acme/v1/chat/completions",
+      { model: "acme-1", messages: [{ role: "system", content: "be brief" }, USER] },
+      { authorization: "Bearer sk-test" },
+    );
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("application/json");
     const json = await res.json();
@@ -92,7 +104,13 @@ describe("OpenAI chat completions", () => {
     });
     const json = await res.json();
     expect(json.choices[0].message.content).toBe("second  question here");
-    expect(json.usage).toEqual({ prompt_tokens: 2 + 2 + 3, completion_tokens: 3, total_tokens: 10, prompt_tokens_details: { cached_tokens: 0 }, completion_tokens_details: { reasoning_tokens: 0 } });
+    expect(json.usage).toEqual({
+      prompt_tokens: 2 + 2 + 3,
+      completion_tokens: 3,
+      total_tokens: 10,
+      prompt_tokens_details: { cached_tokens: 0 },
+      completion_tokens_details: { reasoning_tokens: 0 },
+    });
   });
 
   it("uses a fixed reply and stops at max_tokens with finish_reason length", async () => {
@@ -104,23 +122,36 @@ describe("OpenAI chat completions", () => {
   });
 
   it("streams word by word, with a final usage chunk when include_usage is set, then [DONE]", async () => {
-    const res = await post("/acme/v1/chat/completions", { model: "m", messages: [USER], stream: true, stream_options: { include_usage: true } });
+    const res = await post("/acme/v1/chat/completions", {
+      model: "m",
+      messages: [USER],
+      stream: true,
+      stream_options: { include_usage: true },
+    });
     expect(res.headers.get("content-type")).toBe("text/event-stream");
     const data = sseData(await res.text());
     expect(data.at(-1)).toBe("[DONE]");
     const chunks = data.slice(0, -1).map((d) => JSON.parse(d));
     expect(chunks[0].choices[0].delta).toEqual({ role: "assistant", content: "" });
-    const content = chunks.flatMap((c) => c.choices.map((ch: { delta: { content?: string } }) => ch.delta.content ?? "")).join("");
+    const content = chunks
+      .flatMap((c) => c.choices.map((ch: { delta: { content?: string } }) => ch.delta.content ?? ""))
+      .join("");
     expect(content).toBe("Hello from acme.");
     expect(chunks.filter((c) => c.choices[0]?.delta.content).length).toBe(3);
     expect(chunks.at(-2)?.choices[0].finish_reason).toBe("stop");
-    expect(chunks.at(-1)).toMatchObject({ object: "chat.completion.chunk", choices: [], usage: { prompt_tokens: 5, completion_tokens: 3, total_tokens: 8 } });
+    expect(chunks.at(-1)).toMatchObject({
+      object: "chat.completion.chunk",
+      choices: [],
+      usage: { prompt_tokens: 5, completion_tokens: 3, total_tokens: 8 },
+    });
     expect(mock.calls()[0]?.stream).toBe(true);
   });
 
   it("still reports usage when streaming without include_usage, on the finishing chunk", async () => {
     const res = await post("/acme/v1/chat/completions", { model: "m", messages: [USER], stream: true });
-    const chunks = sseData(await res.text()).slice(0, -1).map((d) => JSON.parse(d));
+    const chunks = sseData(await res.text())
+      .slice(0, -1)
+      .map((d) => JSON.parse(d));
     expect(chunks.at(-1)).toMatchObject({ choices: [{ finish_reason: "stop" }], usage: { completion_tokens: 3 } });
   });
 
@@ -202,14 +233,26 @@ describe("Anthropic messages", () => {
       "message_stop",
     ]);
     const events = sseData(text).map((d) => JSON.parse(d));
-    expect(events.filter((e) => e.type === "content_block_delta").map((e) => e.delta.text).join("")).toBe(USER.content);
+    expect(
+      events
+        .filter((e) => e.type === "content_block_delta")
+        .map((e) => e.delta.text)
+        .join(""),
+    ).toBe(USER.content);
     expect(events[0].message.usage.input_tokens).toBe(7);
-    expect(events.find((e) => e.type === "message_delta")).toMatchObject({ delta: { stop_reason: "end_turn" }, usage: { output_tokens: 5 } });
+    expect(events.find((e) => e.type === "message_delta")).toMatchObject({
+      delta: { stop_reason: "end_turn" },
+      usage: { output_tokens: 5 },
+    });
   });
 
   it("reports max_tokens as the stop reason when the reply is cut", async () => {
     const json = await (await post("/anthro/v1/messages", { ...BODY, max_tokens: 1 })).json();
-    expect(json).toMatchObject({ content: [{ text: "Hello" }], stop_reason: "max_tokens", usage: { output_tokens: 1 } });
+    expect(json).toMatchObject({
+      content: [{ text: "Hello" }],
+      stop_reason: "max_tokens",
+      usage: { output_tokens: 1 },
+    });
   });
 });
 
@@ -236,7 +279,9 @@ describe("failure modes", () => {
   it("hang accepts the request and never answers", async () => {
     mock.setProvider("stuck", { failure: "hang" });
     const start = Date.now();
-    await expect(post("/stuck/v1/chat/completions", { model: "m", messages: [USER] }, {}, AbortSignal.timeout(300))).rejects.toThrow();
+    await expect(
+      post("/stuck/v1/chat/completions", { model: "m", messages: [USER] }, {}, AbortSignal.timeout(300)),
+    ).rejects.toThrow();
     expect(Date.now() - start).toBeGreaterThanOrEqual(290);
     expect(mock.calls()).toHaveLength(1);
   });
@@ -276,19 +321,46 @@ describe("failure modes", () => {
     expect(() => JSON.parse(text)).toThrow();
     const stream = await post("/broken/v1/chat/completions", { model: "m", messages: [USER], stream: true });
     const data = sseData(await stream.text()).filter((d) => d !== "[DONE]");
-    expect(data.some((d) => { try { JSON.parse(d); return false; } catch { return true; } })).toBe(true);
+    expect(
+      data.some((d) => {
+        try {
+          JSON.parse(d);
+          return false;
+        } catch {
+          return true;
+        }
+      }),
+    ).toBe(true);
     const anthropic = await post("/broken/v1/messages", { model: "m", max_tokens: 9, messages: [USER], stream: true });
     const aData = sseData(await anthropic.text());
-    expect(aData.some((d) => { try { JSON.parse(d); return false; } catch { return true; } })).toBe(true);
+    expect(
+      aData.some((d) => {
+        try {
+          JSON.parse(d);
+          return false;
+        } catch {
+          return true;
+        }
+      }),
+    ).toBe(true);
   });
 
   it("no-done streams everything but the end marker, then ends the response", async () => {
     mock.setProvider("open", { failure: "no-done" });
-    const text = await (await post("/open/v1/chat/completions", { model: "m", messages: [USER], stream: true, stream_options: { include_usage: true } })).text();
+    const text = await (
+      await post("/open/v1/chat/completions", {
+        model: "m",
+        messages: [USER],
+        stream: true,
+        stream_options: { include_usage: true },
+      })
+    ).text();
     const data = sseData(text);
     expect(data).not.toContain("[DONE]");
     expect(JSON.parse(data.at(-1)!).usage.completion_tokens).toBe(3);
-    const aText = await (await post("/open/v1/messages", { model: "m", max_tokens: 9, messages: [USER], stream: true })).text();
+    const aText = await (
+      await post("/open/v1/messages", { model: "m", max_tokens: 9, messages: [USER], stream: true })
+    ).text();
     expect(sseEventNames(aText)).toContain("message_delta");
     expect(sseEventNames(aText)).not.toContain("message_stop");
   });
@@ -319,7 +391,14 @@ describe("control API", () => {
     await post("/a/v1/chat/completions", { model: "m1", messages: [USER] });
     await post("/b/v1/messages", { model: "m2", max_tokens: 3, messages: [USER], stream: true }).then((r) => r.text());
     const calls = await (await fetch(`${mock.url}/__mock/calls`)).json();
-    expect(calls.map((c: { provider: string; api: string; model: string; stream: boolean }) => [c.provider, c.api, c.model, c.stream])).toEqual([
+    expect(
+      calls.map((c: { provider: string; api: string; model: string; stream: boolean }) => [
+        c.provider,
+        c.api,
+        c.model,
+        c.stream,
+      ]),
+    ).toEqual([
       ["a", "openai", "m1", false],
       ["b", "anthropic", "m2", true],
     ]);
@@ -337,7 +416,10 @@ describe("lifecycle", () => {
     const small = await startMockUpstream({ maxCalls: 3 });
     try {
       for (let i = 0; i < 5; i++) {
-        await fetch(`${small.url}/p/v1/chat/completions`, { method: "POST", body: JSON.stringify({ model: `m${i}`, messages: [USER] }) }).then((r) => r.text());
+        await fetch(`${small.url}/p/v1/chat/completions`, {
+          method: "POST",
+          body: JSON.stringify({ model: `m${i}`, messages: [USER] }),
+        }).then((r) => r.text());
       }
       expect(small.calls().map((c) => c.model)).toEqual(["m2", "m3", "m4"]);
     } finally {
@@ -349,8 +431,14 @@ describe("lifecycle", () => {
     const other = await startMockUpstream();
     other.setProvider("stuck", { failure: "hang" });
     other.setProvider("slow", { tokensPerSecond: 1, reply: "a b c d e f" });
-    const hanging = fetch(`${other.url}/stuck/v1/chat/completions`, { method: "POST", body: JSON.stringify({ model: "m", messages: [USER] }) }).catch(() => "failed");
-    const slow = await fetch(`${other.url}/slow/v1/chat/completions`, { method: "POST", body: JSON.stringify({ model: "m", messages: [USER], stream: true }) });
+    const hanging = fetch(`${other.url}/stuck/v1/chat/completions`, {
+      method: "POST",
+      body: JSON.stringify({ model: "m", messages: [USER] }),
+    }).catch(() => "failed");
+    const slow = await fetch(`${other.url}/slow/v1/chat/completions`, {
+      method: "POST",
+      body: JSON.stringify({ model: "m", messages: [USER], stream: true }),
+    });
     const slowText = slow.text().catch(() => "failed");
     await new Promise((r) => setTimeout(r, 50));
     const start = Date.now();
@@ -368,22 +456,68 @@ describe("tool calls (knob toolCalls)", () => {
   it("calls the first tool in each API's shape, streamed and not, then answers the tool's result", async () => {
     mock.setProvider("p", { toolCalls: true, reply: "done" });
     const { MOCK_TOOL_ARGUMENTS } = await import("./server");
-    const openai = (await (await post("/p/v1/chat/completions", { model: "m", messages: [USER], tools: openaiTools })).json()) as {
-      choices: { message: { tool_calls: { function: { name: string; arguments: string } }[] }; finish_reason: string }[];
+    const openai = (await (
+      await post("/p/v1/chat/completions", { model: "m", messages: [USER], tools: openaiTools })
+    ).json()) as {
+      choices: {
+        message: { tool_calls: { function: { name: string; arguments: string } }[] };
+        finish_reason: string;
+      }[];
     };
-    expect(openai.choices[0]).toMatchObject({ finish_reason: "tool_calls", message: { tool_calls: [{ function: { name: "weather", arguments: MOCK_TOOL_ARGUMENTS } }] } });
-    const streamed = sseData(await (await post("/p/v1/chat/completions", { model: "m", messages: [USER], tools: openaiTools, stream: true })).text());
+    expect(openai.choices[0]).toMatchObject({
+      finish_reason: "tool_calls",
+      message: { tool_calls: [{ function: { name: "weather", arguments: MOCK_TOOL_ARGUMENTS } }] },
+    });
+    const streamed = sseData(
+      await (
+        await post("/p/v1/chat/completions", { model: "m", messages: [USER], tools: openaiTools, stream: true })
+      ).text(),
+    );
     expect(streamed.join("")).toContain('"finish_reason":"tool_calls"');
-    const answered = (await (await post("/p/v1/chat/completions", { model: "m", messages: [USER, { role: "tool", tool_call_id: "x", content: "sunny" }], tools: openaiTools })).json()) as {
+    const answered = (await (
+      await post("/p/v1/chat/completions", {
+        model: "m",
+        messages: [USER, { role: "tool", tool_call_id: "x", content: "sunny" }],
+        tools: openaiTools,
+      })
+    ).json()) as {
       choices: { message: { content: string } }[];
     };
     expect(answered.choices[0]?.message.content).toBe("done");
 
-    const anthropic = (await (await post("/p/v1/messages", { model: "m", max_tokens: 10, messages: [USER], tools: anthropicTools })).json()) as { content: unknown[]; stop_reason: string };
-    expect(anthropic).toMatchObject({ stop_reason: "tool_use", content: [{ type: "tool_use", name: "weather", input: JSON.parse(MOCK_TOOL_ARGUMENTS) }] });
-    const events = sseEventNames(await (await post("/p/v1/messages", { model: "m", max_tokens: 10, messages: [USER], tools: anthropicTools, stream: true })).text());
-    expect(events).toEqual(["message_start", "content_block_start", "content_block_delta", "content_block_stop", "message_delta", "message_stop"]);
+    const anthropic = (await (
+      await post("/p/v1/messages", { model: "m", max_tokens: 10, messages: [USER], tools: anthropicTools })
+    ).json()) as { content: unknown[]; stop_reason: string };
+    expect(anthropic).toMatchObject({
+      stop_reason: "tool_use",
+      content: [{ type: "tool_use", name: "weather", input: JSON.parse(MOCK_TOOL_ARGUMENTS) }],
+    });
+    const events = sseEventNames(
+      await (
+        await post("/p/v1/messages", {
+          model: "m",
+          max_tokens: 10,
+          messages: [USER],
+          tools: anthropicTools,
+          stream: true,
+        })
+      ).text(),
+    );
+    expect(events).toEqual([
+      "message_start",
+      "content_block_start",
+      "content_block_delta",
+      "content_block_stop",
+      "message_delta",
+      "message_stop",
+    ]);
     mock.setProvider("p", { toolCalls: null });
-    expect(((await (await post("/p/v1/chat/completions", { model: "m", messages: [USER], tools: openaiTools })).json()) as { choices: { finish_reason: string }[] }).choices[0]?.finish_reason).toBe("stop");
+    expect(
+      (
+        (await (await post("/p/v1/chat/completions", { model: "m", messages: [USER], tools: openaiTools })).json()) as {
+          choices: { finish_reason: string }[];
+        }
+      ).choices[0]?.finish_reason,
+    ).toBe("stop");
   });
 });

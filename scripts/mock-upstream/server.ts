@@ -84,7 +84,20 @@ export type TMockOptions = {
 };
 
 const FAILURES: readonly TMockFailure[] = ["none", "500", "429", "hang", "drop", "malformed", "no-done"];
-const KNOB_NAMES = new Set(["reply", "ttftMs", "tokensPerSecond", "failure", "retryAfter", "hostile", "finishReason", "usage", "cachedTokens", "reasoning", "hugeLine", "toolCalls"]);
+const KNOB_NAMES = new Set([
+  "reply",
+  "ttftMs",
+  "tokensPerSecond",
+  "failure",
+  "retryAfter",
+  "hostile",
+  "finishReason",
+  "usage",
+  "cachedTokens",
+  "reasoning",
+  "hugeLine",
+  "toolCalls",
+]);
 /** Content frames sent before the socket is destroyed with failure "drop". */
 const DROP_AFTER_TOKENS = 2;
 
@@ -191,12 +204,15 @@ function knobError(input: unknown): string | null {
     if ((key === "ttftMs" || key === "tokensPerSecond" || key === "retryAfter") && !isNonNegative(value)) {
       return `${key} must be a non-negative number`;
     }
-    if (key === "failure" && !(FAILURES as readonly unknown[]).includes(value)) return `failure must be one of ${FAILURES.join(", ")}`;
+    if (key === "failure" && !(FAILURES as readonly unknown[]).includes(value))
+      return `failure must be one of ${FAILURES.join(", ")}`;
     if (key === "hostile" && typeof value !== "boolean") return "hostile must be a boolean";
     if (key === "usage" && !isRecord(value)) return "usage must be an object";
-    if (key === "cachedTokens" && !(Number.isInteger(value) && (value as number) >= 0)) return "cachedTokens must be a whole number";
+    if (key === "cachedTokens" && !(Number.isInteger(value) && (value as number) >= 0))
+      return "cachedTokens must be a whole number";
     if (key === "reasoning" && typeof value !== "string") return "reasoning must be a string";
-    if (key === "hugeLine" && !["none", "before-first-chunk", "after-first-chunk"].includes(value as string)) return "hugeLine must be none, before-first-chunk or after-first-chunk";
+    if (key === "hugeLine" && !["none", "before-first-chunk", "after-first-chunk"].includes(value as string))
+      return "hugeLine must be none, before-first-chunk or after-first-chunk";
     if (key === "toolCalls" && typeof value !== "boolean") return "toolCalls must be true or false";
   }
   return null;
@@ -283,7 +299,8 @@ function errorBody(api: TMockApi, status: number, message: string, echo: string 
     const type = echo ?? (status === 429 ? "rate_limit_error" : status === 400 ? "invalid_request_error" : "api_error");
     return { type: "error", error: { type, message: echo ?? message } };
   }
-  const type = echo ?? (status === 429 ? "rate_limit_exceeded" : status === 400 ? "invalid_request_error" : "server_error");
+  const type =
+    echo ?? (status === 429 ? "rate_limit_exceeded" : status === 400 ? "invalid_request_error" : "server_error");
   return { error: { message: echo ?? message, type, code: echo ?? status } };
 }
 
@@ -433,11 +450,15 @@ function thinkingProblem(body: Record<string, unknown>): string | null {
   if (thinking === undefined) return null;
   if (!isRecord(thinking) || thinking.type !== "enabled") return "thinking.type must be enabled";
   const budget = thinking.budget_tokens;
-  if (typeof budget !== "number" || !Number.isInteger(budget) || budget < 1024) return "thinking.budget_tokens must be at least 1024";
-  if (typeof body.max_tokens === "number" && budget >= body.max_tokens) return "max_tokens must be greater than thinking.budget_tokens";
-  if (body.temperature !== undefined && body.temperature !== 1) return "temperature may only be set to 1 when thinking is enabled";
+  if (typeof budget !== "number" || !Number.isInteger(budget) || budget < 1024)
+    return "thinking.budget_tokens must be at least 1024";
+  if (typeof body.max_tokens === "number" && budget >= body.max_tokens)
+    return "max_tokens must be greater than thinking.budget_tokens";
+  if (body.temperature !== undefined && body.temperature !== 1)
+    return "temperature may only be set to 1 when thinking is enabled";
   if (body.top_k !== undefined) return "top_k cannot be set when thinking is enabled";
-  if (typeof body.top_p === "number" && body.top_p < 0.95) return "top_p must be between 0.95 and 1 when thinking is enabled";
+  if (typeof body.top_p === "number" && body.top_p < 0.95)
+    return "top_p must be between 0.95 and 1 when thinking is enabled";
   if (isRecord(body.tool_choice) && (body.tool_choice.type === "any" || body.tool_choice.type === "tool")) {
     return "tool_choice cannot force tool use when thinking is enabled";
   }
@@ -451,7 +472,8 @@ function finishJson(t: TTurn, own: string): string {
 
 function openaiCompletion(t: TTurn): string {
   const fr = finishJson(t, t.isTruncated ? "length" : "stop");
-  const native = t.echo !== null ? `,"native_finish_reason":${JSON.stringify(t.echo)},"x_note":${JSON.stringify(t.echo)}` : "";
+  const native =
+    t.echo !== null ? `,"native_finish_reason":${JSON.stringify(t.echo)},"x_note":${JSON.stringify(t.echo)}` : "";
   const reasoning = t.reasoning ? `,"reasoning":${t.reasoning.json}` : "";
   const fingerprint = t.echo !== null ? `,"system_fingerprint":${JSON.stringify(t.echo)}` : "";
   return (
@@ -474,17 +496,28 @@ function anthropicMessage(t: TTurn): string {
 }
 
 function openaiFrames(t: TTurn, failure: TMockFailure, huge: TMockKnobs["hugeLine"]): TFrames {
-  const fingerprint = t.echo !== null ? `"system_fingerprint":${JSON.stringify(t.echo)},"x_note":${JSON.stringify(t.echo)},` : "";
+  const fingerprint =
+    t.echo !== null ? `"system_fingerprint":${JSON.stringify(t.echo)},"x_note":${JSON.stringify(t.echo)},` : "";
   const head = `data: {"id":"${t.id}","object":"chat.completion.chunk","created":${t.created},"model":${t.modelJson},${fingerprint}"choices":[`;
-  const thought = t.reasoning ? `${head}{"index":0,"delta":{"reasoning":${t.reasoning.json}},"logprobs":null,"finish_reason":null}]}\n\n` : "";
+  const thought = t.reasoning
+    ? `${head}{"index":0,"delta":{"reasoning":${t.reasoning.json}},"logprobs":null,"finish_reason":null}]}\n\n`
+    : "";
   const lead = `${head}{"index":0,"delta":{"role":"assistant","content":""},"logprobs":null,"finish_reason":null}]}\n\n${thought}`;
   const usage = openaiUsage(t, t.reply.words);
   const fr = finishJson(t, t.isTruncated ? "length" : "stop");
   const native = t.echo !== null ? `,"native_finish_reason":${JSON.stringify(t.echo)}` : "";
   const piece = (p: string): string =>
     `${head}{"index":0,"delta":{"content":${JSON.stringify(p)}},"logprobs":null,"finish_reason":null}]}\n\n`;
-  if (huge === "before-first-chunk") return { headers: SSE_HEADERS, lead: hugeLine(), paced: [], tail: "", finish: "hold" };
-  if (huge === "after-first-chunk") return { headers: SSE_HEADERS, lead: lead + piece(t.reply.pieces[0] ?? "") + hugeLine(), paced: [], tail: "", finish: "hold" };
+  if (huge === "before-first-chunk")
+    return { headers: SSE_HEADERS, lead: hugeLine(), paced: [], tail: "", finish: "hold" };
+  if (huge === "after-first-chunk")
+    return {
+      headers: SSE_HEADERS,
+      lead: lead + piece(t.reply.pieces[0] ?? "") + hugeLine(),
+      paced: [],
+      tail: "",
+      finish: "hold",
+    };
 
   if (failure === "malformed") {
     return {
@@ -496,7 +529,13 @@ function openaiFrames(t: TTurn, failure: TMockFailure, huge: TMockKnobs["hugeLin
     };
   }
   if (failure === "drop") {
-    return { headers: SSE_HEADERS, lead, paced: t.reply.pieces.slice(0, DROP_AFTER_TOKENS).map(piece), tail: "", finish: "destroy" };
+    return {
+      headers: SSE_HEADERS,
+      lead,
+      paced: t.reply.pieces.slice(0, DROP_AFTER_TOKENS).map(piece),
+      tail: "",
+      finish: "destroy",
+    };
   }
   // OpenAI puts usage in an extra chunk with no choices when asked (include_usage); without it
   // the mock still reports usage, on the finishing chunk, as many OpenAI-compatible servers do.
@@ -525,19 +564,35 @@ function anthropicFrames(t: TTurn, failure: TMockFailure, huge: TMockKnobs["huge
     `event: ping\ndata: {"type":"ping"}\n\n`;
   const piece = (p: string): string =>
     `event: content_block_delta\ndata: {"type":"content_block_delta","index":${at},"delta":{"type":"text_delta","text":${JSON.stringify(p)}}}\n\n`;
-  if (huge === "before-first-chunk") return { headers: SSE_HEADERS, lead: hugeLine(), paced: [], tail: "", finish: "hold" };
-  if (huge === "after-first-chunk") return { headers: SSE_HEADERS, lead: lead + piece(t.reply.pieces[0] ?? "") + hugeLine(), paced: [], tail: "", finish: "hold" };
+  if (huge === "before-first-chunk")
+    return { headers: SSE_HEADERS, lead: hugeLine(), paced: [], tail: "", finish: "hold" };
+  if (huge === "after-first-chunk")
+    return {
+      headers: SSE_HEADERS,
+      lead: lead + piece(t.reply.pieces[0] ?? "") + hugeLine(),
+      paced: [],
+      tail: "",
+      finish: "hold",
+    };
   if (failure === "malformed") {
     return {
       headers: SSE_HEADERS,
       lead,
-      paced: [`event: content_block_delta\ndata: {"type":"content_block_delta","index":${at},"delta":{"type":"text_delta","text": nope\n\n`],
+      paced: [
+        `event: content_block_delta\ndata: {"type":"content_block_delta","index":${at},"delta":{"type":"text_delta","text": nope\n\n`,
+      ],
       tail: `event: message_stop\ndata: {"type":"message_stop"}\n\n`,
       finish: "end",
     };
   }
   if (failure === "drop") {
-    return { headers: SSE_HEADERS, lead, paced: t.reply.pieces.slice(0, DROP_AFTER_TOKENS).map(piece), tail: "", finish: "destroy" };
+    return {
+      headers: SSE_HEADERS,
+      lead,
+      paced: t.reply.pieces.slice(0, DROP_AFTER_TOKENS).map(piece),
+      tail: "",
+      finish: "destroy",
+    };
   }
   const sr = finishJson(t, t.isTruncated ? "max_tokens" : "end_turn");
   let tail =
@@ -560,7 +615,12 @@ export const MOCK_TOOL_ARGUMENTS = '{"city":"Paris"}';
 type TToolCall = { id: string; name: string };
 
 /** The tool to call: the request's first tool, unless its last message already answers a call. */
-function toolToCall(api: TMockApi, body: Record<string, unknown>, messages: unknown[], sequence: number): TToolCall | null {
+function toolToCall(
+  api: TMockApi,
+  body: Record<string, unknown>,
+  messages: unknown[],
+  sequence: number,
+): TToolCall | null {
   const tools = body.tools;
   if (!Array.isArray(tools) || tools.length === 0 || !isRecord(tools[0])) return null;
   const last = messages[messages.length - 1];
@@ -570,7 +630,8 @@ function toolToCall(api: TMockApi, body: Record<string, unknown>, messages: unkn
     const fn = tools[0].function;
     return isRecord(fn) && typeof fn.name === "string" ? { id: `call_mock_${sequence}`, name: fn.name } : null;
   }
-  if (Array.isArray(last.content) && last.content.some((block) => isRecord(block) && block.type === "tool_result")) return null;
+  if (Array.isArray(last.content) && last.content.some((block) => isRecord(block) && block.type === "tool_result"))
+    return null;
   return typeof tools[0].name === "string" ? { id: `toolu_mock_${sequence}`, name: tools[0].name } : null;
 }
 
@@ -683,7 +744,8 @@ export async function startMockUpstream(options: TMockOptions = {}): Promise<TMo
       return;
     } else if (path.startsWith("/__mock/providers/")) {
       const slug = decodeSlug(path.slice("/__mock/providers/".length));
-      if (slug === null || slug.length === 0 || slug.includes("/")) return sendJson(res, 404, { error: "unknown control path" });
+      if (slug === null || slug.length === 0 || slug.includes("/"))
+        return sendJson(res, 404, { error: "unknown control path" });
       if (method === "GET") return sendJson(res, 200, stateFor(slug).knobs);
       if (method === "DELETE") {
         states.delete(slug);
@@ -711,7 +773,13 @@ export async function startMockUpstream(options: TMockOptions = {}): Promise<TMo
     sendJson(res, 405, { error: "method not allowed" });
   }
 
-  function handleCompletion(req: http.IncomingMessage, res: http.ServerResponse, slug: string, api: TMockApi, text: string): void {
+  function handleCompletion(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    slug: string,
+    api: TMockApi,
+    text: string,
+  ): void {
     let body: unknown;
     try {
       body = JSON.parse(text);
@@ -751,7 +819,12 @@ export async function startMockUpstream(options: TMockOptions = {}): Promise<TMo
     sequence++;
     const turn: TTurn = {
       api,
-      id: echo !== null ? echo.replace(/[^A-Za-z0-9 _-]/g, "_") : api === "openai" ? `chatcmpl-mock-${sequence}` : `msg_mock_${sequence}`,
+      id:
+        echo !== null
+          ? echo.replace(/[^A-Za-z0-9 _-]/g, "_")
+          : api === "openai"
+            ? `chatcmpl-mock-${sequence}`
+            : `msg_mock_${sequence}`,
       modelJson: JSON.stringify(echo ?? model),
       created: Math.floor(Date.now() / 1000),
       reply,
@@ -777,13 +850,30 @@ export async function startMockUpstream(options: TMockOptions = {}): Promise<TMo
       }
       const call = state.knobs.toolCalls ? toolToCall(api, body, messages, sequence) : null;
       if (stream) {
-        const frames = call ? (api === "openai" ? openaiToolFrames(turn, call) : anthropicToolFrames(turn, call)) : api === "openai" ? openaiFrames(turn, failure, huge) : anthropicFrames(turn, failure, huge);
+        const frames = call
+          ? api === "openai"
+            ? openaiToolFrames(turn, call)
+            : anthropicToolFrames(turn, call)
+          : api === "openai"
+            ? openaiFrames(turn, failure, huge)
+            : anthropicFrames(turn, failure, huge);
         return sendFrames(res, frames, intervalMs, live);
       }
-      const full = call ? (api === "openai" ? openaiToolCompletion(turn, call) : anthropicToolMessage(turn, call)) : api === "openai" ? openaiCompletion(turn) : anthropicMessage(turn);
+      const full = call
+        ? api === "openai"
+          ? openaiToolCompletion(turn, call)
+          : anthropicToolMessage(turn, call)
+        : api === "openai"
+          ? openaiCompletion(turn)
+          : anthropicMessage(turn);
       if (failure === "malformed") {
         // Valid headers and status, body cut in the middle of the JSON.
-        return sendFrames(res, { headers: JSON_HEADERS, lead: full.slice(0, full.length >> 1), paced: [], tail: "", finish: "end" }, 0, null);
+        return sendFrames(
+          res,
+          { headers: JSON_HEADERS, lead: full.slice(0, full.length >> 1), paced: [], tail: "", finish: "end" },
+          0,
+          null,
+        );
       }
       if (failure === "drop") {
         res.writeHead(200, { ...JSON_HEADERS, "content-length": Buffer.byteLength(full) });
@@ -809,9 +899,11 @@ export async function startMockUpstream(options: TMockOptions = {}): Promise<TMo
 
     const slash = path.indexOf("/", 1);
     const rest = slash > 1 ? path.slice(slash) : "";
-    const api: TMockApi | null = rest === "/v1/chat/completions" ? "openai" : rest === "/v1/messages" ? "anthropic" : null;
+    const api: TMockApi | null =
+      rest === "/v1/chat/completions" ? "openai" : rest === "/v1/messages" ? "anthropic" : null;
     if (api === null) return sendJson(res, 404, { error: { message: "unknown path", type: "not_found" } });
-    if (req.method !== "POST") return sendJson(res, 405, { error: { message: "method not allowed", type: "invalid_request_error" } });
+    if (req.method !== "POST")
+      return sendJson(res, 405, { error: { message: "method not allowed", type: "invalid_request_error" } });
     const slug = decodeSlug(path.slice(1, slash));
     if (slug === null) return sendJson(res, 404, { error: { message: "bad provider slug", type: "not_found" } });
     readBody(req, (text) => handleCompletion(req, res, slug, api, text));

@@ -35,8 +35,16 @@ async function readAll(stream: ReadableStream<Uint8Array>): Promise<string> {
 /** Sends one chat request and returns what the API said about it. */
 async function call(user: TUser, body: Record<string, unknown>, headers: Record<string, string> = {}) {
   const res = await h.chat(user.key, { messages: [{ role: "user", content: "hello there friend" }], ...body }, headers);
-  const json = (await res.json()) as { usage?: { prompt_tokens: number; completion_tokens: number; cost: number }; provider?: string };
-  return { status: res.status, id: res.headers.get("x-privet-generation-id")!, provider: res.headers.get("x-privet-provider"), usage: json.usage };
+  const json = (await res.json()) as {
+    usage?: { prompt_tokens: number; completion_tokens: number; cost: number };
+    provider?: string;
+  };
+  return {
+    status: res.status,
+    id: res.headers.get("x-privet-generation-id")!,
+    provider: res.headers.get("x-privet-provider"),
+    usage: json.usage,
+  };
 }
 
 async function rollupRows(userId: string) {
@@ -46,7 +54,12 @@ async function rollupRows(userId: string) {
      FROM "ActivityRollup" WHERE "userId" = ? ORDER BY 1, 2, 3, 4, 5, 6, 7`,
     userId,
   );
-  return rows.map((r) => ({ ...r, bucketStart: String((r.bucketStart as Date).toISOString()), requests: Number(r.requests), cost: Math.round(Number(r.cost) * 1e9) }));
+  return rows.map((r) => ({
+    ...r,
+    bucketStart: String((r.bucketStart as Date).toISOString()),
+    requests: Number(r.requests),
+    cost: Math.round(Number(r.cost) * 1e9),
+  }));
 }
 
 /** The incremental rollup must equal one recomputed from the records. */
@@ -58,13 +71,23 @@ async function expectRollupsMatchRecords(userId: string) {
 }
 
 async function generationIds(userId: string, where = "1 = 1", ...params: unknown[]): Promise<string[]> {
-  const rows = await rawQuery<{ id: string }[]>(h.db, `SELECT "id" FROM "Generation" WHERE "userId" = ? AND ${where} ORDER BY "createdAt" DESC, "id" DESC`, userId, ...params);
+  const rows = await rawQuery<{ id: string }[]>(
+    h.db,
+    `SELECT "id" FROM "Generation" WHERE "userId" = ? AND ${where} ORDER BY "createdAt" DESC, "id" DESC`,
+    userId,
+    ...params,
+  );
   return rows.map((r) => r.id);
 }
 
 let alice: TUser;
 let bob: TUser;
-const made: { id: string; model: string; provider: string | null; usage?: { prompt_tokens: number; completion_tokens: number; cost: number } }[] = [];
+const made: {
+  id: string;
+  model: string;
+  provider: string | null;
+  usage?: { prompt_tokens: number; completion_tokens: number; cost: number };
+}[] = [];
 let fallbackId = "";
 let failedId = "";
 let secondKeyId = "";
@@ -90,11 +113,18 @@ beforeAll(async () => {
   bob = await h.createUser();
 
   for (let i = 0; i < 4; i++) {
-    const r = await call(alice, { model: "e2e/echo" }, { "http-referer": "https://notes.example.com/app", "x-title": "Notes" });
+    const r = await call(
+      alice,
+      { model: "e2e/echo" },
+      { "http-referer": "https://notes.example.com/app", "x-title": "Notes" },
+    );
     made.push({ id: r.id, model: "e2e/echo", provider: r.provider, usage: r.usage });
   }
   for (let i = 0; i < 3; i++) {
-    const r = await call(alice, { model: "e2e/tools", messages: [{ role: "user", content: `${SECRET_PROMPT} number ${i} with some more words` }] });
+    const r = await call(alice, {
+      model: "e2e/tools",
+      messages: [{ role: "user", content: `${SECRET_PROMPT} number ${i} with some more words` }],
+    });
     made.push({ id: r.id, model: "e2e/tools", provider: r.provider, usage: r.usage });
   }
   const failed = await call(alice, { model: "e2e/no-such-model" });
@@ -167,8 +197,19 @@ describe("the table", () => {
     }
     expect(seen).toEqual(expected);
     // From the second page, "previous" is exactly the first page.
-    const second = await lib.list.findActivityPage(alice.id, { ...lib.query.DEFAULT_QUERY, after: (await lib.list.findActivityPage(alice.id, lib.query.DEFAULT_QUERY, 4)).nextCursor }, 4);
-    const back = await lib.list.findActivityPage(alice.id, { ...lib.query.DEFAULT_QUERY, before: second.prevCursor }, 4);
+    const second = await lib.list.findActivityPage(
+      alice.id,
+      {
+        ...lib.query.DEFAULT_QUERY,
+        after: (await lib.list.findActivityPage(alice.id, lib.query.DEFAULT_QUERY, 4)).nextCursor,
+      },
+      4,
+    );
+    const back = await lib.list.findActivityPage(
+      alice.id,
+      { ...lib.query.DEFAULT_QUERY, before: second.prevCursor },
+      4,
+    );
     expect(back.rows.map((r) => r.id)).toEqual(pages[0]);
     expect(back.prevCursor).toBeNull();
   });
@@ -179,10 +220,22 @@ describe("the table", () => {
         const all: { id: string; value: number }[] = [];
         let after: string | null = null;
         do {
-          const page: Awaited<ReturnType<typeof lib.list.findActivityPage>> = await lib.list.findActivityPage(alice.id, { ...lib.query.DEFAULT_QUERY, sort, dir, after }, 3);
+          const page: Awaited<ReturnType<typeof lib.list.findActivityPage>> = await lib.list.findActivityPage(
+            alice.id,
+            { ...lib.query.DEFAULT_QUERY, sort, dir, after },
+            3,
+          );
           expect(page.sort).toBe(sort);
           const value = (r: (typeof page.rows)[number]) =>
-            sort === "cost" ? r.cost : sort === "latency" ? (r.latencyMs ?? -1) : sort === "speed" ? (r.speed ?? -1) : sort === "input" ? r.promptTokens : r.completionTokens;
+            sort === "cost"
+              ? r.cost
+              : sort === "latency"
+                ? (r.latencyMs ?? -1)
+                : sort === "speed"
+                  ? (r.speed ?? -1)
+                  : sort === "input"
+                    ? r.promptTokens
+                    : r.completionTokens;
           all.push(...page.rows.map((r) => ({ id: r.id, value: value(r) })));
           after = page.nextCursor;
         } while (after);
@@ -216,7 +269,11 @@ describe("the table", () => {
         const seen: string[] = [];
         let after: string | null = null;
         for (let i = 0; i < 20; i++) {
-          const page: Awaited<ReturnType<typeof lib.list.findActivityPage>> = await lib.list.findActivityPage(ivan.id, { ...lib.query.DEFAULT_QUERY, sort, dir, after }, 2);
+          const page: Awaited<ReturnType<typeof lib.list.findActivityPage>> = await lib.list.findActivityPage(
+            ivan.id,
+            { ...lib.query.DEFAULT_QUERY, sort, dir, after },
+            2,
+          );
           seen.push(...page.rows.map((r) => r.id));
           after = page.nextCursor;
           if (!after) break;
@@ -228,65 +285,111 @@ describe("the table", () => {
 
   it("filters by model, provider, API key, status, app and date", async () => {
     const ids = async (filters: Record<string, unknown>) =>
-      (await lib.list.findActivityPage(alice.id, { ...lib.query.DEFAULT_QUERY, filters }, 100)).rows.map((r) => r.id).sort();
+      (await lib.list.findActivityPage(alice.id, { ...lib.query.DEFAULT_QUERY, filters }, 100)).rows
+        .map((r) => r.id)
+        .sort();
     expect(await ids({ model: "e2e/tools" })).toEqual((await generationIds(alice.id, `"model" = 'e2e/tools'`)).sort());
     expect(await ids({ provider: lib.query.NONE })).toEqual([failedId]);
-    expect(await ids({ provider: "e2e-zdr" })).toEqual((await generationIds(alice.id, `"providerSlug" = 'e2e-zdr'`)).sort());
+    expect(await ids({ provider: "e2e-zdr" })).toEqual(
+      (await generationIds(alice.id, `"providerSlug" = 'e2e-zdr'`)).sort(),
+    );
     expect(await ids({ status: "error" })).toEqual([failedId]);
     expect(await ids({ key: secondKeyId })).toEqual([made[made.length - 1]!.id]);
-    expect(await ids({ app: "https://notes.example.com/app" })).toEqual(made.slice(0, 4).map((m) => m.id).sort());
+    expect(await ids({ app: "https://notes.example.com/app" })).toEqual(
+      made
+        .slice(0, 4)
+        .map((m) => m.id)
+        .sort(),
+    );
     expect(await ids({ app: lib.query.NONE })).toHaveLength(made.length - 4);
     expect(await ids({ model: "e2e/tools", key: secondKeyId })).toEqual([made[made.length - 1]!.id]);
     expect(await ids({ from: new Date(Date.now() + 60_000) })).toEqual([]);
-    expect(await ids({ to: new Date(Date.now() + 60_000), from: new Date(Date.now() - 3_600_000) })).toHaveLength(made.length);
+    expect(await ids({ to: new Date(Date.now() + 60_000), from: new Date(Date.now() - 3_600_000) })).toHaveLength(
+      made.length,
+    );
     // Another account's key id as a filter finds nothing of theirs.
     expect(await ids({ key: bob.keyId })).toEqual([]);
   });
 
   // EXPLAIN QUERY PLAN and INDEXED BY are SQLite's; PostgreSQL's counterpart follows.
-  it.skipIf(isPostgresRun())("reads pages through the (user, time) index, or the filter's own index, without sorting", async () => {
-    const plan = async (sql: { sql: string; params: unknown[] }) =>
-      (await rawQuery<{ detail: string }[]>(h.db, `EXPLAIN QUERY PLAN ${sql.sql}`, ...sql.params)).map((r) => r.detail).join("\n");
-    const first = await plan(lib.list.pageSql(alice.id, {}, "date", "desc", null, 50));
-    expect(first).toContain("Generation_userId_createdAt_id_idx");
-    expect(first).not.toMatch(/TEMP B-TREE/);
-    const cursor = { s: "date" as const, d: "desc" as const, v: new Date().toISOString(), i: "gen-x" };
-    expect(await plan(lib.list.pageSql(alice.id, {}, "date", "desc", cursor, 50))).toMatch(/Generation_userId_createdAt_id_idx \(userId=\? AND createdAt<\?\)/);
-    expect(await plan(lib.list.pageSql(alice.id, { model: "e2e/echo" }, "date", "desc", null, 50))).toContain("Generation_userId_model_createdAt_idx");
-    expect(await plan(lib.list.pageSql(alice.id, { status: "error" }, "date", "desc", null, 50))).toContain("Generation_userId_status_createdAt_idx");
-    expect(await plan(lib.list.pageSql(alice.id, { status: "error", app: lib.query.NONE, from: new Date() }, "date", "desc", null, 50))).toMatch(
-      /Generation_userId_appReferer_createdAt_idx \(userId=\? AND appReferer=\? AND createdAt>\?\)/,
-    );
-  });
+  it.skipIf(isPostgresRun())(
+    "reads pages through the (user, time) index, or the filter's own index, without sorting",
+    async () => {
+      const plan = async (sql: { sql: string; params: unknown[] }) =>
+        (await rawQuery<{ detail: string }[]>(h.db, `EXPLAIN QUERY PLAN ${sql.sql}`, ...sql.params))
+          .map((r) => r.detail)
+          .join("\n");
+      const first = await plan(lib.list.pageSql(alice.id, {}, "date", "desc", null, 50));
+      expect(first).toContain("Generation_userId_createdAt_id_idx");
+      expect(first).not.toMatch(/TEMP B-TREE/);
+      const cursor = { s: "date" as const, d: "desc" as const, v: new Date().toISOString(), i: "gen-x" };
+      expect(await plan(lib.list.pageSql(alice.id, {}, "date", "desc", cursor, 50))).toMatch(
+        /Generation_userId_createdAt_id_idx \(userId=\? AND createdAt<\?\)/,
+      );
+      expect(await plan(lib.list.pageSql(alice.id, { model: "e2e/echo" }, "date", "desc", null, 50))).toContain(
+        "Generation_userId_model_createdAt_idx",
+      );
+      expect(await plan(lib.list.pageSql(alice.id, { status: "error" }, "date", "desc", null, 50))).toContain(
+        "Generation_userId_status_createdAt_idx",
+      );
+      expect(
+        await plan(
+          lib.list.pageSql(
+            alice.id,
+            { status: "error", app: lib.query.NONE, from: new Date() },
+            "date",
+            "desc",
+            null,
+            50,
+          ),
+        ),
+      ).toMatch(/Generation_userId_appReferer_createdAt_idx \(userId=\? AND appReferer=\? AND createdAt>\?\)/);
+    },
+  );
 
   // PostgreSQL picks indexes by cost, and a test table of a dozen rows would be read whole: scans
   // of the table itself are priced out, so the plan shows which index serves the query's shape.
   // Whether a filter's own index beats the (user, time) one is the planner's choice from its
   // statistics (there is no INDEXED BY), so for filtered pages only "one account's rows, through
   // an index" is asserted.
-  it.skipIf(!isPostgresRun())("reads pages through the (user, time) index without sorting, and filtered pages through an index on the account (PostgreSQL)", async () => {
-    type TNode = { "Node Type": string; "Index Name"?: string; "Index Cond"?: string; Plans?: TNode[] };
-    const nodes = (node: TNode): TNode[] => [node, ...(node.Plans ?? []).flatMap(nodes)];
-    const plan = (sql: { sql: string; params: unknown[] }) =>
-      h.db.$transaction(async (tx) => {
-        await rawExecute(tx, "SET LOCAL enable_seqscan = off");
-        await rawExecute(tx, "SET LOCAL enable_bitmapscan = off");
-        const [row] = await rawQuery<{ "QUERY PLAN": unknown }[]>(tx, `EXPLAIN (FORMAT JSON) ${sql.sql}`, ...sql.params);
-        const json = typeof row!["QUERY PLAN"] === "string" ? JSON.parse(row!["QUERY PLAN"]) : row!["QUERY PLAN"];
-        return nodes((json as { Plan: TNode }[])[0]!.Plan);
-      });
-    const first = await plan(lib.list.pageSql(alice.id, {}, "date", "desc", null, 50));
-    expect(first.map((n) => n["Index Name"])).toContain("Generation_userId_createdAt_id_idx");
-    expect(first.map((n) => n["Node Type"])).not.toContain("Sort");
-    const cursor = { s: "date" as const, d: "desc" as const, v: new Date().toISOString(), i: "gen-x" };
-    const next = (await plan(lib.list.pageSql(alice.id, {}, "date", "desc", cursor, 50))).find((n) => n["Index Name"] === "Generation_userId_createdAt_id_idx");
-    expect(next?.["Index Cond"]).toMatch(/"userId" = .*"createdAt" <= /);
-    for (const filters of [{ model: "e2e/echo" }, { status: "error" as const }, { status: "error" as const, app: lib.query.NONE, from: new Date() }]) {
-      const scans = (await plan(lib.list.pageSql(alice.id, filters, "date", "desc", null, 50))).filter((n) => n["Index Name"]?.startsWith("Generation_userId_"));
-      expect(scans, JSON.stringify(filters)).toHaveLength(1);
-      expect(scans[0]!["Index Cond"]).toMatch(/"userId" = /);
-    }
-  });
+  it.skipIf(!isPostgresRun())(
+    "reads pages through the (user, time) index without sorting, and filtered pages through an index on the account (PostgreSQL)",
+    async () => {
+      type TNode = { "Node Type": string; "Index Name"?: string; "Index Cond"?: string; Plans?: TNode[] };
+      const nodes = (node: TNode): TNode[] => [node, ...(node.Plans ?? []).flatMap(nodes)];
+      const plan = (sql: { sql: string; params: unknown[] }) =>
+        h.db.$transaction(async (tx) => {
+          await rawExecute(tx, "SET LOCAL enable_seqscan = off");
+          await rawExecute(tx, "SET LOCAL enable_bitmapscan = off");
+          const [row] = await rawQuery<{ "QUERY PLAN": unknown }[]>(
+            tx,
+            `EXPLAIN (FORMAT JSON) ${sql.sql}`,
+            ...sql.params,
+          );
+          const json = typeof row!["QUERY PLAN"] === "string" ? JSON.parse(row!["QUERY PLAN"]) : row!["QUERY PLAN"];
+          return nodes((json as { Plan: TNode }[])[0]!.Plan);
+        });
+      const first = await plan(lib.list.pageSql(alice.id, {}, "date", "desc", null, 50));
+      expect(first.map((n) => n["Index Name"])).toContain("Generation_userId_createdAt_id_idx");
+      expect(first.map((n) => n["Node Type"])).not.toContain("Sort");
+      const cursor = { s: "date" as const, d: "desc" as const, v: new Date().toISOString(), i: "gen-x" };
+      const next = (await plan(lib.list.pageSql(alice.id, {}, "date", "desc", cursor, 50))).find(
+        (n) => n["Index Name"] === "Generation_userId_createdAt_id_idx",
+      );
+      expect(next?.["Index Cond"]).toMatch(/"userId" = .*"createdAt" <= /);
+      for (const filters of [
+        { model: "e2e/echo" },
+        { status: "error" as const },
+        { status: "error" as const, app: lib.query.NONE, from: new Date() },
+      ]) {
+        const scans = (await plan(lib.list.pageSql(alice.id, filters, "date", "desc", null, 50))).filter((n) =>
+          n["Index Name"]?.startsWith("Generation_userId_"),
+        );
+        expect(scans, JSON.stringify(filters)).toHaveLength(1);
+        expect(scans[0]!["Index Cond"]).toMatch(/"userId" = /);
+      }
+    },
+  );
 });
 
 describe("values no record can hold", () => {
@@ -297,21 +400,42 @@ describe("values no record can hold", () => {
       expect(((await res.json()) as { error: { code: number } }).error.code).toBe(404);
     }
     expect(await lib.detail.getGenerationDetail(alice.id, `${made[0]!.id}\u0000`)).toBeNull();
-    await expect(lib.deletion.deleteGenerationLog(alice.id, `${made[0]!.id}\u0000`)).rejects.toMatchObject({ code: "not_found" });
+    await expect(lib.deletion.deleteGenerationLog(alice.id, `${made[0]!.id}\u0000`)).rejects.toMatchObject({
+      code: "not_found",
+    });
     expect(await lib.content.deleteGenerationContent(alice.id, "\u0000")).toBe(false);
     // The filter is dropped, as any that does not parse: the page is the unfiltered one.
-    const page = await lib.list.findActivityPage(alice.id, lib.query.parseActivityQuery(new URLSearchParams("model=e2e%2Fecho%00")), 100);
+    const page = await lib.list.findActivityPage(
+      alice.id,
+      lib.query.parseActivityQuery(new URLSearchParams("model=e2e%2Fecho%00")),
+      100,
+    );
     expect(page.rows).toHaveLength(made.length);
   });
 
   it("a hand-made cursor that no column can compare with is ignored: the first page, never an error", async () => {
-    const forged = (sort: string, v: unknown) => Buffer.from(JSON.stringify({ s: sort, d: "desc", v, i: "gen-x" })).toString("base64url");
-    const first = (await lib.list.findActivityPage(alice.id, { ...lib.query.DEFAULT_QUERY, sort: "latency" }, 100)).rows.map((r) => r.id);
+    const forged = (sort: string, v: unknown) =>
+      Buffer.from(JSON.stringify({ s: sort, d: "desc", v, i: "gen-x" })).toString("base64url");
+    const first = (
+      await lib.list.findActivityPage(alice.id, { ...lib.query.DEFAULT_QUERY, sort: "latency" }, 100)
+    ).rows.map((r) => r.id);
     // A fraction for an integer column, and instants beyond what a database stores.
     const pages = [
-      await lib.list.findActivityPage(alice.id, { ...lib.query.DEFAULT_QUERY, sort: "latency", after: forged("latency", 1.5) }, 100),
-      await lib.list.findActivityPage(alice.id, { ...lib.query.DEFAULT_QUERY, after: forged("date", "+200000-01-01T00:00:00.000Z") }, 100),
-      await lib.list.findActivityPage(alice.id, { ...lib.query.DEFAULT_QUERY, before: forged("date", "-100000-01-01T00:00:00.000Z") }, 100),
+      await lib.list.findActivityPage(
+        alice.id,
+        { ...lib.query.DEFAULT_QUERY, sort: "latency", after: forged("latency", 1.5) },
+        100,
+      ),
+      await lib.list.findActivityPage(
+        alice.id,
+        { ...lib.query.DEFAULT_QUERY, after: forged("date", "+200000-01-01T00:00:00.000Z") },
+        100,
+      ),
+      await lib.list.findActivityPage(
+        alice.id,
+        { ...lib.query.DEFAULT_QUERY, before: forged("date", "-100000-01-01T00:00:00.000Z") },
+        100,
+      ),
     ];
     expect(pages[0]!.rows.map((r) => r.id)).toEqual(first);
     for (const page of pages.slice(1)) expect(page.rows).toHaveLength(made.length);
@@ -338,7 +462,9 @@ describe("summaries, chart and the daily API", () => {
     const byKey = await lib.summary.getActivityOverview(alice.id, { range: "day", group: "key", metric: "requests" });
     const secondPrefix = (await h.db.apiKey.findUniqueOrThrow({ where: { id: secondKeyId } })).prefix;
     expect(byKey.series.map((s) => s.label)).toHaveLength(2);
-    expect(byKey.series.map((s) => s.label)).toEqual(expect.arrayContaining([`second (${secondPrefix}…)`, expect.stringMatching(/^test \(sk-pv-/)]));
+    expect(byKey.series.map((s) => s.label)).toEqual(
+      expect.arrayContaining([`second (${secondPrefix}…)`, expect.stringMatching(/^test \(sk-pv-/)]),
+    );
     const bobs = await lib.summary.getActivityOverview(bob.id, { range: "day", group: "provider", metric: "spend" });
     expect(bobs.totals.current.requests).toBe(3);
   });
@@ -358,14 +484,39 @@ describe("summaries, chart and the daily API", () => {
     const tools = data.filter((d) => d.model === "e2e/tools");
     const toolsMade = made.filter((m) => m.model === "e2e/tools");
     expect(tools.reduce((n, d) => n + (d.requests as number), 0)).toBe(toolsMade.length);
-    expect(tools.reduce((n, d) => n + (d.prompt_tokens as number), 0)).toBe(toolsMade.reduce((n, m) => n + m.usage!.prompt_tokens, 0));
-    expect(tools.reduce((n, d) => n + (d.completion_tokens as number), 0)).toBe(toolsMade.reduce((n, m) => n + m.usage!.completion_tokens, 0));
-    expect(tools.reduce((n, d) => n + (d.usage as number), 0)).toBeCloseTo(toolsMade.reduce((n, m) => n + m.usage!.cost, 0), 9);
-    expect(Object.keys(data[0]!)).toEqual(expect.arrayContaining(["date", "model", "provider_name", "usage", "requests", "prompt_tokens", "completion_tokens"]));
+    expect(tools.reduce((n, d) => n + (d.prompt_tokens as number), 0)).toBe(
+      toolsMade.reduce((n, m) => n + m.usage!.prompt_tokens, 0),
+    );
+    expect(tools.reduce((n, d) => n + (d.completion_tokens as number), 0)).toBe(
+      toolsMade.reduce((n, m) => n + m.usage!.completion_tokens, 0),
+    );
+    expect(tools.reduce((n, d) => n + (d.usage as number), 0)).toBeCloseTo(
+      toolsMade.reduce((n, m) => n + m.usage!.cost, 0),
+      9,
+    );
+    expect(Object.keys(data[0]!)).toEqual(
+      expect.arrayContaining([
+        "date",
+        "model",
+        "provider_name",
+        "usage",
+        "requests",
+        "prompt_tokens",
+        "completion_tokens",
+      ]),
+    );
     // A request no provider served: an empty provider name (OpenRouter's field is a string) and no provider_slug.
-    expect(data.find((d) => d.model === "e2e/no-such-model")).toMatchObject({ provider_name: "", provider_slug: null, endpoint_id: "", requests: 1, usage: 0 });
+    expect(data.find((d) => d.model === "e2e/no-such-model")).toMatchObject({
+      provider_name: "",
+      provider_slug: null,
+      endpoint_id: "",
+      requests: 1,
+      usage: 0,
+    });
 
-    const bobs = (await (await h.get("/api/v1/activity", bob.key)).json()) as { data: { requests: number; model: string }[] };
+    const bobs = (await (await h.get("/api/v1/activity", bob.key)).json()) as {
+      data: { requests: number; model: string }[];
+    };
     expect(bobs.data.reduce((n, d) => n + d.requests, 0)).toBe(3);
 
     expect((await (await h.get(`/api/v1/activity?date=${today}`, alice.key)).json()).data).toEqual(data);
@@ -383,7 +534,11 @@ describe("summaries, chart and the daily API", () => {
     await h.flush();
     // Remove the record behind the rollup's back: a summary that scanned records would drop to 0.
     await rawExecute(h.db, `DELETE FROM "Generation" WHERE "userId" = ?`, carol.id);
-    const overview = await lib.summary.getActivityOverview(carol.id, { range: "hour", group: "model", metric: "requests" });
+    const overview = await lib.summary.getActivityOverview(carol.id, {
+      range: "hour",
+      group: "model",
+      metric: "requests",
+    });
     expect(overview.totals.current.requests).toBe(1);
     expect((await lib.daily.findDailyActivity(carol.id)).reduce((n, d) => n + d.requests, 0)).toBe(1);
   });
@@ -398,10 +553,37 @@ describe("read right after a request ends", () => {
     const user = await h.createUser();
     const id = `gen-pending-${user.id}`;
     recorder().record({
-      id, userId: user.id, apiKeyId: null, createdAt: new Date(), model: "e2e/echo", providerSlug: "e2e-zdr", providerName: "E2E ZDR",
-      upstreamModel: "echo", origin: "api", appTitle: null, appReferer: null, userAgent: null, externalUser: null, streamed: false,
-      cancelled: false, status: "success", httpStatus: 200, errorCode: null, finishReason: "stop", nativeFinishReason: "stop",
-      latencyMs: 5, firstTokenMs: 5, promptTokens: 7, completionTokens: 3, cost: 0.000001, attempts: [], dataPolicy: null, contentStored: false, cachedPromptTokens: 0, reasoningTokens: 0, usageEstimated: false,
+      id,
+      userId: user.id,
+      apiKeyId: null,
+      createdAt: new Date(),
+      model: "e2e/echo",
+      providerSlug: "e2e-zdr",
+      providerName: "E2E ZDR",
+      upstreamModel: "echo",
+      origin: "api",
+      appTitle: null,
+      appReferer: null,
+      userAgent: null,
+      externalUser: null,
+      streamed: false,
+      cancelled: false,
+      status: "success",
+      httpStatus: 200,
+      errorCode: null,
+      finishReason: "stop",
+      nativeFinishReason: "stop",
+      latencyMs: 5,
+      firstTokenMs: 5,
+      promptTokens: 7,
+      completionTokens: 3,
+      cost: 0.000001,
+      attempts: [],
+      dataPolicy: null,
+      contentStored: false,
+      cachedPromptTokens: 0,
+      reasoningTokens: 0,
+      usageEstimated: false,
     });
     expect(recorder().pendingCount()).toBeGreaterThan(0);
     return { user, id };
@@ -409,7 +591,9 @@ describe("read right after a request ends", () => {
 
   it("GET /api/v1/activity counts it", async () => {
     const { user } = await pendingRecordOf();
-    expect(await lib.daily.findDailyActivity(user.id)).toEqual([expect.objectContaining({ model: "e2e/echo", requests: 1, prompt_tokens: 7 })]);
+    expect(await lib.daily.findDailyActivity(user.id)).toEqual([
+      expect.objectContaining({ model: "e2e/echo", requests: 1, prompt_tokens: 7 }),
+    ]);
   });
 
   it("the CSV export holds it", async () => {
@@ -419,7 +603,9 @@ describe("read right after a request ends", () => {
 
   it("the account export holds it", async () => {
     const { user, id } = await pendingRecordOf();
-    const json = JSON.parse(await readAll(lib.accountExport.createAccountExportStream(user.id))) as { generations: { id: string }[] };
+    const json = JSON.parse(await readAll(lib.accountExport.createAccountExportStream(user.id))) as {
+      generations: { id: string }[];
+    };
     expect(json.generations.map((g) => g.id)).toEqual([id]);
   });
 });
@@ -470,14 +656,18 @@ describe("exports", () => {
   });
 
   it("the JSON export holds the account, keys without secrets, every record and its logged content — nobody else's", async () => {
-    const json = JSON.parse(await readAll(lib.accountExport.createAccountExportStream(alice.id))) as Record<string, unknown> & {
+    const json = JSON.parse(await readAll(lib.accountExport.createAccountExportStream(alice.id))) as Record<
+      string,
+      unknown
+    > & {
       api_keys: Record<string, unknown>[];
       generations: { id: string; content: { input: { messages: { content: string }[] } } | null }[];
     };
     expect(json.account).toMatchObject({ id: alice.id, email: alice.email });
     expect(json.settings).toMatchObject({ prompt_logging: true });
     expect(json.api_keys).toHaveLength(2);
-    for (const k of json.api_keys) expect(Object.keys(k).sort()).toEqual(["created_at", "id", "last_used_at", "name", "prefix", "revoked_at"]);
+    for (const k of json.api_keys)
+      expect(Object.keys(k).sort()).toEqual(["created_at", "id", "last_used_at", "name", "prefix", "revoked_at"]);
     expect(json.generations.map((g) => g.id)).toEqual(await generationIds(alice.id));
     const logged = json.generations.filter((g) => g.content !== null);
     expect(logged.length).toBe((await generationIds(alice.id, `"contentStored"`)).length);
@@ -494,7 +684,11 @@ describe("deletion", () => {
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) ids.push((await call(dave, { model: "e2e/echo" })).id);
     await h.flush();
-    const before = await lib.summary.getActivityOverview(dave.id, { range: "hour", group: "model", metric: "requests" });
+    const before = await lib.summary.getActivityOverview(dave.id, {
+      range: "hour",
+      group: "model",
+      metric: "requests",
+    });
     expect(before.totals.current.requests).toBe(3);
 
     // Another account's id is "not found", and deletes nothing of theirs.
@@ -519,7 +713,10 @@ describe("deletion", () => {
     expect(await lib.content.deleteAllContent(erin.id)).toBe(2);
     expect(await h.db.generationContent.count({ where: { userId: erin.id } })).toBe(0);
     expect(await generationIds(erin.id, `NOT "contentStored"`)).toHaveLength(2);
-    expect((await lib.summary.getActivityOverview(erin.id, { range: "hour", group: "model", metric: "requests" })).totals.current.requests).toBe(2);
+    expect(
+      (await lib.summary.getActivityOverview(erin.id, { range: "hour", group: "model", metric: "requests" })).totals
+        .current.requests,
+    ).toBe(2);
     expect(await h.db.generationContent.count({ where: { userId: alice.id } })).toBe(aliceContent);
   });
 
@@ -527,7 +724,16 @@ describe("deletion", () => {
     const frank = await h.createUser({ promptLogging: true });
     const ids = [(await call(frank, { model: "e2e/echo" })).id, (await call(frank, { model: "e2e/tools" })).id];
     await h.flush();
-    await h.db.categorySample.create({ data: { id: crypto.randomUUID(), userId: frank.id, generationId: ids[0]!, model: "e2e/echo", category: "other", createdAt: new Date() } });
+    await h.db.categorySample.create({
+      data: {
+        id: crypto.randomUUID(),
+        userId: frank.id,
+        generationId: ids[0]!,
+        model: "e2e/echo",
+        category: "other",
+        createdAt: new Date(),
+      },
+    });
     const bobBefore = await rollupRows(bob.id);
     // The sampler may have picked one of the two requests too (PRIVET_SAMPLE_RATE): those go as well.
     const samples = await h.db.categorySample.count({ where: { userId: frank.id } });
@@ -549,7 +755,9 @@ describe("deletion", () => {
     const gina = await h.createUser({ promptLogging: true });
     await call(gina, { model: "e2e/echo" });
     await h.flush();
-    await expect(lib.accountDeletion.deleteAccount(gina.id, "not the password", "192.0.2.1")).rejects.toMatchObject({ code: "bad_request" });
+    await expect(lib.accountDeletion.deleteAccount(gina.id, "not the password", "192.0.2.1")).rejects.toMatchObject({
+      code: "bad_request",
+    });
     expect(await generationIds(gina.id)).toHaveLength(1);
 
     const anonymousBefore = await h.db.anonymousSample.count();
@@ -586,19 +794,28 @@ describe("sorting beyond the indexed orders", () => {
         `INSERT INTO "Generation" ("id", "userId", "createdAt", "model", "status", "httpStatus", "cost") VALUES (?, ?, ?, 'e2e/echo', 'success', 200, ?)`,
       );
       raw.transaction(() => {
-        for (let i = 0; i <= lib.list.MAX_SORTABLE_ROWS; i++) insert.run(`gen-bulk-${i}`, heidi.id, lib.rollup.toDbTime(new Date(now - i * 60_000)), i / 1e6);
+        for (let i = 0; i <= lib.list.MAX_SORTABLE_ROWS; i++)
+          insert.run(`gen-bulk-${i}`, heidi.id, lib.rollup.toDbTime(new Date(now - i * 60_000)), i / 1e6);
       })();
       raw.close();
     }
     await h.db.$transaction(async (tx) => lib.rollup.rebuildRollups(heidi.id, tx));
 
     const refused = await lib.list.findActivityPage(heidi.id, { ...lib.query.DEFAULT_QUERY, sort: "cost" });
-    expect(refused.sortRefused).toEqual({ requested: "cost", matching: lib.list.MAX_SORTABLE_ROWS + 1, limit: lib.list.MAX_SORTABLE_ROWS });
+    expect(refused.sortRefused).toEqual({
+      requested: "cost",
+      matching: lib.list.MAX_SORTABLE_ROWS + 1,
+      limit: lib.list.MAX_SORTABLE_ROWS,
+    });
     expect(refused.sort).toBe("date");
     expect(refused.rows[0]!.id).toBe("gen-bulk-0");
 
     // Narrowed to a few minutes, the same sort is allowed.
-    const narrowed = await lib.list.findActivityPage(heidi.id, { ...lib.query.DEFAULT_QUERY, sort: "cost", filters: { from: new Date(now - 120_000) } });
+    const narrowed = await lib.list.findActivityPage(heidi.id, {
+      ...lib.query.DEFAULT_QUERY,
+      sort: "cost",
+      filters: { from: new Date(now - 120_000) },
+    });
     expect(narrowed.sortRefused).toBeNull();
     expect(narrowed.sort).toBe("cost");
   });

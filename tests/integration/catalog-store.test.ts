@@ -17,8 +17,11 @@ function loadElsewhere(catalog: unknown): Promise<void> {
   const file = path.join(h.dir, `catalog-${Date.now()}.json`);
   fs.writeFileSync(file, JSON.stringify(catalog));
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [path.join(process.cwd(), "bin", "privet.mjs"), "catalog", "load", file], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } }, (error, _stdout, stderr) =>
-      error ? reject(new Error(`catalog load failed: ${stderr}`)) : resolve(),
+    execFile(
+      process.execPath,
+      [path.join(process.cwd(), "bin", "privet.mjs"), "catalog", "load", file],
+      { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } },
+      (error, _stdout, stderr) => (error ? reject(new Error(`catalog load failed: ${stderr}`)) : resolve()),
     );
   });
 }
@@ -39,17 +42,28 @@ describe("a catalog loaded by another process", () => {
     const base = e2eCatalog(h.mock.url);
     expect((await getCatalog()).modelById.has("it/added")).toBe(false);
 
-    const added = { ...base, models: [...base.models, { ...base.models[0]!, id: "it/added", name: "Added elsewhere" }] };
+    const added = {
+      ...base,
+      models: [...base.models, { ...base.models[0]!, id: "it/added", name: "Added elsewhere" }],
+    };
     await loadElsewhere(added);
-    await vi.waitFor(async () => expect((await getCatalog()).modelById.get("it/added")?.name).toBe("Added elsewhere"), SEEN_WITHIN);
+    await vi.waitFor(
+      async () => expect((await getCatalog()).modelById.get("it/added")?.name).toBe("Added elsewhere"),
+      SEEN_WITHIN,
+    );
 
     // The same providers, models and endpoints, one provider now training on prompts: no count
     // changes, only the rows' contents.
     const trains = {
       ...added,
-      providers: added.providers.map((p) => (p.slug === "e2e-retain" ? { ...p, dataPolicy: { ...p.dataPolicy, training: true } } : p)),
+      providers: added.providers.map((p) =>
+        p.slug === "e2e-retain" ? { ...p, dataPolicy: { ...p.dataPolicy, training: true } } : p,
+      ),
     };
     await loadElsewhere(trains);
-    await vi.waitFor(async () => expect((await getCatalog()).providerBySlug.get("e2e-retain")?.dataPolicy.training).toBe(true), SEEN_WITHIN);
+    await vi.waitFor(
+      async () => expect((await getCatalog()).providerBySlug.get("e2e-retain")?.dataPolicy.training).toBe(true),
+      SEEN_WITHIN,
+    );
   });
 });

@@ -24,9 +24,17 @@ function start(env: Record<string, string>): Promise<{ status: number | null; ou
   const base = { ...process.env };
   for (const name of Object.keys(ZConfig.shape)) delete base[name];
   return new Promise((resolve) => {
-    execFile(process.execPath, ["--import", "tsx", path.join(process.cwd(), "scripts", "start.ts")], { encoding: "utf8", env: { ...base, ...env, NO_COLOR: "1" }, timeout: 30_000 }, (error, stdout, stderr) => {
-      resolve({ status: error ? (typeof error.code === "number" ? error.code : -1) : 0, output: `${stdout}\n${stderr}` });
-    });
+    execFile(
+      process.execPath,
+      ["--import", "tsx", path.join(process.cwd(), "scripts", "start.ts")],
+      { encoding: "utf8", env: { ...base, ...env, NO_COLOR: "1" }, timeout: 30_000 },
+      (error, stdout, stderr) => {
+        resolve({
+          status: error ? (typeof error.code === "number" ? error.code : -1) : 0,
+          output: `${stdout}\n${stderr}`,
+        });
+      },
+    );
   });
 }
 

@@ -49,7 +49,15 @@ const VICTIM_REFERER = `https://victim-${hex()}.example/app`;
 /** Longer than the attacker's retentions, so a purge run can end the attacker's data and not the victim's. */
 const VICTIM_CONTENT_DAYS = 60;
 
-type TUser = { id: string; email: string; password: string; key: string; keyId: string; keyName: string; keyPrefix: string };
+type TUser = {
+  id: string;
+  email: string;
+  password: string;
+  key: string;
+  keyId: string;
+  keyName: string;
+  keyPrefix: string;
+};
 
 async function createUser(label: string, password: string, settings: Record<string, unknown>): Promise<TUser> {
   const account = await lib.accounts.createAccount({ email: `${label}-${hex()}@example.com`, password });
@@ -78,7 +86,9 @@ async function snapshot(userId: string) {
               "contentRetentionDays", "metadataRetentionDays", "settingsUpdatedAt" FROM "User" WHERE "id" = ?`),
     q(`SELECT "id", "name", "prefix", "hash", "createdAt", "revokedAt" FROM "ApiKey" WHERE "userId" = ? ORDER BY "id"`),
     q(`SELECT * FROM "Generation" WHERE "userId" = ? ORDER BY "id"`),
-    q(`SELECT "generationId", ${ciphertextHex} AS "ciphertext", "expiresAt" FROM "GenerationContent" WHERE "userId" = ? ORDER BY "generationId"`),
+    q(
+      `SELECT "generationId", ${ciphertextHex} AS "ciphertext", "expiresAt" FROM "GenerationContent" WHERE "userId" = ? ORDER BY "generationId"`,
+    ),
     q(`SELECT "generationId", "model", "category" FROM "CategorySample" WHERE "userId" = ? ORDER BY "generationId"`),
     q(`SELECT "unit", "bucketStart", "model", "providerSlug", "apiKeyId", "status", "app", "requests", "promptTokens", "completionTokens", "cost"
        FROM "ActivityRollup" WHERE "userId" = ? ORDER BY 1, 2, 3, 4, 5, 6, 7`),
@@ -96,7 +106,19 @@ let baseline: Awaited<ReturnType<typeof snapshot>>;
 
 /** Everything that identifies the victim or its data; none of it may appear in what the attacker reads. */
 function victimSecrets(): string[] {
-  return [MARKER, victim.id, victim.email, victim.keyId, victim.keyName, victim.keyPrefix, victimRevokedKeyId, victimRevokedKeyPrefix, VICTIM_REFERER, "e2e/tools", ...victimIds];
+  return [
+    MARKER,
+    victim.id,
+    victim.email,
+    victim.keyId,
+    victim.keyName,
+    victim.keyPrefix,
+    victimRevokedKeyId,
+    victimRevokedKeyPrefix,
+    VICTIM_REFERER,
+    "e2e/tools",
+    ...victimIds,
+  ];
 }
 
 function expectNoneOfTheVictims(text: string, what: string): void {
@@ -147,13 +169,24 @@ beforeAll(async () => {
   };
   // The victim: prompt logging on and other non-default settings, two keys (one revoked), records
   // with logged content under a model, an app and a key the attacker never uses.
-  victim = await createUser("victim", VICTIM_PASSWORD, { promptLogging: true, allowTrainingPaid: true, ignoredProviders: ["e2e-unknown"], contentRetentionDays: VICTIM_CONTENT_DAYS });
+  victim = await createUser("victim", VICTIM_PASSWORD, {
+    promptLogging: true,
+    allowTrainingPaid: true,
+    ignoredProviders: ["e2e-unknown"],
+    contentRetentionDays: VICTIM_CONTENT_DAYS,
+  });
   const revoked = await lib.keys.createApiKey(victim.id, `victim old key ${hex()}`);
   victimRevokedKeyId = revoked.info.id;
   victimRevokedKeyPrefix = revoked.info.prefix;
   await lib.keys.revokeApiKey(victim.id, victimRevokedKeyId);
   for (let i = 0; i < 3; i++) {
-    victimIds.push(await chat(victim, { model: "e2e/tools", messages: [{ role: "user", content: `${MARKER} number ${i}` }] }, { "http-referer": VICTIM_REFERER, "x-title": "Victim App" }));
+    victimIds.push(
+      await chat(
+        victim,
+        { model: "e2e/tools", messages: [{ role: "user", content: `${MARKER} number ${i}` }] },
+        { "http-referer": VICTIM_REFERER, "x-title": "Victim App" },
+      ),
+    );
   }
   // The attacker: its own key, records and logged content, on e2e/echo only.
   attacker = await createUser("attacker", ATTACKER_PASSWORD, { promptLogging: true });
@@ -217,7 +250,14 @@ describe("reads with the attacker's id find nothing of the victim's", () => {
       reasoningTokens: 0,
       usageEstimated: false,
     };
-    const sealed = (await lib.capture.ContentCapture.start(id, victim.id, [{ role: "user", content: `${MARKER} pending` }], VICTIM_CONTENT_DAYS)).seal(now);
+    const sealed = (
+      await lib.capture.ContentCapture.start(
+        id,
+        victim.id,
+        [{ role: "user", content: `${MARKER} pending` }],
+        VICTIM_CONTENT_DAYS,
+      )
+    ).seal(now);
     lib.recorder.recorder().record(record, { content: sealed });
     // Each call reads the writer's memory before its first await: all run while the record is pending.
     const reads = [
@@ -236,9 +276,37 @@ describe("reads with the attacker's id find nothing of the victim's", () => {
     expect(JSON.stringify(ownContent)).toContain(MARKER);
 
     // Deleting it as the attacker while it waits finds nothing either (deletion writes it first).
-    lib.recorder.recorder().record({ ...record, id: `${id}-2` }, { content: (await lib.capture.ContentCapture.start(`${id}-2`, victim.id, [{ role: "user", content: MARKER }], VICTIM_CONTENT_DAYS)).seal(now) });
+    lib.recorder
+      .recorder()
+      .record(
+        { ...record, id: `${id}-2` },
+        {
+          content: (
+            await lib.capture.ContentCapture.start(
+              `${id}-2`,
+              victim.id,
+              [{ role: "user", content: MARKER }],
+              VICTIM_CONTENT_DAYS,
+            )
+          ).seal(now),
+        },
+      );
     await expect(lib.deletion.deleteGenerationLog(attacker.id, `${id}-2`)).rejects.toMatchObject({ code: "not_found" });
-    lib.recorder.recorder().record({ ...record, id: `${id}-3` }, { content: (await lib.capture.ContentCapture.start(`${id}-3`, victim.id, [{ role: "user", content: MARKER }], VICTIM_CONTENT_DAYS)).seal(now) });
+    lib.recorder
+      .recorder()
+      .record(
+        { ...record, id: `${id}-3` },
+        {
+          content: (
+            await lib.capture.ContentCapture.start(
+              `${id}-3`,
+              victim.id,
+              [{ role: "user", content: MARKER }],
+              VICTIM_CONTENT_DAYS,
+            )
+          ).seal(now),
+        },
+      );
     expect(await lib.content.deleteGenerationContent(attacker.id, `${id}-3`)).toBe(false);
 
     // These records are the victim's from now on.
@@ -267,7 +335,9 @@ describe("reads with the attacker's id find nothing of the victim's", () => {
       for (const dir of ["asc", "desc"] as const) {
         // A cursor the attacker forged from a victim record starts a page of the attacker's rows only.
         const victimRow = (await lib.list.findActivityPage(victim.id, { ...q, sort, dir })).rows[0]!;
-        const cursor = Buffer.from(JSON.stringify({ s: sort, d: dir, v: sort === "date" ? victimRow.createdAt : 0, i: victimRow.id })).toString("base64url");
+        const cursor = Buffer.from(
+          JSON.stringify({ s: sort, d: dir, v: sort === "date" ? victimRow.createdAt : 0, i: victimRow.id }),
+        ).toString("base64url");
         for (const extra of [{ after: cursor }, { before: cursor }]) {
           const page = await ids({}, { sort, dir, ...extra });
           for (const id of page) expect(attackerIds, `${sort} ${dir} ${JSON.stringify(extra)}`).toContain(id);
@@ -288,7 +358,11 @@ describe("reads with the attacker's id find nothing of the victim's", () => {
         expect(overview.totals.current.requests, `${range} ${group}`).toBe(attackerIds.length);
       }
     }
-    const data = await lib.pageData.getActivityPageData(attacker.id, { ...q, group: "key", filters: { key: victim.keyId } });
+    const data = await lib.pageData.getActivityPageData(attacker.id, {
+      ...q,
+      group: "key",
+      filters: { key: victim.keyId },
+    });
     expectNoneOfTheVictims(JSON.stringify(data), "activity page data");
     expect(data.page.rows).toEqual([]);
 
@@ -298,12 +372,25 @@ describe("reads with the attacker's id find nothing of the victim's", () => {
   });
 
   it("the account pages' data: summary counts, privacy settings and the chat page are the attacker's own", async () => {
-    expect(await lib.accountSummary.getAccountDataSummary(attacker.id)).toEqual({ requests: attackerIds.length, storedContent: attackerIds.length, apiKeys: 1 });
+    expect(await lib.accountSummary.getAccountDataSummary(attacker.id)).toEqual({
+      requests: attackerIds.length,
+      storedContent: attackerIds.length,
+      apiKeys: 1,
+    });
     const privacy = await lib.privacy.getPrivacySettingsPage(attacker.id);
-    expect(privacy.settings).toMatchObject({ promptLogging: true, allowTrainingPaid: false, ignoredProviders: [], contentRetentionDays: 30 });
+    expect(privacy.settings).toMatchObject({
+      promptLogging: true,
+      allowTrainingPaid: false,
+      ignoredProviders: [],
+      contentRetentionDays: 30,
+    });
     expect(privacy.loggedContentCount).toBe(attackerIds.length);
     const chatPage = await lib.chatModels.getChatPageData(attacker.id);
-    expect(chatPage.settings).toMatchObject({ allowTrainingPaid: false, ignoredProviders: [], contentRetentionDays: 30 });
+    expect(chatPage.settings).toMatchObject({
+      allowTrainingPaid: false,
+      ignoredProviders: [],
+      contentRetentionDays: 30,
+    });
   });
 
   it("the CSV and JSON exports hold the attacker's rows only, whatever the filters", async () => {
@@ -316,7 +403,12 @@ describe("reads with the attacker's id find nothing of the victim's", () => {
 
     const json = await readAll(lib.accountExport.createAccountExportStream(attacker.id));
     expectNoneOfTheVictims(json, "account export");
-    const parsed = JSON.parse(json) as { account: { id: string }; api_keys: { id: string }[]; generations: { id: string }[]; settings: { ignored_providers: string[] } };
+    const parsed = JSON.parse(json) as {
+      account: { id: string };
+      api_keys: { id: string }[];
+      generations: { id: string }[];
+      settings: { ignored_providers: string[] };
+    };
     expect(parsed.account.id).toBe(attacker.id);
     expect(parsed.api_keys.map((k) => k.id)).toEqual([attacker.keyId]);
     expect(parsed.generations.map((g) => g.id).sort()).toEqual([...attackerIds].sort());
@@ -346,20 +438,41 @@ describe("writes with the attacker's id change nothing of the victim's", () => {
   });
 
   it("saving settings changes the attacker's settings only; an account id in the input is refused", async () => {
-    await expect(lib.privacy.updatePrivacySettings(attacker.id, { userId: victim.id, promptLogging: false })).rejects.toMatchObject({ code: "bad_request" });
-    const saved = await lib.privacy.updatePrivacySettings(attacker.id, { allowTrainingFree: true, contentRetentionDays: 3, ignoredProviders: ["e2e-trains"] });
-    expect(saved.settings).toMatchObject({ allowTrainingFree: true, contentRetentionDays: 3, ignoredProviders: ["e2e-trains"] });
+    await expect(
+      lib.privacy.updatePrivacySettings(attacker.id, { userId: victim.id, promptLogging: false }),
+    ).rejects.toMatchObject({ code: "bad_request" });
+    const saved = await lib.privacy.updatePrivacySettings(attacker.id, {
+      allowTrainingFree: true,
+      contentRetentionDays: 3,
+      ignoredProviders: ["e2e-trains"],
+    });
+    expect(saved.settings).toMatchObject({
+      allowTrainingFree: true,
+      contentRetentionDays: 3,
+      ignoredProviders: ["e2e-trains"],
+    });
     // The victim's cached settings are untouched too (the gateway reads these on every request).
-    expect(await lib.settings.getAccountSettings(victim.id)).toMatchObject({ promptLogging: true, allowTrainingPaid: true, allowTrainingFree: false, ignoredProviders: ["e2e-unknown"], contentRetentionDays: VICTIM_CONTENT_DAYS });
+    expect(await lib.settings.getAccountSettings(victim.id)).toMatchObject({
+      promptLogging: true,
+      allowTrainingPaid: true,
+      allowTrainingFree: false,
+      ignoredProviders: ["e2e-unknown"],
+      contentRetentionDays: VICTIM_CONTENT_DAYS,
+    });
     await expectVictimUnchanged();
   });
 
   it("signing up with the victim's email, however typed, is refused and takes nothing over", async () => {
     for (const email of [victim.email, ` ${victim.email.toUpperCase()} `]) {
-      await expect(lib.accounts.createAccount({ email, password: ATTACKER_PASSWORD })).rejects.toMatchObject({ code: "conflict" });
+      await expect(lib.accounts.createAccount({ email, password: ATTACKER_PASSWORD })).rejects.toMatchObject({
+        code: "conflict",
+      });
     }
     expect(await lib.accounts.verifyCredentials(victim.email, ATTACKER_PASSWORD)).toBeNull();
-    expect(await lib.accounts.verifyCredentials(victim.email, VICTIM_PASSWORD)).toEqual({ id: victim.id, email: victim.email });
+    expect(await lib.accounts.verifyCredentials(victim.email, VICTIM_PASSWORD)).toEqual({
+      id: victim.id,
+      email: victim.email,
+    });
     await expectVictimUnchanged();
   });
 
@@ -392,7 +505,10 @@ describe("writes with the attacker's id change nothing of the victim's", () => {
     const result = await lib.purge.purgeExpiredData({ now: new Date(Date.now() + 31 * 86_400_000) });
     // The control: the purge did end the attacker's records and logged content.
     expect(result.expiredGenerations).toBe(attackerIds.length);
-    expect(await lib.accountSummary.getAccountDataSummary(attacker.id)).toMatchObject({ requests: 0, storedContent: 0 });
+    expect(await lib.accountSummary.getAccountDataSummary(attacker.id)).toMatchObject({
+      requests: 0,
+      storedContent: 0,
+    });
     attackerIds.length = 0;
     for (let i = 0; i < 2; i++) attackerIds.push(await chat(attacker, { model: "e2e/echo" }));
     await expectVictimUnchanged();
@@ -400,7 +516,9 @@ describe("writes with the attacker's id change nothing of the victim's", () => {
 
   it("the attacker's 'delete all' and account deletion remove the attacker's data and none of the victim's", async () => {
     // Deleting the attacker's account with the victim's password is refused.
-    await expect(lib.accountDeletion.deleteAccount(attacker.id, VICTIM_PASSWORD, "192.0.2.1")).rejects.toMatchObject({ code: "bad_request" });
+    await expect(lib.accountDeletion.deleteAccount(attacker.id, VICTIM_PASSWORD, "192.0.2.1")).rejects.toMatchObject({
+      code: "bad_request",
+    });
 
     expect(await lib.content.deleteAllContent(attacker.id)).toBe(attackerIds.length);
     await expectVictimUnchanged();

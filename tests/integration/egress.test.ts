@@ -4,7 +4,14 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { e2eCatalog } from "@/e2e/fixtures/catalog";
 import { startHarness, type THarness } from "@/tests/support/harness";
 
-const policy = { training: false, retainsPrompts: false, retentionDays: null, zdr: true, termsUrl: "https://example.com/terms", checkedAt: "2026-06-16" };
+const policy = {
+  training: false,
+  retainsPrompts: false,
+  retentionDays: null,
+  zdr: true,
+  termsUrl: "https://example.com/terms",
+  checkedAt: "2026-06-16",
+};
 
 function egressCatalog(mockUrl: string) {
   const base = e2eCatalog(mockUrl);
@@ -16,14 +23,29 @@ function egressCatalog(mockUrl: string) {
     apiKeyEnv: null,
     dataPolicy: canPublish === null ? policy : { ...policy, canPublish },
   });
-  const endpoint = (slug: string, price: number) => ({ provider: slug, upstreamModel: `upstream-${slug}`, pricing: { prompt: price, completion: price }, quantization: "fp8" });
+  const endpoint = (slug: string, price: number) => ({
+    provider: slug,
+    upstreamModel: `upstream-${slug}`,
+    pricing: { prompt: price, completion: price },
+    quantization: "fp8",
+  });
   return {
     ...base,
-    providers: [...base.providers, provider("eg-publishes", "EG Publishes", true), provider("eg-unsure", "EG Unsure", null), provider("eg-private", "EG Private", false)],
+    providers: [
+      ...base.providers,
+      provider("eg-publishes", "EG Publishes", true),
+      provider("eg-unsure", "EG Unsure", null),
+      provider("eg-private", "EG Private", false),
+    ],
     models: [
       ...base.models,
       // The two that may publish are the cheapest, so they would be chosen were they allowed.
-      { id: "eg/model", name: "Egress", contextLength: 8192, endpoints: [endpoint("eg-publishes", 0.1), endpoint("eg-unsure", 0.2), endpoint("eg-private", 1)] },
+      {
+        id: "eg/model",
+        name: "Egress",
+        contextLength: 8192,
+        endpoints: [endpoint("eg-publishes", 0.1), endpoint("eg-unsure", 0.2), endpoint("eg-private", 1)],
+      },
     ],
   };
 }
@@ -65,16 +87,28 @@ describe("only known fields leave", () => {
     expect(res.status, await res.text()).toBe(200);
     const [call] = h.mock.calls();
     expect(call?.provider).toBe("e2e-zdr");
-    expect(call?.body).toEqual({ model: "upstream-e2e-zdr", messages: [{ role: "user", content: [{ type: "text", text: "hello" }] }], temperature: 0.3 });
+    expect(call?.body).toEqual({
+      model: "upstream-e2e-zdr",
+      messages: [{ role: "user", content: [{ type: "text", text: "hello" }] }],
+      temperature: 0.3,
+    });
   });
 
   it("`user` reaches the provider as a stable per-account hash, never as written; the account's own record keeps it", async () => {
     const alice = await h.createUser();
     const bob = await h.createUser();
     const send = async (key: string) => {
-      const res = await h.chat(key, { model: "e2e/echo", messages: hello, user: "alice@example.com", provider: { only: ["e2e-zdr"] } });
+      const res = await h.chat(key, {
+        model: "e2e/echo",
+        messages: hello,
+        user: "alice@example.com",
+        provider: { only: ["e2e-zdr"] },
+      });
       expect(res.status).toBe(200);
-      return { id: res.headers.get("x-privet-generation-id")!, sent: (h.mock.calls().at(-1)?.body as { user?: string }).user };
+      return {
+        id: res.headers.get("x-privet-generation-id")!,
+        sent: (h.mock.calls().at(-1)?.body as { user?: string }).user,
+      };
     };
     const first = await send(alice.key);
     const again = await send(alice.key);
@@ -89,7 +123,13 @@ describe("only known fields leave", () => {
 
   it("Anthropic providers get the hash as metadata.user_id and nothing else of the client's body", async () => {
     const user = await h.createUser();
-    const res = await h.chat(user.key, { model: "e2e/echo", messages: hello, user: "alice@example.com", metadata: { a: 1 }, provider: { only: ["e2e-anthropic"] } });
+    const res = await h.chat(user.key, {
+      model: "e2e/echo",
+      messages: hello,
+      user: "alice@example.com",
+      metadata: { a: 1 },
+      provider: { only: ["e2e-anthropic"] },
+    });
     expect(res.status, await res.text()).toBe(200);
     const body = h.mock.calls()[0]?.body as Record<string, unknown>;
     expect(Object.keys(body).sort()).toEqual(["max_tokens", "messages", "metadata", "model"]);
@@ -108,7 +148,11 @@ describe("a provider that may publish prompts", () => {
 
   it("is refused with the reason when it is the only choice left", async () => {
     const user = await h.createUser({ allowTrainingPaid: true });
-    const res = await h.chat(user.key, { model: "eg/model", messages: hello, provider: { only: ["eg-publishes", "eg-unsure"], data_collection: "deny" } });
+    const res = await h.chat(user.key, {
+      model: "eg/model",
+      messages: hello,
+      provider: { only: ["eg-publishes", "eg-unsure"], data_collection: "deny" },
+    });
     expect(res.status).toBe(404);
     const body = (await res.json()) as { error: { metadata: { excluded_by: unknown } } };
     expect(JSON.stringify(body.error.metadata)).toContain("may publish prompts");
@@ -129,7 +173,9 @@ describe("a provider that may publish prompts", () => {
     expect(res.headers.get("x-privet-provider")).toBe("eg-publishes");
     expect(res.headers.get("x-privet-data-policy")).toContain("publish=yes");
     await h.flush();
-    const record = (await (await h.get(`/api/v1/generation?id=${res.headers.get("x-privet-generation-id")}`, user.key)).json()) as Record<string, unknown>;
+    const record = (await (
+      await h.get(`/api/v1/generation?id=${res.headers.get("x-privet-generation-id")}`, user.key)
+    ).json()) as Record<string, unknown>;
     expect(JSON.stringify(record)).toMatch(/"can_?[pP]ublish":true/);
   });
 });

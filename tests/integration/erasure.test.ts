@@ -51,7 +51,9 @@ afterAll(async () => {
 async function scan(): Promise<TScanned[]> {
   const files = [...readFilesUnder(h.dir), ...(await readDatabase(h.dialect, null))];
   // (The PostgreSQL server's log is privacy-leak.test.ts's business: nothing here writes to it.)
-  const expected = databaseEntryNames(h.dialect, ["User", "GenerationContent", "ContentKey"]).filter((name) => name !== "server log");
+  const expected = databaseEntryNames(h.dialect, ["User", "GenerationContent", "ContentKey"]).filter(
+    (name) => name !== "server log",
+  );
   expect(files.map((f) => f.file)).toEqual(expect.arrayContaining(expected));
   return files;
 }
@@ -75,7 +77,10 @@ async function loggingUser(settings: Record<string, unknown> = {}) {
 /** A logged request whose prompt holds a fresh marker; resolves to its generation id and the marker. */
 async function loggedRequest(key: string): Promise<{ id: string; marker: string }> {
   const marker = `PVTERASE${hex()}`;
-  const res = await h.chat(key, { model: "e2e/echo", messages: [{ role: "user", content: `${marker} please repeat` }] });
+  const res = await h.chat(key, {
+    model: "e2e/echo",
+    messages: [{ role: "user", content: `${marker} please repeat` }],
+  });
   expect(res.status).toBe(200);
   expect(res.headers.get("x-privet-content-stored")).toBe("yes");
   await res.text();
@@ -96,12 +101,28 @@ async function copyOf(userId: string) {
  * these rows: Privet's own reading with the key, and each key Privet derives from it. The
  * plaintexts it got; [] when none.
  */
-function openedWithMasterKey(rows: { generationId: string; userId: string; keyId: string; iv: Uint8Array; ciphertext: Uint8Array; tag: Uint8Array }[]): string[] {
+function openedWithMasterKey(
+  rows: {
+    generationId: string;
+    userId: string;
+    keyId: string;
+    iv: Uint8Array;
+    ciphertext: Uint8Array;
+    tag: Uint8Array;
+  }[],
+): string[] {
   const secret = process.env.PRIVET_ENCRYPTION_KEY!;
-  const derived = ["content-encryption-v1", "content-key-wrap-v1"].map((info) => Buffer.from(crypto.hkdfSync("sha256", secret, "privet", info, 32)));
+  const derived = ["content-encryption-v1", "content-key-wrap-v1"].map((info) =>
+    Buffer.from(crypto.hkdfSync("sha256", secret, "privet", info, 32)),
+  );
   const opened: string[] = [];
   for (const row of rows) {
-    const sealed = { keyId: row.keyId, iv: Buffer.from(row.iv), ciphertext: Buffer.from(row.ciphertext), tag: Buffer.from(row.tag) };
+    const sealed = {
+      keyId: row.keyId,
+      iv: Buffer.from(row.iv),
+      ciphertext: Buffer.from(row.ciphertext),
+      tag: Buffer.from(row.tag),
+    };
     const attempts = [
       () => lib.crypto.openContent(sealed, row.generationId, row.userId, null),
       ...derived.map((k) => () => {
@@ -132,7 +153,10 @@ async function readContent(key: string, id: string): Promise<string | null> {
 /** PostgreSQL: how many times the table was vacuumed by hand (VACUUM, not autovacuum). */
 async function vacuumCount(table: string): Promise<number> {
   return withPostgresClient(process.env.DATABASE_URL!, async (client) => {
-    const { rows } = await client.query<{ n: string }>(`SELECT vacuum_count AS n FROM pg_stat_user_tables WHERE relname = $1`, [table]);
+    const { rows } = await client.query<{ n: string }>(
+      `SELECT vacuum_count AS n FROM pg_stat_user_tables WHERE relname = $1`,
+      [table],
+    );
     return Number(rows[0]?.n ?? 0);
   });
 }
@@ -164,7 +188,8 @@ describe("deleting the account", () => {
     expect(await h.db.contentKey.count({ where: { userId: user.id } })).toBe(0);
     // A copy of the ciphertext made before the deletion (a backup, a replica) stays unreadable, master key or not.
     expect(openedWithMasterKey(before.contents)).toEqual([]);
-    if (h.dialect === "postgresql") await expect.poll(() => vacuumCount("User"), { timeout: 10_000 }).toBeGreaterThan(vacuumsBefore);
+    if (h.dialect === "postgresql")
+      await expect.poll(() => vacuumCount("User"), { timeout: 10_000 }).toBeGreaterThan(vacuumsBefore);
   });
 });
 
@@ -204,7 +229,11 @@ describe("deleting logged content", () => {
 
     expect(await lib.content.deleteGenerationContent(user.id, gone.id)).toBe(true);
 
-    expect((await h.db.categorySample.findMany({ where: { userId: user.id }, select: { generationId: true } })).map((s) => s.generationId)).toEqual([kept.id]);
+    expect(
+      (await h.db.categorySample.findMany({ where: { userId: user.id }, select: { generationId: true } })).map(
+        (s) => s.generationId,
+      ),
+    ).toEqual([kept.id]);
     expect(bytesIn(goneRow.ciphertext, await scan())).toEqual([]);
     expect(await readContent(user.key, gone.id)).toBeNull();
     expect(await readContent(user.key, kept.id)).toContain(kept.marker);
@@ -247,21 +276,30 @@ describe("the purge", () => {
     expect(await h.db.generationContent.count({ where: { userId: user.id } })).toBe(0);
     expect(await h.db.categorySample.count({ where: { userId: user.id } })).toBe(0);
     expect(bytesIn(before.contents[0]!.ciphertext, await scan())).toEqual([]);
-    if (h.dialect === "postgresql") await expect.poll(() => vacuumCount("GenerationContent"), { timeout: 10_000 }).toBeGreaterThan(vacuumsBefore);
+    if (h.dialect === "postgresql")
+      await expect.poll(() => vacuumCount("GenerationContent"), { timeout: 10_000 }).toBeGreaterThan(vacuumsBefore);
   });
 });
 
 /** Runs `privet …` on the harness's database with this environment (a variable set to undefined is left out). */
-function cli(args: string[], env: Record<string, string | undefined>): Promise<{ status: number; stdout: string; stderr: string }> {
+function cli(
+  args: string[],
+  env: Record<string, string | undefined>,
+): Promise<{ status: number; stdout: string; stderr: string }> {
   const merged: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1" };
   for (const [name, value] of Object.entries(env)) {
     if (value === undefined) delete merged[name];
     else merged[name] = value;
   }
   return new Promise((resolve) => {
-    execFile(process.execPath, [path.join(process.cwd(), "bin", "privet.mjs"), ...args], { encoding: "utf8", env: merged }, (error, stdout, stderr) => {
-      resolve({ status: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [path.join(process.cwd(), "bin", "privet.mjs"), ...args],
+      { encoding: "utf8", env: merged },
+      (error, stdout, stderr) => {
+        resolve({ status: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -276,7 +314,12 @@ describe("master keys", () => {
     const legacy = lib.crypto.sealWithMasterKey(JSON.stringify(plain), req.id, user.id);
     await h.db.generationContent.update({
       where: { generationId: req.id },
-      data: { keyId: legacy.keyId, iv: new Uint8Array(legacy.iv), ciphertext: new Uint8Array(legacy.ciphertext), tag: new Uint8Array(legacy.tag) },
+      data: {
+        keyId: legacy.keyId,
+        iv: new Uint8Array(legacy.iv),
+        ciphertext: new Uint8Array(legacy.ciphertext),
+        tag: new Uint8Array(legacy.tag),
+      },
     });
     expect(await readContent(user.key, req.id)).toContain(req.marker);
 
@@ -296,12 +339,20 @@ describe("master keys", () => {
     const newSecret = `rotated-${hex()}`;
 
     // Without the old key to unwrap with, nothing is re-wrapped and the command says why.
-    const refused = await cli(["keys", "rewrap"], { PRIVET_ENCRYPTION_KEY: newSecret, PRIVET_ENCRYPTION_KEY_PREVIOUS: undefined });
+    const refused = await cli(["keys", "rewrap"], {
+      PRIVET_ENCRYPTION_KEY: newSecret,
+      PRIVET_ENCRYPTION_KEY_PREVIOUS: undefined,
+    });
     expect(refused.status).toBe(1);
     expect(refused.stderr).toMatch(/PRIVET_ENCRYPTION_KEY_PREVIOUS/);
-    expect((await h.db.contentKey.findUniqueOrThrow({ where: { userId: user.id } })).wrapKeyId).toBe(before.contentKey!.wrapKeyId);
+    expect((await h.db.contentKey.findUniqueOrThrow({ where: { userId: user.id } })).wrapKeyId).toBe(
+      before.contentKey!.wrapKeyId,
+    );
 
-    const done = await cli(["keys", "rewrap"], { PRIVET_ENCRYPTION_KEY: newSecret, PRIVET_ENCRYPTION_KEY_PREVIOUS: oldSecret });
+    const done = await cli(["keys", "rewrap"], {
+      PRIVET_ENCRYPTION_KEY: newSecret,
+      PRIVET_ENCRYPTION_KEY_PREVIOUS: oldSecret,
+    });
     expect(done.stderr).toBe("");
     expect(done.status).toBe(0);
     expect(done.stdout).toMatch(/re-wrapped \d+ content keys? .*nothing left under a previous key/);
@@ -311,8 +362,20 @@ describe("master keys", () => {
     expect(after.contentKey!.wrapKeyId).not.toBe(before.contentKey!.wrapKeyId);
     expect(Buffer.from(after.contentKey!.wrapped).equals(Buffer.from(before.contentKey!.wrapped))).toBe(false);
     // The content itself is byte for byte what it was.
-    expect(after.contents.map((c) => [c.keyId, Buffer.from(c.iv).toString("hex"), Buffer.from(c.ciphertext).toString("hex"), Buffer.from(c.tag).toString("hex")])).toEqual(
-      before.contents.map((c) => [c.keyId, Buffer.from(c.iv).toString("hex"), Buffer.from(c.ciphertext).toString("hex"), Buffer.from(c.tag).toString("hex")]),
+    expect(
+      after.contents.map((c) => [
+        c.keyId,
+        Buffer.from(c.iv).toString("hex"),
+        Buffer.from(c.ciphertext).toString("hex"),
+        Buffer.from(c.tag).toString("hex"),
+      ]),
+    ).toEqual(
+      before.contents.map((c) => [
+        c.keyId,
+        Buffer.from(c.iv).toString("hex"),
+        Buffer.from(c.ciphertext).toString("hex"),
+        Buffer.from(c.tag).toString("hex"),
+      ]),
     );
 
     // This process now runs on the new key alone, with no cached key to help it.

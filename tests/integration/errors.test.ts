@@ -20,7 +20,15 @@ function errorsCatalog(mockUrl: string) {
         dataPolicy: { training: false, retainsPrompts: false, zdr: true, canPublish: false },
       },
     ],
-    models: [...base.models, { id: "it/unconfigured", name: "Unconfigured", contextLength: 8192, endpoints: [{ provider: "it-keyless", upstreamModel: "u", pricing: { prompt: 1, completion: 1 } }] }],
+    models: [
+      ...base.models,
+      {
+        id: "it/unconfigured",
+        name: "Unconfigured",
+        contextLength: 8192,
+        endpoints: [{ provider: "it-keyless", upstreamModel: "u", pricing: { prompt: 1, completion: 1 } }],
+      },
+    ],
   };
 }
 
@@ -55,7 +63,9 @@ async function expectError(res: Response, status: number): Promise<TErrorBody["e
   expect(text).not.toMatch(/\n\s+at |\bat [\w.<>]+ \(|\.ts:\d+|node_modules|\/work\//);
   const body = JSON.parse(text) as TErrorBody;
   expect(Object.keys(body)).toEqual(["error"]);
-  expect(Object.keys(body.error).sort()).toEqual(body.error.metadata === undefined ? ["code", "message"] : ["code", "message", "metadata"]);
+  expect(Object.keys(body.error).sort()).toEqual(
+    body.error.metadata === undefined ? ["code", "message"] : ["code", "message", "metadata"],
+  );
   expect(body.error.code).toBe(status);
   expect(typeof body.error.message).toBe("string");
   expect(body.error.message.length).toBeGreaterThan(0);
@@ -74,7 +84,10 @@ function post(path: string, body: string | ReadableStream<Uint8Array>, headers: 
 
 describe("400 bad request", () => {
   it("invalid JSON", async () => {
-    const error = await expectError(await post("/api/v1/chat/completions", `{"model": "e2e/echo", "messages": [${MARKER}`), 400);
+    const error = await expectError(
+      await post("/api/v1/chat/completions", `{"model": "e2e/echo", "messages": [${MARKER}`),
+      400,
+    );
     expect(error.message).toBe("Request body is not valid JSON.");
     expect(error.metadata).toEqual({ field: "body" });
     expect(h.mock.calls()).toEqual([]);
@@ -87,18 +100,66 @@ describe("400 bad request", () => {
 
   const invalid: { name: string; body: Record<string, unknown>; field: string }[] = [
     { name: "a missing model", body: { messages: hello }, field: "model" },
-    { name: "a string temperature", body: { model: "e2e/echo", messages: hello, temperature: MARKER }, field: "temperature" },
-    { name: "an unknown role", body: { model: "e2e/echo", messages: [{ role: MARKER, content: "x" }] }, field: "messages[0].role" },
-    { name: "message content of the wrong type", body: { model: "e2e/echo", messages: [{ role: "user", content: { text: MARKER } }] }, field: "messages[0].content" },
-    { name: "a bad content part", body: { model: "e2e/echo", messages: [{ role: "user", content: [{ type: "text", text: 1, note: MARKER }] }] }, field: "messages[0].content[0].text" },
-    { name: "a bad sort", body: { model: "e2e/echo", messages: hello, provider: { sort: MARKER } }, field: "provider.sort" },
-    { name: "a bad data_collection", body: { model: "e2e/echo", messages: hello, provider: { data_collection: MARKER } }, field: "provider.data_collection" },
-    { name: "a misspelt provider preference", body: { model: "e2e/echo", messages: hello, provider: { zdr_only: true } }, field: "provider.zdr_only" },
-    { name: "an unknown quantization", body: { model: "e2e/echo", messages: hello, provider: { quantizations: [MARKER] } }, field: "provider.quantizations[0]" },
-    { name: "too many stop sequences", body: { model: "e2e/echo", messages: hello, stop: Array(17).fill(MARKER) }, field: "stop" },
-    { name: "a bad tool_choice", body: { model: "e2e/echo", messages: hello, tool_choice: MARKER }, field: "tool_choice" },
-    { name: "a bad response_format", body: { model: "e2e/echo", messages: hello, response_format: { type: MARKER } }, field: "response_format.type" },
-    { name: "logit_bias with a client-chosen key", body: { model: "e2e/echo", messages: hello, logit_bias: { [MARKER]: 1 } }, field: "logit_bias" },
+    {
+      name: "a string temperature",
+      body: { model: "e2e/echo", messages: hello, temperature: MARKER },
+      field: "temperature",
+    },
+    {
+      name: "an unknown role",
+      body: { model: "e2e/echo", messages: [{ role: MARKER, content: "x" }] },
+      field: "messages[0].role",
+    },
+    {
+      name: "message content of the wrong type",
+      body: { model: "e2e/echo", messages: [{ role: "user", content: { text: MARKER } }] },
+      field: "messages[0].content",
+    },
+    {
+      name: "a bad content part",
+      body: { model: "e2e/echo", messages: [{ role: "user", content: [{ type: "text", text: 1, note: MARKER }] }] },
+      field: "messages[0].content[0].text",
+    },
+    {
+      name: "a bad sort",
+      body: { model: "e2e/echo", messages: hello, provider: { sort: MARKER } },
+      field: "provider.sort",
+    },
+    {
+      name: "a bad data_collection",
+      body: { model: "e2e/echo", messages: hello, provider: { data_collection: MARKER } },
+      field: "provider.data_collection",
+    },
+    {
+      name: "a misspelt provider preference",
+      body: { model: "e2e/echo", messages: hello, provider: { zdr_only: true } },
+      field: "provider.zdr_only",
+    },
+    {
+      name: "an unknown quantization",
+      body: { model: "e2e/echo", messages: hello, provider: { quantizations: [MARKER] } },
+      field: "provider.quantizations[0]",
+    },
+    {
+      name: "too many stop sequences",
+      body: { model: "e2e/echo", messages: hello, stop: Array(17).fill(MARKER) },
+      field: "stop",
+    },
+    {
+      name: "a bad tool_choice",
+      body: { model: "e2e/echo", messages: hello, tool_choice: MARKER },
+      field: "tool_choice",
+    },
+    {
+      name: "a bad response_format",
+      body: { model: "e2e/echo", messages: hello, response_format: { type: MARKER } },
+      field: "response_format.type",
+    },
+    {
+      name: "logit_bias with a client-chosen key",
+      body: { model: "e2e/echo", messages: hello, logit_bias: { [MARKER]: 1 } },
+      field: "logit_bias",
+    },
     { name: "an over-long user", body: { model: "e2e/echo", messages: hello, user: MARKER.repeat(40) }, field: "user" },
     { name: "empty messages", body: { model: "e2e/echo", messages: [] }, field: "messages" },
   ];
@@ -188,7 +249,10 @@ describe("404 not found", () => {
   });
 
   it("an unknown model among `models`", async () => {
-    const error = await expectError(await h.chat(user.key, { models: ["e2e/echo", "nope/other"], messages: hello }), 404);
+    const error = await expectError(
+      await h.chat(user.key, { models: ["e2e/echo", "nope/other"], messages: hello }),
+      404,
+    );
     expect(error.message).toBe("Model not found: nope/other");
     expect(h.mock.calls()).toEqual([]);
   });
@@ -202,7 +266,11 @@ describe("404 not found", () => {
     expect(error.message).toBe(
       "No endpoints found matching your data policy (Paid model training, Zero data retention, Request ignore list). Configure: http://privet.test/settings/privacy",
     );
-    const metadata = error.metadata as { code: string; model: string; excluded_by: { provider: string; step: string; reason: string }[] };
+    const metadata = error.metadata as {
+      code: string;
+      model: string;
+      excluded_by: { provider: string; step: string; reason: string }[];
+    };
     expect(metadata.code).toBe("privacy_restricted");
     expect(metadata.model).toBe("e2e/echo");
     expect(metadata.excluded_by.map(({ provider, step }) => ({ provider, step }))).toEqual([
@@ -231,8 +299,13 @@ describe("404 not found", () => {
 describe("503 service unavailable", () => {
   it("when no endpoint of the model is configured on this server, naming the key to set", async () => {
     const error = await expectError(await h.chat(user.key, { model: "it/unconfigured", messages: hello }), 503);
-    expect(error.message).toBe("No provider is configured for it/unconfigured: set one of IT_UNSET_PROVIDER_KEY or run a local model");
-    expect(error.metadata).toMatchObject({ code: "no_provider_configured", excluded_by: [{ provider: "it-keyless", step: "unavailable" }] });
+    expect(error.message).toBe(
+      "No provider is configured for it/unconfigured: set one of IT_UNSET_PROVIDER_KEY or run a local model",
+    );
+    expect(error.metadata).toMatchObject({
+      code: "no_provider_configured",
+      excluded_by: [{ provider: "it-keyless", step: "unavailable" }],
+    });
     expect(h.mock.calls()).toEqual([]);
   });
 });
@@ -249,7 +322,10 @@ describe("405, 413", () => {
   });
 
   it("413 for a body over 1 MiB (declared length)", async () => {
-    const body = JSON.stringify({ model: "e2e/echo", messages: [{ role: "user", content: `${MARKER} ${"x".repeat(1024 * 1024)}` }] });
+    const body = JSON.stringify({
+      model: "e2e/echo",
+      messages: [{ role: "user", content: `${MARKER} ${"x".repeat(1024 * 1024)}` }],
+    });
     const res = await post("/api/v1/chat/completions", body);
     const text = await res.clone().text();
     const error = await expectError(res, 413);
@@ -263,7 +339,8 @@ describe("405, 413", () => {
     let sent = 0;
     const stream = new ReadableStream<Uint8Array>({
       pull(controller) {
-        if (sent === 0) controller.enqueue(new TextEncoder().encode('{"model":"e2e/echo","messages":[{"role":"user","content":"'));
+        if (sent === 0)
+          controller.enqueue(new TextEncoder().encode('{"model":"e2e/echo","messages":[{"role":"user","content":"'));
         if (sent >= 20) controller.close();
         else controller.enqueue(piece);
         sent += 1;
@@ -277,7 +354,10 @@ describe("405, 413", () => {
 describe("upstream errors", () => {
   it("502 when the upstream fails", async () => {
     h.mock.setProvider("e2e-retain", { failure: "500" });
-    const error = await expectError(await h.chat(user.key, { model: "e2e/echo", messages: hello, provider: { allow_fallbacks: false } }), 502);
+    const error = await expectError(
+      await h.chat(user.key, { model: "e2e/echo", messages: hello, provider: { allow_fallbacks: false } }),
+      502,
+    );
     expect(error.metadata).toMatchObject({ attempts: [{ provider: "e2e-retain", status: 500 }] });
   });
 
@@ -291,8 +371,14 @@ describe("upstream errors", () => {
 
   it("504 when the upstream does not answer in time", async () => {
     h.mock.setProvider("e2e-retain", { failure: "hang" });
-    const error = await expectError(await h.chat(user.key, { model: "e2e/echo", messages: hello, provider: { allow_fallbacks: false } }), 504);
-    expect(error.metadata).toMatchObject({ code: "upstream_timeout", attempts: [{ provider: "e2e-retain", status: 504 }] });
+    const error = await expectError(
+      await h.chat(user.key, { model: "e2e/echo", messages: hello, provider: { allow_fallbacks: false } }),
+      504,
+    );
+    expect(error.metadata).toMatchObject({
+      code: "upstream_timeout",
+      attempts: [{ provider: "e2e-retain", status: 504 }],
+    });
   });
 
   it("429 with Retry-After when the only allowed provider rate-limits", async () => {

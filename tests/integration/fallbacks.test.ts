@@ -11,7 +11,14 @@ const FIRST_BYTE_MS = 400;
 
 function fallbackCatalog(mockUrl: string, urls: THarnessUrls) {
   const base = e2eCatalog(mockUrl);
-  const zdrPolicy = { training: false, retainsPrompts: false, zdr: true, canPublish: false, termsUrl: "https://example.com/terms", checkedAt: "2026-06-16" };
+  const zdrPolicy = {
+    training: false,
+    retainsPrompts: false,
+    zdr: true,
+    canPublish: false,
+    termsUrl: "https://example.com/terms",
+    checkedAt: "2026-06-16",
+  };
   const endpoint = (provider: string, price: number) => ({
     provider,
     upstreamModel: `upstream-${provider}`,
@@ -23,13 +30,32 @@ function fallbackCatalog(mockUrl: string, urls: THarnessUrls) {
     providers: [
       ...base.providers,
       // Nothing listens there: every call is refused.
-      { slug: "it-refused", name: "IT Refused", api: "openai", baseUrl: `${urls.refusedUrl}/it-refused/v1`, apiKeyEnv: null, dataPolicy: zdrPolicy },
+      {
+        slug: "it-refused",
+        name: "IT Refused",
+        api: "openai",
+        baseUrl: `${urls.refusedUrl}/it-refused/v1`,
+        apiKeyEnv: null,
+        dataPolicy: zdrPolicy,
+      },
       // The mock behind the counting proxy: the only provider whose connections h.proxy sees.
-      { slug: "it-proxied", name: "IT Proxied", api: "openai", baseUrl: `${urls.proxyUrl}/it-proxied/v1`, apiKeyEnv: null, dataPolicy: zdrPolicy },
+      {
+        slug: "it-proxied",
+        name: "IT Proxied",
+        api: "openai",
+        baseUrl: `${urls.proxyUrl}/it-proxied/v1`,
+        apiKeyEnv: null,
+        dataPolicy: zdrPolicy,
+      },
     ],
     models: [
       ...base.models,
-      { id: "it/refused", name: "Refused first", contextLength: 8192, endpoints: [endpoint("it-refused", 0.1), endpoint("e2e-zdr", 1)] },
+      {
+        id: "it/refused",
+        name: "Refused first",
+        contextLength: 8192,
+        endpoints: [endpoint("it-refused", 0.1), endpoint("e2e-zdr", 1)],
+      },
       { id: "it/slow", name: "Through the proxy", contextLength: 8192, endpoints: [endpoint("it-proxied", 1)] },
     ],
   };
@@ -76,7 +102,8 @@ function calledProviders(): string[] {
 }
 
 /** The attempt as the metadata record shows it, without latency. */
-const attemptsOf = (g: TGeneration) => g.provider_responses.map(({ provider, status, error }) => ({ provider, status, ...(error ? { error } : {}) }));
+const attemptsOf = (g: TGeneration) =>
+  g.provider_responses.map(({ provider, status, error }) => ({ provider, status, ...(error ? { error } : {}) }));
 
 describe("falls back to the next eligible endpoint", () => {
   const modes: { failure: TMockFailure; status: number; error: string }[] = [
@@ -162,7 +189,9 @@ describe("falls back to the next eligible endpoint", () => {
     const user = await h.createUser();
     for (const slug of ["e2e-retain", "e2e-zdr", "e2e-anthropic"]) h.mock.setProvider(slug, { failure: "500" });
     const res = await h.chat(user.key, { model: "e2e/echo", messages: hello });
-    const body = (await res.json()) as { error: { code: number; message: string; metadata: { code: string; attempts: unknown } } };
+    const body = (await res.json()) as {
+      error: { code: number; message: string; metadata: { code: string; attempts: unknown } };
+    };
     expect(res.status).toBe(502);
     expect(res.headers.get("content-type")).toMatch(/^application\/json/);
     expect(body.error.code).toBe(502);
@@ -231,7 +260,11 @@ describe("allow_fallbacks: false", () => {
   it("tries only the first choice of `order`, and times out with 504", async () => {
     const user = await h.createUser();
     h.mock.setProvider("e2e-anthropic", { failure: "hang" });
-    const res = await h.chat(user.key, { model: "e2e/echo", messages: hello, provider: { allow_fallbacks: false, order: ["e2e-anthropic"] } });
+    const res = await h.chat(user.key, {
+      model: "e2e/echo",
+      messages: hello,
+      provider: { allow_fallbacks: false, order: ["e2e-anthropic"] },
+    });
     expect(res.status).toBe(504);
     expect(calledProviders()).toEqual(["e2e-anthropic"]);
   });
@@ -245,7 +278,10 @@ describe("failures after a stream started", () => {
     expect(res.status).toBe(200);
     const data = sseData(await res.text());
     expect(data).not.toContain("[DONE]");
-    const chunks = data.map((d) => JSON.parse(d) as { error?: { code: number; message: string }; choices: { delta?: { content?: string } }[] });
+    const chunks = data.map(
+      (d) =>
+        JSON.parse(d) as { error?: { code: number; message: string }; choices: { delta?: { content?: string } }[] },
+    );
     // The words that arrived before the drop were passed through.
     expect(chunks.map((c) => c.choices[0]?.delta?.content ?? "").join("")).toBe("one two");
     const last = chunks.at(-1)!;
@@ -281,7 +317,12 @@ describe("failures after a stream started", () => {
     const res = await h.chat(user.key, { model: "e2e/echo", messages: hello, stream: true });
     const data = sseData(await res.text());
     expect(data.at(-1)).toBe("[DONE]");
-    const chunks = data.slice(0, -1).map((d) => JSON.parse(d) as { error?: unknown; usage?: { cost: number }; choices: { finish_reason: string | null }[] });
+    const chunks = data
+      .slice(0, -1)
+      .map(
+        (d) =>
+          JSON.parse(d) as { error?: unknown; usage?: { cost: number }; choices: { finish_reason: string | null }[] },
+      );
     expect(chunks.some((c) => c.error)).toBe(false);
     expect(chunks.some((c) => c.choices[0]?.finish_reason === "stop")).toBe(true);
     expect(chunks.at(-1)!.usage!.cost).toBeGreaterThan(0);
@@ -294,7 +335,12 @@ describe("failures after a stream started", () => {
   it("no-done on the Messages API behaves the same (message_delta carries the stop reason)", async () => {
     const user = await h.createUser();
     h.mock.setProvider("e2e-anthropic", { failure: "no-done" });
-    const res = await h.chat(user.key, { model: "e2e/echo", messages: hello, stream: true, provider: { only: ["e2e-anthropic"] } });
+    const res = await h.chat(user.key, {
+      model: "e2e/echo",
+      messages: hello,
+      stream: true,
+      provider: { only: ["e2e-anthropic"] },
+    });
     const data = sseData(await res.text());
     expect(data.at(-1)).toBe("[DONE]");
     const g = await generation(user.key, res);
@@ -318,13 +364,18 @@ describe("failures after a stream started", () => {
       client.abort();
       await pending;
       await vi.waitFor(() => expect(h.proxy.openConnections()).toBe(0), { timeout: 4_000, interval: 25 });
-      await vi.waitFor(async () => {
-        await h.flush();
-        expect(await h.db.generation.count({ where: { userId: user.id } })).toBe(1);
-      }, { timeout: 4_000, interval: 25 });
+      await vi.waitFor(
+        async () => {
+          await h.flush();
+          expect(await h.db.generation.count({ where: { userId: user.id } })).toBe(1);
+        },
+        { timeout: 4_000, interval: 25 },
+      );
       const [row] = await h.db.generation.findMany({ where: { userId: user.id } });
       expect(row).toMatchObject({ status: "cancelled", cancelled: true, httpStatus: 499, errorCode: "cancelled" });
-      expect(JSON.parse(row!.attempts)).toEqual([expect.objectContaining({ provider: "it-proxied", status: 499, error: "aborted" })]);
+      expect(JSON.parse(row!.attempts)).toEqual([
+        expect.objectContaining({ provider: "it-proxied", status: 499, error: "aborted" }),
+      ]);
     } finally {
       process.env.PRIVET_TIMEOUT_FIRST_BYTE_MS = String(FIRST_BYTE_MS);
     }
@@ -355,7 +406,10 @@ describe("failures after a stream started", () => {
     client.abort();
     await reader.read().catch(() => undefined);
 
-    await vi.waitFor(async () => expect((await generation(user.key, id)).status).toBe("cancelled"), { timeout: 5_000, interval: 25 });
+    await vi.waitFor(async () => expect((await generation(user.key, id)).status).toBe("cancelled"), {
+      timeout: 5_000,
+      interval: 25,
+    });
     // Privet aborted its upstream call: the connection to the mock is gone, not kept streaming.
     await vi.waitFor(() => expect(h.proxy.openConnections()).toBe(0), { timeout: 5_000, interval: 25 });
 

@@ -65,23 +65,78 @@ const rawServer = http.createServer((req, res) => {
 
 function faultsCatalog(mockUrl: string, urls: THarnessUrls, rawUrl: string) {
   const base = e2eCatalog(mockUrl);
-  const zdrPolicy = { training: false, retainsPrompts: false, zdr: true, canPublish: false, termsUrl: "https://example.com/terms", checkedAt: "2026-06-16" };
-  const endpoint = (provider: string, price: number) => ({ provider, upstreamModel: `upstream-${provider}`, pricing: { prompt: price, completion: price }, quantization: "fp8" });
+  const zdrPolicy = {
+    training: false,
+    retainsPrompts: false,
+    zdr: true,
+    canPublish: false,
+    termsUrl: "https://example.com/terms",
+    checkedAt: "2026-06-16",
+  };
+  const endpoint = (provider: string, price: number) => ({
+    provider,
+    upstreamModel: `upstream-${provider}`,
+    pricing: { prompt: price, completion: price },
+    quantization: "fp8",
+  });
   return {
     providers: [
       ...base.providers,
-      { slug: "fx-refused", name: "FX Refused", api: "openai", baseUrl: `${urls.refusedUrl}/fx-refused/v1`, apiKeyEnv: null, dataPolicy: zdrPolicy },
-      { slug: "fx-refused-too", name: "FX Refused Too", api: "openai", baseUrl: `${urls.refusedUrl}/fx-refused-too/v1`, apiKeyEnv: null, dataPolicy: zdrPolicy },
-      { slug: "fx-proxied", name: "FX Proxied", api: "openai", baseUrl: `${urls.proxyUrl}/fx-proxied/v1`, apiKeyEnv: null, dataPolicy: zdrPolicy },
-      { slug: "fx-raw", name: "FX Raw", api: "openai", baseUrl: `${rawUrl}/v1`, apiKeyEnv: null, dataPolicy: zdrPolicy },
+      {
+        slug: "fx-refused",
+        name: "FX Refused",
+        api: "openai",
+        baseUrl: `${urls.refusedUrl}/fx-refused/v1`,
+        apiKeyEnv: null,
+        dataPolicy: zdrPolicy,
+      },
+      {
+        slug: "fx-refused-too",
+        name: "FX Refused Too",
+        api: "openai",
+        baseUrl: `${urls.refusedUrl}/fx-refused-too/v1`,
+        apiKeyEnv: null,
+        dataPolicy: zdrPolicy,
+      },
+      {
+        slug: "fx-proxied",
+        name: "FX Proxied",
+        api: "openai",
+        baseUrl: `${urls.proxyUrl}/fx-proxied/v1`,
+        apiKeyEnv: null,
+        dataPolicy: zdrPolicy,
+      },
+      {
+        slug: "fx-raw",
+        name: "FX Raw",
+        api: "openai",
+        baseUrl: `${rawUrl}/v1`,
+        apiKeyEnv: null,
+        dataPolicy: zdrPolicy,
+      },
     ],
     models: [
       ...base.models,
-      { id: "fx/refused-first", name: "Refused first", contextLength: 8192, endpoints: [endpoint("fx-refused", 0.1), endpoint("e2e-zdr", 1)] },
-      { id: "fx/all-refused", name: "Nothing listens", contextLength: 8192, endpoints: [endpoint("fx-refused", 0.1), endpoint("fx-refused-too", 0.2)] },
+      {
+        id: "fx/refused-first",
+        name: "Refused first",
+        contextLength: 8192,
+        endpoints: [endpoint("fx-refused", 0.1), endpoint("e2e-zdr", 1)],
+      },
+      {
+        id: "fx/all-refused",
+        name: "Nothing listens",
+        contextLength: 8192,
+        endpoints: [endpoint("fx-refused", 0.1), endpoint("fx-refused-too", 0.2)],
+      },
       { id: "fx/proxied", name: "Through the proxy", contextLength: 8192, endpoints: [endpoint("fx-proxied", 1)] },
       { id: "fx/raw-only", name: "Raw alone", contextLength: 8192, endpoints: [endpoint("fx-raw", 1)] },
-      { id: "fx/raw-first", name: "Raw first", contextLength: 8192, endpoints: [endpoint("fx-raw", 0.1), endpoint("e2e-zdr", 1)] },
+      {
+        id: "fx/raw-first",
+        name: "Raw first",
+        contextLength: 8192,
+        endpoints: [endpoint("fx-raw", 0.1), endpoint("e2e-zdr", 1)],
+      },
     ],
   };
 }
@@ -135,7 +190,13 @@ type TGeneration = {
   provider_responses: { provider: string; status: number; error?: string }[];
 };
 
-type TErrorBody = { error: { code: number; message: string; metadata?: { code?: string; attempts?: { provider: string; status: number }[] } } };
+type TErrorBody = {
+  error: {
+    code: number;
+    message: string;
+    metadata?: { code?: string; attempts?: { provider: string; status: number }[] };
+  };
+};
 
 /** A prompt that carries a fresh marker, which the mock echoes back as the completion. */
 function markedMessages(): { role: string; content: string }[] {
@@ -162,7 +223,8 @@ async function generation(key: string, id: string): Promise<TGeneration> {
   return ((await r.json()) as { data: TGeneration }).data;
 }
 
-const attemptsOf = (g: TGeneration) => g.provider_responses.map(({ provider, status, error }) => ({ provider, status, ...(error ? { error } : {}) }));
+const attemptsOf = (g: TGeneration) =>
+  g.provider_responses.map(({ provider, status, error }) => ({ provider, status, ...(error ? { error } : {}) }));
 const calledProviders = () => h.mock.calls().map((c) => c.provider);
 
 /** The parsed error body of a JSON error response, after checking the shape every error has. */
@@ -199,7 +261,13 @@ describe("the Messages API (Anthropic adapter) falls back like the OpenAI one", 
       expect(r.res.headers.get("x-privet-provider")).toBe("e2e-retain");
       expect(calledProviders()).toEqual(["e2e-anthropic", "e2e-retain"]);
       const g = await generation(user.key, r.id);
-      expect(g).toMatchObject({ status: "success", http_status: 200, provider_slug: "e2e-retain", cancelled: false, content_stored: false });
+      expect(g).toMatchObject({
+        status: "success",
+        http_status: 200,
+        provider_slug: "e2e-retain",
+        cancelled: false,
+        content_stored: false,
+      });
       expect(attemptsOf(g)).toEqual([
         { provider: "e2e-anthropic", status: mode.status, error: mode.error },
         { provider: "e2e-retain", status: 200 },
@@ -233,7 +301,13 @@ describe("the Messages API (Anthropic adapter) falls back like the OpenAI one", 
     expect(data).not.toContain("[DONE]");
     expect((JSON.parse(data.at(-1)!) as { error?: unknown }).error).toMatchObject({ code: 502 });
     const g = await generation(user.key, r.id);
-    expect(g).toMatchObject({ status: "error", http_status: 502, error_code: "stream_dropped", cancelled: false, finish_reason: "error" });
+    expect(g).toMatchObject({
+      status: "error",
+      http_status: 502,
+      error_code: "stream_dropped",
+      cancelled: false,
+      finish_reason: "error",
+    });
     expect(calledProviders()).toEqual(["e2e-anthropic"]);
   });
 });
@@ -268,7 +342,14 @@ describe("connection refused", () => {
         { provider: "fx-refused-too", status: 502 },
       ]);
       const g = await generation(user.key, r.id);
-      expect(g).toMatchObject({ status: "error", http_status: 502, error_code: "upstream_failed", provider_slug: null, cancelled: false, streamed: stream });
+      expect(g).toMatchObject({
+        status: "error",
+        http_status: 502,
+        error_code: "upstream_failed",
+        provider_slug: null,
+        cancelled: false,
+        streamed: stream,
+      });
       expect(attemptsOf(g).map((a) => a.error)).toEqual(["connect", "connect"]);
     }
     await h.flush();
@@ -283,7 +364,8 @@ describe("connection refused", () => {
 describe("every eligible provider rate-limits", () => {
   it("answers 502 with each provider's 429 in the attempts (one provider's Retry-After does not speak for the others)", async () => {
     const user = await h.createUser();
-    for (const slug of ["e2e-retain", "e2e-zdr", "e2e-anthropic"]) h.mock.setProvider(slug, { failure: "429", retryAfter: 9 });
+    for (const slug of ["e2e-retain", "e2e-zdr", "e2e-anthropic"])
+      h.mock.setProvider(slug, { failure: "429", retryAfter: 9 });
     const r = await send(user.key, { model: "e2e/echo" });
     const error = errorOf(r, 502);
     expect(error.metadata?.code).toBe("upstream_failed");
@@ -313,12 +395,22 @@ describe("a stream that never sends [DONE]", () => {
     expect(r.res.status).toBe(200);
     const data = sseData(r.text);
     expect(data).not.toContain("[DONE]");
-    const chunks = sseChunks(r.text) as { error?: { code: number; message: string }; choices: { delta?: { content?: string } }[] }[];
+    const chunks = sseChunks(r.text) as {
+      error?: { code: number; message: string };
+      choices: { delta?: { content?: string } }[];
+    }[];
     expect(chunks.map((c) => c.choices[0]?.delta?.content ?? "").join("")).toBe("first");
     expect(chunks.at(-1)!.error).toMatchObject({ code: 504 });
     expect(chunks.filter((c) => c.error)).toHaveLength(1);
     const g = await generation(user.key, r.id);
-    expect(g).toMatchObject({ status: "error", http_status: 504, error_code: "stream_timeout", cancelled: false, finish_reason: "error", streamed: true });
+    expect(g).toMatchObject({
+      status: "error",
+      http_status: 504,
+      error_code: "stream_timeout",
+      cancelled: false,
+      finish_reason: "error",
+      streamed: true,
+    });
     expect(attemptsOf(g)).toEqual([{ provider: "fx-proxied", status: 200, error: "stream_timeout" }]);
     // Privet gave up on the provider: its connection is closed, not left waiting.
     await vi.waitFor(() => expect(h.proxy.openConnections()).toBe(0), { timeout: 5_000, interval: 25 });
@@ -351,7 +443,13 @@ describe("a stream that never sends [DONE]", () => {
     expect(chunks.map((c) => c.choices[0]?.delta?.content ?? "").join("")).toBe("half an");
     expect(chunks.at(-1)!.error).toMatchObject({ code: 502 });
     const g = await generation(user.key, r.id);
-    expect(g).toMatchObject({ status: "error", http_status: 502, error_code: "stream_dropped", cancelled: false, finish_reason: "error" });
+    expect(g).toMatchObject({
+      status: "error",
+      http_status: 502,
+      error_code: "stream_dropped",
+      cancelled: false,
+      finish_reason: "error",
+    });
     expect(rawCalls).toBe(1);
   });
 });
@@ -406,7 +504,15 @@ describe("for accounts without prompt logging", () => {
     // is metadata, stored in plain text.
     const user = await h.createUser();
     const control = `PVTCONTROL${crypto.randomBytes(6).toString("hex")}`;
-    expect((await h.chat(user.key, { model: "e2e/echo", messages: [{ role: "user", content: "hi" }] }, { "x-title": control })).status).toBe(200);
+    expect(
+      (
+        await h.chat(
+          user.key,
+          { model: "e2e/echo", messages: [{ role: "user", content: "hi" }] },
+          { "x-title": control },
+        )
+      ).status,
+    ).toBe(200);
     await h.flush();
     // On PostgreSQL the database is read through SQL, with the server's log (tests/support/database-scan.ts).
     const files = [...readFilesUnder(h.dir), ...(await readDatabase(h.dialect, serverLog))];

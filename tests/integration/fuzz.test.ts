@@ -38,23 +38,42 @@ type TOutcome = { status: number; headers: http.IncomingHttpHeaders; text: strin
  * client does not). Header values are sent as bytes: UTF-8 text arrives as its bytes, as it
  * would from any client. Rejects when the deadline passes: a hang.
  */
-function send(body: string | Buffer, headers: Record<string, string | string[]> = {}, path = "/api/v1/chat/completions"): Promise<TOutcome> {
+function send(
+  body: string | Buffer,
+  headers: Record<string, string | string[]> = {},
+  path = "/api/v1/chat/completions",
+): Promise<TOutcome> {
   // Requests run one at a time: the mock's calls since this point are this request's.
   h.mock.clearCalls();
   const url = new URL(path, h.baseUrl);
   // HTTP cannot carry control characters in a header at all (Node refuses to send them).
-  const latin1 = (v: string) => Buffer.from(v, "utf8").toString("latin1").replace(/[\x00-\x08\x0a-\x1f\x7f]/g, "");
+  const latin1 = (v: string) =>
+    Buffer.from(v, "utf8")
+      .toString("latin1")
+      .replace(/[\x00-\x08\x0a-\x1f\x7f]/g, "");
   const wire: Record<string, string | string[]> = {};
   for (const [k, v] of Object.entries(headers)) wire[k] = Array.isArray(v) ? v.map(latin1) : latin1(v);
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: url.hostname, port: url.port, path: url.pathname + url.search, method: "POST", headers: wire, signal: AbortSignal.timeout(DEADLINE_MS) },
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname + url.search,
+        method: "POST",
+        headers: wire,
+        signal: AbortSignal.timeout(DEADLINE_MS),
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c));
         res.on("error", reject);
         res.on("end", () =>
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString("utf8"), upstreamCalls: h.mock.calls().length }),
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            text: Buffer.concat(chunks).toString("utf8"),
+            upstreamCalls: h.mock.calls().length,
+          }),
         );
       },
     );
@@ -63,7 +82,11 @@ function send(body: string | Buffer, headers: Record<string, string | string[]> 
   });
 }
 
-const withKey = (extra: Record<string, string | string[]> = {}) => ({ authorization: `Bearer ${user.key}`, "content-type": "application/json", ...extra });
+const withKey = (extra: Record<string, string | string[]> = {}) => ({
+  authorization: `Bearer ${user.key}`,
+  "content-type": "application/json",
+  ...extra,
+});
 
 async function sendChat(body: string | Buffer, extra: Record<string, string | string[]> = {}): Promise<TOutcome> {
   const out = await send(body, withKey(extra));
@@ -91,7 +114,8 @@ function expectSafe(out: TOutcome, what: string): void {
     expect(out.text, what).not.toMatch(/\n\s+at |node_modules|\.ts:\d+/);
     // A provider may reject what Privet let through ("upstream_rejected"); anything else that is
     // the request's fault is decided before a provider hears of it.
-    if (body.error.metadata?.code !== "upstream_rejected") expect(out.upstreamCalls, `${what}: upstream called for a refused request`).toBe(0);
+    if (body.error.metadata?.code !== "upstream_rejected")
+      expect(out.upstreamCalls, `${what}: upstream called for a refused request`).toBe(0);
     return;
   }
   expect(out.status, what).toBe(200);
@@ -168,7 +192,16 @@ const message = fc.record(
     content: fc.oneof(
       nastyString,
       jsonish,
-      fc.array(fc.record({ type: fc.oneof(fc.constantFrom("text", "image_url", "refusal", "file"), nastyString), text: fc.oneof(nastyString, jsonish) }, { requiredKeys: [] }), { maxLength: 3 }),
+      fc.array(
+        fc.record(
+          {
+            type: fc.oneof(fc.constantFrom("text", "image_url", "refusal", "file"), nastyString),
+            text: fc.oneof(nastyString, jsonish),
+          },
+          { requiredKeys: [] },
+        ),
+        { maxLength: 3 },
+      ),
     ),
     name: fc.oneof(nastyString, jsonish),
     tool_call_id: nastyString,
@@ -178,10 +211,37 @@ const message = fc.record(
 );
 
 const FIELDS = [
-  "model", "models", "messages", "stream", "stream_options", "max_tokens", "max_completion_tokens", "temperature", "top_p", "top_k",
-  "min_p", "top_a", "frequency_penalty", "presence_penalty", "repetition_penalty", "seed", "stop", "logit_bias", "logprobs",
-  "top_logprobs", "n", "tools", "tool_choice", "parallel_tool_calls", "response_format", "user", "provider", "usage", "transforms",
-  "route", "reasoning",
+  "model",
+  "models",
+  "messages",
+  "stream",
+  "stream_options",
+  "max_tokens",
+  "max_completion_tokens",
+  "temperature",
+  "top_p",
+  "top_k",
+  "min_p",
+  "top_a",
+  "frequency_penalty",
+  "presence_penalty",
+  "repetition_penalty",
+  "seed",
+  "stop",
+  "logit_bias",
+  "logprobs",
+  "top_logprobs",
+  "n",
+  "tools",
+  "tool_choice",
+  "parallel_tool_calls",
+  "response_format",
+  "user",
+  "provider",
+  "usage",
+  "transforms",
+  "route",
+  "reasoning",
 ] as const;
 
 /** A valid request with a few mutations: a field set to something hostile, a field removed, odd messages, unknown keys. */
@@ -192,7 +252,25 @@ const mutatedBody = fc
         fc.record({ op: fc.constant("set" as const), field: fc.constantFrom(...FIELDS), value: jsonish }),
         fc.record({ op: fc.constant("delete" as const), field: fc.constantFrom(...FIELDS) }),
         fc.record({ op: fc.constant("messages" as const), value: fc.array(message, { maxLength: 4 }) }),
-        fc.record({ op: fc.constant("provider" as const), value: fc.dictionary(fc.constantFrom("order", "only", "ignore", "zdr", "data_collection", "sort", "allow_fallbacks", "max_price", "quantizations", "nope"), jsonish, { maxKeys: 3 }) }),
+        fc.record({
+          op: fc.constant("provider" as const),
+          value: fc.dictionary(
+            fc.constantFrom(
+              "order",
+              "only",
+              "ignore",
+              "zdr",
+              "data_collection",
+              "sort",
+              "allow_fallbacks",
+              "max_price",
+              "quantizations",
+              "nope",
+            ),
+            jsonish,
+            { maxKeys: 3 },
+          ),
+        }),
         fc.record({ op: fc.constant("unknown" as const), field: nastyString, value: jsonish }),
       ),
       { minLength: 1, maxLength: 4 },
@@ -206,7 +284,8 @@ const mutatedBody = fc
       else if (m.op === "delete") delete body[m.field];
       else if (m.op === "messages") body.messages = m.value;
       else if (m.op === "provider") body.provider = m.value;
-      else Object.defineProperty(body, m.field, { value: m.value, enumerable: true, configurable: true, writable: true });
+      else
+        Object.defineProperty(body, m.field, { value: m.value, enumerable: true, configurable: true, writable: true });
     }
     return body;
   });
@@ -238,33 +317,84 @@ describe("property: no input makes the gateway fail", () => {
 
   it("any bytes as the body", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.uint8Array({ maxLength: 200 }).map((b) => Buffer.from(b)), nastyString.map((s) => Buffer.from(s))), async (bytes) => {
-        const out = await sendChat(bytes);
-        expectSafe(out, "byte body");
-        expect(out.status).toBeGreaterThanOrEqual(400);
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          fc.uint8Array({ maxLength: 200 }).map((b) => Buffer.from(b)),
+          nastyString.map((s) => Buffer.from(s)),
+        ),
+        async (bytes) => {
+          const out = await sendChat(bytes);
+          expectSafe(out, "byte body");
+          expect(out.status).toBeGreaterThanOrEqual(400);
+        },
+      ),
       { numRuns: RUNS },
     );
   });
 
   it("numbers JSON cannot hold and numbers as strings, in every numeric field", async () => {
-    const literals = ["1e309", "-1e309", "-0", "1e-400", "123456789012345678901234567890", "0.1e1", '"NaN"', '"Infinity"', '"-0"', '"1"', "[1]", "{}", "true"];
-    const numeric = ["max_tokens", "max_completion_tokens", "temperature", "top_p", "top_k", "min_p", "top_a", "frequency_penalty", "presence_penalty", "repetition_penalty", "seed", "top_logprobs", "n"];
+    const literals = [
+      "1e309",
+      "-1e309",
+      "-0",
+      "1e-400",
+      "123456789012345678901234567890",
+      "0.1e1",
+      '"NaN"',
+      '"Infinity"',
+      '"-0"',
+      '"1"',
+      "[1]",
+      "{}",
+      "true",
+    ];
+    const numeric = [
+      "max_tokens",
+      "max_completion_tokens",
+      "temperature",
+      "top_p",
+      "top_k",
+      "min_p",
+      "top_a",
+      "frequency_penalty",
+      "presence_penalty",
+      "repetition_penalty",
+      "seed",
+      "top_logprobs",
+      "n",
+    ];
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...numeric), fc.constantFrom(...literals), fc.boolean(), async (field, literal, stream) => {
-        const text = `{"model":"e2e/echo","messages":[{"role":"user","content":"hi"}],"stream":${stream},"${field}":${literal}}`;
-        expectSafe(await sendChat(text), `${field}: ${literal}`);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...numeric),
+        fc.constantFrom(...literals),
+        fc.boolean(),
+        async (field, literal, stream) => {
+          const text = `{"model":"e2e/echo","messages":[{"role":"user","content":"hi"}],"stream":${stream},"${field}":${literal}}`;
+          expectSafe(await sendChat(text), `${field}: ${literal}`);
+        },
+      ),
       { numRuns: RUNS },
     );
   });
 
   it("hostile headers: content types, odd and huge values, duplicate Authorization", async () => {
-    const headerValue = fc.oneof(nastyString, fc.nat({ max: 6_000 }).map((n) => "x".repeat(n)));
+    const headerValue = fc.oneof(
+      nastyString,
+      fc.nat({ max: 6_000 }).map((n) => "x".repeat(n)),
+    );
     const headerSet = fc.record(
       {
         "content-type": fc.oneof(
-          fc.constantFrom("application/json", "application/json; charset=latin1", "text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/json; charset=utf-16", "*/*", ""),
+          fc.constantFrom(
+            "application/json",
+            "application/json; charset=latin1",
+            "text/plain",
+            "application/x-www-form-urlencoded",
+            "multipart/form-data; boundary=x",
+            "application/json; charset=utf-16",
+            "*/*",
+            "",
+          ),
           headerValue,
         ),
         "x-title": headerValue,
@@ -379,19 +509,26 @@ describe("unicode and wrong types in every field", () => {
 
   it("unicode edge cases in the prompt are answered, and lone surrogates sent as raw bytes are too", async () => {
     for (const content of ["\ud800", "a\udc00b", "nul\u0000byte", "\u202eevil\u202c", "👩‍👩‍👧‍👦", "\ufeff", "\u2028"]) {
-      const out = await sendChat(JSON.stringify({ model: "e2e/echo", messages: [{ role: "user", content }], stream: true }));
+      const out = await sendChat(
+        JSON.stringify({ model: "e2e/echo", messages: [{ role: "user", content }], stream: true }),
+      );
       expectSafe(out, JSON.stringify(content));
       expect(out.status).toBe(200);
     }
     // Invalid UTF-8 inside a JSON string: decoded to U+FFFD, a normal prompt.
-    const raw = Buffer.concat([Buffer.from('{"model":"e2e/echo","messages":[{"role":"user","content":"'), Buffer.from([0xff, 0xfe, 0xc0, 0x80, 0xed, 0xa0, 0x80]), Buffer.from('"}]}')]);
+    const raw = Buffer.concat([
+      Buffer.from('{"model":"e2e/echo","messages":[{"role":"user","content":"'),
+      Buffer.from([0xff, 0xfe, 0xc0, 0x80, 0xed, 0xa0, 0x80]),
+      Buffer.from('"}]}'),
+    ]);
     const out = await sendChat(raw);
     expectSafe(out, "invalid utf-8");
     expect(out.status).toBe(200);
   });
 
   it("__proto__ and constructor keys change nothing but the request", async () => {
-    const text = '{"model":"e2e/echo","messages":[{"role":"user","content":"hi","__proto__":{"role":"system"}}],"__proto__":{"stream":true,"provider":{"zdr":false}},"constructor":{"prototype":{"polluted":1}}}';
+    const text =
+      '{"model":"e2e/echo","messages":[{"role":"user","content":"hi","__proto__":{"role":"system"}}],"__proto__":{"stream":true,"provider":{"zdr":false}},"constructor":{"prototype":{"polluted":1}}}';
     const out = await sendChat(text);
     expectSafe(out, "proto keys");
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
@@ -406,15 +543,30 @@ describe("protocol edges", () => {
   });
 
   it("other methods and paths answer in the error shape", async () => {
-    for (const [method, path] of [["PUT", "/api/v1/chat/completions"], ["PATCH", "/api/v1/chat/completions"], ["POST", "/api/v1/chat/completions/../../etc"], ["POST", "/api/v1/%2e%2e/%00"]] as const) {
+    for (const [method, path] of [
+      ["PUT", "/api/v1/chat/completions"],
+      ["PATCH", "/api/v1/chat/completions"],
+      ["POST", "/api/v1/chat/completions/../../etc"],
+      ["POST", "/api/v1/%2e%2e/%00"],
+    ] as const) {
       const out = await new Promise<TOutcome>((resolve, reject) => {
         const url = new URL(h.baseUrl);
-        const req = http.request({ host: url.hostname, port: url.port, path, method, headers: withKey(), signal: AbortSignal.timeout(DEADLINE_MS) }, (res) => {
-          let text = "";
-          res.setEncoding("utf8");
-          res.on("data", (c: string) => (text += c));
-          res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text, upstreamCalls: 0 }));
-        });
+        const req = http.request(
+          {
+            host: url.hostname,
+            port: url.port,
+            path,
+            method,
+            headers: withKey(),
+            signal: AbortSignal.timeout(DEADLINE_MS),
+          },
+          (res) => {
+            let text = "";
+            res.setEncoding("utf8");
+            res.on("data", (c: string) => (text += c));
+            res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text, upstreamCalls: 0 }));
+          },
+        );
         req.on("error", reject);
         req.end("{}");
       });
@@ -443,7 +595,9 @@ describe("records", () => {
       await h.flush();
       expect(recorder().pendingCount()).toBe(0);
       // Said once, by count: never the record's values.
-      expect(logged.mock.calls.map((c) => String(c[0]))).toEqual(["[privet] dropped 1 metadata records that cannot be written"]);
+      expect(logged.mock.calls.map((c) => String(c[0]))).toEqual([
+        "[privet] dropped 1 metadata records that cannot be written",
+      ]);
       expect(await h.db.generation.count({ where: { userId: other.id } })).toBe(4);
       for (const r of later) expect(await h.db.generation.count({ where: { id: r.id } })).toBe(1);
     } finally {

@@ -174,8 +174,12 @@ describe("exactly one record per authenticated request", () => {
       body: JSON.stringify({ model: "e2e/echo", messages: [{ role: "user", content: "waiting-client" }] }),
       signal: client.signal,
     }).catch((error: unknown) => error);
-    const isWaitingClient = (body: unknown) => JSON.stringify((body as { messages?: unknown }).messages).includes("waiting-client");
-    await vi.waitFor(() => expect(h.mock.calls().some((c) => isWaitingClient(c.body))).toBe(true), { timeout: 5_000, interval: 20 });
+    const isWaitingClient = (body: unknown) =>
+      JSON.stringify((body as { messages?: unknown }).messages).includes("waiting-client");
+    await vi.waitFor(() => expect(h.mock.calls().some((c) => isWaitingClient(c.body))).toBe(true), {
+      timeout: 5_000,
+      interval: 20,
+    });
     client.abort();
     await pending;
     expected.push(499);
@@ -194,10 +198,13 @@ describe("exactly one record per authenticated request", () => {
     expect((await h.get("/api/v1/chat/completions", user.key)).status).toBe(405);
     expect((await h.get("/api/v1/chat/nothing", user.key)).status).toBe(404);
 
-    await vi.waitFor(async () => {
-      await h.flush();
-      expect(await h.db.generation.count({ where: { userId: user.id } })).toBe(expected.length);
-    }, { timeout: 5_000, interval: 20 });
+    await vi.waitFor(
+      async () => {
+        await h.flush();
+        expect(await h.db.generation.count({ where: { userId: user.id } })).toBe(expected.length);
+      },
+      { timeout: 5_000, interval: 20 },
+    );
     await h.flush();
     const rows = await h.db.generation.findMany({ where: { userId: user.id }, orderBy: { createdAt: "asc" } });
     expect(rows).toHaveLength(expected.length);
@@ -217,12 +224,19 @@ describe("exactly one record per authenticated request", () => {
 describe("the record", () => {
   it("is readable as soon as a non-streamed response has ended, with every field", async () => {
     const user = await h.createUser();
-    const res = await h.chat(user.key, { model: "it/priced", messages: hello, user: "end-user-42" }, {
-      "x-title": "Integration App",
-      "http-referer": "https://app.example.com/page",
-      "user-agent": "privet-it/1.0",
-    });
-    const body = (await res.json()) as { id: string; usage: { prompt_tokens: number; completion_tokens: number; total_tokens: number; cost: number } };
+    const res = await h.chat(
+      user.key,
+      { model: "it/priced", messages: hello, user: "end-user-42" },
+      {
+        "x-title": "Integration App",
+        "http-referer": "https://app.example.com/page",
+        "user-agent": "privet-it/1.0",
+      },
+    );
+    const body = (await res.json()) as {
+      id: string;
+      usage: { prompt_tokens: number; completion_tokens: number; total_tokens: number; cost: number };
+    };
     expect(res.status).toBe(200);
     // No flush, no wait: read-your-writes.
     const g = await getGeneration(user.key, body.id);
@@ -247,7 +261,9 @@ describe("the record", () => {
       api_key_id: user.keyId,
       content_stored: false,
     });
-    expect(g.provider_responses.map(({ provider, status }) => ({ provider, status }))).toEqual([{ provider: "e2e-retain", status: 200 }]);
+    expect(g.provider_responses.map(({ provider, status }) => ({ provider, status }))).toEqual([
+      { provider: "e2e-retain", status: 200 },
+    ]);
     // The mock counts words: "hello there" → 2, "Hello from e2e-retain." → 3.
     expect([g.tokens_prompt, g.tokens_completion]).toEqual([2, 3]);
     expect(body.usage).toMatchObject({ prompt_tokens: 2, completion_tokens: 3, total_tokens: 5 });
@@ -264,12 +280,29 @@ describe("the record", () => {
   it("is readable as soon as a stream has ended, with the usage chunk's tokens and cost", async () => {
     const user = await h.createUser();
     h.mock.setProvider("e2e-retain", { reply: "one two three four" });
-    const res = await h.chat(user.key, { model: "it/priced", messages: [{ role: "user", content: "a b c d e" }], stream: true }, { "x-title": "Streamer" });
+    const res = await h.chat(
+      user.key,
+      { model: "it/priced", messages: [{ role: "user", content: "a b c d e" }], stream: true },
+      { "x-title": "Streamer" },
+    );
     const chunks = sseChunks(await res.text());
-    const usage = chunks.at(-1)!.usage as { prompt_tokens: number; completion_tokens: number; total_tokens: number; cost: number };
+    const usage = chunks.at(-1)!.usage as {
+      prompt_tokens: number;
+      completion_tokens: number;
+      total_tokens: number;
+      cost: number;
+    };
     expect(usage).toMatchObject({ prompt_tokens: 5, completion_tokens: 4, total_tokens: 9 });
     const g = await getGeneration(user.key, idOf(res));
-    expect(g).toMatchObject({ streamed: true, status: "success", finish_reason: "stop", tokens_prompt: 5, tokens_completion: 4, app_title: "Streamer", http_referer: null });
+    expect(g).toMatchObject({
+      streamed: true,
+      status: "success",
+      finish_reason: "stop",
+      tokens_prompt: 5,
+      tokens_completion: 4,
+      app_title: "Streamer",
+      http_referer: null,
+    });
     expect(g.total_cost).toBeCloseTo(cost(5, 4, PRICED), 12);
     expect(usage.cost).toBeCloseTo(g.total_cost, 12);
   });
@@ -279,7 +312,13 @@ describe("the record", () => {
     const res = await h.chat(user.key, { model: "e2e/echo", messages: hello, provider: { only: ["e2e-anthropic"] } });
     expect(res.status).toBe(200);
     const g = await getGeneration(user.key, idOf(res));
-    expect(g).toMatchObject({ provider_slug: "e2e-anthropic", tokens_prompt: 2, tokens_completion: 3, finish_reason: "stop", native_finish_reason: "end_turn" });
+    expect(g).toMatchObject({
+      provider_slug: "e2e-anthropic",
+      tokens_prompt: 2,
+      tokens_completion: 3,
+      finish_reason: "stop",
+      native_finish_reason: "end_turn",
+    });
     expect(g.total_cost).toBeCloseTo(cost(2, 3, { prompt: 2, completion: 2 }), 12);
   });
 
@@ -291,7 +330,16 @@ describe("the record", () => {
     const res = await h.chat(user.key, { model: "e2e/echo", messages: hello });
     expect(res.status).toBe(502);
     const g = await getGeneration(user.key, idOf(res));
-    expect(g).toMatchObject({ status: "error", http_status: 502, error_code: "upstream_failed", provider_slug: null, data_policy: null, tokens_prompt: 0, tokens_completion: 0, total_cost: 0 });
+    expect(g).toMatchObject({
+      status: "error",
+      http_status: 502,
+      error_code: "upstream_failed",
+      provider_slug: null,
+      data_policy: null,
+      tokens_prompt: 0,
+      tokens_completion: 0,
+      total_cost: 0,
+    });
     expect(g.provider_responses.map(({ provider, status }) => [provider, status])).toEqual([
       ["e2e-retain", 500],
       ["e2e-zdr", 429],
@@ -304,12 +352,21 @@ describe("the record", () => {
     const res = await h.chat(user.key, { model: "e2e/echo:free", messages: hello });
     expect(res.status).toBe(404);
     const g = await getGeneration(user.key, idOf(res));
-    expect(g).toMatchObject({ model: "e2e/echo:free", status: "error", http_status: 404, error_code: "privacy_restricted", provider_responses: [] });
+    expect(g).toMatchObject({
+      model: "e2e/echo:free",
+      status: "error",
+      http_status: 404,
+      error_code: "privacy_restricted",
+      provider_responses: [],
+    });
   });
 
   it("of a request refused before parsing (413, invalid JSON) is readable too", async () => {
     const user = await h.createUser();
-    for (const [body, status] of [["{", 400], [JSON.stringify({ model: "e2e/echo", messages: [{ role: "user", content: "y".repeat(1_100_000) }] }), 413]] as const) {
+    for (const [body, status] of [
+      ["{", 400],
+      [JSON.stringify({ model: "e2e/echo", messages: [{ role: "user", content: "y".repeat(1_100_000) }] }), 413],
+    ] as const) {
       const res = await h.chat(user.key, body, { "x-title": "Rejected" });
       expect(res.status).toBe(status);
       const g = await getGeneration(user.key, idOf(res));
@@ -349,7 +406,10 @@ describe("when the database refuses a write", () => {
         `CREATE OR REPLACE FUNCTION "it_fail_generation"() RETURNS trigger LANGUAGE plpgsql AS $$
          BEGIN IF EXISTS (SELECT 1 FROM "ItFail") THEN RAISE EXCEPTION 'injected failure'; END IF; RETURN NEW; END $$`,
       );
-      await rawExecute(h.db, `CREATE OR REPLACE TRIGGER "it_fail_generation" BEFORE INSERT ON "Generation" FOR EACH ROW EXECUTE FUNCTION "it_fail_generation"()`);
+      await rawExecute(
+        h.db,
+        `CREATE OR REPLACE TRIGGER "it_fail_generation" BEFORE INSERT ON "Generation" FOR EACH ROW EXECUTE FUNCTION "it_fail_generation"()`,
+      );
     } else {
       await rawExecute(
         h.db,
@@ -360,7 +420,10 @@ describe("when the database refuses a write", () => {
     try {
       const user = await h.createUser();
       await rawExecute(h.db, `INSERT INTO "ItFail" ("x") VALUES (1)`);
-      const res = await h.chat(user.key, { model: "e2e/echo", messages: [{ role: "user", content: "do not log this text" }] });
+      const res = await h.chat(user.key, {
+        model: "e2e/echo",
+        messages: [{ role: "user", content: "do not log this text" }],
+      });
       expect(res.status).toBe(200);
       const id = idOf(res);
       await h.flush();
@@ -373,11 +436,17 @@ describe("when the database refuses a write", () => {
 
       await rawExecute(h.db, `DELETE FROM "ItFail"`);
       // No new request and no explicit flush: the recorder must retry on its own.
-      await vi.waitFor(async () => expect(await h.db.generation.count({ where: { id } })).toBe(1), { timeout: 4_000, interval: 25 });
+      await vi.waitFor(async () => expect(await h.db.generation.count({ where: { id } })).toBe(1), {
+        timeout: 4_000,
+        interval: 25,
+      });
     } finally {
       errors.mockRestore();
       await rawExecute(h.db, `DELETE FROM "ItFail"`);
-      await rawExecute(h.db, `DROP TRIGGER IF EXISTS "it_fail_generation"${h.dialect === "postgresql" ? ` ON "Generation"` : ""}`);
+      await rawExecute(
+        h.db,
+        `DROP TRIGGER IF EXISTS "it_fail_generation"${h.dialect === "postgresql" ? ` ON "Generation"` : ""}`,
+      );
     }
   });
 
@@ -409,13 +478,33 @@ describe("catalog and key APIs", () => {
   it("GET /api/v1/models/{author}/{slug}/endpoints shows each endpoint's effective data policy", async () => {
     const res = await h.get("/api/v1/models/e2e/echo/endpoints");
     expect(res.status).toBe(200);
-    const { data } = (await res.json()) as { data: { id: string; endpoints: { provider_slug: string; is_free: boolean; data_policy: Record<string, unknown> }[] } };
+    const { data } = (await res.json()) as {
+      data: {
+        id: string;
+        endpoints: { provider_slug: string; is_free: boolean; data_policy: Record<string, unknown> }[];
+      };
+    };
     expect(data.id).toBe("e2e/echo");
     const bySlug = Object.fromEntries(data.endpoints.map((e) => [e.provider_slug, e.data_policy]));
     expect(Object.keys(bySlug).sort()).toEqual(["e2e-anthropic", "e2e-retain", "e2e-trains", "e2e-unknown", "e2e-zdr"]);
-    expect(bySlug["e2e-zdr"]).toMatchObject({ training: false, retains_prompts: false, zdr: true, retention: "Zero retention", summary: "training=no; retention=none; zdr=yes; publish=no" });
-    expect(bySlug["e2e-retain"]).toMatchObject({ training: false, retains_prompts: true, retention_days: 30, retention: "Retained for 30 days" });
-    expect(bySlug["e2e-trains"]).toMatchObject({ training: true, training_summary: "May train", retention: "Retained for an unknown period" });
+    expect(bySlug["e2e-zdr"]).toMatchObject({
+      training: false,
+      retains_prompts: false,
+      zdr: true,
+      retention: "Zero retention",
+      summary: "training=no; retention=none; zdr=yes; publish=no",
+    });
+    expect(bySlug["e2e-retain"]).toMatchObject({
+      training: false,
+      retains_prompts: true,
+      retention_days: 30,
+      retention: "Retained for 30 days",
+    });
+    expect(bySlug["e2e-trains"]).toMatchObject({
+      training: true,
+      training_summary: "May train",
+      retention: "Retained for an unknown period",
+    });
     expect(bySlug["e2e-unknown"]).toMatchObject({
       training: null,
       retains_prompts: null,
@@ -425,10 +514,14 @@ describe("catalog and key APIs", () => {
       summary: "training=unknown; retention=unknown; zdr=unknown; publish=unknown",
     });
     // The endpoint override, not the provider's policy.
-    const priced = (await (await h.get("/api/v1/models/it/priced/endpoints")).json()) as { data: { endpoints: { data_policy: { retention_days: number } }[] } };
+    const priced = (await (await h.get("/api/v1/models/it/priced/endpoints")).json()) as {
+      data: { endpoints: { data_policy: { retention_days: number } }[] };
+    };
     expect(priced.data.endpoints[0]!.data_policy.retention_days).toBe(7);
     // Free variants: slug with ":free".
-    const free = (await (await h.get("/api/v1/models/e2e/echo:free/endpoints")).json()) as { data: { endpoints: { is_free: boolean }[] } };
+    const free = (await (await h.get("/api/v1/models/e2e/echo:free/endpoints")).json()) as {
+      data: { endpoints: { is_free: boolean }[] };
+    };
     expect(free.data.endpoints.map((e) => e.is_free)).toEqual([true, true]);
   });
 
@@ -437,9 +530,21 @@ describe("catalog and key APIs", () => {
     expect(res.status).toBe(200);
     const { data } = (await res.json()) as { data: { slug: string; data_policy: Record<string, unknown> }[] };
     const bySlug = Object.fromEntries(data.map((p) => [p.slug, p.data_policy]));
-    expect(Object.keys(bySlug).sort()).toEqual(["e2e-anthropic", "e2e-offline", "e2e-retain", "e2e-trains", "e2e-unknown", "e2e-zdr"]);
+    expect(Object.keys(bySlug).sort()).toEqual([
+      "e2e-anthropic",
+      "e2e-offline",
+      "e2e-retain",
+      "e2e-trains",
+      "e2e-unknown",
+      "e2e-zdr",
+    ]);
     expect(bySlug["e2e-retain"]).toMatchObject({ retention_days: 30, terms_url: "https://example.com/terms" });
-    expect(bySlug["e2e-unknown"]).toMatchObject({ training: null, retains_prompts: null, zdr: null, retention: "Unknown policy" });
+    expect(bySlug["e2e-unknown"]).toMatchObject({
+      training: null,
+      retains_prompts: null,
+      zdr: null,
+      retention: "Unknown policy",
+    });
     expect(bySlug["e2e-trains"]).toMatchObject({ training: true });
   });
 

@@ -52,7 +52,9 @@ async function exportedSpans(): Promise<TReceivedSpan[]> {
 function spansOf(spans: TReceivedSpan[], generationId: string): { request: TReceivedSpan; attempts: TReceivedSpan[] } {
   const request = spans.find((s) => s.attributes["gen_ai.response.id"] === generationId);
   if (!request) throw new Error(`no span for ${generationId}`);
-  const attempts = spans.filter((s) => s.parentSpanId === request.spanId).sort((a, b) => Number(a.attributes["privet.attempt.index"]) - Number(b.attributes["privet.attempt.index"]));
+  const attempts = spans
+    .filter((s) => s.parentSpanId === request.spanId)
+    .sort((a, b) => Number(a.attributes["privet.attempt.index"]) - Number(b.attributes["privet.attempt.index"]));
   return { request, attempts };
 }
 
@@ -102,7 +104,11 @@ describe("traces", () => {
     const [attempt] = attempts;
     expect(attempt!.kind).toBe(3);
     expect(attempt!.traceId).toBe(request.traceId);
-    expect(attempt!.attributes).toMatchObject({ "gen_ai.provider.name": "e2e-retain", "gen_ai.response.model": "upstream-e2e-retain", "http.response.status_code": 200 });
+    expect(attempt!.attributes).toMatchObject({
+      "gen_ai.provider.name": "e2e-retain",
+      "gen_ai.response.model": "upstream-e2e-retain",
+      "http.response.status_code": 200,
+    });
     expect(attempt!.startMs).toBeGreaterThanOrEqual(request.startMs);
     expect(attempt!.endMs).toBeLessThanOrEqual(request.endMs);
   });
@@ -115,9 +121,21 @@ describe("traces", () => {
     h.mock.setProvider("e2e-retain", { failure: null });
     const { request, attempts } = spansOf(await exportedSpans(), res.headers.get("x-privet-generation-id")!);
 
-    expect(request.attributes).toMatchObject({ "privet.outcome": "fallback", "gen_ai.provider.name": "e2e-zdr", "privet.streamed": true, "privet.data_policy.zdr": "yes" });
+    expect(request.attributes).toMatchObject({
+      "privet.outcome": "fallback",
+      "gen_ai.provider.name": "e2e-zdr",
+      "privet.streamed": true,
+      "privet.data_policy.zdr": "yes",
+    });
     expect(request.attributes["privet.time_to_first_token_ms"]).toEqual(expect.any(Number));
-    expect(attempts.map((a) => [a.attributes["gen_ai.provider.name"], a.attributes["error.type"] ?? null, a.attributes["http.response.status_code"], a.isError])).toEqual([
+    expect(
+      attempts.map((a) => [
+        a.attributes["gen_ai.provider.name"],
+        a.attributes["error.type"] ?? null,
+        a.attributes["http.response.status_code"],
+        a.isError,
+      ]),
+    ).toEqual([
       ["e2e-retain", "http", 500, true],
       ["e2e-zdr", null, 200, false],
     ]);
@@ -126,7 +144,11 @@ describe("traces", () => {
 
   it("a refusal is a span without attempts, its error type Privet's code; an unknown model is named unknown", async () => {
     const user = await h.createUser();
-    const refused = await h.chat(user.key, { model: "e2e/echo", messages: say("refuse"), provider: { only: ["e2e-trains"] } });
+    const refused = await h.chat(user.key, {
+      model: "e2e/echo",
+      messages: say("refuse"),
+      provider: { only: ["e2e-trains"] },
+    });
     expect(refused.status).toBe(404);
     const madeUp = marker("model");
     const unknown = await h.chat(user.key, { model: madeUp, messages: say("unknown") });
@@ -134,7 +156,11 @@ describe("traces", () => {
     const spans = await exportedSpans();
     const r = spansOf(spans, refused.headers.get("x-privet-generation-id")!);
     expect(r.attempts).toHaveLength(0);
-    expect(r.request.attributes).toMatchObject({ "privet.outcome": "refused_by_policy", "http.response.status_code": 404, "error.type": "privacy_restricted" });
+    expect(r.request.attributes).toMatchObject({
+      "privet.outcome": "refused_by_policy",
+      "http.response.status_code": 404,
+      "error.type": "privacy_restricted",
+    });
     const u = spansOf(spans, unknown.headers.get("x-privet-generation-id")!);
     expect(u.request.name).toBe("chat unknown");
     expect(u.request.attributes).toMatchObject({ "gen_ai.request.model": "unknown", "privet.outcome": "invalid" });
@@ -142,54 +168,72 @@ describe("traces", () => {
 });
 
 describe("no content in traces, metrics or logs", () => {
-  it("with and without prompt logging, on success, stream, fallback, failure and cancel", { timeout: 60_000 }, async () => {
-    const quiet = await h.createUser();
-    const logging = await h.createUser({ promptLogging: true });
-    const app = { "x-title": marker("title") };
-    const user = marker("user");
-    for (const account of [quiet, logging]) {
-      const served = await h.chat(account.key, { model: "e2e/echo", messages: say(marker("served")), user }, app);
-      expect(served.status).toBe(200);
-      const streamed = await h.chat(account.key, { model: "e2e/echo", stream: true, messages: say(marker("streamed")) }, app);
-      expect(await streamed.text()).toContain("data: [DONE]");
-      h.mock.setProvider("e2e-retain", { failure: "500" });
-      expect((await h.chat(account.key, { model: "e2e/echo", messages: say(marker("fallback")) })).status).toBe(200);
-      h.mock.setProvider("e2e-zdr", { failure: "500" });
-      h.mock.setProvider("e2e-anthropic", { failure: "500" });
-      expect((await h.chat(account.key, { model: "e2e/echo", messages: say(marker("failed")) })).status).toBe(502);
-      for (const slug of ["e2e-retain", "e2e-zdr", "e2e-anthropic"]) h.mock.setProvider(slug, { failure: null });
-      h.mock.setProvider("e2e-retain", { tokensPerSecond: 10 });
-      const cancelled = marker("cancelled");
-      await h.chatThenCancel(account.key, { model: "e2e/echo", messages: say(`${cancelled} ${"and more words ".repeat(15)}`) }, cancelled);
-      h.mock.setProvider("e2e-retain", { tokensPerSecond: null });
-      // The control: prompt logging really kept this account's prompt (so the marker was there to leak).
-      if (account === logging) {
-        const stored = await h.get(`/api/v1/generation/content?id=${served.headers.get("x-privet-generation-id")}`, account.key);
-        expect(stored.status).toBe(200);
-        expect(await stored.text()).toContain("PVTOBSserved");
+  it(
+    "with and without prompt logging, on success, stream, fallback, failure and cancel",
+    { timeout: 60_000 },
+    async () => {
+      const quiet = await h.createUser();
+      const logging = await h.createUser({ promptLogging: true });
+      const app = { "x-title": marker("title") };
+      const user = marker("user");
+      for (const account of [quiet, logging]) {
+        const served = await h.chat(account.key, { model: "e2e/echo", messages: say(marker("served")), user }, app);
+        expect(served.status).toBe(200);
+        const streamed = await h.chat(
+          account.key,
+          { model: "e2e/echo", stream: true, messages: say(marker("streamed")) },
+          app,
+        );
+        expect(await streamed.text()).toContain("data: [DONE]");
+        h.mock.setProvider("e2e-retain", { failure: "500" });
+        expect((await h.chat(account.key, { model: "e2e/echo", messages: say(marker("fallback")) })).status).toBe(200);
+        h.mock.setProvider("e2e-zdr", { failure: "500" });
+        h.mock.setProvider("e2e-anthropic", { failure: "500" });
+        expect((await h.chat(account.key, { model: "e2e/echo", messages: say(marker("failed")) })).status).toBe(502);
+        for (const slug of ["e2e-retain", "e2e-zdr", "e2e-anthropic"]) h.mock.setProvider(slug, { failure: null });
+        h.mock.setProvider("e2e-retain", { tokensPerSecond: 10 });
+        const cancelled = marker("cancelled");
+        await h.chatThenCancel(
+          account.key,
+          { model: "e2e/echo", messages: say(`${cancelled} ${"and more words ".repeat(15)}`) },
+          cancelled,
+        );
+        h.mock.setProvider("e2e-retain", { tokensPerSecond: null });
+        // The control: prompt logging really kept this account's prompt (so the marker was there to leak).
+        if (account === logging) {
+          const stored = await h.get(
+            `/api/v1/generation/content?id=${served.headers.get("x-privet-generation-id")}`,
+            account.key,
+          );
+          expect(stored.status).toBe(200);
+          expect(await stored.text()).toContain("PVTOBSserved");
+        }
       }
-    }
 
-    const spans = await exportedSpans();
-    expect(spans.length).toBeGreaterThan(10);
-    expect(receiver.raw()).toContain("privet.data_policy.training");
-    const metrics = await metricsText();
-    expect(metrics).toContain("privet_requests_total");
-    const logs = printed.text();
-    for (const m of markers) {
-      expect(formsIn(m, receiver.raw()), `${m} in spans`).toEqual([]);
-      expect(formsIn(m, metrics), `${m} in metrics`).toEqual([]);
-      expect(formsIn(m, logs), `${m} in logs`).toEqual([]);
-    }
-    for (const span of spans) expect(span.attributes).not.toHaveProperty("privet.account.id");
-    expect(metrics).not.toMatch(/account="/);
+      const spans = await exportedSpans();
+      expect(spans.length).toBeGreaterThan(10);
+      expect(receiver.raw()).toContain("privet.data_policy.training");
+      const metrics = await metricsText();
+      expect(metrics).toContain("privet_requests_total");
+      const logs = printed.text();
+      for (const m of markers) {
+        expect(formsIn(m, receiver.raw()), `${m} in spans`).toEqual([]);
+        expect(formsIn(m, metrics), `${m} in metrics`).toEqual([]);
+        expect(formsIn(m, logs), `${m} in logs`).toEqual([]);
+      }
+      for (const span of spans) expect(span.attributes).not.toHaveProperty("privet.account.id");
+      expect(metrics).not.toMatch(/account="/);
 
-    // Every line printed is one JSON object with a level, a time and an event (the start-up lines at least).
-    const lines = logs.split("\n").filter((line) => line.trim() !== "");
-    expect(lines.length).toBeGreaterThan(0);
-    for (const line of lines) expect(JSON.parse(line)).toEqual(expect.objectContaining({ level: expect.any(String), time: expect.any(String), event: expect.any(String) }));
-    expect(lines.some((line) => line.includes("traces exported"))).toBe(true);
-  });
+      // Every line printed is one JSON object with a level, a time and an event (the start-up lines at least).
+      const lines = logs.split("\n").filter((line) => line.trim() !== "");
+      expect(lines.length).toBeGreaterThan(0);
+      for (const line of lines)
+        expect(JSON.parse(line)).toEqual(
+          expect.objectContaining({ level: expect.any(String), time: expect.any(String), event: expect.any(String) }),
+        );
+      expect(lines.some((line) => line.includes("traces exported"))).toBe(true);
+    },
+  );
 
   it("/metrics is not on the main port when it has a port of its own and no token", async () => {
     expect((await fetch(`${h.baseUrl}/metrics`)).status).toBe(404);

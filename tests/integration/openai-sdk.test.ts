@@ -30,7 +30,12 @@ type TPrivetUsage = OpenAI.CompletionUsage & { cost?: number };
 
 describe("the openai SDK", () => {
   it("creates a non-streamed completion", async () => {
-    const completion = await client.chat.completions.create({ model: "e2e/echo", messages, temperature: 0.2, max_tokens: 50 });
+    const completion = await client.chat.completions.create({
+      model: "e2e/echo",
+      messages,
+      temperature: 0.2,
+      max_tokens: 50,
+    });
     expect(completion.object).toBe("chat.completion");
     expect(completion.model).toBe("e2e/echo");
     expect(completion.id).toMatch(/^gen-/);
@@ -46,7 +51,13 @@ describe("the openai SDK", () => {
   });
 
   it("exposes Privet's receipt headers through withResponse()", async () => {
-    const { data, response } = await client.chat.completions.create({ model: "e2e/echo", messages, provider: { zdr: true } } as OpenAI.Chat.ChatCompletionCreateParamsNonStreaming).withResponse();
+    const { data, response } = await client.chat.completions
+      .create({
+        model: "e2e/echo",
+        messages,
+        provider: { zdr: true },
+      } as OpenAI.Chat.ChatCompletionCreateParamsNonStreaming)
+      .withResponse();
     expect(response.headers.get("x-privet-provider")).toBe("e2e-zdr");
     expect(response.headers.get("x-privet-generation-id")).toBe(data.id);
     expect(h.mock.calls().map((c) => c.provider)).toEqual(["e2e-zdr"]);
@@ -56,7 +67,12 @@ describe("the openai SDK", () => {
 
   it("streams chunks with for await, ending with a usage chunk that carries tokens and cost", async () => {
     h.mock.setProvider("e2e-retain", { reply: "one two three four five" });
-    const stream = await client.chat.completions.create({ model: "e2e/echo", messages, stream: true, stream_options: { include_usage: true } });
+    const stream = await client.chat.completions.create({
+      model: "e2e/echo",
+      messages,
+      stream: true,
+      stream_options: { include_usage: true },
+    });
     const chunks: OpenAI.Chat.ChatCompletionChunk[] = [];
     for await (const chunk of stream) chunks.push(chunk);
     expect(chunks.map((c) => c.choices[0]?.delta.content ?? "").join("")).toBe("one two three four five");
@@ -96,22 +112,34 @@ describe("the openai SDK", () => {
   });
 
   it("throws typed errors for Privet's error responses", async () => {
-    const notFound = await client.chat.completions.create({ model: "e2e/echo:free", messages }).catch((e: unknown) => e);
+    const notFound = await client.chat.completions
+      .create({ model: "e2e/echo:free", messages })
+      .catch((e: unknown) => e);
     expect(notFound).toBeInstanceOf(OpenAI.NotFoundError);
     expect((notFound as APIError).status).toBe(404);
     expect((notFound as APIError).message).toContain("No endpoints found matching your data policy");
 
-    const badRequest = await client.chat.completions.create({ model: "e2e/echo", messages, temperature: 9 }).catch((e: unknown) => e);
+    const badRequest = await client.chat.completions
+      .create({ model: "e2e/echo", messages, temperature: 9 })
+      .catch((e: unknown) => e);
     expect(badRequest).toBeInstanceOf(OpenAI.BadRequestError);
 
     h.mock.setProvider("e2e-retain", { failure: "429", retryAfter: 2 });
     const limited = await client.chat.completions
-      .create({ model: "e2e/echo", messages, provider: { allow_fallbacks: false } } as OpenAI.Chat.ChatCompletionCreateParamsNonStreaming)
+      .create({
+        model: "e2e/echo",
+        messages,
+        provider: { allow_fallbacks: false },
+      } as OpenAI.Chat.ChatCompletionCreateParamsNonStreaming)
       .catch((e: unknown) => e);
     expect(limited).toBeInstanceOf(OpenAI.RateLimitError);
     expect((limited as APIError).headers?.get("retry-after")).toBe("2");
 
-    const unauthorized = await new OpenAI({ baseURL: `${h.baseUrl}/api/v1`, apiKey: "sk-pv-nope", maxRetries: 0 }).chat.completions
+    const unauthorized = await new OpenAI({
+      baseURL: `${h.baseUrl}/api/v1`,
+      apiKey: "sk-pv-nope",
+      maxRetries: 0,
+    }).chat.completions
       .create({ model: "e2e/echo", messages })
       .catch((e: unknown) => e);
     expect(unauthorized).toBeInstanceOf(OpenAI.AuthenticationError);

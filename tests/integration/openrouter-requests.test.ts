@@ -8,8 +8,16 @@ import { sharedHarness } from "@/tests/support/harness";
 /** The e2e catalog plus a second model whose only endpoint is cheaper than any of e2e/echo's. */
 function catalog(mockUrl: string) {
   const base = e2eCatalog(mockUrl);
-  const cheap = { provider: "e2e-zdr", upstreamModel: "upstream-cheap", pricing: { prompt: 0.01, completion: 0.01 }, supportedParameters: ["max_tokens"] };
-  return { ...base, models: [...base.models, { id: "e2e/cheap", name: "E2E Cheap", contextLength: 8192, endpoints: [cheap] }] };
+  const cheap = {
+    provider: "e2e-zdr",
+    upstreamModel: "upstream-cheap",
+    pricing: { prompt: 0.01, completion: 0.01 },
+    supportedParameters: ["max_tokens"],
+  };
+  return {
+    ...base,
+    models: [...base.models, { id: "e2e/cheap", name: "E2E Cheap", contextLength: 8192, endpoints: [cheap] }],
+  };
 }
 
 const t = sharedHarness({ catalog, env: { PRIVET_CORS_ORIGINS: "https://chat.example.com" } });
@@ -55,14 +63,20 @@ describe("the request vocabulary", () => {
   it("sort partition none orders every model's endpoints together", async () => {
     const body = { models: ["e2e/echo", "e2e/cheap"], messages: hello, provider: { only: ["e2e-zdr", "e2e-retain"] } };
     expect((await (await t.h.chat(t.key, body)).json()) as { model: string }).toMatchObject({ model: "e2e/echo" });
-    const res = await t.h.chat(t.key, { ...body, provider: { ...body.provider, sort: { by: "price", partition: "none" } } });
+    const res = await t.h.chat(t.key, {
+      ...body,
+      provider: { ...body.provider, sort: { by: "price", partition: "none" } },
+    });
     expect((await res.json()) as { model: string }).toMatchObject({ model: "e2e/cheap" });
   });
 });
 
 describe("middle-out", () => {
   // ~40 messages of ~900 tokens each: far over e2e/echo's 8,192-token window.
-  const long = Array.from({ length: 40 }, (_, i) => ({ role: i % 2 === 0 ? "user" : "assistant", content: `turn ${i} ${"word ".repeat(720)}` }));
+  const long = Array.from({ length: 40 }, (_, i) => ({
+    role: i % 2 === 0 ? "user" : "assistant",
+    content: `turn ${i} ${"word ".repeat(720)}`,
+  }));
 
   it("is on by default for an 8k model: the middle of the conversation is left out, the ends reach the provider", async () => {
     const res = await t.h.chat(t.key, { model: "e2e/echo", messages: long, provider: { only: ["e2e-zdr"] } });
@@ -74,7 +88,12 @@ describe("middle-out", () => {
   });
 
   it("transforms: [] turns it off: the request is refused for its length", async () => {
-    const res = await t.h.chat(t.key, { model: "e2e/echo", messages: long, transforms: [], provider: { only: ["e2e-zdr"] } });
+    const res = await t.h.chat(t.key, {
+      model: "e2e/echo",
+      messages: long,
+      transforms: [],
+      provider: { only: ["e2e-zdr"] },
+    });
     expect(res.status).toBe(404);
     expect(JSON.stringify(await res.json())).toContain("context_length");
     expect(t.h.mock.calls()).toEqual([]);
@@ -82,7 +101,15 @@ describe("middle-out", () => {
 });
 
 describe("Privet's own refusal for one provider API", () => {
-  const audio = [{ role: "user", content: [{ type: "text", text: "listen" }, { type: "input_audio", input_audio: { data: "AAAA", format: "wav" } }] }];
+  const audio = [
+    {
+      role: "user",
+      content: [
+        { type: "text", text: "listen" },
+        { type: "input_audio", input_audio: { data: "AAAA", format: "wav" } },
+      ],
+    },
+  ];
 
   it("is the answer, naming the field, with no attempt recorded, when no other endpoint can take the request", async () => {
     const res = await t.h.chat(t.key, { model: "e2e/echo", messages: audio, provider: { only: ["e2e-anthropic"] } });
@@ -91,16 +118,24 @@ describe("Privet's own refusal for one provider API", () => {
     expect(body.error.message).toContain("audio input is not supported by this provider");
     expect(body.error.message).not.toContain("provider rejected");
     expect(body.error.metadata).toMatchObject({ field: "messages[0].content[1]", code: "unsupported_by_provider_api" });
-    const record = (await (await t.h.get(`/api/v1/generation?id=${res.headers.get("x-privet-generation-id")}`, t.key)).json()) as TGeneration;
+    const record = (await (
+      await t.h.get(`/api/v1/generation?id=${res.headers.get("x-privet-generation-id")}`, t.key)
+    ).json()) as TGeneration;
     expect(record.data.provider_responses).toEqual([]);
     expect(t.h.mock.calls()).toEqual([]);
   });
 
   it("steps aside for an endpoint on another API, which serves it", async () => {
-    const res = await t.h.chat(t.key, { model: "e2e/echo", messages: audio, provider: { only: ["e2e-anthropic", "e2e-zdr"], order: ["e2e-anthropic"] } });
+    const res = await t.h.chat(t.key, {
+      model: "e2e/echo",
+      messages: audio,
+      provider: { only: ["e2e-anthropic", "e2e-zdr"], order: ["e2e-anthropic"] },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get("x-privet-provider")).toBe("e2e-zdr");
-    const record = (await (await t.h.get(`/api/v1/generation?id=${res.headers.get("x-privet-generation-id")}`, t.key)).json()) as TGeneration;
+    const record = (await (
+      await t.h.get(`/api/v1/generation?id=${res.headers.get("x-privet-generation-id")}`, t.key)
+    ).json()) as TGeneration;
     expect(record.data.provider_responses.map((r) => r.provider)).toEqual(["e2e-zdr"]);
   });
 });
@@ -108,19 +143,26 @@ describe("Privet's own refusal for one provider API", () => {
 describe("app attribution and browsers", () => {
   it("X-OpenRouter-Title names the app, like X-Title", async () => {
     const res = await t.h.chat(t.key, { model: "e2e/echo", messages: hello }, { "X-OpenRouter-Title": "Router App" });
-    const record = (await (await t.h.get(`/api/v1/generation?id=${res.headers.get("x-privet-generation-id")}`, t.key)).json()) as TGeneration;
+    const record = (await (
+      await t.h.get(`/api/v1/generation?id=${res.headers.get("x-privet-generation-id")}`, t.key)
+    ).json()) as TGeneration;
     expect(record.data.app_title).toBe("Router App");
   });
 
   it("a preflight is answered without a key for an allowed origin; responses carry CORS headers, never credentials", async () => {
     const preflight = await fetch(`${t.h.baseUrl}/api/v1/chat/completions`, {
       method: "OPTIONS",
-      headers: { origin: "https://chat.example.com", "access-control-request-method": "POST", "access-control-request-headers": "authorization, content-type, x-openrouter-title" },
+      headers: {
+        origin: "https://chat.example.com",
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "authorization, content-type, x-openrouter-title",
+      },
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get("access-control-allow-origin")).toBe("https://chat.example.com");
     expect(preflight.headers.get("access-control-allow-methods")).toContain("POST");
-    for (const name of ["Authorization", "Content-Type", "HTTP-Referer", "X-Title", "X-OpenRouter-Title"]) expect(preflight.headers.get("access-control-allow-headers")).toContain(name);
+    for (const name of ["Authorization", "Content-Type", "HTTP-Referer", "X-Title", "X-OpenRouter-Title"])
+      expect(preflight.headers.get("access-control-allow-headers")).toContain(name);
     expect(preflight.headers.get("access-control-allow-credentials")).toBeNull();
 
     const res = await t.h.chat(t.key, { model: "e2e/echo", messages: hello }, { origin: "https://chat.example.com" });
@@ -131,7 +173,10 @@ describe("app attribution and browsers", () => {
 
     const other = await t.h.chat(t.key, { model: "e2e/echo", messages: hello }, { origin: "https://evil.example.com" });
     expect(other.headers.get("access-control-allow-origin")).toBeNull();
-    const otherPreflight = await fetch(`${t.h.baseUrl}/api/v1/models`, { method: "OPTIONS", headers: { origin: "https://evil.example.com" } });
+    const otherPreflight = await fetch(`${t.h.baseUrl}/api/v1/models`, {
+      method: "OPTIONS",
+      headers: { origin: "https://evil.example.com" },
+    });
     expect(otherPreflight.headers.get("access-control-allow-origin")).toBeNull();
   });
 });

@@ -12,7 +12,14 @@ import util from "node:util";
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi, type MockInstance } from "vitest";
 import { sseChunks, sseData, startHarness, type THarness } from "@/tests/support/harness";
-import { databaseEntryNames, logControl, markServerLog, readDatabase, type TScanned, type TServerLog } from "@/tests/support/database-scan";
+import {
+  databaseEntryNames,
+  logControl,
+  markServerLog,
+  readDatabase,
+  type TScanned,
+  type TServerLog,
+} from "@/tests/support/database-scan";
 
 let h: THarness;
 /** PostgreSQL: the server log, from where it stood when this file started. */
@@ -22,18 +29,39 @@ let serverLog: TServerLog | null = null;
 // What the process prints
 // ---------------------------------------------------------------------------------------------
 
-const CHANNELS = ["console.log", "console.info", "console.warn", "console.error", "console.debug", "console.trace", "stdout", "stderr"] as const;
+const CHANNELS = [
+  "console.log",
+  "console.info",
+  "console.warn",
+  "console.error",
+  "console.debug",
+  "console.trace",
+  "stdout",
+  "stderr",
+] as const;
 type TChannel = (typeof CHANNELS)[number];
 const printed = new Map<TChannel, string[]>(CHANNELS.map((c) => [c, []]));
 const spies: MockInstance[] = [];
 
 function render(args: unknown[]): string {
-  return args.map((a) => (typeof a === "string" ? a : Buffer.isBuffer(a) || a instanceof Uint8Array ? Buffer.from(a).toString("utf8") : util.inspect(a, { depth: 20 }))).join(" ");
+  return args
+    .map((a) =>
+      typeof a === "string"
+        ? a
+        : Buffer.isBuffer(a) || a instanceof Uint8Array
+          ? Buffer.from(a).toString("utf8")
+          : util.inspect(a, { depth: 20 }),
+    )
+    .join(" ");
 }
 
 function startCapture() {
   for (const method of ["log", "info", "warn", "error", "debug", "trace"] as const) {
-    spies.push(vi.spyOn(console, method).mockImplementation((...args: unknown[]) => void printed.get(`console.${method}`)!.push(render(args))));
+    spies.push(
+      vi
+        .spyOn(console, method)
+        .mockImplementation((...args: unknown[]) => void printed.get(`console.${method}`)!.push(render(args))),
+    );
   }
   for (const stream of ["stdout", "stderr"] as const) {
     spies.push(
@@ -83,7 +111,9 @@ function encodedForms(m: string): { name: string; bytes: Buffer }[] {
 }
 
 function filesUnder(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }
 
 /**
@@ -103,7 +133,8 @@ function databaseFiles(): string[] {
 /** Where `m` occurs in the data files, in any encoded form; [] when nowhere. */
 function findInFiles(m: string, files: TScanned[]): string[] {
   const hits: string[] = [];
-  for (const { file, bytes } of files) for (const form of encodedForms(m)) if (bytes.includes(form.bytes)) hits.push(`${file} (${form.name})`);
+  for (const { file, bytes } of files)
+    for (const form of encodedForms(m)) if (bytes.includes(form.bytes)) hits.push(`${file} (${form.name})`);
   return hits;
 }
 
@@ -139,7 +170,10 @@ const messagesWith = (m: string) => [
 async function cancelMidStream(key: string, m: string): Promise<string> {
   h.mock.setProvider("e2e-retain", { reply: "echo", tokensPerSecond: 10 });
   // The echo is ~60 words at 10 words/s: the client is always gone long before the end.
-  const body = { model: "e2e/echo", messages: [{ role: "user", content: `${m} ${"and then more words ".repeat(15)}` }] };
+  const body = {
+    model: "e2e/echo",
+    messages: [{ role: "user", content: `${m} ${"and then more words ".repeat(15)}` }],
+  };
   const id = await h.chatThenCancel(key, body, m, noteHeaders);
   h.mock.setProvider("e2e-retain", { tokensPerSecond: null });
   return id;
@@ -155,7 +189,8 @@ beforeAll(async () => {
   // Sample every request, so the sampling path (which categorizes the text) runs too.
   h = await startHarness({ env: { PRIVET_TIMEOUT_FIRST_BYTE_MS: "250", PRIVET_SAMPLE_RATE: "1" } });
   if (h.dialect === "postgresql") serverLog = await markServerLog(process.env.DATABASE_URL!);
-  for (const slug of ["e2e-retain", "e2e-zdr", "e2e-anthropic", "e2e-trains", "e2e-unknown"]) h.mock.setProvider(slug, { reply: "echo" });
+  for (const slug of ["e2e-retain", "e2e-zdr", "e2e-anthropic", "e2e-trains", "e2e-unknown"])
+    h.mock.setProvider(slug, { reply: "echo" });
   startCapture();
 });
 afterAll(async () => {
@@ -200,7 +235,10 @@ describe("prompt logging off: the marker goes nowhere", () => {
     expect((await send(key, { model: "e2e/echo", messages: messagesWith(m) })).res.status).toBe(502);
     for (const slug of ["e2e-retain", "e2e-zdr", "e2e-anthropic"]) h.mock.setProvider(slug, { failure: null });
     h.mock.setProvider("e2e-retain", { failure: "malformed" });
-    expect((await send(key, { model: "e2e/echo", messages: messagesWith(m), provider: { allow_fallbacks: false } })).res.status).toBe(502);
+    expect(
+      (await send(key, { model: "e2e/echo", messages: messagesWith(m), provider: { allow_fallbacks: false } })).res
+        .status,
+    ).toBe(502);
     h.mock.setProvider("e2e-retain", { failure: "drop" });
     const dropped = await send(key, { model: "e2e/echo", messages: messagesWith(m), stream: true });
     expect(sseData(dropped.text)).not.toContain("[DONE]");
@@ -210,13 +248,20 @@ describe("prompt logging off: the marker goes nowhere", () => {
   it("times out", async () => {
     const m = marker("timeout");
     h.mock.setProvider("e2e-retain", { failure: "hang" });
-    expect((await send(key, { model: "e2e/echo", messages: messagesWith(m), provider: { allow_fallbacks: false } })).res.status).toBe(504);
+    expect(
+      (await send(key, { model: "e2e/echo", messages: messagesWith(m), provider: { allow_fallbacks: false } })).res
+        .status,
+    ).toBe(504);
     h.mock.setProvider("e2e-retain", { failure: null });
   });
 
   it("is refused by policy", async () => {
     const m = marker("refused");
-    const refused = await send(key, { model: "e2e/echo", messages: messagesWith(m), provider: { only: ["e2e-trains"] } });
+    const refused = await send(key, {
+      model: "e2e/echo",
+      messages: messagesWith(m),
+      provider: { only: ["e2e-trains"] },
+    });
     expect(refused.res.status).toBe(404);
     expect(refused.res.headers.get("x-privet-content-stored")).toBe("no");
     expect((await send(key, { model: "e2e/echo:free", messages: messagesWith(m) })).res.status).toBe(404);
@@ -227,13 +272,28 @@ describe("prompt logging off: the marker goes nowhere", () => {
     const bodies: unknown[] = [
       { model: "e2e/echo", messages: [{ role: "user", content: { text: m } }] },
       { model: "e2e/echo", messages: [{ role: m, content: m }] },
-      { model: "e2e/echo", messages: [{ role: "user", content: [{ type: "text", text: 42, extra: m }, { type: m, text: m }] }] },
+      {
+        model: "e2e/echo",
+        messages: [
+          {
+            role: "user",
+            content: [
+              { type: "text", text: 42, extra: m },
+              { type: m, text: m },
+            ],
+          },
+        ],
+      },
       { model: "e2e/echo", messages: [{ role: "tool", content: m }] },
       { model: "e2e/echo", messages: [{ role: "assistant", content: 7, refusal: m }] },
       { model: "e2e/echo", messages: messagesWith(m), temperature: m },
       { model: "e2e/echo", messages: messagesWith(m), stop: Array(20).fill(m) },
       { model: "e2e/echo", messages: messagesWith(m), tool_choice: m },
-      { model: "e2e/echo", messages: messagesWith(m), response_format: { type: "json_schema", json_schema: { name: "", description: m } } },
+      {
+        model: "e2e/echo",
+        messages: messagesWith(m),
+        response_format: { type: "json_schema", json_schema: { name: "", description: m } },
+      },
       { model: "e2e/echo", messages: messagesWith(m), logit_bias: { [m]: 5 } },
       { model: "e2e/echo", messages: messagesWith(m), provider: { order: m } },
       { messages: messagesWith(m) },
@@ -319,7 +379,14 @@ describe("prompt logging on", () => {
     const read = async (id: string) => {
       const res = await h.get(`/api/v1/generation/content?id=${id}`, user.key);
       expect(res.status).toBe(200);
-      return ((await res.json()) as { data: { input: { messages: { role: string; content: string }[] }; output: { completion: string; is_partial: boolean } } }).data;
+      return (
+        (await res.json()) as {
+          data: {
+            input: { messages: { role: string; content: string }[] };
+            output: { completion: string; is_partial: boolean };
+          };
+        }
+      ).data;
     };
     // Readable at once (still pending in memory)…
     const content = await read(r.id);
@@ -333,7 +400,9 @@ describe("prompt logging on", () => {
     expect(partial.input.messages[0]!.content).toContain(cm);
     expect(partial.output.completion).toContain(cm);
     expect(partial.output.is_partial).toBe(true);
-    const g = (await (await h.get(`/api/v1/generation?id=${cancelled}`, user.key)).json()) as { data: { content_stored: boolean } };
+    const g = (await (await h.get(`/api/v1/generation?id=${cancelled}`, user.key)).json()) as {
+      data: { content_stored: boolean };
+    };
     expect(g.data.content_stored).toBe(true);
 
     // …and after the flush, from the database, where it is encrypted.
@@ -352,18 +421,28 @@ describe("prompt logging on", () => {
     const user = await h.createUser({ promptLogging: true });
     const m = marker("loggedfailure");
     h.mock.setProvider("e2e-retain", { failure: "500" });
-    const failed = await send(user.key, { model: "e2e/echo", messages: messagesWith(m), provider: { allow_fallbacks: false } });
+    const failed = await send(user.key, {
+      model: "e2e/echo",
+      messages: messagesWith(m),
+      provider: { allow_fallbacks: false },
+    });
     h.mock.setProvider("e2e-retain", { failure: null });
     expect(failed.res.status).toBe(502);
     expect(failed.res.headers.get("x-privet-content-stored")).toBe("yes");
     const content = await h.get(`/api/v1/generation/content?id=${failed.id}`, user.key);
     expect(content.status).toBe(200);
-    expect(((await content.json()) as { data: { input: { messages: { content: string }[] } } }).data.input.messages[1]!.content).toContain(m);
+    expect(
+      ((await content.json()) as { data: { input: { messages: { content: string }[] } } }).data.input.messages[1]!
+        .content,
+    ).toContain(m);
     // Invalid requests are never stored, and say so.
     const invalid = await send(user.key, { model: "e2e/echo", messages: messagesWith(m), temperature: "hot" });
     expect(invalid.res.status).toBe(400);
     expect(invalid.res.headers.get("x-privet-content-stored")).toBe("no");
-    const tooBig = await send(user.key, JSON.stringify({ model: "e2e/echo", messages: [{ role: "user", content: "q".repeat(1_100_000) }] }));
+    const tooBig = await send(
+      user.key,
+      JSON.stringify({ model: "e2e/echo", messages: [{ role: "user", content: "q".repeat(1_100_000) }] }),
+    );
     expect(tooBig.res.status).toBe(413);
     expect(tooBig.res.headers.get("x-privet-content-stored")).toBe("no");
     await flushEverything();
@@ -388,7 +467,10 @@ describe("prompt logging on", () => {
     expect((await h.get(`/api/v1/generation/content?id=${c.id}`, user.key)).status).toBe(404);
 
     await flushEverything();
-    const stored = await h.db.generationContent.findMany({ where: { userId: user.id }, select: { generationId: true } });
+    const stored = await h.db.generationContent.findMany({
+      where: { userId: user.id },
+      select: { generationId: true },
+    });
     expect(stored).toEqual([{ generationId: b.id }]);
     const files = await dataFiles();
     for (const m of [before, during, after]) expect(findInFiles(m, files)).toEqual([]);
@@ -398,7 +480,11 @@ describe("prompt logging on", () => {
     const user = await h.createUser();
     const m = marker("inflight");
     h.mock.setProvider("e2e-retain", { reply: "echo", tokensPerSecond: 20 });
-    const res = await h.chat(user.key, { model: "e2e/echo", stream: true, messages: [{ role: "user", content: `${m} ${"one two three four five ".repeat(6)}` }] });
+    const res = await h.chat(user.key, {
+      model: "e2e/echo",
+      stream: true,
+      messages: [{ role: "user", content: `${m} ${"one two three four five ".repeat(6)}` }],
+    });
     expect(res.status).toBe(200);
     const id = res.headers.get("x-privet-generation-id")!;
     await h.updateSettings(user.id, { promptLogging: true });

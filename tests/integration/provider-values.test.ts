@@ -14,13 +14,32 @@ import { sseChunks, sseData, startHarness, type THarness, type THarnessUrls } fr
 import { capturePrinted, findInFiles, readFilesUnder } from "@/tests/support/leak-scan";
 import { databaseEntryNames, markServerLog, readDatabase, type TServerLog } from "@/tests/support/database-scan";
 
-const zdr = { training: false, retainsPrompts: false, retentionDays: null, zdr: true, canPublish: false, termsUrl: "https://example.com/terms", checkedAt: "2026-06-16" };
+const zdr = {
+  training: false,
+  retainsPrompts: false,
+  retentionDays: null,
+  zdr: true,
+  canPublish: false,
+  termsUrl: "https://example.com/terms",
+  checkedAt: "2026-06-16",
+};
 const retains = { ...zdr, retainsPrompts: true, retentionDays: 30, zdr: false };
 
 function catalog(mockUrl: string, urls: THarnessUrls) {
   const base = e2eCatalog(mockUrl);
-  const provider = (slug: string, api: string, dataPolicy: Record<string, unknown>, baseUrl = `${mockUrl}/${slug}/v1`) => ({ slug, name: `PV ${slug}`, api, baseUrl, apiKeyEnv: null, dataPolicy });
-  const endpoint = (slug: string, pricing: Record<string, number>) => ({ provider: slug, upstreamModel: `up-${slug}`, pricing, quantization: "fp8", supportedParameters: ["max_tokens", "reasoning"] });
+  const provider = (
+    slug: string,
+    api: string,
+    dataPolicy: Record<string, unknown>,
+    baseUrl = `${mockUrl}/${slug}/v1`,
+  ) => ({ slug, name: `PV ${slug}`, api, baseUrl, apiKeyEnv: null, dataPolicy });
+  const endpoint = (slug: string, pricing: Record<string, number>) => ({
+    provider: slug,
+    upstreamModel: `up-${slug}`,
+    pricing,
+    quantization: "fp8",
+    supportedParameters: ["max_tokens", "reasoning"],
+  });
   // Prompt 2 USD, completion 4 USD, cache reads 0.5 USD per million tokens.
   const prices = { prompt: 2, completion: 4, cacheRead: 0.5 };
   return {
@@ -33,9 +52,24 @@ function catalog(mockUrl: string, urls: THarnessUrls) {
     ],
     models: [
       ...base.models,
-      { id: "pv/openai", name: "OpenAI-compatible", contextLength: 8192, endpoints: [endpoint("pv-openai", prices), endpoint("pv-backup", { prompt: 3, completion: 3 })] },
-      { id: "pv/messages", name: "Messages", contextLength: 8192, endpoints: [endpoint("pv-messages", prices), endpoint("pv-backup", { prompt: 3, completion: 3 })] },
-      { id: "pv/refused-first", name: "Refused first", contextLength: 8192, endpoints: [endpoint("pv-refused", { prompt: 0.1, completion: 0.1 }), endpoint("pv-openai", prices)] },
+      {
+        id: "pv/openai",
+        name: "OpenAI-compatible",
+        contextLength: 8192,
+        endpoints: [endpoint("pv-openai", prices), endpoint("pv-backup", { prompt: 3, completion: 3 })],
+      },
+      {
+        id: "pv/messages",
+        name: "Messages",
+        contextLength: 8192,
+        endpoints: [endpoint("pv-messages", prices), endpoint("pv-backup", { prompt: 3, completion: 3 })],
+      },
+      {
+        id: "pv/refused-first",
+        name: "Refused first",
+        contextLength: 8192,
+        endpoints: [endpoint("pv-refused", { prompt: 0.1, completion: 0.1 }), endpoint("pv-openai", prices)],
+      },
     ],
   };
 }
@@ -89,7 +123,10 @@ async function generation(id: string): Promise<TApiGeneration> {
 }
 
 beforeAll(async () => {
-  h = await startHarness({ catalog: catalog, env: { PRIVET_TIMEOUT_FIRST_BYTE_MS: "1500", PRIVET_TIMEOUT_TOTAL_MS: "8000" } });
+  h = await startHarness({
+    catalog: catalog,
+    env: { PRIVET_TIMEOUT_FIRST_BYTE_MS: "1500", PRIVET_TIMEOUT_TOTAL_MS: "8000" },
+  });
   if (h.dialect === "postgresql") serverLog = await markServerLog(process.env.DATABASE_URL!);
   const user = await h.createUser();
   key = user.key;
@@ -115,7 +152,9 @@ describe("a hostile provider's text is never kept or passed on (items 4 and 5)",
         expect(r.res.status).toBe(200);
         expect(r.text).toContain("Fine.");
         expect(r.text).not.toContain(m);
-        const choices = stream ? sseChunks(r.text).flatMap((c) => c.choices as Record<string, unknown>[]) : (JSON.parse(r.text).choices as Record<string, unknown>[]);
+        const choices = stream
+          ? sseChunks(r.text).flatMap((c) => c.choices as Record<string, unknown>[])
+          : (JSON.parse(r.text).choices as Record<string, unknown>[]);
         const finishes = choices.map((c) => c.finish_reason).filter((f) => f != null);
         expect(finishes).toEqual(["stop"]);
         const g = await generation(r.id);
@@ -128,11 +167,19 @@ describe("a hostile provider's text is never kept or passed on (items 4 and 5)",
   it("a 429 whose Retry-After and error type echo the prompt: Privet's own header, or none", async () => {
     const m = marker("retry");
     h.mock.setProvider("pv-openai", { hostile: true, failure: "429" });
-    const r = await send({ model: "pv/openai", messages: [{ role: "user", content: m }], provider: { allow_fallbacks: false } });
+    const r = await send({
+      model: "pv/openai",
+      messages: [{ role: "user", content: m }],
+      provider: { allow_fallbacks: false },
+    });
     expect(r.res.status).toBe(429);
     expect(r.res.headers.get("retry-after")).toBeNull();
     h.mock.setProvider("pv-openai", { hostile: false, retryAfter: 7 });
-    const again = await send({ model: "pv/openai", messages: [{ role: "user", content: "hi" }], provider: { allow_fallbacks: false } });
+    const again = await send({
+      model: "pv/openai",
+      messages: [{ role: "user", content: "hi" }],
+      provider: { allow_fallbacks: false },
+    });
     expect(again.res.headers.get("retry-after")).toBe("7");
   });
 
@@ -191,7 +238,10 @@ describe("an endless line is a provider failure, not memory (item 6)", () => {
   });
 
   it("after the first chunk: the stream ends with Privet's error chunk (both adapters)", async () => {
-    for (const [model, slug] of [["pv/openai", "pv-openai"], ["pv/messages", "pv-messages"]] as const) {
+    for (const [model, slug] of [
+      ["pv/openai", "pv-openai"],
+      ["pv/messages", "pv-messages"],
+    ] as const) {
       h.mock.setProvider(slug, { hugeLine: "after-first-chunk", reply: "one two three" });
       const r = await send({ model, stream: true, messages: [{ role: "user", content: "hi" }] });
       expect(r.res.status).toBe(200);
@@ -224,7 +274,13 @@ describe("a client gone in the middle of its request body leaves its record (ite
       { timeout: 5_000, interval: 50 },
     );
     const record = await h.db.generation.findFirst({ where: { userId }, orderBy: { createdAt: "desc" } });
-    expect(record).toMatchObject({ status: "cancelled", cancelled: true, httpStatus: 499, errorCode: "cancelled", attempts: "[]" });
+    expect(record).toMatchObject({
+      status: "cancelled",
+      cancelled: true,
+      httpStatus: 499,
+      errorCode: "cancelled",
+      attempts: "[]",
+    });
   });
 });
 
@@ -256,16 +312,32 @@ describe("every provider that received the request is named with its policy (ite
       body: JSON.stringify({ model: "pv/openai", stream: true, messages: [{ role: "user", content: "hi" }] }),
       signal: client.signal,
     }).catch(() => null);
-    await vi.waitFor(() => expect(h.mock.calls().some((c) => c.provider === "pv-openai")).toBe(true), { timeout: 3_000, interval: 20 });
+    await vi.waitFor(() => expect(h.mock.calls().some((c) => c.provider === "pv-openai")).toBe(true), {
+      timeout: 3_000,
+      interval: 20,
+    });
     client.abort();
     await pending;
     await vi.waitFor(
       async () => {
         await h.flush();
-        const row = await h.db.generation.findFirst({ where: { userId, status: "cancelled", streamed: true }, orderBy: { createdAt: "desc" } });
+        const row = await h.db.generation.findFirst({
+          where: { userId, status: "cancelled", streamed: true },
+          orderBy: { createdAt: "desc" },
+        });
         expect(row).not.toBeNull();
-        const attempts = JSON.parse(row!.attempts) as { provider: string; sent: boolean; data_policy: { retentionDays: number } }[];
-        expect(attempts).toEqual([expect.objectContaining({ provider: "pv-openai", sent: true, data_policy: expect.objectContaining({ retentionDays: 30 }) })]);
+        const attempts = JSON.parse(row!.attempts) as {
+          provider: string;
+          sent: boolean;
+          data_policy: { retentionDays: number };
+        }[];
+        expect(attempts).toEqual([
+          expect.objectContaining({
+            provider: "pv-openai",
+            sent: true,
+            data_policy: expect.objectContaining({ retentionDays: 30 }),
+          }),
+        ]);
         expect(row!.providerSlug).toBeNull();
       },
       { timeout: 5_000, interval: 50 },
@@ -290,18 +362,36 @@ describe("reasoning and cached tokens are reported and priced as OpenRouter does
         cost: (6 * 2 + 4 * 0.5 + 7 * 4) / 1e6,
       });
       const g = await generation(r.id);
-      expect(g).toMatchObject({ tokens_prompt: 10, tokens_completion: 7, native_tokens_cached: 4, native_tokens_reasoning: 3, usage_estimated: false, total_cost: (6 * 2 + 4 * 0.5 + 7 * 4) / 1e6 });
+      expect(g).toMatchObject({
+        tokens_prompt: 10,
+        tokens_completion: 7,
+        native_tokens_cached: 4,
+        native_tokens_reasoning: 3,
+        usage_estimated: false,
+        total_cost: (6 * 2 + 4 * 0.5 + 7 * 4) / 1e6,
+      });
     }
   });
 
   it("Messages API: cache reads are prompt tokens priced at the cache price; thinking counts as reasoning", async () => {
     h.mock.setProvider("pv-messages", { reply: "one two three four", cachedTokens: 4 });
     for (const stream of [false, true]) {
-      const r = await send({ model: "pv/messages", stream, max_tokens: 4000, reasoning: { max_tokens: 2000 }, messages: [{ role: "user", content: "a b c d e f g h i j" }] });
+      const r = await send({
+        model: "pv/messages",
+        stream,
+        max_tokens: 4000,
+        reasoning: { max_tokens: 2000 },
+        messages: [{ role: "user", content: "a b c d e f g h i j" }],
+      });
       expect(r.res.status).toBe(200);
       const g = await generation(r.id);
       // The thought is 5 words (MOCK_THOUGHT), counted in the output tokens with the reply's 4.
-      expect(g).toMatchObject({ tokens_prompt: 10, tokens_completion: 9, native_tokens_cached: 4, usage_estimated: false });
+      expect(g).toMatchObject({
+        tokens_prompt: 10,
+        tokens_completion: 9,
+        native_tokens_cached: 4,
+        usage_estimated: false,
+      });
       expect(g.native_tokens_reasoning).toBeGreaterThan(0);
       expect(g.native_tokens_reasoning).toBeLessThanOrEqual(9);
       expect(g.total_cost).toBe((6 * 2 + 4 * 0.5 + 9 * 4) / 1e6);
@@ -315,7 +405,11 @@ describe("after everything", () => {
     const files = [...readFilesUnder(h.dir), ...(await readDatabase(h.dialect, serverLog))];
     expect(files.map((f) => f.file)).toEqual(expect.arrayContaining(databaseEntryNames(h.dialect, ["Generation"])));
     expect(markers.length).toBeGreaterThan(5);
-    const haystack = [{ file: "answers", bytes: Buffer.from(answered.join("\n")) }, { file: "printed", bytes: Buffer.from(printed.text()) }, ...files];
+    const haystack = [
+      { file: "answers", bytes: Buffer.from(answered.join("\n")) },
+      { file: "printed", bytes: Buffer.from(printed.text()) },
+      ...files,
+    ];
     for (const m of markers) expect(findInFiles(m, haystack)).toEqual([]);
     // Each request left its one record.
     expect(await h.db.generation.count({ where: { userId } })).toBeGreaterThan(30);

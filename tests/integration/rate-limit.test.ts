@@ -26,57 +26,77 @@ const hello = [{ role: "user", content: "hello there" }];
 type TErrorBody = { error: { code: number; message: string; metadata?: Record<string, unknown> } };
 
 describe("per API key", () => {
-  it(`allows ${PER_MINUTE} requests a minute, then answers 429 with Retry-After in the error shape; other keys are unaffected`, { timeout: 60_000 }, async () => {
-    await awayFromMinuteBoundary();
-    const user = await h.createUser();
-    const { createApiKey } = await import("@/lib/keys/api-keys");
-    const { key: sameAccountKey } = await createApiKey(user.id, "second key");
-    const otherUser = await h.createUser();
-    h.mock.clearCalls();
+  it(
+    `allows ${PER_MINUTE} requests a minute, then answers 429 with Retry-After in the error shape; other keys are unaffected`,
+    { timeout: 60_000 },
+    async () => {
+      await awayFromMinuteBoundary();
+      const user = await h.createUser();
+      const { createApiKey } = await import("@/lib/keys/api-keys");
+      const { key: sameAccountKey } = await createApiKey(user.id, "second key");
+      const otherUser = await h.createUser();
+      h.mock.clearCalls();
 
-    for (let i = 0; i < PER_MINUTE; i++) {
-      const ok = await h.chat(user.key, { model: "e2e/echo", messages: hello });
-      expect(ok.status, `request ${i + 1}`).toBe(200);
-      await ok.text();
-    }
-    expect(h.mock.calls()).toHaveLength(PER_MINUTE);
+      for (let i = 0; i < PER_MINUTE; i++) {
+        const ok = await h.chat(user.key, { model: "e2e/echo", messages: hello });
+        expect(ok.status, `request ${i + 1}`).toBe(200);
+        await ok.text();
+      }
+      expect(h.mock.calls()).toHaveLength(PER_MINUTE);
 
-    const refused = await h.chat(user.key, { model: "e2e/echo", messages: hello });
-    const text = await refused.text();
-    expect(refused.status).toBe(429);
-    expect(refused.headers.get("content-type")).toMatch(/^application\/json/);
-    const retryAfter = Number(refused.headers.get("retry-after"));
-    expect(Number.isInteger(retryAfter)).toBe(true);
-    expect(retryAfter).toBeGreaterThanOrEqual(1);
-    expect(retryAfter).toBeLessThanOrEqual(60);
-    const body = JSON.parse(text) as TErrorBody;
-    expect(Object.keys(body)).toEqual(["error"]);
-    expect(body.error.code).toBe(429);
-    expect(body.error.message).toMatch(/^Rate limit exceeded for this API key/);
-    expect(body.error.metadata).toEqual({ code: "rate_limited", retry_after_seconds: retryAfter });
-    // Refused before the router: no provider heard of it.
-    expect(h.mock.calls()).toHaveLength(PER_MINUTE);
+      const refused = await h.chat(user.key, { model: "e2e/echo", messages: hello });
+      const text = await refused.text();
+      expect(refused.status).toBe(429);
+      expect(refused.headers.get("content-type")).toMatch(/^application\/json/);
+      const retryAfter = Number(refused.headers.get("retry-after"));
+      expect(Number.isInteger(retryAfter)).toBe(true);
+      expect(retryAfter).toBeGreaterThanOrEqual(1);
+      expect(retryAfter).toBeLessThanOrEqual(60);
+      const body = JSON.parse(text) as TErrorBody;
+      expect(Object.keys(body)).toEqual(["error"]);
+      expect(body.error.code).toBe(429);
+      expect(body.error.message).toMatch(/^Rate limit exceeded for this API key/);
+      expect(body.error.metadata).toEqual({ code: "rate_limited", retry_after_seconds: retryAfter });
+      // Refused before the router: no provider heard of it.
+      expect(h.mock.calls()).toHaveLength(PER_MINUTE);
 
-    // Every other API route is limited for that key too.
-    expect((await h.get("/api/v1/key", user.key)).status).toBe(429);
+      // Every other API route is limited for that key too.
+      expect((await h.get("/api/v1/key", user.key)).status).toBe(429);
 
-    // Another key of the same account, and another account's key, still work.
-    const second = await h.chat(sameAccountKey, { model: "e2e/echo", messages: hello });
-    expect(second.status).toBe(200);
-    const other = await h.chat(otherUser.key, { model: "e2e/echo", messages: hello });
-    expect(other.status).toBe(200);
+      // Another key of the same account, and another account's key, still work.
+      const second = await h.chat(sameAccountKey, { model: "e2e/echo", messages: hello });
+      expect(second.status).toBe(200);
+      const other = await h.chat(otherUser.key, { model: "e2e/echo", messages: hello });
+      expect(other.status).toBe(200);
 
-    // The refused chat request still left its one metadata record (PRODUCT.md rule 2), readable
-    // by the account through its other key.
-    const id = refused.headers.get("x-privet-generation-id");
-    expect(id).toBeTruthy();
-    const record = await h.get(`/api/v1/generation?id=${id}`, sameAccountKey);
-    expect(record.status).toBe(200);
-    const g = ((await record.json()) as { data: { status: string; http_status: number; error_code: string; api_key_id: string; provider_responses: unknown[] } }).data;
-    expect(g).toMatchObject({ status: "error", http_status: 429, error_code: "rate_limited", api_key_id: user.keyId, provider_responses: [] });
-    await h.flush();
-    expect(await h.db.generation.count({ where: { apiKeyId: user.keyId } })).toBe(PER_MINUTE + 1);
-  });
+      // The refused chat request still left its one metadata record (PRODUCT.md rule 2), readable
+      // by the account through its other key.
+      const id = refused.headers.get("x-privet-generation-id");
+      expect(id).toBeTruthy();
+      const record = await h.get(`/api/v1/generation?id=${id}`, sameAccountKey);
+      expect(record.status).toBe(200);
+      const g = (
+        (await record.json()) as {
+          data: {
+            status: string;
+            http_status: number;
+            error_code: string;
+            api_key_id: string;
+            provider_responses: unknown[];
+          };
+        }
+      ).data;
+      expect(g).toMatchObject({
+        status: "error",
+        http_status: 429,
+        error_code: "rate_limited",
+        api_key_id: user.keyId,
+        provider_responses: [],
+      });
+      await h.flush();
+      expect(await h.db.generation.count({ where: { apiKeyId: user.keyId } })).toBe(PER_MINUTE + 1);
+    },
+  );
 
   it("public routes (the catalog) are not counted against anyone", { timeout: 60_000 }, async () => {
     await awayFromMinuteBoundary();
@@ -85,7 +105,10 @@ describe("per API key", () => {
 });
 
 describe("sign-in throttling", () => {
-  type TAuthorize = (credentials: Record<string, string>, req: { headers: Record<string, string> }) => Promise<{ id: string; email: string } | null>;
+  type TAuthorize = (
+    credentials: Record<string, string>,
+    req: { headers: Record<string, string> },
+  ) => Promise<{ id: string; email: string } | null>;
 
   /** next-auth's credentials provider, as next-auth calls it on POST /api/auth/callback/credentials. */
   async function authorize(): Promise<TAuthorize> {
@@ -133,7 +156,8 @@ describe("sign-in throttling", () => {
     // The email is matched as typed by people: case and spaces do not open a new allowance.
     expect(await attempt(` ${email.toUpperCase()} `, "the right password", attacker)).toMatch(/^throttled:/);
     // The owner, elsewhere, signs in at once — again and again (a right password is no failure).
-    for (let i = 0; i < 15; i++) expect(await attempt(email, "the right password", "198.51.100.200"), `owner ${i + 1}`).toBe("signed-in");
+    for (let i = 0; i < 15; i++)
+      expect(await attempt(email, "the right password", "198.51.100.200"), `owner ${i + 1}`).toBe("signed-in");
     // And a few typos of the owner's own do not add up with the attacker's.
     for (let i = 0; i < 3; i++) expect(await attempt(email, `typo ${i}`, "198.51.100.200")).toBe("wrong");
     expect(await attempt(email, "the right password", "198.51.100.200")).toBe("signed-in");
@@ -172,18 +196,24 @@ describe("sign-in throttling", () => {
     const server = http.createServer((req, res) => {
       setClientAddressHeader(req, false);
       const { searchParams } = new URL(req.url ?? "/", "http://x");
-      authorizeFn({ email: searchParams.get("email")!, password: searchParams.get("password")! }, { headers: req.headers as Record<string, string> })
+      authorizeFn(
+        { email: searchParams.get("email")!, password: searchParams.get("password")! },
+        { headers: req.headers as Record<string, string> },
+      )
         .then((user) => res.end(user ? "signed-in" : "wrong"))
         .catch((error: Error) => res.end(error.message));
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.2", resolve));
     const base = `http://127.0.0.2:${(server.address() as AddressInfo).port}`;
     const tryIt = async (email: string, password: string, forged: string) =>
-      (await fetch(`${base}/?${new URLSearchParams({ email, password })}`, { headers: { "x-forwarded-for": forged } })).text();
+      (
+        await fetch(`${base}/?${new URLSearchParams({ email, password })}`, { headers: { "x-forwarded-for": forged } })
+      ).text();
     try {
       const emails = await Promise.all(Array.from({ length: 6 }, (_, i) => account(`forger${i}`)));
       const fresh = await account("forged-fresh");
-      for (let i = 0; i < 50; i++) expect(await tryIt(emails[i % emails.length]!, `forged ${i}`, `192.0.2.${i}`)).toBe("wrong");
+      for (let i = 0; i < 50; i++)
+        expect(await tryIt(emails[i % emails.length]!, `forged ${i}`, `192.0.2.${i}`)).toBe("wrong");
       expect(await tryIt(fresh, "the right password", "192.0.2.250")).toMatch(/^throttled:/);
     } finally {
       server.closeAllConnections();
@@ -195,7 +225,10 @@ describe("sign-in throttling", () => {
 describe("password checks in the account settings", () => {
   async function account(label: string) {
     const { createAccount } = await import("@/lib/accounts/accounts");
-    return createAccount({ email: `${label}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`, password: "the right password" });
+    return createAccount({
+      email: `${label}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`,
+      password: "the right password",
+    });
   }
 
   it("deleting the account and changing the password are no unthrottled password oracle: they share sign-in's throttle", async () => {
@@ -205,14 +238,21 @@ describe("password checks in the account settings", () => {
     const victim = await account("oracle");
     const thief = "203.0.113.99";
     // Someone holding the victim's session guesses the password through the deletion dialog.
-    for (let i = 0; i < 10; i++) await expect(deleteAccount(victim.id, `guess ${i}`, thief), `guess ${i + 1}`).rejects.toMatchObject({ code: "bad_request" });
+    for (let i = 0; i < 10; i++)
+      await expect(deleteAccount(victim.id, `guess ${i}`, thief), `guess ${i + 1}`).rejects.toMatchObject({
+        code: "bad_request",
+      });
     const refused = await deleteAccount(victim.id, "the right password", thief).catch((error: unknown) => error);
     expect(refused).toMatchObject({ code: "rate_limited", status: 429, metadata: { field: "password" } });
     expect((refused as Error).message).toMatch(/^Too many wrong passwords\. Try again in \d+ (second|minute)s?\.$/);
     // The right password was not even checked: the account is still there, its password unchanged.
     expect(await h.db.user.count({ where: { id: victim.id } })).toBe(1);
-    await expect(changePassword(victim.id, { password: "the right password", newPassword: "a new password" }, thief)).rejects.toMatchObject({ code: "rate_limited" });
-    await expect(checkPassword(victim.email, "the right password", thief)).rejects.toMatchObject({ code: "rate_limited" });
+    await expect(
+      changePassword(victim.id, { password: "the right password", newPassword: "a new password" }, thief),
+    ).rejects.toMatchObject({ code: "rate_limited" });
+    await expect(checkPassword(victim.email, "the right password", thief)).rejects.toMatchObject({
+      code: "rate_limited",
+    });
 
     // The owner, from their own address, changes the password and later deletes the account.
     await changePassword(victim.id, { password: "the right password", newPassword: "a new password" }, "203.0.113.1");

@@ -44,7 +44,10 @@ function routingCatalog(mockUrl: string) {
         id: "it/context",
         name: "Mixed context windows",
         contextLength: 1000,
-        endpoints: [endpoint("e2e-retain", 0.2, { quantization: "fp8" }), endpoint("e2e-zdr", 1, { quantization: "fp8", contextLength: 100_000 })],
+        endpoints: [
+          endpoint("e2e-retain", 0.2, { quantization: "fp8" }),
+          endpoint("e2e-zdr", 1, { quantization: "fp8", contextLength: 100_000 }),
+        ],
       },
     ],
   };
@@ -81,7 +84,11 @@ async function expectServedBy(res: Response, slug: string) {
 }
 
 type TRefusalBody = {
-  error: { code: number; message: string; metadata: { code: string; model: string; excluded_by: { provider: string; step: string; reason: string }[] } };
+  error: {
+    code: number;
+    message: string;
+    metadata: { code: string; model: string; excluded_by: { provider: string; step: string; reason: string }[] };
+  };
 };
 
 /** A policy refusal naming exactly `labels`, and nothing sent upstream. */
@@ -110,12 +117,17 @@ describe("account training settings (rules 3 and 5)", () => {
     const user = await h.createUser({ allowTrainingPaid: true });
     await expectServedBy(await h.chat(user.key, { model: "e2e/echo", messages: hello }), "e2e-unknown");
     h.mock.clearCalls();
-    await expectServedBy(await h.chat(user.key, { model: "e2e/echo", messages: hello, provider: { ignore: ["e2e-unknown"] } }), "e2e-trains");
+    await expectServedBy(
+      await h.chat(user.key, { model: "e2e/echo", messages: hello, provider: { ignore: ["e2e-unknown"] } }),
+      "e2e-trains",
+    );
   });
 
   it("refuses a free model when free-model training is off, without calling anyone — even with paid training on", async () => {
     const user = await h.createUser({ allowTrainingPaid: true });
-    const error = await expectRefused(await h.chat(user.key, { model: "e2e/echo:free", messages: hello }), ["Free model training"]);
+    const error = await expectRefused(await h.chat(user.key, { model: "e2e/echo:free", messages: hello }), [
+      "Free model training",
+    ]);
     expect(error.metadata.code).toBe("privacy_restricted");
     expect(error.metadata.model).toBe("e2e/echo:free");
     expect(stepOf(error)).toEqual({ "e2e-trains": "data_policy:training", "e2e-unknown": "data_policy:training" });
@@ -123,7 +135,10 @@ describe("account training settings (rules 3 and 5)", () => {
 
   it("serves a free model when free-model training is on, whatever the paid setting", async () => {
     const user = await h.createUser({ allowTrainingFree: true, allowTrainingPaid: false });
-    const body = await expectServedBy(await h.chat(user.key, { model: "e2e/echo:free", messages: hello }), "e2e-trains");
+    const body = await expectServedBy(
+      await h.chat(user.key, { model: "e2e/echo:free", messages: hello }),
+      "e2e-trains",
+    );
     expect(body.model).toBe("e2e/echo:free");
     // The free setting does not open the paid model's training providers.
     h.mock.clearCalls();
@@ -133,12 +148,24 @@ describe("account training settings (rules 3 and 5)", () => {
   it("a request cannot reach a training provider by naming it (only, order, data_collection: allow)", async () => {
     const user = await h.createUser();
     const error = await expectRefused(
-      await h.chat(user.key, { model: "e2e/echo", messages: hello, provider: { only: ["e2e-trains"], data_collection: "allow" } }),
+      await h.chat(user.key, {
+        model: "e2e/echo",
+        messages: hello,
+        provider: { only: ["e2e-trains"], data_collection: "allow" },
+      }),
       ["Paid model training", "Provider allow-list"],
     );
-    expect(stepOf(error)).toMatchObject({ "e2e-trains": "data_policy:training", "e2e-unknown": "data_policy:training", "e2e-retain": "allowed_providers" });
+    expect(stepOf(error)).toMatchObject({
+      "e2e-trains": "data_policy:training",
+      "e2e-unknown": "data_policy:training",
+      "e2e-retain": "allowed_providers",
+    });
     await expectServedBy(
-      await h.chat(user.key, { model: "e2e/echo", messages: hello, provider: { order: ["e2e-trains", "e2e-unknown"], data_collection: "allow" } }),
+      await h.chat(user.key, {
+        model: "e2e/echo",
+        messages: hello,
+        provider: { order: ["e2e-trains", "e2e-unknown"], data_collection: "allow" },
+      }),
       "e2e-retain",
     );
   });
@@ -152,43 +179,69 @@ describe("zero data retention", () => {
 
   it("request provider.zdr: true tightens a default account", async () => {
     const user = await h.createUser();
-    await expectServedBy(await h.chat(user.key, { model: "e2e/echo", messages: hello, provider: { zdr: true } }), "e2e-zdr");
+    await expectServedBy(
+      await h.chat(user.key, { model: "e2e/echo", messages: hello, provider: { zdr: true } }),
+      "e2e-zdr",
+    );
   });
 
   it("request provider.zdr: false does not loosen a zdrOnly account", async () => {
     const user = await h.createUser({ zdrOnly: true });
-    await expectServedBy(await h.chat(user.key, { model: "e2e/echo", messages: hello, provider: { zdr: false } }), "e2e-zdr");
+    await expectServedBy(
+      await h.chat(user.key, { model: "e2e/echo", messages: hello, provider: { zdr: false } }),
+      "e2e-zdr",
+    );
     h.mock.clearCalls();
     const error = await expectRefused(
       await h.chat(user.key, { model: "e2e/echo", messages: hello, provider: { zdr: false, only: ["e2e-retain"] } }),
       ["Paid model training", "Zero data retention", "Provider allow-list"],
     );
-    expect(stepOf(error)).toMatchObject({ "e2e-retain": "data_policy:zdr", "e2e-anthropic": "data_policy:zdr", "e2e-zdr": "allowed_providers" });
+    expect(stepOf(error)).toMatchObject({
+      "e2e-retain": "data_policy:zdr",
+      "e2e-anthropic": "data_policy:zdr",
+      "e2e-zdr": "allowed_providers",
+    });
   });
 });
 
 describe("request preferences", () => {
   it('data_collection: "deny" skips providers that retain prompts, even when ordered first', async () => {
     const user = await h.createUser();
-    await expectServedBy(await h.chat(user.key, { model: "e2e/echo", messages: hello, provider: { data_collection: "deny" } }), "e2e-zdr");
+    await expectServedBy(
+      await h.chat(user.key, { model: "e2e/echo", messages: hello, provider: { data_collection: "deny" } }),
+      "e2e-zdr",
+    );
     h.mock.clearCalls();
     await expectServedBy(
-      await h.chat(user.key, { model: "e2e/echo", messages: hello, provider: { data_collection: "deny", order: ["e2e-retain", "e2e-anthropic"] } }),
+      await h.chat(user.key, {
+        model: "e2e/echo",
+        messages: hello,
+        provider: { data_collection: "deny", order: ["e2e-retain", "e2e-anthropic"] },
+      }),
       "e2e-zdr",
     );
   });
 
   it("only restricts to the listed providers (and uses the provider's own API)", async () => {
     const user = await h.createUser();
-    await expectServedBy(await h.chat(user.key, { model: "e2e/echo", messages: hello, provider: { only: ["e2e-anthropic"] } }), "e2e-anthropic");
+    await expectServedBy(
+      await h.chat(user.key, { model: "e2e/echo", messages: hello, provider: { only: ["e2e-anthropic"] } }),
+      "e2e-anthropic",
+    );
     expect(h.mock.calls()[0]!.api).toBe("anthropic");
   });
 
   it("ignore skips the listed providers, by slug or by display name", async () => {
     const user = await h.createUser();
-    await expectServedBy(await h.chat(user.key, { model: "e2e/echo", messages: hello, provider: { ignore: ["e2e-retain"] } }), "e2e-zdr");
+    await expectServedBy(
+      await h.chat(user.key, { model: "e2e/echo", messages: hello, provider: { ignore: ["e2e-retain"] } }),
+      "e2e-zdr",
+    );
     h.mock.clearCalls();
-    await expectServedBy(await h.chat(user.key, { model: "e2e/echo", messages: hello, provider: { ignore: ["E2E Retain"] } }), "e2e-zdr");
+    await expectServedBy(
+      await h.chat(user.key, { model: "e2e/echo", messages: hello, provider: { ignore: ["E2E Retain"] } }),
+      "e2e-zdr",
+    );
   });
 
   it("account ignoredProviders are skipped, and a request's only cannot bring them back", async () => {
@@ -204,15 +257,24 @@ describe("request preferences", () => {
 
   it("order puts the named providers first, in the order given", async () => {
     const user = await h.createUser();
-    await expectServedBy(await h.chat(user.key, { model: "e2e/echo", messages: hello, provider: { order: ["e2e-anthropic", "e2e-zdr"] } }), "e2e-anthropic");
+    await expectServedBy(
+      await h.chat(user.key, { model: "e2e/echo", messages: hello, provider: { order: ["e2e-anthropic", "e2e-zdr"] } }),
+      "e2e-anthropic",
+    );
     h.mock.clearCalls();
-    await expectServedBy(await h.chat(user.key, { model: "e2e/echo", messages: hello, provider: { order: ["e2e-zdr", "e2e-anthropic"] } }), "e2e-zdr");
+    await expectServedBy(
+      await h.chat(user.key, { model: "e2e/echo", messages: hello, provider: { order: ["e2e-zdr", "e2e-anthropic"] } }),
+      "e2e-zdr",
+    );
   });
 
   it('sort: "price" picks the cheapest eligible endpoint, not the first in the catalog', async () => {
     const user = await h.createUser({ allowTrainingPaid: true });
     // Catalog order is trains, retain, zdr, unknown, anthropic; unknown is the cheapest.
-    await expectServedBy(await h.chat(user.key, { model: "e2e/echo", messages: hello, provider: { sort: "price" } }), "e2e-unknown");
+    await expectServedBy(
+      await h.chat(user.key, { model: "e2e/echo", messages: hello, provider: { sort: "price" } }),
+      "e2e-unknown",
+    );
   });
 
   it("require_parameters routes a tools request only to endpoints that support tools", async () => {
@@ -222,7 +284,10 @@ describe("request preferences", () => {
     await expectServedBy(await h.chat(user.key, { model: "e2e/tools", messages: hello, tools }), "e2e-zdr");
     expect((h.mock.calls()[0]!.body as { tools?: unknown }).tools).toEqual(tools);
     h.mock.clearCalls();
-    await expectServedBy(await h.chat(user.key, { model: "e2e/tools", messages: hello, tools, provider: { require_parameters: true } }), "e2e-retain");
+    await expectServedBy(
+      await h.chat(user.key, { model: "e2e/tools", messages: hello, tools, provider: { require_parameters: true } }),
+      "e2e-retain",
+    );
   });
 
   it("require_parameters refusal names Required parameters, not a privacy reason", async () => {
@@ -241,7 +306,12 @@ describe("request preferences", () => {
   it("with training off, the refusal attributes each endpoint to its true step", async () => {
     const user = await h.createUser();
     const error = await expectRefused(
-      await h.chat(user.key, { model: "e2e/echo", messages: hello, tools: [{ type: "function", function: { name: "x" } }], provider: { require_parameters: true } }),
+      await h.chat(user.key, {
+        model: "e2e/echo",
+        messages: hello,
+        tools: [{ type: "function", function: { name: "x" } }],
+        provider: { require_parameters: true },
+      }),
       ["Paid model training", "Required parameters"],
     );
     expect(stepOf(error)).toEqual({
@@ -257,26 +327,43 @@ describe("request preferences", () => {
     const user = await h.createUser();
     await expectServedBy(await h.chat(user.key, { model: "it/quant", messages: hello }), "e2e-retain");
     h.mock.clearCalls();
-    await expectServedBy(await h.chat(user.key, { model: "it/quant", messages: hello, provider: { quantizations: ["fp16"] } }), "e2e-zdr");
+    await expectServedBy(
+      await h.chat(user.key, { model: "it/quant", messages: hello, provider: { quantizations: ["fp16"] } }),
+      "e2e-zdr",
+    );
     h.mock.clearCalls();
-    await expectServedBy(await h.chat(user.key, { model: "it/quant", messages: hello, provider: { quantizations: ["bf16"] } }), "e2e-anthropic");
+    await expectServedBy(
+      await h.chat(user.key, { model: "it/quant", messages: hello, provider: { quantizations: ["bf16"] } }),
+      "e2e-anthropic",
+    );
     h.mock.clearCalls();
-    const error = await expectRefused(await h.chat(user.key, { model: "it/quant", messages: hello, provider: { quantizations: ["int8"] } }), ["Quantization"]);
+    const error = await expectRefused(
+      await h.chat(user.key, { model: "it/quant", messages: hello, provider: { quantizations: ["int8"] } }),
+      ["Quantization"],
+    );
     expect(error.metadata.excluded_by.map((e) => e.step)).toEqual(["quantization", "quantization", "quantization"]);
   });
 
   it("max_price is a hard filter that order cannot override", async () => {
     const user = await h.createUser();
     await expectServedBy(
-      await h.chat(user.key, { model: "e2e/echo", messages: hello, provider: { order: ["e2e-zdr"], max_price: { prompt: 0.6, completion: 0.6 } } }),
+      await h.chat(user.key, {
+        model: "e2e/echo",
+        messages: hello,
+        provider: { order: ["e2e-zdr"], max_price: { prompt: 0.6, completion: 0.6 } },
+      }),
       "e2e-retain",
     );
     h.mock.clearCalls();
-    const error = await expectRefused(await h.chat(user.key, { model: "e2e/echo", messages: hello, provider: { max_price: { prompt: 0.4 } } }), [
-      "Paid model training",
-      "Max price",
-    ]);
-    expect(stepOf(error)).toMatchObject({ "e2e-retain": "max_price", "e2e-zdr": "max_price", "e2e-anthropic": "max_price" });
+    const error = await expectRefused(
+      await h.chat(user.key, { model: "e2e/echo", messages: hello, provider: { max_price: { prompt: 0.4 } } }),
+      ["Paid model training", "Max price"],
+    );
+    expect(stepOf(error)).toMatchObject({
+      "e2e-retain": "max_price",
+      "e2e-zdr": "max_price",
+      "e2e-anthropic": "max_price",
+    });
   });
 
   it("a request larger than an endpoint's context window goes to an endpoint that fits, or is refused", async () => {
@@ -292,25 +379,45 @@ describe("request preferences", () => {
     h.mock.clearCalls();
     // ~50,000 estimated tokens against e2e/echo's 8,192.
     const huge = [{ role: "user", content: "x".repeat(200_000) }];
-    const error = await expectRefused(await h.chat(user.key, { model: "e2e/echo", messages: huge }), ["Paid model training", "Context length"]);
-    expect(stepOf(error)).toMatchObject({ "e2e-retain": "context_length", "e2e-zdr": "context_length", "e2e-anthropic": "context_length" });
+    const error = await expectRefused(await h.chat(user.key, { model: "e2e/echo", messages: huge }), [
+      "Paid model training",
+      "Context length",
+    ]);
+    expect(stepOf(error)).toMatchObject({
+      "e2e-retain": "context_length",
+      "e2e-zdr": "context_length",
+      "e2e-anthropic": "context_length",
+    });
   });
 
   it("models: a first model refused by policy falls through to the next model", async () => {
     const user = await h.createUser();
-    const body = await expectServedBy(await h.chat(user.key, { models: ["e2e/echo:free", "e2e/echo"], messages: hello }), "e2e-retain");
+    const body = await expectServedBy(
+      await h.chat(user.key, { models: ["e2e/echo:free", "e2e/echo"], messages: hello }),
+      "e2e-retain",
+    );
     expect(body.model).toBe("e2e/echo");
     h.mock.clearCalls();
-    await expectServedBy(await h.chat(user.key, { model: "e2e/echo:free", models: ["e2e/echo"], messages: hello }), "e2e-retain");
+    await expectServedBy(
+      await h.chat(user.key, { model: "e2e/echo:free", models: ["e2e/echo"], messages: hello }),
+      "e2e-retain",
+    );
     h.mock.clearCalls();
     // When the first model is allowed it serves, and the second is never tried.
     const free = await h.createUser({ allowTrainingFree: true });
-    const served = await expectServedBy(await h.chat(free.key, { models: ["e2e/echo:free", "e2e/echo"], messages: hello }), "e2e-trains");
+    const served = await expectServedBy(
+      await h.chat(free.key, { models: ["e2e/echo:free", "e2e/echo"], messages: hello }),
+      "e2e-trains",
+    );
     expect(served.model).toBe("e2e/echo:free");
     h.mock.clearCalls();
     // Every model refused: the first model's reason, nothing sent.
     const error = await expectRefused(
-      await h.chat(user.key, { models: ["e2e/echo:free", "e2e/echo"], messages: hello, provider: { only: ["e2e-trains"] } }),
+      await h.chat(user.key, {
+        models: ["e2e/echo:free", "e2e/echo"],
+        messages: hello,
+        provider: { only: ["e2e-trains"] },
+      }),
       ["Free model training"],
     );
     expect(error.metadata.model).toBe("e2e/echo:free");
@@ -319,22 +426,37 @@ describe("request preferences", () => {
   it("reasoning reaches a Messages-API provider as extended thinking and comes back as reasoning, unless excluded", async () => {
     const { MOCK_THOUGHT } = await import("@/scripts/mock-upstream/server");
     const user = await h.createUser();
-    const ask = (extra: Record<string, unknown>) => h.chat(user.key, { model: "e2e/echo", messages: hello, provider: { only: ["e2e-anthropic"] }, ...extra });
+    const ask = (extra: Record<string, unknown>) =>
+      h.chat(user.key, { model: "e2e/echo", messages: hello, provider: { only: ["e2e-anthropic"] }, ...extra });
 
     const shown = await ask({ reasoning: { effort: "high" }, max_tokens: 5000 });
     expect(shown.status).toBe(200);
-    expect(h.mock.calls().at(-1)!.body).toMatchObject({ max_tokens: 5000, thinking: { type: "enabled", budget_tokens: 4000 } });
-    expect(((await shown.json()) as { choices: { message: { reasoning?: string } }[] }).choices[0]!.message.reasoning).toBe(MOCK_THOUGHT);
+    expect(h.mock.calls().at(-1)!.body).toMatchObject({
+      max_tokens: 5000,
+      thinking: { type: "enabled", budget_tokens: 4000 },
+    });
+    expect(
+      ((await shown.json()) as { choices: { message: { reasoning?: string } }[] }).choices[0]!.message.reasoning,
+    ).toBe(MOCK_THOUGHT);
 
     const streamed = await ask({ reasoning: { effort: "high" }, stream: true });
-    const deltas = sseChunks(await streamed.text()).flatMap((c) => (c.choices as { delta: { reasoning?: string } }[]).map((ch) => ch.delta.reasoning ?? ""));
+    const deltas = sseChunks(await streamed.text()).flatMap((c) =>
+      (c.choices as { delta: { reasoning?: string } }[]).map((ch) => ch.delta.reasoning ?? ""),
+    );
     expect(deltas.join("")).toBe(MOCK_THOUGHT);
 
     // An endpoint whose catalog entry does not list reasoning gets none of it, and still answers.
-    const plain = await h.chat(user.key, { model: "e2e/echo", messages: hello, provider: { only: ["e2e-zdr"] }, reasoning: { effort: "high" }, include_reasoning: true });
+    const plain = await h.chat(user.key, {
+      model: "e2e/echo",
+      messages: hello,
+      provider: { only: ["e2e-zdr"] },
+      reasoning: { effort: "high" },
+      include_reasoning: true,
+    });
     expect(plain.status).toBe(200);
     const plainBody = h.mock.calls().at(-1)!.body as Record<string, unknown>;
-    for (const field of ["reasoning", "include_reasoning", "reasoning_effort"]) expect(plainBody).not.toHaveProperty(field);
+    for (const field of ["reasoning", "include_reasoning", "reasoning_effort"])
+      expect(plainBody).not.toHaveProperty(field);
 
     for (const stream of [false, true]) {
       const hidden = await ask({ reasoning: { effort: "high", exclude: true }, stream });
@@ -368,7 +490,11 @@ describe("settings changes", () => {
 
     h.mock.clearCalls();
     await h.updateSettings(user.id, { ignoredProviders: ["e2e-zdr"] });
-    await expectRefused(await h.chat(user.key, { model: "e2e/echo", messages: hello }), ["Ignored providers", "Paid model training", "Zero data retention"]);
+    await expectRefused(await h.chat(user.key, { model: "e2e/echo", messages: hello }), [
+      "Ignored providers",
+      "Paid model training",
+      "Zero data retention",
+    ]);
 
     await h.updateSettings(user.id, { zdrOnly: false, ignoredProviders: [], allowTrainingPaid: true });
     await expectServedBy(await h.chat(user.key, { model: "e2e/echo", messages: hello }), "e2e-unknown");

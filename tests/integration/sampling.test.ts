@@ -38,7 +38,16 @@ async function countedUser(settings: Record<string, unknown> = {}) {
   const tenDaysAgo = new Date(Date.now() - 10 * 86_400_000);
   await h.db.user.update({ where: { id: user.id }, data: { createdAt: tenDaysAgo } });
   await h.db.generation.create({
-    data: { id: crypto.randomUUID(), userId: user.id, createdAt: new Date(Date.now() - 3 * 86_400_000), model: "e2e/earlier", status: "success", httpStatus: 200, promptTokens: 10, completionTokens: 5 },
+    data: {
+      id: crypto.randomUUID(),
+      userId: user.id,
+      createdAt: new Date(Date.now() - 3 * 86_400_000),
+      model: "e2e/earlier",
+      status: "success",
+      httpStatus: 200,
+      promptTokens: 10,
+      completionTokens: 5,
+    },
   });
   return user;
 }
@@ -58,7 +67,9 @@ async function joinWithMetadata() {
   return joined;
 }
 
-const programming = [{ role: "user", content: "Please refactor this python function, it throws an exception: ```def f(): pass```" }];
+const programming = [
+  { role: "user", content: "Please refactor this python function, it throws an exception: ```def f(): pass```" },
+];
 const translation = [{ role: "user", content: "Translate this sentence into French for me: good morning" }];
 
 async function chatOk(key: string, body: Record<string, unknown>) {
@@ -74,7 +85,10 @@ describe("the AnonymousSample table", () => {
   it("has exactly the columns id, day, model, category", async () => {
     const columns =
       h.dialect === "postgresql"
-        ? await rawQuery<TColumn[]>(h.db, `SELECT CAST(column_name AS TEXT) AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'AnonymousSample'`)
+        ? await rawQuery<TColumn[]>(
+            h.db,
+            `SELECT CAST(column_name AS TEXT) AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'AnonymousSample'`,
+          )
         : await rawQuery<TColumn[]>(h.db, `PRAGMA table_info("AnonymousSample")`);
     expect(columns.map((c) => c.name).sort()).toEqual(["category", "day", "id", "model"]);
   });
@@ -100,14 +114,20 @@ describe("the AnonymousSample table", () => {
     const tables = await rawQuery<{ name: string }[]>(h.db, `SELECT name FROM sqlite_master WHERE type = 'table'`);
     for (const { name } of tables) {
       const keys = await rawQuery<{ table: string }[]>(h.db, `PRAGMA foreign_key_list("${name}")`);
-      expect(keys.map((k) => k.table), name).not.toContain("AnonymousSample");
+      expect(
+        keys.map((k) => k.table),
+        name,
+      ).not.toContain("AnonymousSample");
     }
   });
 
   // PostgreSQL has no WITHOUT ROWID: a heap table keeps rows in the order they were written, so this
   // property does not exist there (the shuffled batches are what remains of it).
   it.skipIf(isPostgresRun())("is WITHOUT ROWID (storage order says nothing about when a row was written)", async () => {
-    const [table] = await rawQuery<{ sql: string }[]>(h.db, `SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'AnonymousSample'`);
+    const [table] = await rawQuery<{ sql: string }[]>(
+      h.db,
+      `SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'AnonymousSample'`,
+    );
     expect(table!.sql).toMatch(/WITHOUT ROWID\s*$/i);
     await expect(rawQuery(h.db, `SELECT rowid FROM "AnonymousSample"`)).rejects.toThrow();
   });
@@ -134,17 +154,35 @@ describe("an account without prompt logging", () => {
     const rows = await rawQuery<Record<string, unknown>[]>(h.db, `SELECT * FROM "AnonymousSample"`);
     expect(rows).toHaveLength(2);
     const today = new Date().toISOString().slice(0, 10);
-    expect(rows.map((r) => ({ model: r.model, category: r.category, day: r.day })).sort((a, b) => String(a.model).localeCompare(String(b.model)))).toEqual([
+    expect(
+      rows
+        .map((r) => ({ model: r.model, category: r.category, day: r.day }))
+        .sort((a, b) => String(a.model).localeCompare(String(b.model))),
+    ).toEqual([
       { model: "e2e/echo", category: "programming", day: today },
       { model: "e2e/tools", category: "translation", day: today },
     ]);
     for (const row of rows) expect(Object.keys(row).sort()).toEqual(["category", "day", "id", "model"]);
 
     // No value can be joined back: not the user, the key, a generation, or a moment in time.
-    const generations = await h.db.generation.findMany({ where: { userId: user.id }, select: { id: true, createdAt: true } });
+    const generations = await h.db.generation.findMany({
+      where: { userId: user.id },
+      select: { id: true, createdAt: true },
+    });
     expect(generations.map((g) => g.id)).toEqual(expect.arrayContaining([id1, id2]));
-    const identifying = new Set<string>([user.id, user.keyId, user.key, user.email, "external-end-user", ...generations.map((g) => g.id)]);
-    const instants = generations.flatMap((g) => [g.createdAt.toISOString(), String(g.createdAt.getTime()), String(Math.floor(g.createdAt.getTime() / 1000))]);
+    const identifying = new Set<string>([
+      user.id,
+      user.keyId,
+      user.key,
+      user.email,
+      "external-end-user",
+      ...generations.map((g) => g.id),
+    ]);
+    const instants = generations.flatMap((g) => [
+      g.createdAt.toISOString(),
+      String(g.createdAt.getTime()),
+      String(Math.floor(g.createdAt.getTime() / 1000)),
+    ]);
     for (const row of rows) {
       for (const value of Object.values(row)) {
         const text = String(value);
@@ -160,11 +198,14 @@ describe("an account without prompt logging", () => {
   });
 
   it("is stored only once three counted accounts used the model that day, so no join on (day, model) names one person", async () => {
-    const health = [{ role: "user", content: "What are the symptoms of the flu, and should I see a doctor about my fever?" }];
+    const health = [
+      { role: "user", content: "What are the symptoms of the flu, and should I see a doctor about my fever?" },
+    ];
     const victim = await countedUser();
     await chatOk(victim.key, { model: "e2e/tools", messages: health });
     // Two accounts opened just now use the same model: they are not counted.
-    for (const fresh of [await h.createUser(), await h.createUser()]) await chatOk(fresh.key, { model: "e2e/tools", messages: translation });
+    for (const fresh of [await h.createUser(), await h.createUser()])
+      await chatOk(fresh.key, { model: "e2e/tools", messages: translation });
     await h.flush();
     await samples().flush();
     // The metadata shows three accounts on (today, e2e/tools), but only one that counts: nothing stored.
@@ -179,7 +220,8 @@ describe("an account without prompt logging", () => {
     // With two more counted accounts on the model that day, the day's samples are stored, and every
     // stored row's (day, model) joins to at least three accounts.
     await chatOk(victim.key, { model: "e2e/tools", messages: health });
-    for (const other of [await countedUser(), await countedUser()]) await chatOk(other.key, { model: "e2e/tools", messages: translation });
+    for (const other of [await countedUser(), await countedUser()])
+      await chatOk(other.key, { model: "e2e/tools", messages: translation });
     await h.flush();
     await samples().flush();
     const joined = await joinWithMetadata();
@@ -190,7 +232,11 @@ describe("an account without prompt logging", () => {
   it("a failed request is not sampled", async () => {
     const user = await h.createUser();
     h.mock.setProvider("e2e-retain", { failure: "500" });
-    const res = await h.chat(user.key, { model: "e2e/echo", messages: programming, provider: { allow_fallbacks: false } });
+    const res = await h.chat(user.key, {
+      model: "e2e/echo",
+      messages: programming,
+      provider: { allow_fallbacks: false },
+    });
     h.mock.reset();
     expect(res.status).toBe(502);
     expect((await h.chat(user.key, { model: "e2e/echo:free", messages: programming })).status).toBe(404);
@@ -211,13 +257,23 @@ describe("anonymous samples written at different moments", () => {
     await h.flush();
     await samples().flush();
 
-    const rows = await rawQuery<{ id: string; model: string; category: string }[]>(h.db, `SELECT "id", "model", "category" FROM "AnonymousSample"`);
-    expect(rows.map((r) => `${r.model} ${r.category}`).sort()).toEqual(["e2e/echo programming", "e2e/echo translation", "e2e/tools translation"]);
+    const rows = await rawQuery<{ id: string; model: string; category: string }[]>(
+      h.db,
+      `SELECT "id", "model", "category" FROM "AnonymousSample"`,
+    );
+    expect(rows.map((r) => `${r.model} ${r.category}`).sort()).toEqual([
+      "e2e/echo programming",
+      "e2e/echo translation",
+      "e2e/tools translation",
+    ]);
     expect(new Set(rows.map((r) => r.id)).size).toBe(3);
     if (h.dialect === "postgresql") {
       // PostgreSQL stamps each row with the transaction that wrote it; the first sample was written
       // a write earlier than the others, yet all of the day's rows carry the same one.
-      const writers = await rawQuery<{ xmin: string }[]>(h.db, `SELECT DISTINCT CAST("xmin" AS TEXT) AS "xmin" FROM "AnonymousSample"`);
+      const writers = await rawQuery<{ xmin: string }[]>(
+        h.db,
+        `SELECT DISTINCT CAST("xmin" AS TEXT) AS "xmin" FROM "AnonymousSample"`,
+      );
       expect(writers).toHaveLength(1);
     }
     delete process.env.PRIVET_RANKINGS_MIN_ACCOUNTS;

@@ -74,7 +74,10 @@ describe.runIf(isPostgresRun())("purge across instances (PostgreSQL)", () => {
     const { purgeExclusively } = await import("@/lib/privacy/purge");
     const other = await otherInstancePurging();
     // Both contenders find the lock taken: neither may start while the first holder runs.
-    const contenders = await Promise.all([purgeExclusively({ shouldWait: false }), purgeExclusively({ shouldWait: false })]);
+    const contenders = await Promise.all([
+      purgeExclusively({ shouldWait: false }),
+      purgeExclusively({ shouldWait: false }),
+    ]);
     expect(contenders).toEqual([null, null]);
     await other.finish();
     const after = await Promise.all([purgeExclusively({ shouldWait: false }), purgeExclusively({ shouldWait: false })]);
@@ -103,7 +106,7 @@ describe.runIf(isPostgresRun())("purge across instances (PostgreSQL)", () => {
     crashed.on("error", () => undefined);
     await crashed.connect();
     await crashed.query("SELECT pg_advisory_lock($1)", [ADVISORY_LOCKS.purge]);
-    const pid = ((await crashed.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]!).pid;
+    const pid = (await crashed.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]!.pid;
     // The server sees the connection drop, as when the process dies.
     const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
     await admin.connect();

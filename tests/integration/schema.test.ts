@@ -23,10 +23,22 @@ afterAll(async () => {
 
 /** The SQL that builds the schema file `schema` on an empty database, as Prisma computes it. */
 function fromEmptySql(schema: string): string {
-  const out = spawnSync(process.execPath, [path.join(root, "scripts", "prisma.mjs"), "migrate", "diff", "--from-empty", "--to-schema-datamodel", schema, "--script"], {
-    cwd: root,
-    encoding: "utf8",
-  });
+  const out = spawnSync(
+    process.execPath,
+    [
+      path.join(root, "scripts", "prisma.mjs"),
+      "migrate",
+      "diff",
+      "--from-empty",
+      "--to-schema-datamodel",
+      schema,
+      "--script",
+    ],
+    {
+      cwd: root,
+      encoding: "utf8",
+    },
+  );
   if (out.status !== 0) throw new Error(out.stderr || out.stdout);
   return out.stdout;
 }
@@ -44,19 +56,42 @@ type TShape = { columns: string[]; indexes: string[] };
 function sqliteShape(file: string): TShape {
   const conn = new Database(file, { readonly: true });
   try {
-    const tables = (conn.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations'`).all() as { name: string }[]).map((t) => t.name);
+    const tables = (
+      conn
+        .prepare(
+          `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations'`,
+        )
+        .all() as { name: string }[]
+    ).map((t) => t.name);
     const columns: string[] = [];
     const indexes: string[] = [];
     for (const table of tables) {
-      for (const c of conn.prepare(`PRAGMA table_info("${table}")`).all() as { name: string; type: string; notnull: number; dflt_value: string | null; pk: number }[]) {
-        columns.push(`${table}.${c.name} ${c.type} ${c.notnull ? "NOT NULL" : "NULL"} default=${c.dflt_value} pk=${c.pk}`);
+      for (const c of conn.prepare(`PRAGMA table_info("${table}")`).all() as {
+        name: string;
+        type: string;
+        notnull: number;
+        dflt_value: string | null;
+        pk: number;
+      }[]) {
+        columns.push(
+          `${table}.${c.name} ${c.type} ${c.notnull ? "NOT NULL" : "NULL"} default=${c.dflt_value} pk=${c.pk}`,
+        );
       }
-      for (const i of conn.prepare(`PRAGMA index_list("${table}")`).all() as { name: string; unique: number; origin: string }[]) {
+      for (const i of conn.prepare(`PRAGMA index_list("${table}")`).all() as {
+        name: string;
+        unique: number;
+        origin: string;
+      }[]) {
         if (i.origin === "pk") continue;
         const cols = (conn.prepare(`PRAGMA index_info("${i.name}")`).all() as { name: string }[]).map((c) => c.name);
         indexes.push(`${table}: ${i.name} (${cols.join(", ")})${i.unique ? " UNIQUE" : ""}`);
       }
-      for (const f of conn.prepare(`PRAGMA foreign_key_list("${table}")`).all() as { table: string; from: string; to: string; on_delete: string }[]) {
+      for (const f of conn.prepare(`PRAGMA foreign_key_list("${table}")`).all() as {
+        table: string;
+        from: string;
+        to: string;
+        on_delete: string;
+      }[]) {
         indexes.push(`${table}: FK ${f.from} -> ${f.table}.${f.to} ON DELETE ${f.on_delete}`);
       }
     }
@@ -93,9 +128,10 @@ async function postgresShape(url: string): Promise<TShape> {
 describe("the PostgreSQL schema", () => {
   it("is the SQLite schema with only the datasource and the client's folder changed", () => {
     const sqlite = fs.readFileSync(SCHEMAS.sqlite.schema, "utf8");
-    expect(fs.readFileSync(SCHEMAS.postgresql.schema, "utf8"), "prisma/postgresql/schema.prisma is stale: run `node scripts/db-schemas.mjs`").toBe(
-      postgresSchemaFrom(sqlite),
-    );
+    expect(
+      fs.readFileSync(SCHEMAS.postgresql.schema, "utf8"),
+      "prisma/postgresql/schema.prisma is stale: run `node scripts/db-schemas.mjs`",
+    ).toBe(postgresSchemaFrom(sqlite));
   });
 });
 

@@ -44,9 +44,14 @@ async function keep(res: Response): Promise<Response> {
 /** Runs `privet …` on the harness's database (its environment is this process's). Asynchronous, so the server here keeps serving. */
 function cli(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [path.join(process.cwd(), "bin", "privet.mjs"), ...args], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } }, (error, stdout, stderr) => {
-      resolve({ status: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [path.join(process.cwd(), "bin", "privet.mjs"), ...args],
+      { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } },
+      (error, stdout, stderr) => {
+        resolve({ status: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -77,13 +82,23 @@ describe("using the secrets", () => {
     expect((await keep(await h.chat(key, { model: "e2e/echo", messages: hello }))).status).toBe(200);
     const streamed = await keep(await h.chat(key, { model: "e2e/echo", messages: hello, stream: true }));
     expect(streamed.status).toBe(200);
-    expect((await keep(await h.chat(key, { model: "e2e/echo", messages: hello, temperature: "hot" }))).status).toBe(400);
+    expect((await keep(await h.chat(key, { model: "e2e/echo", messages: hello, temperature: "hot" }))).status).toBe(
+      400,
+    );
     expect((await keep(await h.chat(key, { model: "nope/nothing", messages: hello }))).status).toBe(404);
     expect((await keep(await h.chat(key, "{not json"))).status).toBe(400);
     h.mock.setProvider("e2e-retain", { failure: "500" });
-    expect((await keep(await h.chat(key, { model: "e2e/echo", messages: hello, provider: { allow_fallbacks: false } }))).status).toBe(502);
+    expect(
+      (await keep(await h.chat(key, { model: "e2e/echo", messages: hello, provider: { allow_fallbacks: false } })))
+        .status,
+    ).toBe(502);
     h.mock.setProvider("e2e-retain", { failure: null });
-    for (const p of ["/api/v1/key", "/api/v1/activity", `/api/v1/generation?id=${streamed.headers.get("x-privet-generation-id")}`, "/api/v1/generation?id=gen-nope"]) {
+    for (const p of [
+      "/api/v1/key",
+      "/api/v1/activity",
+      `/api/v1/generation?id=${streamed.headers.get("x-privet-generation-id")}`,
+      "/api/v1/generation?id=gen-nope",
+    ]) {
       await keep(await h.get(p, key));
     }
     // Providers get the operator's provider key (none here), never the client's Privet key.
@@ -92,7 +107,12 @@ describe("using the secrets", () => {
   });
 
   it("wrong keys with a marker inside get a 401 that does not repeat them", async () => {
-    for (const header of [`Bearer ${WRONG_KEY}`, `Bearer ${MALFORMED_KEY}`, MALFORMED_KEY, `Bearer ${WRONG_KEY} ${MALFORMED_KEY}`]) {
+    for (const header of [
+      `Bearer ${WRONG_KEY}`,
+      `Bearer ${MALFORMED_KEY}`,
+      MALFORMED_KEY,
+      `Bearer ${WRONG_KEY} ${MALFORMED_KEY}`,
+    ]) {
       for (const res of [
         await h.chat("", { model: "e2e/echo", messages: [{ role: "user", content: "hi" }] }, { authorization: header }),
         await fetch(`${h.baseUrl}/api/v1/key`, { headers: { authorization: header } }),
@@ -105,7 +125,11 @@ describe("using the secrets", () => {
 
   it("signing in with the right and a wrong password prints and stores neither", async () => {
     const { authOptions } = await import("@/lib/auth/next-auth");
-    const authorize = (authOptions.providers[0] as unknown as { options: { authorize: (c: Record<string, string>, r: unknown) => Promise<unknown> } }).options.authorize;
+    const authorize = (
+      authOptions.providers[0] as unknown as {
+        options: { authorize: (c: Record<string, string>, r: unknown) => Promise<unknown> };
+      }
+    ).options.authorize;
     const headers = { headers: { "x-forwarded-for": "192.0.2.10" } };
     expect(await authorize({ email, password: PASSWORD }, headers)).toMatchObject({ id: userId });
     expect(await authorize({ email, password: WRONG_PASSWORD }, headers)).toBeNull();
@@ -122,32 +146,39 @@ describe("using the secrets", () => {
 });
 
 describe("the admin CLI", () => {
-  it("user create and key create print no password; key create prints the key alone, once, on stdout", { timeout: 120_000 }, async () => {
-    const cliEmail = `cli-${hex()}@example.com`;
-    const created = await cli(["user", "create", "--email", cliEmail, "--password", CLI_PASSWORD]);
-    expect(created.status, created.stderr).toBe(0);
-    expect(created.stdout.trim()).toBe(`created user ${cliEmail}`);
-    cliOutput.push(created.stdout, created.stderr);
+  it(
+    "user create and key create print no password; key create prints the key alone, once, on stdout",
+    { timeout: 120_000 },
+    async () => {
+      const cliEmail = `cli-${hex()}@example.com`;
+      const created = await cli(["user", "create", "--email", cliEmail, "--password", CLI_PASSWORD]);
+      expect(created.status, created.stderr).toBe(0);
+      expect(created.stdout.trim()).toBe(`created user ${cliEmail}`);
+      cliOutput.push(created.stdout, created.stderr);
 
-    // Failures with the password on the command line do not repeat it either.
-    for (const args of [
-      ["user", "create", "--email", cliEmail, "--password", CLI_PASSWORD], // exists already
-      ["user", "create", "--email", "not-an-email", "--password", CLI_PASSWORD],
-      ["user", "create", "--email", cliEmail, "--password", CLI_PASSWORD, "--pasword", CLI_PASSWORD],
-    ]) {
-      const failed = await cli(args);
-      expect(failed.status).not.toBe(0);
-      cliOutput.push(failed.stdout, failed.stderr);
-    }
+      // Failures with the password on the command line do not repeat it either.
+      for (const args of [
+        ["user", "create", "--email", cliEmail, "--password", CLI_PASSWORD], // exists already
+        ["user", "create", "--email", "not-an-email", "--password", CLI_PASSWORD],
+        ["user", "create", "--email", cliEmail, "--password", CLI_PASSWORD, "--pasword", CLI_PASSWORD],
+      ]) {
+        const failed = await cli(args);
+        expect(failed.status).not.toBe(0);
+        cliOutput.push(failed.stdout, failed.stderr);
+      }
 
-    const made = await cli(["key", "create", "--email", cliEmail, "--name", "cli marker key"]);
-    expect(made.status, made.stderr).toBe(0);
-    const cliKey = made.stdout.trim();
-    expect(cliKey).toMatch(/^sk-pv-[A-Za-z0-9_-]{43}$/);
-    cliOutput.push(made.stderr);
-    keys.push(cliKey);
-    expect((await keep(await h.chat(cliKey, { model: "e2e/echo", messages: [{ role: "user", content: "from the cli" }] }))).status).toBe(200);
-  });
+      const made = await cli(["key", "create", "--email", cliEmail, "--name", "cli marker key"]);
+      expect(made.status, made.stderr).toBe(0);
+      const cliKey = made.stdout.trim();
+      expect(cliKey).toMatch(/^sk-pv-[A-Za-z0-9_-]{43}$/);
+      cliOutput.push(made.stderr);
+      keys.push(cliKey);
+      expect(
+        (await keep(await h.chat(cliKey, { model: "e2e/echo", messages: [{ role: "user", content: "from the cli" }] })))
+          .status,
+      ).toBe(200);
+    },
+  );
 });
 
 describe("exports", () => {
@@ -161,7 +192,11 @@ describe("exports", () => {
     if (account) exports.push({ name: "account export", text: await read(account.createAccountExportStream(userId)) });
     const csv = await import("@/lib/activity/csv").catch(() => null);
     const query = await import("@/lib/activity/query").catch(() => null);
-    if (csv && query) exports.push({ name: "activity CSV", text: await read(csv.createActivityCsvStream(userId, query.parseActivityQuery(new URLSearchParams()).filters)) });
+    if (csv && query)
+      exports.push({
+        name: "activity CSV",
+        text: await read(csv.createActivityCsvStream(userId, query.parseActivityQuery(new URLSearchParams()).filters)),
+      });
     // Both exist in this tree; if one is removed, the sweep below still covers the other.
     expect(exports.map((e) => e.name)).toEqual(["account export", "activity CSV"]);
     // The exports are about this account: its key's visible prefix is there, the rest is not.
@@ -175,7 +210,9 @@ describe("after all of it", () => {
     // A control that must be found proves the scan sees what was written: the key's name.
     // On PostgreSQL the database is read through SQL, with the server's log (tests/support/database-scan.ts).
     const files = [...readFilesUnder(h.dir), ...(await readDatabase(h.dialect, serverLog))];
-    expect(files.map((f) => f.file)).toEqual(expect.arrayContaining(databaseEntryNames(h.dialect, ["User", "ApiKey", "Generation"])));
+    expect(files.map((f) => f.file)).toEqual(
+      expect.arrayContaining(databaseEntryNames(h.dialect, ["User", "ApiKey", "Generation"])),
+    );
     expect(findInFiles("cli marker key", files).length).toBeGreaterThan(0);
 
     const secrets: [string, string][] = [

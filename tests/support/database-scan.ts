@@ -27,7 +27,9 @@ export async function readPostgresTables(url: string): Promise<TScanned[]> {
     for (const c of columns) byTable.set(c.table, [...(byTable.get(c.table) ?? []), c]);
     const out: TScanned[] = [];
     for (const [table, cols] of byTable) {
-      const select = cols.map((c, i) => (c.type === "bytea" ? `"${c.column}" AS c${i}` : `CAST("${c.column}" AS TEXT) AS c${i}`)).join(", ");
+      const select = cols
+        .map((c, i) => (c.type === "bytea" ? `"${c.column}" AS c${i}` : `CAST("${c.column}" AS TEXT) AS c${i}`))
+        .join(", ");
       const { rows } = await client.query<Record<string, string | Buffer | null>>(`SELECT ${select} FROM "${table}"`);
       const parts: Buffer[] = [];
       for (const row of rows) {
@@ -44,7 +46,8 @@ export async function readPostgresTables(url: string): Promise<TScanned[]> {
 
 export type TServerLog = { file: string; offset: number };
 
-const isLoopback = (host: string) => host === "localhost" || host.startsWith("127.") || host === "[::1]" || host === "::1" || host === "";
+const isLoopback = (host: string) =>
+  host === "localhost" || host.startsWith("127.") || host === "[::1]" || host === "::1" || host === "";
 
 /**
  * The server's log file and its current size, so a later read sees only what was logged after
@@ -92,7 +95,9 @@ export function readServerLog(mark: TServerLog): TScanned {
  * so a scan can prove it reads the log it means to.
  */
 export async function logControl(url: string, control: string): Promise<void> {
-  await withPostgresClient(url, (client) => client.query(`SELECT CAST('${control.replace(/'/g, "")}' AS INTEGER)`).catch(() => undefined));
+  await withPostgresClient(url, (client) =>
+    client.query(`SELECT CAST('${control.replace(/'/g, "")}' AS INTEGER)`).catch(() => undefined),
+  );
 }
 
 /**
@@ -106,5 +111,7 @@ export async function readDatabase(dialect: "sqlite" | "postgresql", log: TServe
 
 /** The scan entries that hold the database, which a scan must have seen: `tables` on PostgreSQL, the files on SQLite. */
 export function databaseEntryNames(dialect: "sqlite" | "postgresql", tables: string[]): string[] {
-  return dialect === "postgresql" ? [...tables.map((t) => `database: ${t}`), "server log"] : ["privet.db", "privet.db-wal"];
+  return dialect === "postgresql"
+    ? [...tables.map((t) => `database: ${t}`), "server log"]
+    : ["privet.db", "privet.db-wal"];
 }

@@ -40,7 +40,9 @@ function isAlive(pid: number): boolean {
 
 /** Drops the databases of test processes that died before dropping their own (a killed run). */
 async function dropOrphans(client: pg.Client): Promise<void> {
-  const { rows } = await client.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'privet\\_t\\_%'`);
+  const { rows } = await client.query<{ datname: string }>(
+    `SELECT datname FROM pg_database WHERE datname LIKE 'privet\\_t\\_%'`,
+  );
   for (const { datname } of rows) {
     const pid = Number(datname.split("_")[2]);
     if (Number.isInteger(pid) && pid > 0 && !isAlive(pid)) {
@@ -60,6 +62,9 @@ export async function createTestDatabase(dir: string): Promise<TTestDatabase> {
   return {
     url: withDatabaseName(base, name),
     dialect: "postgresql",
-    drop: () => withPostgresClient(base, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
+    drop: () =>
+      withPostgresClient(base, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(
+        () => undefined,
+      ),
   };
 }

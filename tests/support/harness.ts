@@ -75,7 +75,9 @@ export async function startHarness(options: THarnessOptions = {}) {
   // statically gets a client on ./data/privet.db, made before DATABASE_URL below was set: refuse
   // to run rather than touch it. Tests import lib/ modules with `await import()` after this call.
   if ((globalThis as Record<symbol, unknown>)[Symbol.for("privet.db")] !== undefined) {
-    throw new Error("The database client was created before startHarness(): import lib/ modules dynamically, after startHarness().");
+    throw new Error(
+      "The database client was created before startHarness(): import lib/ modules dynamically, after startHarness().",
+    );
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "privet-it-"));
   const database = await createTestDatabase(dir);
@@ -123,7 +125,10 @@ export async function startHarness(options: THarnessOptions = {}) {
 
   async function createUser(settings: Record<string, unknown> = {}) {
     counter += 1;
-    const account = await createAccount({ email: `user${counter}-${Date.now()}@example.com`, password: "correct horse battery" });
+    const account = await createAccount({
+      email: `user${counter}-${Date.now()}@example.com`,
+      password: "correct horse battery",
+    });
     if (Object.keys(settings).length > 0) await updateAccountSettings(account.id, settings);
     const { key, info } = await createApiKey(account.id, "test");
     return { ...account, key, keyId: info.id };
@@ -142,7 +147,12 @@ export async function startHarness(options: THarnessOptions = {}) {
    * generation id once its record says "cancelled". The upstream must stream slowly enough.
    * `onResponse` sees the response before its body is read (its headers, for a leak scan).
    */
-  async function chatThenCancel(key: string, body: Record<string, unknown>, seen: string, onResponse?: (res: Response) => void): Promise<string> {
+  async function chatThenCancel(
+    key: string,
+    body: Record<string, unknown>,
+    seen: string,
+    onResponse?: (res: Response) => void,
+  ): Promise<string> {
     const client = new AbortController();
     const res = await fetch(`${baseUrl}/api/v1/chat/completions`, {
       method: "POST",

@@ -32,11 +32,15 @@ export function encodedForms(text: string): { name: string; bytes: Buffer }[] {
 /** Which encoded forms of `text` occur in `haystack`; [] when none. */
 export function formsIn(text: string, haystack: Buffer | string): string[] {
   const bytes = typeof haystack === "string" ? Buffer.from(haystack, "utf8") : haystack;
-  return encodedForms(text).filter((form) => bytes.includes(form.bytes)).map((form) => form.name);
+  return encodedForms(text)
+    .filter((form) => bytes.includes(form.bytes))
+    .map((form) => form.name);
 }
 
 export function filesUnder(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }
 
 /**
@@ -50,7 +54,10 @@ function readInChild(file: string): Buffer {
 }
 
 /** Every file under `dir` (privet.db, privet.db-wal, -shm, the catalog…) as raw bytes. */
-export function readFilesUnder(dir: string, skip: (relative: string) => boolean = () => false): { file: string; bytes: Buffer }[] {
+export function readFilesUnder(
+  dir: string,
+  skip: (relative: string) => boolean = () => false,
+): { file: string; bytes: Buffer }[] {
   return filesUnder(dir)
     .map((file) => path.relative(dir, file))
     .filter((file) => !skip(file))
@@ -64,7 +71,13 @@ export function findInFiles(text: string, files: { file: string; bytes: Buffer }
 
 function render(args: unknown[]): string {
   return args
-    .map((a) => (typeof a === "string" ? a : Buffer.isBuffer(a) || a instanceof Uint8Array ? Buffer.from(a).toString("utf8") : util.inspect(a, { depth: 20 })))
+    .map((a) =>
+      typeof a === "string"
+        ? a
+        : Buffer.isBuffer(a) || a instanceof Uint8Array
+          ? Buffer.from(a).toString("utf8")
+          : util.inspect(a, { depth: 20 }),
+    )
     .join(" ");
 }
 

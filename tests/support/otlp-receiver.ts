@@ -3,7 +3,13 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
-type TOtlpValue = { stringValue?: string; intValue?: string | number; boolValue?: boolean; doubleValue?: number; arrayValue?: { values?: TOtlpValue[] } };
+type TOtlpValue = {
+  stringValue?: string;
+  intValue?: string | number;
+  boolValue?: boolean;
+  doubleValue?: number;
+  arrayValue?: { values?: TOtlpValue[] };
+};
 type TOtlpAttribute = { key: string; value: TOtlpValue };
 type TOtlpSpan = {
   traceId: string;
@@ -16,7 +22,9 @@ type TOtlpSpan = {
   attributes?: TOtlpAttribute[];
   status?: { code?: number };
 };
-type TOtlpBody = { resourceSpans?: { resource?: { attributes?: TOtlpAttribute[] }; scopeSpans?: { spans?: TOtlpSpan[] }[] }[] };
+type TOtlpBody = {
+  resourceSpans?: { resource?: { attributes?: TOtlpAttribute[] }; scopeSpans?: { spans?: TOtlpSpan[] }[] }[];
+};
 
 /** A span as a test reads it: ids, name, kind (2 server, 3 client), times in ms, plain attributes. */
 export type TReceivedSpan = {
@@ -41,7 +49,8 @@ function valueOf(v: TOtlpValue): unknown {
   return undefined;
 }
 
-const attributesOf = (list: TOtlpAttribute[] | undefined): Record<string, unknown> => Object.fromEntries((list ?? []).map((a) => [a.key, valueOf(a.value)]));
+const attributesOf = (list: TOtlpAttribute[] | undefined): Record<string, unknown> =>
+  Object.fromEntries((list ?? []).map((a) => [a.key, valueOf(a.value)]));
 
 export async function startOtlpReceiver() {
   const bodies: string[] = [];

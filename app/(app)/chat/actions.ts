@@ -21,6 +21,10 @@ export const sendChatMessageAction = authedAction(
 );
 
 /** Stops one of the signed-in account's streaming replies; another account's request id finds nothing. */
-export const stopChatAction = authedAction("stopChat", ZChatStopInput, async (account, { requestId }): Promise<{ isStopped: boolean }> => {
-  return { isStopped: stopChatStream(account.id, requestId) };
-});
+export const stopChatAction = authedAction(
+  "stopChat",
+  ZChatStopInput,
+  async (account, { requestId }): Promise<{ isStopped: boolean }> => {
+    return { isStopped: stopChatStream(account.id, requestId) };
+  },
+);

@@ -5,7 +5,11 @@ import { RankingsView } from "@/components/rankings/rankings-view";
 
 export const metadata: Metadata = { title: "Rankings" };
 
-export default async function RankingsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function RankingsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await requireAccount("/rankings");
   const rankings = await getRankings(ZRankingsQuery.parse(await searchParams));
   return <RankingsView rankings={rankings} />;

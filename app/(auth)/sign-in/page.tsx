@@ -11,7 +11,8 @@ export const metadata: Metadata = { title: "Sign in" };
 export default async function SignInPage({ searchParams }: { searchParams: Promise<TSearchParams> }) {
   const callbackUrl = callbackPathFrom(await searchParams);
   if (await getSessionAccount()) redirect(callbackUrl);
-  const signUpHref = callbackUrl === DEFAULT_AFTER_SIGN_IN ? "/sign-up" : `/sign-up?callbackUrl=${encodeURIComponent(callbackUrl)}`;
+  const signUpHref =
+    callbackUrl === DEFAULT_AFTER_SIGN_IN ? "/sign-up" : `/sign-up?callbackUrl=${encodeURIComponent(callbackUrl)}`;
   return (
     <Card>
       <CardHeader>

@@ -14,8 +14,8 @@ export default async function SignOutPage() {
           Sign out?
         </CardTitle>
         <CardDescription>
-          You are signed in as <span className="font-medium text-foreground">{account.email}</span>. API keys keep working
-          after you sign out.
+          You are signed in as <span className="font-medium text-foreground">{account.email}</span>. API keys keep
+          working after you sign out.
         </CardDescription>
       </CardHeader>
       <CardContent>

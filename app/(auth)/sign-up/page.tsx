@@ -12,7 +12,8 @@ export const metadata: Metadata = { title: "Sign up" };
 export default async function SignUpPage({ searchParams }: { searchParams: Promise<TSearchParams> }) {
   const callbackUrl = callbackPathFrom(await searchParams);
   if (await getSessionAccount()) redirect(callbackUrl);
-  const signInHref = callbackUrl === DEFAULT_AFTER_SIGN_IN ? "/sign-in" : `/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}`;
+  const signInHref =
+    callbackUrl === DEFAULT_AFTER_SIGN_IN ? "/sign-in" : `/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}`;
   return (
     <Card>
       <CardHeader>

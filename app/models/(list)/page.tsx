@@ -5,7 +5,8 @@ import { ModelsTable } from "@/components/catalog/models-table";
 
 export const metadata: Metadata = {
   title: "Models",
-  description: "Every model this Privet install lists: context length, prices per million tokens, and which providers serve it.",
+  description:
+    "Every model this Privet install lists: context length, prices per million tokens, and which providers serve it.",
 };
 
 export default async function ModelsPage() {

@@ -6,25 +6,48 @@ import { B, type TApiReferenceProps } from "@/components/docs/api-reference/shar
 import { chatRequestExample, printChatCurl, printChatResponse } from "@/lib/docs/api-examples";
 import { UNSUPPORTED_FIELDS } from "@/lib/gateway/unsupported-fields";
 
-export function ChatCompletionsSection({ apiBaseUrl, exampleModel }: Pick<TApiReferenceProps, "apiBaseUrl" | "exampleModel">) {
+export function ChatCompletionsSection({
+  apiBaseUrl,
+  exampleModel,
+}: Pick<TApiReferenceProps, "apiBaseUrl" | "exampleModel">) {
   return (
     <DocSection id="chat-completions" title="POST /chat/completions">
       <Prose>
         <p>
-          OpenAI&apos;s chat completions request with OpenRouter&apos;s fields, routed to one provider of the model under your
-          settings. Every field OpenRouter documents is read: an optional field sent as {B("null")}, or a list sent empty, is
-          the same as one left out; what Privet does not implement is refused with a 400 that names it (below), never
-          silently ignored. Validation problems name the first offending field and never repeat what you sent. What reaches
-          the provider is listed under <a href="#egress">What reaches the provider</a>.
+          OpenAI&apos;s chat completions request with OpenRouter&apos;s fields, routed to one provider of the model
+          under your settings. Every field OpenRouter documents is read: an optional field sent as {B("null")}, or a
+          list sent empty, is the same as one left out; what Privet does not implement is refused with a 400 that names
+          it (below), never silently ignored. Validation problems name the first offending field and never repeat what
+          you sent. What reaches the provider is listed under <a href="#egress">What reaches the provider</a>.
         </p>
       </Prose>
       <RefTable
         caption="Request body"
         head={["Field", "Type", "Meaning"]}
         rows={[
-          [B("model"), "string", <>A model id from <Link href="/models">Models</Link>, such as {B(exampleModel)}. Required unless {B("models")} is given.</>],
-          [B("models"), "string[]", <>Models to try in order, up to 8. See <a href="#fallbacks">fallbacks</a>.</>],
-          [B("messages"), "object[]", <>The conversation: {B("system")}, {B("developer")}, {B("user")}, {B("assistant")} and {B("tool")} messages, text or content parts.</>],
+          [
+            B("model"),
+            "string",
+            <>
+              A model id from <Link href="/models">Models</Link>, such as {B(exampleModel)}. Required unless{" "}
+              {B("models")} is given.
+            </>,
+          ],
+          [
+            B("models"),
+            "string[]",
+            <>
+              Models to try in order, up to 8. See <a href="#fallbacks">fallbacks</a>.
+            </>,
+          ],
+          [
+            B("messages"),
+            "object[]",
+            <>
+              The conversation: {B("system")}, {B("developer")}, {B("user")}, {B("assistant")} and {B("tool")} messages,
+              text or content parts.
+            </>,
+          ],
           [B("stream"), "boolean", <>Answer as server-sent events. Default false.</>],
           [
             <>
@@ -32,24 +55,31 @@ export function ChatCompletionsSection({ apiBaseUrl, exampleModel }: Pick<TApiRe
             </>,
             "—",
             <>
-              The usual OpenAI sampling parameters, checked for range ({B("temperature")} 0–2, {B("top_p")} 0–1, …). Also{" "}
-              {B("top_k")}, {B("min_p")}, {B("repetition_penalty")}, {B("logprobs")}, {B("response_format")}.
+              The usual OpenAI sampling parameters, checked for range ({B("temperature")} 0–2, {B("top_p")} 0–1, …).
+              Also {B("top_k")}, {B("min_p")}, {B("repetition_penalty")}, {B("logprobs")}, {B("response_format")}.
             </>,
           ],
-          [<>{B("tools")}, {B("tool_choice")}</>, "—", "Function calling, as in OpenAI's API."],
+          [
+            <>
+              {B("tools")}, {B("tool_choice")}
+            </>,
+            "—",
+            "Function calling, as in OpenAI's API.",
+          ],
           [
             <>
               {B("reasoning")}, {B("include_reasoning")}
             </>,
             "object, boolean",
             <>
-              Reasoning control: {B("effort")} ({B("minimal")}, {B("low")}, {B("medium")}, {B("high")}, {B("xhigh")}, or {B("none")} for
-              off) or {B("max_tokens")}, a thinking budget; {B("exclude")}: {B("true")} keeps the reasoning out of the answer (its
-              tokens are still counted). The reasoning comes back in {B("message.reasoning")} or {B("delta.reasoning")}. Anthropic
-              providers get extended thinking with a budget of that share of {B("max_tokens")} (at least 1,024, so {B("max_tokens")}{" "}
-              must be above that), without {B("temperature")} and {B("top_k")}, which they refuse while thinking; OpenAI-compatible
-              providers get {B("reasoning_effort")}. An endpoint whose catalog entry does not list {B("reasoning")} gets none of it
-              and answers without reasoning; add {B("provider.require_parameters")} to insist.
+              Reasoning control: {B("effort")} ({B("minimal")}, {B("low")}, {B("medium")}, {B("high")}, {B("xhigh")}, or{" "}
+              {B("none")} for off) or {B("max_tokens")}, a thinking budget; {B("exclude")}: {B("true")} keeps the
+              reasoning out of the answer (its tokens are still counted). The reasoning comes back in{" "}
+              {B("message.reasoning")} or {B("delta.reasoning")}. Anthropic providers get extended thinking with a
+              budget of that share of {B("max_tokens")} (at least 1,024, so {B("max_tokens")} must be above that),
+              without {B("temperature")} and {B("top_k")}, which they refuse while thinking; OpenAI-compatible providers
+              get {B("reasoning_effort")}. An endpoint whose catalog entry does not list {B("reasoning")} gets none of
+              it and answers without reasoning; add {B("provider.require_parameters")} to insist.
             </>,
           ],
           [B("n"), "1", "Privet returns one choice; any other value is refused."],
@@ -60,11 +90,12 @@ export function ChatCompletionsSection({ apiBaseUrl, exampleModel }: Pick<TApiRe
             "string[], object[]",
             <>
               Middle-out, OpenRouter&apos;s context compression: a conversation too long for every endpoint that would
-              otherwise take it loses whole messages from its middle (the system messages, the first message and the last
-              one stay; a tool call goes with its results) until it fits the largest of their context windows. On by default
-              for models with a context window of 8,192 tokens or less, as on OpenRouter; {B("transforms: [\"middle-out\"]")} or{" "}
-              {B("plugins: [{\"id\": \"context-compression\"}]")} turn it on for any model, {B("transforms: []")} or the plugin
-              with {B("enabled: false")} turn it off. Any other transform or plugin is refused.
+              otherwise take it loses whole messages from its middle (the system messages, the first message and the
+              last one stay; a tool call goes with its results) until it fits the largest of their context windows. On
+              by default for models with a context window of 8,192 tokens or less, as on OpenRouter;{" "}
+              {B('transforms: ["middle-out"]')} or {B('plugins: [{"id": "context-compression"}]')} turn it on for any
+              model, {B("transforms: []")} or the plugin with {B("enabled: false")} turn it off. Any other transform or
+              plugin is refused.
             </>,
           ],
           [
@@ -73,8 +104,8 @@ export function ChatCompletionsSection({ apiBaseUrl, exampleModel }: Pick<TApiRe
             </>,
             "object, string",
             <>
-              Accepted: usage is always reported ({B("usage: {\"include\": true}")} changes nothing), and {B("route: \"fallback\"")}{" "}
-              is what {B("models")} always does.
+              Accepted: usage is always reported ({B('usage: {"include": true}')} changes nothing), and{" "}
+              {B('route: "fallback"')} is what {B("models")} always does.
             </>,
           ],
           [
@@ -93,8 +124,8 @@ export function ChatCompletionsSection({ apiBaseUrl, exampleModel }: Pick<TApiRe
             </>,
             "—",
             <>
-              Only {B("[\"text\"]")} and {B("\"auto\"")} (or {B("\"default\"")}): other output modalities and service tiers are
-              refused.
+              Only {B('["text"]')} and {B('"auto"')} (or {B('"default"')}): other output modalities and service tiers
+              are refused.
             </>,
           ],
           [
@@ -102,7 +133,13 @@ export function ChatCompletionsSection({ apiBaseUrl, exampleModel }: Pick<TApiRe
             "string",
             "Your own identifier for the person behind the request, up to 256 characters. It is stored in the request's metadata and passed to the provider, so do not put personal data in it.",
           ],
-          [B("provider"), "object", <>Routing preferences. See <a href="#provider-object">the provider object</a>.</>],
+          [
+            B("provider"),
+            "object",
+            <>
+              Routing preferences. See <a href="#provider-object">the provider object</a>.
+            </>,
+          ],
         ]}
       />
       <RefTable
@@ -113,8 +150,8 @@ export function ChatCompletionsSection({ apiBaseUrl, exampleModel }: Pick<TApiRe
       <Prose>
         <p>
           Optional headers {B("X-OpenRouter-Title")} (what OpenRouter&apos;s SDKs send) or {B("X-Title")}, and{" "}
-          {B("HTTP-Referer")}, name your app in your activity. Privet does not forward
-          your headers or your API key to the provider: it calls the provider with the install&apos;s own key for it.
+          {B("HTTP-Referer")}, name your app in your activity. Privet does not forward your headers or your API key to
+          the provider: it calls the provider with the install&apos;s own key for it.
         </p>
       </Prose>
       <CodeBlock label="Request" code={printChatCurl(apiBaseUrl, chatRequestExample(exampleModel))} isCopyable />
@@ -123,11 +160,20 @@ export function ChatCompletionsSection({ apiBaseUrl, exampleModel }: Pick<TApiRe
         caption="Response fields Privet adds or sets"
         head={["Field", "Meaning"]}
         rows={[
-          [B("id"), <>The generation id, the same as {B("X-Privet-Generation-Id")}. Look the request up with <a href="#generation">/generation</a>.</>],
+          [
+            B("id"),
+            <>
+              The generation id, the same as {B("X-Privet-Generation-Id")}. Look the request up with{" "}
+              <a href="#generation">/generation</a>.
+            </>,
+          ],
           [B("model"), <>The model that answered (with {B("models")}, possibly a fallback).</>],
           [B("provider"), "The display name of the provider that served the request."],
           [B("usage.cost"), "What the request cost, in USD, at the catalog's prices."],
-          [B("system_fingerprint"), <>Always present, as on OpenRouter: the provider&apos;s fingerprint, or {B("null")}.</>],
+          [
+            B("system_fingerprint"),
+            <>Always present, as on OpenRouter: the provider&apos;s fingerprint, or {B("null")}.</>,
+          ],
         ]}
       />
     </DocSection>

@@ -17,23 +17,63 @@ export function EgressSection() {
     <DocSection id="egress" title="What reaches the provider">
       <Prose>
         <p>
-          A provider is sent a request Privet builds from the fields it knows, never a copy of yours. A field not listed here
-          stays in Privet: OpenRouter&apos;s own fields ({B("provider")}, {B("models")}, {B("transforms")} and{" "}
-          {B("plugins")}: middle-out happens in Privet), {B("metadata")}, {B("session_id")}, {B("trace")}, any field a client
-          or SDK adds, and any unknown field inside a message, a content part, a tool or a response format.
+          A provider is sent a request Privet builds from the fields it knows, never a copy of yours. A field not listed
+          here stays in Privet: OpenRouter&apos;s own fields ({B("provider")}, {B("models")}, {B("transforms")} and{" "}
+          {B("plugins")}: middle-out happens in Privet), {B("metadata")}, {B("session_id")}, {B("trace")}, any field a
+          client or SDK adds, and any unknown field inside a message, a content part, a tool or a response format.
         </p>
       </Prose>
       <RefTable
         caption="Fields sent upstream"
         head={["Field", "Sent to OpenAI-compatible providers", "Sent to Anthropic providers"]}
         rows={[
-          [B("messages"), "each message rebuilt from its role's fields (role, content parts, name, tool calls, tool call id)", <>translated to Messages {B("system")} and {B("messages")}</>],
-          [<>{list(OPENAI_PASSED_FIELDS)}</>, "as you set them", <>{B("temperature")} (at most 1), {B("top_p")}, {B("top_k")}, {B("max_tokens")}, {B("stop")} as {B("stop_sequences")}; the rest is not sent</>],
-          [<>{B("tools")}, {B("tool_choice")}, {B("response_format")}</>, "rebuilt from their known fields", <>tools and tool choice translated; {B("response_format")} is not sent</>],
-          [<>{B("reasoning")}, {B("reasoning_effort")}, {B("verbosity")}</>, <>as {B("reasoning_effort")} and {B("verbosity")}</>, <>{B("reasoning")} as extended {B("thinking")}</>],
-          [B("user"), <>never as you wrote it: a stable hash, different for every Privet account ({B("user-…")})</>, <>the same hash, as {B("metadata.user_id")}</>],
-          [B("store"), <>never {B("true")}: OpenAI&apos;s own API is always told {B("store: false")}; other providers get no {B("store")}</>, "not sent"],
-          [B("stream"), <>with {B("stream_options: {\"include_usage\": true}")} and nothing else</>, "as is"],
+          [
+            B("messages"),
+            "each message rebuilt from its role's fields (role, content parts, name, tool calls, tool call id)",
+            <>
+              translated to Messages {B("system")} and {B("messages")}
+            </>,
+          ],
+          [
+            <>{list(OPENAI_PASSED_FIELDS)}</>,
+            "as you set them",
+            <>
+              {B("temperature")} (at most 1), {B("top_p")}, {B("top_k")}, {B("max_tokens")}, {B("stop")} as{" "}
+              {B("stop_sequences")}; the rest is not sent
+            </>,
+          ],
+          [
+            <>
+              {B("tools")}, {B("tool_choice")}, {B("response_format")}
+            </>,
+            "rebuilt from their known fields",
+            <>tools and tool choice translated; {B("response_format")} is not sent</>,
+          ],
+          [
+            <>
+              {B("reasoning")}, {B("reasoning_effort")}, {B("verbosity")}
+            </>,
+            <>
+              as {B("reasoning_effort")} and {B("verbosity")}
+            </>,
+            <>
+              {B("reasoning")} as extended {B("thinking")}
+            </>,
+          ],
+          [
+            B("user"),
+            <>never as you wrote it: a stable hash, different for every Privet account ({B("user-…")})</>,
+            <>the same hash, as {B("metadata.user_id")}</>,
+          ],
+          [
+            B("store"),
+            <>
+              never {B("true")}: OpenAI&apos;s own API is always told {B("store: false")}; other providers get no{" "}
+              {B("store")}
+            </>,
+            "not sent",
+          ],
+          [B("stream"), <>with {B('stream_options: {"include_usage": true}')} and nothing else</>, "as is"],
         ]}
       />
     </DocSection>

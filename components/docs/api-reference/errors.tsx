@@ -9,7 +9,7 @@ export function ErrorsSection({ settingsUrl }: Pick<TApiReferenceProps, "setting
     <DocSection id="errors" title="Errors">
       <Prose>
         <p>
-          Errors are JSON in one shape, {B("{ \"error\": { \"code\", \"message\", \"metadata\" } }")}, where {B("code")} is the
+          Errors are JSON in one shape, {B('{ "error": { "code", "message", "metadata" } }')}, where {B("code")} is the
           HTTP status. Messages never include what you sent.
         </p>
       </Prose>
@@ -17,34 +17,64 @@ export function ErrorsSection({ settingsUrl }: Pick<TApiReferenceProps, "setting
         caption="Error statuses"
         head={["Status", "When", "metadata"]}
         rows={[
-          [B("400"), "The body is not valid JSON, a field is invalid, or the provider rejected the request.", <>{B("field")}, or {B("code: \"upstream_rejected\"")} with {B("attempts")}</>],
+          [
+            B("400"),
+            "The body is not valid JSON, a field is invalid, or the provider rejected the request.",
+            <>
+              {B("field")}, or {B('code: "upstream_rejected"')} with {B("attempts")}
+            </>,
+          ],
           [B("401"), "The API key is missing, malformed, unknown or revoked.", "—"],
-          [B("404"), <>The model is not in the catalog.</>, <>{B("code: \"model_not_found\"")}, {B("model")}</>],
+          [
+            B("404"),
+            <>The model is not in the catalog.</>,
+            <>
+              {B('code: "model_not_found"')}, {B("model")}
+            </>,
+          ],
           [
             B("404"),
             <>
               No endpoint passes your settings and the request&apos;s options. The message starts with{" "}
               {B("No endpoints found matching your data policy")}.
             </>,
-            <>{B("code")}, {B("model")}, {B("excluded_by")}</>,
+            <>
+              {B("code")}, {B("model")}, {B("excluded_by")}
+            </>,
           ],
           [B("405"), "The method is not allowed on this path; the Allow header says which is.", "—"],
           [B("413"), "The body is larger than 1 MiB.", "—"],
           [
             B("429"),
             <>
-              This key went over the install&apos;s rate limit ({B("PRIVET_RATE_LIMIT_PER_MINUTE")}), or the only provider
-              tried is rate limiting. {B("Retry-After")} says when to retry.
+              This key went over the install&apos;s rate limit ({B("PRIVET_RATE_LIMIT_PER_MINUTE")}), or the only
+              provider tried is rate limiting. {B("Retry-After")} says when to retry.
             </>,
-            <>{B("code")}, and {B("retry_after_seconds")} or {B("attempts")}</>,
+            <>
+              {B("code")}, and {B("retry_after_seconds")} or {B("attempts")}
+            </>,
           ],
-          [B("502"), "Every provider attempt failed.", <>{B("code: \"upstream_failed\"")}, {B("attempts")}: {B("[{ provider, status }]")}</>],
+          [
+            B("502"),
+            "Every provider attempt failed.",
+            <>
+              {B('code: "upstream_failed"')}, {B("attempts")}: {B("[{ provider, status }]")}
+            </>,
+          ],
           [
             B("503"),
             "Every endpoint of the model is on a provider whose key is not configured on this install.",
-            <>{B("code: \"no_provider_configured\"")}, {B("excluded_by")}</>,
+            <>
+              {B('code: "no_provider_configured"')}, {B("excluded_by")}
+            </>,
           ],
-          [B("504"), "Every provider attempt timed out.", <>{B("code: \"upstream_timeout\"")}, {B("attempts")}</>],
+          [
+            B("504"),
+            "Every provider attempt timed out.",
+            <>
+              {B('code: "upstream_timeout"')}, {B("attempts")}
+            </>,
+          ],
         ]}
       />
       <CodeBlock label="400: the offending field" code={printJson(badRequestExample)} />
@@ -53,26 +83,44 @@ export function ErrorsSection({ settingsUrl }: Pick<TApiReferenceProps, "setting
       <SubSection id="policy-refusal" title="The data-policy refusal (404)">
         <Prose>
           <p>
-            Nothing is sent to any provider. {B("metadata.code")} is {B("privacy_restricted")} when one of the data-policy
-            steps (ignored providers, training, ZDR, {B("data_collection")}) removed an endpoint, and{" "}
-            {B("no_eligible_endpoint")} when only request options or the context window did. The message names each setting
-            involved, from: Ignored providers, Paid model training, Free model training, Zero data retention, Data collection
-            denied, Provider allow-list, Request ignore list, Required parameters, Quantization, Max price, Context length. It
-            ends with a link to your privacy settings. {B("excluded_by")} has one entry per excluded endpoint:
+            Nothing is sent to any provider. {B("metadata.code")} is {B("privacy_restricted")} when one of the
+            data-policy steps (ignored providers, training, ZDR, {B("data_collection")}) removed an endpoint, and{" "}
+            {B("no_eligible_endpoint")} when only request options or the context window did. The message names each
+            setting involved, from: Ignored providers, Paid model training, Free model training, Zero data retention,
+            Data collection denied, Provider allow-list, Request ignore list, Required parameters, Quantization, Max
+            price, Context length. It ends with a link to your privacy settings. {B("excluded_by")} has one entry per
+            excluded endpoint:
           </p>
         </Prose>
-        <CodeBlock label="404: paid-model training is off and max_price is low (demo install)" code={printRefusal(settingsUrl)} />
+        <CodeBlock
+          label="404: paid-model training is off and max_price is low (demo install)"
+          code={printRefusal(settingsUrl)}
+        />
         <RefTable
           caption="Values of excluded_by[].step, in the order the filters run"
           head={["step", "Removed because"]}
           rows={[
             [B("ignored_providers"), "The provider is in your ignored providers."],
-            [B("data_policy:training"), "It may train on prompts (or its policy is unknown) and your setting for paid or free models forbids it."],
-            [B("data_policy:zdr"), <>It is not zero-data-retention (or unknown) and ZDR is required by your settings or {B("provider.zdr")}.</>],
-            [B("data_policy:data_collection"), <>It may train or keeps prompts (or unknown), and the request set {B("data_collection: \"deny\"")}.</>],
+            [
+              B("data_policy:training"),
+              "It may train on prompts (or its policy is unknown) and your setting for paid or free models forbids it.",
+            ],
+            [
+              B("data_policy:zdr"),
+              <>
+                It is not zero-data-retention (or unknown) and ZDR is required by your settings or {B("provider.zdr")}.
+              </>,
+            ],
+            [
+              B("data_policy:data_collection"),
+              <>It may train or keeps prompts (or unknown), and the request set {B('data_collection: "deny"')}.</>,
+            ],
             [B("allowed_providers"), <>It is not in {B("provider.only")}.</>],
             [B("ignore"), <>It is in {B("provider.ignore")}.</>],
-            [B("require_parameters"), <>It does not support a parameter the request uses, with {B("require_parameters")} on.</>],
+            [
+              B("require_parameters"),
+              <>It does not support a parameter the request uses, with {B("require_parameters")} on.</>,
+            ],
             [B("quantization"), <>Its quantization is not in {B("provider.quantizations")}.</>],
             [B("max_price"), <>A price is above {B("provider.max_price")}.</>],
             [B("context_length"), "The request (estimated) does not fit its context window."],

@@ -7,16 +7,15 @@ export function FallbacksSection() {
     <DocSection id="fallbacks" title="Fallbacks">
       <Prose>
         <p>
-          Privet tries a model&apos;s eligible endpoints one after another. It moves on to the next when a provider answers
-          408, 429, any 5xx, 401, 403 or 404, times out, cannot be reached, sends a response Privet cannot read, or breaks
-          a stream before its first chunk. Any
-          other error from a provider (a 400, say) ends the request: it would fail everywhere. A fallback only ever goes to an
-          endpoint that passed every filter above.
+          Privet tries a model&apos;s eligible endpoints one after another. It moves on to the next when a provider
+          answers 408, 429, any 5xx, 401, 403 or 404, times out, cannot be reached, sends a response Privet cannot read,
+          or breaks a stream before its first chunk. Any other error from a provider (a 400, say) ends the request: it
+          would fail everywhere. A fallback only ever goes to an endpoint that passed every filter above.
         </p>
         <p>
-          {B("models")} lists models to try in order: the eligible endpoints of the first, then those of the next, and so on;
-          the response&apos;s {B("model")} names the one that answered. If none of the models has an eligible endpoint, the
-          refusal explains the first one.
+          {B("models")} lists models to try in order: the eligible endpoints of the first, then those of the next, and
+          so on; the response&apos;s {B("model")} names the one that answered. If none of the models has an eligible
+          endpoint, the refusal explains the first one.
         </p>
       </Prose>
     </DocSection>

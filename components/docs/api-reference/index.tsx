@@ -44,8 +44,8 @@ export function ApiReference({ apiBaseUrl, settingsUrl, exampleModel }: TApiRefe
       description={
         <>
           An OpenAI- and OpenRouter-compatible API with provider routing options and a data-handling receipt on every
-          response. The
-          examples use this install&apos;s address and run as printed once <Code>PRIVET_API_KEY</Code> holds one of your keys.
+          response. The examples use this install&apos;s address and run as printed once <Code>PRIVET_API_KEY</Code>{" "}
+          holds one of your keys.
         </>
       }
       toc={TOC}

@@ -7,10 +7,10 @@ export function ProviderObjectSection() {
     <DocSection id="provider-object" title="The provider object">
       <Prose>
         <p>
-          {B("provider")} steers routing for one request. Privet rejects a field it does not know here, with a 400, rather
-          than ignore a misspelt privacy option. Every field may be {B("null")}, and a list may be empty: either is the same
-          as leaving the field out. Provider names in {B("order")}, {B("only")} and {B("ignore")} match a provider&apos;s
-          slug or display name, in any case.
+          {B("provider")} steers routing for one request. Privet rejects a field it does not know here, with a 400,
+          rather than ignore a misspelt privacy option. Every field may be {B("null")}, and a list may be empty: either
+          is the same as leaving the field out. Provider names in {B("order")}, {B("only")} and {B("ignore")} match a
+          provider&apos;s slug or display name, in any case.
         </p>
       </Prose>
       <RefTable
@@ -23,8 +23,8 @@ export function ProviderObjectSection() {
             "boolean",
             B("true"),
             <>
-              {B("false")}: only the first choice is tried (or, with {B("order")}, the eligible providers it names); if that
-              fails, its error is the answer.
+              {B("false")}: only the first choice is tried (or, with {B("order")}, the eligible providers it names); if
+              that fails, its error is the answer.
             </>,
           ],
           [
@@ -38,11 +38,13 @@ export function ProviderObjectSection() {
           ],
           [
             B("data_collection"),
-            <>{B("\"allow\"")} | {B("\"deny\"")}</>,
-            B("\"allow\""),
             <>
-              {B("\"deny\"")}: only endpoints known not to train on prompts and known not to keep them. {B("\"allow\"")} adds
-              nothing: it cannot lift your settings.
+              {B('"allow"')} | {B('"deny"')}
+            </>,
+            B('"allow"'),
+            <>
+              {B('"deny"')}: only endpoints known not to train on prompts and known not to keep them. {B('"allow"')}{" "}
+              adds nothing: it cannot lift your settings.
             </>,
           ],
           [
@@ -50,8 +52,8 @@ export function ProviderObjectSection() {
             "boolean",
             "—",
             <>
-              {B("true")}: only zero-data-retention endpoints. {B("false")} does not switch off the ZDR-only setting of your
-              account.
+              {B("true")}: only zero-data-retention endpoints. {B("false")} does not switch off the ZDR-only setting of
+              your account.
             </>,
           ],
           [B("only"), "string[]", "—", "Only these providers."],
@@ -61,36 +63,39 @@ export function ProviderObjectSection() {
             "string[]",
             "—",
             <>
-              Only endpoints with one of these: {B("int4")}, {B("int8")}, {B("fp4")}, {B("fp6")}, {B("fp8")}, {B("fp16")},{" "}
-              {B("bf16")}, {B("fp32")}, {B("unknown")} (an endpoint that states none counts as {B("unknown")}).
+              Only endpoints with one of these: {B("int4")}, {B("int8")}, {B("fp4")}, {B("fp6")}, {B("fp8")},{" "}
+              {B("fp16")}, {B("bf16")}, {B("fp32")}, {B("unknown")} (an endpoint that states none counts as{" "}
+              {B("unknown")}).
             </>,
           ],
           [
             B("sort"),
             <>
-              {B("\"price\"")} | {B("\"throughput\"")} | {B("\"latency\"")}, or {"{"} {B("by")}, {B("partition")} {"}"}
+              {B('"price"')} | {B('"throughput"')} | {B('"latency"')}, or {"{"} {B("by")}, {B("partition")} {"}"}
             </>,
-            B("\"price\""),
+            B('"price"'),
             <>
-              How eligible endpoints are ordered after {B("order")}. Price is prompt plus completion price per million tokens,
-              cheapest first. Throughput and latency use an endpoint&apos;s known speed when Privet has one; Privet does not
-              measure providers yet, so today they order by price too. As an object, {B("by")} is one of these and{" "}
-              {B("partition: \"none\"")} sorts the endpoints of all {B("models")} together instead of model by model (the
-              default, {B("\"model\"")}). OpenRouter&apos;s {B("\"exacto\"")} is refused: Privet has no tool-calling quality
-              figures.
+              How eligible endpoints are ordered after {B("order")}. Price is prompt plus completion price per million
+              tokens, cheapest first. Throughput and latency use an endpoint&apos;s known speed when Privet has one;
+              Privet does not measure providers yet, so today they order by price too. As an object, {B("by")} is one of
+              these and {B('partition: "none"')} sorts the endpoints of all {B("models")} together instead of model by
+              model (the default, {B('"model"')}). OpenRouter&apos;s {B('"exacto"')} is refused: Privet has no
+              tool-calling quality figures.
             </>,
           ],
           [
             <>
               {B("preferred_min_throughput")}, {B("preferred_max_latency")}
             </>,
-            <>number, or {"{"} {B("p50")}, {B("p75")}, {B("p90")}, {B("p99")} {"}"}</>,
+            <>
+              number, or {"{"} {B("p50")}, {B("p75")}, {B("p90")}, {B("p99")} {"}"}
+            </>,
             "—",
             <>
-              Tokens per second, and seconds to the first token: endpoints known to meet them go first (after {B("order")}),
-              the others keep their order after them; nothing is excluded. Privet knows one figure per endpoint at most, so
-              every cut-off given is compared with it, and an endpoint without one does not count as meeting it. Until Privet
-              measures providers no endpoint has one, and these change nothing.
+              Tokens per second, and seconds to the first token: endpoints known to meet them go first (after{" "}
+              {B("order")}), the others keep their order after them; nothing is excluded. Privet knows one figure per
+              endpoint at most, so every cut-off given is compared with it, and an endpoint without one does not count
+              as meeting it. Until Privet measures providers no endpoint has one, and these change nothing.
             </>,
           ],
           [
@@ -100,10 +105,10 @@ export function ProviderObjectSection() {
             </>,
             "—",
             <>
-              A hard cap in USD, as a number or a decimal string ({B("\"0.5\"")}, as OpenRouter&apos;s SDK sends it): per
-              million prompt or completion tokens, per request, per image, per audio unit. Endpoints above any given cap are
-              skipped. No endpoint in Privet&apos;s catalog charges per image or audio unit (they count as prompt tokens), so
-              those two caps never skip one.
+              A hard cap in USD, as a number or a decimal string ({B('"0.5"')}, as OpenRouter&apos;s SDK sends it): per
+              million prompt or completion tokens, per request, per image, per audio unit. Endpoints above any given cap
+              are skipped. No endpoint in Privet&apos;s catalog charges per image or audio unit (they count as prompt
+              tokens), so those two caps never skip one.
             </>,
           ],
           [
@@ -111,18 +116,18 @@ export function ProviderObjectSection() {
             "boolean",
             "—",
             <>
-              {B("true")} is refused: Privet&apos;s catalog does not say which models allow distillation. {B("false")} asks
-              for nothing.
+              {B("true")} is refused: Privet&apos;s catalog does not say which models allow distillation. {B("false")}{" "}
+              asks for nothing.
             </>,
           ],
         ]}
       />
       <Callout title="Options can only narrow your settings">
-        Your account settings are applied first and a request cannot undo them: ignored providers, the training switches for
-        paid and free models and ZDR only always hold. The filters run in a fixed order: your ignored providers, training,
-        ZDR, {B("data_collection")}, {B("only")}, {B("ignore")}, {B("require_parameters")}, {B("quantizations")},{" "}
-        {B("max_price")}, then the context window. An endpoint whose provider has no key configured on this install is never
-        called. See <a href="/docs#provider-rules">how policies are judged</a>.
+        Your account settings are applied first and a request cannot undo them: ignored providers, the training switches
+        for paid and free models and ZDR only always hold. The filters run in a fixed order: your ignored providers,
+        training, ZDR, {B("data_collection")}, {B("only")}, {B("ignore")}, {B("require_parameters")},{" "}
+        {B("quantizations")}, {B("max_price")}, then the context window. An endpoint whose provider has no key
+        configured on this install is never called. See <a href="/docs#provider-rules">how policies are judged</a>.
       </Callout>
     </DocSection>
   );

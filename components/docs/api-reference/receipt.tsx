@@ -13,18 +13,31 @@ export function ReceiptSection() {
         caption="Receipt headers"
         head={["Header", "Example", "Meaning"]}
         rows={[
-          [B("X-Privet-Generation-Id"), B(receiptHeadersExample["X-Privet-Generation-Id"]), "The request's id. Error responses carry it too."],
-          [B("X-Privet-Provider"), B(receiptHeadersExample["X-Privet-Provider"]), "The slug of the provider that served it."],
+          [
+            B("X-Privet-Generation-Id"),
+            B(receiptHeadersExample["X-Privet-Generation-Id"]),
+            "The request's id. Error responses carry it too.",
+          ],
+          [
+            B("X-Privet-Provider"),
+            B(receiptHeadersExample["X-Privet-Provider"]),
+            "The slug of the provider that served it.",
+          ],
           [
             B("X-Privet-Data-Policy"),
             B(receiptHeadersExample["X-Privet-Data-Policy"]),
             <>
-              That endpoint&apos;s policy: {B("training")} is yes, no or unknown; {B("retention")} is {B("none")}, a number of
-              days such as {B("30d")}, {B("unknown-period")} or {B("unknown")}; {B("zdr")} is yes, no or unknown; {B("publish")}
+              That endpoint&apos;s policy: {B("training")} is yes, no or unknown; {B("retention")} is {B("none")}, a
+              number of days such as {B("30d")}, {B("unknown-period")} or {B("unknown")}; {B("zdr")} is yes, no or
+              unknown; {B("publish")}
               (whether the provider may publish prompts) is yes, no or unknown.
             </>,
           ],
-          [B("X-Privet-Content-Stored"), B(receiptHeadersExample["X-Privet-Content-Stored"]), <>{B("yes")} when prompt logging was on for the request, so its text is stored, encrypted.</>],
+          [
+            B("X-Privet-Content-Stored"),
+            B(receiptHeadersExample["X-Privet-Content-Stored"]),
+            <>{B("yes")} when prompt logging was on for the request, so its text is stored, encrypted.</>,
+          ],
         ]}
       />
       <Prose>

@@ -103,16 +103,17 @@ const answer = await chat.invoke("Hello");`;
     <DocSection id="sdks" title="With OpenRouter's, OpenAI's and other SDKs">
       <Prose>
         <p>
-          Point the official {B("openai")} package at {B(apiBaseUrl)}. Privet&apos;s extra response fields ({B("provider")},{" "}
-          {B("usage.cost")}) arrive as extra fields of the SDK&apos;s objects; the receipt headers are on the raw response.
+          Point the official {B("openai")} package at {B(apiBaseUrl)}. Privet&apos;s extra response fields (
+          {B("provider")}, {B("usage.cost")}) arrive as extra fields of the SDK&apos;s objects; the receipt headers are
+          on the raw response.
         </p>
       </Prose>
       <Prose>
         <p>
-          OpenRouter&apos;s own SDK ({B("@openrouter/sdk")}) checks every answer against OpenRouter&apos;s schemas; Privet&apos;s
-          answers pass them, streamed chunks included. Give it Privet&apos;s address as {B("serverURL")}. The Vercel AI SDK
-          with OpenRouter&apos;s provider and LangChain&apos;s {B("ChatOpenAI")} work the same way, tools and streaming
-          included.
+          OpenRouter&apos;s own SDK ({B("@openrouter/sdk")}) checks every answer against OpenRouter&apos;s schemas;
+          Privet&apos;s answers pass them, streamed chunks included. Give it Privet&apos;s address as {B("serverURL")}.
+          The Vercel AI SDK with OpenRouter&apos;s provider and LangChain&apos;s {B("ChatOpenAI")} work the same way,
+          tools and streaming included.
         </p>
       </Prose>
       <CodeBlock label="OpenRouter's SDK (npm install @openrouter/sdk)" code={openRouterExample} isCopyable />

@@ -10,7 +10,11 @@ import { modelEndpointsToApi, modelToApi, providerToApi } from "@/lib/catalog/ap
 export async function listModelsRoute({ res }: TApiContext): Promise<void> {
   const catalog = await getCatalog();
   // One page holds the whole catalog: no next page.
-  sendJson(res, 200, { data: catalog.models.map(modelToApi), links: { next: null }, total_count: catalog.models.length });
+  sendJson(res, 200, {
+    data: catalog.models.map(modelToApi),
+    links: { next: null },
+    total_count: catalog.models.length,
+  });
 }
 
 async function modelOf(params: TApiContext["params"]): Promise<TModel> {

@@ -74,7 +74,10 @@ function appOf(req: TApiContext["req"]) {
 
 /** A chat request refused before the pipeline (rate limit) still leaves its metadata record. */
 export function recordRefusedChat({ req, owner }: TApiContext, error: AppError): Record<string, string> {
-  const generationId = recordRejectedRequest({ userId: owner.userId, apiKeyId: owner.keyId, origin: "api", app: appOf(req) }, error);
+  const generationId = recordRejectedRequest(
+    { userId: owner.userId, apiKeyId: owner.keyId, origin: "api", app: appOf(req) },
+    error,
+  );
   return { "x-privet-generation-id": generationId };
 }
 
@@ -85,8 +88,15 @@ export async function chatCompletionsRoute({ req, res, owner }: TApiContext): Pr
     body = await readJsonBody(req);
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    const generationId = recordRejectedRequest({ userId: owner.userId, apiKeyId: owner.keyId, origin: "api", app }, error);
-    sendError(res, error, { "x-privet-generation-id": generationId, "x-privet-content-stored": "no", connection: "close" });
+    const generationId = recordRejectedRequest(
+      { userId: owner.userId, apiKeyId: owner.keyId, origin: "api", app },
+      error,
+    );
+    sendError(res, error, {
+      "x-privet-generation-id": generationId,
+      "x-privet-content-stored": "no",
+      connection: "close",
+    });
     return;
   }
 
@@ -109,7 +119,10 @@ export async function chatCompletionsRoute({ req, res, owner }: TApiContext): Pr
   if (result.kind === "error") {
     // The receipt's "was content stored" holds for failures too: with prompt logging on, a failed
     // request's prompt is stored like any other.
-    sendError(res, result.error, { "x-privet-generation-id": result.generationId, "x-privet-content-stored": result.contentStored ? "yes" : "no" });
+    sendError(res, result.error, {
+      "x-privet-generation-id": result.generationId,
+      "x-privet-content-stored": result.contentStored ? "yes" : "no",
+    });
     return;
   }
   if (result.kind === "completion") {

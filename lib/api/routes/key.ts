@@ -35,9 +35,10 @@ export async function getKeyRoute({ res, owner }: TApiContext): Promise<void> {
       organization_id: null,
       workspace_id: null,
       free_model_daily_requests: { limit: 0, remaining: 0, used: 0 },
-      rate_limit: perMinute > 0
-        ? { requests: perMinute, interval: "1m", note: "PRIVET_RATE_LIMIT_PER_MINUTE, per key" }
-        : { requests: -1, interval: "1m", note: "unlimited (PRIVET_RATE_LIMIT_PER_MINUTE is 0)" },
+      rate_limit:
+        perMinute > 0
+          ? { requests: perMinute, interval: "1m", note: "PRIVET_RATE_LIMIT_PER_MINUTE, per key" }
+          : { requests: -1, interval: "1m", note: "unlimited (PRIVET_RATE_LIMIT_PER_MINUTE is 0)" },
       // Privet's own fields.
       name: owner.keyName,
       prefix: owner.prefix,

@@ -1,7 +1,12 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { MOCK_THOUGHT, startMockUpstream, type TMockUpstream } from "@/scripts/mock-upstream/server";
-import { anthropicAdapter, ANTHROPIC_DEFAULT_MAX_TOKENS, ANTHROPIC_MIN_THINKING_BUDGET, EFFORT_SHARE } from "./anthropic";
+import {
+  anthropicAdapter,
+  ANTHROPIC_DEFAULT_MAX_TOKENS,
+  ANTHROPIC_MIN_THINKING_BUDGET,
+  EFFORT_SHARE,
+} from "./anthropic";
 import { AdapterRequestError, adapterFor, UpstreamFormatError } from "./index";
 import { chunksOf, contentOf, parseInPieces, parseStream, send } from "./test-helpers";
 import type { TChatRequest } from "./types";
@@ -17,8 +22,16 @@ beforeEach(() => {
 });
 
 const build = (body: TChatRequest, stream = false, apiKey: string | null = "ak-up", endUser: string | null = null) =>
-  anthropicAdapter.buildRequest({ baseUrl: `${mock.url}/anthro/v1`, apiKey, upstreamModel: "claude-up", body, stream, endUser });
-const sent = (body: TChatRequest, stream = false, endUser: string | null = null) => JSON.parse(build(body, stream, "ak-up", endUser).body);
+  anthropicAdapter.buildRequest({
+    baseUrl: `${mock.url}/anthro/v1`,
+    apiKey,
+    upstreamModel: "claude-up",
+    body,
+    stream,
+    endUser,
+  });
+const sent = (body: TChatRequest, stream = false, endUser: string | null = null) =>
+  JSON.parse(build(body, stream, "ak-up", endUser).body);
 
 const simple: TChatRequest = {
   model: "anthropic/claude",
@@ -32,7 +45,11 @@ describe("anthropic buildRequest", () => {
   it("targets /messages with Anthropic's headers", () => {
     const req = build(simple);
     expect(req.url).toBe(`${mock.url}/anthro/v1/messages`);
-    expect(req.headers).toEqual({ "content-type": "application/json", "anthropic-version": "2023-06-01", "x-api-key": "ak-up" });
+    expect(req.headers).toEqual({
+      "content-type": "application/json",
+      "anthropic-version": "2023-06-01",
+      "x-api-key": "ak-up",
+    });
     expect(build(simple, true, null).headers).toEqual({
       "content-type": "application/json",
       "anthropic-version": "2023-06-01",
@@ -71,28 +88,38 @@ describe("anthropic buildRequest", () => {
   it("translates sampling parameters, limits, stop and the hashed end user (never the client's user value)", () => {
     const out = sent(
       {
-      ...simple,
-      temperature: 1.7,
-      top_p: 0.9,
-      top_k: 20,
-      max_tokens: 50,
-      max_completion_tokens: 70,
-      stop: "END",
-      user: "end-user",
-      seed: 1,
-      presence_penalty: 1,
-      response_format: { type: "json_object" },
+        ...simple,
+        temperature: 1.7,
+        top_p: 0.9,
+        top_k: 20,
+        max_tokens: 50,
+        max_completion_tokens: 70,
+        stop: "END",
+        user: "end-user",
+        seed: 1,
+        presence_penalty: 1,
+        response_format: { type: "json_object" },
       },
       false,
       "user-hashed",
     );
-    expect(out).toMatchObject({ temperature: 1, top_p: 0.9, top_k: 20, max_tokens: 70, stop_sequences: ["END"], metadata: { user_id: "user-hashed" } });
+    expect(out).toMatchObject({
+      temperature: 1,
+      top_p: 0.9,
+      top_k: 20,
+      max_tokens: 70,
+      stop_sequences: ["END"],
+      metadata: { user_id: "user-hashed" },
+    });
     expect(JSON.stringify(out)).not.toContain("end-user");
     expect(sent({ ...simple, user: "end-user" })).not.toHaveProperty("metadata");
     for (const dropped of ["seed", "presence_penalty", "response_format", "user", "stop", "max_completion_tokens"]) {
       expect(out).not.toHaveProperty(dropped);
     }
-    expect(sent({ ...simple, stop: ["a", "b"], max_tokens: 9 })).toMatchObject({ stop_sequences: ["a", "b"], max_tokens: 9 });
+    expect(sent({ ...simple, stop: ["a", "b"], max_tokens: 9 })).toMatchObject({
+      stop_sequences: ["a", "b"],
+      max_tokens: 9,
+    });
   });
 
   it("translates tools, tool choice, tool calls and tool results", () => {
@@ -112,14 +139,25 @@ describe("anthropic buildRequest", () => {
         { role: "user", content: "thanks" },
       ],
       tools: [
-        { type: "function", function: { name: "weather", description: "Weather by city", parameters: { type: "object", properties: { city: { type: "string" } } } } },
+        {
+          type: "function",
+          function: {
+            name: "weather",
+            description: "Weather by city",
+            parameters: { type: "object", properties: { city: { type: "string" } } },
+          },
+        },
         { type: "function", function: { name: "noop" } },
       ],
       tool_choice: "required",
       parallel_tool_calls: false,
     });
     expect(out.tools).toEqual([
-      { name: "weather", description: "Weather by city", input_schema: { type: "object", properties: { city: { type: "string" } } } },
+      {
+        name: "weather",
+        description: "Weather by city",
+        input_schema: { type: "object", properties: { city: { type: "string" } } },
+      },
       { name: "noop", input_schema: { type: "object", properties: {} } },
     ]);
     expect(out.tool_choice).toEqual({ type: "any", disable_parallel_tool_use: true });
@@ -148,7 +186,10 @@ describe("anthropic buildRequest", () => {
     const tools = [{ type: "function" as const, function: { name: "f" } }];
     expect(sent({ ...simple, tools, tool_choice: "auto" }).tool_choice).toEqual({ type: "auto" });
     expect(sent({ ...simple, tools, tool_choice: "none" }).tool_choice).toEqual({ type: "none" });
-    expect(sent({ ...simple, tools, tool_choice: { type: "function", function: { name: "f" } } }).tool_choice).toEqual({ type: "tool", name: "f" });
+    expect(sent({ ...simple, tools, tool_choice: { type: "function", function: { name: "f" } } }).tool_choice).toEqual({
+      type: "tool",
+      name: "f",
+    });
     expect(sent({ ...simple, tools }).tool_choice).toBeUndefined();
     // Anthropic refuses tool_choice without tools.
     expect(sent({ ...simple, tool_choice: "required" }).tool_choice).toBeUndefined();
@@ -177,13 +218,34 @@ describe("anthropic buildRequest", () => {
   it("refuses what Anthropic cannot take, naming the field and never the content", () => {
     const secret = "my secret words";
     const cases: [TChatRequest, string][] = [
-      [{ messages: [{ role: "user", content: [{ type: "input_audio", input_audio: { data: secret, format: "wav" } }] }] }, "messages[0].content[0]"],
-      [{ messages: [{ role: "user", content: [{ type: "file", file: { file_id: secret } }] }] }, "messages[0].content[0]"],
       [
-        { messages: [{ role: "user", content: "x" }, { role: "assistant", tool_calls: [{ id: "1", type: "function", function: { name: "f", arguments: secret } }] }] },
+        {
+          messages: [
+            { role: "user", content: [{ type: "input_audio", input_audio: { data: secret, format: "wav" } }] },
+          ],
+        },
+        "messages[0].content[0]",
+      ],
+      [
+        { messages: [{ role: "user", content: [{ type: "file", file: { file_id: secret } }] }] },
+        "messages[0].content[0]",
+      ],
+      [
+        {
+          messages: [
+            { role: "user", content: "x" },
+            {
+              role: "assistant",
+              tool_calls: [{ id: "1", type: "function", function: { name: "f", arguments: secret } }],
+            },
+          ],
+        },
         "messages[1].tool_calls[0].function.arguments",
       ],
-      [{ messages: [{ role: "system", content: [{ type: "image_url", image_url: { url: secret } }] as never }] }, "messages[0].content[0]"],
+      [
+        { messages: [{ role: "system", content: [{ type: "image_url", image_url: { url: secret } }] as never }] },
+        "messages[0].content[0]",
+      ],
       [{ messages: [{ role: "system", content: secret }] }, "messages"],
     ];
     for (const [body, field] of cases) {
@@ -211,9 +273,22 @@ describe("anthropic round trip through the mock upstream", () => {
       object: "chat.completion",
       id: "",
       model: "",
-      choices: [{ index: 0, message: { role: "assistant", content: "tell me a joke" }, finish_reason: "stop", native_finish_reason: "end_turn" }],
+      choices: [
+        {
+          index: 0,
+          message: { role: "assistant", content: "tell me a joke" },
+          finish_reason: "stop",
+          native_finish_reason: "end_turn",
+        },
+      ],
       // "be kind" (2) is counted: the system prompt arrived as Anthropic's `system`.
-      usage: { prompt_tokens: 2 + 4, completion_tokens: 4, total_tokens: 10, prompt_tokens_details: { cached_tokens: 0 }, completion_tokens_details: { reasoning_tokens: 0 } },
+      usage: {
+        prompt_tokens: 2 + 4,
+        completion_tokens: 4,
+        total_tokens: 10,
+        prompt_tokens_details: { cached_tokens: 0 },
+        completion_tokens_details: { reasoning_tokens: 0 },
+      },
     });
     expect(mock.calls()[0]).toMatchObject({
       api: "anthropic",
@@ -225,7 +300,11 @@ describe("anthropic round trip through the mock upstream", () => {
 
   it("maps max_tokens to finish_reason length", async () => {
     const c = anthropicAdapter.parseResponse(await (await send(build({ ...simple, max_tokens: 1 }))).json());
-    expect(c.choices[0]).toMatchObject({ message: { content: "Hello" }, finish_reason: "length", native_finish_reason: "max_tokens" });
+    expect(c.choices[0]).toMatchObject({
+      message: { content: "Hello" },
+      finish_reason: "length",
+      native_finish_reason: "max_tokens",
+    });
   });
 
   it("streaming: OpenAI chunks, a finish chunk, a usage chunk, then done", async () => {
@@ -235,15 +314,26 @@ describe("anthropic round trip through the mock upstream", () => {
     expect(events.at(-1)).toEqual({ type: "done" });
     expect(contentOf(events)).toBe("tell me a joke");
     const chunks = chunksOf(events);
-    expect(chunks[0]).toMatchObject({ object: "chat.completion.chunk", model: "", choices: [{ delta: { role: "assistant", content: "" } }] });
+    expect(chunks[0]).toMatchObject({
+      object: "chat.completion.chunk",
+      model: "",
+      choices: [{ delta: { role: "assistant", content: "" } }],
+    });
     expect(new Set(chunks.map((c) => c.id)).size).toBe(1);
-    expect(chunks.at(-2)?.choices[0]).toMatchObject({ delta: {}, finish_reason: "stop", native_finish_reason: "end_turn" });
-    expect(chunks.at(-1)).toMatchObject({ choices: [], usage: { prompt_tokens: 6, completion_tokens: 4, total_tokens: 10 } });
+    expect(chunks.at(-2)?.choices[0]).toMatchObject({
+      delta: {},
+      finish_reason: "stop",
+      native_finish_reason: "end_turn",
+    });
+    expect(chunks.at(-1)).toMatchObject({
+      choices: [],
+      usage: { prompt_tokens: 6, completion_tokens: 4, total_tokens: 10 },
+    });
     expect(mock.calls()[0]).toMatchObject({ stream: true, body: { stream: true } });
   });
 
   it("streaming: any split of the upstream's bytes gives the same chunks", async () => {
-    mock.setProvider("anthro", { reply: "ünïcödé 😀 \"quoted\" words\nover lines" });
+    mock.setProvider("anthro", { reply: 'ünïcödé 😀 "quoted" words\nover lines' });
     const text = await (await send(build(simple, true))).text();
     const strip = (events: ReturnType<typeof parseInPieces>) =>
       events.map((e) => (e.type === "chunk" ? { ...e, chunk: { ...e.chunk, created: 0 } } : e));
@@ -296,7 +386,9 @@ describe("anthropic parseResponse", () => {
             role: "assistant",
             content: "Checking.",
             reasoning: "hmm",
-            tool_calls: [{ id: "toolu_1", type: "function", function: { name: "weather", arguments: '{"city":"Oslo"}' } }],
+            tool_calls: [
+              { id: "toolu_1", type: "function", function: { name: "weather", arguments: '{"city":"Oslo"}' } },
+            ],
           },
           finish_reason: "tool_calls",
           native_finish_reason: "tool_use",
@@ -304,10 +396,20 @@ describe("anthropic parseResponse", () => {
       ],
       usage: { prompt_tokens: 35, completion_tokens: 7, total_tokens: 42 },
     });
-    const onlyTool = anthropicAdapter.parseResponse({ content: [{ type: "tool_use", id: "t", name: "f", input: {} }], stop_reason: "tool_use" });
+    const onlyTool = anthropicAdapter.parseResponse({
+      content: [{ type: "tool_use", id: "t", name: "f", input: {} }],
+      stop_reason: "tool_use",
+    });
     expect(onlyTool.choices[0]?.message.content).toBeNull();
-    for (const [native, mapped] of [["end_turn", "stop"], ["stop_sequence", "stop"], ["max_tokens", "length"], ["refusal", "content_filter"]]) {
-      expect(anthropicAdapter.parseResponse({ content: [], stop_reason: native }).choices[0]?.finish_reason).toBe(mapped);
+    for (const [native, mapped] of [
+      ["end_turn", "stop"],
+      ["stop_sequence", "stop"],
+      ["max_tokens", "length"],
+      ["refusal", "content_filter"],
+    ]) {
+      expect(anthropicAdapter.parseResponse({ content: [], stop_reason: native }).choices[0]?.finish_reason).toBe(
+        mapped,
+      );
     }
   });
 
@@ -328,7 +430,9 @@ describe("anthropic parseResponse", () => {
         expect((e as Error).message).not.toContain(secret);
       }
     }
-    expect(() => anthropicAdapter.parseResponse(bad[1])).toThrow("upstream response is an error object (overloaded_error)");
+    expect(() => anthropicAdapter.parseResponse(bad[1])).toThrow(
+      "upstream response is an error object (overloaded_error)",
+    );
   });
 });
 
@@ -339,17 +443,32 @@ describe("anthropic stream parser", () => {
     const p = anthropicAdapter.createStreamParser();
     const events = p.push(
       [
-        { type: "message_start", message: { id: "msg_9", model: "claude-x", usage: { input_tokens: 12, output_tokens: 1 } } },
+        {
+          type: "message_start",
+          message: { id: "msg_9", model: "claude-x", usage: { input_tokens: 12, output_tokens: 1 } },
+        },
         { type: "content_block_start", index: 0, content_block: { type: "text", text: "" } },
         { type: "content_block_delta", index: 0, delta: { type: "text_delta", text: "Let me check." } },
         { type: "content_block_stop", index: 0 },
-        { type: "content_block_start", index: 1, content_block: { type: "tool_use", id: "toolu_a", name: "weather", input: {} } },
+        {
+          type: "content_block_start",
+          index: 1,
+          content_block: { type: "tool_use", id: "toolu_a", name: "weather", input: {} },
+        },
         { type: "content_block_delta", index: 1, delta: { type: "input_json_delta", partial_json: '{"city":' } },
         { type: "content_block_delta", index: 1, delta: { type: "input_json_delta", partial_json: '"Oslo"}' } },
         { type: "content_block_stop", index: 1 },
-        { type: "content_block_start", index: 2, content_block: { type: "tool_use", id: "toolu_b", name: "time", input: {} } },
+        {
+          type: "content_block_start",
+          index: 2,
+          content_block: { type: "tool_use", id: "toolu_b", name: "time", input: {} },
+        },
         { type: "content_block_delta", index: 2, delta: { type: "input_json_delta", partial_json: "{}" } },
-        { type: "message_delta", delta: { stop_reason: "tool_use", stop_sequence: null }, usage: { output_tokens: 30 } },
+        {
+          type: "message_delta",
+          delta: { stop_reason: "tool_use", stop_sequence: null },
+          usage: { output_tokens: 30 },
+        },
         { type: "message_stop" },
       ]
         .map(frame)
@@ -367,8 +486,17 @@ describe("anthropic stream parser", () => {
       {},
       undefined,
     ]);
-    expect(chunksOf(events).at(-2)?.choices[0]).toMatchObject({ finish_reason: "tool_calls", native_finish_reason: "tool_use" });
-    expect(chunksOf(events).at(-1)?.usage).toEqual({ prompt_tokens: 12, completion_tokens: 30, total_tokens: 42, prompt_tokens_details: { cached_tokens: 0 }, completion_tokens_details: { reasoning_tokens: 0 } });
+    expect(chunksOf(events).at(-2)?.choices[0]).toMatchObject({
+      finish_reason: "tool_calls",
+      native_finish_reason: "tool_use",
+    });
+    expect(chunksOf(events).at(-1)?.usage).toEqual({
+      prompt_tokens: 12,
+      completion_tokens: 30,
+      total_tokens: 42,
+      prompt_tokens_details: { cached_tokens: 0 },
+      completion_tokens_details: { reasoning_tokens: 0 },
+    });
     expect(events.at(-1)).toEqual({ type: "done" });
   });
 
@@ -396,25 +524,44 @@ describe("anthropic stream parser", () => {
         .map(frame)
         .join(""),
     );
-    expect(chunksOf(events).map((c) => c.choices[0]?.delta)).toEqual([{ role: "assistant", content: "" }, { reasoning: "pondering" }]);
+    expect(chunksOf(events).map((c) => c.choices[0]?.delta)).toEqual([
+      { role: "assistant", content: "" },
+      { reasoning: "pondering" },
+    ]);
     expect(p.end()).toEqual([]);
   });
 });
 
 describe("anthropic reasoning (extended thinking)", () => {
   const ask = (extra: Partial<TChatRequest>): TChatRequest => ({ ...simple, ...extra });
-  const tools = [{ type: "function" as const, function: { name: "weather", parameters: { type: "object", properties: {} } } }];
+  const tools = [
+    { type: "function" as const, function: { name: "weather", parameters: { type: "object", properties: {} } } },
+  ];
 
   it("turns effort into a budget that is that share of max_tokens, and leaves thinking off unless asked", () => {
     for (const [effort, share] of Object.entries(EFFORT_SHARE)) {
       const out = sent(ask({ max_tokens: 20_000, reasoning: { effort: effort as keyof typeof EFFORT_SHARE } }));
       expect(out.max_tokens).toBe(20_000);
-      expect(out.thinking).toEqual({ type: "enabled", budget_tokens: Math.max(ANTHROPIC_MIN_THINKING_BUDGET, Math.floor(20_000 * share)) });
+      expect(out.thinking).toEqual({
+        type: "enabled",
+        budget_tokens: Math.max(ANTHROPIC_MIN_THINKING_BUDGET, Math.floor(20_000 * share)),
+      });
     }
     // enabled alone and the older include_reasoning switch mean medium.
-    expect(sent(ask({ max_tokens: 10_000, reasoning: { enabled: true } })).thinking).toEqual({ type: "enabled", budget_tokens: 5_000 });
-    expect(sent(ask({ max_tokens: 10_000, include_reasoning: true })).thinking).toEqual({ type: "enabled", budget_tokens: 5_000 });
-    for (const off of [{}, { enabled: false, effort: "high" as const }, { effort: "none" as const }, { exclude: true }]) {
+    expect(sent(ask({ max_tokens: 10_000, reasoning: { enabled: true } })).thinking).toEqual({
+      type: "enabled",
+      budget_tokens: 5_000,
+    });
+    expect(sent(ask({ max_tokens: 10_000, include_reasoning: true })).thinking).toEqual({
+      type: "enabled",
+      budget_tokens: 5_000,
+    });
+    for (const off of [
+      {},
+      { enabled: false, effort: "high" as const },
+      { effort: "none" as const },
+      { exclude: true },
+    ]) {
       expect(sent(ask({ reasoning: off })).thinking, JSON.stringify(off)).toBeUndefined();
     }
     expect(sent(ask({ include_reasoning: false })).thinking).toBeUndefined();
@@ -423,14 +570,30 @@ describe("anthropic reasoning (extended thinking)", () => {
 
   it("keeps the budget at least Anthropic's minimum and below max_tokens", () => {
     // An explicit budget with no limit from the client: the default answer room on top of it.
-    expect(sent(ask({ reasoning: { max_tokens: 8_000 } }))).toMatchObject({ max_tokens: 8_000 + ANTHROPIC_DEFAULT_MAX_TOKENS, thinking: { budget_tokens: 8_000 } });
-    expect(sent(ask({ reasoning: { max_tokens: 10 } }))).toMatchObject({ max_tokens: ANTHROPIC_DEFAULT_MAX_TOKENS, thinking: { budget_tokens: ANTHROPIC_MIN_THINKING_BUDGET } });
+    expect(sent(ask({ reasoning: { max_tokens: 8_000 } }))).toMatchObject({
+      max_tokens: 8_000 + ANTHROPIC_DEFAULT_MAX_TOKENS,
+      thinking: { budget_tokens: 8_000 },
+    });
+    expect(sent(ask({ reasoning: { max_tokens: 10 } }))).toMatchObject({
+      max_tokens: ANTHROPIC_DEFAULT_MAX_TOKENS,
+      thinking: { budget_tokens: ANTHROPIC_MIN_THINKING_BUDGET },
+    });
     // The client's own limit stands; the budget shrinks under it.
-    expect(sent(ask({ max_tokens: 3_000, reasoning: { max_tokens: 8_000 } }))).toMatchObject({ max_tokens: 3_000, thinking: { budget_tokens: 2_999 } });
-    expect(sent(ask({ max_completion_tokens: 2_000, reasoning: { effort: "low" } }))).toMatchObject({ max_tokens: 2_000, thinking: { budget_tokens: ANTHROPIC_MIN_THINKING_BUDGET } });
+    expect(sent(ask({ max_tokens: 3_000, reasoning: { max_tokens: 8_000 } }))).toMatchObject({
+      max_tokens: 3_000,
+      thinking: { budget_tokens: 2_999 },
+    });
+    expect(sent(ask({ max_completion_tokens: 2_000, reasoning: { effort: "low" } }))).toMatchObject({
+      max_tokens: 2_000,
+      thinking: { budget_tokens: ANTHROPIC_MIN_THINKING_BUDGET },
+    });
     // A limit that leaves no room to think is refused, naming the field the client sent.
-    expect(() => build(ask({ max_tokens: 1_024, reasoning: { effort: "high" } }))).toThrow(expect.objectContaining({ field: "max_tokens" }));
-    expect(() => build(ask({ max_completion_tokens: 500, reasoning: { enabled: true } }))).toThrow(expect.objectContaining({ field: "max_completion_tokens" }));
+    expect(() => build(ask({ max_tokens: 1_024, reasoning: { effort: "high" } }))).toThrow(
+      expect.objectContaining({ field: "max_tokens" }),
+    );
+    expect(() => build(ask({ max_completion_tokens: 500, reasoning: { enabled: true } }))).toThrow(
+      expect.objectContaining({ field: "max_completion_tokens" }),
+    );
   });
 
   it("leaves out the sampling settings Anthropic refuses with thinking, and refuses a forced tool call", () => {
@@ -438,50 +601,72 @@ describe("anthropic reasoning (extended thinking)", () => {
     expect(out.temperature).toBeUndefined();
     expect(out.top_k).toBeUndefined();
     expect(out.top_p).toBe(0.95);
-    expect(sent(ask({ temperature: 0.2, top_k: 5, top_p: 0.5 }))).toMatchObject({ temperature: 0.2, top_k: 5, top_p: 0.5 });
-    expect(() => build(ask({ tools, tool_choice: "required", reasoning: { effort: "low" } }))).toThrow(AdapterRequestError);
-    expect(() => build(ask({ tools, tool_choice: { type: "function", function: { name: "weather" } }, reasoning: { effort: "low" } }))).toThrow(
-      expect.objectContaining({ field: "tool_choice" }),
+    expect(sent(ask({ temperature: 0.2, top_k: 5, top_p: 0.5 }))).toMatchObject({
+      temperature: 0.2,
+      top_k: 5,
+      top_p: 0.5,
+    });
+    expect(() => build(ask({ tools, tool_choice: "required", reasoning: { effort: "low" } }))).toThrow(
+      AdapterRequestError,
     );
+    expect(() =>
+      build(
+        ask({ tools, tool_choice: { type: "function", function: { name: "weather" } }, reasoning: { effort: "low" } }),
+      ),
+    ).toThrow(expect.objectContaining({ field: "tool_choice" }));
     expect(sent(ask({ tools, tool_choice: "auto", reasoning: { effort: "low" } })).thinking).toBeDefined();
   });
 
   it("sends a request that continues a tool call without thinking (its signed thought cannot come back through OpenAI's format)", () => {
     const loop: TChatRequest["messages"] = [
       { role: "user", content: "weather in Oslo?" },
-      { role: "assistant", content: null, tool_calls: [{ id: "t1", type: "function", function: { name: "weather", arguments: "{}" } }] },
+      {
+        role: "assistant",
+        content: null,
+        tool_calls: [{ id: "t1", type: "function", function: { name: "weather", arguments: "{}" } }],
+      },
       { role: "tool", tool_call_id: "t1", content: "rain" },
     ];
     expect(sent(ask({ messages: loop, tools, reasoning: { effort: "high" } })).thinking).toBeUndefined();
     // Once the user speaks again after the loop closed, thinking is back.
-    const next: TChatRequest["messages"] = [...loop, { role: "assistant", content: "It rains." }, { role: "user", content: "and tomorrow?" }];
+    const next: TChatRequest["messages"] = [
+      ...loop,
+      { role: "assistant", content: "It rains." },
+      { role: "user", content: "and tomorrow?" },
+    ];
     expect(sent(ask({ messages: next, tools, reasoning: { effort: "high" } })).thinking).toBeDefined();
   });
 
   it("whatever the reasoning, limits and sampling asked, the request built is one Anthropic's rules accept", async () => {
     await fc.assert(
-        fc.asyncProperty(
-          fc.record(
-            {
-              effort: fc.constantFrom("none", "minimal", "low", "medium", "high", "xhigh"),
-              max_tokens: fc.integer({ min: 1, max: 100_000 }),
-              enabled: fc.boolean(),
-              exclude: fc.boolean(),
-            },
-            { requiredKeys: [] },
-          ),
-          fc.option(fc.integer({ min: 1025, max: 200_000 }), { nil: undefined }),
-          fc.option(fc.double({ min: 0, max: 2, noNaN: true }), { nil: undefined }),
-          fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: undefined }),
-          fc.option(fc.integer({ min: 0, max: 100 }), { nil: undefined }),
-          async (reasoning, maxTokens, temperature, topP, topK) => {
-            const body = ask({ reasoning: reasoning as TChatRequest["reasoning"], max_tokens: maxTokens, temperature, top_p: topP, top_k: topK });
-            const res = await send(build(body));
-            expect(res.status, await res.clone().text()).toBe(200);
+      fc.asyncProperty(
+        fc.record(
+          {
+            effort: fc.constantFrom("none", "minimal", "low", "medium", "high", "xhigh"),
+            max_tokens: fc.integer({ min: 1, max: 100_000 }),
+            enabled: fc.boolean(),
+            exclude: fc.boolean(),
           },
+          { requiredKeys: [] },
         ),
-        { numRuns: 60 },
-      );
+        fc.option(fc.integer({ min: 1025, max: 200_000 }), { nil: undefined }),
+        fc.option(fc.double({ min: 0, max: 2, noNaN: true }), { nil: undefined }),
+        fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: undefined }),
+        fc.option(fc.integer({ min: 0, max: 100 }), { nil: undefined }),
+        async (reasoning, maxTokens, temperature, topP, topK) => {
+          const body = ask({
+            reasoning: reasoning as TChatRequest["reasoning"],
+            max_tokens: maxTokens,
+            temperature,
+            top_p: topP,
+            top_k: topK,
+          });
+          const res = await send(build(body));
+          expect(res.status, await res.clone().text()).toBe(200);
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 
   it("returns the thinking as reasoning, streamed or not, unless the client asked to exclude it", async () => {
@@ -495,15 +680,25 @@ describe("anthropic reasoning (extended thinking)", () => {
     const events = await parseStream(await send(build(reasoned, true)), anthropicAdapter.createStreamParser(reasoned));
     expect(events.filter((e) => e.type === "error")).toEqual([]);
     expect(contentOf(events)).toBe("tell me a joke");
-    expect(chunksOf(events).flatMap((c) => c.choices.map((ch) => ch.delta.reasoning ?? "")).join("")).toBe(MOCK_THOUGHT);
+    expect(
+      chunksOf(events)
+        .flatMap((c) => c.choices.map((ch) => ch.delta.reasoning ?? ""))
+        .join(""),
+    ).toBe(MOCK_THOUGHT);
 
     // Excluded: the model still thinks (and the tokens are still counted), the answer carries none of it.
-    for (const hidden of [ask({ reasoning: { effort: "medium", exclude: true } }), ask({ reasoning: { effort: "medium" }, include_reasoning: false })]) {
+    for (const hidden of [
+      ask({ reasoning: { effort: "medium", exclude: true } }),
+      ask({ reasoning: { effort: "medium" }, include_reasoning: false }),
+    ]) {
       expect(JSON.parse(build(hidden).body).thinking).toBeDefined();
       const quiet = anthropicAdapter.parseResponse(await (await send(build(hidden))).json(), hidden);
       expect(quiet.choices[0]!.message.reasoning).toBeUndefined();
       expect(quiet.usage?.completion_tokens).toBe(4 + thoughtTokens);
-      const quietEvents = await parseStream(await send(build(hidden, true)), anthropicAdapter.createStreamParser(hidden));
+      const quietEvents = await parseStream(
+        await send(build(hidden, true)),
+        anthropicAdapter.createStreamParser(hidden),
+      );
       expect(JSON.stringify(quietEvents)).not.toContain(MOCK_THOUGHT);
       expect(contentOf(quietEvents)).toBe("tell me a joke");
     }

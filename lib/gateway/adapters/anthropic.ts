@@ -55,7 +55,8 @@ const DATA_URL = /^data:([^;,]+);base64,/;
 
 function textBlocks(content: string | TTextPart[] | unknown, field: string): TAnthropicTextBlock[] {
   if (typeof content === "string") return content.length > 0 ? [{ type: "text", text: content }] : [];
-  if (!Array.isArray(content)) throw new AdapterRequestError(field, `${field} must be a string or an array of text parts`);
+  if (!Array.isArray(content))
+    throw new AdapterRequestError(field, `${field} must be a string or an array of text parts`);
   const out: TAnthropicTextBlock[] = [];
   content.forEach((part: unknown, j) => {
     if (!isRecord(part) || part.type !== "text" || typeof part.text !== "string") {
@@ -157,7 +158,10 @@ function translateTools(tools: TFunctionTool[]): Record<string, unknown>[] {
   });
 }
 
-function translateToolChoice(choice: TToolChoice | undefined, parallel: boolean | undefined): Record<string, unknown> | undefined {
+function translateToolChoice(
+  choice: TToolChoice | undefined,
+  parallel: boolean | undefined,
+): Record<string, unknown> | undefined {
   let out: Record<string, unknown> | undefined;
   if (choice === "none") return { type: "none" };
   if (choice === "auto") out = { type: "auto" };
@@ -187,14 +191,24 @@ function continuesToolUse(messages: readonly TChatMessage[]): boolean {
  * max_tokens (which counts thinking too). A client that set no limit gets the default answer room
  * on top of an explicit budget; one whose limit leaves no room to think is told so.
  */
-function thinkingLimits(body: TChatRequest, thinking: { budget: number } | { effort: TReasoningEffort }): { maxTokens: number; budget: number } {
+function thinkingLimits(
+  body: TChatRequest,
+  thinking: { budget: number } | { effort: TReasoningEffort },
+): { maxTokens: number; budget: number } {
   const clientMax = body.max_completion_tokens ?? body.max_tokens ?? null;
   const maxTokens = clientMax ?? ANTHROPIC_DEFAULT_MAX_TOKENS;
-  const wanted = Math.max(ANTHROPIC_MIN_THINKING_BUDGET, "budget" in thinking ? thinking.budget : Math.floor(maxTokens * EFFORT_SHARE[thinking.effort]));
-  if (clientMax === null) return { maxTokens: wanted < maxTokens ? maxTokens : wanted + ANTHROPIC_DEFAULT_MAX_TOKENS, budget: wanted };
+  const wanted = Math.max(
+    ANTHROPIC_MIN_THINKING_BUDGET,
+    "budget" in thinking ? thinking.budget : Math.floor(maxTokens * EFFORT_SHARE[thinking.effort]),
+  );
+  if (clientMax === null)
+    return { maxTokens: wanted < maxTokens ? maxTokens : wanted + ANTHROPIC_DEFAULT_MAX_TOKENS, budget: wanted };
   if (clientMax <= ANTHROPIC_MIN_THINKING_BUDGET) {
     const field = body.max_completion_tokens != null ? "max_completion_tokens" : "max_tokens";
-    throw new AdapterRequestError(field, `${field} must be above ${ANTHROPIC_MIN_THINKING_BUDGET} to reason on this provider (it counts the reasoning too)`);
+    throw new AdapterRequestError(
+      field,
+      `${field} must be above ${ANTHROPIC_MIN_THINKING_BUDGET} to reason on this provider (it counts the reasoning too)`,
+    );
   }
   return { maxTokens: clientMax, budget: Math.min(wanted, clientMax - 1) };
 }
@@ -256,7 +270,9 @@ function buildRequest({ baseUrl, apiKey, upstreamModel, body, stream, endUser }:
   const thinking = wanted && !continuesToolUse(body.messages) ? thinkingLimits(body, wanted) : null;
   const out: Record<string, unknown> = {
     model: upstreamModel,
-    max_tokens: thinking ? thinking.maxTokens : (body.max_completion_tokens ?? body.max_tokens ?? ANTHROPIC_DEFAULT_MAX_TOKENS),
+    max_tokens: thinking
+      ? thinking.maxTokens
+      : (body.max_completion_tokens ?? body.max_tokens ?? ANTHROPIC_DEFAULT_MAX_TOKENS),
     messages,
   };
   if (system.length > 0) {
@@ -281,7 +297,10 @@ function buildRequest({ baseUrl, apiKey, upstreamModel, body, stream, endUser }:
     out.tools = translateTools(body.tools);
     const choice = translateToolChoice(body.tool_choice, body.parallel_tool_calls);
     if (thinking && (choice?.type === "any" || choice?.type === "tool")) {
-      throw new AdapterRequestError("tool_choice", "tool_choice cannot force a tool call while reasoning on this provider; use auto");
+      throw new AdapterRequestError(
+        "tool_choice",
+        "tool_choice cannot force a tool call while reasoning on this provider; use auto",
+      );
     }
     if (choice) out.tool_choice = choice;
   }
@@ -314,7 +333,9 @@ const CHARS_PER_TOKEN = 4;
  * given, else estimated from the thinking's length. Undefined when a count is missing or unusable.
  */
 function usageFrom(usage: Record<string, unknown>, thinkingChars: number): TUsage | undefined {
-  const parts = [usage.input_tokens, usage.cache_creation_input_tokens ?? 0, usage.cache_read_input_tokens ?? 0].map(tokenCount);
+  const parts = [usage.input_tokens, usage.cache_creation_input_tokens ?? 0, usage.cache_read_input_tokens ?? 0].map(
+    tokenCount,
+  );
   if (parts.some((n) => n === undefined)) return undefined;
   const details = isRecord(usage.output_tokens_details) ? usage.output_tokens_details : {};
   return usageOf({
@@ -370,7 +391,14 @@ function parseResponse(json: unknown, body?: TChatRequest): TChatCompletion {
     object: "chat.completion",
     created: nowSeconds(),
     model: "",
-    choices: [{ index: 0, message, finish_reason: finishReasonOf(json.stop_reason), native_finish_reason: nativeFinishReasonOf(json.stop_reason) }],
+    choices: [
+      {
+        index: 0,
+        message,
+        finish_reason: finishReasonOf(json.stop_reason),
+        native_finish_reason: nativeFinishReasonOf(json.stop_reason),
+      },
+    ],
     system_fingerprint: null,
   };
   const usage = isRecord(json.usage) ? usageFrom(json.usage, reasoning.length) : undefined;
@@ -404,7 +432,13 @@ function createStreamParser(body?: TChatRequest): TStreamParser {
   const toolIndexByBlock = new Map<number, number>();
 
   // Privet writes the envelope: the id and model are replaced by the pipeline.
-  const chunk = (choices: TChunkChoice[]): TChatCompletionChunk => ({ id: "", object: "chat.completion.chunk", created, model: "", choices });
+  const chunk = (choices: TChunkChoice[]): TChatCompletionChunk => ({
+    id: "",
+    object: "chat.completion.chunk",
+    created,
+    model: "",
+    choices,
+  });
   const delta = (d: TChunkChoice["delta"]): TStreamEvent => ({
     type: "chunk",
     chunk: chunk([{ index: 0, delta: d, finish_reason: null }]),
@@ -469,12 +503,15 @@ function createStreamParser(body?: TChatRequest): TStreamParser {
           toolIndexByBlock.set(index, toolIndex);
           out.push(
             delta({
-              tool_calls: [{ index: toolIndex, id: block.id, type: "function", function: { name: block.name, arguments: "" } }],
+              tool_calls: [
+                { index: toolIndex, id: block.id, type: "function", function: { name: block.name, arguments: "" } },
+              ],
             }),
           );
         } else if (block.type === "thinking") {
           if (typeof block.thinking === "string") thinkingChars += block.thinking.length;
-          if (isReasoningShown && typeof block.thinking === "string" && block.thinking.length > 0) out.push(delta({ reasoning: block.thinking }));
+          if (isReasoningShown && typeof block.thinking === "string" && block.thinking.length > 0)
+            out.push(delta({ reasoning: block.thinking }));
         }
         return;
       }
@@ -509,7 +546,14 @@ function createStreamParser(body?: TChatRequest): TStreamParser {
         if (finish !== null) {
           out.push({
             type: "chunk",
-            chunk: chunk([{ index: 0, delta: {}, finish_reason: finish, native_finish_reason: nativeFinishReasonOf(d?.stop_reason) }]),
+            chunk: chunk([
+              {
+                index: 0,
+                delta: {},
+                finish_reason: finish,
+                native_finish_reason: nativeFinishReasonOf(d?.stop_reason),
+              },
+            ]),
           });
         }
         return;

@@ -51,7 +51,9 @@ export function cacheControlOf(value: unknown): TCacheControl | undefined {
 
 function textPart(part: TTextPart): TTextPart {
   const cacheControl = cacheControlOf(part.cache_control);
-  return cacheControl ? { type: "text", text: part.text, cache_control: cacheControl } : { type: "text", text: part.text };
+  return cacheControl
+    ? { type: "text", text: part.text, cache_control: cacheControl }
+    : { type: "text", text: part.text };
 }
 
 function contentPart(part: TContentPart): TContentPart {
@@ -60,7 +62,10 @@ function contentPart(part: TContentPart): TContentPart {
       return textPart(part);
     case "image_url": {
       const image = part.image_url;
-      return { type: "image_url", image_url: image.detail === undefined ? { url: image.url } : { url: image.url, detail: image.detail } };
+      return {
+        type: "image_url",
+        image_url: image.detail === undefined ? { url: image.url } : { url: image.url, detail: image.detail },
+      };
     }
     case "input_audio":
       return { type: "input_audio", input_audio: { data: part.input_audio.data, format: part.input_audio.format } };
@@ -85,7 +90,9 @@ export function outgoingMessage(m: TChatMessage): TChatMessage {
   switch (m.role) {
     case "system":
     case "developer":
-      return m.name === undefined ? { role: m.role, content: textContent(m.content) } : { role: m.role, content: textContent(m.content), name: m.name };
+      return m.name === undefined
+        ? { role: m.role, content: textContent(m.content) }
+        : { role: m.role, content: textContent(m.content), name: m.name };
     case "user": {
       const content = typeof m.content === "string" ? m.content : m.content.map(contentPart);
       return m.name === undefined ? { role: "user", content } : { role: "user", content, name: m.name };
@@ -98,7 +105,9 @@ export function outgoingMessage(m: TChatMessage): TChatMessage {
         out.content =
           m.content === null || typeof m.content === "string"
             ? m.content
-            : m.content.map((part) => (part.type === "text" ? textPart(part) : { type: "refusal", refusal: part.refusal }));
+            : m.content.map((part) =>
+                part.type === "text" ? textPart(part) : { type: "refusal", refusal: part.refusal },
+              );
       }
       if (m.name !== undefined) out.name = m.name;
       if (m.tool_calls !== undefined) out.tool_calls = m.tool_calls.map(toolCall);
@@ -136,7 +145,11 @@ function outgoingResponseFormat(format: TResponseFormat): TResponseFormat {
  * The body of an OpenAI-compatible chat completion request, from the allowlist alone. `stream`
  * and OpenRouter's reasoning object (translated) are the adapter's to add.
  */
-export function openaiRequestFields(body: TChatRequest, upstreamModel: string, endUser: string | null): Record<string, unknown> {
+export function openaiRequestFields(
+  body: TChatRequest,
+  upstreamModel: string,
+  endUser: string | null,
+): Record<string, unknown> {
   const out: Record<string, unknown> = { model: upstreamModel, messages: body.messages.map(outgoingMessage) };
   for (const field of OPENAI_PASSED_FIELDS) {
     const value = body[field];

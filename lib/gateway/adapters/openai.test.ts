@@ -31,8 +31,20 @@ const body: TPrivetChatRequest = {
   custom_field: 1,
 };
 
-const build = (stream: boolean, extra: Partial<TChatRequest> = {}, apiKey: string | null = "sk-up", endUser: string | null = null) =>
-  openaiAdapter.buildRequest({ baseUrl: `${mock.url}/acme/v1`, apiKey, upstreamModel: "acme-large", body: { ...body, ...extra }, stream, endUser });
+const build = (
+  stream: boolean,
+  extra: Partial<TChatRequest> = {},
+  apiKey: string | null = "sk-up",
+  endUser: string | null = null,
+) =>
+  openaiAdapter.buildRequest({
+    baseUrl: `${mock.url}/acme/v1`,
+    apiKey,
+    upstreamModel: "acme-large",
+    body: { ...body, ...extra },
+    stream,
+    endUser,
+  });
 
 describe("openai buildRequest", () => {
   it("posts the known fields with the upstream model: no router fields, no unknown fields", () => {
@@ -56,7 +68,13 @@ describe("openai buildRequest", () => {
         plugins: [{ id: "web" }],
         messages: [
           { role: "system", content: [{ type: "text", text: "be brief", extra: "x" } as never], secret: 1 } as never,
-          { role: "user", content: [{ type: "image_url", image_url: { url: "https://img.example/a.png", detail: "low", hint: 1 } } as never], name: "n" },
+          {
+            role: "user",
+            content: [
+              { type: "image_url", image_url: { url: "https://img.example/a.png", detail: "low", hint: 1 } } as never,
+            ],
+            name: "n",
+          },
           {
             role: "assistant",
             content: null,
@@ -64,9 +82,15 @@ describe("openai buildRequest", () => {
           },
           { role: "tool", content: "42", tool_call_id: "c1", extra: true } as never,
         ],
-        tools: [{ type: "function", function: { name: "f", parameters: { type: "object" }, extra: 1 }, extra: 2 } as never],
+        tools: [
+          { type: "function", function: { name: "f", parameters: { type: "object" }, extra: 1 }, extra: 2 } as never,
+        ],
         tool_choice: { type: "function", function: { name: "f", extra: 1 } } as never,
-        response_format: { type: "json_schema", json_schema: { name: "s", schema: { type: "object" }, extra: 1 }, extra: 2 } as never,
+        response_format: {
+          type: "json_schema",
+          json_schema: { name: "s", schema: { type: "object" }, extra: 1 },
+          extra: 2,
+        } as never,
         max_tokens: 9,
         verbosity: "low",
       }).body,
@@ -75,8 +99,16 @@ describe("openai buildRequest", () => {
       model: "acme-large",
       messages: [
         { role: "system", content: [{ type: "text", text: "be brief" }] },
-        { role: "user", content: [{ type: "image_url", image_url: { url: "https://img.example/a.png", detail: "low" } }], name: "n" },
-        { role: "assistant", content: null, tool_calls: [{ id: "c1", type: "function", function: { name: "f", arguments: "{}" } }] },
+        {
+          role: "user",
+          content: [{ type: "image_url", image_url: { url: "https://img.example/a.png", detail: "low" } }],
+          name: "n",
+        },
+        {
+          role: "assistant",
+          content: null,
+          tool_calls: [{ id: "c1", type: "function", function: { name: "f", arguments: "{}" } }],
+        },
         { role: "tool", content: "42", tool_call_id: "c1" },
       ],
       temperature: 0.5,
@@ -144,12 +176,26 @@ describe("openai round trip through the mock upstream", () => {
     expect(completion).toMatchObject({
       object: "chat.completion",
       model: "",
-      choices: [{ index: 0, message: { role: "assistant", content: "Hello from acme." }, finish_reason: "stop", native_finish_reason: "stop" }],
+      choices: [
+        {
+          index: 0,
+          message: { role: "assistant", content: "Hello from acme." },
+          finish_reason: "stop",
+          native_finish_reason: "stop",
+        },
+      ],
       usage: { prompt_tokens: 2 + 3, completion_tokens: 3, total_tokens: 8 },
     });
     const [call] = mock.calls();
-    expect(call).toMatchObject({ provider: "acme", api: "openai", model: "acme-large", stream: false, headers: { authorization: "Bearer sk-up" } });
-    for (const field of ["provider", "models", "route", "transforms", "usage"]) expect(call?.body).not.toHaveProperty(field);
+    expect(call).toMatchObject({
+      provider: "acme",
+      api: "openai",
+      model: "acme-large",
+      stream: false,
+      headers: { authorization: "Bearer sk-up" },
+    });
+    for (const field of ["provider", "models", "route", "transforms", "usage"])
+      expect(call?.body).not.toHaveProperty(field);
   });
 
   it("streaming: chunks, a final usage chunk, then done", async () => {
@@ -162,12 +208,15 @@ describe("openai round trip through the mock upstream", () => {
     expect(chunks[0]?.choices[0]?.delta.role).toBe("assistant");
     const finish = chunks.find((c) => c.choices[0]?.finish_reason);
     expect(finish?.choices[0]).toMatchObject({ finish_reason: "stop", native_finish_reason: "stop" });
-    expect(chunks.at(-1)).toMatchObject({ choices: [], usage: { prompt_tokens: 5, completion_tokens: 3, total_tokens: 8 } });
+    expect(chunks.at(-1)).toMatchObject({
+      choices: [],
+      usage: { prompt_tokens: 5, completion_tokens: 3, total_tokens: 8 },
+    });
     expect(mock.calls()[0]?.body).toMatchObject({ stream: true, stream_options: { include_usage: true } });
   });
 
   it("streaming: any split of the upstream's bytes gives the same events", async () => {
-    mock.setProvider("acme", { reply: "a longer reply, with punctuation: \"quotes\" and é ü 😀 too" });
+    mock.setProvider("acme", { reply: 'a longer reply, with punctuation: "quotes" and é ü 😀 too' });
     const text = await (await send(build(true))).text();
     const reference = parseInPieces(text, openaiAdapter.createStreamParser(), [text.length]);
     expect(reference.at(-1)).toEqual({ type: "done" });
@@ -285,7 +334,23 @@ describe("openai stream parser", () => {
       { type: "error", message: "upstream stream chunk has no choices array" },
       { type: "error", message: "upstream sent a stream event that is not a JSON object" },
       { type: "error", message: "upstream stream chunk has a choice without a delta" },
-      { type: "chunk", chunk: { id: "", object: "chat.completion.chunk", created: expect.any(Number), model: "", choices: [], usage: { prompt_tokens: 1, completion_tokens: 2, total_tokens: 3, prompt_tokens_details: { cached_tokens: 0 }, completion_tokens_details: { reasoning_tokens: 0 } } } },
+      {
+        type: "chunk",
+        chunk: {
+          id: "",
+          object: "chat.completion.chunk",
+          created: expect.any(Number),
+          model: "",
+          choices: [],
+          usage: {
+            prompt_tokens: 1,
+            completion_tokens: 2,
+            total_tokens: 3,
+            prompt_tokens_details: { cached_tokens: 0 },
+            completion_tokens_details: { reasoning_tokens: 0 },
+          },
+        },
+      },
       { type: "done" },
     ]);
     expect(JSON.stringify(events)).not.toContain("secret");
@@ -298,7 +363,10 @@ describe("openai stream parser", () => {
         'data: {"id":"1","choices":[{"index":0,"delta":{"content":"b"}}],"system_fingerprint":"fp_1"}\n\n',
     );
     expect(events.map((e) => (e.type === "chunk" ? e.chunk.system_fingerprint : e.type))).toEqual([undefined, "fp_1"]);
-    expect(events[0]).toMatchObject({ type: "chunk", chunk: expect.not.objectContaining({ system_fingerprint: null }) });
+    expect(events[0]).toMatchObject({
+      type: "chunk",
+      chunk: expect.not.objectContaining({ system_fingerprint: null }),
+    });
   });
 
   it("yields done for a [DONE] that lacks its closing blank line", () => {
@@ -322,7 +390,11 @@ describe("openai reasoning", () => {
     expect(sentBody({ reasoning: { effort: "xhigh" } }).reasoning_effort).toBe("high");
     expect(sentBody({ reasoning: { enabled: true } }).reasoning_effort).toBe("medium");
     expect(sentBody({ include_reasoning: true }).reasoning_effort).toBe("medium");
-    for (const extra of [{ reasoning: { effort: "high" as const } }, { include_reasoning: true }, { reasoning: { max_tokens: 2000 } }]) {
+    for (const extra of [
+      { reasoning: { effort: "high" as const } },
+      { include_reasoning: true },
+      { reasoning: { max_tokens: 2000 } },
+    ]) {
       const out = sentBody(extra);
       expect(out).not.toHaveProperty("reasoning");
       expect(out).not.toHaveProperty("include_reasoning");
@@ -337,22 +409,45 @@ describe("openai reasoning", () => {
   it("leaves the reasoning out of the answer, whole or streamed, when the client excluded it", () => {
     const completion = {
       id: "c",
-      choices: [{ index: 0, message: { role: "assistant", content: "4", reasoning: "2+2", reasoning_content: "2+2" }, finish_reason: "stop" }],
+      choices: [
+        {
+          index: 0,
+          message: { role: "assistant", content: "4", reasoning: "2+2", reasoning_content: "2+2" },
+          finish_reason: "stop",
+        },
+      ],
     };
     const hidden: TChatRequest = { messages: [], reasoning: { effort: "low", exclude: true } };
-    expect(openaiAdapter.parseResponse(structuredClone(completion), hidden).choices[0]!.message).toEqual({ role: "assistant", content: "4" });
-    expect(openaiAdapter.parseResponse(structuredClone(completion), { messages: [] }).choices[0]!.message).toMatchObject({ reasoning: "2+2" });
+    expect(openaiAdapter.parseResponse(structuredClone(completion), hidden).choices[0]!.message).toEqual({
+      role: "assistant",
+      content: "4",
+    });
+    expect(
+      openaiAdapter.parseResponse(structuredClone(completion), { messages: [] }).choices[0]!.message,
+    ).toMatchObject({ reasoning: "2+2" });
 
     const frame = `data: ${JSON.stringify({ id: "c", choices: [{ index: 0, delta: { reasoning: "2+2", reasoning_content: "2+2" }, finish_reason: null }] })}\n\n`;
     const deltaOf = (events: TStreamEvent[]) => chunksOf(events)[0]!.choices[0]!.delta;
-    expect(deltaOf(openaiAdapter.createStreamParser({ messages: [], include_reasoning: false }).push(frame))).toEqual({});
+    expect(deltaOf(openaiAdapter.createStreamParser({ messages: [], include_reasoning: false }).push(frame))).toEqual(
+      {},
+    );
     expect(deltaOf(openaiAdapter.createStreamParser({ messages: [] }).push(frame))).toMatchObject({ reasoning: "2+2" });
   });
 
   it("also puts reasoning a server named reasoning_content under reasoning, the field Privet's answers use", () => {
-    const completion = { id: "c", choices: [{ index: 0, message: { role: "assistant", content: "4", reasoning_content: "2+2" }, finish_reason: "stop" }] };
-    expect(openaiAdapter.parseResponse(completion, { messages: [] }).choices[0]!.message).toMatchObject({ reasoning: "2+2", reasoning_content: "2+2" });
+    const completion = {
+      id: "c",
+      choices: [
+        { index: 0, message: { role: "assistant", content: "4", reasoning_content: "2+2" }, finish_reason: "stop" },
+      ],
+    };
+    expect(openaiAdapter.parseResponse(completion, { messages: [] }).choices[0]!.message).toMatchObject({
+      reasoning: "2+2",
+      reasoning_content: "2+2",
+    });
     const frame = `data: ${JSON.stringify({ id: "c", choices: [{ index: 0, delta: { reasoning_content: "2+2" }, finish_reason: null }] })}\n\n`;
-    expect(chunksOf(openaiAdapter.createStreamParser().push(frame))[0]!.choices[0]!.delta).toMatchObject({ reasoning: "2+2" });
+    expect(chunksOf(openaiAdapter.createStreamParser().push(frame))[0]!.choices[0]!.delta).toMatchObject({
+      reasoning: "2+2",
+    });
   });
 });

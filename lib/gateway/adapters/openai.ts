@@ -29,7 +29,8 @@ function buildRequest({ baseUrl, apiKey, upstreamModel, body, stream, endUser }:
     // OpenAI-compatible servers take reasoning_effort (OpenAI's own name), not OpenRouter's object;
     // a budget alone has no equivalent there. A reasoning_effort the client set itself stands.
     const wanted = requestedReasoning(body);
-    if (wanted && "effort" in wanted && out.reasoning_effort === undefined) out.reasoning_effort = wanted.effort === "xhigh" ? "high" : wanted.effort;
+    if (wanted && "effort" in wanted && out.reasoning_effort === undefined)
+      out.reasoning_effort = wanted.effort === "xhigh" ? "high" : wanted.effort;
   }
   if (hasStoreField(baseUrl)) out.store = false;
   if (stream) {
@@ -47,7 +48,16 @@ function buildRequest({ baseUrl, apiKey, upstreamModel, body, stream, endUser }:
 /** The reasoning fields OpenAI-compatible servers put on a message or a delta. */
 const REASONING_FIELDS = ["reasoning", "reasoning_content", "reasoning_details"] as const;
 /** What a message or a delta may carry back to the client besides its role: the answer itself. */
-const ANSWER_FIELDS = ["content", "refusal", "tool_calls", "reasoning", "reasoning_content", "reasoning_details", "annotations", "audio"] as const;
+const ANSWER_FIELDS = [
+  "content",
+  "refusal",
+  "tool_calls",
+  "reasoning",
+  "reasoning_content",
+  "reasoning_details",
+  "annotations",
+  "audio",
+] as const;
 
 /**
  * The answer's fields of a message or delta, and nothing else. The reasoning as the client asked:
@@ -76,7 +86,9 @@ function indexOf(value: unknown, position: number): number {
 }
 
 /** The provider's finish reasons, mapped (`native_finish_reason` is the raw one when it is a short token). */
-function finishOf(choice: Record<string, unknown>): Pick<TChatCompletionChoice, "finish_reason" | "native_finish_reason"> {
+function finishOf(
+  choice: Record<string, unknown>,
+): Pick<TChatCompletionChoice, "finish_reason" | "native_finish_reason"> {
   return {
     finish_reason: finishReasonOf(choice.finish_reason),
     native_finish_reason: nativeFinishReasonOf(choice.native_finish_reason ?? choice.finish_reason),
@@ -88,7 +100,12 @@ function usageFrom(value: unknown): TUsage | undefined {
   if (!isRecord(value)) return undefined;
   const prompt = isRecord(value.prompt_tokens_details) ? value.prompt_tokens_details : {};
   const completion = isRecord(value.completion_tokens_details) ? value.completion_tokens_details : {};
-  return usageOf({ prompt: value.prompt_tokens, completion: value.completion_tokens, cached: prompt.cached_tokens, reasoning: completion.reasoning_tokens });
+  return usageOf({
+    prompt: value.prompt_tokens,
+    completion: value.completion_tokens,
+    cached: prompt.cached_tokens,
+    reasoning: completion.reasoning_tokens,
+  });
 }
 
 function parseResponse(json: unknown, body?: TChatRequest): TChatCompletion {
@@ -104,11 +121,22 @@ function parseResponse(json: unknown, body?: TChatRequest): TChatCompletion {
     if (!isRecord(choice) || !isRecord(choice.message)) {
       throw new UpstreamFormatError("upstream response has a choice without a message");
     }
-    const message = { role: "assistant", content: null, ...answerOf(choice.message, isExcluded) } as TChatCompletionChoice["message"];
+    const message = {
+      role: "assistant",
+      content: null,
+      ...answerOf(choice.message, isExcluded),
+    } as TChatCompletionChoice["message"];
     return { index: indexOf(choice.index, position), message, ...finishOf(choice), logprobs: choice.logprobs ?? null };
   });
   // Privet writes the envelope: the id and model are replaced by the pipeline.
-  const out: TChatCompletion = { id: "", object: "chat.completion", created: createdOf(json.created), model: "", choices, system_fingerprint: fingerprintOf(json.system_fingerprint) };
+  const out: TChatCompletion = {
+    id: "",
+    object: "chat.completion",
+    created: createdOf(json.created),
+    model: "",
+    choices,
+    system_fingerprint: fingerprintOf(json.system_fingerprint),
+  };
   const usage = usageFrom(json.usage);
   if (usage) out.usage = usage;
   return out;
@@ -170,7 +198,13 @@ function createStreamParser(body?: TChatRequest): TStreamParser {
         out.push({ type: "error", message: "upstream stream chunk has a choice without a delta" });
         continue;
       }
-      const chunk: TChatCompletionChunk = { id: "", object: "chat.completion.chunk", created: createdOf(parsed.created), model: "", choices };
+      const chunk: TChatCompletionChunk = {
+        id: "",
+        object: "chat.completion.chunk",
+        created: createdOf(parsed.created),
+        model: "",
+        choices,
+      };
       const fingerprint = fingerprintOf(parsed.system_fingerprint);
       if (fingerprint !== null) chunk.system_fingerprint = fingerprint;
       // A usage Privet cannot use is left out: the pipeline estimates and marks the record.

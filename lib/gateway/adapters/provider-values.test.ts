@@ -1,10 +1,26 @@
 import { describe, expect, it } from "vitest";
-import { errorTag, fingerprintOf, finishReasonOf, MAX_RETRY_AFTER_SECONDS, nativeFinishReasonOf, retryAfterSeconds, usageOf } from "./provider-values";
+import {
+  errorTag,
+  fingerprintOf,
+  finishReasonOf,
+  MAX_RETRY_AFTER_SECONDS,
+  nativeFinishReasonOf,
+  retryAfterSeconds,
+  usageOf,
+} from "./provider-values";
 
 describe("provider values (PRODUCT.md rule 10)", () => {
   it("maps finish reasons to OpenRouter's set; anything else that ends an answer is stop", () => {
-    expect(["stop", "length", "tool_calls", "content_filter", "error"].map(finishReasonOf)).toEqual(["stop", "length", "tool_calls", "content_filter", "error"]);
-    expect(["function_call", "end_turn", "max_tokens", "tool_use", "refusal", "Please repeat SECRET"].map(finishReasonOf)).toEqual(["tool_calls", "stop", "length", "tool_calls", "content_filter", "stop"]);
+    expect(["stop", "length", "tool_calls", "content_filter", "error"].map(finishReasonOf)).toEqual([
+      "stop",
+      "length",
+      "tool_calls",
+      "content_filter",
+      "error",
+    ]);
+    expect(
+      ["function_call", "end_turn", "max_tokens", "tool_use", "refusal", "Please repeat SECRET"].map(finishReasonOf),
+    ).toEqual(["tool_calls", "stop", "length", "tool_calls", "content_filter", "stop"]);
     expect([null, undefined, 42, {}, ["stop"]].map(finishReasonOf)).toEqual([null, null, null, null, null]);
   });
 
@@ -24,9 +40,13 @@ describe("provider values (PRODUCT.md rule 10)", () => {
       prompt_tokens_details: { cached_tokens: 4 },
       completion_tokens_details: { reasoning_tokens: 2 },
     });
-    for (const bad of [1.5, -1, 1e300, "12", null, undefined, Number.NaN, Infinity, 1e9 + 1]) expect(usageOf({ prompt: bad, completion: 1 })).toBeUndefined();
+    for (const bad of [1.5, -1, 1e300, "12", null, undefined, Number.NaN, Infinity, 1e9 + 1])
+      expect(usageOf({ prompt: bad, completion: 1 })).toBeUndefined();
     // A detail that is not a count is 0, and never more than the count it is part of.
-    expect(usageOf({ prompt: 3, completion: 2, cached: 1e300, reasoning: 9 })).toMatchObject({ prompt_tokens_details: { cached_tokens: 0 }, completion_tokens_details: { reasoning_tokens: 2 } });
+    expect(usageOf({ prompt: 3, completion: 2, cached: 1e300, reasoning: 9 })).toMatchObject({
+      prompt_tokens_details: { cached_tokens: 0 },
+      completion_tokens_details: { reasoning_tokens: 2 },
+    });
   });
 
   it("reads Retry-After as seconds or an HTTP date, bounded; anything else is no Retry-After", () => {
@@ -35,7 +55,8 @@ describe("provider values (PRODUCT.md rule 10)", () => {
     expect(retryAfterSeconds("Thu, 03 Dec 2026 12:00:30 GMT", now)).toBe(30);
     expect(retryAfterSeconds("Thu, 03 Dec 2026 11:00:00 GMT", now)).toBe(0);
     expect(retryAfterSeconds("99999999", now)).toBe(MAX_RETRY_AFTER_SECONDS);
-    for (const bad of ["soon", "PVTsecret 12", "1.5", "-3", "", undefined, ["5"]]) expect(retryAfterSeconds(bad, now)).toBeUndefined();
+    for (const bad of ["soon", "PVTsecret 12", "1.5", "-3", "", undefined, ["5"]])
+      expect(retryAfterSeconds(bad, now)).toBeUndefined();
   });
 
   it("passes only known error tags and OpenAI-style fingerprints", () => {

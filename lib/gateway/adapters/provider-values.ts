@@ -43,7 +43,9 @@ export function nativeFinishReasonOf(value: unknown): string | null {
 
 /** A token count Privet can keep: a whole number from 0 to MAX_TOKEN_COUNT; undefined otherwise. */
 export function tokenCount(value: unknown): number | undefined {
-  return typeof value === "number" && Number.isInteger(value) && value >= 0 && value <= MAX_TOKEN_COUNT ? value : undefined;
+  return typeof value === "number" && Number.isInteger(value) && value >= 0 && value <= MAX_TOKEN_COUNT
+    ? value
+    : undefined;
 }
 
 /** What a provider reported, before validation. */
@@ -58,7 +60,12 @@ export function usageOf(reported: TReportedUsage): TUsage | undefined {
   const prompt = tokenCount(reported.prompt);
   const completion = tokenCount(reported.completion);
   if (prompt === undefined || completion === undefined) return undefined;
-  return buildUsage(prompt, completion, Math.min(prompt, tokenCount(reported.cached) ?? 0), Math.min(completion, tokenCount(reported.reasoning) ?? 0));
+  return buildUsage(
+    prompt,
+    completion,
+    Math.min(prompt, tokenCount(reported.cached) ?? 0),
+    Math.min(completion, tokenCount(reported.reasoning) ?? 0),
+  );
 }
 
 /** The usage object Privet writes (OpenRouter's shape): totals computed here, never copied. */
@@ -83,7 +90,8 @@ export function retryAfterSeconds(value: unknown, now = Date.now()): number | un
   if (/^\d{1,10}$/.test(text)) seconds = Number(text);
   else {
     const at = Date.parse(text);
-    if (!/^[A-Za-z]{3}, \d{2} [A-Za-z]{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/.test(text) || Number.isNaN(at)) return undefined;
+    if (!/^[A-Za-z]{3}, \d{2} [A-Za-z]{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/.test(text) || Number.isNaN(at))
+      return undefined;
     seconds = Math.ceil((at - now) / 1000);
   }
   return Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(0, seconds));

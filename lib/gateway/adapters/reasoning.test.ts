@@ -10,7 +10,8 @@ describe("requestedReasoning", () => {
     expect(requestedReasoning({ ...base, reasoning: { max_tokens: 3000, effort: "low" } })).toEqual({ budget: 3000 });
     expect(requestedReasoning({ ...base, reasoning: { enabled: true } })).toEqual({ effort: "medium" });
     expect(requestedReasoning({ ...base, include_reasoning: true })).toEqual({ effort: "medium" });
-    for (const off of [{}, { exclude: true }, { effort: "none" as const }, { enabled: false, effort: "high" as const }]) expect(requestedReasoning({ ...base, reasoning: off })).toBeNull();
+    for (const off of [{}, { exclude: true }, { effort: "none" as const }, { enabled: false, effort: "high" as const }])
+      expect(requestedReasoning({ ...base, reasoning: off })).toBeNull();
     expect(requestedReasoning(base)).toBeNull();
   });
 });

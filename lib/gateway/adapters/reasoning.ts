@@ -32,7 +32,10 @@ export function isReasoningExcluded(body: TChatRequest | undefined): boolean {
  * gets none of the reasoning fields, which many servers would refuse (a model that cannot reason
  * answers without it, as on OpenRouter). `provider.require_parameters` is how a client insists.
  */
-export function withoutUnsupportedReasoning<T extends TChatRequest>(body: T, supportedParameters: readonly string[]): T {
+export function withoutUnsupportedReasoning<T extends TChatRequest>(
+  body: T,
+  supportedParameters: readonly string[],
+): T {
   if (body.reasoning == null && body.include_reasoning == null) return body;
   if (takesReasoning(supportedParameters)) return body;
   const { reasoning: _reasoning, include_reasoning: _includeReasoning, ...rest } = body;

@@ -10,7 +10,6 @@ export type { TFinishReason } from "@/lib/vocabulary";
 // Request
 // ---------------------------------------------------------------------------------------------
 
-
 /** `cache_control` is the router extension for Anthropic prompt caching; harmless elsewhere. */
 export type TCacheControl = { type: "ephemeral"; ttl?: string };
 
@@ -63,11 +62,7 @@ export type TFunctionTool = {
   };
 };
 
-export type TToolChoice =
-  | "none"
-  | "auto"
-  | "required"
-  | { type: "function"; function: { name: string } };
+export type TToolChoice = "none" | "auto" | "required" | { type: "function"; function: { name: string } };
 
 export type TResponseFormat =
   | { type: "text" }

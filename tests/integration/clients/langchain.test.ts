@@ -8,7 +8,14 @@ import { sharedHarness } from "@/tests/support/harness";
 
 const t = sharedHarness();
 
-const weatherTool = { type: "function" as const, function: { name: "weather", description: "the weather in a city", parameters: { type: "object", properties: { city: { type: "string" } } } } };
+const weatherTool = {
+  type: "function" as const,
+  function: {
+    name: "weather",
+    description: "the weather in a city",
+    parameters: { type: "object", properties: { city: { type: "string" } } },
+  },
+};
 
 describe.each([
   { api: "openai", slug: "e2e-zdr" },
@@ -45,11 +52,16 @@ describe.each([
     const ask = [new HumanMessage("weather?")];
     const call = await model.invoke(ask);
     expect(call.tool_calls?.[0]).toMatchObject({ name: "weather", args: JSON.parse(MOCK_TOOL_ARGUMENTS) });
-    const answer = await model.invoke([...ask, call, new ToolMessage({ tool_call_id: call.tool_calls![0]!.id!, content: "sunny" })]);
+    const answer = await model.invoke([
+      ...ask,
+      call,
+      new ToolMessage({ tool_call_id: call.tool_calls![0]!.id!, content: "sunny" }),
+    ]);
     expect(answer.content).toBe("It is sunny.");
 
     let merged: AIMessageChunk | undefined;
-    for await (const chunk of await chat(true).bindTools([weatherTool]).stream(ask)) merged = merged ? merged.concat(chunk) : chunk;
+    for await (const chunk of await chat(true).bindTools([weatherTool]).stream(ask))
+      merged = merged ? merged.concat(chunk) : chunk;
     expect(merged?.tool_calls?.[0]).toMatchObject({ name: "weather", args: JSON.parse(MOCK_TOOL_ARGUMENTS) });
   });
 });

@@ -12,14 +12,25 @@ beforeAll(() => {
   client = new OpenAI({ baseURL: `${t.h.baseUrl}/api/v1`, apiKey: t.key, maxRetries: 0 });
 });
 
-const tools: OpenAI.Chat.ChatCompletionTool[] = [{ type: "function", function: { name: "weather", parameters: { type: "object", properties: { city: { type: "string" } } } } }];
+const tools: OpenAI.Chat.ChatCompletionTool[] = [
+  {
+    type: "function",
+    function: { name: "weather", parameters: { type: "object", properties: { city: { type: "string" } } } },
+  },
+];
 type TParams = OpenAI.Chat.ChatCompletionCreateParamsNonStreaming;
 
 describe.each([
   { api: "openai", slug: "e2e-zdr" },
   { api: "anthropic", slug: "e2e-anthropic" },
 ])("openai through the $api adapter", ({ slug }) => {
-  const params = (extra: Partial<TParams> = {}) => ({ model: "e2e/echo", messages: [{ role: "user", content: "weather?" }], provider: { only: [slug] }, ...extra }) as TParams;
+  const params = (extra: Partial<TParams> = {}) =>
+    ({
+      model: "e2e/echo",
+      messages: [{ role: "user", content: "weather?" }],
+      provider: { only: [slug] },
+      ...extra,
+    }) as TParams;
 
   it("a completion, streamed and not", async () => {
     t.h.mock.setProvider(slug, { reply: "one two three" });
@@ -27,7 +38,8 @@ describe.each([
     expect(completion.choices[0]?.message.content).toBe("one two three");
     expect(completion.system_fingerprint).toBeNull();
     let text = "";
-    for await (const chunk of await client.chat.completions.create({ ...params(), stream: true })) text += chunk.choices[0]?.delta.content ?? "";
+    for await (const chunk of await client.chat.completions.create({ ...params(), stream: true }))
+      text += chunk.choices[0]?.delta.content ?? "";
     expect(text).toBe("one two three");
   });
 
@@ -47,6 +59,8 @@ describe.each([
 
     const runner = client.chat.completions.stream({ ...params({ tools }), stream: true });
     const streamed = await runner.finalChatCompletion();
-    expect(streamed.choices[0]?.message.tool_calls?.[0]).toMatchObject({ function: { name: "weather", arguments: MOCK_TOOL_ARGUMENTS } });
+    expect(streamed.choices[0]?.message.tool_calls?.[0]).toMatchObject({
+      function: { name: "weather", arguments: MOCK_TOOL_ARGUMENTS },
+    });
   });
 });

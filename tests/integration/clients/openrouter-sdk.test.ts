@@ -12,7 +12,12 @@ const t = sharedHarness();
 let sdk: OpenRouter;
 
 beforeAll(() => {
-  sdk = new OpenRouter({ apiKey: t.key, serverURL: `${t.h.baseUrl}/api/v1`, appTitle: "SDK Contract", retryConfig: { strategy: "none" } });
+  sdk = new OpenRouter({
+    apiKey: t.key,
+    serverURL: `${t.h.baseUrl}/api/v1`,
+    appTitle: "SDK Contract",
+    retryConfig: { strategy: "none" },
+  });
 });
 
 const ADAPTERS = [
@@ -31,7 +36,9 @@ async function collect(stream: AsyncIterable<ChatStreamChunk>): Promise<ChatStre
 describe.each(ADAPTERS)("@openrouter/sdk chat through the $api adapter", ({ slug }) => {
   it("chat.send answers in OpenRouter's shape, system_fingerprint included", async () => {
     t.h.mock.setProvider(slug, { reply: "one two three" });
-    const result = (await sdk.chat.send({ chatRequest: { model: "e2e/echo", messages: hello, provider: only(slug) } })) as ChatResult;
+    const result = (await sdk.chat.send({
+      chatRequest: { model: "e2e/echo", messages: hello, provider: only(slug) },
+    })) as ChatResult;
     expect(result.object).toBe("chat.completion");
     expect(result.id).toMatch(/^gen-/);
     expect(result.systemFingerprint).toBeNull();
@@ -43,7 +50,9 @@ describe.each(ADAPTERS)("@openrouter/sdk chat through the $api adapter", ({ slug
 
   it("chat.send with stream: true yields chunks the SDK validates, the last with usage", async () => {
     t.h.mock.setProvider(slug, { reply: "one two three" });
-    const stream = await sdk.chat.send({ chatRequest: { model: "e2e/echo", messages: hello, provider: only(slug), stream: true } });
+    const stream = await sdk.chat.send({
+      chatRequest: { model: "e2e/echo", messages: hello, provider: only(slug), stream: true },
+    });
     const chunks = await collect(stream as AsyncIterable<ChatStreamChunk>);
     expect(chunks.map((c) => c.choices[0]?.delta.content ?? "").join("")).toBe("one two three");
     expect(chunks.at(-1)?.usage).toMatchObject({ completionTokens: 3 });
@@ -51,16 +60,37 @@ describe.each(ADAPTERS)("@openrouter/sdk chat through the $api adapter", ({ slug
 
   it("a tool call round trip: the call, then the answer to its result", async () => {
     t.h.mock.setProvider(slug, { toolCalls: true, reply: "It is sunny." });
-    const tools = [{ type: "function" as const, function: { name: "weather", description: "the weather in a city", parameters: { type: "object", properties: { city: { type: "string" } } } } }];
-    const first = (await sdk.chat.send({ chatRequest: { model: "e2e/echo", messages: hello, tools, provider: only(slug) } })) as ChatResult;
+    const tools = [
+      {
+        type: "function" as const,
+        function: {
+          name: "weather",
+          description: "the weather in a city",
+          parameters: { type: "object", properties: { city: { type: "string" } } },
+        },
+      },
+    ];
+    const first = (await sdk.chat.send({
+      chatRequest: { model: "e2e/echo", messages: hello, tools, provider: only(slug) },
+    })) as ChatResult;
     const call = first.choices[0]?.message.toolCalls?.[0];
     expect(first.choices[0]?.finishReason).toBe("tool_calls");
     expect(call).toMatchObject({ type: "function", function: { name: "weather", arguments: MOCK_TOOL_ARGUMENTS } });
-    const messages: ChatMessages[] = [...hello, { role: "assistant", content: null, toolCalls: [call!] }, { role: "tool", toolCallId: call!.id, content: "sunny" }];
-    const second = (await sdk.chat.send({ chatRequest: { model: "e2e/echo", messages, tools, provider: only(slug) } })) as ChatResult;
+    const messages: ChatMessages[] = [
+      ...hello,
+      { role: "assistant", content: null, toolCalls: [call!] },
+      { role: "tool", toolCallId: call!.id, content: "sunny" },
+    ];
+    const second = (await sdk.chat.send({
+      chatRequest: { model: "e2e/echo", messages, tools, provider: only(slug) },
+    })) as ChatResult;
     expect(second.choices[0]?.message.content).toBe("It is sunny.");
 
-    const streamed = await collect((await sdk.chat.send({ chatRequest: { model: "e2e/echo", messages: hello, tools, provider: only(slug), stream: true } })) as AsyncIterable<ChatStreamChunk>);
+    const streamed = await collect(
+      (await sdk.chat.send({
+        chatRequest: { model: "e2e/echo", messages: hello, tools, provider: only(slug), stream: true },
+      })) as AsyncIterable<ChatStreamChunk>,
+    );
     const deltas = streamed.flatMap((c) => c.choices[0]?.delta.toolCalls ?? []);
     expect(deltas[0]).toMatchObject({ index: 0, function: { name: "weather" } });
     expect(deltas.map((d) => d.function?.arguments ?? "").join("")).toBe(MOCK_TOOL_ARGUMENTS);
@@ -70,10 +100,18 @@ describe.each(ADAPTERS)("@openrouter/sdk chat through the $api adapter", ({ slug
 
 describe("@openrouter/sdk: reasoning, preferences, app attribution", () => {
   it("reasoning comes back from a Messages-API provider, streamed and not", async () => {
-    const ask = { model: "e2e/echo", messages: hello, reasoning: { effort: "high" as const }, maxTokens: 5000, provider: only("e2e-anthropic") };
+    const ask = {
+      model: "e2e/echo",
+      messages: hello,
+      reasoning: { effort: "high" as const },
+      maxTokens: 5000,
+      provider: only("e2e-anthropic"),
+    };
     const result = (await sdk.chat.send({ chatRequest: ask })) as ChatResult;
     expect(result.choices[0]?.message.reasoning).toBe(MOCK_THOUGHT);
-    const chunks = await collect((await sdk.chat.send({ chatRequest: { ...ask, stream: true } })) as AsyncIterable<ChatStreamChunk>);
+    const chunks = await collect(
+      (await sdk.chat.send({ chatRequest: { ...ask, stream: true } })) as AsyncIterable<ChatStreamChunk>,
+    );
     expect(chunks.map((c) => c.choices[0]?.delta.reasoning ?? "").join("")).toBe(MOCK_THOUGHT);
   });
 
@@ -92,18 +130,31 @@ describe("@openrouter/sdk: reasoning, preferences, app attribution", () => {
       preferredMinThroughput: { p50: 10, p90: null },
       preferredMaxLatency: 2,
     };
-    const result = (await sdk.chat.send({ chatRequest: { model: "e2e/echo", messages: hello, provider } })) as ChatResult;
+    const result = (await sdk.chat.send({
+      chatRequest: { model: "e2e/echo", messages: hello, provider },
+    })) as ChatResult;
     expect(result.choices[0]?.message.content).toBe("Hello from e2e-zdr.");
     expect(t.h.mock.calls().map((c) => c.provider)).toEqual(["e2e-zdr"]);
     expect(t.h.mock.calls()[0]?.body).not.toHaveProperty("provider");
   });
 
   it("records the SDK's app title (X-OpenRouter-Title) and serves the generation in OpenRouter's shape", async () => {
-    const result = (await sdk.chat.send({ chatRequest: { model: "e2e/echo", messages: hello, provider: only("e2e-zdr") } })) as ChatResult;
+    const result = (await sdk.chat.send({
+      chatRequest: { model: "e2e/echo", messages: hello, provider: only("e2e-zdr") },
+    })) as ChatResult;
     const { data } = await sdk.generations.getGeneration({ id: result.id });
-    expect(data).toMatchObject({ id: result.id, model: "e2e/echo", providerName: "E2E ZDR", isByok: false, appId: null, streamed: false });
+    expect(data).toMatchObject({
+      id: result.id,
+      model: "e2e/echo",
+      providerName: "E2E ZDR",
+      isByok: false,
+      appId: null,
+      streamed: false,
+    });
     expect(data.nativeTokensCompletion).toBe(result.usage?.completionTokens);
-    const raw = (await (await t.h.get(`/api/v1/generation?id=${result.id}`, t.key)).json()) as { data: { app_title: string } };
+    const raw = (await (await t.h.get(`/api/v1/generation?id=${result.id}`, t.key)).json()) as {
+      data: { app_title: string };
+    };
     expect(raw.data.app_title).toBe("SDK Contract");
   });
 });
@@ -113,7 +164,12 @@ describe("@openrouter/sdk: catalog and account", () => {
     const page = await sdk.models.list();
     const models = page.result.data;
     const echo = models.find((m) => m.id === "e2e/echo");
-    expect(echo).toMatchObject({ canonicalSlug: "e2e/echo", name: "E2E Echo", contextLength: 8192, architecture: { inputModalities: ["text"], outputModalities: ["text"] } });
+    expect(echo).toMatchObject({
+      canonicalSlug: "e2e/echo",
+      name: "E2E Echo",
+      contextLength: 8192,
+      architecture: { inputModalities: ["text"], outputModalities: ["text"] },
+    });
     // Prices are plain decimals per token.
     expect(echo?.pricing.prompt).toBe("0.00000005");
     const one = await sdk.models.get({ author: "e2e", slug: "echo:free" });

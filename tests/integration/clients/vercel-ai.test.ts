@@ -11,12 +11,21 @@ const t = sharedHarness();
 let openrouter: ReturnType<typeof createOpenRouter>;
 
 beforeAll(() => {
-  openrouter = createOpenRouter({ apiKey: t.key, baseURL: `${t.h.baseUrl}/api/v1`, compatibility: "strict", appName: "Vercel Contract" });
+  openrouter = createOpenRouter({
+    apiKey: t.key,
+    baseURL: `${t.h.baseUrl}/api/v1`,
+    compatibility: "strict",
+    appName: "Vercel Contract",
+  });
 });
 
 const weather = tool({
   description: "the weather in a city",
-  inputSchema: jsonSchema<{ city: string }>({ type: "object", properties: { city: { type: "string" } }, required: ["city"] }),
+  inputSchema: jsonSchema<{ city: string }>({
+    type: "object",
+    properties: { city: { type: "string" } },
+    required: ["city"],
+  }),
   execute: async ({ city }) => `sunny in ${city}`,
 });
 
@@ -46,13 +55,28 @@ describe.each([
 
   it("a tool-call round trip, streamed and not", async () => {
     t.h.mock.setProvider(slug, { toolCalls: true, reply: "It is sunny." });
-    const result = await generateText({ model: model(), prompt: "weather?", tools: { weather }, stopWhen: stepCountIs(2), maxRetries: 0 });
-    expect(result.steps[0]?.toolCalls[0]).toMatchObject({ toolName: "weather", input: JSON.parse(MOCK_TOOL_ARGUMENTS) });
+    const result = await generateText({
+      model: model(),
+      prompt: "weather?",
+      tools: { weather },
+      stopWhen: stepCountIs(2),
+      maxRetries: 0,
+    });
+    expect(result.steps[0]?.toolCalls[0]).toMatchObject({
+      toolName: "weather",
+      input: JSON.parse(MOCK_TOOL_ARGUMENTS),
+    });
     expect(result.text).toBe("It is sunny.");
     // The second request carried the tool's result back.
     expect(JSON.stringify(t.h.mock.calls()[1]?.body)).toContain("sunny in Paris");
 
-    const streamed = streamText({ model: model(), prompt: "weather?", tools: { weather }, stopWhen: stepCountIs(2), maxRetries: 0 });
+    const streamed = streamText({
+      model: model(),
+      prompt: "weather?",
+      tools: { weather },
+      stopWhen: stepCountIs(2),
+      maxRetries: 0,
+    });
     let text = "";
     for await (const delta of streamed.textStream) text += delta;
     expect(text).toBe("It is sunny.");

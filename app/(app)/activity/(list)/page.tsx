@@ -7,9 +7,20 @@ import { deleteAllActivityAction, deleteAllContentAction } from "../actions";
 
 export const metadata: Metadata = { title: "Activity" };
 
-export default async function ActivityPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ActivityPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const query = parseActivityQuery(await searchParams);
   const account = await requireAccount(activityHref(query));
   const data = await getActivityPageData(account.id, query);
-  return <ActivityView data={data} query={query} deleteAllContentAction={deleteAllContentAction} deleteAllActivityAction={deleteAllActivityAction} />;
+  return (
+    <ActivityView
+      data={data}
+      query={query}
+      deleteAllContentAction={deleteAllContentAction}
+      deleteAllActivityAction={deleteAllActivityAction}
+    />
+  );
 }

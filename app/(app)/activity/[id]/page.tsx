@@ -13,5 +13,11 @@ export default async function GenerationPage({ params }: { params: Promise<{ id:
   const detail = await getGenerationDetail(account.id, id);
   // The layout has already answered 404 for ids that are not the account's; this covers a delete in between.
   if (!detail) notFound();
-  return <GenerationDetail detail={detail} deleteLogAction={deleteGenerationLogAction} deleteContentAction={deleteGenerationContentAction} />;
+  return (
+    <GenerationDetail
+      detail={detail}
+      deleteLogAction={deleteGenerationLogAction}
+      deleteContentAction={deleteGenerationContentAction}
+    />
+  );
 }

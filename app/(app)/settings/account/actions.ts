@@ -21,7 +21,10 @@ export const deleteAccountAction = authedAction(
 /** Changes the password once the current one is confirmed; every session ends (the form signs this browser in again). */
 export const changePasswordAction = authedAction(
   "changePassword",
-  z.object({ password: z.string().min(1, { error: "Enter your current password." }).max(256), newPassword: ZNewPassword }),
+  z.object({
+    password: z.string().min(1, { error: "Enter your current password." }).max(256),
+    newPassword: ZNewPassword,
+  }),
   async (account, input): Promise<{ changed: true }> => {
     await changePassword(account.id, input, await requestAddress());
     return { changed: true };
@@ -29,7 +32,11 @@ export const changePasswordAction = authedAction(
 );
 
 /** Ends every session of the account, this browser's included. */
-export const signOutEverywhereAction = authedAction("signOutEverywhere", z.object({}), async (account): Promise<{ signedOut: true }> => {
-  await endAllSessions(account.id);
-  return { signedOut: true };
-});
+export const signOutEverywhereAction = authedAction(
+  "signOutEverywhere",
+  z.object({}),
+  async (account): Promise<{ signedOut: true }> => {
+    await endAllSessions(account.id);
+    return { signedOut: true };
+  },
+);

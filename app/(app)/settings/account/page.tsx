@@ -13,7 +13,11 @@ export default async function YourDataPage() {
   const summary = await getAccountDataSummary(account.id);
   return (
     <div className="flex flex-col gap-12">
-      <PasswordAndSessions email={account.email} changePasswordAction={changePasswordAction} signOutEverywhereAction={signOutEverywhereAction} />
+      <PasswordAndSessions
+        email={account.email}
+        changePasswordAction={changePasswordAction}
+        signOutEverywhereAction={signOutEverywhereAction}
+      />
       <YourData
         email={account.email}
         accountId={account.id}

@@ -22,8 +22,8 @@ export default async function ApiKeysPage() {
           API keys
         </h2>
         <p className="max-w-2xl text-muted-foreground">
-          Keys let your own code call Privet&apos;s OpenAI-compatible API as you. Every request made with a key follows your
-          privacy settings.
+          Keys let your own code call Privet&apos;s OpenAI-compatible API as you. Every request made with a key follows
+          your privacy settings.
         </p>
       </div>
       <CreateApiKey createAction={createApiKeyAction} />

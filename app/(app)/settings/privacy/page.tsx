@@ -21,7 +21,11 @@ export default async function PrivacySettingsPage() {
           follows these settings from the moment you save them.
         </p>
       </div>
-      <PrivacySettingsForm initial={data} updateAction={updatePrivacySettingsAction} deleteAction={deleteLoggedContentAction} />
+      <PrivacySettingsForm
+        initial={data}
+        updateAction={updatePrivacySettingsAction}
+        deleteAction={deleteLoggedContentAction}
+      />
       <WhatPrivetStores />
     </section>
   );

@@ -6,7 +6,8 @@ export const dynamic = "force-dynamic";
 
 export async function GET(): Promise<Response> {
   const account = await getSessionAccount();
-  if (!account) return Response.json({ error: { code: 401, message: "Sign in to export your data." } }, { status: 401 });
+  if (!account)
+    return Response.json({ error: { code: 401, message: "Sign in to export your data." } }, { status: 401 });
   return new Response(createAccountExportStream(account.id), {
     headers: {
       "content-type": "application/json; charset=utf-8",

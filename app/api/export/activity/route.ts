@@ -7,7 +7,8 @@ export const dynamic = "force-dynamic";
 
 export async function GET(request: Request): Promise<Response> {
   const account = await getSessionAccount();
-  if (!account) return Response.json({ error: { code: 401, message: "Sign in to export your activity." } }, { status: 401 });
+  if (!account)
+    return Response.json({ error: { code: 401, message: "Sign in to export your activity." } }, { status: 401 });
   const { filters } = parseActivityQuery(new URL(request.url).searchParams);
   return new Response(createActivityCsvStream(account.id, filters), {
     headers: {
