@@ -39,6 +39,8 @@ const onPostgres = { ...env, PRIVET_TEST_POSTGRES_URL: postgresUrl };
 const build = ["build", process.execPath, ["--import", "tsx", path.join(root, "scripts", "build.ts")], env];
 const sqliteStages = [
   ["lint", bin("eslint"), ["--max-warnings=0", "."], env],
+  ["format (prettier)", bin("prettier"), ["--check", "--log-level=warn", "."], env],
+  ["unused code (knip)", bin("knip"), ["--no-progress", "--no-config-hints"], env],
   ["typecheck", bin("tsc"), ["--noEmit"], env],
   ["unit and integration (vitest)", bin("vitest"), ["run"], env],
   build,

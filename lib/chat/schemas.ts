@@ -16,11 +16,9 @@ const ZProviderSlug = z
 
 export const ZChatMessageInput = z.object({
   role: z.enum(["user", "assistant"]),
-  content: z
-    .string()
-    .max(MAX_MESSAGE_CHARS, {
-      error: `A message can be at most ${MAX_MESSAGE_CHARS.toLocaleString("en")} characters.`,
-    }),
+  content: z.string().max(MAX_MESSAGE_CHARS, {
+    error: `A message can be at most ${MAX_MESSAGE_CHARS.toLocaleString("en")} characters.`,
+  }),
 });
 
 export const ZChatSendInput = z.object({

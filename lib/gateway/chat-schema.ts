@@ -204,11 +204,9 @@ export const ZProviderPreferences = z.strictObject({
   // Privet's catalog does not say which models allow distillation: asking for it is refused
   // (false asks for nothing).
   enforce_distillable_text: absentIfNull(
-    z
-      .boolean()
-      .refine((v) => v === false, {
-        error: "is not supported by Privet: its catalog does not say which models allow distillation",
-      }),
+    z.boolean().refine((v) => v === false, {
+      error: "is not supported by Privet: its catalog does not say which models allow distillation",
+    }),
   ),
   only: ZSlugList,
   ignore: ZSlugList,

@@ -40,12 +40,10 @@ export type TGenerationRow = Generation;
 export function sentTo(
   g: Pick<TGenerationRecord, "attempts" | "providerSlug" | "dataPolicy">,
 ): { provider: string; data_policy: TDataPolicy | null }[] {
-  return g.attempts
-    .filter(wasSent)
-    .map((a) => ({
-      provider: a.provider,
-      data_policy: a.data_policy ?? (a.provider === g.providerSlug ? g.dataPolicy : null),
-    }));
+  return g.attempts.filter(wasSent).map((a) => ({
+    provider: a.provider,
+    data_policy: a.data_policy ?? (a.provider === g.providerSlug ? g.dataPolicy : null),
+  }));
 }
 
 export type TGenerationRecord = Omit<TGenerationRow, "origin" | "status" | "attempts" | "dataPolicy"> & {

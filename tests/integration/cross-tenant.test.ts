@@ -276,37 +276,33 @@ describe("reads with the attacker's id find nothing of the victim's", () => {
     expect(JSON.stringify(ownContent)).toContain(MARKER);
 
     // Deleting it as the attacker while it waits finds nothing either (deletion writes it first).
-    lib.recorder
-      .recorder()
-      .record(
-        { ...record, id: `${id}-2` },
-        {
-          content: (
-            await lib.capture.ContentCapture.start(
-              `${id}-2`,
-              victim.id,
-              [{ role: "user", content: MARKER }],
-              VICTIM_CONTENT_DAYS,
-            )
-          ).seal(now),
-        },
-      );
+    lib.recorder.recorder().record(
+      { ...record, id: `${id}-2` },
+      {
+        content: (
+          await lib.capture.ContentCapture.start(
+            `${id}-2`,
+            victim.id,
+            [{ role: "user", content: MARKER }],
+            VICTIM_CONTENT_DAYS,
+          )
+        ).seal(now),
+      },
+    );
     await expect(lib.deletion.deleteGenerationLog(attacker.id, `${id}-2`)).rejects.toMatchObject({ code: "not_found" });
-    lib.recorder
-      .recorder()
-      .record(
-        { ...record, id: `${id}-3` },
-        {
-          content: (
-            await lib.capture.ContentCapture.start(
-              `${id}-3`,
-              victim.id,
-              [{ role: "user", content: MARKER }],
-              VICTIM_CONTENT_DAYS,
-            )
-          ).seal(now),
-        },
-      );
+    lib.recorder.recorder().record(
+      { ...record, id: `${id}-3` },
+      {
+        content: (
+          await lib.capture.ContentCapture.start(
+            `${id}-3`,
+            victim.id,
+            [{ role: "user", content: MARKER }],
+            VICTIM_CONTENT_DAYS,
+          )
+        ).seal(now),
+      },
+    );
     expect(await lib.content.deleteGenerationContent(attacker.id, `${id}-3`)).toBe(false);
 
     // These records are the victim's from now on.
