@@ -19,6 +19,18 @@ export type TReasoningEffortLevel = (typeof REASONING_EFFORTS)[number];
 export const VERBOSITIES = ["low", "medium", "high"] as const;
 export type TVerbosity = (typeof VERBOSITIES)[number];
 
+/** The sampling parameters of a chat request (OpenAI's and the routers' own), as the catalog's `supportedParameters` name them. */
+export const SAMPLING_PARAMETERS = [
+  "temperature",
+  "top_p",
+  "top_k",
+  "min_p",
+  "top_a",
+  "frequency_penalty",
+  "presence_penalty",
+  "repetition_penalty",
+] as const;
+
 /** `provider.sort`: how eligible endpoints are ordered. */
 export const PROVIDER_SORTS = ["price", "throughput", "latency"] as const;
 export type TProviderSort = (typeof PROVIDER_SORTS)[number];

@@ -2,6 +2,7 @@
 // an endpoint must support (provider.require_parameters) and the tokens it will need (the context
 // length filter, and usage when an upstream reports none). The policy engine's TRequestShape.
 import type { TChatMessage } from "@/lib/gateway/adapters/types";
+import { SAMPLING_PARAMETERS } from "@/lib/vocabulary";
 
 /**
  * Request parameters that an endpoint must support under `provider.require_parameters`, in the
@@ -10,14 +11,7 @@ import type { TChatMessage } from "@/lib/gateway/adapters/types";
  * routing fields (model, messages, stream, user, provider…) are never listed.
  */
 const PARAMETER_FIELDS = [
-  "temperature",
-  "top_p",
-  "top_k",
-  "min_p",
-  "top_a",
-  "frequency_penalty",
-  "presence_penalty",
-  "repetition_penalty",
+  ...SAMPLING_PARAMETERS,
   "max_tokens",
   "stop",
   "seed",

@@ -5,6 +5,7 @@
 // user id (`user`) is never sent as the client wrote it: adapters get `endUser`, the per-account
 // hash from lib/gateway/end-user.ts. Anthropic's adapter builds its own body field by field and
 // uses the part builders here for what it passes on unchanged (`cache_control`).
+import { SAMPLING_PARAMETERS } from "@/lib/vocabulary";
 import { isRecord } from "./shared";
 import type {
   TCacheControl,
@@ -25,14 +26,7 @@ import type {
  * adapter itself. The API reference (/docs/api, "What reaches the provider") lists the same set.
  */
 export const OPENAI_PASSED_FIELDS = [
-  "temperature",
-  "top_p",
-  "top_k",
-  "min_p",
-  "top_a",
-  "frequency_penalty",
-  "presence_penalty",
-  "repetition_penalty",
+  ...SAMPLING_PARAMETERS,
   "seed",
   "max_tokens",
   "max_completion_tokens",
