@@ -20,6 +20,7 @@ import {
 import type { TAccountPolicy, TProviderPreferences, TRequestShape, TRoutingDecision } from "@/lib/policy/types";
 import type { AdapterRequestError, TChatCompletion, TPrivetChatRequest } from "@/lib/gateway/adapters";
 import { attemptEndpoint, type TAttemptContext } from "@/lib/gateway/attempt";
+import { withReasoningDetails } from "@/lib/gateway/adapters/reasoning";
 import { endUserForProvider } from "@/lib/gateway/end-user";
 import { parseChatRequest } from "@/lib/gateway/chat-schema";
 import { settleUsage } from "@/lib/gateway/cost";
@@ -351,6 +352,7 @@ export async function runChatCompletion(input: TChatInput): Promise<TChatResult>
       finalize();
       // The adapter's answer is this request's own object: rewritten in place, not copied.
       const out = completion as TChatCompletion & { provider: string };
+      for (const choice of out.choices) withReasoningDetails(choice.message);
       out.id = id;
       out.model = model.id;
       out.provider = endpoint.provider.name;

@@ -9,6 +9,7 @@ import { settleUsage } from "@/lib/gateway/cost";
 import type { TAttempt, TGenerationRecord } from "@/lib/generations/record";
 import type { ContentCapture } from "@/lib/content/capture";
 import { classifyError, UpstreamFailure, type TClientSignal } from "@/lib/gateway/upstream";
+import { withReasoningDetails } from "@/lib/gateway/adapters/reasoning";
 
 export type TOutChunk = TChatCompletionChunk & { provider: string; error?: { code: number; message: string } };
 
@@ -48,6 +49,7 @@ export async function* streamOut(s: TStreamState): AsyncGenerator<TOutChunk, voi
 
   // The adapters built the chunk from known fields only; Privet writes the envelope.
   const decorate = (chunk: TChatCompletionChunk): TOutChunk => {
+    for (const choice of chunk.choices) withReasoningDetails(choice.delta);
     const out: TOutChunk = {
       id: s.id,
       object: "chat.completion.chunk",

@@ -75,11 +75,13 @@ export function ChatCompletionsSection({
               Reasoning control: {B("effort")} ({B("minimal")}, {B("low")}, {B("medium")}, {B("high")}, {B("xhigh")}, or{" "}
               {B("none")} for off) or {B("max_tokens")}, a thinking budget; {B("exclude")}: {B("true")} keeps the
               reasoning out of the answer (its tokens are still counted). The reasoning comes back in{" "}
-              {B("message.reasoning")} or {B("delta.reasoning")}. Anthropic providers get extended thinking with a
-              budget of that share of {B("max_tokens")} (at least 1,024, so {B("max_tokens")} must be above that),
-              without {B("temperature")} and {B("top_k")}, which they refuse while thinking; OpenAI-compatible providers
-              get {B("reasoning_effort")}. An endpoint whose catalog entry does not list {B("reasoning")} gets none of
-              it and answers without reasoning; add {B("provider.require_parameters")} to insist.
+              {B("message.reasoning")} or {B("delta.reasoning")}, and as {B("reasoning_details")} (OpenRouter&apos;s
+              structured form; written from the text when a provider sends none). Anthropic providers get extended
+              thinking with a budget of that share of {B("max_tokens")} (at least 1,024, so {B("max_tokens")} must be
+              above that), without {B("temperature")} and {B("top_k")}, which they refuse while thinking;
+              OpenAI-compatible providers get {B("reasoning_effort")}. An endpoint whose catalog entry does not list{" "}
+              {B("reasoning")} gets none of it and answers without reasoning; add {B("provider.require_parameters")} to
+              insist.
             </>,
           ],
           [B("n"), "1", "Privet returns one choice; any other value is refused."],

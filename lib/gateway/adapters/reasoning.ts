@@ -2,7 +2,7 @@
 // adapter: what the client asked for, and whether the reasoning is to be left out of the answer.
 // Each adapter turns the request into its API's own control (Anthropic: thinking with a budget;
 // OpenAI-compatible servers: reasoning_effort).
-import type { TChatRequest, TReasoningRequest } from "./types";
+import type { TChatRequest, TReasoningDetail, TReasoningRequest } from "./types";
 
 export type TReasoningEffort = Exclude<TReasoningRequest["effort"], "none" | undefined>;
 
@@ -45,4 +45,17 @@ export function withoutUnsupportedReasoning<T extends TChatRequest>(
 /** Whether an endpoint is sent the reasoning fields: it lists `reasoning`, or lists no parameters at all. */
 export function takesReasoning(supportedParameters: readonly string[]): boolean {
   return supportedParameters.length === 0 || supportedParameters.includes("reasoning");
+}
+
+/**
+ * OpenRouter gives reasoning twice: as text (`reasoning`) and as `reasoning_details`, which its SDKs
+ * and agents read. A provider that sent only the text gets the detail written from it (a message,
+ * or each streamed delta with a piece of it); one it sent itself stands.
+ */
+export function withReasoningDetails(part: {
+  reasoning?: string | null;
+  reasoning_details?: TReasoningDetail[];
+}): void {
+  if (part.reasoning_details !== undefined || typeof part.reasoning !== "string" || part.reasoning.length === 0) return;
+  part.reasoning_details = [{ type: "reasoning.text", text: part.reasoning, format: "unknown", index: 0 }];
 }

@@ -158,12 +158,22 @@ export type TUsage = {
   cost?: number;
 };
 
+/** OpenRouter's structured reasoning: the text form, which Privet writes from `reasoning` when a provider sent none. */
+export type TReasoningDetail = {
+  type: string;
+  text?: string | null;
+  format?: string | null;
+  index?: number;
+  [key: string]: unknown;
+};
+
 export type TChatCompletionMessage = {
   role: "assistant";
   content: string | null;
   tool_calls?: TToolCall[];
   refusal?: string | null;
   reasoning?: string | null;
+  reasoning_details?: TReasoningDetail[];
 };
 
 export type TChatCompletionChoice = {
@@ -201,6 +211,7 @@ export type TChunkChoice = {
     tool_calls?: TToolCallDelta[];
     refusal?: string | null;
     reasoning?: string | null;
+    reasoning_details?: TReasoningDetail[];
   };
   finish_reason: TFinishReason | null;
   native_finish_reason?: string | null;

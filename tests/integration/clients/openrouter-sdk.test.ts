@@ -109,10 +109,18 @@ describe("@openrouter/sdk: reasoning, preferences, app attribution", () => {
     };
     const result = (await sdk.chat.send({ chatRequest: ask })) as ChatResult;
     expect(result.choices[0]?.message.reasoning).toBe(MOCK_THOUGHT);
+    // Agents read the structured form: reasoning_details, in the SDK's own types.
+    expect(result.choices[0]?.message.reasoningDetails).toEqual([
+      { type: "reasoning.text", text: MOCK_THOUGHT, format: "unknown", index: 0 },
+    ]);
     const chunks = await collect(
       (await sdk.chat.send({ chatRequest: { ...ask, stream: true } })) as AsyncIterable<ChatStreamChunk>,
     );
     expect(chunks.map((c) => c.choices[0]?.delta.reasoning ?? "").join("")).toBe(MOCK_THOUGHT);
+    const detailText = chunks
+      .flatMap((c) => c.choices[0]?.delta.reasoningDetails ?? [])
+      .map((d) => ("text" in d ? (d.text ?? "") : ""));
+    expect(detailText.join("")).toBe(MOCK_THOUGHT);
   });
 
   it("takes provider preferences in the SDK's own types (price caps as strings, sort objects, performance, nulls)", async () => {
