@@ -41,7 +41,9 @@ test.describe("API keys", () => {
     const info = await getKeyInfo(request, key);
     expect(info.status()).toBe(200);
     const body = await info.json();
-    expect(body).toEqual({ data: { name, prefix, created_at: expect.any(String) } });
+    // OpenRouter's key object (its label is the prefix), with the key's name; never the secret part.
+    expect(body).toMatchObject({ data: { label: prefix, name, prefix, created_at: expect.any(String) } });
+    expect(JSON.stringify(body)).not.toContain(key.slice(VISIBLE_PREFIX_LENGTH));
     expect(Number.isNaN(Date.parse(body.data.created_at))).toBe(false);
 
     // After a reload the key is gone for good: only its prefix remains.
