@@ -552,39 +552,22 @@ describe("read right after a request ends", () => {
     const { recorder } = await import("@/lib/gateway/recorder");
     const user = await h.createUser();
     const id = `gen-pending-${user.id}`;
-    recorder().record({
-      id,
-      userId: user.id,
-      apiKeyId: null,
-      createdAt: new Date(),
-      model: "e2e/echo",
-      providerSlug: "e2e-zdr",
-      providerName: "E2E ZDR",
-      upstreamModel: "echo",
-      origin: "api",
-      appTitle: null,
-      appReferer: null,
-      userAgent: null,
-      externalUser: null,
-      streamed: false,
-      cancelled: false,
-      status: "success",
-      httpStatus: 200,
-      errorCode: null,
-      finishReason: "stop",
-      nativeFinishReason: "stop",
-      latencyMs: 5,
-      firstTokenMs: 5,
-      promptTokens: 7,
-      completionTokens: 3,
-      cost: 0.000001,
-      attempts: [],
-      dataPolicy: null,
-      contentStored: false,
-      cachedPromptTokens: 0,
-      reasoningTokens: 0,
-      usageEstimated: false,
-    });
+    const { makeRecord } = await import("@/lib/generations/test-record");
+    recorder().record(
+      makeRecord({
+        id,
+        userId: user.id,
+        apiKeyId: null,
+        createdAt: new Date(),
+        upstreamModel: "echo",
+        latencyMs: 5,
+        firstTokenMs: 5,
+        promptTokens: 7,
+        completionTokens: 3,
+        cost: 0.000001,
+        attempts: [],
+      }),
+    );
     expect(recorder().pendingCount()).toBeGreaterThan(0);
     return { user, id };
   }
