@@ -499,8 +499,11 @@ test.describe("chat", () => {
     await confirm.getByRole("button", { name: "Delete conversation" }).click();
     await expect(history.getByRole("button", { name: new RegExp(`Saved ${word}`) })).toHaveCount(0);
     await expect(thread(page).getByText(`export me ${word}`)).toHaveCount(0);
+    // The toast comes once the browser's storage has committed the removal, so a reload cannot bring it back.
+    await expect(page.getByText(`Deleted “Saved ${word}”.`)).toBeVisible();
     await page.reload();
     await expect(page.getByRole("heading", { name: /^Chat with / })).toBeVisible();
+    await expect(history.getByRole("button", { name: new RegExp(`Saved ${word}`) })).toHaveCount(0);
     await expect(thread(page).getByText(`export me ${word}`)).toHaveCount(0);
 
     // A file that is not an export is refused with a reason, and nothing is imported.
