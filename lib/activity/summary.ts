@@ -58,7 +58,14 @@ type TAggRow = {
   failed: number;
 };
 
-const empty = (): TMetricTotals => ({ spend: 0, tokens: 0, cachedTokens: 0, reasoningTokens: 0, requests: 0, failed: 0 });
+const empty = (): TMetricTotals => ({
+  spend: 0,
+  tokens: 0,
+  cachedTokens: 0,
+  reasoningTokens: 0,
+  requests: 0,
+  failed: 0,
+});
 
 function metricOf(row: { cost: number; tokens: number; requests: number }, metric: TActivityMetric): number {
   return metric === "spend" ? row.cost : metric === "tokens" ? row.tokens : row.requests;
