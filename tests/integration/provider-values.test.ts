@@ -440,6 +440,7 @@ describe("reasoning and cached tokens reach the activity feed", () => {
     h.mock.setProvider("pv-openai", { reply: "one two three four", reasoning: "think think think", cachedTokens: 4 });
     h.mock.setProvider("pv-messages", { reply: "one two three four", cachedTokens: 2 });
     const told = new Map<string, { reasoning: number; cached: number }>();
+    const ids: string[] = [];
     for (const [model, extra] of [
       ["pv/openai", {}],
       ["pv/messages", { max_tokens: 4000, reasoning: { max_tokens: 2000 } }],
@@ -454,6 +455,7 @@ describe("reasoning and cached tokens reach the activity feed", () => {
         const text = await res.text();
         answered.push(text);
         expect(res.status).toBe(200);
+        ids.push(res.headers.get("x-privet-generation-id")!);
         const usage = (stream ? sseChunks(text).at(-1)!.usage : JSON.parse(text).usage) as {
           prompt_tokens_details: { cached_tokens: number };
           completion_tokens_details: { reasoning_tokens: number };
@@ -483,6 +485,13 @@ describe("reasoning and cached tokens reach the activity feed", () => {
       reasoningTokens: 6 + told.get("pv/messages")!.reasoning,
       cachedTokens: 8 + told.get("pv/messages")!.cached,
     });
+
+    // Deleting a request takes its tokens out of the day's figures.
+    const { deleteGenerationLog } = await import("@/lib/activity/deletion");
+    await deleteGenerationLog(user.id, ids[0]!);
+    const after = ((await (await h.get("/api/v1/activity", user.key)).json()) as { data: Record<string, unknown>[] })
+      .data;
+    expect(after.find((r) => r.model === "pv/openai")).toMatchObject({ requests: 1, reasoning_tokens: 3 });
   });
 });
 
