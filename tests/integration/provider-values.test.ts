@@ -426,6 +426,23 @@ describe("cache writes are reported and priced as OpenRouter does", () => {
     }
   });
 
+  it("/models lists an endpoint's cache prices per token, as OpenRouter's pricing does", async () => {
+    const res = await h.get("/api/v1/models/pv/messages/endpoints", key);
+    expect(res.status).toBe(200);
+    const { data } = (await res.json()) as { data: { endpoints: { pricing: Record<string, string> }[] } };
+    // 0.5 and 2.5 USD per million tokens; the backup endpoint names no cache prices.
+    expect(data.endpoints.map((e) => e.pricing)).toEqual([
+      {
+        prompt: "0.000002",
+        completion: "0.000004",
+        request: "0",
+        input_cache_read: "0.0000005",
+        input_cache_write: "0.0000025",
+      },
+      { prompt: "0.000003", completion: "0.000003", request: "0" },
+    ]);
+  });
+
   it("an OpenAI-compatible provider's answer has no cache_write_tokens (as on OpenRouter)", async () => {
     h.mock.setProvider("pv-openai", { cachedTokens: 2 });
     const r = await send({ model: "pv/openai", messages: [{ role: "user", content: "a b c d" }] });
