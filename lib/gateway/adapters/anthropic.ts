@@ -577,11 +577,7 @@ function createStreamParser(body?: TChatRequest): TStreamParser {
                 text.length > 0 ? { reasoning: text, reasoning_details: [detail] } : { reasoning_details: [detail] },
               ),
             );
-        } else if (block.type === "redacted_thinking") {
-          if (typeof block.data !== "string") {
-            out.push(fail("upstream redacted_thinking block has no data"));
-            return;
-          }
+        } else if (block.type === "redacted_thinking" && typeof block.data === "string") {
           const detail = reasoningDetail(index, { type: "reasoning.encrypted", data: block.data });
           if (isReasoningShown) out.push(delta({ reasoning_details: [detail] }));
         }
