@@ -74,6 +74,26 @@ test("requests made through the API appear with their model, provider, tokens an
   ).toBeVisible();
 });
 
+test("a reasoning request shows its reasoning tokens in its row, the summary and the detail view", async ({ page }) => {
+  const { key } = await newAccountWithKey(page, "act-reasoning");
+  const made = await chatRequest(page.request, key, {
+    model: "e2e/echo",
+    provider: { only: ["e2e-anthropic"] },
+    max_tokens: 4000,
+    reasoning: { max_tokens: 2000 },
+  });
+  const reasoning = made.usage!.completion_tokens_details!.reasoning_tokens;
+  expect(reasoning).toBeGreaterThan(0);
+  await page.goto("/activity");
+  const output = rowFor(page, made.id).getByRole("cell").nth(5);
+  await expect(output).toContainText(String(made.usage!.completion_tokens));
+  await expect(output).toContainText(`${reasoning} reasoning`);
+  await expect(page.getByRole("group", { name: "Tokens", exact: true })).toContainText(`${reasoning} reasoning`);
+  await page.goto(`/activity/${made.id}`);
+  const fact = page.locator("dl > div").filter({ has: page.locator("dt", { hasText: "Reasoning tokens" }) });
+  await expect(fact.locator("dd")).toHaveText(String(reasoning));
+});
+
 test("sorting, filters and paging run on the server, live in the URL and survive a reload", async ({ page }) => {
   test.setTimeout(120_000); // 53 requests to fill more than one page
   const { key } = await newAccountWithKey(page, "act-paging");

@@ -18,6 +18,19 @@ export function StatusBadge({ status, httpStatus }: { status: TActivityRow["stat
   return <Badge tone="danger">Error {httpStatus}</Badge>;
 }
 
+/** A token count, with the part of it that was cached (input) or spent reasoning (output) beneath when there is one. */
+function TokenCount({ total, part, of }: { total: number; part: number; of: "cached" | "reasoning" }) {
+  if (part <= 0) return formatInteger(total);
+  return (
+    <span className="flex flex-col items-end">
+      <span>{formatInteger(total)}</span>
+      <span className="text-xs text-muted-foreground">
+        {formatInteger(part)} {of}
+      </span>
+    </span>
+  );
+}
+
 /**
  * The table's columns. Column ids of sortable columns are the server's sort names (the URL's
  * `sort`); the others cannot be sorted. Numbers are right-aligned. The date is the row's link.
@@ -64,14 +77,14 @@ export const activityColumns = [
     id: "input",
     header: "Input tokens",
     enableSorting: true,
-    cell: (info) => formatInteger(info.getValue()),
+    cell: (info) => <TokenCount total={info.getValue()} part={info.row.original.cachedPromptTokens} of="cached" />,
     meta: { isNumeric: true },
   }),
   column.accessor("completionTokens", {
     id: "output",
     header: "Output tokens",
     enableSorting: true,
-    cell: (info) => formatInteger(info.getValue()),
+    cell: (info) => <TokenCount total={info.getValue()} part={info.row.original.reasoningTokens} of="reasoning" />,
     meta: { isNumeric: true },
   }),
   column.accessor("cost", {

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { ArrowDownRight, ArrowUpRight, Minus } from "lucide-react";
-import type { TActivityOverview } from "@/lib/activity/summary";
+import type { TActivityOverview, TMetricTotals } from "@/lib/activity/summary";
 import type { TActivityRange } from "@/lib/activity/query";
 import { Card } from "@/components/ui/card";
 import { formatChange, formatCompact, formatCost, formatInteger } from "@/lib/format";
@@ -53,6 +53,15 @@ function SummaryCard({
   );
 }
 
+/** The parts of the token total worth knowing apart: cached input (cheaper) and reasoning (billed as output). */
+function tokenParts(totals: TMetricTotals): string | undefined {
+  const parts = [
+    totals.cachedTokens > 0 ? `${formatCompact(totals.cachedTokens)} cached` : null,
+    totals.reasoningTokens > 0 ? `${formatCompact(totals.reasoningTokens)} reasoning` : null,
+  ].filter((p) => p !== null);
+  return parts.length > 0 ? parts.join(" · ") : undefined;
+}
+
 /** Spend, tokens and requests over the selected range, each with its change from the period before. */
 export function SummaryCards({ overview }: { overview: TActivityOverview }) {
   const { current, previous } = overview.totals;
@@ -66,7 +75,7 @@ export function SummaryCards({ overview }: { overview: TActivityOverview }) {
       <SummaryCard label="Spend" value={formatCost(current.spend)}>
         <Change current={current.spend} previous={previous.spend} range={range} />
       </SummaryCard>
-      <SummaryCard label="Tokens" value={formatCompact(current.tokens)}>
+      <SummaryCard label="Tokens" value={formatCompact(current.tokens)} detail={tokenParts(current)}>
         <Change current={current.tokens} previous={previous.tokens} range={range} />
       </SummaryCard>
       <SummaryCard

@@ -47,7 +47,12 @@ export type TChatResult = {
   status: number;
   id: string;
   provider: string | null;
-  usage: { prompt_tokens: number; completion_tokens: number; cost: number } | null;
+  usage: {
+    prompt_tokens: number;
+    completion_tokens: number;
+    cost: number;
+    completion_tokens_details?: { reasoning_tokens: number };
+  } | null;
 };
 
 /** One chat request through the API with the key; returns its generation id and usage. */

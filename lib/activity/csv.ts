@@ -19,6 +19,8 @@ export const CSV_HEADER = [
   "origin",
   "input_tokens",
   "output_tokens",
+  "cached_input_tokens",
+  "reasoning_tokens",
   "cost_usd",
   "latency_ms",
   "time_to_first_token_ms",
@@ -81,7 +83,7 @@ export function csvLine(v: readonly unknown[]): string {
     `${v[COLUMN.id]},${isoOf(v[COLUMN.createdAt])},${text(v[COLUMN.model])},${text(v[COLUMN.providerSlug])},${text(v[COLUMN.providerName])},` +
     `${text(v[COLUMN.upstreamModel])},${text(appLabel(v[COLUMN.appTitle] as string | null, v[COLUMN.appReferer] as string | null))},` +
     `${text(v[COLUMN.appReferer])},${v[COLUMN.apiKeyId] ?? ""},${v[COLUMN.origin]},${int(v[COLUMN.promptTokens])},${completion},` +
-    `${csvField(Number(v[COLUMN.cost]))},${int(latency)},${int(firstToken)},${speed === null ? "" : Math.round(speed * 10) / 10},` +
+    `${int(v[COLUMN.cachedPromptTokens])},${int(v[COLUMN.reasoningTokens])},${csvField(Number(v[COLUMN.cost]))},${int(latency)},${int(firstToken)},${speed === null ? "" : Math.round(speed * 10) / 10},` +
     `${text(v[COLUMN.finishReason])},${v[COLUMN.status]},${v[COLUMN.httpStatus]},${text(v[COLUMN.errorCode])},` +
     `${bool(v[COLUMN.streamed])},${bool(v[COLUMN.cancelled])},${bool(v[COLUMN.contentStored])}`
   );

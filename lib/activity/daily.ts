@@ -17,6 +17,8 @@ export type TDailyActivity = {
   requests: number;
   prompt_tokens: number;
   completion_tokens: number;
+  /** Part of completion_tokens. */
+  reasoning_tokens: number;
 };
 
 const DAY_MS = 86_400_000;
@@ -51,7 +53,8 @@ export async function findDailyActivity(
   const rows = await rawQuery<Record<string, unknown>[]>(
     db,
     `SELECT "bucketStart", "model", "providerSlug", max("providerName") AS "providerName",
-            sum("cost") AS usage, sum("requests") AS requests, sum("promptTokens") AS prompt, sum("completionTokens") AS completion
+            sum("cost") AS usage, sum("requests") AS requests, sum("promptTokens") AS prompt, sum("completionTokens") AS completion,
+            sum("reasoningTokens") AS reasoning
      FROM "ActivityRollup"
      WHERE "userId" = ? AND "unit" = 'day' AND "bucketStart" >= ? AND "bucketStart" < ?
      GROUP BY "bucketStart", "model", "providerSlug"
@@ -72,6 +75,7 @@ export async function findDailyActivity(
       requests: Number(r.requests),
       prompt_tokens: Number(r.prompt),
       completion_tokens: Number(r.completion),
+      reasoning_tokens: Number(r.reasoning),
     };
   });
 }

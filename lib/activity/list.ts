@@ -58,6 +58,8 @@ export const ROW_COLUMN_NAMES = [
   "completionTokens",
   "cost",
   "contentStored",
+  "cachedPromptTokens",
+  "reasoningTokens",
 ] as const;
 export type TRowColumn = (typeof ROW_COLUMN_NAMES)[number];
 export const ROW_COLUMNS = ROW_COLUMN_NAMES.map((name) => `"${name}"`).join(", ");

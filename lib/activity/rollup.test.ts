@@ -13,6 +13,8 @@ const record = (over: Partial<TRollupSource>): TRollupSource => ({
   appReferer: null,
   promptTokens: 10,
   completionTokens: 5,
+  cachedPromptTokens: 4,
+  reasoningTokens: 2,
   cost: 0.25,
   ...over,
 });
@@ -38,6 +40,8 @@ describe("rollup buckets", () => {
       requests: 2,
       promptTokens: 20,
       completionTokens: 10,
+      cachedPromptTokens: 8,
+      reasoningTokens: 4,
       cost: 0.75,
       app: "",
       providerSlug: "p",

@@ -36,6 +36,8 @@ export type TRollupSource = Pick<
   | "appReferer"
   | "promptTokens"
   | "completionTokens"
+  | "cachedPromptTokens"
+  | "reasoningTokens"
   | "cost"
 >;
 
@@ -70,6 +72,8 @@ type TDelta = {
   requests: number;
   promptTokens: number;
   completionTokens: number;
+  cachedPromptTokens: number;
+  reasoningTokens: number;
   cost: number;
 };
 
@@ -107,6 +111,8 @@ export function rollupDeltas(records: readonly TRollupSource[], now = Date.now()
           requests: 0,
           promptTokens: 0,
           completionTokens: 0,
+          cachedPromptTokens: 0,
+          reasoningTokens: 0,
           cost: 0,
         };
         byKey.set(key, delta);
@@ -114,6 +120,8 @@ export function rollupDeltas(records: readonly TRollupSource[], now = Date.now()
       delta.requests += 1;
       delta.promptTokens += r.promptTokens;
       delta.completionTokens += r.completionTokens;
+      delta.cachedPromptTokens += r.cachedPromptTokens;
+      delta.reasoningTokens += r.reasoningTokens;
       delta.cost += r.cost;
       if (r.providerName) delta.providerName = r.providerName;
     }
@@ -121,9 +129,9 @@ export function rollupDeltas(records: readonly TRollupSource[], now = Date.now()
   return [...byKey.values()];
 }
 
-const COLUMNS = `"userId", "unit", "bucketStart", "model", "providerSlug", "providerName", "apiKeyId", "status", "app", "requests", "promptTokens", "completionTokens", "cost"`;
+const COLUMNS = `"userId", "unit", "bucketStart", "model", "providerSlug", "providerName", "apiKeyId", "status", "app", "requests", "promptTokens", "completionTokens", "cost", "cachedPromptTokens", "reasoningTokens"`;
 const KEY = `"userId", "unit", "bucketStart", "model", "providerSlug", "apiKeyId", "status", "app"`;
-// 13 parameters a row; 400 rows stay far below SQLite's limit on bound parameters.
+// 15 parameters a row; 400 rows stay far below SQLite's limit on bound parameters.
 const ROWS_PER_STATEMENT = 400;
 
 const lastPrune = new Map<string, number>();
@@ -150,18 +158,22 @@ export async function addToRollups(records: readonly TRollupSource[], tx: TSqlCl
         d.promptTokens,
         d.completionTokens,
         d.cost,
+        d.cachedPromptTokens,
+        d.reasoningTokens,
       );
     }
     // The existing row's columns are named with the table: PostgreSQL finds a bare "requests"
     // ambiguous next to excluded."requests" (SQLite accepts both spellings).
     await rawExecute(
       tx,
-      `INSERT INTO "ActivityRollup" (${COLUMNS}) VALUES ${chunk.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ")}
+      `INSERT INTO "ActivityRollup" (${COLUMNS}) VALUES ${chunk.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ")}
        ON CONFLICT (${KEY}) DO UPDATE SET
          "requests" = "ActivityRollup"."requests" + excluded."requests",
          "promptTokens" = "ActivityRollup"."promptTokens" + excluded."promptTokens",
          "completionTokens" = "ActivityRollup"."completionTokens" + excluded."completionTokens",
          "cost" = "ActivityRollup"."cost" + excluded."cost",
+         "cachedPromptTokens" = "ActivityRollup"."cachedPromptTokens" + excluded."cachedPromptTokens",
+         "reasoningTokens" = "ActivityRollup"."reasoningTokens" + excluded."reasoningTokens",
          "providerName" = CASE WHEN excluded."providerName" <> '' THEN excluded."providerName" ELSE "ActivityRollup"."providerName" END`,
       ...params,
     );
@@ -194,11 +206,13 @@ export async function subtractFromRollups(records: readonly TRollupSource[], tx:
     const key = [d.userId, d.unit, d.bucketStart, d.model, d.providerSlug, d.apiKeyId, d.status, d.app];
     await rawExecute(
       tx,
-      `UPDATE "ActivityRollup" SET "requests" = "requests" - ?, "promptTokens" = "promptTokens" - ?, "completionTokens" = "completionTokens" - ?, "cost" = "cost" - ? WHERE ${where}`,
+      `UPDATE "ActivityRollup" SET "requests" = "requests" - ?, "promptTokens" = "promptTokens" - ?, "completionTokens" = "completionTokens" - ?, "cost" = "cost" - ?, "cachedPromptTokens" = "cachedPromptTokens" - ?, "reasoningTokens" = "reasoningTokens" - ? WHERE ${where}`,
       d.requests,
       d.promptTokens,
       d.completionTokens,
       d.cost,
+      d.cachedPromptTokens,
+      d.reasoningTokens,
       ...key,
     );
     await rawExecute(tx, `DELETE FROM "ActivityRollup" WHERE ${where} AND "requests" <= 0`, ...key);
@@ -248,7 +262,8 @@ export function rebuildRollupStatements(
       return {
         sql: `INSERT INTO "ActivityRollup" (${COLUMNS})
         SELECT "userId", '${unit}', ${unitStart[unit]}, "model", coalesce("providerSlug", ''), max(coalesce("providerName", '')),
-               coalesce("apiKeyId", ''), "status", coalesce("appReferer", ''), count(*), sum("promptTokens"), sum("completionTokens"), sum("cost")
+               coalesce("apiKeyId", ''), "status", coalesce("appReferer", ''), count(*), sum("promptTokens"), sum("completionTokens"), sum("cost"),
+               sum("cachedPromptTokens"), sum("reasoningTokens")
         FROM "Generation" WHERE "userId" = ?${since ? ` AND "createdAt" >= ?` : ""}
         GROUP BY 1, 2, 3, 4, 5, 7, 8, 9`,
         params: (userId: string) => (since ? [userId, since] : [userId]),
@@ -275,5 +290,7 @@ export const ROLLUP_SOURCE_SELECT = {
   appReferer: true,
   promptTokens: true,
   completionTokens: true,
+  cachedPromptTokens: true,
+  reasoningTokens: true,
   cost: true,
 } as const;

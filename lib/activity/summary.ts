@@ -10,7 +10,15 @@ import type { TRollupUnit } from "@/lib/activity/rollup";
 import { rangeWindow } from "@/lib/activity/ranges";
 import { NONE, type TActivityGroup, type TActivityMetric, type TActivityRange } from "@/lib/activity/query";
 
-export type TMetricTotals = { spend: number; tokens: number; requests: number; failed: number };
+export type TMetricTotals = {
+  spend: number;
+  tokens: number;
+  /** Parts of `tokens`: prompt tokens read from a provider's cache, completion tokens spent reasoning. */
+  cachedTokens: number;
+  reasoningTokens: number;
+  requests: number;
+  failed: number;
+};
 
 export type TChartSeries = { key: string; label: string; values: number[] };
 
@@ -44,11 +52,20 @@ type TAggRow = {
   gname: string;
   requests: number;
   tokens: number;
+  cached: number;
+  reasoning: number;
   cost: number;
   failed: number;
 };
 
-const empty = (): TMetricTotals => ({ spend: 0, tokens: 0, requests: 0, failed: 0 });
+const empty = (): TMetricTotals => ({
+  spend: 0,
+  tokens: 0,
+  cachedTokens: 0,
+  reasoningTokens: 0,
+  requests: 0,
+  failed: 0,
+});
 
 function metricOf(row: { cost: number; tokens: number; requests: number }, metric: TActivityMetric): number {
   return metric === "spend" ? row.cost : metric === "tokens" ? row.tokens : row.requests;
@@ -89,6 +106,7 @@ export async function getActivityOverview(
     db,
     `SELECT "bucketStart", ${GROUP_COLUMN[group]} AS g, max("providerName") AS gname,
             sum("requests") AS requests, sum(CAST("promptTokens" AS BIGINT) + "completionTokens") AS tokens, sum("cost") AS cost,
+            sum("cachedPromptTokens") AS cached, sum("reasoningTokens") AS reasoning,
             sum(CASE WHEN "status" <> 'success' THEN "requests" ELSE 0 END) AS failed
      FROM "ActivityRollup"
      WHERE "userId" = ? AND "unit" = ? AND "bucketStart" >= ? AND "bucketStart" < ?
@@ -104,6 +122,8 @@ export async function getActivityOverview(
     gname: (r.gname as string | null) ?? "",
     requests: Number(r.requests),
     tokens: Number(r.tokens),
+    cached: Number(r.cached),
+    reasoning: Number(r.reasoning),
     cost: Number(r.cost),
     failed: Number(r.failed),
   }));
@@ -115,6 +135,8 @@ export async function getActivityOverview(
     const target = r.bucketStart.getTime() >= startMs ? totals.current : totals.previous;
     target.spend += r.cost;
     target.tokens += r.tokens;
+    target.cachedTokens += r.cached;
+    target.reasoningTokens += r.reasoning;
     target.requests += r.requests;
     target.failed += r.failed;
     if (target === totals.current) inRange.push(r);

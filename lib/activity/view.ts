@@ -16,6 +16,10 @@ export type TActivityRow = {
   apiKeyId: string | null;
   promptTokens: number;
   completionTokens: number;
+  /** Part of promptTokens: read from the provider's cache. */
+  cachedPromptTokens: number;
+  /** Part of completionTokens: spent reasoning. */
+  reasoningTokens: number;
   /** USD. */
   cost: number;
   latencyMs: number | null;
@@ -86,6 +90,8 @@ export type TRowSource = Pick<
   | "apiKeyId"
   | "promptTokens"
   | "completionTokens"
+  | "cachedPromptTokens"
+  | "reasoningTokens"
   | "cost"
   | "latencyMs"
   | "firstTokenMs"
@@ -107,6 +113,8 @@ export function toActivityRow(r: TRowSource): TActivityRow {
     apiKeyId: r.apiKeyId,
     promptTokens: r.promptTokens,
     completionTokens: r.completionTokens,
+    cachedPromptTokens: r.cachedPromptTokens,
+    reasoningTokens: r.reasoningTokens,
     cost: r.cost,
     latencyMs: r.latencyMs,
     speed: speedOf(r.completionTokens, r.latencyMs, r.firstTokenMs),

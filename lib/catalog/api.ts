@@ -24,11 +24,16 @@ function perToken(pricePerMillion: number): string {
 }
 
 function pricingToApi(pricing: TEndpoint["pricing"]) {
-  return {
+  const out: Record<"prompt" | "completion" | "request", string> &
+    Partial<Record<"input_cache_read" | "input_cache_write", string>> = {
     prompt: perToken(pricing.prompt),
     completion: perToken(pricing.completion),
     request: plainDecimal(pricing.request),
   };
+  // OpenRouter names cache prices only where the provider has them.
+  if (pricing.cacheRead !== null) out.input_cache_read = perToken(pricing.cacheRead);
+  if (pricing.cacheWrite !== null) out.input_cache_write = perToken(pricing.cacheWrite);
+  return out;
 }
 
 /**

@@ -75,6 +75,7 @@ export function buildCatalog(
           completion: ep.pricing.completion,
           request: ep.pricing.request ?? 0,
           cacheRead: ep.pricing.cacheRead ?? null,
+          cacheWrite: ep.pricing.cacheWrite ?? null,
         },
         quantization: ep.quantization ?? null,
         supportedParameters: [...(ep.supportedParameters ?? [])],

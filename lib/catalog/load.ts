@@ -77,6 +77,7 @@ export async function loadCatalogIntoDatabase(file: string): Promise<TCatalogLoa
       priceCompletion: e.pricing.completion,
       priceRequest: e.pricing.request,
       priceCacheRead: e.pricing.cacheRead,
+      priceCacheWrite: e.pricing.cacheWrite,
       quantization: e.quantization,
       supportedParameters: JSON.stringify(e.supportedParameters),
       free: e.free,

@@ -100,6 +100,11 @@ export const ZPricingEntry = z.strictObject({
     .nonnegative({ error: "expected a non-negative price (USD per million cached prompt tokens)" })
     .nullable()
     .default(null),
+  cacheWrite: z
+    .number()
+    .nonnegative({ error: "expected a non-negative price (USD per million prompt tokens written to the cache)" })
+    .nullable()
+    .default(null),
 });
 
 // Not `.int()`: a failed `.int()` aborts the whole parse, which would hide the cross-reference checks.

@@ -145,6 +145,7 @@ async function readCatalog(): Promise<TCatalog> {
         completion: e.priceCompletion,
         request: e.priceRequest,
         cacheRead: e.priceCacheRead,
+        cacheWrite: e.priceCacheWrite,
       },
       quantization: e.quantization,
       supportedParameters: JSON.parse(e.supportedParameters) as string[],

@@ -42,6 +42,8 @@ export type TPricing = {
   request: number;
   /** USD per million prompt tokens read from the provider's cache; null = the prompt price. */
   cacheRead: number | null;
+  /** USD per million prompt tokens written to the provider's cache (Anthropic's cache writes); null = the prompt price. */
+  cacheWrite: number | null;
 };
 
 /** A model served by a provider, with the provider's policy already merged with the endpoint's overrides. */

@@ -547,6 +547,7 @@ export const activityExample = {
       requests: 1,
       prompt_tokens: 4,
       completion_tokens: 3,
+      reasoning_tokens: 0,
     },
   ],
 } satisfies { data: TDailyActivity[] };

@@ -106,6 +106,23 @@ describe("valid bodies", () => {
     }
   });
 
+  it("accepts an assistant turn sent back with its reasoning_details, as OpenRouter's clients send it", () => {
+    const turn = {
+      role: "assistant",
+      content: null,
+      tool_calls: [{ id: "t1", type: "function", function: { name: "f", arguments: "{}" } }],
+      reasoning: "thought",
+      reasoning_details: [
+        { type: "reasoning.text", text: "thought", signature: "sig", format: "anthropic-claude-v1", index: 0 },
+        { type: "reasoning.encrypted", data: "opaque", format: "anthropic-claude-v1", index: 1, id: null },
+        { type: "reasoning.summary", summary: "short", format: "unknown" },
+      ],
+    };
+    const r = parseChatRequest({ ...base, messages: [USER, turn, { role: "tool", tool_call_id: "t1", content: "x" }] });
+    expect(r.ok && r.value.messages[1]).toMatchObject({ reasoning_details: turn.reasoning_details });
+    expect(parseChatRequest({ ...base, messages: [USER, { ...turn, reasoning_details: null }] }).ok).toBe(true);
+  });
+
   it("accepts nulls where OpenAI does (clients send unset options as null)", () => {
     expect(
       parseChatRequest({
@@ -394,6 +411,27 @@ describe("invalid bodies name the first offending field", () => {
       "messages[0].content",
     ],
     ["user content a number", { model: "m", messages: [{ role: "user", content: 1 }] }, "messages[0].content"],
+    [
+      "reasoning_details not a list",
+      { model: "m", messages: [USER, { role: "assistant", content: "a", reasoning_details: { type: "x" } }] },
+      "messages[1].reasoning_details",
+    ],
+    [
+      "a reasoning detail without a type",
+      { model: "m", messages: [USER, { role: "assistant", content: "a", reasoning_details: [{ text: "x" }] }] },
+      "messages[1].reasoning_details[0].type",
+    ],
+    [
+      "a signature that is not a string",
+      {
+        model: "m",
+        messages: [
+          USER,
+          { role: "assistant", content: "a", reasoning_details: [{ type: "reasoning.text", text: "x", signature: 5 }] },
+        ],
+      },
+      "messages[1].reasoning_details[0].signature",
+    ],
     ["user content null", { model: "m", messages: [{ role: "user", content: null }] }, "messages[0].content"],
     [
       "unknown part type",

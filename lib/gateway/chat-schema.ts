@@ -72,6 +72,19 @@ const ZToolCall = z.looseObject({
   function: z.looseObject({ name: z.string().min(1), arguments: z.string() }),
 });
 
+// OpenRouter's reasoning detail as a client sends it back: text (with Anthropic's signature),
+// summary or encrypted data. Other types pass validation and are never forwarded.
+const ZSentReasoningDetail = z.looseObject({
+  type: z.string().min(1),
+  text: z.string().nullable().optional(),
+  signature: z.string().nullable().optional(),
+  data: z.string().optional(),
+  summary: z.string().nullable().optional(),
+  format: z.string().nullable().optional(),
+  id: z.string().nullable().optional(),
+  index: z.number().int().nonnegative().optional(),
+});
+
 const ZMessage = z.discriminatedUnion("role", [
   z.looseObject({ role: z.literal("system"), content: ZTextContent, name: z.string().optional() }),
   z.looseObject({ role: z.literal("developer"), content: ZTextContent, name: z.string().optional() }),
@@ -91,6 +104,7 @@ const ZMessage = z.discriminatedUnion("role", [
       tool_calls: z.array(ZToolCall).optional(),
       refusal: z.string().nullable().optional(),
       reasoning: z.string().nullable().optional(),
+      reasoning_details: z.array(ZSentReasoningDetail).nullable().optional(),
     })
     .superRefine((m, ctx) => {
       if (m.content == null && !(m.tool_calls && m.tool_calls.length > 0)) {

@@ -1,7 +1,8 @@
 // What a request cost, computed by Privet alone from the served endpoint's prices (USD per million
 // tokens, plus per request) and token counts that were validated and bounded (adapters/
 // provider-values.ts): a provider's own cost figure is never used. Cached prompt tokens are priced
-// at the endpoint's cache-read price (the prompt price when the catalog names none); reasoning
+// at the endpoint's cache-read price and prompt tokens written to the cache (Anthropic's cache
+// writes) at its cache-write price (each the prompt price when the catalog names none); reasoning
 // tokens are completion tokens.
 import type { TEndpoint } from "@/lib/catalog/types";
 import type { TUsage } from "@/lib/gateway/adapters";
@@ -13,7 +14,11 @@ type TCounts = Pick<TUsage, "prompt_tokens" | "completion_tokens"> & Partial<Pic
 export function costOf(endpoint: TEndpoint, usage: TCounts): number {
   const { pricing } = endpoint;
   const cached = Math.min(usage.prompt_tokens_details?.cached_tokens ?? 0, usage.prompt_tokens);
-  const prompt = (usage.prompt_tokens - cached) * pricing.prompt + cached * (pricing.cacheRead ?? pricing.prompt);
+  const written = Math.min(usage.prompt_tokens_details?.cache_write_tokens ?? 0, usage.prompt_tokens - cached);
+  const prompt =
+    (usage.prompt_tokens - cached - written) * pricing.prompt +
+    cached * (pricing.cacheRead ?? pricing.prompt) +
+    written * (pricing.cacheWrite ?? pricing.prompt);
   const cost = (prompt + usage.completion_tokens * pricing.completion) / 1_000_000 + pricing.request;
   return Math.round(cost * 1e10) / 1e10;
 }

@@ -58,7 +58,7 @@ export function makeEndpoint(overrides: TEndpointOverrides = {}): TEndpointWithH
     modelId,
     provider,
     upstreamModel: "model",
-    pricing: { prompt: 1, completion: 2, request: 0, cacheRead: null, ...pricing },
+    pricing: { prompt: 1, completion: 2, request: 0, cacheRead: null, cacheWrite: null, ...pricing },
     quantization: null,
     supportedParameters: ["temperature", "top_p", "max_tokens", "tools", "tool_choice", "stop"],
     free: false,

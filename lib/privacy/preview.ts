@@ -60,7 +60,7 @@ export function fromPreviewCatalog(catalog: TPreviewCatalog): TModel[] {
           modelId: m.id,
           provider,
           upstreamModel: "",
-          pricing: { prompt: 0, completion: 0, request: 0, cacheRead: null },
+          pricing: { prompt: 0, completion: 0, request: 0, cacheRead: null, cacheWrite: null },
           quantization: null,
           supportedParameters: [],
           free: e.free,

@@ -216,6 +216,32 @@ describe("Anthropic messages", () => {
     });
   });
 
+  it("reports cache writes, and signs its thinking; refuses thinking sent back that it did not sign, or a tool loop without it", async () => {
+    const { MOCK_REDACTED_THINKING, MOCK_THOUGHT, mockSignature } = await import("./server");
+    mock.setProvider("anthro", { cachedTokens: 2, cacheWriteTokens: 3, redactedThinking: true });
+    const thinking = { type: "enabled", budget_tokens: 1024 };
+    const json = await (await post("/anthro/v1/messages", { ...BODY, max_tokens: 2000, thinking })).json();
+    expect(json.usage).toMatchObject({ input_tokens: 2, cache_read_input_tokens: 2, cache_creation_input_tokens: 3 });
+    const thought = { type: "thinking", thinking: MOCK_THOUGHT, signature: mockSignature(MOCK_THOUGHT) };
+    const redacted = { type: "redacted_thinking", data: MOCK_REDACTED_THINKING };
+    expect(json.content.slice(0, 2)).toEqual([thought, redacted]);
+
+    const loop = (turn: unknown[]) => ({
+      ...BODY,
+      max_tokens: 2000,
+      thinking,
+      messages: [
+        USER,
+        { role: "assistant", content: [...turn, { type: "tool_use", id: "t1", name: "f", input: {} }] },
+        { role: "user", content: [{ type: "tool_result", tool_use_id: "t1", content: "ok" }] },
+      ],
+    });
+    expect((await post("/anthro/v1/messages", loop([thought, redacted]))).status).toBe(200);
+    expect((await post("/anthro/v1/messages", loop([]))).status).toBe(400);
+    expect((await post("/anthro/v1/messages", loop([{ ...thought, signature: "forged" }]))).status).toBe(400);
+    expect((await post("/anthro/v1/messages", loop([{ ...redacted, data: "forged" }]))).status).toBe(400);
+  });
+
   it("requires max_tokens, as Anthropic does", async () => {
     expect((await post("/anthro/v1/messages", { model: "m", messages: [USER] })).status).toBe(400);
   });

@@ -7,6 +7,7 @@
 // It is deliberately self-contained (node:http only, no imports from lib/): it is the oracle the
 // adapters are tested against, so it must not share their code. Being the upstream, it records
 // request bodies; that is test data, not Privet's storage.
+import crypto from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -38,6 +39,10 @@ export type TMockKnobs = {
   cachedTokens?: number;
   /** OpenAI API: a reasoning text sent before the reply (message.reasoning / delta.reasoning), counted as reasoning tokens. */
   reasoning?: string;
+  /** Anthropic API: prompt tokens reported as written to the cache (cache_creation_input_tokens). */
+  cacheWriteTokens?: number;
+  /** Anthropic API, with thinking on: a redacted_thinking block (data MOCK_REDACTED_THINKING) follows the thought. */
+  redactedThinking?: boolean;
   /**
    * Streams only: sends an unterminated `data:` line of HUGE_LINE_BYTES before the first chunk or
    * after it, then holds the connection open without another byte.
@@ -95,6 +100,8 @@ const KNOB_NAMES = new Set([
   "usage",
   "cachedTokens",
   "reasoning",
+  "cacheWriteTokens",
+  "redactedThinking",
   "hugeLine",
   "toolCalls",
 ]);
@@ -136,6 +143,8 @@ function defaultKnobs(slug: string): Required<TMockKnobs> {
     usage: {},
     cachedTokens: 0,
     reasoning: "",
+    cacheWriteTokens: 0,
+    redactedThinking: false,
     hugeLine: "none",
     toolCalls: false,
   };
@@ -211,6 +220,9 @@ function knobError(input: unknown): string | null {
     if (key === "cachedTokens" && !(Number.isInteger(value) && (value as number) >= 0))
       return "cachedTokens must be a whole number";
     if (key === "reasoning" && typeof value !== "string") return "reasoning must be a string";
+    if (key === "cacheWriteTokens" && !(Number.isInteger(value) && (value as number) >= 0))
+      return "cacheWriteTokens must be a whole number";
+    if (key === "redactedThinking" && typeof value !== "boolean") return "redactedThinking must be true or false";
     if (key === "hugeLine" && !["none", "before-first-chunk", "after-first-chunk"].includes(value as string))
       return "hugeLine must be none, before-first-chunk or after-first-chunk";
     if (key === "toolCalls" && typeof value !== "boolean") return "toolCalls must be true or false";
@@ -404,6 +416,8 @@ type TTurn = {
   finishJson: string | null;
   usage: TMockUsage;
   cached: number;
+  cacheWrite: number;
+  redacted: boolean;
 };
 
 /** The reported count: the knob's replacement when it has one, else the mock's own. */
@@ -430,8 +444,8 @@ function openaiUsage(t: TTurn, replyWords: number): string {
 function anthropicUsage(t: TTurn, output: number, withInput: boolean): string {
   const usage: Record<string, unknown> = { output_tokens: reported(t.usage, "completion", output) };
   if (withInput) {
-    usage.input_tokens = reported(t.usage, "prompt", Math.max(0, t.promptTokens - t.cached));
-    usage.cache_creation_input_tokens = 0;
+    usage.input_tokens = reported(t.usage, "prompt", Math.max(0, t.promptTokens - t.cached - t.cacheWrite));
+    usage.cache_creation_input_tokens = t.cacheWrite;
     usage.cache_read_input_tokens = reported(t.usage, "cached", t.cached);
   }
   if (t.echo !== null) usage.note = t.echo;
@@ -443,6 +457,71 @@ const extra = (t: TTurn): string => (t.echo === null ? "" : `,"x_note":${JSON.st
 
 /** What the mock "thinks" when an Anthropic request enables thinking (counted as output tokens). */
 export const MOCK_THOUGHT = "Weighing the question before answering.";
+
+/** What the mock's redacted_thinking blocks hold (knob `redactedThinking`). */
+export const MOCK_REDACTED_THINKING = "mock-redacted-thinking-data";
+
+/** The signature the mock gives a thought, and checks when a thinking block comes back. */
+export function mockSignature(thought: string): string {
+  return `mock-sig-${crypto.createHash("sha256").update(thought).digest("base64url").slice(0, 22)}`;
+}
+
+/** The thinking blocks of a turn, as JSON array items (with a trailing comma), or "". */
+function thoughtBlocks(t: TTurn): string {
+  if (!t.thinking) return "";
+  const thought = `{"type":"thinking","thinking":${t.thinking.json},"signature":"${mockSignature(t.thinking.text)}"},`;
+  return t.redacted ? `${thought}{"type":"redacted_thinking","data":"${MOCK_REDACTED_THINKING}"},` : thought;
+}
+
+/** The thinking blocks of a streamed turn, from content block 0; with the number of blocks they take. */
+function thoughtFrames(t: TTurn): { frames: string; blocks: number } {
+  if (!t.thinking) return { frames: "", blocks: 0 };
+  let frames =
+    `event: content_block_start\ndata: {"type":"content_block_start","index":0,"content_block":{"type":"thinking","thinking":""}}\n\n` +
+    `event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"thinking_delta","thinking":${t.thinking.json}}}\n\n` +
+    `event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"signature_delta","signature":"${mockSignature(t.thinking.text)}"}}\n\n` +
+    `event: content_block_stop\ndata: {"type":"content_block_stop","index":0}\n\n`;
+  if (!t.redacted) return { frames, blocks: 1 };
+  frames +=
+    `event: content_block_start\ndata: {"type":"content_block_start","index":1,"content_block":{"type":"redacted_thinking","data":"${MOCK_REDACTED_THINKING}"}}\n\n` +
+    `event: content_block_stop\ndata: {"type":"content_block_stop","index":1}\n\n`;
+  return { frames, blocks: 2 };
+}
+
+/**
+ * Anthropic's rules for thinking blocks sent back in assistant turns: each thinking block carries
+ * the signature it was given and each redacted block its data unchanged; with thinking on, a turn
+ * that called tools and whose results end the conversation starts with its thinking.
+ */
+function returnedThinkingProblem(body: Record<string, unknown>, messages: unknown[]): string | null {
+  let lastAssistant: Record<string, unknown> | null = null;
+  for (const m of messages) {
+    if (!isRecord(m) || m.role !== "assistant") continue;
+    lastAssistant = m;
+    if (!Array.isArray(m.content)) continue;
+    for (const block of m.content) {
+      if (!isRecord(block)) continue;
+      if (
+        block.type === "thinking" &&
+        (typeof block.thinking !== "string" || block.signature !== mockSignature(block.thinking))
+      )
+        return "Invalid `signature` in `thinking` block";
+      if (block.type === "redacted_thinking" && block.data !== MOCK_REDACTED_THINKING)
+        return "Invalid `data` in `redacted_thinking` block";
+    }
+  }
+  if (body.thinking === undefined || lastAssistant === null || !Array.isArray(lastAssistant.content)) return null;
+  const blocks = lastAssistant.content.filter(isRecord);
+  const last = messages[messages.length - 1];
+  const endsWithResult =
+    isRecord(last) && Array.isArray(last.content) && last.content.some((b) => isRecord(b) && b.type === "tool_result");
+  if (endsWithResult && blocks.some((b) => b.type === "tool_use")) {
+    const first = blocks[0]?.type;
+    if (first !== "thinking" && first !== "redacted_thinking")
+      return "Expected `thinking` or `redacted_thinking`, but found `tool_use`. When `thinking` is enabled, a final `assistant` message must start with a thinking block";
+  }
+  return null;
+}
 
 /** Anthropic's rules for a request with extended thinking; the first one broken, or null. */
 function thinkingProblem(body: Record<string, unknown>): string | null {
@@ -487,7 +566,7 @@ const thoughtWords = (t: TTurn): number => t.thinking?.words ?? 0;
 
 function anthropicMessage(t: TTurn): string {
   const sr = finishJson(t, t.isTruncated ? "max_tokens" : "end_turn");
-  const thought = t.thinking ? `{"type":"thinking","thinking":${t.thinking.json},"signature":"mock-signature"},` : "";
+  const thought = thoughtBlocks(t);
   return (
     `{"id":"${t.id}","type":"message","role":"assistant","model":${t.modelJson}${extra(t)},` +
     `"content":[${thought}{"type":"text","text":${t.reply.json}}],"stop_reason":${sr},"stop_sequence":null,` +
@@ -547,14 +626,9 @@ function openaiFrames(t: TTurn, failure: TMockFailure, huge: TMockKnobs["hugeLin
 }
 
 function anthropicFrames(t: TTurn, failure: TMockFailure, huge: TMockKnobs["hugeLine"]): TFrames {
-  // With thinking, block 0 is the thought (its text, then its signature) and the reply is block 1.
-  const at = t.thinking ? 1 : 0;
-  const thought = t.thinking
-    ? `event: content_block_start\ndata: {"type":"content_block_start","index":0,"content_block":{"type":"thinking","thinking":""}}\n\n` +
-      `event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"thinking_delta","thinking":${t.thinking.json}}}\n\n` +
-      `event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"signature_delta","signature":"mock-signature"}}\n\n` +
-      `event: content_block_stop\ndata: {"type":"content_block_stop","index":0}\n\n`
-    : "";
+  // With thinking, block 0 is the thought (its text, then its signature), block 1 the redacted
+  // thinking when asked for, and the reply comes after them.
+  const { frames: thought, blocks: at } = thoughtFrames(t);
   const lead =
     `event: message_start\ndata: {"type":"message_start","message":{"id":"${t.id}","type":"message","role":"assistant",` +
     `"model":${t.modelJson}${extra(t)},"content":[],"stop_reason":null,"stop_sequence":null,` +
@@ -661,19 +735,22 @@ function openaiToolFrames(t: TTurn, call: TToolCall): TFrames {
 function anthropicToolMessage(t: TTurn, call: TToolCall): string {
   return (
     `{"id":"${t.id}","type":"message","role":"assistant","model":${t.modelJson},` +
-    `"content":[{"type":"tool_use","id":"${call.id}","name":${JSON.stringify(call.name)},"input":${MOCK_TOOL_ARGUMENTS}}],` +
+    `"content":[${thoughtBlocks(t)}{"type":"tool_use","id":"${call.id}","name":${JSON.stringify(call.name)},"input":${MOCK_TOOL_ARGUMENTS}}],` +
     `"stop_reason":"tool_use","stop_sequence":null,${toolUsage(t, "anthropic")}}`
   );
 }
 
 function anthropicToolFrames(t: TTurn, call: TToolCall): TFrames {
+  // With thinking, the thought (and redacted thinking) come first, as Anthropic sends them.
+  const { frames: thought, blocks: at } = thoughtFrames(t);
   const lead =
     `event: message_start\ndata: {"type":"message_start","message":{"id":"${t.id}","type":"message","role":"assistant",` +
     `"model":${t.modelJson},"content":[],"stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":${t.promptTokens},"output_tokens":1}}}\n\n` +
-    `event: content_block_start\ndata: {"type":"content_block_start","index":0,"content_block":{"type":"tool_use","id":"${call.id}","name":${JSON.stringify(call.name)},"input":{}}}\n\n`;
-  const args = `event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"input_json_delta","partial_json":${JSON.stringify(MOCK_TOOL_ARGUMENTS)}}}\n\n`;
+    thought +
+    `event: content_block_start\ndata: {"type":"content_block_start","index":${at},"content_block":{"type":"tool_use","id":"${call.id}","name":${JSON.stringify(call.name)},"input":{}}}\n\n`;
+  const args = `event: content_block_delta\ndata: {"type":"content_block_delta","index":${at},"delta":{"type":"input_json_delta","partial_json":${JSON.stringify(MOCK_TOOL_ARGUMENTS)}}}\n\n`;
   const tail =
-    `event: content_block_stop\ndata: {"type":"content_block_stop","index":0}\n\n` +
+    `event: content_block_stop\ndata: {"type":"content_block_stop","index":${at}}\n\n` +
     `event: message_delta\ndata: {"type":"message_delta","delta":{"stop_reason":"tool_use","stop_sequence":null},"usage":{"output_tokens":3}}\n\n` +
     `event: message_stop\ndata: {"type":"message_stop"}\n\n`;
   return { headers: SSE_HEADERS, lead, paced: [args], tail, finish: "end" };
@@ -803,7 +880,7 @@ export async function startMockUpstream(options: TMockOptions = {}): Promise<TMo
     if (api === "anthropic" && typeof body.max_tokens !== "number") {
       return sendJson(res, 400, errorBody(api, 400, "max_tokens is required"));
     }
-    const badThinking = api === "anthropic" ? thinkingProblem(body) : null;
+    const badThinking = api === "anthropic" ? (thinkingProblem(body) ?? returnedThinkingProblem(body, messages)) : null;
     if (badThinking) return sendJson(res, 400, errorBody(api, 400, badThinking));
 
     const state = stateFor(slug);
@@ -837,6 +914,8 @@ export async function startMockUpstream(options: TMockOptions = {}): Promise<TMo
       finishJson: state.knobs.finishReason === undefined ? null : JSON.stringify(state.knobs.finishReason),
       usage: state.knobs.usage,
       cached: state.knobs.cachedTokens,
+      cacheWrite: api === "anthropic" ? state.knobs.cacheWriteTokens : 0,
+      redacted: state.knobs.redactedThinking,
     };
     const intervalMs = tokensPerSecond > 0 ? 1000 / tokensPerSecond : 0;
     const needsTimers = ttftMs > 0 || intervalMs > 0;

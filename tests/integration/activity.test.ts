@@ -50,7 +50,8 @@ async function call(user: TUser, body: Record<string, unknown>, headers: Record<
 async function rollupRows(userId: string) {
   const rows = await rawQuery<Record<string, unknown>[]>(
     h.db,
-    `SELECT "unit", "bucketStart", "model", "providerSlug", "apiKeyId", "status", "app", "requests", "promptTokens", "completionTokens", "cost"
+    `SELECT "unit", "bucketStart", "model", "providerSlug", "apiKeyId", "status", "app", "requests", "promptTokens", "completionTokens", "cost",
+            "cachedPromptTokens", "reasoningTokens"
      FROM "ActivityRollup" WHERE "userId" = ? ORDER BY 1, 2, 3, 4, 5, 6, 7`,
     userId,
   );
@@ -58,6 +59,8 @@ async function rollupRows(userId: string) {
     ...r,
     bucketStart: String((r.bucketStart as Date).toISOString()),
     requests: Number(r.requests),
+    cachedPromptTokens: Number(r.cachedPromptTokens),
+    reasoningTokens: Number(r.reasoningTokens),
     cost: Math.round(Number(r.cost) * 1e9),
   }));
 }

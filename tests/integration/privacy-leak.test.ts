@@ -221,6 +221,41 @@ describe("prompt logging off: the marker goes nowhere", () => {
     expect((await h.get(`/api/v1/generation/content?id=${a.id}`, key)).status).toBe(404);
   });
 
+  it("sends back signed thinking with the marker in it (accepted, and forged so the provider refuses it)", async () => {
+    const m = marker("thinking");
+    const { MOCK_REDACTED_THINKING, mockSignature } = await import("@/scripts/mock-upstream/server");
+    const format = "anthropic-claude-v1";
+    const turn = (signature: string) => ({
+      role: "assistant",
+      content: `${m} answered`,
+      reasoning: m,
+      reasoning_details: [
+        { type: "reasoning.text", text: m, signature, format, index: 0 },
+        { type: "reasoning.encrypted", data: MOCK_REDACTED_THINKING, format, index: 1 },
+      ],
+    });
+    for (const [signature, stream, isAccepted] of [
+      [mockSignature(m), false, true],
+      [`${m}-forged`, true, false],
+    ] as const) {
+      const r = await send(key, {
+        model: "e2e/echo",
+        stream,
+        max_tokens: 4000,
+        reasoning: { max_tokens: 2000 },
+        provider: { only: ["e2e-anthropic"], allow_fallbacks: false },
+        messages: [...messagesWith(m), turn(signature), { role: "user", content: `${m} again` }],
+      });
+      // The thinking reached the provider; a forged signature is refused there, in Privet's words.
+      expect(h.mock.calls().at(-1)!.body).toMatchObject({ thinking: { type: "enabled" } });
+      if (isAccepted) expect(r.res.status).toBe(200);
+      else {
+        expect(r.text).toContain("error");
+        expect(r.text).not.toContain(m);
+      }
+    }
+  });
+
   it("falls back", async () => {
     const m = marker("fallback");
     h.mock.setProvider("e2e-retain", { failure: "500" });

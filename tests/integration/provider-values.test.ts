@@ -13,6 +13,7 @@ import { e2eCatalog } from "@/e2e/fixtures/catalog";
 import { sseChunks, sseData, startHarness, type THarness, type THarnessUrls } from "@/tests/support/harness";
 import { capturePrinted, findInFiles, readFilesUnder } from "@/tests/support/leak-scan";
 import { databaseEntryNames, markServerLog, readDatabase, type TServerLog } from "@/tests/support/database-scan";
+import { MOCK_REDACTED_THINKING, MOCK_THOUGHT, mockSignature } from "@/scripts/mock-upstream/server";
 
 const zdr = {
   training: false,
@@ -38,10 +39,10 @@ function catalog(mockUrl: string, urls: THarnessUrls) {
     upstreamModel: `up-${slug}`,
     pricing,
     quantization: "fp8",
-    supportedParameters: ["max_tokens", "reasoning"],
+    supportedParameters: ["max_tokens", "reasoning", "tools", "tool_choice"],
   });
-  // Prompt 2 USD, completion 4 USD, cache reads 0.5 USD per million tokens.
-  const prices = { prompt: 2, completion: 4, cacheRead: 0.5 };
+  // Prompt 2 USD, completion 4 USD, cache reads 0.5 USD and cache writes 2.5 USD per million tokens.
+  const prices = { prompt: 2, completion: 4, cacheRead: 0.5, cacheWrite: 2.5 };
   return {
     providers: [
       ...base.providers,
@@ -395,6 +396,216 @@ describe("reasoning and cached tokens are reported and priced as OpenRouter does
       expect(g.native_tokens_reasoning).toBeGreaterThan(0);
       expect(g.native_tokens_reasoning).toBeLessThanOrEqual(9);
       expect(g.total_cost).toBe((6 * 2 + 4 * 0.5 + 9 * 4) / 1e6);
+    }
+  });
+});
+
+describe("cache writes are reported and priced as OpenRouter does", () => {
+  it("Messages API: cache_creation_input_tokens are cache_write_tokens, priced at the endpoint's cache-write price", async () => {
+    h.mock.setProvider("pv-messages", { reply: "one two three four", cachedTokens: 4, cacheWriteTokens: 3 });
+    for (const stream of [false, true]) {
+      const r = await send({
+        model: "pv/messages",
+        stream,
+        messages: [{ role: "user", content: "a b c d e f g h i j" }],
+      });
+      expect(r.res.status).toBe(200);
+      const usage = (stream ? sseChunks(r.text).at(-1)!.usage : JSON.parse(r.text).usage) as Record<string, unknown>;
+      // 10 prompt words: 4 read from the cache, 3 written to it, 3 plain; 4 reply words.
+      const cost = (3 * 2 + 4 * 0.5 + 3 * 2.5 + 4 * 4) / 1e6;
+      expect(usage).toEqual({
+        prompt_tokens: 10,
+        completion_tokens: 4,
+        total_tokens: 14,
+        prompt_tokens_details: { cached_tokens: 4, cache_write_tokens: 3 },
+        completion_tokens_details: { reasoning_tokens: 0 },
+        cost,
+      });
+      const g = await generation(r.id);
+      expect(g).toMatchObject({ tokens_prompt: 10, native_tokens_cached: 4, usage_estimated: false, total_cost: cost });
+    }
+  });
+
+  it("/models lists an endpoint's cache prices per token, as OpenRouter's pricing does", async () => {
+    const res = await h.get("/api/v1/models/pv/messages/endpoints", key);
+    expect(res.status).toBe(200);
+    const { data } = (await res.json()) as { data: { endpoints: { pricing: Record<string, string> }[] } };
+    // 0.5 and 2.5 USD per million tokens; the backup endpoint names no cache prices.
+    expect(data.endpoints.map((e) => e.pricing)).toEqual([
+      {
+        prompt: "0.000002",
+        completion: "0.000004",
+        request: "0",
+        input_cache_read: "0.0000005",
+        input_cache_write: "0.0000025",
+      },
+      { prompt: "0.000003", completion: "0.000003", request: "0" },
+    ]);
+  });
+
+  it("an OpenAI-compatible provider's answer has no cache_write_tokens (as on OpenRouter)", async () => {
+    h.mock.setProvider("pv-openai", { cachedTokens: 2 });
+    const r = await send({ model: "pv/openai", messages: [{ role: "user", content: "a b c d" }] });
+    expect(JSON.parse(r.text).usage.prompt_tokens_details).toEqual({ cached_tokens: 2 });
+  });
+});
+
+describe("reasoning and cached tokens reach the activity feed", () => {
+  it("GET /api/v1/activity reports each day's reasoning tokens as the answers reported them; the summary counts reasoning and cached tokens", async () => {
+    // An account of its own, so the day's rows hold only these requests.
+    const user = await h.createUser();
+    h.mock.setProvider("pv-openai", { reply: "one two three four", reasoning: "think think think", cachedTokens: 4 });
+    h.mock.setProvider("pv-messages", { reply: "one two three four", cachedTokens: 2 });
+    const told = new Map<string, { reasoning: number; cached: number }>();
+    const ids: string[] = [];
+    for (const [model, extra] of [
+      ["pv/openai", {}],
+      ["pv/messages", { max_tokens: 4000, reasoning: { max_tokens: 2000 } }],
+    ] as const) {
+      for (const stream of [false, true]) {
+        const res = await h.chat(user.key, {
+          model,
+          stream,
+          ...extra,
+          messages: [{ role: "user", content: "a b c d e f g h i j" }],
+        });
+        const text = await res.text();
+        answered.push(text);
+        expect(res.status).toBe(200);
+        ids.push(res.headers.get("x-privet-generation-id")!);
+        const usage = (stream ? sseChunks(text).at(-1)!.usage : JSON.parse(text).usage) as {
+          prompt_tokens_details: { cached_tokens: number };
+          completion_tokens_details: { reasoning_tokens: number };
+        };
+        const sum = told.get(model) ?? { reasoning: 0, cached: 0 };
+        sum.reasoning += usage.completion_tokens_details.reasoning_tokens;
+        sum.cached += usage.prompt_tokens_details.cached_tokens;
+        told.set(model, sum);
+      }
+    }
+    // 3 reasoning words per OpenAI-compatible answer; the Messages API's thought counts too.
+    expect(told.get("pv/openai")).toEqual({ reasoning: 6, cached: 8 });
+    expect(told.get("pv/messages")!.reasoning).toBeGreaterThan(0);
+
+    const res = await h.get("/api/v1/activity", user.key);
+    expect(res.status).toBe(200);
+    const rows = ((await res.json()) as { data: Record<string, unknown>[] }).data;
+    expect(rows.map((r) => [r.model, r.provider_slug, r.requests, r.reasoning_tokens]).sort()).toEqual([
+      ["pv/messages", "pv-messages", 2, told.get("pv/messages")!.reasoning],
+      ["pv/openai", "pv-openai", 2, 6],
+    ]);
+
+    const { getActivityOverview } = await import("@/lib/activity/summary");
+    const overview = await getActivityOverview(user.id, { range: "day", group: "model", metric: "tokens" });
+    expect(overview.totals.current).toMatchObject({
+      requests: 4,
+      reasoningTokens: 6 + told.get("pv/messages")!.reasoning,
+      cachedTokens: 8 + told.get("pv/messages")!.cached,
+    });
+
+    // Deleting a request takes its tokens out of the day's figures.
+    const { deleteGenerationLog } = await import("@/lib/activity/deletion");
+    await deleteGenerationLog(user.id, ids[0]!);
+    const after = ((await (await h.get("/api/v1/activity", user.key)).json()) as { data: Record<string, unknown>[] })
+      .data;
+    expect(after.find((r) => r.model === "pv/openai")).toMatchObject({ requests: 1, reasoning_tokens: 3 });
+  });
+});
+
+describe("Anthropic's signed thinking, as OpenRouter gives it", () => {
+  const format = "anthropic-claude-v1";
+  const signed = [
+    { type: "reasoning.text", text: MOCK_THOUGHT, signature: mockSignature(MOCK_THOUGHT), format, index: 0 },
+    { type: "reasoning.encrypted", data: MOCK_REDACTED_THINKING, format, index: 1 },
+  ];
+  const tools = [{ type: "function", function: { name: "weather", parameters: { type: "object", properties: {} } } }];
+  const question = [{ role: "user", content: "weather in Oslo?" }];
+
+  /** The reasoning details of an answer; a stream's deltas joined per index (text appended, signature kept). */
+  function detailsOf(text: string, stream: boolean): Record<string, unknown>[] {
+    if (!stream) return JSON.parse(text).choices[0].message.reasoning_details;
+    const joined: Record<string, unknown>[] = [];
+    for (const chunk of sseChunks(text)) {
+      const choices = chunk.choices as { delta: { reasoning_details?: Record<string, unknown>[] } }[];
+      for (const d of choices[0]?.delta.reasoning_details ?? []) {
+        const at = d.index as number;
+        const prev = joined[at];
+        if (!prev) joined[at] = { ...d };
+        else {
+          if (typeof d.text === "string") prev.text = `${(prev.text as string | undefined) ?? ""}${d.text}`;
+          if (d.signature !== undefined) prev.signature = d.signature;
+        }
+      }
+    }
+    return joined;
+  }
+
+  for (const stream of [false, true]) {
+    it(`${stream ? "streamed" : "not streamed"}: thinking comes with its signature, redacted thinking as encrypted data, and a tool loop sent back keeps thinking`, async () => {
+      h.mock.setProvider("pv-messages", { toolCalls: true, redactedThinking: true });
+      const ask = { model: "pv/messages", stream, max_tokens: 4000, reasoning: { max_tokens: 2000 }, tools };
+      const first = await send({ ...ask, messages: question });
+      expect(first.res.status).toBe(200);
+      expect(detailsOf(first.text, stream)).toEqual(signed);
+      const calls = stream
+        ? sseChunks(first.text).flatMap(
+            (c) => (c.choices as { delta: { tool_calls?: { id?: string }[] } }[])[0]?.delta.tool_calls ?? [],
+          )
+        : (JSON.parse(first.text).choices[0].message.tool_calls as { id: string }[]);
+      const callId = calls.find((c) => c.id)!.id!;
+
+      // The round trip: the turn goes back with its reasoning_details, as OpenRouter's clients send it.
+      h.mock.clearCalls();
+      const turn = {
+        role: "assistant",
+        content: null,
+        tool_calls: [{ id: callId, type: "function", function: { name: "weather", arguments: "{}" } }],
+        reasoning: MOCK_THOUGHT,
+        reasoning_details: detailsOf(first.text, stream),
+      };
+      const second = await send({
+        ...ask,
+        messages: [...question, turn, { role: "tool", tool_call_id: callId, content: "rain" }],
+      });
+      expect(second.res.status).toBe(200);
+      const [call] = h.mock.calls();
+      const body = call!.body as { thinking?: unknown; messages: { role: string; content: unknown }[] };
+      // Thinking stayed on, and the turn reached Anthropic starting with its signed thinking.
+      expect(body.thinking).toMatchObject({ type: "enabled" });
+      expect(body.messages[1]).toEqual({
+        role: "assistant",
+        content: [
+          { type: "thinking", thinking: MOCK_THOUGHT, signature: mockSignature(MOCK_THOUGHT) },
+          { type: "redacted_thinking", data: MOCK_REDACTED_THINKING },
+          { type: "tool_use", id: callId, name: "weather", input: {} },
+        ],
+      });
+
+      // Without its reasoning_details the loop continues without thinking (Anthropic would refuse it).
+      h.mock.clearCalls();
+      const { reasoning_details: _dropped, ...bare } = turn;
+      const third = await send({
+        ...ask,
+        messages: [...question, bare, { role: "tool", tool_call_id: callId, content: "rain" }],
+      });
+      expect(third.res.status).toBe(200);
+      expect((h.mock.calls()[0]!.body as { thinking?: unknown }).thinking).toBeUndefined();
+    });
+  }
+
+  it("reasoning asked to be left out leaves out its details too", async () => {
+    h.mock.setProvider("pv-messages", { redactedThinking: true });
+    for (const stream of [false, true]) {
+      const r = await send({
+        model: "pv/messages",
+        stream,
+        max_tokens: 4000,
+        reasoning: { max_tokens: 2000, exclude: true },
+        messages: question,
+      });
+      expect(r.res.status).toBe(200);
+      expect(r.text).not.toContain("reasoning_details");
+      expect(r.text).not.toContain(MOCK_REDACTED_THINKING);
     }
   });
 });

@@ -26,6 +26,8 @@ describe("activity rollup counters", () => {
       appReferer: null,
       promptTokens: 1_500_000_000,
       completionTokens: 600_000_000,
+      cachedPromptTokens: 0,
+      reasoningTokens: 0,
       cost: 1.25,
     };
     // Three batches, as three metadata writes would add them: 6.3 billion tokens in the same buckets.

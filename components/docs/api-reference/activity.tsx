@@ -13,9 +13,9 @@ export function ActivitySection({ apiBaseUrl }: Pick<TApiReferenceProps, "apiBas
           OpenRouter&apos;s activity shape: {B("date")}, {B("model")} (also as {B("model_permaslug")}),{" "}
           {B("endpoint_id")} ({B("model@provider")}), {B("provider_name")}, {B("usage")} (USD),{" "}
           {B("byok_usage_inference")} (always 0), {B("requests")}, {B("prompt_tokens")}, {B("completion_tokens")} and{" "}
-          {B("reasoning_tokens")}, plus Privet&apos;s {B("provider_slug")}. Requests no provider served have an empty
-          provider name and endpoint id and a null {B("provider_slug")}. Add {B("date=YYYY-MM-DD")} for one of those
-          days.
+          {B("reasoning_tokens")} (the part of the completion tokens spent reasoning), plus Privet&apos;s{" "}
+          {B("provider_slug")}. Requests no provider served have an empty provider name and endpoint id and a null{" "}
+          {B("provider_slug")}. Add {B("date=YYYY-MM-DD")} for one of those days.
         </p>
       </Prose>
       <CodeBlock

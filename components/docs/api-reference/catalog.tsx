@@ -13,7 +13,9 @@ export function CatalogSection({ apiBaseUrl, exampleModel }: Pick<TApiReferenceP
         <p>
           Public, no key needed, in OpenRouter&apos;s shapes (its SDK&apos;s {B("models.list")}, {B("models.get")} and{" "}
           {B("endpoints.list")} read them), with Privet&apos;s own fields added. Prices are USD per token, as plain
-          decimal strings ({B('"0.0000001"')}). Write a {B(":free")} id as is or encoded ({B("%3A")}).
+          decimal strings ({B('"0.0000001"')}); an endpoint whose catalog entry prices cache reads or writes also has{" "}
+          {B("pricing.input_cache_read")} and {B("pricing.input_cache_write")}. Write a {B(":free")} id as is or encoded
+          ({B("%3A")}).
         </p>
         <ul>
           <li>

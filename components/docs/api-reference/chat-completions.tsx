@@ -45,7 +45,12 @@ export function ChatCompletionsSection({
             "object[]",
             <>
               The conversation: {B("system")}, {B("developer")}, {B("user")}, {B("assistant")} and {B("tool")} messages,
-              text or content parts.
+              text or content parts. An {B("assistant")} message may carry the {B("reasoning")} and{" "}
+              {B("reasoning_details")} of the answer it repeats, as OpenRouter&apos;s clients send them back: an
+              Anthropic provider gets that turn&apos;s signed thinking ({B("reasoning.text")} details with a{" "}
+              {B("signature")} and {B("reasoning.encrypted")} ones, format {B("anthropic-claude-v1")}) back as its
+              thinking blocks, which it needs to keep thinking through a tool-call loop. Without them such a loop
+              continues without thinking. Other details, and other providers, are sent none of them.
             </>,
           ],
           [B("stream"), "boolean", <>Answer as server-sent events. Default false.</>],
@@ -76,12 +81,15 @@ export function ChatCompletionsSection({
               {B("none")} for off) or {B("max_tokens")}, a thinking budget; {B("exclude")}: {B("true")} keeps the
               reasoning out of the answer (its tokens are still counted). The reasoning comes back in{" "}
               {B("message.reasoning")} or {B("delta.reasoning")}, and as {B("reasoning_details")} (OpenRouter&apos;s
-              structured form; written from the text when a provider sends none). Anthropic providers get extended
-              thinking with a budget of that share of {B("max_tokens")} (at least 1,024, so {B("max_tokens")} must be
-              above that), without {B("temperature")} and {B("top_k")}, which they refuse while thinking;
-              OpenAI-compatible providers get {B("reasoning_effort")}. An endpoint whose catalog entry does not list{" "}
-              {B("reasoning")} gets none of it and answers without reasoning; add {B("provider.require_parameters")} to
-              insist.
+              structured form; written from the text when a provider sends none). From an Anthropic provider each
+              thinking block is a {B("reasoning.text")} detail with its {B("signature")} (streamed as a last delta of
+              that detail, with the same {B("index")}) and redacted thinking a {B("reasoning.encrypted")} detail with
+              its {B("data")}, format {B("anthropic-claude-v1")}; {B("exclude")} leaves these out too. Anthropic
+              providers get extended thinking with a budget of that share of {B("max_tokens")} (at least 1,024, so{" "}
+              {B("max_tokens")} must be above that), without {B("temperature")} and {B("top_k")}, which they refuse
+              while thinking; OpenAI-compatible providers get {B("reasoning_effort")}. An endpoint whose catalog entry
+              does not list {B("reasoning")} gets none of it and answers without reasoning; add{" "}
+              {B("provider.require_parameters")} to insist.
             </>,
           ],
           [B("n"), "1", "Privet returns one choice; any other value is refused."],
@@ -171,7 +179,26 @@ export function ChatCompletionsSection({
           ],
           [B("model"), <>The model that answered (with {B("models")}, possibly a fallback).</>],
           [B("provider"), "The display name of the provider that served the request."],
-          [B("usage.cost"), "What the request cost, in USD, at the catalog's prices."],
+          [
+            B("usage"),
+            <>
+              Token counts as OpenRouter reports them, counted by the provider (or estimated by Privet when a provider
+              sends none it can use): {B("prompt_tokens")}, {B("completion_tokens")}, {B("total_tokens")};{" "}
+              {B("prompt_tokens_details.cached_tokens")}, the prompt tokens read from the provider&apos;s cache;{" "}
+              {B("prompt_tokens_details.cache_write_tokens")}, the prompt tokens written to it, from providers that bill
+              cache writes apart (Anthropic); {B("completion_tokens_details.reasoning_tokens")}, the completion tokens
+              spent reasoning. In a stream they come in the last chunk.
+            </>,
+          ],
+          [
+            B("usage.cost"),
+            <>
+              What the request cost, in USD, at the catalog&apos;s prices: cached prompt tokens at the endpoint&apos;s
+              cache-read price, cache writes at its cache-write price (each the prompt price where the catalog names
+              none; {B("pricing.input_cache_read")} and {B("pricing.input_cache_write")} in{" "}
+              <a href="#catalog">/models</a> show them), reasoning tokens as completion tokens.
+            </>,
+          ],
           [
             B("system_fingerprint"),
             <>Always present, as on OpenRouter: the provider&apos;s fingerprint, or {B("null")}.</>,

@@ -31,7 +31,8 @@ export function EgressSection() {
             B("messages"),
             "each message rebuilt from its role's fields (role, content parts, name, tool calls, tool call id)",
             <>
-              translated to Messages {B("system")} and {B("messages")}
+              translated to Messages {B("system")} and {B("messages")}; an assistant turn&apos;s signed thinking from
+              its {B("reasoning_details")}, only while the request thinks
             </>,
           ],
           [

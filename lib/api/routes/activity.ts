@@ -7,8 +7,6 @@ import { findDailyActivity } from "@/lib/activity/daily";
 export async function getActivityRoute({ res, url, owner }: TApiContext): Promise<void> {
   const rows = await findDailyActivity(owner.userId, { date: url.searchParams.get("date") });
   const data = rows.map((row) => ({
-    // The rollup does not count reasoning tokens yet: 0 until it does (a row's own count wins).
-    reasoning_tokens: 0,
     ...row,
     model_permaslug: row.model,
     // Privet's endpoint ids are `model@provider`; a request no provider served has none.

@@ -394,7 +394,12 @@ describe("anthropic parseResponse", () => {
           native_finish_reason: "tool_use",
         },
       ],
-      usage: { prompt_tokens: 35, completion_tokens: 7, total_tokens: 42 },
+      usage: {
+        prompt_tokens: 35,
+        completion_tokens: 7,
+        total_tokens: 42,
+        prompt_tokens_details: { cached_tokens: 20, cache_write_tokens: 5 },
+      },
     });
     const onlyTool = anthropicAdapter.parseResponse({
       content: [{ type: "tool_use", id: "t", name: "f", input: {} }],
@@ -494,7 +499,7 @@ describe("anthropic stream parser", () => {
       prompt_tokens: 12,
       completion_tokens: 30,
       total_tokens: 42,
-      prompt_tokens_details: { cached_tokens: 0 },
+      prompt_tokens_details: { cached_tokens: 0, cache_write_tokens: 0 },
       completion_tokens_details: { reasoning_tokens: 0 },
     });
     expect(events.at(-1)).toEqual({ type: "done" });
@@ -512,9 +517,38 @@ describe("anthropic stream parser", () => {
     expect(p.push(frame({ type: "ping" }) + frame({ type: "future_event" }))).toEqual([]);
   });
 
-  it("forwards thinking as reasoning deltas", () => {
+  it("forwards thinking as reasoning deltas, with its signature and redacted thinking as OpenRouter's reasoning details", () => {
     const p = anthropicAdapter.createStreamParser();
     const events = p.push(
+      [
+        { type: "message_start", message: { id: "m", model: "c", usage: { input_tokens: 1 } } },
+        { type: "content_block_start", index: 0, content_block: { type: "thinking", thinking: "" } },
+        { type: "content_block_delta", index: 0, delta: { type: "thinking_delta", thinking: "pondering" } },
+        { type: "content_block_delta", index: 0, delta: { type: "signature_delta", signature: "abc" } },
+        { type: "content_block_stop", index: 0 },
+        { type: "content_block_start", index: 1, content_block: { type: "redacted_thinking", data: "opaque" } },
+        { type: "content_block_stop", index: 1 },
+        { type: "content_block_start", index: 2, content_block: { type: "text", text: "" } },
+        { type: "content_block_delta", index: 2, delta: { type: "text_delta", text: "Done." } },
+      ]
+        .map(frame)
+        .join(""),
+    );
+    const format = "anthropic-claude-v1";
+    expect(chunksOf(events).map((c) => c.choices[0]?.delta)).toEqual([
+      { role: "assistant", content: "" },
+      {
+        reasoning: "pondering",
+        reasoning_details: [{ type: "reasoning.text", text: "pondering", format, index: 0 }],
+      },
+      { reasoning_details: [{ type: "reasoning.text", signature: "abc", format, index: 0 }] },
+      { reasoning_details: [{ type: "reasoning.encrypted", data: "opaque", format, index: 1 }] },
+      { content: "Done." },
+    ]);
+    expect(p.end()).toEqual([]);
+    // Excluded reasoning leaves out its details too.
+    const hidden = anthropicAdapter.createStreamParser({ ...simple, reasoning: { effort: "low", exclude: true } });
+    const quiet = hidden.push(
       [
         { type: "message_start", message: { id: "m", model: "c", usage: { input_tokens: 1 } } },
         { type: "content_block_start", index: 0, content_block: { type: "thinking", thinking: "" } },
@@ -524,11 +558,27 @@ describe("anthropic stream parser", () => {
         .map(frame)
         .join(""),
     );
-    expect(chunksOf(events).map((c) => c.choices[0]?.delta)).toEqual([
-      { role: "assistant", content: "" },
-      { reasoning: "pondering" },
-    ]);
-    expect(p.end()).toEqual([]);
+    expect(chunksOf(quiet).map((c) => c.choices[0]?.delta)).toEqual([{ role: "assistant", content: "" }]);
+  });
+
+  it("gives a whole answer's thinking and redacted thinking as signed reasoning details", () => {
+    const c = anthropicAdapter.parseResponse({
+      content: [
+        { type: "thinking", thinking: "first", signature: "sig-1" },
+        { type: "redacted_thinking", data: "opaque" },
+        { type: "text", text: "Answer." },
+      ],
+      stop_reason: "end_turn",
+    });
+    expect(c.choices[0]?.message).toEqual({
+      role: "assistant",
+      content: "Answer.",
+      reasoning: "first",
+      reasoning_details: [
+        { type: "reasoning.text", text: "first", signature: "sig-1", format: "anthropic-claude-v1", index: 0 },
+        { type: "reasoning.encrypted", data: "opaque", format: "anthropic-claude-v1", index: 1 },
+      ],
+    });
   });
 });
 
@@ -617,7 +667,7 @@ describe("anthropic reasoning (extended thinking)", () => {
     expect(sent(ask({ tools, tool_choice: "auto", reasoning: { effort: "low" } })).thinking).toBeDefined();
   });
 
-  it("sends a request that continues a tool call without thinking (its signed thought cannot come back through OpenAI's format)", () => {
+  it("sends a request that continues a tool call without thinking when the call's signed thought did not come back", () => {
     const loop: TChatRequest["messages"] = [
       { role: "user", content: "weather in Oslo?" },
       {
@@ -635,6 +685,44 @@ describe("anthropic reasoning (extended thinking)", () => {
       { role: "user", content: "and tomorrow?" },
     ];
     expect(sent(ask({ messages: next, tools, reasoning: { effort: "high" } })).thinking).toBeDefined();
+  });
+
+  it("returns the signed thinking a client sent back in reasoning_details, first in its turn, and keeps thinking on", () => {
+    const format = "anthropic-claude-v1";
+    const loop: TChatRequest["messages"] = [
+      { role: "user", content: "weather in Oslo?" },
+      {
+        role: "assistant",
+        content: null,
+        tool_calls: [{ id: "t1", type: "function", function: { name: "weather", arguments: "{}" } }],
+        reasoning: "check the weather",
+        reasoning_details: [
+          { type: "reasoning.text", text: "check the weather", signature: "sig-1", format, index: 0 },
+          { type: "reasoning.encrypted", data: "opaque", format, index: 1 },
+          // Unsigned, or another provider's: Anthropic could not verify them.
+          { type: "reasoning.text", text: "unsigned", format, index: 2 },
+          { type: "reasoning.encrypted", data: "other", format: "openai-responses-v1", index: 3 },
+        ],
+      },
+      { role: "tool", tool_call_id: "t1", content: "rain" },
+    ];
+    const out = sent(ask({ messages: loop, tools, reasoning: { effort: "high" } }));
+    expect(out.thinking).toBeDefined();
+    expect((out.messages as { content: unknown }[])[1]).toEqual({
+      role: "assistant",
+      content: [
+        { type: "thinking", thinking: "check the weather", signature: "sig-1" },
+        { type: "redacted_thinking", data: "opaque" },
+        { type: "tool_use", id: "t1", name: "weather", input: {} },
+      ],
+    });
+    // A request that does not think sends no thinking back.
+    const plain = sent(ask({ messages: loop, tools }));
+    expect(plain.thinking).toBeUndefined();
+    expect((plain.messages as { content: unknown }[])[1]).toEqual({
+      role: "assistant",
+      content: [{ type: "tool_use", id: "t1", name: "weather", input: {} }],
+    });
   });
 
   it("whatever the reasoning, limits and sampling asked, the request built is one Anthropic's rules accept", async () => {

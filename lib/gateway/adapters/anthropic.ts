@@ -19,6 +19,7 @@ import type {
   TChunkChoice,
   TContentPart,
   TFunctionTool,
+  TReasoningDetail,
   TStreamEvent,
   TStreamParser,
   TTextPart,
@@ -31,6 +32,9 @@ import type {
 export const ANTHROPIC_VERSION = "2023-06-01";
 /** Anthropic requires max_tokens; OpenAI does not. Used when the client set neither limit. */
 export const ANTHROPIC_DEFAULT_MAX_TOKENS = 4096;
+
+/** OpenRouter's `format` of reasoning details that hold Anthropic's thinking (its signature, its redacted data). */
+export const ANTHROPIC_REASONING_FORMAT = "anthropic-claude-v1";
 
 /** Anthropic's smallest thinking budget. */
 export const ANTHROPIC_MIN_THINKING_BUDGET = 1024;
@@ -119,8 +123,28 @@ function parseToolArguments(args: string, field: string): Record<string, unknown
   return parsed;
 }
 
-function assistantBlocks(m: TAssistantMessage, i: number): TAnthropicBlock[] {
+/**
+ * An earlier answer's signed thinking, from the `reasoning_details` the client sent back with it:
+ * Anthropic's thinking blocks with their signatures and its redacted thinking, in their order.
+ * Details without a signature, or from another provider's format, cannot be verified by Anthropic
+ * and are left out.
+ */
+function thinkingBlocks(m: TAssistantMessage): TAnthropicBlock[] {
   const out: TAnthropicBlock[] = [];
+  for (const d of m.reasoning_details ?? []) {
+    if (d.format !== ANTHROPIC_REASONING_FORMAT) continue;
+    if (d.type === "reasoning.text" && typeof d.signature === "string" && d.signature.length > 0) {
+      out.push({ type: "thinking", thinking: d.text ?? "", signature: d.signature });
+    } else if (d.type === "reasoning.encrypted" && typeof d.data === "string" && d.data.length > 0) {
+      out.push({ type: "redacted_thinking", data: d.data });
+    }
+  }
+  return out;
+}
+
+function assistantBlocks(m: TAssistantMessage, i: number, isThinking: boolean): TAnthropicBlock[] {
+  // Thinking comes first in a turn, as Anthropic wrote it; it is sent only to a request that thinks.
+  const out: TAnthropicBlock[] = isThinking ? thinkingBlocks(m) : [];
   const content = m.content;
   if (typeof content === "string") {
     if (content.length > 0) out.push({ type: "text", text: content });
@@ -172,16 +196,18 @@ function translateToolChoice(
 }
 
 /**
- * True when the conversation ends inside a tool loop: tool results answering an assistant turn
- * that called tools. Anthropic then requires that turn's signed thinking block, which OpenAI's
- * message format cannot carry back, so such a request is sent without thinking.
+ * True when the conversation ends inside a tool loop — tool results answering an assistant turn
+ * that called tools — and that turn came back without its signed thinking. Anthropic requires that
+ * turn to start with the thinking it was answered with, so such a request is sent without thinking.
+ * A client that returns the turn's `reasoning_details` (as OpenRouter's clients do) keeps it.
  */
-function continuesToolUse(messages: readonly TChatMessage[]): boolean {
+function continuesToolUseUnsigned(messages: readonly TChatMessage[]): boolean {
   let sawToolResult = false;
   for (let i = messages.length - 1; i >= 0; i--) {
     const m = messages[i]!;
     if (m.role === "tool") sawToolResult = true;
-    else if (m.role === "assistant") return sawToolResult && Array.isArray(m.tool_calls) && m.tool_calls.length > 0;
+    else if (m.role === "assistant")
+      return sawToolResult && Array.isArray(m.tool_calls) && m.tool_calls.length > 0 && thinkingBlocks(m).length === 0;
   }
   return false;
 }
@@ -234,6 +260,9 @@ function buildRequest({ baseUrl, apiKey, upstreamModel, body, stream, endUser }:
     }
   };
 
+  const wanted = requestedReasoning(body);
+  const thinking = wanted && !continuesToolUseUnsigned(body.messages) ? thinkingLimits(body, wanted) : null;
+
   body.messages.forEach((m, i) => {
     switch (m.role) {
       case "system":
@@ -245,7 +274,7 @@ function buildRequest({ baseUrl, apiKey, upstreamModel, body, stream, endUser }:
         append("user", userBlocks(m.content, `messages[${i}].content`));
         break;
       case "assistant":
-        append("assistant", assistantBlocks(m, i));
+        append("assistant", assistantBlocks(m, i, thinking !== null));
         break;
       case "tool":
         append("user", [
@@ -266,8 +295,6 @@ function buildRequest({ baseUrl, apiKey, upstreamModel, body, stream, endUser }:
     throw new AdapterRequestError("messages", "messages needs a user or assistant message for this provider");
   }
 
-  const wanted = requestedReasoning(body);
-  const thinking = wanted && !continuesToolUse(body.messages) ? thinkingLimits(body, wanted) : null;
   const out: Record<string, unknown> = {
     model: upstreamModel,
     max_tokens: thinking
@@ -328,7 +355,8 @@ const CHARS_PER_TOKEN = 4;
 
 /**
  * Privet's usage from Anthropic's: cached and cache-writing input tokens are prompt tokens too
- * (they are billed as such), cache reads are the cached tokens. Anthropic counts thinking inside
+ * (they are billed as such), cache reads are the cached tokens and cache writes OpenRouter's
+ * `cache_write_tokens` (priced at the endpoint's cache-write price). Anthropic counts thinking inside
  * the output tokens without saying how much: its `output_tokens_details.thinking_tokens` when
  * given, else estimated from the thinking's length. Undefined when a count is missing or unusable.
  */
@@ -342,6 +370,7 @@ function usageFrom(usage: Record<string, unknown>, thinkingChars: number): TUsag
     prompt: parts.reduce((a = 0, b = 0) => a + b, 0),
     completion: usage.output_tokens,
     cached: usage.cache_read_input_tokens ?? 0,
+    cacheWrite: usage.cache_creation_input_tokens ?? 0,
     reasoning: details.thinking_tokens ?? Math.ceil(thinkingChars / CHARS_PER_TOKEN),
   });
 }
@@ -356,6 +385,7 @@ function parseResponse(json: unknown, body?: TChatRequest): TChatCompletion {
   let text = "";
   let hasText = false;
   let reasoning = "";
+  const details: TReasoningDetail[] = [];
   const toolCalls: TToolCall[] = [];
   for (const block of json.content as unknown[]) {
     if (!isRecord(block)) throw new UpstreamFormatError("upstream response has a content block that is not an object");
@@ -374,8 +404,18 @@ function parseResponse(json: unknown, body?: TChatRequest): TChatCompletion {
       });
     } else if (block.type === "thinking" && typeof block.thinking === "string") {
       reasoning += block.thinking;
+      const detail: TReasoningDetail = { type: "reasoning.text", text: block.thinking };
+      if (typeof block.signature === "string" && block.signature.length > 0) detail.signature = block.signature;
+      details.push({ ...detail, format: ANTHROPIC_REASONING_FORMAT, index: details.length });
+    } else if (block.type === "redacted_thinking" && typeof block.data === "string") {
+      details.push({
+        type: "reasoning.encrypted",
+        data: block.data,
+        format: ANTHROPIC_REASONING_FORMAT,
+        index: details.length,
+      });
     }
-    // Other block types (redacted thinking, server tool results) have no OpenAI equivalent.
+    // Other block types (server tool results) have no OpenAI equivalent.
   }
 
   const message: TChatCompletion["choices"][number]["message"] = {
@@ -383,7 +423,11 @@ function parseResponse(json: unknown, body?: TChatRequest): TChatCompletion {
     content: hasText || toolCalls.length === 0 ? text : null,
   };
   if (toolCalls.length > 0) message.tool_calls = toolCalls;
-  if (reasoning.length > 0 && !isReasoningExcluded(body)) message.reasoning = reasoning;
+  if (!isReasoningExcluded(body)) {
+    if (reasoning.length > 0) message.reasoning = reasoning;
+    // Signed as Anthropic sent them: what a client returns to continue a tool loop while thinking.
+    if (details.length > 0) message.reasoning_details = details;
+  }
 
   // Privet writes the envelope: the id and model are replaced by the pipeline.
   const result: TChatCompletion = {
@@ -428,8 +472,22 @@ function createStreamParser(body?: TChatRequest): TStreamParser {
   // Anthropic's usage fields as last reported (message_start, then cumulative message_delta).
   let reported: Record<string, unknown> = {};
   let thinkingChars = 0;
-  // Anthropic numbers content blocks across text and tools; OpenAI numbers tool calls alone.
+  // Anthropic numbers content blocks across text and tools; OpenAI numbers tool calls alone, and
+  // OpenRouter reasoning details alone.
   const toolIndexByBlock = new Map<number, number>();
+  const detailIndexByBlock = new Map<number, number>();
+  /** One reasoning detail of a thinking block (`index` is the block's Anthropic index). */
+  const reasoningDetail = (
+    index: number,
+    fields: { type: string; text?: string; signature?: string; data?: string },
+  ): TReasoningDetail => {
+    let at = detailIndexByBlock.get(index);
+    if (at === undefined) {
+      at = detailIndexByBlock.size;
+      detailIndexByBlock.set(index, at);
+    }
+    return { ...fields, format: ANTHROPIC_REASONING_FORMAT, index: at };
+  };
 
   // Privet writes the envelope: the id and model are replaced by the pipeline.
   const chunk = (choices: TChunkChoice[]): TChatCompletionChunk => ({
@@ -509,9 +567,19 @@ function createStreamParser(body?: TChatRequest): TStreamParser {
             }),
           );
         } else if (block.type === "thinking") {
-          if (typeof block.thinking === "string") thinkingChars += block.thinking.length;
-          if (isReasoningShown && typeof block.thinking === "string" && block.thinking.length > 0)
-            out.push(delta({ reasoning: block.thinking }));
+          const text = typeof block.thinking === "string" ? block.thinking : "";
+          thinkingChars += text.length;
+          const detail = reasoningDetail(index, { type: "reasoning.text", text });
+          if (typeof block.signature === "string" && block.signature.length > 0) detail.signature = block.signature;
+          if (isReasoningShown && (text.length > 0 || detail.signature !== undefined))
+            out.push(
+              delta(
+                text.length > 0 ? { reasoning: text, reasoning_details: [detail] } : { reasoning_details: [detail] },
+              ),
+            );
+        } else if (block.type === "redacted_thinking" && typeof block.data === "string") {
+          const detail = reasoningDetail(index, { type: "reasoning.encrypted", data: block.data });
+          if (isReasoningShown) out.push(delta({ reasoning_details: [detail] }));
         }
         return;
       }
@@ -532,10 +600,29 @@ function createStreamParser(body?: TChatRequest): TStreamParser {
             out.push(delta({ tool_calls: [{ index: toolIndex, function: { arguments: d.partial_json } }] }));
           }
         } else if (d.type === "thinking_delta") {
-          if (typeof d.thinking === "string") thinkingChars += d.thinking.length;
-          if (isReasoningShown && typeof d.thinking === "string") out.push(delta({ reasoning: d.thinking }));
+          if (typeof d.thinking !== "string" || typeof data.index !== "number") {
+            out.push(fail("upstream thinking_delta is malformed"));
+            return;
+          }
+          thinkingChars += d.thinking.length;
+          if (isReasoningShown) {
+            const detail = reasoningDetail(data.index, { type: "reasoning.text", text: d.thinking });
+            out.push(delta({ reasoning: d.thinking, reasoning_details: [detail] }));
+          }
+        } else if (d.type === "signature_delta") {
+          // The thinking block's signature, sent after its text: a client returns it to continue a tool loop.
+          if (typeof d.signature !== "string" || typeof data.index !== "number") {
+            out.push(fail("upstream signature_delta is malformed"));
+            return;
+          }
+          if (isReasoningShown)
+            out.push(
+              delta({
+                reasoning_details: [reasoningDetail(data.index, { type: "reasoning.text", signature: d.signature })],
+              }),
+            );
         }
-        // signature_delta, citations_delta: nothing to forward.
+        // citations_delta: nothing to forward.
         return;
       }
       case "message_delta": {

@@ -49,7 +49,14 @@ export function tokenCount(value: unknown): number | undefined {
 }
 
 /** What a provider reported, before validation. */
-export type TReportedUsage = { prompt: unknown; completion: unknown; cached?: unknown; reasoning?: unknown };
+export type TReportedUsage = {
+  prompt: unknown;
+  completion: unknown;
+  cached?: unknown;
+  reasoning?: unknown;
+  /** Prompt tokens written to the cache: only from providers that bill cache writes apart (Anthropic). */
+  cacheWrite?: unknown;
+};
 
 /**
  * Privet's usage object from a provider's counts, or undefined when the prompt or completion count
@@ -60,12 +67,13 @@ export function usageOf(reported: TReportedUsage): TUsage | undefined {
   const prompt = tokenCount(reported.prompt);
   const completion = tokenCount(reported.completion);
   if (prompt === undefined || completion === undefined) return undefined;
-  return buildUsage(
-    prompt,
-    completion,
-    Math.min(prompt, tokenCount(reported.cached) ?? 0),
-    Math.min(completion, tokenCount(reported.reasoning) ?? 0),
-  );
+  const cached = Math.min(prompt, tokenCount(reported.cached) ?? 0);
+  const usage = buildUsage(prompt, completion, cached, Math.min(completion, tokenCount(reported.reasoning) ?? 0));
+  if (reported.cacheWrite !== undefined) {
+    // Cache reads and writes are both parts of the prompt, and never more than it together.
+    usage.prompt_tokens_details.cache_write_tokens = Math.min(prompt - cached, tokenCount(reported.cacheWrite) ?? 0);
+  }
+  return usage;
 }
 
 /** The usage object Privet writes (OpenRouter's shape): totals computed here, never copied. */

@@ -47,6 +47,23 @@ export type TAssistantMessage = {
   refusal?: string | null;
   /** The reasoning text, sent back on multi-turn conversations. */
   reasoning?: string | null;
+  /**
+   * The structured reasoning of an earlier answer, sent back as it was received (OpenRouter's
+   * tool-call round trip): the Messages-API adapter returns Anthropic's signed thinking from it.
+   */
+  reasoning_details?: TSentReasoningDetail[] | null;
+};
+
+/** A `reasoning_details` entry a client sends back (chat-schema.ts): OpenRouter's fields, each checked for its type. */
+export type TSentReasoningDetail = {
+  type: string;
+  text?: string | null;
+  signature?: string | null;
+  data?: string;
+  summary?: string | null;
+  format?: string | null;
+  id?: string | null;
+  index?: number;
 };
 export type TToolMessage = { role: "tool"; content: string | TTextPart[]; tool_call_id: string };
 export type TChatMessage = TSystemMessage | TUserMessage | TAssistantMessage | TToolMessage;
@@ -153,7 +170,11 @@ export type TUsage = {
   prompt_tokens: number;
   completion_tokens: number;
   total_tokens: number;
-  prompt_tokens_details: { cached_tokens: number };
+  /**
+   * `cache_write_tokens`: prompt tokens written to the provider's cache, from providers that bill
+   * cache writes apart (Anthropic); absent elsewhere, as on OpenRouter.
+   */
+  prompt_tokens_details: { cached_tokens: number; cache_write_tokens?: number };
   completion_tokens_details: { reasoning_tokens: number };
   cost?: number;
 };

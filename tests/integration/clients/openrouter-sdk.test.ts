@@ -5,7 +5,7 @@
 import { OpenRouter } from "@openrouter/sdk";
 import type { ChatMessages, ChatResult, ChatStreamChunk, ProviderPreferences } from "@openrouter/sdk/models";
 import { beforeAll, describe, expect, it } from "vitest";
-import { MOCK_THOUGHT, MOCK_TOOL_ARGUMENTS } from "@/scripts/mock-upstream/server";
+import { MOCK_THOUGHT, MOCK_TOOL_ARGUMENTS, mockSignature } from "@/scripts/mock-upstream/server";
 import { sharedHarness } from "@/tests/support/harness";
 
 const t = sharedHarness();
@@ -109,9 +109,15 @@ describe("@openrouter/sdk: reasoning, preferences, app attribution", () => {
     };
     const result = (await sdk.chat.send({ chatRequest: ask })) as ChatResult;
     expect(result.choices[0]?.message.reasoning).toBe(MOCK_THOUGHT);
-    // Agents read the structured form: reasoning_details, in the SDK's own types.
+    // Agents read the structured form: reasoning_details, in the SDK's own types, signed as Anthropic signed it.
     expect(result.choices[0]?.message.reasoningDetails).toEqual([
-      { type: "reasoning.text", text: MOCK_THOUGHT, format: "unknown", index: 0 },
+      {
+        type: "reasoning.text",
+        text: MOCK_THOUGHT,
+        signature: mockSignature(MOCK_THOUGHT),
+        format: "anthropic-claude-v1",
+        index: 0,
+      },
     ]);
     const chunks = await collect(
       (await sdk.chat.send({ chatRequest: { ...ask, stream: true } })) as AsyncIterable<ChatStreamChunk>,
@@ -121,6 +127,54 @@ describe("@openrouter/sdk: reasoning, preferences, app attribution", () => {
       .flatMap((c) => c.choices[0]?.delta.reasoningDetails ?? [])
       .map((d) => ("text" in d ? (d.text ?? "") : ""));
     expect(detailText.join("")).toBe(MOCK_THOUGHT);
+    const signatures = chunks
+      .flatMap((c) => c.choices[0]?.delta.reasoningDetails ?? [])
+      .flatMap((d) => ("signature" in d && d.signature ? [d.signature] : []));
+    expect(signatures).toEqual([mockSignature(MOCK_THOUGHT)]);
+  });
+
+  it("a tool loop while reasoning on a Messages-API provider: the signed thinking goes back in reasoning_details", async () => {
+    t.h.mock.setProvider("e2e-anthropic", { toolCalls: true, reply: "It is sunny." });
+    const tools = [
+      {
+        type: "function" as const,
+        function: { name: "weather", parameters: { type: "object", properties: { city: { type: "string" } } } },
+      },
+    ];
+    const ask = {
+      model: "e2e/echo",
+      tools,
+      reasoning: { effort: "high" as const },
+      maxTokens: 5000,
+      provider: only("e2e-anthropic"),
+    };
+    const first = (await sdk.chat.send({ chatRequest: { ...ask, messages: hello } })) as ChatResult;
+    const message = first.choices[0]!.message;
+    const call = message.toolCalls![0]!;
+    expect(message.reasoningDetails).toMatchObject([{ signature: mockSignature(MOCK_THOUGHT) }]);
+    t.h.mock.clearCalls();
+    const messages: ChatMessages[] = [
+      ...hello,
+      { role: "assistant", content: null, toolCalls: [call], reasoningDetails: message.reasoningDetails },
+      { role: "tool", toolCallId: call.id, content: "sunny" },
+    ];
+    const second = (await sdk.chat.send({ chatRequest: { ...ask, messages } })) as ChatResult;
+    expect(second.choices[0]?.message.content).toBe("It is sunny.");
+    // Anthropic got the turn back as it wrote it, so the answer to the tool result could think too.
+    expect(t.h.mock.calls()[0]?.body).toMatchObject({
+      thinking: { type: "enabled" },
+      messages: [
+        {},
+        {
+          role: "assistant",
+          content: [
+            { type: "thinking", thinking: MOCK_THOUGHT, signature: mockSignature(MOCK_THOUGHT) },
+            { type: "tool_use", id: call.id, name: "weather" },
+          ],
+        },
+        {},
+      ],
+    });
   });
 
   it("takes provider preferences in the SDK's own types (price caps as strings, sort objects, performance, nulls)", async () => {

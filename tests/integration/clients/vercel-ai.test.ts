@@ -4,7 +4,12 @@
 import { createOpenRouter } from "@openrouter/ai-sdk-provider";
 import { generateText, jsonSchema, stepCountIs, streamText, tool } from "ai";
 import { beforeAll, describe, expect, it } from "vitest";
-import { MOCK_THOUGHT, MOCK_TOOL_ARGUMENTS } from "@/scripts/mock-upstream/server";
+import {
+  MOCK_REDACTED_THINKING,
+  MOCK_THOUGHT,
+  MOCK_TOOL_ARGUMENTS,
+  mockSignature,
+} from "@/scripts/mock-upstream/server";
 import { sharedHarness } from "@/tests/support/harness";
 
 const t = sharedHarness();
@@ -91,4 +96,23 @@ it("reasoning from a Messages-API provider", async () => {
   const streamed = streamText({ model, prompt: "think", maxOutputTokens: 5000, maxRetries: 0 });
   await streamed.consumeStream();
   expect(await streamed.reasoningText).toBe(MOCK_THOUGHT);
+});
+
+it("a tool loop while reasoning on a Messages-API provider: the SDK returns the signed thinking, so the loop keeps thinking", async () => {
+  t.h.mock.setProvider("e2e-anthropic", { toolCalls: true, reply: "It is sunny.", redactedThinking: true });
+  const model = openrouter.chat("e2e/echo", { provider: { only: ["e2e-anthropic"] }, reasoning: { effort: "high" } });
+  const thought = { type: "thinking", thinking: MOCK_THOUGHT, signature: mockSignature(MOCK_THOUGHT) };
+  const redacted = { type: "redacted_thinking", data: MOCK_REDACTED_THINKING };
+  for (const isStreamed of [false, true]) {
+    t.h.mock.clearCalls();
+    const ask = { model, prompt: "weather?", tools: { weather }, stopWhen: stepCountIs(2), maxOutputTokens: 5000 };
+    const text = isStreamed
+      ? await streamText({ ...ask, maxRetries: 0 }).text
+      : (await generateText({ ...ask, maxRetries: 0 })).text;
+    expect(text).toBe("It is sunny.");
+    // The mock refuses a tool result while thinking unless the turn starts with its signed thinking.
+    const second = t.h.mock.calls()[1]?.body as { thinking?: unknown; messages: { content: unknown }[] };
+    expect(second.thinking).toMatchObject({ type: "enabled" });
+    expect(second.messages[1]?.content).toEqual([thought, redacted, expect.objectContaining({ type: "tool_use" })]);
+  }
 });
