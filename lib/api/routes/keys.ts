@@ -16,6 +16,28 @@ import {
 
 const PAGE = 100;
 
+const API_FIELD: Record<string, string> = {
+  spendLimit: "limit",
+  limitReset: "limit_reset",
+  allowedModels: "allowed_models",
+  allowedProviders: "allowed_providers",
+  requireZdr: "require_zdr",
+  expiresAt: "expires_at",
+  rateLimitPerMinute: "rate_limit_per_minute",
+};
+
+/** A guardrail refused by lib/keys names its field as this API spells it. */
+async function asApiFields<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    const field = error instanceof AppError ? error.metadata?.field : undefined;
+    if (error instanceof AppError && typeof field === "string" && API_FIELD[field])
+      throw new AppError(error.code, error.message, { metadata: { ...error.metadata, field: API_FIELD[field] } });
+    throw error;
+  }
+}
+
 /** One of the account's API keys by its hash; a management key, a revoked key or another account's is "not found". */
 async function managedKey(userId: string, hash: string) {
   const info = await getApiKey(userId, hash);
@@ -40,9 +62,9 @@ export async function listKeysRoute({ res, url, owner }: TApiContext): Promise<v
 
 export async function createKeyRoute({ req, res, owner }: TApiContext): Promise<void> {
   const body = parseKeyBody(ZCreateKeyBody, await readJsonBody(req));
-  const { key, info } = await createApiKey(owner.userId, body.name, {
-    guardrails: { ...NO_GUARDRAILS, ...guardrailChanges(body) },
-  });
+  const { key, info } = await asApiFields(() =>
+    createApiKey(owner.userId, body.name, { guardrails: { ...NO_GUARDRAILS, ...guardrailChanges(body) } }),
+  );
   sendJson(res, 201, { data: toOpenRouterKey(info), key });
 }
 
@@ -55,11 +77,13 @@ export async function updateKeyRoute({ req, res, params, owner }: TApiContext): 
   const body = parseKeyBody(ZUpdateKeyBody, await readJsonBody(req));
   await managedKey(owner.userId, params.hash!);
   const changes = guardrailChanges(body);
-  const info = await updateApiKey(owner.userId, params.hash!, {
-    ...(body.name === undefined ? {} : { name: body.name }),
-    ...(body.disabled === undefined ? {} : { disabled: body.disabled }),
-    ...(Object.keys(changes).length > 0 ? { guardrails: changes } : {}),
-  });
+  const info = await asApiFields(() =>
+    updateApiKey(owner.userId, params.hash!, {
+      ...(body.name === undefined ? {} : { name: body.name }),
+      ...(body.disabled === undefined ? {} : { disabled: body.disabled }),
+      ...(Object.keys(changes).length > 0 ? { guardrails: changes } : {}),
+    }),
+  );
   sendJson(res, 200, { data: toOpenRouterKey(info, await getSpend(owner.userId, info.id)) });
 }
 
