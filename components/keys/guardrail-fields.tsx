@@ -68,7 +68,7 @@ export function GuardrailFields({
           aria-invalid={errors.limitReset ? true : undefined}
           aria-describedby={errors.limitReset ? `${id}-reset-error` : undefined}
         >
-          <option value="">Never</option>
+          <option value="">No reset</option>
           <option value="daily">Daily (midnight UTC)</option>
           <option value="weekly">Weekly (Monday, UTC)</option>
           <option value="monthly">Monthly (the 1st, UTC)</option>
