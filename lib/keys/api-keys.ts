@@ -119,7 +119,11 @@ function toInfo(row: TInfoRow): TApiKeyInfo {
  * Checks guardrails before they are stored: the shape, models and providers the catalog knows, and
  * an expiry still to come. Throws a 400 naming the field.
  */
-async function checkGuardrails(input: TKeyGuardrails, now = new Date()): Promise<TKeyGuardrails> {
+async function checkGuardrails(
+  input: TKeyGuardrails,
+  previousExpiry: Date | null = null,
+  now = new Date(),
+): Promise<TKeyGuardrails> {
   const parsed = ZKeyGuardrails.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -143,7 +147,9 @@ async function checkGuardrails(input: TKeyGuardrails, now = new Date()): Promise
     throw new AppError("bad_request", `Unknown provider: ${unknownProvider}.`, {
       metadata: { field: "allowedProviders" },
     });
-  if (guardrails.expiresAt && guardrails.expiresAt.getTime() <= now.getTime())
+  // An expiry already passed may stay as it is while other guardrails change; a new one must be ahead.
+  const isNewExpiry = guardrails.expiresAt?.getTime() !== previousExpiry?.getTime();
+  if (isNewExpiry && guardrails.expiresAt && guardrails.expiresAt.getTime() <= now.getTime())
     throw new AppError("bad_request", "The expiry must be in the future.", { metadata: { field: "expiresAt" } });
   return guardrails;
 }
@@ -216,7 +222,7 @@ export async function updateApiKey(userId: string, keyId: string, changes: TApiK
   const guardrails =
     changes.guardrails === undefined
       ? undefined
-      : await checkGuardrails({ ...current.guardrails, ...changes.guardrails });
+      : await checkGuardrails({ ...current.guardrails, ...changes.guardrails }, current.guardrails.expiresAt);
   const result = await db.apiKey.updateMany({
     where: { id: keyId, userId, revokedAt: null },
     data: {

@@ -196,6 +196,22 @@ describe("expiry and requests per minute", () => {
     expect((await h.get("/api/v1/key", key)).status).toBe(401);
   });
 
+  it("a key whose expiry has passed can have its other guardrails changed; a new expiry must be ahead", async () => {
+    const { user, keyId } = await keyWith({});
+    const passed = new Date(Date.now() - 60_000);
+    await h.db.apiKey.update({ where: { id: keyId }, data: { expiresAt: passed } });
+    const { updateApiKey } = await import("@/lib/keys/api-keys");
+    const changed = await updateApiKey(user.id, keyId, { guardrails: { spendLimit: 1 } });
+    expect(changed.guardrails).toMatchObject({ spendLimit: 1, expiresAt: passed });
+    await expect(
+      updateApiKey(user.id, keyId, { guardrails: { expiresAt: new Date(Date.now() - 1_000) } }),
+    ).rejects.toThrow("The expiry must be in the future.");
+    const renewed = new Date(Date.now() + 86_400_000);
+    expect((await updateApiKey(user.id, keyId, { guardrails: { expiresAt: renewed } })).guardrails.expiresAt).toEqual(
+      renewed,
+    );
+  });
+
   it("a key's own requests per minute: 429 with Retry-After past them, other keys unaffected", async () => {
     await awayFromMinuteBoundary();
     const { key, reader } = await keyWith({ rateLimitPerMinute: 2 });
