@@ -127,6 +127,20 @@ test.describe("API keys", () => {
     });
     expect(refused.status()).toBe(402);
     expect((await refused.json()).error.metadata.code).toBe("key_limit_exceeded");
+
+    // Turned off from the same dialog: 401 at once; turned on again, it answers.
+    await page.getByRole("button", { name: `Edit guardrails of ${name}` }).click();
+    await dialog.getByLabel("Turned off").check();
+    await dialog.getByRole("button", { name: "Save guardrails" }).click();
+    await expect(dialog).toBeHidden();
+    await expect(keyRow(page, name).getByText("Disabled", { exact: true })).toBeVisible();
+    expect((await getKeyInfo(request, key)).status()).toBe(401);
+    await page.getByRole("button", { name: `Edit guardrails of ${name}` }).click();
+    await dialog.getByLabel("Turned off").uncheck();
+    await dialog.getByRole("button", { name: "Save guardrails" }).click();
+    await expect(dialog).toBeHidden();
+    await expect(keyRow(page, name).getByText("Active", { exact: true })).toBeVisible();
+    expect((await getKeyInfo(request, key)).status()).toBe(200);
   });
 
   test("revoking asks first, and cancelling keeps the key", async ({ page, request }) => {

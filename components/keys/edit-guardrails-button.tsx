@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { FormError } from "@/components/ui/field-error";
 import { GuardrailFields, readGuardrailsForm } from "@/components/keys/guardrail-fields";
+import { CheckboxField } from "@/components/ui/checkbox-field";
 import type { TUpdateGuardrailsAction } from "@/components/keys/types";
 
 /** Edits a key's guardrails in a dialog; the server action checks that the account owns the key. */
@@ -14,20 +15,23 @@ export function EditGuardrailsButton({
   apiKey,
   updateAction,
 }: {
-  apiKey: Pick<TApiKeyView, "id" | "name" | "guardrails">;
+  apiKey: Pick<TApiKeyView, "id" | "name" | "guardrails" | "disabled">;
   updateAction: TUpdateGuardrailsAction;
 }) {
   const [isOpen, setIsOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [requireZdr, setRequireZdr] = useState(apiKey.guardrails.requireZdr);
+  const [isDisabled, setIsDisabled] = useState(apiKey.disabled);
   const [isPending, startTransition] = useTransition();
 
   function onOpenChange(open: boolean) {
     if (isPending) return;
     setIsOpen(open);
-    if (open) setRequireZdr(apiKey.guardrails.requireZdr);
-    else {
+    if (open) {
+      setRequireZdr(apiKey.guardrails.requireZdr);
+      setIsDisabled(apiKey.disabled);
+    } else {
       setError(null);
       setFieldErrors({});
     }
@@ -38,7 +42,7 @@ export function EditGuardrailsButton({
     const form = event.currentTarget;
     const guardrails = readGuardrailsForm(form, requireZdr);
     startTransition(async () => {
-      const result = await updateAction({ keyId: apiKey.id, guardrails });
+      const result = await updateAction({ keyId: apiKey.id, guardrails, disabled: isDisabled });
       if (!result.ok) {
         setFieldErrors(result.fieldErrors ?? {});
         setError(result.fieldErrors ? null : result.error);
@@ -73,6 +77,12 @@ export function EditGuardrailsButton({
             requireZdr={requireZdr}
             onRequireZdrChange={setRequireZdr}
             errors={fieldErrors}
+          />
+          <CheckboxField
+            label="Turned off"
+            hint="A turned-off key answers 401 until it is turned on again (the key management API can turn keys off)."
+            isChecked={isDisabled}
+            onChange={setIsDisabled}
           />
           <FormError message={error} />
           <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">

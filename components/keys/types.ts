@@ -11,5 +11,6 @@ export type TCreateApiKeyAction = (input: {
 export type TUpdateGuardrailsAction = (input: {
   keyId: string;
   guardrails: TGuardrailsForm;
+  disabled?: boolean;
 }) => Promise<TResult<TApiKeyView>>;
 export type TRevokeApiKeyAction = (input: { keyId: string }) => Promise<TResult<TApiKeyView>>;

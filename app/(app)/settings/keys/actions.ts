@@ -25,12 +25,18 @@ export const createApiKeyAction = authedAction(
   },
 );
 
-/** Changes the guardrails of one of the signed-in account's keys; another account's key id is "not found". */
+/**
+ * Changes the guardrails of one of the signed-in account's keys, and whether it is turned off;
+ * another account's key id is "not found".
+ */
 export const updateApiKeyGuardrailsAction = authedAction(
   "updateApiKeyGuardrails",
-  z.object({ keyId: ZKeyId, guardrails: ZGuardrailsForm }),
-  async (account, { keyId, guardrails }): Promise<TApiKeyView> => {
-    const info = await updateApiKey(account.id, keyId, { guardrails: guardrailsOrFieldErrors(guardrails) });
+  z.object({ keyId: ZKeyId, guardrails: ZGuardrailsForm, disabled: z.boolean().optional() }),
+  async (account, { keyId, guardrails, disabled }): Promise<TApiKeyView> => {
+    const info = await updateApiKey(account.id, keyId, {
+      guardrails: guardrailsOrFieldErrors(guardrails),
+      ...(disabled === undefined ? {} : { disabled }),
+    });
     revalidatePath("/settings/keys");
     return toApiKeyView(info);
   },
