@@ -12,6 +12,7 @@ import type { TModel } from "@/lib/catalog/types";
 import type { TKeyOwner } from "@/lib/keys/api-keys";
 import type { TKeyGuardrails } from "@/lib/keys/guardrails-schema";
 import type { TProviderPreferences } from "@/lib/policy/types";
+import { withKeyProviderLayer } from "@/lib/policy/key-layer";
 import { formatCost } from "@/lib/format";
 import { createLimiter, type TLimiter } from "@/lib/ratelimit/limiter";
 import { rateLimitStore } from "@/lib/ratelimit/limits";
@@ -163,32 +164,6 @@ export function hasProviderGuardrails(g: TKeyGuardrails | undefined): g is TKeyG
 }
 
 /**
- * The key's allowed providers and ZDR as one more layer over the request's `provider` preferences:
- * `only` becomes the providers both allow (the request's names matched by slug or name, as routing
- * matches them), `zdr` is required when the key requires it. Never loosens anything the request set.
- */
-function restrictPreferences(
-  prefs: TProviderPreferences,
-  g: TKeyGuardrails,
-  catalog: TCatalog,
-): TProviderPreferences | null {
-  const restricted: TProviderPreferences = { ...prefs };
-  if (g.requireZdr) restricted.zdr = true;
-  if (g.allowedProviders.length > 0) {
-    if (prefs.only !== undefined && prefs.only.length > 0) {
-      const asked = new Set(prefs.only.map((name) => name.trim().toLowerCase()));
-      const both = g.allowedProviders.filter(
-        (slug) => asked.has(slug) || asked.has((catalog.providerBySlug.get(slug)?.name ?? slug).trim().toLowerCase()),
-      );
-      // An empty `only` means "any provider" to routing: nothing in common is a refusal instead.
-      if (both.length === 0) return null;
-      restricted.only = both;
-    } else restricted.only = [...g.allowedProviders];
-  }
-  return restricted;
-}
-
-/**
  * A request under its key's guardrails: refused (402 over the spending limit, 403 for a model the key
  * may not use), or the models it may still try (fallbacks the key may not use are dropped) and the
  * preferences routing must apply. Without guardrails, the request as it is.
@@ -207,7 +182,7 @@ export async function applyKeyGuardrails(
     if (!allowed.has(models[0]!.id)) return modelRefusal(models[0]!.id, g.allowedModels);
     allowedModels = models.filter((model) => allowed.has(model.id));
   }
-  const restricted = restrictPreferences(prefs, g, catalog);
+  const restricted = withKeyProviderLayer(prefs, g, (slug) => catalog.providerBySlug.get(slug)?.name);
   if (!restricted) return providerRefusal(models[0]!.id, g);
   const overSpend = await spendRefusal(request.userId, request.apiKeyId, g);
   if (overSpend) return overSpend;
