@@ -34,12 +34,14 @@
 //   GET  /api/v1/activity[?date=]        → the attacker's rows only
 //   GET  /api/v1/key, /api/v1/auth/key   → the attacker's key only, its spend only
 //   GET  /api/v1/credits                 → the attacker's spend only
+//   GET|POST /api/v1/keys, GET|PATCH|DELETE /api/v1/keys/{hash}   (a management key) the victim's key id → 404
 //   POST /api/v1/chat/completions        takes no id of stored data; records go to the key's account
 //   GET  /api/v1/models, /api/v1/model/{author}/{slug}, /api/v1/models/{author}/{slug}/endpoints,
 //        /api/v1/providers                                                                 public: not attacked
 // Server actions ("use server" files in app/) and the ids they take
 //   settings/keys/actions.ts      revokeApiKeyAction({ keyId })         victim's key id → "API key not found."
 //                                 createApiKeyAction({ name })          → a key for the attacker only
+//                                 updateApiKeyGuardrailsAction({ keyId, guardrails })  victim's key id → "API key not found."
 //   activity/actions.ts           deleteGenerationLogAction({ id })     victim's ids → "not in your activity"
 //                                 deleteGenerationContentAction({ id }) victim's ids → "no stored content"
 //                                 deleteAllContentAction({}), deleteAllActivityAction({})  → the attacker's only
@@ -96,6 +98,7 @@ function actionId(filename: string, exportedName: string): string {
 const ACTIONS = {
   revokeApiKey: ["app/(app)/settings/keys/actions.ts", "revokeApiKeyAction"],
   createApiKey: ["app/(app)/settings/keys/actions.ts", "createApiKeyAction"],
+  updateApiKeyGuardrails: ["app/(app)/settings/keys/actions.ts", "updateApiKeyGuardrailsAction"],
   deleteGenerationLog: ["app/(app)/activity/actions.ts", "deleteGenerationLogAction"],
   deleteGenerationContent: ["app/(app)/activity/actions.ts", "deleteGenerationContentAction"],
   deleteAllContent: ["app/(app)/activity/actions.ts", "deleteAllContentAction"],
@@ -142,6 +145,11 @@ const API_ROUTES = [
   "GET /api/v1/generation",
   "GET /api/v1/generation/content",
   "GET /api/v1/key",
+  "GET /api/v1/keys",
+  "POST /api/v1/keys",
+  "GET /api/v1/keys/{hash}",
+  "PATCH /api/v1/keys/{hash}",
+  "DELETE /api/v1/keys/{hash}",
   "GET /api/v1/model/{author}/{slug}",
   "GET /api/v1/models",
   "GET /api/v1/models/{author}/{slug}/endpoints",
@@ -663,6 +671,44 @@ test("every action taking an id answers 'not found' for the victim's ids and cha
     /^API key not found\.$/,
     "revoke",
   );
+  const updateGuardrails = await actionOn(attackerSession, "/settings/keys", "updateApiKeyGuardrails");
+  const narrow = {
+    spendLimit: "0",
+    limitReset: "",
+    allowedModels: "",
+    allowedProviders: "",
+    requireZdr: true,
+    expiresAt: "",
+    rateLimitPerMinute: "1",
+  };
+  expectRefused(
+    await callAction(attackerSession, "/settings/keys", updateGuardrails, { keyId: victim.keyId, guardrails: narrow }),
+    /^API key not found\.$/,
+    "update guardrails",
+  );
+  // The key management API, with the attacker's management key: the victim's key is "not found".
+  const management = await callAction(
+    attackerSession,
+    "/settings/keys",
+    await actionOn(attackerSession, "/settings/keys", "createApiKey"),
+    {
+      name: "attacker management",
+      isManagement: true,
+    },
+  );
+  const managementKey = (management.result as { data: { key: string } }).data.key;
+  for (const [method, body] of [["GET"], ["PATCH", { disabled: true }], ["DELETE"]] as const) {
+    const res = await api.fetch(`/api/v1/keys/${victim.keyId}`, {
+      method,
+      headers: { ...bearer(managementKey).headers, "content-type": "application/json" },
+      ...(body ? { data: body } : {}),
+    });
+    expect(res.status(), `${method} /api/v1/keys/{victim}`).toBe(404);
+    expectNothingOfTheVictim(await res.text(), `${method} /api/v1/keys/{victim}`, { model: true });
+  }
+  const listed = await api.get("/api/v1/keys", bearer(managementKey));
+  expect(listed.status()).toBe(200);
+  expectNothingOfTheVictim(await listed.text(), "GET /api/v1/keys", { model: true });
   // Posted from the attacker's own detail page (a tampered form), and from the victim's record's URL.
   for (const page of [`/activity/${ownGen}`, `/activity/${victimGens[0]}`, "/activity"]) {
     for (const id of [...victimGens, victimRefusedGen]) {

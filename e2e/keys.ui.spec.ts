@@ -69,6 +69,80 @@ test.describe("API keys", () => {
     expect(await refused.json()).toEqual({ error: { code: 401, message: expect.any(String) } });
   });
 
+  test("guardrails set on the create form and edited later are what the API enforces and reports", async ({
+    page,
+    request,
+  }) => {
+    await signUp(page, { label: "guardrails" });
+    await page.goto("/settings/keys");
+    const name = uniqueName("Budgeted");
+    await page.getByLabel("Name", { exact: true }).fill(name);
+    await page.getByText("Guardrails (optional)").click();
+    const form = page.locator("form").filter({ has: page.getByLabel("Spending limit (USD)") });
+
+    // A limit that is not a number is refused beside its field, and no key is made.
+    await form.getByLabel("Spending limit (USD)").fill("five");
+    await page.getByRole("button", { name: "Create key" }).click();
+    await expect(form.getByText("Give the limit in US dollars, e.g. 5 or 12.50.")).toBeVisible();
+    await expect(form.getByLabel("Spending limit (USD)")).toHaveAttribute("aria-invalid", "true");
+    await expect(page.getByRole("heading", { name: "No API keys yet" })).toBeVisible();
+
+    await form.getByLabel("Spending limit (USD)").fill("5");
+    await form.getByLabel("Limit resets").selectOption("daily");
+    await form.getByLabel("Allowed models").fill("e2e/echo");
+    await form.getByLabel("Expires on").fill("2099-06-30");
+    await form.getByLabel("Requests per minute").fill("30");
+    await form.getByLabel("Zero-data-retention providers only").check();
+    await page.getByRole("button", { name: "Create key" }).click();
+    await expect(page.getByRole("heading", { name: `Your new key “${name}”` })).toBeVisible();
+    const key = await page.getByLabel("Your new API key").inputValue();
+
+    const info = (await (await getKeyInfo(request, key)).json()) as { data: Record<string, unknown> };
+    expect(info.data).toMatchObject({
+      limit: 5,
+      limit_remaining: 5,
+      limit_reset: "daily",
+      expires_at: "2099-06-30T00:00:00.000Z",
+      allowed_models: ["e2e/echo"],
+      require_zdr: true,
+      rate_limit: { requests: 30 },
+    });
+    await expect(keyRow(page, name)).toContainText("$5.00 a day · e2e/echo · ZDR only · 30/min · expires 30 Jun 2099");
+
+    // Edited: a model the catalog does not know is refused in the dialog; a zero limit is saved and enforced.
+    await page.getByRole("button", { name: `Edit guardrails of ${name}` }).click();
+    const dialog = page.getByRole("dialog", { name: `Guardrails of “${name}”` });
+    await expect(dialog.getByLabel("Spending limit (USD)")).toHaveValue("5");
+    await dialog.getByLabel("Allowed models").fill("e2e/echo, no/such-model");
+    await dialog.getByRole("button", { name: "Save guardrails" }).click();
+    await expect(dialog.getByText("Unknown model: no/such-model.")).toBeVisible();
+    await dialog.getByLabel("Allowed models").fill("e2e/echo");
+    await dialog.getByLabel("Spending limit (USD)").fill("0");
+    await dialog.getByRole("button", { name: "Save guardrails" }).click();
+    await expect(dialog).toBeHidden();
+    await expect(keyRow(page, name)).toContainText("$0 a day");
+    const refused = await request.post("/api/v1/chat/completions", {
+      headers: { Authorization: `Bearer ${key}` },
+      data: { model: "e2e/echo", messages: [{ role: "user", content: "hello" }] },
+    });
+    expect(refused.status()).toBe(402);
+    expect((await refused.json()).error.metadata.code).toBe("key_limit_exceeded");
+
+    // Turned off from the same dialog: 401 at once; turned on again, it answers.
+    await page.getByRole("button", { name: `Edit guardrails of ${name}` }).click();
+    await dialog.getByLabel("Turned off").check();
+    await dialog.getByRole("button", { name: "Save guardrails" }).click();
+    await expect(dialog).toBeHidden();
+    await expect(keyRow(page, name).getByText("Disabled", { exact: true })).toBeVisible();
+    expect((await getKeyInfo(request, key)).status()).toBe(401);
+    await page.getByRole("button", { name: `Edit guardrails of ${name}` }).click();
+    await dialog.getByLabel("Turned off").uncheck();
+    await dialog.getByRole("button", { name: "Save guardrails" }).click();
+    await expect(dialog).toBeHidden();
+    await expect(keyRow(page, name).getByText("Active", { exact: true })).toBeVisible();
+    expect((await getKeyInfo(request, key)).status()).toBe(200);
+  });
+
   test("revoking asks first, and cancelling keeps the key", async ({ page, request }) => {
     await signUp(page, { label: "cancel" });
     await page.goto("/settings/keys");

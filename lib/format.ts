@@ -128,6 +128,13 @@ export function formatDay(date: Date, zone: "utc" | "local"): string {
   return zone === "utc" ? UTC_DAY.format(date) : LOCAL_DAY.format(date);
 }
 
+const UTC_DATE = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+
+/** A calendar day in UTC with its year, "30 Jun 2099" (an API key's expiry). */
+export function formatUtcDate(date: Date): string {
+  return UTC_DATE.format(date);
+}
+
 /** A chart bucket's label, in UTC like the buckets themselves (the chart says so). */
 export function formatBucket(iso: string, unit: "minute" | "hour" | "day" | "month"): string {
   const date = new Date(iso);

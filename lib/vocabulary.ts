@@ -9,6 +9,10 @@ export type TProviderApi = (typeof PROVIDER_APIS)[number];
 /** A provider slug: lowercase letters, digits and dashes (the catalog, an account's ignore list). */
 export const PROVIDER_SLUG_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 
+/** When an API key's spending limit starts over (OpenRouter's `limit_reset`): at midnight UTC, weeks from Monday. */
+export const LIMIT_RESETS = ["daily", "weekly", "monthly"] as const;
+export type TLimitReset = (typeof LIMIT_RESETS)[number];
+
 /** The quantization labels an endpoint may state and `provider.quantizations` may name. */
 export const QUANTIZATIONS = ["int4", "int8", "fp4", "fp6", "fp8", "fp16", "bf16", "fp32", "unknown"] as const;
 

@@ -9,6 +9,8 @@ import { fileURLToPath } from "node:url";
 import { dataDir, databaseUrl } from "@/lib/env";
 import { ensureSecrets } from "@/lib/secrets";
 import { AppError } from "@/lib/errors";
+import { splitList, type TKeyGuardrails } from "@/lib/keys/guardrails-schema";
+import { LIMIT_RESETS } from "@/lib/vocabulary";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -18,7 +20,10 @@ Commands:
   user create --email E --password P      create an account
   user set-password --email E             set a new password, read from stdin (a hidden prompt
                                           on a terminal); signs out every session of the account
-  key create --email E [--name N]         create an API key; prints the key alone on stdout
+  key create --email E [--name N] [--limit USD] [--limit-reset daily|weekly|monthly]
+             [--models a/b,c/d] [--providers x,y] [--zdr] [--expires YYYY-MM-DD] [--rpm N]
+                                          create an API key with these guardrails; prints the
+                                          key alone on stdout (--expires: midnight UTC that day)
   key revoke --email E --prefix P         revoke the account's key that starts with P
   settings set --email E [--prompt-logging on|off] [--train-paid on|off]
                [--train-free on|off] [--zdr on|off] [--ignore slug,slug]
@@ -51,7 +56,33 @@ function onOff(value: string | undefined, name: string): boolean | undefined {
   throw new UsageError(`--${name} takes "on" or "off", not "${value}"`);
 }
 
-function options(argv: string[], spec: Record<string, { type: "string" }>) {
+/** `key create`'s guardrail options; the values themselves are checked by createApiKey. */
+function keyGuardrailOptions(values: Record<string, string | boolean | undefined>): TKeyGuardrails {
+  const text = (name: string) => (typeof values[name] === "string" ? (values[name] as string) : undefined);
+  const number = (name: string) => {
+    const value = text(name);
+    if (value === undefined) return null;
+    if (!/^\d+(\.\d+)?$/.test(value)) throw new UsageError(`--${name} takes a number, not "${value}"`);
+    return Number(value);
+  };
+  const reset = text("limit-reset");
+  if (reset !== undefined && !(LIMIT_RESETS as readonly string[]).includes(reset))
+    throw new UsageError(`--limit-reset takes ${LIMIT_RESETS.join(", ")}, not "${reset}"`);
+  const expires = text("expires");
+  if (expires !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(expires))
+    throw new UsageError(`--expires takes a date as YYYY-MM-DD, not "${expires}"`);
+  return {
+    spendLimit: number("limit"),
+    limitReset: (reset as TKeyGuardrails["limitReset"]) ?? null,
+    allowedModels: splitList(text("models") ?? ""),
+    allowedProviders: splitList(text("providers") ?? ""),
+    requireZdr: values.zdr === true,
+    expiresAt: expires === undefined ? null : new Date(`${expires}T00:00:00Z`),
+    rateLimitPerMinute: number("rpm"),
+  };
+}
+
+function options<T extends Record<string, { type: "string" } | { type: "boolean" }>>(argv: string[], spec: T) {
   try {
     return parseArgs({ args: argv, options: spec, allowPositionals: true, strict: true });
   } catch (error) {
@@ -127,13 +158,24 @@ async function run(argv: string[]): Promise<void> {
       return;
     }
     case "key create": {
-      const { values } = options(rest, { email: { type: "string" }, name: { type: "string" } });
+      const { values } = options(rest, {
+        email: { type: "string" },
+        name: { type: "string" },
+        limit: { type: "string" },
+        "limit-reset": { type: "string" },
+        models: { type: "string" },
+        providers: { type: "string" },
+        zdr: { type: "boolean" },
+        expires: { type: "string" },
+        rpm: { type: "string" },
+      });
       const email = need(values, "email");
+      const guardrails = keyGuardrailOptions(values);
       await prepare();
       const { getAccountByEmail } = await import("@/lib/accounts/accounts");
       const { createApiKey } = await import("@/lib/keys/api-keys");
       const account = await getAccountByEmail(email);
-      const { key } = await createApiKey(account.id, values.name ?? "CLI key");
+      const { key } = await createApiKey(account.id, values.name ?? "CLI key", { guardrails });
       process.stdout.write(`${key}\n`);
       return;
     }

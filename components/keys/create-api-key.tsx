@@ -9,6 +9,8 @@ import { FieldError } from "@/components/ui/field-error";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { NewKeyPanel } from "@/components/keys/new-key-panel";
+import { GuardrailFields, readGuardrailsForm } from "@/components/keys/guardrail-fields";
+import { CheckboxField } from "@/components/ui/checkbox-field";
 import type { TCreateApiKeyAction } from "@/components/keys/types";
 
 /**
@@ -18,6 +20,9 @@ import type { TCreateApiKeyAction } from "@/components/keys/types";
 export function CreateApiKey({ createAction }: { createAction: TCreateApiKeyAction }) {
   const [created, setCreated] = useState<TCreatedApiKey | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const [isManagement, setIsManagement] = useState(false);
+  const [requireZdr, setRequireZdr] = useState(false);
   const [isPending, startTransition] = useTransition();
   const inputRef = useRef<HTMLInputElement>(null);
 
@@ -25,14 +30,22 @@ export function CreateApiKey({ createAction }: { createAction: TCreateApiKeyActi
     event.preventDefault();
     const form = event.currentTarget;
     const name = String(new FormData(form).get("name") ?? "");
+    const guardrails = readGuardrailsForm(form, requireZdr && !isManagement);
     startTransition(async () => {
-      const result = await createAction({ name });
+      const result = await createAction({ name, isManagement, guardrails });
       if (!result.ok) {
-        setError(result.fieldErrors?.name ?? result.error);
-        inputRef.current?.focus();
+        const errors = result.fieldErrors ?? {};
+        const isNameError = errors.name !== undefined || Object.keys(errors).length === 0;
+        setError(isNameError ? (errors.name ?? result.error) : null);
+        setFieldErrors(errors);
+        if (isNameError) inputRef.current?.focus();
+        else form.querySelector<HTMLElement>("[aria-invalid=true]")?.focus();
         return;
       }
       setError(null);
+      setFieldErrors({});
+      setIsManagement(false);
+      setRequireZdr(false);
       form.reset();
       setCreated(result.data);
     });
@@ -70,6 +83,31 @@ export function CreateApiKey({ createAction }: { createAction: TCreateApiKeyActi
               </Button>
             </div>
             <FieldError id="api-key-name-error" message={error} />
+            <div className="mt-2">
+              <CheckboxField
+                label="Management key"
+                hint="Creates and manages this account's keys through the key management API (/api/v1/keys); it cannot call models."
+                isChecked={isManagement}
+                onChange={setIsManagement}
+              />
+            </div>
+            {isManagement ? null : (
+              <details
+                className="group mt-2 rounded-lg border px-4 py-3"
+                open={Object.keys(fieldErrors).some((field) => field !== "name") || undefined}
+              >
+                <summary className="cursor-pointer text-sm font-medium">Guardrails (optional)</summary>
+                <p className="mt-2 mb-4 text-sm text-muted-foreground">
+                  Each one only narrows what the key may do, on top of your privacy settings.
+                </p>
+                <GuardrailFields
+                  initial={null}
+                  requireZdr={requireZdr}
+                  onRequireZdrChange={setRequireZdr}
+                  errors={fieldErrors}
+                />
+              </details>
+            )}
           </form>
         </CardContent>
       </Card>

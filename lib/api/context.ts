@@ -17,12 +17,17 @@ export type TApiContext = {
 };
 
 export type TApiRoute = {
-  method: "GET" | "POST" | "DELETE";
+  method: "GET" | "POST" | "PATCH" | "DELETE";
   /** The path, with `{name}` for each path parameter (one segment each): `/api/v1/models/{author}/{slug}/endpoints`. */
   path: `/api/v1/${string}`;
-  /** "key": a valid API key is needed, and the request counts against its rate limit; "none": public. */
-  auth: "key" | "none";
+  /**
+   * "key": a valid API key is needed, and the request counts against its rate limits; "management":
+   * a management key is needed (lib/keys/guardrails.ts); "none": public.
+   */
+  auth: "key" | "management" | "none";
+  /** An "key" route that a management key may call too (`GET /api/v1/key`). */
+  isAnyKeyKind?: boolean;
   handler: (ctx: TApiContext) => Promise<void>;
-  /** Called when an authenticated request is refused before its handler runs (rate limit); returns extra headers. */
+  /** Called when an authenticated request is refused before its handler runs (the key's guardrails, a rate limit); returns extra headers. */
   onRefused?: (ctx: TApiContext, error: AppError) => Record<string, string> | void;
 };

@@ -7,6 +7,13 @@ import { getModelRoute, listModelsRoute, listProvidersRoute, modelEndpointsRoute
 import { getGenerationRoute } from "@/lib/api/routes/generation";
 import { getGenerationContentRoute } from "@/lib/api/routes/generation-content";
 import { getActivityRoute } from "@/lib/api/routes/activity";
+import {
+  createKeyRoute,
+  deleteKeyRoute,
+  getKeyByHashRoute,
+  listKeysRoute,
+  updateKeyRoute,
+} from "@/lib/api/routes/keys";
 
 export const API_ROUTES: readonly TApiRoute[] = [
   {
@@ -16,8 +23,13 @@ export const API_ROUTES: readonly TApiRoute[] = [
     handler: chatCompletionsRoute,
     onRefused: recordRefusedChat,
   },
-  { method: "GET", path: "/api/v1/key", auth: "key", handler: getKeyRoute },
-  { method: "GET", path: "/api/v1/auth/key", auth: "key", handler: getKeyRoute },
+  { method: "GET", path: "/api/v1/key", auth: "key", isAnyKeyKind: true, handler: getKeyRoute },
+  { method: "GET", path: "/api/v1/auth/key", auth: "key", isAnyKeyKind: true, handler: getKeyRoute },
+  { method: "GET", path: "/api/v1/keys", auth: "management", handler: listKeysRoute },
+  { method: "POST", path: "/api/v1/keys", auth: "management", handler: createKeyRoute },
+  { method: "GET", path: "/api/v1/keys/{hash}", auth: "management", handler: getKeyByHashRoute },
+  { method: "PATCH", path: "/api/v1/keys/{hash}", auth: "management", handler: updateKeyRoute },
+  { method: "DELETE", path: "/api/v1/keys/{hash}", auth: "management", handler: deleteKeyRoute },
   { method: "GET", path: "/api/v1/credits", auth: "key", handler: getCreditsRoute },
   { method: "GET", path: "/api/v1/generation", auth: "key", handler: getGenerationRoute },
   { method: "GET", path: "/api/v1/generation/content", auth: "key", handler: getGenerationContentRoute },

@@ -12,13 +12,38 @@ import type { TApiContext, TApiRoute } from "@/lib/api/context";
 import { API_ROUTES } from "@/lib/api/route-table";
 import { compilePathTemplate, type TPathMatcher } from "@/lib/api/path-template";
 import { observeRateLimited } from "@/lib/observability/hooks";
+import { keyAccessRefusal, keyRateRefusal } from "@/lib/keys/guardrails";
+import { NO_GUARDRAILS } from "@/lib/keys/guardrails-schema";
 
 type TRoute = TApiRoute & TPathMatcher;
 
 /** The route table with each template compiled once. */
 const routes: TRoute[] = API_ROUTES.map((route) => ({ ...route, ...compilePathTemplate(route.path) }));
 
-const ANONYMOUS: TKeyOwner = { userId: "", keyId: "", keyName: "", prefix: "", createdAt: new Date(0) };
+const ANONYMOUS: TKeyOwner = {
+  userId: "",
+  keyId: "",
+  keyName: "",
+  prefix: "",
+  createdAt: new Date(0),
+  disabled: false,
+  isManagement: false,
+  guardrails: NO_GUARDRAILS,
+};
+
+/** The instance's per-key limit (PRIVET_RATE_LIMIT_PER_MINUTE), as a refusal. */
+async function instanceRateRefusal(owner: TKeyOwner): Promise<AppError | null> {
+  const decision = await apiKeyLimiter().hit(owner.keyId);
+  if (decision.isAllowed) return null;
+  return new AppError(
+    "rate_limited",
+    `Rate limit exceeded for this API key; retry in ${decision.retryAfterSeconds} s.`,
+    {
+      metadata: { code: "rate_limited", retry_after_seconds: decision.retryAfterSeconds },
+      headers: { "retry-after": String(decision.retryAfterSeconds) },
+    },
+  );
+}
 
 export function isApiPath(pathname: string): boolean {
   return pathname === "/api/v1" || pathname.startsWith("/api/v1/");
@@ -103,18 +128,13 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
     const isPublic = route.auth === "none";
     const owner = isPublic ? ANONYMOUS : await authenticateBearer(req.headers.authorization);
     ctx = new ApiContext(req, res, params, owner);
-    if (!isPublic) {
-      const decision = await apiKeyLimiter().hit(owner.keyId);
-      if (!decision.isAllowed) {
-        const error = new AppError(
-          "rate_limited",
-          `Rate limit exceeded for this API key; retry in ${decision.retryAfterSeconds} s.`,
-          {
-            metadata: { code: "rate_limited", retry_after_seconds: decision.retryAfterSeconds },
-            headers: { "retry-after": String(decision.retryAfterSeconds) },
-          },
-        );
-        observeRateLimited(route.path);
+    if (route.auth !== "none") {
+      const error =
+        keyAccessRefusal(owner, route.auth, route.isAnyKeyKind) ??
+        (await instanceRateRefusal(owner)) ??
+        (await keyRateRefusal(owner));
+      if (error) {
+        if (error.status === 429) observeRateLimited(route.path);
         const extra = route.onRefused?.(ctx, error);
         req.resume();
         sendError(res, error, extra ?? {});

@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { authSecret } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { hashApiKey, isWellFormedApiKey } from "@/lib/auth/api-key-crypto";
-import { keyCache, type TKeyOwner } from "@/lib/keys/api-keys";
+import { GUARDRAIL_COLUMNS, keyCache, toGuardrails, type TKeyOwner } from "@/lib/keys/api-keys";
 
 /**
  * Turns an `Authorization: Bearer <key>` header into the key's owner, or throws a 401 AppError.
@@ -21,11 +21,32 @@ export async function authenticateBearer(header: string | null | undefined): Pro
   if (!entry) {
     const row = await db.apiKey.findUnique({
       where: { hash },
-      select: { id: true, userId: true, name: true, prefix: true, createdAt: true, revokedAt: true },
+      select: {
+        id: true,
+        userId: true,
+        name: true,
+        prefix: true,
+        createdAt: true,
+        revokedAt: true,
+        disabled: true,
+        isManagement: true,
+        ...GUARDRAIL_COLUMNS,
+      },
     });
-    const owner =
+    // A disabled or expired key still resolves to its owner: the router refuses it with 401 and,
+    // for a chat request, leaves the refusal's metadata record with the owner (lib/keys/guardrails.ts).
+    const owner: TKeyOwner | null =
       row && !row.revokedAt
-        ? { userId: row.userId, keyId: row.id, keyName: row.name, prefix: row.prefix, createdAt: row.createdAt }
+        ? {
+            userId: row.userId,
+            keyId: row.id,
+            keyName: row.name,
+            prefix: row.prefix,
+            createdAt: row.createdAt,
+            disabled: row.disabled,
+            isManagement: row.isManagement,
+            guardrails: toGuardrails(row),
+          }
         : null;
     cache.set(hash, owner);
     entry = cache.get(hash)!;

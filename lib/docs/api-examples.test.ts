@@ -9,6 +9,8 @@ import { buildCatalog } from "@/lib/catalog/build";
 import { endpointToApi, modelToApi } from "@/lib/catalog/api";
 import type { TModel } from "@/lib/catalog/types";
 import { AppError, errorBody } from "@/lib/errors";
+import { NO_GUARDRAILS } from "@/lib/keys/guardrails-schema";
+import { guardrailChanges, toOpenRouterKey, ZCreateKeyBody } from "@/lib/keys/openrouter-key";
 import { parseChatRequest } from "@/lib/gateway/chat-schema";
 import { formatDataPolicyHeader, refusalFor, selectEndpoints } from "@/lib/policy";
 import {
@@ -16,6 +18,8 @@ import {
   badRequestExample,
   chatCompletionExample,
   chatRequestExample,
+  createKeyExample,
+  createKeyRequestExample,
   creditsExample,
   generationExample,
   keyExample,
@@ -152,6 +156,29 @@ describe("the response examples have OpenRouter's shapes (its SDK's schemas)", (
     expect(fits(openRouter.GenerationResponse$inboundSchema, generationExample)).toEqual([]);
     expect(fits(openRouterOperations.GetCurrentKeyResponse$inboundSchema, keyExample)).toEqual([]);
     expect(fits(openRouterOperations.GetCreditsResponse$inboundSchema, creditsExample)).toEqual([]);
+    expect(fits(openRouterOperations.CreateKeysResponse$inboundSchema, createKeyExample)).toEqual([]);
+  });
+
+  it("the key management example is what Privet's own code accepts and answers", () => {
+    expect(ZCreateKeyBody.safeParse(createKeyRequestExample).success).toBe(true);
+    const { data } = createKeyExample;
+    const info = {
+      id: data.hash,
+      name: data.name,
+      prefix: data.label.slice(0, -1),
+      createdAt: new Date(data.created_at),
+      updatedAt: null,
+      lastUsedAt: null,
+      revokedAt: null,
+      disabled: false,
+      isManagement: false,
+      guardrails: {
+        ...NO_GUARDRAILS,
+        ...guardrailChanges(ZCreateKeyBody.parse(createKeyRequestExample)),
+      },
+    };
+    expect(toOpenRouterKey(info)).toEqual(data);
+    expect(createKeyExample.key).toMatch(/^sk-pv-[A-Za-z0-9_-]{43}$/);
   });
 });
 

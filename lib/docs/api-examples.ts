@@ -505,9 +505,9 @@ export const generationContentExample = {
 export const keyExample = {
   data: {
     label: "sk-pv-FlVdRy-9",
-    limit: null,
-    limit_remaining: null,
-    limit_reset: null,
+    limit: 5,
+    limit_remaining: 4.99998,
+    limit_reset: "monthly",
     include_byok_in_limit: false,
     usage: 0.00002,
     usage_daily: 0.00002,
@@ -520,7 +520,7 @@ export const keyExample = {
     is_free_tier: false,
     is_management_key: false,
     is_provisioning_key: false,
-    expires_at: null,
+    expires_at: "2027-12-31T00:00:00.000Z",
     allowed_data_regions: [],
     creator_user_id: null,
     organization_id: null,
@@ -530,7 +530,53 @@ export const keyExample = {
     name: "docs",
     prefix: "sk-pv-FlVdRy-9",
     created_at: "2026-11-27T17:07:06.626Z",
+    allowed_models: [],
+    allowed_providers: [],
+    require_zdr: false,
   },
+};
+
+/** `POST /keys` with a management key: the request body (OpenRouter's fields and Privet's own). */
+export const createKeyRequestExample = {
+  name: "CI runner",
+  limit: 10,
+  limit_reset: "weekly",
+  expires_at: "2027-12-31T23:59:59Z",
+  allowed_models: ["meta-llama/llama-3.3-70b-instruct"],
+  require_zdr: true,
+};
+
+/** Its 201 response: the key, shown this once, and the key object every /keys route answers with. */
+export const createKeyExample = {
+  data: {
+    hash: "cmiq4t0z50003lb04x1ye8kqv",
+    name: "CI runner",
+    label: "sk-pv-3yQ0VbLe…",
+    disabled: false,
+    limit: 10,
+    limit_remaining: 10,
+    limit_reset: "weekly",
+    include_byok_in_limit: false,
+    usage: 0,
+    usage_daily: 0,
+    usage_weekly: 0,
+    usage_monthly: 0,
+    byok_usage: 0,
+    byok_usage_daily: 0,
+    byok_usage_weekly: 0,
+    byok_usage_monthly: 0,
+    created_at: "2026-12-03T17:00:00.000Z",
+    updated_at: null,
+    expires_at: "2027-12-31T23:59:59.000Z",
+    creator_user_id: null,
+    external_user: null,
+    workspace_id: "default",
+    allowed_models: ["meta-llama/llama-3.3-70b-instruct"],
+    allowed_providers: [],
+    require_zdr: true,
+    rate_limit_per_minute: null,
+  },
+  key: "sk-pv-3yQ0VbLe2d8nWq4Zt7YhUj0cK1mP9sR6aF5gH3xLvB2",
 };
 
 /** `GET /credits` for the account of the examples above. */

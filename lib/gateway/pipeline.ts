@@ -33,12 +33,17 @@ import { ContentCapture } from "@/lib/content/capture";
 import { sampleRequest } from "@/lib/sampling/sampler";
 import { isRetryableStatus, UpstreamFailure, upstreamTimeouts, type TClientSignal } from "@/lib/gateway/upstream";
 import { logError } from "@/lib/log";
+import { chatRateRefusal, takeUpstreamSlot } from "@/lib/gateway/admission";
+import { applyKeyGuardrails, forgetKeySpend, hasProviderGuardrails, providerRefusal } from "@/lib/keys/guardrails";
+import type { TKeyGuardrails } from "@/lib/keys/guardrails-schema";
 
 export type { TClientSignal } from "@/lib/gateway/upstream";
 
 export type TChatInput = {
   userId: string;
   apiKeyId: string | null;
+  /** The API key's guardrails (lib/keys/guardrails.ts); none for the chat page. */
+  guardrails?: TKeyGuardrails;
   body: unknown;
   origin: "api" | "chat";
   app: { title: string | null; referer: string | null; userAgent: string | null };
@@ -139,8 +144,8 @@ function baseRecord(input: TChatInput, id: string, createdAt: Date): TGeneration
 const NEVER_ABORTED: TClientSignal = { aborted: false, addEventListener() {}, removeEventListener() {} };
 
 /**
- * Records a request refused before the pipeline could read it (413, invalid JSON), or whose client
- * went away while sending it (499: recorded as cancelled).
+ * Records a request refused before the pipeline could read it (413, invalid JSON, the key's guardrails
+ * or a rate limit), or whose client went away while sending it (499: recorded as cancelled).
  */
 export function recordRejectedRequest(
   input: Omit<TChatInput, "body" | "signal" | "settingsUrl">,
@@ -149,7 +154,7 @@ export function recordRejectedRequest(
   const id = newGenerationId();
   const record = baseRecord({ ...input, body: null, signal: NEVER_ABORTED, settingsUrl: "" }, id, new Date());
   record.httpStatus = error.status;
-  record.errorCode = error.code;
+  record.errorCode = (error.metadata?.code as string | undefined) ?? error.code;
   if (error.status === 499) {
     record.status = "cancelled";
     record.cancelled = true;
@@ -170,9 +175,13 @@ export async function runChatCompletion(input: TChatInput): Promise<TChatResult>
   // Set only when the account logs prompts; everything below writes content through it alone.
   let capture: ContentCapture | null = null;
   let messagesForSampling: TPrivetChatRequest["messages"] | null = null;
+  // The account's upstream slot (admission.ts), given back when the request ends.
+  let releaseSlot: (() => void) | null = null;
   // Every exit hands the record over through exactly one of these two: `fail`, or `finalize` (a
   // served completion; a stream, from its `finally`).
   const finalize = () => {
+    releaseSlot?.();
+    if (input.guardrails?.spendLimit != null) forgetKeySpend(input.apiKeyId);
     record.contentStored = capture !== null;
     const content = capture ? capture.seal() : null;
     const sample =
@@ -209,6 +218,10 @@ export async function runChatCompletion(input: TChatInput): Promise<TChatResult>
           metadata: { field: parsed.field },
         }),
       );
+    if (input.origin === "chat") {
+      const limited = await chatRateRefusal(input.userId);
+      if (limited) return fail(limited);
+    }
     let body = parsed.value;
     const isStream = body.stream === true;
     record.streamed = isStream;
@@ -219,7 +232,7 @@ export async function runChatCompletion(input: TChatInput): Promise<TChatResult>
         : [...new Set([...(body.model ? [body.model] : []), ...(body.models ?? [])])];
     record.model = modelIds[0]!.slice(0, 200);
     const catalog = await getCatalog();
-    const models: TModel[] = [];
+    let models: TModel[] = [];
     for (const modelId of modelIds) {
       const model = catalog.modelById.get(modelId);
       if (!model)
@@ -231,12 +244,17 @@ export async function runChatCompletion(input: TChatInput): Promise<TChatResult>
       models.push(model);
     }
 
+    // The key's guardrails: refuse, or narrow the models and add their layer of provider preferences.
+    const guarded = await applyKeyGuardrails(input, models, body.provider ?? {}, catalog);
+    if (guarded instanceof AppError) return fail(guarded);
+    models = guarded.models;
+
     // The settings as they are when the request starts decide routing and logging for all of it.
     const settings = await getAccountSettings(input.userId);
     if (settings.promptLogging)
       capture = await ContentCapture.start(id, input.userId, body.messages, settings.contentRetentionDays);
     messagesForSampling = body.messages;
-    const prefs: TProviderPreferences = body.provider ?? {};
+    const prefs: TProviderPreferences = guarded.prefs;
     let shape = { parameters: requestParameterNames(body), estimatedTokens: estimateTokens(body) };
     let candidates = candidatesFor(models, settings, prefs, shape, input.settingsUrl);
     if (candidates instanceof AppError) {
@@ -254,7 +272,18 @@ export async function runChatCompletion(input: TChatInput): Promise<TChatResult>
         candidates = candidatesFor(models, settings, prefs, shape, input.settingsUrl);
       }
     }
-    if (candidates instanceof AppError) return fail(candidates);
+    if (candidates instanceof AppError) {
+      // Refused only because of the key's providers or ZDR: the key's refusal (403), not routing's.
+      if (
+        hasProviderGuardrails(input.guardrails) &&
+        !(candidatesFor(models, settings, body.provider ?? {}, shape, input.settingsUrl) instanceof AppError)
+      )
+        return fail(providerRefusal(models[0]!.id, input.guardrails));
+      return fail(candidates);
+    }
+    const slot = takeUpstreamSlot(input.userId);
+    if (slot instanceof AppError) return fail(slot);
+    releaseSlot = slot;
 
     // Each candidate in turn until one serves; a final failure (the client gone, the request itself
     // refused) ends the loop early.

@@ -1,5 +1,8 @@
 // What the browser gets to see of an API key: never the hash, dates as ISO strings.
 import type { TApiKeyInfo } from "@/lib/keys/api-keys";
+import type { TKeyGuardrails } from "@/lib/keys/guardrails-schema";
+
+export type TGuardrailsView = Omit<TKeyGuardrails, "expiresAt"> & { expiresAt: string | null };
 
 export type TApiKeyView = {
   id: string;
@@ -9,6 +12,10 @@ export type TApiKeyView = {
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
+  disabled: boolean;
+  /** Manages the account's keys through the API; cannot call models. */
+  isManagement: boolean;
+  guardrails: TGuardrailsView;
 };
 
 /** The result of creating a key: the plaintext, shown to its owner this once, and the list entry. */
@@ -22,5 +29,8 @@ export function toApiKeyView(info: TApiKeyInfo): TApiKeyView {
     createdAt: info.createdAt.toISOString(),
     lastUsedAt: info.lastUsedAt?.toISOString() ?? null,
     revokedAt: info.revokedAt?.toISOString() ?? null,
+    disabled: info.disabled,
+    isManagement: info.isManagement,
+    guardrails: { ...info.guardrails, expiresAt: info.guardrails.expiresAt?.toISOString() ?? null },
   };
 }

@@ -5,33 +5,236 @@ import { AppError } from "@/lib/errors";
 import { singleton } from "@/lib/singleton";
 import { apiKeyPrefix, generateApiKey, hashApiKey } from "@/lib/auth/api-key-crypto";
 import { ZKeyName } from "@/lib/auth/schemas";
+import { getCatalog } from "@/lib/catalog/store";
+import { NO_GUARDRAILS, ZKeyGuardrails, type TKeyGuardrails } from "@/lib/keys/guardrails-schema";
+import { LIMIT_RESETS, type TLimitReset } from "@/lib/vocabulary";
 
 export type TApiKeyInfo = {
   id: string;
   name: string;
   prefix: string;
   createdAt: Date;
+  updatedAt: Date | null;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
+  disabled: boolean;
+  isManagement: boolean;
+  guardrails: TKeyGuardrails;
 };
 
-export type TKeyOwner = { userId: string; keyId: string; keyName: string; prefix: string; createdAt: Date };
+export type TKeyOwner = {
+  userId: string;
+  keyId: string;
+  keyName: string;
+  prefix: string;
+  createdAt: Date;
+  disabled: boolean;
+  isManagement: boolean;
+  guardrails: TKeyGuardrails;
+};
 
-const INFO = { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true } as const;
+/** The guardrail columns, as every key read selects them. */
+export const GUARDRAIL_COLUMNS = {
+  spendLimit: true,
+  limitReset: true,
+  allowedModels: true,
+  allowedProviders: true,
+  requireZdr: true,
+  expiresAt: true,
+  rateLimitPerMinute: true,
+} as const;
 
-export async function createApiKey(userId: string, name: string): Promise<{ key: string; info: TApiKeyInfo }> {
+type TGuardrailRow = {
+  spendLimit: number | null;
+  limitReset: string | null;
+  allowedModels: string;
+  allowedProviders: string;
+  requireZdr: boolean;
+  expiresAt: Date | null;
+  rateLimitPerMinute: number | null;
+};
+
+const isLimitReset = (value: string | null): value is TLimitReset =>
+  value !== null && (LIMIT_RESETS as readonly string[]).includes(value);
+
+function parseList(json: string): string[] {
+  const value: unknown = JSON.parse(json);
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+}
+
+/** A key row's guardrail columns as guardrails. */
+export function toGuardrails(row: TGuardrailRow): TKeyGuardrails {
+  return {
+    spendLimit: row.spendLimit,
+    limitReset: isLimitReset(row.limitReset) ? row.limitReset : null,
+    allowedModels: parseList(row.allowedModels),
+    allowedProviders: parseList(row.allowedProviders),
+    requireZdr: row.requireZdr,
+    expiresAt: row.expiresAt,
+    rateLimitPerMinute: row.rateLimitPerMinute,
+  };
+}
+
+const INFO = {
+  id: true,
+  name: true,
+  prefix: true,
+  createdAt: true,
+  updatedAt: true,
+  lastUsedAt: true,
+  revokedAt: true,
+  disabled: true,
+  isManagement: true,
+  ...GUARDRAIL_COLUMNS,
+} as const;
+
+type TInfoRow = Omit<TApiKeyInfo, "guardrails"> & TGuardrailRow;
+
+function toInfo(row: TInfoRow): TApiKeyInfo {
+  const {
+    spendLimit,
+    limitReset,
+    allowedModels,
+    allowedProviders,
+    requireZdr,
+    expiresAt,
+    rateLimitPerMinute,
+    ...rest
+  } = row;
+  return {
+    ...rest,
+    guardrails: toGuardrails({
+      spendLimit,
+      limitReset,
+      allowedModels,
+      allowedProviders,
+      requireZdr,
+      expiresAt,
+      rateLimitPerMinute,
+    }),
+  };
+}
+
+/**
+ * Checks guardrails before they are stored: the shape, models and providers the catalog knows, and
+ * an expiry still to come. Throws a 400 naming the field.
+ */
+async function checkGuardrails(
+  input: TKeyGuardrails,
+  previousExpiry: Date | null = null,
+  now = new Date(),
+): Promise<TKeyGuardrails> {
+  const parsed = ZKeyGuardrails.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new AppError("bad_request", issue?.message ?? "Invalid guardrails.", {
+      metadata: { field: String(issue?.path[0] ?? "guardrails") },
+    });
+  }
+  const guardrails = {
+    ...parsed.data,
+    allowedModels: [...new Set(parsed.data.allowedModels)],
+    allowedProviders: [...new Set(parsed.data.allowedProviders)],
+  };
+  const catalog = await getCatalog();
+  const unknownModel = guardrails.allowedModels.find((id) => !catalog.modelById.has(id));
+  if (unknownModel !== undefined)
+    throw new AppError("bad_request", `Unknown model: ${unknownModel.slice(0, 200)}.`, {
+      metadata: { field: "allowedModels" },
+    });
+  const unknownProvider = guardrails.allowedProviders.find((slug) => !catalog.providerBySlug.has(slug));
+  if (unknownProvider !== undefined)
+    throw new AppError("bad_request", `Unknown provider: ${unknownProvider}.`, {
+      metadata: { field: "allowedProviders" },
+    });
+  // An expiry already passed may stay as it is while other guardrails change; a new one must be ahead.
+  const isNewExpiry = guardrails.expiresAt?.getTime() !== previousExpiry?.getTime();
+  if (isNewExpiry && guardrails.expiresAt && guardrails.expiresAt.getTime() <= now.getTime())
+    throw new AppError("bad_request", "The expiry must be in the future.", { metadata: { field: "expiresAt" } });
+  return guardrails;
+}
+
+function guardrailColumns(g: TKeyGuardrails) {
+  return {
+    spendLimit: g.spendLimit,
+    limitReset: g.limitReset,
+    allowedModels: JSON.stringify(g.allowedModels),
+    allowedProviders: JSON.stringify(g.allowedProviders),
+    requireZdr: g.requireZdr,
+    expiresAt: g.expiresAt,
+    rateLimitPerMinute: g.rateLimitPerMinute,
+  };
+}
+
+function checkName(name: string): string {
   const parsed = ZKeyName.safeParse(name);
-  if (!parsed.success) throw new AppError("bad_request", parsed.error.issues[0]?.message ?? "Invalid name.");
+  if (!parsed.success)
+    throw new AppError("bad_request", parsed.error.issues[0]?.message ?? "Invalid name.", {
+      metadata: { field: "name" },
+    });
+  return parsed.data;
+}
+
+export async function createApiKey(
+  userId: string,
+  name: string,
+  options: { guardrails?: TKeyGuardrails; isManagement?: boolean } = {},
+): Promise<{ key: string; info: TApiKeyInfo }> {
+  const checkedName = checkName(name);
+  const guardrails = options.guardrails ? await checkGuardrails(options.guardrails) : NO_GUARDRAILS;
   const key = generateApiKey();
-  const info = await db.apiKey.create({
-    data: { userId, name: parsed.data, prefix: apiKeyPrefix(key), hash: hashApiKey(key, authSecret()) },
+  const row = await db.apiKey.create({
+    data: {
+      userId,
+      name: checkedName,
+      prefix: apiKeyPrefix(key),
+      hash: hashApiKey(key, authSecret()),
+      isManagement: options.isManagement === true,
+      ...guardrailColumns(guardrails),
+    },
     select: INFO,
   });
-  return { key, info };
+  return { key, info: toInfo(row) };
 }
 
 export async function findApiKeys(userId: string): Promise<TApiKeyInfo[]> {
-  return db.apiKey.findMany({ where: { userId }, select: INFO, orderBy: { createdAt: "desc" } });
+  const rows = await db.apiKey.findMany({ where: { userId }, select: INFO, orderBy: { createdAt: "desc" } });
+  return rows.map(toInfo);
+}
+
+/** One of the user's keys that is not revoked; another user's key id is "not found". */
+export async function getApiKey(userId: string, keyId: string): Promise<TApiKeyInfo> {
+  const row = await db.apiKey.findFirst({ where: { id: keyId, userId, revokedAt: null }, select: INFO });
+  if (!row) throw new AppError("not_found", "API key not found.");
+  return toInfo(row);
+}
+
+export type TApiKeyChanges = { name?: string; disabled?: boolean; guardrails?: Partial<TKeyGuardrails> };
+
+/**
+ * Changes one of the user's keys (not a revoked one): its name, whether it is disabled, and any
+ * of its guardrails (fields left out stay as they are). Takes effect on every instance within
+ * the key cache's lifetime, at once in this one.
+ */
+export async function updateApiKey(userId: string, keyId: string, changes: TApiKeyChanges): Promise<TApiKeyInfo> {
+  const current = await getApiKey(userId, keyId);
+  const name = changes.name === undefined ? undefined : checkName(changes.name);
+  const guardrails =
+    changes.guardrails === undefined
+      ? undefined
+      : await checkGuardrails({ ...current.guardrails, ...changes.guardrails }, current.guardrails.expiresAt);
+  const result = await db.apiKey.updateMany({
+    where: { id: keyId, userId, revokedAt: null },
+    data: {
+      ...(name === undefined ? {} : { name }),
+      ...(changes.disabled === undefined ? {} : { disabled: changes.disabled }),
+      ...(guardrails === undefined ? {} : guardrailColumns(guardrails)),
+      updatedAt: new Date(),
+    },
+  });
+  keyCache().invalidateKey(keyId);
+  if (result.count === 0) throw new AppError("not_found", "API key not found.");
+  return getApiKey(userId, keyId);
 }
 
 /** Revokes one of the user's keys. Another user's key id is "not found", never "forbidden". */
@@ -44,14 +247,17 @@ export async function revokeApiKey(userId: string, keyId: string): Promise<TApiK
     const owned = await db.apiKey.findFirst({ where: { id: keyId, userId }, select: INFO });
     if (!owned) throw new AppError("not_found", "API key not found.");
     keyCache().invalidateKey(keyId);
-    return owned;
+    return toInfo(owned);
   }
   keyCache().invalidateKey(keyId);
-  return db.apiKey.findFirstOrThrow({ where: { id: keyId, userId }, select: INFO });
+  return toInfo(await db.apiKey.findFirstOrThrow({ where: { id: keyId, userId }, select: INFO }));
 }
 
 export async function revokeApiKeyByPrefix(userId: string, prefix: string): Promise<TApiKeyInfo> {
-  const matches = await db.apiKey.findMany({ where: { userId, prefix: { startsWith: prefix } }, select: INFO });
+  const matches = await db.apiKey.findMany({
+    where: { userId, prefix: { startsWith: prefix } },
+    select: { id: true, revokedAt: true },
+  });
   const active = matches.filter((k) => !k.revokedAt);
   if (matches.length === 0) throw new AppError("not_found", `No API key starting with ${prefix}.`);
   if (active.length === 0) throw new AppError("conflict", `The key starting with ${prefix} is already revoked.`);

@@ -433,6 +433,22 @@ describe("writes with the attacker's id change nothing of the victim's", () => {
     await expectVictimUnchanged();
   });
 
+  it("reading or changing the victim's key (its guardrails, name, disabling it) is 'not found'", async () => {
+    for (const keyId of [victim.keyId, victimRevokedKeyId]) {
+      await expect(lib.keys.getApiKey(attacker.id, keyId)).rejects.toMatchObject({
+        code: "not_found",
+        message: "API key not found.",
+      });
+      for (const changes of [{ disabled: true }, { name: "taken" }, { guardrails: { spendLimit: 0 } }]) {
+        await expect(lib.keys.updateApiKey(attacker.id, keyId, changes)).rejects.toMatchObject({
+          code: "not_found",
+          message: "API key not found.",
+        });
+      }
+    }
+    await expectVictimUnchanged();
+  });
+
   it("saving settings changes the attacker's settings only; an account id in the input is refused", async () => {
     await expect(
       lib.privacy.updatePrivacySettings(attacker.id, { userId: victim.id, promptLogging: false }),

@@ -24,7 +24,34 @@ export function ErrorsSection({ settingsUrl }: Pick<TApiReferenceProps, "setting
               {B("field")}, or {B('code: "upstream_rejected"')} with {B("attempts")}
             </>,
           ],
-          [B("401"), "The API key is missing, malformed, unknown or revoked.", "—"],
+          [
+            B("401"),
+            "The API key is missing, malformed, unknown or revoked, turned off, or past its expiry.",
+            <>
+              none, or {B('code: "key_disabled"')} / {B('code: "key_expired"')} with {B("expires_at")}
+            </>,
+          ],
+          [
+            B("402"),
+            <>
+              The key has spent its spending limit for the period ({B("limit_reset")}); nothing is sent until it resets.
+            </>,
+            <>
+              {B('code: "key_limit_exceeded"')}, {B("limit")}, {B("limit_reset")}, {B("usage")}, {B("resets_at")}
+            </>,
+          ],
+          [
+            B("403"),
+            <>
+              The key may not use this model, or none of the providers it may reach (or, when it requires ZDR, no
+              zero-data-retention endpoint) serves the request; a management key calling models, or an ordinary key
+              calling {B("/keys")}.
+            </>,
+            <>
+              {B('code: "model_not_allowed"')} / {B('"provider_not_allowed"')} / {B('"management_key"')} /{" "}
+              {B('"management_key_required"')}
+            </>,
+          ],
           [
             B("404"),
             <>The model is not in the catalog.</>,
@@ -47,8 +74,10 @@ export function ErrorsSection({ settingsUrl }: Pick<TApiReferenceProps, "setting
           [
             B("429"),
             <>
-              This key went over the install&apos;s rate limit ({B("PRIVET_RATE_LIMIT_PER_MINUTE")}), or the only
-              provider tried is rate limiting. {B("Retry-After")} says when to retry.
+              This key went over the install&apos;s rate limit ({B("PRIVET_RATE_LIMIT_PER_MINUTE")}) or its own requests
+              per minute, the account already has {B("PRIVET_MAX_CONCURRENT_PER_ACCOUNT")} requests under way (
+              {B('code: "too_many_concurrent_requests"')}), or the only provider tried is rate limiting.{" "}
+              {B("Retry-After")} says when to retry.
             </>,
             <>
               {B("code")}, and {B("retry_after_seconds")} or {B("attempts")}

@@ -32,7 +32,7 @@ const TOC: TTocItem[] = [
   { id: "errors", label: "Errors" },
   { id: "catalog", label: "Models and providers" },
   { id: "generation", label: "Generations" },
-  { id: "key", label: "Key and credits" },
+  { id: "key", label: "Keys, guardrails and credits" },
   { id: "activity", label: "Activity" },
   { id: "sdks", label: "SDKs" },
 ];

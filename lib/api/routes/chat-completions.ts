@@ -109,6 +109,7 @@ export async function chatCompletionsRoute({ req, res, owner }: TApiContext): Pr
   const result = await runChatCompletion({
     userId: owner.userId,
     apiKeyId: owner.keyId,
+    guardrails: owner.guardrails,
     body,
     origin: "api",
     app,

@@ -1,21 +1,25 @@
-// GET /api/v1/key and /api/v1/auth/key (the older path) — the calling key, in OpenRouter's shape;
-// GET /api/v1/credits — the account's spend. A self-hosted Privet sells no credits and sets no
-// limits: `limit` is null (unlimited), `total_credits` 0, and usage is what the requests cost at the
-// catalog's prices (the providers bill the operator).
+// GET /api/v1/key and /api/v1/auth/key (the older path) — the calling key, in OpenRouter's shape,
+// with its spending limit, what is left of it this period and its expiry (lib/keys/guardrails.ts);
+// GET /api/v1/credits — the account's spend. A self-hosted Privet sells no credits: `total_credits`
+// is 0, and usage is what the requests cost at the catalog's prices (the providers bill the operator).
 import type { TApiContext } from "@/lib/api/context";
 import { sendJson } from "@/lib/api/respond";
 import { getSpend } from "@/lib/activity/spend";
 import { setting } from "@/lib/env";
+import { guardrailClock } from "@/lib/keys/guardrails";
+import { limitRemaining } from "@/lib/keys/openrouter-key";
 
 export async function getKeyRoute({ res, owner }: TApiContext): Promise<void> {
-  const spend = await getSpend(owner.userId, owner.keyId);
+  const g = owner.guardrails;
+  const spend = await getSpend(owner.userId, owner.keyId, guardrailClock().now());
   const perMinute = setting("PRIVET_RATE_LIMIT_PER_MINUTE");
+  const keyPerMinute = g.rateLimitPerMinute;
   sendJson(res, 200, {
     data: {
       label: owner.prefix,
-      limit: null,
-      limit_remaining: null,
-      limit_reset: null,
+      limit: g.spendLimit,
+      limit_remaining: limitRemaining(g, spend),
+      limit_reset: g.limitReset,
       include_byok_in_limit: false,
       usage: spend.total,
       usage_daily: spend.day,
@@ -27,22 +31,27 @@ export async function getKeyRoute({ res, owner }: TApiContext): Promise<void> {
       byok_usage_weekly: 0,
       byok_usage_monthly: 0,
       is_free_tier: false,
-      is_management_key: false,
-      is_provisioning_key: false,
-      expires_at: null,
+      is_management_key: owner.isManagement,
+      is_provisioning_key: owner.isManagement,
+      expires_at: g.expiresAt?.toISOString() ?? null,
       allowed_data_regions: [],
       creator_user_id: null,
       organization_id: null,
       workspace_id: null,
       free_model_daily_requests: { limit: 0, remaining: 0, used: 0 },
       rate_limit:
-        perMinute > 0
-          ? { requests: perMinute, interval: "1m", note: "PRIVET_RATE_LIMIT_PER_MINUTE, per key" }
-          : { requests: -1, interval: "1m", note: "unlimited (PRIVET_RATE_LIMIT_PER_MINUTE is 0)" },
+        keyPerMinute !== null && (perMinute === 0 || keyPerMinute < perMinute)
+          ? { requests: keyPerMinute, interval: "1m", note: "this key's own limit" }
+          : perMinute > 0
+            ? { requests: perMinute, interval: "1m", note: "PRIVET_RATE_LIMIT_PER_MINUTE, per key" }
+            : { requests: -1, interval: "1m", note: "unlimited (PRIVET_RATE_LIMIT_PER_MINUTE is 0)" },
       // Privet's own fields.
       name: owner.keyName,
       prefix: owner.prefix,
       created_at: owner.createdAt.toISOString(),
+      allowed_models: g.allowedModels,
+      allowed_providers: g.allowedProviders,
+      require_zdr: g.requireZdr,
     },
   });
 }

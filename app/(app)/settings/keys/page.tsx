@@ -7,7 +7,7 @@ import { ApiKeysEmptyState } from "@/components/keys/api-keys-empty-state";
 import { ApiKeysTable } from "@/components/keys/api-keys-table";
 import { CreateApiKey } from "@/components/keys/create-api-key";
 import { KeyUsageExample } from "@/components/keys/key-usage-example";
-import { createApiKeyAction, revokeApiKeyAction } from "./actions";
+import { createApiKeyAction, revokeApiKeyAction, updateApiKeyGuardrailsAction } from "./actions";
 
 export const metadata: Metadata = { title: "API keys" };
 
@@ -31,7 +31,11 @@ export default async function ApiKeysPage() {
         <ApiKeysEmptyState baseUrl={baseUrl} />
       ) : (
         <>
-          <ApiKeysTable keys={keys} revokeAction={revokeApiKeyAction} />
+          <ApiKeysTable
+            keys={keys}
+            revokeAction={revokeApiKeyAction}
+            updateGuardrailsAction={updateApiKeyGuardrailsAction}
+          />
           <details className="group rounded-xl border bg-card px-5 py-4 shadow-xs">
             <summary className="cursor-pointer text-sm font-medium">How to use a key</summary>
             <div className="mt-4">

@@ -1,0 +1,22 @@
+// A key's guardrails in a few words for the keys table: "$5.00 a day · 2 models · ZDR only".
+import type { TGuardrailsView } from "@/lib/keys/api-key-view";
+import { formatCost, formatInteger, formatUtcDate } from "@/lib/format";
+
+const PER = { daily: " a day", weekly: " a week", monthly: " a month" } as const;
+
+export function guardrailsSummary(g: TGuardrailsView): string[] {
+  const parts: string[] = [];
+  if (g.spendLimit !== null) parts.push(`${formatCost(g.spendLimit)}${g.limitReset ? PER[g.limitReset] : " in all"}`);
+  if (g.allowedModels.length > 0)
+    parts.push(g.allowedModels.length === 1 ? g.allowedModels[0]! : `${formatInteger(g.allowedModels.length)} models`);
+  if (g.allowedProviders.length > 0)
+    parts.push(
+      g.allowedProviders.length === 1
+        ? g.allowedProviders[0]!
+        : `${formatInteger(g.allowedProviders.length)} providers`,
+    );
+  if (g.requireZdr) parts.push("ZDR only");
+  if (g.rateLimitPerMinute !== null) parts.push(`${formatInteger(g.rateLimitPerMinute)}/min`);
+  if (g.expiresAt !== null) parts.push(`expires ${formatUtcDate(new Date(g.expiresAt))}`);
+  return parts;
+}
