@@ -4,8 +4,8 @@ import { useCallback, useMemo, useRef, useState } from "react";
 import Link from "next/link";
 import { Lock } from "lucide-react";
 import type { TConversation } from "@/lib/chat/history";
-import { settingHref } from "@/lib/chat/links";
-import type { TChatPageData } from "@/lib/chat/types";
+import { PRIVACY_SETTINGS_PATH, settingHref } from "@/lib/chat/links";
+import { optionsKey, type TChatPageData } from "@/lib/chat/types";
 import type { TFixHandler } from "@/components/chat/chat-error";
 import { ChatNotices } from "@/components/chat/chat-notices";
 import { ChatToolbar } from "@/components/chat/chat-toolbar";
@@ -13,6 +13,7 @@ import { Composer } from "@/components/chat/composer";
 import { ConversationSidebar } from "@/components/chat/conversation-sidebar";
 import { downloadExport } from "@/components/chat/export-download";
 import { MessageList } from "@/components/chat/message-list";
+import { isUsable } from "@/components/chat/model-picker";
 import { SetupPanel } from "@/components/chat/setup-panel";
 import type { TSendChatAction, TStopChatAction } from "@/components/chat/types";
 import { useConversations } from "@/components/chat/use-conversations";
@@ -155,7 +156,10 @@ function ChatWorkspace({ accountId, data, sendAction, stopAction }: TProps) {
             {!isLoaded ? (
               <p className="py-16 text-center text-sm text-muted-foreground">Opening your conversations…</p>
             ) : current.messages.length === 0 ? (
-              <EmptyConversation modelName={currentModel?.name ?? null} />
+              <EmptyConversation
+                modelName={currentModel?.name ?? null}
+                isAnyUsable={data.models.some((m) => isUsable(m, optionsKey(current.options)))}
+              />
             ) : (
               <MessageList
                 messages={current.messages}
@@ -196,7 +200,27 @@ function ChatWorkspace({ accountId, data, sendAction, stopAction }: TProps) {
   );
 }
 
-function EmptyConversation({ modelName }: { modelName: string | null }) {
+function EmptyConversation({ modelName, isAnyUsable }: { modelName: string | null; isAnyUsable: boolean }) {
+  if (!isAnyUsable) {
+    return (
+      <div className="flex flex-col items-center gap-3 py-12 text-center sm:py-20">
+        <span className="grid size-11 place-items-center rounded-xl bg-warning-soft text-foreground" aria-hidden="true">
+          <Lock className="size-5" />
+        </span>
+        <h2 className="text-xl font-semibold tracking-tight">No model can be used under your privacy settings</h2>
+        <p className="max-w-md text-sm text-muted-foreground">
+          This server&apos;s providers all keep or use data in ways your settings (or this conversation&apos;s options)
+          rule out, so a message would be refused. The model picker says, for each model, which setting stands in the
+          way.
+        </p>
+        <p className="text-sm">
+          <Link href={PRIVACY_SETTINGS_PATH} className="text-brand underline-offset-2 hover:underline">
+            Review your privacy settings
+          </Link>
+        </p>
+      </div>
+    );
+  }
   return (
     <div className="flex flex-col items-center gap-3 py-12 text-center sm:py-20">
       <span className="grid size-11 place-items-center rounded-xl bg-brand-soft text-brand" aria-hidden="true">
