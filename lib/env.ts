@@ -219,3 +219,8 @@ export function rankingsMinAccounts(): number {
 export function sampleRate(): number {
   return setting("PRIVET_SAMPLE_RATE");
 }
+
+/** `npm run demo`: every provider is played by the built-in mock upstream (the app shows a banner). */
+export function isDemoMode(): boolean {
+  return setting("PRIVET_DEMO");
+}

@@ -352,7 +352,15 @@ describe("bundled catalogs", () => {
       expect(Object.values(policy("demo-unknown") ?? {}).every((v) => v === null)).toBe(true);
     });
 
-    it("has the demo models", () => {
+    it("has the demo models, Demo Chat first and served by every demo provider", () => {
+      expect(built().models[0]?.id).toBe("demo/chat");
+      expect(model("demo/chat").endpoints.map((e) => e.provider.slug).sort()).toEqual([
+        "demo-anthropic",
+        "demo-retain",
+        "demo-trains",
+        "demo-unknown",
+        "demo-zdr",
+      ]);
       const echo = model("demo/echo");
       expect(echo.endpoints.map((e) => e.provider.slug).sort()).toEqual([
         "demo-anthropic",
