@@ -65,7 +65,13 @@ async function main() {
     // The demo's upstream writes realistic replies at a reading pace, some providers slower or failing now and then.
     const mock = await startMockUpstream({ port: setting("MOCK_UPSTREAM_PORT"), demo: true });
     log(`demo: mock upstream on ${mock.url}`);
-    process.env.PRIVET_CATALOG ??= path.join(root, "catalog", "demo.json");
+    if (!setting("PRIVET_CATALOG")) {
+      // The demo catalog names the mock's default address; point it at the port the mock really has.
+      const demoCatalog = path.join(dir, "demo-catalog.json");
+      const text = fs.readFileSync(path.join(root, "catalog", "demo.json"), "utf8");
+      fs.writeFileSync(demoCatalog, text.replaceAll("http://127.0.0.1:4010", mock.url));
+      process.env.PRIVET_CATALOG = demoCatalog;
+    }
   }
 
   const { applyMigrations } = await import("@/lib/server/migrate");
