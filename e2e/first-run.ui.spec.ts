@@ -55,6 +55,11 @@ async function startInstance(args: string[], env: NodeJS.ProcessEnv, port: numbe
     child.stdout!.on("data", onData);
     child.once("exit", (code) => reject(new Error(`the instance exited (${code}) before it was ready:\n${output}`)));
   });
+  // The lines after "ready" are written one by one: read on until the output has been quiet a moment.
+  for (let seen = ""; seen !== output;) {
+    seen = output;
+    await new Promise((resolve) => setTimeout(resolve, 750));
+  }
   return { url: `http://127.0.0.1:${port}`, child, output: () => output };
 }
 
