@@ -94,7 +94,7 @@ async function main() {
     const { isBuildStale, runBuild } = await import("@/lib/server/build");
     if (isBuildStale(root)) {
       log("building (the build is missing or older than the sources)…");
-      runBuild(root, { onlyIfStale: true });
+      await runBuild(root, { onlyIfStale: true });
     }
   }
 
