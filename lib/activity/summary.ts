@@ -10,7 +10,8 @@ import type { TRollupUnit } from "@/lib/activity/rollup";
 import { rangeWindow } from "@/lib/activity/ranges";
 import { NONE, type TActivityGroup, type TActivityMetric, type TActivityRange } from "@/lib/activity/query";
 
-export type TMetricTotals = { spend: number; tokens: number; requests: number; failed: number };
+/** `failed`: ended in an error (refusals included); `cancelled`: stopped by the client, not a failure. */
+export type TMetricTotals = { spend: number; tokens: number; requests: number; failed: number; cancelled: number };
 
 export type TChartSeries = { key: string; label: string; values: number[] };
 
@@ -46,9 +47,10 @@ type TAggRow = {
   tokens: number;
   cost: number;
   failed: number;
+  cancelled: number;
 };
 
-const empty = (): TMetricTotals => ({ spend: 0, tokens: 0, requests: 0, failed: 0 });
+const empty = (): TMetricTotals => ({ spend: 0, tokens: 0, requests: 0, failed: 0, cancelled: 0 });
 
 function metricOf(row: { cost: number; tokens: number; requests: number }, metric: TActivityMetric): number {
   return metric === "spend" ? row.cost : metric === "tokens" ? row.tokens : row.requests;
@@ -89,7 +91,8 @@ export async function getActivityOverview(
     db,
     `SELECT "bucketStart", ${GROUP_COLUMN[group]} AS g, max("providerName") AS gname,
             sum("requests") AS requests, sum(CAST("promptTokens" AS BIGINT) + "completionTokens") AS tokens, sum("cost") AS cost,
-            sum(CASE WHEN "status" <> 'success' THEN "requests" ELSE 0 END) AS failed
+            sum(CASE WHEN "status" = 'error' THEN "requests" ELSE 0 END) AS failed,
+            sum(CASE WHEN "status" = 'cancelled' THEN "requests" ELSE 0 END) AS cancelled
      FROM "ActivityRollup"
      WHERE "userId" = ? AND "unit" = ? AND "bucketStart" >= ? AND "bucketStart" < ?
      GROUP BY "bucketStart", ${GROUP_COLUMN[group]}`,
@@ -106,6 +109,7 @@ export async function getActivityOverview(
     tokens: Number(r.tokens),
     cost: Number(r.cost),
     failed: Number(r.failed),
+    cancelled: Number(r.cancelled),
   }));
 
   const totals = { current: empty(), previous: empty() };
@@ -117,6 +121,7 @@ export async function getActivityOverview(
     target.tokens += r.tokens;
     target.requests += r.requests;
     target.failed += r.failed;
+    target.cancelled += r.cancelled;
     if (target === totals.current) inRange.push(r);
   }
 
