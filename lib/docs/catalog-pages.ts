@@ -23,9 +23,14 @@ export type TPrivacyDocs = {
 };
 
 export async function getPrivacyDocs(): Promise<TPrivacyDocs> {
+  return { providers: await getProviderRows(), sampleRate: formatPercent(sampleRate()) };
+}
+
+/** Every provider of the catalog with its policy and whether this server has its key (/providers, the docs). */
+export async function getProviderRows(): Promise<TProviderPolicyRow[]> {
   await connection();
   const catalog = await getCatalog();
-  return { providers: catalog.providers.map(toProviderPolicyRow), sampleRate: formatPercent(sampleRate()) };
+  return catalog.providers.map((p) => toProviderPolicyRow(p, isKeyPresent(p.apiKeyEnv, process.env)));
 }
 
 export async function getModelSummaries(): Promise<TModelSummary[]> {
