@@ -103,8 +103,9 @@ function AssistantTurn({
       ) : isStreaming && !hasReasoning ? (
         <p className="flex items-center gap-2 text-sm text-muted-foreground">
           <LoaderCircle className="size-4 animate-spin" aria-hidden="true" />
-          {message.receipt
-            ? `Waiting for ${message.receipt.provider.name}…`
+          {/* Once a provider has the request (a "sending" event), the wait is for that provider. */}
+          {(message.receipt ?? message.sentTo?.at(-1))
+            ? `Waiting for ${(message.receipt ?? message.sentTo?.at(-1))!.provider.name}…`
             : "Finding a provider your settings allow…"}
         </p>
       ) : null}
