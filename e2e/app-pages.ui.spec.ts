@@ -72,17 +72,19 @@ test.describe("pages around the chat", () => {
     // Stopped: a slow provider, stopped after its first words.
     await page.goto("/chat?model=e2e%2Fecho");
     for (const slug of ["e2e-retain", "e2e-zdr", "e2e-anthropic"])
-      await request.put(`${MOCK_URL}/__mock/providers/${slug}`, { data: { tokensPerSecond: 5 } });
+      await request.put(`${MOCK_URL}/__mock/providers/${slug}`, { data: { tokensPerSecond: 5, ttftMs: 2_000 } });
     try {
       await send(page, "tell me a long story about a lighthouse keeper and the sea");
       const reply = page.getByRole("article", { name: "Reply" }).last();
+      // The cheapest provider the settings allow has the request: the wait names it.
+      await expect(reply).toContainText("Waiting for E2E Retain…");
       await expect(reply).toHaveAttribute("data-status", "streaming");
       await expect(reply.locator("p").first()).not.toBeEmpty();
       await page.getByRole("button", { name: "Stop" }).click();
       await expect(reply.getByRole("region", { name: "Data-handling receipt" })).toContainText("Cancelled (stopped)");
     } finally {
       for (const slug of ["e2e-retain", "e2e-zdr", "e2e-anthropic"])
-        await request.put(`${MOCK_URL}/__mock/providers/${slug}`, { data: { tokensPerSecond: null } });
+        await request.put(`${MOCK_URL}/__mock/providers/${slug}`, { data: { tokensPerSecond: null, ttftMs: null } });
     }
 
     await page.goto("/activity?range=day");
