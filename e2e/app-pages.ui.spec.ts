@@ -79,7 +79,7 @@ test.describe("pages around the chat", () => {
       // The cheapest provider the settings allow has the request: the wait names it.
       await expect(reply).toContainText("Waiting for E2E Retain…");
       await expect(reply).toHaveAttribute("data-status", "streaming");
-      await expect(reply.locator("p").first()).not.toBeEmpty();
+      await expect(reply.getByTestId("reply-text")).toContainText(/\w/);
       await page.getByRole("button", { name: "Stop" }).click();
       await expect(reply.getByRole("region", { name: "Data-handling receipt" })).toContainText("Cancelled (stopped)");
     } finally {
@@ -116,6 +116,51 @@ test.describe("pages around the chat", () => {
     page.once("dialog", (dialog) => void dialog.accept());
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Activity" }).click();
     await expect(page).toHaveURL(/\/activity/);
+  });
+});
+
+test.describe("the chat's keyboard and composer", () => {
+  test("the message box has the focus, shortcuts work and are listed, and an oversized message is refused before sending", async ({
+    page,
+    context,
+    request,
+  }) => {
+    await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+    await signUp(page, { label: "keyboard" });
+    await page.goto("/chat");
+    const box = page.getByRole("textbox", { name: "Message" });
+    await expect(box).toBeFocused();
+
+    await page.keyboard.press("Control+/");
+    const help = page.getByRole("dialog", { name: "Keyboard shortcuts" });
+    await expect(help).toContainText("New chat");
+    await expect(help).toContainText("Ctrl+Shift+O");
+    await page.keyboard.press("Escape");
+    await expect(help).toBeHidden();
+
+    // Over the limit: the length shows, Send is off and Enter sends nothing.
+    const word = `oversized${Date.now().toString(36)}`;
+    await box.fill(`${word} ${"x".repeat(100_000)}`);
+    await expect(page.getByText(/100,0\d\d \/ 100,000 characters: too long to send/)).toBeVisible();
+    await expect(page.getByRole("button", { name: "Send message" })).toBeDisabled();
+    await box.press("Enter");
+    await expect(page.getByRole("article", { name: "Reply" })).toHaveCount(0);
+    const calls = (await (await request.get(`${MOCK_URL}/__mock/calls`)).json()) as { body: unknown }[];
+    expect(calls.filter((call) => JSON.stringify(call.body).includes(word))).toHaveLength(0);
+
+    await box.fill("hello keyboard");
+    await box.press("Enter");
+    await expect(page.getByRole("article", { name: "Reply" }).last()).toHaveAttribute("data-status", "complete");
+    await box.evaluate((element) => (element as HTMLElement).blur());
+    await expect(box).not.toBeFocused();
+    await page.keyboard.press("Shift+Escape");
+    await expect(box).toBeFocused();
+    await page.keyboard.press("Control+Shift+C");
+    await expect(page.getByText("Copied the last reply.")).toBeVisible();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toContain("Hello from");
+    await page.keyboard.press("Control+Shift+O");
+    await expect(page.getByRole("article", { name: "Reply" })).toHaveCount(0);
+    await expect(page.getByRole("heading", { name: /^Chat with / })).toBeVisible();
   });
 });
 

@@ -1,6 +1,7 @@
 "use client";
 
-import { useCallback, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useEffectEvent, useMemo, useRef, useState } from "react";
+import { toast } from "sonner";
 import Link from "next/link";
 import { Lock } from "lucide-react";
 import type { TConversation } from "@/lib/chat/history";
@@ -15,6 +16,7 @@ import { downloadExport } from "@/components/chat/export-download";
 import { MessageList } from "@/components/chat/message-list";
 import { isUsable } from "@/components/chat/model-picker";
 import { SetupPanel } from "@/components/chat/setup-panel";
+import { ShortcutsDialog } from "@/components/chat/shortcuts-dialog";
 import type { TSendChatAction, TStopChatAction } from "@/components/chat/types";
 import { useConversations } from "@/components/chat/use-conversations";
 import { useReplyStream } from "@/components/chat/use-reply-stream";
@@ -47,6 +49,7 @@ function ChatWorkspace({ accountId, data, sendAction, stopAction }: TProps) {
   const inputRef = useRef("");
   const [restoredMessageId, setRestoredMessageId] = useState<string | null>(null);
   const [isSidebarOpen, setIsSidebarOpen] = useState(false);
+  const [isShortcutsOpen, setIsShortcutsOpen] = useState(false);
   const textareaRef = useRef<HTMLTextAreaElement>(null);
   const {
     ref: threadRef,
@@ -112,6 +115,40 @@ function ChatWorkspace({ accountId, data, sendAction, stopAction }: TProps) {
     setRestoredMessageId(null);
     pinThread();
   }
+
+  // The message box has the focus when the chat opens, where a keyboard is the main input (on a
+  // touch screen it would pop the on-screen keyboard over the conversation).
+  useEffect(() => {
+    if (isLoaded && window.matchMedia("(pointer: fine)").matches) textareaRef.current?.focus();
+  }, [isLoaded]);
+
+  async function copyLastReply() {
+    const last = current.messages.findLast((m) => m.role === "assistant" && m.content.length > 0);
+    if (!last) return toast.info("There is no reply to copy yet.");
+    try {
+      await navigator.clipboard.writeText(last.content);
+      toast.success("Copied the last reply.");
+    } catch {
+      toast.error("The browser did not allow copying.");
+    }
+  }
+
+  // Keyboard shortcuts (ShortcutsDialog lists them); Ctrl or ⌘ alike.
+  const onShortcut = useEffectEvent((event: KeyboardEvent) => {
+    const isMod = event.ctrlKey || event.metaKey;
+    const key = event.key.toLowerCase();
+    if (isMod && event.shiftKey && key === "o") startNewChat();
+    else if (isMod && event.shiftKey && key === "c") void copyLastReply();
+    else if (isMod && !event.shiftKey && event.key === "/") setIsShortcutsOpen(true);
+    else if (event.shiftKey && !isMod && event.key === "Escape") textareaRef.current?.focus();
+    else return;
+    event.preventDefault();
+  });
+  useEffect(() => {
+    const listener = (event: KeyboardEvent) => onShortcut(event);
+    window.addEventListener("keydown", listener);
+    return () => window.removeEventListener("keydown", listener);
+  }, []);
 
   async function importFile(file: File) {
     const id = await conversations.importFile(file);
@@ -188,11 +225,13 @@ function ChatWorkspace({ accountId, data, sendAction, stopAction }: TProps) {
               isDisabled={!isLoaded || !current.model}
               disabledReason={!current.model ? "Pick a model to start." : null}
               textareaRef={textareaRef}
+              onShowShortcuts={() => setIsShortcutsOpen(true)}
             />
           </div>
         </div>
       </div>
 
+      <ShortcutsDialog open={isShortcutsOpen} onOpenChange={setIsShortcutsOpen} />
       <p role="status" aria-live="polite" className="sr-only">
         {replies.announcement}
       </p>
