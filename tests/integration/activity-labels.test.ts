@@ -35,7 +35,8 @@ beforeAll(async () => {
   expect(refused.status).toBe(404);
   const unknown = await h.chat(user.key, { model: "e2e/no-such-model", messages: [{ role: "user", content: "hi" }] });
   expect(unknown.status).toBe(404);
-  for (const slug of ["e2e-retain", "e2e-zdr", "e2e-anthropic"]) h.mock.setProvider(slug, { tokensPerSecond: 20 });
+  for (const slug of ["e2e-retain", "e2e-zdr", "e2e-anthropic"])
+    h.mock.setProvider(slug, { tokensPerSecond: 2, reply: "echo" });
   const cancelled = await h.chatThenCancel(
     user.key,
     { model: "e2e/echo", messages: [{ role: "user", content: "one two three four five six seven eight" }] },
