@@ -72,7 +72,7 @@ test.describe("pages around the chat", () => {
     // Stopped: a slow provider, stopped after its first words.
     await page.goto("/chat?model=e2e%2Fecho");
     for (const slug of ["e2e-retain", "e2e-zdr", "e2e-anthropic"])
-      await request.put(`${MOCK_URL}/__mock/providers/${slug}`, { data: { tokensPerSecond: 5, ttftMs: 2_000 } });
+      await request.put(`${MOCK_URL}/__mock/providers/${slug}`, { data: { tokensPerSecond: 0.5, ttftMs: 2_000 } });
     try {
       await send(page, "tell me a long story about a lighthouse keeper and the sea");
       const reply = page.getByRole("article", { name: "Reply" }).last();
