@@ -49,6 +49,11 @@ async function main() {
     // The demo keeps its accounts and activity apart from a real install's, and the app shows its banner.
     process.env.PRIVET_DATA_DIR ||= path.join(root, "data", "demo");
     process.env.PRIVET_DEMO = "1";
+    // Not even a configured database is shared with the demo: it runs on SQLite in its data directory.
+    if (process.env.DATABASE_URL) {
+      log("demo: DATABASE_URL is ignored; the demo's database is privet.db in its own data directory");
+      delete process.env.DATABASE_URL;
+    }
   }
 
   const dir = dataDir();
