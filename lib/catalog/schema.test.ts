@@ -354,13 +354,11 @@ describe("bundled catalogs", () => {
 
     it("has the demo models, Demo Chat first and served by every demo provider", () => {
       expect(built().models[0]?.id).toBe("demo/chat");
-      expect(model("demo/chat").endpoints.map((e) => e.provider.slug).sort()).toEqual([
-        "demo-anthropic",
-        "demo-retain",
-        "demo-trains",
-        "demo-unknown",
-        "demo-zdr",
-      ]);
+      expect(
+        model("demo/chat")
+          .endpoints.map((e) => e.provider.slug)
+          .sort(),
+      ).toEqual(["demo-anthropic", "demo-retain", "demo-trains", "demo-unknown", "demo-zdr"]);
       const echo = model("demo/echo");
       expect(echo.endpoints.map((e) => e.provider.slug).sort()).toEqual([
         "demo-anthropic",
