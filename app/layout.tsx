@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import type { Metadata, Viewport } from "next";
 import { headers } from "next/headers";
 import { getSessionAccount } from "@/lib/auth/session";
+import { isDemoMode } from "@/lib/env";
 import { Providers } from "@/components/shell/providers";
 import { SiteFooter } from "@/components/shell/site-footer";
 import { SiteHeader } from "@/components/shell/site-header";
@@ -32,7 +33,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           <a href="#main" className="skip-link">
             Skip to content
           </a>
-          <SiteHeader email={account?.email ?? null} />
+          <SiteHeader email={account?.email ?? null} isDemo={isDemoMode()} />
           <main id="main" className="flex flex-1 flex-col">
             {children}
           </main>

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { ArrowRight, EyeOff, Route, Terminal } from "lucide-react";
 import { getSessionAccount } from "@/lib/auth/session";
+import { getExampleModelId } from "@/lib/docs/catalog-pages";
 import { publicBaseUrl } from "@/lib/env";
 import { buttonClasses } from "@/components/ui/button";
 import { CodeBlock } from "@/components/ui/code-block";
@@ -24,7 +25,7 @@ const FEATURES = [
 ];
 
 export default async function HomePage() {
-  const account = await getSessionAccount();
+  const [account, exampleModel] = await Promise.all([getSessionAccount(), getExampleModelId()]);
   const example = `from openai import OpenAI
 
 client = OpenAI(
@@ -33,7 +34,7 @@ client = OpenAI(
 )
 
 client.chat.completions.create(
-    model="openai/gpt-4o-mini",
+    model="${exampleModel}",
     messages=[{"role": "user", "content": "Hello"}],
     # Per request you can only tighten your settings:
     extra_body={"provider": {"data_collection": "deny"}},

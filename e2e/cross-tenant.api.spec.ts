@@ -22,7 +22,9 @@
 //   /rankings?…                    anonymous aggregates of all accounts by design (PRODUCT.md rule 7):
 //                                  checked for ids, emails, keys and content only
 //   /, /docs, /docs/api, /models, /models/[author]/[slug], /providers, /providers/[slug]
-//                                  public catalog pages, no account data: not attacked
+//                                  public catalog pages, no account data: not attacked (a model page
+//                                  shows a signed-in reader what their own settings allow: the
+//                                  session's account only, findModelAvailability)
 //   /sign-in, /sign-up, /sign-out  no account data (callbackUrl redirects: accounts.ui.spec.ts)
 // Route handlers (app/api/**/route.ts)
 //   GET  /api/export/activity?<the table's filters>   the victim's key id, referer, model → attacker's rows only

@@ -31,6 +31,7 @@ const GOOD = {
   PRIVET_TRACES_ACCOUNT_ID: "off",
   PRIVET_LOG_FORMAT: "JSON",
   OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector.internal:4318",
+  PRIVET_DEMO: "1",
   MOCK_UPSTREAM_PORT: "4011",
 };
 
@@ -67,6 +68,7 @@ describe("the configuration schema", () => {
       PRIVET_TRACES_ACCOUNT_ID: false,
       PRIVET_LOG_FORMAT: "text",
       PRIVET_CORS_ORIGINS: ["*"],
+      PRIVET_DEMO: false,
     });
     expect(defaults.PRIVET_METRICS_TOKEN).toBeUndefined();
     expect(defaults.PRIVET_METRICS_PORT).toBeUndefined();
@@ -92,6 +94,7 @@ describe("the configuration schema", () => {
       PRIVET_METRICS_PORT: 9464,
       PRIVET_METRICS_PER_ACCOUNT: true,
       PRIVET_LOG_FORMAT: "json",
+      PRIVET_DEMO: true,
     });
     expect(findConfigProblems({ PRIVET_LOG_FORMAT: "xml", PRIVET_DRAIN_SECONDS: "5s" }).map((p) => p.name)).toEqual([
       "PRIVET_DRAIN_SECONDS",

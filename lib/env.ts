@@ -133,6 +133,8 @@ export const ZConfig = z.object({
   /** OpenTelemetry's own variables: set, either turns tracing on; the SDK reads the rest (OTEL_*). */
   OTEL_EXPORTER_OTLP_ENDPOINT: variable("an http:// or https:// URL", httpUrl),
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: variable("an http:// or https:// URL", httpUrl),
+  /** Set by `npm run demo`: the app shows a "Demo mode" banner. */
+  PRIVET_DEMO: variable(SWITCH, switchValue, false),
   /** `npm run demo` only: the mock upstream's port. */
   MOCK_UPSTREAM_PORT: variable(PORT, wholeNumber(0, 65535), 4010),
 });
@@ -221,4 +223,9 @@ export function rankingsMinAccounts(): number {
 
 export function sampleRate(): number {
   return setting("PRIVET_SAMPLE_RATE");
+}
+
+/** `npm run demo`: every provider is played by the built-in mock upstream (the app shows a banner). */
+export function isDemoMode(): boolean {
+  return setting("PRIVET_DEMO");
 }

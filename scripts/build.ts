@@ -4,5 +4,8 @@ import { fileURLToPath } from "node:url";
 import { isBuildStale, runBuild } from "@/lib/server/build";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-if (process.argv.includes("--force") || isBuildStale(root)) runBuild(root);
-else console.log("[privet] build is up to date");
+if (process.argv.includes("--force") || isBuildStale(root)) {
+  console.log("[privet] building…");
+  await runBuild(root);
+  console.log("[privet] build finished");
+} else console.log("[privet] build is up to date");

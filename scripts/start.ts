@@ -5,7 +5,15 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import v8 from "node:v8";
-import { dataDir, databaseDialect, databaseUrl, describeConfigProblems, findConfigProblems, setting } from "@/lib/env";
+import {
+  dataDir,
+  databaseDialect,
+  databaseUrl,
+  describeConfigProblems,
+  findConfigProblems,
+  publicBaseUrl,
+  setting,
+} from "@/lib/env";
 import { ensureSecrets } from "@/lib/secrets";
 import { logError, logInfo } from "@/lib/log";
 
@@ -37,6 +45,16 @@ async function main() {
   process.env.NEXT_TELEMETRY_DISABLED = "1";
   const host = setting("HOST");
   const port = setting("PORT");
+  if (isDemo) {
+    // The demo keeps its accounts and activity apart from a real install's, and the app shows its banner.
+    process.env.PRIVET_DATA_DIR ||= path.join(root, "data", "demo");
+    process.env.PRIVET_DEMO = "1";
+    // Not even a configured database is shared with the demo: it runs on SQLite in its data directory.
+    if (process.env.DATABASE_URL) {
+      log("demo: DATABASE_URL is ignored; the demo's database is privet.db in its own data directory");
+      delete process.env.DATABASE_URL;
+    }
+  }
 
   const dir = dataDir();
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -49,9 +67,16 @@ async function main() {
 
   if (isDemo) {
     const { startMockUpstream } = await import("./mock-upstream/server");
-    const mock = await startMockUpstream({ port: setting("MOCK_UPSTREAM_PORT") });
+    // The demo's upstream writes realistic replies at a reading pace, some providers slower or failing now and then.
+    const mock = await startMockUpstream({ port: setting("MOCK_UPSTREAM_PORT"), demo: true });
     log(`demo: mock upstream on ${mock.url}`);
-    process.env.PRIVET_CATALOG ??= path.join(root, "catalog", "demo.json");
+    if (!setting("PRIVET_CATALOG")) {
+      // The demo catalog names the mock's default address; point it at the port the mock really has.
+      const demoCatalog = path.join(dir, "demo-catalog.json");
+      const text = fs.readFileSync(path.join(root, "catalog", "demo.json"), "utf8");
+      fs.writeFileSync(demoCatalog, text.replaceAll("http://127.0.0.1:4010", mock.url));
+      process.env.PRIVET_CATALOG = demoCatalog;
+    }
   }
 
   const { applyMigrations } = await import("@/lib/server/migrate");
@@ -74,7 +99,7 @@ async function main() {
     const { isBuildStale, runBuild } = await import("@/lib/server/build");
     if (isBuildStale(root)) {
       log("building (the build is missing or older than the sources)…");
-      runBuild(root, { onlyIfStale: true });
+      await runBuild(root, { onlyIfStale: true });
     }
   }
 
@@ -83,6 +108,7 @@ async function main() {
   const server = await startHttpServer({ dir: root, dev: isDev, host, port });
   startBackgroundJobs();
   log(`ready on ${server.url}`);
+  await printStartHints(summary, dir);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -98,6 +124,29 @@ async function main() {
   };
   process.on("SIGTERM", () => void stop("SIGTERM"));
   process.on("SIGINT", () => void stop("SIGINT"));
+}
+
+/** After "ready": where to go, how the first account is made, and how to configure a provider when none is. */
+async function printStartHints(summary: { routable: number; source: string }, dir: string): Promise<void> {
+  const [{ db }, { getCatalog }, { keyVariablesByReach }, { startLines }] = await Promise.all([
+    import("@/lib/db"),
+    import("@/lib/catalog/store"),
+    import("@/lib/catalog/build"),
+    import("@/lib/server/first-run"),
+  ]);
+  const [accounts, catalog] = await Promise.all([db.user.count(), getCatalog()]);
+  const lines = startLines({
+    url: publicBaseUrl(),
+    hasAccounts: accounts > 0,
+    routableEndpoints: summary.routable,
+    keyVariables: keyVariablesByReach(catalog.providers, catalog.models),
+    isDemo,
+    dataDir: path.relative(root, dir).startsWith("..") ? dir : `./${path.relative(root, dir)}`,
+    catalogFile: path.relative(root, summary.source).startsWith("..")
+      ? summary.source
+      : path.relative(root, summary.source),
+  });
+  for (const line of lines) log(line);
 }
 
 main().catch((error: unknown) => {

@@ -12,9 +12,19 @@ export function requestHref(row: TActivityRow): string {
   return `/activity/${encodeURIComponent(row.id)}`;
 }
 
-export function StatusBadge({ status, httpStatus }: { status: TActivityRow["status"]; httpStatus: number }) {
+export function StatusBadge({
+  status,
+  httpStatus,
+  isPolicyRefusal = false,
+}: {
+  status: TActivityRow["status"];
+  httpStatus: number;
+  /** Refused because no provider met the data policy: said as such, not as an error code. */
+  isPolicyRefusal?: boolean;
+}) {
   if (status === "success") return <Badge tone="success">Success</Badge>;
   if (status === "cancelled") return <Badge tone="warning">Cancelled</Badge>;
+  if (isPolicyRefusal) return <Badge tone="warning">Refused by your policy</Badge>;
   return <Badge tone="danger">Error {httpStatus}</Badge>;
 }
 
@@ -117,7 +127,13 @@ export const activityColumns = [
   column.accessor("status", {
     header: "Status",
     enableSorting: false,
-    cell: (info) => <StatusBadge status={info.getValue()} httpStatus={info.row.original.httpStatus} />,
+    cell: (info) => (
+      <StatusBadge
+        status={info.getValue()}
+        httpStatus={info.row.original.httpStatus}
+        isPolicyRefusal={info.row.original.isPolicyRefusal}
+      />
+    ),
   }),
   column.accessor("contentStored", {
     id: "content",

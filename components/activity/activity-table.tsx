@@ -65,6 +65,7 @@ export function ActivityTable({
       caption="Your requests. Select a date to see a request's details."
       regionLabel="Requests table (scrolls sideways)"
       density="compact"
+      cardsOnPhone
       // The date cell is the row's link for keyboards and screen readers; a click anywhere opens it too.
       onRowClick={(row) => router.push(requestHref(row.original))}
     />

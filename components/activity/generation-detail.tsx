@@ -4,6 +4,7 @@ import { ArrowLeft, ExternalLink, ShieldCheck } from "lucide-react";
 import type { TGenerationDetail } from "@/lib/activity/detail";
 import type { TDataPolicy } from "@/lib/catalog/types";
 import { appLabel, generationMs, speedOf } from "@/lib/activity/view";
+import { isPolicyRefusal } from "@/lib/observability/outcome";
 import { describePublishing, describeRetention, describeTraining } from "@/lib/policy/describe";
 import type { TChatMessage } from "@/lib/gateway/adapters";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -124,7 +125,11 @@ export function GenerationDetail({
         <div className="flex min-w-0 flex-col gap-2">
           <div className="flex flex-wrap items-center gap-2">
             <h1 className="text-2xl font-semibold tracking-tight break-all sm:text-3xl">{g.model}</h1>
-            <StatusBadge status={g.status} httpStatus={g.httpStatus} />
+            <StatusBadge
+              status={g.status}
+              httpStatus={g.httpStatus}
+              isPolicyRefusal={g.status === "error" && isPolicyRefusal(g.errorCode)}
+            />
           </div>
           <p className="text-sm text-muted-foreground">
             <LocalTime iso={g.createdAt.toISOString()} /> · {g.providerName ?? "No provider served it"}
@@ -154,7 +159,11 @@ export function GenerationDetail({
               ],
               [
                 "App",
-                g.appReferer ? `${appLabel(g.appTitle, g.appReferer)} — ${g.appReferer}` : "Unknown (no HTTP-Referer)",
+                g.appReferer
+                  ? `${appLabel(g.appTitle, g.appReferer)} — ${g.appReferer}`
+                  : g.origin === "chat"
+                    ? "Chat (Privet's chat page)"
+                    : "Unknown (no HTTP-Referer)",
               ],
               [
                 "Made with",

@@ -81,7 +81,14 @@ export function SummaryCards({ overview }: { overview: TActivityOverview }) {
       <SummaryCard
         label="Requests"
         value={formatInteger(current.requests)}
-        detail={current.failed > 0 ? `${formatInteger(current.failed)} failed` : undefined}
+        detail={
+          [
+            current.failed > 0 ? `${formatInteger(current.failed)} failed` : null,
+            current.cancelled > 0 ? `${formatInteger(current.cancelled)} cancelled` : null,
+          ]
+            .filter((part) => part !== null)
+            .join(" · ") || undefined
+        }
       >
         <Change current={current.requests} previous={previous.requests} range={range} />
       </SummaryCard>

@@ -1,13 +1,22 @@
 import Link from "next/link";
 import { ArrowRight } from "lucide-react";
+import { PRIVACY_SETTINGS_PATH } from "@/lib/chat/links";
+import type { TModelAvailability } from "@/lib/chat/types";
 import type { TModelDetail } from "@/lib/docs/types";
+import { buttonClasses } from "@/components/ui/button";
 import { formatInteger } from "@/lib/format";
 import { Badge } from "@/components/ui/badge";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Breadcrumbs } from "@/components/catalog/breadcrumbs";
 import { EndpointCard } from "@/components/catalog/endpoint-card";
 
-export function ModelDetail({ model }: { model: TModelDetail }) {
+/** Where "Chat with this model" goes: a new chat on it. */
+function chatHref(modelId: string): string {
+  return `/chat?model=${encodeURIComponent(modelId)}`;
+}
+
+/** A model's page. `access`: what the signed-in reader's settings leave of its providers (null when signed out). */
+export function ModelDetail({ model, access = null }: { model: TModelDetail; access?: TModelAvailability | null }) {
   const routable = model.endpoints.filter((e) => e.isRoutable).length;
   return (
     <div className="flex flex-col gap-8">
@@ -29,6 +38,32 @@ export function ModelDetail({ model }: { model: TModelDetail }) {
             tokens · {model.endpoints.length} {model.endpoints.length === 1 ? "provider" : "providers"}, {routable}{" "}
             configured on this server
           </p>
+          <div className="flex flex-wrap items-center gap-3">
+            <Link href={chatHref(model.id)} className={buttonClasses({ size: "sm" })}>
+              Chat with this model <ArrowRight className="size-4" aria-hidden="true" />
+            </Link>
+          </div>
+          {access ? (
+            <p className="max-w-2xl text-sm" aria-label="Your settings">
+              {access.allowed.length > 0 ? (
+                <>
+                  Your privacy settings allow{" "}
+                  <span className="font-medium">
+                    {access.allowed.length} of {model.endpoints.length}
+                  </span>{" "}
+                  of its providers: {access.allowed.map((p) => p.name).join(", ")}.
+                </>
+              ) : (
+                <>
+                  <span className="font-medium text-destructive">No provider is allowed</span> for you
+                  {access.refusal && access.refusal.labels.length > 0 ? ` (${access.refusal.labels.join(", ")})` : ""}.
+                </>
+              )}{" "}
+              <Link href={PRIVACY_SETTINGS_PATH} className="text-brand underline-offset-2 hover:underline">
+                Privacy settings
+              </Link>
+            </p>
+          ) : null}
           {model.counterpart ? (
             <Link
               href={model.counterpart.href}

@@ -55,6 +55,9 @@ export const providerPolicyColumns: ColumnDef<TProviderPolicyRow>[] = [
           {row.original.name}
         </Link>
         <span className="font-mono text-xs text-muted-foreground">{row.original.slug}</span>
+        <span className={row.original.isConfigured ? "text-xs text-success" : "text-xs text-muted-foreground"}>
+          {row.original.isConfigured ? "Set up on this server" : "Not set up on this server"}
+        </span>
       </div>
     ),
   },

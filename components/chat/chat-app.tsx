@@ -1,11 +1,12 @@
 "use client";
 
-import { useCallback, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useEffectEvent, useMemo, useRef, useState } from "react";
+import { toast } from "sonner";
 import Link from "next/link";
 import { Lock } from "lucide-react";
 import type { TConversation } from "@/lib/chat/history";
-import { settingHref } from "@/lib/chat/links";
-import type { TChatPageData } from "@/lib/chat/types";
+import { PRIVACY_SETTINGS_PATH, settingHref } from "@/lib/chat/links";
+import { optionsKey, type TChatPageData } from "@/lib/chat/types";
 import type { TFixHandler } from "@/components/chat/chat-error";
 import { ChatNotices } from "@/components/chat/chat-notices";
 import { ChatToolbar } from "@/components/chat/chat-toolbar";
@@ -13,7 +14,9 @@ import { Composer } from "@/components/chat/composer";
 import { ConversationSidebar } from "@/components/chat/conversation-sidebar";
 import { downloadExport } from "@/components/chat/export-download";
 import { MessageList } from "@/components/chat/message-list";
+import { isUsable } from "@/components/chat/model-picker";
 import { SetupPanel } from "@/components/chat/setup-panel";
+import { ShortcutsDialog } from "@/components/chat/shortcuts-dialog";
 import type { TSendChatAction, TStopChatAction } from "@/components/chat/types";
 import { useConversations } from "@/components/chat/use-conversations";
 import { useReplyStream } from "@/components/chat/use-reply-stream";
@@ -46,6 +49,7 @@ function ChatWorkspace({ accountId, data, sendAction, stopAction }: TProps) {
   const inputRef = useRef("");
   const [restoredMessageId, setRestoredMessageId] = useState<string | null>(null);
   const [isSidebarOpen, setIsSidebarOpen] = useState(false);
+  const [isShortcutsOpen, setIsShortcutsOpen] = useState(false);
   const textareaRef = useRef<HTMLTextAreaElement>(null);
   const {
     ref: threadRef,
@@ -112,6 +116,40 @@ function ChatWorkspace({ accountId, data, sendAction, stopAction }: TProps) {
     pinThread();
   }
 
+  // The message box has the focus when the chat opens, where a keyboard is the main input (on a
+  // touch screen it would pop the on-screen keyboard over the conversation).
+  useEffect(() => {
+    if (isLoaded && window.matchMedia("(pointer: fine)").matches) textareaRef.current?.focus();
+  }, [isLoaded]);
+
+  async function copyLastReply() {
+    const last = current.messages.findLast((m) => m.role === "assistant" && m.content.length > 0);
+    if (!last) return toast.info("There is no reply to copy yet.");
+    try {
+      await navigator.clipboard.writeText(last.content);
+      toast.success("Copied the last reply.");
+    } catch {
+      toast.error("The browser did not allow copying.");
+    }
+  }
+
+  // Keyboard shortcuts (ShortcutsDialog lists them); Ctrl or ⌘ alike.
+  const onShortcut = useEffectEvent((event: KeyboardEvent) => {
+    const isMod = event.ctrlKey || event.metaKey;
+    const key = event.key.toLowerCase();
+    if (isMod && event.shiftKey && key === "o") startNewChat();
+    else if (isMod && event.shiftKey && key === "c") void copyLastReply();
+    else if (isMod && !event.shiftKey && event.key === "/") setIsShortcutsOpen(true);
+    else if (event.shiftKey && !isMod && event.key === "Escape") textareaRef.current?.focus();
+    else return;
+    event.preventDefault();
+  });
+  useEffect(() => {
+    const listener = (event: KeyboardEvent) => onShortcut(event);
+    window.addEventListener("keydown", listener);
+    return () => window.removeEventListener("keydown", listener);
+  }, []);
+
   async function importFile(file: File) {
     const id = await conversations.importFile(file);
     if (id) selectConversation(id);
@@ -155,7 +193,10 @@ function ChatWorkspace({ accountId, data, sendAction, stopAction }: TProps) {
             {!isLoaded ? (
               <p className="py-16 text-center text-sm text-muted-foreground">Opening your conversations…</p>
             ) : current.messages.length === 0 ? (
-              <EmptyConversation modelName={currentModel?.name ?? null} />
+              <EmptyConversation
+                modelName={currentModel?.name ?? null}
+                isAnyUsable={data.models.some((m) => isUsable(m, optionsKey(current.options)))}
+              />
             ) : (
               <MessageList
                 messages={current.messages}
@@ -184,11 +225,13 @@ function ChatWorkspace({ accountId, data, sendAction, stopAction }: TProps) {
               isDisabled={!isLoaded || !current.model}
               disabledReason={!current.model ? "Pick a model to start." : null}
               textareaRef={textareaRef}
+              onShowShortcuts={() => setIsShortcutsOpen(true)}
             />
           </div>
         </div>
       </div>
 
+      <ShortcutsDialog open={isShortcutsOpen} onOpenChange={setIsShortcutsOpen} />
       <p role="status" aria-live="polite" className="sr-only">
         {replies.announcement}
       </p>
@@ -196,7 +239,27 @@ function ChatWorkspace({ accountId, data, sendAction, stopAction }: TProps) {
   );
 }
 
-function EmptyConversation({ modelName }: { modelName: string | null }) {
+function EmptyConversation({ modelName, isAnyUsable }: { modelName: string | null; isAnyUsable: boolean }) {
+  if (!isAnyUsable) {
+    return (
+      <div className="flex flex-col items-center gap-3 py-12 text-center sm:py-20">
+        <span className="grid size-11 place-items-center rounded-xl bg-warning-soft text-foreground" aria-hidden="true">
+          <Lock className="size-5" />
+        </span>
+        <h2 className="text-xl font-semibold tracking-tight">No model can be used under your privacy settings</h2>
+        <p className="max-w-md text-sm text-muted-foreground">
+          This server&apos;s providers all keep or use data in ways your settings (or this conversation&apos;s options)
+          rule out, so a message would be refused. The model picker says, for each model, which setting stands in the
+          way.
+        </p>
+        <p className="text-sm">
+          <Link href={PRIVACY_SETTINGS_PATH} className="text-brand underline-offset-2 hover:underline">
+            Review your privacy settings
+          </Link>
+        </p>
+      </div>
+    );
+  }
   return (
     <div className="flex flex-col items-center gap-3 py-12 text-center sm:py-20">
       <span className="grid size-11 place-items-center rounded-xl bg-brand-soft text-brand" aria-hidden="true">

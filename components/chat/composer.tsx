@@ -2,7 +2,12 @@
 
 import { useId, type FormEvent, type KeyboardEvent, type RefObject } from "react";
 import { ArrowUp, Square } from "lucide-react";
+import { MAX_MESSAGE_CHARS } from "@/lib/chat/schemas";
+import { formatInteger } from "@/lib/format";
 import { Button } from "@/components/ui/button";
+
+/** From this share of the limit on, the composer shows how long the message is. */
+const SHOW_LENGTH_FROM = 0.8;
 
 /**
  * The message box. Enter sends, Shift+Enter starts a new line (and an IME composition is never
@@ -17,6 +22,7 @@ export function Composer({
   isDisabled,
   disabledReason,
   textareaRef,
+  onShowShortcuts,
 }: {
   value: string;
   onChange: (value: string) => void;
@@ -26,9 +32,14 @@ export function Composer({
   isDisabled: boolean;
   disabledReason: string | null;
   textareaRef: RefObject<HTMLTextAreaElement | null>;
+  /** Opens the keyboard shortcuts' help. */
+  onShowShortcuts?: () => void;
 }) {
   const hintId = useId();
-  const canSend = !isDisabled && !isStreaming && value.trim().length > 0;
+  // A message over the limit is refused here, before anything is sent or saved.
+  const isTooLong = value.length > MAX_MESSAGE_CHARS;
+  const isLengthShown = value.length >= MAX_MESSAGE_CHARS * SHOW_LENGTH_FROM;
+  const canSend = !isDisabled && !isStreaming && !isTooLong && value.trim().length > 0;
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -62,6 +73,7 @@ export function Composer({
           rows={1}
           placeholder="Write a message…"
           aria-describedby={hintId}
+          aria-invalid={isTooLong || undefined}
           className="[field-sizing:content] max-h-52 min-h-10 flex-1 resize-none bg-transparent px-2 py-2 text-base text-foreground outline-none placeholder:text-muted-foreground/80 sm:text-sm"
         />
         {isStreaming ? (
@@ -74,19 +86,39 @@ export function Composer({
           </Button>
         )}
       </div>
-      <p id={hintId} className="px-1 text-xs text-muted-foreground">
-        {disabledReason ?? (
-          <>
-            <kbd className="font-sans font-medium">Enter</kbd> to send,{" "}
-            <kbd className="font-sans font-medium">Shift+Enter</kbd> for a new line
-            {isStreaming ? (
+      <p id={hintId} className={isTooLong ? "px-1 text-xs text-destructive" : "px-1 text-xs text-muted-foreground"}>
+        {isLengthShown ? (
+          <span className="font-medium tabular-nums">
+            {formatInteger(value.length)} / {formatInteger(MAX_MESSAGE_CHARS)} characters
+            {isTooLong ? ": too long to send. Shorten it, or send it in parts." : ". "}
+          </span>
+        ) : null}
+        {isTooLong
+          ? null
+          : (disabledReason ?? (
               <>
-                , <kbd className="font-sans font-medium">Esc</kbd> to stop
+                <kbd className="font-sans font-medium">Enter</kbd> to send,{" "}
+                <kbd className="font-sans font-medium">Shift+Enter</kbd> for a new line
+                {isStreaming ? (
+                  <>
+                    , <kbd className="font-sans font-medium">Esc</kbd> to stop
+                  </>
+                ) : null}
+                .
+                {onShowShortcuts ? (
+                  <>
+                    {" "}
+                    <button
+                      type="button"
+                      onClick={onShowShortcuts}
+                      className="cursor-pointer underline-offset-2 hover:text-foreground hover:underline"
+                    >
+                      Keyboard shortcuts
+                    </button>
+                  </>
+                ) : null}
               </>
-            ) : null}
-            .
-          </>
-        )}
+            ))}
       </p>
     </form>
   );

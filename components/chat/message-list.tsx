@@ -87,6 +87,8 @@ function AssistantTurn({
   const hasText = message.content.length > 0;
   const hasReasoning = (message.reasoning ?? "").length > 0;
   const note = STATUS_NOTES[message.status];
+  // Once the request has left for a provider (a "sending" event), the wait is for that provider.
+  const waitingFor = message.receipt ?? message.sentTo?.at(-1) ?? null;
   return (
     <article aria-label="Reply" data-status={message.status} className="flex min-w-0 flex-col gap-2">
       {hasReasoning ? <ReasoningDisclosure text={message.reasoning!} isThinking={isStreaming && !hasText} /> : null}
@@ -103,9 +105,7 @@ function AssistantTurn({
       ) : isStreaming && !hasReasoning ? (
         <p className="flex items-center gap-2 text-sm text-muted-foreground">
           <LoaderCircle className="size-4 animate-spin" aria-hidden="true" />
-          {message.receipt
-            ? `Waiting for ${message.receipt.provider.name}…`
-            : "Finding a provider your settings allow…"}
+          {waitingFor ? `Waiting for ${waitingFor.provider.name}…` : "Finding a provider your settings allow…"}
         </p>
       ) : null}
       {message.error?.kind === "cancelled" ? (

@@ -15,12 +15,27 @@ function matches(model: TChatModelView, query: string): boolean {
   return [model.name, model.id, ...model.providers.map((p) => p.name)].some((text) => text.toLowerCase().includes(q));
 }
 
+/** Whether a message to the model can be sent now: a configured provider the settings (and options) allow. */
+export function isUsable(model: TChatModelView, optionsKey: TOptionsKey): boolean {
+  return model.availability[optionsKey].allowed.length > 0;
+}
+
+/** Usable models first, each group in catalog order. */
+function usableFirst(models: TChatModelView[], optionsKey: TOptionsKey): TChatModelView[] {
+  return [...models.filter((m) => isUsable(m, optionsKey)), ...models.filter((m) => !isUsable(m, optionsKey))];
+}
+
 /** How many of a model's providers the settings (and the conversation's options) leave, and which. */
 export function AvailabilitySummary({ model, optionsKey }: { model: TChatModelView; optionsKey: TOptionsKey }) {
   const availability = model.availability[optionsKey];
   const total = model.providers.length;
   if (availability.refusal) {
-    return <span className="font-medium text-destructive">No provider allowed</span>;
+    // 503: no provider of the model has its key on this server — not something the settings decide.
+    return (
+      <span className="font-medium text-destructive">
+        {availability.refusal.status === 503 ? "No provider configured on this server" : "No provider allowed"}
+      </span>
+    );
   }
   return (
     <span>
@@ -33,8 +48,9 @@ export function AvailabilitySummary({ model, optionsKey }: { model: TChatModelVi
 }
 
 /**
- * The model picker: a searchable list in a popover. Each model shows its price and how many of its
- * providers the account settings allow; a model nobody may serve says why, with a link to the
+ * The model picker: a searchable list in a popover. Models that can be used now come first and, while
+ * some can, the others stay hidden behind "Show all models". Each model shows its price and how many
+ * of its providers the account settings allow; a model nobody may serve says why, with a link to the
  * setting that would change it. Arrow keys move through the list, Escape closes.
  */
 export function ModelPicker({
@@ -51,13 +67,25 @@ export function ModelPicker({
   onConversationFix: TFixHandler;
 }) {
   const [query, setQuery] = useState("");
+  const [isShowingAll, setIsShowingAll] = useState(false);
   const popover = usePopover({ onClose: () => setQuery("") });
   const searchRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLUListElement>(null);
   const panelId = popover.panelProps.id;
   const searchId = useId();
   const selected = models.find((m) => m.id === selectedId);
-  const visible = useMemo(() => models.filter((m) => matches(m, query)), [models, query]);
+  const usableCount = useMemo(() => models.filter((m) => isUsable(m, optionsKey)).length, [models, optionsKey]);
+  // With nothing usable there is nothing to hide: every model shows, each saying why it cannot be used.
+  const canHide = usableCount > 0 && usableCount < models.length;
+  // A search looks through every model: whoever types a name wants to find it, usable or not.
+  const hidesUnusable = canHide && !isShowingAll && query.trim() === "";
+  const visible = useMemo(
+    () =>
+      usableFirst(models, optionsKey).filter(
+        (m) => matches(m, query) && (!hidesUnusable || isUsable(m, optionsKey) || m.id === selectedId),
+      ),
+    [models, optionsKey, query, hidesUnusable, selectedId],
+  );
 
   useEffect(() => {
     if (popover.isOpen) searchRef.current?.focus();
@@ -131,6 +159,23 @@ export function ModelPicker({
               className="pl-9"
             />
           </div>
+          {canHide ? (
+            <div className="flex items-center justify-between gap-2 px-1 pt-2 text-xs text-muted-foreground">
+              <span>
+                {isShowingAll
+                  ? `All ${models.length} models; the ${usableCount} usable now come first`
+                  : `${usableCount} of ${models.length} models can be used now`}
+              </span>
+              <button
+                type="button"
+                aria-pressed={isShowingAll}
+                onClick={() => setIsShowingAll((value) => !value)}
+                className="cursor-pointer rounded px-1 font-medium text-brand underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-ring"
+              >
+                {isShowingAll ? "Show usable only" : "Show all models"}
+              </button>
+            </div>
+          ) : null}
         </div>
         <ul ref={listRef} aria-label="Models" className="min-h-0 flex-1 overflow-y-auto p-1.5">
           {visible.length === 0 ? (

@@ -120,22 +120,33 @@ export function useConversations({
       storeRef.current = store;
       setSaved(loaded);
       setIsPersistent(store.isPersistent);
-      const wanted = new URL(window.location.href).searchParams.get("c");
-      if (wanted && loaded.some((c) => c.id === wanted)) setCurrentId(wanted);
-      try {
-        const lastModel = window.localStorage.getItem(lastModelKey);
-        if (lastModel && modelById.has(lastModel) && scratchRef.current.messages.length === 0) {
-          replaceScratch({ ...scratchRef.current, model: lastModel });
+      const params = new URL(window.location.href).searchParams;
+      const wanted = params.get("c");
+      // "Chat with this model" (a model's page) opens a new chat on that model.
+      const wantedModel = params.get("model");
+      if (wantedModel && modelById.has(wantedModel)) {
+        if (scratchRef.current.messages.length === 0) replaceScratch({ ...scratchRef.current, model: wantedModel });
+      } else {
+        if (wanted && loaded.some((c) => c.id === wanted)) setCurrentId(wanted);
+        try {
+          // The model last chosen, unless the settings no longer leave it a provider while the default has one.
+          const lastModel = window.localStorage.getItem(lastModelKey);
+          const last = lastModel ? modelById.get(lastModel) : undefined;
+          const isLastUsable = (last?.availability.none.allowed.length ?? 0) > 0;
+          const isDefaultUsable = (modelById.get(defaultModelId)?.availability.none.allowed.length ?? 0) > 0;
+          if (last && (isLastUsable || !isDefaultUsable) && scratchRef.current.messages.length === 0) {
+            replaceScratch({ ...scratchRef.current, model: last.id });
+          }
+        } catch {
+          // Storage may be blocked; the default model is fine.
         }
-      } catch {
-        // Storage may be blocked; the default model is fine.
       }
       setIsLoaded(true);
     })();
     return () => {
       isCancelled = true;
     };
-  }, [accountId, lastModelKey, modelById, replaceScratch, setSaved]);
+  }, [accountId, defaultModelId, lastModelKey, modelById, replaceScratch, setSaved]);
 
   // The URL names the open conversation, so a reload (or a bookmark) comes back to it.
   useEffect(() => {
@@ -143,6 +154,8 @@ export function useConversations({
     const url = new URL(window.location.href);
     if (currentId) url.searchParams.set("c", currentId);
     else url.searchParams.delete("c");
+    // Read once when the page opened; a reload should not start over on it.
+    url.searchParams.delete("model");
     if (url.href !== window.location.href) window.history.replaceState(window.history.state, "", url);
   }, [currentId, isLoaded]);
 

@@ -1,7 +1,7 @@
 import { KeyRound } from "lucide-react";
 import { KeyUsageExample } from "@/components/keys/key-usage-example";
 
-export function ApiKeysEmptyState({ baseUrl }: { baseUrl: string }) {
+export function ApiKeysEmptyState({ baseUrl, exampleModel }: { baseUrl: string; exampleModel: string }) {
   return (
     <div className="flex flex-col gap-5 rounded-xl border border-dashed p-5 sm:p-8">
       <div className="flex items-start gap-4">
@@ -16,7 +16,7 @@ export function ApiKeysEmptyState({ baseUrl }: { baseUrl: string }) {
           </p>
         </div>
       </div>
-      <KeyUsageExample baseUrl={baseUrl} />
+      <KeyUsageExample baseUrl={baseUrl} exampleModel={exampleModel} />
     </div>
   );
 }

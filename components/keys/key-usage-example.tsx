@@ -1,12 +1,12 @@
 import { CodeBlock } from "@/components/ui/code-block";
 
-/** How to call this install with a key, with its own base URL filled in. */
-export function KeyUsageExample({ baseUrl }: { baseUrl: string }) {
+/** How to call this install with a key, with its own base URL and one of its models filled in. */
+export function KeyUsageExample({ baseUrl, exampleModel }: { baseUrl: string; exampleModel: string }) {
   const chat = `curl ${baseUrl}/api/v1/chat/completions \\
   -H "Authorization: Bearer $PRIVET_API_KEY" \\
   -H "Content-Type: application/json" \\
   -d '{
-    "model": "openai/gpt-4o-mini",
+    "model": "${exampleModel}",
     "messages": [{ "role": "user", "content": "Hello" }]
   }'`;
   return (

@@ -155,6 +155,8 @@ function RetentionField({
   );
 }
 
+const LEAVE_WARNING = "Your privacy settings have unsaved changes. Leave this page and lose them?";
+
 /**
  * The privacy settings: edit, see the effect in the live preview, save once. The preview runs the
  * router's own policy code on the catalog in the browser, so it follows every change instantly.
@@ -187,12 +189,28 @@ export function PrivacySettingsForm({
   const changed = FIELDS.filter((field) => isChanged(field, draft, saved));
   const isDirty = changed.length > 0;
 
-  // Leaving with unsaved changes asks first: the browser shows its own confirmation.
+  // Leaving with unsaved changes asks first. Reloading, closing the tab or leaving the site: the
+  // browser's own confirmation. Following a link inside Privet (a client-side navigation, which
+  // fires no beforeunload): a confirmation here, caught before the link's own handler runs.
   useEffect(() => {
     if (!isDirty) return;
     const onBeforeUnload = (event: BeforeUnloadEvent) => event.preventDefault();
+    const onClick = (event: MouseEvent) => {
+      if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
+      const link = event.target instanceof Element ? event.target.closest("a[href]") : null;
+      if (!(link instanceof HTMLAnchorElement) || (link.target && link.target !== "_self")) return;
+      const url = new URL(link.href, window.location.href);
+      if (url.origin !== window.location.origin || url.pathname === window.location.pathname) return;
+      if (window.confirm(LEAVE_WARNING)) return;
+      event.preventDefault();
+      event.stopPropagation();
+    };
     window.addEventListener("beforeunload", onBeforeUnload);
-    return () => window.removeEventListener("beforeunload", onBeforeUnload);
+    document.addEventListener("click", onClick, true);
+    return () => {
+      window.removeEventListener("beforeunload", onBeforeUnload);
+      document.removeEventListener("click", onClick, true);
+    };
   }, [isDirty]);
 
   useEffect(() => {

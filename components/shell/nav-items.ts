@@ -11,6 +11,7 @@ export type TNavItem = {
 export const NAV_ITEMS: TNavItem[] = [
   { href: "/chat", label: "Chat", section: "/chat" },
   { href: "/activity", label: "Activity", section: "/activity" },
+  { href: "/models", label: "Models", section: "/models" },
   { href: "/rankings", label: "Rankings", section: "/rankings" },
   { href: "/docs", label: "Docs", section: "/docs" },
   { href: "/settings/privacy", label: "Settings", section: "/settings", isAccountOnly: true },

@@ -4,6 +4,7 @@ import type { MouseEvent, ReactNode } from "react";
 import { flexRender, type Column, type Row, type Table } from "@tanstack/react-table";
 import { ArrowDown, ArrowUp, ChevronsUpDown } from "lucide-react";
 import { cn } from "@/components/ui/cn";
+import { PHONE_CARDS } from "@/components/ui/phone-cards";
 import { useIsClient } from "@/components/ui/use-is-client";
 
 declare module "@tanstack/react-table" {
@@ -70,6 +71,7 @@ export function DataTable<TRow>({
   density = "comfortable",
   minWidth,
   regionLabel,
+  cardsOnPhone = false,
 }: {
   table: Table<TRow>;
   caption: string;
@@ -87,6 +89,8 @@ export function DataTable<TRow>({
   minWidth?: string;
   /** Makes the scrolling container a focusable region with this name. */
   regionLabel?: string;
+  /** Below `sm`, each row becomes a card with each cell under its column's name (phone-cards.ts). */
+  cardsOnPhone?: boolean;
 }) {
   const rows = table.getRowModel().rows;
   const columnCount = table.getVisibleLeafColumns().length;
@@ -95,9 +99,16 @@ export function DataTable<TRow>({
   const region = regionLabel ? ({ role: "region", tabIndex: 0, "aria-label": regionLabel } as const) : {};
   return (
     <div className="relative overflow-x-auto rounded-xl border bg-card shadow-xs" {...region}>
-      <table className={cn("w-full border-collapse text-sm", isCompact && "whitespace-nowrap", minWidth)}>
+      <table
+        className={cn(
+          "w-full border-collapse text-sm",
+          isCompact && "whitespace-nowrap",
+          minWidth,
+          cardsOnPhone && PHONE_CARDS.table,
+        )}
+      >
         <caption className="sr-only">{caption}</caption>
-        <thead className="border-b bg-muted">
+        <thead className={cn("border-b bg-muted", cardsOnPhone && PHONE_CARDS.head)}>
           {table.getHeaderGroups().map((group) => (
             <tr key={group.id}>
               {group.headers.map((header, index) => {
@@ -125,7 +136,7 @@ export function DataTable<TRow>({
             </tr>
           ))}
         </thead>
-        <tbody>
+        <tbody className={cn(cardsOnPhone && PHONE_CARDS.body)}>
           {rows.length === 0 && empty !== undefined ? (
             <tr>
               <td colSpan={columnCount} className="px-4 py-12">
@@ -141,17 +152,22 @@ export function DataTable<TRow>({
                 className={cn(
                   "group scroll-mt-24 border-b last:border-b-0 target:bg-brand-soft",
                   onRowClick && "cursor-pointer transition-colors hover:bg-muted/50",
+                  cardsOnPhone && PHONE_CARDS.row,
                 )}
               >
                 {row.getVisibleCells().map((cell, index) => {
                   const content = flexRender(cell.column.columnDef.cell, cell.getContext());
+                  const header = cell.column.columnDef.header;
+                  const label = cardsOnPhone ? (typeof header === "string" ? header : cell.column.id) : undefined;
                   return hasRowHeaders && index === 0 ? (
                     <th
                       key={cell.id}
                       scope="row"
+                      data-label={label}
                       className={cn(
                         "sticky left-0 z-10 min-w-36 border-r bg-card pr-3 pl-4 text-left font-normal group-target:bg-brand-soft sm:min-w-44",
                         cellClass,
+                        cardsOnPhone && PHONE_CARDS.cell,
                       )}
                     >
                       {content}
@@ -159,10 +175,12 @@ export function DataTable<TRow>({
                   ) : (
                     <td
                       key={cell.id}
+                      data-label={label}
                       className={cn(
                         "px-3 first:pl-4 last:pr-4",
                         cellClass,
                         cell.column.columnDef.meta?.isNumeric && "text-right tabular-nums",
+                        cardsOnPhone && PHONE_CARDS.cell,
                       )}
                     >
                       {content}

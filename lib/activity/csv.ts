@@ -5,6 +5,7 @@ import type { TActivityFilters } from "@/lib/activity/query";
 import { textStream } from "@/lib/activity/stream";
 import { appLabel, speedOf } from "@/lib/activity/view";
 import { recorder } from "@/lib/gateway/recorder";
+import type { TGenerationRecord } from "@/lib/generations/record";
 
 export const CSV_HEADER = [
   "id",
@@ -81,7 +82,7 @@ export function csvLine(v: readonly unknown[]): string {
   return (
     // Ids, origins and statuses are Privet's own tokens: no quoting can be needed.
     `${v[COLUMN.id]},${isoOf(v[COLUMN.createdAt])},${text(v[COLUMN.model])},${text(v[COLUMN.providerSlug])},${text(v[COLUMN.providerName])},` +
-    `${text(v[COLUMN.upstreamModel])},${text(appLabel(v[COLUMN.appTitle] as string | null, v[COLUMN.appReferer] as string | null))},` +
+    `${text(v[COLUMN.upstreamModel])},${text(appLabel(v[COLUMN.appTitle] as string | null, v[COLUMN.appReferer] as string | null, v[COLUMN.origin] as TGenerationRecord["origin"]))},` +
     `${text(v[COLUMN.appReferer])},${v[COLUMN.apiKeyId] ?? ""},${v[COLUMN.origin]},${int(v[COLUMN.promptTokens])},${completion},` +
     `${int(v[COLUMN.cachedPromptTokens])},${int(v[COLUMN.reasoningTokens])},${csvField(Number(v[COLUMN.cost]))},${int(latency)},${int(firstToken)},${speed === null ? "" : Math.round(speed * 10) / 10},` +
     `${text(v[COLUMN.finishReason])},${v[COLUMN.status]},${v[COLUMN.httpStatus]},${text(v[COLUMN.errorCode])},` +

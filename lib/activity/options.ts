@@ -48,7 +48,7 @@ export async function findActivityFilterOptions(userId: string): Promise<TActivi
   const keyOptions = keys.map((k) => ({ value: k.id, label: `${k.name} (${k.prefix}…)` }));
   if (usedKeys.has("")) keyOptions.push({ value: NONE, label: "Chat (no API key)" });
   const appOptions = [...apps.values()].sort(byLabel);
-  if (combos.some((c) => c.app === "")) appOptions.push({ value: NONE, label: "Unknown (no referer)" });
+  if (combos.some((c) => c.app === "")) appOptions.push({ value: NONE, label: "Chat, or unknown (no referer)" });
   return {
     models: [...models.values()].sort(byLabel),
     providers: [...providers.values()].sort(byLabel),

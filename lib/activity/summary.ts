@@ -10,6 +10,7 @@ import type { TRollupUnit } from "@/lib/activity/rollup";
 import { rangeWindow } from "@/lib/activity/ranges";
 import { NONE, type TActivityGroup, type TActivityMetric, type TActivityRange } from "@/lib/activity/query";
 
+/** `failed`: ended in an error (refusals included); `cancelled`: stopped by the client, not a failure. */
 export type TMetricTotals = {
   spend: number;
   tokens: number;
@@ -18,6 +19,7 @@ export type TMetricTotals = {
   reasoningTokens: number;
   requests: number;
   failed: number;
+  cancelled: number;
 };
 
 export type TChartSeries = { key: string; label: string; values: number[] };
@@ -56,6 +58,7 @@ type TAggRow = {
   reasoning: number;
   cost: number;
   failed: number;
+  cancelled: number;
 };
 
 const empty = (): TMetricTotals => ({
@@ -65,6 +68,7 @@ const empty = (): TMetricTotals => ({
   reasoningTokens: 0,
   requests: 0,
   failed: 0,
+  cancelled: 0,
 });
 
 function metricOf(row: { cost: number; tokens: number; requests: number }, metric: TActivityMetric): number {
@@ -107,7 +111,8 @@ export async function getActivityOverview(
     `SELECT "bucketStart", ${GROUP_COLUMN[group]} AS g, max("providerName") AS gname,
             sum("requests") AS requests, sum(CAST("promptTokens" AS BIGINT) + "completionTokens") AS tokens, sum("cost") AS cost,
             sum("cachedPromptTokens") AS cached, sum("reasoningTokens") AS reasoning,
-            sum(CASE WHEN "status" <> 'success' THEN "requests" ELSE 0 END) AS failed
+            sum(CASE WHEN "status" = 'error' THEN "requests" ELSE 0 END) AS failed,
+            sum(CASE WHEN "status" = 'cancelled' THEN "requests" ELSE 0 END) AS cancelled
      FROM "ActivityRollup"
      WHERE "userId" = ? AND "unit" = ? AND "bucketStart" >= ? AND "bucketStart" < ?
      GROUP BY "bucketStart", ${GROUP_COLUMN[group]}`,
@@ -126,6 +131,7 @@ export async function getActivityOverview(
     reasoning: Number(r.reasoning),
     cost: Number(r.cost),
     failed: Number(r.failed),
+    cancelled: Number(r.cancelled),
   }));
 
   const totals = { current: empty(), previous: empty() };
@@ -139,6 +145,7 @@ export async function getActivityOverview(
     target.reasoningTokens += r.reasoning;
     target.requests += r.requests;
     target.failed += r.failed;
+    target.cancelled += r.cancelled;
     if (target === totals.current) inRange.push(r);
   }
 

@@ -2,6 +2,7 @@
 // computed one way for every place that shows them. Pure; no content can appear here because the
 // record it is built from holds none.
 import type { TGenerationRecord, TGenerationStatus } from "@/lib/generations/record";
+import { isPolicyRefusal } from "@/lib/observability/outcome";
 
 export type TActivityRow = {
   id: string;
@@ -10,7 +11,7 @@ export type TActivityRow = {
   model: string;
   providerSlug: string | null;
   providerName: string | null;
-  /** What the App column shows: the app's title or host, "Unknown" without a referer. */
+  /** What the App column shows: the app's title or host; "Chat" for the chat page; "Unknown" without a referer. */
   app: string;
   appReferer: string | null;
   apiKeyId: string | null;
@@ -28,10 +29,14 @@ export type TActivityRow = {
   finishReason: string | null;
   status: TGenerationStatus;
   httpStatus: number;
+  /** No provider was eligible under the account's (or request's) data policy: a refusal, not a failure. */
+  isPolicyRefusal: boolean;
   contentStored: boolean;
 };
 
 export const UNKNOWN_APP = "Unknown";
+/** The app of a request made from Privet's own chat page. */
+export const CHAT_APP = "Chat";
 
 // Parsing a URL costs more than formatting the rest of a CSV line, and an account has few apps.
 const hosts = new Map<string, string>();
@@ -50,9 +55,12 @@ function hostOf(referer: string): string {
   return host;
 }
 
-/** Apps are attributed by their HTTP-Referer, as is usual for routers; a title alone attributes nothing. */
-export function appLabel(title: string | null, referer: string | null): string {
-  if (!referer) return UNKNOWN_APP;
+/**
+ * Apps are attributed by their HTTP-Referer, as is usual for routers; a title alone attributes
+ * nothing. A request from the chat page (its origin, set by Privet, never by a client) is "Chat".
+ */
+export function appLabel(title: string | null, referer: string | null, origin?: TGenerationRecord["origin"]): string {
+  if (!referer) return origin === "chat" ? CHAT_APP : UNKNOWN_APP;
   return title?.trim() || hostOf(referer);
 }
 
@@ -87,6 +95,8 @@ export type TRowSource = Pick<
   | "providerName"
   | "appTitle"
   | "appReferer"
+  | "origin"
+  | "errorCode"
   | "apiKeyId"
   | "promptTokens"
   | "completionTokens"
@@ -108,7 +118,7 @@ export function toActivityRow(r: TRowSource): TActivityRow {
     model: r.model,
     providerSlug: r.providerSlug,
     providerName: r.providerName,
-    app: appLabel(r.appTitle, r.appReferer),
+    app: appLabel(r.appTitle, r.appReferer, r.origin),
     appReferer: r.appReferer,
     apiKeyId: r.apiKeyId,
     promptTokens: r.promptTokens,
@@ -121,6 +131,7 @@ export function toActivityRow(r: TRowSource): TActivityRow {
     finishReason: r.finishReason,
     status: r.status,
     httpStatus: r.httpStatus,
+    isPolicyRefusal: r.status === "error" && isPolicyRefusal(r.errorCode),
     contentStored: r.contentStored,
   };
 }

@@ -226,7 +226,7 @@ describe("buildCatalog", () => {
     const { models } = buildCatalog(file, { TOGETHER_API_KEY: "t" });
     const endpoints = models.flatMap((m) => m.endpoints);
     const routable = new Set(endpoints.filter((e) => e.isRoutable).map((e) => e.provider.slug));
-    expect([...routable].sort()).toEqual(["ollama", "together"]);
+    expect([...routable].sort()).toEqual(["together"]);
     const llama = models.find((m) => m.id === "meta-llama/llama-3.3-70b-instruct");
     expect(llama?.endpoints.find((e) => e.provider.slug === "together")).toMatchObject({
       upstreamModel: "meta-llama/Llama-3.3-70B-Instruct-Turbo",

@@ -99,3 +99,25 @@ export function buildCatalog(
 
   return { providers, models };
 }
+
+/**
+ * The catalog's key variables (`apiKeyEnv`), each once, the one that makes the most models callable
+ * first (ties in catalog order): the keys most worth setting.
+ */
+export function keyVariablesByReach(
+  providers: readonly { slug: string; apiKeyEnv: string | null }[],
+  models: readonly { endpoints: readonly { provider: { slug: string } }[] }[],
+): string[] {
+  const reach = new Map<string, Set<number>>();
+  const envBySlug = new Map(providers.map((p) => [p.slug, p.apiKeyEnv]));
+  for (const provider of providers)
+    if (provider.apiKeyEnv && !reach.has(provider.apiKeyEnv)) reach.set(provider.apiKeyEnv, new Set());
+  models.forEach((model, index) => {
+    for (const endpoint of model.endpoints) {
+      const env = envBySlug.get(endpoint.provider.slug);
+      if (env) reach.get(env)?.add(index);
+    }
+  });
+  // Map keeps catalog order; a stable sort keeps it among equals.
+  return [...reach].sort((a, b) => b[1].size - a[1].size).map(([name]) => name);
+}

@@ -244,24 +244,28 @@ describe("bundled catalogs", () => {
       expect(bySlug(free).baseUrl).toBe(bySlug(paid).baseUrl);
       expect(bySlug(free).apiKeyEnv).toBe(bySlug(paid).apiKeyEnv);
     }
+    for (const p of defaults.providers) expect(p.apiKeyEnv, p.slug).not.toBeNull();
     for (const p of defaults.providers.filter((x) => x.slug !== "ollama")) {
-      expect(p.apiKeyEnv, p.slug).not.toBeNull();
       expect(p.baseUrl, p.slug).toMatch(/^https:\/\//);
     }
   });
 
-  it("runs Ollama locally with no key, no retention and no training", () => {
+  it("runs Ollama locally with no retention and no training, only once OLLAMA_API_KEY turns it on", () => {
     expect(bySlug("ollama")).toMatchObject({
       name: "Ollama (local)",
       baseUrl: "http://127.0.0.1:11434/v1",
-      apiKeyEnv: null,
+      apiKeyEnv: "OLLAMA_API_KEY",
       headquarters: null,
       dataPolicy: { training: false, retainsPrompts: false, zdr: true },
     });
-    const built = buildCatalog(defaults, {});
-    const local = built.models.flatMap((m) => m.endpoints).filter((e) => e.provider.slug === "ollama");
-    expect(local.map((e) => e.upstreamModel)).toEqual(expect.arrayContaining(["llama3.2:3b", "qwen2.5:7b"]));
-    expect(local.every((e) => e.isRoutable)).toBe(true);
+    const local = (env: Record<string, string>) =>
+      buildCatalog(defaults, env)
+        .models.flatMap((m) => m.endpoints)
+        .filter((e) => e.provider.slug === "ollama");
+    expect(local({}).map((e) => e.upstreamModel)).toEqual(expect.arrayContaining(["llama3.2:3b", "qwen2.5:7b"]));
+    // A fresh install with no key configures nothing, so the chat never picks a server that is not running.
+    expect(buildCatalog(defaults, {}).models.some((m) => m.endpoints.some((e) => e.isRoutable))).toBe(false);
+    expect(local({ OLLAMA_API_KEY: "ollama" }).every((e) => e.isRoutable)).toBe(true);
   });
 
   it("has free variants where the free-model training setting matters", () => {
@@ -348,7 +352,13 @@ describe("bundled catalogs", () => {
       expect(Object.values(policy("demo-unknown") ?? {}).every((v) => v === null)).toBe(true);
     });
 
-    it("has the demo models", () => {
+    it("has the demo models, Demo Chat first and served by every demo provider", () => {
+      expect(built().models[0]?.id).toBe("demo/chat");
+      expect(
+        model("demo/chat")
+          .endpoints.map((e) => e.provider.slug)
+          .sort(),
+      ).toEqual(["demo-anthropic", "demo-retain", "demo-trains", "demo-unknown", "demo-zdr"]);
       const echo = model("demo/echo");
       expect(echo.endpoints.map((e) => e.provider.slug).sort()).toEqual([
         "demo-anthropic",

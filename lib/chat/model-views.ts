@@ -1,6 +1,7 @@
 // The model picker's data: every catalog model judged by the policy engine under the account's
 // settings, for each combination of the conversation's two restricting options. Pure, so the same
 // decision the router makes is what the picker shows, and it is unit-tested without a database.
+import { keyVariablesByReach } from "@/lib/catalog/build";
 import type { TModel, TProvider } from "@/lib/catalog/types";
 import { endpointPrice, refusalFor, selectEndpoints } from "@/lib/policy";
 import type { TAccountPolicy, TProviderPreferences } from "@/lib/policy/types";
@@ -84,12 +85,7 @@ export function buildChatModelViews(
 export function setupHelpFor(models: readonly TModel[], providers: readonly TProvider[]): TSetupHelp | null {
   const hasRoutable = models.some((model) => model.endpoints.some((endpoint) => endpoint.isRoutable));
   if (hasRoutable) return null;
-  const envVars = [
-    ...new Set(
-      providers.map((p) => p.apiKeyEnv).filter((name): name is string => typeof name === "string" && name.length > 0),
-    ),
-  ];
-  return { envVars, hasModels: models.length > 0 };
+  return { envVars: keyVariablesByReach(providers, models), hasModels: models.length > 0 };
 }
 
 /** The first model the account settings leave a provider for (or the first model at all). */

@@ -5,7 +5,7 @@ import { publicBaseUrl } from "@/lib/env";
 import { getAccountSettings } from "@/lib/privacy/settings";
 import { buildChatModelViews, defaultModelId, setupHelpFor } from "@/lib/chat/model-views";
 import { PRIVACY_SETTINGS_PATH } from "@/lib/chat/links";
-import type { TChatPageData } from "@/lib/chat/types";
+import type { TChatPageData, TModelAvailability } from "@/lib/chat/types";
 
 export function chatSettingsUrl(): string {
   return `${publicBaseUrl()}${PRIVACY_SETTINGS_PATH}`;
@@ -28,4 +28,12 @@ export async function getChatPageData(userId: string): Promise<TChatPageData> {
     setup: setupHelpFor(catalog.models, catalog.providers),
     defaultModelId: defaultModelId(models),
   };
+}
+
+/** What the account's settings leave of one model's providers (the model page), or null for a model the catalog lacks. */
+export async function findModelAvailability(userId: string, modelId: string): Promise<TModelAvailability | null> {
+  const [catalog, settings] = await Promise.all([getCatalog(), getAccountSettings(userId)]);
+  const model = catalog.modelById.get(modelId);
+  if (!model) return null;
+  return buildChatModelViews([model], settings, chatSettingsUrl())[0]?.availability.none ?? null;
 }

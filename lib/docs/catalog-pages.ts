@@ -23,9 +23,14 @@ export type TPrivacyDocs = {
 };
 
 export async function getPrivacyDocs(): Promise<TPrivacyDocs> {
+  return { providers: await getProviderRows(), sampleRate: formatPercent(sampleRate()) };
+}
+
+/** Every provider of the catalog with its policy and whether this server has its key (/providers, the docs). */
+export async function getProviderRows(): Promise<TProviderPolicyRow[]> {
   await connection();
   const catalog = await getCatalog();
-  return { providers: catalog.providers.map(toProviderPolicyRow), sampleRate: formatPercent(sampleRate()) };
+  return catalog.providers.map((p) => toProviderPolicyRow(p, isKeyPresent(p.apiKeyEnv, process.env)));
 }
 
 export async function getModelSummaries(): Promise<TModelSummary[]> {
@@ -60,15 +65,24 @@ export type TApiDocsContext = {
 
 export async function getApiDocsContext(): Promise<TApiDocsContext> {
   await connection();
-  const catalog = await getCatalog();
   const base = publicBaseUrl();
-  // Best: a model a new account (training off for both tiers) can call on this install right now.
-  const isUsable = (m: TModel) => m.endpoints.some((e) => e.isRoutable && e.dataPolicy.training === false);
-  const isRoutable = (m: TModel) => m.endpoints.some((e) => e.isRoutable);
-  const example = catalog.models.find(isUsable) ?? catalog.models.find(isRoutable) ?? catalog.models[0];
   return {
     apiBaseUrl: `${base}/api/v1`,
     settingsUrl: `${base}/settings/privacy`,
-    exampleModel: example?.id ?? "openai/gpt-4o-mini",
+    exampleModel: await getExampleModelId(),
   };
+}
+
+/**
+ * The model the site's examples name (the landing page, the keys page, the API reference): one of the
+ * catalog being served, so an example runs as printed. Best a model a new account (training off for
+ * both tiers) can call on this install right now, then one with any configured provider, then the first.
+ */
+export async function getExampleModelId(): Promise<string> {
+  await connection();
+  const catalog = await getCatalog();
+  const isUsable = (m: TModel) => m.endpoints.some((e) => e.isRoutable && e.dataPolicy.training === false);
+  const isRoutable = (m: TModel) => m.endpoints.some((e) => e.isRoutable);
+  const example = catalog.models.find(isUsable) ?? catalog.models.find(isRoutable) ?? catalog.models[0];
+  return example?.id ?? "openai/gpt-4o-mini";
 }

@@ -39,6 +39,8 @@ export type TProviderPolicyRow = {
   anchorId: string;
   headquarters: THeadquarters | null;
   policy: TPolicyView;
+  /** This server has the provider's key (or it needs none): requests can go to it. */
+  isConfigured: boolean;
 };
 
 export type TPriceRange = { min: number; max: number };

@@ -106,7 +106,7 @@ export function toHeadquarters(code: string | null): THeadquarters | null {
   return { code, name };
 }
 
-export function toProviderPolicyRow(provider: TProvider): TProviderPolicyRow {
+export function toProviderPolicyRow(provider: TProvider, isConfigured = false): TProviderPolicyRow {
   return {
     slug: provider.slug,
     name: provider.name,
@@ -114,6 +114,7 @@ export function toProviderPolicyRow(provider: TProvider): TProviderPolicyRow {
     anchorId: providerAnchorId(provider.slug),
     headquarters: toHeadquarters(provider.headquarters),
     policy: toPolicyView(provider.dataPolicy),
+    isConfigured,
   };
 }
 
@@ -199,7 +200,7 @@ export function toProviderDetail(
     const endpoint = model.endpoints.find((e) => e.provider.slug === provider.slug);
     return endpoint ? [{ ...toModelLink(model), endpoint: toEndpointView(endpoint) }] : [];
   });
-  return { row: toProviderPolicyRow(provider), api: provider.api, isConfigured, models: served };
+  return { row: toProviderPolicyRow(provider, isConfigured), api: provider.api, isConfigured, models: served };
 }
 
 /** A model id as the URL's two segments name it. Next hands segments over decoded; this tolerates both. */

@@ -22,6 +22,11 @@ const POLICY_REFUSALS: ReadonlySet<string> = new Set([
   "no_provider_configured",
 ]);
 
+/** Whether an error code is a refusal by the data policy (no endpoint was eligible), not a failure. */
+export function isPolicyRefusal(errorCode: string | null): boolean {
+  return errorCode !== null && POLICY_REFUSALS.has(errorCode);
+}
+
 /**
  * served: the first endpoint answered; fallback: a later one did; refused_by_policy: no endpoint
  * was eligible; rate_limited: the key's rate limit; invalid: refused before any provider was tried
@@ -32,7 +37,7 @@ export function outcomeOf(r: Pick<TGenerationRecord, "status" | "attempts" | "er
   if (r.status === "success") return r.attempts.length > 1 ? "fallback" : "served";
   if (r.status === "cancelled") return "cancelled";
   if (r.errorCode === "rate_limited") return "rate_limited";
-  if (r.errorCode !== null && POLICY_REFUSALS.has(r.errorCode)) return "refused_by_policy";
+  if (isPolicyRefusal(r.errorCode)) return "refused_by_policy";
   if (r.attempts.length === 0 && r.httpStatus < 500) return "invalid";
   return "failed";
 }

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { runWithProgress, withBuildLock } from "@/lib/server/build";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "privet-build-lock-"));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -33,5 +34,41 @@ describe("the build lock", () => {
     expect(lines[0]!.replace("enter ", "leave ")).toBe(lines[1]);
     expect(lines[2]!.replace("enter ", "leave ")).toBe(lines[3]);
     expect(fs.existsSync(path.join(dir, ".next.build-lock"))).toBe(false);
+  });
+});
+
+describe("the build's progress", () => {
+  it("says the build is still going while it prints nothing, and passes its own output through", async () => {
+    const lines: string[] = [];
+    const script = "console.log('compiling'); setTimeout(() => console.log('compiled'), 1500);";
+    const status = await runWithProgress(
+      process.execPath,
+      ["-e", script],
+      { cwd: process.cwd(), env: process.env, quietMs: 200, label: "still building" },
+      (line) => lines.push(line),
+    );
+    expect(status).toBe(0);
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines[0]).toMatch(/^\[privet\] still building… \d+ s$/);
+  });
+
+  it("holds the build lock until an asynchronous build settles, and reports a failed command", async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "privet-build-async-"));
+    const lock = path.join(root, ".next.build-lock");
+    let wasHeld = false;
+    const status = await withBuildLock(root, async () => {
+      const code = await runWithProgress(
+        process.execPath,
+        ["-e", "process.exit(3)"],
+        { cwd: process.cwd(), env: process.env, label: "x" },
+        () => {},
+      );
+      wasHeld = fs.existsSync(lock);
+      return code;
+    });
+    expect(status).toBe(3);
+    expect(wasHeld).toBe(true);
+    expect(fs.existsSync(lock)).toBe(false);
+    fs.rmSync(root, { recursive: true, force: true });
   });
 });

@@ -2,7 +2,7 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { setting } from "@/lib/env";
 
 const INPUTS = [
@@ -62,6 +62,7 @@ const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(
  * Runs `fn` holding the build directory's lock (a directory created atomically beside it), so that
  * two instances started together from one checkout never build into the same directory at once:
  * the second waits for the first. A lock older than any build (a crashed builder) is taken over.
+ * When `fn` returns a promise, the lock is held until it settles.
  */
 export function withBuildLock<T>(root: string, fn: () => T): T {
   const lock = `${distDir(root)}.build-lock`;
@@ -79,25 +80,77 @@ export function withBuildLock<T>(root: string, fn: () => T): T {
       sleep(500);
     }
   }
+  const release = () => fs.rmSync(lock, { recursive: true, force: true });
+  let result: T;
   try {
-    return fn();
-  } finally {
-    fs.rmSync(lock, { recursive: true, force: true });
+    result = fn();
+  } catch (error) {
+    release();
+    throw error;
   }
+  if (result instanceof Promise) return result.finally(release) as T;
+  release();
+  return result;
+}
+
+/** How long the build may say nothing before Privet says it is still going. */
+const QUIET_MS = 5_000;
+
+/**
+ * Runs a command with its output passed through, and while it prints nothing for `quietMs` writes a
+ * line saying it is still at work and for how long: `next build` compiles for half a minute or more
+ * without a word, which looks like a hang to whoever just ran `npm start`.
+ */
+export function runWithProgress(
+  command: string,
+  args: string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv; quietMs?: number; label: string },
+  write: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
+): Promise<number | null> {
+  const quietMs = options.quietMs ?? QUIET_MS;
+  const started = Date.now();
+  let lastOutput = started;
+  const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe"] });
+  child.stdout.on("data", (chunk: Buffer) => {
+    lastOutput = Date.now();
+    process.stdout.write(chunk);
+  });
+  child.stderr.on("data", (chunk: Buffer) => {
+    lastOutput = Date.now();
+    process.stderr.write(chunk);
+  });
+  const timer = setInterval(
+    () => {
+      if (Date.now() - lastOutput < quietMs) return;
+      lastOutput = Date.now();
+      write(`[privet] ${options.label}… ${Math.round((Date.now() - started) / 1000)} s`);
+    },
+    Math.min(1_000, quietMs),
+  );
+  return new Promise((resolve, reject) => {
+    child.once("error", (error) => {
+      clearInterval(timer);
+      reject(error);
+    });
+    child.once("close", (code) => {
+      clearInterval(timer);
+      resolve(code);
+    });
+  });
 }
 
 /** Builds the app; with `onlyIfStale`, not when another process finished the same build while this one waited. */
-export function runBuild(root: string, options: { onlyIfStale?: boolean } = {}): void {
-  withBuildLock(root, () => {
+export async function runBuild(root: string, options: { onlyIfStale?: boolean } = {}): Promise<void> {
+  await withBuildLock(root, async () => {
     if (options.onlyIfStale && !isBuildStale(root)) return;
     const fingerprint = sourceFingerprint(root);
     const bin = path.join(root, "node_modules", "next", "dist", "bin", "next");
-    const result = spawnSync(process.execPath, [bin, "build"], {
+    const status = await runWithProgress(process.execPath, [bin, "build"], {
       cwd: root,
-      stdio: "inherit",
       env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
+      label: "still building (a first build takes a minute or two)",
     });
-    if (result.status !== 0) throw new Error(`next build failed (exit ${result.status ?? "signal"}).`);
+    if (status !== 0) throw new Error(`next build failed (exit ${status ?? "signal"}).`);
     fs.writeFileSync(stampFile(root), fingerprint);
   });
 }

@@ -10,6 +10,7 @@
 import crypto from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { DEMO_FALLBACK_WORD, demoTurn, type TDemoTurn } from "./demo";
 
 export type TMockApi = "openai" | "anthropic";
 
@@ -86,6 +87,11 @@ export type TMockOptions = {
   host?: string;
   /** Calls kept for GET /__mock/calls, oldest dropped first (benchmarks send millions). */
   maxCalls?: number;
+  /**
+   * `npm run demo`: a provider the control API has not set writes Markdown replies shaped by the
+   * prompt at a reading pace, and some are slower or fail now and then (./demo.ts). Off for tests.
+   */
+  demo?: boolean;
 };
 
 const FAILURES: readonly TMockFailure[] = ["none", "500", "429", "hang", "drop", "malformed", "no-done"];
@@ -764,6 +770,11 @@ export async function startMockUpstream(options: TMockOptions = {}): Promise<TMo
   const host = options.host ?? "127.0.0.1";
   const maxCalls = Math.max(1, options.maxCalls ?? 10_000);
   const states = new Map<string, TProviderState>();
+  // Demo mode: providers the control API has set (they behave as told), requests per provider, and
+  // the fallback prompts whose first attempt has failed (the next attempt answers).
+  const customized = new Set<string>();
+  const demoCounts = new Map<string, number>();
+  const failedFallbacks = new Set<string>();
   // Ring buffer of recorded calls.
   let callRing: TMockCall[] = [];
   let callStart = 0;
@@ -787,6 +798,20 @@ export async function startMockUpstream(options: TMockOptions = {}): Promise<TMo
       merged[key] = value === null || value === undefined ? defaults[key as keyof TMockKnobs] : value;
     }
     states.set(slug, buildState(merged as Required<TMockKnobs>));
+    customized.add(slug);
+  }
+
+  function demoFor(slug: string, prompt: string): TDemoTurn {
+    const count = (demoCounts.get(slug) ?? 0) + 1;
+    demoCounts.set(slug, count);
+    const isFallbackPrompt = prompt.toLowerCase().includes(DEMO_FALLBACK_WORD);
+    const isRetry = isFallbackPrompt && failedFallbacks.delete(prompt);
+    const turn = demoTurn(slug, prompt, count, isRetry);
+    if (isFallbackPrompt && turn.failure !== "none") {
+      if (failedFallbacks.size > 1000) failedFallbacks.clear();
+      failedFallbacks.add(prompt);
+    }
+    return turn;
   }
 
   function record(call: TMockCall): void {
@@ -817,6 +842,7 @@ export async function startMockUpstream(options: TMockOptions = {}): Promise<TMo
       }
     } else if (path === "/__mock/providers" && method === "DELETE") {
       states.clear();
+      customized.clear();
       res.writeHead(204).end();
       return;
     } else if (path.startsWith("/__mock/providers/")) {
@@ -826,6 +852,7 @@ export async function startMockUpstream(options: TMockOptions = {}): Promise<TMo
       if (method === "GET") return sendJson(res, 200, stateFor(slug).knobs);
       if (method === "DELETE") {
         states.delete(slug);
+        customized.delete(slug);
         res.writeHead(204).end();
         return;
       }
@@ -884,12 +911,18 @@ export async function startMockUpstream(options: TMockOptions = {}): Promise<TMo
     if (badThinking) return sendJson(res, 400, errorBody(api, 400, badThinking));
 
     const state = stateFor(slug);
-    const { failure, ttftMs, tokensPerSecond, retryAfter, hostile, hugeLine: huge } = state.knobs;
+    const { retryAfter, hostile, hugeLine: huge } = state.knobs;
+    let { failure, ttftMs, tokensPerSecond } = state.knobs;
+    const demo = options.demo && !customized.has(slug) ? demoFor(slug, lastUserText(messages)) : null;
+    if (demo) ({ failure, ttftMs, tokensPerSecond } = demo);
     // The hostile echo: the prompt as a provider could send it back outside the answer.
     const echo = hostile ? lastUserText(messages) : null;
     if (failure === "hang") return; // accepted, never answered; close() destroys the socket
 
-    let reply = state.fixed ?? makeReply(lastUserText(messages));
+    // The demo's echo model still echoes; its other models write a reply for the prompt.
+    let reply = demo
+      ? makeReply(model === "echo" ? lastUserText(messages) : demo.text)
+      : (state.fixed ?? makeReply(lastUserText(messages)));
     const maxWords = maxWordsOf(api, body);
     const isTruncated = maxWords !== null && maxWords < reply.words;
     if (isTruncated) reply = truncateReply(reply, maxWords);
@@ -1004,7 +1037,10 @@ export async function startMockUpstream(options: TMockOptions = {}): Promise<TMo
     url: `http://${urlHost}:${port}`,
     port,
     setProvider,
-    reset: () => states.clear(),
+    reset: () => {
+      states.clear();
+      customized.clear();
+    },
     calls,
     clearCalls,
     close: () =>

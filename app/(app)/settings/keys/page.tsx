@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { requireAccount } from "@/lib/auth/session";
+import { getExampleModelId } from "@/lib/docs/catalog-pages";
 import { publicBaseUrl } from "@/lib/env";
 import { toApiKeyView } from "@/lib/keys/api-key-view";
 import { findApiKeys } from "@/lib/keys/api-keys";
@@ -13,7 +14,10 @@ export const metadata: Metadata = { title: "API keys" };
 
 export default async function ApiKeysPage() {
   const account = await requireAccount("/settings/keys");
-  const keys = (await findApiKeys(account.id)).map(toApiKeyView);
+  const [keys, exampleModel] = await Promise.all([
+    findApiKeys(account.id).then((found) => found.map(toApiKeyView)),
+    getExampleModelId(),
+  ]);
   const baseUrl = publicBaseUrl();
   return (
     <section aria-labelledby="api-keys-heading" className="flex flex-col gap-6">
@@ -28,7 +32,7 @@ export default async function ApiKeysPage() {
       </div>
       <CreateApiKey createAction={createApiKeyAction} />
       {keys.length === 0 ? (
-        <ApiKeysEmptyState baseUrl={baseUrl} />
+        <ApiKeysEmptyState baseUrl={baseUrl} exampleModel={exampleModel} />
       ) : (
         <>
           <ApiKeysTable
@@ -39,7 +43,7 @@ export default async function ApiKeysPage() {
           <details className="group rounded-xl border bg-card px-5 py-4 shadow-xs">
             <summary className="cursor-pointer text-sm font-medium">How to use a key</summary>
             <div className="mt-4">
-              <KeyUsageExample baseUrl={baseUrl} />
+              <KeyUsageExample baseUrl={baseUrl} exampleModel={exampleModel} />
             </div>
           </details>
         </>

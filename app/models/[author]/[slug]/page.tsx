@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { getSessionAccount } from "@/lib/auth/session";
+import { findModelAvailability } from "@/lib/chat/models";
 import { findModelDetail } from "@/lib/docs/catalog-pages";
 import { ModelDetail } from "@/components/catalog/model-detail";
 
@@ -13,7 +15,9 @@ export async function generateMetadata({ params }: TProps): Promise<Metadata> {
 
 export default async function ModelPage({ params }: TProps) {
   const { author, slug } = await params;
-  const model = await findModelDetail(author, slug);
+  const [model, account] = await Promise.all([findModelDetail(author, slug), getSessionAccount()]);
   if (!model) notFound();
-  return <ModelDetail model={model} />;
+  // A signed-in reader sees which of the providers their own settings allow.
+  const access = account ? await findModelAvailability(account.id, model.id) : null;
+  return <ModelDetail model={model} access={access} />;
 }
