@@ -82,6 +82,8 @@ async function main() {
   const { drain, startBackgroundJobs, shutdown } = await import("@/lib/server/lifecycle");
   const server = await startHttpServer({ dir: root, dev: isDev, host, port });
   startBackgroundJobs();
+  const benchStatsDir = setting("PRIVET_BENCH_STATS_DIR");
+  if (benchStatsDir) (await import("@/lib/server/bench-stats")).startBenchStats(benchStatsDir);
   log(`ready on ${server.url}`);
 
   let stopping = false;
