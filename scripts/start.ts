@@ -1,6 +1,10 @@
 // `npm start`: prepare ./data (secrets, migrations, catalog), build when the build is missing or
 // stale, then serve on HOST:PORT. `--dev` serves with Next's dev server; `--demo` also starts the
-// mock upstream and loads the demo catalog so Privet can be tried without provider keys.
+// mock upstream and loads the demo catalog so Privet can be tried without provider keys. With
+// PRIVET_WORKERS > 1 (not with --dev) this process prepares ./data's secrets, then becomes the
+// primary of the workers (lib/server/workers.ts), each of which runs this file again: worker 0 does
+// what a single process does, the others only serve.
+import cluster from "node:cluster";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -47,13 +51,58 @@ async function main() {
   process.env.DATABASE_URL = databaseUrl();
   process.env.NEXTAUTH_URL ??= `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}`;
 
-  if (isDemo) {
-    const { startMockUpstream } = await import("./mock-upstream/server");
-    const mock = await startMockUpstream({ port: setting("MOCK_UPSTREAM_PORT") });
-    log(`demo: mock upstream on ${mock.url}`);
-    process.env.PRIVET_CATALOG ??= path.join(root, "catalog", "demo.json");
+  const workers = setting("PRIVET_WORKERS");
+  if (workers > 1 && !isDev && cluster.isPrimary) {
+    if (isDemo) await startDemoUpstream();
+    const { runPrimary } = await import("@/lib/server/workers");
+    await runPrimary(workers);
+    log("stopped");
+    process.exit();
+  }
+  // Worker 0, or the only process, prepares the database and runs the single-runner jobs.
+  const workerIndex = setting("PRIVET_WORKER_INDEX");
+  const isJobRunner = workerIndex === undefined || workerIndex === 0;
+  if (isDemo && cluster.isPrimary) await startDemoUpstream();
+  if (isJobRunner) await prepare();
+  else {
+    const { configureDatabase } = await import("@/lib/db");
+    await configureDatabase();
   }
 
+  const { startHttpServer } = await import("@/lib/server/http-server");
+  const { drain, startBackgroundJobs, shutdown } = await import("@/lib/server/lifecycle");
+  const server = await startHttpServer({ dir: root, dev: isDev, host, port });
+  startBackgroundJobs({ isJobRunner });
+  const benchStatsDir = setting("PRIVET_BENCH_STATS_DIR");
+  if (benchStatsDir) (await import("@/lib/server/bench-stats")).startBenchStats(benchStatsDir);
+  log(`ready on ${server.url}`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: draining (readiness 503) for ${setting("PRIVET_DRAIN_SECONDS")} s…`);
+    await drain();
+    log("finishing requests and flushing metadata…");
+    await Promise.race([server.close(), new Promise((r) => setTimeout(r, 10_000))]);
+    await shutdown();
+    log("stopped");
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+}
+
+/** `--demo`: the mock upstream in this process (the primary, with workers) and the demo catalog. */
+async function startDemoUpstream(): Promise<void> {
+  const { startMockUpstream } = await import("./mock-upstream/server");
+  const mock = await startMockUpstream({ port: setting("MOCK_UPSTREAM_PORT") });
+  log(`demo: mock upstream on ${mock.url}`);
+  process.env.PRIVET_CATALOG ??= path.join(root, "catalog", "demo.json");
+}
+
+/** Migrations, the catalog and the build (when stale): once per instance, before it serves. */
+async function prepare(): Promise<void> {
   const { applyMigrations } = await import("@/lib/server/migrate");
   const migrated = await applyMigrations(root);
   if (!migrated.ok) {
@@ -77,29 +126,6 @@ async function main() {
       runBuild(root, { onlyIfStale: true });
     }
   }
-
-  const { startHttpServer } = await import("@/lib/server/http-server");
-  const { drain, startBackgroundJobs, shutdown } = await import("@/lib/server/lifecycle");
-  const server = await startHttpServer({ dir: root, dev: isDev, host, port });
-  startBackgroundJobs();
-  const benchStatsDir = setting("PRIVET_BENCH_STATS_DIR");
-  if (benchStatsDir) (await import("@/lib/server/bench-stats")).startBenchStats(benchStatsDir);
-  log(`ready on ${server.url}`);
-
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log(`${signal}: draining (readiness 503) for ${setting("PRIVET_DRAIN_SECONDS")} s…`);
-    await drain();
-    log("finishing requests and flushing metadata…");
-    await Promise.race([server.close(), new Promise((r) => setTimeout(r, 10_000))]);
-    await shutdown();
-    log("stopped");
-    process.exit(0);
-  };
-  process.on("SIGTERM", () => void stop("SIGTERM"));
-  process.on("SIGINT", () => void stop("SIGINT"));
 }
 
 main().catch((error: unknown) => {
