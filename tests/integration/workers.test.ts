@@ -1,7 +1,7 @@
-// PRIVET_WORKERS=2 on SQLite: `scripts/start.ts` as an operator runs it, two worker processes on one
-// port. Each request comes on a connection of its own, so the primary hands them to both workers in
+// PRIVET_WORKERS=2, on SQLite (and PostgreSQL in the PostgreSQL pass): `scripts/start.ts` as an
+// operator runs it, two worker processes on one port. Each request comes on a connection of its own, so the primary hands them to both workers in
 // turn. Every request leaves exactly one metadata record; the per-key rate limit holds across the
-// workers (it is counted in the primary); a worker that dies is started again while the other
+// workers (counted in the primary on SQLite, in the database on PostgreSQL); a worker that dies is started again while the other
 // serves; SIGTERM drains both and the instance exits cleanly.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -15,6 +15,7 @@ import { ZConfig } from "@/lib/env";
 import { sourceFingerprint } from "@/lib/server/build";
 import { startMockUpstream, type TMockUpstream } from "@/scripts/mock-upstream/server";
 import { freePort } from "@/scripts/bench-support";
+import { createTestDatabase, withPostgresClient, type TTestDatabase } from "@/tests/support/database";
 
 const LIMIT = 6;
 const root = process.cwd();
@@ -22,6 +23,7 @@ const root = process.cwd();
 let mock: TMockUpstream;
 let dir: string;
 let dist: string;
+let database: TTestDatabase;
 let child: ChildProcess;
 let output = "";
 let baseUrl: string;
@@ -64,12 +66,22 @@ function workerPids(): number[] {
 }
 
 async function recordIds(expected: number): Promise<string[]> {
-  const file = path.join(dir, "privet.db");
   const until = Date.now() + 20_000;
+  const read = async (): Promise<{ id: string }[]> => {
+    if (database.dialect === "postgresql")
+      return withPostgresClient(
+        database.url,
+        async (c) => (await c.query<{ id: string }>(`SELECT "id" FROM "Generation"`)).rows,
+      );
+    const raw = new Database(path.join(dir, "privet.db"), { readonly: true });
+    try {
+      return raw.prepare(`SELECT "id" FROM "Generation"`).all() as { id: string }[];
+    } finally {
+      raw.close();
+    }
+  };
   for (;;) {
-    const raw = new Database(file, { readonly: true });
-    const ids = (raw.prepare(`SELECT "id" FROM "Generation"`).all() as { id: string }[]).map((r) => r.id);
-    raw.close();
+    const ids = (await read()).map((r) => r.id);
     if (ids.length >= expected || Date.now() > until) return ids;
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -87,6 +99,7 @@ async function waitForOutput(pattern: RegExp, count: number): Promise<void> {
 beforeAll(async () => {
   mock = await startMockUpstream({ port: 0 });
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "privet-workers-"));
+  database = await createTestDatabase(dir);
   fs.writeFileSync(path.join(dir, "catalog.json"), JSON.stringify(e2eCatalog(mock.url)));
   // The API never loads Next.js (ARCHITECTURE.md): an empty build directory marked current spares
   // this test a `next build`.
@@ -106,7 +119,7 @@ beforeAll(async () => {
     PORT: String(port),
     HOST: "127.0.0.1",
     PRIVET_DATA_DIR: dir,
-    DATABASE_URL: `file:${path.join(dir, "privet.db")}`,
+    DATABASE_URL: database.url,
     PRIVET_CATALOG: path.join(dir, "catalog.json"),
     PRIVET_DIST_DIR: distName,
     PRIVET_WORKERS: "2",
@@ -131,11 +144,12 @@ afterAll(async () => {
     await exited;
   }
   await mock?.close();
+  await database?.drop();
   if (dist) fs.rmSync(dist, { recursive: true, force: true });
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-describe("PRIVET_WORKERS=2 on SQLite", () => {
+describe("PRIVET_WORKERS=2", () => {
   let keyA: string;
   let keyB: string;
   const ids: string[] = [];
