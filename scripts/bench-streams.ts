@@ -35,6 +35,7 @@ const rampSeconds = numberFrom("BENCH_RAMP_SECONDS", 5);
 const abortShare = numberFrom("BENCH_ABORT_SHARE", 0.05);
 const workers = Math.floor(numberFrom("PRIVET_WORKERS", 1));
 const isDirectRun = process.env.BENCH_DIRECT !== "0";
+const isFloorRun = process.env.BENCH_FLOOR !== "0";
 const outName = process.env.BENCH_OUT ?? "streams";
 
 // ---------------------------------------------------------------------------------------------
@@ -88,11 +89,39 @@ function raiseLimitOrCap(): number {
 const TICKS_PER_SECOND = 100;
 const CLOCK_US = () => Number(process.hrtime.bigint() / 1000n);
 
-function cpuUs(pid: number): number {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return ((Number(fields[11]) + Number(fields[12])) * 1e6) / TICKS_PER_SECOND;
+type TCpu = { user: number; system: number };
+
+/** CPU time (µs) of `pids`, in user space and in the kernel. */
+function cpuUs(pids: number[]): TCpu {
+  const total = { user: 0, system: 0 };
+  for (const pid of pids) {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    total.user += (Number(fields[11]) * 1e6) / TICKS_PER_SECOND;
+    total.system += (Number(fields[12]) * 1e6) / TICKS_PER_SECOND;
+  }
+  return total;
 }
+
+/**
+ * The floor: a bare Node proxy (node:http, a kept-alive agent, `pipe`) in front of the mock, which
+ * relays the same stream with none of Privet's work; its CPU time per chunk is what the relaying
+ * itself costs on this machine (mostly the kernel's: a read and a write per chunk).
+ */
+const FLOOR_PROXY = `
+const http = require("node:http");
+const [port, target] = [Number(process.argv[1]), new URL(process.argv[2])];
+const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+http.createServer((req, res) => {
+  const up = http.request({ host: target.hostname, port: target.port, path: target.pathname, method: "POST", agent, headers: { "content-type": "application/json" } }, (r) => {
+    res.writeHead(r.statusCode, { "content-type": r.headers["content-type"] });
+    r.pipe(res);
+  });
+  up.on("error", () => res.destroy());
+  res.on("close", () => up.destroy());
+  req.pipe(up);
+}).listen(port, "127.0.0.1");
+`;
 
 function memoryKb(pid: number, field: "VmRSS" | "VmHWM"): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
@@ -356,7 +385,9 @@ async function main() {
       { cwd: root, stdio: "ignore" },
     ),
   );
-  const app: ChildProcess = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+  // BENCH_PRIVET_NODE_ARGS: extra Node flags for Privet alone, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+  const nodeArgs = (process.env.BENCH_PRIVET_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const app: ChildProcess = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "scripts/start.ts"], {
     cwd: root,
     env,
     stdio: ["ignore", "inherit", "inherit"],
@@ -411,26 +442,52 @@ async function main() {
   });
   const recordsBefore = (await waitForRecords(dbFile, 50)).total;
 
-  const noHooks: TWindowHooks = { onWindowStart() {}, onWindowEnd() {} };
-  const direct = isDirectRun ? await runStreams(n, directUrl, json, directBody, noHooks) : null;
+  /** One run against `url`, with the CPU time and memory of `pids` over its window. */
+  async function measured(pids: number[], url: string, headers: Record<string, string>, body: string) {
+    const rss = () => pids.reduce((sum, pid) => sum + memoryKb(pid, "VmRSS"), 0);
+    const idleRssKb = rss();
+    let atStart: TCpu = { user: 0, system: 0 };
+    const m = { cpu: { user: 0, system: 0 }, plateauRssKb: 0, idleRssKb, stats: [] as TBenchStats[] };
+    const run = await runStreams(n, url, headers, body, {
+      onWindowStart() {
+        if (pids.length > 0) for (const stats of readStats(statsDir)) process.kill(stats.pid, "SIGUSR2");
+        atStart = cpuUs(pids);
+      },
+      onWindowEnd() {
+        const now = cpuUs(pids);
+        m.cpu = { user: now.user - atStart.user, system: now.system - atStart.system };
+        m.plateauRssKb = rss();
+        m.stats = readStats(statsDir);
+      },
+    });
+    const perChunk = (us: number) => (run.windowChunks > 0 ? us / run.windowChunks : NaN);
+    return {
+      run,
+      ...m,
+      cpuPerChunk: {
+        total: perChunk(m.cpu.user + m.cpu.system),
+        user: perChunk(m.cpu.user),
+        system: perChunk(m.cpu.system),
+      },
+      cores: run.windowSeconds > 0 ? (m.cpu.user + m.cpu.system) / 1e6 / run.windowSeconds : NaN,
+    };
+  }
+
+  const direct = isDirectRun ? (await measured([], directUrl, json, directBody)).run : null;
+  let floor: Awaited<ReturnType<typeof measured>> | null = null;
+  if (isFloorRun) {
+    const floorPort = freePort();
+    const proxy = spawn(process.execPath, ["-e", FLOOR_PROXY, String(floorPort), directUrl], { stdio: "ignore" });
+    children.push(proxy);
+    await new Promise((r) => setTimeout(r, 500));
+    floor = await measured([proxy.pid!], `http://127.0.0.1:${floorPort}/`, json, directBody);
+    proxy.kill("SIGTERM");
+  }
 
   const pids = privetPids(app.pid!);
-  const idleRssKb = pids.reduce((sum, pid) => sum + memoryKb(pid, "VmRSS"), 0);
-  let cpuAtStart = 0;
-  let windowStats: TBenchStats[] = [];
-  let windowCpuUs = 0;
-  let plateauRssKb = 0;
-  const privet = await runStreams(n, privetUrl, auth, privetBody, {
-    onWindowStart() {
-      for (const stats of readStats(statsDir)) process.kill(stats.pid, "SIGUSR2");
-      cpuAtStart = pids.reduce((sum, pid) => sum + cpuUs(pid), 0);
-    },
-    onWindowEnd() {
-      windowCpuUs = pids.reduce((sum, pid) => sum + cpuUs(pid), 0) - cpuAtStart;
-      plateauRssKb = pids.reduce((sum, pid) => sum + memoryKb(pid, "VmRSS"), 0);
-      windowStats = readStats(statsDir);
-    },
-  });
+  const measuredPrivet = await measured(pids, privetUrl, auth, privetBody);
+  const privet = measuredPrivet.run;
+  const { idleRssKb, plateauRssKb, stats: windowStats } = measuredPrivet;
   const peakRssKb = pids.reduce((sum, pid) => sum + memoryKb(pid, "VmHWM"), 0);
   const records = await waitForRecords(dbFile, recordsBefore + privet.started);
   const written = records.total - recordsBefore;
@@ -481,8 +538,14 @@ async function main() {
       ? { p50: ms(privet.ttft, 50) - ms(direct.ttft, 50), p99: ms(privet.ttft, 99) - ms(direct.ttft, 99) }
       : null,
     event_loop_delay_ms: { p50: loopP50, p99: loopP99 },
-    cpu_us_per_chunk: privet.windowChunks > 0 ? windowCpuUs / privet.windowChunks : NaN,
-    cpu_cores_in_window: privet.windowSeconds > 0 ? windowCpuUs / 1e6 / privet.windowSeconds : NaN,
+    cpu_us_per_chunk: measuredPrivet.cpuPerChunk,
+    cpu_cores_in_window: measuredPrivet.cores,
+    floor: floor && {
+      ...latencies(floor.run),
+      cpu_us_per_chunk: floor.cpuPerChunk,
+      cpu_cores_in_window: floor.cores,
+      plateau_rss_mb: floor.plateauRssKb / 1024,
+    },
     idle_rss_mb: idleRssKb / 1024,
     plateau_rss_mb: plateauRssKb / 1024,
     peak_rss_mb: peakRssKb / 1024,
@@ -558,8 +621,15 @@ type TResults = {
   added_chunk_latency_ms: { p50: number; p99: number } | null;
   added_ttft_ms: TPercentiles | null;
   event_loop_delay_ms: { p50: number; p99: number };
-  cpu_us_per_chunk: number;
+  cpu_us_per_chunk: { total: number; user: number; system: number };
   cpu_cores_in_window: number;
+  floor:
+    | (TLatencies & {
+        cpu_us_per_chunk: { total: number; user: number; system: number };
+        cpu_cores_in_window: number;
+        plateau_rss_mb: number;
+      })
+    | null;
   idle_rss_mb: number;
   plateau_rss_mb: number;
   peak_rss_mb: number;
@@ -604,7 +674,14 @@ function writeTable(r: TResults): void {
     ],
     [
       "CPU time per chunk (Privet, all processes)",
-      `${f(r.cpu_us_per_chunk, 1)} µs (${f(r.cpu_cores_in_window)} cores busy)`,
+      `${f(r.cpu_us_per_chunk.total, 1)} µs: ${f(r.cpu_us_per_chunk.user, 1)} user + ${f(r.cpu_us_per_chunk.system, 1)} kernel (${f(r.cpu_cores_in_window)} cores busy)`,
+      "—",
+    ],
+    [
+      "The floor, a bare Node proxy: CPU time per chunk; chunk latency p50 / p99 in the window",
+      r.floor
+        ? `${f(r.floor.cpu_us_per_chunk.total, 1)} µs: ${f(r.floor.cpu_us_per_chunk.user, 1)} user + ${f(r.floor.cpu_us_per_chunk.system, 1)} kernel (${f(r.floor.cpu_cores_in_window)} cores); ${f(r.floor.window_chunk_latency_ms.p50)} / ${f(r.floor.window_chunk_latency_ms.p99)} ms`
+        : "— (not run)",
       "—",
     ],
     [
