@@ -1,7 +1,8 @@
 // PRIVET_WORKERS=2, on SQLite (and PostgreSQL in the PostgreSQL pass): `scripts/start.ts` as an
 // operator runs it, two worker processes on one port. Each request comes on a connection of its own, so the primary hands them to both workers in
 // turn. Every request leaves exactly one metadata record; the per-key rate limit holds across the
-// workers (counted in the primary on SQLite, in the database on PostgreSQL); a worker that dies is started again while the other
+// workers (counted in the primary on SQLite, in the database on PostgreSQL); /metrics answers for
+// both workers, whichever accepts the scrape; a worker that dies is started again while the other
 // serves; SIGTERM drains both and the instance exits cleanly.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -18,6 +19,7 @@ import { freePort } from "@/scripts/bench-support";
 import { createTestDatabase, withPostgresClient, type TTestDatabase } from "@/tests/support/database";
 
 const LIMIT = 6;
+const METRICS_TOKEN = "workers-metrics-token";
 const root = process.cwd();
 
 let mock: TMockUpstream;
@@ -125,6 +127,7 @@ beforeAll(async () => {
     PRIVET_WORKERS: "2",
     PRIVET_RATE_LIMIT_PER_MINUTE: String(LIMIT),
     PRIVET_DRAIN_SECONDS: "1",
+    PRIVET_METRICS_TOKEN: METRICS_TOKEN,
     NODE_ENV: "production",
   };
   child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
@@ -185,6 +188,34 @@ describe("PRIVET_WORKERS=2", () => {
     ids.push(...answers.map((a) => a.generationId!));
     const recorded = await recordIds(ids.length);
     expect(recorded.sort()).toEqual([...ids].sort());
+  });
+
+  it("answers /metrics for both workers, whichever accepts the scrape", async () => {
+    /** privet_requests_total summed over its series, from one scrape on a connection of its own. */
+    const scrape = () =>
+      new Promise<number>((resolve, reject) => {
+        const req = http.get(
+          `${baseUrl}/metrics`,
+          { agent: false, headers: { authorization: `Bearer ${METRICS_TOKEN}` } },
+          (res) => {
+            let text = "";
+            res.setEncoding("utf8");
+            res.on("data", (chunk: string) => (text += chunk));
+            res.on("end", () => {
+              if (res.statusCode !== 200) return reject(new Error(`GET /metrics answered ${res.statusCode}`));
+              const values = text
+                .split("\n")
+                .filter((line) => line.startsWith("privet_requests_total{"))
+                .map((line) => Number(line.slice(line.lastIndexOf(" ") + 1)));
+              resolve(values.reduce((sum, v) => sum + v, 0));
+            });
+          },
+        );
+        req.on("error", reject);
+      });
+    // Every request so far: LIMIT served, then LIMIT served and LIMIT refused.
+    const scrapes = [await scrape(), await scrape(), await scrape()];
+    expect(scrapes).toEqual([3 * LIMIT, 3 * LIMIT, 3 * LIMIT]);
   });
 
   it("starts a worker that died again, serving from the other meanwhile", async () => {
