@@ -64,6 +64,7 @@ describe("the configuration schema", () => {
       PRIVET_SIGNIN_LIMIT_PER_ADDRESS: 50,
       PRIVET_TRUST_PROXY: false,
       PRIVET_DRAIN_SECONDS: 5,
+      PRIVET_WORKERS: 1,
       PRIVET_METRICS_PER_ACCOUNT: false,
       PRIVET_TRACES_ACCOUNT_ID: false,
       PRIVET_LOG_FORMAT: "text",

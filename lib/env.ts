@@ -135,6 +135,12 @@ export const ZConfig = z.object({
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: variable("an http:// or https:// URL", httpUrl),
   /** Set by `npm run demo`: the app shows a "Demo mode" banner. */
   PRIVET_DEMO: variable(SWITCH, switchValue, false),
+  /** Processes serving the API on one port (node:cluster); 1 serves from the process `npm start` runs. */
+  PRIVET_WORKERS: variable("a whole number of processes from 1 to 64", wholeNumber(1, 64), 1),
+  /** Set by Privet itself on each worker it starts (0 … PRIVET_WORKERS − 1); worker 0 runs the single-runner jobs. */
+  PRIVET_WORKER_INDEX: variable("a whole number from 0 to 63", wholeNumber(0, 63)),
+  /** Benchmarks only: the process writes its event-loop delay, CPU time and RSS to <dir>/<pid>.json. */
+  PRIVET_BENCH_STATS_DIR: variable("a directory", text),
   /** `npm run demo` only: the mock upstream's port. */
   MOCK_UPSTREAM_PORT: variable(PORT, wholeNumber(0, 65535), 4010),
 });

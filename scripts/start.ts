@@ -1,6 +1,10 @@
 // `npm start`: prepare ./data (secrets, migrations, catalog), build when the build is missing or
 // stale, then serve on HOST:PORT. `--dev` serves with Next's dev server; `--demo` also starts the
-// mock upstream and loads the demo catalog so Privet can be tried without provider keys.
+// mock upstream and loads the demo catalog so Privet can be tried without provider keys. With
+// PRIVET_WORKERS > 1 (not with --dev) this process prepares ./data's secrets, then becomes the
+// primary of the workers (lib/server/workers.ts), each of which runs this file again: worker 0 does
+// what a single process does, the others only serve.
+import cluster from "node:cluster";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -65,20 +69,66 @@ async function main() {
   process.env.DATABASE_URL = databaseUrl();
   process.env.NEXTAUTH_URL ??= `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}`;
 
-  if (isDemo) {
-    const { startMockUpstream } = await import("./mock-upstream/server");
-    // The demo's upstream writes realistic replies at a reading pace, some providers slower or failing now and then.
-    const mock = await startMockUpstream({ port: setting("MOCK_UPSTREAM_PORT"), demo: true });
-    log(`demo: mock upstream on ${mock.url}`);
-    if (!setting("PRIVET_CATALOG")) {
-      // The demo catalog names the mock's default address; point it at the port the mock really has.
-      const demoCatalog = path.join(dir, "demo-catalog.json");
-      const text = fs.readFileSync(path.join(root, "catalog", "demo.json"), "utf8");
-      fs.writeFileSync(demoCatalog, text.replaceAll("http://127.0.0.1:4010", mock.url));
-      process.env.PRIVET_CATALOG = demoCatalog;
-    }
+  const workers = setting("PRIVET_WORKERS");
+  if (workers > 1 && !isDev && cluster.isPrimary) {
+    if (isDemo) await startDemoUpstream();
+    const { runPrimary } = await import("@/lib/server/workers");
+    await runPrimary(workers);
+    log("stopped");
+    process.exit();
+  }
+  // Worker 0, or the only process, prepares the database and runs the single-runner jobs.
+  const workerIndex = setting("PRIVET_WORKER_INDEX");
+  const isJobRunner = workerIndex === undefined || workerIndex === 0;
+  if (isDemo && cluster.isPrimary) await startDemoUpstream();
+  const summary = isJobRunner ? await prepare() : null;
+  if (!summary) {
+    const { configureDatabase } = await import("@/lib/db");
+    await configureDatabase();
   }
 
+  const { startHttpServer } = await import("@/lib/server/http-server");
+  const { drain, startBackgroundJobs, shutdown } = await import("@/lib/server/lifecycle");
+  const server = await startHttpServer({ dir: root, dev: isDev, host, port });
+  startBackgroundJobs({ isJobRunner });
+  const benchStatsDir = setting("PRIVET_BENCH_STATS_DIR");
+  if (benchStatsDir) (await import("@/lib/server/bench-stats")).startBenchStats(benchStatsDir);
+  log(`ready on ${server.url}`);
+  if (summary) await printStartHints(summary, dir);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: draining (readiness 503) for ${setting("PRIVET_DRAIN_SECONDS")} s…`);
+    await drain();
+    log("finishing requests and flushing metadata…");
+    await Promise.race([server.close(), new Promise((r) => setTimeout(r, 10_000))]);
+    await shutdown();
+    log("stopped");
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+}
+
+/** `--demo`: the mock upstream in this process (the primary, with workers) and the demo catalog. */
+async function startDemoUpstream(): Promise<void> {
+  const { startMockUpstream } = await import("./mock-upstream/server");
+  // The demo's upstream writes realistic replies at a reading pace, some providers slower or failing now and then.
+  const mock = await startMockUpstream({ port: setting("MOCK_UPSTREAM_PORT"), demo: true });
+  log(`demo: mock upstream on ${mock.url}`);
+  if (!setting("PRIVET_CATALOG")) {
+    // The demo catalog names the mock's default address; point it at the port the mock really has.
+    const demoCatalog = path.join(dataDir(), "demo-catalog.json");
+    const text = fs.readFileSync(path.join(root, "catalog", "demo.json"), "utf8");
+    fs.writeFileSync(demoCatalog, text.replaceAll("http://127.0.0.1:4010", mock.url));
+    process.env.PRIVET_CATALOG = demoCatalog;
+  }
+}
+
+/** Migrations, the catalog and the build (when stale): once per instance, before it serves. */
+async function prepare(): Promise<{ routable: number; source: string }> {
   const { applyMigrations } = await import("@/lib/server/migrate");
   const migrated = await applyMigrations(root);
   if (!migrated.ok) {
@@ -102,28 +152,7 @@ async function main() {
       await runBuild(root, { onlyIfStale: true });
     }
   }
-
-  const { startHttpServer } = await import("@/lib/server/http-server");
-  const { drain, startBackgroundJobs, shutdown } = await import("@/lib/server/lifecycle");
-  const server = await startHttpServer({ dir: root, dev: isDev, host, port });
-  startBackgroundJobs();
-  log(`ready on ${server.url}`);
-  await printStartHints(summary, dir);
-
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log(`${signal}: draining (readiness 503) for ${setting("PRIVET_DRAIN_SECONDS")} s…`);
-    await drain();
-    log("finishing requests and flushing metadata…");
-    await Promise.race([server.close(), new Promise((r) => setTimeout(r, 10_000))]);
-    await shutdown();
-    log("stopped");
-    process.exit(0);
-  };
-  process.on("SIGTERM", () => void stop("SIGTERM"));
-  process.on("SIGINT", () => void stop("SIGINT"));
+  return summary;
 }
 
 /** After "ready": where to go, how the first account is made, and how to configure a provider when none is. */

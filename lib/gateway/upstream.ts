@@ -32,7 +32,10 @@ const agent = (): Agent =>
       new Agent({
         keepAliveTimeout: 30_000,
         keepAliveMaxTimeout: 600_000,
-        connections: 256,
+        // No cap per provider: a streamed answer holds its connection for as long as it streams
+        // (tens of seconds), so with a cap every request past it waited for a running stream to end
+        // (bench/streams.md: the 257th of 300 streams waited 10 s for its first token).
+        connections: null,
         pipelining: 1,
         connect: { timeout: upstreamTimeouts().connectMs },
       }),

@@ -2,6 +2,7 @@
 // GET /healthz (the process is alive), GET /readyz (it may take traffic: readiness.ts) and
 // GET /metrics (Prometheus; only with PRIVET_METRICS_TOKEN as a Bearer token here, or on
 // PRIVET_METRICS_PORT). Unauthenticated where they say nothing: check names, never details.
+import cluster from "node:cluster";
 import crypto from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { setting } from "@/lib/env";
@@ -9,6 +10,8 @@ import { API_SECURITY_HEADERS, sendJson } from "@/lib/api/respond";
 import { logError } from "@/lib/log";
 import { failingReadinessChecks } from "@/lib/observability/readiness";
 import { metricsRegistry } from "@/lib/observability/setup";
+import { createClusterMetricsClient } from "@/lib/observability/cluster-metrics";
+import { singleton } from "@/lib/singleton";
 
 const OPERATIONS_PATHS: ReadonlySet<string> = new Set(["/healthz", "/readyz", "/metrics"]);
 
@@ -62,8 +65,21 @@ async function sendMetrics(req: IncomingMessage, res: ServerResponse, isMetricsP
     });
     return;
   }
-  sendText(res, 200, await registry.metrics(), registry.contentType);
+  if (!cluster.isWorker) {
+    sendText(res, 200, await registry.metrics(), registry.contentType);
+    return;
+  }
+  // A worker answers for every worker of the instance (PRIVET_WORKERS).
+  try {
+    const { text, contentType } = await clusterMetrics()();
+    sendText(res, 200, text, contentType);
+  } catch (error) {
+    logError("collecting the workers' metrics failed", error);
+    sendText(res, 503, "Metrics are not available right now.\n");
+  }
 }
+
+const clusterMetrics = () => singleton("cluster-metrics-client", createClusterMetricsClient);
 
 /** Answers /healthz, /readyz and /metrics; false for any other path (the caller goes on). */
 export function handleOperationsRequest(

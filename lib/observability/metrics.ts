@@ -3,6 +3,7 @@
 // catalog model ids and provider slugs, status codes, outcome and failure names. A model id the
 // catalog does not know becomes "unknown", so a client cannot add series. The account id is a label
 // only when the operator asks for it (PRIVET_METRICS_PER_ACCOUNT=1). Loaded only when metrics are on.
+import cluster from "node:cluster";
 import client from "prom-client";
 import type { TGenerationRecord } from "@/lib/generations/record";
 import type { TObserver } from "@/lib/observability/hooks";
@@ -25,6 +26,12 @@ export function createMetrics(options: TMetricsOptions): { registry: client.Regi
   const registers = [registry];
   const account: string[] = options.perAccount ? ["account"] : [];
   client.collectDefaultMetrics({ register: registry });
+  // A worker (PRIVET_WORKERS) answers the primary's collection from this registry; constructing an
+  // AggregatorRegistry is what makes prom-client listen for the primary's requests.
+  if (cluster.isWorker) {
+    client.AggregatorRegistry.setRegistries([registry]);
+    new client.AggregatorRegistry();
+  }
 
   const requests = new client.Counter({
     name: "privet_requests_total",

@@ -19,7 +19,7 @@ export type TLimitDecision = { isAllowed: true } | { isAllowed: false; retryAfte
 export type TWindowCounts = { current: number; previous: number };
 
 export type TRateLimitStore = {
-  readonly kind: "memory" | "postgresql" | "redis";
+  readonly kind: "memory" | "postgresql" | "redis" | "cluster";
   /** Counts one hit for `key` in the window starting at `windowStart` (ms) and reports both windows' counts. */
   increment(key: string, windowStart: number, windowMs: number, now: number): Promise<TWindowCounts>;
   /** Takes back a hit that was refused, so refused attempts do not keep the limit exhausted. */

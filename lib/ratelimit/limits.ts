@@ -1,8 +1,11 @@
 // The limits this app enforces, and the store their counts live in: Redis when REDIS_URL is set,
-// else the database when it is PostgreSQL (both shared by every instance), else this process's
-// memory (SQLite runs as one process). See lib/ratelimit/limiter.ts for what happens when a
-// shared store is down.
+// else the database when it is PostgreSQL (both shared by every instance), else memory: this
+// process's (SQLite runs as one instance) or, with PRIVET_WORKERS, the primary process's
+// (lib/ratelimit/cluster-store.ts). See lib/ratelimit/limiter.ts for what happens when a shared
+// store is down.
+import cluster from "node:cluster";
 import { db, dialect } from "@/lib/db";
+import { createClusterStore } from "@/lib/ratelimit/cluster-store";
 import { createFailureThrottle, createLimiter, createMemoryStore, type TRateLimitStore } from "@/lib/ratelimit/limiter";
 import { createPostgresStore } from "@/lib/ratelimit/postgres-store";
 import { createRedisStore } from "@/lib/ratelimit/redis-store";
@@ -17,6 +20,8 @@ export function rateLimitStore(): TRateLimitStore {
     const redisUrl = setting("REDIS_URL");
     if (redisUrl) h.store = createRedisStore(redisUrl);
     else if (dialect() === "postgresql") h.store = createPostgresStore(db);
+    // Workers on SQLite count in the primary process (PRIVET_WORKERS).
+    else if (cluster.isWorker) h.store = createClusterStore();
     else h.store = createMemoryStore();
   }
   return h.store;

@@ -26,8 +26,9 @@ export type TLockOptions = {
 /**
  * Runs `run` while this process holds the advisory lock `key`, on a connection of its own held for
  * the whole run: the lock is the session's, so it ends with the connection even if the process
- * dies mid-run. Another holder means: skip (`{ hasRun: false }`) or wait, as asked. SQLite has one
- * process and no such lock: `run` simply runs.
+ * dies mid-run. Another holder means: skip (`{ hasRun: false }`) or wait, as asked. SQLite has no such
+ * lock and one instance, whose scheduled jobs run in one process (worker 0 with PRIVET_WORKERS):
+ * `run` simply runs.
  */
 export async function withAdvisoryLock<T>(
   key: TAdvisoryLockKey,

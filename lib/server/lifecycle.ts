@@ -15,12 +15,18 @@ export function onShutdown(hook: TStopHook): void {
   stopHooks.push(hook);
 }
 
-export function startBackgroundJobs(): void {
+/**
+ * `isJobRunner`: false in every worker but the first (PRIVET_WORKERS), so a process's single-runner
+ * jobs run once per instance.
+ */
+export function startBackgroundJobs(options: { isJobRunner: boolean } = { isJobRunner: true }): void {
   // Filled by the capabilities that need periodic work (metadata flushing, purging).
   // With several instances on PostgreSQL only one purges at a time (an advisory lock; the others
   // skip that run). Metadata batching stays per instance: each recorder writes its own records.
-  startPurgeTimer();
-  onShutdown(stopPurgeTimer);
+  if (options.isJobRunner) {
+    startPurgeTimer();
+    onShutdown(stopPurgeTimer);
+  }
   onShutdown(closeRateLimitStore);
 }
 

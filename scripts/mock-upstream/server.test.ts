@@ -1,6 +1,6 @@
 // The mock upstream over real HTTP: replies, usage, pacing, every failure mode, the control API.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startMockUpstream, type TMockUpstream } from "./server";
+import { STAMP_MARK, startMockUpstream, type TMockUpstream } from "./server";
 
 let mock: TMockUpstream;
 
@@ -175,6 +175,33 @@ describe("OpenAI chat completions", () => {
     expect(first.text).not.toContain('"content":" e"');
     expect(last.at).toBeGreaterThanOrEqual(390);
     expect(sseData(text).at(-1)).toBe("[DONE]");
+  });
+
+  it("stamps each paced piece with its send time on the machine's monotonic clock (knob stampPieces)", async () => {
+    mock.setProvider("stamped", {
+      reply: `${STAMP_MARK} ${STAMP_MARK} ${STAMP_MARK}`,
+      tokensPerSecond: 50,
+      stampPieces: true,
+    });
+    const before = process.hrtime.bigint() / 1000n;
+    const res = await post("/stamped/v1/chat/completions", { model: "m", messages: [USER], stream: true });
+    const text = await res.text();
+    const after = process.hrtime.bigint() / 1000n;
+    const stamps = sseData(text)
+      .filter((d) => d !== "[DONE]")
+      .map((d) => JSON.parse(d).choices[0]?.delta.content)
+      .filter((c): c is string => typeof c === "string" && c.trim().length > 0)
+      .map((c) => BigInt(c.trim()));
+    expect(stamps).toHaveLength(3);
+    for (const stamp of stamps) {
+      expect(stamp >= before && stamp <= after).toBe(true);
+    }
+    expect(stamps[0]! <= stamps[1]! && stamps[1]! <= stamps[2]!).toBe(true);
+    mock.setProvider("stamped", { stampPieces: false });
+    const plain = sseData(
+      await (await post("/stamped/v1/chat/completions", { model: "m", messages: [USER], stream: true })).text(),
+    );
+    expect(plain.join("")).toContain(`"content":" ${STAMP_MARK}"`);
   });
 
   it("delays a non-streamed answer by the time its words take", async () => {

@@ -51,7 +51,16 @@ export type TMockKnobs = {
   hugeLine?: "none" | "before-first-chunk" | "after-first-chunk";
   /** Answer a request that offers tools with a call to its first tool, unless it ends with a tool result (see "Tool calls"). */
   toolCalls?: boolean;
+  /**
+   * Paced streams only (tokensPerSecond > 0), for benchmarks: every STAMP_MARK in the reply is replaced, as its piece is
+   * written, with the mock's monotonic clock in microseconds (`process.hrtime`, one clock for every
+   * process on the machine), so a client can tell how long each chunk took to reach it.
+   */
+  stampPieces?: boolean;
 };
+
+/** What `stampPieces` replaces with the send time. */
+export const STAMP_MARK = "@t";
 
 /** What `usage` may replace; absent keys keep the mock's own count. */
 export type TMockUsage = { prompt?: unknown; completion?: unknown; cached?: unknown; reasoning?: unknown };
@@ -110,6 +119,7 @@ const KNOB_NAMES = new Set([
   "redactedThinking",
   "hugeLine",
   "toolCalls",
+  "stampPieces",
 ]);
 /** Content frames sent before the socket is destroyed with failure "drop". */
 const DROP_AFTER_TOKENS = 2;
@@ -153,6 +163,7 @@ function defaultKnobs(slug: string): Required<TMockKnobs> {
     redactedThinking: false,
     hugeLine: "none",
     toolCalls: false,
+    stampPieces: false,
   };
 }
 
@@ -232,6 +243,7 @@ function knobError(input: unknown): string | null {
     if (key === "hugeLine" && !["none", "before-first-chunk", "after-first-chunk"].includes(value as string))
       return "hugeLine must be none, before-first-chunk or after-first-chunk";
     if (key === "toolCalls" && typeof value !== "boolean") return "toolCalls must be true or false";
+    if (key === "stampPieces" && typeof value !== "boolean") return "stampPieces must be true or false";
   }
   return null;
 }
@@ -359,6 +371,8 @@ type TFrames = {
   tail: string;
   /** "hold": everything is written, then the response stays open without another byte. */
   finish: "end" | "destroy" | "hold";
+  /** Knob `stampPieces`: STAMP_MARK becomes the send time in every paced write. */
+  isStamped?: boolean;
 };
 
 /** An unterminated `data:` line past Privet's limit (knob `hugeLine`). */
@@ -381,7 +395,9 @@ function sendFrames(res: http.ServerResponse, frames: TFrames, intervalMs: numbe
     return;
   }
   res.writeHead(frames.status ?? 200, frames.headers);
-  res.write(lead + paced[0]);
+  const stamped = (text: string): string =>
+    frames.isStamped ? text.replaceAll(STAMP_MARK, String(process.hrtime.bigint() / 1000n)) : text;
+  res.write(stamped(lead + paced[0]));
   const start = Date.now();
   let i = 1;
   const step = (): void => {
@@ -390,6 +406,7 @@ function sendFrames(res: http.ServerResponse, frames: TFrames, intervalMs: numbe
     let text = paced[i++]!;
     const now = Date.now();
     while (i < paced.length && start + i * intervalMs <= now) text += paced[i++];
+    text = stamped(text);
     if (i < paced.length) {
       res.write(text);
       later(live, start + i * intervalMs - now, step);
@@ -969,6 +986,7 @@ export async function startMockUpstream(options: TMockOptions = {}): Promise<TMo
           : api === "openai"
             ? openaiFrames(turn, failure, huge)
             : anthropicFrames(turn, failure, huge);
+        frames.isStamped = state.knobs.stampPieces;
         return sendFrames(res, frames, intervalMs, live);
       }
       const full = call
