@@ -23,6 +23,10 @@ export type TApiRoute = {
   /** "key": a valid API key is needed, and the request counts against its rate limit; "none": public. */
   auth: "key" | "none";
   handler: (ctx: TApiContext) => Promise<void>;
+  /** Also take the key from `x-api-key` (Anthropic's clients send it there); `Authorization: Bearer` wins. */
+  acceptsXApiKey?: boolean;
+  /** The route's own error body (Anthropic's shape on /messages); Privet's `{ error: { code, message } }` otherwise. */
+  errorBody?: (error: AppError) => unknown;
   /** Called when an authenticated request is refused before its handler runs (rate limit); returns extra headers. */
   onRefused?: (ctx: TApiContext, error: AppError) => Record<string, string> | void;
 };

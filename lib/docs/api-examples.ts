@@ -416,6 +416,7 @@ export const generationExample = {
     app_id: null,
     http_referer: null,
     origin: "api",
+    kind: "chat",
     user_agent: "curl/7.88.1",
     external_user: null,
     api_type: "completions",

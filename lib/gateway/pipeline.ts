@@ -25,7 +25,7 @@ import { endUserForProvider } from "@/lib/gateway/end-user";
 import { parseChatRequest } from "@/lib/gateway/chat-schema";
 import { settleUsage } from "@/lib/gateway/cost";
 import { recorder } from "@/lib/gateway/recorder";
-import type { TAttempt, TGenerationRecord } from "@/lib/generations/record";
+import type { TAttempt, TGenerationKind, TGenerationRecord } from "@/lib/generations/record";
 import { estimateTokens, requestParameterNames } from "@/lib/gateway/request-shape";
 import { applyMiddleOut } from "@/lib/gateway/middle-out";
 import { streamOut, type TOutChunk } from "@/lib/gateway/stream-out";
@@ -41,6 +41,8 @@ export type TChatInput = {
   apiKeyId: string | null;
   body: unknown;
   origin: "api" | "chat";
+  /** The API surface the request came through; chat when absent. */
+  kind?: TGenerationKind;
   app: { title: string | null; referer: string | null; userAgent: string | null };
   /** Aborted when the client goes away (an AbortSignal, or the API route's lighter ClientGone). */
   signal: TClientSignal;
@@ -111,6 +113,7 @@ function baseRecord(input: TChatInput, id: string, createdAt: Date): TGeneration
     providerName: null,
     upstreamModel: null,
     origin: input.origin,
+    kind: input.kind ?? "chat",
     appTitle: input.app.title?.slice(0, 200) ?? null,
     appReferer: input.app.referer?.slice(0, 500) ?? null,
     userAgent: input.app.userAgent?.slice(0, 300) ?? null,
