@@ -4,6 +4,7 @@ import { ArrowLeft, ExternalLink, ShieldCheck } from "lucide-react";
 import type { TGenerationDetail } from "@/lib/activity/detail";
 import type { TDataPolicy } from "@/lib/catalog/types";
 import { appLabel, generationMs, speedOf } from "@/lib/activity/view";
+import { GENERATION_KIND_LABELS } from "@/lib/generations/record";
 import { describePublishing, describeRetention, describeTraining } from "@/lib/policy/describe";
 import type { TChatMessage } from "@/lib/gateway/adapters";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -148,6 +149,7 @@ export function GenerationDetail({
           <Facts
             items={[
               ["Model", g.model],
+              ["API", GENERATION_KIND_LABELS[g.kind]],
               [
                 "Provider",
                 g.providerName ? `${g.providerName}${g.upstreamModel ? ` (${g.upstreamModel})` : ""}` : none,

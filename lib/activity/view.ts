@@ -1,13 +1,15 @@
 // What the browser and the exports see of a metadata record, and the derived values (app, speed)
 // computed one way for every place that shows them. Pure; no content can appear here because the
 // record it is built from holds none.
-import type { TGenerationRecord, TGenerationStatus } from "@/lib/generations/record";
+import type { TGenerationKind, TGenerationRecord, TGenerationStatus } from "@/lib/generations/record";
 
 export type TActivityRow = {
   id: string;
   /** ISO instant. */
   createdAt: string;
   model: string;
+  /** The API the request came through. */
+  kind: TGenerationKind;
   providerSlug: string | null;
   providerName: string | null;
   /** What the App column shows: the app's title or host, "Unknown" without a referer. */
@@ -79,6 +81,7 @@ export type TRowSource = Pick<
   | "id"
   | "createdAt"
   | "model"
+  | "kind"
   | "providerSlug"
   | "providerName"
   | "appTitle"
@@ -100,6 +103,7 @@ export function toActivityRow(r: TRowSource): TActivityRow {
     id: r.id,
     createdAt: r.createdAt.toISOString(),
     model: r.model,
+    kind: r.kind,
     providerSlug: r.providerSlug,
     providerName: r.providerName,
     app: appLabel(r.appTitle, r.appReferer),

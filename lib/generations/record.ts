@@ -34,6 +34,15 @@ export type TGenerationOrigin = (typeof GENERATION_ORIGINS)[number];
 export const GENERATION_KINDS = ["chat", "messages", "responses", "completions", "embeddings"] as const;
 export type TGenerationKind = (typeof GENERATION_KINDS)[number];
 
+/** How the activity pages name each kind: the API route it came through. */
+export const GENERATION_KIND_LABELS: Record<TGenerationKind, string> = {
+  chat: "Chat completions",
+  messages: "Messages (Anthropic)",
+  responses: "Responses",
+  completions: "Completions (legacy)",
+  embeddings: "Embeddings",
+};
+
 /** A row of the Generation table, as Prisma types it. */
 export type TGenerationRow = Generation;
 
