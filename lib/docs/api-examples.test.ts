@@ -10,6 +10,8 @@ import { endpointToApi, modelToApi } from "@/lib/catalog/api";
 import type { TModel } from "@/lib/catalog/types";
 import { AppError, errorBody } from "@/lib/errors";
 import { parseChatRequest } from "@/lib/gateway/chat-schema";
+import { messageFromCompletion, messagesEvents, messagesRequestToChat } from "@/lib/surfaces/messages";
+import type { TOutChunk } from "@/lib/gateway/stream-out";
 import { formatDataPolicyHeader, refusalFor, selectEndpoints } from "@/lib/policy";
 import {
   activityExample,
@@ -19,6 +21,9 @@ import {
   creditsExample,
   generationExample,
   keyExample,
+  messagesRequestExample,
+  messagesResponseExample,
+  messagesStreamEventsExample,
   modelEndpointsExample,
   printJson,
   receiptHeadersExample,
@@ -164,5 +169,28 @@ describe("printJson", () => {
         { "": { isOpen: true, keys: ["a", "…", "c"] }, c: { isOpen: true, items: 2 } },
       ),
     ).toBe(["{", '  "a": 1,', "  …", '  "c": [', '    { "d": 1 },', '    { "d": 2 },', "    …", "  ]", "}"].join("\n"));
+  });
+});
+
+describe("the Messages examples", () => {
+  it("the request passes the route's validation and reaches the pipeline as a valid chat request", () => {
+    const translated = messagesRequestToChat(messagesRequestExample("demo/echo"));
+    if (!translated.ok) throw new Error(translated.message);
+    expect(parseChatRequest(translated.body)).toMatchObject({ ok: true });
+    expect(translated.body.provider).toEqual({ zdr: true });
+  });
+
+  it("the answer is the chat completion example in Anthropic's shape", () => {
+    expect(messageFromCompletion(chatCompletionExample)).toEqual(messagesResponseExample);
+  });
+
+  it("the stream's event types are those the stream example becomes", async () => {
+    async function* chunks(): AsyncGenerator<TOutChunk, void, undefined> {
+      yield* streamChunksExample as TOutChunk[];
+    }
+    const types: string[] = [];
+    for await (const event of messagesEvents(chunks(), { id: "gen-1", model: "demo/echo", provider: "Demo" }))
+      types.push(event.event);
+    expect(types).toEqual([...messagesStreamEventsExample]);
   });
 });

@@ -175,6 +175,66 @@ export function printStreamResponse(): string {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Messages (Anthropic)
+// ---------------------------------------------------------------------------------------------
+
+/** A Messages request as Anthropic's SDKs send it, with Privet's routing preferences. */
+export function messagesRequestExample(model: string) {
+  return {
+    model,
+    max_tokens: 1024,
+    system: "Be brief.",
+    messages: [{ role: "user", content: "Hello" }],
+    provider: { zdr: true },
+  } as const;
+}
+
+/** The answer to it on a demo install: the completion above, in Anthropic's shape. */
+export const messagesResponseExample = {
+  id: chatCompletionExample.id,
+  type: "message",
+  role: "assistant",
+  model: "demo/echo",
+  provider: "Demo ZDR Cloud",
+  content: [{ type: "text", text: "Hello from demo-zdr." }],
+  stop_reason: "end_turn",
+  stop_sequence: null,
+  usage: {
+    input_tokens: 4,
+    output_tokens: 3,
+    cache_creation_input_tokens: 0,
+    cache_read_input_tokens: 0,
+    cost: 0.00002,
+  },
+} as const;
+
+/** A Messages request as a curl command, with the key as Anthropic's clients send it. */
+export function printMessagesCurl(apiBaseUrl: string, model: string): string {
+  const body = printJson(messagesRequestExample(model), { "": OPEN }).replaceAll("\n", "\n  ");
+  return [
+    `curl ${apiBaseUrl}/messages \\`,
+    `  -H "x-api-key: $PRIVET_API_KEY" \\`,
+    `  -H "anthropic-version: 2023-06-01" \\`,
+    `  -H "Content-Type: application/json" \\`,
+    `  -d '${body}'`,
+  ].join("\n");
+}
+
+export function printMessagesResponse(): string {
+  return printJson(messagesResponseExample, { "": OPEN });
+}
+
+/** The same answer streamed: Anthropic's event types, in order (the text deltas shortened). */
+export const messagesStreamEventsExample = [
+  "message_start",
+  "content_block_start",
+  "content_block_delta",
+  "content_block_stop",
+  "message_delta",
+  "message_stop",
+] as const;
+
+// ---------------------------------------------------------------------------------------------
 // Errors
 // ---------------------------------------------------------------------------------------------
 

@@ -4,6 +4,7 @@ import { ScrollToHash } from "@/components/docs/scroll-to-hash";
 import type { TApiReferenceProps } from "@/components/docs/api-reference/shared";
 import { OverviewSection } from "@/components/docs/api-reference/overview";
 import { ChatCompletionsSection } from "@/components/docs/api-reference/chat-completions";
+import { MessagesSection } from "@/components/docs/api-reference/messages";
 import { ReceiptSection } from "@/components/docs/api-reference/receipt";
 import { StreamingSection } from "@/components/docs/api-reference/streaming";
 import { ProviderObjectSection } from "@/components/docs/api-reference/provider-object";
@@ -24,6 +25,7 @@ import { SdksSection } from "@/components/docs/api-reference/sdks";
 const TOC: TTocItem[] = [
   { id: "overview", label: "Base URL and keys" },
   { id: "chat-completions", label: "Chat completions" },
+  { id: "messages", label: "Messages (Anthropic)" },
   { id: "receipt", label: "The data-handling receipt" },
   { id: "streaming", label: "Streaming" },
   { id: "provider-object", label: "The provider object" },
@@ -52,6 +54,7 @@ export function ApiReference({ apiBaseUrl, settingsUrl, exampleModel }: TApiRefe
     >
       <OverviewSection apiBaseUrl={apiBaseUrl} />
       <ChatCompletionsSection apiBaseUrl={apiBaseUrl} exampleModel={exampleModel} />
+      <MessagesSection apiBaseUrl={apiBaseUrl} exampleModel={exampleModel} />
       <ReceiptSection />
       <StreamingSection apiBaseUrl={apiBaseUrl} exampleModel={exampleModel} />
       <ProviderObjectSection />
