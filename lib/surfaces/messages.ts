@@ -438,7 +438,8 @@ export async function* messagesEvents(
     if (chunk.error) {
       yield* close();
       yield { event: "error", data: { type: "error", error: { type: "api_error", message: chunk.error.message } } };
-      return;
+      // The chunks end after their error chunk; reading on lets them finish and record the failure.
+      continue;
     }
     for (const choice of chunk.choices) {
       const d = choice.delta;

@@ -337,6 +337,29 @@ describe("privacy routing on /messages", () => {
     expect(await h.db.generation.count({ where: { userId: user.id } })).toBe(1);
   });
 
+  it("ends a stream that breaks after it started with Anthropic's error event, which the SDK raises", async () => {
+    const user = await h.createUser();
+    h.mock.setProvider("e2e-retain", { reply: "one two three four five six", failure: "drop" });
+    const stream = clientFor(user.key).messages.stream({
+      model: "e2e/agent",
+      max_tokens: 100,
+      messages: [{ role: "user", content: "count" }],
+    });
+    let text = "";
+    stream.on("text", (piece) => (text += piece));
+    const error = await stream.finalMessage().then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(Error);
+    expect(text).toBe("one two");
+    // Committed to the first provider once its first words arrived: no fallback mid-stream.
+    expect(calledProviders()).toEqual(["e2e-retain"]);
+    await h.flush();
+    const [record] = await h.db.generation.findMany({ where: { userId: user.id } });
+    expect(record).toMatchObject({ kind: "messages", status: "error", streamed: true });
+  });
+
   it("answers auth failures and invalid requests in Anthropic's error shape, each invalid request recorded", async () => {
     const noKey = await fetch(`${h.baseUrl}/api/v1/messages`, { method: "POST", body: "{}" });
     expect(noKey.status).toBe(401);
