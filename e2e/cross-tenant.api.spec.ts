@@ -36,6 +36,7 @@
 //   GET  /api/v1/credits                 → the attacker's spend only
 //   POST /api/v1/chat/completions        takes no id of stored data; records go to the key's account
 //   POST /api/v1/messages                likewise (the key also from x-api-key)
+//   POST /api/v1/embeddings              likewise
 //   GET  /api/v1/models, /api/v1/model/{author}/{slug}, /api/v1/models/{author}/{slug}/endpoints,
 //        /api/v1/providers                                                                 public: not attacked
 // Server actions ("use server" files in app/) and the ids they take
@@ -149,6 +150,7 @@ const API_ROUTES = [
   "GET /api/v1/providers",
   "POST /api/v1/chat/completions",
   "POST /api/v1/messages",
+  "POST /api/v1/embeddings",
 ];
 
 /** The URL path of every `name` file under app/ (route groups left out). */

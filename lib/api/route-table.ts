@@ -4,6 +4,7 @@ import type { TApiRoute } from "@/lib/api/context";
 import { getCreditsRoute, getKeyRoute } from "@/lib/api/routes/key";
 import { chatCompletionsRoute } from "@/lib/api/routes/chat-completions";
 import { messagesRoute } from "@/lib/api/routes/messages";
+import { embeddingsRoute } from "@/lib/api/routes/embeddings";
 import { recordRefused } from "@/lib/api/gateway-io";
 import { anthropicErrorBody } from "@/lib/surfaces/messages";
 import { getModelRoute, listModelsRoute, listProvidersRoute, modelEndpointsRoute } from "@/lib/api/routes/catalog";
@@ -27,6 +28,13 @@ export const API_ROUTES: readonly TApiRoute[] = [
     errorBody: anthropicErrorBody,
     handler: messagesRoute,
     onRefused: recordRefused("messages"),
+  },
+  {
+    method: "POST",
+    path: "/api/v1/embeddings",
+    auth: "key",
+    handler: embeddingsRoute,
+    onRefused: recordRefused("embeddings"),
   },
   { method: "GET", path: "/api/v1/key", auth: "key", handler: getKeyRoute },
   { method: "GET", path: "/api/v1/auth/key", auth: "key", handler: getKeyRoute },

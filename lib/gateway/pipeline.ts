@@ -98,10 +98,14 @@ type TCandidate = { model: TModel; endpoint: TEndpoint };
 
 let sharedRecorder: ReturnType<typeof recorder> | null = null;
 /** The process-wide recorder, looked up once (recorder() is a singleton lookup by name). */
-const metadataRecorder = () => (sharedRecorder ??= recorder());
+export const metadataRecorder = () => (sharedRecorder ??= recorder());
 
 /** The record every outcome starts from; fields are filled as the request proceeds. */
-function baseRecord(input: TChatInput, id: string, createdAt: Date): TGenerationRecord {
+export function baseRecord(
+  input: Pick<TChatInput, "userId" | "apiKeyId" | "body" | "origin" | "kind" | "app">,
+  id: string,
+  createdAt: Date,
+): TGenerationRecord {
   const body = input.body as { model?: unknown; user?: unknown } | null;
   return {
     id,
@@ -139,8 +143,6 @@ function baseRecord(input: TChatInput, id: string, createdAt: Date): TGeneration
   };
 }
 
-const NEVER_ABORTED: TClientSignal = { aborted: false, addEventListener() {}, removeEventListener() {} };
-
 /**
  * Records a request refused before the pipeline could read it (413, invalid JSON), or whose client
  * went away while sending it (499: recorded as cancelled).
@@ -150,7 +152,7 @@ export function recordRejectedRequest(
   error: AppError,
 ): string {
   const id = newGenerationId();
-  const record = baseRecord({ ...input, body: null, signal: NEVER_ABORTED, settingsUrl: "" }, id, new Date());
+  const record = baseRecord({ ...input, body: null }, id, new Date());
   record.httpStatus = error.status;
   record.errorCode = error.code;
   if (error.status === 499) {
@@ -229,6 +231,12 @@ export async function runChatCompletion(input: TChatInput): Promise<TChatResult>
         return fail(
           new AppError("not_found", `Model not found: ${modelId.slice(0, 200)}`, {
             metadata: { code: "model_not_found", model: modelId.slice(0, 200) },
+          }),
+        );
+      if (model.output !== "text")
+        return fail(
+          new AppError("bad_request", `Invalid request: model: ${model.id} is an embedding model; use /embeddings`, {
+            metadata: { field: "model", code: "embedding_model" },
           }),
         );
       models.push(model);
@@ -384,7 +392,7 @@ export async function runChatCompletion(input: TChatInput): Promise<TChatResult>
  * The endpoints to try, in order: every eligible endpoint of each model in turn, or only the first
  * choice under `allow_fallbacks: false` (its failure is then the answer). None: the refusal.
  */
-function candidatesFor(
+export function candidatesFor(
   models: TModel[],
   settings: TAccountPolicy,
   prefs: TProviderPreferences,
@@ -423,7 +431,7 @@ function candidatesFor(
 }
 
 /** The client-facing error once every attempt failed (or the only allowed one did). */
-function errorForFailures(attempts: TAttempt[], last: UpstreamFailure | null, isCancelled: boolean): AppError {
+export function errorForFailures(attempts: TAttempt[], last: UpstreamFailure | null, isCancelled: boolean): AppError {
   const list = attempts.map((a) => ({ provider: a.provider, status: a.status }));
   if (isCancelled)
     return new AppError("bad_request", "The client closed the request.", { status: 499, metadata: { attempts: list } });
