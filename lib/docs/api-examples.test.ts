@@ -10,6 +10,7 @@ import { endpointToApi, modelToApi } from "@/lib/catalog/api";
 import type { TModel } from "@/lib/catalog/types";
 import { AppError, errorBody } from "@/lib/errors";
 import { parseChatRequest } from "@/lib/gateway/chat-schema";
+import { parseEmbeddingsRequest } from "@/lib/gateway/embeddings";
 import { messageFromCompletion, messagesEvents, messagesRequestToChat } from "@/lib/surfaces/messages";
 import type { TOutChunk } from "@/lib/gateway/stream-out";
 import { formatDataPolicyHeader, refusalFor, selectEndpoints } from "@/lib/policy";
@@ -20,6 +21,8 @@ import {
   chatRequestExample,
   creditsExample,
   generationExample,
+  embeddingsRequestExample,
+  embeddingsResponseExample,
   keyExample,
   messagesRequestExample,
   messagesResponseExample,
@@ -192,5 +195,23 @@ describe("the Messages examples", () => {
     for await (const event of messagesEvents(chunks(), { id: "gen-1", model: "demo/echo", provider: "Demo" }))
       types.push(event.event);
     expect(types).toEqual([...messagesStreamEventsExample]);
+  });
+});
+
+describe("the embeddings examples", () => {
+  it("the request passes the route's validation", () => {
+    expect(parseEmbeddingsRequest(embeddingsRequestExample("demo/embed"))).toMatchObject({ ok: true });
+  });
+
+  it("the answer is demo/embed on demo-zdr (the only ZDR endpoint), at its price", () => {
+    const endpoint = demoEndpoint("demo/embed", "demo-zdr");
+    expect(demoModel("demo/embed").output).toBe("embeddings");
+    expect(endpoint.dataPolicy.zdr).toBe(true);
+    expect(embeddingsResponseExample.provider).toBe(endpoint.provider.name);
+    expect(embeddingsResponseExample.data).toHaveLength(embeddingsRequestExample("demo/embed").input.length);
+    expect(embeddingsResponseExample.usage.cost).toBeCloseTo(
+      costOf(endpoint.pricing, { prompt_tokens: embeddingsResponseExample.usage.prompt_tokens, completion_tokens: 0 }),
+      15,
+    );
   });
 });

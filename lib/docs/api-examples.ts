@@ -235,6 +235,46 @@ export const messagesStreamEventsExample = [
 ] as const;
 
 // ---------------------------------------------------------------------------------------------
+// Embeddings
+// ---------------------------------------------------------------------------------------------
+
+export function embeddingsRequestExample(model: string) {
+  return {
+    model,
+    input: ["Privet is a hedge.", "Privet is a router."],
+    encoding_format: "float",
+    provider: { zdr: true },
+  } as const;
+}
+
+export function printEmbeddingsCurl(apiBaseUrl: string, model: string): string {
+  const body = printJson(embeddingsRequestExample(model), { "": OPEN }).replaceAll("\n", "\n  ");
+  return [
+    `curl ${apiBaseUrl}/embeddings \\`,
+    `  -H "Authorization: Bearer $PRIVET_API_KEY" \\`,
+    `  -H "Content-Type: application/json" \\`,
+    `  -d '${body}'`,
+  ].join("\n");
+}
+
+/** The demo's answer to it (demo/embed on demo-zdr: the mock's 8-number vectors). */
+export const embeddingsResponseExample = {
+  id: "gen-Jq2m3cVb8kR1sT0uWx4y",
+  object: "list",
+  data: [
+    { object: "embedding", index: 0, embedding: [-0.023, 0.488, -0.256, 0.372, -0.314, 0.343, 0.671, -0.165] },
+    { object: "embedding", index: 1, embedding: [-0.327, 0.336, 0.668, 0.834, 0.917, -0.042, -0.521, -0.761] },
+  ],
+  model: "demo/embed",
+  provider: "Demo ZDR Cloud",
+  usage: { prompt_tokens: 8, total_tokens: 8, cost: 4e-7 },
+} as const;
+
+export function printEmbeddingsResponse(): string {
+  return printJson(embeddingsResponseExample, { "": OPEN, data: OPEN });
+}
+
+// ---------------------------------------------------------------------------------------------
 // Errors
 // ---------------------------------------------------------------------------------------------
 

@@ -63,6 +63,15 @@ export type TEmbeddingsResult =
   | { kind: "error"; error: AppError; generationId: string; contentStored: boolean }
   | { kind: "embeddings"; receipt: TReceipt; body: Record<string, unknown> };
 
+/** A validated embeddings request, or the first field refused (worded by Privet, never echoing input). */
+export function parseEmbeddingsRequest(
+  json: unknown,
+): { ok: true; value: TEmbeddingsRequest } | { ok: false; field: string; message: string } {
+  const parsed = ZEmbeddingsRequest.safeParse(json);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  return { ok: false, ...firstFieldError(parsed.error.issues, json, WORDING) };
+}
+
 /** The input's texts (token arrays count as their tokens). */
 function inputsOf(input: TEmbeddingsRequest["input"]): { texts: string[]; tokens: number } {
   if (typeof input === "string") return { texts: [input], tokens: Math.ceil(input.length / 4) };
@@ -119,12 +128,12 @@ export async function runEmbeddings(input: TEmbeddingsInput): Promise<TEmbedding
   };
 
   try {
-    const parsed = ZEmbeddingsRequest.safeParse(input.body);
-    if (!parsed.success) {
-      const { field, message } = firstFieldError(parsed.error.issues, input.body, WORDING);
+    const parsed = parseEmbeddingsRequest(input.body);
+    if (!parsed.ok) {
+      const { field, message } = parsed;
       return fail(new AppError("bad_request", `Invalid request: ${field}: ${message}`, { metadata: { field } }));
     }
-    const body = parsed.data;
+    const body = parsed.value;
     const catalog = await getCatalog();
     const model = catalog.modelById.get(body.model);
     if (!model)

@@ -5,6 +5,7 @@ import type { TApiReferenceProps } from "@/components/docs/api-reference/shared"
 import { OverviewSection } from "@/components/docs/api-reference/overview";
 import { ChatCompletionsSection } from "@/components/docs/api-reference/chat-completions";
 import { MessagesSection } from "@/components/docs/api-reference/messages";
+import { EmbeddingsSection } from "@/components/docs/api-reference/embeddings";
 import { ReceiptSection } from "@/components/docs/api-reference/receipt";
 import { StreamingSection } from "@/components/docs/api-reference/streaming";
 import { ProviderObjectSection } from "@/components/docs/api-reference/provider-object";
@@ -26,6 +27,7 @@ const TOC: TTocItem[] = [
   { id: "overview", label: "Base URL and keys" },
   { id: "chat-completions", label: "Chat completions" },
   { id: "messages", label: "Messages (Anthropic)" },
+  { id: "embeddings", label: "Embeddings" },
   { id: "receipt", label: "The data-handling receipt" },
   { id: "streaming", label: "Streaming" },
   { id: "provider-object", label: "The provider object" },
@@ -55,6 +57,7 @@ export function ApiReference({ apiBaseUrl, settingsUrl, exampleModel }: TApiRefe
       <OverviewSection apiBaseUrl={apiBaseUrl} />
       <ChatCompletionsSection apiBaseUrl={apiBaseUrl} exampleModel={exampleModel} />
       <MessagesSection apiBaseUrl={apiBaseUrl} exampleModel={exampleModel} />
+      <EmbeddingsSection apiBaseUrl={apiBaseUrl} />
       <ReceiptSection />
       <StreamingSection apiBaseUrl={apiBaseUrl} exampleModel={exampleModel} />
       <ProviderObjectSection />

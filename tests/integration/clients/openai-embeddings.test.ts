@@ -97,6 +97,7 @@ describe("embeddings.create", () => {
       route: "embeddings",
       body: { model: "embed-e2e-retain", input: ["first text", "a second text"], encoding_format: "float" },
     });
+    expect(Object.keys(h.mock.calls()[0]!.body as object).sort()).toEqual(["encoding_format", "input", "model"]);
     const record = await recordOf(id);
     expect(record).toMatchObject({
       kind: "embeddings",
@@ -211,6 +212,24 @@ describe("embeddings.create", () => {
       /is an embedding model; use \/embeddings$/,
     );
     expect(calledProviders()).toEqual([]);
+  });
+
+  it("with prompt logging on, keeps the input (never the vectors) as the record's content", async () => {
+    const user = await h.createUser({ promptLogging: true });
+    const { response } = await clientFor(user.key)
+      .embeddings.create({ model: "e2e/embed", input: ["kept text one", "kept text two"] })
+      .withResponse();
+    expect(response.headers.get("x-privet-content-stored")).toBe("yes");
+    const id = response.headers.get("x-privet-generation-id")!;
+    await h.flush();
+    const content = (await (await h.get(`/api/v1/generation/content?id=${id}`, user.key)).json()) as {
+      data: { input: { messages: { role: string; content: string }[] }; output: { completion: string } };
+    };
+    expect(content.data.input.messages).toEqual([
+      { role: "user", content: "kept text one" },
+      { role: "user", content: "kept text two" },
+    ]);
+    expect(content.data.output.completion).toBe("");
   });
 
   it("lists the model with output_modalities embeddings", async () => {
