@@ -5,6 +5,7 @@ import { getCreditsRoute, getKeyRoute } from "@/lib/api/routes/key";
 import { chatCompletionsRoute } from "@/lib/api/routes/chat-completions";
 import { messagesRoute } from "@/lib/api/routes/messages";
 import { embeddingsRoute } from "@/lib/api/routes/embeddings";
+import { responsesRoute } from "@/lib/api/routes/responses";
 import { recordRefused } from "@/lib/api/gateway-io";
 import { anthropicErrorBody } from "@/lib/surfaces/messages";
 import { getModelRoute, listModelsRoute, listProvidersRoute, modelEndpointsRoute } from "@/lib/api/routes/catalog";
@@ -35,6 +36,13 @@ export const API_ROUTES: readonly TApiRoute[] = [
     auth: "key",
     handler: embeddingsRoute,
     onRefused: recordRefused("embeddings"),
+  },
+  {
+    method: "POST",
+    path: "/api/v1/responses",
+    auth: "key",
+    handler: responsesRoute,
+    onRefused: recordRefused("responses"),
   },
   { method: "GET", path: "/api/v1/key", auth: "key", handler: getKeyRoute },
   { method: "GET", path: "/api/v1/auth/key", auth: "key", handler: getKeyRoute },
