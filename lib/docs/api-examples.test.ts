@@ -11,6 +11,7 @@ import type { TModel } from "@/lib/catalog/types";
 import { AppError, errorBody } from "@/lib/errors";
 import { parseChatRequest } from "@/lib/gateway/chat-schema";
 import { parseEmbeddingsRequest } from "@/lib/gateway/embeddings";
+import { responseFromCompletion, responsesRequestToChat } from "@/lib/surfaces/responses";
 import { messageFromCompletion, messagesEvents, messagesRequestToChat } from "@/lib/surfaces/messages";
 import type { TOutChunk } from "@/lib/gateway/stream-out";
 import { formatDataPolicyHeader, refusalFor, selectEndpoints } from "@/lib/policy";
@@ -30,6 +31,8 @@ import {
   modelEndpointsExample,
   printJson,
   receiptHeadersExample,
+  responsesRequestExample,
+  responsesResponseExample,
   refusalExample,
   refusalRequestExample,
   streamChunksExample,
@@ -213,5 +216,14 @@ describe("the embeddings examples", () => {
       costOf(endpoint.pricing, { prompt_tokens: embeddingsResponseExample.usage.prompt_tokens, completion_tokens: 0 }),
       15,
     );
+  });
+});
+
+describe("the Responses examples", () => {
+  it("the request reaches the pipeline as a valid chat request, and the answer is the chat completion as a Response", () => {
+    const translated = responsesRequestToChat(responsesRequestExample("demo/echo"));
+    if (!translated.ok) throw new Error(translated.message);
+    expect(parseChatRequest(translated.body)).toMatchObject({ ok: true });
+    expect(responseFromCompletion(chatCompletionExample, translated.request)).toEqual(responsesResponseExample);
   });
 });

@@ -275,6 +275,73 @@ export function printEmbeddingsResponse(): string {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Responses (OpenAI)
+// ---------------------------------------------------------------------------------------------
+
+export function responsesRequestExample(model: string) {
+  return { model, instructions: "Be brief.", input: "Hello", provider: { zdr: true } } as const;
+}
+
+export function printResponsesCurl(apiBaseUrl: string, model: string): string {
+  const body = printJson(responsesRequestExample(model), { "": OPEN }).replaceAll("\n", "\n  ");
+  return [
+    `curl ${apiBaseUrl}/responses \\`,
+    `  -H "Authorization: Bearer $PRIVET_API_KEY" \\`,
+    `  -H "Content-Type: application/json" \\`,
+    `  -d '${body}'`,
+  ].join("\n");
+}
+
+/** The answer to it on a demo install: the chat completion above, as a Response. */
+export const responsesResponseExample = {
+  id: chatCompletionExample.id,
+  object: "response",
+  created_at: chatCompletionExample.created,
+  status: "completed",
+  model: "demo/echo",
+  provider: "Demo ZDR Cloud",
+  output: [
+    {
+      type: "message",
+      id: "msg_a6PbI0MkTZWEJkJmNWHY",
+      status: "completed",
+      role: "assistant",
+      content: [{ type: "output_text", text: "Hello from demo-zdr.", annotations: [] }],
+    },
+  ],
+  store: false,
+  previous_response_id: null,
+  instructions: "Be brief.",
+  max_output_tokens: null,
+  temperature: null,
+  top_p: null,
+  tools: [],
+  tool_choice: "auto",
+  parallel_tool_calls: true,
+  reasoning: { effort: null, summary: null },
+  text: { format: { type: "text" } },
+  truncation: "disabled",
+  metadata: {},
+  error: null,
+  incomplete_details: null,
+  usage: {
+    input_tokens: 4,
+    input_tokens_details: { cached_tokens: 0 },
+    output_tokens: 3,
+    output_tokens_details: { reasoning_tokens: 0 },
+    total_tokens: 7,
+    cost: 0.00002,
+  },
+} as const;
+
+export function printResponsesResponse(): string {
+  return printJson(responsesResponseExample, {
+    "": { isOpen: true, keys: ["id", "object", "status", "model", "provider", "output", "store", ELLIPSIS, "usage"] },
+    output: OPEN,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
 // Errors
 // ---------------------------------------------------------------------------------------------
 

@@ -6,6 +6,7 @@ import { OverviewSection } from "@/components/docs/api-reference/overview";
 import { ChatCompletionsSection } from "@/components/docs/api-reference/chat-completions";
 import { MessagesSection } from "@/components/docs/api-reference/messages";
 import { EmbeddingsSection } from "@/components/docs/api-reference/embeddings";
+import { ResponsesSection } from "@/components/docs/api-reference/responses";
 import { ReceiptSection } from "@/components/docs/api-reference/receipt";
 import { StreamingSection } from "@/components/docs/api-reference/streaming";
 import { ProviderObjectSection } from "@/components/docs/api-reference/provider-object";
@@ -27,6 +28,7 @@ const TOC: TTocItem[] = [
   { id: "overview", label: "Base URL and keys" },
   { id: "chat-completions", label: "Chat completions" },
   { id: "messages", label: "Messages (Anthropic)" },
+  { id: "responses", label: "Responses (OpenAI)" },
   { id: "embeddings", label: "Embeddings" },
   { id: "receipt", label: "The data-handling receipt" },
   { id: "streaming", label: "Streaming" },
@@ -57,6 +59,7 @@ export function ApiReference({ apiBaseUrl, settingsUrl, exampleModel }: TApiRefe
       <OverviewSection apiBaseUrl={apiBaseUrl} />
       <ChatCompletionsSection apiBaseUrl={apiBaseUrl} exampleModel={exampleModel} />
       <MessagesSection apiBaseUrl={apiBaseUrl} exampleModel={exampleModel} />
+      <ResponsesSection apiBaseUrl={apiBaseUrl} exampleModel={exampleModel} />
       <EmbeddingsSection apiBaseUrl={apiBaseUrl} />
       <ReceiptSection />
       <StreamingSection apiBaseUrl={apiBaseUrl} exampleModel={exampleModel} />
