@@ -37,6 +37,7 @@
 //   POST /api/v1/chat/completions        takes no id of stored data; records go to the key's account
 //   POST /api/v1/messages                likewise (the key also from x-api-key)
 //   POST /api/v1/embeddings              likewise
+//   POST /api/v1/completions             likewise
 //   POST /api/v1/responses               likewise (previous_response_id is refused: nothing is stored to refer to)
 //   GET  /api/v1/models, /api/v1/model/{author}/{slug}, /api/v1/models/{author}/{slug}/endpoints,
 //        /api/v1/providers                                                                 public: not attacked
@@ -153,6 +154,7 @@ const API_ROUTES = [
   "POST /api/v1/messages",
   "POST /api/v1/embeddings",
   "POST /api/v1/responses",
+  "POST /api/v1/completions",
 ];
 
 /** The URL path of every `name` file under app/ (route groups left out). */

@@ -6,6 +6,7 @@ import { chatCompletionsRoute } from "@/lib/api/routes/chat-completions";
 import { messagesRoute } from "@/lib/api/routes/messages";
 import { embeddingsRoute } from "@/lib/api/routes/embeddings";
 import { responsesRoute } from "@/lib/api/routes/responses";
+import { completionsRoute } from "@/lib/api/routes/completions";
 import { recordRefused } from "@/lib/api/gateway-io";
 import { anthropicErrorBody } from "@/lib/surfaces/messages";
 import { getModelRoute, listModelsRoute, listProvidersRoute, modelEndpointsRoute } from "@/lib/api/routes/catalog";
@@ -43,6 +44,13 @@ export const API_ROUTES: readonly TApiRoute[] = [
     auth: "key",
     handler: responsesRoute,
     onRefused: recordRefused("responses"),
+  },
+  {
+    method: "POST",
+    path: "/api/v1/completions",
+    auth: "key",
+    handler: completionsRoute,
+    onRefused: recordRefused("completions"),
   },
   { method: "GET", path: "/api/v1/key", auth: "key", handler: getKeyRoute },
   { method: "GET", path: "/api/v1/auth/key", auth: "key", handler: getKeyRoute },
