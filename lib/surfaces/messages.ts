@@ -135,7 +135,7 @@ const ZMessagesRequest = z.looseObject({
   tools: z.array(ZTool).optional(),
   tool_choice: ZToolChoice.optional(),
   thinking: ZThinking.optional(),
-  metadata: z.looseObject({ user_id: z.string().max(256).nullish() }).optional(),
+  metadata: z.looseObject({ user_id: z.string().nullish() }).optional(),
   provider: z.unknown().optional(),
 });
 
@@ -290,7 +290,10 @@ export function messagesRequestToChat(json: unknown): TTranslated {
     ...(tools && tools.length > 0 ? { tools, ...toolChoice(m.tool_choice) } : {}),
     ...(m.thinking?.type === "enabled" ? { reasoning: { max_tokens: m.thinking.budget_tokens } } : {}),
     ...(m.thinking?.type === "adaptive" ? { reasoning: { enabled: true } } : {}),
-    ...(typeof m.metadata?.user_id === "string" ? { user: m.metadata.user_id } : {}),
+    // Claude Code's user ids can be long; providers only ever see a hash of it (end-user.ts).
+    ...(typeof m.metadata?.user_id === "string" && m.metadata.user_id.length > 0
+      ? { user: m.metadata.user_id.slice(0, 256) }
+      : {}),
     ...(m.provider !== undefined ? { provider: m.provider as TPrivetChatRequest["provider"] } : {}),
   };
   return { ok: true, body };

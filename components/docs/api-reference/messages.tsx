@@ -73,7 +73,8 @@ claude`;
           What differs from Anthropic: Anthropic&apos;s server tools (web search, code execution) are refused with a
           400, since Privet passes on client tools only; thinking blocks come back with an empty {B("signature")}, and
           thinking blocks sent back in a conversation are not forwarded; a conversation that continues a tool call is
-          sent without thinking to a Messages-API provider.
+          sent without thinking to a Messages-API provider; a tool result may hold text only, and its {B("is_error")}{" "}
+          flag is not passed on.
         </p>
       </Prose>
       <CodeBlock label="Request" code={printMessagesCurl(apiBaseUrl, exampleModel)} isCopyable />
