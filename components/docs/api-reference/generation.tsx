@@ -35,8 +35,8 @@ curl "${apiBaseUrl}/generation?id=$GENERATION_ID" \\
           {B("api_key_id")}, {B("data_policy")} (the serving endpoint&apos;s policy at the time) and{" "}
           {B("content_stored")} (whether the content endpoint has anything to return), and {B("kind")}: the route the
           request came through ({B("chat")}, {B("messages")}, {B("responses")}, {B("completions")} or {B("embeddings")};
-          also in the activity API&apos;s CSV and the account export). For an embeddings request the content is the
-          input alone. Times are in milliseconds.
+          also in the activity page&apos;s CSV export and the account export). For an embeddings request the content is
+          the input alone. Times are in milliseconds.
         </p>
       </Prose>
     </DocSection>
