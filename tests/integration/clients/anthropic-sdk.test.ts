@@ -360,6 +360,41 @@ describe("privacy routing on /messages", () => {
     expect(record).toMatchObject({ kind: "messages", status: "error", streamed: true });
   });
 
+  it("a client that stops reading cancels the call: the record says cancelled", async () => {
+    const user = await h.createUser();
+    h.mock.setProvider("e2e-anthropic", { reply: "one two three four five six seven eight", tokensPerSecond: 10 });
+    const controller = new AbortController();
+    const stream = clientFor(user.key).messages.stream(
+      {
+        model: "e2e/agent",
+        max_tokens: 100,
+        messages: [{ role: "user", content: "count" }],
+        ...only("e2e-anthropic"),
+      } as Anthropic.MessageStreamParams,
+      { signal: controller.signal },
+    );
+    let id = "";
+    const read = (async () => {
+      for await (const event of stream) {
+        if (event.type === "message_start") id = event.message.id;
+        if (event.type === "content_block_delta") controller.abort();
+      }
+    })().catch(() => undefined);
+    await read;
+    expect(id).toMatch(/^gen-/);
+    let status = "";
+    for (let i = 0; i < 250 && status !== "cancelled"; i++) {
+      await h.flush();
+      status = (await h.db.generation.findUnique({ where: { id } }))?.status ?? "";
+      if (status !== "cancelled") await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(status).toBe("cancelled");
+    expect(await h.db.generation.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      kind: "messages",
+      cancelled: true,
+    });
+  });
+
   it("answers auth failures and invalid requests in Anthropic's error shape, each invalid request recorded", async () => {
     const noKey = await fetch(`${h.baseUrl}/api/v1/messages`, { method: "POST", body: "{}" });
     expect(noKey.status).toBe(401);
