@@ -94,6 +94,25 @@ test("a reasoning request shows its reasoning tokens in its row, the summary and
   await expect(fact.locator("dd")).toHaveText(String(reasoning));
 });
 
+test("each request names the API it came through: a Messages request is labelled in the table and the detail", async ({
+  page,
+}) => {
+  const { key } = await newAccountWithKey(page, "act-kind");
+  const chat = await chatRequest(page.request, key, { model: "e2e/echo" });
+  const messages = await page.request.post("/api/v1/messages", {
+    headers: { "x-api-key": key, "anthropic-version": "2023-06-01" },
+    data: { model: "e2e/echo", max_tokens: 50, messages: [{ role: "user", content: "hi" }] },
+  });
+  expect(messages.status()).toBe(200);
+  const id = messages.headers()["x-privet-generation-id"]!;
+  await page.goto("/activity");
+  await expect(rowFor(page, id).getByRole("cell").nth(1)).toHaveText("e2e/echoMessages (Anthropic)");
+  await expect(rowFor(page, chat.id).getByRole("cell").nth(1)).toHaveText("e2e/echo");
+  await rowFor(page, id).getByRole("link").click();
+  await expect(page).toHaveURL(`/activity/${id}`);
+  await expect(page.getByText("Messages (Anthropic)")).toBeVisible();
+});
+
 test("sorting, filters and paging run on the server, live in the URL and survive a reload", async ({ page }) => {
   test.setTimeout(120_000); // 53 requests to fill more than one page
   const { key } = await newAccountWithKey(page, "act-paging");

@@ -38,6 +38,10 @@
 //   GET  /api/v1/credits                 → the attacker's spend only
 //   GET|POST /api/v1/keys, GET|PATCH|DELETE /api/v1/keys/{hash}   (a management key) the victim's key id → 404
 //   POST /api/v1/chat/completions        takes no id of stored data; records go to the key's account
+//   POST /api/v1/messages                likewise (the key also from x-api-key)
+//   POST /api/v1/embeddings              likewise
+//   POST /api/v1/completions             likewise
+//   POST /api/v1/responses               likewise (previous_response_id is refused: nothing is stored to refer to)
 //   GET  /api/v1/models, /api/v1/model/{author}/{slug}, /api/v1/models/{author}/{slug}/endpoints,
 //        /api/v1/providers                                                                 public: not attacked
 // Server actions ("use server" files in app/) and the ids they take
@@ -157,6 +161,10 @@ const API_ROUTES = [
   "GET /api/v1/models/{author}/{slug}/endpoints",
   "GET /api/v1/providers",
   "POST /api/v1/chat/completions",
+  "POST /api/v1/messages",
+  "POST /api/v1/embeddings",
+  "POST /api/v1/responses",
+  "POST /api/v1/completions",
 ];
 
 /** The URL path of every `name` file under app/ (route groups left out). */

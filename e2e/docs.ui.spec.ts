@@ -304,6 +304,10 @@ test.describe("links between the table, providers and models", () => {
     await expect(page.getByRole("heading", { level: 1, name: "API reference" })).toBeVisible();
     const base = `${process.env.PRIVET_E2E_BASE_URL}/api/v1`;
     await expect(page.getByText(`curl ${base}/chat/completions`).first()).toBeVisible();
+    // The other API surfaces, each with its request, and the clients' base URLs.
+    for (const route of ["messages", "responses", "embeddings"])
+      await expect(page.getByText(`curl ${base}/${route}`).first()).toBeVisible();
+    await expect(page.getByText(`ANTHROPIC_BASE_URL="${process.env.PRIVET_E2E_BASE_URL}/api"`)).toBeVisible();
     for (const header of [
       "X-Privet-Generation-Id",
       "X-Privet-Provider",

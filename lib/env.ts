@@ -104,10 +104,7 @@ export const ZConfig = z.object({
   PRIVET_TIMEOUT_TOTAL_MS: variable(MS, wholeNumber(1), 600_000),
   PRIVET_DIST_DIR: variable("a directory", text, ".next"),
   PRIVET_RATE_LIMIT_PER_MINUTE: variable(COUNT, wholeNumber(0), 0),
-  /**
-   * Concurrent upstream requests one account may have under way in an instance; the default is a
-   * quarter of the upstream pool's 256 connections per provider.
-   */
+  /** Concurrent upstream requests one account may have under way in an instance (0: no cap). */
   PRIVET_MAX_CONCURRENT_PER_ACCOUNT: variable(COUNT, wholeNumber(0), 64),
   /** Free password failures per email and client address (the older name below is its fallback). */
   PRIVET_SIGNIN_LIMIT_PER_EMAIL_ADDRESS: variable(COUNT, wholeNumber(0)),

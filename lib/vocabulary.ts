@@ -6,6 +6,10 @@
 export const PROVIDER_APIS = ["openai", "anthropic"] as const;
 export type TProviderApi = (typeof PROVIDER_APIS)[number];
 
+/** What a model gives: text (chat, messages, responses, completions) or embeddings (the /embeddings route). */
+export const MODEL_OUTPUTS = ["text", "embeddings"] as const;
+export type TModelOutput = (typeof MODEL_OUTPUTS)[number];
+
 /** A provider slug: lowercase letters, digits and dashes (the catalog, an account's ignore list). */
 export const PROVIDER_SLUG_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { createColumnHelper } from "@tanstack/react-table";
 import type { TActivityRow } from "@/lib/activity/view";
 import { Badge } from "@/components/ui/badge";
+import { GENERATION_KIND_LABELS } from "@/lib/generations/record";
 import { LocalTime } from "@/components/ui/local-time";
 import { formatCost, formatInteger, formatMs, formatSpeed } from "@/lib/format";
 
@@ -63,8 +64,11 @@ export const activityColumns = [
     header: "Model",
     enableSorting: false,
     cell: (info) => (
-      <span className="block max-w-56 truncate font-medium" title={info.getValue()}>
-        {info.getValue()}
+      <span className="block max-w-56 truncate" title={info.getValue()}>
+        <span className="font-medium">{info.getValue()}</span>
+        {info.row.original.kind !== "chat" ? (
+          <span className="block text-xs text-muted-foreground">{GENERATION_KIND_LABELS[info.row.original.kind]}</span>
+        ) : null}
       </span>
     ),
   }),

@@ -5,6 +5,7 @@ import type { TGenerationDetail } from "@/lib/activity/detail";
 import type { TDataPolicy } from "@/lib/catalog/types";
 import { appLabel, generationMs, speedOf } from "@/lib/activity/view";
 import { isPolicyRefusal } from "@/lib/observability/outcome";
+import { GENERATION_KIND_LABELS } from "@/lib/generations/record";
 import { describePublishing, describeRetention, describeTraining } from "@/lib/policy/describe";
 import type { TChatMessage } from "@/lib/gateway/adapters";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -153,6 +154,7 @@ export function GenerationDetail({
           <Facts
             items={[
               ["Model", g.model],
+              ["API", GENERATION_KIND_LABELS[g.kind]],
               [
                 "Provider",
                 g.providerName ? `${g.providerName}${g.upstreamModel ? ` (${g.upstreamModel})` : ""}` : none,

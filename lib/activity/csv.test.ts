@@ -15,6 +15,7 @@ const common = {
   providerSlug: "e2e-zdr",
   providerName: "E2E ZDR",
   origin: "api",
+  kind: "messages",
   appTitle: "Notes",
   appReferer: "https://notes.example.com/app",
   apiKeyId: "key-1",
@@ -46,6 +47,7 @@ describe("a CSV line", () => {
     });
     expect(csvLine(postgres)).toBe(csvLine(sqlite));
     expect(csvLine(sqlite)).toContain("gen-1,2026-11-27T16:57:16.472Z,e2e/echo,");
+    expect(csvLine(sqlite)).toContain(",key-1,api,messages,12,40,");
     expect(csvLine(sqlite).endsWith(",true,false,true")).toBe(true);
   });
 });

@@ -18,6 +18,7 @@ export const CSV_HEADER = [
   "app_referer",
   "api_key_id",
   "origin",
+  "kind",
   "input_tokens",
   "output_tokens",
   "cached_input_tokens",
@@ -80,10 +81,10 @@ export function csvLine(v: readonly unknown[]): string {
   const completion = Number(v[COLUMN.completionTokens]);
   const speed = speedOf(completion, latency, firstToken);
   return (
-    // Ids, origins and statuses are Privet's own tokens: no quoting can be needed.
+    // Ids, origins, kinds and statuses are Privet's own tokens: no quoting can be needed.
     `${v[COLUMN.id]},${isoOf(v[COLUMN.createdAt])},${text(v[COLUMN.model])},${text(v[COLUMN.providerSlug])},${text(v[COLUMN.providerName])},` +
     `${text(v[COLUMN.upstreamModel])},${text(appLabel(v[COLUMN.appTitle] as string | null, v[COLUMN.appReferer] as string | null, v[COLUMN.origin] as TGenerationRecord["origin"]))},` +
-    `${text(v[COLUMN.appReferer])},${v[COLUMN.apiKeyId] ?? ""},${v[COLUMN.origin]},${int(v[COLUMN.promptTokens])},${completion},` +
+    `${text(v[COLUMN.appReferer])},${v[COLUMN.apiKeyId] ?? ""},${v[COLUMN.origin]},${v[COLUMN.kind]},${int(v[COLUMN.promptTokens])},${completion},` +
     `${int(v[COLUMN.cachedPromptTokens])},${int(v[COLUMN.reasoningTokens])},${csvField(Number(v[COLUMN.cost]))},${int(latency)},${int(firstToken)},${speed === null ? "" : Math.round(speed * 10) / 10},` +
     `${text(v[COLUMN.finishReason])},${v[COLUMN.status]},${v[COLUMN.httpStatus]},${text(v[COLUMN.errorCode])},` +
     `${bool(v[COLUMN.streamed])},${bool(v[COLUMN.cancelled])},${bool(v[COLUMN.contentStored])}`

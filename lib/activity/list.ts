@@ -43,6 +43,7 @@ export const ROW_COLUMN_NAMES = [
   "providerName",
   "upstreamModel",
   "origin",
+  "kind",
   "appTitle",
   "appReferer",
   "apiKeyId",

@@ -1,7 +1,7 @@
 // What the browser and the exports see of a metadata record, and the derived values (app, speed)
 // computed one way for every place that shows them. Pure; no content can appear here because the
 // record it is built from holds none.
-import type { TGenerationRecord, TGenerationStatus } from "@/lib/generations/record";
+import type { TGenerationKind, TGenerationRecord, TGenerationStatus } from "@/lib/generations/record";
 import { isPolicyRefusal } from "@/lib/observability/outcome";
 
 export type TActivityRow = {
@@ -9,6 +9,8 @@ export type TActivityRow = {
   /** ISO instant. */
   createdAt: string;
   model: string;
+  /** The API the request came through. */
+  kind: TGenerationKind;
   providerSlug: string | null;
   providerName: string | null;
   /** What the App column shows: the app's title or host; "Chat" for the chat page; "Unknown" without a referer. */
@@ -91,6 +93,7 @@ export type TRowSource = Pick<
   | "id"
   | "createdAt"
   | "model"
+  | "kind"
   | "providerSlug"
   | "providerName"
   | "appTitle"
@@ -116,6 +119,7 @@ export function toActivityRow(r: TRowSource): TActivityRow {
     id: r.id,
     createdAt: r.createdAt.toISOString(),
     model: r.model,
+    kind: r.kind,
     providerSlug: r.providerSlug,
     providerName: r.providerName,
     app: appLabel(r.appTitle, r.appReferer, r.origin),

@@ -28,6 +28,10 @@ export type TApiRoute = {
   /** An "key" route that a management key may call too (`GET /api/v1/key`). */
   isAnyKeyKind?: boolean;
   handler: (ctx: TApiContext) => Promise<void>;
+  /** Also take the key from `x-api-key` (Anthropic's clients send it there); `Authorization: Bearer` wins. */
+  acceptsXApiKey?: boolean;
+  /** The route's own error body (Anthropic's shape on /messages); Privet's `{ error: { code, message } }` otherwise. */
+  errorBody?: (error: AppError) => unknown;
   /** Called when an authenticated request is refused before its handler runs (the key's guardrails, a rate limit); returns extra headers. */
   onRefused?: (ctx: TApiContext, error: AppError) => Record<string, string> | void;
 };

@@ -35,18 +35,28 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(text);
 }
 
-export function sendError(res: ServerResponse, error: AppError, headers: Record<string, string> = {}): void {
+export function sendError(
+  res: ServerResponse,
+  error: AppError,
+  headers: Record<string, string> = {},
+  body: (error: AppError) => unknown = errorBody,
+): void {
   if (res.headersSent) {
     res.destroy();
     return;
   }
-  sendJson(res, error.status, errorBody(error), { ...error.headers, ...headers });
+  sendJson(res, error.status, body(error), { ...error.headers, ...headers });
 }
 
 /** Unexpected failures: logged with a request id and the error's class and code only, never the body. */
-export function sendUnexpected(res: ServerResponse, error: unknown, requestId: string): void {
+export function sendUnexpected(
+  res: ServerResponse,
+  error: unknown,
+  requestId: string,
+  body?: (error: AppError) => unknown,
+): void {
   logError("internal error", error, { requestId });
-  sendError(res, new AppError("internal", `Internal error (request ${requestId}).`));
+  sendError(res, new AppError("internal", `Internal error (request ${requestId}).`), {}, body);
 }
 
 export const MAX_BODY_BYTES = 1024 * 1024;

@@ -2,7 +2,13 @@
 // cross-tenant inventory (e2e/cross-tenant.api.spec.ts) checks that it attacks each one.
 import type { TApiRoute } from "@/lib/api/context";
 import { getCreditsRoute, getKeyRoute } from "@/lib/api/routes/key";
-import { chatCompletionsRoute, recordRefusedChat } from "@/lib/api/routes/chat-completions";
+import { chatCompletionsRoute } from "@/lib/api/routes/chat-completions";
+import { messagesRoute } from "@/lib/api/routes/messages";
+import { embeddingsRoute } from "@/lib/api/routes/embeddings";
+import { responsesRoute } from "@/lib/api/routes/responses";
+import { completionsRoute } from "@/lib/api/routes/completions";
+import { recordRefused } from "@/lib/api/gateway-io";
+import { anthropicErrorBody } from "@/lib/surfaces/messages";
 import { getModelRoute, listModelsRoute, listProvidersRoute, modelEndpointsRoute } from "@/lib/api/routes/catalog";
 import { getGenerationRoute } from "@/lib/api/routes/generation";
 import { getGenerationContentRoute } from "@/lib/api/routes/generation-content";
@@ -21,7 +27,37 @@ export const API_ROUTES: readonly TApiRoute[] = [
     path: "/api/v1/chat/completions",
     auth: "key",
     handler: chatCompletionsRoute,
-    onRefused: recordRefusedChat,
+    onRefused: recordRefused("chat"),
+  },
+  {
+    method: "POST",
+    path: "/api/v1/messages",
+    auth: "key",
+    acceptsXApiKey: true,
+    errorBody: anthropicErrorBody,
+    handler: messagesRoute,
+    onRefused: recordRefused("messages"),
+  },
+  {
+    method: "POST",
+    path: "/api/v1/embeddings",
+    auth: "key",
+    handler: embeddingsRoute,
+    onRefused: recordRefused("embeddings"),
+  },
+  {
+    method: "POST",
+    path: "/api/v1/responses",
+    auth: "key",
+    handler: responsesRoute,
+    onRefused: recordRefused("responses"),
+  },
+  {
+    method: "POST",
+    path: "/api/v1/completions",
+    auth: "key",
+    handler: completionsRoute,
+    onRefused: recordRefused("completions"),
   },
   { method: "GET", path: "/api/v1/key", auth: "key", isAnyKeyKind: true, handler: getKeyRoute },
   { method: "GET", path: "/api/v1/auth/key", auth: "key", isAnyKeyKind: true, handler: getKeyRoute },

@@ -90,8 +90,17 @@ function paramsOf(route: TRoute, pathname: string): Record<string, string> {
   return params;
 }
 
+/** The key as `Authorization: Bearer`; on a route that accepts it, from `x-api-key` when that is all there is. */
+function authorizationOf(req: IncomingMessage, route: TRoute): string | undefined {
+  const authorization = req.headers.authorization;
+  if (authorization || !route.acceptsXApiKey) return authorization;
+  const key = req.headers["x-api-key"];
+  return typeof key === "string" && key.length > 0 ? `Bearer ${key}` : undefined;
+}
+
 export async function handleApiRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
   let ctx: ApiContext | null = null;
+  let route: TRoute | undefined;
   try {
     if (req.method === "OPTIONS") {
       // A browser's preflight: answered for any API path, without a key (it carries none).
@@ -106,7 +115,6 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
       if (cors) for (const name in cors) res.setHeader(name, cors[name]!);
     }
     const pathname = pathnameOf(req.url ?? "/");
-    let route: TRoute | undefined;
     let isKnownPath = false;
     for (const candidate of routes) {
       if (!candidate.pattern.test(pathname)) continue;
@@ -126,7 +134,7 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
     }
     const params = paramsOf(route, pathname);
     const isPublic = route.auth === "none";
-    const owner = isPublic ? ANONYMOUS : await authenticateBearer(req.headers.authorization);
+    const owner = isPublic ? ANONYMOUS : await authenticateBearer(authorizationOf(req, route));
     ctx = new ApiContext(req, res, params, owner);
     if (route.auth !== "none") {
       const error =
@@ -137,13 +145,13 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
         if (error.status === 429) observeRateLimited(route.path);
         const extra = route.onRefused?.(ctx, error);
         req.resume();
-        sendError(res, error, extra ?? {});
+        sendError(res, error, extra ?? {}, route.errorBody);
         return;
       }
     }
     await route.handler(ctx);
   } catch (error) {
-    if (error instanceof AppError) sendError(res, error);
-    else sendUnexpected(res, error, ctx ? ctx.requestId : crypto.randomUUID());
+    if (error instanceof AppError) sendError(res, error, {}, route?.errorBody);
+    else sendUnexpected(res, error, ctx ? ctx.requestId : crypto.randomUUID(), route?.errorBody);
   }
 }

@@ -37,7 +37,7 @@ function pricingToApi(pricing: TEndpoint["pricing"]) {
 }
 
 /**
- * The catalog states neither modalities nor tokenizers: every model takes and gives text through
+ * The catalog states no input modalities nor tokenizers: every model takes text through
  * Privet's API (images, audio and files in a request reach a provider as they are, and the provider
  * decides), and the tokenizer is the provider's.
  */
@@ -45,6 +45,15 @@ const TEXT_ARCHITECTURE = {
   modality: "text->text",
   input_modalities: ["text"],
   output_modalities: ["text"],
+  tokenizer: "Other",
+  instruct_type: null,
+} as const;
+
+/** An embedding model (the catalog's `output: "embeddings"`): text in, vectors out, through /embeddings. */
+const EMBEDDINGS_ARCHITECTURE = {
+  modality: "text->embeddings",
+  input_modalities: ["text"],
+  output_modalities: ["embeddings"],
   tokenizer: "Other",
   instruct_type: null,
 } as const;
@@ -118,7 +127,7 @@ export function modelToApi(model: TModel) {
     created: 0,
     description: model.description ?? "",
     context_length: model.contextLength,
-    architecture: TEXT_ARCHITECTURE,
+    architecture: model.output === "embeddings" ? EMBEDDINGS_ARCHITECTURE : TEXT_ARCHITECTURE,
     pricing: cheapest ? pricingToApi(cheapest.pricing) : { prompt: "0", completion: "0", request: "0" },
     top_provider: {
       context_length: cheapest?.contextLength ?? model.contextLength,

@@ -93,6 +93,7 @@ export function buildCatalog(
       slug: model.id.slice(slash + 1),
       description: model.description ?? null,
       contextLength: model.contextLength,
+      output: model.output ?? "text",
       endpoints,
     };
   });

@@ -65,6 +65,7 @@ export async function loadCatalogIntoDatabase(file: string): Promise<TCatalogLoa
     slug: m.slug,
     description: m.description,
     contextLength: m.contextLength,
+    output: m.output,
     position,
   }));
   const endpoints = catalog.models.flatMap((m) =>

@@ -60,9 +60,20 @@ describe("bundled catalogs", () => {
 
   it("default.json and demo.json parse", () => {
     expect(defaults.providers.length).toBeGreaterThan(90);
-    expect(defaults.models.length).toBeGreaterThanOrEqual(25);
-    expect(defaults.models.length).toBeLessThanOrEqual(35);
+    const chat = defaults.models.filter((m) => m.output === "text");
+    expect(chat.length).toBeGreaterThanOrEqual(25);
+    expect(chat.length).toBeLessThanOrEqual(35);
     expect(demo.providers).toHaveLength(5);
+    // Embedding models, on providers whose published policies the catalog holds, and the demo's on two policies.
+    const embeddings = defaults.models.filter((m) => m.output === "embeddings");
+    expect(embeddings.map((m) => m.id)).toEqual(
+      expect.arrayContaining(["openai/text-embedding-3-small", "mistralai/mistral-embed"]),
+    );
+    for (const m of embeddings)
+      for (const e of m.endpoints) expect(bySlug(e.provider).dataPolicy.termsUrl).toBeTruthy();
+    const embed = demo.models.find((m) => m.id === "demo/embed");
+    expect(embed?.output).toBe("embeddings");
+    expect(embed?.endpoints.map((e) => e.provider)).toEqual(["demo-retain", "demo-zdr"]);
   });
 
   it("carries every provider of the policy snapshot except FakeProvider and Stealth (reachable only through another router), plus local Ollama", () => {

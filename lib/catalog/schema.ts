@@ -3,7 +3,7 @@
 // listed at once: an operator fixing one error per restart would be tempted to loosen things.
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
-import { PROVIDER_APIS, PROVIDER_SLUG_PATTERN, QUANTIZATIONS } from "@/lib/vocabulary";
+import { MODEL_OUTPUTS, PROVIDER_APIS, PROVIDER_SLUG_PATTERN, QUANTIZATIONS } from "@/lib/vocabulary";
 
 // Lowercase ids, as clients expect; dots appear in real ids ("llama-3.3-70b-instruct").
 const MODEL_ID_RE = /^[a-z0-9][a-z0-9._-]*\/[a-z0-9][a-z0-9._-]*(:free)?$/;
@@ -134,6 +134,7 @@ export const ZModelEntry = z.strictObject({
   name: z.string().trim().min(1, { error: "expected a non-empty name" }),
   contextLength: ZTokenCount,
   description: z.string().nullable().default(null),
+  output: z.enum(MODEL_OUTPUTS).default("text"),
   endpoints: z.array(ZEndpointEntry).min(1, { error: "a model needs at least one endpoint" }),
 });
 

@@ -166,6 +166,7 @@ async function readCatalog(): Promise<TCatalog> {
     slug: m.slug,
     description: m.description,
     contextLength: m.contextLength,
+    output: m.output === "embeddings" ? "embeddings" : "text",
     endpoints: (byModel.get(m.id) ?? []).sort(
       (a, b) => (providerOrder.get(a.provider.slug) ?? 0) - (providerOrder.get(b.provider.slug) ?? 0),
     ),

@@ -1,7 +1,7 @@
 // The in-memory shape of the provider catalog, shared by the policy engine, the gateway and the pages.
 // Pure types: no I/O here.
 
-import type { TProviderApi } from "@/lib/vocabulary";
+import type { TModelOutput, TProviderApi } from "@/lib/vocabulary";
 
 export type { TProviderApi } from "@/lib/vocabulary";
 
@@ -75,5 +75,7 @@ export type TModel = {
   slug: string;
   description: string | null;
   contextLength: number;
+  /** text: served by the chat routes; embeddings: by /embeddings only. */
+  output: TModelOutput;
   endpoints: TEndpoint[];
 };

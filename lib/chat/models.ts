@@ -13,7 +13,9 @@ export function chatSettingsUrl(): string {
 
 export async function getChatPageData(userId: string): Promise<TChatPageData> {
   const [catalog, settings] = await Promise.all([getCatalog(), getAccountSettings(userId)]);
-  const models = buildChatModelViews(catalog.models, settings, chatSettingsUrl());
+  // Embedding models answer /embeddings only: the chat offers the models that give text.
+  const chatModels = catalog.models.filter((m) => m.output === "text");
+  const models = buildChatModelViews(chatModels, settings, chatSettingsUrl());
   const nameOf = (slug: string) => catalog.providerBySlug.get(slug)?.name ?? slug;
   return {
     models,
@@ -25,7 +27,7 @@ export async function getChatPageData(userId: string): Promise<TChatPageData> {
       ignoredProviders: settings.ignoredProviders.map((slug) => ({ slug, name: nameOf(slug) })),
       contentRetentionDays: settings.contentRetentionDays,
     },
-    setup: setupHelpFor(catalog.models, catalog.providers),
+    setup: setupHelpFor(chatModels, catalog.providers),
     defaultModelId: defaultModelId(models),
   };
 }

@@ -12,6 +12,10 @@ import { AppError, errorBody } from "@/lib/errors";
 import { NO_GUARDRAILS } from "@/lib/keys/guardrails-schema";
 import { guardrailChanges, toOpenRouterKey, ZCreateKeyBody } from "@/lib/keys/openrouter-key";
 import { parseChatRequest } from "@/lib/gateway/chat-schema";
+import { parseEmbeddingsRequest } from "@/lib/gateway/embeddings";
+import { responseFromCompletion, responsesRequestToChat } from "@/lib/surfaces/responses";
+import { messageFromCompletion, messagesEvents, messagesRequestToChat } from "@/lib/surfaces/messages";
+import type { TOutChunk } from "@/lib/gateway/stream-out";
 import { formatDataPolicyHeader, refusalFor, selectEndpoints } from "@/lib/policy";
 import {
   activityExample,
@@ -22,10 +26,17 @@ import {
   createKeyRequestExample,
   creditsExample,
   generationExample,
+  embeddingsRequestExample,
+  embeddingsResponseExample,
   keyExample,
+  messagesRequestExample,
+  messagesResponseExample,
+  messagesStreamEventsExample,
   modelEndpointsExample,
   printJson,
   receiptHeadersExample,
+  responsesRequestExample,
+  responsesResponseExample,
   refusalExample,
   refusalRequestExample,
   streamChunksExample,
@@ -191,5 +202,55 @@ describe("printJson", () => {
         { "": { isOpen: true, keys: ["a", "…", "c"] }, c: { isOpen: true, items: 2 } },
       ),
     ).toBe(["{", '  "a": 1,', "  …", '  "c": [', '    { "d": 1 },', '    { "d": 2 },', "    …", "  ]", "}"].join("\n"));
+  });
+});
+
+describe("the Messages examples", () => {
+  it("the request passes the route's validation and reaches the pipeline as a valid chat request", () => {
+    const translated = messagesRequestToChat(messagesRequestExample("demo/echo"));
+    if (!translated.ok) throw new Error(translated.message);
+    expect(parseChatRequest(translated.body)).toMatchObject({ ok: true });
+    expect(translated.body.provider).toEqual({ zdr: true });
+  });
+
+  it("the answer is the chat completion example in Anthropic's shape", () => {
+    expect(messageFromCompletion(chatCompletionExample)).toEqual(messagesResponseExample);
+  });
+
+  it("the stream's event types are those the stream example becomes", async () => {
+    async function* chunks(): AsyncGenerator<TOutChunk, void, undefined> {
+      yield* streamChunksExample as TOutChunk[];
+    }
+    const types: string[] = [];
+    for await (const event of messagesEvents(chunks(), { id: "gen-1", model: "demo/echo", provider: "Demo" }))
+      types.push(event.event);
+    expect(types).toEqual([...messagesStreamEventsExample]);
+  });
+});
+
+describe("the embeddings examples", () => {
+  it("the request passes the route's validation", () => {
+    expect(parseEmbeddingsRequest(embeddingsRequestExample("demo/embed"))).toMatchObject({ ok: true });
+  });
+
+  it("the answer is demo/embed on demo-zdr (the only ZDR endpoint), at its price", () => {
+    const endpoint = demoEndpoint("demo/embed", "demo-zdr");
+    expect(demoModel("demo/embed").output).toBe("embeddings");
+    expect(endpoint.dataPolicy.zdr).toBe(true);
+    expect(embeddingsResponseExample.provider).toBe(endpoint.provider.name);
+    expect(embeddingsResponseExample.data).toHaveLength(embeddingsRequestExample("demo/embed").input.length);
+    expect(embeddingsResponseExample.usage.cost).toBeCloseTo(
+      costOf(endpoint.pricing, { prompt_tokens: embeddingsResponseExample.usage.prompt_tokens, completion_tokens: 0 }),
+      15,
+    );
+  });
+});
+
+describe("the Responses examples", () => {
+  it("the request reaches the pipeline as a valid chat request, and the answer is the chat completion as a Response", () => {
+    const translated = responsesRequestToChat(responsesRequestExample("demo/echo"));
+    if (!translated.ok) throw new Error(translated.message);
+    expect(parseChatRequest(translated.body)).toMatchObject({ ok: true });
+    expect(responseFromCompletion(chatCompletionExample, translated.request)).toEqual(responsesResponseExample);
   });
 });

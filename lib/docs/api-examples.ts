@@ -175,6 +175,173 @@ export function printStreamResponse(): string {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Messages (Anthropic)
+// ---------------------------------------------------------------------------------------------
+
+/** A Messages request as Anthropic's SDKs send it, with Privet's routing preferences. */
+export function messagesRequestExample(model: string) {
+  return {
+    model,
+    max_tokens: 1024,
+    system: "Be brief.",
+    messages: [{ role: "user", content: "Hello" }],
+    provider: { zdr: true },
+  } as const;
+}
+
+/** The answer to it on a demo install: the completion above, in Anthropic's shape. */
+export const messagesResponseExample = {
+  id: chatCompletionExample.id,
+  type: "message",
+  role: "assistant",
+  model: "demo/echo",
+  provider: "Demo ZDR Cloud",
+  content: [{ type: "text", text: "Hello from demo-zdr." }],
+  stop_reason: "end_turn",
+  stop_sequence: null,
+  usage: {
+    input_tokens: 4,
+    output_tokens: 3,
+    cache_creation_input_tokens: 0,
+    cache_read_input_tokens: 0,
+    cost: 0.00002,
+  },
+} as const;
+
+/** A Messages request as a curl command, with the key as Anthropic's clients send it. */
+export function printMessagesCurl(apiBaseUrl: string, model: string): string {
+  const body = printJson(messagesRequestExample(model), { "": OPEN }).replaceAll("\n", "\n  ");
+  return [
+    `curl ${apiBaseUrl}/messages \\`,
+    `  -H "x-api-key: $PRIVET_API_KEY" \\`,
+    `  -H "anthropic-version: 2023-06-01" \\`,
+    `  -H "Content-Type: application/json" \\`,
+    `  -d '${body}'`,
+  ].join("\n");
+}
+
+export function printMessagesResponse(): string {
+  return printJson(messagesResponseExample, { "": OPEN });
+}
+
+/** The same answer streamed: Anthropic's event types, in order (the text deltas shortened). */
+export const messagesStreamEventsExample = [
+  "message_start",
+  "content_block_start",
+  "content_block_delta",
+  "content_block_stop",
+  "message_delta",
+  "message_stop",
+] as const;
+
+// ---------------------------------------------------------------------------------------------
+// Embeddings
+// ---------------------------------------------------------------------------------------------
+
+export function embeddingsRequestExample(model: string) {
+  return {
+    model,
+    input: ["Privet is a hedge.", "Privet is a router."],
+    encoding_format: "float",
+    provider: { zdr: true },
+  } as const;
+}
+
+export function printEmbeddingsCurl(apiBaseUrl: string, model: string): string {
+  const body = printJson(embeddingsRequestExample(model), { "": OPEN }).replaceAll("\n", "\n  ");
+  return [
+    `curl ${apiBaseUrl}/embeddings \\`,
+    `  -H "Authorization: Bearer $PRIVET_API_KEY" \\`,
+    `  -H "Content-Type: application/json" \\`,
+    `  -d '${body}'`,
+  ].join("\n");
+}
+
+/** The demo's answer to it (demo/embed on demo-zdr: the mock's 8-number vectors). */
+export const embeddingsResponseExample = {
+  id: "gen-Jq2m3cVb8kR1sT0uWx4y",
+  object: "list",
+  data: [
+    { object: "embedding", index: 0, embedding: [-0.023, 0.488, -0.256, 0.372, -0.314, 0.343, 0.671, -0.165] },
+    { object: "embedding", index: 1, embedding: [-0.327, 0.336, 0.668, 0.834, 0.917, -0.042, -0.521, -0.761] },
+  ],
+  model: "demo/embed",
+  provider: "Demo ZDR Cloud",
+  usage: { prompt_tokens: 8, total_tokens: 8, cost: 4e-7 },
+} as const;
+
+export function printEmbeddingsResponse(): string {
+  return printJson(embeddingsResponseExample, { "": OPEN, data: OPEN });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Responses (OpenAI)
+// ---------------------------------------------------------------------------------------------
+
+export function responsesRequestExample(model: string) {
+  return { model, instructions: "Be brief.", input: "Hello", provider: { zdr: true } } as const;
+}
+
+export function printResponsesCurl(apiBaseUrl: string, model: string): string {
+  const body = printJson(responsesRequestExample(model), { "": OPEN }).replaceAll("\n", "\n  ");
+  return [
+    `curl ${apiBaseUrl}/responses \\`,
+    `  -H "Authorization: Bearer $PRIVET_API_KEY" \\`,
+    `  -H "Content-Type: application/json" \\`,
+    `  -d '${body}'`,
+  ].join("\n");
+}
+
+/** The answer to it on a demo install: the chat completion above, as a Response. */
+export const responsesResponseExample = {
+  id: chatCompletionExample.id,
+  object: "response",
+  created_at: chatCompletionExample.created,
+  status: "completed",
+  model: "demo/echo",
+  provider: "Demo ZDR Cloud",
+  output: [
+    {
+      type: "message",
+      id: "msg_a6PbI0MkTZWEJkJmNWHY",
+      status: "completed",
+      role: "assistant",
+      content: [{ type: "output_text", text: "Hello from demo-zdr.", annotations: [] }],
+    },
+  ],
+  store: false,
+  previous_response_id: null,
+  instructions: "Be brief.",
+  max_output_tokens: null,
+  temperature: null,
+  top_p: null,
+  tools: [],
+  tool_choice: "auto",
+  parallel_tool_calls: true,
+  reasoning: { effort: null, summary: null },
+  text: { format: { type: "text" } },
+  truncation: "disabled",
+  metadata: {},
+  error: null,
+  incomplete_details: null,
+  usage: {
+    input_tokens: 4,
+    input_tokens_details: { cached_tokens: 0 },
+    output_tokens: 3,
+    output_tokens_details: { reasoning_tokens: 0 },
+    total_tokens: 7,
+    cost: 0.00002,
+  },
+} as const;
+
+export function printResponsesResponse(): string {
+  return printJson(responsesResponseExample, {
+    "": { isOpen: true, keys: ["id", "object", "status", "model", "provider", "output", "store", ELLIPSIS, "usage"] },
+    output: OPEN,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
 // Errors
 // ---------------------------------------------------------------------------------------------
 
@@ -416,6 +583,7 @@ export const generationExample = {
     app_id: null,
     http_referer: null,
     origin: "api",
+    kind: "chat",
     user_agent: "curl/7.88.1",
     external_user: null,
     api_type: "completions",

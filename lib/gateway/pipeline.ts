@@ -25,7 +25,7 @@ import { endUserForProvider } from "@/lib/gateway/end-user";
 import { parseChatRequest } from "@/lib/gateway/chat-schema";
 import { settleUsage } from "@/lib/gateway/cost";
 import { recorder } from "@/lib/gateway/recorder";
-import type { TAttempt, TGenerationRecord } from "@/lib/generations/record";
+import type { TAttempt, TGenerationKind, TGenerationRecord } from "@/lib/generations/record";
 import { estimateTokens, requestParameterNames } from "@/lib/gateway/request-shape";
 import { applyMiddleOut } from "@/lib/gateway/middle-out";
 import { streamOut, type TOutChunk } from "@/lib/gateway/stream-out";
@@ -46,6 +46,8 @@ export type TChatInput = {
   guardrails?: TKeyGuardrails;
   body: unknown;
   origin: "api" | "chat";
+  /** The API surface the request came through; chat when absent. */
+  kind?: TGenerationKind;
   app: { title: string | null; referer: string | null; userAgent: string | null };
   /** Aborted when the client goes away (an AbortSignal, or the API route's lighter ClientGone). */
   signal: TClientSignal;
@@ -101,10 +103,14 @@ type TCandidate = { model: TModel; endpoint: TEndpoint };
 
 let sharedRecorder: ReturnType<typeof recorder> | null = null;
 /** The process-wide recorder, looked up once (recorder() is a singleton lookup by name). */
-const metadataRecorder = () => (sharedRecorder ??= recorder());
+export const metadataRecorder = () => (sharedRecorder ??= recorder());
 
 /** The record every outcome starts from; fields are filled as the request proceeds. */
-function baseRecord(input: TChatInput, id: string, createdAt: Date): TGenerationRecord {
+export function baseRecord(
+  input: Pick<TChatInput, "userId" | "apiKeyId" | "body" | "origin" | "kind" | "app">,
+  id: string,
+  createdAt: Date,
+): TGenerationRecord {
   const body = input.body as { model?: unknown; user?: unknown } | null;
   return {
     id,
@@ -116,6 +122,7 @@ function baseRecord(input: TChatInput, id: string, createdAt: Date): TGeneration
     providerName: null,
     upstreamModel: null,
     origin: input.origin,
+    kind: input.kind ?? "chat",
     appTitle: input.app.title?.slice(0, 200) ?? null,
     appReferer: input.app.referer?.slice(0, 500) ?? null,
     userAgent: input.app.userAgent?.slice(0, 300) ?? null,
@@ -141,8 +148,6 @@ function baseRecord(input: TChatInput, id: string, createdAt: Date): TGeneration
   };
 }
 
-const NEVER_ABORTED: TClientSignal = { aborted: false, addEventListener() {}, removeEventListener() {} };
-
 /**
  * Records a request refused before the pipeline could read it (413, invalid JSON, the key's guardrails
  * or a rate limit), or whose client went away while sending it (499: recorded as cancelled).
@@ -152,7 +157,7 @@ export function recordRejectedRequest(
   error: AppError,
 ): string {
   const id = newGenerationId();
-  const record = baseRecord({ ...input, body: null, signal: NEVER_ABORTED, settingsUrl: "" }, id, new Date());
+  const record = baseRecord({ ...input, body: null }, id, new Date());
   record.httpStatus = error.status;
   record.errorCode = (error.metadata?.code as string | undefined) ?? error.code;
   if (error.status === 499) {
@@ -239,6 +244,12 @@ export async function runChatCompletion(input: TChatInput): Promise<TChatResult>
         return fail(
           new AppError("not_found", `Model not found: ${modelId.slice(0, 200)}`, {
             metadata: { code: "model_not_found", model: modelId.slice(0, 200) },
+          }),
+        );
+      if (model.output !== "text")
+        return fail(
+          new AppError("bad_request", `Invalid request: model: ${model.id} is an embedding model; use /embeddings`, {
+            metadata: { field: "model", code: "embedding_model" },
           }),
         );
       models.push(model);
@@ -410,7 +421,7 @@ export async function runChatCompletion(input: TChatInput): Promise<TChatResult>
  * The endpoints to try, in order: every eligible endpoint of each model in turn, or only the first
  * choice under `allow_fallbacks: false` (its failure is then the answer). None: the refusal.
  */
-function candidatesFor(
+export function candidatesFor(
   models: TModel[],
   settings: TAccountPolicy,
   prefs: TProviderPreferences,
@@ -449,7 +460,7 @@ function candidatesFor(
 }
 
 /** The client-facing error once every attempt failed (or the only allowed one did). */
-function errorForFailures(attempts: TAttempt[], last: UpstreamFailure | null, isCancelled: boolean): AppError {
+export function errorForFailures(attempts: TAttempt[], last: UpstreamFailure | null, isCancelled: boolean): AppError {
   const list = attempts.map((a) => ({ provider: a.provider, status: a.status }));
   if (isCancelled)
     return new AppError("bad_request", "The client closed the request.", { status: 499, metadata: { attempts: list } });

@@ -68,6 +68,8 @@ export function generationToApi(g: TGenerationRecord) {
     app_id: null,
     http_referer: g.appReferer,
     origin: g.origin,
+    // Privet's own: the API surface the request came through (chat, messages, responses, completions, embeddings).
+    kind: g.kind,
     user_agent: g.userAgent,
     external_user: g.externalUser,
     api_type: "completions",

@@ -30,6 +30,19 @@ export type TGenerationStatus = (typeof GENERATION_STATUSES)[number];
 export const GENERATION_ORIGINS = ["api", "chat"] as const;
 export type TGenerationOrigin = (typeof GENERATION_ORIGINS)[number];
 
+/** The API surface a request came through (`kind` on the record). */
+export const GENERATION_KINDS = ["chat", "messages", "responses", "completions", "embeddings"] as const;
+export type TGenerationKind = (typeof GENERATION_KINDS)[number];
+
+/** How the activity pages name each kind: the API route it came through. */
+export const GENERATION_KIND_LABELS: Record<TGenerationKind, string> = {
+  chat: "Chat completions",
+  messages: "Messages (Anthropic)",
+  responses: "Responses",
+  completions: "Completions (legacy)",
+  embeddings: "Embeddings",
+};
+
 /** A row of the Generation table, as Prisma types it. */
 export type TGenerationRow = Generation;
 
@@ -46,8 +59,9 @@ export function sentTo(
   }));
 }
 
-export type TGenerationRecord = Omit<TGenerationRow, "origin" | "status" | "attempts" | "dataPolicy"> & {
+export type TGenerationRecord = Omit<TGenerationRow, "origin" | "kind" | "status" | "attempts" | "dataPolicy"> & {
   origin: TGenerationOrigin;
+  kind: TGenerationKind;
   status: TGenerationStatus;
   attempts: TAttempt[];
   dataPolicy: TDataPolicy | null;
@@ -70,10 +84,12 @@ const numOrNull = (v: unknown): number | null => (v === null || v === undefined 
 const bool = (v: unknown): boolean => Boolean(v);
 const time = (v: unknown): Date => (v instanceof Date ? v : new Date(String(v)));
 const isStatus = (v: unknown): v is TGenerationStatus => (GENERATION_STATUSES as readonly unknown[]).includes(v);
+const isKind = (v: unknown): v is TGenerationKind => (GENERATION_KINDS as readonly unknown[]).includes(v);
 const isOrigin = (v: unknown): v is TGenerationOrigin => (GENERATION_ORIGINS as readonly unknown[]).includes(v);
 // The recorder writes nothing else; a value it did not write reads as the least flattering one.
 const status = (v: unknown): TGenerationStatus => (isStatus(v) ? v : "error");
 const origin = (v: unknown): TGenerationOrigin => (isOrigin(v) ? v : "api");
+const kind = (v: unknown): TGenerationKind => (isKind(v) ? v : "chat");
 // JSON columns hold what recordToRow wrote from the record's own types.
 const attempts = (v: unknown): TAttempt[] => JSON.parse(textOrNull(v) || "[]");
 const dataPolicy = (v: unknown): TDataPolicy | null => (v ? JSON.parse(String(v)) : null);
@@ -89,6 +105,7 @@ const READ: { [K in TGenerationColumn]: (value: unknown) => TGenerationRecord[K]
   providerName: textOrNull,
   upstreamModel: textOrNull,
   origin,
+  kind,
   appTitle: textOrNull,
   appReferer: textOrNull,
   userAgent: textOrNull,

@@ -12,6 +12,7 @@ export function makeRecord(overrides: Partial<TGenerationRecord> = {}): TGenerat
     providerName: "E2E ZDR",
     upstreamModel: "upstream",
     origin: "api",
+    kind: "chat",
     appTitle: null,
     appReferer: null,
     userAgent: null,

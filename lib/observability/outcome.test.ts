@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { TGenerationRecord } from "@/lib/generations/record";
-import { codeLabel, modelLabel, outcomeOf } from "@/lib/observability/outcome";
+import { codeLabel, modelLabel, operationOf, outcomeOf, routeOf } from "@/lib/observability/outcome";
 
 type TOutcomeFields = Pick<TGenerationRecord, "status" | "attempts" | "errorCode" | "httpStatus">;
 const ok = { provider: "p", status: 200, latency_ms: 5 };
@@ -47,5 +47,17 @@ describe("label values", () => {
     expect(modelLabel({ model: "client text", providerSlug: null }, known)).toBe("unknown");
     expect(modelLabel({ model: "known/model", providerSlug: null }, known)).toBe("known/model");
     expect(modelLabel({ model: "served/model", providerSlug: "p" }, known)).toBe("served/model");
+  });
+});
+
+describe("routeOf and operationOf", () => {
+  it("name each API surface's route and GenAI operation; the chat page is its own route", () => {
+    expect(routeOf({ origin: "api", kind: "chat" })).toBe("/api/v1/chat/completions");
+    expect(routeOf({ origin: "api", kind: "messages" })).toBe("/api/v1/messages");
+    expect(routeOf({ origin: "api", kind: "embeddings" })).toBe("/api/v1/embeddings");
+    expect(routeOf({ origin: "chat", kind: "chat" })).toBe("chat");
+    expect(operationOf({ kind: "embeddings" })).toBe("embeddings");
+    expect(operationOf({ kind: "completions" })).toBe("text_completion");
+    expect(operationOf({ kind: "responses" })).toBe("chat");
   });
 });

@@ -42,9 +42,22 @@ export function outcomeOf(r: Pick<TGenerationRecord, "status" | "attempts" | "er
   return "failed";
 }
 
+const ROUTE_OF_KIND: Record<TGenerationRecord["kind"], string> = {
+  chat: "/api/v1/chat/completions",
+  messages: "/api/v1/messages",
+  responses: "/api/v1/responses",
+  completions: "/api/v1/completions",
+  embeddings: "/api/v1/embeddings",
+};
+
 /** Where a record's request came in: the API route's template, or the chat page. */
-export function routeOf(r: Pick<TGenerationRecord, "origin">): string {
-  return r.origin === "chat" ? "chat" : "/api/v1/chat/completions";
+export function routeOf(r: Pick<TGenerationRecord, "origin" | "kind">): string {
+  return r.origin === "chat" ? "chat" : ROUTE_OF_KIND[r.kind];
+}
+
+/** The GenAI semantic conventions' operation for a record's kind. */
+export function operationOf(r: Pick<TGenerationRecord, "kind">): string {
+  return r.kind === "embeddings" ? "embeddings" : r.kind === "completions" ? "text_completion" : "chat";
 }
 
 const IDENTIFIER = /^[a-z][a-z0-9_]{0,47}$/;

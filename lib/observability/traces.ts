@@ -21,7 +21,15 @@ import { ATTR_SERVICE_NAME } from "@opentelemetry/semantic-conventions";
 import { dataPolicyTokens } from "@/lib/policy";
 import type { TGenerationRecord } from "@/lib/generations/record";
 import type { TObserver } from "@/lib/observability/hooks";
-import { codeLabel, failureReason, modelLabel, outcomeOf, providerLabel, routeOf } from "@/lib/observability/outcome";
+import {
+  codeLabel,
+  failureReason,
+  modelLabel,
+  operationOf,
+  outcomeOf,
+  providerLabel,
+  routeOf,
+} from "@/lib/observability/outcome";
 
 export type TTracesOptions = { withAccountId: boolean; isKnownModel: (id: string) => boolean };
 
@@ -45,7 +53,7 @@ export function spansOf(r: TGenerationRecord, options: TTracesOptions): { reques
   const start = r.createdAt.getTime();
   const end = start + (r.latencyMs ?? 0);
   const isServed = r.status === "success";
-  const name = `chat ${model}`;
+  const name = `${operationOf(r)} ${model}`;
   const usage: Attributes = isServed
     ? { "gen_ai.usage.input_tokens": r.promptTokens, "gen_ai.usage.output_tokens": r.completionTokens }
     : {};
@@ -58,7 +66,7 @@ export function spansOf(r: TGenerationRecord, options: TTracesOptions): { reques
     end,
     isError: r.status === "error" && r.httpStatus >= 500,
     attributes: {
-      "gen_ai.operation.name": "chat",
+      "gen_ai.operation.name": operationOf(r),
       "gen_ai.request.model": model,
       "gen_ai.response.id": r.id,
       ...(r.providerSlug !== null
@@ -103,7 +111,7 @@ export function spansOf(r: TGenerationRecord, options: TTracesOptions): { reques
       end: Math.min(end, at + attempt.latency_ms),
       isError: reason !== null,
       attributes: {
-        "gen_ai.operation.name": "chat",
+        "gen_ai.operation.name": operationOf(r),
         "gen_ai.request.model": model,
         "gen_ai.provider.name": providerLabel(attempt.provider),
         "privet.attempt.index": index,

@@ -88,7 +88,7 @@ export function makeRequest(overrides: Partial<TRequestShape> = {}): TRequestSha
 
 export function makeModel(id: string, endpoints: TEndpoint[]): TModel {
   const [author = "test", slug = id] = id.split("/");
-  return { id, name: id, author, slug, description: null, contextLength: 128_000, endpoints };
+  return { id, name: id, author, slug, description: null, contextLength: 128_000, output: "text", endpoints };
 }
 
 export function ids(endpoints: readonly TEndpoint[]): string[] {

@@ -51,6 +51,7 @@ export function fromPreviewCatalog(catalog: TPreviewCatalog): TModel[] {
     slug: m.id.split("/").slice(1).join("/"),
     description: null,
     contextLength: 0,
+    output: "text",
     endpoints: m.endpoints.flatMap((e): TEndpoint[] => {
       const provider = providers.get(e.providerSlug);
       if (!provider) return [];

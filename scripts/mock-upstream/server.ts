@@ -1,6 +1,7 @@
 // A fake LLM upstream for tests, e2e runs, the demo and benchmarks: one port plays any number of
 // providers, one path prefix per provider slug, speaking OpenAI chat completions
-// (`POST /<slug>/v1/chat/completions`) and Anthropic Messages (`POST /<slug>/v1/messages`).
+// (`POST /<slug>/v1/chat/completions`), Anthropic Messages (`POST /<slug>/v1/messages`) and OpenAI
+// embeddings (`POST /<slug>/v1/embeddings`).
 // Behaviour is set per provider through a small control API under `/__mock/` (never through
 // request headers, so Privet never has to forward unknown headers to reach it).
 //
@@ -75,6 +76,8 @@ export type TMockCall = {
   stream: boolean;
   headers: { authorization?: string; "x-api-key"?: string; "anthropic-version"?: string };
   body: unknown;
+  /** Set for a call to the embeddings API (api is then "openai"). */
+  route?: "embeddings";
 };
 
 export type TMockUpstream = {
@@ -1021,6 +1024,66 @@ export async function startMockUpstream(options: TMockOptions = {}): Promise<TMo
     else respond();
   }
 
+  /**
+   * OpenAI's embeddings API: one vector per input (8 numbers, or `dimensions`), derived from the
+   * input's text so equal inputs get equal vectors; usage counts the words. Honours the failure
+   * knobs "500", "429", "hang" and "malformed" (a cut-off body) and `ttftMs`.
+   */
+  function handleEmbeddings(req: http.IncomingMessage, res: http.ServerResponse, slug: string, text: string): void {
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return sendJson(res, 400, errorBody("openai", 400, "request body is not valid JSON"));
+    }
+    if (!isRecord(body)) return sendJson(res, 400, errorBody("openai", 400, "request body must be a JSON object"));
+    const model = typeof body.model === "string" ? body.model : null;
+    const headers: TMockCall["headers"] = {};
+    if (typeof req.headers.authorization === "string") headers.authorization = req.headers.authorization;
+    record({ provider: slug, api: "openai", model, stream: false, headers, body, route: "embeddings" });
+    const input = body.input;
+    const items: unknown[] =
+      typeof input === "string" || (Array.isArray(input) && typeof input[0] === "number")
+        ? [input]
+        : Array.isArray(input)
+          ? input
+          : [];
+    if (model === null || items.length === 0)
+      return sendJson(res, 400, errorBody("openai", 400, "model and input are required"));
+    const dimensions = typeof body.dimensions === "number" ? body.dimensions : 8;
+    const state = stateFor(slug);
+    const { failure, ttftMs, retryAfter } = state.knobs;
+    if (failure === "hang") return;
+    let words = 0;
+    const data = items.map((item, index) => {
+      const seed = typeof item === "string" ? item : JSON.stringify(item);
+      words += typeof item === "string" ? countWords(item) : Array.isArray(item) ? item.length : 0;
+      let h = 2166136261;
+      for (let i = 0; i < seed.length; i++) h = Math.imul(h ^ seed.charCodeAt(i), 16777619) >>> 0;
+      const vector = Array.from({ length: dimensions }, (_, i) => (((h >>> (i % 24)) % 2000) - 1000) / 1000);
+      let embedding: number[] | string = vector;
+      if (body.encoding_format === "base64") {
+        const buffer = Buffer.alloc(dimensions * 4);
+        vector.forEach((v, i) => buffer.writeFloatLE(v, i * 4));
+        embedding = buffer.toString("base64");
+      }
+      return { object: "embedding", index, embedding };
+    });
+    const respond = (): void => {
+      if (failure === "500") return sendJson(res, 500, errorBody("openai", 500, "mock upstream failure"));
+      if (failure === "429")
+        return sendJson(res, 429, errorBody("openai", 429, "mock upstream rate limit"), {
+          "retry-after": String(retryAfter),
+        });
+      const out = JSON.stringify({ object: "list", data, model, usage: { prompt_tokens: words, total_tokens: words } });
+      if (failure === "malformed") return destroyAfterFlush(res, out.slice(0, Math.floor(out.length / 2)));
+      res.writeHead(200, { ...JSON_HEADERS, "content-length": Buffer.byteLength(out) });
+      res.end(out);
+    };
+    if (ttftMs > 0) later(track(res), ttftMs, respond);
+    else respond();
+  }
+
   const server = http.createServer((req, res) => {
     const raw = req.url ?? "/";
     const q = raw.indexOf("?");
@@ -1030,13 +1093,18 @@ export async function startMockUpstream(options: TMockOptions = {}): Promise<TMo
     const slash = path.indexOf("/", 1);
     const rest = slash > 1 ? path.slice(slash) : "";
     const api: TMockApi | null =
-      rest === "/v1/chat/completions" ? "openai" : rest === "/v1/messages" ? "anthropic" : null;
+      rest === "/v1/chat/completions" || rest === "/v1/embeddings"
+        ? "openai"
+        : rest === "/v1/messages"
+          ? "anthropic"
+          : null;
     if (api === null) return sendJson(res, 404, { error: { message: "unknown path", type: "not_found" } });
     if (req.method !== "POST")
       return sendJson(res, 405, { error: { message: "method not allowed", type: "invalid_request_error" } });
     const slug = decodeSlug(path.slice(1, slash));
     if (slug === null) return sendJson(res, 404, { error: { message: "bad provider slug", type: "not_found" } });
-    readBody(req, (text) => handleCompletion(req, res, slug, api, text));
+    if (rest === "/v1/embeddings") readBody(req, (text) => handleEmbeddings(req, res, slug, text));
+    else readBody(req, (text) => handleCompletion(req, res, slug, api, text));
   });
   // Benchmarks reuse connections; a long idle timeout avoids reconnect churn between bursts.
   server.keepAliveTimeout = 30_000;

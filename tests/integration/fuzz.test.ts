@@ -585,7 +585,14 @@ describe("records", () => {
     await h.flush();
     const written = await h.db.generation.findUniqueOrThrow({ where: { id } });
     // The same id again: the primary key refuses it, on every attempt.
-    const record = { ...written, origin: "api" as const, status: "success" as const, attempts: [], dataPolicy: null };
+    const record = {
+      ...written,
+      origin: "api" as const,
+      kind: "chat" as const,
+      status: "success" as const,
+      attempts: [],
+      dataPolicy: null,
+    };
     const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
     try {
       // Handed over together, before the writer's next batch: the refused one first.

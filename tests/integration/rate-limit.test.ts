@@ -95,6 +95,23 @@ describe("per API key", () => {
       });
       await h.flush();
       expect(await h.db.generation.count({ where: { apiKeyId: user.keyId } })).toBe(PER_MINUTE + 1);
+
+      // Anthropic's route is limited too, answering in Anthropic's error shape, its record of its kind.
+      const messages = await fetch(`${h.baseUrl}/api/v1/messages`, {
+        method: "POST",
+        headers: { "x-api-key": user.key, "content-type": "application/json", "anthropic-version": "2023-06-01" },
+        body: JSON.stringify({ model: "e2e/echo", max_tokens: 10, messages: hello }),
+      });
+      expect(messages.status).toBe(429);
+      expect(messages.headers.get("retry-after")).toBeTruthy();
+      expect(await messages.json()).toMatchObject({ type: "error", error: { type: "rate_limit_error" } });
+      const messagesId = messages.headers.get("x-privet-generation-id")!;
+      await h.flush();
+      expect(await h.db.generation.findUniqueOrThrow({ where: { id: messagesId } })).toMatchObject({
+        kind: "messages",
+        httpStatus: 429,
+        errorCode: "rate_limited",
+      });
     },
   );
 

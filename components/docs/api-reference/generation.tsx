@@ -33,7 +33,10 @@ curl "${apiBaseUrl}/generation?id=$GENERATION_ID" \\
           {B("cache_discount")}, {B("upstream_inference_cost")}, …) is {B("null")}. Privet adds {B("provider_slug")},{" "}
           {B("upstream_model")}, {B("status")}, {B("http_status")}, {B("error_code")}, {B("time_to_first_token")},{" "}
           {B("api_key_id")}, {B("data_policy")} (the serving endpoint&apos;s policy at the time) and{" "}
-          {B("content_stored")} (whether the content endpoint has anything to return). Times are in milliseconds.
+          {B("content_stored")} (whether the content endpoint has anything to return), and {B("kind")}: the route the
+          request came through ({B("chat")}, {B("messages")}, {B("responses")}, {B("completions")} or {B("embeddings")};
+          also in the activity page&apos;s CSV export and the account export). For an embeddings request the content is
+          the input alone. Times are in milliseconds.
         </p>
       </Prose>
     </DocSection>

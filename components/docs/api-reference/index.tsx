@@ -4,6 +4,10 @@ import { ScrollToHash } from "@/components/docs/scroll-to-hash";
 import type { TApiReferenceProps } from "@/components/docs/api-reference/shared";
 import { OverviewSection } from "@/components/docs/api-reference/overview";
 import { ChatCompletionsSection } from "@/components/docs/api-reference/chat-completions";
+import { MessagesSection } from "@/components/docs/api-reference/messages";
+import { EmbeddingsSection } from "@/components/docs/api-reference/embeddings";
+import { ResponsesSection } from "@/components/docs/api-reference/responses";
+import { CompletionsSection } from "@/components/docs/api-reference/completions";
 import { ReceiptSection } from "@/components/docs/api-reference/receipt";
 import { StreamingSection } from "@/components/docs/api-reference/streaming";
 import { ProviderObjectSection } from "@/components/docs/api-reference/provider-object";
@@ -24,6 +28,10 @@ import { SdksSection } from "@/components/docs/api-reference/sdks";
 const TOC: TTocItem[] = [
   { id: "overview", label: "Base URL and keys" },
   { id: "chat-completions", label: "Chat completions" },
+  { id: "messages", label: "Messages (Anthropic)" },
+  { id: "responses", label: "Responses (OpenAI)" },
+  { id: "embeddings", label: "Embeddings" },
+  { id: "completions", label: "Text completions (legacy)" },
   { id: "receipt", label: "The data-handling receipt" },
   { id: "streaming", label: "Streaming" },
   { id: "provider-object", label: "The provider object" },
@@ -43,15 +51,20 @@ export function ApiReference({ apiBaseUrl, settingsUrl, exampleModel }: TApiRefe
       title="API reference"
       description={
         <>
-          An OpenAI- and OpenRouter-compatible API with provider routing options and a data-handling receipt on every
-          response. The examples use this install&apos;s address and run as printed once <Code>PRIVET_API_KEY</Code>{" "}
-          holds one of your keys.
+          An OpenAI- and OpenRouter-compatible API (with Anthropic&apos;s Messages API and OpenAI&apos;s Responses,
+          embeddings and legacy completions APIs under the same privacy routing) with provider routing options and a
+          data-handling receipt on every response. The examples use this install&apos;s address and run as printed once{" "}
+          <Code>PRIVET_API_KEY</Code> holds one of your keys.
         </>
       }
       toc={TOC}
     >
       <OverviewSection apiBaseUrl={apiBaseUrl} />
       <ChatCompletionsSection apiBaseUrl={apiBaseUrl} exampleModel={exampleModel} />
+      <MessagesSection apiBaseUrl={apiBaseUrl} exampleModel={exampleModel} />
+      <ResponsesSection apiBaseUrl={apiBaseUrl} exampleModel={exampleModel} />
+      <EmbeddingsSection apiBaseUrl={apiBaseUrl} />
+      <CompletionsSection apiBaseUrl={apiBaseUrl} exampleModel={exampleModel} />
       <ReceiptSection />
       <StreamingSection apiBaseUrl={apiBaseUrl} exampleModel={exampleModel} />
       <ProviderObjectSection />

@@ -1,0 +1,86 @@
+// API reference section. POST /messages: Anthropic's Messages API (its SDKs, Claude Code), routed like chat.
+import { CodeBlock } from "@/components/ui/code-block";
+import { DocSection, Prose } from "@/components/docs/prose";
+import { B, type TApiReferenceProps } from "@/components/docs/api-reference/shared";
+import { messagesStreamEventsExample, printMessagesCurl, printMessagesResponse } from "@/lib/docs/api-examples";
+
+export function MessagesSection({ apiBaseUrl, exampleModel }: Pick<TApiReferenceProps, "apiBaseUrl" | "exampleModel">) {
+  // Anthropic's clients add /v1/messages to their base URL themselves.
+  const anthropicBase = apiBaseUrl.replace(/\/v1$/, "");
+  const sdkExample = `import Anthropic from "@anthropic-ai/sdk";
+
+const client = new Anthropic({
+  baseURL: "${anthropicBase}",
+  apiKey: process.env.PRIVET_API_KEY,
+});
+
+const message = await client.messages.create({
+  model: "${exampleModel}",
+  max_tokens: 1024,
+  messages: [{ role: "user", content: "Hello" }],
+});
+console.log(message.content);
+
+// Streaming, with Anthropic's events; the SDK assembles the final message.
+const stream = client.messages.stream({
+  model: "${exampleModel}",
+  max_tokens: 1024,
+  messages: [{ role: "user", content: "Hello" }],
+});
+stream.on("text", (text) => process.stdout.write(text));
+console.log((await stream.finalMessage()).usage);`;
+  const claudeCode = `# Claude Code appends /v1/messages to the base URL. Leave ANTHROPIC_API_KEY unset.
+export ANTHROPIC_BASE_URL="${anthropicBase}"
+export ANTHROPIC_AUTH_TOKEN="$PRIVET_API_KEY"
+# Claude Code asks for Anthropic's model names: map them to models of this install.
+export ANTHROPIC_MODEL="${exampleModel}"
+export ANTHROPIC_DEFAULT_OPUS_MODEL="${exampleModel}"
+export ANTHROPIC_DEFAULT_SONNET_MODEL="${exampleModel}"
+export ANTHROPIC_DEFAULT_HAIKU_MODEL="${exampleModel}"
+claude`;
+  return (
+    <DocSection id="messages" title="Messages (Anthropic)">
+      <Prose>
+        <p>
+          {B("POST /api/v1/messages")} takes Anthropic&apos;s Messages API as Anthropic&apos;s SDKs and Claude Code send
+          it: {B("system")}, text, image, PDF and text-document blocks, {B("tools")} with {B("tool_use")} and{" "}
+          {B("tool_result")} blocks, {B("tool_choice")}, {B("thinking")}, {B("stop_sequences")}, {B("metadata.user_id")}{" "}
+          and {B('"stream": true')}. The key goes in {B("x-api-key")} or as {B("Authorization: Bearer")}; the{" "}
+          {B("anthropic-version")} header is accepted whatever its value. {B("model")} is a model of this install (
+          {B(exampleModel)}), and {B("provider")} takes the same routing preferences as chat.
+        </p>
+        <p>
+          The request is routed exactly like a chat completion: the account&apos;s training, ZDR and ignore settings and
+          the request&apos;s {B("provider")} decide the provider, any eligible endpoint of the model may serve it
+          (Messages-API providers and OpenAI-compatible ones alike: Privet translates), a failed provider is replaced by
+          the next, and the answer carries the receipt headers. Each request leaves one metadata record, of kind{" "}
+          {B("messages")}; its text is stored only with prompt logging on.
+        </p>
+        <p>
+          The answer is Anthropic&apos;s {B("message")} object, its {B("id")} the generation id, with Privet&apos;s{" "}
+          {B("provider")} and the {B("usage.cost")}. Streamed, it is Anthropic&apos;s events:{" "}
+          {messagesStreamEventsExample.map((type, i) => (
+            <span key={type}>
+              {i > 0 ? ", " : ""}
+              {B(type)}
+            </span>
+          ))}
+          ; a stream that breaks after it started ends with an {B("error")} event. Errors have Anthropic&apos;s shape,{" "}
+          {B('{ "type": "error", "error": { "type", "message" } }')}, with Privet&apos;s {B("metadata")} (a policy
+          refusal is a 404 {B("not_found_error")} listing what was excluded).
+        </p>
+        <p>
+          What differs from Anthropic: Anthropic&apos;s server tools (web search, code execution) are refused with a
+          400, since Privet passes on client tools only; thinking blocks come back with an empty {B("signature")}, and
+          thinking blocks sent back in a conversation are not forwarded; a conversation that continues a tool call is
+          sent without thinking to a Messages-API provider; a tool result may hold text only, and its {B("is_error")}{" "}
+          flag is not passed on.
+        </p>
+      </Prose>
+      <CodeBlock label="Request" code={printMessagesCurl(apiBaseUrl, exampleModel)} isCopyable />
+      <CodeBlock label="Response body (from a demo install)" code={printMessagesResponse()} />
+      <CodeBlock label="Anthropic's TypeScript SDK" code={sdkExample} isCopyable />
+      <CodeBlock label="Claude Code" code={claudeCode} isCopyable />
+    </DocSection>
+  );
+}
