@@ -21,10 +21,19 @@ export async function authenticateBearer(header: string | null | undefined): Pro
   if (!entry) {
     const row = await db.apiKey.findUnique({
       where: { hash },
-      select: { id: true, userId: true, name: true, prefix: true, createdAt: true, revokedAt: true },
+      select: {
+        id: true,
+        userId: true,
+        name: true,
+        prefix: true,
+        createdAt: true,
+        revokedAt: true,
+        user: { select: { disabledAt: true } },
+      },
     });
+    // A disabled account's keys are refused like revoked ones (lib/accounts/roles.ts).
     const owner =
-      row && !row.revokedAt
+      row && !row.revokedAt && row.user.disabledAt === null
         ? { userId: row.userId, keyId: row.id, keyName: row.name, prefix: row.prefix, createdAt: row.createdAt }
         : null;
     cache.set(hash, owner);
