@@ -3,6 +3,8 @@
 import { getCatalog } from "@/lib/catalog/store";
 import { publicBaseUrl } from "@/lib/env";
 import { getAccountSettings } from "@/lib/privacy/settings";
+import { getPolicyFloor } from "@/lib/instance/settings";
+import { applyPolicyFloor, isModelAllowed } from "@/lib/policy/floor";
 import { buildChatModelViews, defaultModelId, setupHelpFor } from "@/lib/chat/model-views";
 import { PRIVACY_SETTINGS_PATH } from "@/lib/chat/links";
 import type { TChatPageData } from "@/lib/chat/types";
@@ -12,8 +14,19 @@ export function chatSettingsUrl(): string {
 }
 
 export async function getChatPageData(userId: string): Promise<TChatPageData> {
-  const [catalog, settings] = await Promise.all([getCatalog(), getAccountSettings(userId)]);
-  const models = buildChatModelViews(catalog.models, settings, chatSettingsUrl());
+  const [catalog, accountSettings, floor] = await Promise.all([
+    getCatalog(),
+    getAccountSettings(userId),
+    getPolicyFloor(),
+  ]);
+  // The picker judges models as the router will: under the instance floor, allowed models only.
+  const policy = applyPolicyFloor(floor, accountSettings);
+  const settings = { ...accountSettings, ...policy };
+  const models = buildChatModelViews(
+    catalog.models.filter((model) => isModelAllowed(policy, model.id)),
+    settings,
+    chatSettingsUrl(),
+  );
   const nameOf = (slug: string) => catalog.providerBySlug.get(slug)?.name ?? slug;
   return {
     models,
