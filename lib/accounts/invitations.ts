@@ -17,6 +17,7 @@ export type TInvitation = {
   usedAt: Date | null;
   /** The email of the account it created, while that account exists. */
   usedByEmail: string | null;
+  status: "unused" | "used" | "expired";
 };
 
 export const INVITATION_REFUSED =
@@ -48,7 +49,7 @@ export async function createInvitation(
     },
     select: { id: true, createdAt: true, expiresAt: true, usedAt: true },
   });
-  return { link: invitationLink(token), invitation: { ...row, usedByEmail: null } };
+  return { link: invitationLink(token), invitation: { ...row, usedByEmail: null, status: "unused" } };
 }
 
 export async function findInvitations(): Promise<TInvitation[]> {
@@ -60,7 +61,12 @@ export async function findInvitations(): Promise<TInvitation[]> {
   const usedIds = rows.map((r) => r.usedById).filter((id): id is string => id !== null);
   const users = await db.user.findMany({ where: { id: { in: usedIds } }, select: { id: true, email: true } });
   const emailOf = new Map(users.map((u) => [u.id, u.email]));
-  return rows.map(({ usedById, ...row }) => ({ ...row, usedByEmail: usedById ? (emailOf.get(usedById) ?? null) : null }));
+  const now = new Date();
+  return rows.map(({ usedById, ...row }) => ({
+    ...row,
+    usedByEmail: usedById ? (emailOf.get(usedById) ?? null) : null,
+    status: row.usedAt ? "used" : row.expiresAt <= now ? "expired" : "unused",
+  }));
 }
 
 /** Withdraws an unused invitation: its link stops working. */

@@ -49,7 +49,12 @@ async function getUser(userId: string) {
 export type TAccountStatus = { id: string; email: string; role: TRole; isDisabled: boolean };
 
 function toStatus(user: { id: string; email: string; role: string; disabledAt: Date | null }): TAccountStatus {
-  return { id: user.id, email: user.email, role: isAdminRole(user.role) ? "admin" : "member", isDisabled: !!user.disabledAt };
+  return {
+    id: user.id,
+    email: user.email,
+    role: isAdminRole(user.role) ? "admin" : "member",
+    isDisabled: !!user.disabledAt,
+  };
 }
 
 export async function updateRole(userId: string, role: unknown): Promise<TAccountStatus> {

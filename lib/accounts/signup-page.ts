@@ -10,6 +10,7 @@ export async function getSignUpPageState(invite: string | undefined): Promise<TS
   if (signupMode === "open") return { kind: "form" };
   if (signupMode === "closed") return { kind: "refused", message: SIGNUP_CLOSED };
   if (!invite) return { kind: "refused", message: SIGNUP_NEEDS_INVITATION };
-  if (invite.length > 200 || !(await isInvitationUsable(invite))) return { kind: "refused", message: INVITATION_REFUSED };
+  if (invite.length > 200 || !(await isInvitationUsable(invite)))
+    return { kind: "refused", message: INVITATION_REFUSED };
   return { kind: "form", invite };
 }

@@ -34,9 +34,13 @@ export async function signUp(
   if (signupMode === "invite" && !input.invite) throw new AppError("forbidden", SIGNUP_NEEDS_INVITATION);
   const decision = await signUpLimiter().hit(address);
   if (!decision.isAllowed)
-    throw new AppError("rate_limited", `Too many sign-ups from here. Try again in ${waitText(decision.retryAfterSeconds)}.`, {
-      metadata: { retry_after_seconds: decision.retryAfterSeconds },
-    });
+    throw new AppError(
+      "rate_limited",
+      `Too many sign-ups from here. Try again in ${waitText(decision.retryAfterSeconds)}.`,
+      {
+        metadata: { retry_after_seconds: decision.retryAfterSeconds },
+      },
+    );
   const invitationId = signupMode === "invite" ? await claimInvitation(input.invite!) : null;
   const existing = await db.user.findUnique({ where: { email }, select: { id: true } });
   if (existing) {

@@ -10,9 +10,7 @@ import { singleton } from "@/lib/singleton";
 import { NO_FLOOR, type TPolicyFloor } from "@/lib/policy/floor";
 import { PROVIDER_SLUG_PATTERN } from "@/lib/vocabulary";
 
-export const SIGNUP_MODES = ["open", "invite", "closed"] as const;
-export type TSignupMode = (typeof SIGNUP_MODES)[number];
-export const ZSignupMode = z.enum(SIGNUP_MODES, { error: "Sign-up mode is open, invite or closed." });
+import { ZSignupMode, type TSignupMode } from "@/lib/instance/signup-modes";
 
 /** The floor as stored and as an admin submits it; a field left out is not required. */
 export const ZPolicyFloor = z
@@ -21,14 +19,12 @@ export const ZPolicyFloor = z
     noTrainingFree: z.boolean().default(false),
     zdrOnly: z.boolean().default(false),
     ignoredProviders: z
-      .array(z.string().regex(PROVIDER_SLUG_PATTERN, { error: "Provider slugs are lowercase letters, digits and dashes." }))
+      .array(
+        z.string().regex(PROVIDER_SLUG_PATTERN, { error: "Provider slugs are lowercase letters, digits and dashes." }),
+      )
       .max(500)
       .default([]),
-    allowedModels: z
-      .array(z.string().min(1).max(200))
-      .max(2000)
-      .nullable()
-      .default(null),
+    allowedModels: z.array(z.string().min(1).max(200)).max(2000).nullable().default(null),
   })
   .strict();
 
@@ -42,11 +38,15 @@ export type TInstanceSettings = {
 
 const ID = "instance";
 const CACHE_TTL_MS = 1_000;
-const cache = () => singleton("instance-settings-cache", () => ({ value: null as TInstanceSettings | null, expires: 0 }));
+const cache = () =>
+  singleton("instance-settings-cache", () => ({ value: null as TInstanceSettings | null, expires: 0 }));
 
 /** Whether HOST is a loopback address: only this machine can reach Privet. */
 export function isLoopbackHost(host: string = setting("HOST")): boolean {
-  const h = host.trim().toLowerCase().replace(/^\[|\]$/g, "");
+  const h = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[|\]$/g, "");
   return h === "localhost" || h === "::1" || /^127\.\d+\.\d+\.\d+$/.test(h);
 }
 
