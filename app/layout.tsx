@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import type { Metadata, Viewport } from "next";
 import { headers } from "next/headers";
 import { getSessionAccount } from "@/lib/auth/session";
+import { isAdmin } from "@/lib/accounts/roles";
 import { Providers } from "@/components/shell/providers";
 import { SiteFooter } from "@/components/shell/site-footer";
 import { SiteHeader } from "@/components/shell/site-header";
@@ -22,6 +23,7 @@ export const viewport: Viewport = {
 export default async function RootLayout({ children }: { children: ReactNode }) {
   // The header shows who is signed in; signing in or out reloads the page, so this stays current.
   const account = await getSessionAccount();
+  const isAdminAccount = account !== null && (await isAdmin(account.id));
   // The Content-Security-Policy nonce proxy.ts made for this request: the theme script needs it.
   const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (
@@ -32,7 +34,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           <a href="#main" className="skip-link">
             Skip to content
           </a>
-          <SiteHeader email={account?.email ?? null} />
+          <SiteHeader email={account?.email ?? null} isAdmin={isAdminAccount} />
           <main id="main" className="flex flex-1 flex-col">
             {children}
           </main>

@@ -6,8 +6,11 @@ import { ThemeToggle } from "@/components/shell/theme-toggle";
 import { UserMenu } from "@/components/shell/user-menu";
 import { Wordmark } from "@/components/shell/wordmark";
 
-/** The header on every page. `email` is the signed-in account's, or null when signed out. */
-export function SiteHeader({ email }: { email: string | null }) {
+/**
+ * The header on every page. `email` is the signed-in account's, or null when signed out; admins
+ * also get a link to /admin in the account menus.
+ */
+export function SiteHeader({ email, isAdmin = false }: { email: string | null; isAdmin?: boolean }) {
   return (
     <header className="sticky top-0 z-40 border-b bg-background/85 backdrop-blur supports-[backdrop-filter]:bg-background/70">
       <div className="relative mx-auto flex h-16 max-w-6xl items-center gap-4 px-4 sm:px-6">
@@ -18,7 +21,7 @@ export function SiteHeader({ email }: { email: string | null }) {
         <div className="ml-auto hidden items-center gap-3 md:flex">
           <ThemeToggle />
           {email ? (
-            <UserMenu email={email} />
+            <UserMenu email={email} isAdmin={isAdmin} />
           ) : (
             <>
               <Link href="/sign-in" className={buttonClasses({ variant: "ghost", size: "sm" })}>
@@ -31,7 +34,7 @@ export function SiteHeader({ email }: { email: string | null }) {
           )}
         </div>
         <div className="ml-auto md:hidden">
-          <MobileMenu email={email} />
+          <MobileMenu email={email} isAdmin={isAdmin} />
         </div>
       </div>
     </header>
