@@ -24,7 +24,17 @@ export function ErrorsSection({ settingsUrl }: Pick<TApiReferenceProps, "setting
               {B("field")}, or {B('code: "upstream_rejected"')} with {B("attempts")}
             </>,
           ],
-          [B("401"), "The API key is missing, malformed, unknown or revoked.", "—"],
+          [B("401"), "The API key is missing, malformed, unknown or revoked, or an admin disabled its account.", "—"],
+          [
+            B("403"),
+            <>
+              The model (and every model in {B("models")}) is outside this install&apos;s instance policy: an admin
+              allows only some models. No provider is called.
+            </>,
+            <>
+              {B('code: "model_not_allowed"')}, {B("model")}
+            </>,
+          ],
           [
             B("404"),
             <>The model is not in the catalog.</>,
