@@ -37,9 +37,3 @@ export async function requireAdmin(): Promise<TAccount> {
   if (!account || !(await isAdmin(account.id))) notFound();
   return account;
 }
-
-/** Whether the signed-in account is an admin (the header shows the Admin link to admins only). */
-export async function isSessionAdmin(): Promise<boolean> {
-  const account = await getSessionAccount();
-  return account !== null && (await isAdmin(account.id));
-}
