@@ -264,6 +264,34 @@ test("invite-only sign-up: a link made on /admin works once; an expired one does
   await adminPage.context().close();
 });
 
+test("the instance policy floor: set on /admin, shown locked on a member's privacy page", async ({ browser }) => {
+  const adminPage = await signIn(browser, admin);
+  await adminPage.goto("/admin/instance");
+  await adminPage.getByRole("switch", { name: "Zero data retention only" }).click();
+  await adminPage.getByRole("switch", { name: "Paid models: no providers that may train on prompts" }).click();
+  await adminPage.getByRole("button", { name: "Save instance policy" }).click();
+  await expect(adminPage.getByText("Instance policy saved.")).toBeVisible();
+  await expect.poll(() => cli(["policy", "show"])).toContain("ZDR only required");
+
+  const memberPage = await signIn(browser, member);
+  await memberPage.goto("/settings/privacy");
+  const zdr = memberPage.getByRole("switch", { name: "Zero data retention only" });
+  await expect(zdr).toHaveAttribute("aria-checked", "true");
+  await expect(zdr).toBeDisabled();
+  await expect(zdr).toHaveAccessibleDescription(/the admin of this Privet requires it/);
+  const paid = memberPage.getByRole("switch", { name: "Paid models: allow providers that may train on my data" });
+  await expect(paid).toHaveAttribute("aria-checked", "false");
+  await expect(paid).toBeDisabled();
+  // What the floor leaves open, the account still decides.
+  await expect(
+    memberPage.getByRole("switch", { name: "Free models: allow providers that may train on my data" }),
+  ).toBeEnabled();
+  await expect(memberPage.getByRole("note", { name: "Instance policy" })).toBeVisible();
+  cli(["policy", "set"]);
+  await memberPage.context().close();
+  await adminPage.context().close();
+});
+
 test("closed sign-up refuses with a clear message, on the page and in the action", async ({ browser }) => {
   cli(["signup", "closed"]);
   const visitor = await (await browser.newContext({ baseURL: instance.url })).newPage();
