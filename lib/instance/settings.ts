@@ -10,7 +10,7 @@ import { singleton } from "@/lib/singleton";
 import { NO_FLOOR, type TPolicyFloor } from "@/lib/policy/floor";
 import { PROVIDER_SLUG_PATTERN } from "@/lib/vocabulary";
 
-import { ZSignupMode, type TSignupMode } from "@/lib/instance/signup-modes";
+import { isLoopbackHost, ZSignupMode, type TSignupMode } from "@/lib/instance/signup-modes";
 
 /** The floor as stored and as an admin submits it; a field left out is not required. */
 export const ZPolicyFloor = z
@@ -41,18 +41,9 @@ const CACHE_TTL_MS = 1_000;
 const cache = () =>
   singleton("instance-settings-cache", () => ({ value: null as TInstanceSettings | null, expires: 0 }));
 
-/** Whether HOST is a loopback address: only this machine can reach Privet. */
-export function isLoopbackHost(host: string = setting("HOST")): boolean {
-  const h = host
-    .trim()
-    .toLowerCase()
-    .replace(/^\[|\]$/g, "");
-  return h === "localhost" || h === "::1" || /^127\.\d+\.\d+\.\d+$/.test(h);
-}
-
 /** Open on a loopback address (the two-command start), invite-only anywhere else. */
 export function defaultSignupMode(): TSignupMode {
-  return isLoopbackHost() ? "open" : "invite";
+  return isLoopbackHost(setting("HOST")) ? "open" : "invite";
 }
 
 function parseFloor(text: string): TPolicyFloor {
