@@ -235,3 +235,20 @@ describe("roles", () => {
     expect(await roles.hasAdmin()).toBe(true);
   });
 });
+
+describe("/admin's user list", () => {
+  it("shows each account's requests and cost of the last 30 days, from the rollups, and finds accounts by email", async () => {
+    const { findAdminUsers } = await import("@/lib/admin/users");
+    const user = await h.createUser();
+    const other = await h.createUser();
+    for (let i = 0; i < 2; i++)
+      expect((await h.chat(user.key, { model: "e2e/echo", messages: hello })).status).toBe(200);
+    await h.flush();
+    const { rows } = await findAdminUsers(user.email.toUpperCase());
+    expect(rows.map((r) => r.email)).toEqual([user.email]);
+    expect(rows[0]).toMatchObject({ role: "member", isDisabled: false, requests: 2 });
+    expect(rows[0]!.cost).toBeGreaterThan(0);
+    const { rows: others } = await findAdminUsers(other.email);
+    expect(others[0]).toMatchObject({ requests: 0, cost: 0 });
+  });
+});
