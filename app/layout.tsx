@@ -3,6 +3,7 @@ import type { Metadata, Viewport } from "next";
 import { headers } from "next/headers";
 import { getSessionAccount } from "@/lib/auth/session";
 import { isDemoMode } from "@/lib/env";
+import { isAdmin } from "@/lib/accounts/roles";
 import { Providers } from "@/components/shell/providers";
 import { SiteFooter } from "@/components/shell/site-footer";
 import { SiteHeader } from "@/components/shell/site-header";
@@ -23,6 +24,7 @@ export const viewport: Viewport = {
 export default async function RootLayout({ children }: { children: ReactNode }) {
   // The header shows who is signed in; signing in or out reloads the page, so this stays current.
   const account = await getSessionAccount();
+  const isAdminAccount = account !== null && (await isAdmin(account.id));
   // The Content-Security-Policy nonce proxy.ts made for this request: the theme script needs it.
   const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (
@@ -33,7 +35,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           <a href="#main" className="skip-link">
             Skip to content
           </a>
-          <SiteHeader email={account?.email ?? null} isDemo={isDemoMode()} />
+          <SiteHeader email={account?.email ?? null} isDemo={isDemoMode()} isAdmin={isAdminAccount} />
           <main id="main" className="flex flex-1 flex-col">
             {children}
           </main>

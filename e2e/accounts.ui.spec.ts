@@ -22,18 +22,20 @@ test.describe("sign-up", () => {
     await expect(page.getByRole("link", { name: "API keys" })).toBeVisible();
   });
 
-  test("refuses an email that already has an account, under the email field", async ({ page }) => {
+  test("an email that already has an account: no takeover, and an answer that does not say whether it exists", async ({
+    page,
+  }) => {
     const { email } = await signUp(page, { label: "taken" });
     await page.context().clearCookies();
     await page.goto("/sign-up");
     await fillSignUp(page, { email: email.toUpperCase(), password: "another password" });
-    const emailField = page.getByLabel("Email");
-    await expect(page.getByText("An account with this email already exists.")).toBeVisible();
-    await expect(emailField).toHaveAttribute("aria-invalid", "true");
-    await expect(emailField).toHaveAccessibleDescription("An account with this email already exists.");
-    await expect(emailField).toBeFocused();
+    await expect(
+      page.getByText("Could not sign you in. If this email already has an account, sign in with its password."),
+    ).toBeVisible();
     await expect(page).toHaveURL(/\/sign-up$/);
     expect(await hasSessionCookie(page)).toBe(false);
+    // The owner's password still opens the account.
+    await signIn(page, { email, password: PASSWORD });
   });
 
   test("refuses an invalid email", async ({ page }) => {

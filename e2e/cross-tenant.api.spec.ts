@@ -56,7 +56,13 @@
 //   settings/account/actions.ts   deleteAccountAction({ password })     victim's password refused; own → attacker only
 //   chat/actions.ts               stopChatAction({ requestId })         victim's request id → the victim's reply runs on
 //                                 sendChatMessageAction(...)            takes no id of stored data
-//   (auth)/sign-up/actions.ts     signUpAction({ email, password })     victim's email → refused; victim's password stays
+//   (auth)/sign-up/actions.ts     signUpAction({ email, password })     victim's email → the same answer as a new
+//                                                                       email; nothing made, victim's password stays
+//   admin/actions.ts              updateUserRoleAction, updateUserDisabledAction, deleteUserAction ({ userId }),
+//                                 createInvitationAction, deleteInvitationAction ({ id }), updateSignupModeAction,
+//                                 updatePolicyFloorAction    for admins only: a member (the attacker) gets 404 for
+//                                                            each, with the victim's id, and nothing changes
+// Admin pages: /admin, /admin/invitations, /admin/instance, /admin/catalog → 404 for a member (the attacker)
 // In the browser: chat history is kept per account in IndexedDB (chat.ui.spec.ts, "another account sees none of it").
 import fs from "node:fs";
 import path from "node:path";
@@ -117,6 +123,13 @@ const ACTIONS = {
   stopChat: ["app/(app)/chat/actions.ts", "stopChatAction"],
   sendChatMessage: ["app/(app)/chat/actions.ts", "sendChatMessageAction"],
   signUp: ["app/(auth)/sign-up/actions.ts", "signUpAction"],
+  updateUserRole: ["app/(app)/admin/actions.ts", "updateUserRoleAction"],
+  updateUserDisabled: ["app/(app)/admin/actions.ts", "updateUserDisabledAction"],
+  deleteUser: ["app/(app)/admin/actions.ts", "deleteUserAction"],
+  createInvitation: ["app/(app)/admin/actions.ts", "createInvitationAction"],
+  deleteInvitation: ["app/(app)/admin/actions.ts", "deleteInvitationAction"],
+  updateSignupMode: ["app/(app)/admin/actions.ts", "updateSignupModeAction"],
+  updatePolicyFloor: ["app/(app)/admin/actions.ts", "updatePolicyFloorAction"],
 } as const;
 
 type TAction = { id: string; name: string };
@@ -125,6 +138,10 @@ type TAction = { id: string; name: string };
 // /api/v1 route or server action that this list does not know yet — add it above, and attack it below.
 const PAGES = [
   "/",
+  "/admin",
+  "/admin/catalog",
+  "/admin/instance",
+  "/admin/invitations",
   "/activity",
   "/activity/[id]",
   "/chat",
@@ -775,13 +792,14 @@ test("actions without ids act on the attacker alone: settings, keys, sign-up wit
   });
   expectNothingOfTheVictim(saved.text, "saved settings");
 
-  // Signing up with the victim's email (as typed differently) is refused, and takes nothing over.
+  // Signing up with the victim's email (as typed differently) answers as for a new email — it tells
+  // nobody the account exists — and takes nothing over.
   const signUp = await actionOn(api, "/sign-up", "signUp");
   const taken = await callAction(api, "/sign-up", signUp, {
     email: ` ${victim.email.toUpperCase()} `,
     password: "the attacker's own password",
   });
-  expect(taken.result).toMatchObject({ ok: false, error: "An account with this email already exists." });
+  expect(taken.result).toEqual({ ok: true, data: { email: victim.email } });
   const baseURL = test.info().project.use.baseURL!;
   const fresh = await playwrightRequest.newContext({ baseURL });
   try {
@@ -826,6 +844,37 @@ test("actions without ids act on the attacker alone: settings, keys, sign-up wit
   ).toBeUndefined();
   await expectVictimIntact();
   await signInRequest(attackerSession, attacker.email, PASSWORD);
+});
+
+test("admin pages and actions: the attacker, a member, gets 404 for every one, and nothing changes", async () => {
+  for (const page of ["/admin", "/admin/invitations", "/admin/instance", "/admin/catalog", "/admin?q=xt-victim"]) {
+    const res = await attackerSession.get(page, { maxRedirects: 0 });
+    expect(res.status(), page).toBe(404);
+    expectNothingOfTheVictim(await res.text(), page);
+  }
+  // The ids are the build's: a member's pages never hand them out, so an attacker would have to
+  // guess them; here they are read from the manifest, the strongest case.
+  const inputs: Record<string, unknown> = {
+    updateUserRole: { userId: victim.userId, role: "member" },
+    updateUserDisabled: { userId: victim.userId, isDisabled: true },
+    deleteUser: { userId: victim.userId },
+    createInvitation: { expiresInDays: 7 },
+    deleteInvitation: { id: "inv-none" },
+    updateSignupMode: { mode: "open" },
+    updatePolicyFloor: { zdrOnly: false, ignoredProviders: [], allowedModels: null },
+  };
+  for (const [name, input] of Object.entries(inputs)) {
+    const [file, exportedName] = ACTIONS[name as keyof typeof ACTIONS];
+    const action = { id: actionId(file, exportedName), name };
+    for (const page of ["/settings/privacy", "/admin"]) {
+      const call = await callAction(attackerSession, page, action, input);
+      // Next's 404 for a server action (notFound() in adminAction): its marker and no result.
+      expect(call.text, `${name} at ${page}`).toContain('"digest":"NEXT_HTTP_ERROR_FALLBACK;404"');
+      expect(call.result, `${name} at ${page}`).toBeNull();
+      expectNothingOfTheVictim(call.text, `${name} at ${page}`);
+    }
+  }
+  await expectVictimIntact();
 });
 
 test("the attacker's 'delete all' actions and account deletion remove the attacker's data and none of the victim's", async () => {

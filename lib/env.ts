@@ -110,6 +110,8 @@ export const ZConfig = z.object({
   PRIVET_SIGNIN_LIMIT_PER_EMAIL_ADDRESS: variable(COUNT, wholeNumber(0)),
   PRIVET_SIGNIN_LIMIT_PER_EMAIL: variable(COUNT, wholeNumber(0), 10),
   PRIVET_SIGNIN_LIMIT_PER_ADDRESS: variable(COUNT, wholeNumber(0), 50),
+  /** Sign-up attempts per client address per hour. */
+  PRIVET_SIGNUP_LIMIT_PER_ADDRESS: variable(COUNT, wholeNumber(0), 10),
   PRIVET_CORS_ORIGINS: variable("*, none, or comma-separated origins such as https://chat.example.com", corsOrigins, [
     "*",
   ]),

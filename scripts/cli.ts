@@ -17,7 +17,20 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const USAGE = `Usage: privet <command> [options]
 
 Commands:
-  user create --email E --password P      create an account
+  user create --email E --password P [--admin]
+                                          create an account (--admin: an admin, who runs this
+                                          Privet at /admin; the way to make the first admin)
+  user role --email E admin|member        give an account the admin or the member role
+  user disable|enable --email E           disable an account (it cannot sign in; its sessions
+                                          and API keys stop at once) or enable it again
+  signup open|invite|closed               set the sign-up mode (invite: by single-use links)
+  invite create [--expires-days N]        make a single-use sign-up link (default 7 days);
+                                          prints the link alone on stdout
+  policy set [--no-train-paid] [--no-train-free] [--zdr] [--ignore slug,slug]
+             [--models id,id]             replace the instance policy floor every account routes
+                                          under (flags left out are not required; --models ""
+                                          or no --models allows every model)
+  policy show                             print the instance policy floor and sign-up mode
   user set-password --email E             set a new password, read from stdin (a hidden prompt
                                           on a terminal); signs out every session of the account
   key create --email E [--name N] [--limit USD] [--limit-reset daily|weekly|monthly]
@@ -42,6 +55,15 @@ Environment: DATABASE_URL, PRIVET_DATA_DIR, AUTH_SECRET, PRIVET_ENCRYPTION_KEY,
 PRIVET_ENCRYPTION_KEY_PREVIOUS (see README, "Configuration").`;
 
 class UsageError extends Error {}
+
+function describeFloor(floor: import("@/lib/policy/floor").TPolicyFloor): string {
+  const show = (b: boolean) => (b ? "required" : "not required");
+  return [
+    `instance policy floor: no training on paid models ${show(floor.noTrainingPaid)}, no training on free models ${show(floor.noTrainingFree)}, ZDR only ${show(floor.zdrOnly)}`,
+    `ignored providers: [${floor.ignoredProviders.join(",")}]`,
+    `allowed models: ${floor.allowedModels === null ? "all" : `[${floor.allowedModels.join(",")}]`}`,
+  ].join("\n");
+}
 
 function need(values: Record<string, string | boolean | undefined>, name: string): string {
   const value = values[name];
@@ -134,13 +156,107 @@ async function run(argv: string[]): Promise<void> {
   }
   switch (command) {
     case "user create": {
-      const { values } = options(rest, { email: { type: "string" }, password: { type: "string" } });
+      const { values } = options(rest, {
+        email: { type: "string" },
+        password: { type: "string" },
+        admin: { type: "boolean" },
+      });
       const email = need(values, "email");
       const password = need(values, "password");
       await prepare();
       const { createAccount } = await import("@/lib/accounts/accounts");
-      const account = await createAccount({ email, password });
-      console.log(`created user ${account.email}`);
+      const isAdmin = values.admin === true;
+      const account = await createAccount({ email, password, role: isAdmin ? "admin" : "member" });
+      console.log(`created ${isAdmin ? "admin" : "user"} ${account.email}`);
+      return;
+    }
+    case "user role": {
+      const { values, positionals } = options(rest, { email: { type: "string" } });
+      const email = need(values, "email");
+      const role = positionals[0];
+      if (role !== "admin" && role !== "member") throw new UsageError("user role takes admin or member");
+      await prepare();
+      const { getAccountByEmail } = await import("@/lib/accounts/accounts");
+      const { updateRole } = await import("@/lib/accounts/roles");
+      const status = await updateRole((await getAccountByEmail(email)).id, role);
+      console.log(`${status.email} is now ${status.role === "admin" ? "an admin" : "a member"}`);
+      return;
+    }
+    case "user disable":
+    case "user enable": {
+      const { values } = options(rest, { email: { type: "string" } });
+      const email = need(values, "email");
+      await prepare();
+      const { getAccountByEmail } = await import("@/lib/accounts/accounts");
+      const { updateDisabled } = await import("@/lib/accounts/roles");
+      const status = await updateDisabled((await getAccountByEmail(email)).id, action === "disable");
+      console.log(
+        status.isDisabled
+          ? `disabled ${status.email}: it cannot sign in, and its sessions and API keys have stopped`
+          : `enabled ${status.email}`,
+      );
+      return;
+    }
+    case "signup open":
+    case "signup invite":
+    case "signup closed": {
+      options(rest, {});
+      await prepare();
+      const { updateSignupMode } = await import("@/lib/instance/settings");
+      const settings = await updateSignupMode(action);
+      console.log(`sign-up is now ${settings.signupMode}`);
+      return;
+    }
+    case "invite create": {
+      const { values } = options(rest, { "expires-days": { type: "string" } });
+      const raw = values["expires-days"];
+      const days = raw === undefined ? undefined : Number(raw);
+      if (days !== undefined && !/^\d+$/.test(String(raw)))
+        throw new UsageError("--expires-days takes a whole number of days");
+      await prepare();
+      const { createInvitation } = await import("@/lib/accounts/invitations");
+      const { link } = await createInvitation(null, days);
+      process.stdout.write(`${link}\n`);
+      return;
+    }
+    case "policy set": {
+      const { values } = options(rest, {
+        "no-train-paid": { type: "boolean" },
+        "no-train-free": { type: "boolean" },
+        zdr: { type: "boolean" },
+        ignore: { type: "string" },
+        models: { type: "string" },
+      });
+      const split = (value: string) =>
+        value
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean);
+      const models = values.models === undefined ? [] : split(values.models);
+      await prepare();
+      const { updatePolicyFloor } = await import("@/lib/instance/settings");
+      const { getCatalog } = await import("@/lib/catalog/store");
+      const catalog = await getCatalog();
+      const settings = await updatePolicyFloor(
+        {
+          noTrainingPaid: values["no-train-paid"] === true,
+          noTrainingFree: values["no-train-free"] === true,
+          zdrOnly: values.zdr === true,
+          ignoredProviders: values.ignore === undefined ? [] : split(values.ignore),
+          allowedModels: models.length === 0 ? null : models,
+        },
+        { providers: new Set(catalog.providerBySlug.keys()), models: new Set(catalog.modelById.keys()) },
+      );
+      console.log(describeFloor(settings.floor));
+      return;
+    }
+    case "policy show": {
+      options(rest, {});
+      await prepare();
+      const { getInstanceSettings } = await import("@/lib/instance/settings");
+      const settings = await getInstanceSettings();
+      console.log(describeFloor(settings.floor));
+      console.log(`sign-up: ${settings.signupMode}${settings.isSignupModeDefault ? " (the default for HOST)" : ""}`);
       return;
     }
     case "user set-password": {

@@ -145,6 +145,19 @@ async function prepare(): Promise<{ routable: number; source: string }> {
     `catalog: ${summary.providers} providers, ${summary.models} models, ${summary.routable} routable endpoints (${summary.source})`,
   );
 
+  // A fresh install has no admin: the first one is made from this machine's shell, never by the
+  // first visitor to reach the sign-up page (README, "Running Privet for a team").
+  const { hasAdmin } = await import("@/lib/accounts/roles");
+  if (!(await hasAdmin())) {
+    log(
+      "no admin yet: make the first one with `npx privet user create --email you@example.com --password '…' --admin` " +
+        "(or `npx privet user role --email you@example.com admin` for an existing account); admins run this Privet at /admin",
+    );
+  }
+  const { getInstanceSettings } = await import("@/lib/instance/settings");
+  const instance = await getInstanceSettings();
+  log(`sign-up: ${instance.signupMode}${instance.isSignupModeDefault ? ` (the default for HOST=${setting("HOST")})` : ""}`);
+
   if (!isDev) {
     const { isBuildStale, runBuild } = await import("@/lib/server/build");
     if (isBuildStale(root)) {

@@ -11,6 +11,7 @@ const WRONG_CREDENTIALS = "Wrong email or password.";
 
 /** next-auth reports a throttled attempt as `throttled:<seconds>` (lib/auth/next-auth.ts). */
 function describeFailure(error: string | null | undefined): string {
+  if (error === "disabled") return "This account is disabled. Ask the admin of this Privet to enable it.";
   const throttled = /^throttled:(\d+)$/.exec(error ?? "");
   if (!throttled) return WRONG_CREDENTIALS;
   const seconds = Math.max(1, Number(throttled[1]));

@@ -7,13 +7,26 @@ import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/field-error";
 import { TextField } from "@/components/ui/text-field";
 
-export type TSignUpAction = (input: { email: string; password: string }) => Promise<TResult<{ email: string }>>;
+export type TSignUpAction = (input: {
+  email: string;
+  password: string;
+  invite?: string;
+}) => Promise<TResult<{ email: string }>>;
 
 /**
  * Creates the account through the server action, then signs in with the same credentials and
  * reloads into `callbackUrl` (a full load, so the header and the proxy see the new session).
  */
-export function SignUpForm({ signUpAction, callbackUrl }: { signUpAction: TSignUpAction; callbackUrl: string }) {
+export function SignUpForm({
+  signUpAction,
+  callbackUrl,
+  invite,
+}: {
+  signUpAction: TSignUpAction;
+  callbackUrl: string;
+  /** The invitation token from the link, when sign-up needs one. */
+  invite?: string;
+}) {
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [isNavigating, setIsNavigating] = useState(false);
@@ -28,7 +41,7 @@ export function SignUpForm({ signUpAction, callbackUrl }: { signUpAction: TSignU
     const password = String(data.get("password") ?? "");
     startTransition(async () => {
       try {
-        const result = await signUpAction({ email, password });
+        const result = await signUpAction(invite ? { email, password, invite } : { email, password });
         if (!result.ok) {
           const errors = result.fieldErrors ?? {};
           setFieldErrors(errors);
@@ -40,7 +53,9 @@ export function SignUpForm({ signUpAction, callbackUrl }: { signUpAction: TSignU
         setFormError(null);
         const signedIn = await signIn("credentials", { email, password, redirect: false });
         if (!signedIn?.ok || signedIn.error) {
-          setFormError("Your account was created, but signing in failed. Sign in to continue.");
+          // The same answer comes back whether or not the email already had an account; only a new
+          // account takes this password.
+          setFormError("Could not sign you in. If this email already has an account, sign in with its password.");
           return;
         }
         setIsNavigating(true);

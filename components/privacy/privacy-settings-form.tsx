@@ -5,6 +5,7 @@ import { toast } from "sonner";
 import type { TSettingsPatch } from "@/lib/privacy/settings";
 import type { TPrivacySettingsPage, TPrivacySettingsView } from "@/lib/privacy/privacy-settings";
 import { buildPrivacyPreview, fromPreviewCatalog } from "@/lib/privacy/preview";
+import { applyPolicyFloor, hasFloor } from "@/lib/policy/floor";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -157,6 +158,38 @@ function RetentionField({
 
 const LEAVE_WARNING = "Your privacy settings have unsaved changes. Leave this page and lose them?";
 
+const LOCKED = "the admin of this Privet requires it (instance policy). You can only make your settings stricter.";
+
+/** What the instance policy requires of every account, above the switches it locks. */
+function InstanceFloorNote({ floor }: { floor: TPrivacySettingsPage["floor"] }) {
+  return (
+    <div className="pb-4">
+      <div
+        role="note"
+        aria-label="Instance policy"
+        className="flex flex-col gap-1.5 rounded-lg border border-brand/30 bg-brand-soft px-4 py-3 text-sm"
+      >
+        <p className="font-medium">This Privet&apos;s instance policy applies to every account</p>
+        <p className="text-muted-foreground">
+          Its admin set restrictions that apply under your own settings; locked switches show them. Your settings can
+          only add to them.
+        </p>
+        {floor.ignoredProviders.length > 0 ? (
+          <p>
+            Providers ignored for everyone: <span className="font-mono">{floor.ignoredProviders.join(", ")}</span>
+          </p>
+        ) : null}
+        {floor.allowedModels !== null ? (
+          <p>
+            Models allowed: {floor.allowedModels.length === 0 ? "none" : null}
+            <span className="font-mono">{floor.allowedModels.join(", ")}</span>
+          </p>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
 /**
  * The privacy settings: edit, see the effect in the live preview, save once. The preview runs the
  * router's own policy code on the catalog in the browser, so it follows every change instantly.
@@ -182,9 +215,15 @@ export function PrivacySettingsForm({
 
   const models = useMemo(() => fromPreviewCatalog(initial.catalog), [initial.catalog]);
   const { allowTrainingPaid, allowTrainingFree, zdrOnly, ignoredProviders } = draft;
+  const floor = initial.floor;
+  // The preview shows what routing will do: the settings under the instance floor.
   const preview = useMemo(
-    () => buildPrivacyPreview(models, { allowTrainingPaid, allowTrainingFree, zdrOnly, ignoredProviders }),
-    [models, allowTrainingPaid, allowTrainingFree, zdrOnly, ignoredProviders],
+    () =>
+      buildPrivacyPreview(
+        models,
+        applyPolicyFloor(floor, { allowTrainingPaid, allowTrainingFree, zdrOnly, ignoredProviders }),
+      ),
+    [models, floor, allowTrainingPaid, allowTrainingFree, zdrOnly, ignoredProviders],
   );
   const changed = FIELDS.filter((field) => isChanged(field, draft, saved));
   const isDirty = changed.length > 0;
@@ -329,29 +368,45 @@ export function PrivacySettingsForm({
               </CardDescription>
             </CardHeader>
             <CardContent className="flex flex-col divide-y">
+              {hasFloor(floor) ? <InstanceFloorNote floor={floor} /> : null}
               <SettingSwitch
                 id={FIELD_IDS.allowTrainingPaid}
                 label="Paid models: allow providers that may train on my data"
-                description="Let paid models use providers whose policy allows training on prompts, or does not say."
-                checked={draft.allowTrainingPaid}
+                description={
+                  floor.noTrainingPaid
+                    ? `Off for every account: ${LOCKED}`
+                    : "Let paid models use providers whose policy allows training on prompts, or does not say."
+                }
+                checked={floor.noTrainingPaid ? false : draft.allowTrainingPaid}
+                disabled={floor.noTrainingPaid}
                 onCheckedChange={(value) => set("allowTrainingPaid", value)}
-                isChanged={changed.includes("allowTrainingPaid")}
+                isChanged={!floor.noTrainingPaid && changed.includes("allowTrainingPaid")}
               />
               <SettingSwitch
                 id={FIELD_IDS.allowTrainingFree}
                 label="Free models: allow providers that may train on my data"
-                description="Let free models use providers whose policy allows training on prompts, or does not say."
-                checked={draft.allowTrainingFree}
+                description={
+                  floor.noTrainingFree
+                    ? `Off for every account: ${LOCKED}`
+                    : "Let free models use providers whose policy allows training on prompts, or does not say."
+                }
+                checked={floor.noTrainingFree ? false : draft.allowTrainingFree}
+                disabled={floor.noTrainingFree}
                 onCheckedChange={(value) => set("allowTrainingFree", value)}
-                isChanged={changed.includes("allowTrainingFree")}
+                isChanged={!floor.noTrainingFree && changed.includes("allowTrainingFree")}
               />
               <SettingSwitch
                 id={FIELD_IDS.zdrOnly}
                 label="Zero data retention only"
-                description="Use only providers that keep nothing and never train, for every request."
-                checked={draft.zdrOnly}
+                description={
+                  floor.zdrOnly
+                    ? `On for every account: ${LOCKED}`
+                    : "Use only providers that keep nothing and never train, for every request."
+                }
+                checked={floor.zdrOnly ? true : draft.zdrOnly}
+                disabled={floor.zdrOnly}
                 onCheckedChange={(value) => set("zdrOnly", value)}
-                isChanged={changed.includes("zdrOnly")}
+                isChanged={!floor.zdrOnly && changed.includes("zdrOnly")}
               />
               <div id={FIELD_IDS.ignoredProviders} tabIndex={-1} className="outline-none">
                 <IgnoredProvidersPicker

@@ -13,7 +13,7 @@ import { ACCOUNT_LINKS, isInSection, visibleNavItems } from "@/components/shell/
  * The phone menu: a button that discloses the navigation, the theme choice and the account links
  * under the header. Escape closes it and returns focus to the button; following a link closes it.
  */
-export function MobileMenu({ email }: { email: string | null }) {
+export function MobileMenu({ email, isAdmin = false }: { email: string | null; isAdmin?: boolean }) {
   const pathname = usePathname();
   // Unlike the account menu, focus leaving it does not close it; a press outside or Escape does.
   const menu = usePopover({ closesOnFocusOut: false });
@@ -80,6 +80,18 @@ export function MobileMenu({ email }: { email: string | null }) {
                     </Link>
                   </li>
                 ))}
+                {isAdmin ? (
+                  <li>
+                    <Link
+                      href="/admin"
+                      aria-current={pathname.startsWith("/admin") ? "page" : undefined}
+                      className={linkClass(pathname.startsWith("/admin"))}
+                      onClick={close}
+                    >
+                      Admin
+                    </Link>
+                  </li>
+                ) : null}
                 <li>
                   <Link href="/sign-out" className={linkClass(false)} onClick={close}>
                     Sign out

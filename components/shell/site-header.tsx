@@ -7,8 +7,19 @@ import { ThemeToggle } from "@/components/shell/theme-toggle";
 import { UserMenu } from "@/components/shell/user-menu";
 import { Wordmark } from "@/components/shell/wordmark";
 
-/** The header on every page. `email` is the signed-in account's, or null when signed out; `isDemo` shows the demo badge. */
-export function SiteHeader({ email, isDemo = false }: { email: string | null; isDemo?: boolean }) {
+/**
+ * The header on every page. `email` is the signed-in account's, or null when signed out; `isDemo`
+ * shows the demo badge; admins also get a link to /admin in the account menus.
+ */
+export function SiteHeader({
+  email,
+  isDemo = false,
+  isAdmin = false,
+}: {
+  email: string | null;
+  isDemo?: boolean;
+  isAdmin?: boolean;
+}) {
   return (
     <header className="sticky top-0 z-40 border-b bg-background/85 backdrop-blur supports-[backdrop-filter]:bg-background/70">
       <div className="relative mx-auto flex h-16 max-w-6xl items-center gap-4 px-4 sm:px-6">
@@ -20,7 +31,7 @@ export function SiteHeader({ email, isDemo = false }: { email: string | null; is
         <div className="ml-auto hidden items-center gap-3 md:flex">
           <ThemeToggle />
           {email ? (
-            <UserMenu email={email} />
+            <UserMenu email={email} isAdmin={isAdmin} />
           ) : (
             <>
               <Link href="/sign-in" className={buttonClasses({ variant: "ghost", size: "sm" })}>
@@ -33,7 +44,7 @@ export function SiteHeader({ email, isDemo = false }: { email: string | null; is
           )}
         </div>
         <div className="ml-auto md:hidden">
-          <MobileMenu email={email} />
+          <MobileMenu email={email} isAdmin={isAdmin} />
         </div>
       </div>
     </header>

@@ -1,12 +1,12 @@
 "use client";
 
 import Link from "next/link";
-import { ChevronDown, KeyRound, LogOut, ShieldCheck } from "lucide-react";
+import { ChevronDown, KeyRound, LogOut, ShieldCheck, Settings2 } from "lucide-react";
 import { cn } from "@/components/ui/cn";
 import { usePopover } from "@/components/ui/popover";
 
 /** The signed-in account's menu: a disclosure (button + list of links), closed by Escape, outside clicks and tabbing away. */
-export function UserMenu({ email }: { email: string }) {
+export function UserMenu({ email, isAdmin = false }: { email: string; isAdmin?: boolean }) {
   const menu = usePopover();
   const close = () => menu.close();
 
@@ -56,6 +56,14 @@ export function UserMenu({ email }: { email: string }) {
               API keys
             </Link>
           </li>
+          {isAdmin ? (
+            <li>
+              <Link href="/admin" className={itemClass} onClick={close}>
+                <Settings2 className="size-4 text-muted-foreground" aria-hidden="true" />
+                Admin
+              </Link>
+            </li>
+          ) : null}
           <li className="mt-1.5 border-t pt-1.5">
             <Link href="/sign-out" className={itemClass} onClick={close}>
               <LogOut className="size-4 text-muted-foreground" aria-hidden="true" />

@@ -28,6 +28,8 @@ export function e2eAppEnv(port: number | string): Record<string, string> {
     NEXTAUTH_URL: baseUrl,
     // Every test browser signs in from 127.0.0.1; throttling has its own test.
     PRIVET_SIGNIN_LIMIT_PER_ADDRESS: "0",
+    // Likewise every test signs up from 127.0.0.1; the sign-up throttle has its own test.
+    PRIVET_SIGNUP_LIMIT_PER_ADDRESS: "0",
     // Stopping needs no drain for load balancers here; the drain has its own test.
     PRIVET_DRAIN_SECONDS: "0",
   };

@@ -24,6 +24,14 @@ export async function deleteAccount(userId: string, password: string, address: s
   if (!verified || verified.id !== userId) {
     throw new AppError("bad_request", "That password is not right.", { metadata: { field: "password" } });
   }
+  await eraseAccount(userId);
+}
+
+/**
+ * Deletes the account and everything that is its, with no password check: for `deleteAccount`
+ * above, and for an admin deleting an account (lib/accounts/roles.ts).
+ */
+export async function eraseAccount(userId: string): Promise<void> {
   // Records still waiting in the writer's memory are written first, so they are deleted too.
   await recorder().flush();
   await db.$transaction(

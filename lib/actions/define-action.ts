@@ -4,11 +4,12 @@
 // message to the UI; anything else is logged by class and reference only (it might echo input).
 import "server-only";
 import crypto from "node:crypto";
-import { unstable_rethrow } from "next/navigation";
+import { notFound, unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import type { TAccount } from "@/lib/accounts/accounts";
 import { fieldErrors } from "@/lib/auth/schemas";
 import { getSessionAccount } from "@/lib/auth/session";
+import { isAdmin } from "@/lib/accounts/roles";
 import { AppError, type TResult } from "@/lib/errors";
 import { logError } from "@/lib/log";
 
@@ -60,6 +61,29 @@ export function authedAction<S extends z.ZodType, T>(
     try {
       const account = await getSessionAccount();
       if (!account) return { ok: false, error: SESSION_ENDED };
+      const parsed = schema.safeParse(input);
+      if (!parsed.success) return invalidInput(parsed.error);
+      return { ok: true, data: await handler(account, parsed.data) };
+    } catch (error) {
+      return failure(name, error);
+    }
+  };
+}
+
+/**
+ * An action for admins only (/admin). Anyone else — a member, a disabled or signed-out visitor —
+ * gets Next's 404, the answer /admin's pages give them, so the actions tell nobody they exist. The
+ * role is read from the database on every call: a demotion holds at once.
+ */
+export function adminAction<S extends z.ZodType, T>(
+  name: string,
+  schema: S,
+  handler: (admin: TAccount, input: z.output<S>) => Promise<T>,
+): TAction<S, T> {
+  return async (input) => {
+    try {
+      const account = await getSessionAccount();
+      if (!account || !(await isAdmin(account.id))) notFound();
       const parsed = schema.safeParse(input);
       if (!parsed.success) return invalidInput(parsed.error);
       return { ok: true, data: await handler(account, parsed.data) };

@@ -31,12 +31,14 @@ export async function authenticateBearer(header: string | null | undefined): Pro
         disabled: true,
         isManagement: true,
         ...GUARDRAIL_COLUMNS,
+        user: { select: { disabledAt: true } },
       },
     });
     // A disabled or expired key still resolves to its owner: the router refuses it with 401 and,
     // for a chat request, leaves the refusal's metadata record with the owner (lib/keys/guardrails.ts).
+    // A disabled account's keys are refused like revoked ones (lib/accounts/roles.ts).
     const owner: TKeyOwner | null =
-      row && !row.revokedAt
+      row && !row.revokedAt && row.user.disabledAt === null
         ? {
             userId: row.userId,
             keyId: row.id,

@@ -10,6 +10,8 @@ import { AppError } from "@/lib/errors";
 
 /** The error code a throttled sign-in carries (followed by ":<seconds>"); the form explains it. */
 export const SIGN_IN_THROTTLED = "throttled";
+/** The error code of a right password for a disabled account; the form explains it. */
+const SIGN_IN_DISABLED = "disabled";
 
 export const authOptions: NextAuthOptions = {
   session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
@@ -24,6 +26,7 @@ export const authOptions: NextAuthOptions = {
         const address = addressFromForwardedFor(req?.headers?.["x-forwarded-for"] as string | undefined);
         try {
           const account = await checkPassword(parsed.data.email, parsed.data.password, address);
+          if (account?.isDisabled) throw new Error(SIGN_IN_DISABLED);
           return account ? { id: account.id, email: account.email } : null;
         } catch (error) {
           const wait = error instanceof AppError ? error.metadata?.retry_after_seconds : undefined;

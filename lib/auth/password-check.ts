@@ -34,7 +34,11 @@ export function passwordThrottledError(retryAfterSeconds: number): AppError {
  * throws `passwordThrottledError` without checking when too many failures came before. A right
  * password is not counted as a failure.
  */
-export async function checkPassword(email: string, password: string, address: string): Promise<TAccount | null> {
+export async function checkPassword(
+  email: string,
+  password: string,
+  address: string,
+): Promise<(TAccount & { isDisabled: boolean }) | null> {
   const normalized = email.trim().toLowerCase();
   const { byEmailAndAddress, byAddress } = passwordThrottles();
   const attempts = await Promise.all([

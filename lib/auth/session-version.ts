@@ -8,7 +8,7 @@ import { db } from "@/lib/db";
 import { singleton } from "@/lib/singleton";
 import type { TAccount } from "@/lib/accounts/accounts";
 
-type TSessionAccount = TAccount & { sessionVersion: number };
+type TSessionAccount = TAccount & { sessionVersion: number; disabledAt: Date | null };
 type TEntry = { value: TSessionAccount | null; expires: number };
 
 const CACHE_TTL_MS = 1_000;
@@ -21,7 +21,7 @@ async function findSessionAccount(userId: string): Promise<TSessionAccount | nul
   if (hit && hit.expires > now) return hit.value;
   const value = await db.user.findUnique({
     where: { id: userId },
-    select: { id: true, email: true, sessionVersion: true },
+    select: { id: true, email: true, sessionVersion: true, disabledAt: true },
   });
   if (entries.size > 10_000) for (const [id, entry] of entries) if (entry.expires <= now) entries.delete(id);
   entries.set(userId, { value, expires: now + CACHE_TTL_MS });
@@ -33,10 +33,13 @@ export function tokenSessionVersion(value: unknown): number {
   return typeof value === "number" && Number.isInteger(value) ? value : 0;
 }
 
-/** The session's account while the session is current; null once the account is gone or its sessions were ended. */
+/**
+ * The session's account while the session is current; null once the account is gone, disabled, or
+ * its sessions were ended.
+ */
 export async function findCurrentSessionAccount(userId: string, version: unknown): Promise<TAccount | null> {
   const account = await findSessionAccount(userId);
-  if (!account || account.sessionVersion !== tokenSessionVersion(version)) return null;
+  if (!account || account.disabledAt !== null || account.sessionVersion !== tokenSessionVersion(version)) return null;
   return { id: account.id, email: account.email };
 }
 

@@ -9,6 +9,8 @@ import { authOptions } from "@/lib/auth/next-auth";
 import { addressFromForwardedFor } from "@/lib/auth/password-check";
 import { findCurrentSessionAccount } from "@/lib/auth/session-version";
 import type { TAccount } from "@/lib/accounts/accounts";
+import { isAdmin } from "@/lib/accounts/roles";
+import { notFound } from "next/navigation";
 
 export async function getSessionAccount(): Promise<TAccount | null> {
   const session = await getServerSession(authOptions);
@@ -27,4 +29,11 @@ export async function requireAccount(callbackPath: string): Promise<TAccount> {
 /** The client address of the request a server action serves, for throttling its password checks. */
 export async function requestAddress(): Promise<string> {
   return addressFromForwardedFor((await headers()).get("x-forwarded-for"));
+}
+
+/** For /admin's pages: the signed-in admin, else 404 for everyone (the pages' existence included). */
+export async function requireAdmin(): Promise<TAccount> {
+  const account = await getSessionAccount();
+  if (!account || !(await isAdmin(account.id))) notFound();
+  return account;
 }

@@ -3,6 +3,8 @@
 import { getCatalog } from "@/lib/catalog/store";
 import { publicBaseUrl } from "@/lib/env";
 import { getAccountSettings } from "@/lib/privacy/settings";
+import { getPolicyFloor } from "@/lib/instance/settings";
+import { applyPolicyFloor, isModelAllowed } from "@/lib/policy/floor";
 import { buildChatModelViews, defaultModelId, setupHelpFor } from "@/lib/chat/model-views";
 import { PRIVACY_SETTINGS_PATH } from "@/lib/chat/links";
 import type { TChatPageData, TModelAvailability } from "@/lib/chat/types";
@@ -12,10 +14,21 @@ export function chatSettingsUrl(): string {
 }
 
 export async function getChatPageData(userId: string): Promise<TChatPageData> {
-  const [catalog, settings] = await Promise.all([getCatalog(), getAccountSettings(userId)]);
+  const [catalog, accountSettings, floor] = await Promise.all([
+    getCatalog(),
+    getAccountSettings(userId),
+    getPolicyFloor(),
+  ]);
+  // The picker judges models as the router will: under the instance floor, allowed models only.
   // Embedding models answer /embeddings only: the chat offers the models that give text.
-  const chatModels = catalog.models.filter((m) => m.output === "text");
-  const models = buildChatModelViews(chatModels, settings, chatSettingsUrl());
+  const policy = applyPolicyFloor(floor, accountSettings);
+  const settings = { ...accountSettings, ...policy };
+  const chatModels = catalog.models.filter((model) => model.output === "text");
+  const models = buildChatModelViews(
+    chatModels.filter((model) => isModelAllowed(policy, model.id)),
+    settings,
+    chatSettingsUrl(),
+  );
   const nameOf = (slug: string) => catalog.providerBySlug.get(slug)?.name ?? slug;
   return {
     models,
@@ -34,8 +47,14 @@ export async function getChatPageData(userId: string): Promise<TChatPageData> {
 
 /** What the account's settings leave of one model's providers (the model page), or null for a model the catalog lacks. */
 export async function findModelAvailability(userId: string, modelId: string): Promise<TModelAvailability | null> {
-  const [catalog, settings] = await Promise.all([getCatalog(), getAccountSettings(userId)]);
+  const [catalog, accountSettings, floor] = await Promise.all([
+    getCatalog(),
+    getAccountSettings(userId),
+    getPolicyFloor(),
+  ]);
   const model = catalog.modelById.get(modelId);
   if (!model) return null;
+  // The reader's settings as the router applies them: under the instance floor.
+  const settings = { ...accountSettings, ...applyPolicyFloor(floor, accountSettings) };
   return buildChatModelViews([model], settings, chatSettingsUrl())[0]?.availability.none ?? null;
 }

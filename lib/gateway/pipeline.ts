@@ -9,6 +9,8 @@ import { AppError } from "@/lib/errors";
 import { getCatalog } from "@/lib/catalog/store";
 import type { TDataPolicy, TEndpoint, TModel } from "@/lib/catalog/types";
 import { getAccountSettings } from "@/lib/privacy/settings";
+import { getPolicyFloor } from "@/lib/instance/settings";
+import { applyPolicyFloor, isModelAllowed } from "@/lib/policy/floor";
 import {
   contextWindowToFit,
   getEndpointsToAttempt,
@@ -260,8 +262,21 @@ export async function runChatCompletion(input: TChatInput): Promise<TChatResult>
     if (guarded instanceof AppError) return fail(guarded);
     models = guarded.models;
 
-    // The settings as they are when the request starts decide routing and logging for all of it.
-    const settings = await getAccountSettings(input.userId);
+    // The settings as they are when the request starts decide routing and logging for all of it:
+    // the instance floor, then the account's own settings, each only narrowing (lib/policy/floor.ts);
+    // the request's preferences narrow further in selectEndpoints.
+    const [accountSettings, floor] = await Promise.all([getAccountSettings(input.userId), getPolicyFloor()]);
+    const policy = applyPolicyFloor(floor, accountSettings);
+    // A model outside the instance's allow-list is never tried, not even as a `models` fallback.
+    const allowedModels = models.filter((model) => isModelAllowed(policy, model.id));
+    if (allowedModels.length === 0)
+      return fail(
+        new AppError("forbidden", `Model not allowed on this Privet by its instance policy: ${models[0]!.id}`, {
+          metadata: { code: "model_not_allowed", model: models[0]!.id },
+        }),
+      );
+    models.splice(0, models.length, ...allowedModels);
+    const settings = { ...accountSettings, ...policy };
     if (settings.promptLogging)
       capture = await ContentCapture.start(id, input.userId, body.messages, settings.contentRetentionDays);
     messagesForSampling = body.messages;

@@ -5,6 +5,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { TDataPolicy, TEndpoint } from "@/lib/catalog/types";
 import { EXCLUDED_BY_STEP, REFUSAL_LABELS, refusalFor } from "@/lib/policy/refusal";
+import { applyPolicyFloor, isModelAllowed, type TPolicyFloor } from "@/lib/policy/floor";
 import { getEndpointsToAttempt, selectEndpoints, type TEndpointWithHints } from "@/lib/policy/select-endpoints";
 import { ids, makeEndpoint, makeProvider } from "@/lib/policy/test-factory";
 import type { TAccountPolicy, TPolicyStep, TProviderPreferences, TRequestShape } from "@/lib/policy/types";
@@ -90,6 +91,16 @@ const accountArb: fc.Arbitrary<TAccountPolicy> = fc.record({
   allowTrainingFree: fc.boolean(),
   zdrOnly: fc.boolean(),
   ignoredProviders: fc.array(providerNameArb, { maxLength: 3 }),
+});
+
+const MODEL_IDS = ["a/one", "a/two", "b/three", "b/four"] as const;
+
+const floorArb: fc.Arbitrary<TPolicyFloor> = fc.record({
+  noTrainingPaid: fc.boolean(),
+  noTrainingFree: fc.boolean(),
+  zdrOnly: fc.boolean(),
+  ignoredProviders: fc.array(fc.constantFrom(...PROVIDER_SLUGS), { maxLength: 3 }),
+  allowedModels: fc.option(fc.subarray([...MODEL_IDS]), { nil: null }),
 });
 
 const maxPriceArb = fc.record(
@@ -455,6 +466,80 @@ describe("selectEndpoints properties", () => {
         expect(stepIndices).toEqual([...stepIndices].sort((a, b) => a - b));
         const labelIndices = REFUSAL_LABELS.map((label) => refusal.message.indexOf(label)).filter((at) => at >= 0);
         expect(labelIndices).toEqual([...labelIndices].sort((a, b) => a - b));
+      }),
+      RUNS,
+    );
+  });
+
+  // The instance floor (lib/policy/floor.ts), restated on its own: what it forbids, no account
+  // setting and no request preference can allow.
+  function breaksFloor(endpoint: TEndpoint, floor: TPolicyFloor): string | null {
+    const policy = endpoint.dataPolicy;
+    const mayPublish = policy.canPublish !== false;
+    if (floor.ignoredProviders.includes(endpoint.provider.slug)) return "ignored by the floor";
+    const noTraining = endpoint.free ? floor.noTrainingFree : floor.noTrainingPaid;
+    if (noTraining && (policy.training !== false || mayPublish)) return "may train, the floor forbids it";
+    if (floor.zdrOnly && (policy.zdr !== true || mayPublish)) return "not ZDR, the floor requires it";
+    return null;
+  }
+
+  // The general arbitraries leave few endpoints eligible (random preferences rarely all pass): here
+  // every endpoint is configured and half the requests carry no preferences, so the floor is what
+  // decides and a floor that let something through would be seen.
+  const floorCatalogArb = catalogArb.map((catalog) => catalog.map((endpoint) => ({ ...endpoint, isRoutable: true })));
+  const floorPrefsArb = fc.oneof(fc.constant<TProviderPreferences>({}), prefsArb);
+  const floorRequestArb = fc.oneof(fc.constant<TRequestShape>({ parameters: [], estimatedTokens: 0 }), requestArb);
+
+  it("(floor) nothing the floor forbids is ever eligible, whatever the account settings and the request", () => {
+    fc.assert(
+      fc.property(
+        floorCatalogArb,
+        floorArb,
+        accountArb,
+        floorPrefsArb,
+        floorRequestArb,
+        (catalog, floor, account, prefs, request) => {
+          const { eligible } = selectEndpoints(catalog, applyPolicyFloor(floor, account), prefs, request);
+          for (const endpoint of eligible) expect(breaksFloor(endpoint, floor), endpoint.id).toBeNull();
+        },
+      ),
+      RUNS,
+    );
+  });
+
+  it("(floor) floor → account → request: each level only narrows what the one before allows", () => {
+    const loosest: TAccountPolicy = {
+      allowTrainingPaid: true,
+      allowTrainingFree: true,
+      zdrOnly: false,
+      ignoredProviders: [],
+    };
+    fc.assert(
+      fc.property(
+        floorCatalogArb,
+        floorArb,
+        accountArb,
+        floorPrefsArb,
+        floorRequestArb,
+        (catalog, floor, account, prefs, request) => {
+          const floorOnly = eligibleIdSet(catalog, applyPolicyFloor(floor, loosest), {}, request);
+          const withAccount = eligibleIdSet(catalog, applyPolicyFloor(floor, account), {}, request);
+          const withRequest = eligibleIdSet(catalog, applyPolicyFloor(floor, account), prefs, request);
+          expectSubset(withAccount, floorOnly);
+          expectSubset(withRequest, withAccount);
+          // And the floor never loosens the account: its own settings still hold under any floor.
+          expectSubset(withAccount, eligibleIdSet(catalog, account, {}, request));
+        },
+      ),
+      RUNS,
+    );
+  });
+
+  it("(floor) a model outside the floor's allow-list is never allowed, whatever the account", () => {
+    fc.assert(
+      fc.property(floorArb, accountArb, fc.constantFrom(...MODEL_IDS), (floor, account, model) => {
+        const allowed = isModelAllowed(applyPolicyFloor(floor, account), model);
+        expect(allowed).toBe(floor.allowedModels === null || floor.allowedModels.includes(model));
       }),
       RUNS,
     );

@@ -12,6 +12,8 @@ import {
   type TAccountSettings,
 } from "@/lib/privacy/settings";
 import { toPreviewCatalog, type TPreviewCatalog } from "@/lib/privacy/preview";
+import { getPolicyFloor } from "@/lib/instance/settings";
+import type { TPolicyFloor } from "@/lib/policy/floor";
 
 /** The settings as the browser sees them (serializable). */
 export type TPrivacySettingsView = Omit<TAccountSettings, "updatedAt"> & { updatedAt: string };
@@ -21,6 +23,8 @@ export type TPrivacySettingsPage = {
   catalog: TPreviewCatalog;
   /** Logged prompts and completions still stored for the account. */
   loggedContentCount: number;
+  /** What the instance requires of every account: shown locked, applied under the settings. */
+  floor: TPolicyFloor;
 };
 
 export type TSavedPrivacySettings = {
@@ -40,12 +44,13 @@ async function countLoggedContent(userId: string): Promise<number> {
 }
 
 export async function getPrivacySettingsPage(userId: string): Promise<TPrivacySettingsPage> {
-  const [settings, catalog, loggedContentCount] = await Promise.all([
+  const [settings, catalog, loggedContentCount, floor] = await Promise.all([
     getAccountSettings(userId),
     getCatalog(),
     countLoggedContent(userId),
+    getPolicyFloor(),
   ]);
-  return { settings: toView(settings), catalog: toPreviewCatalog(catalog), loggedContentCount };
+  return { settings: toView(settings), catalog: toPreviewCatalog(catalog), loggedContentCount, floor };
 }
 
 /**

@@ -67,3 +67,11 @@ export function passwordThrottles() {
     };
   });
 }
+
+/** Sign-up attempts per client address per hour (PRIVET_SIGNUP_LIMIT_PER_ADDRESS; 0 = unlimited). */
+export function signUpLimiter() {
+  return singleton("ratelimit-signup", () => {
+    const limit = setting("PRIVET_SIGNUP_LIMIT_PER_ADDRESS");
+    return createLimiter("signup-address", limit, 60 * 60_000, limit > 0 ? { store: rateLimitStore() } : {});
+  });
+}

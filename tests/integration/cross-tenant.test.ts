@@ -485,6 +485,7 @@ describe("writes with the attacker's id change nothing of the victim's", () => {
     expect(await lib.accounts.verifyCredentials(victim.email, VICTIM_PASSWORD)).toEqual({
       id: victim.id,
       email: victim.email,
+      isDisabled: false,
     });
     await expectVictimUnchanged();
   });

@@ -1,20 +1,17 @@
 "use server";
 
-import { createAccount } from "@/lib/accounts/accounts";
+import { z } from "zod";
+import { signUp } from "@/lib/accounts/signup";
 import { publicAction } from "@/lib/actions/define-action";
 import { ZSignUp } from "@/lib/auth/schemas";
-import { AppError } from "@/lib/errors";
+import { requestAddress } from "@/lib/auth/session";
 
-/** Creates an account; signs nobody in (the form does that with the same credentials). */
-export const signUpAction = publicAction("signUp", ZSignUp, async (input) => {
-  try {
-    const account = await createAccount(input);
-    return { email: account.email };
-  } catch (error) {
-    // The form shows this one under the email field.
-    if (error instanceof AppError && error.code === "conflict") {
-      throw new AppError("conflict", error.message, { metadata: { field: "email" } });
-    }
-    throw error;
-  }
-});
+/**
+ * Creates an account under the instance's sign-up mode; signs nobody in (the form does that with
+ * the same credentials). Answers the same whether or not the email already has an account.
+ */
+export const signUpAction = publicAction(
+  "signUp",
+  ZSignUp.extend({ invite: z.string().max(200).optional() }),
+  async (input) => signUp(input, await requestAddress()),
+);

@@ -26,7 +26,7 @@ export function ErrorsSection({ settingsUrl }: Pick<TApiReferenceProps, "setting
           ],
           [
             B("401"),
-            "The API key is missing, malformed, unknown or revoked, turned off, or past its expiry.",
+            "The API key is missing, malformed, unknown or revoked, turned off, past its expiry, or an admin disabled its account.",
             <>
               none, or {B('code: "key_disabled"')} / {B('code: "key_expired"')} with {B("expires_at")}
             </>,
@@ -43,13 +43,14 @@ export function ErrorsSection({ settingsUrl }: Pick<TApiReferenceProps, "setting
           [
             B("403"),
             <>
-              The key may not use this model, or none of the providers it may reach (or, when it requires ZDR, no
-              zero-data-retention endpoint) serves the request; a management key calling models, or an ordinary key
-              calling {B("/keys")}.
+              The key may not use this model, or the model (and every model in {B("models")}) is outside this
+              install&apos;s instance policy (an admin allows only some models); none of the providers the key may reach
+              (or, when it requires ZDR, no zero-data-retention endpoint) serves the request; a management key calling
+              models, or an ordinary key calling {B("/keys")}. No provider is called.
             </>,
             <>
-              {B('code: "model_not_allowed"')} / {B('"provider_not_allowed"')} / {B('"management_key"')} /{" "}
-              {B('"management_key_required"')}
+              {B('code: "model_not_allowed"')} with {B("model")} / {B('"provider_not_allowed"')} /{" "}
+              {B('"management_key"')} / {B('"management_key_required"')}
             </>,
           ],
           [

@@ -1,0 +1,51 @@
+-- CreateTable
+CREATE TABLE "InstanceSettings" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "signupMode" TEXT,
+    "policyFloor" TEXT NOT NULL DEFAULT '{}',
+    "updatedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
+-- CreateTable
+CREATE TABLE "Invitation" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "tokenHash" TEXT NOT NULL,
+    "createdById" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "expiresAt" DATETIME NOT NULL,
+    "usedAt" DATETIME,
+    "usedById" TEXT
+);
+
+-- RedefineTables
+PRAGMA defer_foreign_keys=ON;
+PRAGMA foreign_keys=OFF;
+CREATE TABLE "new_User" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "email" TEXT NOT NULL,
+    "passwordHash" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "promptLogging" BOOLEAN NOT NULL DEFAULT false,
+    "allowTrainingPaid" BOOLEAN NOT NULL DEFAULT false,
+    "allowTrainingFree" BOOLEAN NOT NULL DEFAULT false,
+    "zdrOnly" BOOLEAN NOT NULL DEFAULT false,
+    "ignoredProviders" TEXT NOT NULL DEFAULT '[]',
+    "contentRetentionDays" INTEGER NOT NULL DEFAULT 30,
+    "metadataRetentionDays" INTEGER NOT NULL DEFAULT 365,
+    "settingsUpdatedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "sessionVersion" INTEGER NOT NULL DEFAULT 0,
+    "role" TEXT NOT NULL DEFAULT 'member',
+    "disabledAt" DATETIME
+);
+INSERT INTO "new_User" ("allowTrainingFree", "allowTrainingPaid", "contentRetentionDays", "createdAt", "email", "id", "ignoredProviders", "metadataRetentionDays", "passwordHash", "promptLogging", "sessionVersion", "settingsUpdatedAt", "zdrOnly") SELECT "allowTrainingFree", "allowTrainingPaid", "contentRetentionDays", "createdAt", "email", "id", "ignoredProviders", "metadataRetentionDays", "passwordHash", "promptLogging", "sessionVersion", "settingsUpdatedAt", "zdrOnly" FROM "User";
+DROP TABLE "User";
+ALTER TABLE "new_User" RENAME TO "User";
+CREATE UNIQUE INDEX "User_email_key" ON "User"("email");
+PRAGMA foreign_keys=ON;
+PRAGMA defer_foreign_keys=OFF;
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Invitation_tokenHash_key" ON "Invitation"("tokenHash");
+
+-- CreateIndex
+CREATE INDEX "Invitation_createdAt_idx" ON "Invitation"("createdAt");
