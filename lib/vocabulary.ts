@@ -31,6 +31,13 @@ export const SAMPLING_PARAMETERS = [
   "repetition_penalty",
 ] as const;
 
+/**
+ * What a model reads besides text (OpenRouter's `architecture.input_modalities`): the catalog's
+ * `inputModalities`, and the content parts a request may carry (`image_url`, `file`, `input_audio`).
+ */
+export const INPUT_MODALITIES = ["text", "image", "file", "audio"] as const;
+export type TInputModality = (typeof INPUT_MODALITIES)[number];
+
 /** `provider.sort`: how eligible endpoints are ordered. */
 export const PROVIDER_SORTS = ["price", "throughput", "latency"] as const;
 export type TProviderSort = (typeof PROVIDER_SORTS)[number];

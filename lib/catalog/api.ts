@@ -32,17 +32,20 @@ function pricingToApi(pricing: TEndpoint["pricing"]) {
 }
 
 /**
- * The catalog states neither modalities nor tokenizers: every model takes and gives text through
- * Privet's API (images, audio and files in a request reach a provider as they are, and the provider
- * decides), and the tokenizer is the provider's.
+ * What a model reads is its catalog `inputModalities` (text only when not stated: routing sends
+ * an image, a file or audio only to a model known to read it); every model gives text, and the
+ * tokenizer is the provider's.
  */
-const TEXT_ARCHITECTURE = {
-  modality: "text->text",
-  input_modalities: ["text"],
-  output_modalities: ["text"],
-  tokenizer: "Other",
-  instruct_type: null,
-} as const;
+function architectureOf(model: Pick<TModel, "inputModalities">) {
+  const inputs = model.inputModalities ?? ["text"];
+  return {
+    modality: `${inputs.join("+")}->text`,
+    input_modalities: inputs,
+    output_modalities: ["text"],
+    tokenizer: "Other",
+    instruct_type: null,
+  } as const;
+}
 
 /** Which tool_choice values an endpoint takes: any tools at all allow auto and none; forcing needs tool_choice. */
 function toolChoiceSupport(endpoint: TEndpoint) {
@@ -113,7 +116,7 @@ export function modelToApi(model: TModel) {
     created: 0,
     description: model.description ?? "",
     context_length: model.contextLength,
-    architecture: TEXT_ARCHITECTURE,
+    architecture: architectureOf(model),
     pricing: cheapest ? pricingToApi(cheapest.pricing) : { prompt: "0", completion: "0", request: "0" },
     top_provider: {
       context_length: cheapest?.contextLength ?? model.contextLength,

@@ -81,6 +81,7 @@ export function buildCatalog(
         free: ep.free ?? false,
         contextLength: ep.contextLength ?? model.contextLength,
         maxOutputTokens: ep.maxOutputTokens ?? null,
+        inputModalities: model.inputModalities ? [...model.inputModalities] : null,
         dataPolicy: mergeDataPolicy(entries.get(ep.provider)?.dataPolicy, ep.dataPolicy),
         isRoutable: routable.get(provider.slug) ?? false,
       };
@@ -92,6 +93,7 @@ export function buildCatalog(
       slug: model.id.slice(slash + 1),
       description: model.description ?? null,
       contextLength: model.contextLength,
+      inputModalities: model.inputModalities ? [...model.inputModalities] : null,
       endpoints,
     };
   });

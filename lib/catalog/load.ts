@@ -65,6 +65,7 @@ export async function loadCatalogIntoDatabase(file: string): Promise<TCatalogLoa
     slug: m.slug,
     description: m.description,
     contextLength: m.contextLength,
+    inputModalities: m.inputModalities ? JSON.stringify(m.inputModalities) : null,
     position,
   }));
   const endpoints = catalog.models.flatMap((m) =>

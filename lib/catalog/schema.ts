@@ -3,7 +3,7 @@
 // listed at once: an operator fixing one error per restart would be tempted to loosen things.
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
-import { PROVIDER_APIS, PROVIDER_SLUG_PATTERN, QUANTIZATIONS } from "@/lib/vocabulary";
+import { INPUT_MODALITIES, PROVIDER_APIS, PROVIDER_SLUG_PATTERN, QUANTIZATIONS } from "@/lib/vocabulary";
 
 // Lowercase ids, as clients expect; dots appear in real ids ("llama-3.3-70b-instruct").
 const MODEL_ID_RE = /^[a-z0-9][a-z0-9._-]*\/[a-z0-9][a-z0-9._-]*(:free)?$/;
@@ -129,6 +129,14 @@ export const ZModelEntry = z.strictObject({
   name: z.string().trim().min(1, { error: "expected a non-empty name" }),
   contextLength: ZTokenCount,
   description: z.string().nullable().default(null),
+  // What the model reads besides text; absent or null is unknown, and unknown is text only: a
+  // request with an image, a file or audio never goes to a model not known to read it.
+  inputModalities: z
+    .array(z.enum(INPUT_MODALITIES))
+    .refine((list) => new Set(list).size === list.length, { error: "lists a modality twice" })
+    .refine((list) => list.includes("text"), { error: 'expected a list that includes "text"' })
+    .nullable()
+    .default(null),
   endpoints: z.array(ZEndpointEntry).min(1, { error: "a model needs at least one endpoint" }),
 });
 

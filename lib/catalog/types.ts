@@ -1,7 +1,7 @@
 // The in-memory shape of the provider catalog, shared by the policy engine, the gateway and the pages.
 // Pure types: no I/O here.
 
-import type { TProviderApi } from "@/lib/vocabulary";
+import type { TInputModality, TProviderApi } from "@/lib/vocabulary";
 
 export type { TProviderApi } from "@/lib/vocabulary";
 
@@ -58,6 +58,8 @@ export type TEndpoint = {
   /** The endpoint's context window (the model's unless the endpoint says otherwise). */
   contextLength: number;
   maxOutputTokens: number | null;
+  /** What the model reads (its catalog `inputModalities`); null = not stated, treated as text only. */
+  inputModalities: TInputModality[] | null;
   /** Effective policy: provider policy, overridden field by field by the endpoint's. */
   dataPolicy: TDataPolicy;
   /** False when the provider's key variable is unset: listed, never called. */
@@ -73,5 +75,7 @@ export type TModel = {
   slug: string;
   description: string | null;
   contextLength: number;
+  /** The catalog's `inputModalities`; null = not stated (text only). */
+  inputModalities: TInputModality[] | null;
   endpoints: TEndpoint[];
 };

@@ -80,9 +80,10 @@ describe("the refusal example", () => {
     const parsed = parseChatRequest(refusalRequestExample);
     if (!parsed.ok) throw new Error(parsed.message);
     const account = { allowTrainingPaid: false, allowTrainingFree: false, zdrOnly: false, ignoredProviders: [] };
-    // The request uses no parameters, and its one short message fits every context window.
+    // The request uses no parameters or features, and its one short message fits every context window.
     const decision = selectEndpoints(demoModel("demo/echo").endpoints, account, parsed.value.provider ?? {}, {
       parameters: [],
+      features: [],
       estimatedTokens: 10,
     });
     const refusal = refusalFor(decision, "demo/echo", SETTINGS_URL);

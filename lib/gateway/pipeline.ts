@@ -26,7 +26,7 @@ import { parseChatRequest } from "@/lib/gateway/chat-schema";
 import { settleUsage } from "@/lib/gateway/cost";
 import { recorder } from "@/lib/gateway/recorder";
 import type { TAttempt, TGenerationRecord } from "@/lib/generations/record";
-import { estimateTokens, requestParameterNames } from "@/lib/gateway/request-shape";
+import { estimateTokens, requestShapeOf } from "@/lib/gateway/request-shape";
 import { applyMiddleOut } from "@/lib/gateway/middle-out";
 import { streamOut, type TOutChunk } from "@/lib/gateway/stream-out";
 import { ContentCapture } from "@/lib/content/capture";
@@ -237,7 +237,7 @@ export async function runChatCompletion(input: TChatInput): Promise<TChatResult>
       capture = await ContentCapture.start(id, input.userId, body.messages, settings.contentRetentionDays);
     messagesForSampling = body.messages;
     const prefs: TProviderPreferences = body.provider ?? {};
-    let shape = { parameters: requestParameterNames(body), estimatedTokens: estimateTokens(body) };
+    let shape = requestShapeOf(body);
     let candidates = candidatesFor(models, settings, prefs, shape, input.settingsUrl);
     if (candidates instanceof AppError) {
       // Too long for every endpoint that would otherwise take it: middle-out, when on, removes

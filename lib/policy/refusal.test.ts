@@ -106,10 +106,11 @@ describe("refusalFor", () => {
   it("lists every label in step order, once, whatever order the endpoints came in", () => {
     // One endpoint per step, deliberately listed in reverse pipeline order.
     const endpoints = [
-      makeEndpoint({ provider: "k", isRoutable: false, quantization: "fp8" }),
-      makeEndpoint({ provider: "j", contextLength: 10, quantization: "fp8" }),
-      makeEndpoint({ provider: "i", pricing: { prompt: 99 }, quantization: "fp8" }),
-      makeEndpoint({ provider: "h", quantization: "int4" }),
+      makeEndpoint({ provider: "k", isRoutable: false, quantization: "fp8", inputModalities: ["text", "image"] }),
+      makeEndpoint({ provider: "j", contextLength: 10, quantization: "fp8", inputModalities: ["text", "image"] }),
+      makeEndpoint({ provider: "i", pricing: { prompt: 99 }, quantization: "fp8", inputModalities: ["text", "image"] }),
+      makeEndpoint({ provider: "h", quantization: "int4", inputModalities: ["text", "image"] }),
+      makeEndpoint({ provider: "g3", quantization: "fp8", inputModalities: ["text"] }),
       makeEndpoint({ provider: "g", supportedParameters: [] }),
       makeEndpoint({ provider: "g2", supportedParameters: [] }),
       makeEndpoint({ provider: "f" }),
@@ -120,7 +121,7 @@ describe("refusalFor", () => {
       makeEndpoint({ provider: "b-paid", dataPolicy: { training: true } }),
       makeEndpoint({ provider: "a" }),
     ];
-    const everyoneButE = ["a", "b-free", "b-paid", "c", "d", "f", "g", "g2", "h", "i", "j", "k"];
+    const everyoneButE = ["a", "b-free", "b-paid", "c", "d", "f", "g", "g2", "g3", "h", "i", "j", "k"];
     const decision = selectEndpoints(
       endpoints,
       makeAccount({ ignoredProviders: ["a"] }),
@@ -133,7 +134,7 @@ describe("refusalFor", () => {
         quantizations: ["fp8"],
         max_price: { prompt: 10 },
       },
-      makeRequest({ parameters: ["tools"], estimatedTokens: 100 }),
+      makeRequest({ parameters: ["tools"], features: ["image_input"], estimatedTokens: 100 }),
     );
     // Each endpoint fails exactly one step: the factory default is a ZDR, non-training, no-retention endpoint.
     const refusal = refusalFor(decision, MODEL, SETTINGS_URL);
@@ -152,6 +153,7 @@ describe("refusalFor", () => {
       ["f", "ignore"],
       ["g", "require_parameters"],
       ["g2", "require_parameters"],
+      ["g3", "capabilities"],
       ["h", "quantization"],
       ["i", "max_price"],
       ["j", "context_length"],
@@ -274,6 +276,7 @@ describe("labels and excluded_by values", () => {
       "allowed_providers",
       "ignore",
       "require_parameters",
+      "capabilities",
       "quantization",
       "max_price",
       "context_length",

@@ -8,11 +8,14 @@ import { EXCLUDED_BY_STEP, REFUSAL_LABELS, refusalFor } from "@/lib/policy/refus
 import { getEndpointsToAttempt, selectEndpoints, type TEndpointWithHints } from "@/lib/policy/select-endpoints";
 import { ids, makeEndpoint, makeProvider } from "@/lib/policy/test-factory";
 import type { TAccountPolicy, TPolicyStep, TProviderPreferences, TRequestShape } from "@/lib/policy/types";
+import { REQUEST_FEATURES } from "@/lib/policy/capabilities";
+import { INPUT_MODALITIES, type TInputModality } from "@/lib/vocabulary";
 
 const RUNS = { numRuns: 400 };
 
 const PROVIDER_SLUGS = ["alpha", "beta", "gamma", "delta", "epsilon"] as const;
-const PROVIDERS = PROVIDER_SLUGS.map((slug) => makeProvider(slug));
+// One provider on the Messages API, whose adapter cannot express every feature.
+const PROVIDERS = PROVIDER_SLUGS.map((slug) => makeProvider(slug, slug === "delta" ? { api: "anthropic" } : {}));
 // Clients may name a provider by slug or display name in any case.
 const providerNameArb = fc.constantFrom(
   ...PROVIDER_SLUGS.flatMap((slug) => [slug, slug.toUpperCase(), `${slug[0]?.toUpperCase()}${slug.slice(1)}`]),
@@ -38,7 +41,11 @@ const OPTIONAL_PARAMETERS = [
   "response_format",
   "seed",
   "stop",
+  "structured_outputs",
+  "logprobs",
+  "top_logprobs",
 ];
+const FEATURES = REQUEST_FEATURES;
 
 const triState = fc.constantFrom<boolean | null>(true, false, null);
 
@@ -66,6 +73,10 @@ const endpointSpecArb = fc.record({
   request: fc.constantFrom(0, 0, 0.001, 0.01),
   contextLength: fc.constantFrom(4096, 8192, 32_768, 128_000),
   supportedParameters: fc.subarray(OPTIONAL_PARAMETERS),
+  inputModalities: fc.option(
+    fc.subarray(INPUT_MODALITIES.filter((m) => m !== "text")).map((list): TInputModality[] => ["text", ...list]),
+    { nil: null },
+  ),
   isRoutable: fc.boolean(),
   throughputTokensPerSecond: hintArb,
   latencyMs: hintArb,
@@ -115,6 +126,7 @@ const prefsArb: fc.Arbitrary<TProviderPreferences> = fc.record(
 
 const requestArb: fc.Arbitrary<TRequestShape> = fc.record({
   parameters: fc.subarray([...BASIC_PARAMETERS, ...OPTIONAL_PARAMETERS]),
+  features: fc.subarray([...FEATURES]),
   estimatedTokens: fc.oneof(fc.constantFrom(0, 4096, 8192, 8193, 128_000), fc.integer({ min: 0, max: 200_000 })),
 });
 
@@ -155,6 +167,22 @@ function violations(
     request.parameters.some((name) => !BASIC_PARAMETERS.includes(name) && !endpoint.supportedParameters.includes(name))
   ) {
     failed.push("require_parameters");
+  }
+  // Capabilities, restated: a parameter feature needs the parameter of the same name listed, a
+  // content feature its modality (none stated: text only), and the Messages API takes tools and
+  // image and file parts only.
+  const modalityOf: Record<string, string> = { image_input: "image", file_input: "file", audio_input: "audio" };
+  const messagesApi = ["tools", "tool_choice", "image_input", "file_input"];
+  if (
+    request.features.some((feature) => {
+      if (endpoint.provider.api === "anthropic" && !messagesApi.includes(feature)) return true;
+      const modality = modalityOf[feature];
+      return modality === undefined
+        ? !endpoint.supportedParameters.includes(feature)
+        : !(endpoint.inputModalities ?? ["text"]).includes(modality as TInputModality);
+    })
+  ) {
+    failed.push("capabilities");
   }
   if (
     prefs.quantizations !== undefined &&
@@ -280,6 +308,31 @@ describe("selectEndpoints properties", () => {
             const after = eligibleIdSet(catalog, account, current, request);
             expectSubset(after, before);
             before = after;
+          }
+        },
+      ),
+      RUNS,
+    );
+  });
+
+  it("(b) a request using more features never has more endpoints, and the capabilities step only narrows", () => {
+    fc.assert(
+      fc.property(
+        catalogArb,
+        accountArb,
+        prefsArb,
+        requestArb,
+        fc.subarray([...FEATURES], { minLength: 1 }),
+        (catalog, account, prefs, request, extra) => {
+          const before = eligibleIdSet(catalog, account, prefs, request);
+          const more = { ...request, features: [...new Set([...request.features, ...extra])] };
+          const after = selectEndpoints(catalog, account, prefs, more);
+          expectSubset(new Set(ids(after.eligible)), before);
+          // Whatever the capabilities step removed had passed every step before it.
+          for (const exclusion of after.excluded.filter((e) => e.step === "capabilities")) {
+            const endpoint = catalog.find((candidate) => candidate.id === exclusion.endpointId)!;
+            const earlier = violations(endpoint, account, prefs, more);
+            expect(earlier[0]).toBe("capabilities");
           }
         },
       ),

@@ -1,6 +1,7 @@
 // The routing eligibility decision: which endpoints of a model may receive this request, and why
 // each of the others may not. Pure: no I/O, no clock, no environment. PRODUCT.md rules 3–6 live here.
 import type { TEndpoint } from "@/lib/catalog/types";
+import { capabilityProblem } from "@/lib/policy/capabilities";
 import type { TProviderSort } from "@/lib/vocabulary";
 import type {
   TAccountPolicy,
@@ -22,6 +23,7 @@ export const POLICY_STEPS: readonly TPolicyStep[] = [
   "only",
   "ignore",
   "require_parameters",
+  "capabilities",
   "quantization",
   "max_price",
   "context_length",
@@ -164,6 +166,10 @@ const STEP_CHECKS: Record<TPolicyStep, TStepCheck> = {
       ? null
       : `does not support the request parameter${missing.length === 1 ? "" : "s"} ${missing.join(", ")}; the request set provider.require_parameters`;
   },
+
+  // After require_parameters: under that flag an endpoint missing a listed parameter is attributed
+  // to it; without it, a feature the request uses still has to be served (never silently dropped).
+  capabilities: (endpoint, ctx) => capabilityProblem(endpoint, ctx.request.features),
 
   quantization: (endpoint, ctx) => {
     if (ctx.allowedQuantizations === null) return null;

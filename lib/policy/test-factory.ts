@@ -64,6 +64,7 @@ export function makeEndpoint(overrides: TEndpointOverrides = {}): TEndpointWithH
     free: false,
     contextLength: 128_000,
     maxOutputTokens: null,
+    inputModalities: null,
     dataPolicy: makePolicy(dataPolicy),
     isRoutable: true,
     ...rest,
@@ -83,12 +84,12 @@ export const PERMISSIVE_ACCOUNT: TAccountPolicy = {
 };
 
 export function makeRequest(overrides: Partial<TRequestShape> = {}): TRequestShape {
-  return { parameters: [], estimatedTokens: 100, ...overrides };
+  return { parameters: [], features: [], estimatedTokens: 100, ...overrides };
 }
 
 export function makeModel(id: string, endpoints: TEndpoint[]): TModel {
   const [author = "test", slug = id] = id.split("/");
-  return { id, name: id, author, slug, description: null, contextLength: 128_000, endpoints };
+  return { id, name: id, author, slug, description: null, contextLength: 128_000, inputModalities: null, endpoints };
 }
 
 export function ids(endpoints: readonly TEndpoint[]): string[] {

@@ -1,6 +1,7 @@
 // Inputs and outputs of the policy engine (lib/policy). Pure types.
 import type { TEndpoint } from "@/lib/catalog/types";
 import type { TDataCollectionChoice, TProviderSort, TSortPartition } from "@/lib/vocabulary";
+import type { TRequestFeature } from "@/lib/policy/capabilities";
 
 /** The account's privacy settings that routing depends on. */
 export type TAccountPolicy = {
@@ -46,6 +47,8 @@ export type TPerformanceCutoff =
 export type TRequestShape = {
   /** OpenAI parameter names present in the body (temperature, tools, …). */
   parameters: string[];
+  /** The features the request uses (tools, a response format, images…): only endpoints serving all of them are eligible. */
+  features: TRequestFeature[];
   /** Estimated prompt tokens plus requested max output tokens. */
   estimatedTokens: number;
 };
@@ -59,6 +62,7 @@ export type TPolicyStep =
   | "only"
   | "ignore"
   | "require_parameters"
+  | "capabilities"
   | "quantization"
   | "max_price"
   | "context_length"
@@ -106,6 +110,7 @@ export type TExcludedByStep =
   | "allowed_providers"
   | "ignore"
   | "require_parameters"
+  | "capabilities"
   | "quantization"
   | "max_price"
   | "context_length"

@@ -51,6 +51,7 @@ export function fromPreviewCatalog(catalog: TPreviewCatalog): TModel[] {
     slug: m.id.split("/").slice(1).join("/"),
     description: null,
     contextLength: 0,
+    inputModalities: null,
     endpoints: m.endpoints.flatMap((e): TEndpoint[] => {
       const provider = providers.get(e.providerSlug);
       if (!provider) return [];
@@ -66,6 +67,7 @@ export function fromPreviewCatalog(catalog: TPreviewCatalog): TModel[] {
           free: e.free,
           contextLength: 0,
           maxOutputTokens: null,
+          inputModalities: null,
           dataPolicy: e.dataPolicy,
           isRoutable: true,
         },

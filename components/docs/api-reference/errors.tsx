@@ -87,9 +87,9 @@ export function ErrorsSection({ settingsUrl }: Pick<TApiReferenceProps, "setting
             data-policy steps (ignored providers, training, ZDR, {B("data_collection")}) removed an endpoint, and{" "}
             {B("no_eligible_endpoint")} when only request options or the context window did. The message names each
             setting involved, from: Ignored providers, Paid model training, Free model training, Zero data retention,
-            Data collection denied, Provider allow-list, Request ignore list, Required parameters, Quantization, Max
-            price, Context length. It ends with a link to your privacy settings. {B("excluded_by")} has one entry per
-            excluded endpoint:
+            Data collection denied, Provider allow-list, Request ignore list, Required parameters, Request features,
+            Quantization, Max price, Context length. It ends with a link to your privacy settings. {B("excluded_by")}{" "}
+            has one entry per excluded endpoint:
           </p>
         </Prose>
         <CodeBlock
@@ -120,6 +120,14 @@ export function ErrorsSection({ settingsUrl }: Pick<TApiReferenceProps, "setting
             [
               B("require_parameters"),
               <>It does not support a parameter the request uses, with {B("require_parameters")} on.</>,
+            ],
+            [
+              B("capabilities"),
+              <>
+                It cannot serve a feature the request uses: tools, a forced {B("tool_choice")}, a response format, log
+                probabilities, or an image, file or audio part (not listed in the catalog, or not expressible in its
+                provider&apos;s API).
+              </>,
             ],
             [B("quantization"), <>Its quantization is not in {B("provider.quantizations")}.</>],
             [B("max_price"), <>A price is above {B("provider.max_price")}.</>],
