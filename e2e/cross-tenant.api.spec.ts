@@ -35,6 +35,8 @@
 //   GET  /api/v1/key, /api/v1/auth/key   → the attacker's key only, its spend only
 //   GET  /api/v1/credits                 → the attacker's spend only
 //   POST /api/v1/chat/completions        takes no id of stored data; records go to the key's account
+//   POST /api/v1/route                   takes no id of stored data; explains under the key's account's settings
+//                                        (attacked in tests/integration/cross-tenant.test.ts)
 //   GET  /api/v1/models, /api/v1/model/{author}/{slug}, /api/v1/models/{author}/{slug}/endpoints,
 //        /api/v1/providers                                                                 public: not attacked
 // Server actions ("use server" files in app/) and the ids they take
@@ -147,6 +149,7 @@ const API_ROUTES = [
   "GET /api/v1/models/{author}/{slug}/endpoints",
   "GET /api/v1/providers",
   "POST /api/v1/chat/completions",
+  "POST /api/v1/route",
 ];
 
 /** The URL path of every `name` file under app/ (route groups left out). */

@@ -7,6 +7,7 @@ import { getModelRoute, listModelsRoute, listProvidersRoute, modelEndpointsRoute
 import { getGenerationRoute } from "@/lib/api/routes/generation";
 import { getGenerationContentRoute } from "@/lib/api/routes/generation-content";
 import { getActivityRoute } from "@/lib/api/routes/activity";
+import { explainRouteRoute } from "@/lib/api/routes/route";
 
 export const API_ROUTES: readonly TApiRoute[] = [
   {
@@ -16,6 +17,7 @@ export const API_ROUTES: readonly TApiRoute[] = [
     handler: chatCompletionsRoute,
     onRefused: recordRefusedChat,
   },
+  { method: "POST", path: "/api/v1/route", auth: "key", handler: explainRouteRoute },
   { method: "GET", path: "/api/v1/key", auth: "key", handler: getKeyRoute },
   { method: "GET", path: "/api/v1/auth/key", auth: "key", handler: getKeyRoute },
   { method: "GET", path: "/api/v1/credits", auth: "key", handler: getCreditsRoute },

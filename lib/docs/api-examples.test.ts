@@ -10,6 +10,7 @@ import { endpointToApi, modelToApi } from "@/lib/catalog/api";
 import type { TModel } from "@/lib/catalog/types";
 import { AppError, errorBody } from "@/lib/errors";
 import { parseChatRequest } from "@/lib/gateway/chat-schema";
+import { describeRoutePlan, planRoute, withDefaultMessages } from "@/lib/gateway/route-plan";
 import { formatDataPolicyHeader, refusalFor, selectEndpoints } from "@/lib/policy";
 import {
   activityExample,
@@ -24,6 +25,8 @@ import {
   receiptHeadersExample,
   refusalExample,
   refusalRequestExample,
+  routeExample,
+  routeRequestExample,
   streamChunksExample,
   streamRequestExample,
   streamUsageChunkExample,
@@ -72,6 +75,16 @@ describe("the example requests", () => {
       metadata: { field: parsed.field },
     });
     expect(errorBody(error)).toEqual(badRequestExample);
+  });
+});
+
+describe("the route explanation example", () => {
+  it("is what POST /route answers for its request on the demo catalog, paid-model training off", () => {
+    const parsed = parseChatRequest(withDefaultMessages(routeRequestExample));
+    if (!parsed.ok) throw new Error(parsed.message);
+    const account = { allowTrainingPaid: false, allowTrainingFree: false, zdrOnly: false, ignoredProviders: [] };
+    const plan = planRoute(parsed.value, [demoModel("demo/echo")], account, SETTINGS_URL);
+    expect(describeRoutePlan(plan)).toEqual(routeExample);
   });
 });
 

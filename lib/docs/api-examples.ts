@@ -9,6 +9,7 @@ import type { TStoredContent } from "@/lib/content/capture";
 import type { TErrorBody } from "@/lib/errors";
 import type { TChatCompletion, TChatCompletionChunk, TPrivetChatRequest, TUsage } from "@/lib/gateway/adapters/types";
 import type { generationToApi } from "@/lib/generations/generations";
+import type { TRouteExplanation } from "@/lib/gateway/route-plan";
 
 const ELLIPSIS = "…";
 
@@ -251,6 +252,107 @@ export const upstreamFailedExample = {
 
 export function printUpstreamFailed(): string {
   return printJson(upstreamFailedExample, { "": OPEN, error: OPEN, "error.metadata": OPEN });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Explaining a route
+// ---------------------------------------------------------------------------------------------
+
+/** A request to POST /route: no messages needed. On an account with paid-model training off. */
+export const routeRequestExample = {
+  model: "demo/echo",
+  provider: { ignore: ["demo-anthropic"] },
+} satisfies Omit<TPrivetChatRequest, "messages">;
+
+export const routeExample = {
+  data: {
+    models: ["demo/echo"],
+    features: [],
+    estimated_tokens: 0,
+    middle_out: false,
+    endpoints: [
+      {
+        model: "demo/echo",
+        provider: "demo-retain",
+        provider_name: "Demo Retain 30d",
+        pricing: {
+          prompt: 0.5,
+          completion: 1,
+          request: 0,
+        },
+        data_policy: {
+          training: false,
+          retains_prompts: true,
+          retention_days: 30,
+          zdr: false,
+          can_publish: false,
+          terms_url: null,
+          privacy_url: null,
+          checked_at: "2026-06-16",
+          retention: "Retained for 30 days",
+          training_summary: "Does not train",
+          summary: "training=no; retention=30d; zdr=no; publish=no",
+        },
+      },
+      {
+        model: "demo/echo",
+        provider: "demo-zdr",
+        provider_name: "Demo ZDR Cloud",
+        pricing: {
+          prompt: 2,
+          completion: 4,
+          request: 0,
+        },
+        data_policy: {
+          training: false,
+          retains_prompts: false,
+          retention_days: null,
+          zdr: true,
+          can_publish: false,
+          terms_url: null,
+          privacy_url: null,
+          checked_at: "2026-06-16",
+          retention: "Zero retention",
+          training_summary: "Does not train",
+          summary: "training=no; retention=none; zdr=yes; publish=no",
+        },
+      },
+    ],
+    not_attempted: [],
+    excluded: [
+      {
+        model: "demo/echo",
+        provider: "demo-trains",
+        step: "data_policy:training",
+        reason: "may train on prompts; paid-model training is off",
+      },
+      {
+        model: "demo/echo",
+        provider: "demo-unknown",
+        step: "data_policy:training",
+        reason: "training policy unknown (treated as may train); paid-model training is off",
+      },
+      {
+        model: "demo/echo",
+        provider: "demo-anthropic",
+        step: "ignore",
+        reason: "provider is in the request's provider.ignore list",
+      },
+    ],
+    error: null,
+  },
+} satisfies TRouteExplanation;
+
+export function printRouteExplanation(): string {
+  return printJson(routeExample, {
+    "": OPEN,
+    data: OPEN,
+    "data.endpoints": OPEN,
+    "data.endpoints.0": OPEN,
+    "data.endpoints.0.data_policy": { keys: ["training", "retention_days", "zdr", "summary", ELLIPSIS] },
+    "data.endpoints.1": { keys: ["model", "provider", ELLIPSIS] },
+    "data.excluded": OPEN,
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

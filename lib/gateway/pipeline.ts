@@ -7,17 +7,8 @@ import crypto from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { AppError } from "@/lib/errors";
 import { getCatalog } from "@/lib/catalog/store";
-import type { TDataPolicy, TEndpoint, TModel } from "@/lib/catalog/types";
+import type { TDataPolicy } from "@/lib/catalog/types";
 import { getAccountSettings } from "@/lib/privacy/settings";
-import {
-  contextWindowToFit,
-  getEndpointsToAttempt,
-  isSortedAcrossModels,
-  orderEligible,
-  refusalFor,
-  selectEndpoints,
-} from "@/lib/policy";
-import type { TAccountPolicy, TProviderPreferences, TRequestShape, TRoutingDecision } from "@/lib/policy/types";
 import type { AdapterRequestError, TChatCompletion, TPrivetChatRequest } from "@/lib/gateway/adapters";
 import { attemptEndpoint, type TAttemptContext } from "@/lib/gateway/attempt";
 import { withReasoningDetails } from "@/lib/gateway/adapters/reasoning";
@@ -26,8 +17,7 @@ import { parseChatRequest } from "@/lib/gateway/chat-schema";
 import { settleUsage } from "@/lib/gateway/cost";
 import { recorder } from "@/lib/gateway/recorder";
 import type { TAttempt, TGenerationRecord } from "@/lib/generations/record";
-import { estimateTokens, requestShapeOf } from "@/lib/gateway/request-shape";
-import { applyMiddleOut } from "@/lib/gateway/middle-out";
+import { findRequestedModels, planRoute, refusalError, requestedModelIds } from "@/lib/gateway/route-plan";
 import { streamOut, type TOutChunk } from "@/lib/gateway/stream-out";
 import { ContentCapture } from "@/lib/content/capture";
 import { sampleRequest } from "@/lib/sampling/sampler";
@@ -91,8 +81,6 @@ export function newGenerationId(): string {
   idOffset += ID_BYTES;
   return `gen-${id}`;
 }
-
-type TCandidate = { model: TModel; endpoint: TEndpoint };
 
 let sharedRecorder: ReturnType<typeof recorder> | null = null;
 /** The process-wide recorder, looked up once (recorder() is a singleton lookup by name). */
@@ -213,48 +201,21 @@ export async function runChatCompletion(input: TChatInput): Promise<TChatResult>
     const isStream = body.stream === true;
     record.streamed = isStream;
 
-    const modelIds =
-      body.models === undefined && body.model
-        ? [body.model]
-        : [...new Set([...(body.model ? [body.model] : []), ...(body.models ?? [])])];
+    const modelIds = requestedModelIds(body);
     record.model = modelIds[0]!.slice(0, 200);
-    const catalog = await getCatalog();
-    const models: TModel[] = [];
-    for (const modelId of modelIds) {
-      const model = catalog.modelById.get(modelId);
-      if (!model)
-        return fail(
-          new AppError("not_found", `Model not found: ${modelId.slice(0, 200)}`, {
-            metadata: { code: "model_not_found", model: modelId.slice(0, 200) },
-          }),
-        );
-      models.push(model);
-    }
+    const models = findRequestedModels((await getCatalog()).modelById, modelIds);
+    if (models instanceof AppError) return fail(models);
 
     // The settings as they are when the request starts decide routing and logging for all of it.
     const settings = await getAccountSettings(input.userId);
     if (settings.promptLogging)
       capture = await ContentCapture.start(id, input.userId, body.messages, settings.contentRetentionDays);
     messagesForSampling = body.messages;
-    const prefs: TProviderPreferences = body.provider ?? {};
-    let shape = requestShapeOf(body);
-    let candidates = candidatesFor(models, settings, prefs, shape, input.settingsUrl);
-    if (candidates instanceof AppError) {
-      // Too long for every endpoint that would otherwise take it: middle-out, when on, removes
-      // messages from the middle to fit the largest of their windows, and routing runs again.
-      const first = models[0]!;
-      const compressed = applyMiddleOut(
-        body,
-        first.contextLength,
-        contextWindowToFit(first.endpoints, settings, prefs, shape),
-      );
-      if (compressed) {
-        body = compressed;
-        shape = { ...shape, estimatedTokens: estimateTokens(body) };
-        candidates = candidatesFor(models, settings, prefs, shape, input.settingsUrl);
-      }
-    }
-    if (candidates instanceof AppError) return fail(candidates);
+    // The plan (route-plan.ts) is what POST /api/v1/route shows: models, policy, middle-out, order.
+    const plan = planRoute(body, models, settings, input.settingsUrl);
+    if ("refusal" in plan.candidates) return fail(refusalError(plan.candidates.refusal));
+    const { candidates, shape } = plan;
+    body = plan.body;
 
     // Each candidate in turn until one serves; a final failure (the client gone, the request itself
     // refused) ends the loop early.
@@ -375,48 +336,6 @@ export async function runChatCompletion(input: TChatInput): Promise<TChatResult>
     logError("pipeline error", error, { requestId: id });
     return fail(new AppError("internal", `Internal error (generation ${id}).`));
   }
-}
-
-/**
- * The endpoints to try, in order: every eligible endpoint of each model in turn, or only the first
- * choice under `allow_fallbacks: false` (its failure is then the answer). None: the refusal.
- */
-function candidatesFor(
-  models: TModel[],
-  settings: TAccountPolicy,
-  prefs: TProviderPreferences,
-  shape: TRequestShape,
-  settingsUrl: TChatInput["settingsUrl"],
-): TCandidate[] | AppError {
-  const decisions: { model: TModel; decision: TRoutingDecision }[] = models.map((model) => ({
-    model,
-    decision: selectEndpoints(model.endpoints, settings, prefs, shape),
-  }));
-  const first = decisions.find(({ decision }) => decision.eligible.length > 0);
-  if (!first) {
-    // Nothing eligible for any model: the first model's refusal says why (there is always a
-    // model, and refusalFor answers whenever nothing is eligible).
-    const refused = decisions[0]!;
-    const refusal = refusalFor(
-      refused.decision,
-      refused.model.id,
-      typeof settingsUrl === "function" ? settingsUrl() : settingsUrl,
-    )!;
-    return new AppError(refusal.status === 503 ? "unavailable" : "not_found", refusal.message, {
-      status: refusal.status,
-      metadata: refusal.metadata,
-    });
-  }
-  if (prefs.allow_fallbacks === false)
-    return getEndpointsToAttempt(first.decision, prefs).map((endpoint) => ({ model: first.model, endpoint }));
-  const all = decisions.flatMap(({ model, decision }) => decision.eligible.map((endpoint) => ({ model, endpoint })));
-  if (!isSortedAcrossModels(prefs)) return all;
-  // `sort.partition: "none"`: every model's endpoints sorted together, models in list order on ties.
-  const modelOf = new Map(all.map((candidate) => [candidate.endpoint, candidate.model]));
-  return orderEligible(
-    all.map((candidate) => candidate.endpoint),
-    prefs,
-  ).map((endpoint) => ({ model: modelOf.get(endpoint)!, endpoint }));
 }
 
 /** The client-facing error once every attempt failed (or the only allowed one did). */

@@ -65,7 +65,8 @@ export function labelForExclusion(exclusion: TExclusion, modelId: string): TRefu
   return isFree ? "Free model training" : "Paid model training";
 }
 
-function toExcludedBy(excluded: readonly TExclusion[]): TRefusal["metadata"]["excluded_by"] {
+/** The `excluded_by` entries of a decision's exclusions: step order, then input order. */
+export function excludedByOf(excluded: readonly TExclusion[]): TRefusal["metadata"]["excluded_by"] {
   // Listed in step order (then input order) so the body reads like the pipeline ran.
   const stepIndex = (step: TPolicyStep) => POLICY_STEPS.indexOf(step);
   return excluded
@@ -86,7 +87,7 @@ function toExcludedBy(excluded: readonly TExclusion[]): TRefusal["metadata"]["ex
  */
 export function refusalFor(decision: TRoutingDecision, modelId: string, settingsUrl: string): TRefusal | null {
   if (decision.eligible.length > 0) return null;
-  const excludedBy = toExcludedBy(decision.excluded);
+  const excludedBy = excludedByOf(decision.excluded);
 
   if (decision.excluded.length === 0) {
     return {

@@ -1,0 +1,33 @@
+// POST /api/v1/route: what Privet would do with a chat request, without doing it. The request is
+// validated and routed exactly as a chat request is (route-plan.ts, under the account's settings
+// now), and the answer lists the endpoints in the order they would be tried and every endpoint
+// left out, with the step and reason a refusal would give. No provider is called, nothing is
+// recorded, and the messages (optional) are read only for their features and size.
+import { AppError } from "@/lib/errors";
+import { getCatalog } from "@/lib/catalog/store";
+import { getAccountSettings } from "@/lib/privacy/settings";
+import { parseChatRequest } from "@/lib/gateway/chat-schema";
+import {
+  describeRoutePlan,
+  findRequestedModels,
+  planRoute,
+  requestedModelIds,
+  type TRouteExplanation,
+  withDefaultMessages,
+} from "@/lib/gateway/route-plan";
+
+export async function explainRoute(
+  userId: string,
+  json: unknown,
+  settingsUrl: () => string,
+): Promise<TRouteExplanation | AppError> {
+  const parsed = parseChatRequest(withDefaultMessages(json));
+  if (!parsed.ok)
+    return new AppError("bad_request", `Invalid request: ${parsed.field}: ${parsed.message}`, {
+      metadata: { field: parsed.field },
+    });
+  const models = findRequestedModels((await getCatalog()).modelById, requestedModelIds(parsed.value));
+  if (models instanceof AppError) return models;
+  const settings = await getAccountSettings(userId);
+  return describeRoutePlan(planRoute(parsed.value, models, settings, settingsUrl));
+}
