@@ -26,6 +26,7 @@ import {
   refusalExample,
   refusalRequestExample,
   routeExample,
+  routeHealthExample,
   routeRequestExample,
   streamChunksExample,
   streamRequestExample,
@@ -83,7 +84,7 @@ describe("the route explanation example", () => {
     const parsed = parseChatRequest(withDefaultMessages(routeRequestExample));
     if (!parsed.ok) throw new Error(parsed.message);
     const account = { allowTrainingPaid: false, allowTrainingFree: false, zdrOnly: false, ignoredProviders: [] };
-    const plan = planRoute(parsed.value, [demoModel("demo/echo")], account, SETTINGS_URL);
+    const plan = planRoute(parsed.value, [demoModel("demo/echo")], account, SETTINGS_URL, routeHealthExample);
     expect(describeRoutePlan(plan)).toEqual(routeExample);
   });
 });

@@ -10,6 +10,7 @@ import type { TErrorBody } from "@/lib/errors";
 import type { TChatCompletion, TChatCompletionChunk, TPrivetChatRequest, TUsage } from "@/lib/gateway/adapters/types";
 import type { generationToApi } from "@/lib/generations/generations";
 import type { TRouteExplanation } from "@/lib/gateway/route-plan";
+import type { TEndpointHealth } from "@/lib/policy/types";
 
 const ELLIPSIS = "…";
 
@@ -264,6 +265,22 @@ export const routeRequestExample = {
   provider: { ignore: ["demo-anthropic"] },
 } satisfies Omit<TPrivetChatRequest, "messages">;
 
+/** What the demo install had measured when the example was taken: demo-retain answered 49 of 50. */
+export const routeHealthExample: ReadonlyMap<string, TEndpointHealth> = new Map([
+  [
+    "demo/echo@demo-retain",
+    {
+      tier: "healthy",
+      breaker: "closed",
+      consecutiveFailures: 0,
+      latencyMs: 412,
+      throughputTokensPerSecond: 61.5,
+      errorRate: 0.02,
+      retryAt: null,
+    },
+  ],
+]);
+
 export const routeExample = {
   data: {
     models: ["demo/echo"],
@@ -293,6 +310,13 @@ export const routeExample = {
           training_summary: "Does not train",
           summary: "training=no; retention=30d; zdr=no; publish=no",
         },
+        health: {
+          circuit_breaker: "closed",
+          consecutive_failures: 0,
+          latency_ms: 412,
+          throughput_tokens_per_second: 61.5,
+          error_rate: 0.02,
+        },
       },
       {
         model: "demo/echo",
@@ -316,6 +340,7 @@ export const routeExample = {
           training_summary: "Does not train",
           summary: "training=no; retention=none; zdr=yes; publish=no",
         },
+        health: null,
       },
     ],
     not_attempted: [],
@@ -350,6 +375,7 @@ export function printRouteExplanation(): string {
     "data.endpoints": OPEN,
     "data.endpoints.0": OPEN,
     "data.endpoints.0.data_policy": { keys: ["training", "retention_days", "zdr", "summary", ELLIPSIS] },
+    "data.endpoints.0.health": OPEN,
     "data.endpoints.1": { keys: ["model", "provider", ELLIPSIS] },
     "data.excluded": OPEN,
   });

@@ -6,6 +6,7 @@
 import { AppError } from "@/lib/errors";
 import { getCatalog } from "@/lib/catalog/store";
 import { getAccountSettings } from "@/lib/privacy/settings";
+import { healthMonitor } from "@/lib/health/monitor";
 import { parseChatRequest } from "@/lib/gateway/chat-schema";
 import {
   describeRoutePlan,
@@ -29,5 +30,5 @@ export async function explainRoute(
   const models = findRequestedModels((await getCatalog()).modelById, requestedModelIds(parsed.value));
   if (models instanceof AppError) return models;
   const settings = await getAccountSettings(userId);
-  return describeRoutePlan(planRoute(parsed.value, models, settings, settingsUrl));
+  return describeRoutePlan(planRoute(parsed.value, models, settings, settingsUrl, healthMonitor().snapshot()));
 }

@@ -23,6 +23,8 @@ import { ContentCapture } from "@/lib/content/capture";
 import { sampleRequest } from "@/lib/sampling/sampler";
 import { isRetryableStatus, UpstreamFailure, upstreamTimeouts, type TClientSignal } from "@/lib/gateway/upstream";
 import { logError } from "@/lib/log";
+import { healthMonitor } from "@/lib/health/monitor";
+import { observeAttempt, observeStreamEnd } from "@/lib/health/observe";
 
 export type { TClientSignal } from "@/lib/gateway/upstream";
 
@@ -158,9 +160,12 @@ export async function runChatCompletion(input: TChatInput): Promise<TChatResult>
   // Set only when the account logs prompts; everything below writes content through it alone.
   let capture: ContentCapture | null = null;
   let messagesForSampling: TPrivetChatRequest["messages"] | null = null;
+  // The endpoint serving a stream: its speed is measured when the stream ends.
+  let streamingEndpointId: string | null = null;
   // Every exit hands the record over through exactly one of these two: `fail`, or `finalize` (a
   // served completion; a stream, from its `finally`).
   const finalize = () => {
+    if (streamingEndpointId !== null) observeStreamEnd(streamingEndpointId, record);
     record.contentStored = capture !== null;
     const content = capture ? capture.seal() : null;
     const sample =
@@ -212,7 +217,7 @@ export async function runChatCompletion(input: TChatInput): Promise<TChatResult>
       capture = await ContentCapture.start(id, input.userId, body.messages, settings.contentRetentionDays);
     messagesForSampling = body.messages;
     // The plan (route-plan.ts) is what POST /api/v1/route shows: models, policy, middle-out, order.
-    const plan = planRoute(body, models, settings, input.settingsUrl);
+    const plan = planRoute(body, models, settings, input.settingsUrl, healthMonitor().snapshot());
     if ("refusal" in plan.candidates) return fail(refusalError(plan.candidates.refusal));
     const { candidates, shape } = plan;
     body = plan.body;
@@ -241,6 +246,8 @@ export async function runChatCompletion(input: TChatInput): Promise<TChatResult>
     let unsupported: AdapterRequestError | null = null;
     for (const { model, endpoint } of candidates) {
       if (input.signal.aborted) break;
+      // A half-open circuit breaker lets one request probe at a time; the others go on to the next.
+      if (!healthMonitor().startAttempt(endpoint.id)) continue;
       // The provider's policy goes with its attempt: whoever received the request is named with
       // the policy it had then, whatever the outcome (issue 14, item 18).
       const attempt: TAttempt = {
@@ -251,6 +258,7 @@ export async function runChatCompletion(input: TChatInput): Promise<TChatResult>
         data_policy: endpoint.dataPolicy,
       };
       const outcome = await attemptEndpoint(endpoint, attempt, context);
+      observeAttempt(endpoint.id, outcome, attempt);
       if (outcome.kind === "unsupported") {
         unsupported ??= outcome.error;
         continue;
@@ -276,6 +284,7 @@ export async function runChatCompletion(input: TChatInput): Promise<TChatResult>
       };
 
       if (outcome.kind === "stream") {
+        streamingEndpointId = endpoint.id;
         record.firstTokenMs = elapsed();
         const chunks = streamOut({
           id,

@@ -340,10 +340,14 @@ function compareBySort(
   return a.index - b.index;
 }
 
+const TIER_RANK = { healthy: 0, degraded: 1, down: 2 } as const;
+
 /**
- * Orders eligible endpoints: providers named in `order` first, in that order; then endpoints
- * meeting the performance preferences; then by `sort` (price by default). Used for one model's
- * endpoints, and for several models' together under `sort.partition: "none"`.
+ * Orders eligible endpoints: an endpoint whose circuit breaker is open ("down") after every other;
+ * then providers named in `order` first, in that order; then endpoints meeting the performance
+ * preferences; then endpoints without recent failures before those with; then by `sort` (price by
+ * default). Used for one model's endpoints, and for several models' together under
+ * `sort.partition: "none"`. Deterministic: the same endpoints and health give the same order.
  */
 export function orderEligible<T extends TEndpointWithHints>(eligible: readonly T[], prefs: TProviderPreferences): T[] {
   const orderRank = new Map<string, number>();
@@ -365,11 +369,14 @@ export function orderEligible<T extends TEndpointWithHints>(eligible: readonly T
       index,
       rank: rankOf(endpoint),
       isPreferred: !hasPreferences || meetsPerformancePreferences(endpoint, prefs),
+      tier: TIER_RANK[endpoint.health ?? "healthy"],
     }))
     .sort((a, b) => {
+      if ((a.tier === 2) !== (b.tier === 2)) return a.tier === 2 ? 1 : -1;
       // Providers named in `order` first, in that order; everyone else after, by `sort`.
       if (a.rank !== b.rank) return a.rank < b.rank ? -1 : 1;
       if (a.isPreferred !== b.isPreferred) return a.isPreferred ? -1 : 1;
+      if (a.tier !== b.tier) return a.tier - b.tier;
       return compareBySort(a, b, sort);
     })
     .map(({ endpoint }) => endpoint);

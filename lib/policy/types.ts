@@ -91,14 +91,38 @@ export type TRoutingDecision = {
 };
 
 /**
- * Optional routing hints an endpoint may carry (e.g. measured by the gateway). The catalog does not
- * define them; `sort: "throughput" | "latency"` uses them when present and falls back to price.
+ * Optional routing hints an endpoint may carry, measured from Privet's own traffic (lib/health).
+ * The catalog does not define them; `sort: "throughput" | "latency"` and the performance
+ * preferences use the figures when present and fall back to price; the health tier orders
+ * endpoints with recent failures after the others, and ones whose circuit breaker is open last.
  */
 export type TEndpointHints = {
   /** Observed output tokens per second; higher is better. */
   throughputTokensPerSecond?: number | null;
   /** Observed time to first token in milliseconds; lower is better. */
   latencyMs?: number | null;
+  health?: THealthTier;
+};
+
+/**
+ * "healthy": no failure since its last success (or a half-open breaker with its probe to give);
+ * "degraded": failed since its last success; "down": its breaker is open (or its probe is out).
+ */
+export type THealthTier = "healthy" | "degraded" | "down";
+
+/** What Privet has measured of one endpoint (lib/health/monitor.ts). */
+export type TEndpointHealth = {
+  tier: THealthTier;
+  breaker: "closed" | "open" | "half_open";
+  consecutiveFailures: number;
+  /** Median time to first token of recent successes, in milliseconds. */
+  latencyMs: number | null;
+  /** Median output tokens per second of recent answers. */
+  throughputTokensPerSecond: number | null;
+  /** Failed share of recent attempts (0–1). */
+  errorRate: number | null;
+  /** When an open breaker lets its next probe through (ms since the epoch), or null. */
+  retryAt: number | null;
 };
 
 /** The `excluded_by` values, one per TPolicyStep. */

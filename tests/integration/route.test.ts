@@ -84,13 +84,15 @@ describe("POST /api/v1/route", () => {
     expect(failed.status).toBe(502);
     expect(t.h.mock.calls().map((call) => call.provider)).toEqual(plan.endpoints.map((e) => e.provider));
 
-    // Working providers: the first planned endpoint serves.
+    // Working providers again: the failures moved those endpoints after the others, and /route
+    // says so; the first endpoint it now plans serves.
     t.h.mock.reset();
     t.h.mock.clearCalls();
+    const replanned = await explain(user.key, body);
     const served = await t.h.chat(user.key, body);
     expect(served.status).toBe(200);
-    expect(served.headers.get("x-privet-provider")).toBe(plan.endpoints[0]!.provider);
-    expect(((await served.json()) as { model: string }).model).toBe(plan.endpoints[0]!.model);
+    expect(served.headers.get("x-privet-provider")).toBe(replanned.endpoints[0]!.provider);
+    expect(((await served.json()) as { model: string }).model).toBe(replanned.endpoints[0]!.model);
   });
 
   it("names every endpoint left out with the refusal's step and reason, and not_attempted under allow_fallbacks: false", async () => {
