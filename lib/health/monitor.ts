@@ -2,6 +2,7 @@
 // output speed and failures, and a circuit breaker per endpoint (breaker.ts). Per instance, in
 // memory: routing reads a snapshot for every request, so it must cost no I/O. Several instances
 // share their measurements through the database (sync.ts). The clock is injectable for tests.
+import crypto from "node:crypto";
 import { singleton } from "@/lib/singleton";
 import type { TEndpointHealth } from "@/lib/policy/types";
 import {
@@ -31,6 +32,25 @@ type TEntry = {
   throughputs: TSample[];
 };
 
+/** One instance's summary of one endpoint: what it writes for the others, and reads of theirs. */
+export type THealthSummary = {
+  endpointId: string;
+  attempts: number;
+  failures: number;
+  latencyMs: number | null;
+  throughput: number | null;
+  consecutiveFailures: number;
+  lastFailureAt: number | null;
+  openUntil: number | null;
+};
+
+/** A mean of figures weighted by how many measurements each stands for (null when none). */
+function weightedMean(parts: { value: number | null; weight: number }[]): number | null {
+  const known = parts.filter((p): p is { value: number; weight: number } => p.value !== null && p.weight > 0);
+  const total = known.reduce((sum, p) => sum + p.weight, 0);
+  return total === 0 ? null : known.reduce((sum, p) => sum + p.value * p.weight, 0) / total;
+}
+
 function median(values: number[]): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
@@ -44,8 +64,12 @@ function push<T extends { at: number }>(list: T[], item: T, now: number): void {
 }
 
 export class HealthMonitor {
+  /** This process among several instances (its rows in the EndpointHealth table). */
+  readonly instanceId = crypto.randomUUID();
   private clock: () => number = Date.now;
   private readonly entries = new Map<string, TEntry>();
+  /** The other instances' summaries, as last read (sync.ts). */
+  private remote = new Map<string, THealthSummary[]>();
 
   /** Tests move time forward with their own clock instead of waiting. */
   setClock(clock: () => number): void {
@@ -107,28 +131,85 @@ export class HealthMonitor {
     if (entry) onNeutral(entry.breaker);
   }
 
-  /** Each measured endpoint's health now; an endpoint not in it has no measurements (healthy). */
+  /** This instance's own recent measurements, one summary per endpoint (for the other instances). */
+  localSummaries(): THealthSummary[] {
+    const now = this.now();
+    const summaries: THealthSummary[] = [];
+    for (const [endpointId, entry] of this.entries) {
+      const outcomes = entry.outcomes.filter((o) => now - o.at <= HEALTH_WINDOW_MS);
+      if (outcomes.length === 0 && entry.breaker.openUntil === null) continue;
+      summaries.push({
+        endpointId,
+        attempts: outcomes.length,
+        failures: outcomes.filter((o) => !o.ok).length,
+        latencyMs: median(entry.latencies.filter((s) => now - s.at <= HEALTH_WINDOW_MS).map((s) => s.value)),
+        throughput: median(entry.throughputs.filter((s) => now - s.at <= HEALTH_WINDOW_MS).map((s) => s.value)),
+        consecutiveFailures: entry.breaker.consecutiveFailures,
+        lastFailureAt: entry.lastFailureAt,
+        openUntil: entry.breaker.openUntil,
+      });
+    }
+    return summaries;
+  }
+
+  /** The other instances' recent summaries, replacing the ones read before. */
+  setRemote(summaries: readonly THealthSummary[]): void {
+    const remote = new Map<string, THealthSummary[]>();
+    for (const summary of summaries)
+      remote.set(summary.endpointId, [...(remote.get(summary.endpointId) ?? []), summary]);
+    this.remote = remote;
+  }
+
+  /**
+   * Each measured endpoint's health now, this instance's measurements merged with the others':
+   * figures weighted by the attempts behind them, an endpoint another instance's breaker holds open
+   * is down here too, and one that failed recently anywhere is degraded. An endpoint not in it has
+   * no measurements (healthy).
+   */
   snapshot(): Map<string, TEndpointHealth> {
     const now = this.now();
     const out = new Map<string, TEndpointHealth>();
-    for (const [endpointId, entry] of this.entries) {
+    for (const endpointId of new Set([...this.entries.keys(), ...this.remote.keys()])) {
+      const entry = this.entries.get(endpointId);
+      const others = this.remote.get(endpointId) ?? [];
       const recent = <T extends { at: number }>(list: T[]) => list.filter((s) => now - s.at <= HEALTH_WINDOW_MS);
-      const outcomes = recent(entry.outcomes);
-      const state = breakerState(entry.breaker, now);
+      const outcomes = entry ? recent(entry.outcomes) : [];
+      const latencies = entry ? recent(entry.latencies).map((s) => s.value) : [];
+      const throughputs = entry ? recent(entry.throughputs).map((s) => s.value) : [];
+      const local = entry ? breakerState(entry.breaker, now) : "closed";
+      const remoteOpenUntil = Math.max(0, ...others.map((o) => o.openUntil ?? 0));
+      const state = local !== "open" && remoteOpenUntil > now ? "open" : local;
+      const isRecentFailure = (at: number | null, failures: number) =>
+        failures > 0 && at !== null && now - at < RECENT_FAILURE_MS;
+      const isDegraded =
+        (entry !== undefined && local === "closed" && isRecentFailure(entry.lastFailureAt, 1)) ||
+        others.some((o) => isRecentFailure(o.lastFailureAt, o.consecutiveFailures));
       const tier =
-        state === "open" || (state === "half_open" && isProbing(entry.breaker, now))
+        state === "open" || (state === "half_open" && entry !== undefined && isProbing(entry.breaker, now))
           ? "down"
-          : state === "closed" && entry.lastFailureAt !== null && now - entry.lastFailureAt < RECENT_FAILURE_MS
+          : state === "closed" && isDegraded
             ? "degraded"
             : "healthy";
+      const attempts = outcomes.length + others.reduce((sum, o) => sum + o.attempts, 0);
+      const failures = outcomes.filter((o) => !o.ok).length + others.reduce((sum, o) => sum + o.failures, 0);
       out.set(endpointId, {
         tier,
         breaker: state,
-        consecutiveFailures: entry.breaker.consecutiveFailures,
-        latencyMs: median(recent(entry.latencies).map((s) => s.value)),
-        throughputTokensPerSecond: median(recent(entry.throughputs).map((s) => s.value)),
-        errorRate: outcomes.length === 0 ? null : outcomes.filter((o) => !o.ok).length / outcomes.length,
-        retryAt: state === "open" ? entry.breaker.openUntil : null,
+        consecutiveFailures: Math.max(
+          entry?.breaker.consecutiveFailures ?? 0,
+          ...others.map((o) => o.consecutiveFailures),
+        ),
+        latencyMs: weightedMean([
+          { value: median(latencies), weight: latencies.length },
+          ...others.map((o) => ({ value: o.latencyMs, weight: o.attempts - o.failures })),
+        ]),
+        throughputTokensPerSecond: weightedMean([
+          { value: median(throughputs), weight: throughputs.length },
+          ...others.map((o) => ({ value: o.throughput, weight: o.attempts - o.failures })),
+        ]),
+        errorRate: attempts === 0 ? null : failures / attempts,
+        retryAt:
+          state !== "open" ? null : Math.max(local === "open" ? (entry?.breaker.openUntil ?? 0) : 0, remoteOpenUntil),
       });
     }
     return out;
@@ -137,6 +218,7 @@ export class HealthMonitor {
   /** Forgets everything (tests). */
   clear(): void {
     this.entries.clear();
+    this.remote.clear();
   }
 }
 

@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { recorder } from "@/lib/gateway/recorder";
 import { startPurgeTimer, stopPurgeTimer } from "@/lib/privacy/purge";
 import { closeRateLimitStore } from "@/lib/ratelimit/limits";
+import { startHealthSync, stopHealthSync } from "@/lib/health/sync";
 import { logError } from "@/lib/log";
 import { setting } from "@/lib/env";
 import { observability } from "@/lib/observability/hooks";
@@ -21,6 +22,9 @@ export function startBackgroundJobs(): void {
   // skip that run). Metadata batching stays per instance: each recorder writes its own records.
   startPurgeTimer();
   onShutdown(stopPurgeTimer);
+  // Endpoint health: each instance measures its own traffic and shares it through the database.
+  startHealthSync();
+  onShutdown(stopHealthSync);
   onShutdown(closeRateLimitStore);
 }
 

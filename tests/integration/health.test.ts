@@ -165,3 +165,47 @@ describe("measured latency", () => {
     expect(await ask("e2e-retain", { provider: { preferred_max_latency: 0.3 } })).toEqual(["e2e-retain"]);
   });
 });
+
+describe("several instances share what they measure", () => {
+  it("this instance's measurements are written for the others, and another instance's open breaker holds here too", async () => {
+    const { syncHealth } = await import("@/lib/health/sync");
+    // This instance sees e2e-zdr fail once: its summary goes to the table.
+    t.h.mock.setProvider("e2e-zdr", { failure: "500" });
+    expect(await ask("e2e-retain")).toEqual(["e2e-zdr", "e2e-retain"]);
+    await syncHealth();
+    const mine = await t.h.db.endpointHealth.findMany({ where: { instanceId: monitor.instanceId } });
+    expect(mine.map((row) => [row.endpointId, row.attempts, row.failures, row.consecutiveFailures])).toEqual(
+      expect.arrayContaining([
+        ["it/health@e2e-zdr", 1, 1, 1],
+        ["it/health@e2e-retain", 1, 0, 0],
+      ]),
+    );
+
+    // Another instance has e2e-zdr's breaker open (the provider has recovered meanwhile for this one).
+    monitor.clear();
+    t.h.mock.reset();
+    await t.h.db.endpointHealth.create({
+      data: {
+        instanceId: "another-instance",
+        endpointId: "it/health@e2e-zdr",
+        updatedAt: new Date(now),
+        attempts: 3,
+        failures: 3,
+        latencyMs: null,
+        throughput: null,
+        consecutiveFailures: 3,
+        lastFailureAt: new Date(now),
+        openUntil: new Date(now + 30_000),
+      },
+    });
+    expect(await ask("e2e-zdr")).toEqual(["e2e-zdr"]);
+    await syncHealth();
+    expect(await ask("e2e-retain")).toEqual(["e2e-retain"]);
+    expect((await plan()).not_attempted.map((e) => e.provider)).toEqual(["e2e-zdr"]);
+    // Its cooldown over, and its row aged out of the window, the endpoint is back in its place.
+    advance(11 * 60_000);
+    await syncHealth();
+    expect(await t.h.db.endpointHealth.count({ where: { instanceId: "another-instance" } })).toBe(0);
+    expect(await ask("e2e-zdr")).toEqual(["e2e-zdr"]);
+  });
+});
