@@ -87,7 +87,7 @@ export function endpointToApi(endpoint: TEndpoint, model: TModel) {
     supports_implicit_caching: false,
     // OpenRouter's status 0 is "serving"; an endpoint whose key is not set here has none.
     ...(endpoint.isRoutable ? { status: 0 } : {}),
-    // Privet measures no uptime, latency or throughput per endpoint (yet).
+    // OpenRouter's fleet-wide figures; this install's own measurements are POST /route's (lib/health).
     uptime_last_5m: null,
     uptime_last_30m: null,
     uptime_last_1d: null,

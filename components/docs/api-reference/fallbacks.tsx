@@ -10,7 +10,8 @@ export function FallbacksSection() {
           Privet tries a model&apos;s eligible endpoints one after another. It moves on to the next when a provider
           answers 408, 429, any 5xx, 401, 403 or 404, times out, cannot be reached, sends a response Privet cannot read,
           or breaks a stream before its first chunk. Any other error from a provider (a 400, say) ends the request: it
-          would fail everywhere. A fallback only ever goes to an endpoint that passed every filter above.
+          would fail everywhere. A fallback only ever goes to an endpoint that passed every filter above. Failures also
+          reorder later requests: see the provider object&apos;s note on endpoints that fail.
         </p>
         <p>
           {B("models")} lists models to try in order: the eligible endpoints of the first, then those of the next, and

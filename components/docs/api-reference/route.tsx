@@ -45,13 +45,17 @@ export function RouteSection() {
             <>
               The endpoints in the order they would be tried ({B("model")}, {B("provider")}, {B("provider_name")},{" "}
               {B("pricing")} in USD per million tokens and per request, {B("data_policy")} as in the model endpoints
-              list); the first that answers serves.
+              list, and {B("health")}: what this install measured over the last 10 minutes — {B("circuit_breaker")} (
+              {B("closed")}, {B("half_open")}, {B("open")}), {B("consecutive_failures")}, {B("latency_ms")} to the first
+              token, {B("throughput_tokens_per_second")}, {B("error_rate")} — or {B("null")} when it has not been used);
+              the first that answers serves.
             </>,
           ],
           [
             B("not_attempted"),
             <>
-              Eligible endpoints that would not be tried, because {B("provider.allow_fallbacks")} is {B("false")}.
+              Eligible endpoints that would not be tried, with the reason: {B("provider.allow_fallbacks")} is{" "}
+              {B("false")}, or the endpoint&apos;s circuit breaker is open (until when) while others remain.
             </>,
           ],
           [
