@@ -7,7 +7,7 @@ import crypto from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { AppError } from "@/lib/errors";
 import { getCatalog } from "@/lib/catalog/store";
-import type { TDataPolicy } from "@/lib/catalog/types";
+import type { TDataPolicy, TModel } from "@/lib/catalog/types";
 import { getAccountSettings } from "@/lib/privacy/settings";
 import type { AdapterRequestError, TChatCompletion, TPrivetChatRequest } from "@/lib/gateway/adapters";
 import { attemptEndpoint, type TAttemptContext } from "@/lib/gateway/attempt";
@@ -244,8 +244,11 @@ export async function runChatCompletion(input: TChatInput): Promise<TChatResult>
     // Privet's own refusal of the request for one provider API (attempt.ts): another endpoint may
     // still take it; if none does, this is the answer.
     let unsupported: AdapterRequestError | null = null;
+    // A model one of whose providers refused the request itself: its other providers would too.
+    let rejectedModel: TModel | null = null;
     for (const { model, endpoint } of candidates) {
       if (input.signal.aborted) break;
+      if (model === rejectedModel) continue;
       // A half-open circuit breaker lets one request probe at a time; the others go on to the next.
       if (!healthMonitor().startAttempt(endpoint.id)) continue;
       // The provider's policy goes with its attempt: whoever received the request is named with
@@ -266,7 +269,10 @@ export async function runChatCompletion(input: TChatInput): Promise<TChatResult>
       record.attempts.push(attempt);
       if (outcome.kind === "failed") {
         lastFailure = outcome.failure;
-        if (outcome.isFinal) break;
+        // The client gone ends everything; a provider refusing the request (400, 413, 422) ends this
+        // model, and the next model of `models` may still take it, as on OpenRouter.
+        if (outcome.isFinal && outcome.failure.kind === "aborted") break;
+        if (outcome.isFinal) rejectedModel = model;
         continue;
       }
 
