@@ -376,8 +376,8 @@ export function PrivacyDocs({ providers, sampleRate }: { providers: TProviderPol
           <p>
             <Code>metadata.code</Code> tells this 404 apart from a model that does not exist (
             <Code>model_not_found</Code>): <Code>privacy_restricted</Code> when a data-policy setting removed a
-            provider, <Code>no_eligible_endpoint</Code> when only request options (price cap, parameters, features, quantization,
-            context length) did. The <a href="/docs/api#errors">API reference</a> lists every step.
+            provider, <Code>no_eligible_endpoint</Code> when only request options (price cap, parameters, features,
+            quantization, context length) did. The <a href="/docs/api#errors">API reference</a> lists every step.
           </p>
         </Prose>
       </DocSection>
