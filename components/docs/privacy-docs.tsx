@@ -342,6 +342,10 @@ export function PrivacyDocs({ providers, sampleRate }: { providers: TProviderPol
               <Code key="zdr">zdr: true</Code>,
               "Only zero-data-retention endpoints. false is not a waiver: it cannot switch off your ZDR-only setting.",
             ],
+            [
+              <Code key="regions">data_regions: [&quot;EU&quot;, …]</Code>,
+              'Only providers that process prompts in these countries ("EU": any member state). A provider whose regions the catalog does not state is outside every list.',
+            ],
             [<Code key="only">only: [&quot;slug&quot;, …]</Code>, "Only these providers, by slug or name."],
             [
               <Code key="ignore">ignore: [&quot;slug&quot;, …]</Code>,

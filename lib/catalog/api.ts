@@ -145,6 +145,7 @@ export function providerToApi(provider: TProvider) {
     name: provider.name,
     api: provider.api,
     headquarters: provider.headquarters,
+    data_regions: provider.dataRegions,
     is_configured: isKeyPresent(provider.apiKeyEnv, process.env),
     privacy_policy_url: provider.dataPolicy.privacyUrl,
     terms_of_service_url: provider.dataPolicy.termsUrl,

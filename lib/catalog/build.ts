@@ -46,6 +46,7 @@ function buildProvider(entry: TProviderEntry): TProvider {
     baseUrl: entry.baseUrl.replace(/\/+$/, ""),
     apiKeyEnv: entry.apiKeyEnv,
     headquarters: entry.headquarters,
+    dataRegions: entry.dataRegions ? [...entry.dataRegions] : null,
     dataPolicy: mergeDataPolicy(entry.dataPolicy, undefined),
   };
 }

@@ -3,7 +3,13 @@
 // listed at once: an operator fixing one error per restart would be tempted to loosen things.
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
-import { INPUT_MODALITIES, PROVIDER_APIS, PROVIDER_SLUG_PATTERN, QUANTIZATIONS } from "@/lib/vocabulary";
+import {
+  DATA_REGION_PATTERN,
+  INPUT_MODALITIES,
+  PROVIDER_APIS,
+  PROVIDER_SLUG_PATTERN,
+  QUANTIZATIONS,
+} from "@/lib/vocabulary";
 
 // Lowercase ids, as clients expect; dots appear in real ids ("llama-3.3-70b-instruct").
 const MODEL_ID_RE = /^[a-z0-9][a-z0-9._-]*\/[a-z0-9][a-z0-9._-]*(:free)?$/;
@@ -86,6 +92,14 @@ export const ZProviderEntry = z.strictObject({
   headquarters: z
     .string()
     .regex(COUNTRY_RE, { error: 'expected a two-letter country code such as "US"' })
+    .nullable()
+    .default(null),
+  // Where prompts are processed: countries, or "EU" for somewhere in the EU. Absent or null is
+  // unknown, and unknown is outside every region a request or an account allows.
+  dataRegions: z
+    .array(z.string().regex(DATA_REGION_PATTERN, { error: 'expected a two-letter country code such as "US", or "EU"' }))
+    .min(1, { error: "expected at least one region, or null when unknown" })
+    .refine((list) => new Set(list).size === list.length, { error: "lists a region twice" })
     .nullable()
     .default(null),
   dataPolicy: ZDataPolicyEntry.default(() => ({})),

@@ -6,7 +6,15 @@ import { singleton } from "@/lib/singleton";
 import type { TEndpoint, TModel, TProvider, TProviderApi } from "@/lib/catalog/types";
 import { isKeyPresent, mergeDataPolicy } from "@/lib/catalog/build";
 import type { TDataPolicyEntry } from "@/lib/catalog/schema";
-import { INPUT_MODALITIES, type TInputModality } from "@/lib/vocabulary";
+import { DATA_REGION_PATTERN, INPUT_MODALITIES, type TInputModality } from "@/lib/vocabulary";
+
+/** A stored region list, or null when it is missing or holds anything but region codes. */
+function parseRegions(stored: string | null): string[] | null {
+  if (stored === null) return null;
+  const list: unknown = JSON.parse(stored);
+  if (!Array.isArray(list) || list.length === 0) return null;
+  return list.every((r) => typeof r === "string" && DATA_REGION_PATTERN.test(r)) ? (list as string[]) : null;
+}
 
 /** A stored modality list, or null when it is missing or holds anything but known modalities. */
 function parseModalities(stored: string | null): TInputModality[] | null {
@@ -121,6 +129,7 @@ async function readCatalog(): Promise<TCatalog> {
     baseUrl: p.baseUrl,
     apiKeyEnv: p.apiKeyEnv,
     headquarters: p.headquarters,
+    dataRegions: parseRegions(p.dataRegions),
     dataPolicy: {
       training: p.training,
       retainsPrompts: p.retainsPrompts,

@@ -30,6 +30,8 @@ export type TProvider = {
   /** Environment variable holding the provider's API key; null = no key needed (local servers). */
   apiKeyEnv: string | null;
   headquarters: string | null;
+  /** Countries (or "EU") where the provider processes prompts; null = unknown (outside every allowed region). */
+  dataRegions: string[] | null;
   dataPolicy: TDataPolicy;
 };
 

@@ -115,19 +115,21 @@ describe("refusalFor", () => {
       makeEndpoint({ provider: "g2", supportedParameters: [] }),
       makeEndpoint({ provider: "f" }),
       makeEndpoint({ provider: "e-outside-only" }),
+      makeEndpoint({ provider: makeProvider("d2", { dataRegions: ["CN"] }) }),
       makeEndpoint({ provider: "d", dataPolicy: { retainsPrompts: true } }),
       makeEndpoint({ provider: "c", dataPolicy: { zdr: false } }),
       makeEndpoint({ provider: "b-free", free: true, dataPolicy: { training: true } }),
       makeEndpoint({ provider: "b-paid", dataPolicy: { training: true } }),
       makeEndpoint({ provider: "a" }),
     ];
-    const everyoneButE = ["a", "b-free", "b-paid", "c", "d", "f", "g", "g2", "g3", "h", "i", "j", "k"];
+    const everyoneButE = ["a", "b-free", "b-paid", "c", "d", "d2", "f", "g", "g2", "g3", "h", "i", "j", "k"];
     const decision = selectEndpoints(
       endpoints,
       makeAccount({ ignoredProviders: ["a"] }),
       {
         zdr: true,
         data_collection: "deny",
+        data_regions: ["US"],
         only: everyoneButE,
         ignore: ["f"],
         require_parameters: true,
@@ -149,6 +151,7 @@ describe("refusalFor", () => {
       ["b-paid", "data_policy:training"],
       ["c", "data_policy:zdr"],
       ["d", "data_policy:data_collection"],
+      ["d2", "data_policy:data_regions"],
       ["e-outside-only", "allowed_providers"],
       ["f", "ignore"],
       ["g", "require_parameters"],
@@ -273,6 +276,7 @@ describe("labels and excluded_by values", () => {
       "data_policy:training",
       "data_policy:zdr",
       "data_policy:data_collection",
+      "data_policy:data_regions",
       "allowed_providers",
       "ignore",
       "require_parameters",

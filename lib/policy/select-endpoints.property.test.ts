@@ -15,7 +15,18 @@ const RUNS = { numRuns: 400 };
 
 const PROVIDER_SLUGS = ["alpha", "beta", "gamma", "delta", "epsilon"] as const;
 // One provider on the Messages API, whose adapter cannot express every feature.
-const PROVIDERS = PROVIDER_SLUGS.map((slug) => makeProvider(slug, slug === "delta" ? { api: "anthropic" } : {}));
+// Where each processes prompts: known countries, "EU" alone, several, or unknown.
+const REGIONS: Record<(typeof PROVIDER_SLUGS)[number], string[] | null> = {
+  alpha: ["US"],
+  beta: ["DE"],
+  gamma: null,
+  delta: ["EU"],
+  epsilon: ["FR", "US"],
+};
+const PROVIDERS = PROVIDER_SLUGS.map((slug) =>
+  makeProvider(slug, { dataRegions: REGIONS[slug], ...(slug === "delta" ? { api: "anthropic" as const } : {}) }),
+);
+const REGION_CHOICES = ["US", "DE", "EU", "FR", "CH", "de"];
 // Clients may name a provider by slug or display name in any case.
 const providerNameArb = fc.constantFrom(
   ...PROVIDER_SLUGS.flatMap((slug) => [slug, slug.toUpperCase(), `${slug[0]?.toUpperCase()}${slug.slice(1)}`]),
@@ -118,6 +129,7 @@ const prefsArb: fc.Arbitrary<TProviderPreferences> = fc.record(
     only: fc.array(providerNameArb, { maxLength: 4 }),
     ignore: fc.array(providerNameArb, { maxLength: 3 }),
     quantizations: fc.array(fc.constantFrom("unknown", "FP8", ...QUANTIZATIONS), { maxLength: 3 }),
+    data_regions: fc.subarray(REGION_CHOICES),
     sort: fc.constantFrom<"price" | "throughput" | "latency">("price", "throughput", "latency"),
     max_price: maxPriceArb,
   },
@@ -159,6 +171,14 @@ function violations(
     (policy.training !== false || policy.retainsPrompts !== false || mayPublish)
   ) {
     failed.push("data_collection");
+  }
+  if (prefs.data_regions !== undefined && prefs.data_regions.length > 0) {
+    // Restated: every region the provider names must be allowed; "EU" allows the EU countries named
+    // here; unknown is outside.
+    const allowed = prefs.data_regions.map((r) => r.toUpperCase());
+    const inside = (r: string) => allowed.includes(r) || (allowed.includes("EU") && ["DE", "FR"].includes(r));
+    const regions = endpoint.provider.dataRegions;
+    if (regions === null || !regions.every(inside)) failed.push("data_regions");
   }
   if (prefs.only !== undefined && prefs.only.length > 0 && !namesProvider(prefs.only, endpoint)) failed.push("only");
   if (namesProvider(prefs.ignore, endpoint)) failed.push("ignore");
@@ -247,6 +267,15 @@ describe("selectEndpoints properties", () => {
         apply: (p: TProviderPreferences) => ({ ...p, data_collection: "deny" as const }),
       }),
       fc.constant({ name: "zdr true", apply: (p: TProviderPreferences) => ({ ...p, zdr: true }) }),
+      fc.subarray(REGION_CHOICES, { minLength: 1 }).map((candidates) => ({
+        name: "data_regions (narrower)",
+        // Narrow an existing region list to a subset; set one when there was none.
+        apply: (p: TProviderPreferences) => {
+          if (p.data_regions === undefined || p.data_regions.length === 0) return { ...p, data_regions: candidates };
+          const narrowed = candidates.filter((r) => p.data_regions!.includes(r));
+          return { ...p, data_regions: narrowed.length > 0 ? narrowed : [p.data_regions[0]!] };
+        },
+      })),
       fc.constant({
         name: "require_parameters",
         apply: (p: TProviderPreferences) => ({ ...p, require_parameters: true }),

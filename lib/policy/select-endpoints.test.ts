@@ -337,6 +337,45 @@ describe("step 4: data_collection", () => {
   ])("$name", expectCase);
 });
 
+describe("step 4b: data_regions", () => {
+  const at = (dataRegions: string[] | null) => ({ provider: makeProvider("acme", { dataRegions }) });
+  const suffix = "; the request set provider.data_regions";
+  it.each<TCase>([
+    { name: "no regions asked: anywhere", endpoint: at(null), expected: null },
+    {
+      name: "inside the allowed countries",
+      endpoint: at(["DE", "FR"]),
+      prefs: { data_regions: ["DE", "FR"] },
+      expected: null,
+    },
+    {
+      name: '"EU" allows each member state',
+      endpoint: at(["DE", "IE"]),
+      prefs: { data_regions: ["EU"] },
+      expected: null,
+    },
+    {
+      name: "one region outside is enough to exclude",
+      endpoint: at(["DE", "US"]),
+      prefs: { data_regions: ["EU"] },
+      expected: { step: "data_regions", reason: `processes prompts in US, outside EU${suffix}` },
+    },
+    {
+      name: 'a provider stating only "EU" is not inside one member state',
+      endpoint: at(["EU"]),
+      prefs: { data_regions: ["DE"] },
+      expected: { step: "data_regions", reason: `processes prompts in EU, outside DE${suffix}` },
+    },
+    {
+      name: "unknown regions are outside every allowed region",
+      endpoint: at(null),
+      prefs: { data_regions: ["EU", "CH"] },
+      expected: { step: "data_regions", reason: `data region unknown (treated as outside EU, CH)${suffix}` },
+    },
+    { name: "lower case asks the same", endpoint: at(["CH"]), prefs: { data_regions: ["ch"] }, expected: null },
+  ])("$name", expectCase);
+});
+
 describe("step 5: only", () => {
   const reason = "provider is not in the request's provider.only list";
   it.each<TCase>([
@@ -653,6 +692,7 @@ describe("order of steps", () => {
       "training",
       "zdr",
       "data_collection",
+      "data_regions",
       "only",
       "ignore",
       "require_parameters",
@@ -677,6 +717,7 @@ describe("order of steps", () => {
     training: { dataPolicy: { training: true }, account: { allowTrainingPaid: false } },
     zdr: { dataPolicy: { zdr: false }, account: { zdrOnly: true } },
     data_collection: { dataPolicy: { retainsPrompts: true, retentionDays: 7 }, prefs: { data_collection: "deny" } },
+    data_regions: { prefs: { data_regions: ["EU"] } },
     only: { prefs: { only: ["other"] } },
     ignore: { prefs: { ignore: ["acme"] } },
     require_parameters: {
@@ -715,7 +756,7 @@ describe("order of steps", () => {
     }
   });
 
-  it("an endpoint failing any set of steps is attributed to the first of them (all 2^12 subsets)", () => {
+  it("an endpoint failing any set of steps is attributed to the first of them (all 2^13 subsets)", () => {
     const total = 1 << POLICY_STEPS.length;
     for (let mask = 0; mask < total; mask += 1) {
       const steps = POLICY_STEPS.filter((_, index) => (mask & (1 << index)) !== 0);

@@ -2,7 +2,7 @@
 // each of the others may not. Pure: no I/O, no clock, no environment. PRODUCT.md rules 3–6 live here.
 import type { TEndpoint } from "@/lib/catalog/types";
 import { capabilityProblem } from "@/lib/policy/capabilities";
-import type { TProviderSort } from "@/lib/vocabulary";
+import { EU_COUNTRIES, type TProviderSort } from "@/lib/vocabulary";
 import type {
   TAccountPolicy,
   TEndpointHints,
@@ -20,6 +20,7 @@ export const POLICY_STEPS: readonly TPolicyStep[] = [
   "training",
   "zdr",
   "data_collection",
+  "data_regions",
   "only",
   "ignore",
   "require_parameters",
@@ -36,6 +37,7 @@ export const DATA_POLICY_STEPS: ReadonlySet<TPolicyStep> = new Set<TPolicyStep>(
   "training",
   "zdr",
   "data_collection",
+  "data_regions",
 ]);
 
 /**
@@ -66,6 +68,8 @@ type TStepContext = {
   isZdrRequired: boolean;
   zdrSource: string;
   isDataCollectionDenied: boolean;
+  /** The regions prompts may be processed in (upper case), or null when the request names none. */
+  allowedRegions: ReadonlySet<string> | null;
   onlyProviders: ReadonlySet<string> | null;
   ignoredByRequest: ReadonlySet<string>;
   requiredParameters: readonly string[] | null;
@@ -88,6 +92,13 @@ function toNameSet(names: readonly string[] | undefined): ReadonlySet<string> {
 
 function isProviderIn(endpoint: TEndpoint, names: ReadonlySet<string>): boolean {
   return names.has(normalizeName(endpoint.provider.slug)) || names.has(normalizeName(endpoint.provider.name));
+}
+
+const EU: ReadonlySet<string> = new Set(EU_COUNTRIES);
+
+/** Whether prompts processed in `region` stay inside the allowed regions ("EU" allows each member state). */
+function isWithinRegions(region: string, allowed: ReadonlySet<string>): boolean {
+  return allowed.has(region) || (allowed.has("EU") && EU.has(region));
 }
 
 function formatUsd(value: number): string {
@@ -148,6 +159,20 @@ const STEP_CHECKS: Record<TPolicyStep, TStepCheck> = {
     if (problems.length === 0) return null;
     const isUnknown = training === null || retainsPrompts === null || canPublish === null;
     return `${problems.join(" and ")}${isUnknown ? " (unknown is treated as unsafe)" : ""}; the request set provider.data_collection to "deny"`;
+  },
+
+  data_regions: (endpoint, ctx) => {
+    if (ctx.allowedRegions === null) return null;
+    const allowed = [...ctx.allowedRegions].join(", ");
+    const regions = endpoint.provider.dataRegions;
+    // Rule 5: a provider whose regions are unknown may process prompts anywhere.
+    if (regions === null || regions.length === 0) {
+      return `data region unknown (treated as outside ${allowed}); the request set provider.data_regions`;
+    }
+    const outside = regions.filter((region) => !isWithinRegions(region, ctx.allowedRegions!));
+    return outside.length === 0
+      ? null
+      : `processes prompts in ${outside.join(", ")}, outside ${allowed}; the request set provider.data_regions`;
   },
 
   only: (endpoint, ctx) =>
@@ -232,6 +257,10 @@ function buildContext(account: TAccountPolicy, prefs: TProviderPreferences, requ
     isZdrRequired: account.zdrOnly || prefs.zdr === true,
     zdrSource: account.zdrOnly ? "the account settings" : "the request (provider.zdr)",
     isDataCollectionDenied: prefs.data_collection === "deny",
+    allowedRegions:
+      prefs.data_regions !== undefined && prefs.data_regions.length > 0
+        ? new Set(prefs.data_regions.map((region) => region.trim().toUpperCase()))
+        : null,
     onlyProviders: prefs.only !== undefined && prefs.only.length > 0 ? toNameSet(prefs.only) : null,
     ignoredByRequest: toNameSet(prefs.ignore),
     requiredParameters,

@@ -38,6 +38,7 @@ export function makeProvider(slug: string, overrides: Partial<TProvider> = {}): 
     baseUrl: `https://api.${slug}.example/v1`,
     apiKeyEnv: `${slug.toUpperCase().replace(/[^A-Z0-9]/g, "_")}_API_KEY`,
     headquarters: null,
+    dataRegions: ["US"],
     dataPolicy: SAFE_POLICY,
     ...overrides,
   };

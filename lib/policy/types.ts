@@ -28,6 +28,8 @@ export type TProviderPreferences = {
   sort?: TProviderSort | TSortObject;
   /** USD per million tokens (prompt, completion), per request, per image, per audio unit. */
   max_price?: { prompt?: number; completion?: number; request?: number; image?: number; audio?: number };
+  /** Only providers processing prompts in these countries ("EU": any member state); unknown is outside. */
+  data_regions?: string[];
   /** Only false reaches the engine: true is refused at validation (the catalog cannot tell). */
   enforce_distillable_text?: boolean;
   /** Tokens per second: endpoints known to reach it go first (TEndpointHints). */
@@ -59,6 +61,7 @@ export type TPolicyStep =
   | "training"
   | "zdr"
   | "data_collection"
+  | "data_regions"
   | "only"
   | "ignore"
   | "require_parameters"
@@ -131,6 +134,7 @@ export type TExcludedByStep =
   | "data_policy:training"
   | "data_policy:zdr"
   | "data_policy:data_collection"
+  | "data_policy:data_regions"
   | "allowed_providers"
   | "ignore"
   | "require_parameters"
@@ -141,7 +145,7 @@ export type TExcludedByStep =
   | "unavailable";
 
 export type TRefusalCode =
-  /** A data-policy step (account ignore, training, ZDR, data_collection) removed at least one endpoint. */
+  /** A data-policy step (account ignore, training, ZDR, data_collection, data regions) removed at least one endpoint. */
   | "privacy_restricted"
   /** Only request preferences / request shape (and possibly missing keys) removed endpoints. */
   | "no_eligible_endpoint"

@@ -40,6 +40,7 @@ export function fromPreviewCatalog(catalog: TPreviewCatalog): TModel[] {
         baseUrl: "",
         apiKeyEnv: null,
         headquarters: null,
+        dataRegions: null,
         dataPolicy: p.dataPolicy,
       },
     ]),

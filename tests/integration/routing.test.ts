@@ -26,8 +26,11 @@ function routingCatalog(mockUrl: string) {
     supportedParameters: ["temperature", "max_tokens"],
     ...extra,
   });
+  // Where each provider processes prompts: e2e-zdr in Germany, e2e-retain in the US, the others unknown.
+  const regions: Record<string, string[]> = { "e2e-zdr": ["DE"], "e2e-retain": ["US"] };
   return {
     ...base,
+    providers: base.providers.map((p) => (regions[p.slug] ? { ...p, dataRegions: regions[p.slug] } : p)),
     models: [
       ...base.models,
       {
@@ -379,6 +382,41 @@ describe("request preferences", () => {
     // Without a response format the Messages endpoint, the cheapest, serves.
     h.mock.clearCalls();
     await expectServedBy(await h.chat(user.key, { model: "it/structured", messages: hello }), "e2e-anthropic");
+  });
+
+  it("data_regions keeps prompts in the regions named; unknown regions are outside; it only narrows", async () => {
+    const user = await h.createUser();
+    // e2e-retain (US) is the cheapest allowed endpoint; in the EU only e2e-zdr (DE) remains.
+    await expectServedBy(await h.chat(user.key, { model: "e2e/echo", messages: hello }), "e2e-retain");
+    h.mock.clearCalls();
+    await expectServedBy(
+      await h.chat(user.key, { model: "e2e/echo", messages: hello, provider: { data_regions: ["eu"] } }),
+      "e2e-zdr",
+    );
+    h.mock.clearCalls();
+    const error = await expectRefused(
+      await h.chat(user.key, { model: "e2e/echo", messages: hello, provider: { data_regions: ["CH"] } }),
+      ["Paid model training", "Data regions"],
+    );
+    expect(error.metadata.code).toBe("privacy_restricted");
+    expect(stepOf(error)).toEqual({
+      "e2e-trains": "data_policy:training",
+      "e2e-unknown": "data_policy:training",
+      "e2e-retain": "data_policy:data_regions",
+      "e2e-zdr": "data_policy:data_regions",
+      "e2e-anthropic": "data_policy:data_regions",
+    });
+    expect(error.metadata.excluded_by.find((e) => e.provider === "e2e-anthropic")?.reason).toBe(
+      "data region unknown (treated as outside CH); the request set provider.data_regions",
+    );
+    // /route explains the same before anything is sent.
+    const plan = await fetch(`${h.baseUrl}/api/v1/route`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${user.key}`, "content-type": "application/json" },
+      body: JSON.stringify({ model: "e2e/echo", provider: { data_regions: ["EU"] } }),
+    });
+    const planned = (await plan.json()) as { data: { endpoints: { provider: string }[] } };
+    expect(planned.data.endpoints.map((e) => e.provider)).toEqual(["e2e-zdr"]);
   });
 
   it("require_parameters refusal names Required parameters, not a privacy reason", async () => {

@@ -56,6 +56,16 @@ export function ProviderObjectSection() {
               your account.
             </>,
           ],
+          [
+            B("data_regions"),
+            "string[]",
+            "—",
+            <>
+              Privet&apos;s own: only providers that process prompts in these countries (two-letter codes such as{" "}
+              {B('"DE"')}, any case), {B('"EU"')} standing for every member state. A provider the catalog gives no
+              regions for is outside every list. Like the other options it can only narrow.
+            </>,
+          ],
           [B("only"), "string[]", "—", "Only these providers."],
           [B("ignore"), "string[]", "—", "Never these providers, in addition to the ones your settings ignore."],
           [
@@ -137,10 +147,11 @@ export function ProviderObjectSection() {
       <Callout title="Options can only narrow your settings">
         Your account settings are applied first and a request cannot undo them: ignored providers, the training switches
         for paid and free models and ZDR only always hold. The filters run in a fixed order: your ignored providers,
-        training, ZDR, {B("data_collection")}, {B("only")}, {B("ignore")}, {B("require_parameters")}, the features the
-        request uses (tools, response formats, images… — <a href="#chat-completions">chat completions</a>),{" "}
-        {B("quantizations")}, {B("max_price")}, then the context window. An endpoint whose provider has no key
-        configured on this install is never called. See <a href="/docs#provider-rules">how policies are judged</a>.
+        training, ZDR, {B("data_collection")}, {B("data_regions")}, {B("only")}, {B("ignore")},{" "}
+        {B("require_parameters")}, the features the request uses (tools, response formats, images… —{" "}
+        <a href="#chat-completions">chat completions</a>), {B("quantizations")}, {B("max_price")}, then the context
+        window. An endpoint whose provider has no key configured on this install is never called. See{" "}
+        <a href="/docs#provider-rules">how policies are judged</a>.
       </Callout>
     </DocSection>
   );
