@@ -36,8 +36,8 @@ export function CatalogSection({ apiBaseUrl, exampleModel }: Pick<TApiReferenceP
             by the endpoint&apos;s own where it states one).
           </li>
           <li>
-            {B("GET /providers")}: every provider with its headquarters, terms and privacy links, {B("is_configured")}{" "}
-            and {B("data_policy")}.
+            {B("GET /providers")}: every provider with its headquarters, {B("data_regions")} (where it processes
+            prompts, {B("null")} when unknown), terms and privacy links, {B("is_configured")} and {B("data_policy")}.
           </li>
         </ul>
       </Prose>
