@@ -4,7 +4,7 @@
 // merges them into routing (monitor.ts, snapshot). Rows not refreshed within the measurement window
 // are deleted. A failed sync is logged and retried at the next tick: routing then goes on with what
 // this instance measured itself. Numbers only: the table never holds content, accounts or keys.
-import { db } from "@/lib/db";
+import { db, dialect } from "@/lib/db";
 import { logError } from "@/lib/log";
 import { singleton } from "@/lib/singleton";
 import { HEALTH_WINDOW_MS, healthMonitor } from "@/lib/health/monitor";
@@ -60,9 +60,10 @@ export async function syncHealth(): Promise<void> {
 
 const timer = () => singleton("health-sync", () => ({ handle: null as NodeJS.Timeout | null }));
 
+/** Starts sharing on PostgreSQL; on SQLite there is one instance, with nobody to share with. */
 export function startHealthSync(): void {
   const state = timer();
-  if (state.handle) return;
+  if (state.handle || dialect() !== "postgresql") return;
   state.handle = setInterval(() => {
     syncHealth().catch((error: unknown) => logError("health sync failed", error));
   }, HEALTH_SYNC_MS);
