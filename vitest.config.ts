@@ -6,6 +6,7 @@ export default defineConfig({
   test: {
     include: ["lib/**/*.test.ts", "scripts/**/*.test.ts", "tests/**/*.test.ts"],
     environment: "node",
+    setupFiles: ["tests/support/setup.ts"],
     pool: "forks",
     testTimeout: 20_000,
     hookTimeout: 60_000,

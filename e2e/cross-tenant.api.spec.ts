@@ -42,6 +42,8 @@
 //   POST /api/v1/embeddings              likewise
 //   POST /api/v1/completions             likewise
 //   POST /api/v1/responses               likewise (previous_response_id is refused: nothing is stored to refer to)
+//   POST /api/v1/route                   takes no id of stored data; explains under the key's account's settings
+//                                        (attacked in tests/integration/cross-tenant.test.ts)
 //   GET  /api/v1/models, /api/v1/model/{author}/{slug}, /api/v1/models/{author}/{slug}/endpoints,
 //        /api/v1/providers                                                                 public: not attacked
 // Server actions ("use server" files in app/) and the ids they take
@@ -182,6 +184,7 @@ const API_ROUTES = [
   "POST /api/v1/embeddings",
   "POST /api/v1/responses",
   "POST /api/v1/completions",
+  "POST /api/v1/route",
 ];
 
 /** The URL path of every `name` file under app/ (route groups left out). */

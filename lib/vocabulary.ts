@@ -39,6 +39,47 @@ export const SAMPLING_PARAMETERS = [
   "repetition_penalty",
 ] as const;
 
+/**
+ * What a model reads besides text (OpenRouter's `architecture.input_modalities`): the catalog's
+ * `inputModalities`, and the content parts a request may carry (`image_url`, `file`, `input_audio`).
+ */
+export const INPUT_MODALITIES = ["text", "image", "file", "audio"] as const;
+export type TInputModality = (typeof INPUT_MODALITIES)[number];
+
+/** The member states of the European Union: the data region "EU" stands for any of them. */
+export const EU_COUNTRIES = [
+  "AT",
+  "BE",
+  "BG",
+  "HR",
+  "CY",
+  "CZ",
+  "DK",
+  "EE",
+  "FI",
+  "FR",
+  "DE",
+  "GR",
+  "HU",
+  "IE",
+  "IT",
+  "LV",
+  "LT",
+  "LU",
+  "MT",
+  "NL",
+  "PL",
+  "PT",
+  "RO",
+  "SK",
+  "SI",
+  "ES",
+  "SE",
+] as const;
+
+/** A data region (the catalog's `dataRegions`, `provider.data_regions`): a two-letter country code, or "EU". */
+export const DATA_REGION_PATTERN = /^[A-Z]{2}$/;
+
 /** `provider.sort`: how eligible endpoints are ordered. */
 export const PROVIDER_SORTS = ["price", "throughput", "latency"] as const;
 export type TProviderSort = (typeof PROVIDER_SORTS)[number];

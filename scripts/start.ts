@@ -156,7 +156,9 @@ async function prepare(): Promise<{ routable: number; source: string }> {
   }
   const { getInstanceSettings } = await import("@/lib/instance/settings");
   const instance = await getInstanceSettings();
-  log(`sign-up: ${instance.signupMode}${instance.isSignupModeDefault ? ` (the default for HOST=${setting("HOST")})` : ""}`);
+  log(
+    `sign-up: ${instance.signupMode}${instance.isSignupModeDefault ? ` (the default for HOST=${setting("HOST")})` : ""}`,
+  );
 
   if (!isDev) {
     const { isBuildStale, runBuild } = await import("@/lib/server/build");

@@ -342,6 +342,10 @@ export function PrivacyDocs({ providers, sampleRate }: { providers: TProviderPol
               <Code key="zdr">zdr: true</Code>,
               "Only zero-data-retention endpoints. false is not a waiver: it cannot switch off your ZDR-only setting.",
             ],
+            [
+              <Code key="regions">data_regions: [&quot;EU&quot;, …]</Code>,
+              'Only providers that process prompts in these countries ("EU": any member state). A provider whose regions the catalog does not state is outside every list.',
+            ],
             [<Code key="only">only: [&quot;slug&quot;, …]</Code>, "Only these providers, by slug or name."],
             [
               <Code key="ignore">ignore: [&quot;slug&quot;, …]</Code>,
@@ -376,8 +380,8 @@ export function PrivacyDocs({ providers, sampleRate }: { providers: TProviderPol
           <p>
             <Code>metadata.code</Code> tells this 404 apart from a model that does not exist (
             <Code>model_not_found</Code>): <Code>privacy_restricted</Code> when a data-policy setting removed a
-            provider, <Code>no_eligible_endpoint</Code> when only request options (price cap, parameters, quantization,
-            context length) did. The <a href="/docs/api#errors">API reference</a> lists every step.
+            provider, <Code>no_eligible_endpoint</Code> when only request options (price cap, parameters, features,
+            quantization, context length) did. The <a href="/docs/api#errors">API reference</a> lists every step.
           </p>
         </Prose>
       </DocSection>

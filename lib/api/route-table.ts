@@ -20,6 +20,7 @@ import {
   listKeysRoute,
   updateKeyRoute,
 } from "@/lib/api/routes/keys";
+import { explainRouteRoute } from "@/lib/api/routes/route";
 
 export const API_ROUTES: readonly TApiRoute[] = [
   {
@@ -59,6 +60,7 @@ export const API_ROUTES: readonly TApiRoute[] = [
     handler: completionsRoute,
     onRefused: recordRefused("completions"),
   },
+  { method: "POST", path: "/api/v1/route", auth: "key", handler: explainRouteRoute },
   { method: "GET", path: "/api/v1/key", auth: "key", isAnyKeyKind: true, handler: getKeyRoute },
   { method: "GET", path: "/api/v1/auth/key", auth: "key", isAnyKeyKind: true, handler: getKeyRoute },
   { method: "GET", path: "/api/v1/keys", auth: "management", handler: listKeysRoute },

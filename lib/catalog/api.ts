@@ -37,17 +37,20 @@ function pricingToApi(pricing: TEndpoint["pricing"]) {
 }
 
 /**
- * The catalog states no input modalities nor tokenizers: every model takes text through
- * Privet's API (images, audio and files in a request reach a provider as they are, and the provider
- * decides), and the tokenizer is the provider's.
+ * What a model reads is its catalog `inputModalities` (text only when not stated: routing sends
+ * an image, a file or audio only to a model known to read it); every model gives text, and the
+ * tokenizer is the provider's.
  */
-const TEXT_ARCHITECTURE = {
-  modality: "text->text",
-  input_modalities: ["text"],
-  output_modalities: ["text"],
-  tokenizer: "Other",
-  instruct_type: null,
-} as const;
+function architectureOf(model: Pick<TModel, "inputModalities">) {
+  const inputs = model.inputModalities ?? ["text"];
+  return {
+    modality: `${inputs.join("+")}->text`,
+    input_modalities: inputs,
+    output_modalities: ["text"],
+    tokenizer: "Other",
+    instruct_type: null,
+  } as const;
+}
 
 /** An embedding model (the catalog's `output: "embeddings"`): text in, vectors out, through /embeddings. */
 const EMBEDDINGS_ARCHITECTURE = {
@@ -98,7 +101,7 @@ export function endpointToApi(endpoint: TEndpoint, model: TModel) {
     supports_implicit_caching: false,
     // OpenRouter's status 0 is "serving"; an endpoint whose key is not set here has none.
     ...(endpoint.isRoutable ? { status: 0 } : {}),
-    // Privet measures no uptime, latency or throughput per endpoint (yet).
+    // OpenRouter's fleet-wide figures; this install's own measurements are POST /route's (lib/health).
     uptime_last_5m: null,
     uptime_last_30m: null,
     uptime_last_1d: null,
@@ -127,7 +130,7 @@ export function modelToApi(model: TModel) {
     created: 0,
     description: model.description ?? "",
     context_length: model.contextLength,
-    architecture: model.output === "embeddings" ? EMBEDDINGS_ARCHITECTURE : TEXT_ARCHITECTURE,
+    architecture: model.output === "embeddings" ? EMBEDDINGS_ARCHITECTURE : architectureOf(model),
     pricing: cheapest ? pricingToApi(cheapest.pricing) : { prompt: "0", completion: "0", request: "0" },
     top_provider: {
       context_length: cheapest?.contextLength ?? model.contextLength,
@@ -156,6 +159,7 @@ export function providerToApi(provider: TProvider) {
     name: provider.name,
     api: provider.api,
     headquarters: provider.headquarters,
+    data_regions: provider.dataRegions,
     is_configured: isKeyPresent(provider.apiKeyEnv, process.env),
     privacy_policy_url: provider.dataPolicy.privacyUrl,
     terms_of_service_url: provider.dataPolicy.termsUrl,

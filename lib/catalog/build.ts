@@ -46,6 +46,7 @@ function buildProvider(entry: TProviderEntry): TProvider {
     baseUrl: entry.baseUrl.replace(/\/+$/, ""),
     apiKeyEnv: entry.apiKeyEnv,
     headquarters: entry.headquarters,
+    dataRegions: entry.dataRegions ? [...entry.dataRegions] : null,
     dataPolicy: mergeDataPolicy(entry.dataPolicy, undefined),
   };
 }
@@ -82,6 +83,7 @@ export function buildCatalog(
         free: ep.free ?? false,
         contextLength: ep.contextLength ?? model.contextLength,
         maxOutputTokens: ep.maxOutputTokens ?? null,
+        inputModalities: model.inputModalities ? [...model.inputModalities] : null,
         dataPolicy: mergeDataPolicy(entries.get(ep.provider)?.dataPolicy, ep.dataPolicy),
         isRoutable: routable.get(provider.slug) ?? false,
       };
@@ -94,6 +96,7 @@ export function buildCatalog(
       description: model.description ?? null,
       contextLength: model.contextLength,
       output: model.output ?? "text",
+      inputModalities: model.inputModalities ? [...model.inputModalities] : null,
       endpoints,
     };
   });

@@ -48,6 +48,7 @@ export async function loadCatalogIntoDatabase(file: string): Promise<TCatalogLoa
     baseUrl: baseUrls.get(p.slug) ?? p.baseUrl,
     apiKeyEnv: p.apiKeyEnv ?? null,
     headquarters: p.headquarters ?? null,
+    dataRegions: p.dataRegions ? JSON.stringify(p.dataRegions) : null,
     training: p.dataPolicy?.training ?? null,
     retainsPrompts: p.dataPolicy?.retainsPrompts ?? null,
     retentionDays: p.dataPolicy?.retentionDays ?? null,
@@ -66,6 +67,7 @@ export async function loadCatalogIntoDatabase(file: string): Promise<TCatalogLoa
     description: m.description,
     contextLength: m.contextLength,
     output: m.output,
+    inputModalities: m.inputModalities ? JSON.stringify(m.inputModalities) : null,
     position,
   }));
   const endpoints = catalog.models.flatMap((m) =>

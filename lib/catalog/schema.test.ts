@@ -640,6 +640,22 @@ describe("parseCatalog", () => {
     expect(lines.some((l) => l.startsWith('models[0].endpoints[0].quantization: expected one of "int4"'))).toBe(true);
     expect(lines).toContain("models[0].endpoints[0].supportedParameters: lists a parameter twice");
   });
+
+  it("inputModalities: unknown when absent, a known list with text, each modality once", () => {
+    const model = (inputModalities: unknown) => ({
+      providers: [provider("alpha")],
+      models: [{ id: "acme/x", name: "X", contextLength: 10, inputModalities, endpoints: [endpoint("alpha")] }],
+    });
+    expect(parseCatalog(valid(), "test.json").models[0]?.inputModalities).toBeNull();
+    expect(parseCatalog(model(["text", "image", "file"]), "t.json").models[0]?.inputModalities).toEqual([
+      "text",
+      "image",
+      "file",
+    ]);
+    expect(problems(model(["text", "image", "image"]))).toContain("models[0].inputModalities: lists a modality twice");
+    expect(problems(model(["image"]))).toContain('models[0].inputModalities: expected a list that includes "text"');
+    expect(problems(model(["text", "video"])).some((l) => l.startsWith("models[0].inputModalities[1]"))).toBe(true);
+  });
 });
 
 describe("readCatalogFile", () => {

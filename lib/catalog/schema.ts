@@ -3,7 +3,14 @@
 // listed at once: an operator fixing one error per restart would be tempted to loosen things.
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
-import { MODEL_OUTPUTS, PROVIDER_APIS, PROVIDER_SLUG_PATTERN, QUANTIZATIONS } from "@/lib/vocabulary";
+import {
+  DATA_REGION_PATTERN,
+  INPUT_MODALITIES,
+  MODEL_OUTPUTS,
+  PROVIDER_APIS,
+  PROVIDER_SLUG_PATTERN,
+  QUANTIZATIONS,
+} from "@/lib/vocabulary";
 
 // Lowercase ids, as clients expect; dots appear in real ids ("llama-3.3-70b-instruct").
 const MODEL_ID_RE = /^[a-z0-9][a-z0-9._-]*\/[a-z0-9][a-z0-9._-]*(:free)?$/;
@@ -88,6 +95,14 @@ export const ZProviderEntry = z.strictObject({
     .regex(COUNTRY_RE, { error: 'expected a two-letter country code such as "US"' })
     .nullable()
     .default(null),
+  // Where prompts are processed: countries, or "EU" for somewhere in the EU. Absent or null is
+  // unknown, and unknown is outside every region a request or an account allows.
+  dataRegions: z
+    .array(z.string().regex(DATA_REGION_PATTERN, { error: 'expected a two-letter country code such as "US", or "EU"' }))
+    .min(1, { error: "expected at least one region, or null when unknown" })
+    .refine((list) => new Set(list).size === list.length, { error: "lists a region twice" })
+    .nullable()
+    .default(null),
   dataPolicy: ZDataPolicyEntry.default(() => ({})),
 });
 
@@ -135,6 +150,14 @@ export const ZModelEntry = z.strictObject({
   contextLength: ZTokenCount,
   description: z.string().nullable().default(null),
   output: z.enum(MODEL_OUTPUTS).default("text"),
+  // What the model reads besides text; absent or null is unknown, and unknown is text only: a
+  // request with an image, a file or audio never goes to a model not known to read it.
+  inputModalities: z
+    .array(z.enum(INPUT_MODALITIES))
+    .refine((list) => new Set(list).size === list.length, { error: "lists a modality twice" })
+    .refine((list) => list.includes("text"), { error: 'expected a list that includes "text"' })
+    .nullable()
+    .default(null),
   endpoints: z.array(ZEndpointEntry).min(1, { error: "a model needs at least one endpoint" }),
 });
 

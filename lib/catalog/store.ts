@@ -6,6 +6,23 @@ import { singleton } from "@/lib/singleton";
 import type { TEndpoint, TModel, TProvider, TProviderApi } from "@/lib/catalog/types";
 import { isKeyPresent, mergeDataPolicy } from "@/lib/catalog/build";
 import type { TDataPolicyEntry } from "@/lib/catalog/schema";
+import { DATA_REGION_PATTERN, INPUT_MODALITIES, type TInputModality } from "@/lib/vocabulary";
+
+/** A stored region list, or null when it is missing or holds anything but region codes. */
+function parseRegions(stored: string | null): string[] | null {
+  if (stored === null) return null;
+  const list: unknown = JSON.parse(stored);
+  if (!Array.isArray(list) || list.length === 0) return null;
+  return list.every((r) => typeof r === "string" && DATA_REGION_PATTERN.test(r)) ? (list as string[]) : null;
+}
+
+/** A stored modality list, or null when it is missing or holds anything but known modalities. */
+function parseModalities(stored: string | null): TInputModality[] | null {
+  if (stored === null) return null;
+  const list: unknown = JSON.parse(stored);
+  if (!Array.isArray(list) || !list.every((m) => (INPUT_MODALITIES as readonly unknown[]).includes(m))) return null;
+  return list as TInputModality[];
+}
 
 const LIFETIME_MS = 30_000;
 /**
@@ -112,6 +129,7 @@ async function readCatalog(): Promise<TCatalog> {
     baseUrl: p.baseUrl,
     apiKeyEnv: p.apiKeyEnv,
     headquarters: p.headquarters,
+    dataRegions: parseRegions(p.dataRegions),
     dataPolicy: {
       training: p.training,
       retainsPrompts: p.retainsPrompts,
@@ -126,6 +144,7 @@ async function readCatalog(): Promise<TCatalog> {
   const providerBySlug = new Map(providers.map((p) => [p.slug, p]));
   const byModel = new Map<string, TEndpoint[]>();
   const modelContext = new Map(modelRows.map((m) => [m.id, m.contextLength]));
+  const modelModalities = new Map(modelRows.map((m) => [m.id, parseModalities(m.inputModalities)]));
   const providerOrder = new Map(providers.map((p, i) => [p.slug, i]));
   for (const e of endpointRows) {
     const provider = providerBySlug.get(e.providerSlug);
@@ -152,6 +171,7 @@ async function readCatalog(): Promise<TCatalog> {
       free: e.free,
       contextLength: e.contextLength ?? modelContext.get(e.modelId) ?? 0,
       maxOutputTokens: e.maxOutputTokens,
+      inputModalities: modelModalities.get(e.modelId) ?? null,
       dataPolicy,
       isRoutable: isKeyPresent(provider.apiKeyEnv, process.env),
     };
@@ -167,6 +187,7 @@ async function readCatalog(): Promise<TCatalog> {
     description: m.description,
     contextLength: m.contextLength,
     output: m.output === "embeddings" ? "embeddings" : "text",
+    inputModalities: modelModalities.get(m.id) ?? null,
     endpoints: (byModel.get(m.id) ?? []).sort(
       (a, b) => (providerOrder.get(a.provider.slug) ?? 0) - (providerOrder.get(b.provider.slug) ?? 0),
     ),

@@ -1,7 +1,7 @@
 // The in-memory shape of the provider catalog, shared by the policy engine, the gateway and the pages.
 // Pure types: no I/O here.
 
-import type { TModelOutput, TProviderApi } from "@/lib/vocabulary";
+import type { TInputModality, TModelOutput, TProviderApi } from "@/lib/vocabulary";
 
 export type { TProviderApi } from "@/lib/vocabulary";
 
@@ -30,6 +30,8 @@ export type TProvider = {
   /** Environment variable holding the provider's API key; null = no key needed (local servers). */
   apiKeyEnv: string | null;
   headquarters: string | null;
+  /** Countries (or "EU") where the provider processes prompts; null = unknown (outside every allowed region). */
+  dataRegions: string[] | null;
   dataPolicy: TDataPolicy;
 };
 
@@ -60,6 +62,8 @@ export type TEndpoint = {
   /** The endpoint's context window (the model's unless the endpoint says otherwise). */
   contextLength: number;
   maxOutputTokens: number | null;
+  /** What the model reads (its catalog `inputModalities`); null = not stated, treated as text only. */
+  inputModalities: TInputModality[] | null;
   /** Effective policy: provider policy, overridden field by field by the endpoint's. */
   dataPolicy: TDataPolicy;
   /** False when the provider's key variable is unset: listed, never called. */
@@ -77,5 +81,7 @@ export type TModel = {
   contextLength: number;
   /** text: served by the chat routes; embeddings: by /embeddings only. */
   output: TModelOutput;
+  /** The catalog's `inputModalities`; null = not stated (text only). */
+  inputModalities: TInputModality[] | null;
   endpoints: TEndpoint[];
 };

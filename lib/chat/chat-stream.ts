@@ -47,6 +47,7 @@ async function* chatEvents(
     const running = runChatCompletion({
       userId,
       apiKeyId: null,
+      guardrails: undefined,
       body: {
         model: input.model,
         messages: input.messages.map((m) => ({ role: m.role, content: m.content })),

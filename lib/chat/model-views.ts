@@ -17,7 +17,7 @@ const OPTION_COMBINATIONS: { key: TOptionsKey; prefs: TProviderPreferences }[] =
 ];
 
 /** The picker does not know the conversation yet: judge an empty request (no parameters, no tokens). */
-const EMPTY_REQUEST = { parameters: [], estimatedTokens: 0 };
+const EMPTY_REQUEST = { parameters: [], features: [], estimatedTokens: 0 };
 
 function availabilityOf(
   model: TModel,

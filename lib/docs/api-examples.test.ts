@@ -16,6 +16,7 @@ import { parseEmbeddingsRequest } from "@/lib/gateway/embeddings";
 import { responseFromCompletion, responsesRequestToChat } from "@/lib/surfaces/responses";
 import { messageFromCompletion, messagesEvents, messagesRequestToChat } from "@/lib/surfaces/messages";
 import type { TOutChunk } from "@/lib/gateway/stream-out";
+import { describeRoutePlan, planRoute, withDefaultMessages } from "@/lib/gateway/route-plan";
 import { formatDataPolicyHeader, refusalFor, selectEndpoints } from "@/lib/policy";
 import {
   activityExample,
@@ -39,6 +40,9 @@ import {
   responsesResponseExample,
   refusalExample,
   refusalRequestExample,
+  routeExample,
+  routeHealthExample,
+  routeRequestExample,
   streamChunksExample,
   streamRequestExample,
   streamUsageChunkExample,
@@ -90,14 +94,25 @@ describe("the example requests", () => {
   });
 });
 
+describe("the route explanation example", () => {
+  it("is what POST /route answers for its request on the demo catalog, paid-model training off", () => {
+    const parsed = parseChatRequest(withDefaultMessages(routeRequestExample));
+    if (!parsed.ok) throw new Error(parsed.message);
+    const account = { allowTrainingPaid: false, allowTrainingFree: false, zdrOnly: false, ignoredProviders: [] };
+    const plan = planRoute(parsed.value, [demoModel("demo/echo")], account, SETTINGS_URL, routeHealthExample);
+    expect(describeRoutePlan(plan)).toEqual(routeExample);
+  });
+});
+
 describe("the refusal example", () => {
   it("is what refusalFor answers for its request on the demo catalog, paid-model training off", () => {
     const parsed = parseChatRequest(refusalRequestExample);
     if (!parsed.ok) throw new Error(parsed.message);
     const account = { allowTrainingPaid: false, allowTrainingFree: false, zdrOnly: false, ignoredProviders: [] };
-    // The request uses no parameters, and its one short message fits every context window.
+    // The request uses no parameters or features, and its one short message fits every context window.
     const decision = selectEndpoints(demoModel("demo/echo").endpoints, account, parsed.value.provider ?? {}, {
       parameters: [],
+      features: [],
       estimatedTokens: 10,
     });
     const refusal = refusalFor(decision, "demo/echo", SETTINGS_URL);

@@ -9,6 +9,8 @@ import type { TStoredContent } from "@/lib/content/capture";
 import type { TErrorBody } from "@/lib/errors";
 import type { TChatCompletion, TChatCompletionChunk, TPrivetChatRequest, TUsage } from "@/lib/gateway/adapters/types";
 import type { generationToApi } from "@/lib/generations/generations";
+import type { TRouteExplanation } from "@/lib/gateway/route-plan";
+import type { TEndpointHealth } from "@/lib/policy/types";
 
 const ELLIPSIS = "…";
 
@@ -418,6 +420,132 @@ export const upstreamFailedExample = {
 
 export function printUpstreamFailed(): string {
   return printJson(upstreamFailedExample, { "": OPEN, error: OPEN, "error.metadata": OPEN });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Explaining a route
+// ---------------------------------------------------------------------------------------------
+
+/** A request to POST /route: no messages needed. On an account with paid-model training off. */
+export const routeRequestExample = {
+  model: "demo/echo",
+  provider: { ignore: ["demo-anthropic"] },
+} satisfies Omit<TPrivetChatRequest, "messages">;
+
+/** What the demo install had measured when the example was taken: demo-retain answered 49 of 50. */
+export const routeHealthExample: ReadonlyMap<string, TEndpointHealth> = new Map([
+  [
+    "demo/echo@demo-retain",
+    {
+      tier: "healthy",
+      breaker: "closed",
+      consecutiveFailures: 0,
+      latencyMs: 412,
+      throughputTokensPerSecond: 61.5,
+      errorRate: 0.02,
+      retryAt: null,
+    },
+  ],
+]);
+
+export const routeExample = {
+  data: {
+    models: ["demo/echo"],
+    features: [],
+    estimated_tokens: 0,
+    middle_out: false,
+    endpoints: [
+      {
+        model: "demo/echo",
+        provider: "demo-retain",
+        provider_name: "Demo Retain 30d",
+        pricing: {
+          prompt: 0.5,
+          completion: 1,
+          request: 0,
+        },
+        data_policy: {
+          training: false,
+          retains_prompts: true,
+          retention_days: 30,
+          zdr: false,
+          can_publish: false,
+          terms_url: null,
+          privacy_url: null,
+          checked_at: "2026-06-16",
+          retention: "Retained for 30 days",
+          training_summary: "Does not train",
+          summary: "training=no; retention=30d; zdr=no; publish=no",
+        },
+        health: {
+          circuit_breaker: "closed",
+          consecutive_failures: 0,
+          latency_ms: 412,
+          throughput_tokens_per_second: 61.5,
+          error_rate: 0.02,
+        },
+      },
+      {
+        model: "demo/echo",
+        provider: "demo-zdr",
+        provider_name: "Demo ZDR Cloud",
+        pricing: {
+          prompt: 2,
+          completion: 4,
+          request: 0,
+        },
+        data_policy: {
+          training: false,
+          retains_prompts: false,
+          retention_days: null,
+          zdr: true,
+          can_publish: false,
+          terms_url: null,
+          privacy_url: null,
+          checked_at: "2026-06-16",
+          retention: "Zero retention",
+          training_summary: "Does not train",
+          summary: "training=no; retention=none; zdr=yes; publish=no",
+        },
+        health: null,
+      },
+    ],
+    not_attempted: [],
+    excluded: [
+      {
+        model: "demo/echo",
+        provider: "demo-trains",
+        step: "data_policy:training",
+        reason: "may train on prompts; paid-model training is off",
+      },
+      {
+        model: "demo/echo",
+        provider: "demo-unknown",
+        step: "data_policy:training",
+        reason: "training policy unknown (treated as may train); paid-model training is off",
+      },
+      {
+        model: "demo/echo",
+        provider: "demo-anthropic",
+        step: "ignore",
+        reason: "provider is in the request's provider.ignore list",
+      },
+    ],
+    error: null,
+  },
+} satisfies TRouteExplanation;
+
+export function printRouteExplanation(): string {
+  return printJson(routeExample, {
+    "": OPEN,
+    data: OPEN,
+    "data.endpoints": OPEN,
+    "data.endpoints.0": OPEN,
+    "data.endpoints.0.data_policy": { keys: ["training", "retention_days", "zdr", "summary", ELLIPSIS] },
+    "data.endpoints.0.health": OPEN,
+    "data.endpoints.1": { keys: ["model", "provider", ELLIPSIS] },
+    "data.excluded": OPEN,
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

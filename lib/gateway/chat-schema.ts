@@ -224,6 +224,13 @@ export const ZProviderPreferences = z.strictObject({
   ),
   only: ZSlugList,
   ignore: ZSlugList,
+  // Countries or "EU", in any case; compared in upper case.
+  data_regions: optionalList(
+    z
+      .string()
+      .regex(/^[A-Za-z]{2}$/, { error: 'must be two-letter country codes such as "DE", or "EU"' })
+      .transform((region) => region.toUpperCase()),
+  ),
   quantizations: optionalList(z.enum(QUANTIZATIONS)),
   sort: absentIfNull(
     z.union([z.enum(PROVIDER_SORTS), ZSortObject], {

@@ -8,11 +8,14 @@ import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { getCatalog } from "@/lib/catalog/store";
 import type { TEndpoint } from "@/lib/catalog/types";
-import { getAccountSettings } from "@/lib/privacy/settings";
-import type { TProviderPreferences } from "@/lib/policy/types";
 import { firstFieldError } from "@/lib/gateway/chat-errors";
 import { ZProviderPreferences } from "@/lib/gateway/chat-schema";
-import { baseRecord, candidatesFor, errorForFailures, metadataRecorder, newGenerationId } from "@/lib/gateway/pipeline";
+import { baseRecord, errorForFailures, metadataRecorder, newGenerationId } from "@/lib/gateway/pipeline";
+import { resolveRequestPolicy } from "@/lib/gateway/request-policy";
+import { candidatesFor, refusalError } from "@/lib/gateway/route-plan";
+import { takeUpstreamSlot } from "@/lib/gateway/admission";
+import { forgetKeySpend, hasProviderGuardrails, providerRefusal } from "@/lib/keys/guardrails";
+import { healthMonitor } from "@/lib/health/monitor";
 import type { TChatInput, TReceipt } from "@/lib/gateway/pipeline";
 import { markFailed } from "@/lib/gateway/attempt";
 import { endUserForProvider } from "@/lib/gateway/end-user";
@@ -113,7 +116,11 @@ export async function runEmbeddings(input: TEmbeddingsInput): Promise<TEmbedding
   const record = baseRecord({ ...input, origin: "api", kind: "embeddings" }, id, new Date());
   const elapsed = () => Math.round(performance.now() - started);
   let capture: ContentCapture | null = null;
+  // The account's upstream slot (admission.ts), given back when the request ends.
+  let releaseSlot: (() => void) | null = null;
   const finalize = () => {
+    releaseSlot?.();
+    if (input.guardrails?.spendLimit != null) forgetKeySpend(input.apiKeyId);
     record.contentStored = capture !== null;
     metadataRecorder().record(record, { content: capture ? capture.seal() : null, sample: null });
   };
@@ -149,7 +156,10 @@ export async function runEmbeddings(input: TEmbeddingsInput): Promise<TEmbedding
         }),
       );
 
-    const settings = await getAccountSettings(input.userId);
+    // The same restrictions as chat (request-policy.ts): the key's guardrails, the instance floor, the account.
+    const resolved = await resolveRequestPolicy(input, [model], body.provider ?? {}, catalog);
+    if (resolved instanceof AppError) return fail(resolved);
+    const { settings, prefs } = resolved;
     const { texts, tokens } = inputsOf(body.input);
     if (settings.promptLogging)
       capture = await ContentCapture.start(
@@ -158,10 +168,24 @@ export async function runEmbeddings(input: TEmbeddingsInput): Promise<TEmbedding
         texts.map((text) => ({ role: "user" as const, content: text })),
         settings.contentRetentionDays,
       );
-    const prefs: TProviderPreferences = body.provider ?? {};
-    const shape = { parameters: body.dimensions !== undefined ? ["dimensions"] : [], estimatedTokens: tokens };
-    const candidates = candidatesFor([model], settings, prefs, shape, input.settingsUrl);
-    if (candidates instanceof AppError) return fail(candidates);
+    const shape = {
+      parameters: body.dimensions !== undefined ? ["dimensions"] : [],
+      features: [],
+      estimatedTokens: tokens,
+    };
+    const health = healthMonitor().snapshot();
+    const plan = candidatesFor([model], settings, prefs, shape, input.settingsUrl, health);
+    if ("refusal" in plan.candidates) {
+      // Refused only because of the key's providers or ZDR: the key's refusal (403), not routing's.
+      const withoutKey = candidatesFor([model], settings, body.provider ?? {}, shape, input.settingsUrl, health);
+      if (hasProviderGuardrails(input.guardrails) && !("refusal" in withoutKey.candidates))
+        return fail(providerRefusal(model.id, input.guardrails));
+      return fail(refusalError(plan.candidates.refusal));
+    }
+    const candidates = plan.candidates;
+    const slot = takeUpstreamSlot(input.userId);
+    if (slot instanceof AppError) return fail(slot);
+    releaseSlot = slot;
 
     const count = typeof body.input === "string" || typeof body.input[0] === "number" ? 1 : body.input.length;
     const endUser = endUserForProvider(input.userId, body.user);

@@ -7,19 +7,8 @@ import crypto from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { AppError } from "@/lib/errors";
 import { getCatalog } from "@/lib/catalog/store";
-import type { TDataPolicy, TEndpoint, TModel } from "@/lib/catalog/types";
-import { getAccountSettings } from "@/lib/privacy/settings";
-import { getPolicyFloor } from "@/lib/instance/settings";
-import { applyPolicyFloor, isModelAllowed } from "@/lib/policy/floor";
-import {
-  contextWindowToFit,
-  getEndpointsToAttempt,
-  isSortedAcrossModels,
-  orderEligible,
-  refusalFor,
-  selectEndpoints,
-} from "@/lib/policy";
-import type { TAccountPolicy, TProviderPreferences, TRequestShape, TRoutingDecision } from "@/lib/policy/types";
+import type { TDataPolicy, TModel } from "@/lib/catalog/types";
+import { resolveRequestPolicy } from "@/lib/gateway/request-policy";
 import type { AdapterRequestError, TChatCompletion, TPrivetChatRequest } from "@/lib/gateway/adapters";
 import { attemptEndpoint, type TAttemptContext } from "@/lib/gateway/attempt";
 import { withReasoningDetails } from "@/lib/gateway/adapters/reasoning";
@@ -28,24 +17,28 @@ import { parseChatRequest } from "@/lib/gateway/chat-schema";
 import { settleUsage } from "@/lib/gateway/cost";
 import { recorder } from "@/lib/gateway/recorder";
 import type { TAttempt, TGenerationKind, TGenerationRecord } from "@/lib/generations/record";
-import { estimateTokens, requestParameterNames } from "@/lib/gateway/request-shape";
-import { applyMiddleOut } from "@/lib/gateway/middle-out";
+import { findRequestedModels, planRoute, refusalError, requestedModelIds } from "@/lib/gateway/route-plan";
 import { streamOut, type TOutChunk } from "@/lib/gateway/stream-out";
 import { ContentCapture } from "@/lib/content/capture";
 import { sampleRequest } from "@/lib/sampling/sampler";
 import { isRetryableStatus, UpstreamFailure, upstreamTimeouts, type TClientSignal } from "@/lib/gateway/upstream";
 import { logError } from "@/lib/log";
 import { chatRateRefusal, takeUpstreamSlot } from "@/lib/gateway/admission";
-import { applyKeyGuardrails, forgetKeySpend, hasProviderGuardrails, providerRefusal } from "@/lib/keys/guardrails";
+import { forgetKeySpend, hasProviderGuardrails, providerRefusal } from "@/lib/keys/guardrails";
 import type { TKeyGuardrails } from "@/lib/keys/guardrails-schema";
+import { healthMonitor } from "@/lib/health/monitor";
+import { observeAttempt, observeStreamEnd } from "@/lib/health/observe";
 
 export type { TClientSignal } from "@/lib/gateway/upstream";
 
 export type TChatInput = {
   userId: string;
   apiKeyId: string | null;
-  /** The API key's guardrails (lib/keys/guardrails.ts); none for the chat page. */
-  guardrails?: TKeyGuardrails;
+  /**
+   * The API key's guardrails (lib/keys/guardrails.ts); undefined for the chat page. Required, so that
+   * no route that takes a key can forget to pass them.
+   */
+  guardrails: TKeyGuardrails | undefined;
   body: unknown;
   origin: "api" | "chat";
   /** The API surface the request came through; chat when absent. */
@@ -101,8 +94,6 @@ export function newGenerationId(): string {
   return `gen-${id}`;
 }
 
-type TCandidate = { model: TModel; endpoint: TEndpoint };
-
 let sharedRecorder: ReturnType<typeof recorder> | null = null;
 /** The process-wide recorder, looked up once (recorder() is a singleton lookup by name). */
 export const metadataRecorder = () => (sharedRecorder ??= recorder());
@@ -155,7 +146,7 @@ export function baseRecord(
  * or a rate limit), or whose client went away while sending it (499: recorded as cancelled).
  */
 export function recordRejectedRequest(
-  input: Omit<TChatInput, "body" | "signal" | "settingsUrl">,
+  input: Omit<TChatInput, "body" | "signal" | "settingsUrl" | "guardrails">,
   error: AppError,
 ): string {
   const id = newGenerationId();
@@ -184,11 +175,14 @@ export async function runChatCompletion(input: TChatInput): Promise<TChatResult>
   let messagesForSampling: TPrivetChatRequest["messages"] | null = null;
   // The account's upstream slot (admission.ts), given back when the request ends.
   let releaseSlot: (() => void) | null = null;
+  // The endpoint serving a stream: its speed is measured when the stream ends.
+  let streamingEndpointId: string | null = null;
   // Every exit hands the record over through exactly one of these two: `fail`, or `finalize` (a
   // served completion; a stream, from its `finally`).
   const finalize = () => {
     releaseSlot?.();
     if (input.guardrails?.spendLimit != null) forgetKeySpend(input.apiKeyId);
+    if (streamingEndpointId !== null) observeStreamEnd(streamingEndpointId, record);
     record.contentStored = capture !== null;
     const content = capture ? capture.seal() : null;
     const sample =
@@ -233,80 +227,48 @@ export async function runChatCompletion(input: TChatInput): Promise<TChatResult>
     const isStream = body.stream === true;
     record.streamed = isStream;
 
-    const modelIds =
-      body.models === undefined && body.model
-        ? [body.model]
-        : [...new Set([...(body.model ? [body.model] : []), ...(body.models ?? [])])];
+    const modelIds = requestedModelIds(body);
     record.model = modelIds[0]!.slice(0, 200);
     const catalog = await getCatalog();
-    let models: TModel[] = [];
-    for (const modelId of modelIds) {
-      const model = catalog.modelById.get(modelId);
-      if (!model)
-        return fail(
-          new AppError("not_found", `Model not found: ${modelId.slice(0, 200)}`, {
-            metadata: { code: "model_not_found", model: modelId.slice(0, 200) },
-          }),
-        );
-      if (model.output !== "text")
-        return fail(
-          new AppError("bad_request", `Invalid request: model: ${model.id} is an embedding model; use /embeddings`, {
-            metadata: { field: "model", code: "embedding_model" },
-          }),
-        );
-      models.push(model);
-    }
-
-    // The key's guardrails: refuse, or narrow the models and add their layer of provider preferences.
-    const guarded = await applyKeyGuardrails(input, models, body.provider ?? {}, catalog);
-    if (guarded instanceof AppError) return fail(guarded);
-    models = guarded.models;
-
-    // The settings as they are when the request starts decide routing and logging for all of it:
-    // the instance floor, then the account's own settings, each only narrowing (lib/policy/floor.ts);
-    // the request's preferences narrow further in selectEndpoints.
-    const [accountSettings, floor] = await Promise.all([getAccountSettings(input.userId), getPolicyFloor()]);
-    const policy = applyPolicyFloor(floor, accountSettings);
-    // A model outside the instance's allow-list is never tried, not even as a `models` fallback.
-    const allowedModels = models.filter((model) => isModelAllowed(policy, model.id));
-    if (allowedModels.length === 0)
+    const requested = findRequestedModels(catalog.modelById, modelIds);
+    if (requested instanceof AppError) return fail(requested);
+    const embedding = requested.find((model) => model.output !== "text");
+    if (embedding)
       return fail(
-        new AppError("forbidden", `Model not allowed on this Privet by its instance policy: ${models[0]!.id}`, {
-          metadata: { code: "model_not_allowed", model: models[0]!.id },
+        new AppError("bad_request", `Invalid request: model: ${embedding.id} is an embedding model; use /embeddings`, {
+          metadata: { field: "model", code: "embedding_model" },
         }),
       );
-    models.splice(0, models.length, ...allowedModels);
-    const settings = { ...accountSettings, ...policy };
+
+    // The restrictions it routes under (request-policy.ts): the key's guardrails, then the instance
+    // floor with the account's settings as they are when the request starts, which decide routing and
+    // logging for all of it.
+    const resolved = await resolveRequestPolicy(input, requested, body.provider ?? {}, catalog);
+    if (resolved instanceof AppError) return fail(resolved);
+    const { models, prefs, settings } = resolved;
     if (settings.promptLogging)
       capture = await ContentCapture.start(id, input.userId, body.messages, settings.contentRetentionDays);
     messagesForSampling = body.messages;
-    const prefs: TProviderPreferences = guarded.prefs;
-    let shape = { parameters: requestParameterNames(body), estimatedTokens: estimateTokens(body) };
-    let candidates = candidatesFor(models, settings, prefs, shape, input.settingsUrl);
-    if (candidates instanceof AppError) {
-      // Too long for every endpoint that would otherwise take it: middle-out, when on, removes
-      // messages from the middle to fit the largest of their windows, and routing runs again.
-      const first = models[0]!;
-      const compressed = applyMiddleOut(
-        body,
-        first.contextLength,
-        contextWindowToFit(first.endpoints, settings, prefs, shape),
-      );
-      if (compressed) {
-        body = compressed;
-        shape = { ...shape, estimatedTokens: estimateTokens(body) };
-        candidates = candidatesFor(models, settings, prefs, shape, input.settingsUrl);
-      }
-    }
-    if (candidates instanceof AppError) {
+    // The plan (route-plan.ts) is what POST /api/v1/route shows: models, policy, middle-out, order.
+    // The key's provider layer travels as the request's `provider` preferences (never sent upstream).
+    const plan = planRoute(
+      { ...body, provider: prefs },
+      models,
+      settings,
+      input.settingsUrl,
+      healthMonitor().snapshot(),
+    );
+    if ("refusal" in plan.candidates) {
       // Refused only because of the key's providers or ZDR: the key's refusal (403), not routing's.
       if (
         hasProviderGuardrails(input.guardrails) &&
-        !(candidatesFor(models, settings, body.provider ?? {}, shape, input.settingsUrl) instanceof AppError)
+        !("refusal" in planRoute(body, models, settings, input.settingsUrl, healthMonitor().snapshot()).candidates)
       )
         return fail(providerRefusal(models[0]!.id, input.guardrails));
-      return fail(candidates);
+      return fail(refusalError(plan.candidates.refusal));
     }
+    const { candidates, shape } = plan;
+    body = { ...plan.body, provider: body.provider };
     const slot = takeUpstreamSlot(input.userId);
     if (slot instanceof AppError) return fail(slot);
     releaseSlot = slot;
@@ -333,8 +295,13 @@ export async function runChatCompletion(input: TChatInput): Promise<TChatResult>
     // Privet's own refusal of the request for one provider API (attempt.ts): another endpoint may
     // still take it; if none does, this is the answer.
     let unsupported: AdapterRequestError | null = null;
+    // A model one of whose providers refused the request itself: its other providers would too.
+    let rejectedModel: TModel | null = null;
     for (const { model, endpoint } of candidates) {
       if (input.signal.aborted) break;
+      if (model === rejectedModel) continue;
+      // A half-open circuit breaker lets one request probe at a time; the others go on to the next.
+      if (!healthMonitor().startAttempt(endpoint.id)) continue;
       // The provider's policy goes with its attempt: whoever received the request is named with
       // the policy it had then, whatever the outcome (issue 14, item 18).
       const attempt: TAttempt = {
@@ -345,6 +312,7 @@ export async function runChatCompletion(input: TChatInput): Promise<TChatResult>
         data_policy: endpoint.dataPolicy,
       };
       const outcome = await attemptEndpoint(endpoint, attempt, context);
+      observeAttempt(endpoint.id, outcome, attempt);
       if (outcome.kind === "unsupported") {
         unsupported ??= outcome.error;
         continue;
@@ -352,7 +320,10 @@ export async function runChatCompletion(input: TChatInput): Promise<TChatResult>
       record.attempts.push(attempt);
       if (outcome.kind === "failed") {
         lastFailure = outcome.failure;
-        if (outcome.isFinal) break;
+        // The client gone ends everything; a provider refusing the request (400, 413, 422) ends this
+        // model, and the next model of `models` may still take it, as on OpenRouter.
+        if (outcome.isFinal && outcome.failure.kind === "aborted") break;
+        if (outcome.isFinal) rejectedModel = model;
         continue;
       }
 
@@ -370,6 +341,7 @@ export async function runChatCompletion(input: TChatInput): Promise<TChatResult>
       };
 
       if (outcome.kind === "stream") {
+        streamingEndpointId = endpoint.id;
         record.firstTokenMs = elapsed();
         const chunks = streamOut({
           id,
@@ -430,48 +402,6 @@ export async function runChatCompletion(input: TChatInput): Promise<TChatResult>
     logError("pipeline error", error, { requestId: id });
     return fail(new AppError("internal", `Internal error (generation ${id}).`));
   }
-}
-
-/**
- * The endpoints to try, in order: every eligible endpoint of each model in turn, or only the first
- * choice under `allow_fallbacks: false` (its failure is then the answer). None: the refusal.
- */
-export function candidatesFor(
-  models: TModel[],
-  settings: TAccountPolicy,
-  prefs: TProviderPreferences,
-  shape: TRequestShape,
-  settingsUrl: TChatInput["settingsUrl"],
-): TCandidate[] | AppError {
-  const decisions: { model: TModel; decision: TRoutingDecision }[] = models.map((model) => ({
-    model,
-    decision: selectEndpoints(model.endpoints, settings, prefs, shape),
-  }));
-  const first = decisions.find(({ decision }) => decision.eligible.length > 0);
-  if (!first) {
-    // Nothing eligible for any model: the first model's refusal says why (there is always a
-    // model, and refusalFor answers whenever nothing is eligible).
-    const refused = decisions[0]!;
-    const refusal = refusalFor(
-      refused.decision,
-      refused.model.id,
-      typeof settingsUrl === "function" ? settingsUrl() : settingsUrl,
-    )!;
-    return new AppError(refusal.status === 503 ? "unavailable" : "not_found", refusal.message, {
-      status: refusal.status,
-      metadata: refusal.metadata,
-    });
-  }
-  if (prefs.allow_fallbacks === false)
-    return getEndpointsToAttempt(first.decision, prefs).map((endpoint) => ({ model: first.model, endpoint }));
-  const all = decisions.flatMap(({ model, decision }) => decision.eligible.map((endpoint) => ({ model, endpoint })));
-  if (!isSortedAcrossModels(prefs)) return all;
-  // `sort.partition: "none"`: every model's endpoints sorted together, models in list order on ties.
-  const modelOf = new Map(all.map((candidate) => [candidate.endpoint, candidate.model]));
-  return orderEligible(
-    all.map((candidate) => candidate.endpoint),
-    prefs,
-  ).map((endpoint) => ({ model: modelOf.get(endpoint)!, endpoint }));
 }
 
 /** The client-facing error once every attempt failed (or the only allowed one did). */

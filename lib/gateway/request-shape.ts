@@ -2,6 +2,8 @@
 // an endpoint must support (provider.require_parameters) and the tokens it will need (the context
 // length filter, and usage when an upstream reports none). The policy engine's TRequestShape.
 import type { TChatMessage } from "@/lib/gateway/adapters/types";
+import type { TRequestFeature } from "@/lib/policy/capabilities";
+import type { TRequestShape } from "@/lib/policy/types";
 import { SAMPLING_PARAMETERS } from "@/lib/vocabulary";
 
 /**
@@ -81,4 +83,58 @@ export function estimateTokens(body: { messages?: readonly TChatMessage[] | unkn
   if (Array.isArray(body.tools) && body.tools.length > 0) chars += JSON.stringify(body.tools).length;
   const output = body.max_completion_tokens ?? body.max_tokens;
   return Math.ceil(chars / 4) + (typeof output === "number" && output > 0 ? output : 0);
+}
+
+const PART_FEATURES: ReadonlyMap<unknown, TRequestFeature> = new Map<unknown, TRequestFeature>([
+  ["image_url", "image_input"],
+  ["file", "file_input"],
+  ["input_audio", "audio_input"],
+]);
+
+/**
+ * The features the request uses (lib/policy/capabilities.ts), derived once from the validated
+ * body: tools, a forced tool_choice, a JSON response format or schema, log probabilities, and the
+ * kinds of content parts its messages carry. Never the content itself.
+ */
+export function requestFeatures(body: {
+  messages?: readonly TChatMessage[] | unknown;
+  [key: string]: unknown;
+}): TRequestFeature[] {
+  const features = new Set<TRequestFeature>();
+  if (Array.isArray(body.tools) && body.tools.length > 0) {
+    features.add("tools");
+    // auto and none need tools only; "required" or a named function forces a call (OpenRouter's split).
+    const choice = body.tool_choice;
+    if (choice === "required" || (typeof choice === "object" && choice !== null)) features.add("tool_choice");
+  }
+  const format = body.response_format;
+  const formatType = typeof format === "object" && format !== null ? (format as { type?: unknown }).type : undefined;
+  if (formatType === "json_object") features.add("response_format");
+  if (formatType === "json_schema") features.add("structured_outputs");
+  if (body.logprobs === true) features.add("logprobs");
+  if (typeof body.top_logprobs === "number") features.add("top_logprobs");
+  if (Array.isArray(body.messages)) {
+    for (const message of body.messages) {
+      const content = (message as { content?: unknown } | null)?.content;
+      if (!Array.isArray(content)) continue;
+      for (const part of content) {
+        const type = (part as { type?: unknown } | null)?.type;
+        const feature = PART_FEATURES.get(type);
+        if (feature) features.add(feature);
+      }
+    }
+  }
+  return [...features];
+}
+
+/** What routing needs to know about a validated request: its parameters, features and size. */
+export function requestShapeOf(body: {
+  messages?: readonly TChatMessage[] | unknown;
+  [key: string]: unknown;
+}): TRequestShape {
+  return {
+    parameters: requestParameterNames(body),
+    features: requestFeatures(body),
+    estimatedTokens: estimateTokens(body),
+  };
 }

@@ -2,10 +2,16 @@ import { describe, expect, it } from "vitest";
 import { makeRecord } from "@/lib/generations/test-record";
 import { createMetrics } from "@/lib/observability/metrics";
 
+const NO_BREAKERS = () => [];
 const served = makeRecord({ userId: "account-1", createdAt: new Date() });
 
 async function exposition(perAccount: boolean): Promise<string> {
-  const { registry, observer } = createMetrics({ perAccount, pendingRecords: () => 3, isKnownModel: () => false });
+  const { registry, observer } = createMetrics({
+    perAccount,
+    pendingRecords: () => 3,
+    isKnownModel: () => false,
+    breakers: NO_BREAKERS,
+  });
   observer.record(served);
   observer.record({
     ...served,
@@ -38,11 +44,38 @@ describe("the metrics", () => {
   });
 });
 
+describe("the circuit breaker gauge", () => {
+  it("shows each measured endpoint's breaker at scrape time: 0 closed, 1 half-open, 2 open", async () => {
+    let states: { model: string; provider: string; state: "closed" | "open" | "half_open" }[] = [
+      { model: "e2e/echo", provider: "e2e-zdr", state: "open" },
+      { model: "e2e/echo", provider: "e2e-retain", state: "closed" },
+    ];
+    const { registry } = createMetrics({
+      perAccount: false,
+      pendingRecords: () => 0,
+      isKnownModel: () => true,
+      breakers: () => states,
+    });
+    let text = await registry.metrics();
+    expect(text).toContain('privet_endpoint_circuit_breaker_state{model="e2e/echo",provider="e2e-zdr"} 2');
+    expect(text).toContain('privet_endpoint_circuit_breaker_state{model="e2e/echo",provider="e2e-retain"} 0');
+    states = [{ model: "e2e/echo", provider: "e2e-zdr", state: "half_open" }];
+    text = await registry.metrics();
+    expect(text).toContain('privet_endpoint_circuit_breaker_state{model="e2e/echo",provider="e2e-zdr"} 1');
+    expect(text).not.toContain('provider="e2e-retain"');
+  });
+});
+
 describe("the example Grafana dashboard (docs/grafana-dashboard.json)", () => {
   it("queries only metrics Privet exports", async () => {
     const fs = await import("node:fs");
     const dashboard = fs.readFileSync("docs/grafana-dashboard.json", "utf8");
-    const { registry } = createMetrics({ perAccount: false, pendingRecords: () => 0, isKnownModel: () => false });
+    const { registry } = createMetrics({
+      perAccount: false,
+      pendingRecords: () => 0,
+      isKnownModel: () => false,
+      breakers: NO_BREAKERS,
+    });
     const exported = new Set((await registry.getMetricsAsJSON()).map((m) => m.name));
     const used = [
       ...new Set(

@@ -14,7 +14,12 @@ export type TMetricsOptions = {
   /** Records waiting for the metadata writer, read at each scrape. */
   pendingRecords: () => number;
   isKnownModel: (id: string) => boolean;
+  /** Each measured endpoint's circuit breaker (catalog model id and provider slug), read at each scrape. */
+  breakers: () => { model: string; provider: string; state: "closed" | "open" | "half_open" }[];
 };
+
+/** The circuit breaker gauge's values. */
+const BREAKER_VALUES = { closed: 0, half_open: 1, open: 2 } as const;
 
 const SECONDS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300];
 const FIRST_TOKEN_SECONDS = [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60];
@@ -95,6 +100,17 @@ export function createMetrics(options: TMetricsOptions): { registry: client.Regi
     registers,
     collect() {
       this.set(options.pendingRecords());
+    },
+  });
+  new client.Gauge({
+    name: "privet_endpoint_circuit_breaker_state",
+    help: "Each measured endpoint's circuit breaker: 0 closed, 1 half-open (a probe may go), 2 open (skipped).",
+    labelNames: ["model", "provider"],
+    registers,
+    collect() {
+      // Set afresh each scrape: the endpoint list is the catalog's, the states the health monitor's.
+      this.reset();
+      for (const { model, provider, state } of options.breakers()) this.set({ model, provider }, BREAKER_VALUES[state]);
     },
   });
   const batchSize = new client.Histogram({

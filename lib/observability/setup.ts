@@ -7,6 +7,7 @@ import type { AddressInfo } from "node:net";
 import type { Registry } from "prom-client";
 import { setting } from "@/lib/env";
 import { cachedCatalog } from "@/lib/catalog/store";
+import { healthMonitor } from "@/lib/health/monitor";
 import { recorder } from "@/lib/gateway/recorder";
 import { singleton } from "@/lib/singleton";
 import { logInfo } from "@/lib/log";
@@ -51,6 +52,12 @@ export async function startObservability(options: { host: string; serveMetrics: 
       perAccount: setting("PRIVET_METRICS_PER_ACCOUNT"),
       pendingRecords: () => recorder().pendingCount(),
       isKnownModel,
+      breakers: () =>
+        [...healthMonitor().snapshot()].map(([endpointId, health]) => ({
+          model: endpointId.slice(0, endpointId.lastIndexOf("@")),
+          provider: endpointId.slice(endpointId.lastIndexOf("@") + 1),
+          state: health.breaker,
+        })),
     });
     addObserver(s.metrics.observer);
     const port = setting("PRIVET_METRICS_PORT");

@@ -53,7 +53,7 @@ const layerArb = fc.record({
   requireZdr: fc.boolean(),
 });
 
-const SHAPE = { parameters: ["model", "messages"], estimatedTokens: 10 };
+const SHAPE = { parameters: ["model", "messages"], features: [], estimatedTokens: 10 };
 
 describe("withKeyProviderLayer", () => {
   it("only narrows: eligible under the layer ⊆ eligible without it, on the key's providers, ZDR when required", () => {

@@ -36,7 +36,7 @@ export function previewAccountPolicy(models: readonly TModel[], account: TAccoun
 
   for (const model of models) {
     const endpoints = model.endpoints.map((endpoint) => ({ ...endpoint, isRoutable: true }));
-    const decision = selectEndpoints(endpoints, account, {}, { parameters: [], estimatedTokens: 0 });
+    const decision = selectEndpoints(endpoints, account, {}, { parameters: [], features: [], estimatedTokens: 0 });
     const eligibleIds = new Set(decision.eligible.map((endpoint) => endpoint.id));
     const reasonsById = new Map(decision.excluded.map((exclusion) => [exclusion.endpointId, exclusion.reason]));
 

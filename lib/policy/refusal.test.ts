@@ -106,34 +106,37 @@ describe("refusalFor", () => {
   it("lists every label in step order, once, whatever order the endpoints came in", () => {
     // One endpoint per step, deliberately listed in reverse pipeline order.
     const endpoints = [
-      makeEndpoint({ provider: "k", isRoutable: false, quantization: "fp8" }),
-      makeEndpoint({ provider: "j", contextLength: 10, quantization: "fp8" }),
-      makeEndpoint({ provider: "i", pricing: { prompt: 99 }, quantization: "fp8" }),
-      makeEndpoint({ provider: "h", quantization: "int4" }),
+      makeEndpoint({ provider: "k", isRoutable: false, quantization: "fp8", inputModalities: ["text", "image"] }),
+      makeEndpoint({ provider: "j", contextLength: 10, quantization: "fp8", inputModalities: ["text", "image"] }),
+      makeEndpoint({ provider: "i", pricing: { prompt: 99 }, quantization: "fp8", inputModalities: ["text", "image"] }),
+      makeEndpoint({ provider: "h", quantization: "int4", inputModalities: ["text", "image"] }),
+      makeEndpoint({ provider: "g3", quantization: "fp8", inputModalities: ["text"] }),
       makeEndpoint({ provider: "g", supportedParameters: [] }),
       makeEndpoint({ provider: "g2", supportedParameters: [] }),
       makeEndpoint({ provider: "f" }),
       makeEndpoint({ provider: "e-outside-only" }),
+      makeEndpoint({ provider: makeProvider("d2", { dataRegions: ["CN"] }) }),
       makeEndpoint({ provider: "d", dataPolicy: { retainsPrompts: true } }),
       makeEndpoint({ provider: "c", dataPolicy: { zdr: false } }),
       makeEndpoint({ provider: "b-free", free: true, dataPolicy: { training: true } }),
       makeEndpoint({ provider: "b-paid", dataPolicy: { training: true } }),
       makeEndpoint({ provider: "a" }),
     ];
-    const everyoneButE = ["a", "b-free", "b-paid", "c", "d", "f", "g", "g2", "h", "i", "j", "k"];
+    const everyoneButE = ["a", "b-free", "b-paid", "c", "d", "d2", "f", "g", "g2", "g3", "h", "i", "j", "k"];
     const decision = selectEndpoints(
       endpoints,
       makeAccount({ ignoredProviders: ["a"] }),
       {
         zdr: true,
         data_collection: "deny",
+        data_regions: ["US"],
         only: everyoneButE,
         ignore: ["f"],
         require_parameters: true,
         quantizations: ["fp8"],
         max_price: { prompt: 10 },
       },
-      makeRequest({ parameters: ["tools"], estimatedTokens: 100 }),
+      makeRequest({ parameters: ["tools"], features: ["image_input"], estimatedTokens: 100 }),
     );
     // Each endpoint fails exactly one step: the factory default is a ZDR, non-training, no-retention endpoint.
     const refusal = refusalFor(decision, MODEL, SETTINGS_URL);
@@ -148,10 +151,12 @@ describe("refusalFor", () => {
       ["b-paid", "data_policy:training"],
       ["c", "data_policy:zdr"],
       ["d", "data_policy:data_collection"],
+      ["d2", "data_policy:data_regions"],
       ["e-outside-only", "allowed_providers"],
       ["f", "ignore"],
       ["g", "require_parameters"],
       ["g2", "require_parameters"],
+      ["g3", "capabilities"],
       ["h", "quantization"],
       ["i", "max_price"],
       ["j", "context_length"],
@@ -271,9 +276,11 @@ describe("labels and excluded_by values", () => {
       "data_policy:training",
       "data_policy:zdr",
       "data_policy:data_collection",
+      "data_policy:data_regions",
       "allowed_providers",
       "ignore",
       "require_parameters",
+      "capabilities",
       "quantization",
       "max_price",
       "context_length",

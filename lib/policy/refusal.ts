@@ -12,9 +12,11 @@ export const EXCLUDED_BY_STEP: Record<TPolicyStep, TExcludedByStep> = {
   training: "data_policy:training",
   zdr: "data_policy:zdr",
   data_collection: "data_policy:data_collection",
+  data_regions: "data_policy:data_regions",
   only: "allowed_providers",
   ignore: "ignore",
   require_parameters: "require_parameters",
+  capabilities: "capabilities",
   quantization: "quantization",
   max_price: "max_price",
   context_length: "context_length",
@@ -28,9 +30,11 @@ export const REFUSAL_LABELS = [
   "Free model training",
   "Zero data retention",
   "Data collection denied",
+  "Data regions",
   "Provider allow-list",
   "Request ignore list",
   "Required parameters",
+  "Request features",
   "Quantization",
   "Max price",
   "Context length",
@@ -43,9 +47,11 @@ const STEP_LABELS: Record<Exclude<TPolicyStep, "training">, TRefusalLabel> = {
   account_ignore: "Ignored providers",
   zdr: "Zero data retention",
   data_collection: "Data collection denied",
+  data_regions: "Data regions",
   only: "Provider allow-list",
   ignore: "Request ignore list",
   require_parameters: "Required parameters",
+  capabilities: "Request features",
   quantization: "Quantization",
   max_price: "Max price",
   context_length: "Context length",
@@ -62,7 +68,8 @@ export function labelForExclusion(exclusion: TExclusion, modelId: string): TRefu
   return isFree ? "Free model training" : "Paid model training";
 }
 
-function toExcludedBy(excluded: readonly TExclusion[]): TRefusal["metadata"]["excluded_by"] {
+/** The `excluded_by` entries of a decision's exclusions: step order, then input order. */
+export function excludedByOf(excluded: readonly TExclusion[]): TRefusal["metadata"]["excluded_by"] {
   // Listed in step order (then input order) so the body reads like the pipeline ran.
   const stepIndex = (step: TPolicyStep) => POLICY_STEPS.indexOf(step);
   return excluded
@@ -83,7 +90,7 @@ function toExcludedBy(excluded: readonly TExclusion[]): TRefusal["metadata"]["ex
  */
 export function refusalFor(decision: TRoutingDecision, modelId: string, settingsUrl: string): TRefusal | null {
   if (decision.eligible.length > 0) return null;
-  const excludedBy = toExcludedBy(decision.excluded);
+  const excludedBy = excludedByOf(decision.excluded);
 
   if (decision.excluded.length === 0) {
     return {

@@ -9,11 +9,25 @@ import { applyPolicyFloor, isModelAllowed, type TPolicyFloor } from "@/lib/polic
 import { getEndpointsToAttempt, selectEndpoints, type TEndpointWithHints } from "@/lib/policy/select-endpoints";
 import { ids, makeEndpoint, makeProvider } from "@/lib/policy/test-factory";
 import type { TAccountPolicy, TPolicyStep, TProviderPreferences, TRequestShape } from "@/lib/policy/types";
+import { REQUEST_FEATURES } from "@/lib/policy/capabilities";
+import { INPUT_MODALITIES, type TInputModality } from "@/lib/vocabulary";
 
 const RUNS = { numRuns: 400 };
 
 const PROVIDER_SLUGS = ["alpha", "beta", "gamma", "delta", "epsilon"] as const;
-const PROVIDERS = PROVIDER_SLUGS.map((slug) => makeProvider(slug));
+// One provider on the Messages API, whose adapter cannot express every feature.
+// Where each processes prompts: known countries, "EU" alone, several, or unknown.
+const REGIONS: Record<(typeof PROVIDER_SLUGS)[number], string[] | null> = {
+  alpha: ["US"],
+  beta: ["DE"],
+  gamma: null,
+  delta: ["EU"],
+  epsilon: ["FR", "US"],
+};
+const PROVIDERS = PROVIDER_SLUGS.map((slug) =>
+  makeProvider(slug, { dataRegions: REGIONS[slug], ...(slug === "delta" ? { api: "anthropic" as const } : {}) }),
+);
+const REGION_CHOICES = ["US", "DE", "EU", "FR", "CH", "de"];
 // Clients may name a provider by slug or display name in any case.
 const providerNameArb = fc.constantFrom(
   ...PROVIDER_SLUGS.flatMap((slug) => [slug, slug.toUpperCase(), `${slug[0]?.toUpperCase()}${slug.slice(1)}`]),
@@ -39,7 +53,11 @@ const OPTIONAL_PARAMETERS = [
   "response_format",
   "seed",
   "stop",
+  "structured_outputs",
+  "logprobs",
+  "top_logprobs",
 ];
+const FEATURES = REQUEST_FEATURES;
 
 const triState = fc.constantFrom<boolean | null>(true, false, null);
 
@@ -67,6 +85,10 @@ const endpointSpecArb = fc.record({
   request: fc.constantFrom(0, 0, 0.001, 0.01),
   contextLength: fc.constantFrom(4096, 8192, 32_768, 128_000),
   supportedParameters: fc.subarray(OPTIONAL_PARAMETERS),
+  inputModalities: fc.option(
+    fc.subarray(INPUT_MODALITIES.filter((m) => m !== "text")).map((list): TInputModality[] => ["text", ...list]),
+    { nil: null },
+  ),
   isRoutable: fc.boolean(),
   throughputTokensPerSecond: hintArb,
   latencyMs: hintArb,
@@ -118,6 +140,7 @@ const prefsArb: fc.Arbitrary<TProviderPreferences> = fc.record(
     only: fc.array(providerNameArb, { maxLength: 4 }),
     ignore: fc.array(providerNameArb, { maxLength: 3 }),
     quantizations: fc.array(fc.constantFrom("unknown", "FP8", ...QUANTIZATIONS), { maxLength: 3 }),
+    data_regions: fc.subarray(REGION_CHOICES),
     sort: fc.constantFrom<"price" | "throughput" | "latency">("price", "throughput", "latency"),
     max_price: maxPriceArb,
   },
@@ -126,6 +149,7 @@ const prefsArb: fc.Arbitrary<TProviderPreferences> = fc.record(
 
 const requestArb: fc.Arbitrary<TRequestShape> = fc.record({
   parameters: fc.subarray([...BASIC_PARAMETERS, ...OPTIONAL_PARAMETERS]),
+  features: fc.subarray([...FEATURES]),
   estimatedTokens: fc.oneof(fc.constantFrom(0, 4096, 8192, 8193, 128_000), fc.integer({ min: 0, max: 200_000 })),
 });
 
@@ -159,6 +183,14 @@ function violations(
   ) {
     failed.push("data_collection");
   }
+  if (prefs.data_regions !== undefined && prefs.data_regions.length > 0) {
+    // Restated: every region the provider names must be allowed; "EU" allows the EU countries named
+    // here; unknown is outside.
+    const allowed = prefs.data_regions.map((r) => r.toUpperCase());
+    const inside = (r: string) => allowed.includes(r) || (allowed.includes("EU") && ["DE", "FR"].includes(r));
+    const regions = endpoint.provider.dataRegions;
+    if (regions === null || !regions.every(inside)) failed.push("data_regions");
+  }
   if (prefs.only !== undefined && prefs.only.length > 0 && !namesProvider(prefs.only, endpoint)) failed.push("only");
   if (namesProvider(prefs.ignore, endpoint)) failed.push("ignore");
   if (
@@ -166,6 +198,22 @@ function violations(
     request.parameters.some((name) => !BASIC_PARAMETERS.includes(name) && !endpoint.supportedParameters.includes(name))
   ) {
     failed.push("require_parameters");
+  }
+  // Capabilities, restated: a parameter feature needs the parameter of the same name listed, a
+  // content feature its modality (none stated: text only), and the Messages API takes tools and
+  // image and file parts only.
+  const modalityOf: Record<string, string> = { image_input: "image", file_input: "file", audio_input: "audio" };
+  const messagesApi = ["tools", "tool_choice", "image_input", "file_input"];
+  if (
+    request.features.some((feature) => {
+      if (endpoint.provider.api === "anthropic" && !messagesApi.includes(feature)) return true;
+      const modality = modalityOf[feature];
+      return modality === undefined
+        ? !endpoint.supportedParameters.includes(feature)
+        : !(endpoint.inputModalities ?? ["text"]).includes(modality as TInputModality);
+    })
+  ) {
+    failed.push("capabilities");
   }
   if (
     prefs.quantizations !== undefined &&
@@ -230,6 +278,15 @@ describe("selectEndpoints properties", () => {
         apply: (p: TProviderPreferences) => ({ ...p, data_collection: "deny" as const }),
       }),
       fc.constant({ name: "zdr true", apply: (p: TProviderPreferences) => ({ ...p, zdr: true }) }),
+      fc.subarray(REGION_CHOICES, { minLength: 1 }).map((candidates) => ({
+        name: "data_regions (narrower)",
+        // Narrow an existing region list to a subset; set one when there was none.
+        apply: (p: TProviderPreferences) => {
+          if (p.data_regions === undefined || p.data_regions.length === 0) return { ...p, data_regions: candidates };
+          const narrowed = candidates.filter((r) => p.data_regions!.includes(r));
+          return { ...p, data_regions: narrowed.length > 0 ? narrowed : [p.data_regions[0]!] };
+        },
+      })),
       fc.constant({
         name: "require_parameters",
         apply: (p: TProviderPreferences) => ({ ...p, require_parameters: true }),
@@ -291,6 +348,31 @@ describe("selectEndpoints properties", () => {
             const after = eligibleIdSet(catalog, account, current, request);
             expectSubset(after, before);
             before = after;
+          }
+        },
+      ),
+      RUNS,
+    );
+  });
+
+  it("(b) a request using more features never has more endpoints, and the capabilities step only narrows", () => {
+    fc.assert(
+      fc.property(
+        catalogArb,
+        accountArb,
+        prefsArb,
+        requestArb,
+        fc.subarray([...FEATURES], { minLength: 1 }),
+        (catalog, account, prefs, request, extra) => {
+          const before = eligibleIdSet(catalog, account, prefs, request);
+          const more = { ...request, features: [...new Set([...request.features, ...extra])] };
+          const after = selectEndpoints(catalog, account, prefs, more);
+          expectSubset(new Set(ids(after.eligible)), before);
+          // Whatever the capabilities step removed had passed every step before it.
+          for (const exclusion of after.excluded.filter((e) => e.step === "capabilities")) {
+            const endpoint = catalog.find((candidate) => candidate.id === exclusion.endpointId)!;
+            const earlier = violations(endpoint, account, prefs, more);
+            expect(earlier[0]).toBe("capabilities");
           }
         },
       ),
@@ -488,7 +570,10 @@ describe("selectEndpoints properties", () => {
   // decides and a floor that let something through would be seen.
   const floorCatalogArb = catalogArb.map((catalog) => catalog.map((endpoint) => ({ ...endpoint, isRoutable: true })));
   const floorPrefsArb = fc.oneof(fc.constant<TProviderPreferences>({}), prefsArb);
-  const floorRequestArb = fc.oneof(fc.constant<TRequestShape>({ parameters: [], estimatedTokens: 0 }), requestArb);
+  const floorRequestArb = fc.oneof(
+    fc.constant<TRequestShape>({ parameters: [], features: [], estimatedTokens: 0 }),
+    requestArb,
+  );
 
   it("(floor) nothing the floor forbids is ever eligible, whatever the account settings and the request", () => {
     fc.assert(

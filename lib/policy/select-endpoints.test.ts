@@ -337,6 +337,45 @@ describe("step 4: data_collection", () => {
   ])("$name", expectCase);
 });
 
+describe("step 4b: data_regions", () => {
+  const at = (dataRegions: string[] | null) => ({ provider: makeProvider("acme", { dataRegions }) });
+  const suffix = "; the request set provider.data_regions";
+  it.each<TCase>([
+    { name: "no regions asked: anywhere", endpoint: at(null), expected: null },
+    {
+      name: "inside the allowed countries",
+      endpoint: at(["DE", "FR"]),
+      prefs: { data_regions: ["DE", "FR"] },
+      expected: null,
+    },
+    {
+      name: '"EU" allows each member state',
+      endpoint: at(["DE", "IE"]),
+      prefs: { data_regions: ["EU"] },
+      expected: null,
+    },
+    {
+      name: "one region outside is enough to exclude",
+      endpoint: at(["DE", "US"]),
+      prefs: { data_regions: ["EU"] },
+      expected: { step: "data_regions", reason: `processes prompts in US, outside EU${suffix}` },
+    },
+    {
+      name: 'a provider stating only "EU" is not inside one member state',
+      endpoint: at(["EU"]),
+      prefs: { data_regions: ["DE"] },
+      expected: { step: "data_regions", reason: `processes prompts in EU, outside DE${suffix}` },
+    },
+    {
+      name: "unknown regions are outside every allowed region",
+      endpoint: at(null),
+      prefs: { data_regions: ["EU", "CH"] },
+      expected: { step: "data_regions", reason: `data region unknown (treated as outside EU, CH)${suffix}` },
+    },
+    { name: "lower case asks the same", endpoint: at(["CH"]), prefs: { data_regions: ["ch"] }, expected: null },
+  ])("$name", expectCase);
+});
+
 describe("step 5: only", () => {
   const reason = "provider is not in the request's provider.only list";
   it.each<TCase>([
@@ -416,7 +455,114 @@ describe("step 7: require_parameters", () => {
   ])("$name", expectCase);
 });
 
-describe("step 8: quantization", () => {
+describe("step 8: capabilities (the features a request uses)", () => {
+  const messages = makeProvider("claude", { api: "anthropic" });
+  const ALL_PARAMETERS = ["tools", "tool_choice", "response_format", "structured_outputs", "logprobs", "top_logprobs"];
+  it.each<TCase>([
+    {
+      name: "a request without features goes anywhere, even to an endpoint that states nothing",
+      endpoint: { supportedParameters: [], inputModalities: null },
+      request: { features: [] },
+      expected: null,
+    },
+    {
+      name: "tools need tools listed",
+      endpoint: { supportedParameters: ["temperature"] },
+      request: { features: ["tools"] },
+      expected: { step: "capabilities", reason: "does not support tools; the request uses it" },
+    },
+    {
+      name: "an endpoint listing no parameters is unknown, and unknown is unsupported",
+      endpoint: { supportedParameters: [] },
+      request: { features: ["tools"] },
+      expected: {
+        step: "capabilities",
+        reason: "does not support tools (not stated in the catalog, treated as unsupported); the request uses it",
+      },
+    },
+    {
+      name: "a forced tool_choice needs tool_choice as well",
+      endpoint: { supportedParameters: ["tools"] },
+      request: { features: ["tools", "tool_choice"] },
+      expected: { step: "capabilities", reason: "does not support a forced tool_choice; the request uses it" },
+    },
+    {
+      name: "a JSON schema needs structured_outputs, not just response_format",
+      endpoint: { supportedParameters: ["response_format"] },
+      request: { features: ["structured_outputs"] },
+      expected: {
+        step: "capabilities",
+        reason: "does not support structured outputs (response_format json_schema); the request uses it",
+      },
+    },
+    {
+      name: "JSON mode needs response_format",
+      endpoint: { supportedParameters: ["response_format"] },
+      request: { features: ["response_format"] },
+      expected: null,
+    },
+    {
+      name: "an image needs a model stated to read images",
+      endpoint: { inputModalities: ["text", "file"] },
+      request: { features: ["image_input", "file_input"] },
+      expected: { step: "capabilities", reason: "does not support image input; the request uses it" },
+    },
+    {
+      name: "a model without stated modalities reads text only",
+      endpoint: { inputModalities: null },
+      request: { features: ["audio_input"] },
+      expected: {
+        step: "capabilities",
+        reason: "does not support audio input (not stated in the catalog, treated as unsupported); the request uses it",
+      },
+    },
+    {
+      name: "every feature listed: eligible",
+      endpoint: { supportedParameters: ALL_PARAMETERS, inputModalities: ["text", "image", "file", "audio"] },
+      request: { features: ["tools", "tool_choice", "structured_outputs", "logprobs", "image_input", "audio_input"] },
+      expected: null,
+    },
+    {
+      name: "the Messages API cannot carry JSON mode or log probabilities, whatever the catalog lists",
+      endpoint: { provider: messages, supportedParameters: ALL_PARAMETERS },
+      request: { features: ["response_format", "logprobs"] },
+      expected: {
+        step: "capabilities",
+        reason:
+          "Privet cannot send response_format (JSON mode), logprobs to a provider on the Messages API; the request uses them",
+      },
+    },
+    {
+      name: "the Messages API takes tools, images and PDFs when the catalog lists them",
+      endpoint: { provider: messages, supportedParameters: ALL_PARAMETERS, inputModalities: ["text", "image", "file"] },
+      request: { features: ["tools", "tool_choice", "image_input", "file_input"] },
+      expected: null,
+    },
+    {
+      name: "both kinds of gap are named",
+      endpoint: { provider: messages, supportedParameters: [] },
+      request: { features: ["tools", "audio_input"] },
+      expected: {
+        step: "capabilities",
+        reason:
+          "does not support tools (not stated in the catalog, treated as unsupported); Privet cannot send audio input to a provider on the Messages API; the request uses them",
+      },
+    },
+  ])("$name", expectCase);
+
+  it("under require_parameters a missing listed parameter is attributed to require_parameters", () => {
+    const { decision } = runCase({
+      name: "require_parameters first",
+      endpoint: { supportedParameters: [] },
+      prefs: { require_parameters: true },
+      request: { parameters: ["tools"], features: ["tools"] },
+      expected: null,
+    });
+    expect(decision.excluded[0]?.step).toBe("require_parameters");
+  });
+});
+
+describe("step 9: quantization", () => {
   it.each<TCase>([
     {
       name: "quantization not allowed",
@@ -457,7 +603,7 @@ describe("step 8: quantization", () => {
   ])("$name", expectCase);
 });
 
-describe("step 9: max_price", () => {
+describe("step 10: max_price", () => {
   it.each<TCase>([
     {
       name: "prompt price above the cap",
@@ -497,7 +643,7 @@ describe("step 9: max_price", () => {
   ])("$name", expectCase);
 });
 
-describe("step 10: context_length", () => {
+describe("step 11: context_length", () => {
   it.each<TCase>([
     {
       name: "request larger than the window",
@@ -523,7 +669,7 @@ describe("step 10: context_length", () => {
   ])("$name", expectCase);
 });
 
-describe("step 11: unavailable", () => {
+describe("step 12: unavailable", () => {
   it.each<TCase>([
     {
       name: "key not configured",
@@ -546,9 +692,11 @@ describe("order of steps", () => {
       "training",
       "zdr",
       "data_collection",
+      "data_regions",
       "only",
       "ignore",
       "require_parameters",
+      "capabilities",
       "quantization",
       "max_price",
       "context_length",
@@ -569,6 +717,7 @@ describe("order of steps", () => {
     training: { dataPolicy: { training: true }, account: { allowTrainingPaid: false } },
     zdr: { dataPolicy: { zdr: false }, account: { zdrOnly: true } },
     data_collection: { dataPolicy: { retainsPrompts: true, retentionDays: 7 }, prefs: { data_collection: "deny" } },
+    data_regions: { prefs: { data_regions: ["EU"] } },
     only: { prefs: { only: ["other"] } },
     ignore: { prefs: { ignore: ["acme"] } },
     require_parameters: {
@@ -576,6 +725,7 @@ describe("order of steps", () => {
       prefs: { require_parameters: true },
       request: { parameters: ["tools"] },
     },
+    capabilities: { request: { features: ["image_input"] } },
     quantization: { endpoint: { quantization: "int4" }, prefs: { quantizations: ["fp8"] } },
     max_price: { endpoint: { pricing: { prompt: 5 } }, prefs: { max_price: { prompt: 1 } } },
     context_length: { endpoint: { contextLength: 1000 }, request: { estimatedTokens: 2000 } },
@@ -606,7 +756,7 @@ describe("order of steps", () => {
     }
   });
 
-  it("an endpoint failing any set of steps is attributed to the first of them (all 2^11 subsets)", () => {
+  it("an endpoint failing any set of steps is attributed to the first of them (all 2^13 subsets)", () => {
     const total = 1 << POLICY_STEPS.length;
     for (let mask = 0; mask < total; mask += 1) {
       const steps = POLICY_STEPS.filter((_, index) => (mask & (1 << index)) !== 0);

@@ -1,7 +1,8 @@
 // The routing eligibility decision: which endpoints of a model may receive this request, and why
 // each of the others may not. Pure: no I/O, no clock, no environment. PRODUCT.md rules 3–6 live here.
 import type { TEndpoint } from "@/lib/catalog/types";
-import type { TProviderSort } from "@/lib/vocabulary";
+import { capabilityProblem } from "@/lib/policy/capabilities";
+import { EU_COUNTRIES, type TProviderSort } from "@/lib/vocabulary";
 import type {
   TAccountPolicy,
   TEndpointHints,
@@ -19,9 +20,11 @@ export const POLICY_STEPS: readonly TPolicyStep[] = [
   "training",
   "zdr",
   "data_collection",
+  "data_regions",
   "only",
   "ignore",
   "require_parameters",
+  "capabilities",
   "quantization",
   "max_price",
   "context_length",
@@ -34,6 +37,7 @@ export const DATA_POLICY_STEPS: ReadonlySet<TPolicyStep> = new Set<TPolicyStep>(
   "training",
   "zdr",
   "data_collection",
+  "data_regions",
 ]);
 
 /**
@@ -64,6 +68,8 @@ type TStepContext = {
   isZdrRequired: boolean;
   zdrSource: string;
   isDataCollectionDenied: boolean;
+  /** The regions prompts may be processed in (upper case), or null when the request names none. */
+  allowedRegions: ReadonlySet<string> | null;
   onlyProviders: ReadonlySet<string> | null;
   ignoredByRequest: ReadonlySet<string>;
   requiredParameters: readonly string[] | null;
@@ -86,6 +92,13 @@ function toNameSet(names: readonly string[] | undefined): ReadonlySet<string> {
 
 function isProviderIn(endpoint: TEndpoint, names: ReadonlySet<string>): boolean {
   return names.has(normalizeName(endpoint.provider.slug)) || names.has(normalizeName(endpoint.provider.name));
+}
+
+const EU: ReadonlySet<string> = new Set(EU_COUNTRIES);
+
+/** Whether prompts processed in `region` stay inside the allowed regions ("EU" allows each member state). */
+function isWithinRegions(region: string, allowed: ReadonlySet<string>): boolean {
+  return allowed.has(region) || (allowed.has("EU") && EU.has(region));
 }
 
 function formatUsd(value: number): string {
@@ -148,6 +161,20 @@ const STEP_CHECKS: Record<TPolicyStep, TStepCheck> = {
     return `${problems.join(" and ")}${isUnknown ? " (unknown is treated as unsafe)" : ""}; the request set provider.data_collection to "deny"`;
   },
 
+  data_regions: (endpoint, ctx) => {
+    if (ctx.allowedRegions === null) return null;
+    const allowed = [...ctx.allowedRegions].join(", ");
+    const regions = endpoint.provider.dataRegions;
+    // Rule 5: a provider whose regions are unknown may process prompts anywhere.
+    if (regions === null || regions.length === 0) {
+      return `data region unknown (treated as outside ${allowed}); the request set provider.data_regions`;
+    }
+    const outside = regions.filter((region) => !isWithinRegions(region, ctx.allowedRegions!));
+    return outside.length === 0
+      ? null
+      : `processes prompts in ${outside.join(", ")}, outside ${allowed}; the request set provider.data_regions`;
+  },
+
   only: (endpoint, ctx) =>
     ctx.onlyProviders !== null && !isProviderIn(endpoint, ctx.onlyProviders)
       ? "provider is not in the request's provider.only list"
@@ -164,6 +191,10 @@ const STEP_CHECKS: Record<TPolicyStep, TStepCheck> = {
       ? null
       : `does not support the request parameter${missing.length === 1 ? "" : "s"} ${missing.join(", ")}; the request set provider.require_parameters`;
   },
+
+  // After require_parameters: under that flag an endpoint missing a listed parameter is attributed
+  // to it; without it, a feature the request uses still has to be served (never silently dropped).
+  capabilities: (endpoint, ctx) => capabilityProblem(endpoint, ctx.request.features),
 
   quantization: (endpoint, ctx) => {
     if (ctx.allowedQuantizations === null) return null;
@@ -226,6 +257,10 @@ function buildContext(account: TAccountPolicy, prefs: TProviderPreferences, requ
     isZdrRequired: account.zdrOnly || prefs.zdr === true,
     zdrSource: account.zdrOnly ? "the account settings" : "the request (provider.zdr)",
     isDataCollectionDenied: prefs.data_collection === "deny",
+    allowedRegions:
+      prefs.data_regions !== undefined && prefs.data_regions.length > 0
+        ? new Set(prefs.data_regions.map((region) => region.trim().toUpperCase()))
+        : null,
     onlyProviders: prefs.only !== undefined && prefs.only.length > 0 ? toNameSet(prefs.only) : null,
     ignoredByRequest: toNameSet(prefs.ignore),
     requiredParameters,
@@ -334,10 +369,14 @@ function compareBySort(
   return a.index - b.index;
 }
 
+const TIER_RANK = { healthy: 0, degraded: 1, down: 2 } as const;
+
 /**
- * Orders eligible endpoints: providers named in `order` first, in that order; then endpoints
- * meeting the performance preferences; then by `sort` (price by default). Used for one model's
- * endpoints, and for several models' together under `sort.partition: "none"`.
+ * Orders eligible endpoints: an endpoint whose circuit breaker is open ("down") after every other;
+ * then providers named in `order` first, in that order; then endpoints meeting the performance
+ * preferences; then endpoints without recent failures before those with; then by `sort` (price by
+ * default). Used for one model's endpoints, and for several models' together under
+ * `sort.partition: "none"`. Deterministic: the same endpoints and health give the same order.
  */
 export function orderEligible<T extends TEndpointWithHints>(eligible: readonly T[], prefs: TProviderPreferences): T[] {
   const orderRank = new Map<string, number>();
@@ -359,11 +398,14 @@ export function orderEligible<T extends TEndpointWithHints>(eligible: readonly T
       index,
       rank: rankOf(endpoint),
       isPreferred: !hasPreferences || meetsPerformancePreferences(endpoint, prefs),
+      tier: TIER_RANK[endpoint.health ?? "healthy"],
     }))
     .sort((a, b) => {
+      if ((a.tier === 2) !== (b.tier === 2)) return a.tier === 2 ? 1 : -1;
       // Providers named in `order` first, in that order; everyone else after, by `sort`.
       if (a.rank !== b.rank) return a.rank < b.rank ? -1 : 1;
       if (a.isPreferred !== b.isPreferred) return a.isPreferred ? -1 : 1;
+      if (a.tier !== b.tier) return a.tier - b.tier;
       return compareBySort(a, b, sort);
     })
     .map(({ endpoint }) => endpoint);

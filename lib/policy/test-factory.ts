@@ -38,6 +38,7 @@ export function makeProvider(slug: string, overrides: Partial<TProvider> = {}): 
     baseUrl: `https://api.${slug}.example/v1`,
     apiKeyEnv: `${slug.toUpperCase().replace(/[^A-Z0-9]/g, "_")}_API_KEY`,
     headquarters: null,
+    dataRegions: ["US"],
     dataPolicy: SAFE_POLICY,
     ...overrides,
   };
@@ -64,6 +65,7 @@ export function makeEndpoint(overrides: TEndpointOverrides = {}): TEndpointWithH
     free: false,
     contextLength: 128_000,
     maxOutputTokens: null,
+    inputModalities: null,
     dataPolicy: makePolicy(dataPolicy),
     isRoutable: true,
     ...rest,
@@ -83,12 +85,22 @@ export const PERMISSIVE_ACCOUNT: TAccountPolicy = {
 };
 
 export function makeRequest(overrides: Partial<TRequestShape> = {}): TRequestShape {
-  return { parameters: [], estimatedTokens: 100, ...overrides };
+  return { parameters: [], features: [], estimatedTokens: 100, ...overrides };
 }
 
 export function makeModel(id: string, endpoints: TEndpoint[]): TModel {
   const [author = "test", slug = id] = id.split("/");
-  return { id, name: id, author, slug, description: null, contextLength: 128_000, output: "text", endpoints };
+  return {
+    id,
+    name: id,
+    author,
+    slug,
+    description: null,
+    contextLength: 128_000,
+    output: "text",
+    inputModalities: null,
+    endpoints,
+  };
 }
 
 export function ids(endpoints: readonly TEndpoint[]): string[] {

@@ -1,6 +1,7 @@
 // Inputs and outputs of the policy engine (lib/policy). Pure types.
 import type { TEndpoint } from "@/lib/catalog/types";
 import type { TDataCollectionChoice, TProviderSort, TSortPartition } from "@/lib/vocabulary";
+import type { TRequestFeature } from "@/lib/policy/capabilities";
 
 /** The account's privacy settings that routing depends on. */
 export type TAccountPolicy = {
@@ -27,6 +28,8 @@ export type TProviderPreferences = {
   sort?: TProviderSort | TSortObject;
   /** USD per million tokens (prompt, completion), per request, per image, per audio unit. */
   max_price?: { prompt?: number; completion?: number; request?: number; image?: number; audio?: number };
+  /** Only providers processing prompts in these countries ("EU": any member state); unknown is outside. */
+  data_regions?: string[];
   /** Only false reaches the engine: true is refused at validation (the catalog cannot tell). */
   enforce_distillable_text?: boolean;
   /** Tokens per second: endpoints known to reach it go first (TEndpointHints). */
@@ -46,6 +49,8 @@ export type TPerformanceCutoff =
 export type TRequestShape = {
   /** OpenAI parameter names present in the body (temperature, tools, …). */
   parameters: string[];
+  /** The features the request uses (tools, a response format, images…): only endpoints serving all of them are eligible. */
+  features: TRequestFeature[];
   /** Estimated prompt tokens plus requested max output tokens. */
   estimatedTokens: number;
 };
@@ -56,9 +61,11 @@ export type TPolicyStep =
   | "training"
   | "zdr"
   | "data_collection"
+  | "data_regions"
   | "only"
   | "ignore"
   | "require_parameters"
+  | "capabilities"
   | "quantization"
   | "max_price"
   | "context_length"
@@ -87,14 +94,38 @@ export type TRoutingDecision = {
 };
 
 /**
- * Optional routing hints an endpoint may carry (e.g. measured by the gateway). The catalog does not
- * define them; `sort: "throughput" | "latency"` uses them when present and falls back to price.
+ * Optional routing hints an endpoint may carry, measured from Privet's own traffic (lib/health).
+ * The catalog does not define them; `sort: "throughput" | "latency"` and the performance
+ * preferences use the figures when present and fall back to price; the health tier orders
+ * endpoints with recent failures after the others, and ones whose circuit breaker is open last.
  */
 export type TEndpointHints = {
   /** Observed output tokens per second; higher is better. */
   throughputTokensPerSecond?: number | null;
   /** Observed time to first token in milliseconds; lower is better. */
   latencyMs?: number | null;
+  health?: THealthTier;
+};
+
+/**
+ * "healthy": no failure since its last success (or a half-open breaker with its probe to give);
+ * "degraded": failed since its last success; "down": its breaker is open (or its probe is out).
+ */
+export type THealthTier = "healthy" | "degraded" | "down";
+
+/** What Privet has measured of one endpoint (lib/health/monitor.ts). */
+export type TEndpointHealth = {
+  tier: THealthTier;
+  breaker: "closed" | "open" | "half_open";
+  consecutiveFailures: number;
+  /** Median time to first token of recent successes, in milliseconds. */
+  latencyMs: number | null;
+  /** Median output tokens per second of recent answers. */
+  throughputTokensPerSecond: number | null;
+  /** Failed share of recent attempts (0–1). */
+  errorRate: number | null;
+  /** When an open breaker lets its next probe through (ms since the epoch), or null. */
+  retryAt: number | null;
 };
 
 /** The `excluded_by` values, one per TPolicyStep. */
@@ -103,16 +134,18 @@ export type TExcludedByStep =
   | "data_policy:training"
   | "data_policy:zdr"
   | "data_policy:data_collection"
+  | "data_policy:data_regions"
   | "allowed_providers"
   | "ignore"
   | "require_parameters"
+  | "capabilities"
   | "quantization"
   | "max_price"
   | "context_length"
   | "unavailable";
 
 export type TRefusalCode =
-  /** A data-policy step (account ignore, training, ZDR, data_collection) removed at least one endpoint. */
+  /** A data-policy step (account ignore, training, ZDR, data_collection, data regions) removed at least one endpoint. */
   | "privacy_restricted"
   /** Only request preferences / request shape (and possibly missing keys) removed endpoints. */
   | "no_eligible_endpoint"

@@ -40,6 +40,7 @@ export function fromPreviewCatalog(catalog: TPreviewCatalog): TModel[] {
         baseUrl: "",
         apiKeyEnv: null,
         headquarters: null,
+        dataRegions: null,
         dataPolicy: p.dataPolicy,
       },
     ]),
@@ -52,6 +53,7 @@ export function fromPreviewCatalog(catalog: TPreviewCatalog): TModel[] {
     description: null,
     contextLength: 0,
     output: "text",
+    inputModalities: null,
     endpoints: m.endpoints.flatMap((e): TEndpoint[] => {
       const provider = providers.get(e.providerSlug);
       if (!provider) return [];
@@ -67,6 +69,7 @@ export function fromPreviewCatalog(catalog: TPreviewCatalog): TModel[] {
           free: e.free,
           contextLength: 0,
           maxOutputTokens: null,
+          inputModalities: null,
           dataPolicy: e.dataPolicy,
           isRoutable: true,
         },

@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { recorder } from "@/lib/gateway/recorder";
 import { startPurgeTimer, stopPurgeTimer } from "@/lib/privacy/purge";
 import { closeRateLimitStore } from "@/lib/ratelimit/limits";
+import { startHealthSync, stopHealthSync } from "@/lib/health/sync";
 import { logError } from "@/lib/log";
 import { setting } from "@/lib/env";
 import { observability } from "@/lib/observability/hooks";
@@ -27,6 +28,9 @@ export function startBackgroundJobs(options: { isJobRunner: boolean } = { isJobR
     startPurgeTimer();
     onShutdown(stopPurgeTimer);
   }
+  // Endpoint health: each instance measures its own traffic and shares it through the database.
+  startHealthSync();
+  onShutdown(stopHealthSync);
   onShutdown(closeRateLimitStore);
 }
 

@@ -15,7 +15,7 @@ import { DEMO_FALLBACK_WORD, demoTurn, type TDemoTurn } from "./demo";
 
 export type TMockApi = "openai" | "anthropic";
 
-export type TMockFailure = "none" | "500" | "429" | "hang" | "drop" | "malformed" | "no-done";
+export type TMockFailure = "none" | "400" | "500" | "429" | "hang" | "drop" | "malformed" | "no-done";
 
 export type TMockKnobs = {
   /** "echo" answers with the last user message; any other string is the fixed reply. */
@@ -106,7 +106,7 @@ export type TMockOptions = {
   demo?: boolean;
 };
 
-const FAILURES: readonly TMockFailure[] = ["none", "500", "429", "hang", "drop", "malformed", "no-done"];
+const FAILURES: readonly TMockFailure[] = ["none", "400", "500", "429", "hang", "drop", "malformed", "no-done"];
 const KNOB_NAMES = new Set([
   "reply",
   "ttftMs",
@@ -976,6 +976,8 @@ export async function startMockUpstream(options: TMockOptions = {}): Promise<TMo
 
     const respond = (): void => {
       if (failure === "500") return sendJson(res, 500, errorBody(api, 500, "mock upstream failure", echo));
+      // The provider refuses the request itself (an invalid request for it).
+      if (failure === "400") return sendJson(res, 400, errorBody(api, 400, "mock upstream bad request", echo));
       if (failure === "429") {
         const header = echo !== null ? echo.replace(/[^\x20-\x7e]/g, "?") : String(retryAfter);
         return sendJson(res, 429, errorBody(api, 429, "mock upstream rate limit", echo), { "retry-after": header });

@@ -390,6 +390,21 @@ describe("reads with the attacker's id find nothing of the victim's", () => {
     });
   });
 
+  it("POST /api/v1/route explains under the attacker's settings only, whatever the body names", async () => {
+    const res = await fetch(`${h.baseUrl}/api/v1/route`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${attacker.key}`, "content-type": "application/json" },
+      body: JSON.stringify({ model: "e2e/echo", user: victim.id, provider: { only: [] } }),
+    });
+    const text = await res.text();
+    expect(res.status, text).toBe(200);
+    const plan = JSON.parse(text) as { data: { endpoints: { provider: string }[]; excluded: { step: string }[] } };
+    // The victim allows paid training; the attacker does not: the training providers stay excluded.
+    expect(plan.data.endpoints.map((e) => e.provider)).not.toContain("e2e-trains");
+    expect(plan.data.excluded.filter((e) => e.step === "data_policy:training")).toHaveLength(2);
+    for (const secret of victimSecrets()) expect(text).not.toContain(secret);
+  });
+
   it("the CSV and JSON exports hold the attacker's rows only, whatever the filters", async () => {
     for (const filters of [{}, { key: victim.keyId }, { app: VICTIM_REFERER }, { model: "e2e/tools" }]) {
       const csv = await readAll(lib.csv.createActivityCsvStream(attacker.id, filters));

@@ -185,6 +185,23 @@ describe("falls back to the next eligible endpoint", () => {
     expect(calledProviders()).toEqual(["e2e-zdr", "e2e-retain", "e2e-retain", "e2e-zdr", "e2e-anthropic"]);
   });
 
+  it("a provider refusing the request (400) ends that model, never its other providers; the next model of `models` takes it", async () => {
+    const user = await h.createUser();
+    // e2e/tools: e2e-zdr (0.5) first, then e2e-retain; e2e/echo: e2e-retain first.
+    h.mock.setProvider("e2e-zdr", { failure: "400" });
+    const alone = await h.chat(user.key, { model: "e2e/tools", messages: hello });
+    expect(alone.status).toBe(400);
+    expect(((await alone.json()) as { error: { metadata: { code: string } } }).error.metadata.code).toBe(
+      "upstream_rejected",
+    );
+    expect(calledProviders()).toEqual(["e2e-zdr"]);
+    h.mock.clearCalls();
+    const res = await h.chat(user.key, { models: ["e2e/tools", "e2e/echo"], messages: hello });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { model: string }).model).toBe("e2e/echo");
+    expect(calledProviders()).toEqual(["e2e-zdr", "e2e-retain"]);
+  });
+
   it("never to an ineligible endpoint: with every eligible one failing, the training providers are still not tried", async () => {
     const user = await h.createUser();
     for (const slug of ["e2e-retain", "e2e-zdr", "e2e-anthropic"]) h.mock.setProvider(slug, { failure: "500" });

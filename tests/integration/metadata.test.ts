@@ -135,6 +135,8 @@ describe("exactly one record per authenticated request", () => {
     /** The HTTP status each request's record must hold. */
     const expected: number[] = [];
     const send = async (body: unknown, status: number, recorded = status) => {
+      // Each request meets the providers as set here, not as earlier failures left their health.
+      h.forgetHealth();
       const res = await h.chat(user.key, body);
       await res.text();
       expect(res.status).toBe(status);
@@ -159,6 +161,7 @@ describe("exactly one record per authenticated request", () => {
     // A stream that drops after its first chunk answered 200 but is recorded as the 502 it became.
     await send({ model: "e2e/echo", messages: hello, stream: true, provider: { allow_fallbacks: false } }, 200, 502);
     h.mock.setProvider("e2e-retain", { failure: null, reply: slowReply, tokensPerSecond: 10 });
+    h.forgetHealth();
     const cancelled = await cancelMidStream(user.key, { model: "e2e/echo", messages: hello });
     await waitForStatus(user.key, cancelled, "cancelled");
     expected.push(499);
@@ -167,6 +170,7 @@ describe("exactly one record per authenticated request", () => {
     // Timeouts are read per request: make sure the wait cannot become a 504 first.
     process.env.PRIVET_TIMEOUT_FIRST_BYTE_MS = "10000";
     h.mock.setProvider("e2e-retain", { failure: null, reply: null, tokensPerSecond: null, ttftMs: 5_000 });
+    h.forgetHealth();
     const client = new AbortController();
     const pending = fetch(`${h.baseUrl}/api/v1/chat/completions`, {
       method: "POST",

@@ -101,23 +101,21 @@ describe("middle-out", () => {
 });
 
 describe("Privet's own refusal for one provider API", () => {
-  const audio = [
-    {
-      role: "user",
-      content: [
-        { type: "text", text: "listen" },
-        { type: "input_audio", input_audio: { data: "AAAA", format: "wav" } },
-      ],
-    },
-  ];
+  // Reasoning on the Messages API needs max_tokens above the smallest thinking budget (1024).
+  const tooShortToThink = { reasoning: { effort: "high" }, max_tokens: 500 };
 
   it("is the answer, naming the field, with no attempt recorded, when no other endpoint can take the request", async () => {
-    const res = await t.h.chat(t.key, { model: "e2e/echo", messages: audio, provider: { only: ["e2e-anthropic"] } });
+    const res = await t.h.chat(t.key, {
+      model: "e2e/echo",
+      messages: hello,
+      ...tooShortToThink,
+      provider: { only: ["e2e-anthropic"] },
+    });
     expect(res.status).toBe(400);
     const body = (await res.json()) as TError;
-    expect(body.error.message).toContain("audio input is not supported by this provider");
+    expect(body.error.message).toContain("max_tokens must be above 1024 to reason on this provider");
     expect(body.error.message).not.toContain("provider rejected");
-    expect(body.error.metadata).toMatchObject({ field: "messages[0].content[1]", code: "unsupported_by_provider_api" });
+    expect(body.error.metadata).toMatchObject({ field: "max_tokens", code: "unsupported_by_provider_api" });
     const record = (await (
       await t.h.get(`/api/v1/generation?id=${res.headers.get("x-privet-generation-id")}`, t.key)
     ).json()) as TGeneration;
@@ -128,7 +126,8 @@ describe("Privet's own refusal for one provider API", () => {
   it("steps aside for an endpoint on another API, which serves it", async () => {
     const res = await t.h.chat(t.key, {
       model: "e2e/echo",
-      messages: audio,
+      messages: hello,
+      ...tooShortToThink,
       provider: { only: ["e2e-anthropic", "e2e-zdr"], order: ["e2e-anthropic"] },
     });
     expect(res.status).toBe(200);
@@ -137,6 +136,27 @@ describe("Privet's own refusal for one provider API", () => {
       await t.h.get(`/api/v1/generation?id=${res.headers.get("x-privet-generation-id")}`, t.key)
     ).json()) as TGeneration;
     expect(record.data.provider_responses.map((r) => r.provider)).toEqual(["e2e-zdr"]);
+  });
+
+  it("audio, which the Messages API cannot carry, is kept from it by routing: nothing is tried there", async () => {
+    const audio = [
+      {
+        role: "user",
+        content: [
+          { type: "text", text: "listen" },
+          { type: "input_audio", input_audio: { data: "AAAA", format: "wav" } },
+        ],
+      },
+    ];
+    const res = await t.h.chat(t.key, { model: "e2e/echo", messages: audio, provider: { only: ["e2e-anthropic"] } });
+    expect(res.status).toBe(404);
+    const body = (await res.json()) as TError & { error: { metadata: { excluded_by: unknown[] } } };
+    expect(body.error.metadata.excluded_by).toContainEqual({
+      provider: "e2e-anthropic",
+      step: "capabilities",
+      reason: "Privet cannot send audio input to a provider on the Messages API; the request uses it",
+    });
+    expect(t.h.mock.calls()).toEqual([]);
   });
 });
 

@@ -112,6 +112,8 @@ describe("/metrics", () => {
       const fallback = await h.chat(a.key, { model: "e2e/echo", messages: hello });
       expect(fallback.headers.get("x-privet-provider")).toBe("e2e-zdr");
       h.mock.setProvider("e2e-retain", { failure: null });
+      // The failure put e2e-retain after the others for a minute: the cancelled stream below is its.
+      h.forgetHealth();
       // refused by policy: only a provider that trains on prompts, which the account refuses
       expect(
         (await h.chat(a.key, { model: "e2e/echo", messages: hello, provider: { only: ["e2e-trains"] } })).status,

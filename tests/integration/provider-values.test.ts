@@ -176,6 +176,7 @@ describe("a hostile provider's text is never kept or passed on (items 4 and 5)",
     expect(r.res.status).toBe(429);
     expect(r.res.headers.get("retry-after")).toBeNull();
     h.mock.setProvider("pv-openai", { hostile: false, retryAfter: 7 });
+    h.forgetHealth();
     const again = await send({
       model: "pv/openai",
       messages: [{ role: "user", content: "hi" }],

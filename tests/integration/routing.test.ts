@@ -26,8 +26,11 @@ function routingCatalog(mockUrl: string) {
     supportedParameters: ["temperature", "max_tokens"],
     ...extra,
   });
+  // Where each provider processes prompts: e2e-zdr in Germany, e2e-retain in the US, the others unknown.
+  const regions: Record<string, string[]> = { "e2e-zdr": ["DE"], "e2e-retain": ["US"] };
   return {
     ...base,
+    providers: base.providers.map((p) => (regions[p.slug] ? { ...p, dataRegions: regions[p.slug] } : p)),
     models: [
       ...base.models,
       {
@@ -38,6 +41,20 @@ function routingCatalog(mockUrl: string) {
           endpoint("e2e-retain", 0.2, { quantization: "int4" }),
           endpoint("e2e-zdr", 1, { quantization: "fp16" }),
           endpoint("e2e-anthropic", 2, { quantization: "bf16" }),
+        ],
+      },
+      {
+        // The catalog claims JSON output for the Messages-API endpoint too, and it is the cheapest.
+        id: "it/structured",
+        name: "Structured output",
+        contextLength: 8192,
+        inputModalities: ["text", "image"],
+        endpoints: [
+          endpoint("e2e-anthropic", 0.1, {
+            supportedParameters: ["max_tokens", "response_format", "structured_outputs", "tools"],
+          }),
+          endpoint("e2e-retain", 0.2, { supportedParameters: ["max_tokens"] }),
+          endpoint("e2e-zdr", 1, { supportedParameters: ["max_tokens", "response_format", "structured_outputs"] }),
         ],
       },
       {
@@ -277,30 +294,141 @@ describe("request preferences", () => {
     );
   });
 
-  it("require_parameters routes a tools request only to endpoints that support tools", async () => {
+  it("a tools request goes only to endpoints that support tools, with or without require_parameters", async () => {
     const user = await h.createUser();
     const tools = [{ type: "function", function: { name: "lookup", parameters: { type: "object", properties: {} } } }];
-    // Without the flag the cheaper endpoint (no tools support) serves, and receives the tools.
-    await expectServedBy(await h.chat(user.key, { model: "e2e/tools", messages: hello, tools }), "e2e-zdr");
-    expect((h.mock.calls()[0]!.body as { tools?: unknown }).tools).toEqual(tools);
+    // The cheaper endpoint (e2e-zdr, 0.5) does not list tools: it is never called.
+    for (const provider of [{}, { require_parameters: true }]) {
+      h.mock.clearCalls();
+      await expectServedBy(
+        await h.chat(user.key, { model: "e2e/tools", messages: hello, tools, provider }),
+        "e2e-retain",
+      );
+      expect((h.mock.calls()[0]!.body as { tools?: unknown }).tools).toEqual(tools);
+    }
+    // Without tools the cheaper endpoint serves as before.
+    h.mock.clearCalls();
+    await expectServedBy(await h.chat(user.key, { model: "e2e/tools", messages: hello }), "e2e-zdr");
+  });
+
+  it("a request whose features no allowed endpoint serves is refused naming Request features, nothing sent", async () => {
+    const user = await h.createUser();
+    const error = await expectRefused(
+      await h.chat(user.key, {
+        model: "e2e/tools",
+        messages: hello,
+        tools: [{ type: "function", function: { name: "lookup" } }],
+        provider: { only: ["e2e-zdr"] },
+      }),
+      ["Provider allow-list", "Request features"],
+    );
+    expect(stepOf(error)).toEqual({ "e2e-retain": "allowed_providers", "e2e-zdr": "capabilities" });
+    expect(error.metadata.code).toBe("no_eligible_endpoint");
+    // An image goes only to a model stated to read images: e2e/echo states no modalities.
+    h.mock.clearCalls();
+    const image = [
+      {
+        role: "user",
+        content: [
+          { type: "text", text: "what is this?" },
+          { type: "image_url", image_url: { url: "https://example.com/cat.png" } },
+        ],
+      },
+    ];
+    const refused = await expectRefused(await h.chat(user.key, { model: "e2e/echo", messages: image }), [
+      "Paid model training",
+      "Request features",
+    ]);
+    expect(refused.metadata.excluded_by.filter((e) => e.step === "capabilities").map((e) => e.reason)).toEqual(
+      Array(3).fill(
+        "does not support image input (not stated in the catalog, treated as unsupported); the request uses it",
+      ),
+    );
+    h.mock.clearCalls();
+    await expectServedBy(await h.chat(user.key, { model: "it/structured", messages: image }), "e2e-anthropic");
+  });
+
+  it("structured output never reaches the Messages API, even when its catalog entry claims it", async () => {
+    const user = await h.createUser();
+    const json_schema = { name: "answer", schema: { type: "object", properties: { a: { type: "string" } } } };
+    for (const response_format of [{ type: "json_object" }, { type: "json_schema", json_schema }]) {
+      for (const provider of [{}, { require_parameters: true }]) {
+        h.mock.clearCalls();
+        // e2e-anthropic (0.1) is cheapest and e2e-retain (0.2) lists no response format: e2e-zdr serves.
+        await expectServedBy(
+          await h.chat(user.key, { model: "it/structured", messages: hello, response_format, provider }),
+          "e2e-zdr",
+        );
+        expect((h.mock.calls()[0]!.body as { response_format?: unknown }).response_format).toMatchObject(
+          response_format,
+        );
+      }
+    }
+    h.mock.clearCalls();
+    const error = await expectRefused(
+      await h.chat(user.key, {
+        model: "it/structured",
+        messages: hello,
+        response_format: { type: "json_object" },
+        provider: { only: ["e2e-anthropic"] },
+      }),
+      ["Provider allow-list", "Request features"],
+    );
+    expect(error.metadata.excluded_by.find((e) => e.provider === "e2e-anthropic")).toEqual({
+      provider: "e2e-anthropic",
+      step: "capabilities",
+      reason: "Privet cannot send response_format (JSON mode) to a provider on the Messages API; the request uses it",
+    });
+    // Without a response format the Messages endpoint, the cheapest, serves.
+    h.mock.clearCalls();
+    await expectServedBy(await h.chat(user.key, { model: "it/structured", messages: hello }), "e2e-anthropic");
+  });
+
+  it("data_regions keeps prompts in the regions named; unknown regions are outside; it only narrows", async () => {
+    const user = await h.createUser();
+    // e2e-retain (US) is the cheapest allowed endpoint; in the EU only e2e-zdr (DE) remains.
+    await expectServedBy(await h.chat(user.key, { model: "e2e/echo", messages: hello }), "e2e-retain");
     h.mock.clearCalls();
     await expectServedBy(
-      await h.chat(user.key, { model: "e2e/tools", messages: hello, tools, provider: { require_parameters: true } }),
-      "e2e-retain",
+      await h.chat(user.key, { model: "e2e/echo", messages: hello, provider: { data_regions: ["eu"] } }),
+      "e2e-zdr",
     );
+    h.mock.clearCalls();
+    const error = await expectRefused(
+      await h.chat(user.key, { model: "e2e/echo", messages: hello, provider: { data_regions: ["CH"] } }),
+      ["Paid model training", "Data regions"],
+    );
+    expect(error.metadata.code).toBe("privacy_restricted");
+    expect(stepOf(error)).toEqual({
+      "e2e-trains": "data_policy:training",
+      "e2e-unknown": "data_policy:training",
+      "e2e-retain": "data_policy:data_regions",
+      "e2e-zdr": "data_policy:data_regions",
+      "e2e-anthropic": "data_policy:data_regions",
+    });
+    expect(error.metadata.excluded_by.find((e) => e.provider === "e2e-anthropic")?.reason).toBe(
+      "data region unknown (treated as outside CH); the request set provider.data_regions",
+    );
+    // /route explains the same before anything is sent.
+    const plan = await fetch(`${h.baseUrl}/api/v1/route`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${user.key}`, "content-type": "application/json" },
+      body: JSON.stringify({ model: "e2e/echo", provider: { data_regions: ["EU"] } }),
+    });
+    const planned = (await plan.json()) as { data: { endpoints: { provider: string }[] } };
+    expect(planned.data.endpoints.map((e) => e.provider)).toEqual(["e2e-zdr"]);
   });
 
   it("require_parameters refusal names Required parameters, not a privacy reason", async () => {
     const user = await h.createUser({ allowTrainingPaid: true });
-    const tools = [{ type: "function", function: { name: "lookup" } }];
     const error = await expectRefused(
-      await h.chat(user.key, { model: "e2e/echo", messages: hello, tools, provider: { require_parameters: true } }),
+      await h.chat(user.key, { model: "e2e/echo", messages: hello, seed: 7, provider: { require_parameters: true } }),
       ["Required parameters"],
     );
     expect(error.metadata.code).toBe("no_eligible_endpoint");
     expect(error.message).not.toMatch(/training|Zero data retention|Data collection/);
     expect(error.metadata.excluded_by.map((e) => e.step)).toEqual(Array(5).fill("require_parameters"));
-    expect(error.metadata.excluded_by.every((e) => e.reason.includes("tools"))).toBe(true);
+    expect(error.metadata.excluded_by.every((e) => e.reason.includes("seed"))).toBe(true);
   });
 
   it("with training off, the refusal attributes each endpoint to its true step", async () => {
@@ -309,7 +437,7 @@ describe("request preferences", () => {
       await h.chat(user.key, {
         model: "e2e/echo",
         messages: hello,
-        tools: [{ type: "function", function: { name: "x" } }],
+        seed: 7,
         provider: { require_parameters: true },
       }),
       ["Paid model training", "Required parameters"],

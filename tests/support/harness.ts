@@ -121,6 +121,7 @@ export async function startHarness(options: THarnessOptions = {}) {
   const { createApiKey } = await import("@/lib/keys/api-keys");
   const { updateAccountSettings } = await import("@/lib/privacy/settings");
   const { recorder } = await import("@/lib/gateway/recorder");
+  const { healthMonitor } = await import("@/lib/health/monitor");
   let counter = 0;
 
   async function createUser(settings: Record<string, unknown> = {}) {
@@ -200,6 +201,11 @@ export async function startHarness(options: THarnessOptions = {}) {
     get,
     updateSettings: updateAccountSettings,
     flush: () => recorder().flush(),
+    /**
+     * Forgets what routing measured (lib/health), as every test starts (tests/support/setup.ts):
+     * for a test that makes one provider fail several times and is not about routing around it.
+     */
+    forgetHealth: () => healthMonitor().clear(),
     async close() {
       await recorder().flush();
       await stopObservability();

@@ -31,14 +31,15 @@ export function CatalogSection({ apiBaseUrl, exampleModel }: Pick<TApiReferenceP
           <li>
             {B("GET /models/{author}/{slug}/endpoints")}: one model and each of its endpoints, in OpenRouter&apos;s
             endpoint object ({B("tag")} is the provider&apos;s slug; {B("status")} is 0 when the endpoint is configured
-            here and absent when it is not; uptime, latency and throughput are {B("null")}: Privet measures none yet),
-            with Privet&apos;s {B("provider_slug")}, {B("is_free")}, {B("is_configured")} and the endpoint&apos;s
-            effective {B("data_policy")} (the provider&apos;s, overridden by the endpoint&apos;s own where it states
-            one).
+            here and absent when it is not; uptime, latency and throughput are {B("null")}: OpenRouter&apos;s fleet-wide
+            figures have no equivalent here — what this install measured of an endpoint is in{" "}
+            <a href="#route">POST /route</a>), with Privet&apos;s {B("provider_slug")}, {B("is_free")},{" "}
+            {B("is_configured")} and the endpoint&apos;s effective {B("data_policy")} (the provider&apos;s, overridden
+            by the endpoint&apos;s own where it states one).
           </li>
           <li>
-            {B("GET /providers")}: every provider with its headquarters, terms and privacy links, {B("is_configured")}{" "}
-            and {B("data_policy")}.
+            {B("GET /providers")}: every provider with its headquarters, {B("data_regions")} (where it processes
+            prompts, {B("null")} when unknown), terms and privacy links, {B("is_configured")} and {B("data_policy")}.
           </li>
         </ul>
       </Prose>

@@ -72,6 +72,22 @@ export function ChatCompletionsSection({
             "Function calling, as in OpenAI's API.",
           ],
           [
+            "Features",
+            "—",
+            <>
+              A request that uses {B("tools")} (a forced {B("tool_choice")}: {B('"required"')} or a named function),{" "}
+              {B("response_format")} {B("json_object")} or {B("json_schema")}, {B("logprobs")} or {B("top_logprobs")},
+              or an image, file (PDF) or audio part goes only to endpoints that serve all of it, with or without{" "}
+              {B("provider.require_parameters")}: the endpoint&apos;s catalog entry lists the parameter ({B("tools")},{" "}
+              {B("tool_choice")}, {B("response_format")}, {B("structured_outputs")}, {B("logprobs")},{" "}
+              {B("top_logprobs")}) and its model the input modality, and Privet can say it in the provider&apos;s API
+              (Anthropic&apos;s Messages API has no JSON mode, log probabilities or audio). An endpoint that states
+              nothing counts as supporting nothing. The others are skipped with the step {B("capabilities")}; when none
+              is left the answer is the 404 refusal naming Request features. Sampling parameters such as {B("seed")} do
+              not route: an endpoint that ignores one still answers, unless {B("provider.require_parameters")} insists.
+            </>,
+          ],
+          [
             <>
               {B("reasoning")}, {B("include_reasoning")}
             </>,

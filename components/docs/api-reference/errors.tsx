@@ -114,12 +114,12 @@ export function ErrorsSection({ settingsUrl }: Pick<TApiReferenceProps, "setting
         <Prose>
           <p>
             Nothing is sent to any provider. {B("metadata.code")} is {B("privacy_restricted")} when one of the
-            data-policy steps (ignored providers, training, ZDR, {B("data_collection")}) removed an endpoint, and{" "}
-            {B("no_eligible_endpoint")} when only request options or the context window did. The message names each
-            setting involved, from: Ignored providers, Paid model training, Free model training, Zero data retention,
-            Data collection denied, Provider allow-list, Request ignore list, Required parameters, Quantization, Max
-            price, Context length. It ends with a link to your privacy settings. {B("excluded_by")} has one entry per
-            excluded endpoint:
+            data-policy steps (ignored providers, training, ZDR, {B("data_collection")}, {B("data_regions")}) removed an
+            endpoint, and {B("no_eligible_endpoint")} when only request options or the context window did. The message
+            names each setting involved, from: Ignored providers, Paid model training, Free model training, Zero data
+            retention, Data collection denied, Data regions, Provider allow-list, Request ignore list, Required
+            parameters, Request features, Quantization, Max price, Context length. It ends with a link to your privacy
+            settings. {B("excluded_by")} has one entry per excluded endpoint:
           </p>
         </Prose>
         <CodeBlock
@@ -145,11 +145,23 @@ export function ErrorsSection({ settingsUrl }: Pick<TApiReferenceProps, "setting
               B("data_policy:data_collection"),
               <>It may train or keeps prompts (or unknown), and the request set {B('data_collection: "deny"')}.</>,
             ],
+            [
+              B("data_policy:data_regions"),
+              <>It processes prompts outside {B("provider.data_regions")}, or its regions are unknown.</>,
+            ],
             [B("allowed_providers"), <>It is not in {B("provider.only")}.</>],
             [B("ignore"), <>It is in {B("provider.ignore")}.</>],
             [
               B("require_parameters"),
               <>It does not support a parameter the request uses, with {B("require_parameters")} on.</>,
+            ],
+            [
+              B("capabilities"),
+              <>
+                It cannot serve a feature the request uses: tools, a forced {B("tool_choice")}, a response format, log
+                probabilities, or an image, file or audio part (not listed in the catalog, or not expressible in its
+                provider&apos;s API).
+              </>,
             ],
             [B("quantization"), <>Its quantization is not in {B("provider.quantizations")}.</>],
             [B("max_price"), <>A price is above {B("provider.max_price")}.</>],

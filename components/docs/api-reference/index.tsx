@@ -12,6 +12,7 @@ import { ReceiptSection } from "@/components/docs/api-reference/receipt";
 import { StreamingSection } from "@/components/docs/api-reference/streaming";
 import { ProviderObjectSection } from "@/components/docs/api-reference/provider-object";
 import { FallbacksSection } from "@/components/docs/api-reference/fallbacks";
+import { RouteSection } from "@/components/docs/api-reference/route";
 import { EgressSection } from "@/components/docs/api-reference/egress";
 import { ErrorsSection } from "@/components/docs/api-reference/errors";
 import { CatalogSection } from "@/components/docs/api-reference/catalog";
@@ -36,6 +37,7 @@ const TOC: TTocItem[] = [
   { id: "streaming", label: "Streaming" },
   { id: "provider-object", label: "The provider object" },
   { id: "fallbacks", label: "Fallbacks" },
+  { id: "route", label: "Explaining a route" },
   { id: "egress", label: "What reaches the provider" },
   { id: "errors", label: "Errors" },
   { id: "catalog", label: "Models and providers" },
@@ -69,6 +71,7 @@ export function ApiReference({ apiBaseUrl, settingsUrl, exampleModel }: TApiRefe
       <StreamingSection apiBaseUrl={apiBaseUrl} exampleModel={exampleModel} />
       <ProviderObjectSection />
       <FallbacksSection />
+      <RouteSection />
       <EgressSection />
       <ErrorsSection settingsUrl={settingsUrl} />
       <CatalogSection apiBaseUrl={apiBaseUrl} exampleModel={exampleModel} />

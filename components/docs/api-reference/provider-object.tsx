@@ -56,6 +56,16 @@ export function ProviderObjectSection() {
               your account.
             </>,
           ],
+          [
+            B("data_regions"),
+            "string[]",
+            "—",
+            <>
+              Privet&apos;s own: only providers that process prompts in these countries (two-letter codes such as{" "}
+              {B('"DE"')}, any case), {B('"EU"')} standing for every member state. A provider the catalog gives no
+              regions for is outside every list. Like the other options it can only narrow.
+            </>,
+          ],
           [B("only"), "string[]", "—", "Only these providers."],
           [B("ignore"), "string[]", "—", "Never these providers, in addition to the ones your settings ignore."],
           [
@@ -76,11 +86,14 @@ export function ProviderObjectSection() {
             B('"price"'),
             <>
               How eligible endpoints are ordered after {B("order")}. Price is prompt plus completion price per million
-              tokens, cheapest first. Throughput and latency use an endpoint&apos;s known speed when Privet has one;
-              Privet does not measure providers yet, so today they order by price too. As an object, {B("by")} is one of
-              these and {B('partition: "none"')} sorts the endpoints of all {B("models")} together instead of model by
-              model (the default, {B('"model"')}). OpenRouter&apos;s {B('"exacto"')} is refused: Privet has no
-              tool-calling quality figures.
+              tokens, cheapest first. Throughput (output tokens per second, highest first) and latency (time to the
+              first token, lowest first) use what this install measured of each endpoint over the last 10 minutes of its
+              own traffic; endpoints not measured yet follow the measured ones, by price. The model variants{" "}
+              {B(":nitro")} and {B(":floor")} (as in {B('"model": "openai/gpt-5:nitro"')}) mean {B('"throughput"')} and{" "}
+              {B('"price"')} when the request sets no {B("sort")}. As an object, {B("by")} is one of these and{" "}
+              {B('partition: "none"')} sorts the endpoints of all {B("models")} together instead of model by model (the
+              default, {B('"model"')}). OpenRouter&apos;s {B('"exacto"')} is refused: Privet has no tool-calling quality
+              figures.
             </>,
           ],
           [
@@ -95,7 +108,7 @@ export function ProviderObjectSection() {
               Tokens per second, and seconds to the first token: endpoints known to meet them go first (after{" "}
               {B("order")}), the others keep their order after them; nothing is excluded. Privet knows one figure per
               endpoint at most, so every cut-off given is compared with it, and an endpoint without one does not count
-              as meeting it. Until Privet measures providers no endpoint has one, and these change nothing.
+              as meeting it: the median of what this install measured over the last 10 minutes.
             </>,
           ],
           [
@@ -122,12 +135,23 @@ export function ProviderObjectSection() {
           ],
         ]}
       />
+      <Callout title="Endpoints that fail go last, and are skipped for a while">
+        Whatever the {B("sort")}, an endpoint that failed in the last minute (an error, a timeout, a broken stream — not
+        a request the provider refused as invalid) goes after the others (providers named in {B("order")} keep their
+        place). After 3 failures in a row its circuit breaker opens: it is skipped for 30 seconds while any other
+        eligible endpoint remains, then one request probes it in its usual place; a failed probe skips it twice as long
+        (up to 10 minutes), an answer restores it. When every eligible endpoint is skipped they are all tried anyway,
+        cheapest first. Several instances of Privet share these measurements. <a href="#route">POST /route</a> shows
+        each endpoint&apos;s measurements and breaker.
+      </Callout>
       <Callout title="Options can only narrow your settings">
         Your account settings are applied first and a request cannot undo them: ignored providers, the training switches
         for paid and free models and ZDR only always hold. The filters run in a fixed order: your ignored providers,
-        training, ZDR, {B("data_collection")}, {B("only")}, {B("ignore")}, {B("require_parameters")},{" "}
-        {B("quantizations")}, {B("max_price")}, then the context window. An endpoint whose provider has no key
-        configured on this install is never called. See <a href="/docs#provider-rules">how policies are judged</a>.
+        training, ZDR, {B("data_collection")}, {B("data_regions")}, {B("only")}, {B("ignore")},{" "}
+        {B("require_parameters")}, the features the request uses (tools, response formats, images… —{" "}
+        <a href="#chat-completions">chat completions</a>), {B("quantizations")}, {B("max_price")}, then the context
+        window. An endpoint whose provider has no key configured on this install is never called. See{" "}
+        <a href="/docs#provider-rules">how policies are judged</a>.
       </Callout>
     </DocSection>
   );

@@ -41,6 +41,7 @@ export async function completionsRoute({ req, res, owner }: TApiContext): Promis
   const result = await runChatCompletion({
     userId: owner.userId,
     apiKeyId: owner.keyId,
+    guardrails: owner.guardrails,
     body: translated.body,
     origin: "api",
     kind: "completions",

@@ -31,6 +31,7 @@ export async function embeddingsRoute({ req, res, owner }: TApiContext): Promise
   const result = await runEmbeddings({
     userId: owner.userId,
     apiKeyId: owner.keyId,
+    guardrails: owner.guardrails,
     body,
     app,
     signal: client,

@@ -51,6 +51,7 @@ export async function messagesRoute({ req, res, owner }: TApiContext): Promise<v
   const result = await runChatCompletion({
     userId: owner.userId,
     apiKeyId: owner.keyId,
+    guardrails: owner.guardrails,
     body: translated.body,
     origin: "api",
     kind: "messages",

@@ -41,6 +41,7 @@ export async function responsesRoute({ req, res, owner }: TApiContext): Promise<
   const result = await runChatCompletion({
     userId: owner.userId,
     apiKeyId: owner.keyId,
+    guardrails: owner.guardrails,
     body: translated.body,
     origin: "api",
     kind: "responses",

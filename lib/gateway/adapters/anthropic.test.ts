@@ -98,7 +98,7 @@ describe("anthropic buildRequest", () => {
         user: "end-user",
         seed: 1,
         presence_penalty: 1,
-        response_format: { type: "json_object" },
+        response_format: { type: "text" },
       },
       false,
       "user-hashed",
@@ -120,6 +120,21 @@ describe("anthropic buildRequest", () => {
       stop_sequences: ["a", "b"],
       max_tokens: 9,
     });
+  });
+
+  it("refuses JSON mode, a JSON schema and log probabilities rather than answer without them", () => {
+    const cases: [Record<string, unknown>, string][] = [
+      [{ response_format: { type: "json_object" } }, "response_format"],
+      [{ response_format: { type: "json_schema", json_schema: { name: "n", schema: {} } } }, "response_format"],
+      [{ logprobs: true }, "logprobs"],
+      [{ top_logprobs: 2 }, "top_logprobs"],
+    ];
+    for (const [extra, field] of cases) {
+      expect(() => sent({ ...simple, ...extra } as TChatRequest)).toThrow(
+        expect.objectContaining({ name: "AdapterRequestError", field }),
+      );
+    }
+    expect(sent({ ...simple, logprobs: false })).not.toHaveProperty("logprobs");
   });
 
   it("translates tools, tool choice, tool calls and tool results", () => {

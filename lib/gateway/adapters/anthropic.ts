@@ -239,6 +239,18 @@ function thinkingLimits(
   return { maxTokens: clientMax, budget: Math.min(wanted, clientMax - 1) };
 }
 
+/** Answer-shaping fields the Messages API cannot carry (ADAPTER_FEATURES in lib/policy/capabilities.ts). */
+function refuseUnexpressible(body: TChatRequest): void {
+  const formatType = body.response_format?.type;
+  if (formatType === "json_object" || formatType === "json_schema") {
+    throw new AdapterRequestError("response_format", `response_format ${formatType} is not supported by this provider`);
+  }
+  if (body.logprobs === true || body.top_logprobs != null) {
+    const field = body.logprobs === true ? "logprobs" : "top_logprobs";
+    throw new AdapterRequestError(field, `${field} is not supported by this provider`);
+  }
+}
+
 function buildRequest({ baseUrl, apiKey, upstreamModel, body, stream, endUser }: TBuildRequestArgs): TUpstreamRequest {
   const system: TAnthropicTextBlock[] = [];
   const messages: TAnthropicMessage[] = [];
@@ -334,8 +346,12 @@ function buildRequest({ baseUrl, apiKey, upstreamModel, body, stream, endUser }:
   // Anthropic's end-user id, as its docs ask: an opaque hash, never the client's value (rule 9).
   if (endUser !== null) out.metadata = { user_id: endUser };
   if (stream) out.stream = true;
-  // Not translated (Anthropic has no equivalent): seed, penalties, logit_bias, logprobs, n,
-  // response_format. The router's require_parameters filter is what guarantees them.
+  // Not translated: sampling knobs Anthropic has no equivalent for (seed, penalties, logit_bias),
+  // which change no answer's shape (provider.require_parameters is how a client insists on them).
+  // A feature that shapes the answer is never dropped: routing keeps requests with JSON mode, a
+  // schema or log probabilities away from this API (lib/policy/capabilities.ts), and should one
+  // arrive anyway it is refused here, never answered as if honoured.
+  refuseUnexpressible(body);
 
   const headers: Record<string, string> = {
     "content-type": "application/json",
