@@ -8,10 +8,11 @@ CREATE TABLE "new_Model" (
     "slug" TEXT NOT NULL,
     "description" TEXT,
     "contextLength" INTEGER NOT NULL,
+    "inputModalities" TEXT,
     "output" TEXT NOT NULL DEFAULT 'text',
     "position" INTEGER NOT NULL
 );
-INSERT INTO "new_Model" ("author", "contextLength", "description", "id", "name", "position", "slug") SELECT "author", "contextLength", "description", "id", "name", "position", "slug" FROM "Model";
+INSERT INTO "new_Model" ("author", "contextLength", "description", "id", "inputModalities", "name", "position", "slug") SELECT "author", "contextLength", "description", "id", "inputModalities", "name", "position", "slug" FROM "Model";
 DROP TABLE "Model";
 ALTER TABLE "new_Model" RENAME TO "Model";
 CREATE INDEX "Model_author_slug_idx" ON "Model"("author", "slug");
