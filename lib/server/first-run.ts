@@ -30,7 +30,7 @@ export function startLines(facts: TStartFacts): string[] {
   if (facts.hasAccounts) lines.push(`open ${facts.url} in your browser`);
   else {
     lines.push(
-      `open ${facts.url}/sign-up in your browser to create the first account (or: npx privet user create --email you@example.com --password …)`,
+      `open ${facts.url}/sign-up in your browser to create the first account (or, to make it this Privet's admin: npx privet user create --email you@example.com --password … --admin)`,
     );
   }
   if (facts.routableEndpoints === 0 && !facts.isDemo) {
