@@ -419,7 +419,7 @@ async function main() {
       mark(r.best_rps_c32_vs_floor >= 0.6),
     ],
   ];
-  const ratios = toTable(["ratio", "measured", "target", ""], ratioRows);
+  const ratios = toTable(["ratio", "measured", "target", "status"], ratioRows);
   const rows = [
     ["Added time per request, concurrency 1 (1/rps − direct)", `${f(results.added_ms_c1, 3)} ms`, "≤ 0.5 ms"],
     ["p99 latency through Privet, concurrency 1", `${f(results.p99_ms_c1)} ms`, "—"],
