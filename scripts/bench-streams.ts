@@ -17,7 +17,7 @@ import path from "node:path";
 import { createHistogram, type RecordableHistogram } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
-import { freePort, waitFor } from "./bench-support";
+import { freePort, startFloorProxy, waitFor } from "./bench-support";
 import type { TBenchStats } from "@/lib/server/bench-stats";
 import { sourceFingerprint } from "@/lib/server/build";
 
@@ -102,26 +102,6 @@ function cpuUs(pids: number[]): TCpu {
   }
   return total;
 }
-
-/**
- * The floor: a bare Node proxy (node:http, a kept-alive agent, `pipe`) in front of the mock, which
- * relays the same stream with none of Privet's work; its CPU time per chunk is what the relaying
- * itself costs on this machine (mostly the kernel's: a read and a write per chunk).
- */
-const FLOOR_PROXY = `
-const http = require("node:http");
-const [port, target] = [Number(process.argv[1]), new URL(process.argv[2])];
-const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
-http.createServer((req, res) => {
-  const up = http.request({ host: target.hostname, port: target.port, path: target.pathname, method: "POST", agent, headers: { "content-type": "application/json" } }, (r) => {
-    res.writeHead(r.statusCode, { "content-type": r.headers["content-type"] });
-    r.pipe(res);
-  });
-  up.on("error", () => res.destroy());
-  res.on("close", () => up.destroy());
-  req.pipe(up);
-}).listen(port, "127.0.0.1");
-`;
 
 function memoryKb(pid: number, field: "VmRSS" | "VmHWM"): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
@@ -477,7 +457,7 @@ async function main() {
   let floor: Awaited<ReturnType<typeof measured>> | null = null;
   if (isFloorRun) {
     const floorPort = freePort();
-    const proxy = spawn(process.execPath, ["-e", FLOOR_PROXY, String(floorPort), directUrl], { stdio: "ignore" });
+    const proxy = startFloorProxy(floorPort, directUrl);
     children.push(proxy);
     await new Promise((r) => setTimeout(r, 500));
     floor = await measured([proxy.pid!], `http://127.0.0.1:${floorPort}/`, json, directBody);
