@@ -166,6 +166,7 @@ function ChatWorkspace({ accountId, data, sendAction, stopAction }: TProps) {
         importError={conversations.importError}
         onClose={() => setIsSidebarOpen(false)}
         onSelect={selectConversation}
+        onTogglePin={conversations.togglePin}
         onNew={startNewChat}
         onImport={(file) => void importFile(file)}
         onExportAll={() => downloadExport(conversations.snapshot())}
@@ -186,6 +187,8 @@ function ChatWorkspace({ accountId, data, sendAction, stopAction }: TProps) {
           onConversationFix={onConversationFix}
           onRename={conversations.rename}
           onDelete={() => void conversations.deleteCurrent()}
+          defaultSystemPrompt={conversations.defaultSystemPrompt}
+          onDefaultSystemPromptChange={conversations.setDefaultSystemPrompt}
         />
 
         <div ref={threadRef} onScroll={onThreadScroll} className="min-h-0 flex-1 overflow-y-auto">

@@ -54,6 +54,8 @@ export function deleteConversationHistory(accountId: string): Promise<boolean> {
   try {
     // The model last chosen for a new chat (components/chat/use-conversations.ts) goes too.
     window.localStorage.removeItem(`${databaseName(accountId)}:model`);
+    // So does the default system prompt (components/chat/use-conversations.ts): it is prompt text.
+    window.localStorage.removeItem(`${databaseName(accountId)}:system-prompt`);
   } catch {
     // Storage may be blocked: then nothing was kept there either.
   }
@@ -75,9 +77,12 @@ export function databaseName(accountId: string): string {
   return `privet-chat:${accountId}`;
 }
 
-/** Newest first. */
+/** Pinned first, then newest first. */
 export function sortConversations(list: TConversation[]): TConversation[] {
-  return [...list].sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0));
+  return [...list].sort((a, b) => {
+    if (Boolean(a.pinned) !== Boolean(b.pinned)) return a.pinned ? -1 : 1;
+    return a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0;
+  });
 }
 
 function memoryStore(): TConversationStore {

@@ -7,6 +7,7 @@ import {
   mergeImported,
   newConversation,
   parseChatImport,
+  searchConversations,
   settleInterrupted,
   titleFromMessage,
   toExport,
@@ -161,5 +162,17 @@ describe("export and import", () => {
     expect(merged.map((c) => c.id)).toEqual(["new-1", "c2", "new-2"]);
     expect(merged[0]!.title).toBe("Chat c1 (imported)");
     expect(merged[1]!.title).toBe("Chat c2");
+  });
+});
+
+describe("searchConversations", () => {
+  const a = { ...newConversation("a", "m", NOW), title: "Trip to Zürich", messages: [user("1", "trains please")] };
+  const b = { ...newConversation("b", "m", NOW), title: "Recipes", messages: [user("2", "A Crème brûlée for six")] };
+
+  it("matches the title or any message, every word, ignoring case and accents", () => {
+    expect(searchConversations([a, b], "zurich").map((c) => c.id)).toEqual(["a"]);
+    expect(searchConversations([a, b], "CREME six").map((c) => c.id)).toEqual(["b"]);
+    expect(searchConversations([a, b], "creme trains")).toEqual([]);
+    expect(searchConversations([a, b], "  ").map((c) => c.id)).toEqual(["a", "b"]);
   });
 });

@@ -1,7 +1,7 @@
 // Conversations as the browser keeps them (never on the server), their export file, and the checks
 // an imported file must pass. Pure and shared by the chat UI and its tests.
 import { z } from "zod";
-import { MAX_MESSAGE_CHARS } from "@/lib/chat/schemas";
+import { MAX_MESSAGE_CHARS, ZMaxTokens, ZSystemPrompt, ZTemperature } from "@/lib/chat/schemas";
 import { DEFAULT_CONVERSATION_OPTIONS, type TConversationOptions } from "@/lib/chat/types";
 
 export const EXPORT_FORMAT = "privet-chat";
@@ -133,6 +133,9 @@ export const ZConversationOptions = z.object({
   zdr: z.boolean(),
   order: z.array(z.string().max(100)).max(20),
   reasoning: z.boolean().optional(),
+  systemPrompt: ZSystemPrompt.optional(),
+  temperature: ZTemperature.optional(),
+  maxTokens: ZMaxTokens.optional(),
 });
 
 export const ZConversation = z.object({
@@ -143,6 +146,8 @@ export const ZConversation = z.object({
   model: z.string().max(200),
   options: ZConversationOptions,
   messages: z.array(ZChatMessage).max(10_000),
+  /** Pinned conversations come first in the list. */
+  pinned: z.boolean().optional(),
 });
 
 export type TUserMessage = z.infer<typeof ZUserMessage>;
@@ -224,6 +229,24 @@ export function settleInterrupted(conversation: TConversation): TConversation {
       m.role === "assistant" && m.status === "streaming" ? { ...m, status: "interrupted" as const } : m,
     ),
   };
+}
+
+/**
+ * The conversations whose title or any message's text holds every word of `query` (case and
+ * accents ignored). An empty query matches all.
+ */
+export function searchConversations(conversations: readonly TConversation[], query: string): TConversation[] {
+  const fold = (text: string) =>
+    text
+      .normalize("NFD")
+      .replace(/\p{Diacritic}/gu, "")
+      .toLowerCase();
+  const words = fold(query).split(/\s+/).filter(Boolean);
+  if (words.length === 0) return [...conversations];
+  return conversations.filter((conversation) => {
+    const haystack = fold([conversation.title, ...conversation.messages.map((m) => m.content)].join("\n"));
+    return words.every((word) => haystack.includes(word));
+  });
 }
 
 export function toExport(conversations: readonly TConversation[], now: Date): TChatExport {

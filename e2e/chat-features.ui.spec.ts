@@ -1,0 +1,173 @@
+// The chat's conversation features in a real browser against the real server and the mock
+// upstream: a system prompt, temperature and max tokens per conversation (with a default system
+// prompt for new chats kept in this browser), searching and pinning conversations.
+//
+// The mock upstream is shared with other spec files: these tests only read its calls, and find
+// their own by a unique word in the request body.
+import { randomBytes } from "node:crypto";
+import { expect, test, type APIRequestContext, type Locator, type Page } from "@playwright/test";
+import { signUp } from "./support/accounts";
+
+const MOCK_URL = process.env.PRIVET_E2E_MOCK_URL!;
+
+test.describe.configure({ timeout: 60_000 });
+
+type TMockCall = { provider: string; body: unknown };
+
+const uniqueWord = (label: string) => `${label}${randomBytes(4).toString("hex")}`;
+
+async function callsWith(request: APIRequestContext, word: string): Promise<TMockCall[]> {
+  const response = await request.get(`${MOCK_URL}/__mock/calls`);
+  const calls = (await response.json()) as TMockCall[];
+  return calls.filter((call) => JSON.stringify(call.body).includes(word));
+}
+
+function messageBox(page: Page): Locator {
+  return page.getByRole("textbox", { name: "Message" });
+}
+
+function lastReply(page: Page): Locator {
+  return page.getByRole("article", { name: "Reply" }).last();
+}
+
+async function openChat(page: Page): Promise<void> {
+  await page.goto("/chat");
+  await expect(page.getByRole("heading", { name: /^Chat with / })).toBeVisible();
+}
+
+async function sendAndWait(page: Page, text: string): Promise<void> {
+  await messageBox(page).fill(text);
+  await messageBox(page).press("Enter");
+  await expect(lastReply(page)).toHaveAttribute("data-status", "complete");
+}
+
+function settingsPanel(page: Page): Locator {
+  return page.getByRole("form", { name: "Model settings for this conversation" });
+}
+
+async function openSettings(page: Page): Promise<Locator> {
+  await page.getByRole("button", { name: /^Model settings/ }).click();
+  const panel = settingsPanel(page);
+  await expect(panel).toBeVisible();
+  return panel;
+}
+
+function historyList(page: Page): Locator {
+  return page.getByRole("navigation", { name: "Conversation history" });
+}
+
+test.describe("chat options", () => {
+  test("a conversation's system prompt, temperature and max tokens are checked, sent, and kept; a default starts new chats", async ({
+    page,
+    request,
+  }) => {
+    await signUp(page, { label: "chat-system" });
+    await openChat(page);
+    const word = uniqueWord("parrot");
+    const prompt = `Talk like a pirate ${word}.`;
+
+    let panel = await openSettings(page);
+    await panel.getByRole("textbox", { name: "System prompt" }).fill(prompt);
+    const temperature = panel.getByRole("textbox", { name: "Temperature" });
+    const maxTokens = panel.getByRole("textbox", { name: "Max tokens" });
+    // Out of range: refused with a reason, nothing saved.
+    await temperature.fill("3");
+    await maxTokens.fill("1.5");
+    await panel.getByRole("button", { name: "Apply" }).click();
+    await expect(temperature).toHaveAccessibleDescription("Temperature must be between 0 and 2.");
+    await expect(maxTokens).toHaveAccessibleDescription("Max tokens must be a whole number.");
+    await expect(page.getByRole("button", { name: "Model settings", exact: true })).toBeVisible();
+    await temperature.fill("0.4");
+    await maxTokens.fill("64");
+    await panel.getByRole("button", { name: "Apply" }).click();
+    await expect(panel).toBeHidden();
+    await expect(page.getByRole("button", { name: "Model settings (3 set)" })).toBeFocused();
+
+    await sendAndWait(page, `ahoy ${word}`);
+    const [call] = await callsWith(request, `ahoy ${word}`);
+    expect(call?.body).toMatchObject({
+      messages: [
+        { role: "system", content: prompt },
+        { role: "user", content: `ahoy ${word}` },
+      ],
+      temperature: 0.4,
+      max_tokens: 64,
+    });
+
+    // Kept with the conversation, in this browser.
+    await page.reload();
+    await expect(lastReply(page)).toHaveAttribute("data-status", "complete");
+    panel = await openSettings(page);
+    await expect(panel.getByRole("textbox", { name: "System prompt" })).toHaveValue(prompt);
+    await expect(panel.getByRole("textbox", { name: "Temperature" })).toHaveValue("0.4");
+    await expect(panel.getByRole("textbox", { name: "Max tokens" })).toHaveValue("64");
+
+    // The default for new chats: a new chat starts with it, also after a reload.
+    await panel.getByRole("button", { name: "Use for new chats" }).click();
+    await expect(panel.getByRole("button", { name: "The default for new chats" })).toBeDisabled();
+    await page.keyboard.press("Escape");
+    await page.getByRole("button", { name: "New chat" }).click();
+    await page.reload();
+    await expect(page.getByRole("heading", { name: /^Chat with / })).toBeVisible();
+    panel = await openSettings(page);
+    await expect(panel.getByRole("textbox", { name: "System prompt" })).toHaveValue(prompt);
+    // The temperature and max tokens belong to the other conversation.
+    await expect(panel.getByRole("textbox", { name: "Temperature" })).toHaveValue("");
+    await page.keyboard.press("Escape");
+    const second = uniqueWord("again");
+    await sendAndWait(page, `hello ${second}`);
+    const [secondCall] = await callsWith(request, `hello ${second}`);
+    expect(secondCall?.body).toMatchObject({ messages: [{ role: "system", content: prompt }, { role: "user" }] });
+    expect(secondCall?.body).not.toHaveProperty("temperature");
+
+    // Cleared, a new chat has none.
+    panel = await openSettings(page);
+    await panel.getByRole("button", { name: "Clear the default" }).click();
+    await page.keyboard.press("Escape");
+    await page.getByRole("button", { name: "New chat" }).click();
+    panel = await openSettings(page);
+    await expect(panel.getByRole("textbox", { name: "System prompt" })).toHaveValue("");
+  });
+});
+
+test.describe("chat history", () => {
+  test("search finds conversations by title and message text; pinned ones come first and stay first", async ({
+    page,
+  }) => {
+    await signUp(page, { label: "chat-search" });
+    await openChat(page);
+    const word = uniqueWord("walrus");
+    await sendAndWait(page, `Planning a trip to Oslo`);
+    await page.getByRole("button", { name: "New chat" }).click();
+    await sendAndWait(page, `Baking bread\nthe dough needs ${word}`);
+    await page.getByRole("button", { name: "New chat" }).click();
+    await sendAndWait(page, `Fixing my bicycle`);
+
+    const list = historyList(page);
+    const titles = () => list.getByRole("button", { name: /^(Planning|Baking|Fixing)/ });
+    await expect(titles()).toHaveText([/^Fixing my bicycle/, /^Baking bread/, /^Planning a trip to Oslo/]);
+
+    // By message text (not in the title), then by title; case does not matter.
+    const search = page.getByRole("searchbox", { name: "Search conversations" });
+    await search.fill(word.toUpperCase());
+    await expect(titles()).toHaveText([/^Baking bread/]);
+    await search.fill("oslo");
+    await expect(titles()).toHaveText([/^Planning a trip to Oslo/]);
+    await search.fill("nothing like this");
+    await expect(list.getByRole("status")).toHaveText("No conversation mentions “nothing like this”.");
+    await search.press("Escape");
+    await expect(search).toHaveValue("");
+    await expect(titles()).toHaveCount(3);
+
+    // Pinning the oldest puts it first; it stays first after a reload and a newer message elsewhere.
+    await list.getByRole("button", { name: "Pin “Planning a trip to Oslo”" }).click();
+    await expect(titles()).toHaveText([/Planning a trip to Oslo/, /^Fixing my bicycle/, /^Baking bread/]);
+    await page.reload();
+    await expect(titles()).toHaveText([/Planning a trip to Oslo/, /^Fixing my bicycle/, /^Baking bread/]);
+    await list.getByRole("button", { name: /^Baking bread/ }).click();
+    await sendAndWait(page, "and the oven?");
+    await expect(titles()).toHaveText([/Planning a trip to Oslo/, /^Baking bread/, /^Fixing my bicycle/]);
+    await list.getByRole("button", { name: "Unpin “Planning a trip to Oslo”" }).click();
+    await expect(titles()).toHaveText([/^Baking bread/, /^Fixing my bicycle/, /^Planning a trip to Oslo/]);
+  });
+});
