@@ -106,7 +106,7 @@ test.describe("chat options", () => {
     await panel.getByRole("button", { name: "Use for new chats" }).click();
     await expect(panel.getByRole("button", { name: "The default for new chats" })).toBeDisabled();
     await page.keyboard.press("Escape");
-    await page.getByRole("button", { name: "New chat" }).click();
+    await page.getByRole("button", { name: "New chat", exact: true }).click();
     await page.reload();
     await expect(page.getByRole("heading", { name: /^Chat with / })).toBeVisible();
     panel = await openSettings(page);
@@ -124,7 +124,7 @@ test.describe("chat options", () => {
     panel = await openSettings(page);
     await panel.getByRole("button", { name: "Clear the default" }).click();
     await page.keyboard.press("Escape");
-    await page.getByRole("button", { name: "New chat" }).click();
+    await page.getByRole("button", { name: "New chat", exact: true }).click();
     panel = await openSettings(page);
     await expect(panel.getByRole("textbox", { name: "System prompt" })).toHaveValue("");
   });
@@ -138,9 +138,9 @@ test.describe("chat history", () => {
     await openChat(page);
     const word = uniqueWord("walrus");
     await sendAndWait(page, `Planning a trip to Oslo`);
-    await page.getByRole("button", { name: "New chat" }).click();
+    await page.getByRole("button", { name: "New chat", exact: true }).click();
     await sendAndWait(page, `Baking bread\nthe dough needs ${word}`);
-    await page.getByRole("button", { name: "New chat" }).click();
+    await page.getByRole("button", { name: "New chat", exact: true }).click();
     await sendAndWait(page, `Fixing my bicycle`);
 
     const list = historyList(page);
