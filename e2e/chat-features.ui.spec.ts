@@ -1,9 +1,13 @@
 // The chat's conversation features in a real browser against the real server and the mock
 // upstream: a system prompt, temperature and max tokens per conversation (with a default system
-// prompt for new chats kept in this browser), searching and pinning conversations.
+// prompt for new chats kept in this browser), searching and pinning conversations, regenerating a
+// reply and editing a sent message (branches that stay reachable), and importing a version 1 export.
 //
 // The mock upstream is shared with other spec files: these tests only read its calls, and find
 // their own by a unique word in the request body.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { expect, test, type APIRequestContext, type Locator, type Page } from "@playwright/test";
 import { signUp } from "./support/accounts";
@@ -28,6 +32,11 @@ function messageBox(page: Page): Locator {
 
 function lastReply(page: Page): Locator {
   return page.getByRole("article", { name: "Reply" }).last();
+}
+
+async function generationIdOf(reply: Locator): Promise<string> {
+  const link = reply.getByRole("region", { name: "Data-handling receipt" }).getByRole("link", { name: /^gen-/ });
+  return (await link.textContent())!.trim();
 }
 
 async function openChat(page: Page): Promise<void> {
@@ -169,5 +178,109 @@ test.describe("chat history", () => {
     await expect(titles()).toHaveText([/Planning a trip to Oslo/, /^Baking bread/, /^Fixing my bicycle/]);
     await list.getByRole("button", { name: "Unpin “Planning a trip to Oslo”" }).click();
     await expect(titles()).toHaveText([/^Baking bread/, /^Fixing my bicycle/, /^Planning a trip to Oslo/]);
+  });
+});
+
+function thread(page: Page): Locator {
+  return page.getByRole("list", { name: "Messages" });
+}
+
+test.describe("chat branches", () => {
+  test("regenerate and edit keep every earlier version reachable with ‹ n/m ›, also after a reload", async ({
+    page,
+    request,
+  }) => {
+    await signUp(page, { label: "chat-branch" });
+    await openChat(page);
+    const word = uniqueWord("heron");
+    await sendAndWait(page, `first ${word}`);
+    const firstId = await generationIdOf(lastReply(page));
+    // One version so far: no switcher.
+    await expect(page.getByRole("group", { name: /^Versions of this/ })).toHaveCount(0);
+
+    // Regenerate: a new reply to the same message, from a new request; the first is version 1 of 2.
+    await lastReply(page).getByRole("button", { name: "Regenerate" }).click();
+    await expect(lastReply(page)).toHaveAttribute("data-status", "complete");
+    const secondId = await generationIdOf(lastReply(page));
+    expect(secondId).not.toBe(firstId);
+    expect(await callsWith(request, `first ${word}`)).toHaveLength(2);
+    const replyVersions = lastReply(page).getByRole("group", { name: "Versions of this reply" });
+    await expect(replyVersions).toContainText("2/2");
+    await replyVersions.getByRole("button", { name: "Previous version of this reply" }).click();
+    await expect(replyVersions).toContainText("1/2");
+    expect(await generationIdOf(lastReply(page))).toBe(firstId);
+    await expect(thread(page).getByRole("article", { name: "Reply" })).toHaveCount(1);
+
+    // Edit the sent message: the edited text is sent (without the old one) and gets its own reply.
+    await thread(page).getByRole("button", { name: "Edit message" }).click();
+    const editor = thread(page).getByRole("textbox", { name: "Edit message" });
+    await expect(editor).toBeFocused();
+    await expect(editor).toHaveValue(`first ${word}`);
+    await editor.fill(`second ${word}`);
+    await thread(page).getByRole("button", { name: "Send", exact: true }).click();
+    await expect(lastReply(page)).toHaveAttribute("data-status", "complete");
+    await expect(thread(page).getByText(`second ${word}`)).toBeVisible();
+    await expect(thread(page).getByText(`first ${word}`)).toHaveCount(0);
+    const [edited] = await callsWith(request, `second ${word}`);
+    expect(JSON.stringify(edited?.body)).not.toContain(`first ${word}`);
+    const messageVersions = thread(page).getByRole("group", { name: "Versions of this message" });
+    await expect(messageVersions).toContainText("2/2");
+
+    // Kept in the browser: after a reload, the first version is one click away, with its reply.
+    await page.reload();
+    await expect(messageVersions).toContainText("2/2");
+    await messageVersions.getByRole("button", { name: "Previous version of this message" }).click();
+    await expect(thread(page).getByText(`first ${word}`)).toBeVisible();
+    await expect(messageVersions).toContainText("1/2");
+    expect(await generationIdOf(lastReply(page))).toBe(firstId);
+    await expect(lastReply(page).getByRole("group", { name: "Versions of this reply" })).toContainText("1/2");
+    await messageVersions.getByRole("button", { name: "Next version of this message" }).click();
+    await expect(thread(page).getByText(`second ${word}`)).toBeVisible();
+  });
+
+  test("an export from before branches still imports", async ({ page }) => {
+    await signUp(page, { label: "chat-v1" });
+    await openChat(page);
+    const word = uniqueWord("fossil");
+    const at = new Date().toISOString();
+    const v1 = {
+      format: "privet-chat",
+      version: 1,
+      exportedAt: at,
+      conversations: [
+        {
+          id: `old-${word}`,
+          title: `Old ${word}`,
+          createdAt: at,
+          updatedAt: at,
+          model: "e2e/echo",
+          options: { denyDataCollection: false, zdr: false, order: [] },
+          messages: [
+            { id: "u1", role: "user", content: `kept since ${word}`, createdAt: at },
+            {
+              id: "a1",
+              role: "assistant",
+              content: `an old answer ${word}`,
+              createdAt: at,
+              model: "e2e/echo",
+              status: "complete",
+              receipt: null,
+              outcome: null,
+              error: null,
+              clientFirstTokenMs: null,
+            },
+          ],
+        },
+      ],
+    };
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "privet-chat-")), "old.json");
+    fs.writeFileSync(file, JSON.stringify(v1));
+    await page.getByLabel("Import conversations from a JSON file").setInputFiles(file);
+    await expect(historyList(page).getByRole("button", { name: new RegExp(`^Old ${word}`) })).toBeVisible();
+    await expect(thread(page).getByText(`an old answer ${word}`)).toBeVisible();
+    // It can be continued and regenerated like any other.
+    await lastReply(page).getByRole("button", { name: "Regenerate" }).click();
+    await expect(lastReply(page)).toHaveAttribute("data-status", "complete");
+    await expect(lastReply(page).getByRole("group", { name: "Versions of this reply" })).toContainText("2/2");
   });
 });

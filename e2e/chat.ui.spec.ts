@@ -490,7 +490,7 @@ test.describe("chat", () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "privet-chat-")), download.suggestedFilename());
     await download.saveAs(file);
     const exported = JSON.parse(fs.readFileSync(file, "utf8"));
-    expect(exported).toMatchObject({ format: "privet-chat", version: 1, conversations: [{ title: `Saved ${word}` }] });
+    expect(exported).toMatchObject({ format: "privet-chat", version: 2, conversations: [{ title: `Saved ${word}` }] });
 
     // Delete asks first, then the conversation is gone from the list and the page.
     await page.getByRole("button", { name: "Delete conversation" }).click();

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useEffectEvent, useMemo, useRef, useState } fro
 import { toast } from "sonner";
 import Link from "next/link";
 import { Lock } from "lucide-react";
+import { branchAt, switchVersion, versionsAt } from "@/lib/chat/branches";
 import type { TConversation } from "@/lib/chat/history";
 import { PRIVACY_SETTINGS_PATH, settingHref } from "@/lib/chat/links";
 import { optionsKey, type TChatPageData } from "@/lib/chat/types";
@@ -94,6 +95,23 @@ function ChatWorkspace({ accountId, data, sendAction, stopAction }: TProps) {
     if (last?.role !== "assistant" || user?.role !== "user") return;
     if (sendReply(user.content, { ...current, messages: messages.slice(0, -2) }) && inputRef.current === user.content)
       setInputValue("");
+  }
+
+  /** A new reply to the last message; the one there stays reachable as another version. */
+  function regenerate() {
+    const index = current.messages.length - 1;
+    const user = current.messages[index - 1];
+    if (current.messages[index]?.role !== "assistant" || user?.role !== "user") return;
+    if (replies.send(user.content, branchAt(current, index), { isRegeneration: true })) pinThread();
+  }
+
+  /** Sends an edited message in place of the one at `index`; the earlier line stays reachable. */
+  function editMessage(index: number, text: string): boolean {
+    return sendReply(text, branchAt(current, index));
+  }
+
+  function showVersion(index: number, headId: string) {
+    conversations.update(current.id, (c) => switchVersion(c, index, headId));
   }
 
   function stop() {
@@ -203,6 +221,11 @@ function ChatWorkspace({ accountId, data, sendAction, stopAction }: TProps) {
             ) : (
               <MessageList
                 messages={current.messages}
+                versionsAt={(index) => versionsAt(current, index)}
+                isStreaming={replies.isStreaming}
+                onShowVersion={showVersion}
+                onEdit={editMessage}
+                onRegenerate={regenerate}
                 onRetry={retry}
                 onConversationFix={onConversationFix}
                 restoredMessageId={restoredMessageId}

@@ -5,7 +5,10 @@ import { MAX_MESSAGE_CHARS, ZMaxTokens, ZSystemPrompt, ZTemperature } from "@/li
 import { DEFAULT_CONVERSATION_OPTIONS, type TConversationOptions } from "@/lib/chat/types";
 
 export const EXPORT_FORMAT = "privet-chat";
-export const EXPORT_VERSION = 1;
+/** Version 2 added the branches of a conversation (`alternatives`); version 1 files still import. */
+export const EXPORT_VERSION = 2;
+/** How many other branches a conversation keeps. */
+export const MAX_ALTERNATIVES = 200;
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 export const MAX_TITLE_CHARS = 120;
 
@@ -138,7 +141,8 @@ export const ZConversationOptions = z.object({
   maxTokens: ZMaxTokens.optional(),
 });
 
-export const ZConversation = z.object({
+/** A conversation as version 1 kept it: one line of messages, no branches. */
+const ZConversationV1 = z.object({
   id: z.string().min(1).max(100),
   title: z.string().max(MAX_TITLE_CHARS),
   createdAt: ZIsoDate,
@@ -148,6 +152,15 @@ export const ZConversation = z.object({
   messages: z.array(ZChatMessage).max(10_000),
   /** Pinned conversations come first in the list. */
   pinned: z.boolean().optional(),
+});
+
+/**
+ * A conversation (version 2): `messages` is the branch shown; `alternatives` are the other
+ * branches, each a whole line of messages that shares a beginning with `messages` and differs
+ * from some message on (an edited message, a regenerated reply). See lib/chat/branches.ts.
+ */
+export const ZConversation = ZConversationV1.extend({
+  alternatives: z.array(z.array(ZChatMessage).max(10_000)).max(MAX_ALTERNATIVES),
 });
 
 export type TUserMessage = z.infer<typeof ZUserMessage>;
@@ -163,6 +176,30 @@ export const ZChatExport = z.object({
 });
 export type TChatExport = z.infer<typeof ZChatExport>;
 
+const ZChatExportV1 = ZChatExport.extend({
+  version: z.literal(1),
+  conversations: z.array(ZConversationV1).max(10_000),
+});
+
+/** A version 1 conversation in today's format: the one branch it had, no others. */
+function fromV1(conversation: z.infer<typeof ZConversationV1>): TConversation {
+  return { ...conversation, alternatives: [] };
+}
+
+/**
+ * A stored record in today's format, whichever version wrote it; null when it is neither (edited
+ * by hand, or written by a newer Privet).
+ */
+export function migrateConversation(record: unknown): TConversation | null {
+  const current = ZConversation.safeParse(record);
+  if (current.success) return current.data;
+  if (typeof record === "object" && record !== null && !("alternatives" in record)) {
+    const old = ZConversationV1.safeParse(record);
+    if (old.success) return fromV1(old.data);
+  }
+  return null;
+}
+
 export function newConversation(
   id: string,
   model: string,
@@ -177,6 +214,7 @@ export function newConversation(
     model,
     options: { ...options, order: [...options.order] },
     messages: [],
+    alternatives: [],
   };
 }
 
@@ -291,16 +329,18 @@ export function parseChatImport(text: string): TImportResult {
     return { ok: false, error: 'This file is not a Privet Chat export (it has no "format": "privet-chat").' };
   }
   const version = (json as { version?: unknown }).version;
-  if (version !== EXPORT_VERSION)
+  if (version !== EXPORT_VERSION && version !== 1)
     return {
       ok: false,
       error: `This export's version (${String(version).slice(0, 20)}) is not one this Privet can read.`,
     };
-  const parsed = ZChatExport.safeParse(json);
+  const parsed = version === 1 ? ZChatExportV1.safeParse(json) : ZChatExport.safeParse(json);
   if (!parsed.success)
     return { ok: false, error: `This export is damaged: ${describeIssue(parsed.error.issues[0]!)}.` };
-  if (parsed.data.conversations.length === 0) return { ok: false, error: "This export has no conversations in it." };
-  return { ok: true, conversations: parsed.data.conversations.map(settleInterrupted) };
+  const conversations =
+    version === 1 ? parsed.data.conversations.map(fromV1) : (parsed.data.conversations as TConversation[]);
+  if (conversations.length === 0) return { ok: false, error: "This export has no conversations in it." };
+  return { ok: true, conversations: conversations.map(settleInterrupted) };
 }
 
 /**
