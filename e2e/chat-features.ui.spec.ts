@@ -61,6 +61,15 @@ async function openSettings(page: Page): Promise<Locator> {
   return panel;
 }
 
+/** The page itself cannot be scrolled (the chat scrolls inside), and no footer shows below it. */
+async function expectNoPageScroll(page: Page): Promise<void> {
+  await page.mouse.wheel(0, 2000);
+  await page.evaluate(() => window.scrollTo(0, 10_000));
+  expect(await page.evaluate(() => window.scrollY)).toBe(0);
+  await expect(page.getByRole("contentinfo")).toBeHidden();
+  await expect(messageBox(page)).toBeInViewport();
+}
+
 function historyList(page: Page): Locator {
   return page.getByRole("navigation", { name: "Conversation history" });
 }
@@ -178,6 +187,12 @@ test.describe("chat history", () => {
     await expect(titles()).toHaveText([/Planning a trip to Oslo/, /^Baking bread/, /^Fixing my bicycle/]);
     await list.getByRole("button", { name: "Unpin “Planning a trip to Oslo”" }).click();
     await expect(titles()).toHaveText([/^Baking bread/, /^Fixing my bicycle/, /^Planning a trip to Oslo/]);
+
+    // On a desktop too, the chat fills the window: the page does not scroll into a footer, and the
+    // receipt shows in full.
+    await expectNoPageScroll(page);
+    await expect(lastReply(page).getByTestId("receipt-details")).toBeVisible();
+    await expect(lastReply(page).getByRole("button", { name: /show the whole receipt/ })).toBeHidden();
   });
 });
 
@@ -238,6 +253,62 @@ test.describe("chat branches", () => {
     await expect(thread(page).getByText(`second ${word}`)).toBeVisible();
   });
 
+  test("a conversation this browser stored before branches still opens, rewritten in today's format", async ({
+    page,
+  }) => {
+    await signUp(page, { label: "chat-idb1" });
+    await openChat(page);
+    const word = uniqueWord("amber");
+    // Put the account's database back to version 1, holding one version 1 record.
+    await page.evaluate(async (word) => {
+      const [info] = (await indexedDB.databases()).filter((d) => d.name?.startsWith("privet-chat:"));
+      const name = info!.name!;
+      await new Promise((resolve, reject) => {
+        const deletion = indexedDB.deleteDatabase(name);
+        deletion.onsuccess = resolve;
+        deletion.onerror = reject;
+      });
+      const at = new Date().toISOString();
+      await new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open(name, 1);
+        open.onupgradeneeded = () => {
+          const store = open.result.createObjectStore("conversations", { keyPath: "id" });
+          store.put({
+            id: `v1-${word}`,
+            title: `Stored ${word}`,
+            createdAt: at,
+            updatedAt: at,
+            model: "e2e/echo",
+            options: { denyDataCollection: false, zdr: false, order: [] },
+            messages: [{ id: "u1", role: "user", content: `stored long ago ${word}`, createdAt: at }],
+          });
+        };
+        open.onsuccess = () => {
+          open.result.close();
+          resolve();
+        };
+        open.onerror = () => reject(open.error);
+      });
+    }, word);
+    await page.reload();
+    await historyList(page)
+      .getByRole("button", { name: new RegExp(`^Stored ${word}`) })
+      .click();
+    await expect(thread(page).getByText(`stored long ago ${word}`)).toBeVisible();
+    const record = await page.evaluate(async (id) => {
+      const [info] = (await indexedDB.databases()).filter((d) => d.name?.startsWith("privet-chat:"));
+      return new Promise<{ version: number; record: unknown }>((resolve, reject) => {
+        const open = indexedDB.open(info!.name!);
+        open.onsuccess = () => {
+          const get = open.result.transaction("conversations").objectStore("conversations").get(id);
+          get.onsuccess = () => resolve({ version: open.result.version, record: get.result });
+          get.onerror = () => reject(get.error);
+        };
+      });
+    }, `v1-${word}`);
+    expect(record).toMatchObject({ version: 2, record: { id: `v1-${word}`, alternatives: [] } });
+  });
+
   test("an export from before branches still imports", async ({ page }) => {
     await signUp(page, { label: "chat-v1" });
     await openChat(page);
@@ -282,5 +353,53 @@ test.describe("chat branches", () => {
     await lastReply(page).getByRole("button", { name: "Regenerate" }).click();
     await expect(lastReply(page)).toHaveAttribute("data-status", "complete");
     await expect(lastReply(page).getByRole("group", { name: "Versions of this reply" })).toContainText("2/2");
+  });
+});
+
+test.describe("chat on a touch phone", () => {
+  test.use({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
+
+  test("Enter is a new line and the button sends; the model name is whole; receipts are one line until tapped; no footer to scroll into", async ({
+    page,
+    request,
+  }) => {
+    await signUp(page, { label: "chat-touch" });
+    await openChat(page);
+
+    // The model's name is shown whole, not cut short.
+    const picker = page.getByRole("button", { name: /^Model: / });
+    const name = ((await picker.getAttribute("aria-label")) ?? "").replace(/^Model: /, "");
+    const shown = picker.locator("span").first();
+    await expect(shown).toHaveText(name);
+    expect(await shown.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+
+    // Enter starts a new line; nothing is sent until the button is tapped.
+    const word = uniqueWord("tap");
+    await messageBox(page).tap();
+    await messageBox(page).fill(`line one ${word}`);
+    await messageBox(page).press("Enter");
+    await messageBox(page).pressSequentially("line two");
+    await expect(messageBox(page)).toHaveValue(`line one ${word}\nline two`);
+    await expect(page.getByRole("article", { name: "Reply" })).toHaveCount(0);
+    expect(await callsWith(request, word)).toHaveLength(0);
+    await page.getByRole("button", { name: "Send message" }).tap();
+    await expect(lastReply(page)).toHaveAttribute("data-status", "complete");
+    await expect(messageBox(page)).toHaveValue("");
+
+    // The receipt is one line until tapped, then whole; tapped again, one line.
+    const receipt = lastReply(page).getByRole("region", { name: "Data-handling receipt" });
+    const toggle = receipt.getByRole("button", { name: /show the whole receipt/ });
+    await expect(toggle).toBeVisible();
+    await expect(toggle).toContainText("Served by");
+    await expect(receipt.getByTestId("receipt-details")).toBeHidden();
+    await toggle.tap();
+    await expect(receipt.getByTestId("receipt-details")).toBeVisible();
+    await expect(receipt.getByRole("link", { name: /^gen-/ })).toBeVisible();
+    await receipt.getByRole("button", { name: /hide the receipt/ }).tap();
+    await expect(receipt.getByTestId("receipt-details")).toBeHidden();
+
+    // The page does not scroll past the chat into the footer.
+    await expectNoPageScroll(page);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   });
 });

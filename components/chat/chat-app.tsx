@@ -174,7 +174,8 @@ function ChatWorkspace({ accountId, data, sendAction, stopAction }: TProps) {
   }
 
   return (
-    <div className="flex h-[calc(100dvh-4rem)] min-h-[28rem] w-full">
+    // Fills the window below the header; the page itself does not scroll (globals.css, data-fills-window).
+    <div data-fills-window className="flex min-h-0 w-full flex-1">
       <h1 className="sr-only">Chat</h1>
       <ConversationSidebar
         conversations={conversations.list}

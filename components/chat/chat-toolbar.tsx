@@ -89,7 +89,8 @@ export function ChatToolbar({
 
   return (
     <>
-      <div className="relative flex items-center gap-2 border-b px-2 py-2 sm:px-4">
+      {/* On a phone the model takes the first row whole (its name is not cut short); the options wrap below. */}
+      <div className="relative flex flex-wrap items-center gap-2 border-b px-2 py-2 sm:flex-nowrap sm:px-4">
         <Button
           variant="ghost"
           size="icon"
@@ -100,13 +101,15 @@ export function ChatToolbar({
         >
           <PanelLeft className="size-5" aria-hidden="true" />
         </Button>
-        <ModelPicker
-          models={models}
-          selectedId={conversation.model}
-          optionsKey={key}
-          onSelect={onSelectModel}
-          onConversationFix={onConversationFix}
-        />
+        <div className="flex min-w-0 max-sm:flex-1 max-sm:basis-[calc(100%-3rem)]">
+          <ModelPicker
+            models={models}
+            selectedId={conversation.model}
+            optionsKey={key}
+            onSelect={onSelectModel}
+            onConversationFix={onConversationFix}
+          />
+        </div>
         <div {...privacy.rootProps} className="static sm:relative">
           <Button
             {...privacy.triggerProps}
