@@ -210,7 +210,8 @@ function ChatWorkspace({ accountId, data, sendAction, stopAction }: TProps) {
           onDefaultSystemPromptChange={conversations.setDefaultSystemPrompt}
         />
 
-        <div ref={threadRef} onScroll={onThreadScroll} className="min-h-0 flex-1 overflow-y-auto">
+        {/* Positioned, so that what is absolutely placed inside (screen-reader text) scrolls with it, not the page. */}
+        <div ref={threadRef} onScroll={onThreadScroll} className="relative min-h-0 flex-1 overflow-y-auto">
           <div className="mx-auto w-full max-w-3xl px-3 py-6 sm:px-6">
             {!isLoaded ? (
               <p className="py-16 text-center text-sm text-muted-foreground">Opening your conversations…</p>

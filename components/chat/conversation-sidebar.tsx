@@ -127,7 +127,7 @@ export function ConversationSidebar({
             </div>
           </div>
         ) : null}
-        <nav aria-label="Conversation history" className="min-h-0 flex-1 overflow-y-auto p-2">
+        <nav aria-label="Conversation history" className="relative min-h-0 flex-1 overflow-y-auto p-2">
           {conversations.length === 0 ? (
             <p className="px-2 py-6 text-center text-sm text-muted-foreground">
               No conversations yet. Your first message starts one.
