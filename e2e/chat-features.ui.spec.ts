@@ -366,13 +366,6 @@ test.describe("chat on a touch phone", () => {
     await signUp(page, { label: "chat-touch" });
     await openChat(page);
 
-    // The model's name is shown whole, not cut short.
-    const picker = page.getByRole("button", { name: /^Model: / });
-    const name = ((await picker.getAttribute("aria-label")) ?? "").replace(/^Model: /, "");
-    const shown = picker.locator("span").first();
-    await expect(shown).toHaveText(name);
-    expect(await shown.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
-
     // Enter starts a new line; nothing is sent until the button is tapped.
     const word = uniqueWord("tap");
     await messageBox(page).tap();
@@ -385,6 +378,14 @@ test.describe("chat on a touch phone", () => {
     await page.getByRole("button", { name: "Send message" }).tap();
     await expect(lastReply(page)).toHaveAttribute("data-status", "complete");
     await expect(messageBox(page)).toHaveValue("");
+
+    // With the saved conversation's buttons in the toolbar too, the model's name is shown whole.
+    await expect(page.getByRole("button", { name: "Delete conversation" })).toBeVisible();
+    const picker = page.getByRole("button", { name: /^Model: / });
+    const name = ((await picker.getAttribute("aria-label")) ?? "").replace(/^Model: /, "");
+    const shown = picker.locator("span").first();
+    await expect(shown).toHaveText(name);
+    expect(await shown.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
 
     // The receipt is one line until tapped, then whole; tapped again, one line.
     const receipt = lastReply(page).getByRole("region", { name: "Data-handling receipt" });
