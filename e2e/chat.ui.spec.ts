@@ -424,7 +424,7 @@ test.describe("chat", () => {
     await expect(thread(page).getByText(`keep this ${word}`)).toHaveCount(0);
     await page
       .getByRole("navigation", { name: "Conversation history" })
-      .getByRole("button", { name: new RegExp(`keep this ${word}`) })
+      .getByRole("button", { name: new RegExp(`^keep this ${word}`) })
       .click();
     await expect(thread(page).getByText(`keep this ${word}`)).toBeVisible();
     await expect(receiptOf(lastReply(page))).toContainText(generationId);
@@ -481,7 +481,7 @@ test.describe("chat", () => {
     await rename.getByLabel("Name").fill(`Saved ${word}`);
     await rename.getByRole("button", { name: "Save" }).click();
     const history = page.getByRole("navigation", { name: "Conversation history" });
-    await expect(history.getByRole("button", { name: new RegExp(`Saved ${word}`) })).toBeVisible();
+    await expect(history.getByRole("button", { name: new RegExp(`^Saved ${word}`) })).toBeVisible();
 
     const downloadPromise = page.waitForEvent("download");
     await page.getByRole("button", { name: "Export conversation" }).click();
@@ -490,20 +490,20 @@ test.describe("chat", () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "privet-chat-")), download.suggestedFilename());
     await download.saveAs(file);
     const exported = JSON.parse(fs.readFileSync(file, "utf8"));
-    expect(exported).toMatchObject({ format: "privet-chat", version: 1, conversations: [{ title: `Saved ${word}` }] });
+    expect(exported).toMatchObject({ format: "privet-chat", version: 2, conversations: [{ title: `Saved ${word}` }] });
 
     // Delete asks first, then the conversation is gone from the list and the page.
     await page.getByRole("button", { name: "Delete conversation" }).click();
     const confirm = page.getByRole("dialog", { name: `Delete “Saved ${word}”?` });
     await expect(confirm.getByRole("button", { name: "Cancel" })).toBeFocused();
     await confirm.getByRole("button", { name: "Delete conversation" }).click();
-    await expect(history.getByRole("button", { name: new RegExp(`Saved ${word}`) })).toHaveCount(0);
+    await expect(history.getByRole("button", { name: new RegExp(`^Saved ${word}`) })).toHaveCount(0);
     await expect(thread(page).getByText(`export me ${word}`)).toHaveCount(0);
     // The toast comes once the browser's storage has committed the removal, so a reload cannot bring it back.
     await expect(page.getByText(`Deleted “Saved ${word}”.`)).toBeVisible();
     await page.reload();
     await expect(page.getByRole("heading", { name: /^Chat with / })).toBeVisible();
-    await expect(history.getByRole("button", { name: new RegExp(`Saved ${word}`) })).toHaveCount(0);
+    await expect(history.getByRole("button", { name: new RegExp(`^Saved ${word}`) })).toHaveCount(0);
     await expect(thread(page).getByText(`export me ${word}`)).toHaveCount(0);
 
     // A file that is not an export is refused with a reason, and nothing is imported.
@@ -514,7 +514,7 @@ test.describe("chat", () => {
 
     // Importing the export brings the conversation back, receipt included.
     await page.getByLabel("Import conversations from a JSON file").setInputFiles(file);
-    await expect(history.getByRole("button", { name: new RegExp(`Saved ${word}`) })).toBeVisible();
+    await expect(history.getByRole("button", { name: new RegExp(`^Saved ${word}`) })).toBeVisible();
     await expect(thread(page).getByText(`export me ${word}`)).toBeVisible();
     await expect(receiptOf(lastReply(page))).toContainText(generationId);
     await page.reload();
@@ -590,7 +590,7 @@ test.describe("chat on a phone", () => {
     await page.getByRole("button", { name: "Conversations", exact: true }).click();
     await expect(list).toBeVisible();
     await expect(list.getByRole("button", { name: "Close conversations" })).toBeFocused();
-    await expect(list.getByRole("button", { name: new RegExp(`from my phone ${word}`) })).toBeVisible();
+    await expect(list.getByRole("button", { name: new RegExp(`^from my phone ${word}`) })).toBeVisible();
     await page.keyboard.press("Escape");
     await expect(list).toBeHidden();
 

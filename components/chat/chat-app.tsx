@@ -4,6 +4,7 @@ import { useCallback, useEffect, useEffectEvent, useMemo, useRef, useState } fro
 import { toast } from "sonner";
 import Link from "next/link";
 import { Lock } from "lucide-react";
+import { branchAt, switchVersion, versionsAt } from "@/lib/chat/branches";
 import type { TConversation } from "@/lib/chat/history";
 import { PRIVACY_SETTINGS_PATH, settingHref } from "@/lib/chat/links";
 import { optionsKey, type TChatPageData } from "@/lib/chat/types";
@@ -96,6 +97,23 @@ function ChatWorkspace({ accountId, data, sendAction, stopAction }: TProps) {
       setInputValue("");
   }
 
+  /** A new reply to the last message; the one there stays reachable as another version. */
+  function regenerate() {
+    const index = current.messages.length - 1;
+    const user = current.messages[index - 1];
+    if (current.messages[index]?.role !== "assistant" || user?.role !== "user") return;
+    if (replies.send(user.content, branchAt(current, index), { isRegeneration: true })) pinThread();
+  }
+
+  /** Sends an edited message in place of the one at `index`; the earlier line stays reachable. */
+  function editMessage(index: number, text: string): boolean {
+    return sendReply(text, branchAt(current, index));
+  }
+
+  function showVersion(index: number, headId: string) {
+    conversations.update(current.id, (c) => switchVersion(c, index, headId));
+  }
+
   function stop() {
     if (replies.stop()) textareaRef.current?.focus();
   }
@@ -156,7 +174,8 @@ function ChatWorkspace({ accountId, data, sendAction, stopAction }: TProps) {
   }
 
   return (
-    <div className="flex h-[calc(100dvh-4rem)] min-h-[28rem] w-full">
+    // Fills the window below the header; the page itself does not scroll (globals.css, data-fills-window).
+    <div data-fills-window className="flex min-h-0 w-full flex-1">
       <h1 className="sr-only">Chat</h1>
       <ConversationSidebar
         conversations={conversations.list}
@@ -166,6 +185,7 @@ function ChatWorkspace({ accountId, data, sendAction, stopAction }: TProps) {
         importError={conversations.importError}
         onClose={() => setIsSidebarOpen(false)}
         onSelect={selectConversation}
+        onTogglePin={conversations.togglePin}
         onNew={startNewChat}
         onImport={(file) => void importFile(file)}
         onExportAll={() => downloadExport(conversations.snapshot())}
@@ -186,9 +206,12 @@ function ChatWorkspace({ accountId, data, sendAction, stopAction }: TProps) {
           onConversationFix={onConversationFix}
           onRename={conversations.rename}
           onDelete={() => void conversations.deleteCurrent()}
+          defaultSystemPrompt={conversations.defaultSystemPrompt}
+          onDefaultSystemPromptChange={conversations.setDefaultSystemPrompt}
         />
 
-        <div ref={threadRef} onScroll={onThreadScroll} className="min-h-0 flex-1 overflow-y-auto">
+        {/* Positioned, so that what is absolutely placed inside (screen-reader text) scrolls with it, not the page. */}
+        <div ref={threadRef} onScroll={onThreadScroll} className="relative min-h-0 flex-1 overflow-y-auto">
           <div className="mx-auto w-full max-w-3xl px-3 py-6 sm:px-6">
             {!isLoaded ? (
               <p className="py-16 text-center text-sm text-muted-foreground">Opening your conversations…</p>
@@ -200,6 +223,11 @@ function ChatWorkspace({ accountId, data, sendAction, stopAction }: TProps) {
             ) : (
               <MessageList
                 messages={current.messages}
+                versionsAt={(index) => versionsAt(current, index)}
+                isStreaming={replies.isStreaming}
+                onShowVersion={showVersion}
+                onEdit={editMessage}
+                onRegenerate={regenerate}
                 onRetry={retry}
                 onConversationFix={onConversationFix}
                 restoredMessageId={restoredMessageId}

@@ -1,7 +1,7 @@
 /** The chat's shape while the page loads: sidebar, toolbar, an empty thread and the composer. */
 export function ChatSkeleton() {
   return (
-    <div className="flex h-[calc(100dvh-4rem)] min-h-[28rem] w-full" aria-busy="true" aria-label="Loading the chat">
+    <div data-fills-window className="flex min-h-0 w-full flex-1" aria-busy="true" aria-label="Loading the chat">
       <div className="hidden w-72 shrink-0 flex-col gap-3 border-r p-3 md:flex">
         <div className="h-10 animate-pulse rounded-md bg-muted" />
         {[0, 1, 2, 3].map((i) => (

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { Brain, Download, PanelLeft, Pencil, ShieldCheck, Trash2 } from "lucide-react";
+import { Brain, Download, PanelLeft, Pencil, ShieldCheck, SlidersHorizontal, Trash2 } from "lucide-react";
 import type { TConversation } from "@/lib/chat/history";
 import {
   optionsKey,
@@ -12,6 +12,7 @@ import {
 import { Button } from "@/components/ui/button";
 import { usePopover } from "@/components/ui/popover";
 import type { TFixHandler } from "@/components/chat/chat-error";
+import { ConversationSettings } from "@/components/chat/conversation-settings";
 import { DeleteConversationDialog, RenameConversationDialog } from "@/components/chat/conversation-dialogs";
 import { downloadExport } from "@/components/chat/export-download";
 import { ModelPicker } from "@/components/chat/model-picker";
@@ -49,6 +50,8 @@ export function ChatToolbar({
   onConversationFix,
   onRename,
   onDelete,
+  defaultSystemPrompt,
+  onDefaultSystemPromptChange,
 }: {
   models: TChatModelView[];
   settings: TAccountSettingsView;
@@ -64,9 +67,13 @@ export function ChatToolbar({
   onConversationFix: TFixHandler;
   onRename: (title: string) => void;
   onDelete: () => void;
+  /** This browser's system prompt for new chats ("" for none). */
+  defaultSystemPrompt: string;
+  onDefaultSystemPromptChange: (text: string) => void;
 }) {
   const [dialog, setDialog] = useState<"rename" | "delete" | null>(null);
   const privacy = usePopover();
+  const modelSettings = usePopover();
   const { options } = conversation;
   const key = optionsKey(options);
   const think = thinkState(model, options);
@@ -75,10 +82,15 @@ export function ChatToolbar({
     (options.denyDataCollection ? 1 : 0) +
     (options.zdr || settings.zdrOnly ? 1 : 0) +
     (options.order.length > 0 ? 1 : 0);
+  const settingCount =
+    (options.systemPrompt ? 1 : 0) +
+    (options.temperature !== undefined ? 1 : 0) +
+    (options.maxTokens !== undefined ? 1 : 0);
 
   return (
     <>
-      <div className="relative flex items-center gap-2 border-b px-2 py-2 sm:px-4">
+      {/* On a phone the model takes the first row whole (its name is not cut short); the options wrap below. */}
+      <div className="relative flex flex-wrap items-center gap-2 border-b px-2 py-2 sm:flex-nowrap sm:px-4">
         <Button
           variant="ghost"
           size="icon"
@@ -89,13 +101,15 @@ export function ChatToolbar({
         >
           <PanelLeft className="size-5" aria-hidden="true" />
         </Button>
-        <ModelPicker
-          models={models}
-          selectedId={conversation.model}
-          optionsKey={key}
-          onSelect={onSelectModel}
-          onConversationFix={onConversationFix}
-        />
+        <div className="flex min-w-0 max-sm:flex-1 max-sm:basis-[calc(100%-3rem)]">
+          <ModelPicker
+            models={models}
+            selectedId={conversation.model}
+            optionsKey={key}
+            onSelect={onSelectModel}
+            onConversationFix={onConversationFix}
+          />
+        </div>
         <div {...privacy.rootProps} className="static sm:relative">
           <Button
             {...privacy.triggerProps}
@@ -123,6 +137,37 @@ export function ChatToolbar({
               model={model}
               optionsKey={key}
             />
+          </div>
+        </div>
+        <div {...modelSettings.rootProps} className="static sm:relative">
+          <Button
+            {...modelSettings.triggerProps}
+            variant="outline"
+            size="sm"
+            className="h-9"
+            aria-label={settingCount > 0 ? `Model settings (${settingCount} set)` : "Model settings"}
+          >
+            <SlidersHorizontal className="size-4" aria-hidden="true" />
+            <span className="hidden sm:inline">Settings</span>
+            {settingCount > 0 ? (
+              <span className="rounded-full bg-muted px-1.5 text-xs font-semibold" aria-hidden="true">
+                {settingCount}
+              </span>
+            ) : null}
+          </Button>
+          <div
+            {...modelSettings.panelProps}
+            className="absolute inset-x-2 top-full z-30 mt-2 max-h-[calc(100dvh-9rem)] overflow-y-auto rounded-xl shadow-xl sm:inset-x-auto sm:right-auto sm:left-0 sm:w-[26rem]"
+          >
+            {modelSettings.isOpen ? (
+              <ConversationSettings
+                options={options}
+                onChange={onOptionsChange}
+                defaultSystemPrompt={defaultSystemPrompt}
+                onDefaultSystemPromptChange={onDefaultSystemPromptChange}
+                onDone={() => modelSettings.close({ restoreFocus: true })}
+              />
+            ) : null}
           </div>
         </div>
         <Button

@@ -5,13 +5,15 @@ import { ArrowUp, Square } from "lucide-react";
 import { MAX_MESSAGE_CHARS } from "@/lib/chat/schemas";
 import { formatInteger } from "@/lib/format";
 import { Button } from "@/components/ui/button";
+import { useMediaQuery } from "@/components/ui/use-media-query";
 
 /** From this share of the limit on, the composer shows how long the message is. */
 const SHOW_LENGTH_FROM = 0.8;
 
 /**
  * The message box. Enter sends, Shift+Enter starts a new line (and an IME composition is never
- * cut short by Enter); while a reply streams, the button is Stop and Escape stops too.
+ * cut short by Enter); while a reply streams, the button is Stop and Escape stops too. On a touch
+ * screen (a coarse pointer) Enter is a new line, as on-screen keyboards expect, and the button sends.
  */
 export function Composer({
   value,
@@ -36,6 +38,7 @@ export function Composer({
   onShowShortcuts?: () => void;
 }) {
   const hintId = useId();
+  const isTouch = useMediaQuery("(pointer: coarse)");
   // A message over the limit is refused here, before anything is sent or saved.
   const isTooLong = value.length > MAX_MESSAGE_CHARS;
   const isLengthShown = value.length >= MAX_MESSAGE_CHARS * SHOW_LENGTH_FROM;
@@ -53,7 +56,7 @@ export function Composer({
       onStop();
       return;
     }
-    if (event.key !== "Enter" || event.shiftKey || event.nativeEvent.isComposing) return;
+    if (event.key !== "Enter" || event.shiftKey || event.nativeEvent.isComposing || isTouch) return;
     event.preventDefault();
     if (canSend) onSend();
   }
@@ -81,7 +84,13 @@ export function Composer({
             <Square className="size-4 fill-current" aria-hidden="true" />
           </Button>
         ) : (
-          <Button type="submit" size="icon" aria-label="Send message" title="Send (Enter)" disabled={!canSend}>
+          <Button
+            type="submit"
+            size="icon"
+            aria-label="Send message"
+            title={isTouch ? "Send" : "Send (Enter)"}
+            disabled={!canSend}
+          >
             <ArrowUp className="size-4" aria-hidden="true" />
           </Button>
         )}
@@ -95,7 +104,10 @@ export function Composer({
         ) : null}
         {isTooLong
           ? null
-          : (disabledReason ?? (
+          : (disabledReason ??
+            (isTouch ? (
+              "Enter starts a new line; the arrow button sends."
+            ) : (
               <>
                 <kbd className="font-sans font-medium">Enter</kbd> to send,{" "}
                 <kbd className="font-sans font-medium">Shift+Enter</kbd> for a new line
@@ -118,7 +130,7 @@ export function Composer({
                   </>
                 ) : null}
               </>
-            ))}
+            )))}
       </p>
     </form>
   );

@@ -1,8 +1,8 @@
 "use client";
 
-import { useEffect, useRef, type ChangeEvent } from "react";
-import { Download, HardDrive, MessageSquarePlus, Upload, X } from "lucide-react";
-import type { TConversation } from "@/lib/chat/history";
+import { useEffect, useId, useMemo, useRef, useState, type ChangeEvent } from "react";
+import { Download, HardDrive, MessageSquarePlus, Pin, PinOff, Search, Upload, X } from "lucide-react";
+import { searchConversations, type TConversation } from "@/lib/chat/history";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { FormError } from "@/components/ui/field-error";
@@ -28,6 +28,7 @@ export function ConversationSidebar({
   importError,
   onClose,
   onSelect,
+  onTogglePin,
   onNew,
   onImport,
   onExportAll,
@@ -39,12 +40,17 @@ export function ConversationSidebar({
   importError: string | null;
   onClose: () => void;
   onSelect: (id: string) => void;
+  onTogglePin: (id: string) => void;
   onNew: () => void;
   onImport: (file: File) => void;
   onExportAll: () => void;
 }) {
   const fileRef = useRef<HTMLInputElement>(null);
   const closeRef = useRef<HTMLButtonElement>(null);
+  const searchId = useId();
+  const [query, setQuery] = useState("");
+  // Searched here, in the browser: the conversations never leave it.
+  const shown = useMemo(() => searchConversations(conversations, query), [conversations, query]);
 
   useEffect(() => {
     if (!isOpen) return;
@@ -92,33 +98,92 @@ export function ConversationSidebar({
             <X className="size-5" aria-hidden="true" />
           </Button>
         </div>
-        <nav aria-label="Conversation history" className="min-h-0 flex-1 overflow-y-auto p-2">
+        {conversations.length > 0 ? (
+          <div className="border-b p-2">
+            <label htmlFor={searchId} className="sr-only">
+              Search conversations
+            </label>
+            <div className="relative">
+              <Search
+                className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-muted-foreground"
+                aria-hidden="true"
+              />
+              <input
+                id={searchId}
+                type="search"
+                value={query}
+                onChange={(event) => setQuery(event.target.value)}
+                onKeyDown={(event) => {
+                  // Escape clears the search first; a second Escape closes the drawer.
+                  if (event.key === "Escape" && query) {
+                    event.stopPropagation();
+                    event.nativeEvent.stopImmediatePropagation();
+                    setQuery("");
+                  }
+                }}
+                placeholder="Search titles and messages"
+                className="h-9 w-full rounded-md border border-input bg-card pr-2 pl-8 text-base outline-none placeholder:text-muted-foreground/80 focus-visible:border-ring focus-visible:ring-2 focus-visible:ring-ring/30 sm:text-sm"
+              />
+            </div>
+          </div>
+        ) : null}
+        <nav aria-label="Conversation history" className="relative min-h-0 flex-1 overflow-y-auto p-2">
           {conversations.length === 0 ? (
             <p className="px-2 py-6 text-center text-sm text-muted-foreground">
               No conversations yet. Your first message starts one.
             </p>
+          ) : shown.length === 0 ? (
+            <p role="status" className="px-2 py-6 text-center text-sm text-muted-foreground">
+              No conversation mentions “{query.trim()}”.
+            </p>
           ) : (
             <ul className="flex flex-col gap-0.5">
-              {conversations.map((conversation) => {
+              {shown.map((conversation) => {
                 const isCurrent = conversation.id === currentId;
                 return (
-                  <li key={conversation.id}>
+                  <li key={conversation.id} className="group flex items-center gap-0.5">
                     <button
                       type="button"
                       aria-current={isCurrent ? "page" : undefined}
                       onClick={() => onSelect(conversation.id)}
                       className={cn(
-                        "flex w-full cursor-pointer items-baseline justify-between gap-2 rounded-md px-2.5 py-2 text-left text-sm transition-colors",
+                        "flex min-w-0 flex-1 cursor-pointer items-baseline justify-between gap-2 rounded-md px-2.5 py-2 text-left text-sm transition-colors",
                         isCurrent
                           ? "bg-muted font-medium text-foreground"
                           : "text-muted-foreground hover:bg-muted/60 hover:text-foreground",
                       )}
                     >
-                      <span className="min-w-0 truncate">{conversation.title}</span>
+                      <span className="flex min-w-0 items-center gap-1.5">
+                        {conversation.pinned ? (
+                          <Pin className="size-3.5 shrink-0 text-brand" aria-hidden="true" />
+                        ) : null}
+                        <span className="min-w-0 truncate">{conversation.title}</span>
+                        {conversation.pinned ? <span className="sr-only"> (pinned)</span> : null}
+                      </span>
                       <span className="shrink-0 text-xs text-muted-foreground">
                         {shortDate(conversation.updatedAt)}
                       </span>
                     </button>
+                    <Button
+                      variant="ghost"
+                      size="icon"
+                      className={cn(
+                        "size-8 shrink-0 text-muted-foreground",
+                        // Shown on hover or focus where there is a mouse; always on touch screens.
+                        !conversation.pinned &&
+                          "pointer-fine:opacity-0 pointer-fine:group-hover:opacity-100 pointer-fine:focus-visible:opacity-100",
+                      )}
+                      aria-label={`${conversation.pinned ? "Unpin" : "Pin"} “${conversation.title}”`}
+                      aria-pressed={conversation.pinned === true}
+                      title={conversation.pinned ? "Unpin" : "Pin to the top"}
+                      onClick={() => onTogglePin(conversation.id)}
+                    >
+                      {conversation.pinned ? (
+                        <PinOff className="size-3.5" aria-hidden="true" />
+                      ) : (
+                        <Pin className="size-3.5" aria-hidden="true" />
+                      )}
+                    </Button>
                   </li>
                 );
               })}

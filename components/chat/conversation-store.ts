@@ -5,7 +5,7 @@
 // of it. Where IndexedDB is unavailable (some private modes) history lives in memory for the tab
 // and the UI says so. Deleting the account, or signing out with "also clear this browser's chats",
 // deletes the account's database (`deleteConversationHistory`).
-import { settleInterrupted, ZConversation, type TConversation } from "@/lib/chat/history";
+import { migrateConversation, settleInterrupted, type TConversation } from "@/lib/chat/history";
 
 export type TConversationStore = {
   /** False when history cannot outlive the tab. */
@@ -24,12 +24,29 @@ function promisify<T>(request: IDBRequest<T>): Promise<T> {
   });
 }
 
+/** 2: conversations have branches (`alternatives`); older records are rewritten on upgrade. */
+const DATABASE_VERSION = 2;
+
 function openDatabase(name: string): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
-    const request = indexedDB.open(name, 1);
-    request.onupgradeneeded = () => {
+    const request = indexedDB.open(name, DATABASE_VERSION);
+    request.onupgradeneeded = (event) => {
       const db = request.result;
-      if (!db.objectStoreNames.contains(STORE)) db.createObjectStore(STORE, { keyPath: "id" });
+      if (!db.objectStoreNames.contains(STORE)) {
+        db.createObjectStore(STORE, { keyPath: "id" });
+        return;
+      }
+      if (event.oldVersion < 2) {
+        // Version 1 records, in today's format; one that parses as neither is left for list() to skip.
+        const cursorRequest = request.transaction!.objectStore(STORE).openCursor();
+        cursorRequest.onsuccess = () => {
+          const cursor = cursorRequest.result;
+          if (!cursor) return;
+          const migrated = migrateConversation(cursor.value);
+          if (migrated) cursor.update(migrated);
+          cursor.continue();
+        };
+      }
     };
     request.onsuccess = () => {
       // A deletion of this database (another tab signing out, the account deleted) must not wait
@@ -54,6 +71,8 @@ export function deleteConversationHistory(accountId: string): Promise<boolean> {
   try {
     // The model last chosen for a new chat (components/chat/use-conversations.ts) goes too.
     window.localStorage.removeItem(`${databaseName(accountId)}:model`);
+    // So does the default system prompt (components/chat/use-conversations.ts): it is prompt text.
+    window.localStorage.removeItem(`${databaseName(accountId)}:system-prompt`);
   } catch {
     // Storage may be blocked: then nothing was kept there either.
   }
@@ -75,9 +94,12 @@ export function databaseName(accountId: string): string {
   return `privet-chat:${accountId}`;
 }
 
-/** Newest first. */
+/** Pinned first, then newest first. */
 export function sortConversations(list: TConversation[]): TConversation[] {
-  return [...list].sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0));
+  return [...list].sort((a, b) => {
+    if (Boolean(a.pinned) !== Boolean(b.pinned)) return a.pinned ? -1 : 1;
+    return a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0;
+  });
 }
 
 function memoryStore(): TConversationStore {
@@ -120,8 +142,8 @@ export async function openConversationStore(accountId: string): Promise<TConvers
       const rows = await run("readonly", (store) => store.getAll() as IDBRequest<unknown[]>);
       // A record that no longer parses (written by a different version, edited by hand) is skipped, not fatal.
       const valid = rows.flatMap((row) => {
-        const parsed = ZConversation.safeParse(row);
-        return parsed.success ? [settleInterrupted(parsed.data)] : [];
+        const conversation = migrateConversation(row);
+        return conversation ? [settleInterrupted(conversation)] : [];
       });
       return sortConversations(valid);
     },

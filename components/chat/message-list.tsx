@@ -1,20 +1,148 @@
 "use client";
 
+import { useId, useState, type KeyboardEvent } from "react";
 import Link from "next/link";
-import { Brain, ChevronRight, LoaderCircle } from "lucide-react";
+import { Brain, ChevronLeft, ChevronRight, LoaderCircle, Pencil, RefreshCw } from "lucide-react";
+import type { TVersions } from "@/lib/chat/branches";
 import type { TAssistantMessage, TChatMessage } from "@/lib/chat/history";
+import { MAX_MESSAGE_CHARS } from "@/lib/chat/schemas";
+import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
 import { activityHref } from "@/lib/chat/links";
 import { CopyButton } from "@/components/ui/copy-button";
 import { ChatErrorCard, type TFixHandler } from "@/components/chat/chat-error";
 import { MarkdownMessage } from "@/components/chat/markdown";
 import { Receipt } from "@/components/chat/receipt";
 
-function UserBubble({ content }: { content: string }) {
+/** "‹ 2/3 ›": the versions of a message (edits, regenerated replies); each shows its own continuation. */
+function VersionSwitcher({
+  versions,
+  label,
+  isDisabled,
+  onShow,
+  className,
+}: {
+  versions: TVersions;
+  label: string;
+  isDisabled: boolean;
+  onShow: (headId: string) => void;
+  className?: string;
+}) {
+  const { ids, current } = versions;
+  if (ids.length < 2) return null;
   return (
-    <div className="flex justify-end">
+    <div role="group" aria-label={`Versions of this ${label}`} className={cn("flex items-center gap-0.5", className)}>
+      <Button
+        variant="ghost"
+        size="icon"
+        className="size-7"
+        aria-label={`Previous version of this ${label}`}
+        disabled={isDisabled || current === 0}
+        onClick={() => onShow(ids[current - 1]!)}
+      >
+        <ChevronLeft className="size-4" aria-hidden="true" />
+      </Button>
+      <span className="text-xs text-muted-foreground tabular-nums">
+        <span className="sr-only">Version </span>
+        {current + 1}/{ids.length}
+      </span>
+      <Button
+        variant="ghost"
+        size="icon"
+        className="size-7"
+        aria-label={`Next version of this ${label}`}
+        disabled={isDisabled || current === ids.length - 1}
+        onClick={() => onShow(ids[current + 1]!)}
+      >
+        <ChevronRight className="size-4" aria-hidden="true" />
+      </Button>
+    </div>
+  );
+}
+
+function UserBubble({
+  content,
+  versions,
+  isStreaming,
+  onShowVersion,
+  onEdit,
+}: {
+  content: string;
+  versions: TVersions;
+  isStreaming: boolean;
+  onShowVersion: (headId: string) => void;
+  /** Sends the edited text as a new version of this message; false when it could not be sent. */
+  onEdit: (text: string) => boolean;
+}) {
+  const id = useId();
+  const [draft, setDraft] = useState<string | null>(null);
+  if (draft !== null) {
+    const canSend = !isStreaming && draft.trim().length > 0 && draft.length <= MAX_MESSAGE_CHARS;
+    const save = () => {
+      if (canSend && onEdit(draft)) setDraft(null);
+    };
+    const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+      if (event.key === "Escape") {
+        event.preventDefault();
+        setDraft(null);
+      } else if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+        event.preventDefault();
+        save();
+      }
+    };
+    return (
+      <form
+        className="ml-auto flex w-full max-w-[85%] flex-col gap-2 sm:max-w-[75%]"
+        onSubmit={(event) => {
+          event.preventDefault();
+          save();
+        }}
+      >
+        <label htmlFor={id} className="sr-only">
+          Edit message
+        </label>
+        <textarea
+          id={id}
+          autoFocus
+          value={draft}
+          onChange={(event) => setDraft(event.target.value)}
+          onKeyDown={onKeyDown}
+          aria-describedby={`${id}-hint`}
+          className="[field-sizing:content] max-h-72 min-h-16 w-full resize-none rounded-xl border border-input bg-card px-3 py-2 text-base outline-none focus-visible:border-ring focus-visible:ring-2 focus-visible:ring-ring/30 sm:text-sm"
+        />
+        <div className="flex items-center justify-end gap-2">
+          <span id={`${id}-hint`} className="mr-auto text-xs text-muted-foreground">
+            The earlier version stays: switch back with ‹ ›.
+          </span>
+          <Button type="button" variant="ghost" size="sm" onClick={() => setDraft(null)}>
+            Cancel
+          </Button>
+          <Button type="submit" size="sm" disabled={!canSend}>
+            Send
+          </Button>
+        </div>
+      </form>
+    );
+  }
+  return (
+    <div className="group flex flex-col items-end gap-1">
       <div className="max-w-[85%] rounded-2xl rounded-br-md bg-primary px-3.5 py-2 text-sm whitespace-pre-wrap text-primary-foreground sm:max-w-[75%]">
         <span className="sr-only">You: </span>
         {content}
+      </div>
+      <div className="flex items-center gap-0.5">
+        <VersionSwitcher versions={versions} label="message" isDisabled={isStreaming} onShow={onShowVersion} />
+        <Button
+          variant="ghost"
+          size="icon"
+          className="size-7 text-muted-foreground pointer-fine:opacity-0 pointer-fine:group-focus-within:opacity-100 pointer-fine:group-hover:opacity-100"
+          aria-label="Edit message"
+          title="Edit and send again"
+          disabled={isStreaming}
+          onClick={() => setDraft(content)}
+        >
+          <Pencil className="size-3.5" aria-hidden="true" />
+        </Button>
       </div>
     </div>
   );
@@ -73,12 +201,20 @@ function TurnReceipt({ message }: { message: TAssistantMessage }) {
 function AssistantTurn({
   message,
   isLast,
+  versions,
+  isAnyStreaming,
+  onShowVersion,
+  onRegenerate,
   onRetry,
   onConversationFix,
   restoredMessageId,
 }: {
   message: TAssistantMessage;
   isLast: boolean;
+  versions: TVersions;
+  isAnyStreaming: boolean;
+  onShowVersion: (headId: string) => void;
+  onRegenerate: () => void;
   onRetry: () => void;
   onConversationFix: TFixHandler;
   restoredMessageId: string | null;
@@ -133,9 +269,23 @@ function AssistantTurn({
         />
       ) : null}
       <TurnReceipt message={message} />
-      {hasText && !isStreaming ? (
-        <div className="flex">
-          <CopyButton value={message.content} label="Copy reply" size="sm" className="shadow-none" />
+      {!isStreaming && (hasText || versions.ids.length > 1) ? (
+        <div className="flex flex-wrap items-center gap-1">
+          {hasText ? <CopyButton value={message.content} label="Copy reply" size="sm" className="shadow-none" /> : null}
+          {isLast && hasText ? (
+            <Button
+              variant="outline"
+              size="sm"
+              className="shadow-none"
+              disabled={isAnyStreaming}
+              onClick={onRegenerate}
+              title="Ask again for a new reply; this one stays as another version"
+            >
+              <RefreshCw className="size-3.5" aria-hidden="true" />
+              Regenerate
+            </Button>
+          ) : null}
+          <VersionSwitcher versions={versions} label="reply" isDisabled={isAnyStreaming} onShow={onShowVersion} />
         </div>
       ) : null}
     </article>
@@ -145,11 +295,23 @@ function AssistantTurn({
 /** The conversation's messages; each reply with its receipt or its error. */
 export function MessageList({
   messages,
+  versionsAt,
+  isStreaming,
+  onShowVersion,
+  onEdit,
+  onRegenerate,
   onRetry,
   onConversationFix,
   restoredMessageId,
 }: {
   messages: TChatMessage[];
+  /** The versions of the message at an index (lib/chat/branches.ts). */
+  versionsAt: (index: number) => TVersions;
+  /** Whether a reply streams (then nothing branches or switches). */
+  isStreaming: boolean;
+  onShowVersion: (index: number, headId: string) => void;
+  onEdit: (index: number, text: string) => boolean;
+  onRegenerate: () => void;
   onRetry: () => void;
   onConversationFix: TFixHandler;
   restoredMessageId: string | null;
@@ -159,11 +321,21 @@ export function MessageList({
       {messages.map((message, index) => (
         <li key={message.id} className="min-w-0">
           {message.role === "user" ? (
-            <UserBubble content={message.content} />
+            <UserBubble
+              content={message.content}
+              versions={versionsAt(index)}
+              isStreaming={isStreaming}
+              onShowVersion={(headId) => onShowVersion(index, headId)}
+              onEdit={(text) => onEdit(index, text)}
+            />
           ) : (
             <AssistantTurn
               message={message}
               isLast={index === messages.length - 1}
+              versions={versionsAt(index)}
+              isAnyStreaming={isStreaming}
+              onShowVersion={(headId) => onShowVersion(index, headId)}
+              onRegenerate={onRegenerate}
               onRetry={onRetry}
               onConversationFix={onConversationFix}
               restoredMessageId={restoredMessageId}

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { toast } from "sonner";
 import { mergeImported, newConversation, parseChatImport, type TConversation } from "@/lib/chat/history";
 import { newId } from "@/lib/chat/ids";
-import type { TChatModelView, TConversationOptions } from "@/lib/chat/types";
+import { DEFAULT_CONVERSATION_OPTIONS, type TChatModelView, type TConversationOptions } from "@/lib/chat/types";
 import {
   openConversationStore,
   sortConversations,
@@ -38,13 +38,40 @@ export type TConversations = {
   setModel: (modelId: string) => void;
   setOptions: (options: TConversationOptions) => void;
   rename: (title: string) => void;
+  /** Pins a saved conversation to the top of the list, or unpins it. */
+  togglePin: (id: string) => void;
   deleteCurrent: () => Promise<void>;
   /** Adds the conversations of an export file; resolves to the one to open, or null (see `importError`). */
   importFile: (file: File) => Promise<string | null>;
   importError: string | null;
   /** The saved conversations as they are now, for an export started from an event handler. */
   snapshot: () => TConversation[];
+  /** The system prompt a new chat starts with, a setting of this browser ("" for none). */
+  defaultSystemPrompt: string;
+  setDefaultSystemPrompt: (text: string) => void;
 };
+
+/** Where this browser keeps an account's default system prompt (deleted with its chat history). */
+export function defaultSystemPromptKey(accountId: string): string {
+  return `privet-chat:${accountId}:system-prompt`;
+}
+
+/** The temperature and max tokens, when set. */
+function pick({ temperature, maxTokens }: TConversationOptions): Partial<TConversationOptions> {
+  return { ...(temperature !== undefined ? { temperature } : {}), ...(maxTokens !== undefined ? { maxTokens } : {}) };
+}
+
+/**
+ * A new chat keeps the last one's privacy options and Think, but starts with the default system
+ * prompt and the model's own temperature and max tokens.
+ */
+function newChatOptions(options: TConversationOptions, systemPrompt: string): TConversationOptions {
+  const next = { ...options };
+  delete next.systemPrompt;
+  delete next.temperature;
+  delete next.maxTokens;
+  return systemPrompt.trim() ? { ...next, systemPrompt } : next;
+}
 
 /**
  * The conversation history of one account, kept in this browser (never on the server): loads it,
@@ -61,6 +88,9 @@ export function useConversations({
   defaultModelId: string;
 }): TConversations {
   const lastModelKey = `privet-chat:${accountId}:model`;
+  const systemPromptKey = defaultSystemPromptKey(accountId);
+  const [defaultSystemPrompt, setDefaultSystemPromptState] = useState("");
+  const defaultSystemPromptRef = useRef("");
   const storeRef = useRef<TConversationStore | null>(null);
   const [isLoaded, setIsLoaded] = useState(false);
   const [isPersistent, setIsPersistent] = useState(true);
@@ -103,7 +133,14 @@ export function useConversations({
       );
       if (persist) storeRef.current?.put(next).catch(reportStoreError);
       if (!saved) {
-        replaceScratch(newConversation(newId(), next.model, new Date(), next.options));
+        replaceScratch(
+          newConversation(
+            newId(),
+            next.model,
+            new Date(),
+            newChatOptions(next.options, defaultSystemPromptRef.current),
+          ),
+        );
         setCurrentId(id);
       }
     },
@@ -120,6 +157,15 @@ export function useConversations({
       storeRef.current = store;
       setSaved(loaded);
       setIsPersistent(store.isPersistent);
+      try {
+        const prompt = window.localStorage.getItem(systemPromptKey) ?? "";
+        defaultSystemPromptRef.current = prompt;
+        setDefaultSystemPromptState(prompt);
+        if (prompt && scratchRef.current.messages.length === 0)
+          replaceScratch({ ...scratchRef.current, options: { ...scratchRef.current.options, systemPrompt: prompt } });
+      } catch {
+        // Storage may be blocked: no default system prompt.
+      }
       const params = new URL(window.location.href).searchParams;
       const wanted = params.get("c");
       // "Chat with this model" (a model's page) opens a new chat on that model.
@@ -146,7 +192,7 @@ export function useConversations({
     return () => {
       isCancelled = true;
     };
-  }, [accountId, defaultModelId, lastModelKey, modelById, replaceScratch, setSaved]);
+  }, [accountId, defaultModelId, lastModelKey, modelById, replaceScratch, setSaved, systemPromptKey]);
 
   // The URL names the open conversation, so a reload (or a bookmark) comes back to it.
   useEffect(() => {
@@ -170,9 +216,36 @@ export function useConversations({
 
   function startNew() {
     if (scratchRef.current.messages.length > 0 || scratchRef.current.model !== current.model) {
-      replaceScratch(newConversation(newId(), current.model || defaultModelId, new Date()));
+      replaceScratch(
+        newConversation(
+          newId(),
+          current.model || defaultModelId,
+          new Date(),
+          newChatOptions(DEFAULT_CONVERSATION_OPTIONS, defaultSystemPromptRef.current),
+        ),
+      );
     }
     setCurrentId(null);
+  }
+
+  function setDefaultSystemPrompt(text: string) {
+    defaultSystemPromptRef.current = text;
+    setDefaultSystemPromptState(text);
+    try {
+      if (text.trim()) window.localStorage.setItem(systemPromptKey, text);
+      else window.localStorage.removeItem(systemPromptKey);
+      toast.success(
+        text.trim() ? "New chats will start with this system prompt." : "New chats start with no system prompt.",
+      );
+    } catch {
+      toast.error("This browser did not allow saving the default.");
+    }
+    // An empty new chat takes the new default at once.
+    if (scratchRef.current.messages.length === 0)
+      replaceScratch({
+        ...scratchRef.current,
+        options: { ...newChatOptions(scratchRef.current.options, text), ...pick(scratchRef.current.options) },
+      });
   }
 
   async function deleteCurrent() {
@@ -232,9 +305,12 @@ export function useConversations({
     setModel,
     setOptions: (options) => update(current.id, (c) => ({ ...c, options })),
     rename: (title) => update(current.id, (c) => ({ ...c, title })),
+    togglePin: (id) => update(id, (c) => ({ ...c, pinned: !c.pinned })),
     deleteCurrent,
     importFile,
     importError,
     snapshot: () => listRef.current,
+    defaultSystemPrompt,
+    setDefaultSystemPrompt,
   };
 }

@@ -21,6 +21,8 @@ type TActiveReply = {
   assistantId: string;
   isStopped: boolean;
   isDone: boolean;
+  /** A new reply to the last message (its text is not the writer's to have back). */
+  isRegeneration: boolean;
   reader: ReadableStreamDefaultReader<unknown> | null;
 };
 
@@ -36,10 +38,12 @@ export type TReplyStream = {
   /** What happened last, for the live region (sending, who replies, done, stopped, failed). */
   announcement: string;
   /**
-   * Adds `text` to `base` (after dropping a failed last turn) and streams the reply into it.
+   * Adds `text` to `base` (after dropping a failed last turn) and streams the reply into it; with
+   * `isRegeneration`, `base` already ends with the message `text` and only a new reply is added.
+   * `base` may be a new branch of the conversation (lib/chat/branches.ts).
    * False, with nothing sent, while another reply streams.
    */
-  send: (text: string, base: TConversation) => boolean;
+  send: (text: string, base: TConversation, options?: { isRegeneration?: boolean }) => boolean;
   /** Stops the streaming reply: at once in the UI, on the server by the stop action. False if none streams. */
   stop: () => boolean;
 };
@@ -98,7 +102,7 @@ export function useReplyStream({
       patch((m) => ({ ...m, status: m.status === "stopped" ? "stopped" : "error", error }));
       setAnnouncement(`The reply failed: ${error.title}.`);
       // Nothing is lost: a message that got no reply goes back to the writer.
-      if (!hasText) onUnanswered(text, assistantId);
+      if (!hasText && !active.isRegeneration) onUnanswered(text, assistantId);
     };
 
     const started = performance.now();
@@ -196,7 +200,7 @@ export function useReplyStream({
     }
   }
 
-  function send(text: string, base: TConversation): boolean {
+  function send(text: string, base: TConversation, { isRegeneration = false } = {}): boolean {
     if (activeRef.current) return false;
     const now = new Date().toISOString();
     const user: TUserMessage = { id: newId(), role: "user", content: text, createdAt: now };
@@ -212,12 +216,13 @@ export function useReplyStream({
       error: null,
       clientFirstTokenMs: null,
     };
-    const history = [...dropFailedTail(base.messages), user];
+    const history = isRegeneration ? [...base.messages] : [...dropFailedTail(base.messages), user];
     update(base.id, (c) => ({
       ...c,
       title: c.messages.length === 0 ? titleFromMessage(text) : c.title,
       updatedAt: now,
       messages: [...history, assistant],
+      alternatives: base.alternatives,
     }));
 
     const active: TActiveReply = {
@@ -226,6 +231,7 @@ export function useReplyStream({
       assistantId: assistant.id,
       isStopped: false,
       isDone: false,
+      isRegeneration,
       reader: null,
     };
     activeRef.current = active;

@@ -185,6 +185,30 @@ describe("a chat reply", () => {
     expect(plain.some((e) => e.type === "reasoning")).toBe(false);
   });
 
+  it("sends the conversation's system prompt first, with its temperature and max tokens; none when unset", async () => {
+    const user = await h.createUser();
+    const options = { ...NO_OPTIONS, systemPrompt: "Answer like a pirate.", temperature: 0.3, maxTokens: 42 };
+    await readAll(chat.startChatStream(user.id, input("ahoy there", { options }), { userAgent: null }));
+    expect(h.mock.calls().at(-1)!.body).toMatchObject({
+      messages: [
+        { role: "system", content: "Answer like a pirate." },
+        { role: "user", content: "ahoy there" },
+      ],
+      temperature: 0.3,
+      max_tokens: 42,
+    });
+
+    await readAll(
+      chat.startChatStream(user.id, input("plain", { options: { ...NO_OPTIONS, systemPrompt: "   " } }), {
+        userAgent: null,
+      }),
+    );
+    const plain = h.mock.calls().at(-1)!.body as Record<string, unknown>;
+    expect(plain.messages).toEqual([{ role: "user", content: "plain" }]);
+    expect(plain).not.toHaveProperty("temperature");
+    expect(plain).not.toHaveProperty("max_tokens");
+  });
+
   it("sends the conversation's options as routing preferences that only tighten", async () => {
     const user = await h.createUser();
     const zdr = await readAll(

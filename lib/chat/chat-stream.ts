@@ -50,8 +50,15 @@ async function* chatEvents(
       guardrails: undefined,
       body: {
         model: input.model,
-        messages: input.messages.map((m) => ({ role: m.role, content: m.content })),
+        messages: [
+          ...(input.options.systemPrompt?.trim()
+            ? [{ role: "system" as const, content: input.options.systemPrompt }]
+            : []),
+          ...input.messages.map((m) => ({ role: m.role, content: m.content })),
+        ],
         stream: true,
+        ...(input.options.temperature !== undefined ? { temperature: input.options.temperature } : {}),
+        ...(input.options.maxTokens !== undefined ? { max_tokens: input.options.maxTokens } : {}),
         provider: toProviderPreferences(input.options),
         ...(input.options.reasoning ? { reasoning: { effort: "medium" as const } } : {}),
       },

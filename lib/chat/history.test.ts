@@ -5,8 +5,10 @@ import {
   dropFailedTail,
   exportFileName,
   mergeImported,
+  migrateConversation,
   newConversation,
   parseChatImport,
+  searchConversations,
   settleInterrupted,
   titleFromMessage,
   toExport,
@@ -161,5 +163,49 @@ describe("export and import", () => {
     expect(merged.map((c) => c.id)).toEqual(["new-1", "c2", "new-2"]);
     expect(merged[0]!.title).toBe("Chat c1 (imported)");
     expect(merged[1]!.title).toBe("Chat c2");
+  });
+});
+
+describe("searchConversations", () => {
+  const a = { ...newConversation("a", "m", NOW), title: "Trip to Zürich", messages: [user("1", "trains please")] };
+  const b = { ...newConversation("b", "m", NOW), title: "Recipes", messages: [user("2", "A Crème brûlée for six")] };
+
+  it("matches the title or any message, every word, ignoring case and accents", () => {
+    expect(searchConversations([a, b], "zurich").map((c) => c.id)).toEqual(["a"]);
+    expect(searchConversations([a, b], "CREME six").map((c) => c.id)).toEqual(["b"]);
+    expect(searchConversations([a, b], "creme trains")).toEqual([]);
+    expect(searchConversations([a, b], "  ").map((c) => c.id)).toEqual(["a", "b"]);
+  });
+});
+
+describe("version 1 conversations", () => {
+  const v1 = (() => {
+    const c = conversation("old", [user("u", "from last year"), reply("a", "an answer")]) as Partial<TConversation>;
+    delete c.alternatives;
+    return c;
+  })();
+
+  it("import from a version 1 export, with no branches", () => {
+    const parsed = parseChatImport(
+      JSON.stringify({ format: "privet-chat", version: 1, exportedAt: NOW.toISOString(), conversations: [v1] }),
+    );
+    expect(parsed).toMatchObject({ ok: true, conversations: [{ id: "old", alternatives: [] }] });
+    // A version 2 file must have them.
+    const strict = parseChatImport(
+      JSON.stringify({ format: "privet-chat", version: 2, exportedAt: NOW.toISOString(), conversations: [v1] }),
+    );
+    expect(strict).toMatchObject({ ok: false, error: expect.stringContaining("alternatives") });
+  });
+
+  it("migrate as stored records; a record that is neither version is not one", () => {
+    expect(migrateConversation(v1)).toMatchObject({
+      id: "old",
+      alternatives: [],
+      messages: [{ id: "u" }, { id: "a" }],
+    });
+    const current = migrateConversation(v1)!;
+    expect(migrateConversation(current)).toEqual(current);
+    expect(migrateConversation({ ...v1, messages: "nope" })).toBeNull();
+    expect(migrateConversation({ ...v1, alternatives: "nope" })).toBeNull();
   });
 });

@@ -1,11 +1,14 @@
 // Conversations as the browser keeps them (never on the server), their export file, and the checks
 // an imported file must pass. Pure and shared by the chat UI and its tests.
 import { z } from "zod";
-import { MAX_MESSAGE_CHARS } from "@/lib/chat/schemas";
+import { MAX_MESSAGE_CHARS, ZMaxTokens, ZSystemPrompt, ZTemperature } from "@/lib/chat/schemas";
 import { DEFAULT_CONVERSATION_OPTIONS, type TConversationOptions } from "@/lib/chat/types";
 
 export const EXPORT_FORMAT = "privet-chat";
-export const EXPORT_VERSION = 1;
+/** Version 2 added the branches of a conversation (`alternatives`); version 1 files still import. */
+export const EXPORT_VERSION = 2;
+/** How many other branches a conversation keeps. */
+export const MAX_ALTERNATIVES = 200;
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 export const MAX_TITLE_CHARS = 120;
 
@@ -133,9 +136,13 @@ export const ZConversationOptions = z.object({
   zdr: z.boolean(),
   order: z.array(z.string().max(100)).max(20),
   reasoning: z.boolean().optional(),
+  systemPrompt: ZSystemPrompt.optional(),
+  temperature: ZTemperature.optional(),
+  maxTokens: ZMaxTokens.optional(),
 });
 
-export const ZConversation = z.object({
+/** A conversation as version 1 kept it: one line of messages, no branches. */
+const ZConversationV1 = z.object({
   id: z.string().min(1).max(100),
   title: z.string().max(MAX_TITLE_CHARS),
   createdAt: ZIsoDate,
@@ -143,6 +150,17 @@ export const ZConversation = z.object({
   model: z.string().max(200),
   options: ZConversationOptions,
   messages: z.array(ZChatMessage).max(10_000),
+  /** Pinned conversations come first in the list. */
+  pinned: z.boolean().optional(),
+});
+
+/**
+ * A conversation (version 2): `messages` is the branch shown; `alternatives` are the other
+ * branches, each a whole line of messages that shares a beginning with `messages` and differs
+ * from some message on (an edited message, a regenerated reply). See lib/chat/branches.ts.
+ */
+export const ZConversation = ZConversationV1.extend({
+  alternatives: z.array(z.array(ZChatMessage).max(10_000)).max(MAX_ALTERNATIVES),
 });
 
 export type TUserMessage = z.infer<typeof ZUserMessage>;
@@ -158,6 +176,30 @@ export const ZChatExport = z.object({
 });
 export type TChatExport = z.infer<typeof ZChatExport>;
 
+const ZChatExportV1 = ZChatExport.extend({
+  version: z.literal(1),
+  conversations: z.array(ZConversationV1).max(10_000),
+});
+
+/** A version 1 conversation in today's format: the one branch it had, no others. */
+function fromV1(conversation: z.infer<typeof ZConversationV1>): TConversation {
+  return { ...conversation, alternatives: [] };
+}
+
+/**
+ * A stored record in today's format, whichever version wrote it; null when it is neither (edited
+ * by hand, or written by a newer Privet).
+ */
+export function migrateConversation(record: unknown): TConversation | null {
+  const current = ZConversation.safeParse(record);
+  if (current.success) return current.data;
+  if (typeof record === "object" && record !== null && !("alternatives" in record)) {
+    const old = ZConversationV1.safeParse(record);
+    if (old.success) return fromV1(old.data);
+  }
+  return null;
+}
+
 export function newConversation(
   id: string,
   model: string,
@@ -172,6 +214,7 @@ export function newConversation(
     model,
     options: { ...options, order: [...options.order] },
     messages: [],
+    alternatives: [],
   };
 }
 
@@ -226,6 +269,24 @@ export function settleInterrupted(conversation: TConversation): TConversation {
   };
 }
 
+/**
+ * The conversations whose title or any message's text holds every word of `query` (case and
+ * accents ignored). An empty query matches all.
+ */
+export function searchConversations(conversations: readonly TConversation[], query: string): TConversation[] {
+  const fold = (text: string) =>
+    text
+      .normalize("NFD")
+      .replace(/\p{Diacritic}/gu, "")
+      .toLowerCase();
+  const words = fold(query).split(/\s+/).filter(Boolean);
+  if (words.length === 0) return [...conversations];
+  return conversations.filter((conversation) => {
+    const haystack = fold([conversation.title, ...conversation.messages.map((m) => m.content)].join("\n"));
+    return words.every((word) => haystack.includes(word));
+  });
+}
+
 export function toExport(conversations: readonly TConversation[], now: Date): TChatExport {
   return {
     format: EXPORT_FORMAT,
@@ -268,16 +329,18 @@ export function parseChatImport(text: string): TImportResult {
     return { ok: false, error: 'This file is not a Privet Chat export (it has no "format": "privet-chat").' };
   }
   const version = (json as { version?: unknown }).version;
-  if (version !== EXPORT_VERSION)
+  if (version !== EXPORT_VERSION && version !== 1)
     return {
       ok: false,
       error: `This export's version (${String(version).slice(0, 20)}) is not one this Privet can read.`,
     };
-  const parsed = ZChatExport.safeParse(json);
+  const parsed = version === 1 ? ZChatExportV1.safeParse(json) : ZChatExport.safeParse(json);
   if (!parsed.success)
     return { ok: false, error: `This export is damaged: ${describeIssue(parsed.error.issues[0]!)}.` };
-  if (parsed.data.conversations.length === 0) return { ok: false, error: "This export has no conversations in it." };
-  return { ok: true, conversations: parsed.data.conversations.map(settleInterrupted) };
+  const conversations =
+    version === 1 ? parsed.data.conversations.map(fromV1) : (parsed.data.conversations as TConversation[]);
+  if (conversations.length === 0) return { ok: false, error: "This export has no conversations in it." };
+  return { ok: true, conversations: conversations.map(settleInterrupted) };
 }
 
 /**

@@ -4,6 +4,23 @@ import { z } from "zod";
 export const MAX_CHAT_MESSAGES = 400;
 export const MAX_MESSAGE_CHARS = 100_000;
 export const MAX_ORDER_PROVIDERS = 20;
+export const MAX_SYSTEM_PROMPT_CHARS = 20_000;
+export const MAX_TEMPERATURE = 2;
+export const MAX_REPLY_TOKENS = 1_000_000;
+
+/** The conversation's generation options, checked alike in the browser (before saving) and by the action. */
+export const ZSystemPrompt = z.string().max(MAX_SYSTEM_PROMPT_CHARS, {
+  error: `A system prompt can be at most ${MAX_SYSTEM_PROMPT_CHARS.toLocaleString("en")} characters.`,
+});
+export const ZTemperature = z
+  .number({ error: "Temperature must be a number." })
+  .min(0, { error: `Temperature must be between 0 and ${MAX_TEMPERATURE}.` })
+  .max(MAX_TEMPERATURE, { error: `Temperature must be between 0 and ${MAX_TEMPERATURE}.` });
+export const ZMaxTokens = z
+  .number({ error: "Max tokens must be a whole number." })
+  .int({ error: "Max tokens must be a whole number." })
+  .min(1, { error: "Max tokens must be at least 1." })
+  .max(MAX_REPLY_TOKENS, { error: `Max tokens can be at most ${MAX_REPLY_TOKENS.toLocaleString("en")}.` });
 
 /** Chosen by the browser so Stop can name a reply before the server has answered. */
 export const ZRequestId = z.uuid({ error: "Invalid request id." });
@@ -39,6 +56,9 @@ export const ZChatSendInput = z.object({
     zdr: z.boolean(),
     order: z.array(ZProviderSlug).max(MAX_ORDER_PROVIDERS),
     reasoning: z.boolean().optional(),
+    systemPrompt: ZSystemPrompt.optional(),
+    temperature: ZTemperature.optional(),
+    maxTokens: ZMaxTokens.optional(),
   }),
 });
 export type TChatSendInput = z.infer<typeof ZChatSendInput>;

@@ -12,6 +12,12 @@ export type TConversationOptions = {
   order: string[];
   /** Sends `reasoning: { effort: "medium" }`: the model thinks before it answers, where it can. Absent means off. */
   reasoning?: boolean;
+  /** Sent as the first message (role "system"); absent or blank means none. Kept in this browser only. */
+  systemPrompt?: string;
+  /** Sends `temperature` (0–2); absent means the model's default. */
+  temperature?: number;
+  /** Sends `max_tokens`; absent means the model's default. */
+  maxTokens?: number;
 };
 
 export const DEFAULT_CONVERSATION_OPTIONS: TConversationOptions = { denyDataCollection: false, zdr: false, order: [] };
