@@ -24,6 +24,8 @@ describe("buildPrivacyPreview", () => {
       DEFAULTS,
       { ...DEFAULTS, zdrOnly: true },
       { ...DEFAULTS, allowTrainingFree: true, ignoredProviders: ["e2e-retain"] },
+      { ...DEFAULTS, allowedDataRegions: ["EU"] },
+      { ...DEFAULTS, allowTrainingPaid: true, maxRetentionDays: 7 },
     ]) {
       expect(previewAccountPolicy(models, account)).toEqual(previewAccountPolicy(catalog.models, account));
     }
