@@ -33,6 +33,8 @@ export type TSettingAnchor =
   | "train-free"
   | "zdr-only"
   | "ignored-providers"
+  | "data-regions"
+  | "max-retention"
   | "content-retention"
   | "metadata-retention";
 
