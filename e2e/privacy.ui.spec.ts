@@ -174,6 +174,45 @@ test.describe("privacy settings", () => {
     await expect(trains).toContainText("Paid models: blocked — may train on prompts; paid-model training is off");
   });
 
+  test("allowed data regions and a maximum retention drive the preview, are validated, and route the next request", async ({
+    page,
+    request,
+  }) => {
+    await signUpToPrivacy(page, "privacy-regions");
+    const key = await newKey(page);
+    await openPrivacy(page);
+    const preview = page.getByRole("region", { name: "Live preview" });
+    const allowed = preview.getByRole("list", { name: "Allowed providers" }).getByRole("listitem");
+    const regions = page.getByLabel("Allowed data regions", { exact: true });
+    const maxRetention = page.getByLabel("Maximum retention", { exact: true });
+
+    // The e2e catalog states no provider's regions: under any list, every provider is outside.
+    await regions.fill("eu");
+    await expect(blockedProvider(page, "E2E ZDR")).toContainText("data region unknown (treated as outside EU)");
+    await expect(allowed).toHaveCount(0);
+    await regions.fill("");
+
+    // E2E Retain and E2E Messages keep prompts 30 days; E2E ZDR keeps nothing.
+    await maxRetention.fill("7");
+    await expect(blockedProvider(page, "E2E Retain")).toContainText(
+      "retains prompts for 30 days; the maximum retention is 7 days",
+    );
+    await expect(allowed).toHaveText(["E2E ZDR"]);
+
+    await regions.fill("EU, Europe");
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await expect(regions).toHaveAttribute("aria-invalid", "true");
+    await expect(regions).toHaveAccessibleDescription("Data regions are two-letter country codes (DE, US) or EU.");
+    await expect(page.getByRole("alert").filter({ hasText: "Nothing was saved." })).toBeVisible();
+
+    await regions.fill("");
+    await save(page);
+    await expect(maxRetention).toHaveValue("7");
+    const res = await chat(request, key, "hello kept short");
+    expect(res.status()).toBe(200);
+    expect(res.headers()["x-privet-provider"]).toBe("e2e-zdr");
+  });
+
   test("an invalid retention gets a field error and changes nothing", async ({ page, context }) => {
     await signUpToPrivacy(page, "privacy-invalid");
     const retention = page.getByLabel("Content retention");

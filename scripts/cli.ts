@@ -27,9 +27,11 @@ Commands:
   invite create [--expires-days N]        make a single-use sign-up link (default 7 days);
                                           prints the link alone on stdout
   policy set [--no-train-paid] [--no-train-free] [--zdr] [--ignore slug,slug]
-             [--models id,id]             replace the instance policy floor every account routes
+             [--models id,id] [--regions EU,US] [--max-retention-days N]
+                                          replace the instance policy floor every account routes
                                           under (flags left out are not required; --models ""
-                                          or no --models allows every model)
+                                          or no --models allows every model, likewise --regions
+                                          every data region, --max-retention-days any retention)
   policy show                             print the instance policy floor and sign-up mode
   user set-password --email E             set a new password, read from stdin (a hidden prompt
                                           on a terminal); signs out every session of the account
@@ -40,7 +42,9 @@ Commands:
   key revoke --email E --prefix P         revoke the account's key that starts with P
   settings set --email E [--prompt-logging on|off] [--train-paid on|off]
                [--train-free on|off] [--zdr on|off] [--ignore slug,slug]
-                                          change privacy settings (--ignore "" clears the list)
+               [--regions EU,CH] [--max-retention-days N]
+                                          change privacy settings (--ignore "" and --regions ""
+                                          clear the list; --max-retention-days "" allows any)
   catalog load [FILE]                     validate and load a catalog (default: PRIVET_CATALOG or
                                           the bundled catalog/default.json)
   purge                                   delete logged content past its retention and metadata
@@ -62,7 +66,17 @@ function describeFloor(floor: import("@/lib/policy/floor").TPolicyFloor): string
     `instance policy floor: no training on paid models ${show(floor.noTrainingPaid)}, no training on free models ${show(floor.noTrainingFree)}, ZDR only ${show(floor.zdrOnly)}`,
     `ignored providers: [${floor.ignoredProviders.join(",")}]`,
     `allowed models: ${floor.allowedModels === null ? "all" : `[${floor.allowedModels.join(",")}]`}`,
+    `allowed data regions: ${floor.allowedDataRegions === null ? "any" : `[${floor.allowedDataRegions.join(",")}]`}`,
+    `maximum retention: ${floor.maxRetentionDays === null ? "any" : `${floor.maxRetentionDays} days`}`,
   ].join("\n");
+}
+
+/** `--max-retention-days N` as a number ("" or "any": no maximum), for policy set and settings set. */
+function maxRetentionOption(value: string | undefined): number | null | undefined {
+  if (value === undefined) return undefined;
+  if (value === "" || value === "any") return null;
+  if (!/^\d+$/.test(value)) throw new UsageError(`--max-retention-days takes a whole number of days, not "${value}"`);
+  return Number(value);
 }
 
 function need(values: Record<string, string | boolean | undefined>, name: string): string {
@@ -226,6 +240,8 @@ async function run(argv: string[]): Promise<void> {
         zdr: { type: "boolean" },
         ignore: { type: "string" },
         models: { type: "string" },
+        regions: { type: "string" },
+        "max-retention-days": { type: "string" },
       });
       const split = (value: string) =>
         value
@@ -233,6 +249,8 @@ async function run(argv: string[]): Promise<void> {
           .map((s) => s.trim())
           .filter(Boolean);
       const models = values.models === undefined ? [] : split(values.models);
+      const regions = values.regions === undefined ? [] : split(values.regions);
+      const maxRetentionDays = maxRetentionOption(values["max-retention-days"]) ?? null;
       await prepare();
       const { updatePolicyFloor } = await import("@/lib/instance/settings");
       const { getCatalog } = await import("@/lib/catalog/store");
@@ -244,6 +262,8 @@ async function run(argv: string[]): Promise<void> {
           zdrOnly: values.zdr === true,
           ignoredProviders: values.ignore === undefined ? [] : split(values.ignore),
           allowedModels: models.length === 0 ? null : models,
+          allowedDataRegions: regions.length === 0 ? null : regions,
+          maxRetentionDays,
         },
         { providers: new Set(catalog.providerBySlug.keys()), models: new Set(catalog.modelById.keys()) },
       );
@@ -315,6 +335,8 @@ async function run(argv: string[]): Promise<void> {
         "train-free": { type: "string" },
         zdr: { type: "string" },
         ignore: { type: "string" },
+        regions: { type: "string" },
+        "max-retention-days": { type: "string" },
       } as const;
       const { values } = options(rest, spec);
       const email = need(values, "email");
@@ -330,6 +352,14 @@ async function run(argv: string[]): Promise<void> {
                 .split(",")
                 .map((s) => s.trim())
                 .filter(Boolean),
+        allowedDataRegions:
+          values.regions === undefined
+            ? undefined
+            : values.regions
+                .split(",")
+                .map((s) => s.trim())
+                .filter(Boolean),
+        maxRetentionDays: maxRetentionOption(values["max-retention-days"]),
       };
       const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
       if (Object.keys(defined).length === 0) throw new UsageError("nothing to set: give at least one setting option");
@@ -347,7 +377,9 @@ async function run(argv: string[]): Promise<void> {
       const show = (b: boolean) => (b ? "on" : "off");
       console.log(
         `settings for ${account.email}: prompt-logging ${show(settings.promptLogging)}, train-paid ${show(settings.allowTrainingPaid)}, ` +
-          `train-free ${show(settings.allowTrainingFree)}, zdr ${show(settings.zdrOnly)}, ignore [${settings.ignoredProviders.join(",")}]`,
+          `train-free ${show(settings.allowTrainingFree)}, zdr ${show(settings.zdrOnly)}, ignore [${settings.ignoredProviders.join(",")}], ` +
+          `regions ${settings.allowedDataRegions === null ? "any" : `[${settings.allowedDataRegions.join(",")}]`}, ` +
+          `max-retention-days ${settings.maxRetentionDays ?? "any"}`,
       );
       return;
     }

@@ -7,6 +7,7 @@ import { SIGNUP_MODES, type TSignupMode } from "@/lib/instance/signup-modes";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { FieldError, FormError } from "@/components/ui/field-error";
+import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { IgnoredProvidersPicker, type TPickerProvider } from "@/components/privacy/ignored-providers-picker";
 import { SettingSwitch } from "@/components/privacy/setting-switch";
@@ -112,18 +113,39 @@ export function PolicyFloorForm({
   const [draft, setDraft] = useState(floor);
   const [modelsText, setModelsText] = useState((floor.allowedModels ?? []).join("\n"));
   const [isAllowList, setIsAllowList] = useState(floor.allowedModels !== null);
+  const [regionsText, setRegionsText] = useState((floor.allowedDataRegions ?? []).join(", "));
+  const [retentionText, setRetentionText] = useState(
+    floor.maxRetentionDays === null ? "" : String(floor.maxRetentionDays),
+  );
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [isPending, startTransition] = useTransition();
+  // Errors are keyed by path ("allowedDataRegions.1"): a field shows the first under its name.
+  const errorFor = (field: string) =>
+    Object.entries(fieldErrors).find(([path]) => path === field || path.startsWith(`${field}.`))?.[1];
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const models = modelsText
-      .split(/[\s,]+/)
-      .map((m) => m.trim())
-      .filter(Boolean);
+    const split = (text: string) =>
+      text
+        .split(/[\s,]+/)
+        .map((m) => m.trim())
+        .filter(Boolean);
+    const models = split(modelsText);
+    const regions = split(regionsText).map((region) => region.toUpperCase());
+    const retention = retentionText.trim() === "" ? null : Number(retentionText.trim());
+    if (retention !== null && !Number.isFinite(retention)) {
+      setFieldErrors({ maxRetentionDays: "Enter a number of days, or leave it empty." });
+      setError("Nothing was saved. Fix the marked field and save again.");
+      return;
+    }
     startTransition(async () => {
-      const result = await updateAction({ ...draft, allowedModels: isAllowList ? models : null });
+      const result = await updateAction({
+        ...draft,
+        allowedModels: isAllowList ? models : null,
+        allowedDataRegions: regions.length === 0 ? null : regions,
+        maxRetentionDays: retention,
+      });
       if (!result.ok) {
         setError(result.error);
         setFieldErrors(result.fieldErrors ?? {});
@@ -132,6 +154,8 @@ export function PolicyFloorForm({
       setError(null);
       setFieldErrors({});
       setDraft(result.data);
+      setRegionsText((result.data.allowedDataRegions ?? []).join(", "));
+      setRetentionText(result.data.maxRetentionDays === null ? "" : String(result.data.maxRetentionDays));
       toast.success("Instance policy saved. It applies to every account's next request.");
     });
   }
@@ -179,6 +203,62 @@ export function PolicyFloorForm({
               error={fieldErrors.ignoredProviders}
               isChanged={false}
             />
+            <div className="flex flex-col gap-1.5 py-4">
+              <Label htmlFor="floor-regions">Allowed data regions</Label>
+              <div className="max-w-xs">
+                <Input
+                  id="floor-regions"
+                  value={regionsText}
+                  onChange={(e) => setRegionsText(e.target.value)}
+                  placeholder="Any region"
+                  autoComplete="off"
+                  spellCheck={false}
+                  aria-invalid={errorFor("allowedDataRegions") ? true : undefined}
+                  aria-describedby={errorFor("allowedDataRegions") ? "floor-regions-error" : "floor-regions-hint"}
+                />
+              </div>
+              {errorFor("allowedDataRegions") ? (
+                <FieldError id="floor-regions-error" message={errorFor("allowedDataRegions")} />
+              ) : (
+                <p id="floor-regions-hint" className="text-sm text-muted-foreground">
+                  Every account uses only providers that process prompts in these places: two-letter country codes or
+                  EU, separated by commas (for example EU, CH). Unknown regions are left out. Empty allows any region.
+                </p>
+              )}
+            </div>
+            <div className="flex flex-col gap-1.5 py-4">
+              <Label htmlFor="floor-max-retention">Maximum retention</Label>
+              <div className="flex items-center gap-2">
+                <div className="w-28">
+                  <Input
+                    id="floor-max-retention"
+                    type="number"
+                    inputMode="numeric"
+                    min={0}
+                    max={3650}
+                    step={1}
+                    placeholder="Any"
+                    value={retentionText}
+                    onChange={(e) => setRetentionText(e.target.value)}
+                    aria-invalid={errorFor("maxRetentionDays") ? true : undefined}
+                    aria-describedby={
+                      errorFor("maxRetentionDays") ? "floor-max-retention-error" : "floor-max-retention-hint"
+                    }
+                  />
+                </div>
+                <span className="text-sm text-muted-foreground" aria-hidden="true">
+                  days
+                </span>
+              </div>
+              {errorFor("maxRetentionDays") ? (
+                <FieldError id="floor-max-retention-error" message={errorFor("maxRetentionDays")} />
+              ) : (
+                <p id="floor-max-retention-hint" className="text-sm text-muted-foreground">
+                  Every account leaves out providers that keep prompts longer than this, or for a period they do not
+                  state (0 to 3650). Providers that keep nothing always pass. Empty allows any retention.
+                </p>
+              )}
+            </div>
             <div className="flex flex-col gap-3 py-4 last:pb-0">
               <SettingSwitch
                 id="floor-allow-list"

@@ -314,10 +314,32 @@ export function PrivacyDocs({ providers, sampleRate }: { providers: TProviderPol
 
         <SubSection id="ignored-providers" title="Ignored providers">
           <Prose>
+            <p>Providers you add to your ignored list are never called for you, whatever a request asks.</p>
+          </Prose>
+        </SubSection>
+
+        <SubSection id="data-regions" title="Allowed data regions">
+          <Prose>
             <p>
-              Providers you add to your ignored list are never called for you, whatever a request asks. A
-              provider&apos;s retention period alone does not change routing: if a provider keeps prompts for longer
-              than you accept, ignore it, turn on ZDR only, or deny data collection per request.
+              List two-letter country codes or <Code>EU</Code> (any member state) under{" "}
+              <strong>Allowed data regions</strong> and Privet routes only to providers whose catalog says they process
+              prompts there, every one of their regions inside your list. A provider whose regions are unknown is
+              outside every list. Empty allows any region. A request&apos;s <Code>provider.data_regions</Code> can
+              narrow this further, never widen it.
+            </p>
+          </Prose>
+        </SubSection>
+
+        <SubSection id="max-retention" title="Maximum retention">
+          <Prose>
+            <p>
+              Set a <strong>Maximum retention</strong> in days and Privet leaves out every provider that keeps prompts
+              longer, keeps them for a period it does not state, or whose retention policy is unknown. A provider that
+              keeps nothing always passes. Empty allows any retention.
+            </p>
+            <p>
+              If this Privet&apos;s admin set an instance policy, its regions and maximum retention apply too: only
+              regions inside both lists are allowed, and the smaller maximum holds. Your privacy page shows them.
             </p>
           </Prose>
         </SubSection>

@@ -18,13 +18,18 @@ import { PolicyPreview } from "@/components/privacy/policy-preview";
 import { ChangedMark, SettingSwitch } from "@/components/privacy/setting-switch";
 import type { TDeleteLoggedContentAction, TUpdatePrivacySettingsAction } from "@/components/privacy/types";
 
-/** The form's working copy. Retention fields stay text while typed, so a half-typed value is not lost. */
+/**
+ * The form's working copy. Number and list fields stay text while typed, so a half-typed value is
+ * not lost ("" for the maximum retention and the data regions means "any").
+ */
 type TDraft = {
   promptLogging: boolean;
   allowTrainingPaid: boolean;
   allowTrainingFree: boolean;
   zdrOnly: boolean;
   ignoredProviders: string[];
+  allowedDataRegions: string;
+  maxRetentionDays: string;
   contentRetentionDays: string;
   metadataRetentionDays: string;
 };
@@ -37,6 +42,8 @@ const FIELDS: TField[] = [
   "allowTrainingFree",
   "zdrOnly",
   "ignoredProviders",
+  "allowedDataRegions",
+  "maxRetentionDays",
   "metadataRetentionDays",
 ];
 
@@ -48,6 +55,8 @@ const FIELD_IDS: Record<TField, string> = {
   allowTrainingFree: "train-free",
   zdrOnly: "zdr-only",
   ignoredProviders: "ignored-providers",
+  allowedDataRegions: "data-regions",
+  maxRetentionDays: "max-retention",
   metadataRetentionDays: "metadata-retention",
 };
 
@@ -58,6 +67,8 @@ function toDraft(s: TPrivacySettingsView): TDraft {
     allowTrainingFree: s.allowTrainingFree,
     zdrOnly: s.zdrOnly,
     ignoredProviders: [...s.ignoredProviders],
+    allowedDataRegions: (s.allowedDataRegions ?? []).join(", "),
+    maxRetentionDays: s.maxRetentionDays === null ? "" : String(s.maxRetentionDays),
     contentRetentionDays: String(s.contentRetentionDays),
     metadataRetentionDays: String(s.metadataRetentionDays),
   };
@@ -67,8 +78,29 @@ function isSameSet(a: string[], b: string[]): boolean {
   return a.length === b.length && a.every((slug) => b.includes(slug));
 }
 
+/** "eu, us" → ["EU", "US"]: the regions as typed (checked by the server's schema), "" → none. */
+function parseRegions(text: string): string[] {
+  return [
+    ...new Set(
+      text
+        .split(/[\s,]+/)
+        .filter((part) => part.length > 0)
+        .map((part) => part.toUpperCase()),
+    ),
+  ];
+}
+
+/** The maximum retention as typed: null for "any" (empty), NaN when it is not a number. */
+function parseMaxRetention(text: string): number | null {
+  const raw = text.trim();
+  return raw === "" ? null : Number(raw);
+}
+
 function isChanged(field: TField, draft: TDraft, saved: TPrivacySettingsView): boolean {
   if (field === "ignoredProviders") return !isSameSet(draft.ignoredProviders, saved.ignoredProviders);
+  if (field === "allowedDataRegions")
+    return !isSameSet(parseRegions(draft.allowedDataRegions), saved.allowedDataRegions ?? []);
+  if (field === "maxRetentionDays") return draft.maxRetentionDays.trim() !== String(saved.maxRetentionDays ?? "");
   if (field === "contentRetentionDays" || field === "metadataRetentionDays")
     return draft[field].trim() !== String(saved[field]);
   return draft[field] !== saved[field];
@@ -91,6 +123,13 @@ function buildPatch(
       else patch[field] = days;
     } else if (field === "ignoredProviders") {
       patch.ignoredProviders = [...draft.ignoredProviders];
+    } else if (field === "allowedDataRegions") {
+      patch.allowedDataRegions = parseRegions(draft.allowedDataRegions);
+    } else if (field === "maxRetentionDays") {
+      const days = parseMaxRetention(draft.maxRetentionDays);
+      if (days !== null && !Number.isFinite(days))
+        errors.maxRetentionDays = "Enter a number of days, or leave it empty.";
+      else patch.maxRetentionDays = days;
     } else {
       patch[field] = draft[field];
     }
@@ -105,6 +144,7 @@ function RetentionField({
   value,
   min,
   max,
+  placeholder,
   error,
   isChanged: isFieldChanged,
   onChange,
@@ -115,6 +155,7 @@ function RetentionField({
   value: string;
   min: number;
   max: number;
+  placeholder?: string;
   error?: string;
   isChanged: boolean;
   onChange: (value: string) => void;
@@ -135,6 +176,7 @@ function RetentionField({
             min={min}
             max={max}
             step={1}
+            placeholder={placeholder}
             value={value}
             onChange={(event) => onChange(event.target.value)}
             aria-invalid={error ? true : undefined}
@@ -144,6 +186,54 @@ function RetentionField({
         <span className="text-sm text-muted-foreground" aria-hidden="true">
           days
         </span>
+      </div>
+      {error ? (
+        <FieldError id={`${id}-error`} message={error} />
+      ) : (
+        <p id={`${id}-hint`} className="text-sm text-muted-foreground">
+          {hint}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** Allowed data regions: country codes or EU, typed as a list. */
+function RegionsField({
+  id,
+  hint,
+  value,
+  error,
+  isChanged: isFieldChanged,
+  onChange,
+}: {
+  id: string;
+  hint: string;
+  value: string;
+  error?: string;
+  isChanged: boolean;
+  onChange: (value: string) => void;
+}) {
+  const describedBy = error ? `${id}-error` : `${id}-hint`;
+  return (
+    <div className="flex flex-col gap-2 py-4 first:pt-0 last:pb-0">
+      <div className="flex flex-wrap items-center gap-2">
+        <Label htmlFor={id}>Allowed data regions</Label>
+        {isFieldChanged ? <ChangedMark /> : null}
+      </div>
+      <div className="max-w-xs">
+        <Input
+          id={id}
+          type="text"
+          autoCapitalize="characters"
+          autoComplete="off"
+          spellCheck={false}
+          placeholder="Any region"
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+        />
       </div>
       {error ? (
         <FieldError id={`${id}-error`} message={error} />
@@ -177,6 +267,16 @@ function InstanceFloorNote({ floor }: { floor: TPrivacySettingsPage["floor"] }) 
         {floor.ignoredProviders.length > 0 ? (
           <p>
             Providers ignored for everyone: <span className="font-mono">{floor.ignoredProviders.join(", ")}</span>
+          </p>
+        ) : null}
+        {floor.allowedDataRegions !== null ? (
+          <p>
+            Data regions allowed: <span className="font-mono">{floor.allowedDataRegions.join(", ")}</span>
+          </p>
+        ) : null}
+        {floor.maxRetentionDays !== null ? (
+          <p>
+            Maximum retention: {floor.maxRetentionDays} day{floor.maxRetentionDays === 1 ? "" : "s"}
           </p>
         ) : null}
         {floor.allowedModels !== null ? (
@@ -216,15 +316,26 @@ export function PrivacySettingsForm({
   const models = useMemo(() => fromPreviewCatalog(initial.catalog), [initial.catalog]);
   const { allowTrainingPaid, allowTrainingFree, zdrOnly, ignoredProviders } = draft;
   const floor = initial.floor;
+  // The limits as typed; a half-typed retention that is not a number keeps the saved one.
+  const regionsText = draft.allowedDataRegions;
+  const typedRetention = parseMaxRetention(draft.maxRetentionDays);
+  const maxRetentionDays =
+    typedRetention === null || Number.isFinite(typedRetention) ? typedRetention : saved.maxRetentionDays;
   // The preview shows what routing will do: the settings under the instance floor.
-  const preview = useMemo(
-    () =>
-      buildPrivacyPreview(
-        models,
-        applyPolicyFloor(floor, { allowTrainingPaid, allowTrainingFree, zdrOnly, ignoredProviders }),
-      ),
-    [models, floor, allowTrainingPaid, allowTrainingFree, zdrOnly, ignoredProviders],
-  );
+  const preview = useMemo(() => {
+    const regions = parseRegions(regionsText);
+    return buildPrivacyPreview(
+      models,
+      applyPolicyFloor(floor, {
+        allowTrainingPaid,
+        allowTrainingFree,
+        zdrOnly,
+        ignoredProviders,
+        allowedDataRegions: regions.length === 0 ? null : regions,
+        maxRetentionDays,
+      }),
+    );
+  }, [models, floor, allowTrainingPaid, allowTrainingFree, zdrOnly, ignoredProviders, regionsText, maxRetentionDays]);
   const changed = FIELDS.filter((field) => isChanged(field, draft, saved));
   const isDirty = changed.length > 0;
 
@@ -417,6 +528,34 @@ export function PrivacySettingsForm({
                   isChanged={changed.includes("ignoredProviders")}
                 />
               </div>
+              <RegionsField
+                id={FIELD_IDS.allowedDataRegions}
+                hint={
+                  floor.allowedDataRegions !== null
+                    ? `Only providers that process prompts in ${floor.allowedDataRegions.join(", ")}: ${LOCKED} List country codes or EU (for example DE, FR) to narrow it further.`
+                    : "Only providers that process prompts in these places: two-letter country codes or EU, separated by commas (for example EU, CH). Providers whose region is unknown are left out. Empty allows any region."
+                }
+                value={draft.allowedDataRegions}
+                error={errors.allowedDataRegions}
+                isChanged={changed.includes("allowedDataRegions")}
+                onChange={(value) => set("allowedDataRegions", value)}
+              />
+              <RetentionField
+                id={FIELD_IDS.maxRetentionDays}
+                label="Maximum retention"
+                hint={
+                  floor.maxRetentionDays !== null
+                    ? `At most ${floor.maxRetentionDays} day${floor.maxRetentionDays === 1 ? "" : "s"}: ${LOCKED}`
+                    : "Leave out providers that keep prompts longer than this many days, or for a period they do not state (0 to 3650). Providers that keep nothing always pass. Empty allows any retention."
+                }
+                value={draft.maxRetentionDays}
+                min={0}
+                max={floor.maxRetentionDays ?? 3650}
+                placeholder="Any"
+                error={errors.maxRetentionDays}
+                isChanged={changed.includes("maxRetentionDays")}
+                onChange={(value) => set("maxRetentionDays", value)}
+              />
             </CardContent>
           </Card>
 

@@ -55,6 +55,8 @@ const ZFix = z.discriminatedUnion("kind", [
       "train-free",
       "zdr-only",
       "ignored-providers",
+      "data-regions",
+      "max-retention",
       "content-retention",
       "metadata-retention",
     ]),

@@ -147,6 +147,22 @@ describe("buildChatModelViews", () => {
       fixes: [{ kind: "setting", anchor: "ignored-providers" }],
     });
   });
+
+  it("points a region or retention refusal at the privacy setting that caused it", () => {
+    const retained = makeModel("acme/retained", [
+      makeEndpoint({ provider: retain, modelId: "acme/retained", dataPolicy: retain.dataPolicy }),
+    ]);
+    const byRegion = buildChatModelViews([retained], makeAccount({ allowedDataRegions: ["CH"] }), SETTINGS_URL);
+    expect(byRegion[0]!.availability.none.refusal).toMatchObject({
+      labels: ["Data regions"],
+      fixes: [{ kind: "setting", anchor: "data-regions" }],
+    });
+    const byRetention = buildChatModelViews([retained], makeAccount({ maxRetentionDays: 0 }), SETTINGS_URL);
+    expect(byRetention[0]!.availability.none.refusal).toMatchObject({
+      labels: ["Maximum retention"],
+      fixes: [{ kind: "setting", anchor: "max-retention" }],
+    });
+  });
 });
 
 describe("setupHelpFor and defaultModelId", () => {

@@ -41,6 +41,21 @@ function fixFor(step: TPolicyStep, isFree: boolean, modelId: string, ctx: TFixCo
         : { kind: "conversation", label: "Zero data retention only (this conversation)", option: "zdr" };
     case "data_collection":
       return { kind: "conversation", label: "Deny data collection (this conversation)", option: "denyDataCollection" };
+    // The chat names no regions of its own: these come from the account's settings (or the floor under them).
+    case "data_regions":
+      return {
+        kind: "setting",
+        label: "Allowed data regions",
+        href: settingHref("data-regions"),
+        anchor: "data-regions",
+      };
+    case "retention":
+      return {
+        kind: "setting",
+        label: "Maximum retention",
+        href: settingHref("max-retention"),
+        anchor: "max-retention",
+      };
     case "unavailable":
       // Not a setting: the operator has to set the provider's key (the reason names the variable).
       return { kind: "docs", label: "See which of this model's providers are configured", href: modelHref(modelId) };

@@ -39,6 +39,8 @@ export type TSettingAnchor =
   | "train-free"
   | "zdr-only"
   | "ignored-providers"
+  | "data-regions"
+  | "max-retention"
   | "content-retention"
   | "metadata-retention";
 

@@ -8,6 +8,7 @@ import { readCatalogFile } from "@/lib/catalog/schema";
 import { buildCatalog } from "@/lib/catalog/build";
 import { endpointToApi, modelToApi } from "@/lib/catalog/api";
 import type { TModel } from "@/lib/catalog/types";
+import { makeAccount } from "@/lib/policy/test-factory";
 import { AppError, errorBody } from "@/lib/errors";
 import { NO_GUARDRAILS } from "@/lib/keys/guardrails-schema";
 import { guardrailChanges, toOpenRouterKey, ZCreateKeyBody } from "@/lib/keys/openrouter-key";
@@ -98,7 +99,7 @@ describe("the route explanation example", () => {
   it("is what POST /route answers for its request on the demo catalog, paid-model training off", () => {
     const parsed = parseChatRequest(withDefaultMessages(routeRequestExample));
     if (!parsed.ok) throw new Error(parsed.message);
-    const account = { allowTrainingPaid: false, allowTrainingFree: false, zdrOnly: false, ignoredProviders: [] };
+    const account = makeAccount();
     const plan = planRoute(parsed.value, [demoModel("demo/echo")], account, SETTINGS_URL, routeHealthExample);
     expect(describeRoutePlan(plan)).toEqual(routeExample);
   });
@@ -108,7 +109,7 @@ describe("the refusal example", () => {
   it("is what refusalFor answers for its request on the demo catalog, paid-model training off", () => {
     const parsed = parseChatRequest(refusalRequestExample);
     if (!parsed.ok) throw new Error(parsed.message);
-    const account = { allowTrainingPaid: false, allowTrainingFree: false, zdrOnly: false, ignoredProviders: [] };
+    const account = makeAccount();
     // The request uses no parameters or features, and its one short message fits every context window.
     const decision = selectEndpoints(demoModel("demo/echo").endpoints, account, parsed.value.provider ?? {}, {
       parameters: [],

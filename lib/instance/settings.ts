@@ -8,6 +8,7 @@ import { setting } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { singleton } from "@/lib/singleton";
 import { NO_FLOOR, type TPolicyFloor } from "@/lib/policy/floor";
+import { normalizeRegions, ZDataRegions, ZMaxRetentionDays } from "@/lib/privacy/limits";
 import { PROVIDER_SLUG_PATTERN } from "@/lib/vocabulary";
 
 import { isLoopbackHost, ZSignupMode, type TSignupMode } from "@/lib/instance/signup-modes";
@@ -25,6 +26,11 @@ export const ZPolicyFloor = z
       .max(500)
       .default([]),
     allowedModels: z.array(z.string().min(1).max(200)).max(2000).nullable().default(null),
+    // An empty list is no requirement, like null: a floor that allowed no region would refuse everything.
+    allowedDataRegions: ZDataRegions.nullable()
+      .default(null)
+      .transform((regions) => (regions === null || regions.length === 0 ? null : normalizeRegions(regions))),
+    maxRetentionDays: ZMaxRetentionDays.default(null),
   })
   .strict();
 

@@ -5,8 +5,9 @@
 //
 // Each restriction combines by its own rule, and every rule is "the stricter of the two": a switch
 // that forbids is on if either side turns it on, a deny-list is the union, an allow-list the
-// intersection. A new restriction (data regions, a maximum retention) is a new field here with its
-// rule in `applyPolicyFloor`, and one in the account policy it narrows.
+// intersection, a maximum the smaller. A new restriction is a new field here with its rule in
+// `applyPolicyFloor`, and one in the account policy it narrows.
+import { isWithinRegions } from "@/lib/policy/select-endpoints";
 import type { TAccountPolicy } from "@/lib/policy/types";
 
 export type TPolicyFloor = {
@@ -20,6 +21,10 @@ export type TPolicyFloor = {
   ignoredProviders: string[];
   /** Model ids the instance allows; null allows every model. */
   allowedModels: string[] | null;
+  /** Countries (or "EU") where every account's prompts must be processed; null allows any. */
+  allowedDataRegions: string[] | null;
+  /** The longest retention (days) any account may accept; null: any. */
+  maxRetentionDays: number | null;
 };
 
 /** No floor: every account decides for itself. */
@@ -29,6 +34,8 @@ export const NO_FLOOR: TPolicyFloor = {
   zdrOnly: false,
   ignoredProviders: [],
   allowedModels: null,
+  allowedDataRegions: null,
+  maxRetentionDays: null,
 };
 
 /** The policy an account's requests route under: its own settings narrowed by the floor. */
@@ -45,6 +52,29 @@ export function intersectAllowLists(a: readonly string[] | null, b: readonly str
   return a.filter((item) => inB.has(item));
 }
 
+/**
+ * The regions inside both lists, null standing for "anywhere". "EU" covers each member state, so
+ * EU ∩ [DE, US] is [DE]; an empty result allows no region at all (never "anywhere").
+ */
+export function intersectRegions(a: readonly string[] | null, b: readonly string[] | null): string[] | null {
+  if (a === null) return b === null ? null : [...b];
+  if (b === null) return [...a];
+  const setA = new Set(a.map((region) => region.toUpperCase()));
+  const setB = new Set(b.map((region) => region.toUpperCase()));
+  const result = new Set<string>();
+  for (const region of setA)
+    if (isWithinRegions(region, setB) || (region === "EU" && setB.has("EU"))) result.add(region);
+  for (const region of setB) if (isWithinRegions(region, setA)) result.add(region);
+  return [...result].sort();
+}
+
+/** The smaller of two maximums, null standing for "no maximum". */
+function minOf(a: number | null, b: number | null): number | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return Math.min(a, b);
+}
+
 /** The account's settings under the floor: each field the stricter of the two. */
 export function applyPolicyFloor(floor: TPolicyFloor, account: TAccountPolicy): TEffectivePolicy {
   return {
@@ -53,6 +83,8 @@ export function applyPolicyFloor(floor: TPolicyFloor, account: TAccountPolicy): 
     zdrOnly: account.zdrOnly || floor.zdrOnly,
     ignoredProviders: [...new Set([...floor.ignoredProviders, ...account.ignoredProviders])],
     allowedModels: intersectAllowLists(floor.allowedModels, null),
+    allowedDataRegions: intersectRegions(floor.allowedDataRegions, account.allowedDataRegions),
+    maxRetentionDays: minOf(floor.maxRetentionDays, account.maxRetentionDays),
   };
 }
 
@@ -68,6 +100,8 @@ export function hasFloor(floor: TPolicyFloor): boolean {
     floor.noTrainingFree ||
     floor.zdrOnly ||
     floor.ignoredProviders.length > 0 ||
-    floor.allowedModels !== null
+    floor.allowedModels !== null ||
+    floor.allowedDataRegions !== null ||
+    floor.maxRetentionDays !== null
   );
 }

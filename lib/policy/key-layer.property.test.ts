@@ -35,6 +35,8 @@ const accountArb: fc.Arbitrary<TAccountPolicy> = fc.record({
   allowTrainingFree: fc.boolean(),
   zdrOnly: fc.boolean(),
   ignoredProviders: fc.array(nameArb, { maxLength: 2 }),
+  allowedDataRegions: fc.constant(null),
+  maxRetentionDays: fc.constant(null),
 });
 
 const prefsArb: fc.Arbitrary<TProviderPreferences> = fc.record(

@@ -141,8 +141,11 @@ describe("refusalFor", () => {
     // Each endpoint fails exactly one step: the factory default is a ZDR, non-training, no-retention endpoint.
     const refusal = refusalFor(decision, MODEL, SETTINGS_URL);
     expect(refusal?.status).toBe(404);
+    // Under data_collection "deny" every endpoint the retention step could exclude is excluded one
+    // step earlier, so that one label is proven on its own below.
+    const labels = REFUSAL_LABELS.filter((label) => label !== "Maximum retention");
     expect(refusal?.message).toBe(
-      `No endpoints found matching your data policy (${REFUSAL_LABELS.join(", ")}). Configure: ${SETTINGS_URL}`,
+      `No endpoints found matching your data policy (${labels.join(", ")}). Configure: ${SETTINGS_URL}`,
     );
     expect(refusal?.metadata.code).toBe("privacy_restricted");
     expect(refusal?.metadata.excluded_by.map((entry) => [entry.provider, entry.step])).toEqual([
@@ -269,6 +272,30 @@ describe("refusalFor", () => {
   });
 });
 
+describe("the retention refusal", () => {
+  it("names the maximum retention and counts as a privacy refusal", () => {
+    const decision = selectEndpoints(
+      [
+        makeEndpoint({ provider: "keeper", dataPolicy: { retainsPrompts: true, retentionDays: 90 } }),
+        makeEndpoint({ provider: "vague", dataPolicy: { retainsPrompts: true, retentionDays: null } }),
+      ],
+      makeAccount({ maxRetentionDays: 30 }),
+      {},
+      makeRequest(),
+    );
+    const refusal = refusalFor(decision, MODEL, SETTINGS_URL);
+    expect(refusal).toMatchObject({
+      status: 404,
+      message: `No endpoints found matching your data policy (Maximum retention). Configure: ${SETTINGS_URL}`,
+      metadata: { code: "privacy_restricted" },
+    });
+    expect(refusal?.metadata.excluded_by.map((entry) => [entry.provider, entry.step])).toEqual([
+      ["keeper", "data_policy:retention"],
+      ["vague", "data_policy:retention"],
+    ]);
+  });
+});
+
 describe("labels and excluded_by values", () => {
   it("every step has a documented excluded_by value", () => {
     expect(POLICY_STEPS.map((step) => EXCLUDED_BY_STEP[step])).toEqual([
@@ -277,6 +304,7 @@ describe("labels and excluded_by values", () => {
       "data_policy:zdr",
       "data_policy:data_collection",
       "data_policy:data_regions",
+      "data_policy:retention",
       "allowed_providers",
       "ignore",
       "require_parameters",

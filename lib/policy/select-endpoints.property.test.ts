@@ -5,9 +5,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { TDataPolicy, TEndpoint } from "@/lib/catalog/types";
 import { EXCLUDED_BY_STEP, REFUSAL_LABELS, refusalFor } from "@/lib/policy/refusal";
-import { applyPolicyFloor, isModelAllowed, type TPolicyFloor } from "@/lib/policy/floor";
+import { applyPolicyFloor, isModelAllowed, NO_FLOOR, type TPolicyFloor } from "@/lib/policy/floor";
 import { getEndpointsToAttempt, selectEndpoints, type TEndpointWithHints } from "@/lib/policy/select-endpoints";
-import { ids, makeEndpoint, makeProvider } from "@/lib/policy/test-factory";
+import { ids, makeEndpoint, makeProvider, PERMISSIVE_ACCOUNT } from "@/lib/policy/test-factory";
 import type { TAccountPolicy, TPolicyStep, TProviderPreferences, TRequestShape } from "@/lib/policy/types";
 import { REQUEST_FEATURES } from "@/lib/policy/capabilities";
 import { INPUT_MODALITIES, type TInputModality } from "@/lib/vocabulary";
@@ -60,6 +60,7 @@ const OPTIONAL_PARAMETERS = [
 const FEATURES = REQUEST_FEATURES;
 
 const triState = fc.constantFrom<boolean | null>(true, false, null);
+const RETENTION_LIMIT_ARB = fc.oneof(fc.constantFrom(0, 1, 30, 90, 365), fc.integer({ min: 0, max: 500 }));
 
 const policyArb: fc.Arbitrary<TDataPolicy> = fc.record({
   training: triState,
@@ -113,6 +114,8 @@ const accountArb: fc.Arbitrary<TAccountPolicy> = fc.record({
   allowTrainingFree: fc.boolean(),
   zdrOnly: fc.boolean(),
   ignoredProviders: fc.array(providerNameArb, { maxLength: 3 }),
+  allowedDataRegions: fc.option(fc.subarray(REGION_CHOICES), { nil: null }),
+  maxRetentionDays: fc.option(RETENTION_LIMIT_ARB, { nil: null }),
 });
 
 const MODEL_IDS = ["a/one", "a/two", "b/three", "b/four"] as const;
@@ -123,6 +126,8 @@ const floorArb: fc.Arbitrary<TPolicyFloor> = fc.record({
   zdrOnly: fc.boolean(),
   ignoredProviders: fc.array(fc.constantFrom(...PROVIDER_SLUGS), { maxLength: 3 }),
   allowedModels: fc.option(fc.subarray([...MODEL_IDS]), { nil: null }),
+  allowedDataRegions: fc.option(fc.subarray(REGION_CHOICES, { minLength: 1 }), { nil: null }),
+  maxRetentionDays: fc.option(RETENTION_LIMIT_ARB, { nil: null }),
 });
 
 const maxPriceArb = fc.record(
@@ -183,13 +188,33 @@ function violations(
   ) {
     failed.push("data_collection");
   }
-  if (prefs.data_regions !== undefined && prefs.data_regions.length > 0) {
-    // Restated: every region the provider names must be allowed; "EU" allows the EU countries named
-    // here; unknown is outside.
-    const allowed = prefs.data_regions.map((r) => r.toUpperCase());
+  // Restated: every region the provider names must be allowed by the account's list (null: any;
+  // []: none) and by the request's (absent or empty: any); "EU" allows the EU countries named
+  // here; unknown is outside.
+  const isInsideAll = (list: readonly string[]) => {
+    const allowed = list.map((r) => r.toUpperCase());
     const inside = (r: string) => allowed.includes(r) || (allowed.includes("EU") && ["DE", "FR"].includes(r));
     const regions = endpoint.provider.dataRegions;
-    if (regions === null || !regions.every(inside)) failed.push("data_regions");
+    return regions !== null && regions.length > 0 && regions.every(inside);
+  };
+  if (
+    (account.allowedDataRegions !== null && !isInsideAll(account.allowedDataRegions)) ||
+    (prefs.data_regions !== undefined && prefs.data_regions.length > 0 && !isInsideAll(prefs.data_regions))
+  ) {
+    failed.push("data_regions");
+  }
+  // Restated: with a maximum, only a provider known to keep nothing, or known to keep prompts for
+  // a known period within it, passes.
+  if (
+    account.maxRetentionDays !== null &&
+    policy.retainsPrompts !== false &&
+    !(
+      policy.retainsPrompts === true &&
+      policy.retentionDays !== null &&
+      policy.retentionDays <= account.maxRetentionDays
+    )
+  ) {
+    failed.push("retention");
   }
   if (prefs.only !== undefined && prefs.only.length > 0 && !namesProvider(prefs.only, endpoint)) failed.push("only");
   if (namesProvider(prefs.ignore, endpoint)) failed.push("ignore");
@@ -598,6 +623,8 @@ describe("selectEndpoints properties", () => {
       allowTrainingFree: true,
       zdrOnly: false,
       ignoredProviders: [],
+      allowedDataRegions: null,
+      maxRetentionDays: null,
     };
     fc.assert(
       fc.property(
@@ -616,6 +643,67 @@ describe("selectEndpoints properties", () => {
           expectSubset(withAccount, eligibleIdSet(catalog, account, {}, request));
         },
       ),
+      RUNS,
+    );
+  });
+
+  it("(account) narrower allowed data regions or a lower maximum retention only remove endpoints", () => {
+    fc.assert(
+      fc.property(
+        catalogArb,
+        accountArb,
+        prefsArb,
+        requestArb,
+        fc.subarray(REGION_CHOICES),
+        RETENTION_LIMIT_ARB,
+        (catalog, account, prefs, request, regions, days) => {
+          const before = eligibleIdSet(catalog, account, prefs, request);
+          // Narrowed regions: a subset of the current list (or any list when there was none).
+          const narrowed =
+            account.allowedDataRegions === null
+              ? regions
+              : regions.filter((region) => account.allowedDataRegions!.includes(region));
+          const lowered = account.maxRetentionDays === null ? days : Math.min(days, account.maxRetentionDays);
+          expectSubset(eligibleIdSet(catalog, { ...account, allowedDataRegions: narrowed }, prefs, request), before);
+          expectSubset(eligibleIdSet(catalog, { ...account, maxRetentionDays: lowered }, prefs, request), before);
+        },
+      ),
+      RUNS,
+    );
+  });
+
+  it("(account) unknown regions and unknown retention never pass a limit", () => {
+    fc.assert(
+      fc.property(catalogArb, accountArb, requestArb, (catalog, account, request) => {
+        for (const endpoint of selectEndpoints(catalog, account, {}, request).eligible) {
+          if (account.allowedDataRegions !== null) expect(endpoint.provider.dataRegions).not.toBeNull();
+          if (account.maxRetentionDays !== null) {
+            const { retainsPrompts, retentionDays } = endpoint.dataPolicy;
+            expect(retainsPrompts === false || (retainsPrompts === true && retentionDays !== null)).toBe(true);
+          }
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it("(floor) allowed data regions and maximum retention combine as the stricter of floor and account", () => {
+    fc.assert(
+      fc.property(floorCatalogArb, floorArb, accountArb, floorRequestArb, (catalog, floor, settings, request) => {
+        // Only these two fields of the floor and of the account, so the comparison is exact.
+        const { allowedDataRegions, maxRetentionDays } = floor;
+        const account: TAccountPolicy = {
+          ...PERMISSIVE_ACCOUNT,
+          allowedDataRegions: settings.allowedDataRegions,
+          maxRetentionDays: settings.maxRetentionDays,
+        };
+        const combined = applyPolicyFloor({ ...NO_FLOOR, allowedDataRegions, maxRetentionDays }, account);
+        const effective = eligibleIdSet(catalog, combined, {}, request);
+        // An endpoint passes iff it passes the floor's limits and the account's, each on its own.
+        const underFloor = eligibleIdSet(catalog, { ...account, allowedDataRegions, maxRetentionDays }, {}, request);
+        const underAccount = eligibleIdSet(catalog, account, {}, request);
+        expect([...effective].sort()).toEqual([...underFloor].filter((id) => underAccount.has(id)).sort());
+      }),
       RUNS,
     );
   });

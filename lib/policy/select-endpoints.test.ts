@@ -374,6 +374,97 @@ describe("step 4b: data_regions", () => {
     },
     { name: "lower case asks the same", endpoint: at(["CH"]), prefs: { data_regions: ["ch"] }, expected: null },
   ])("$name", expectCase);
+
+  const accountSuffix = "; the account's allowed data regions (account settings or instance policy)";
+  it.each<TCase>([
+    {
+      name: "account allows any region (null)",
+      endpoint: at(null),
+      account: { allowedDataRegions: null },
+      expected: null,
+    },
+    {
+      name: "inside the account's regions",
+      endpoint: at(["FR"]),
+      account: { allowedDataRegions: ["EU"] },
+      expected: null,
+    },
+    {
+      name: "outside the account's regions",
+      endpoint: at(["US"]),
+      account: { allowedDataRegions: ["EU"] },
+      expected: { step: "data_regions", reason: `processes prompts in US, outside EU${accountSuffix}` },
+    },
+    {
+      name: "unknown regions are outside the account's regions",
+      endpoint: at(null),
+      account: { allowedDataRegions: ["US"] },
+      expected: { step: "data_regions", reason: `data region unknown (treated as outside US)${accountSuffix}` },
+    },
+    {
+      name: "an empty allowed list (floor and account do not overlap) allows nothing",
+      endpoint: at(["US"]),
+      account: { allowedDataRegions: [] },
+      expected: { step: "data_regions", reason: `no data region is allowed${accountSuffix}` },
+    },
+    {
+      name: "the request cannot widen the account's regions",
+      endpoint: at(["US"]),
+      account: { allowedDataRegions: ["EU"] },
+      prefs: { data_regions: ["US"] },
+      expected: { step: "data_regions", reason: `processes prompts in US, outside EU${accountSuffix}` },
+    },
+    {
+      name: "the request narrows inside the account's regions",
+      endpoint: at(["FR"]),
+      account: { allowedDataRegions: ["EU"] },
+      prefs: { data_regions: ["DE"] },
+      expected: { step: "data_regions", reason: `processes prompts in FR, outside DE${suffix}` },
+    },
+  ])("$name", expectCase);
+});
+
+describe("step 4c: retention", () => {
+  const limit = (days: number) =>
+    `the maximum retention is ${days} day${days === 1 ? "" : "s"} (account settings or instance policy)`;
+  it.each<TCase>([
+    {
+      name: "no maximum: any retention",
+      endpoint: { dataPolicy: { retainsPrompts: null } },
+      account: { maxRetentionDays: null },
+      expected: null,
+    },
+    {
+      name: "a provider that retains nothing passes any maximum",
+      endpoint: { dataPolicy: { retainsPrompts: false, retentionDays: null } },
+      account: { maxRetentionDays: 0 },
+      expected: null,
+    },
+    {
+      name: "retention within the maximum passes",
+      endpoint: { dataPolicy: { retainsPrompts: true, retentionDays: 30 } },
+      account: { maxRetentionDays: 30 },
+      expected: null,
+    },
+    {
+      name: "retention over the maximum is excluded",
+      endpoint: { dataPolicy: { retainsPrompts: true, retentionDays: 31 } },
+      account: { maxRetentionDays: 30 },
+      expected: { step: "retention", reason: `retains prompts for 31 days; ${limit(30)}` },
+    },
+    {
+      name: "retention for an unknown period is excluded",
+      endpoint: { dataPolicy: { retainsPrompts: true, retentionDays: null } },
+      account: { maxRetentionDays: 365 },
+      expected: { step: "retention", reason: `retains prompts for an unknown period; ${limit(365)}` },
+    },
+    {
+      name: "unknown retention policy is excluded",
+      endpoint: { dataPolicy: UNKNOWN_POLICY, isRoutable: true },
+      account: { ...PERMISSIVE_ACCOUNT, maxRetentionDays: 1 },
+      expected: { step: "retention", reason: `retention policy unknown (treated as retaining too long); ${limit(1)}` },
+    },
+  ])("$name", expectCase);
 });
 
 describe("step 5: only", () => {
@@ -693,6 +784,7 @@ describe("order of steps", () => {
       "zdr",
       "data_collection",
       "data_regions",
+      "retention",
       "only",
       "ignore",
       "require_parameters",
@@ -718,6 +810,7 @@ describe("order of steps", () => {
     zdr: { dataPolicy: { zdr: false }, account: { zdrOnly: true } },
     data_collection: { dataPolicy: { retainsPrompts: true, retentionDays: 7 }, prefs: { data_collection: "deny" } },
     data_regions: { prefs: { data_regions: ["EU"] } },
+    retention: { dataPolicy: { retainsPrompts: true, retentionDays: 30 }, account: { maxRetentionDays: 7 } },
     only: { prefs: { only: ["other"] } },
     ignore: { prefs: { ignore: ["acme"] } },
     require_parameters: {
@@ -756,7 +849,7 @@ describe("order of steps", () => {
     }
   });
 
-  it("an endpoint failing any set of steps is attributed to the first of them (all 2^13 subsets)", () => {
+  it("an endpoint failing any set of steps is attributed to the first of them (all 2^14 subsets)", () => {
     const total = 1 << POLICY_STEPS.length;
     for (let mask = 0; mask < total; mask += 1) {
       const steps = POLICY_STEPS.filter((_, index) => (mask & (1 << index)) !== 0);

@@ -21,6 +21,7 @@ export const POLICY_STEPS: readonly TPolicyStep[] = [
   "zdr",
   "data_collection",
   "data_regions",
+  "retention",
   "only",
   "ignore",
   "require_parameters",
@@ -38,6 +39,7 @@ export const DATA_POLICY_STEPS: ReadonlySet<TPolicyStep> = new Set<TPolicyStep>(
   "zdr",
   "data_collection",
   "data_regions",
+  "retention",
 ]);
 
 /**
@@ -68,8 +70,10 @@ type TStepContext = {
   isZdrRequired: boolean;
   zdrSource: string;
   isDataCollectionDenied: boolean;
-  /** The regions prompts may be processed in (upper case), or null when the request names none. */
-  allowedRegions: ReadonlySet<string> | null;
+  /** The regions the account (under the instance floor) allows (upper case), or null for any. */
+  accountRegions: ReadonlySet<string> | null;
+  /** The regions the request allows (upper case), or null when the request names none. */
+  requestRegions: ReadonlySet<string> | null;
   onlyProviders: ReadonlySet<string> | null;
   ignoredByRequest: ReadonlySet<string>;
   requiredParameters: readonly string[] | null;
@@ -97,8 +101,27 @@ function isProviderIn(endpoint: TEndpoint, names: ReadonlySet<string>): boolean 
 const EU: ReadonlySet<string> = new Set(EU_COUNTRIES);
 
 /** Whether prompts processed in `region` stay inside the allowed regions ("EU" allows each member state). */
-function isWithinRegions(region: string, allowed: ReadonlySet<string>): boolean {
+export function isWithinRegions(region: string, allowed: ReadonlySet<string>): boolean {
   return allowed.has(region) || (allowed.has("EU") && EU.has(region));
+}
+
+function toRegionSet(regions: readonly string[]): ReadonlySet<string> {
+  return new Set(regions.map((region) => region.trim().toUpperCase()));
+}
+
+/**
+ * Why a provider's regions are not all inside `allowed` (rule 5: unknown regions may be anywhere),
+ * or null. `source` names who set the limit.
+ */
+function regionProblem(endpoint: TEndpoint, allowed: ReadonlySet<string>, source: string): string | null {
+  if (allowed.size === 0) return `no data region is allowed; ${source}`;
+  const list = [...allowed].join(", ");
+  const regions = endpoint.provider.dataRegions;
+  if (regions === null || regions.length === 0) {
+    return `data region unknown (treated as outside ${list}); ${source}`;
+  }
+  const outside = regions.filter((region) => !isWithinRegions(region.toUpperCase(), allowed));
+  return outside.length === 0 ? null : `processes prompts in ${outside.join(", ")}, outside ${list}; ${source}`;
 }
 
 function formatUsd(value: number): string {
@@ -161,18 +184,31 @@ const STEP_CHECKS: Record<TPolicyStep, TStepCheck> = {
     return `${problems.join(" and ")}${isUnknown ? " (unknown is treated as unsafe)" : ""}; the request set provider.data_collection to "deny"`;
   },
 
-  data_regions: (endpoint, ctx) => {
-    if (ctx.allowedRegions === null) return null;
-    const allowed = [...ctx.allowedRegions].join(", ");
-    const regions = endpoint.provider.dataRegions;
-    // Rule 5: a provider whose regions are unknown may process prompts anywhere.
-    if (regions === null || regions.length === 0) {
-      return `data region unknown (treated as outside ${allowed}); the request set provider.data_regions`;
-    }
-    const outside = regions.filter((region) => !isWithinRegions(region, ctx.allowedRegions!));
-    return outside.length === 0
+  // The account's regions and the request's both apply: a provider must lie inside each, so the
+  // request can only narrow what the account (under the instance floor) allows.
+  data_regions: (endpoint, ctx) =>
+    (ctx.accountRegions === null
       ? null
-      : `processes prompts in ${outside.join(", ")}, outside ${allowed}; the request set provider.data_regions`;
+      : regionProblem(
+          endpoint,
+          ctx.accountRegions,
+          "the account's allowed data regions (account settings or instance policy)",
+        )) ??
+    (ctx.requestRegions === null
+      ? null
+      : regionProblem(endpoint, ctx.requestRegions, "the request set provider.data_regions")),
+
+  retention: (endpoint, ctx) => {
+    const max = ctx.account.maxRetentionDays;
+    if (max === null) return null;
+    const { retainsPrompts, retentionDays } = endpoint.dataPolicy;
+    // A provider that keeps nothing passes whatever its period field says.
+    if (retainsPrompts === false) return null;
+    const limit = `the maximum retention is ${max} day${max === 1 ? "" : "s"} (account settings or instance policy)`;
+    // Rule 5: unknown retention, or retention for an unknown period, counts as too long.
+    if (retainsPrompts === null) return `retention policy unknown (treated as retaining too long); ${limit}`;
+    if (retentionDays === null) return `retains prompts for an unknown period; ${limit}`;
+    return retentionDays > max ? `retains prompts for ${retentionDays} days; ${limit}` : null;
   },
 
   only: (endpoint, ctx) =>
@@ -257,10 +293,9 @@ function buildContext(account: TAccountPolicy, prefs: TProviderPreferences, requ
     isZdrRequired: account.zdrOnly || prefs.zdr === true,
     zdrSource: account.zdrOnly ? "the account settings" : "the request (provider.zdr)",
     isDataCollectionDenied: prefs.data_collection === "deny",
-    allowedRegions:
-      prefs.data_regions !== undefined && prefs.data_regions.length > 0
-        ? new Set(prefs.data_regions.map((region) => region.trim().toUpperCase()))
-        : null,
+    accountRegions: account.allowedDataRegions === null ? null : toRegionSet(account.allowedDataRegions),
+    requestRegions:
+      prefs.data_regions !== undefined && prefs.data_regions.length > 0 ? toRegionSet(prefs.data_regions) : null,
     onlyProviders: prefs.only !== undefined && prefs.only.length > 0 ? toNameSet(prefs.only) : null,
     ignoredByRequest: toNameSet(prefs.ignore),
     requiredParameters,

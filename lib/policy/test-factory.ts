@@ -74,7 +74,15 @@ export function makeEndpoint(overrides: TEndpointOverrides = {}): TEndpointWithH
 
 /** Everything forbidden by default: the strictest account, so each test loosens what it needs. */
 export function makeAccount(overrides: Partial<TAccountPolicy> = {}): TAccountPolicy {
-  return { allowTrainingPaid: false, allowTrainingFree: false, zdrOnly: false, ignoredProviders: [], ...overrides };
+  return {
+    allowTrainingPaid: false,
+    allowTrainingFree: false,
+    zdrOnly: false,
+    ignoredProviders: [],
+    allowedDataRegions: null,
+    maxRetentionDays: null,
+    ...overrides,
+  };
 }
 
 export const PERMISSIVE_ACCOUNT: TAccountPolicy = {
@@ -82,6 +90,8 @@ export const PERMISSIVE_ACCOUNT: TAccountPolicy = {
   allowTrainingFree: true,
   zdrOnly: false,
   ignoredProviders: [],
+  allowedDataRegions: null,
+  maxRetentionDays: null,
 };
 
 export function makeRequest(overrides: Partial<TRequestShape> = {}): TRequestShape {

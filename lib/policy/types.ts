@@ -9,6 +9,10 @@ export type TAccountPolicy = {
   allowTrainingFree: boolean;
   zdrOnly: boolean;
   ignoredProviders: string[];
+  /** Countries (or "EU") where prompts may be processed; null allows any; [] allows none. */
+  allowedDataRegions: string[] | null;
+  /** Providers retaining prompts longer than this many days, or for an unknown period, are excluded; null: any. */
+  maxRetentionDays: number | null;
 };
 
 /**
@@ -62,6 +66,7 @@ export type TPolicyStep =
   | "zdr"
   | "data_collection"
   | "data_regions"
+  | "retention"
   | "only"
   | "ignore"
   | "require_parameters"
@@ -135,6 +140,7 @@ export type TExcludedByStep =
   | "data_policy:zdr"
   | "data_policy:data_collection"
   | "data_policy:data_regions"
+  | "data_policy:retention"
   | "allowed_providers"
   | "ignore"
   | "require_parameters"
@@ -145,7 +151,7 @@ export type TExcludedByStep =
   | "unavailable";
 
 export type TRefusalCode =
-  /** A data-policy step (account ignore, training, ZDR, data_collection, data regions) removed at least one endpoint. */
+  /** A data-policy step (account ignore, training, ZDR, data_collection, data regions, retention) removed at least one endpoint. */
   | "privacy_restricted"
   /** Only request preferences / request shape (and possibly missing keys) removed endpoints. */
   | "no_eligible_endpoint"

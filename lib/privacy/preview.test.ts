@@ -5,11 +5,12 @@ import { e2eCatalog } from "@/e2e/fixtures/catalog";
 import { buildCatalog } from "@/lib/catalog/build";
 import { parseCatalog } from "@/lib/catalog/schema";
 import { previewAccountPolicy } from "@/lib/policy/preview";
+import { makeAccount } from "@/lib/policy/test-factory";
 import { buildPrivacyPreview, fromPreviewCatalog, toPreviewCatalog } from "@/lib/privacy/preview";
 
 const catalog = buildCatalog(parseCatalog(e2eCatalog("http://127.0.0.1:9"), "e2e"), {});
 const models = fromPreviewCatalog(toPreviewCatalog(catalog));
-const DEFAULTS = { allowTrainingPaid: false, allowTrainingFree: false, zdrOnly: false, ignoredProviders: [] };
+const DEFAULTS = makeAccount();
 
 function provider(preview: ReturnType<typeof buildPrivacyPreview>, slug: string) {
   const found = preview.providers.find((p) => p.slug === slug);
@@ -23,6 +24,8 @@ describe("buildPrivacyPreview", () => {
       DEFAULTS,
       { ...DEFAULTS, zdrOnly: true },
       { ...DEFAULTS, allowTrainingFree: true, ignoredProviders: ["e2e-retain"] },
+      { ...DEFAULTS, allowedDataRegions: ["EU"] },
+      { ...DEFAULTS, allowTrainingPaid: true, maxRetentionDays: 7 },
     ]) {
       expect(previewAccountPolicy(models, account)).toEqual(previewAccountPolicy(catalog.models, account));
     }

@@ -13,13 +13,18 @@ import type { TAccountPolicy, TPolicyPreviewTier } from "@/lib/policy/types";
  * names: the preview treats every endpoint as routable, and those are the operator's business.
  */
 export type TPreviewCatalog = {
-  providers: { slug: string; name: string; dataPolicy: TDataPolicy }[];
+  providers: { slug: string; name: string; dataRegions: string[] | null; dataPolicy: TDataPolicy }[];
   models: { id: string; name: string; endpoints: { providerSlug: string; free: boolean; dataPolicy: TDataPolicy }[] }[];
 };
 
 export function toPreviewCatalog(catalog: Pick<TCatalog, "providers" | "models">): TPreviewCatalog {
   return {
-    providers: catalog.providers.map((p) => ({ slug: p.slug, name: p.name, dataPolicy: p.dataPolicy })),
+    providers: catalog.providers.map((p) => ({
+      slug: p.slug,
+      name: p.name,
+      dataRegions: p.dataRegions,
+      dataPolicy: p.dataPolicy,
+    })),
     models: catalog.models.map((m) => ({
       id: m.id,
       name: m.name,
@@ -40,7 +45,7 @@ export function fromPreviewCatalog(catalog: TPreviewCatalog): TModel[] {
         baseUrl: "",
         apiKeyEnv: null,
         headquarters: null,
-        dataRegions: null,
+        dataRegions: p.dataRegions,
         dataPolicy: p.dataPolicy,
       },
     ]),

@@ -32,6 +32,8 @@ describe("getPrivacySettingsPage", () => {
       allowTrainingFree: false,
       zdrOnly: false,
       ignoredProviders: [],
+      allowedDataRegions: null,
+      maxRetentionDays: null,
       contentRetentionDays: 30,
       metadataRetentionDays: 365,
     });
@@ -73,6 +75,13 @@ describe("updatePrivacySettings", () => {
     [{ contentRetentionDays: 400 }, "contentRetentionDays", "Keep content at most 365 days."],
     [{ metadataRetentionDays: 29 }, "metadataRetentionDays", "Keep metadata at least 30 days."],
     [{ contentRetentionDays: 2.5 }, "contentRetentionDays", "Use a whole number of days."],
+    [
+      { allowedDataRegions: ["EU", "Europe"] },
+      "allowedDataRegions",
+      "Data regions are two-letter country codes (DE, US) or EU.",
+    ],
+    [{ maxRetentionDays: -1 }, "maxRetentionDays", "Use 0 days or more."],
+    [{ maxRetentionDays: 1.5 }, "maxRetentionDays", "Use a whole number of days."],
   ])("rejects %o with a field error and changes nothing", async (patch, field, message) => {
     const user = await t.createUser();
     const before = await settings.getAccountSettings(user.id);
@@ -83,6 +92,17 @@ describe("updatePrivacySettings", () => {
     });
     settings.forgetCachedSettings(user.id);
     expect(await settings.getAccountSettings(user.id)).toEqual(before);
+  });
+
+  it("stores allowed data regions in upper case without repeats; an empty list allows any region again", async () => {
+    const user = await t.createUser();
+    const saved = await privacy.updatePrivacySettings(user.id, {
+      allowedDataRegions: ["eu", " ch ", "EU"],
+      maxRetentionDays: 30,
+    });
+    expect(saved.settings).toMatchObject({ allowedDataRegions: ["CH", "EU"], maxRetentionDays: 30 });
+    const cleared = await privacy.updatePrivacySettings(user.id, { allowedDataRegions: [], maxRetentionDays: null });
+    expect(cleared.settings).toMatchObject({ allowedDataRegions: null, maxRetentionDays: null });
   });
 
   it("rejects provider slugs that are not in the catalog, and changes nothing", async () => {

@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { singleton } from "@/lib/singleton";
 import type { TAccountPolicy } from "@/lib/policy/types";
+import { normalizeRegions, ZDataRegions, ZMaxRetentionDays } from "@/lib/privacy/limits";
 import { PROVIDER_SLUG_PATTERN } from "@/lib/vocabulary";
 
 export type TAccountSettings = TAccountPolicy & {
@@ -19,6 +20,8 @@ export const DEFAULT_SETTINGS: Omit<TAccountSettings, "updatedAt"> = {
   allowTrainingFree: false,
   zdrOnly: false,
   ignoredProviders: [],
+  allowedDataRegions: null,
+  maxRetentionDays: null,
   contentRetentionDays: 30,
   metadataRetentionDays: 365,
 };
@@ -34,6 +37,9 @@ export const ZSettingsPatch = z
     allowTrainingFree: z.boolean(),
     zdrOnly: z.boolean(),
     ignoredProviders: z.array(ZSlug).max(500),
+    /** An empty list (or null) allows any region. */
+    allowedDataRegions: ZDataRegions.nullable(),
+    maxRetentionDays: ZMaxRetentionDays,
     contentRetentionDays: z
       .number()
       .int({ error: "Use a whole number of days." })
@@ -55,20 +61,30 @@ const SELECT = {
   allowTrainingFree: true,
   zdrOnly: true,
   ignoredProviders: true,
+  allowedDataRegions: true,
+  maxRetentionDays: true,
   contentRetentionDays: true,
   metadataRetentionDays: true,
   settingsUpdatedAt: true,
 } as const;
 
 type TRow = {
-  [K in keyof typeof SELECT]: K extends "ignoredProviders"
+  [K in keyof typeof SELECT]: K extends "ignoredProviders" | "allowedDataRegions"
     ? string
     : K extends "settingsUpdatedAt"
       ? Date
       : K extends "contentRetentionDays" | "metadataRetentionDays"
         ? number
-        : boolean;
+        : K extends "maxRetentionDays"
+          ? number | null
+          : boolean;
 };
+
+/** The stored region list ("[]": any region) as the policy reads it (null: any region). */
+function regionsFromRow(text: string): string[] | null {
+  const regions = JSON.parse(text) as string[];
+  return regions.length === 0 ? null : regions;
+}
 
 function fromRow(row: TRow): TAccountSettings {
   return {
@@ -77,6 +93,8 @@ function fromRow(row: TRow): TAccountSettings {
     allowTrainingFree: row.allowTrainingFree,
     zdrOnly: row.zdrOnly,
     ignoredProviders: JSON.parse(row.ignoredProviders) as string[],
+    allowedDataRegions: regionsFromRow(row.allowedDataRegions),
+    maxRetentionDays: row.maxRetentionDays,
     contentRetentionDays: row.contentRetentionDays,
     metadataRetentionDays: row.metadataRetentionDays,
     updatedAt: row.settingsUpdatedAt,
@@ -111,10 +129,13 @@ export async function updateAccountSettings(userId: string, patch: unknown): Pro
       metadata: { field: issue?.path.join(".") },
     });
   }
-  const { ignoredProviders, ...rest } = parsed.data;
+  const { ignoredProviders, allowedDataRegions, ...rest } = parsed.data;
   const data = {
     ...rest,
     ...(ignoredProviders ? { ignoredProviders: JSON.stringify([...new Set(ignoredProviders)].sort()) } : {}),
+    ...(allowedDataRegions !== undefined
+      ? { allowedDataRegions: JSON.stringify(normalizeRegions(allowedDataRegions ?? [])) }
+      : {}),
     settingsUpdatedAt: new Date(),
   };
   const result = await db.user.updateMany({ where: { id: userId }, data });

@@ -142,7 +142,23 @@ describe("the instance policy floor on the API", () => {
     await expect(instance.updatePolicyFloor({ ...NO_FLOOR, allowedModels: ["no/such"] }, KNOWN)).rejects.toThrow(
       /Unknown model/,
     );
+    await expect(
+      instance.updatePolicyFloor({ ...NO_FLOOR, allowedDataRegions: ["EU", "Europe"] }, KNOWN),
+    ).rejects.toThrow(/two-letter country codes/);
+    await expect(instance.updatePolicyFloor({ ...NO_FLOOR, maxRetentionDays: -3 }, KNOWN)).rejects.toThrow(
+      /0 days or more/,
+    );
     expect((await instance.getPolicyFloor()).zdrOnly).toBe(true);
+  });
+
+  it("stores allowed data regions in upper case; an empty list is no requirement", async () => {
+    const saved = await instance.updatePolicyFloor(
+      { ...NO_FLOOR, allowedDataRegions: ["us", "eu", "US"], maxRetentionDays: 30 },
+      KNOWN,
+    );
+    expect(saved.floor).toMatchObject({ allowedDataRegions: ["EU", "US"], maxRetentionDays: 30 });
+    const cleared = await instance.updatePolicyFloor({ ...NO_FLOOR, allowedDataRegions: [] }, KNOWN);
+    expect(cleared.floor).toMatchObject({ allowedDataRegions: null, maxRetentionDays: null });
   });
 });
 

@@ -114,12 +114,12 @@ export function ErrorsSection({ settingsUrl }: Pick<TApiReferenceProps, "setting
         <Prose>
           <p>
             Nothing is sent to any provider. {B("metadata.code")} is {B("privacy_restricted")} when one of the
-            data-policy steps (ignored providers, training, ZDR, {B("data_collection")}, {B("data_regions")}) removed an
-            endpoint, and {B("no_eligible_endpoint")} when only request options or the context window did. The message
-            names each setting involved, from: Ignored providers, Paid model training, Free model training, Zero data
-            retention, Data collection denied, Data regions, Provider allow-list, Request ignore list, Required
-            parameters, Request features, Quantization, Max price, Context length. It ends with a link to your privacy
-            settings. {B("excluded_by")} has one entry per excluded endpoint:
+            data-policy steps (ignored providers, training, ZDR, {B("data_collection")}, {B("data_regions")}, retention)
+            removed an endpoint, and {B("no_eligible_endpoint")} when only request options or the context window did.
+            The message names each setting involved, from: Ignored providers, Paid model training, Free model training,
+            Zero data retention, Data collection denied, Data regions, Maximum retention, Provider allow-list, Request
+            ignore list, Required parameters, Request features, Quantization, Max price, Context length. It ends with a
+            link to your privacy settings. {B("excluded_by")} has one entry per excluded endpoint:
           </p>
         </Prose>
         <CodeBlock
@@ -147,7 +147,14 @@ export function ErrorsSection({ settingsUrl }: Pick<TApiReferenceProps, "setting
             ],
             [
               B("data_policy:data_regions"),
-              <>It processes prompts outside {B("provider.data_regions")}, or its regions are unknown.</>,
+              <>
+                It processes prompts outside your allowed data regions (under the instance policy&apos;s) or{" "}
+                {B("provider.data_regions")}, or its regions are unknown.
+              </>,
+            ],
+            [
+              B("data_policy:retention"),
+              "It keeps prompts longer than your maximum retention (or the instance policy's), for a period it does not state, or its policy is unknown.",
             ],
             [B("allowed_providers"), <>It is not in {B("provider.only")}.</>],
             [B("ignore"), <>It is in {B("provider.ignore")}.</>],

@@ -146,12 +146,12 @@ export function ProviderObjectSection() {
       </Callout>
       <Callout title="Options can only narrow your settings">
         Your account settings are applied first and a request cannot undo them: ignored providers, the training switches
-        for paid and free models and ZDR only always hold. The filters run in a fixed order: your ignored providers,
-        training, ZDR, {B("data_collection")}, {B("data_regions")}, {B("only")}, {B("ignore")},{" "}
-        {B("require_parameters")}, the features the request uses (tools, response formats, images… —{" "}
-        <a href="#chat-completions">chat completions</a>), {B("quantizations")}, {B("max_price")}, then the context
-        window. An endpoint whose provider has no key configured on this install is never called. See{" "}
-        <a href="/docs#provider-rules">how policies are judged</a>.
+        for paid and free models, ZDR only, allowed data regions and the maximum retention always hold. The filters run
+        in a fixed order: your ignored providers, training, ZDR, {B("data_collection")}, {B("data_regions")} (yours and
+        the request&apos;s), your maximum retention, {B("only")}, {B("ignore")}, {B("require_parameters")}, the features
+        the request uses (tools, response formats, images… — <a href="#chat-completions">chat completions</a>),{" "}
+        {B("quantizations")}, {B("max_price")}, then the context window. An endpoint whose provider has no key
+        configured on this install is never called. See <a href="/docs#provider-rules">how policies are judged</a>.
       </Callout>
     </DocSection>
   );

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "User" ADD COLUMN     "allowedDataRegions" TEXT NOT NULL DEFAULT '[]',
+ADD COLUMN     "maxRetentionDays" INTEGER;
