@@ -183,7 +183,9 @@ test.describe("on a phone", () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 
     await page.goto("/chat");
-    await send(page, "hello from a phone");
+    // On a touch screen Enter is a new line: the Send button sends.
+    await page.getByRole("textbox", { name: "Message" }).fill("hello from a phone");
+    await page.getByRole("button", { name: "Send message" }).tap();
     await expect(page.getByRole("article", { name: "Reply" }).last()).toHaveAttribute("data-status", "complete");
     await page.goto("/activity?range=day");
     const row = page.getByRole("table").getByRole("row").filter({ hasText: "e2e/echo" });
