@@ -1,7 +1,7 @@
 // Fair sharing of each provider (README, "Fair sharing"): at most PRIVET_MAX_CONCURRENT_PER_PROVIDER
 // upstream requests in flight to one provider from this process. Past it, a request waits in the
 // provider's queue, and a freed slot goes to the waiting account that holds the fewest of that
-// provider's slots (among equals, the one whose request has waited longest), so an account with
+// provider's slots (among equals, the one served longest ago: round robin), so an account with
 // hundreds of queued requests cannot starve another's single one: each account's turn comes round.
 // A request waits at most PRIVET_PROVIDER_QUEUE_TIMEOUT_MS in all, whichever providers it waits for;
 // the pipeline then tries the next endpoint of its plan, or answers 429 (providerBusyError). A client
@@ -24,7 +24,12 @@ type TWaiter = {
   settle(take: TTake): void;
 };
 
-type TAccountShare = { running: number; waiting: TWaiter[] };
+type TAccountShare = {
+  running: number;
+  waiting: TWaiter[];
+  /** When the account last got a slot here (a counter); 0 for an account that has not yet. */
+  lastServed: number;
+};
 
 type TProviderState = {
   running: number;
@@ -35,6 +40,7 @@ type TProviderState = {
 const providers = () => singleton("provider-queues", () => new Map<string, TProviderState>());
 
 let nextSeq = 0;
+let grants = 0;
 
 function stateOf(provider: string): TProviderState {
   const all = providers();
@@ -49,7 +55,7 @@ function stateOf(provider: string): TProviderState {
 function shareOf(state: TProviderState, account: string): TAccountShare {
   let share = state.accounts.get(account);
   if (!share) {
-    share = { running: 0, waiting: [] };
+    share = { running: 0, waiting: [], lastServed: 0 };
     state.accounts.set(account, share);
   }
   return share;
@@ -63,6 +69,7 @@ function forgetIfIdle(state: TProviderState, account: string, share: TAccountSha
 function grant(state: TProviderState, account: string, share: TAccountShare): () => void {
   state.running++;
   share.running++;
+  share.lastServed = ++grants;
   let isReleased = false;
   return () => {
     if (isReleased) return;
@@ -74,7 +81,10 @@ function grant(state: TProviderState, account: string, share: TAccountShare): ()
   };
 }
 
-/** Hands free slots to waiting requests: the account holding the fewest slots first, then the oldest. */
+/**
+ * Hands free slots to waiting requests: to the account holding the fewest of the provider's slots;
+ * among equals, the one served longest ago (round robin), then the oldest request.
+ */
 function dispatch(state: TProviderState): void {
   const limit = setting("PRIVET_MAX_CONCURRENT_PER_PROVIDER");
   while (state.waiting > 0 && (limit === 0 || state.running < limit)) {
@@ -82,18 +92,19 @@ function dispatch(state: TProviderState): void {
     for (const share of state.accounts.values()) {
       const head = share.waiting[0];
       if (!head) continue;
-      if (
-        next === null ||
-        share.running < next.running ||
-        (share.running === next.running && head.seq < next.waiting[0]!.seq)
-      )
-        next = share;
+      if (next === null || isBefore(share, head, next)) next = share;
     }
     if (!next) return;
     const waiter = next.waiting.shift()!;
     state.waiting--;
     waiter.settle({ kind: "slot", release: grant(state, waiter.account, next) });
   }
+}
+
+function isBefore(share: TAccountShare, head: TWaiter, other: TAccountShare): boolean {
+  if (share.running !== other.running) return share.running < other.running;
+  if (share.lastServed !== other.lastServed) return share.lastServed < other.lastServed;
+  return head.seq < other.waiting[0]!.seq;
 }
 
 /**
