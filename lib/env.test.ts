@@ -60,6 +60,8 @@ describe("the configuration schema", () => {
       PRIVET_TIMEOUT_TOTAL_MS: 600_000,
       PRIVET_DIST_DIR: ".next",
       PRIVET_RATE_LIMIT_PER_MINUTE: 0,
+      PRIVET_MAX_CONCURRENT_PER_PROVIDER: 256,
+      PRIVET_PROVIDER_QUEUE_TIMEOUT_MS: 10_000,
       PRIVET_SIGNIN_LIMIT_PER_EMAIL: 10,
       PRIVET_SIGNIN_LIMIT_PER_ADDRESS: 50,
       PRIVET_TRUST_PROXY: false,
@@ -71,6 +73,8 @@ describe("the configuration schema", () => {
       PRIVET_CORS_ORIGINS: ["*"],
       PRIVET_DEMO: false,
     });
+    // Unset: a quarter of the provider limit (lib/gateway/admission.ts).
+    expect(defaults.PRIVET_MAX_CONCURRENT_PER_ACCOUNT).toBeUndefined();
     expect(defaults.PRIVET_METRICS_TOKEN).toBeUndefined();
     expect(defaults.PRIVET_METRICS_PORT).toBeUndefined();
     expect(defaults.OTEL_EXPORTER_OTLP_ENDPOINT).toBeUndefined();

@@ -104,8 +104,15 @@ export const ZConfig = z.object({
   PRIVET_TIMEOUT_TOTAL_MS: variable(MS, wholeNumber(1), 600_000),
   PRIVET_DIST_DIR: variable("a directory", text, ".next"),
   PRIVET_RATE_LIMIT_PER_MINUTE: variable(COUNT, wholeNumber(0), 0),
-  /** Concurrent upstream requests one account may have under way in an instance (0: no cap). */
-  PRIVET_MAX_CONCURRENT_PER_ACCOUNT: variable(COUNT, wholeNumber(0), 64),
+  /**
+   * Concurrent upstream requests one account may have under way in a process (0: no cap); unset, a
+   * quarter of PRIVET_MAX_CONCURRENT_PER_PROVIDER (lib/gateway/admission.ts, accountCap).
+   */
+  PRIVET_MAX_CONCURRENT_PER_ACCOUNT: variable(COUNT, wholeNumber(0)),
+  /** Upstream requests in flight to one provider from a process (0: no limit); past it, a fair queue. */
+  PRIVET_MAX_CONCURRENT_PER_PROVIDER: variable(COUNT, wholeNumber(0), 256),
+  /** How long a request may wait, in all, for providers at their limit before fallback or 429. */
+  PRIVET_PROVIDER_QUEUE_TIMEOUT_MS: variable("a whole number of milliseconds from 0", wholeNumber(0), 10_000),
   /** Free password failures per email and client address (the older name below is its fallback). */
   PRIVET_SIGNIN_LIMIT_PER_EMAIL_ADDRESS: variable(COUNT, wholeNumber(0)),
   PRIVET_SIGNIN_LIMIT_PER_EMAIL: variable(COUNT, wholeNumber(0), 10),

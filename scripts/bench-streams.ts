@@ -348,6 +348,9 @@ async function main() {
     PRIVET_BENCH_STATS_DIR: statsDir,
     // The default total timeout (10 min) is far above a stream's length; the drain is not measured.
     PRIVET_DRAIN_SECONDS: "0",
+    // One account holds every stream: the bench measures capacity, not fair sharing between accounts.
+    PRIVET_MAX_CONCURRENT_PER_ACCOUNT: "0",
+    PRIVET_MAX_CONCURRENT_PER_PROVIDER: "0",
     PRIVET_DIST_DIR: distName,
     NODE_ENV: "production" as const,
   };

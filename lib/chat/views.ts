@@ -63,6 +63,8 @@ function describeAttempt(attempt: TAttempt): string {
       return "stopped";
     case "unsupported_by_api":
       return "cannot express this request in its API";
+    case "provider_busy":
+      return "not sent: every slot this server keeps for it stayed in use";
     default:
       return attempt.status > 0 ? `failed (HTTP ${attempt.status})` : "failed";
   }
@@ -103,6 +105,7 @@ const UPSTREAM_TITLES: Record<string, string> = {
   upstream_rate_limited: "The provider is rate limiting requests",
   upstream_rejected: "The provider rejected the request",
   upstream_failed: "Every provider Privet tried failed",
+  provider_busy: "The provider is busy with other requests",
 };
 
 /** The inline error for a reply that never started. `record` is the request's metadata record. */

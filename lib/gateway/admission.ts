@@ -1,9 +1,10 @@
 // Whether a request may start upstream calls now, whichever path it came by (the API or the chat):
-// the chat's own per-minute limit (an API request is counted by the router, per key) and fair
-// sharing of providers — a cap on each account's concurrent upstream requests in this instance
-// (PRIVET_MAX_CONCURRENT_PER_ACCOUNT), kept well under the upstream pool's connections per provider
-// (lib/gateway/upstream.ts), so one account holding many slow streams cannot take a provider's
-// connections from everyone else. Over either: 429 with Retry-After, before any upstream call.
+// the chat's own per-minute limit (an API request is counted by the router, per key) and the cap on
+// each account's concurrent upstream requests in this process (PRIVET_MAX_CONCURRENT_PER_ACCOUNT).
+// Over either: 429 with Retry-After, before any upstream call. The cap's default is a quarter of a
+// provider's limit (PRIVET_MAX_CONCURRENT_PER_PROVIDER, lib/gateway/provider-queue.ts): however many
+// slow streams one account opens, three quarters of every provider's slots stay for the others, and
+// the provider's fair queue hands each freed slot to the account holding the fewest.
 import { AppError } from "@/lib/errors";
 import { setting } from "@/lib/env";
 import { apiKeyLimiter } from "@/lib/ratelimit/limits";
@@ -26,6 +27,17 @@ export async function chatRateRefusal(userId: string): Promise<AppError | null> 
   );
 }
 
+/** Without a provider limit the account's cap falls back to this (the cap before provider limits). */
+const CAP_WITHOUT_PROVIDER_LIMIT = 64;
+
+/** PRIVET_MAX_CONCURRENT_PER_ACCOUNT, or unset: a quarter of the provider limit (at least 1). */
+function accountCap(): number {
+  const cap = setting("PRIVET_MAX_CONCURRENT_PER_ACCOUNT");
+  if (cap !== undefined) return cap;
+  const providerLimit = setting("PRIVET_MAX_CONCURRENT_PER_PROVIDER");
+  return providerLimit === 0 ? CAP_WITHOUT_PROVIDER_LIMIT : Math.max(1, Math.floor(providerLimit / 4));
+}
+
 const active = () => singleton("upstream-slots", () => new Map<string, number>());
 
 const RELEASED = () => {};
@@ -33,10 +45,10 @@ const RELEASED = () => {};
 /**
  * Takes one of the account's upstream slots for a request about to call providers: the function
  * that gives it back (call it once, when the request has ended), or the 429 when the account
- * already has PRIVET_MAX_CONCURRENT_PER_ACCOUNT requests under way in this instance.
+ * already has its cap of requests under way in this process.
  */
 export function takeUpstreamSlot(userId: string): (() => void) | AppError {
-  const cap = setting("PRIVET_MAX_CONCURRENT_PER_ACCOUNT");
+  const cap = accountCap();
   if (cap === 0) return RELEASED;
   const slots = active();
   const inUse = slots.get(userId) ?? 0;

@@ -14,6 +14,7 @@ import { baseRecord, errorForFailures, metadataRecorder, newGenerationId } from 
 import { resolveRequestPolicy } from "@/lib/gateway/request-policy";
 import { candidatesFor, refusalError } from "@/lib/gateway/route-plan";
 import { takeUpstreamSlot } from "@/lib/gateway/admission";
+import { PROVIDER_BUSY, ProviderSlots, providerBusyError } from "@/lib/gateway/provider-queue";
 import { forgetKeySpend, hasProviderGuardrails, providerRefusal } from "@/lib/keys/guardrails";
 import { healthMonitor } from "@/lib/health/monitor";
 import type { TChatInput, TReceipt } from "@/lib/gateway/pipeline";
@@ -186,6 +187,8 @@ export async function runEmbeddings(input: TEmbeddingsInput): Promise<TEmbedding
     const slot = takeUpstreamSlot(input.userId);
     if (slot instanceof AppError) return fail(slot);
     releaseSlot = slot;
+    // Past a provider's limit the request waits its turn (provider-queue.ts), as a chat request does.
+    const slots = new ProviderSlots(input.userId, input.signal);
 
     const count = typeof body.input === "string" || typeof body.input[0] === "number" ? 1 : body.input.length;
     const endUser = endUserForProvider(input.userId, body.user);
@@ -202,8 +205,12 @@ export async function runEmbeddings(input: TEmbeddingsInput): Promise<TEmbedding
         sent: false,
         data_policy: endpoint.dataPolicy,
       };
+      const taken = await slots.take(attempt);
+      if (taken === "aborted") break;
       record.attempts.push(attempt);
+      if (taken === "busy") continue;
       const outcome = await attemptEmbeddings(endpoint, attempt, body, count, endUser, timeouts, input.signal);
+      slots.release();
       if (outcome.kind === "failed") {
         lastFailure = outcome.failure;
         if (outcome.isFinal) break;
@@ -246,6 +253,8 @@ export async function runEmbeddings(input: TEmbeddingsInput): Promise<TEmbedding
         },
       };
     }
+    if (record.attempts.length > 0 && record.attempts.every((a) => a.error === PROVIDER_BUSY) && !input.signal.aborted)
+      return fail(providerBusyError(record.attempts));
     if (record.attempts.length === 0 && !input.signal.aborted)
       return fail(
         new AppError("unavailable", `No endpoint of ${model.id} serves OpenAI's embeddings API.`, {

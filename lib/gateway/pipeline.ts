@@ -24,6 +24,7 @@ import { sampleRequest } from "@/lib/sampling/sampler";
 import { isRetryableStatus, UpstreamFailure, upstreamTimeouts, type TClientSignal } from "@/lib/gateway/upstream";
 import { logError } from "@/lib/log";
 import { chatRateRefusal, takeUpstreamSlot } from "@/lib/gateway/admission";
+import { PROVIDER_BUSY, ProviderSlots, providerBusyError } from "@/lib/gateway/provider-queue";
 import { forgetKeySpend, hasProviderGuardrails, providerRefusal } from "@/lib/keys/guardrails";
 import type { TKeyGuardrails } from "@/lib/keys/guardrails-schema";
 import { healthMonitor } from "@/lib/health/monitor";
@@ -175,11 +176,14 @@ export async function runChatCompletion(input: TChatInput): Promise<TChatResult>
   let messagesForSampling: TPrivetChatRequest["messages"] | null = null;
   // The account's upstream slot (admission.ts), given back when the request ends.
   let releaseSlot: (() => void) | null = null;
+  // The slot at the provider of the attempt under way (provider-queue.ts); a stream's until it ends.
+  let providerSlots: ProviderSlots | null = null;
   // The endpoint serving a stream: its speed is measured when the stream ends.
   let streamingEndpointId: string | null = null;
   // Every exit hands the record over through exactly one of these two: `fail`, or `finalize` (a
   // served completion; a stream, from its `finally`).
   const finalize = () => {
+    providerSlots?.release();
     releaseSlot?.();
     if (input.guardrails?.spendLimit != null) forgetKeySpend(input.apiKeyId);
     if (streamingEndpointId !== null) observeStreamEnd(streamingEndpointId, record);
@@ -272,6 +276,7 @@ export async function runChatCompletion(input: TChatInput): Promise<TChatResult>
     const slot = takeUpstreamSlot(input.userId);
     if (slot instanceof AppError) return fail(slot);
     releaseSlot = slot;
+    const slots = (providerSlots = new ProviderSlots(input.userId, input.signal));
 
     // Each candidate in turn until one serves; a final failure (the client gone, the request itself
     // refused) ends the loop early.
@@ -311,7 +316,17 @@ export async function runChatCompletion(input: TChatInput): Promise<TChatResult>
         sent: false,
         data_policy: endpoint.dataPolicy,
       };
+      // Past the provider's limit the request waits its turn (provider-queue.ts); should the wait
+      // run out, the attempt is noted as not sent and the next endpoint of the plan is tried.
+      const taken = await slots.take(attempt);
+      if (taken !== "slot") {
+        healthMonitor().recordNeutral(endpoint.id);
+        if (taken === "aborted") break;
+        record.attempts.push(attempt);
+        continue;
+      }
       const outcome = await attemptEndpoint(endpoint, attempt, context);
+      if (outcome.kind !== "stream") slots.release();
       observeAttempt(endpoint.id, outcome, attempt);
       if (outcome.kind === "unsupported") {
         unsupported ??= outcome.error;
@@ -389,6 +404,8 @@ export async function runChatCompletion(input: TChatInput): Promise<TChatResult>
       return { kind: "completion", receipt, completion: out };
     }
 
+    if (record.attempts.length > 0 && record.attempts.every((a) => a.error === PROVIDER_BUSY) && !input.signal.aborted)
+      return fail(providerBusyError(record.attempts));
     if (unsupported && record.attempts.length === 0 && !input.signal.aborted) {
       return fail(
         new AppError("bad_request", `Invalid request: ${unsupported.message}`, {

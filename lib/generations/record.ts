@@ -8,7 +8,8 @@ import type { TDataPolicy } from "@/lib/catalog/types";
 /**
  * One provider tried for a request. `sent`: the request may have reached it (everything but an
  * attempt Privet could not build or connect for) — absent in records older than issue 14, read as
- * "sent" when the attempt has a status. `data_policy`: that provider's policy at the time.
+ * "sent" when the attempt has a status. `data_policy`: that provider's policy at the time. An
+ * attempt whose provider stayed at its limit of concurrent requests is not sent, 429 `provider_busy`.
  */
 export type TAttempt = {
   provider: string;
@@ -17,6 +18,8 @@ export type TAttempt = {
   error?: string;
   sent?: boolean;
   data_policy?: TDataPolicy | null;
+  /** Milliseconds it waited for a slot at its provider (lib/gateway/provider-queue.ts); absent: none. */
+  queue_ms?: number;
 };
 
 /** Whether the request may have reached the attempt's provider (unknown counts as reached). */

@@ -19,6 +19,11 @@ export type TObserver = {
   metadataDropped?(records: number): void;
   /** A request refused by the per-key rate limit, by its route template. */
   rateLimited?(route: string): void;
+  /**
+   * A request waited for a slot at a provider at its limit (lib/gateway/provider-queue.ts): the
+   * provider's catalog slug, how long, and whether it got one, ran out of time or its client left.
+   */
+  queueWait?(provider: string, seconds: number, result: "slot" | "busy" | "aborted"): void;
 };
 
 type TState = { observers: TObserver[]; isDraining: boolean };
@@ -77,4 +82,8 @@ export function observeMetadataDropped(records: number): void {
 
 export function observeRateLimited(route: string): void {
   notify((o) => o.rateLimited?.(route));
+}
+
+export function observeQueueWait(provider: string, seconds: number, result: "slot" | "busy" | "aborted"): void {
+  if (observability().observers.length > 0) notify((o) => o.queueWait?.(provider, seconds, result));
 }

@@ -3,6 +3,7 @@ import { makeRecord } from "@/lib/generations/test-record";
 import { createMetrics } from "@/lib/observability/metrics";
 
 const NO_BREAKERS = () => [];
+const NO_QUEUES = () => [];
 const served = makeRecord({ userId: "account-1", createdAt: new Date() });
 
 async function exposition(perAccount: boolean): Promise<string> {
@@ -11,6 +12,7 @@ async function exposition(perAccount: boolean): Promise<string> {
     pendingRecords: () => 3,
     isKnownModel: () => false,
     breakers: NO_BREAKERS,
+    providerQueues: NO_QUEUES,
   });
   observer.record(served);
   observer.record({
@@ -55,6 +57,7 @@ describe("the circuit breaker gauge", () => {
       pendingRecords: () => 0,
       isKnownModel: () => true,
       breakers: () => states,
+      providerQueues: NO_QUEUES,
     });
     let text = await registry.metrics();
     expect(text).toContain('privet_endpoint_circuit_breaker_state{model="e2e/echo",provider="e2e-zdr"} 2');
@@ -63,6 +66,40 @@ describe("the circuit breaker gauge", () => {
     text = await registry.metrics();
     expect(text).toContain('privet_endpoint_circuit_breaker_state{model="e2e/echo",provider="e2e-zdr"} 1');
     expect(text).not.toContain('provider="e2e-retain"');
+  });
+});
+
+describe("the provider queues", () => {
+  it("show each provider's requests in flight and waiting at scrape time, and how long queued requests waited", async () => {
+    const { registry, observer } = createMetrics({
+      perAccount: true,
+      pendingRecords: () => 0,
+      isKnownModel: () => true,
+      breakers: NO_BREAKERS,
+      providerQueues: () => [{ provider: "e2e-zdr", running: 4, waiting: 7 }],
+    });
+    observer.queueWait?.("e2e-zdr", 0.3, "slot");
+    observer.queueWait?.("e2e-zdr", 10, "busy");
+    // A request that waited and then found every provider busy: its attempt was never sent upstream.
+    observer.record({
+      ...served,
+      status: "error",
+      httpStatus: 429,
+      errorCode: "provider_busy",
+      providerSlug: null,
+      attempts: [
+        { provider: "e2e-zdr", status: 429, latency_ms: 0, sent: false, error: "provider_busy", queue_ms: 10_000 },
+      ],
+    });
+    const text = await registry.metrics();
+    expect(text).toContain('privet_provider_requests_in_flight{provider="e2e-zdr"} 4');
+    expect(text).toContain('privet_provider_queue_length{provider="e2e-zdr"} 7');
+    expect(text).toContain('privet_provider_queue_wait_seconds_count{provider="e2e-zdr",result="served"} 1');
+    expect(text).toContain('privet_provider_queue_wait_seconds_count{provider="e2e-zdr",result="timeout"} 1');
+    expect(text).toContain('outcome="rate_limited",account="account-1"} 1');
+    // The queue metrics carry no account, even with the account label on elsewhere.
+    expect(text.split("\n").filter((l) => l.startsWith("privet_provider_") && l.includes("account"))).toEqual([]);
+    expect(text).not.toContain('privet_upstream_attempts_total{provider="e2e-zdr"');
   });
 });
 
@@ -75,6 +112,7 @@ describe("the example Grafana dashboard (docs/grafana-dashboard.json)", () => {
       pendingRecords: () => 0,
       isKnownModel: () => false,
       breakers: NO_BREAKERS,
+      providerQueues: NO_QUEUES,
     });
     const exported = new Set((await registry.getMetricsAsJSON()).map((m) => m.name));
     const used = [

@@ -7,6 +7,7 @@ import cluster from "node:cluster";
 import client from "prom-client";
 import type { TGenerationRecord } from "@/lib/generations/record";
 import type { TObserver } from "@/lib/observability/hooks";
+import { PROVIDER_BUSY } from "@/lib/gateway/provider-queue";
 import { failureReason, modelLabel, outcomeOf, providerLabel, routeOf, statusLabel } from "@/lib/observability/outcome";
 
 export type TMetricsOptions = {
@@ -16,6 +17,8 @@ export type TMetricsOptions = {
   isKnownModel: (id: string) => boolean;
   /** Each measured endpoint's circuit breaker (catalog model id and provider slug), read at each scrape. */
   breakers: () => { model: string; provider: string; state: "closed" | "open" | "half_open" }[];
+  /** Each provider's upstream requests in flight and waiting for a slot (catalog slugs), read at each scrape. */
+  providerQueues: () => { provider: string; running: number; waiting: number }[];
 };
 
 /** The circuit breaker gauge's values. */
@@ -25,6 +28,9 @@ const SECONDS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300];
 const FIRST_TOKEN_SECONDS = [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60];
 const WRITE_SECONDS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5];
 const BATCH_SIZES = [1, 2, 5, 10, 20, 50, 100, 200, 500];
+const QUEUE_SECONDS = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
+/** How a wait for a provider slot ended, as the wait histogram's `result`. */
+const QUEUE_RESULTS = { slot: "served", busy: "timeout", aborted: "cancelled" } as const;
 
 export function createMetrics(options: TMetricsOptions): { registry: client.Registry; observer: TObserver } {
   const registry = new client.Registry();
@@ -113,6 +119,35 @@ export function createMetrics(options: TMetricsOptions): { registry: client.Regi
       for (const { model, provider, state } of options.breakers()) this.set({ model, provider }, BREAKER_VALUES[state]);
     },
   });
+  new client.Gauge({
+    name: "privet_provider_requests_in_flight",
+    help: "Upstream requests in flight to each provider (PRIVET_MAX_CONCURRENT_PER_PROVIDER caps them).",
+    labelNames: ["provider"],
+    registers,
+    collect() {
+      this.reset();
+      for (const { provider, running } of options.providerQueues())
+        this.set({ provider: providerLabel(provider) }, running);
+    },
+  });
+  new client.Gauge({
+    name: "privet_provider_queue_length",
+    help: "Requests waiting for a slot at each provider at its limit.",
+    labelNames: ["provider"],
+    registers,
+    collect() {
+      this.reset();
+      for (const { provider, waiting } of options.providerQueues())
+        this.set({ provider: providerLabel(provider) }, waiting);
+    },
+  });
+  const queueWait = new client.Histogram({
+    name: "privet_provider_queue_wait_seconds",
+    help: "Requests that waited for a slot at a provider: how long, by provider and result (served, timeout, cancelled).",
+    labelNames: ["provider", "result"],
+    buckets: QUEUE_SECONDS,
+    registers,
+  });
   const batchSize = new client.Histogram({
     name: "privet_metadata_batch_size",
     help: "Records per metadata write.",
@@ -149,6 +184,8 @@ export function createMetrics(options: TMetricsOptions): { registry: client.Regi
     if (r.streamed && r.firstTokenMs !== null && r.providerSlug !== null)
       firstToken.observe({ model, provider }, r.firstTokenMs / 1000);
     for (const attempt of r.attempts) {
+      // Never sent: its provider stayed at its limit (privet_provider_queue_wait_seconds counts it).
+      if (attempt.error === PROVIDER_BUSY) continue;
       const attemptProvider = providerLabel(attempt.provider);
       const reason = failureReason(attempt);
       attempts.inc({ provider: attemptProvider, result: reason === null ? "ok" : "failed" });
@@ -174,6 +211,8 @@ export function createMetrics(options: TMetricsOptions): { registry: client.Regi
       },
       metadataDropped: (records) => dropped.inc(records),
       rateLimited: (route) => rateLimited.inc({ route }),
+      queueWait: (provider, seconds, result) =>
+        queueWait.observe({ provider: providerLabel(provider), result: QUEUE_RESULTS[result] }, seconds),
     },
   };
 }

@@ -21,6 +21,9 @@ describe("outcomeOf", () => {
       "cancelled",
     );
     expect(outcomeOf(record({ httpStatus: 429, errorCode: "rate_limited" }))).toBe("rate_limited");
+    expect(outcomeOf(record({ httpStatus: 429, errorCode: "too_many_concurrent_requests" }))).toBe("rate_limited");
+    const busy = { provider: "p", status: 429, latency_ms: 0, sent: false, error: "provider_busy" };
+    expect(outcomeOf(record({ httpStatus: 429, errorCode: "provider_busy", attempts: [busy] }))).toBe("rate_limited");
     for (const code of ["privacy_restricted", "no_eligible_endpoint", "no_endpoints"])
       expect(outcomeOf(record({ httpStatus: 404, errorCode: code }))).toBe("refused_by_policy");
     expect(outcomeOf(record({ httpStatus: 503, errorCode: "no_provider_configured" }))).toBe("refused_by_policy");

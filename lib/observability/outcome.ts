@@ -22,6 +22,12 @@ const POLICY_REFUSALS: ReadonlySet<string> = new Set([
   "no_provider_configured",
 ]);
 
+/**
+ * Privet's own limits on how much one client may ask: the per-minute rate limit, the account's cap on
+ * concurrent requests, and providers at their limit for the whole wait (lib/gateway/provider-queue.ts).
+ */
+const RATE_LIMITS: ReadonlySet<string> = new Set(["rate_limited", "too_many_concurrent_requests", "provider_busy"]);
+
 /** Whether an error code is a refusal by the data policy (no endpoint was eligible), not a failure. */
 export function isPolicyRefusal(errorCode: string | null): boolean {
   return errorCode !== null && POLICY_REFUSALS.has(errorCode);
@@ -29,14 +35,14 @@ export function isPolicyRefusal(errorCode: string | null): boolean {
 
 /**
  * served: the first endpoint answered; fallback: a later one did; refused_by_policy: no endpoint
- * was eligible; rate_limited: the key's rate limit; invalid: refused before any provider was tried
+ * was eligible; rate_limited: one of Privet's limits (RATE_LIMITS); invalid: refused before any provider was tried
  * (bad body, unknown model, too large); failed: every attempt failed, or an internal error;
  * cancelled: the client went away.
  */
 export function outcomeOf(r: Pick<TGenerationRecord, "status" | "attempts" | "errorCode" | "httpStatus">): TOutcome {
   if (r.status === "success") return r.attempts.length > 1 ? "fallback" : "served";
   if (r.status === "cancelled") return "cancelled";
-  if (r.errorCode === "rate_limited") return "rate_limited";
+  if (r.errorCode !== null && RATE_LIMITS.has(r.errorCode)) return "rate_limited";
   if (isPolicyRefusal(r.errorCode)) return "refused_by_policy";
   if (r.attempts.length === 0 && r.httpStatus < 500) return "invalid";
   return "failed";

@@ -9,6 +9,7 @@ import { setting } from "@/lib/env";
 import { cachedCatalog } from "@/lib/catalog/store";
 import { healthMonitor } from "@/lib/health/monitor";
 import { recorder } from "@/lib/gateway/recorder";
+import { providerQueues } from "@/lib/gateway/provider-queue";
 import { singleton } from "@/lib/singleton";
 import { logInfo } from "@/lib/log";
 import { addObserver, removeObserver, type TObserver } from "@/lib/observability/hooks";
@@ -58,6 +59,7 @@ export async function startObservability(options: { host: string; serveMetrics: 
           provider: endpointId.slice(endpointId.lastIndexOf("@") + 1),
           state: health.breaker,
         })),
+      providerQueues,
     });
     addObserver(s.metrics.observer);
     const port = setting("PRIVET_METRICS_PORT");

@@ -77,8 +77,10 @@ export function ErrorsSection({ settingsUrl }: Pick<TApiReferenceProps, "setting
             <>
               This key went over the install&apos;s rate limit ({B("PRIVET_RATE_LIMIT_PER_MINUTE")}) or its own requests
               per minute, the account already has {B("PRIVET_MAX_CONCURRENT_PER_ACCOUNT")} requests under way (
-              {B('code: "too_many_concurrent_requests"')}), or the only provider tried is rate limiting.{" "}
-              {B("Retry-After")} says when to retry.
+              {B('code: "too_many_concurrent_requests"')}), every provider the request may use stayed at this
+              server&apos;s limit of concurrent requests for the whole wait ({B('code: "provider_busy"')}; a busy
+              provider is otherwise skipped for the next one, like a failing one), or the only provider tried is rate
+              limiting. {B("Retry-After")} says when to retry.
             </>,
             <>
               {B("code")}, and {B("retry_after_seconds")} or {B("attempts")}
