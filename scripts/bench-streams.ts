@@ -9,7 +9,7 @@
 //
 // Only /api/v1 is called, which never loads Next.js (ARCHITECTURE.md), so Privet is started against
 // an empty build directory marked current rather than after a `next build`.
-import { spawn, execFileSync, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
@@ -17,23 +17,25 @@ import path from "node:path";
 import { createHistogram, type RecordableHistogram } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
-import { freePort, startFloorProxy, waitFor } from "./bench-support";
+import {
+  createBenchKey,
+  freePort,
+  memoryKb,
+  numberFrom,
+  startFloorProxy,
+  waitFor,
+  writeBenchCatalog,
+} from "./bench-support";
 import type { TBenchStats } from "@/lib/server/bench-stats";
 import { sourceFingerprint } from "@/lib/server/build";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const numberFrom = (name: string, fallback: number): number => {
-  const raw = process.env[name];
-  const n = raw === undefined || raw === "" ? fallback : Number(raw);
-  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a non-negative number`);
-  return n;
-};
-const requested = Math.floor(numberFrom("BENCH_STREAMS", 5000));
-const streamSeconds = numberFrom("BENCH_STREAM_SECONDS", 30);
-const chunkMs = numberFrom("BENCH_CHUNK_MS", 50);
-const rampSeconds = numberFrom("BENCH_RAMP_SECONDS", 5);
-const abortShare = numberFrom("BENCH_ABORT_SHARE", 0.05);
-const workers = Math.floor(numberFrom("PRIVET_WORKERS", 1));
+const requested = Math.floor(numberFrom("BENCH_STREAMS", 5000, 0));
+const streamSeconds = numberFrom("BENCH_STREAM_SECONDS", 30, 0);
+const chunkMs = numberFrom("BENCH_CHUNK_MS", 50, 0);
+const rampSeconds = numberFrom("BENCH_RAMP_SECONDS", 5, 0);
+const abortShare = numberFrom("BENCH_ABORT_SHARE", 0.05, 0);
+const workers = Math.floor(numberFrom("PRIVET_WORKERS", 1, 0));
 const isDirectRun = process.env.BENCH_DIRECT !== "0";
 const isFloorRun = process.env.BENCH_FLOOR !== "0";
 const outName = process.env.BENCH_OUT ?? "streams";
@@ -101,11 +103,6 @@ function cpuUs(pids: number[]): TCpu {
     total.system += (Number(fields[12]) * 1e6) / TICKS_PER_SECOND;
   }
   return total;
-}
-
-function memoryKb(pid: number, field: "VmRSS" | "VmHWM"): number {
-  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
-  return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
 }
 
 /** The Privet process and, with workers, every worker (children of the primary). */
@@ -294,43 +291,7 @@ async function main() {
   const mockPort = freePort();
   const appPort = freePort();
   const mockUrl = `http://127.0.0.1:${mockPort}`;
-  const catalog = {
-    providers: [
-      {
-        slug: "bench",
-        name: "Bench",
-        api: "openai",
-        baseUrl: `${mockUrl}/bench/v1`,
-        apiKeyEnv: null,
-        headquarters: "US",
-        dataPolicy: {
-          training: false,
-          retainsPrompts: false,
-          zdr: true,
-          retentionDays: null,
-          canPublish: false,
-          checkedAt: "2026-06-16",
-        },
-      },
-    ],
-    models: [
-      {
-        id: "bench/echo",
-        name: "Bench Echo",
-        contextLength: 8192,
-        endpoints: [
-          {
-            provider: "bench",
-            upstreamModel: "echo",
-            pricing: { prompt: 1, completion: 2 },
-            quantization: "fp16",
-            supportedParameters: ["temperature", "max_tokens"],
-          },
-        ],
-      },
-    ],
-  };
-  fs.writeFileSync(path.join(dataDir, "catalog.json"), JSON.stringify(catalog));
+  const catalogFile = writeBenchCatalog(dataDir, mockUrl);
   const dbFile = path.join(dataDir, "privet.db");
   const distName = `.next-bench-streams-${process.pid}`;
   const dist = path.join(root, distName);
@@ -343,7 +304,7 @@ async function main() {
     HOST: "127.0.0.1",
     PRIVET_DATA_DIR: dataDir,
     DATABASE_URL: `file:${dbFile}`,
-    PRIVET_CATALOG: path.join(dataDir, "catalog.json"),
+    PRIVET_CATALOG: catalogFile,
     PRIVET_WORKERS: String(workers),
     PRIVET_BENCH_STATS_DIR: statsDir,
     // The default total timeout (10 min) is far above a stream's length; the drain is not measured.
@@ -387,16 +348,7 @@ async function main() {
   });
   if (!knobs.ok) throw new Error(`the mock refused its knobs (${knobs.status})`);
 
-  execFileSync(
-    process.execPath,
-    ["bin/privet.mjs", "user", "create", "--email", "bench@example.com", "--password", "benchmark-password"],
-    { cwd: root, env, stdio: "ignore" },
-  );
-  const key = execFileSync(process.execPath, ["bin/privet.mjs", "key", "create", "--email", "bench@example.com"], {
-    cwd: root,
-    env,
-    encoding: "utf8",
-  }).trim();
+  const key = createBenchKey(env);
 
   const json = { "content-type": "application/json" };
   const auth = { ...json, authorization: `Bearer ${key}` };

@@ -4,23 +4,25 @@
 // Portkey's open-source gateway (@portkey-ai/gateway, a dev dependency, started from its bin with
 // the mock as an OpenAI-compatible custom host), and Privet again with BENCH_WORKERS workers.
 // Writes bench/results.json and the tables in bench/README.md. Numbers are reported, never asserted.
-import { spawn, execFileSync, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { freePort, startFloorProxy, waitFor } from "./bench-support";
+import {
+  createBenchKey,
+  freePort,
+  memoryKb,
+  numberFrom,
+  startFloorProxy,
+  waitFor,
+  writeBenchCatalog,
+} from "./bench-support";
 import autocannon from "autocannon";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const numberFrom = (name: string, fallback: number, min: number): number => {
-  const raw = process.env[name];
-  const n = raw === undefined || raw === "" ? fallback : Number(raw);
-  if (!Number.isFinite(n) || n < min) throw new Error(`${name} must be a number of at least ${min}`);
-  return n;
-};
 const seconds = numberFrom("BENCH_SECONDS", 10, 1);
 const ttftSamples = Math.floor(numberFrom("BENCH_TTFT_SAMPLES", 300, 1));
 /** Privet is measured a second time with this many workers (PRIVET_WORKERS); 1 skips that run. */
@@ -34,11 +36,6 @@ function portkeyGateway(): { bin: string; version: string } {
   const manifestPath = require.resolve("@portkey-ai/gateway/package.json");
   const manifest = JSON.parse(fs.readFileSync(manifestPath, "utf8")) as { version: string; bin: string };
   return { bin: path.join(path.dirname(manifestPath), manifest.bin), version: manifest.version };
-}
-
-function rssPeakKb(pid: number): number {
-  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
-  return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
 }
 
 type TRun = { rps: number; p50: number; p99: number; errors: number; non2xx: number };
@@ -105,50 +102,14 @@ async function main() {
   const mockPort = freePort();
   const appPort = freePort();
   const mockUrl = `http://127.0.0.1:${mockPort}`;
-  const catalog = {
-    providers: [
-      {
-        slug: "bench",
-        name: "Bench",
-        api: "openai",
-        baseUrl: `${mockUrl}/bench/v1`,
-        apiKeyEnv: null,
-        headquarters: "US",
-        dataPolicy: {
-          training: false,
-          retainsPrompts: false,
-          zdr: true,
-          retentionDays: null,
-          canPublish: false,
-          checkedAt: "2026-06-16",
-        },
-      },
-    ],
-    models: [
-      {
-        id: "bench/echo",
-        name: "Bench Echo",
-        contextLength: 8192,
-        endpoints: [
-          {
-            provider: "bench",
-            upstreamModel: "echo",
-            pricing: { prompt: 1, completion: 2 },
-            quantization: "fp16",
-            supportedParameters: ["temperature", "max_tokens"],
-          },
-        ],
-      },
-    ],
-  };
-  fs.writeFileSync(path.join(dataDir, "catalog.json"), JSON.stringify(catalog));
+  const catalogFile = writeBenchCatalog(dataDir, mockUrl);
   const env = {
     ...process.env,
     PORT: String(appPort),
     HOST: "127.0.0.1",
     PRIVET_DATA_DIR: dataDir,
     DATABASE_URL: `file:${path.join(dataDir, "privet.db")}`,
-    PRIVET_CATALOG: path.join(dataDir, "catalog.json"),
+    PRIVET_CATALOG: catalogFile,
     PRIVET_WORKERS: "1",
     NODE_ENV: "production" as const,
   };
@@ -191,16 +152,7 @@ async function main() {
   await waitFor(`http://127.0.0.1:${floorPort}/`);
   await waitFor(`http://127.0.0.1:${appPort}/api/v1/models`);
 
-  execFileSync(
-    process.execPath,
-    ["bin/privet.mjs", "user", "create", "--email", "bench@example.com", "--password", "benchmark-password"],
-    { cwd: root, env, stdio: "ignore" },
-  );
-  const key = execFileSync(process.execPath, ["bin/privet.mjs", "key", "create", "--email", "bench@example.com"], {
-    cwd: root,
-    env,
-    encoding: "utf8",
-  }).trim();
+  const key = createBenchKey(env);
 
   const messages = [{ role: "user", content: "Say hello." }];
   const body = JSON.stringify({ model: "bench/echo", messages });
@@ -259,7 +211,7 @@ async function main() {
   for (const name of names) c32[name] = await load(targets[name].url, 32, targets[name].headers, targets[name].body);
   for (const name of names)
     ttftMs[name] = await ttft(targets[name].url, targets[name].headers, targets[name].streamBody);
-  const rssMb = rssPeakKb(app.pid!) / 1024;
+  const rssMb = memoryKb(app.pid!, "VmHWM") / 1024;
   const addedMs = (run: TRun, directRun: TRun) => 1000 / run.rps - 1000 / directRun.rps;
   const peer = (name: TName) => ({
     c1: c1[name],
@@ -282,7 +234,7 @@ async function main() {
   const afterPageDirectC1 = await load(direct, 1, {}, directBody);
   const afterPageC1 = await load(privet.url, 1, privet.headers, privet.body);
   const afterPageC32 = await load(privet.url, 32, privet.headers, privet.body);
-  const rssWithPagesMb = rssPeakKb(app.pid!) / 1024;
+  const rssWithPagesMb = memoryKb(app.pid!, "VmHWM") / 1024;
 
   // Privet again, API only, with BENCH_WORKERS workers sharing its port (on the same database).
   let withWorkers: (ReturnType<typeof peer> & { workers: number; direct_c1: TRun }) | null = null;

@@ -129,10 +129,42 @@ export function rollupDeltas(records: readonly TRollupSource[], now = Date.now()
   return [...byKey.values()];
 }
 
-const COLUMNS = `"userId", "unit", "bucketStart", "model", "providerSlug", "providerName", "apiKeyId", "status", "app", "requests", "promptTokens", "completionTokens", "cost", "cachedPromptTokens", "reasoningTokens"`;
-const KEY = `"userId", "unit", "bucketStart", "model", "providerSlug", "apiKeyId", "status", "app"`;
+/** A bucket's identity: the table's unique key. */
+const KEY_COLUMNS = ["userId", "unit", "bucketStart", "model", "providerSlug", "apiKeyId", "status", "app"] as const;
+/** What a bucket sums: added to by each record, taken out again when a record is deleted. */
+const COUNTERS = [
+  "requests",
+  "promptTokens",
+  "completionTokens",
+  "cost",
+  "cachedPromptTokens",
+  "reasoningTokens",
+] as const;
+/** A row's columns, in the order the rebuild's SELECT gives them too. */
+const ROW_COLUMNS = [
+  "userId",
+  "unit",
+  "bucketStart",
+  "model",
+  "providerSlug",
+  "providerName",
+  "apiKeyId",
+  "status",
+  "app",
+  ...COUNTERS,
+] as const;
+const quoted = (columns: readonly string[]) => columns.map((c) => `"${c}"`).join(", ");
+const ROW_COLUMN_LIST = quoted(ROW_COLUMNS);
+const ROW_PLACEHOLDERS = `(${ROW_COLUMNS.map(() => "?").join(", ")})`;
 // 15 parameters a row; 400 rows stay far below SQLite's limit on bound parameters.
 const ROWS_PER_STATEMENT = 400;
+// The existing row's columns are named with the table: PostgreSQL finds a bare "requests"
+// ambiguous next to excluded."requests" (SQLite accepts both spellings).
+const UPSERT = `ON CONFLICT (${quoted(KEY_COLUMNS)}) DO UPDATE SET
+         ${COUNTERS.map((c) => `"${c}" = "ActivityRollup"."${c}" + excluded."${c}"`).join(",\n         ")},
+         "providerName" = CASE WHEN excluded."providerName" <> '' THEN excluded."providerName" ELSE "ActivityRollup"."providerName" END`;
+const KEY_WHERE = KEY_COLUMNS.map((c) => `"${c}" = ?`).join(" AND ");
+const SUBTRACT = `UPDATE "ActivityRollup" SET ${COUNTERS.map((c) => `"${c}" = "${c}" - ?`).join(", ")} WHERE ${KEY_WHERE}`;
 
 const lastPrune = new Map<string, number>();
 
@@ -143,38 +175,11 @@ export async function addToRollups(records: readonly TRollupSource[], tx: TSqlCl
   for (let i = 0; i < deltas.length; i += ROWS_PER_STATEMENT) {
     const chunk = deltas.slice(i, i + ROWS_PER_STATEMENT);
     const params: unknown[] = [];
-    for (const d of chunk) {
-      params.push(
-        d.userId,
-        d.unit,
-        d.bucketStart,
-        d.model,
-        d.providerSlug,
-        d.providerName,
-        d.apiKeyId,
-        d.status,
-        d.app,
-        d.requests,
-        d.promptTokens,
-        d.completionTokens,
-        d.cost,
-        d.cachedPromptTokens,
-        d.reasoningTokens,
-      );
-    }
-    // The existing row's columns are named with the table: PostgreSQL finds a bare "requests"
-    // ambiguous next to excluded."requests" (SQLite accepts both spellings).
+    for (const d of chunk) for (const column of ROW_COLUMNS) params.push(d[column]);
     await rawExecute(
       tx,
-      `INSERT INTO "ActivityRollup" (${COLUMNS}) VALUES ${chunk.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ")}
-       ON CONFLICT (${KEY}) DO UPDATE SET
-         "requests" = "ActivityRollup"."requests" + excluded."requests",
-         "promptTokens" = "ActivityRollup"."promptTokens" + excluded."promptTokens",
-         "completionTokens" = "ActivityRollup"."completionTokens" + excluded."completionTokens",
-         "cost" = "ActivityRollup"."cost" + excluded."cost",
-         "cachedPromptTokens" = "ActivityRollup"."cachedPromptTokens" + excluded."cachedPromptTokens",
-         "reasoningTokens" = "ActivityRollup"."reasoningTokens" + excluded."reasoningTokens",
-         "providerName" = CASE WHEN excluded."providerName" <> '' THEN excluded."providerName" ELSE "ActivityRollup"."providerName" END`,
+      `INSERT INTO "ActivityRollup" (${ROW_COLUMN_LIST}) VALUES ${chunk.map(() => ROW_PLACEHOLDERS).join(", ")}
+       ${UPSERT}`,
       ...params,
     );
   }
@@ -201,21 +206,10 @@ export async function addToRollups(records: readonly TRollupSource[], tx: TSqlCl
  * request are removed. A minute bucket already pruned is simply not there to update.
  */
 export async function subtractFromRollups(records: readonly TRollupSource[], tx: TSqlClient): Promise<void> {
-  const where = `"userId" = ? AND "unit" = ? AND "bucketStart" = ? AND "model" = ? AND "providerSlug" = ? AND "apiKeyId" = ? AND "status" = ? AND "app" = ?`;
   for (const d of rollupDeltas(records)) {
-    const key = [d.userId, d.unit, d.bucketStart, d.model, d.providerSlug, d.apiKeyId, d.status, d.app];
-    await rawExecute(
-      tx,
-      `UPDATE "ActivityRollup" SET "requests" = "requests" - ?, "promptTokens" = "promptTokens" - ?, "completionTokens" = "completionTokens" - ?, "cost" = "cost" - ?, "cachedPromptTokens" = "cachedPromptTokens" - ?, "reasoningTokens" = "reasoningTokens" - ? WHERE ${where}`,
-      d.requests,
-      d.promptTokens,
-      d.completionTokens,
-      d.cost,
-      d.cachedPromptTokens,
-      d.reasoningTokens,
-      ...key,
-    );
-    await rawExecute(tx, `DELETE FROM "ActivityRollup" WHERE ${where} AND "requests" <= 0`, ...key);
+    const key = KEY_COLUMNS.map((column) => d[column]);
+    await rawExecute(tx, SUBTRACT, ...COUNTERS.map((counter) => d[counter]), ...key);
+    await rawExecute(tx, `DELETE FROM "ActivityRollup" WHERE ${KEY_WHERE} AND "requests" <= 0`, ...key);
   }
 }
 
@@ -260,7 +254,7 @@ export function rebuildRollupStatements(
     ...ROLLUP_UNITS.map((unit) => {
       const since = floor(unit);
       return {
-        sql: `INSERT INTO "ActivityRollup" (${COLUMNS})
+        sql: `INSERT INTO "ActivityRollup" (${ROW_COLUMN_LIST})
         SELECT "userId", '${unit}', ${unitStart[unit]}, "model", coalesce("providerSlug", ''), max(coalesce("providerName", '')),
                coalesce("apiKeyId", ''), "status", coalesce("appReferer", ''), count(*), sum("promptTokens"), sum("completionTokens"), sum("cost"),
                sum("cachedPromptTokens"), sum("reasoningTokens")

@@ -1,8 +1,10 @@
-// What every route onto the gateway pipeline shares: the client-gone signal, the calling app, the
-// receipt headers, back-pressure on a stream, and the record of a request refused before the pipeline.
+// What every route onto the gateway pipeline shares: reading the body, the client-gone signal, the
+// calling app, the receipt headers, back-pressure on a stream, the pipeline's error answer, and the
+// record of a request refused before the pipeline.
 import type { ServerResponse } from "node:http";
 import type { TApiContext } from "@/lib/api/context";
-import type { AppError } from "@/lib/errors";
+import { readJsonBody, sendError } from "@/lib/api/respond";
+import { AppError } from "@/lib/errors";
 import { publicBaseUrl } from "@/lib/env";
 import { formatDataPolicyHeader } from "@/lib/policy";
 import { recordRejectedRequest, type TClientSignal, type TReceipt } from "@/lib/gateway/pipeline";
@@ -60,6 +62,15 @@ export class ClientGone implements TClientSignal {
   }
 }
 
+/** A ClientGone aborted when `res` closes before it finished. */
+export function clientGoneOn(res: ServerResponse): ClientGone {
+  const client = new ClientGone();
+  res.on("close", () => {
+    if (!res.writableFinished) client.abort();
+  });
+  return client;
+}
+
 /** Only a refusal names the settings page: the URL is built then, not for every request. */
 export const settingsUrl = () => `${publicBaseUrl()}/settings/privacy`;
 
@@ -81,4 +92,63 @@ export function recordRefused(kind: TGenerationKind) {
     );
     return { "x-privet-generation-id": generationId };
   };
+}
+
+type TApp = ReturnType<typeof appOf>;
+
+/** Refuses a request the route could not hand to the pipeline (its body): recorded, nothing stored. */
+export function refuseRequest(
+  { res, owner }: TApiContext,
+  kind: TGenerationKind,
+  app: TApp,
+  error: AppError,
+  errorBody?: (error: AppError) => unknown,
+  extra?: Record<string, string>,
+): void {
+  const generationId = recordRejectedRequest(
+    { userId: owner.userId, apiKeyId: owner.keyId, origin: "api", kind, app },
+    error,
+  );
+  sendError(
+    res,
+    error,
+    { "x-privet-generation-id": generationId, "x-privet-content-stored": "no", ...extra },
+    errorBody,
+  );
+}
+
+/**
+ * The request's JSON body; when it cannot be read (413, 400, the client gone: 499) the request is
+ * refused and recorded here and undefined returned (JSON never parses to undefined).
+ */
+export async function readBodyOrRefuse(
+  ctx: TApiContext,
+  kind: TGenerationKind,
+  app: TApp,
+  errorBody?: (error: AppError) => unknown,
+): Promise<unknown> {
+  try {
+    return await readJsonBody(ctx.req);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    refuseRequest(ctx, kind, app, error, errorBody, { connection: "close" });
+    return undefined;
+  }
+}
+
+/**
+ * The pipeline's refusal or failure. Its "was content stored" holds for failures too: with prompt
+ * logging on, a failed request's prompt is stored like any other.
+ */
+export function sendPipelineError(
+  res: ServerResponse,
+  result: { error: AppError; generationId: string; contentStored: boolean },
+  errorBody?: (error: AppError) => unknown,
+): void {
+  sendError(
+    res,
+    result.error,
+    { "x-privet-generation-id": result.generationId, "x-privet-content-stored": result.contentStored ? "yes" : "no" },
+    errorBody,
+  );
 }

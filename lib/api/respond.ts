@@ -18,7 +18,7 @@ export const API_SECURITY_HEADERS: Readonly<Record<string, string>> = {
 };
 
 /**
- * Every /api/v1 response is written by sendJson or the SSE head in routes/chat-completions.ts, and
+ * Every /api/v1 response is written by sendJson or the SSE head in surface-route.ts, and
  * both pass API_SECURITY_HEADERS to writeHead: one header object per response. The one exception
  * is a browser's request (it has an Origin header): the router sets its CORS headers (cors.ts)
  * before the handler runs.

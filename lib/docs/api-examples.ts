@@ -61,6 +61,19 @@ type TPrivetUsage = TUsage & { cost: number };
 type TPrivetCompletion = TChatCompletion & { usage: TPrivetUsage; provider: string };
 type TPrivetChunk = TChatCompletionChunk & { provider: string; usage?: TPrivetUsage };
 
+const BEARER_KEY = ["Authorization: Bearer $PRIVET_API_KEY"];
+
+/** A POST to `url` as a curl command (`-N` for a stream): the key's headers, then the JSON body indented under it. */
+function printPostCurl(url: string, body: unknown, keyHeaders = BEARER_KEY, isStream = false): string {
+  const json = printJson(body, { "": OPEN }).replaceAll("\n", "\n  ");
+  return [
+    `curl ${isStream ? "-N " : ""}${url} \\`,
+    ...keyHeaders.map((header) => `  -H "${header}" \\`),
+    `  -H "Content-Type: application/json" \\`,
+    `  -d '${json}'`,
+  ].join("\n");
+}
+
 // ---------------------------------------------------------------------------------------------
 // Chat completions
 // ---------------------------------------------------------------------------------------------
@@ -79,13 +92,7 @@ export function streamRequestExample(model: string) {
 
 /** A chat completion request as a curl command (`-N` for a stream), its body indented under it. */
 export function printChatCurl(apiBaseUrl: string, request: TPrivetChatRequest): string {
-  const body = printJson(request, { "": OPEN }).replaceAll("\n", "\n  ");
-  return [
-    `curl ${request.stream === true ? "-N " : ""}${apiBaseUrl}/chat/completions \\`,
-    `  -H "Authorization: Bearer $PRIVET_API_KEY" \\`,
-    `  -H "Content-Type: application/json" \\`,
-    `  -d '${body}'`,
-  ].join("\n");
+  return printPostCurl(`${apiBaseUrl}/chat/completions`, request, BEARER_KEY, request.stream === true);
 }
 
 export const chatCompletionExample = {
@@ -212,14 +219,10 @@ export const messagesResponseExample = {
 
 /** A Messages request as a curl command, with the key as Anthropic's clients send it. */
 export function printMessagesCurl(apiBaseUrl: string, model: string): string {
-  const body = printJson(messagesRequestExample(model), { "": OPEN }).replaceAll("\n", "\n  ");
-  return [
-    `curl ${apiBaseUrl}/messages \\`,
-    `  -H "x-api-key: $PRIVET_API_KEY" \\`,
-    `  -H "anthropic-version: 2023-06-01" \\`,
-    `  -H "Content-Type: application/json" \\`,
-    `  -d '${body}'`,
-  ].join("\n");
+  return printPostCurl(`${apiBaseUrl}/messages`, messagesRequestExample(model), [
+    "x-api-key: $PRIVET_API_KEY",
+    "anthropic-version: 2023-06-01",
+  ]);
 }
 
 export function printMessagesResponse(): string {
@@ -250,13 +253,7 @@ export function embeddingsRequestExample(model: string) {
 }
 
 export function printEmbeddingsCurl(apiBaseUrl: string, model: string): string {
-  const body = printJson(embeddingsRequestExample(model), { "": OPEN }).replaceAll("\n", "\n  ");
-  return [
-    `curl ${apiBaseUrl}/embeddings \\`,
-    `  -H "Authorization: Bearer $PRIVET_API_KEY" \\`,
-    `  -H "Content-Type: application/json" \\`,
-    `  -d '${body}'`,
-  ].join("\n");
+  return printPostCurl(`${apiBaseUrl}/embeddings`, embeddingsRequestExample(model));
 }
 
 /** The demo's answer to it (demo/embed on demo-zdr: the mock's 8-number vectors). */
@@ -285,13 +282,7 @@ export function responsesRequestExample(model: string) {
 }
 
 export function printResponsesCurl(apiBaseUrl: string, model: string): string {
-  const body = printJson(responsesRequestExample(model), { "": OPEN }).replaceAll("\n", "\n  ");
-  return [
-    `curl ${apiBaseUrl}/responses \\`,
-    `  -H "Authorization: Bearer $PRIVET_API_KEY" \\`,
-    `  -H "Content-Type: application/json" \\`,
-    `  -d '${body}'`,
-  ].join("\n");
+  return printPostCurl(`${apiBaseUrl}/responses`, responsesRequestExample(model));
 }
 
 /** The answer to it on a demo install: the chat completion above, as a Response. */

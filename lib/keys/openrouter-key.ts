@@ -21,7 +21,7 @@ const WORKSPACE_ID = "default";
 const NO_SPEND: TSpend = { total: 0, day: 0, week: 0, month: 0 };
 
 /** What the limit leaves for the current period (null without a limit). */
-export function limitRemaining(guardrails: TKeyGuardrails, spend: TSpend): number | null {
+function limitRemaining(guardrails: TKeyGuardrails, spend: TSpend): number | null {
   if (guardrails.spendLimit === null) return null;
   const spent =
     guardrails.limitReset === "daily"
@@ -34,13 +34,12 @@ export function limitRemaining(guardrails: TKeyGuardrails, spend: TSpend): numbe
   return Math.max(0, guardrails.spendLimit - spent);
 }
 
-export function toOpenRouterKey(info: TApiKeyInfo, spend: TSpend = NO_SPEND) {
-  const g = info.guardrails;
+/**
+ * A key's spending limit and usage in OpenRouter's fields, as both `GET /api/v1/key` and the key
+ * management API show them: none of it is BYOK.
+ */
+export function limitAndUsage(g: TKeyGuardrails, spend: TSpend) {
   return {
-    hash: info.id,
-    name: info.name,
-    label: `${info.prefix}…`,
-    disabled: info.disabled,
     limit: g.spendLimit,
     limit_remaining: limitRemaining(g, spend),
     limit_reset: g.limitReset,
@@ -53,6 +52,17 @@ export function toOpenRouterKey(info: TApiKeyInfo, spend: TSpend = NO_SPEND) {
     byok_usage_daily: 0,
     byok_usage_weekly: 0,
     byok_usage_monthly: 0,
+  };
+}
+
+export function toOpenRouterKey(info: TApiKeyInfo, spend: TSpend = NO_SPEND) {
+  const g = info.guardrails;
+  return {
+    hash: info.id,
+    name: info.name,
+    label: `${info.prefix}…`,
+    disabled: info.disabled,
+    ...limitAndUsage(g, spend),
     created_at: info.createdAt.toISOString(),
     updated_at: info.updatedAt?.toISOString() ?? null,
     expires_at: g.expiresAt?.toISOString() ?? null,

@@ -231,15 +231,18 @@ export async function awayFromMinuteBoundary(): Promise<void> {
 }
 
 /**
- * One harness for the whole test file, with one account: started before its tests, closed after
- * them, the mock upstream reset (knobs and recorded calls) before each. Read `h` and `key` inside
- * tests and hooks, once the harness has started.
+ * One harness for the whole test file: started before its tests (then `then` runs once, for what
+ * the file keeps beside it), closed after them, the mock upstream reset (knobs and recorded calls)
+ * before each. Read its fields inside tests and hooks, once the harness has started.
  */
-export function sharedHarness(options: THarnessOptions = {}): { h: THarness; key: string } {
-  const shared = {} as { h: THarness; key: string };
+export function harnessPerFile<T extends object>(
+  options: THarnessOptions,
+  then: (h: THarness) => Promise<T>,
+): { h: THarness } & T {
+  const shared = {} as { h: THarness } & T;
   beforeAll(async () => {
     shared.h = await startHarness(options);
-    shared.key = (await shared.h.createUser()).key;
+    Object.assign(shared, await then(shared.h));
   });
   afterAll(async () => {
     await shared.h?.close();
@@ -249,6 +252,11 @@ export function sharedHarness(options: THarnessOptions = {}): { h: THarness; key
     shared.h.mock.clearCalls();
   });
   return shared;
+}
+
+/** One harness for the whole test file (harnessPerFile), with one account: its key is `key`. */
+export function sharedHarness(options: THarnessOptions = {}): { h: THarness; key: string } {
+  return harnessPerFile(options, async (h) => ({ key: (await h.createUser()).key }));
 }
 
 /** The `data:` payloads of an SSE body, in order (`[DONE]` included as the string). */

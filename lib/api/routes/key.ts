@@ -7,7 +7,7 @@ import { sendJson } from "@/lib/api/respond";
 import { getSpend } from "@/lib/activity/spend";
 import { setting } from "@/lib/env";
 import { guardrailClock } from "@/lib/keys/guardrails";
-import { limitRemaining } from "@/lib/keys/openrouter-key";
+import { limitAndUsage } from "@/lib/keys/openrouter-key";
 
 export async function getKeyRoute({ res, owner }: TApiContext): Promise<void> {
   const g = owner.guardrails;
@@ -17,19 +17,7 @@ export async function getKeyRoute({ res, owner }: TApiContext): Promise<void> {
   sendJson(res, 200, {
     data: {
       label: owner.prefix,
-      limit: g.spendLimit,
-      limit_remaining: limitRemaining(g, spend),
-      limit_reset: g.limitReset,
-      include_byok_in_limit: false,
-      usage: spend.total,
-      usage_daily: spend.day,
-      usage_weekly: spend.week,
-      usage_monthly: spend.month,
-      // Every key calls providers with the operator's own provider keys: none of it is BYOK.
-      byok_usage: 0,
-      byok_usage_daily: 0,
-      byok_usage_weekly: 0,
-      byok_usage_monthly: 0,
+      ...limitAndUsage(g, spend),
       is_free_tier: false,
       is_management_key: owner.isManagement,
       is_provisioning_key: owner.isManagement,

@@ -3,61 +3,17 @@
 // same privacy routing, receipts, records and error handling as chat.
 import crypto from "node:crypto";
 import Anthropic, { APIError } from "@anthropic-ai/sdk";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { e2eCatalog } from "@/e2e/fixtures/catalog";
-import { startHarness, type THarness } from "@/tests/support/harness";
-import { capturePrinted, findInFiles, readFilesUnder } from "@/tests/support/leak-scan";
-import { databaseEntryNames, markServerLog, readDatabase, type TServerLog } from "@/tests/support/database-scan";
+import { describe, expect, it } from "vitest";
+import { agentCatalog, contractHarness, refusalOf } from "@/tests/support/client-contract";
+import { capturePrinted, findInFiles } from "@/tests/support/leak-scan";
 
-const PARAMETERS = ["temperature", "top_p", "max_tokens", "stop", "tools", "tool_choice", "reasoning"];
-
-/** The e2e catalog plus a model with a Messages-API and OpenAI-compatible endpoints of each policy. */
-function catalog(mockUrl: string) {
-  const base = e2eCatalog(mockUrl);
-  const endpoint = (provider: string, price: number) => ({
-    provider,
-    upstreamModel: `upstream-${provider}`,
-    pricing: { prompt: price, completion: price },
-    supportedParameters: PARAMETERS,
-  });
-  return {
-    ...base,
-    models: [
-      ...base.models,
-      {
-        id: "e2e/agent",
-        name: "E2E Agent",
-        contextLength: 100_000,
-        endpoints: [
-          endpoint("e2e-trains", 0.1),
-          endpoint("e2e-retain", 1),
-          endpoint("e2e-anthropic", 2),
-          endpoint("e2e-zdr", 3),
-        ],
-      },
-    ],
-  };
-}
-
-let h: THarness;
-let serverLog: TServerLog | null = null;
-
-beforeAll(async () => {
-  h = await startHarness({ catalog });
-  if (h.dialect === "postgresql") serverLog = await markServerLog(process.env.DATABASE_URL!);
-});
-afterAll(async () => {
-  await h?.close();
-});
-beforeEach(() => {
-  h.mock.reset();
-  h.mock.clearCalls();
-});
+const t = contractHarness({ catalog: agentCatalog });
+const { calledProviders, recordOf } = t;
 
 /** A client as Claude Code makes one: base URL without /v1, key in x-api-key, no retries. */
 function clientFor(key: string, options: { bearer?: boolean } = {}) {
   return new Anthropic({
-    baseURL: `${h.baseUrl}/api`,
+    baseURL: `${t.h.baseUrl}/api`,
     ...(options.bearer ? { apiKey: null, authToken: key } : { apiKey: key }),
     maxRetries: 0,
   });
@@ -66,20 +22,9 @@ function clientFor(key: string, options: { bearer?: boolean } = {}) {
 const only = (slug: string) => ({ provider: { only: [slug] } }) as Record<string, unknown>;
 /** The SDK's error for a request Privet refused. */
 async function refusal(request: Promise<unknown>): Promise<APIError<number, Headers>> {
-  const error = await request.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof APIError) || error.status === undefined || error.headers === undefined)
-    throw new Error("expected an API error");
+  const error = await refusalOf(APIError, request);
+  if (error.status === undefined || error.headers === undefined) throw new Error("expected an HTTP error");
   return error as APIError<number, Headers>;
-}
-
-const calledProviders = () => h.mock.calls().map((c) => c.provider);
-
-async function recordOf(id: string) {
-  await h.flush();
-  return h.db.generation.findUniqueOrThrow({ where: { id } });
 }
 
 const WEATHER_TOOL: Anthropic.Tool = {
@@ -93,7 +38,7 @@ describe.each([
   { provider: "e2e-retain", api: "openai" },
 ])("messages.create served by $provider ($api API)", ({ provider, api }) => {
   it("answers in Anthropic's message shape, with the receipt headers and one record of kind messages", async () => {
-    const user = await h.createUser();
+    const user = await t.h.createUser();
     const client = clientFor(user.key);
     const { data, response } = await client.messages
       .create({
@@ -116,7 +61,7 @@ describe.each([
     expect(response.headers.get("x-privet-content-stored")).toBe("no");
     expect(response.headers.get("x-privet-data-policy")).toBeTruthy();
     expect(calledProviders()).toEqual([provider]);
-    const call = h.mock.calls()[0]!;
+    const call = t.h.mock.calls()[0]!;
     expect(call.api).toBe(api);
     // The system prompt reached the provider in its own API's place; Privet's routing did not.
     if (api === "anthropic") expect(call.body).toMatchObject({ system: "be brief", max_tokens: 200 });
@@ -124,12 +69,12 @@ describe.each([
     expect(call.body).not.toHaveProperty("provider");
     const record = await recordOf(data.id);
     expect(record).toMatchObject({ kind: "messages", providerSlug: provider, status: "success", completionTokens: 3 });
-    expect(await h.db.generation.count({ where: { userId: user.id } })).toBe(1);
+    expect(await t.h.db.generation.count({ where: { userId: user.id } })).toBe(1);
   });
 
   it("streams Anthropic's event types, which the SDK assembles into the final message", async () => {
-    const user = await h.createUser();
-    h.mock.setProvider(provider, { reply: "one two three four" });
+    const user = await t.h.createUser();
+    t.h.mock.setProvider(provider, { reply: "one two three four" });
     const stream = clientFor(user.key).messages.stream({
       model: "e2e/agent",
       max_tokens: 200,
@@ -155,9 +100,9 @@ describe.each([
   });
 
   it("round-trips a tool call: tool_use out, tool_result back, then the answer (streamed and not)", async () => {
-    const user = await h.createUser();
+    const user = await t.h.createUser();
     const client = clientFor(user.key);
-    h.mock.setProvider(provider, { toolCalls: true });
+    t.h.mock.setProvider(provider, { toolCalls: true });
     const question: Anthropic.MessageParam = { role: "user", content: "weather in Paris?" };
     const first = await client.messages.create({
       model: "e2e/agent",
@@ -171,7 +116,7 @@ describe.each([
     const use = first.content.find((b): b is Anthropic.ToolUseBlock => b.type === "tool_use")!;
     expect(use).toMatchObject({ type: "tool_use", name: "get_weather", input: { city: "Paris" } });
     // What the provider received: the tool in its own API's shape.
-    const sent = h.mock.calls()[0]!.body as Record<string, unknown>;
+    const sent = t.h.mock.calls()[0]!.body as Record<string, unknown>;
     if (api === "anthropic") expect(sent.tools).toEqual([{ ...WEATHER_TOOL }]);
     else
       expect(sent.tools).toEqual([
@@ -185,7 +130,7 @@ describe.each([
         },
       ]);
 
-    h.mock.clearCalls();
+    t.h.mock.clearCalls();
     const stream = client.messages.stream({
       model: "e2e/agent",
       max_tokens: 200,
@@ -200,7 +145,7 @@ describe.each([
     const second = await stream.finalMessage();
     expect(second.stop_reason).toBe("end_turn");
     expect(second.content).toEqual([{ type: "text", text: `Hello from ${provider}.` }]);
-    const resent = h.mock.calls()[0]!.body as { messages: Record<string, unknown>[] };
+    const resent = t.h.mock.calls()[0]!.body as { messages: Record<string, unknown>[] };
     if (api === "anthropic") {
       expect(resent.messages[1]).toMatchObject({
         role: "assistant",
@@ -219,7 +164,7 @@ describe.each([
     }
 
     // A streamed tool call arrives as a tool_use block built from input_json_delta events.
-    h.mock.clearCalls();
+    t.h.mock.clearCalls();
     const streamed = await client.messages
       .stream({
         model: "e2e/agent",
@@ -236,11 +181,11 @@ describe.each([
   });
 
   it("returns the model's thinking as thinking blocks, streamed and not", async () => {
-    const user = await h.createUser();
+    const user = await t.h.createUser();
     const client = clientFor(user.key);
     // The mock's Messages API thinks when asked; its OpenAI-compatible one sends reasoning when told to.
     const thought = api === "anthropic" ? "Weighing the question before answering." : "Thinking it over.";
-    if (api === "openai") h.mock.setProvider(provider, { reasoning: thought });
+    if (api === "openai") t.h.mock.setProvider(provider, { reasoning: thought });
     const params = {
       model: "e2e/agent",
       max_tokens: 4000,
@@ -252,7 +197,7 @@ describe.each([
     expect(message.content[0]).toMatchObject({ type: "thinking", thinking: thought });
     expect(message.content[1]).toEqual({ type: "text", text: `Hello from ${provider}.` });
     if (api === "anthropic")
-      expect(h.mock.calls()[0]!.body).toMatchObject({
+      expect(t.h.mock.calls()[0]!.body).toMatchObject({
         thinking: { type: "enabled", budget_tokens: 2000 },
         max_tokens: 4000,
       });
@@ -277,24 +222,24 @@ describe("privacy routing on /messages", () => {
       .withResponse();
 
   it("never sends to a training provider by default; the cheapest allowed endpoint serves (bearer auth too)", async () => {
-    const user = await h.createUser();
+    const user = await t.h.createUser();
     const { response } = await ask(user.key, {}, { bearer: true });
     expect(response.headers.get("x-privet-provider")).toBe("e2e-retain");
     expect(calledProviders()).toEqual(["e2e-retain"]);
   });
 
   it("follows the account's training, ZDR and ignore settings", async () => {
-    const trains = await h.createUser({ allowTrainingPaid: true });
+    const trains = await t.h.createUser({ allowTrainingPaid: true });
     expect((await ask(trains.key)).response.headers.get("x-privet-provider")).toBe("e2e-trains");
-    const zdr = await h.createUser({ zdrOnly: true });
+    const zdr = await t.h.createUser({ zdrOnly: true });
     expect((await ask(zdr.key)).response.headers.get("x-privet-provider")).toBe("e2e-zdr");
-    const ignoring = await h.createUser({ ignoredProviders: ["e2e-retain"] });
+    const ignoring = await t.h.createUser({ ignoredProviders: ["e2e-retain"] });
     expect((await ask(ignoring.key)).response.headers.get("x-privet-provider")).toBe("e2e-anthropic");
     expect(calledProviders()).toEqual(["e2e-trains", "e2e-zdr", "e2e-anthropic"]);
   });
 
   it("follows the request's provider.only and provider.zdr", async () => {
-    const user = await h.createUser();
+    const user = await t.h.createUser();
     expect((await ask(user.key, only("e2e-anthropic"))).response.headers.get("x-privet-provider")).toBe(
       "e2e-anthropic",
     );
@@ -304,7 +249,7 @@ describe("privacy routing on /messages", () => {
   });
 
   it("refuses with Anthropic's 404 not_found_error, Privet's reasons attached, when the policy leaves nothing; nobody is called", async () => {
-    const user = await h.createUser({ zdrOnly: true });
+    const user = await t.h.createUser({ zdrOnly: true });
     const api = await refusal(ask(user.key, only("e2e-retain")));
     expect(api.status).toBe(404);
     const body = api.error as {
@@ -322,8 +267,8 @@ describe("privacy routing on /messages", () => {
   });
 
   it("falls back to the next eligible endpoint when a provider fails, across the two APIs", async () => {
-    const user = await h.createUser();
-    h.mock.setProvider("e2e-retain", { failure: "500" });
+    const user = await t.h.createUser();
+    t.h.mock.setProvider("e2e-retain", { failure: "500" });
     const { data, response } = await ask(user.key);
     expect(response.headers.get("x-privet-provider")).toBe("e2e-anthropic");
     expect(calledProviders()).toEqual(["e2e-retain", "e2e-anthropic"]);
@@ -334,12 +279,12 @@ describe("privacy routing on /messages", () => {
       ["e2e-retain", 500],
       ["e2e-anthropic", 200],
     ]);
-    expect(await h.db.generation.count({ where: { userId: user.id } })).toBe(1);
+    expect(await t.h.db.generation.count({ where: { userId: user.id } })).toBe(1);
   });
 
   it("ends a stream that breaks after it started with Anthropic's error event, which the SDK raises", async () => {
-    const user = await h.createUser();
-    h.mock.setProvider("e2e-retain", { reply: "one two three four five six", failure: "drop" });
+    const user = await t.h.createUser();
+    t.h.mock.setProvider("e2e-retain", { reply: "one two three four five six", failure: "drop" });
     const stream = clientFor(user.key).messages.stream({
       model: "e2e/agent",
       max_tokens: 100,
@@ -355,14 +300,14 @@ describe("privacy routing on /messages", () => {
     expect(text).toBe("one two");
     // Committed to the first provider once its first words arrived: no fallback mid-stream.
     expect(calledProviders()).toEqual(["e2e-retain"]);
-    await h.flush();
-    const [record] = await h.db.generation.findMany({ where: { userId: user.id } });
+    await t.h.flush();
+    const [record] = await t.h.db.generation.findMany({ where: { userId: user.id } });
     expect(record).toMatchObject({ kind: "messages", status: "error", streamed: true });
   });
 
   it("a client that stops reading cancels the call: the record says cancelled", async () => {
-    const user = await h.createUser();
-    h.mock.setProvider("e2e-anthropic", { reply: "one two three four five six seven eight", tokensPerSecond: 10 });
+    const user = await t.h.createUser();
+    t.h.mock.setProvider("e2e-anthropic", { reply: "one two three four five six seven eight", tokensPerSecond: 10 });
     const controller = new AbortController();
     const stream = clientFor(user.key).messages.stream(
       {
@@ -384,23 +329,23 @@ describe("privacy routing on /messages", () => {
     expect(id).toMatch(/^gen-/);
     let status = "";
     for (let i = 0; i < 250 && status !== "cancelled"; i++) {
-      await h.flush();
-      status = (await h.db.generation.findUnique({ where: { id } }))?.status ?? "";
+      await t.h.flush();
+      status = (await t.h.db.generation.findUnique({ where: { id } }))?.status ?? "";
       if (status !== "cancelled") await new Promise((resolve) => setTimeout(resolve, 20));
     }
     expect(status).toBe("cancelled");
-    expect(await h.db.generation.findUniqueOrThrow({ where: { id } })).toMatchObject({
+    expect(await t.h.db.generation.findUniqueOrThrow({ where: { id } })).toMatchObject({
       kind: "messages",
       cancelled: true,
     });
   });
 
   it("answers auth failures and invalid requests in Anthropic's error shape, each invalid request recorded", async () => {
-    const noKey = await fetch(`${h.baseUrl}/api/v1/messages`, { method: "POST", body: "{}" });
+    const noKey = await fetch(`${t.h.baseUrl}/api/v1/messages`, { method: "POST", body: "{}" });
     expect(noKey.status).toBe(401);
     expect(await noKey.json()).toMatchObject({ type: "error", error: { type: "authentication_error" } });
 
-    const user = await h.createUser();
+    const user = await t.h.createUser();
     const bad = await refusal(ask(user.key, { max_tokens: 0 }));
     expect(bad.status).toBe(400);
     expect(bad.error).toMatchObject({
@@ -413,14 +358,14 @@ describe("privacy routing on /messages", () => {
       /^Invalid request: tools\[0\]\.type/,
     );
     expect(calledProviders()).toEqual([]);
-    await h.flush();
-    expect(await h.db.generation.count({ where: { userId: user.id, kind: "messages", httpStatus: 400 } })).toBe(2);
+    await t.h.flush();
+    expect(await t.h.db.generation.count({ where: { userId: user.id, kind: "messages", httpStatus: 400 } })).toBe(2);
   });
 });
 
 describe("for an account without prompt logging", () => {
   it("no message text, tool input or result is in a data file, an error body or a printed line", async () => {
-    const user = await h.createUser();
+    const user = await t.h.createUser();
     const client = clientFor(user.key);
     const marker = (what: string) => `PVTMSG${what}${crypto.randomBytes(6).toString("hex")}`;
     const markers = {
@@ -433,7 +378,7 @@ describe("for an account without prompt logging", () => {
     const errors: string[] = [];
     try {
       // The provider echoes the last user text: the answers carry markers too.
-      h.mock.setProvider("e2e-retain", { reply: "echo" });
+      t.h.mock.setProvider("e2e-retain", { reply: "echo" });
       const answer = await client.messages.create({
         model: "e2e/agent",
         max_tokens: 100,
@@ -468,13 +413,11 @@ describe("for an account without prompt logging", () => {
     } finally {
       printed.restore();
     }
-    await h.flush();
-    const files = [...readFilesUnder(h.dir), ...(await readDatabase(h.dialect, serverLog))];
-    expect(files.map((f) => f.file)).toEqual(expect.arrayContaining(databaseEntryNames(h.dialect, ["Generation"])));
+    const files = await t.dataFiles();
     // The records were written (a control that must be found), without their content.
-    expect(await h.db.generation.count({ where: { userId: user.id, kind: "messages" } })).toBe(4);
+    expect(await t.h.db.generation.count({ where: { userId: user.id, kind: "messages" } })).toBe(4);
     expect(findInFiles(user.id, files).length).toBeGreaterThan(0);
-    expect(await h.db.generationContent.count({ where: { userId: user.id } })).toBe(0);
+    expect(await t.h.db.generationContent.count({ where: { userId: user.id } })).toBe(0);
     for (const m of Object.values(markers)) {
       expect(findInFiles(m, files), `${m}: data files`).toEqual([]);
       for (const text of errors) expect(text).not.toContain(m);

@@ -3,47 +3,21 @@
 // privacy routing, receipts, records and errors as chat.
 import crypto from "node:crypto";
 import OpenAI, { APIError } from "openai";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startHarness, type THarness } from "@/tests/support/harness";
-import { capturePrinted, findInFiles, readFilesUnder } from "@/tests/support/leak-scan";
-import { databaseEntryNames, markServerLog, readDatabase, type TServerLog } from "@/tests/support/database-scan";
+import { describe, expect, it } from "vitest";
+import { contractHarness, refusalOf } from "@/tests/support/client-contract";
+import { capturePrinted, findInFiles } from "@/tests/support/leak-scan";
 
-let h: THarness;
-let serverLog: TServerLog | null = null;
+const t = contractHarness();
+const { calledProviders, recordOf } = t;
 
-beforeAll(async () => {
-  h = await startHarness();
-  if (h.dialect === "postgresql") serverLog = await markServerLog(process.env.DATABASE_URL!);
-});
-afterAll(async () => {
-  await h?.close();
-});
-beforeEach(() => {
-  h.mock.reset();
-  h.mock.clearCalls();
-});
-
-const clientFor = (key: string) => new OpenAI({ baseURL: `${h.baseUrl}/api/v1`, apiKey: key, maxRetries: 0 });
-const calledProviders = () => h.mock.calls().map((c) => c.provider);
+const clientFor = (key: string) => new OpenAI({ baseURL: `${t.h.baseUrl}/api/v1`, apiKey: key, maxRetries: 0 });
 type TParams = OpenAI.CompletionCreateParamsNonStreaming & Record<string, unknown>;
 
-async function refusal(request: Promise<unknown>): Promise<APIError> {
-  const error = await request.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof APIError)) throw new Error("expected an API error");
-  return error;
-}
-
-async function recordOf(id: string) {
-  await h.flush();
-  return h.db.generation.findUniqueOrThrow({ where: { id } });
-}
+const refusal = (request: Promise<unknown>) => refusalOf(APIError, request);
 
 describe("completions.create", () => {
   it("answers a text_completion, the prompt sent as the one user message; receipt headers and one record of kind completions", async () => {
-    const user = await h.createUser();
+    const user = await t.h.createUser();
     const { data, response } = await clientFor(user.key)
       .completions.create({
         model: "e2e/echo",
@@ -60,24 +34,24 @@ describe("completions.create", () => {
     expect(data.usage).toMatchObject({ prompt_tokens: 4, completion_tokens: 3 });
     expect(response.headers.get("x-privet-provider")).toBe("e2e-retain");
     expect(response.headers.get("x-privet-generation-id")).toBe(data.id);
-    expect(h.mock.calls()[0]!.body).toMatchObject({
+    expect(t.h.mock.calls()[0]!.body).toMatchObject({
       messages: [{ role: "user", content: "Once upon a time" }],
       max_tokens: 20,
       temperature: 0.3,
       stop: ["\n"],
     });
-    expect(h.mock.calls()[0]!.body).not.toHaveProperty("prompt");
+    expect(t.h.mock.calls()[0]!.body).not.toHaveProperty("prompt");
     expect(await recordOf(data.id)).toMatchObject({
       kind: "completions",
       providerSlug: "e2e-retain",
       status: "success",
     });
-    expect(await h.db.generation.count({ where: { userId: user.id } })).toBe(1);
+    expect(await t.h.db.generation.count({ where: { userId: user.id } })).toBe(1);
   });
 
   it("streams text_completion chunks ending with the usage, then [DONE]", async () => {
-    const user = await h.createUser();
-    h.mock.setProvider("e2e-retain", { reply: "one two three" });
+    const user = await t.h.createUser();
+    t.h.mock.setProvider("e2e-retain", { reply: "one two three" });
     const stream = await clientFor(user.key).completions.create({ model: "e2e/echo", prompt: "count", stream: true });
     const chunks: OpenAI.Completion[] = [];
     for await (const chunk of stream) chunks.push(chunk);
@@ -91,14 +65,14 @@ describe("completions.create", () => {
   });
 
   it("is also served by a Messages-API provider", async () => {
-    const user = await h.createUser();
+    const user = await t.h.createUser();
     const data = await clientFor(user.key).completions.create({
       model: "e2e/echo",
       prompt: "hi",
       provider: { only: ["e2e-anthropic"] },
     } as TParams);
     expect(data.choices[0]!.text).toBe("Hello from e2e-anthropic.");
-    expect(h.mock.calls()[0]).toMatchObject({
+    expect(t.h.mock.calls()[0]).toMatchObject({
       api: "anthropic",
       body: { messages: [{ role: "user", content: "hi" }] },
     });
@@ -114,15 +88,15 @@ describe("privacy routing and errors on /completions", () => {
     ).response.headers.get("x-privet-provider");
 
   it("follows the account's training, ZDR and ignore settings and the request's provider.only", async () => {
-    expect(await servedBy((await h.createUser({ allowTrainingPaid: true })).key)).toBe("e2e-unknown");
-    expect(await servedBy((await h.createUser({ zdrOnly: true })).key)).toBe("e2e-zdr");
-    expect(await servedBy((await h.createUser({ ignoredProviders: ["e2e-retain"] })).key)).toBe("e2e-zdr");
-    expect(await servedBy((await h.createUser()).key, { provider: { only: ["e2e-zdr"] } })).toBe("e2e-zdr");
+    expect(await servedBy((await t.h.createUser({ allowTrainingPaid: true })).key)).toBe("e2e-unknown");
+    expect(await servedBy((await t.h.createUser({ zdrOnly: true })).key)).toBe("e2e-zdr");
+    expect(await servedBy((await t.h.createUser({ ignoredProviders: ["e2e-retain"] })).key)).toBe("e2e-zdr");
+    expect(await servedBy((await t.h.createUser()).key, { provider: { only: ["e2e-zdr"] } })).toBe("e2e-zdr");
     expect(calledProviders()).toEqual(["e2e-unknown", "e2e-zdr", "e2e-zdr", "e2e-zdr"]);
   });
 
   it("refuses with the policy 404 when nothing eligible is left, calling nobody", async () => {
-    const user = await h.createUser({ zdrOnly: true });
+    const user = await t.h.createUser({ zdrOnly: true });
     const error = await refusal(
       clientFor(user.key).completions.create({
         model: "e2e/echo",
@@ -140,16 +114,16 @@ describe("privacy routing and errors on /completions", () => {
   });
 
   it("falls back to the next eligible endpoint when a provider fails", async () => {
-    const user = await h.createUser();
-    h.mock.setProvider("e2e-retain", { failure: "500" });
+    const user = await t.h.createUser();
+    t.h.mock.setProvider("e2e-retain", { failure: "500" });
     expect(await servedBy(user.key)).toBe("e2e-zdr");
     expect(calledProviders()).toEqual(["e2e-retain", "e2e-zdr"]);
-    await h.flush();
-    expect(await h.db.generation.count({ where: { userId: user.id, kind: "completions" } })).toBe(1);
+    await t.h.flush();
+    expect(await t.h.db.generation.count({ where: { userId: user.id, kind: "completions" } })).toBe(1);
   });
 
   it("refuses what a chat model cannot do (several prompts, echo, n > 1) with a 400 naming the field", async () => {
-    const user = await h.createUser();
+    const user = await t.h.createUser();
     const client = clientFor(user.key);
     const several = await refusal(client.completions.create({ model: "e2e/echo", prompt: ["a", "b"] }));
     expect((several.error as { message: string }).message).toMatch(/^Invalid request: prompt: must hold one prompt/);
@@ -158,20 +132,20 @@ describe("privacy routing and errors on /completions", () => {
     const n = await refusal(client.completions.create({ model: "e2e/echo", prompt: "a", n: 2 }));
     expect((n.error as { message: string }).message).toMatch(/^Invalid request: n: must be 1/);
     expect(calledProviders()).toEqual([]);
-    await h.flush();
-    expect(await h.db.generation.count({ where: { userId: user.id, kind: "completions", httpStatus: 400 } })).toBe(3);
+    await t.h.flush();
+    expect(await t.h.db.generation.count({ where: { userId: user.id, kind: "completions", httpStatus: 400 } })).toBe(3);
   });
 });
 
 describe("for an account without prompt logging", () => {
   it("no prompt or completion text is in a data file, an error body or a printed line", async () => {
-    const user = await h.createUser();
+    const user = await t.h.createUser();
     const client = clientFor(user.key);
     const marker = `PVTCOMPL${crypto.randomBytes(6).toString("hex")}`;
     const printed = capturePrinted();
     const errors: string[] = [];
     try {
-      h.mock.setProvider("e2e-retain", { reply: "echo" });
+      t.h.mock.setProvider("e2e-retain", { reply: "echo" });
       const answer = await client.completions.create({ model: "e2e/echo", prompt: marker });
       expect(answer.choices[0]!.text).toContain(marker);
       const stream = await client.completions.create({ model: "e2e/echo", prompt: marker, stream: true });
@@ -181,17 +155,15 @@ describe("for an account without prompt logging", () => {
           (await refusal(client.completions.create({ model: "e2e/echo", prompt: [marker, marker] }))).error,
         ),
       );
-      for (const slug of ["e2e-zdr", "e2e-retain", "e2e-anthropic"]) h.mock.setProvider(slug, { failure: "500" });
+      for (const slug of ["e2e-zdr", "e2e-retain", "e2e-anthropic"]) t.h.mock.setProvider(slug, { failure: "500" });
       errors.push(
         JSON.stringify((await refusal(client.completions.create({ model: "e2e/echo", prompt: marker }))).error),
       );
     } finally {
       printed.restore();
     }
-    await h.flush();
-    const files = [...readFilesUnder(h.dir), ...(await readDatabase(h.dialect, serverLog))];
-    expect(files.map((f) => f.file)).toEqual(expect.arrayContaining(databaseEntryNames(h.dialect, ["Generation"])));
-    expect(await h.db.generation.count({ where: { userId: user.id, kind: "completions" } })).toBe(4);
+    const files = await t.dataFiles();
+    expect(await t.h.db.generation.count({ where: { userId: user.id, kind: "completions" } })).toBe(4);
     expect(findInFiles(user.id, files).length).toBeGreaterThan(0);
     expect(findInFiles(marker, files)).toEqual([]);
     for (const text of errors) expect(text).not.toContain(marker);

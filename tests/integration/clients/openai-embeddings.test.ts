@@ -3,11 +3,10 @@
 // records and error handling as chat — with the input never kept without prompt logging.
 import crypto from "node:crypto";
 import OpenAI, { APIError } from "openai";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { e2eCatalog } from "@/e2e/fixtures/catalog";
-import { startHarness, type THarness } from "@/tests/support/harness";
-import { capturePrinted, findInFiles, readFilesUnder } from "@/tests/support/leak-scan";
-import { databaseEntryNames, markServerLog, readDatabase, type TServerLog } from "@/tests/support/database-scan";
+import { contractHarness, refusalOf } from "@/tests/support/client-contract";
+import { capturePrinted, findInFiles } from "@/tests/support/leak-scan";
 
 /** The e2e catalog plus an embedding model on providers of each policy (and one Messages API, which has none). */
 function catalog(mockUrl: string) {
@@ -38,42 +37,17 @@ function catalog(mockUrl: string) {
   };
 }
 
-let h: THarness;
-let serverLog: TServerLog | null = null;
+const t = contractHarness({ catalog });
+const { calledProviders, recordOf } = t;
 
-beforeAll(async () => {
-  h = await startHarness({ catalog });
-  if (h.dialect === "postgresql") serverLog = await markServerLog(process.env.DATABASE_URL!);
-});
-afterAll(async () => {
-  await h?.close();
-});
-beforeEach(() => {
-  h.mock.reset();
-  h.mock.clearCalls();
-});
-
-const clientFor = (key: string) => new OpenAI({ baseURL: `${h.baseUrl}/api/v1`, apiKey: key, maxRetries: 0 });
-const calledProviders = () => h.mock.calls().map((c) => c.provider);
+const clientFor = (key: string) => new OpenAI({ baseURL: `${t.h.baseUrl}/api/v1`, apiKey: key, maxRetries: 0 });
 type TParams = OpenAI.EmbeddingCreateParams & Record<string, unknown>;
 
-async function refusal(request: Promise<unknown>): Promise<APIError> {
-  const error = await request.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof APIError)) throw new Error("expected an API error");
-  return error;
-}
-
-async function recordOf(id: string) {
-  await h.flush();
-  return h.db.generation.findUniqueOrThrow({ where: { id } });
-}
+const refusal = (request: Promise<unknown>) => refusalOf(APIError, request);
 
 describe("embeddings.create", () => {
   it("returns one float vector per input, in order, with the receipt headers and one record of kind embeddings", async () => {
-    const user = await h.createUser();
+    const user = await t.h.createUser();
     const { data, response } = await clientFor(user.key)
       .embeddings.create({ model: "e2e/embed", input: ["first text", "a second text"], encoding_format: "float" })
       .withResponse();
@@ -92,12 +66,12 @@ describe("embeddings.create", () => {
     expect(response.headers.get("x-privet-content-stored")).toBe("no");
     expect(response.headers.get("x-privet-data-policy")).toBeTruthy();
     // Privet asks for floats, and passes neither its routing nor the client's `user` as it is.
-    expect(h.mock.calls()).toHaveLength(1);
-    expect(h.mock.calls()[0]!).toMatchObject({
+    expect(t.h.mock.calls()).toHaveLength(1);
+    expect(t.h.mock.calls()[0]!).toMatchObject({
       route: "embeddings",
       body: { model: "embed-e2e-retain", input: ["first text", "a second text"], encoding_format: "float" },
     });
-    expect(Object.keys(h.mock.calls()[0]!.body as object).sort()).toEqual(["encoding_format", "input", "model"]);
+    expect(Object.keys(t.h.mock.calls()[0]!.body as object).sort()).toEqual(["encoding_format", "input", "model"]);
     const record = await recordOf(id);
     expect(record).toMatchObject({
       kind: "embeddings",
@@ -108,11 +82,11 @@ describe("embeddings.create", () => {
       completionTokens: 0,
     });
     expect(record.cost).toBeCloseTo((5 * 0.1) / 1_000_000, 12);
-    expect(await h.db.generation.count({ where: { userId: user.id } })).toBe(1);
+    expect(await t.h.db.generation.count({ where: { userId: user.id } })).toBe(1);
   });
 
   it("decodes to the same vectors from base64 (the SDK's default) as from floats, and passes dimensions on", async () => {
-    const user = await h.createUser();
+    const user = await t.h.createUser();
     const client = clientFor(user.key);
     const floats = await client.embeddings.create({
       model: "e2e/embed",
@@ -122,7 +96,7 @@ describe("embeddings.create", () => {
     });
     // Without encoding_format the SDK asks for base64 and decodes it itself.
     const decoded = await client.embeddings.create({ model: "e2e/embed", input: "same text", dimensions: 4 });
-    expect(h.mock.calls()[1]!.body).toMatchObject({ encoding_format: "float", dimensions: 4 });
+    expect(t.h.mock.calls()[1]!.body).toMatchObject({ encoding_format: "float", dimensions: 4 });
     expect(floats.data[0]!.embedding).toHaveLength(4);
     expect(decoded.data[0]!.embedding).toEqual(floats.data[0]!.embedding.map((v) => Math.fround(v)));
     const raw = await client.embeddings.create({
@@ -135,9 +109,9 @@ describe("embeddings.create", () => {
   });
 
   it("follows the account's training, ZDR and ignore settings and the request's provider.only, never a Messages API", async () => {
-    const trains = await h.createUser({ allowTrainingPaid: true });
-    const zdr = await h.createUser({ zdrOnly: true });
-    const ignoring = await h.createUser({ ignoredProviders: ["e2e-retain"] });
+    const trains = await t.h.createUser({ allowTrainingPaid: true });
+    const zdr = await t.h.createUser({ zdrOnly: true });
+    const ignoring = await t.h.createUser({ ignoredProviders: ["e2e-retain"] });
     const servedBy = async (key: string, extra: Record<string, unknown> = {}) =>
       (
         await clientFor(key)
@@ -153,7 +127,7 @@ describe("embeddings.create", () => {
   });
 
   it("refuses with the policy 404 when nothing eligible is left, calling nobody, and records it", async () => {
-    const user = await h.createUser({ zdrOnly: true });
+    const user = await t.h.createUser({ zdrOnly: true });
     const error = await refusal(
       clientFor(user.key).embeddings.create({
         model: "e2e/embed",
@@ -171,8 +145,8 @@ describe("embeddings.create", () => {
   });
 
   it("falls back to the next eligible provider when one fails; a malformed answer counts as a failure", async () => {
-    const user = await h.createUser();
-    h.mock.setProvider("e2e-retain", { failure: "500" });
+    const user = await t.h.createUser();
+    t.h.mock.setProvider("e2e-retain", { failure: "500" });
     const { response } = await clientFor(user.key)
       .embeddings.create({ model: "e2e/embed", input: "hi" })
       .withResponse();
@@ -186,18 +160,18 @@ describe("embeddings.create", () => {
       ["e2e-zdr", 200],
     ]);
 
-    h.mock.clearCalls();
-    h.mock.setProvider("e2e-retain", { failure: "malformed" });
-    h.mock.setProvider("e2e-zdr", { failure: "500" });
+    t.h.mock.clearCalls();
+    t.h.mock.setProvider("e2e-retain", { failure: "malformed" });
+    t.h.mock.setProvider("e2e-zdr", { failure: "500" });
     const failed = await refusal(clientFor(user.key).embeddings.create({ model: "e2e/embed", input: "hi" }));
     expect(failed.status).toBe(502);
     expect(calledProviders()).toEqual(["e2e-retain", "e2e-zdr"]);
-    await h.flush();
-    expect(await h.db.generation.count({ where: { userId: user.id, kind: "embeddings" } })).toBe(2);
+    await t.h.flush();
+    expect(await t.h.db.generation.count({ where: { userId: user.id, kind: "embeddings" } })).toBe(2);
   });
 
   it("refuses invalid input and a chat model with a 400 naming the field; chat refuses an embedding model", async () => {
-    const user = await h.createUser();
+    const user = await t.h.createUser();
     const client = clientFor(user.key);
     const bad = await refusal(client.embeddings.create({ model: "e2e/embed", input: [] }));
     expect(bad.status).toBe(400);
@@ -206,7 +180,7 @@ describe("embeddings.create", () => {
     expect((chatModel.error as { message: string }).message).toBe(
       "Invalid request: model: e2e/echo is not an embedding model",
     );
-    const chat = await h.chat(user.key, { model: "e2e/embed", messages: [{ role: "user", content: "hi" }] });
+    const chat = await t.h.chat(user.key, { model: "e2e/embed", messages: [{ role: "user", content: "hi" }] });
     expect(chat.status).toBe(400);
     expect(((await chat.json()) as { error: { message: string } }).error.message).toMatch(
       /is an embedding model; use \/embeddings$/,
@@ -215,14 +189,14 @@ describe("embeddings.create", () => {
   });
 
   it("with prompt logging on, keeps the input (never the vectors) as the record's content", async () => {
-    const user = await h.createUser({ promptLogging: true });
+    const user = await t.h.createUser({ promptLogging: true });
     const { response } = await clientFor(user.key)
       .embeddings.create({ model: "e2e/embed", input: ["kept text one", "kept text two"] })
       .withResponse();
     expect(response.headers.get("x-privet-content-stored")).toBe("yes");
     const id = response.headers.get("x-privet-generation-id")!;
-    await h.flush();
-    const content = (await (await h.get(`/api/v1/generation/content?id=${id}`, user.key)).json()) as {
+    await t.h.flush();
+    const content = (await (await t.h.get(`/api/v1/generation/content?id=${id}`, user.key)).json()) as {
       data: { input: { messages: { role: string; content: string }[] }; output: { completion: string } };
     };
     expect(content.data.input.messages).toEqual([
@@ -233,7 +207,7 @@ describe("embeddings.create", () => {
   });
 
   it("lists the model with output_modalities embeddings", async () => {
-    const list = (await (await h.get("/api/v1/models")).json()) as {
+    const list = (await (await t.h.get("/api/v1/models")).json()) as {
       data: { id: string; architecture: Record<string, unknown> }[];
     };
     expect(list.data.find((m) => m.id === "e2e/embed")!.architecture).toMatchObject({
@@ -246,7 +220,7 @@ describe("embeddings.create", () => {
 
 describe("for an account without prompt logging", () => {
   it("no input text is in a data file, an error body or a printed line", async () => {
-    const user = await h.createUser();
+    const user = await t.h.createUser();
     const marker = () => `PVTEMBED${crypto.randomBytes(6).toString("hex")}`;
     const markers = [marker(), marker(), marker()];
     const client = clientFor(user.key);
@@ -254,8 +228,8 @@ describe("for an account without prompt logging", () => {
     const errors: string[] = [];
     try {
       await client.embeddings.create({ model: "e2e/embed", input: [markers[0]!, markers[1]!] });
-      h.mock.setProvider("e2e-retain", { failure: "500" });
-      h.mock.setProvider("e2e-zdr", { failure: "500" });
+      t.h.mock.setProvider("e2e-retain", { failure: "500" });
+      t.h.mock.setProvider("e2e-zdr", { failure: "500" });
       errors.push(
         JSON.stringify((await refusal(client.embeddings.create({ model: "e2e/embed", input: markers[2]! }))).error),
       );
@@ -267,12 +241,10 @@ describe("for an account without prompt logging", () => {
     } finally {
       printed.restore();
     }
-    await h.flush();
-    const files = [...readFilesUnder(h.dir), ...(await readDatabase(h.dialect, serverLog))];
-    expect(files.map((f) => f.file)).toEqual(expect.arrayContaining(databaseEntryNames(h.dialect, ["Generation"])));
-    expect(await h.db.generation.count({ where: { userId: user.id, kind: "embeddings" } })).toBe(3);
+    const files = await t.dataFiles();
+    expect(await t.h.db.generation.count({ where: { userId: user.id, kind: "embeddings" } })).toBe(3);
     expect(findInFiles(user.id, files).length).toBeGreaterThan(0);
-    expect(await h.db.generationContent.count({ where: { userId: user.id } })).toBe(0);
+    expect(await t.h.db.generationContent.count({ where: { userId: user.id } })).toBe(0);
     for (const m of markers) {
       expect(findInFiles(m, files), `${m}: data files`).toEqual([]);
       for (const text of errors) expect(text).not.toContain(m);

@@ -4,74 +4,18 @@
 // with the Responses events, and the same privacy routing, receipts, records and errors as chat.
 import crypto from "node:crypto";
 import OpenAI, { APIError } from "openai";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { e2eCatalog } from "@/e2e/fixtures/catalog";
-import { startHarness, type THarness } from "@/tests/support/harness";
-import { capturePrinted, findInFiles, readFilesUnder } from "@/tests/support/leak-scan";
-import { databaseEntryNames, markServerLog, readDatabase, type TServerLog } from "@/tests/support/database-scan";
+import { describe, expect, it } from "vitest";
+import { agentCatalog, contractHarness, refusalOf } from "@/tests/support/client-contract";
+import { capturePrinted, findInFiles } from "@/tests/support/leak-scan";
 
-const PARAMETERS = ["temperature", "top_p", "max_tokens", "stop", "tools", "tool_choice", "reasoning"];
+const t = contractHarness({ catalog: agentCatalog });
+const { calledProviders, recordOf } = t;
 
-function catalog(mockUrl: string) {
-  const base = e2eCatalog(mockUrl);
-  const endpoint = (provider: string, price: number) => ({
-    provider,
-    upstreamModel: `upstream-${provider}`,
-    pricing: { prompt: price, completion: price },
-    supportedParameters: PARAMETERS,
-  });
-  return {
-    ...base,
-    models: [
-      ...base.models,
-      {
-        id: "e2e/agent",
-        name: "E2E Agent",
-        contextLength: 100_000,
-        endpoints: [
-          endpoint("e2e-trains", 0.1),
-          endpoint("e2e-retain", 1),
-          endpoint("e2e-anthropic", 2),
-          endpoint("e2e-zdr", 3),
-        ],
-      },
-    ],
-  };
-}
-
-let h: THarness;
-let serverLog: TServerLog | null = null;
-
-beforeAll(async () => {
-  h = await startHarness({ catalog });
-  if (h.dialect === "postgresql") serverLog = await markServerLog(process.env.DATABASE_URL!);
-});
-afterAll(async () => {
-  await h?.close();
-});
-beforeEach(() => {
-  h.mock.reset();
-  h.mock.clearCalls();
-});
-
-const clientFor = (key: string) => new OpenAI({ baseURL: `${h.baseUrl}/api/v1`, apiKey: key, maxRetries: 0 });
-const calledProviders = () => h.mock.calls().map((c) => c.provider);
+const clientFor = (key: string) => new OpenAI({ baseURL: `${t.h.baseUrl}/api/v1`, apiKey: key, maxRetries: 0 });
 const only = (slug: string) => ({ provider: { only: [slug] } }) as Record<string, unknown>;
 type TCreate = OpenAI.Responses.ResponseCreateParamsNonStreaming;
 
-async function refusal(request: Promise<unknown>): Promise<APIError> {
-  const error = await request.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof APIError)) throw new Error("expected an API error");
-  return error;
-}
-
-async function recordOf(id: string) {
-  await h.flush();
-  return h.db.generation.findUniqueOrThrow({ where: { id } });
-}
+const refusal = (request: Promise<unknown>) => refusalOf(APIError, request);
 
 const WEATHER: OpenAI.Responses.FunctionTool = {
   type: "function",
@@ -86,7 +30,7 @@ describe.each([
   { provider: "e2e-anthropic", api: "anthropic" },
 ])("responses.create served by $provider ($api API)", ({ provider, api }) => {
   it("answers a Response with output_text, store false, the receipt headers and one record of kind responses", async () => {
-    const user = await h.createUser();
+    const user = await t.h.createUser();
     const { data, response } = await clientFor(user.key)
       .responses.create({
         model: "e2e/agent",
@@ -102,7 +46,7 @@ describe.each([
     expect(data.usage).toMatchObject({ output_tokens: 3 });
     expect(response.headers.get("x-privet-provider")).toBe(provider);
     expect(response.headers.get("x-privet-generation-id")).toBe(data.id);
-    const call = h.mock.calls()[0]!;
+    const call = t.h.mock.calls()[0]!;
     if (api === "anthropic") expect(call.body).toMatchObject({ system: "be brief" });
     else
       expect(call.body).toMatchObject({
@@ -113,12 +57,12 @@ describe.each([
       });
     expect(call.body).not.toHaveProperty("store", true);
     expect(await recordOf(data.id)).toMatchObject({ kind: "responses", providerSlug: provider, status: "success" });
-    expect(await h.db.generation.count({ where: { userId: user.id } })).toBe(1);
+    expect(await t.h.db.generation.count({ where: { userId: user.id } })).toBe(1);
   });
 
   it("streams the Responses events, which the SDK assembles into the final response", async () => {
-    const user = await h.createUser();
-    h.mock.setProvider(provider, { reply: "one two three" });
+    const user = await t.h.createUser();
+    t.h.mock.setProvider(provider, { reply: "one two three" });
     const stream = clientFor(user.key).responses.stream({
       model: "e2e/agent",
       input: [{ role: "user", content: [{ type: "input_text", text: "count" }] }],
@@ -141,9 +85,9 @@ describe.each([
   });
 
   it("round-trips a function call: function_call out, function_call_output back, then the answer", async () => {
-    const user = await h.createUser();
+    const user = await t.h.createUser();
     const client = clientFor(user.key);
-    h.mock.setProvider(provider, { toolCalls: true });
+    t.h.mock.setProvider(provider, { toolCalls: true });
     const first = await client.responses.create({
       model: "e2e/agent",
       input: "weather in Paris?",
@@ -155,7 +99,7 @@ describe.each([
     )!;
     expect(call).toMatchObject({ name: "get_weather", arguments: '{"city":"Paris"}' });
 
-    h.mock.clearCalls();
+    t.h.mock.clearCalls();
     const second = await client.responses.create({
       model: "e2e/agent",
       tools: [WEATHER],
@@ -167,7 +111,7 @@ describe.each([
       ...only(provider),
     } as TCreate);
     expect(second.output_text).toBe(`Hello from ${provider}.`);
-    const sent = h.mock.calls()[0]!.body as { messages: Record<string, unknown>[] };
+    const sent = t.h.mock.calls()[0]!.body as { messages: Record<string, unknown>[] };
     if (api === "openai")
       expect(sent.messages[2]).toEqual({ role: "tool", tool_call_id: call.call_id, content: "sunny" });
     else
@@ -194,8 +138,8 @@ describe.each([
 
 describe("reasoning", () => {
   it("returns the reasoning as a reasoning item's summary, streamed and not", async () => {
-    const user = await h.createUser();
-    h.mock.setProvider("e2e-retain", { reasoning: "Thinking it over." });
+    const user = await t.h.createUser();
+    t.h.mock.setProvider("e2e-retain", { reasoning: "Thinking it over." });
     const params = {
       model: "e2e/agent",
       input: "think",
@@ -207,7 +151,7 @@ describe("reasoning", () => {
       type: "reasoning",
       summary: [{ type: "summary_text", text: "Thinking it over." }],
     });
-    expect(h.mock.calls()[0]!.body).toMatchObject({ reasoning_effort: "low" });
+    expect(t.h.mock.calls()[0]!.body).toMatchObject({ reasoning_effort: "low" });
     const streamed = await clientFor(user.key)
       .responses.stream(params as unknown as OpenAI.Responses.ResponseCreateParamsStreaming)
       .finalResponse();
@@ -224,16 +168,16 @@ describe("privacy routing and errors on /responses", () => {
     ).response.headers.get("x-privet-provider");
 
   it("follows the account's training, ZDR and ignore settings and the request's provider.only", async () => {
-    expect(await servedBy((await h.createUser()).key)).toBe("e2e-retain");
-    expect(await servedBy((await h.createUser({ allowTrainingPaid: true })).key)).toBe("e2e-trains");
-    expect(await servedBy((await h.createUser({ zdrOnly: true })).key)).toBe("e2e-zdr");
-    expect(await servedBy((await h.createUser({ ignoredProviders: ["e2e-retain"] })).key)).toBe("e2e-anthropic");
-    expect(await servedBy((await h.createUser()).key, only("e2e-zdr"))).toBe("e2e-zdr");
+    expect(await servedBy((await t.h.createUser()).key)).toBe("e2e-retain");
+    expect(await servedBy((await t.h.createUser({ allowTrainingPaid: true })).key)).toBe("e2e-trains");
+    expect(await servedBy((await t.h.createUser({ zdrOnly: true })).key)).toBe("e2e-zdr");
+    expect(await servedBy((await t.h.createUser({ ignoredProviders: ["e2e-retain"] })).key)).toBe("e2e-anthropic");
+    expect(await servedBy((await t.h.createUser()).key, only("e2e-zdr"))).toBe("e2e-zdr");
     expect(calledProviders()).toEqual(["e2e-retain", "e2e-trains", "e2e-zdr", "e2e-anthropic", "e2e-zdr"]);
   });
 
   it("refuses with the policy 404 when nothing eligible is left, calling nobody", async () => {
-    const user = await h.createUser({ zdrOnly: true });
+    const user = await t.h.createUser({ zdrOnly: true });
     const error = await refusal(
       clientFor(user.key).responses.create({ model: "e2e/agent", input: "hi", ...only("e2e-retain") } as TCreate),
     );
@@ -247,16 +191,16 @@ describe("privacy routing and errors on /responses", () => {
   });
 
   it("falls back to the next eligible endpoint when a provider fails", async () => {
-    const user = await h.createUser();
-    h.mock.setProvider("e2e-retain", { failure: "500" });
+    const user = await t.h.createUser();
+    t.h.mock.setProvider("e2e-retain", { failure: "500" });
     expect(await servedBy(user.key)).toBe("e2e-anthropic");
     expect(calledProviders()).toEqual(["e2e-retain", "e2e-anthropic"]);
-    await h.flush();
-    expect(await h.db.generation.count({ where: { userId: user.id, kind: "responses" } })).toBe(1);
+    await t.h.flush();
+    expect(await t.h.db.generation.count({ where: { userId: user.id, kind: "responses" } })).toBe(1);
   });
 
   it("refuses previous_response_id with a 400 saying Privet keeps no conversation state, and records it", async () => {
-    const user = await h.createUser();
+    const user = await t.h.createUser();
     const error = await refusal(
       clientFor(user.key).responses.create({ model: "e2e/agent", input: "go on", previous_response_id: "resp_123" }),
     );
@@ -275,21 +219,21 @@ describe("privacy routing and errors on /responses", () => {
       /^Invalid request: tools\[0\]\.type: must be "function"/,
     );
     expect(calledProviders()).toEqual([]);
-    await h.flush();
-    expect(await h.db.generation.count({ where: { userId: user.id, kind: "responses", httpStatus: 400 } })).toBe(2);
+    await t.h.flush();
+    expect(await t.h.db.generation.count({ where: { userId: user.id, kind: "responses", httpStatus: 400 } })).toBe(2);
   });
 });
 
 describe("for an account without prompt logging", () => {
   it("no input, instructions or tool output is in a data file, an error body or a printed line", async () => {
-    const user = await h.createUser();
+    const user = await t.h.createUser();
     const client = clientFor(user.key);
     const m = (what: string) => `PVTRESP${what}${crypto.randomBytes(6).toString("hex")}`;
     const markers = { input: m("INPUT"), instructions: m("INSTR"), output: m("OUTPUT") };
     const printed = capturePrinted();
     const errors: string[] = [];
     try {
-      h.mock.setProvider("e2e-retain", { reply: "echo" });
+      t.h.mock.setProvider("e2e-retain", { reply: "echo" });
       const answer = await client.responses.create({
         model: "e2e/agent",
         instructions: markers.instructions,
@@ -327,12 +271,10 @@ describe("for an account without prompt logging", () => {
     } finally {
       printed.restore();
     }
-    await h.flush();
-    const files = [...readFilesUnder(h.dir), ...(await readDatabase(h.dialect, serverLog))];
-    expect(files.map((f) => f.file)).toEqual(expect.arrayContaining(databaseEntryNames(h.dialect, ["Generation"])));
-    expect(await h.db.generation.count({ where: { userId: user.id, kind: "responses" } })).toBe(4);
+    const files = await t.dataFiles();
+    expect(await t.h.db.generation.count({ where: { userId: user.id, kind: "responses" } })).toBe(4);
     expect(findInFiles(user.id, files).length).toBeGreaterThan(0);
-    expect(await h.db.generationContent.count({ where: { userId: user.id } })).toBe(0);
+    expect(await t.h.db.generationContent.count({ where: { userId: user.id } })).toBe(0);
     for (const marker of Object.values(markers)) {
       expect(findInFiles(marker, files), `${marker}: data files`).toEqual([]);
       for (const text of errors) expect(text).not.toContain(marker);
