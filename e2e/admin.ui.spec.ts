@@ -188,6 +188,9 @@ test("an admin disables a member on /admin: signed out at once, API key refused,
   await adminPage.getByRole("button", { name: "Account menu" }).click();
   await adminPage.getByRole("banner").getByRole("link", { name: "Admin" }).click();
   await adminPage.waitForURL((url) => url.pathname === "/admin");
+  await expect(
+    adminPage.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Users" }),
+  ).toHaveAttribute("aria-current", "page");
   await adminPage.getByLabel("Search by email").fill(member.email);
   await adminPage.getByRole("button", { name: "Search" }).click();
   await adminPage.waitForURL((url) => url.searchParams.get("q") === member.email);
@@ -233,6 +236,10 @@ test("invite-only sign-up: a link made on /admin works once; an expired one does
   await expect(visitor.getByRole("button", { name: "Create account" })).toHaveCount(0);
 
   await adminPage.goto("/admin/invitations");
+  // The sections' nav marks the open one only: Users is /admin itself, not every page below it.
+  const sections = adminPage.getByRole("navigation", { name: "Admin" });
+  await expect(sections.getByRole("link", { name: "Invitations" })).toHaveAttribute("aria-current", "page");
+  await expect(sections.getByRole("link", { name: "Users" })).not.toHaveAttribute("aria-current", /.*/);
   await adminPage.getByLabel("Expires after (days)").fill("2");
   await adminPage.getByRole("button", { name: "Make invitation link" }).click();
   const link = (await adminPage.getByTestId("invitation-link").textContent())!.trim();
