@@ -17,6 +17,7 @@ import { takeUpstreamSlot } from "@/lib/gateway/admission";
 import { PROVIDER_BUSY, ProviderSlots, providerBusyError } from "@/lib/gateway/provider-queue";
 import { forgetKeySpend, hasProviderGuardrails, providerRefusal } from "@/lib/keys/guardrails";
 import { healthMonitor } from "@/lib/health/monitor";
+import { observeAttempt } from "@/lib/health/observe";
 import type { TChatInput, TReceipt } from "@/lib/gateway/pipeline";
 import { markFailed } from "@/lib/gateway/attempt";
 import { endUserForProvider } from "@/lib/gateway/end-user";
@@ -198,6 +199,8 @@ export async function runEmbeddings(input: TEmbeddingsInput): Promise<TEmbedding
       if (input.signal.aborted) break;
       // Embeddings are OpenAI's API; a Messages-API provider has none.
       if (endpoint.provider.api !== "openai") continue;
+      // A half-open circuit breaker lets one request probe at a time, as for chat (pipeline.ts).
+      if (!healthMonitor().startAttempt(endpoint.id)) continue;
       const attempt: TAttempt = {
         provider: endpoint.provider.slug,
         status: 0,
@@ -206,11 +209,15 @@ export async function runEmbeddings(input: TEmbeddingsInput): Promise<TEmbedding
         data_policy: endpoint.dataPolicy,
       };
       const taken = await slots.take(attempt);
+      if (taken !== "slot") healthMonitor().recordNeutral(endpoint.id);
       if (taken === "aborted") break;
       record.attempts.push(attempt);
       if (taken === "busy") continue;
       const outcome = await attemptEmbeddings(endpoint, attempt, body, count, endUser, timeouts, input.signal);
       slots.release();
+      // What counts against the endpoint's health is what counts for chat (observe.ts).
+      if (outcome.kind === "failed") observeAttempt(endpoint.id, outcome, attempt);
+      else healthMonitor().recordSuccess(endpoint.id, attempt.latency_ms);
       if (outcome.kind === "failed") {
         lastFailure = outcome.failure;
         if (outcome.isFinal) break;

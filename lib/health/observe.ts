@@ -1,4 +1,5 @@
-// Where the gateway tells the health monitor how an attempt went (called by pipeline.ts). What
+// Where the gateway tells the health monitor how an attempt went (called by pipeline.ts and
+// embeddings.ts). What
 // counts against an endpoint: no answer, a 5xx, a 429, an auth or not-found status, a connection
 // or stream failure. What does not: the client going away, a request the provider refuses as
 // invalid (400, 413, 422: the request's fault, not the endpoint's), a request Privet cannot

@@ -26,6 +26,13 @@ function catalog(mockUrl: string) {
         contextLength: 8192,
         endpoints: [endpoint("e2e-zdr", 0.1), endpoint("e2e-retain", 0.5)],
       },
+      {
+        id: "it/health-embed",
+        name: "Health Embed",
+        contextLength: 8192,
+        output: "embeddings",
+        endpoints: [endpoint("e2e-zdr", 0.1), endpoint("e2e-retain", 0.5)],
+      },
     ],
   };
 }
@@ -114,6 +121,31 @@ describe("the circuit breaker", () => {
     expect(await ask("e2e-zdr")).toEqual(["e2e-zdr"]);
     expect(await ask("e2e-zdr")).toEqual(["e2e-zdr"]);
     expect((await plan()).endpoints[0]!.health?.circuit_breaker).toBe("closed");
+  });
+
+  it("counts embeddings requests too: a failing embeddings endpoint is skipped once its breaker opens", async () => {
+    t.h.mock.setProvider("e2e-zdr", { failure: "500" });
+    const embed = async () => {
+      t.h.mock.clearCalls();
+      const res = await fetch(`${t.h.baseUrl}/api/v1/embeddings`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${t.key}`, "content-type": "application/json" },
+        body: JSON.stringify({ model: "it/health-embed", input: "hello there" }),
+      });
+      expect(res.status, await res.clone().text()).toBe(200);
+      expect(res.headers.get("x-privet-provider")).toBe("e2e-retain");
+      await res.text();
+      return t.h.mock.calls().map((call) => call.provider);
+    };
+    for (let i = 0; i < 3; i++) {
+      if (i > 0) advance(61_000);
+      expect(await embed()).toEqual(["e2e-zdr", "e2e-retain"]);
+    }
+    // Three failures in a row: open, so the next request goes straight to the other provider.
+    advance(1_000);
+    expect(await embed()).toEqual(["e2e-retain"]);
+    // The chat endpoint of the same provider is another endpoint, with its own health.
+    expect(await ask("e2e-retain")).toEqual(["e2e-zdr", "e2e-retain"]);
   });
 
   it("with every endpoint down, still tries them rather than refuse", async () => {
