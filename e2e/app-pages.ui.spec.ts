@@ -1,8 +1,12 @@
 // Around the chat, as a newcomer finds it: Models in the main navigation, /providers as a list of
 // providers with their policies, a model page that opens a chat on the model and says what the
 // reader's settings allow, activity that names the chat page's requests, policy refusals and
-// stopped replies in words, privacy settings that warn before unsaved changes are lost, and on a
-// phone the activity and API-key tables as cards with Revoke in reach.
+// stopped replies in words, privacy settings that warn before unsaved changes are lost, a
+// conversation too large to send refused in words, and on a phone the activity and API-key tables
+// as cards with Revoke in reach.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { signUp } from "./support/accounts";
 import { createKey } from "./support/keys";
@@ -161,6 +165,58 @@ test.describe("the chat's keyboard and composer", () => {
     await page.keyboard.press("Control+Shift+O");
     await expect(page.getByRole("article", { name: "Reply" })).toHaveCount(0);
     await expect(page.getByRole("heading", { name: /^Chat with / })).toBeVisible();
+  });
+});
+
+test.describe("a conversation too large to send", () => {
+  test("is refused in words before anything is sent, and the message stays in the box", async ({ page, request }) => {
+    await signUp(page, { label: "too-large" });
+    await page.goto("/chat");
+    // An imported conversation of about 1.4 MB: each message under the per-message limit.
+    const now = new Date().toISOString();
+    const messages = Array.from({ length: 30 }, (_, i) =>
+      i % 2 === 0
+        ? { id: `u${i}`, role: "user", content: `question ${i} ${"q".repeat(90_000)}`, createdAt: now }
+        : {
+            id: `a${i}`,
+            role: "assistant",
+            content: `answer ${i}`,
+            createdAt: now,
+            model: "e2e/echo",
+            status: "complete",
+            receipt: null,
+            outcome: null,
+            error: null,
+            clientFirstTokenMs: null,
+          },
+    );
+    const conversation = {
+      id: "too-large",
+      title: "A long one",
+      createdAt: now,
+      updatedAt: now,
+      model: "e2e/echo",
+      options: { denyDataCollection: false, zdr: false, order: [] },
+      messages,
+    };
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "privet-large-")), "large.json");
+    fs.writeFileSync(
+      file,
+      JSON.stringify({ format: "privet-chat", version: 1, exportedAt: now, conversations: [conversation] }),
+    );
+    await page.getByLabel("Import conversations from a JSON file").setInputFiles(file);
+    await expect(page.getByRole("article", { name: "Reply" })).toHaveCount(15);
+
+    const word = `toolarge${Date.now().toString(36)}`;
+    await send(page, `one more ${word}`);
+    const reply = page.getByRole("article", { name: "Reply" }).last();
+    await expect(reply).toHaveAttribute("data-status", "error");
+    await expect(reply).toContainText("This conversation is too large to send");
+    await expect(reply).toContainText(/comes to 1\.\d MB, over the 1 MB Privet takes in one request/);
+    await expect(reply).not.toContainText("could not be reached");
+    await expect(page.getByRole("textbox", { name: "Message" })).toHaveValue(`one more ${word}`);
+    const calls = (await (await request.get(`${MOCK_URL}/__mock/calls`)).json()) as { body: unknown }[];
+    expect(calls.filter((call) => JSON.stringify(call.body).includes(word))).toHaveLength(0);
   });
 });
 

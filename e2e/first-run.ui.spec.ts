@@ -2,7 +2,8 @@
 // database, so the shared e2e catalog and accounts are untouched): a first run with no provider
 // configured says so in the terminal and in the chat and sends nothing; once a key is set the chat
 // starts on a usable model and the picker shows usable models first; and `npm run demo` shows a
-// banner and streams Markdown replies that can be stopped and that fall back when a provider fails.
+// banner and streams Markdown replies (math too) that can be stopped and that fall back when a
+// provider fails.
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -10,6 +11,7 @@ import path from "node:path";
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { freePort } from "./support/app-env";
 import { fillSignUp, uniqueEmail, PASSWORD } from "./support/accounts";
+import { expectSendButtonUncovered } from "./support/composer";
 
 const MOCK_URL = process.env.PRIVET_E2E_MOCK_URL!;
 
@@ -70,11 +72,15 @@ async function stopInstance(instance: TInstance | undefined): Promise<void> {
   await exited;
 }
 
-async function signUpOn(browser: Browser, url: string): Promise<{ context: BrowserContext; page: Page }> {
+async function signUpOn(
+  browser: Browser,
+  url: string,
+  label = "first-run",
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ baseURL: url });
   const page = await context.newPage();
   await page.goto("/sign-up");
-  await fillSignUp(page, { email: uniqueEmail("first-run"), password: PASSWORD });
+  await fillSignUp(page, { email: uniqueEmail(label), password: PASSWORD });
   await page.waitForURL((u) => u.pathname === "/chat");
   return { context, page };
 }
@@ -202,12 +208,20 @@ test.describe("the demo", () => {
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
+  /** The demo instance of these tests, started by the first that needs it. */
+  async function demoInstance(): Promise<TInstance> {
+    if (!instance) {
+      const port = await freePort();
+      const mockPort = await freePort();
+      instance = await startInstance(["--demo"], ownEnv(port, dataDir, { MOCK_UPSTREAM_PORT: String(mockPort) }), port);
+    }
+    return instance;
+  }
+
   test("shows its banner, streams Markdown that Stop interrupts, and falls back when a provider fails", async ({
     browser,
   }) => {
-    const port = await freePort();
-    const mockPort = await freePort();
-    instance = await startInstance(["--demo"], ownEnv(port, dataDir, { MOCK_UPSTREAM_PORT: String(mockPort) }), port);
+    instance = await demoInstance();
     expect(instance.output()).toContain("demo mode");
     expect(instance.output()).not.toContain("no provider is configured");
 
@@ -224,6 +238,41 @@ test.describe("the demo", () => {
     await expect(reply).toHaveAttribute("data-status", "complete", { timeout: 30_000 });
     await expect(reply.locator("pre code")).toContainText("from openai import OpenAI");
     await expect(reply.locator("ol li").first()).toBeVisible();
+
+    // Math, typeset as it streams in; KaTeX's fonts come from this server, never from elsewhere.
+    const requestedElsewhere: string[] = [];
+    const fontsRequested: string[] = [];
+    page.on("request", (request) => {
+      const url = request.url();
+      if (!url.startsWith(instance!.url) && !url.startsWith("data:")) requestedElsewhere.push(url);
+      if (request.resourceType() === "font") fontsRequested.push(url);
+    });
+    await box.fill("show me some math, fast");
+    await box.press("Enter");
+    reply = page.getByRole("article", { name: "Reply" }).last();
+    await expect(reply).toHaveAttribute("data-status", "complete", { timeout: 30_000 });
+    // Two display formulas ($$…$$ and \[…\]) and three inline ones ($…$ twice and \(…\)).
+    await expect(reply.locator(".katex-display")).toHaveCount(2);
+    await expect(reply.locator(".katex")).toHaveCount(5);
+    await expect(reply.locator(".katex-display").first()).toBeVisible();
+    // The same TeX in a code block stays as written.
+    await expect(reply.locator("pre code")).toHaveText("e^{i\\pi} + 1 = 0");
+    const isKatexFontLoaded = () =>
+      page.evaluate(() =>
+        [...document.fonts].some((face) => face.family.replace(/"/g, "") === "KaTeX_Main" && face.status === "loaded"),
+      );
+    await expect.poll(isKatexFontLoaded).toBe(true);
+    expect(fontsRequested.length).toBeGreaterThan(0);
+    expect(requestedElsewhere).toEqual([]);
+    // The banner stays in the header: the Send button is uncovered, here and on a phone, where
+    // the formulas scroll sideways inside the reply rather than widening the page.
+    await box.fill("next");
+    await expectSendButtonUncovered(page);
+    await page.setViewportSize({ width: 360, height: 740 });
+    await expect(page.getByRole("note", { name: "Demo mode" })).toBeVisible();
+    await expectSendButtonUncovered(page);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await page.setViewportSize({ width: 1280, height: 720 });
 
     // Stop, halfway through a slow reply.
     await box.fill("explain everything in detail, slowly");
@@ -244,6 +293,29 @@ test.describe("the demo", () => {
     // The site's examples name a model this catalog serves.
     await page.goto("/");
     await expect(page.getByRole("main")).toContainText('model="demo/chat"');
+    await context.close();
+  });
+
+  test("screenshot of the chat for the README", async ({ browser }) => {
+    // A tool, not a check: it rewrites a committed file, so it runs only through `npm run screenshots`.
+    test.skip(process.env.PRIVET_SCREENSHOTS !== "1", "run with npm run screenshots");
+    const demo = await demoInstance();
+    const { context, page } = await signUpOn(browser, demo.url, "ada");
+    await page.setViewportSize({ width: 1280, height: 1100 });
+    await page.emulateMedia({ colorScheme: "light" });
+    await page.reload();
+    const box = page.getByRole("textbox", { name: "Message" });
+    // A streamed Markdown reply (code, a numbered list) with its data-handling receipt.
+    await box.fill("How do I call Privet from Python? Show me code.");
+    await box.press("Enter");
+    const reply = page.getByRole("article", { name: "Reply" }).last();
+    await expect(reply).toHaveAttribute("data-status", "streaming");
+    await expect(reply).toHaveAttribute("data-status", "complete", { timeout: 60_000 });
+    await expect(reply.getByRole("region", { name: "Data-handling receipt" })).toContainText(/Tokens\s*\d+ in/);
+    await expect(reply.locator(".hljs-keyword").first()).toBeVisible();
+    await page.mouse.move(0, 0);
+    const file = path.join(test.info().project.testDir, "..", "public", "screenshots", "chat.png");
+    await page.screenshot({ path: file, animations: "disabled" });
     await context.close();
   });
 });

@@ -1,5 +1,6 @@
-// The site header: current-page marking, the theme toggle, and the phone menu by keyboard.
-import { expect, test } from "@playwright/test";
+// The site header: current-page marking, the theme toggle, the chat and the activity lined up with
+// it on wide screens, and the phone menu by keyboard.
+import { expect, test, type Locator, type Page } from "@playwright/test";
 import { signUp } from "./support/accounts";
 import { createKey } from "./support/keys";
 
@@ -24,6 +25,47 @@ test.describe("header on wide screens", () => {
     await expect(page).toHaveURL(/\/settings\/keys$/);
     await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Privacy" }).click();
     await expect(page).toHaveURL(/\/settings\/privacy$/);
+  });
+
+  test("the chat and the activity line up with the header's content, on a laptop and a wide screen", async ({
+    page,
+  }) => {
+    /** The left and right edges of the header's content: the wordmark's left, the account menu's right. */
+    const headerEdges = async (p: Page) => {
+      const left = (await p.getByRole("banner").getByRole("link").first().boundingBox())!.x;
+      const menu = (await p.getByRole("button", { name: "Account menu" }).boundingBox())!;
+      return { left, right: menu.x + menu.width };
+    };
+    const edgesOf = async (locator: Locator) => {
+      const box = (await locator.boundingBox())!;
+      return { left: box.x, right: box.x + box.width };
+    };
+    await signUp(page, { label: "align" });
+    for (const width of [1280, 1680]) {
+      await page.setViewportSize({ width, height: 800 });
+      await page.goto("/chat");
+      await expect(page.getByRole("heading", { name: /^Chat with / })).toBeVisible();
+      const header = await headerEdges(page);
+      // The conversation list starts where the wordmark does; the chat column ends where the menu does.
+      const list = await edgesOf(page.getByRole("complementary", { name: "Conversations" }));
+      const column = await edgesOf(
+        page.locator("[data-fills-window] > div").filter({ has: page.getByRole("textbox", { name: "Message" }) }),
+      );
+      expect(Math.abs(list.left - header.left), `chat at ${width}px`).toBeLessThanOrEqual(1);
+      expect(Math.abs(column.right - header.right), `chat at ${width}px`).toBeLessThanOrEqual(1);
+
+      await page.goto("/activity");
+      const title = await edgesOf(page.getByRole("heading", { level: 1, name: "Activity" }));
+      expect(Math.abs(title.left - header.left), `activity at ${width}px`).toBeLessThanOrEqual(1);
+      const body = await edgesOf(page.getByRole("main").locator("> div").first());
+      // The page's content box: its padding matches the header's.
+      const padding = await page
+        .getByRole("main")
+        .locator("> div")
+        .first()
+        .evaluate((el) => parseFloat(getComputedStyle(el).paddingRight));
+      expect(Math.abs(body.right - padding - header.right), `activity at ${width}px`).toBeLessThanOrEqual(1);
+    }
   });
 
   test("the theme toggle switches to dark and remembers it", async ({ page }) => {

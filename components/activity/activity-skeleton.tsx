@@ -7,7 +7,7 @@ function Block({ className }: { className?: string }) {
 /** The activity page's shape while it loads, so nothing jumps when it arrives. */
 export function ActivitySkeleton() {
   return (
-    <div className="mx-auto flex w-full max-w-[96rem] flex-col gap-8 px-4 py-8 sm:px-6 lg:py-12" aria-busy="true">
+    <div className="mx-auto flex w-full max-w-6xl flex-col gap-8 px-4 py-8 sm:px-6 lg:py-12" aria-busy="true">
       <p role="status" className="sr-only">
         Loading your activity…
       </p>

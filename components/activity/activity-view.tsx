@@ -53,7 +53,7 @@ export function ActivityView({
   const pageQuery = { ...query, sort: page.sort, dir: page.dir };
 
   return (
-    <div className="mx-auto flex w-full max-w-[96rem] flex-col gap-8 px-4 py-8 sm:px-6 lg:py-12">
+    <div className="mx-auto flex w-full max-w-6xl flex-col gap-8 px-4 py-8 sm:px-6 lg:py-12">
       <PageHeader
         title="Activity"
         description="Every request you made: model, provider, tokens, cost, timing and whether any content was stored. Only you can see it."

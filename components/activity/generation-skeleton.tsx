@@ -6,7 +6,7 @@ function Block({ className }: { className?: string }) {
 
 export function GenerationSkeleton() {
   return (
-    <div className="mx-auto flex w-full max-w-5xl flex-col gap-6 px-4 py-8 sm:px-6 lg:py-12" aria-busy="true">
+    <div className="mx-auto flex w-full max-w-6xl flex-col gap-6 px-4 py-8 sm:px-6 lg:py-12" aria-busy="true">
       <p role="status" className="sr-only">
         Loading the request…
       </p>

@@ -175,7 +175,8 @@ function ChatWorkspace({ accountId, data, sendAction, stopAction }: TProps) {
 
   return (
     // Fills the window below the header; the page itself does not scroll (globals.css, data-fills-window).
-    <div data-fills-window className="flex min-h-0 w-full flex-1">
+    // On wide screens its edges line up with the header's content (the same width and padding).
+    <div data-fills-window className="mx-auto flex min-h-0 w-full max-w-6xl flex-1 md:px-6">
       <h1 className="sr-only">Chat</h1>
       <ConversationSidebar
         conversations={conversations.list}
@@ -191,7 +192,7 @@ function ChatWorkspace({ accountId, data, sendAction, stopAction }: TProps) {
         onExportAll={() => downloadExport(conversations.snapshot())}
       />
 
-      <div className="flex min-w-0 flex-1 flex-col">
+      <div className="flex min-w-0 flex-1 flex-col md:border-r">
         <ChatToolbar
           models={data.models}
           settings={data.settings}

@@ -78,7 +78,7 @@ export function ConversationSidebar({
         className={cn(
           "flex w-72 shrink-0 flex-col border-r bg-background",
           // Phones: a drawer over the page. Wide screens: a column beside the chat.
-          "fixed inset-y-0 left-0 z-50 max-w-[85vw] shadow-xl md:static md:z-auto md:max-w-none md:shadow-none",
+          "fixed inset-y-0 left-0 z-50 max-w-[85vw] shadow-xl md:static md:z-auto md:max-w-none md:border-l md:shadow-none",
           isOpen ? "flex" : "hidden md:flex",
         )}
       >

@@ -1,11 +1,18 @@
 "use client";
 
 import { memo, type ComponentProps } from "react";
-import Markdown, { type Components } from "react-markdown";
+import Markdown, { type Components, type Options as TMarkdownOptions } from "react-markdown";
 import rehypeHighlight from "rehype-highlight";
+import rehypeKatex, { type Options as TKatexOptions } from "rehype-katex";
 import remarkGfm from "remark-gfm";
+import remarkMath from "remark-math";
 import { CopyButton } from "@/components/ui/copy-button";
+import { normalizeMathDelimiters, remarkMathInProse } from "@/lib/chat/math";
+// KaTeX's stylesheet and fonts are bundled with the app: nothing is fetched from elsewhere.
+import "katex/dist/katex.min.css";
 import "./markdown.css";
+
+type PluggableList = NonNullable<TMarkdownOptions["remarkPlugins"]>;
 
 type THastNode = {
   type: string;
@@ -61,13 +68,29 @@ const COMPONENTS: Components = {
   ),
 };
 
-const REMARK_PLUGINS = [remarkGfm];
-const REHYPE_PLUGINS = [rehypeHighlight];
+/**
+ * KaTeX as a typesetter only: no links, classes, ids or styles from the formula (`trust: false`),
+ * no warnings for LaTeX it does not know, and the
+ * size and macro expansion of one formula are bounded.
+ */
+const KATEX_OPTIONS: TKatexOptions = {
+  trust: false,
+  strict: "ignore",
+  output: "htmlAndMathml",
+  maxSize: 20,
+  maxExpand: 500,
+};
+
+// A formula KaTeX cannot read is shown as written (rehype-katex's own fallback).
+const REMARK_PLUGINS: PluggableList = [remarkGfm, remarkMath, remarkMathInProse];
+const REHYPE_PLUGINS: PluggableList = [[rehypeKatex, KATEX_OPTIONS], rehypeHighlight];
+const STREAMING_REHYPE_PLUGINS: PluggableList = [[rehypeKatex, KATEX_OPTIONS]];
 
 /**
- * A reply rendered as Markdown (GitHub flavour). Raw HTML in the text is shown as text, never run.
- * While a reply streams, highlighting is skipped: the text changes on every token and the block
- * is highlighted once it is complete.
+ * A reply rendered as Markdown (GitHub flavour) with math: `$…$` or `\(…\)` inline, `$$…$$` or
+ * `\[…\]` on their own, typeset by KaTeX; code keeps its dollar signs and backslashes. Raw HTML in
+ * the text is shown as text, never run. While a reply streams, highlighting is skipped: the text
+ * changes on every token and the block is highlighted once it is complete.
  */
 export const MarkdownMessage = memo(function MarkdownMessage({
   text,
@@ -80,10 +103,10 @@ export const MarkdownMessage = memo(function MarkdownMessage({
     <div className="chat-markdown min-w-0 break-words">
       <Markdown
         remarkPlugins={REMARK_PLUGINS}
-        rehypePlugins={isStreaming ? [] : REHYPE_PLUGINS}
+        rehypePlugins={isStreaming ? STREAMING_REHYPE_PLUGINS : REHYPE_PLUGINS}
         components={COMPONENTS}
       >
-        {text}
+        {normalizeMathDelimiters(text)}
       </Markdown>
     </div>
   );

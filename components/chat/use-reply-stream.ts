@@ -10,6 +10,8 @@ import {
   type TUserMessage,
 } from "@/lib/chat/history";
 import { newId } from "@/lib/chat/ids";
+import { chatRequestBytes, MAX_CHAT_REQUEST_BYTES } from "@/lib/chat/schemas";
+import { formatBytes } from "@/lib/format";
 import type { TChatErrorView } from "@/lib/chat/types";
 import type { TSendChatAction, TStopChatAction } from "@/components/chat/types";
 import type { TUpdateConversation } from "@/components/chat/use-conversations";
@@ -110,12 +112,30 @@ export function useReplyStream({
     let reasoning = "";
     let lastPersist = Date.now();
     try {
-      const result = await sendAction({
+      const input = {
         requestId: active.requestId,
         model: base.model,
         messages: toRequestMessages(history),
         options: base.options,
-      });
+      };
+      const bytes = chatRequestBytes(input);
+      if (bytes > MAX_CHAT_REQUEST_BYTES) {
+        // One turn later: the composer empties itself once the send has started, and the message
+        // goes back into it after that.
+        await Promise.resolve();
+        fail(
+          {
+            ...clientError(
+              "This conversation is too large to send",
+              `With this message it comes to ${formatBytes(bytes)}, over the ${formatBytes(MAX_CHAT_REQUEST_BYTES)} Privet takes in one request. Start a new chat, or edit a long message to shorten it.`,
+            ),
+            kind: "invalid",
+          },
+          false,
+        );
+        return;
+      }
+      const result = await sendAction(input);
       if (!result.ok) {
         fail({ ...clientError("Your message was not sent", result.error), kind: "invalid" }, false);
         return;

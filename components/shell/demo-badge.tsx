@@ -14,7 +14,7 @@ export function DemoBadge() {
     >
       <FlaskConical className="size-3.5" aria-hidden="true" />
       <span>
-        Demo mode<span className="hidden lg:inline"> · replies are made up, nothing leaves this machine</span>
+        Demo mode<span className="hidden 2xl:inline"> · replies are made up, nothing leaves this machine</span>
       </span>
     </p>
   );

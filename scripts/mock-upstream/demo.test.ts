@@ -33,6 +33,9 @@ describe("the demo upstream", () => {
     expect(code).toMatch(/```python\n[\s\S]+\n```/);
     const table = await replyOf(await ask(demo, "demo-retain", "instantly compare the providers in a table"));
     expect(table).toMatch(/\| Provider \|.*\n\|---\|/);
+    const math = await replyOf(await ask(demo, "demo-retain", "instantly show me some math"));
+    expect(math).toMatch(/\$\$\n[^$]+\n\$\$/);
+    expect(math).toContain("\\(e^{i\\pi} + 1 = 0\\)");
     const list = await replyOf(await ask(demo, "demo-retain", "instantly list the steps to get started"));
     expect(list).toMatch(/^1\. /m);
     const short = await replyOf(await ask(demo, "demo-retain", "a short answer about owls, instantly"));

@@ -1,6 +1,6 @@
 // What the mock upstream does in demo mode (`npm run demo`, `startMockUpstream({ demo: true })`), for a
 // provider whose behaviour the control API has not set: replies written for the prompt in Markdown
-// (headings, lists, code blocks, a table), streamed at a reading pace, with some providers slower
+// (headings, lists, code blocks, a table, math), streamed at a reading pace, with some providers slower
 // and some failing now and then so that fallbacks show. Everything is decided by the prompt and by
 // counters, never by chance, so a demo can be shown (and tested) the same way twice. The tests'
 // mock (no `demo` option) never comes here.
@@ -32,7 +32,7 @@ function topicOf(prompt: string): string {
 }
 
 const FOOTER =
-  "_This is Privet's demo: no model runs and nothing leaves this machine. Ask for **code**, a **table**, a **list** of steps, something **short** or **long**, or put the word **fallback** in a message to watch one provider fail and the next one answer._";
+  "_This is Privet's demo: no model runs and nothing leaves this machine. Ask for **code**, a **table**, a **list** of steps, some **math**, something **short** or **long**, or put the word **fallback** in a message to watch one provider fail and the next one answer._";
 
 function shortReply(topic: string, slug: string): string {
   return `In short: ${topic} comes down to one clear idea, and ${slug} is happy to expand on it if you ask for more.`;
@@ -82,6 +82,30 @@ function codeReply(topic: string): string {
     "3. Lets Privet pick only providers your privacy settings allow, and fall back if one fails.",
     "",
     "Run it with a key from **Settings → API keys**.",
+  ].join("\n");
+}
+
+function mathReply(topic: string): string {
+  return [
+    `Some math for **${topic}**, typeset in the reply:`,
+    "",
+    "The sum of the first $n$ whole numbers is",
+    "",
+    "$$",
+    "\\sum_{k=1}^{n} k = \\frac{n(n+1)}{2}",
+    "$$",
+    "",
+    "and the roots of $ax^2 + bx + c = 0$ are",
+    "",
+    "\\[",
+    "x = \\frac{-b \\pm \\sqrt{b^2 - 4ac}}{2a}",
+    "\\]",
+    "",
+    "Euler's identity \\(e^{i\\pi} + 1 = 0\\) ties five constants together. In a code block the same text stays as written:",
+    "",
+    "```latex",
+    "e^{i\\pi} + 1 = 0",
+    "```",
   ].join("\n");
 }
 
@@ -150,11 +174,12 @@ function longReply(topic: string, slug: string): string {
   ].join("\n");
 }
 
-/** The reply text for a prompt: its shape (code, table, list, short, long) chosen by the words in it. */
+/** The reply text for a prompt: its shape (math, code, table, list, short, long) chosen by the words in it. */
 export function demoReplyText(prompt: string, slug: string): string {
   const topic = topicOf(prompt);
   let body: string;
   if (has(prompt, "short", "brief", "tl;?dr", "one line", "quick answer")) body = shortReply(topic, slug);
+  else if (has(prompt, "math", "formula", "equation", "latex", "katex", "integral", "algebra")) body = mathReply(topic);
   else if (has(prompt, "code", "function", "script", "program", "python", "javascript", "typescript", "example"))
     body = codeReply(topic);
   else if (has(prompt, "table", "compare", "comparison", "versus", "vs")) body = tableReply(topic);
