@@ -213,6 +213,39 @@ test.describe("privacy settings", () => {
     expect(res.headers()["x-privet-provider"]).toBe("e2e-zdr");
   });
 
+  test("a maximum policy age drives the preview, is validated, and routes the next request", async ({
+    page,
+    request,
+  }) => {
+    await signUpToPrivacy(page, "privacy-policy-age");
+    const key = await newKey(page);
+    await openPrivacy(page);
+    const preview = page.getByRole("region", { name: "Live preview" });
+    const allowed = preview.getByRole("list", { name: "Allowed providers" }).getByRole("listitem");
+    const maxAge = page.getByLabel("Maximum policy age", { exact: true });
+
+    // The e2e catalog's policies were checked on 2026-06-16: a day's maximum makes every one unknown.
+    await maxAge.fill("1");
+    await expect(blockedProvider(page, "E2E ZDR")).toContainText(
+      "last checked 2026-06-16, more than 1 day ago, so it is treated as unknown",
+    );
+    await expect(allowed).toHaveCount(0);
+    // Ten years keeps them.
+    await maxAge.fill("3650");
+    await expect(allowed).not.toHaveCount(0);
+
+    await maxAge.fill("0");
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await expect(maxAge).toHaveAttribute("aria-invalid", "true");
+    await expect(maxAge).toHaveAccessibleDescription("Use 1 day or more.");
+
+    await maxAge.fill("1");
+    await save(page);
+    await expect(maxAge).toHaveValue("1");
+    const res = await chat(request, key, "hello from an account that trusts no old policy");
+    expect(res.status()).toBe(404);
+  });
+
   test("an invalid retention gets a field error and changes nothing", async ({ page, context }) => {
     await signUpToPrivacy(page, "privacy-invalid");
     const retention = page.getByLabel("Content retention");

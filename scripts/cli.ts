@@ -28,10 +28,13 @@ Commands:
                                           prints the link alone on stdout
   policy set [--no-train-paid] [--no-train-free] [--zdr] [--ignore slug,slug]
              [--models id,id] [--regions EU,US] [--max-retention-days N]
+             [--max-policy-age-days N]
                                           replace the instance policy floor every account routes
                                           under (flags left out are not required; --models ""
                                           or no --models allows every model, likewise --regions
-                                          every data region, --max-retention-days any retention)
+                                          every data region, --max-retention-days any retention;
+                                          --max-policy-age-days N: provider policies the catalog
+                                          last checked more than N days ago count as unknown)
   policy show                             print the instance policy floor and sign-up mode
   user set-password --email E             set a new password, read from stdin (a hidden prompt
                                           on a terminal); signs out every session of the account
@@ -42,9 +45,10 @@ Commands:
   key revoke --email E --prefix P         revoke the account's key that starts with P
   settings set --email E [--prompt-logging on|off] [--train-paid on|off]
                [--train-free on|off] [--zdr on|off] [--ignore slug,slug]
-               [--regions EU,CH] [--max-retention-days N]
+               [--regions EU,CH] [--max-retention-days N] [--max-policy-age-days N]
                                           change privacy settings (--ignore "" and --regions ""
-                                          clear the list; --max-retention-days "" allows any)
+                                          clear the list; --max-retention-days "" allows any,
+                                          --max-policy-age-days "" trusts policies of any age)
   catalog load [FILE]                     validate and load a catalog (default: PRIVET_CATALOG or
                                           the bundled catalog/default.json)
   purge                                   delete logged content past its retention and metadata
@@ -68,14 +72,18 @@ function describeFloor(floor: import("@/lib/policy/floor").TPolicyFloor): string
     `allowed models: ${floor.allowedModels === null ? "all" : `[${floor.allowedModels.join(",")}]`}`,
     `allowed data regions: ${floor.allowedDataRegions === null ? "any" : `[${floor.allowedDataRegions.join(",")}]`}`,
     `maximum retention: ${floor.maxRetentionDays === null ? "any" : `${floor.maxRetentionDays} days`}`,
+    `maximum policy age: ${floor.maxPolicyAgeDays === null ? "any" : `${floor.maxPolicyAgeDays} days (older provider policies count as unknown)`}`,
   ].join("\n");
 }
 
-/** `--max-retention-days N` as a number ("" or "any": no maximum), for policy set and settings set. */
-function maxRetentionOption(value: string | undefined): number | null | undefined {
+/**
+ * `--max-retention-days N` or `--max-policy-age-days N` as a number ("" or "any": no maximum), for
+ * policy set and settings set. The range is the settings' schema's to check.
+ */
+function daysOption(value: string | undefined, name = "max-retention-days"): number | null | undefined {
   if (value === undefined) return undefined;
   if (value === "" || value === "any") return null;
-  if (!/^\d+$/.test(value)) throw new UsageError(`--max-retention-days takes a whole number of days, not "${value}"`);
+  if (!/^\d+$/.test(value)) throw new UsageError(`--${name} takes a whole number of days, not "${value}"`);
   return Number(value);
 }
 
@@ -242,6 +250,7 @@ async function run(argv: string[]): Promise<void> {
         models: { type: "string" },
         regions: { type: "string" },
         "max-retention-days": { type: "string" },
+        "max-policy-age-days": { type: "string" },
       });
       const split = (value: string) =>
         value
@@ -250,7 +259,8 @@ async function run(argv: string[]): Promise<void> {
           .filter(Boolean);
       const models = values.models === undefined ? [] : split(values.models);
       const regions = values.regions === undefined ? [] : split(values.regions);
-      const maxRetentionDays = maxRetentionOption(values["max-retention-days"]) ?? null;
+      const maxRetentionDays = daysOption(values["max-retention-days"]) ?? null;
+      const maxPolicyAgeDays = daysOption(values["max-policy-age-days"], "max-policy-age-days") ?? null;
       await prepare();
       const { updatePolicyFloor } = await import("@/lib/instance/settings");
       const { getCatalog } = await import("@/lib/catalog/store");
@@ -264,6 +274,7 @@ async function run(argv: string[]): Promise<void> {
           allowedModels: models.length === 0 ? null : models,
           allowedDataRegions: regions.length === 0 ? null : regions,
           maxRetentionDays,
+          maxPolicyAgeDays,
         },
         { providers: new Set(catalog.providerBySlug.keys()), models: new Set(catalog.modelById.keys()) },
       );
@@ -337,6 +348,7 @@ async function run(argv: string[]): Promise<void> {
         ignore: { type: "string" },
         regions: { type: "string" },
         "max-retention-days": { type: "string" },
+        "max-policy-age-days": { type: "string" },
       } as const;
       const { values } = options(rest, spec);
       const email = need(values, "email");
@@ -359,7 +371,8 @@ async function run(argv: string[]): Promise<void> {
                 .split(",")
                 .map((s) => s.trim())
                 .filter(Boolean),
-        maxRetentionDays: maxRetentionOption(values["max-retention-days"]),
+        maxRetentionDays: daysOption(values["max-retention-days"]),
+        maxPolicyAgeDays: daysOption(values["max-policy-age-days"], "max-policy-age-days"),
       };
       const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
       if (Object.keys(defined).length === 0) throw new UsageError("nothing to set: give at least one setting option");
@@ -379,7 +392,7 @@ async function run(argv: string[]): Promise<void> {
         `settings for ${account.email}: prompt-logging ${show(settings.promptLogging)}, train-paid ${show(settings.allowTrainingPaid)}, ` +
           `train-free ${show(settings.allowTrainingFree)}, zdr ${show(settings.zdrOnly)}, ignore [${settings.ignoredProviders.join(",")}], ` +
           `regions ${settings.allowedDataRegions === null ? "any" : `[${settings.allowedDataRegions.join(",")}]`}, ` +
-          `max-retention-days ${settings.maxRetentionDays ?? "any"}`,
+          `max-retention-days ${settings.maxRetentionDays ?? "any"}, max-policy-age-days ${settings.maxPolicyAgeDays ?? "any"}`,
       );
       return;
     }

@@ -13,6 +13,7 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { LocalTime } from "@/components/ui/local-time";
 import { StatusBadge } from "@/components/activity/activity-table-columns";
 import { AttemptsWaterfall } from "@/components/activity/attempts-waterfall";
+import { WhyThisProvider } from "@/components/activity/why-this-provider";
 import { ContentTabs, type TContentView } from "@/components/activity/content-tabs";
 import { DeleteContentButton, DeleteLogButton } from "@/components/activity/delete-buttons";
 import type { TIdAction } from "@/components/activity/types";
@@ -231,6 +232,20 @@ export function GenerationDetail({
           </CardContent>
         </Card>
       </div>
+
+      {detail.route ? (
+        <Card>
+          <CardHeader>
+            <CardTitle>Routing</CardTitle>
+            <CardDescription>
+              Which endpoints Privet considered, in what order, and which routing step left each of the others out.
+            </CardDescription>
+          </CardHeader>
+          <CardContent>
+            <WhyThisProvider route={detail.route} />
+          </CardContent>
+        </Card>
+      ) : null}
 
       <Card>
         <CardHeader>

@@ -117,6 +117,9 @@ export function PolicyFloorForm({
   const [retentionText, setRetentionText] = useState(
     floor.maxRetentionDays === null ? "" : String(floor.maxRetentionDays),
   );
+  const [policyAgeText, setPolicyAgeText] = useState(
+    floor.maxPolicyAgeDays === null ? "" : String(floor.maxPolicyAgeDays),
+  );
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [isPending, startTransition] = useTransition();
@@ -134,8 +137,14 @@ export function PolicyFloorForm({
     const models = split(modelsText);
     const regions = split(regionsText).map((region) => region.toUpperCase());
     const retention = retentionText.trim() === "" ? null : Number(retentionText.trim());
+    const policyAge = policyAgeText.trim() === "" ? null : Number(policyAgeText.trim());
     if (retention !== null && !Number.isFinite(retention)) {
       setFieldErrors({ maxRetentionDays: "Enter a number of days, or leave it empty." });
+      setError("Nothing was saved. Fix the marked field and save again.");
+      return;
+    }
+    if (policyAge !== null && !Number.isFinite(policyAge)) {
+      setFieldErrors({ maxPolicyAgeDays: "Enter a number of days, or leave it empty." });
       setError("Nothing was saved. Fix the marked field and save again.");
       return;
     }
@@ -145,6 +154,7 @@ export function PolicyFloorForm({
         allowedModels: isAllowList ? models : null,
         allowedDataRegions: regions.length === 0 ? null : regions,
         maxRetentionDays: retention,
+        maxPolicyAgeDays: policyAge,
       });
       if (!result.ok) {
         setError(result.error);
@@ -156,6 +166,7 @@ export function PolicyFloorForm({
       setDraft(result.data);
       setRegionsText((result.data.allowedDataRegions ?? []).join(", "));
       setRetentionText(result.data.maxRetentionDays === null ? "" : String(result.data.maxRetentionDays));
+      setPolicyAgeText(result.data.maxPolicyAgeDays === null ? "" : String(result.data.maxPolicyAgeDays));
       toast.success("Instance policy saved. It applies to every account's next request.");
     });
   }
@@ -256,6 +267,40 @@ export function PolicyFloorForm({
                 <p id="floor-max-retention-hint" className="text-sm text-muted-foreground">
                   Every account leaves out providers that keep prompts longer than this, or for a period they do not
                   state (0 to 3650). Providers that keep nothing always pass. Empty allows any retention.
+                </p>
+              )}
+            </div>
+            <div className="flex flex-col gap-1.5 py-4">
+              <Label htmlFor="floor-max-policy-age">Maximum policy age</Label>
+              <div className="flex items-center gap-2">
+                <div className="w-28">
+                  <Input
+                    id="floor-max-policy-age"
+                    type="number"
+                    inputMode="numeric"
+                    min={1}
+                    max={3650}
+                    step={1}
+                    placeholder="Any"
+                    value={policyAgeText}
+                    onChange={(e) => setPolicyAgeText(e.target.value)}
+                    aria-invalid={errorFor("maxPolicyAgeDays") ? true : undefined}
+                    aria-describedby={
+                      errorFor("maxPolicyAgeDays") ? "floor-max-policy-age-error" : "floor-max-policy-age-hint"
+                    }
+                  />
+                </div>
+                <span className="text-sm text-muted-foreground" aria-hidden="true">
+                  days
+                </span>
+              </div>
+              {errorFor("maxPolicyAgeDays") ? (
+                <FieldError id="floor-max-policy-age-error" message={errorFor("maxPolicyAgeDays")} />
+              ) : (
+                <p id="floor-max-policy-age-hint" className="text-sm text-muted-foreground">
+                  For every account, a provider&apos;s policy that the catalog last checked more than this many days ago
+                  counts as unknown (1 to 3650): unknown training, retention and ZDR then fail the safe side. Empty
+                  trusts policies of any age.
                 </p>
               )}
             </div>

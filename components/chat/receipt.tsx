@@ -7,6 +7,7 @@ import { formatCost, formatInteger, formatMs } from "@/lib/format";
 import { activityHref, providerDocsHref } from "@/lib/chat/links";
 import type { TOutcomeView, TReceiptView } from "@/lib/chat/types";
 import { Badge } from "@/components/ui/badge";
+import { WhyThisProvider } from "@/components/activity/why-this-provider";
 import { cn } from "@/components/ui/cn";
 
 const STATUS_TEXT: Record<TOutcomeView["status"], string> = {
@@ -129,6 +130,11 @@ export function Receipt({
             </Item>
           ) : null}
         </dl>
+        {outcome?.route ? (
+          <div className="mt-2 border-t pt-2">
+            <WhyThisProvider route={outcome.route} compact />
+          </div>
+        ) : null}
         <p className="mt-1.5 flex flex-wrap gap-x-4 gap-y-1">
           <Link
             prefetch={false}

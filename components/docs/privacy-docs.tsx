@@ -343,6 +343,24 @@ export function PrivacyDocs({ providers, sampleRate }: { providers: TProviderPol
             </p>
           </Prose>
         </SubSection>
+
+        <SubSection id="max-policy-age" title="Maximum policy age">
+          <Prose>
+            <p>
+              Every provider&apos;s policy in Privet&apos;s catalog carries the date it was last checked. Set a{" "}
+              <strong>Maximum policy age</strong> in days (off by default) and a policy checked longer ago than that —
+              or never — counts as unknown: its training, retention, zero-data-retention and publishing promises are not
+              believed, so each setting that depends on them fails the safe side. With training off such a provider is
+              left out as one that may train; under a maximum retention, as one whose retention is unknown; when ZDR is
+              required, as not ZDR. A coarse date (&ldquo;late-2025&rdquo;) counts from the first day it can mean (1
+              September). With training allowed and nothing else required, such a provider still serves.
+            </p>
+            <p>
+              An instance policy can set one too; the smaller of the two holds. The privacy page&apos;s preview shows
+              the effect before you save, and the reason of each exclusion says when the policy was last checked.
+            </p>
+          </Prose>
+        </SubSection>
       </DocSection>
 
       <DocSection id="per-request" title="Restrictions per request">

@@ -30,6 +30,7 @@ type TDraft = {
   ignoredProviders: string[];
   allowedDataRegions: string;
   maxRetentionDays: string;
+  maxPolicyAgeDays: string;
   contentRetentionDays: string;
   metadataRetentionDays: string;
 };
@@ -44,6 +45,7 @@ const FIELDS: TField[] = [
   "ignoredProviders",
   "allowedDataRegions",
   "maxRetentionDays",
+  "maxPolicyAgeDays",
   "metadataRetentionDays",
 ];
 
@@ -57,6 +59,7 @@ const FIELD_IDS: Record<TField, string> = {
   ignoredProviders: "ignored-providers",
   allowedDataRegions: "data-regions",
   maxRetentionDays: "max-retention",
+  maxPolicyAgeDays: "max-policy-age",
   metadataRetentionDays: "metadata-retention",
 };
 
@@ -69,6 +72,7 @@ function toDraft(s: TPrivacySettingsView): TDraft {
     ignoredProviders: [...s.ignoredProviders],
     allowedDataRegions: (s.allowedDataRegions ?? []).join(", "),
     maxRetentionDays: s.maxRetentionDays === null ? "" : String(s.maxRetentionDays),
+    maxPolicyAgeDays: s.maxPolicyAgeDays === null ? "" : String(s.maxPolicyAgeDays),
     contentRetentionDays: String(s.contentRetentionDays),
     metadataRetentionDays: String(s.metadataRetentionDays),
   };
@@ -100,7 +104,8 @@ function isChanged(field: TField, draft: TDraft, saved: TPrivacySettingsView): b
   if (field === "ignoredProviders") return !isSameSet(draft.ignoredProviders, saved.ignoredProviders);
   if (field === "allowedDataRegions")
     return !isSameSet(parseRegions(draft.allowedDataRegions), saved.allowedDataRegions ?? []);
-  if (field === "maxRetentionDays") return draft.maxRetentionDays.trim() !== String(saved.maxRetentionDays ?? "");
+  if (field === "maxRetentionDays" || field === "maxPolicyAgeDays")
+    return draft[field].trim() !== String(saved[field] ?? "");
   if (field === "contentRetentionDays" || field === "metadataRetentionDays")
     return draft[field].trim() !== String(saved[field]);
   return draft[field] !== saved[field];
@@ -125,11 +130,10 @@ function buildPatch(
       patch.ignoredProviders = [...draft.ignoredProviders];
     } else if (field === "allowedDataRegions") {
       patch.allowedDataRegions = parseRegions(draft.allowedDataRegions);
-    } else if (field === "maxRetentionDays") {
-      const days = parseMaxRetention(draft.maxRetentionDays);
-      if (days !== null && !Number.isFinite(days))
-        errors.maxRetentionDays = "Enter a number of days, or leave it empty.";
-      else patch.maxRetentionDays = days;
+    } else if (field === "maxRetentionDays" || field === "maxPolicyAgeDays") {
+      const days = parseMaxRetention(draft[field]);
+      if (days !== null && !Number.isFinite(days)) errors[field] = "Enter a number of days, or leave it empty.";
+      else patch[field] = days;
     } else {
       patch[field] = draft[field];
     }
@@ -279,6 +283,12 @@ function InstanceFloorNote({ floor }: { floor: TPrivacySettingsPage["floor"] }) 
             Maximum retention: {floor.maxRetentionDays} day{floor.maxRetentionDays === 1 ? "" : "s"}
           </p>
         ) : null}
+        {floor.maxPolicyAgeDays !== null ? (
+          <p>
+            Provider policies not checked in the last {floor.maxPolicyAgeDays} day
+            {floor.maxPolicyAgeDays === 1 ? "" : "s"} are treated as unknown
+          </p>
+        ) : null}
         {floor.allowedModels !== null ? (
           <p>
             Models allowed: {floor.allowedModels.length === 0 ? "none" : null}
@@ -321,6 +331,10 @@ export function PrivacySettingsForm({
   const typedRetention = parseMaxRetention(draft.maxRetentionDays);
   const maxRetentionDays =
     typedRetention === null || Number.isFinite(typedRetention) ? typedRetention : saved.maxRetentionDays;
+  const typedPolicyAge = parseMaxRetention(draft.maxPolicyAgeDays);
+  const maxPolicyAgeDays =
+    typedPolicyAge === null || Number.isFinite(typedPolicyAge) ? typedPolicyAge : saved.maxPolicyAgeDays;
+  const now = initial.now;
   // The preview shows what routing will do: the settings under the instance floor.
   const preview = useMemo(() => {
     const regions = parseRegions(regionsText);
@@ -333,9 +347,22 @@ export function PrivacySettingsForm({
         ignoredProviders,
         allowedDataRegions: regions.length === 0 ? null : regions,
         maxRetentionDays,
+        maxPolicyAgeDays,
       }),
+      now,
     );
-  }, [models, floor, allowTrainingPaid, allowTrainingFree, zdrOnly, ignoredProviders, regionsText, maxRetentionDays]);
+  }, [
+    models,
+    floor,
+    allowTrainingPaid,
+    allowTrainingFree,
+    zdrOnly,
+    ignoredProviders,
+    regionsText,
+    maxRetentionDays,
+    maxPolicyAgeDays,
+    now,
+  ]);
   const changed = FIELDS.filter((field) => isChanged(field, draft, saved));
   const isDirty = changed.length > 0;
 
@@ -555,6 +582,22 @@ export function PrivacySettingsForm({
                 error={errors.maxRetentionDays}
                 isChanged={changed.includes("maxRetentionDays")}
                 onChange={(value) => set("maxRetentionDays", value)}
+              />
+              <RetentionField
+                id={FIELD_IDS.maxPolicyAgeDays}
+                label="Maximum policy age"
+                hint={
+                  floor.maxPolicyAgeDays !== null
+                    ? `Policies not checked in the last ${floor.maxPolicyAgeDays} day${floor.maxPolicyAgeDays === 1 ? "" : "s"} count as unknown: ${LOCKED}`
+                    : "Treat a provider's policy as unknown when Privet's catalog last checked it more than this many days ago (1 to 3650): unknown training, retention and ZDR then fail the safe side. Empty trusts policies of any age."
+                }
+                value={draft.maxPolicyAgeDays}
+                min={1}
+                max={floor.maxPolicyAgeDays ?? 3650}
+                placeholder="Any"
+                error={errors.maxPolicyAgeDays}
+                isChanged={changed.includes("maxPolicyAgeDays")}
+                onChange={(value) => set("maxPolicyAgeDays", value)}
               />
             </CardContent>
           </Card>

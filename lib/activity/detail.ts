@@ -7,6 +7,7 @@ import { findGenerationContent } from "@/lib/content/content";
 import type { TStoredContent } from "@/lib/content/capture";
 import { sentTo, type TGenerationRecord } from "@/lib/generations/record";
 import type { TDataPolicy } from "@/lib/catalog/types";
+import { toRouteView, type TRouteView } from "@/lib/generations/route-trace";
 import { logError } from "@/lib/log";
 
 export type TGenerationDetail = {
@@ -19,6 +20,8 @@ export type TGenerationDetail = {
    * time (null when an old record did not keep it) and whether it served the answer.
    */
   sentTo: { slug: string; name: string; policy: TDataPolicy | null; isServed: boolean }[];
+  /** "Why this provider": how the request was routed; null when it never reached routing (or is older). */
+  route: TRouteView | null;
   /** "stored": here it is; "none": nothing was logged, or it expired or was deleted; "unreadable": the key to decrypt it is gone. */
   content: { state: "stored"; value: TStoredContent } | { state: "none" } | { state: "unreadable" };
 };
@@ -39,13 +42,17 @@ export async function getGenerationDetail(userId: string, id: string): Promise<T
     providerNames[a.provider] = catalog.providerBySlug.get(a.provider)?.name ?? a.provider;
   if (generation.providerSlug && generation.providerName)
     providerNames[generation.providerSlug] = generation.providerName;
+  const nameOf = (slug: string) => providerNames[slug] ?? catalog.providerBySlug.get(slug)?.name ?? slug;
+  const route = generation.route
+    ? toRouteView(generation.route, generation.attempts, generation.providerSlug, nameOf)
+    : null;
   const sent = sentTo(generation).map(({ provider, data_policy }) => ({
     slug: provider,
     name: providerNames[provider] ?? provider,
     policy: data_policy,
     isServed: provider === generation.providerSlug,
   }));
-  return { generation, apiKey, providerNames, sentTo: sent, content };
+  return { generation, apiKey, providerNames, sentTo: sent, route, content };
 }
 
 async function readContent(userId: string, generation: TGenerationRecord): Promise<TGenerationDetail["content"]> {

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { MAX_MESSAGE_CHARS, ZMaxTokens, ZSystemPrompt, ZTemperature } from "@/lib/chat/schemas";
 import { DEFAULT_CONVERSATION_OPTIONS, type TConversationOptions } from "@/lib/chat/types";
+import { EXCLUDED_BY_STEPS } from "@/lib/generations/route-trace";
 
 export const EXPORT_FORMAT = "privet-chat";
 /** Version 2 added the branches of a conversation (`alternatives`); version 1 files still import. */
@@ -32,6 +33,38 @@ const ZReceipt = z.object({
   contentStored: z.boolean(),
 });
 
+const ZRouteView = z.object({
+  summary: z.string().max(2000),
+  orderedBy: z.string().max(1000),
+  candidates: z
+    .array(
+      z.object({
+        model: z.string().max(200),
+        provider: z.string().max(200),
+        providerName: z.string().max(200),
+        facts: z.string().max(500),
+        outcome: z.string().max(200),
+        isServed: z.boolean(),
+      }),
+    )
+    .max(200),
+  notAttempted: z
+    .array(z.object({ model: z.string().max(200), providerName: z.string().max(200), reason: z.string().max(1000) }))
+    .max(200),
+  excluded: z
+    .array(
+      z.object({
+        model: z.string().max(200),
+        providerName: z.string().max(200),
+        step: z.enum(EXCLUDED_BY_STEPS),
+        label: z.string().max(100),
+        reason: z.string().max(1000),
+      }),
+    )
+    .max(500),
+  isCompressed: z.boolean(),
+});
+
 const ZOutcome = z.object({
   status: z.enum(["success", "error", "cancelled"]),
   tokensIn: z.number(),
@@ -42,6 +75,7 @@ const ZOutcome = z.object({
   finishReason: z.string().max(100).nullable(),
   attempts: z.array(ZAttempt).max(100),
   sentTo: z.array(ZReceipt).max(100).optional(),
+  route: ZRouteView.optional(),
 });
 
 const ZFix = z.discriminatedUnion("kind", [

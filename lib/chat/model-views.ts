@@ -24,8 +24,9 @@ function availabilityOf(
   account: TAccountPolicy,
   prefs: TProviderPreferences,
   settingsUrl: string,
+  now: number | undefined,
 ): TModelAvailability {
-  const decision = selectEndpoints(model.endpoints, account, prefs, EMPTY_REQUEST);
+  const decision = selectEndpoints(model.endpoints, account, prefs, { ...EMPTY_REQUEST, routedAt: now });
   const priced = decision.eligible.length > 0 ? decision.eligible : model.endpoints;
   const cheapest = [...priced].sort((a, b) => endpointPrice(a) - endpointPrice(b))[0];
   const refusal = refusalFor(decision, model.id, settingsUrl);
@@ -58,12 +59,14 @@ export function buildChatModelViews(
   models: readonly TModel[],
   account: TAccountPolicy,
   settingsUrl: string,
+  /** The time catalog policy ages are measured to (ms since the epoch), for a maximum policy age. */
+  now?: number,
 ): TChatModelView[] {
   return models.map((model) => {
     const providers = new Map<string, string>();
     for (const endpoint of model.endpoints) providers.set(endpoint.provider.slug, endpoint.provider.name);
     const availability = Object.fromEntries(
-      OPTION_COMBINATIONS.map(({ key, prefs }) => [key, availabilityOf(model, account, prefs, settingsUrl)]),
+      OPTION_COMBINATIONS.map(({ key, prefs }) => [key, availabilityOf(model, account, prefs, settingsUrl, now)]),
     ) as Record<TOptionsKey, TModelAvailability>;
     return {
       id: model.id,

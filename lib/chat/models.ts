@@ -28,6 +28,7 @@ export async function getChatPageData(userId: string): Promise<TChatPageData> {
     chatModels.filter((model) => isModelAllowed(policy, model.id)),
     settings,
     chatSettingsUrl(),
+    Date.now(),
   );
   const nameOf = (slug: string) => catalog.providerBySlug.get(slug)?.name ?? slug;
   return {
@@ -56,5 +57,5 @@ export async function findModelAvailability(userId: string, modelId: string): Pr
   if (!model) return null;
   // The reader's settings as the router applies them: under the instance floor.
   const settings = { ...accountSettings, ...applyPolicyFloor(floor, accountSettings) };
-  return buildChatModelViews([model], settings, chatSettingsUrl())[0]?.availability.none ?? null;
+  return buildChatModelViews([model], settings, chatSettingsUrl(), Date.now())[0]?.availability.none ?? null;
 }

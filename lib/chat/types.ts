@@ -2,6 +2,8 @@
 // events. Plain data only (it crosses the server-action boundary and is kept in the browser's
 // history), and never any prompt or completion text except the reply deltas themselves.
 
+import type { TRouteView } from "@/lib/generations/route-trace";
+
 /** The per-conversation privacy options; each can only add restrictions to the account settings. */
 export type TConversationOptions = {
   /** Sends `provider.data_collection: "deny"`. */
@@ -151,6 +153,8 @@ export type TOutcomeView = {
   attempts: TAttemptView[];
   /** Every provider the request may have reached, with its policy then (absent in older saved chats). */
   sentTo?: TReceiptView[];
+  /** "Why this provider": how the request was routed (absent in older saved chats and records). */
+  route?: TRouteView;
 };
 
 export type TChatErrorView = {

@@ -4,6 +4,7 @@ import type { AppError } from "@/lib/errors";
 import type { TModel } from "@/lib/catalog/types";
 import type { TReceipt } from "@/lib/gateway/pipeline";
 import { sentTo, type TAttempt, type TGenerationRecord } from "@/lib/generations/record";
+import { toRouteView } from "@/lib/generations/route-trace";
 import { describePublishing, describeRetention, describeTraining } from "@/lib/policy";
 import { toRefusalView, type TFixContext } from "@/lib/chat/refusal-view";
 import type { TAttemptView, TChatErrorView, TOutcomeView, TReceiptView } from "@/lib/chat/types";
@@ -90,6 +91,7 @@ export function toOutcomeView(record: TGenerationRecord, names: TProviderNames):
     finishReason: record.finishReason,
     attempts: toAttemptViews(record.attempts, names),
     sentTo: toSentToViews(record, names),
+    ...(record.route ? { route: toRouteView(record.route, record.attempts, record.providerSlug, names) } : {}),
   };
 }
 

@@ -100,7 +100,14 @@ describe("the route explanation example", () => {
     const parsed = parseChatRequest(withDefaultMessages(routeRequestExample));
     if (!parsed.ok) throw new Error(parsed.message);
     const account = makeAccount();
-    const plan = planRoute(parsed.value, [demoModel("demo/echo")], account, SETTINGS_URL, routeHealthExample);
+    const plan = planRoute(
+      parsed.value,
+      [demoModel("demo/echo")],
+      account,
+      SETTINGS_URL,
+      routeHealthExample,
+      Date.now(),
+    );
     expect(describeRoutePlan(plan)).toEqual(routeExample);
   });
 });

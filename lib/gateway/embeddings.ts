@@ -174,6 +174,7 @@ export async function runEmbeddings(input: TEmbeddingsInput): Promise<TEmbedding
       parameters: body.dimensions !== undefined ? ["dimensions"] : [],
       features: [],
       estimatedTokens: tokens,
+      routedAt: Date.now(),
     };
     const health = healthMonitor().snapshot();
     const plan = candidatesFor([model], settings, prefs, shape, input.settingsUrl, health);

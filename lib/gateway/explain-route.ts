@@ -36,6 +36,13 @@ export async function explainRoute(
   if (resolved instanceof AppError) return resolved;
   const { models, prefs, settings } = resolved;
   return describeRoutePlan(
-    planRoute({ ...parsed.value, provider: prefs }, models, settings, settingsUrl, healthMonitor().snapshot()),
+    planRoute(
+      { ...parsed.value, provider: prefs },
+      models,
+      settings,
+      settingsUrl,
+      healthMonitor().snapshot(),
+      Date.now(),
+    ),
   );
 }

@@ -17,7 +17,13 @@ import { parseChatRequest } from "@/lib/gateway/chat-schema";
 import { settleUsage } from "@/lib/gateway/cost";
 import { recorder } from "@/lib/gateway/recorder";
 import type { TAttempt, TGenerationKind, TGenerationRecord } from "@/lib/generations/record";
-import { findRequestedModels, planRoute, refusalError, requestedModelIds } from "@/lib/gateway/route-plan";
+import {
+  findRequestedModels,
+  planRoute,
+  refusalError,
+  requestedModelIds,
+  routeTraceOf,
+} from "@/lib/gateway/route-plan";
 import { streamOut, type TOutChunk } from "@/lib/gateway/stream-out";
 import { ContentCapture } from "@/lib/content/capture";
 import { sampleRequest } from "@/lib/sampling/sampler";
@@ -135,6 +141,7 @@ export function baseRecord(
     cachedPromptTokens: 0,
     reasoningTokens: 0,
     usageEstimated: false,
+    route: null,
     cost: 0,
     attempts: [],
     dataPolicy: null,
@@ -255,18 +262,25 @@ export async function runChatCompletion(input: TChatInput): Promise<TChatResult>
     messagesForSampling = body.messages;
     // The plan (route-plan.ts) is what POST /api/v1/route shows: models, policy, middle-out, order.
     // The key's provider layer travels as the request's `provider` preferences (never sent upstream).
+    const routedAt = Date.now();
     const plan = planRoute(
       { ...body, provider: prefs },
       models,
       settings,
       input.settingsUrl,
       healthMonitor().snapshot(),
+      routedAt,
     );
+    // "Why this provider", kept with the record: the plan's candidates and exclusions, no content.
+    record.route = routeTraceOf(plan);
     if ("refusal" in plan.candidates) {
       // Refused only because of the key's providers or ZDR: the key's refusal (403), not routing's.
       if (
         hasProviderGuardrails(input.guardrails) &&
-        !("refusal" in planRoute(body, models, settings, input.settingsUrl, healthMonitor().snapshot()).candidates)
+        !(
+          "refusal" in
+          planRoute(body, models, settings, input.settingsUrl, healthMonitor().snapshot(), routedAt).candidates
+        )
       )
         return fail(providerRefusal(models[0]!.id, input.guardrails));
       return fail(refusalError(plan.candidates.refusal));

@@ -25,7 +25,7 @@ const measured = (tier: TEndpointHealth["tier"], tps: number | null = null, late
 function order(body: Record<string, unknown>, health: Map<string, TEndpointHealth> = new Map()): string[] {
   const parsed = parseChatRequest({ messages: hello, ...body });
   if (!parsed.ok) throw new Error(parsed.message);
-  const plan = planRoute(parsed.value, [model], PERMISSIVE_ACCOUNT, "https://x", health);
+  const plan = planRoute(parsed.value, [model], PERMISSIVE_ACCOUNT, "https://x", health, Date.now());
   return "refusal" in plan.candidates ? [] : plan.candidates.map((c) => c.endpoint.provider.slug);
 }
 
@@ -63,7 +63,9 @@ describe("health in the plan", () => {
     expect(order({ model: "test/model" }, health)).toEqual(["mid", "fast"]);
     const parsed = parseChatRequest({ model: "test/model", messages: hello });
     if (!parsed.ok) throw new Error(parsed.message);
-    const explained = describeRoutePlan(planRoute(parsed.value, [model], PERMISSIVE_ACCOUNT, "https://x", health));
+    const explained = describeRoutePlan(
+      planRoute(parsed.value, [model], PERMISSIVE_ACCOUNT, "https://x", health, Date.now()),
+    );
     expect(explained.data.not_attempted).toEqual([
       {
         model: "test/model",

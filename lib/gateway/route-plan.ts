@@ -10,12 +10,15 @@ import type { TRequestFeature } from "@/lib/policy/capabilities";
 import { excludedByOf } from "@/lib/policy/refusal";
 import {
   contextWindowToFit,
+  endpointPrice,
   getEndpointsToAttempt,
   isSortedAcrossModels,
   orderEligible,
   refusalFor,
   selectEndpoints,
 } from "@/lib/policy";
+import { sortKeyOf } from "@/lib/policy/select-endpoints";
+import type { TRouteTrace } from "@/lib/generations/route-trace";
 import type {
   TAccountPolicy,
   TEndpointHealth,
@@ -46,6 +49,8 @@ export type TRoutePlan = {
   skipped: (TRouteCandidate & { health: TEndpointHealth })[];
   /** What Privet measured of each endpoint (those it has measured). */
   health: ReadonlyMap<string, TEndpointHealth>;
+  /** The routing preferences the plan followed (the request's, with a `:nitro`/`:floor` sort). */
+  prefs: TProviderPreferences;
 };
 
 /**
@@ -86,8 +91,6 @@ function preferencesOf(body: TPrivetChatRequest): TProviderPreferences {
   const sort = variantSort(body);
   return sort !== undefined && prefs.sort === undefined ? { ...prefs, sort } : prefs;
 }
-
-const NO_HEALTH: ReadonlyMap<string, TEndpointHealth> = new Map();
 
 /** The model's endpoints carrying what Privet measured of them, for ordering. */
 function withHealth(model: TModel, health: ReadonlyMap<string, TEndpointHealth>): TModel {
@@ -138,11 +141,13 @@ export function planRoute(
   models: readonly TModel[],
   settings: TAccountPolicy,
   settingsUrl: string | (() => string),
-  health: ReadonlyMap<string, TEndpointHealth> = NO_HEALTH,
+  health: ReadonlyMap<string, TEndpointHealth>,
+  /** When the request is routed (ms since the epoch): catalog policy ages are measured to it. */
+  now: number,
 ): TRoutePlan {
   const prefs = preferencesOf(body);
   const measured = health.size > 0 ? models.map((model) => withHealth(model, health)) : models;
-  let shape = requestShapeOf(body);
+  let shape: TRequestShape = { ...requestShapeOf(body), routedAt: now };
   let plan = candidatesFor(measured, settings, prefs, shape, settingsUrl, health);
   if ("refusal" in plan.candidates) {
     // Too long for every endpoint that would otherwise take it: middle-out, when on, removes
@@ -156,10 +161,10 @@ export function planRoute(
     if (compressed) {
       shape = { ...shape, estimatedTokens: estimateTokens(compressed) };
       plan = candidatesFor(measured, settings, prefs, shape, settingsUrl, health);
-      return { body: compressed, shape, isCompressed: true, health, ...plan };
+      return { body: compressed, shape, isCompressed: true, health, prefs, ...plan };
     }
   }
-  return { body, shape, isCompressed: false, health, ...plan };
+  return { body, shape, isCompressed: false, health, prefs, ...plan };
 }
 
 /**
@@ -274,10 +279,37 @@ function breakerReason(health: TEndpointHealth): string {
     : `circuit breaker open after ${health.consecutiveFailures} failures in a row; next probe after ${new Date(health.retryAt).toISOString()}`;
 }
 
+/** Eligible endpoints that would not be tried, and why (none when nothing is tried at all). */
+function notAttemptedOf(plan: TRoutePlan): TRouteExplanation["data"]["not_attempted"] {
+  const tried = "refusal" in plan.candidates ? [] : plan.candidates;
+  if (tried.length === 0) return [];
+  const triedIds = new Set(tried.map(({ endpoint }) => endpoint.id));
+  return plan.decisions.flatMap(({ model, decision }) =>
+    decision.eligible
+      .filter((endpoint) => !triedIds.has(endpoint.id))
+      .map((endpoint) => {
+        const skipped = plan.skipped.find((candidate) => candidate.endpoint.id === endpoint.id);
+        return {
+          model: model.id,
+          provider: endpoint.provider.slug,
+          reason: skipped
+            ? breakerReason(skipped.health)
+            : "provider.allow_fallbacks is false: only the first choice is tried",
+        };
+      }),
+  );
+}
+
+/** Every endpoint left out, model by model, in step order. */
+function excludedOf(plan: TRoutePlan): TRouteExplanation["data"]["excluded"] {
+  return plan.decisions.flatMap(({ model, decision }) =>
+    excludedByOf(decision.excluded).map((entry) => ({ model: model.id, ...entry })),
+  );
+}
+
 /** What a plan says, in the API's words: the endpoints in order, what is left out and why. */
 export function describeRoutePlan(plan: TRoutePlan): TRouteExplanation {
   const tried = "refusal" in plan.candidates ? [] : plan.candidates;
-  const triedIds = new Set(tried.map(({ endpoint }) => endpoint.id));
   return {
     data: {
       models: plan.decisions.map(({ model }) => model.id),
@@ -296,28 +328,47 @@ export function describeRoutePlan(plan: TRoutePlan): TRouteExplanation {
         data_policy: dataPolicyToApi(endpoint.dataPolicy),
         health: healthToApi(plan.health.get(endpoint.id)),
       })),
-      // Only when something is tried: with nothing eligible there is nothing held back.
-      not_attempted: plan.decisions.flatMap(({ model, decision }) =>
-        tried.length === 0
-          ? []
-          : decision.eligible
-              .filter((endpoint) => !triedIds.has(endpoint.id))
-              .map((endpoint) => {
-                const skipped = plan.skipped.find((candidate) => candidate.endpoint.id === endpoint.id);
-                return {
-                  model: model.id,
-                  provider: endpoint.provider.slug,
-                  reason: skipped
-                    ? breakerReason(skipped.health)
-                    : "provider.allow_fallbacks is false: only the first choice is tried",
-                };
-              }),
-      ),
-      excluded: plan.decisions.flatMap(({ model, decision }) =>
-        excludedByOf(decision.excluded).map((entry) => ({ model: model.id, ...entry })),
-      ),
+      not_attempted: notAttemptedOf(plan),
+      excluded: excludedOf(plan),
       error: "refusal" in plan.candidates ? errorBody(refusalError(plan.candidates.refusal)).error : null,
     },
+  };
+}
+
+function isNamedIn(names: readonly string[] | undefined, endpoint: TEndpoint): boolean {
+  const wanted = new Set((names ?? []).map((name) => name.trim().toLowerCase()));
+  return wanted.has(endpoint.provider.slug.toLowerCase()) || wanted.has(endpoint.provider.name.toLowerCase());
+}
+
+/**
+ * What the metadata record keeps of a plan ("why this provider", lib/generations/route-trace.ts): the
+ * same candidates, exclusions and reasons as describeRoutePlan, compactly. Nothing of the messages.
+ */
+export function routeTraceOf(plan: TRoutePlan): TRouteTrace {
+  const tried = "refusal" in plan.candidates ? [] : plan.candidates;
+  const { prefs } = plan;
+  return {
+    sort: sortKeyOf(prefs) ?? "price",
+    has_order: (prefs.order ?? []).length > 0,
+    has_preferences: prefs.preferred_min_throughput !== undefined || prefs.preferred_max_latency !== undefined,
+    no_fallbacks: prefs.allow_fallbacks === false,
+    middle_out: plan.isCompressed,
+    candidates: tried.map(({ model, endpoint }) => {
+      const health = plan.health.get(endpoint.id);
+      const price = endpointPrice(endpoint);
+      return {
+        model: model.id,
+        provider: endpoint.provider.slug,
+        price: Number.isFinite(price) ? price : -1,
+        health: health?.tier ?? null,
+        latency_ms: health?.latencyMs == null ? null : Math.round(health.latencyMs),
+        throughput:
+          health?.throughputTokensPerSecond == null ? null : Math.round(health.throughputTokensPerSecond * 10) / 10,
+        ordered: isNamedIn(prefs.order, endpoint),
+      };
+    }),
+    not_attempted: notAttemptedOf(plan),
+    excluded: excludedOf(plan),
   };
 }
 

@@ -4,6 +4,7 @@
 // no column that could hold prompt or completion text, so neither has the record.
 import type { Generation } from "@/lib/generated/prisma/client";
 import type { TDataPolicy } from "@/lib/catalog/types";
+import type { TRouteTrace } from "@/lib/generations/route-trace";
 
 /**
  * One provider tried for a request. `sent`: the request may have reached it (everything but an
@@ -62,19 +63,29 @@ export function sentTo(
   }));
 }
 
-export type TGenerationRecord = Omit<TGenerationRow, "origin" | "kind" | "status" | "attempts" | "dataPolicy"> & {
+export type TGenerationRecord = Omit<
+  TGenerationRow,
+  "origin" | "kind" | "status" | "attempts" | "dataPolicy" | "route"
+> & {
   origin: TGenerationOrigin;
   kind: TGenerationKind;
   status: TGenerationStatus;
   attempts: TAttempt[];
   dataPolicy: TDataPolicy | null;
+  /** How the request was routed ("why this provider"); null when it never reached routing. */
+  route: TRouteTrace | null;
 };
 
 export type TGenerationColumn = keyof TGenerationRecord;
 
 /** The row the recorder writes for a record. */
 export function recordToRow(r: TGenerationRecord): TGenerationRow {
-  return { ...r, attempts: JSON.stringify(r.attempts), dataPolicy: r.dataPolicy ? JSON.stringify(r.dataPolicy) : null };
+  return {
+    ...r,
+    attempts: JSON.stringify(r.attempts),
+    dataPolicy: r.dataPolicy ? JSON.stringify(r.dataPolicy) : null,
+    route: r.route ? JSON.stringify(r.route) : null,
+  };
 }
 
 // Reading a column's value back. Rows come from Prisma (typed), or from raw SQL, where the drivers
@@ -96,6 +107,7 @@ const kind = (v: unknown): TGenerationKind => (isKind(v) ? v : "chat");
 // JSON columns hold what recordToRow wrote from the record's own types.
 const attempts = (v: unknown): TAttempt[] => JSON.parse(textOrNull(v) || "[]");
 const dataPolicy = (v: unknown): TDataPolicy | null => (v ? JSON.parse(String(v)) : null);
+const route = (v: unknown): TRouteTrace | null => (v ? JSON.parse(String(v)) : null);
 
 /** How each column of a row becomes the record's field. Listing every column is what the type demands. */
 const READ: { [K in TGenerationColumn]: (value: unknown) => TGenerationRecord[K] } = {
@@ -131,6 +143,7 @@ const READ: { [K in TGenerationColumn]: (value: unknown) => TGenerationRecord[K]
   cachedPromptTokens: num,
   reasoningTokens: num,
   usageEstimated: bool,
+  route,
 };
 
 /** Every column of the record, in the table's order. */

@@ -35,6 +35,7 @@ export function makeRecord(overrides: Partial<TGenerationRecord> = {}): TGenerat
     cachedPromptTokens: 0,
     reasoningTokens: 0,
     usageEstimated: false,
+    route: null,
     ...overrides,
   };
 }

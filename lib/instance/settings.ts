@@ -8,7 +8,7 @@ import { setting } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { singleton } from "@/lib/singleton";
 import { NO_FLOOR, type TPolicyFloor } from "@/lib/policy/floor";
-import { normalizeRegions, ZDataRegions, ZMaxRetentionDays } from "@/lib/privacy/limits";
+import { normalizeRegions, ZDataRegions, ZMaxPolicyAgeDays, ZMaxRetentionDays } from "@/lib/privacy/limits";
 import { PROVIDER_SLUG_PATTERN } from "@/lib/vocabulary";
 
 import { isLoopbackHost, ZSignupMode, type TSignupMode } from "@/lib/instance/signup-modes";
@@ -31,6 +31,7 @@ export const ZPolicyFloor = z
       .default(null)
       .transform((regions) => (regions === null || regions.length === 0 ? null : normalizeRegions(regions))),
     maxRetentionDays: ZMaxRetentionDays.default(null),
+    maxPolicyAgeDays: ZMaxPolicyAgeDays.default(null),
   })
   .strict();
 

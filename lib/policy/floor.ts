@@ -5,7 +5,7 @@
 //
 // Each restriction combines by its own rule, and every rule is "the stricter of the two": a switch
 // that forbids is on if either side turns it on, a deny-list is the union, an allow-list the
-// intersection, a maximum the smaller. A new restriction is a new field here with its rule in
+// intersection, a maximum the smaller (a maximum policy age too). A new restriction is a new field here with its rule in
 // `applyPolicyFloor`, and one in the account policy it narrows.
 import { isWithinRegions } from "@/lib/policy/select-endpoints";
 import type { TAccountPolicy } from "@/lib/policy/types";
@@ -25,6 +25,8 @@ export type TPolicyFloor = {
   allowedDataRegions: string[] | null;
   /** The longest retention (days) any account may accept; null: any. */
   maxRetentionDays: number | null;
+  /** Catalog policies last checked more than this many days ago count as unknown for every account; null: any age. */
+  maxPolicyAgeDays: number | null;
 };
 
 /** No floor: every account decides for itself. */
@@ -36,6 +38,7 @@ export const NO_FLOOR: TPolicyFloor = {
   allowedModels: null,
   allowedDataRegions: null,
   maxRetentionDays: null,
+  maxPolicyAgeDays: null,
 };
 
 /** The policy an account's requests route under: its own settings narrowed by the floor. */
@@ -85,6 +88,7 @@ export function applyPolicyFloor(floor: TPolicyFloor, account: TAccountPolicy): 
     allowedModels: intersectAllowLists(floor.allowedModels, null),
     allowedDataRegions: intersectRegions(floor.allowedDataRegions, account.allowedDataRegions),
     maxRetentionDays: minOf(floor.maxRetentionDays, account.maxRetentionDays),
+    maxPolicyAgeDays: minOf(floor.maxPolicyAgeDays, account.maxPolicyAgeDays),
   };
 }
 
@@ -102,6 +106,7 @@ export function hasFloor(floor: TPolicyFloor): boolean {
     floor.ignoredProviders.length > 0 ||
     floor.allowedModels !== null ||
     floor.allowedDataRegions !== null ||
-    floor.maxRetentionDays !== null
+    floor.maxRetentionDays !== null ||
+    floor.maxPolicyAgeDays !== null
   );
 }

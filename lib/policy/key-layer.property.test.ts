@@ -37,6 +37,7 @@ const accountArb: fc.Arbitrary<TAccountPolicy> = fc.record({
   ignoredProviders: fc.array(nameArb, { maxLength: 2 }),
   allowedDataRegions: fc.constant(null),
   maxRetentionDays: fc.constant(null),
+  maxPolicyAgeDays: fc.constant(null),
 });
 
 const prefsArb: fc.Arbitrary<TProviderPreferences> = fc.record(

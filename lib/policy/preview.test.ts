@@ -147,7 +147,13 @@ describe("previewAccountPolicy", () => {
         fc.record({ allowTrainingPaid: fc.boolean(), allowTrainingFree: fc.boolean(), zdrOnly: fc.boolean() }),
         fc.subarray(["trainer", "retainer", "mystery", "clean"]),
         (flags, ignoredProviders) => {
-          const account = { ...flags, ignoredProviders, allowedDataRegions: null, maxRetentionDays: null };
+          const account = {
+            ...flags,
+            ignoredProviders,
+            allowedDataRegions: null,
+            maxRetentionDays: null,
+            maxPolicyAgeDays: null,
+          };
           const preview = previewAccountPolicy(CATALOG, account);
           for (const provider of preview.providers) {
             const routes = CATALOG.some((model) =>

@@ -29,14 +29,24 @@ function toTier(tally: TTierTally): TPolicyPreviewTier {
  * parameters and a zero-token request. Routability is ignored (every endpoint is treated as
  * routable): the preview answers "what does my policy allow", not "what is configured here".
  */
-export function previewAccountPolicy(models: readonly TModel[], account: TAccountPolicy): TPolicyPreview {
+export function previewAccountPolicy(
+  models: readonly TModel[],
+  account: TAccountPolicy,
+  /** The time policy ages are measured to (ms since the epoch); needed under a maximum policy age. */
+  routedAt?: number,
+): TPolicyPreview {
   const paid = newTally();
   const free = newTally();
   const providers = new Map<string, { slug: string; name: string; allowed: boolean; reasons: string[] }>();
 
   for (const model of models) {
     const endpoints = model.endpoints.map((endpoint) => ({ ...endpoint, isRoutable: true }));
-    const decision = selectEndpoints(endpoints, account, {}, { parameters: [], features: [], estimatedTokens: 0 });
+    const decision = selectEndpoints(
+      endpoints,
+      account,
+      {},
+      { parameters: [], features: [], estimatedTokens: 0, routedAt },
+    );
     const eligibleIds = new Set(decision.eligible.map((endpoint) => endpoint.id));
     const reasonsById = new Map(decision.excluded.map((exclusion) => [exclusion.endpointId, exclusion.reason]));
 

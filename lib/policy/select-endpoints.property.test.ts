@@ -116,6 +116,8 @@ const accountArb: fc.Arbitrary<TAccountPolicy> = fc.record({
   ignoredProviders: fc.array(providerNameArb, { maxLength: 3 }),
   allowedDataRegions: fc.option(fc.subarray(REGION_CHOICES), { nil: null }),
   maxRetentionDays: fc.option(RETENTION_LIMIT_ARB, { nil: null }),
+  // The oracle below reads the catalog's policies as they are; policy-age.test.ts covers the age.
+  maxPolicyAgeDays: fc.constant(null),
 });
 
 const MODEL_IDS = ["a/one", "a/two", "b/three", "b/four"] as const;
@@ -128,6 +130,7 @@ const floorArb: fc.Arbitrary<TPolicyFloor> = fc.record({
   allowedModels: fc.option(fc.subarray([...MODEL_IDS]), { nil: null }),
   allowedDataRegions: fc.option(fc.subarray(REGION_CHOICES, { minLength: 1 }), { nil: null }),
   maxRetentionDays: fc.option(RETENTION_LIMIT_ARB, { nil: null }),
+  maxPolicyAgeDays: fc.option(fc.integer({ min: 1, max: 2000 }), { nil: null }),
 });
 
 const maxPriceArb = fc.record(
@@ -625,6 +628,7 @@ describe("selectEndpoints properties", () => {
       ignoredProviders: [],
       allowedDataRegions: null,
       maxRetentionDays: null,
+      maxPolicyAgeDays: null,
     };
     fc.assert(
       fc.property(

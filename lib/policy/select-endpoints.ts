@@ -2,6 +2,7 @@
 // each of the others may not. Pure: no I/O, no clock, no environment. PRODUCT.md rules 3–6 live here.
 import type { TEndpoint } from "@/lib/catalog/types";
 import { capabilityProblem } from "@/lib/policy/capabilities";
+import { isPolicyStale, withStalenessApplied } from "@/lib/policy/policy-age";
 import { EU_COUNTRIES, type TProviderSort } from "@/lib/vocabulary";
 import type {
   TAccountPolicy,
@@ -79,6 +80,14 @@ type TStepContext = {
   requiredParameters: readonly string[] | null;
   allowedQuantizations: ReadonlySet<string> | null;
 };
+
+/** The steps that read the provider's data policy, which a stale policy (policy-age.ts) makes unknown for. */
+const POLICY_READING_STEPS: ReadonlySet<TPolicyStep> = new Set<TPolicyStep>([
+  "training",
+  "zdr",
+  "data_collection",
+  "retention",
+]);
 
 /** A step returns null when the endpoint passes, otherwise the reason it does not. */
 type TStepCheck = (endpoint: TEndpoint, ctx: TStepContext) => string | null;
@@ -315,9 +324,16 @@ export function findExclusion(
 }
 
 function firstFailure(endpoint: TEndpoint, ctx: TStepContext): TExclusion | null {
+  // A policy checked too long ago (the account's or the floor's maximum policy age) is read as
+  // unknown in every step: each then fails the safe side, and its reason says why.
+  const maxAge = ctx.account.maxPolicyAgeDays;
+  const isStale = isPolicyStale(endpoint.dataPolicy.checkedAt, maxAge, ctx.request.routedAt);
+  const seen = isStale ? { ...endpoint, dataPolicy: withStalenessApplied(endpoint.dataPolicy, true) } : endpoint;
   for (const step of POLICY_STEPS) {
-    const reason = STEP_CHECKS[step](endpoint, ctx);
+    let reason = STEP_CHECKS[step](seen, ctx);
     if (reason !== null) {
+      if (isStale && POLICY_READING_STEPS.has(step))
+        reason += `; the provider's policy was last checked ${endpoint.dataPolicy.checkedAt ?? "never"}, more than ${maxAge} day${maxAge === 1 ? "" : "s"} ago, so it is treated as unknown`;
       return {
         endpointId: endpoint.id,
         provider: endpoint.provider.slug,

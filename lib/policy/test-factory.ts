@@ -81,6 +81,7 @@ export function makeAccount(overrides: Partial<TAccountPolicy> = {}): TAccountPo
     ignoredProviders: [],
     allowedDataRegions: null,
     maxRetentionDays: null,
+    maxPolicyAgeDays: null,
     ...overrides,
   };
 }
@@ -92,6 +93,7 @@ export const PERMISSIVE_ACCOUNT: TAccountPolicy = {
   ignoredProviders: [],
   allowedDataRegions: null,
   maxRetentionDays: null,
+  maxPolicyAgeDays: null,
 };
 
 export function makeRequest(overrides: Partial<TRequestShape> = {}): TRequestShape {

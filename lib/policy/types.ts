@@ -13,6 +13,11 @@ export type TAccountPolicy = {
   allowedDataRegions: string[] | null;
   /** Providers retaining prompts longer than this many days, or for an unknown period, are excluded; null: any. */
   maxRetentionDays: number | null;
+  /**
+   * A provider's catalog policy last checked more than this many days before the request (or never)
+   * counts as unknown in every step (lib/policy/policy-age.ts); null: any age.
+   */
+  maxPolicyAgeDays: number | null;
 };
 
 /**
@@ -57,6 +62,11 @@ export type TRequestShape = {
   features: TRequestFeature[];
   /** Estimated prompt tokens plus requested max output tokens. */
   estimatedTokens: number;
+  /**
+   * When the request is routed (ms since the epoch): policy ages are measured to it. Absent while a
+   * maximum policy age applies, every policy counts as unknown (rule 5).
+   */
+  routedAt?: number;
 };
 
 /** The filtering steps, in the fixed order they run (PRODUCT.md, "Filtering pipeline"). */

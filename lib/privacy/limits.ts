@@ -1,4 +1,4 @@
-// The validation of the two "where data goes" limits, shared by account settings and the instance
+// The validation of the "where data goes" limits and the maximum policy age, shared by account settings and the instance
 // policy floor so both accept the same words.
 import { z } from "zod";
 import { DATA_REGION_PATTERN } from "@/lib/vocabulary";
@@ -19,6 +19,14 @@ export const ZMaxRetentionDays = z
   .number({ error: "Use a whole number of days." })
   .int({ error: "Use a whole number of days." })
   .min(0, { error: "Use 0 days or more." })
+  .max(3650, { error: "Use at most 3650 days." })
+  .nullable();
+
+/** The oldest a provider's catalog policy may be, in days, before it counts as unknown; null allows any age. */
+export const ZMaxPolicyAgeDays = z
+  .number({ error: "Use a whole number of days." })
+  .int({ error: "Use a whole number of days." })
+  .min(1, { error: "Use 1 day or more." })
   .max(3650, { error: "Use at most 3650 days." })
   .nullable();
 

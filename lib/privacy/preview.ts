@@ -114,10 +114,11 @@ function standing(entry: { allowed: boolean; reasons: string[] } | undefined): T
   return entry.allowed ? { status: "allowed" } : { status: "blocked", reasons: entry.reasons };
 }
 
-export function buildPrivacyPreview(models: readonly TModel[], account: TAccountPolicy): TPrivacyPreview {
-  const overall = previewAccountPolicy(models, account);
-  const paid = new Map(previewAccountPolicy(onlyTier(models, false), account).providers.map((p) => [p.slug, p]));
-  const free = new Map(previewAccountPolicy(onlyTier(models, true), account).providers.map((p) => [p.slug, p]));
+/** `now`: the time catalog policy ages are measured to (ms since the epoch), for a maximum policy age. */
+export function buildPrivacyPreview(models: readonly TModel[], account: TAccountPolicy, now?: number): TPrivacyPreview {
+  const overall = previewAccountPolicy(models, account, now);
+  const paid = new Map(previewAccountPolicy(onlyTier(models, false), account, now).providers.map((p) => [p.slug, p]));
+  const free = new Map(previewAccountPolicy(onlyTier(models, true), account, now).providers.map((p) => [p.slug, p]));
   const providers = overall.providers.map((p) => ({
     slug: p.slug,
     name: p.name,

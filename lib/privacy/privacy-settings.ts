@@ -25,6 +25,8 @@ export type TPrivacySettingsPage = {
   loggedContentCount: number;
   /** What the instance requires of every account: shown locked, applied under the settings. */
   floor: TPolicyFloor;
+  /** When the page was built (ms since the epoch): the preview measures catalog policy ages to it. */
+  now: number;
 };
 
 export type TSavedPrivacySettings = {
@@ -50,7 +52,13 @@ export async function getPrivacySettingsPage(userId: string): Promise<TPrivacySe
     countLoggedContent(userId),
     getPolicyFloor(),
   ]);
-  return { settings: toView(settings), catalog: toPreviewCatalog(catalog), loggedContentCount, floor };
+  return {
+    settings: toView(settings),
+    catalog: toPreviewCatalog(catalog),
+    loggedContentCount,
+    floor,
+    now: Date.now(),
+  };
 }
 
 /**

@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { singleton } from "@/lib/singleton";
 import type { TAccountPolicy } from "@/lib/policy/types";
-import { normalizeRegions, ZDataRegions, ZMaxRetentionDays } from "@/lib/privacy/limits";
+import { normalizeRegions, ZDataRegions, ZMaxPolicyAgeDays, ZMaxRetentionDays } from "@/lib/privacy/limits";
 import { PROVIDER_SLUG_PATTERN } from "@/lib/vocabulary";
 
 export type TAccountSettings = TAccountPolicy & {
@@ -22,6 +22,7 @@ export const DEFAULT_SETTINGS: Omit<TAccountSettings, "updatedAt"> = {
   ignoredProviders: [],
   allowedDataRegions: null,
   maxRetentionDays: null,
+  maxPolicyAgeDays: null,
   contentRetentionDays: 30,
   metadataRetentionDays: 365,
 };
@@ -40,6 +41,7 @@ export const ZSettingsPatch = z
     /** An empty list (or null) allows any region. */
     allowedDataRegions: ZDataRegions.nullable(),
     maxRetentionDays: ZMaxRetentionDays,
+    maxPolicyAgeDays: ZMaxPolicyAgeDays,
     contentRetentionDays: z
       .number()
       .int({ error: "Use a whole number of days." })
@@ -63,6 +65,7 @@ const SELECT = {
   ignoredProviders: true,
   allowedDataRegions: true,
   maxRetentionDays: true,
+  maxPolicyAgeDays: true,
   contentRetentionDays: true,
   metadataRetentionDays: true,
   settingsUpdatedAt: true,
@@ -75,7 +78,7 @@ type TRow = {
       ? Date
       : K extends "contentRetentionDays" | "metadataRetentionDays"
         ? number
-        : K extends "maxRetentionDays"
+        : K extends "maxRetentionDays" | "maxPolicyAgeDays"
           ? number | null
           : boolean;
 };
@@ -95,6 +98,7 @@ function fromRow(row: TRow): TAccountSettings {
     ignoredProviders: JSON.parse(row.ignoredProviders) as string[],
     allowedDataRegions: regionsFromRow(row.allowedDataRegions),
     maxRetentionDays: row.maxRetentionDays,
+    maxPolicyAgeDays: row.maxPolicyAgeDays,
     contentRetentionDays: row.contentRetentionDays,
     metadataRetentionDays: row.metadataRetentionDays,
     updatedAt: row.settingsUpdatedAt,

@@ -249,6 +249,7 @@ describe("reads with the attacker's id find nothing of the victim's", () => {
       cachedPromptTokens: 0,
       reasoningTokens: 0,
       usageEstimated: false,
+      route: null,
       kind: "chat" as const,
     };
     const sealed = (

@@ -592,6 +592,7 @@ describe("records", () => {
       status: "success" as const,
       attempts: [],
       dataPolicy: null,
+      route: null,
     };
     const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
     try {

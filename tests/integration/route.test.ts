@@ -3,6 +3,8 @@
 // listed, in its order; with nothing eligible, it gets exactly the error /route predicted.
 import { describe, expect, it } from "vitest";
 import { sharedHarness } from "@/tests/support/harness";
+import { recordFromRow } from "@/lib/generations/record";
+import { toRouteView } from "@/lib/generations/route-trace";
 
 const t = sharedHarness();
 
@@ -134,6 +136,69 @@ describe("POST /api/v1/route", () => {
     const plan = await explain(user.key, { model: "e2e/echo" });
     expect(plan.endpoints.map((e) => e.provider)).toEqual(["e2e-zdr"]);
     expect(plan.endpoints[0]!.data_policy.summary).toContain("zdr=yes");
+  });
+
+  it("keeps what it said with the record: an endpoint excluded by training and one that failed, with their steps and outcomes", async () => {
+    const user = await t.h.createUser();
+    const marker = "why-this-provider-marker-4471";
+    const body = { model: "e2e/echo", messages: [{ role: "user", content: marker }] };
+    const plan = await explain(user.key, body);
+    expect(plan.endpoints.length).toBeGreaterThan(1);
+    // The first choice fails; the next one serves.
+    const [first, second] = plan.endpoints;
+    t.h.mock.setProvider(first!.provider, { failure: "500" });
+    const res = await t.h.chat(user.key, body);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("x-privet-provider")).toBe(second!.provider);
+    await t.h.flush();
+    const row = await t.h.db.generation.findUniqueOrThrow({
+      where: { id: res.headers.get("x-privet-generation-id")! },
+    });
+    // Stored as the same words /route used: the candidates in its order, its exclusions exactly.
+    expect(row.route).not.toContain(marker);
+    const record = recordFromRow(row);
+    const route = record.route!;
+    expect(route.candidates.map((c) => [c.model, c.provider])).toEqual(
+      plan.endpoints.map((e) => [e.model, e.provider]),
+    );
+    expect(route.excluded).toEqual(plan.excluded);
+    expect(route.excluded).toContainEqual(
+      expect.objectContaining({ provider: "e2e-trains", step: "data_policy:training" }),
+    );
+    expect(route.sort).toBe("price");
+    // What the activity detail and the receipt say of it.
+    const view = toRouteView(route, record.attempts, record.providerSlug, (slug) => slug);
+    expect(view.candidates.slice(0, 2).map((c) => [c.provider, c.outcome])).toEqual([
+      [first!.provider, "Failed (HTTP 500)"],
+      [second!.provider, "Served"],
+    ]);
+    // Earlier tests' failures may have moved some endpoints back ("healthy" then says so).
+    expect(view.summary).toMatch(
+      new RegExp(
+        `^${first!.provider} was the cheapest (healthy )?eligible endpoint but failed \\(HTTP 500\\); ${second!.provider}, next in order, served it\\.$`,
+      ),
+    );
+    expect(view.excluded.find((e) => e.providerName === "e2e-trains")).toMatchObject({
+      label: "Training",
+      reason: expect.stringContaining("paid-model training is off"),
+    });
+  });
+
+  it("keeps a refusal's exclusions with its record, and no candidate", async () => {
+    const user = await t.h.createUser();
+    const body = { model: "e2e/echo:free", messages: hello };
+    const plan = await explain(user.key, body);
+    const res = await t.h.chat(user.key, body);
+    expect(res.status).toBe(404);
+    await t.h.flush();
+    const record = recordFromRow(
+      await t.h.db.generation.findUniqueOrThrow({ where: { id: res.headers.get("x-privet-generation-id")! } }),
+    );
+    expect(record.route?.candidates).toEqual([]);
+    expect(record.route?.excluded).toEqual(plan.excluded);
+    expect(toRouteView(record.route!, record.attempts, null, (slug) => slug).summary).toContain(
+      "No endpoint was eligible",
+    );
   });
 
   it("answers bad input like the chat endpoint, records nothing, and needs a key", async () => {

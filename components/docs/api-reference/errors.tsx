@@ -178,6 +178,17 @@ export function ErrorsSection({ settingsUrl }: Pick<TApiReferenceProps, "setting
             [B("unavailable"), "The provider's key is not configured on this install."],
           ]}
         />
+        <Prose>
+          <p>
+            &ldquo;Unknown&rdquo; includes a policy older than your <strong>maximum policy age</strong> (or the instance
+            policy&apos;s): when the catalog last checked a provider&apos;s policy more days ago than that, or never,
+            its training, retention, ZDR and publishing count as unknown in the four data-policy steps that read them,
+            and the reason ends with when it was last checked. After the filters, the endpoints left are ordered as{" "}
+            <a href="#provider-object">the provider object</a> describes ({B("order")}, the performance preferences,
+            recent failures and open circuit breakers, then {B("sort")}); <a href="#route">POST /route</a> shows the
+            result.
+          </p>
+        </Prose>
       </SubSection>
     </DocSection>
   );

@@ -68,6 +68,17 @@ export function RouteSection() {
           [B("error"), <>The error a chat request would get instead of an answer, or {B("null")}.</>],
         ]}
       />
+      <Prose>
+        <p>
+          After a request, the same explanation is kept with its metadata record: the endpoints in the order they were
+          to be tried, the sort that ordered them, every endpoint left out with its {B("step")} and {B("reason")}, and
+          those not attempted. The activity page&apos;s detail of the request and the chat&apos;s receipt show it as
+          &ldquo;Why this provider&rdquo;, with the outcome of each attempt (served, failed with its status, not tried)
+          and why the one that served was chosen: the cheapest healthy endpoint, the first in {B("provider.order")}, the
+          fastest measured under {B("sort")}, or the next in order after a failure. It holds catalog ids, step names and
+          Privet&apos;s own reasons, never anything of the messages.
+        </p>
+      </Prose>
       <CodeBlock label="POST /route request" code={printJson(routeRequestExample)} />
       <CodeBlock label="Response (paid-model training off, demo install)" code={printRouteExplanation()} />
     </DocSection>
