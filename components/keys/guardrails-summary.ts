@@ -23,3 +23,12 @@ export function guardrailsSummary(
   if (g.expiresAt) parts.push(`expires ${formatUtcDate(new Date(g.expiresAt))}`);
   return parts;
 }
+
+const PERIOD = { daily: "today (UTC)", weekly: "this week (UTC)", monthly: "this month (UTC)" } as const;
+
+/** What was spent against a spending limit in its period: "$0.42 of $5.00 spent today (UTC)"; null without one. */
+export function spendAgainstLimit(view: { limits: TLimitsView; spent: number }): string | null {
+  const { spendLimit, limitReset } = view.limits;
+  if (spendLimit === null) return null;
+  return `${formatCost(view.spent)} of ${formatCost(spendLimit)} spent ${limitReset ? PERIOD[limitReset] : "in all"}`;
+}
