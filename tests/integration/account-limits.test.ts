@@ -7,7 +7,8 @@
 // regions, which narrow the account's and the floor's. Spend is summed from the database, so the
 // limit holds across instances (run on PostgreSQL with PRIVET_TEST_POSTGRES_URL).
 import { randomUUID } from "node:crypto";
-import { spawn } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
+import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { e2eCatalog } from "@/e2e/fixtures/catalog";
 import { awayFromMinuteBoundary, startHarness, type THarness } from "@/tests/support/harness";
@@ -431,4 +432,74 @@ describe("account spend across instances", () => {
       }
     },
   );
+});
+
+describe("privet user limits and privet key create --regions", () => {
+  function cli(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+    return new Promise((resolve) => {
+      execFile(
+        process.execPath,
+        [path.join(process.cwd(), "bin", "privet.mjs"), ...args],
+        { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } },
+        (error, stdout, stderr) =>
+          resolve({ status: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr }),
+      );
+    });
+  }
+
+  it(
+    "sets, prints and clears an account's limits; refuses bad input with nothing changed",
+    { timeout: 120_000 },
+    async () => {
+      const user = await h.createUser();
+      const set = await cli([
+        "user",
+        "limits",
+        "--email",
+        user.email,
+        "--limit",
+        "1.5",
+        "--limit-reset",
+        "weekly",
+        "--providers",
+        "e2e-zdr",
+        "--zdr",
+        "--rpm",
+        "50",
+      ]);
+      expect(set.status, set.stderr).toBe(0);
+      expect(set.stdout).toContain("spending limit: 1.5 USD per week");
+      expect(await h.db.accountLimits.findUnique({ where: { userId: user.id } })).toMatchObject({
+        spendLimit: 1.5,
+        limitReset: "weekly",
+        allowedProviders: '["e2e-zdr"]',
+        requireZdr: true,
+        rateLimitPerMinute: 50,
+      });
+      const shown = await cli(["user", "limits", "--email", user.email]);
+      expect(shown.stdout).toContain("allowed providers: [e2e-zdr]");
+
+      const unknown = await cli(["user", "limits", "--email", user.email, "--models", "nope/none"]);
+      expect(unknown.status).toBe(1);
+      expect(unknown.stderr).toContain("Unknown model: nope/none.");
+      const both = await cli(["user", "limits", "--email", user.email, "--clear", "--rpm", "5"]);
+      expect(both.status).toBe(2);
+      expect(await h.db.accountLimits.findUnique({ where: { userId: user.id } })).toMatchObject({ spendLimit: 1.5 });
+
+      const cleared = await cli(["user", "limits", "--email", user.email, "--clear"]);
+      expect(cleared.status, cleared.stderr).toBe(0);
+      expect(cleared.stdout).toContain("spending limit: none");
+      expect(await h.db.accountLimits.count({ where: { userId: user.id } })).toBe(0);
+    },
+  );
+
+  it("key create --regions gives the key its allowed data regions", { timeout: 60_000 }, async () => {
+    const user = await h.createUser();
+    const made = await cli(["key", "create", "--email", user.email, "--regions", "eu,US"]);
+    expect(made.status, made.stderr).toBe(0);
+    const info = (await (await h.get("/api/v1/key", made.stdout.trim())).json()) as {
+      data: { allowed_data_regions: string[] };
+    };
+    expect(info.data.allowed_data_regions).toEqual(["EU", "US"]);
+  });
 });
