@@ -222,7 +222,11 @@ describe("expiry and requests per minute", () => {
     expect(limited.status).toBe(429);
     const retryAfter = Number(limited.headers.get("retry-after"));
     expect(retryAfter).toBeGreaterThanOrEqual(1);
-    expect(limited.error.metadata).toEqual({ code: "rate_limited", limited_by: "key", retry_after_seconds: retryAfter });
+    expect(limited.error.metadata).toEqual({
+      code: "rate_limited",
+      limited_by: "key",
+      retry_after_seconds: retryAfter,
+    });
     expect(limited.record).toMatchObject({ http_status: 429, error_code: "rate_limited" });
     await served(reader, { model: "e2e/echo", messages: hello });
   });
