@@ -299,6 +299,70 @@ test("the instance policy floor: set on /admin, shown locked on a member's priva
   await adminPage.context().close();
 });
 
+for (const device of [
+  { name: "desktop", viewport: { width: 1280, height: 860 } },
+  { name: "phone", viewport: { width: 390, height: 844 } },
+]) {
+  test(`an admin sets a member's limits on /admin (${device.name}): checked, shown with usage, enforced, read-only for the member`, async ({
+    browser,
+  }) => {
+    const key = cli(["key", "create", "--email", member.email, "--name", `limits ${device.name}`]);
+    const adminPage = await signIn(browser, admin);
+    await adminPage.setViewportSize(device.viewport);
+    await adminPage.goto(`/admin?q=${encodeURIComponent(member.email)}`);
+    await adminPage.getByRole("button", { name: `Limits of ${member.email}` }).click();
+    const dialog = adminPage.getByRole("dialog", { name: `Limits of ${member.email}` });
+    await expect(dialog).toBeVisible();
+    // A key's expiry and data regions are not an account's limits.
+    await expect(dialog.getByLabel("Expires on")).toHaveCount(0);
+    await dialog.getByLabel("Spending limit (USD)").fill("five");
+    await dialog.getByRole("button", { name: "Save limits" }).click();
+    await expect(dialog.getByLabel("Spending limit (USD)")).toHaveAccessibleDescription(/Give the limit in US dollars/);
+    await expect(dialog.getByLabel("Spending limit (USD)")).toBeFocused();
+    await dialog.getByLabel("Spending limit (USD)").fill("5");
+    await dialog.getByLabel("Limit resets").selectOption("daily");
+    await dialog.getByLabel("Allowed providers").fill("nobody");
+    await dialog.getByRole("button", { name: "Save limits" }).click();
+    await expect(dialog.getByLabel("Allowed providers")).toHaveAccessibleDescription(/Unknown provider: nobody/);
+    await dialog.getByLabel("Allowed providers").fill("e2e-zdr");
+    await dialog.getByLabel("Requests per minute").fill("100");
+    await dialog.getByRole("button", { name: "Save limits" }).click();
+    await expect(adminPage.getByText(`Saved the limits of ${member.email}.`)).toBeVisible();
+    const table = adminPage.getByRole("region", { name: "Accounts" });
+    await expect(table.getByText("$5.00 a day · e2e-zdr · 100/min")).toBeVisible();
+    await expect(table.getByText(/^\$[\d.]+ of \$5\.00 spent today \(UTC\)$/)).toBeVisible();
+    expect(cli(["user", "limits", "--email", member.email])).toContain("allowed providers: [e2e-zdr]");
+
+    // Enforced on the member's API key before any provider: another provider is the account's 403.
+    await expect
+      .poll(async () => {
+        const res = await adminPage.request.post("/api/v1/chat/completions", {
+          headers: { authorization: `Bearer ${key}` },
+          data: { model: "e2e/echo", messages: [{ role: "user", content: "hi" }], provider: { only: ["e2e-retain"] } },
+        });
+        return ((await res.json()) as { error?: { metadata?: { limited_by?: string } } }).error?.metadata?.limited_by;
+      })
+      .toBe("account");
+
+    // The member sees them, read-only.
+    const memberPage = await signIn(browser, member);
+    await memberPage.setViewportSize(device.viewport);
+    await memberPage.goto("/settings/account");
+    const card = memberPage.getByRole("region", { name: "Limits on your account" });
+    await expect(card.getByText("Set by an admin of this Privet.", { exact: false })).toBeVisible();
+    await expect(card.getByText("e2e-zdr")).toBeVisible();
+    await expect(card.getByRole("textbox")).toHaveCount(0);
+
+    // Removed again: nothing left, for the next run.
+    await adminPage.getByRole("button", { name: `Limits of ${member.email}` }).click();
+    await dialog.getByRole("button", { name: "Remove all limits" }).click();
+    await expect(adminPage.getByText(`Removed every limit of ${member.email}.`)).toBeVisible();
+    await expect(table.getByText("None", { exact: true })).toBeVisible();
+    await memberPage.context().close();
+    await adminPage.context().close();
+  });
+}
+
 test("closed sign-up refuses with a clear message, on the page and in the action", async ({ browser }) => {
   cli(["signup", "closed"]);
   const visitor = await (await browser.newContext({ baseURL: instance.url })).newPage();

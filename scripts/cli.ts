@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { dataDir, databaseUrl } from "@/lib/env";
 import { ensureSecrets } from "@/lib/secrets";
 import { AppError } from "@/lib/errors";
-import { splitList, type TKeyGuardrails } from "@/lib/keys/guardrails-schema";
+import { NO_LIMITS, splitList, type TKeyGuardrails, type TLimits } from "@/lib/keys/guardrails-schema";
 import { LIMIT_RESETS } from "@/lib/vocabulary";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -23,6 +23,11 @@ Commands:
   user role --email E admin|member        give an account the admin or the member role
   user disable|enable --email E           disable an account (it cannot sign in; its sessions
                                           and API keys stop at once) or enable it again
+  user limits --email E [--limit USD] [--limit-reset daily|weekly|monthly]
+              [--models a/b,c/d] [--providers x,y] [--zdr] [--rpm N] [--clear]
+                                          replace the account's limits (its API and chat requests
+                                          alike; flags left out set no limit); --clear removes
+                                          them all; with no flag, print them
   signup open|invite|closed               set the sign-up mode (invite: by single-use links)
   invite create [--expires-days N]        make a single-use sign-up link (default 7 days);
                                           prints the link alone on stdout
@@ -40,8 +45,10 @@ Commands:
                                           on a terminal); signs out every session of the account
   key create --email E [--name N] [--limit USD] [--limit-reset daily|weekly|monthly]
              [--models a/b,c/d] [--providers x,y] [--zdr] [--expires YYYY-MM-DD] [--rpm N]
+             [--regions EU,US]
                                           create an API key with these guardrails; prints the
-                                          key alone on stdout (--expires: midnight UTC that day)
+                                          key alone on stdout (--expires: midnight UTC that day;
+                                          --regions: where its prompts may be processed)
   key revoke --email E --prefix P         revoke the account's key that starts with P
   settings set --email E [--prompt-logging on|off] [--train-paid on|off]
                [--train-free on|off] [--zdr on|off] [--ignore slug,slug]
@@ -100,30 +107,51 @@ function onOff(value: string | undefined, name: string): boolean | undefined {
   throw new UsageError(`--${name} takes "on" or "off", not "${value}"`);
 }
 
-/** `key create`'s guardrail options; the values themselves are checked by createApiKey. */
-function keyGuardrailOptions(values: Record<string, string | boolean | undefined>): TKeyGuardrails {
+/** The limit options `key create` and `user limits` share; the values themselves are checked where they are stored. */
+function limitOptions(values: Record<string, string | boolean | undefined>): TLimits {
   const text = (name: string) => (typeof values[name] === "string" ? (values[name] as string) : undefined);
   const number = (name: string) => {
     const value = text(name);
-    if (value === undefined) return null;
+    if (value === undefined || value === "") return null;
     if (!/^\d+(\.\d+)?$/.test(value)) throw new UsageError(`--${name} takes a number, not "${value}"`);
     return Number(value);
   };
-  const reset = text("limit-reset");
+  const reset = text("limit-reset") || undefined;
   if (reset !== undefined && !(LIMIT_RESETS as readonly string[]).includes(reset))
     throw new UsageError(`--limit-reset takes ${LIMIT_RESETS.join(", ")}, not "${reset}"`);
-  const expires = text("expires");
-  if (expires !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(expires))
-    throw new UsageError(`--expires takes a date as YYYY-MM-DD, not "${expires}"`);
   return {
     spendLimit: number("limit"),
-    limitReset: (reset as TKeyGuardrails["limitReset"]) ?? null,
+    limitReset: (reset as TLimits["limitReset"]) ?? null,
     allowedModels: splitList(text("models") ?? ""),
     allowedProviders: splitList(text("providers") ?? ""),
     requireZdr: values.zdr === true,
-    expiresAt: expires === undefined ? null : new Date(`${expires}T00:00:00Z`),
     rateLimitPerMinute: number("rpm"),
   };
+}
+
+/** `key create`'s guardrail options: the shared limits, an expiry and allowed data regions. */
+function keyGuardrailOptions(values: Record<string, string | boolean | undefined>): TKeyGuardrails {
+  const expires = typeof values.expires === "string" ? values.expires : undefined;
+  if (expires !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(expires))
+    throw new UsageError(`--expires takes a date as YYYY-MM-DD, not "${expires}"`);
+  return {
+    ...limitOptions(values),
+    expiresAt: expires === undefined ? null : new Date(`${expires}T00:00:00Z`),
+    allowedDataRegions: splitList(typeof values.regions === "string" ? values.regions.toUpperCase() : ""),
+  };
+}
+
+/** An account's limits in a few lines, for `user limits`. */
+function describeLimits(email: string, limits: TLimits): string {
+  const per = { daily: " per day", weekly: " per week", monthly: " per month" } as const;
+  return [
+    `limits of ${email}:`,
+    `spending limit: ${limits.spendLimit === null ? "none" : `${limits.spendLimit} USD${limits.limitReset ? per[limits.limitReset] : " in all"}`}`,
+    `allowed models: ${limits.allowedModels.length === 0 ? "any" : `[${limits.allowedModels.join(",")}]`}`,
+    `allowed providers: ${limits.allowedProviders.length === 0 ? "any" : `[${limits.allowedProviders.join(",")}]`}`,
+    `ZDR only: ${limits.requireZdr ? "required" : "not required"}`,
+    `requests per minute: ${limits.rateLimitPerMinute === null ? "no limit of its own" : limits.rateLimitPerMinute}`,
+  ].join("\n");
 }
 
 function options<T extends Record<string, { type: "string" } | { type: "boolean" }>>(argv: string[], spec: T) {
@@ -217,6 +245,30 @@ async function run(argv: string[]): Promise<void> {
           ? `disabled ${status.email}: it cannot sign in, and its sessions and API keys have stopped`
           : `enabled ${status.email}`,
       );
+      return;
+    }
+    case "user limits": {
+      const { values } = options(rest, {
+        email: { type: "string" },
+        limit: { type: "string" },
+        "limit-reset": { type: "string" },
+        models: { type: "string" },
+        providers: { type: "string" },
+        zdr: { type: "boolean" },
+        rpm: { type: "string" },
+        clear: { type: "boolean" },
+      });
+      const email = need(values, "email");
+      const given = Object.keys(values).filter((name) => name !== "email" && name !== "clear");
+      if (values.clear === true && given.length > 0)
+        throw new UsageError("--clear removes every limit: give it alone, or give the limits to set");
+      const limits = values.clear === true ? NO_LIMITS : given.length > 0 ? limitOptions(values) : null;
+      await prepare();
+      const { getAccountByEmail } = await import("@/lib/accounts/accounts");
+      const { getAccountLimits, setAccountLimits } = await import("@/lib/accounts/limits");
+      const account = await getAccountByEmail(email);
+      const shown = limits === null ? await getAccountLimits(account.id) : await setAccountLimits(account.id, limits);
+      console.log(describeLimits(account.email, shown));
       return;
     }
     case "signup open":
@@ -315,6 +367,7 @@ async function run(argv: string[]): Promise<void> {
         zdr: { type: "boolean" },
         expires: { type: "string" },
         rpm: { type: "string" },
+        regions: { type: "string" },
       });
       const email = need(values, "email");
       const guardrails = keyGuardrailOptions(values);

@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { FormError } from "@/components/ui/field-error";
 import type { TUserActions } from "@/components/admin/users-table-columns";
+import { UserLimitsButton } from "@/components/admin/user-limits-button";
 
 /** Role, disable/enable and delete for one account; deleting asks first. */
 export function UserRowActions({ user, actions }: { user: TAdminUserRow; actions: TUserActions }) {
@@ -25,6 +26,7 @@ export function UserRowActions({ user, actions }: { user: TAdminUserRow; actions
   const isAdmin = user.role === "admin";
   return (
     <div className="flex justify-end gap-2">
+      <UserLimitsButton user={user} updateLimits={actions.updateLimits} />
       <Button
         variant="outline"
         size="sm"

@@ -6,12 +6,19 @@ import { formatCost, formatInteger } from "@/lib/format";
 import { Badge } from "@/components/ui/badge";
 import { LocalTime } from "@/components/ui/local-time";
 import { UserRowActions } from "@/components/admin/user-row-actions";
-import type { TDeleteUserAction, TUpdateUserDisabledAction, TUpdateUserRoleAction } from "@/components/admin/types";
+import { guardrailsSummary, spendAgainstLimit } from "@/components/keys/guardrails-summary";
+import type {
+  TDeleteUserAction,
+  TUpdateUserDisabledAction,
+  TUpdateUserLimitsAction,
+  TUpdateUserRoleAction,
+} from "@/components/admin/types";
 
 export type TUserActions = {
   updateRole: TUpdateUserRoleAction;
   updateDisabled: TUpdateUserDisabledAction;
   deleteUser: TDeleteUserAction;
+  updateLimits: TUpdateUserLimitsAction;
   /** The signed-in admin, who is told before acting on their own account. */
   selfId: string;
 };
@@ -55,6 +62,23 @@ export function userColumns(actions: TUserActions): ColumnDef<TAdminUserRow>[] {
       header: "Cost (30 days)",
       meta: { isNumeric: true },
       cell: ({ row }) => formatCost(row.original.cost),
+    },
+    {
+      id: "limits",
+      accessorFn: (row) => (row.limits ? guardrailsSummary(row.limits.limits).join(" · ") : ""),
+      header: "Limits",
+      enableSorting: false,
+      cell: ({ row }) => {
+        const view = row.original.limits;
+        if (!view) return <span className="text-muted-foreground">None</span>;
+        const usage = spendAgainstLimit(view);
+        return (
+          <span className="flex flex-col">
+            <span>{guardrailsSummary(view.limits).join(" · ")}</span>
+            {usage ? <span className="text-xs text-muted-foreground">{usage}</span> : null}
+          </span>
+        );
+      },
     },
     {
       id: "createdAt",

@@ -34,7 +34,7 @@ export function UsersTable({
       table={table}
       caption="Accounts"
       density="compact"
-      minWidth="min-w-[52rem]"
+      minWidth="min-w-[64rem]"
       regionLabel="Accounts"
       empty={
         <p className="text-center text-sm text-muted-foreground">

@@ -1,7 +1,7 @@
 "use client";
 
 import { useId } from "react";
-import type { TGuardrailsView } from "@/lib/keys/api-key-view";
+import type { TGuardrailsView, TLimitsView } from "@/lib/keys/api-key-view";
 import type { TGuardrailsForm } from "@/lib/keys/guardrails-schema";
 import { CheckboxField } from "@/components/ui/checkbox-field";
 import { cn } from "@/components/ui/cn";
@@ -26,25 +26,30 @@ export function readGuardrailsForm(form: HTMLFormElement, requireZdr: boolean): 
     requireZdr,
     expiresAt: text("expiresAt"),
     rateLimitPerMinute: text("rateLimitPerMinute"),
+    allowedDataRegions: text("allowedDataRegions"),
   };
 }
 
 /**
- * A key's guardrails as form fields (uncontrolled, read with readGuardrailsForm); the ZDR box is
- * the caller's state. Every field may stay empty: an empty field sets no limit.
+ * A key's guardrails — or, with `kind="account"`, an account's limits, which have no expiry and no
+ * data regions — as form fields (uncontrolled, read with readGuardrailsForm); the ZDR box is the
+ * caller's state. Every field may stay empty: an empty field sets no limit.
  */
 export function GuardrailFields({
   initial,
   requireZdr,
   onRequireZdrChange,
   errors,
+  kind = "key",
 }: {
-  initial: TGuardrailsView | null;
+  initial: (TLimitsView & Partial<Pick<TGuardrailsView, "expiresAt" | "allowedDataRegions">>) | null;
   requireZdr: boolean;
   onRequireZdrChange: (value: boolean) => void;
   errors: Record<string, string>;
+  kind?: "key" | "account";
 }) {
   const id = useId();
+  const isKey = kind === "key";
   return (
     <div className="grid gap-4 sm:grid-cols-2">
       <TextField
@@ -56,7 +61,11 @@ export function GuardrailFields({
         autoComplete="off"
         defaultValue={initial?.spendLimit ?? ""}
         error={errors.spendLimit}
-        hint="Over it, requests get 402 until the limit resets."
+        hint={
+          isKey
+            ? "Over it, requests get 402 until the limit resets."
+            : "Summed over the account's API and chat requests; over it, they get 402 until the limit resets."
+        }
       />
       <div className="flex flex-col gap-2">
         <Label htmlFor={`${id}-reset`}>Limit resets</Label>
@@ -95,15 +104,17 @@ export function GuardrailFields({
         error={errors.allowedProviders}
         hint="Provider slugs, separated by commas."
       />
-      <TextField
-        id={`${id}-expires`}
-        name="expiresAt"
-        type="date"
-        label="Expires on"
-        defaultValue={initial?.expiresAt?.slice(0, 10) ?? ""}
-        error={errors.expiresAt}
-        hint="The key stops working at the start of that day (UTC)."
-      />
+      {isKey ? (
+        <TextField
+          id={`${id}-expires`}
+          name="expiresAt"
+          type="date"
+          label="Expires on"
+          defaultValue={initial?.expiresAt?.slice(0, 10) ?? ""}
+          error={errors.expiresAt}
+          hint="The key stops working at the start of that day (UTC)."
+        />
+      ) : null}
       <TextField
         id={`${id}-rpm`}
         name="rateLimitPerMinute"
@@ -113,11 +124,28 @@ export function GuardrailFields({
         autoComplete="off"
         defaultValue={initial?.rateLimitPerMinute ?? ""}
         error={errors.rateLimitPerMinute}
+        hint={isKey ? undefined : "API keys and the chat together."}
       />
+      {isKey ? (
+        <TextField
+          id={`${id}-regions`}
+          name="allowedDataRegions"
+          label="Allowed data regions"
+          placeholder="Any region"
+          autoComplete="off"
+          defaultValue={initial?.allowedDataRegions?.join(", ") ?? ""}
+          error={errors.allowedDataRegions}
+          hint="Country codes or EU, separated by commas: only providers processing prompts there (inside your privacy settings' regions)."
+        />
+      ) : null}
       <div className="sm:col-span-2">
         <CheckboxField
           label="Zero-data-retention providers only"
-          hint="Requests with this key reach only providers that keep nothing, whatever they ask for."
+          hint={
+            isKey
+              ? "Requests with this key reach only providers that keep nothing, whatever they ask for."
+              : "Every request of the account reaches only providers that keep nothing, whatever it asks for."
+          }
           isChecked={requireZdr}
           onChange={onRequireZdrChange}
         />

@@ -1,7 +1,7 @@
 // What an account — or one of its API keys — has spent (USD, from the rollup, which the metadata
 // writer keeps in the same transaction as the records): in all, this UTC day, this UTC week (from
 // Monday) and this UTC month. `GET /api/v1/key` and `GET /api/v1/credits` report it in OpenRouter's
-// shape; a key's spending limit (lib/keys/guardrails.ts) is checked against one of the periods.
+// shape; a key's or an account's spending limit (lib/limits/limits.ts) is checked against one of the periods.
 import { db } from "@/lib/db";
 import { bucketStart } from "@/lib/activity/rollup";
 import { recorder } from "@/lib/gateway/recorder";
@@ -50,12 +50,12 @@ export async function getSpend(userId: string, apiKeyId: string | null = null, n
 }
 
 /**
- * What the key `apiKeyId` has spent in the `reset` period containing `now` (over its life when
- * `reset` is null), and when that period ends (null: never).
+ * What the key `apiKeyId` (the whole account, API and chat, when null) has spent in the `reset`
+ * period containing `now` (over all time when `reset` is null), and when that period ends (null: never).
  */
-export async function getKeyPeriodSpend(
+export async function getPeriodSpend(
   userId: string,
-  apiKeyId: string,
+  apiKeyId: string | null,
   reset: TLimitReset | null,
   now: Date,
 ): Promise<{ spent: number; endsAt: Date | null }> {

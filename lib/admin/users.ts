@@ -3,6 +3,7 @@
 // that call these check the role first (requireAdmin, adminAction).
 import { db } from "@/lib/db";
 import { isAdminRole, type TRole } from "@/lib/accounts/roles";
+import { getAccountLimitsView, type TAccountLimitsView } from "@/lib/accounts/limits";
 
 export const USAGE_DAYS = 30;
 
@@ -15,6 +16,8 @@ export type TAdminUserRow = {
   /** Requests and cost (USD) in the last USAGE_DAYS days. */
   requests: number;
   cost: number;
+  /** The limits an admin set on the account, with what it spent in the limit's period; null: none. */
+  limits: TAccountLimitsView | null;
 };
 
 const MAX_ROWS = 500;
@@ -37,6 +40,14 @@ export async function findAdminUsers(search: string): Promise<{ rows: TAdminUser
     _sum: { requests: true, cost: true },
   });
   const usageOf = new Map(usage.map((u) => [u.userId, u._sum]));
+  // Limits are few (an admin sets them one account at a time): each limited account's period spend.
+  const limited = await db.accountLimits.findMany({
+    where: { userId: { in: shown.map((u) => u.id) } },
+    select: { userId: true },
+  });
+  const limitsOf = new Map(
+    await Promise.all(limited.map(async ({ userId }) => [userId, await getAccountLimitsView(userId)] as const)),
+  );
   return {
     rows: shown.map((user) => {
       const sums = usageOf.get(user.id);
@@ -48,6 +59,7 @@ export async function findAdminUsers(search: string): Promise<{ rows: TAdminUser
         createdAt: user.createdAt.toISOString(),
         requests: Number(sums?.requests ?? 0),
         cost: Number(sums?.cost ?? 0),
+        limits: limitsOf.get(user.id) ?? null,
       };
     }),
     isTruncated: users.length > MAX_ROWS,

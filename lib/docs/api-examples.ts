@@ -831,6 +831,7 @@ export const createKeyRequestExample = {
   expires_at: "2027-12-31T23:59:59Z",
   allowed_models: ["meta-llama/llama-3.3-70b-instruct"],
   require_zdr: true,
+  allowed_data_regions: ["EU"],
 };
 
 /** Its 201 response: the key, shown this once, and the key object every /keys route answers with. */
@@ -862,6 +863,7 @@ export const createKeyExample = {
     allowed_providers: [],
     require_zdr: true,
     rate_limit_per_minute: null,
+    allowed_data_regions: ["EU"],
   },
   key: "sk-pv-3yQ0VbLe2d8nWq4Zt7YhUj0cK1mP9sR6aF5gH3xLvB2",
 };

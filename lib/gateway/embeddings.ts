@@ -15,7 +15,7 @@ import { resolveRequestPolicy } from "@/lib/gateway/request-policy";
 import { candidatesFor, refusalError } from "@/lib/gateway/route-plan";
 import { takeUpstreamSlot } from "@/lib/gateway/admission";
 import { PROVIDER_BUSY, ProviderSlots, providerBusyError } from "@/lib/gateway/provider-queue";
-import { forgetKeySpend, hasProviderGuardrails, providerRefusal } from "@/lib/keys/guardrails";
+import { forgetSpend } from "@/lib/limits/limits";
 import { healthMonitor } from "@/lib/health/monitor";
 import { observeAttempt } from "@/lib/health/observe";
 import type { TChatInput, TReceipt } from "@/lib/gateway/pipeline";
@@ -122,7 +122,7 @@ export async function runEmbeddings(input: TEmbeddingsInput): Promise<TEmbedding
   let releaseSlot: (() => void) | null = null;
   const finalize = () => {
     releaseSlot?.();
-    if (input.guardrails?.spendLimit != null) forgetKeySpend(input.apiKeyId);
+    forgetSpend(input.userId, input.apiKeyId);
     record.contentStored = capture !== null;
     metadataRecorder().record(record, { content: capture ? capture.seal() : null, sample: null });
   };
@@ -158,7 +158,7 @@ export async function runEmbeddings(input: TEmbeddingsInput): Promise<TEmbedding
         }),
       );
 
-    // The same restrictions as chat (request-policy.ts): the key's guardrails, the instance floor, the account.
+    // The same restrictions as chat (request-policy.ts): the account's limits, the key's guardrails, the floor, the account's settings.
     const resolved = await resolveRequestPolicy(input, [model], body.provider ?? {}, catalog);
     if (resolved instanceof AppError) return fail(resolved);
     const { settings, prefs } = resolved;
@@ -179,11 +179,11 @@ export async function runEmbeddings(input: TEmbeddingsInput): Promise<TEmbedding
     const health = healthMonitor().snapshot();
     const plan = candidatesFor([model], settings, prefs, shape, input.settingsUrl, health);
     if ("refusal" in plan.candidates) {
-      // Refused only because of the key's providers or ZDR: the key's refusal (403), not routing's.
-      const withoutKey = candidatesFor([model], settings, body.provider ?? {}, shape, input.settingsUrl, health);
-      if (hasProviderGuardrails(input.guardrails) && !("refusal" in withoutKey.candidates))
-        return fail(providerRefusal(model.id, input.guardrails));
-      return fail(refusalError(plan.candidates.refusal));
+      // Refused only because of the account's or the key's provider limits: their refusal (403), not routing's.
+      const limited = resolved.limitsRefusal(
+        (p) => !("refusal" in candidatesFor([model], settings, p, shape, input.settingsUrl, health).candidates),
+      );
+      return fail(limited ?? refusalError(plan.candidates.refusal));
     }
     const candidates = plan.candidates;
     const slot = takeUpstreamSlot(input.userId);

@@ -31,8 +31,9 @@ export async function explainRoute(
   const catalog = await getCatalog();
   const requested = findRequestedModels(catalog.modelById, requestedModelIds(parsed.value));
   if (requested instanceof AppError) return requested;
-  // The same restrictions a chat request routes under: the key's guardrails, the instance floor, the account.
-  const resolved = await resolveRequestPolicy(request, requested, parsed.value.provider ?? {}, catalog);
+  // The same restrictions a chat request routes under: the account's limits, the key's guardrails, the
+  // instance floor, the account's settings (nothing is sent, so nothing counts against requests per minute).
+  const resolved = await resolveRequestPolicy(request, requested, parsed.value.provider ?? {}, catalog, false);
   if (resolved instanceof AppError) return resolved;
   const { models, prefs, settings } = resolved;
   return describeRoutePlan(

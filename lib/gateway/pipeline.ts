@@ -31,7 +31,7 @@ import { isRetryableStatus, UpstreamFailure, upstreamTimeouts, type TClientSigna
 import { logError } from "@/lib/log";
 import { chatRateRefusal, takeUpstreamSlot } from "@/lib/gateway/admission";
 import { PROVIDER_BUSY, ProviderSlots, providerBusyError } from "@/lib/gateway/provider-queue";
-import { forgetKeySpend, hasProviderGuardrails, providerRefusal } from "@/lib/keys/guardrails";
+import { forgetSpend } from "@/lib/limits/limits";
 import type { TKeyGuardrails } from "@/lib/keys/guardrails-schema";
 import { healthMonitor } from "@/lib/health/monitor";
 import { observeAttempt, observeStreamEnd } from "@/lib/health/observe";
@@ -192,7 +192,7 @@ export async function runChatCompletion(input: TChatInput): Promise<TChatResult>
   const finalize = () => {
     providerSlots?.release();
     releaseSlot?.();
-    if (input.guardrails?.spendLimit != null) forgetKeySpend(input.apiKeyId);
+    forgetSpend(input.userId, input.apiKeyId);
     if (streamingEndpointId !== null) observeStreamEnd(streamingEndpointId, record);
     record.contentStored = capture !== null;
     const content = capture ? capture.seal() : null;
@@ -251,8 +251,8 @@ export async function runChatCompletion(input: TChatInput): Promise<TChatResult>
         }),
       );
 
-    // The restrictions it routes under (request-policy.ts): the key's guardrails, then the instance
-    // floor with the account's settings as they are when the request starts, which decide routing and
+    // The restrictions it routes under (request-policy.ts): the account's limits and the key's
+    // guardrails, then the instance floor with the account's settings as they are when the request starts, which decide routing and
     // logging for all of it.
     const resolved = await resolveRequestPolicy(input, requested, body.provider ?? {}, catalog);
     if (resolved instanceof AppError) return fail(resolved);
@@ -274,16 +274,22 @@ export async function runChatCompletion(input: TChatInput): Promise<TChatResult>
     // "Why this provider", kept with the record: the plan's candidates and exclusions, no content.
     record.route = routeTraceOf(plan);
     if ("refusal" in plan.candidates) {
-      // Refused only because of the key's providers or ZDR: the key's refusal (403), not routing's.
-      if (
-        hasProviderGuardrails(input.guardrails) &&
-        !(
-          "refusal" in
-          planRoute(body, models, settings, input.settingsUrl, healthMonitor().snapshot(), routedAt).candidates
-        )
-      )
-        return fail(providerRefusal(models[0]!.id, input.guardrails));
-      return fail(refusalError(plan.candidates.refusal));
+      // Refused only because of the account's or the key's provider limits: their refusal (403), not routing's.
+      const limited = resolved.limitsRefusal(
+        (p) =>
+          !(
+            "refusal" in
+            planRoute(
+              { ...body, provider: p },
+              models,
+              settings,
+              input.settingsUrl,
+              healthMonitor().snapshot(),
+              routedAt,
+            ).candidates
+          ),
+      );
+      return fail(limited ?? refusalError(plan.candidates.refusal));
     }
     const { candidates, shape } = plan;
     body = { ...plan.body, provider: body.provider };

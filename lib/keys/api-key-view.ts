@@ -1,8 +1,11 @@
 // What the browser gets to see of an API key: never the hash, dates as ISO strings.
 import type { TApiKeyInfo } from "@/lib/keys/api-keys";
-import type { TKeyGuardrails } from "@/lib/keys/guardrails-schema";
+import type { TKeyGuardrails, TLimits } from "@/lib/keys/guardrails-schema";
 
 export type TGuardrailsView = Omit<TKeyGuardrails, "expiresAt"> & { expiresAt: string | null };
+
+/** An account's limits as the browser sees them (/admin, the account's settings). */
+export type TLimitsView = TLimits;
 
 export type TApiKeyView = {
   id: string;

@@ -5,9 +5,9 @@ import { AppError } from "@/lib/errors";
 import { singleton } from "@/lib/singleton";
 import { apiKeyPrefix, generateApiKey, hashApiKey } from "@/lib/auth/api-key-crypto";
 import { ZKeyName } from "@/lib/auth/schemas";
-import { getCatalog } from "@/lib/catalog/store";
+import { checkLimits, limitsColumns, limitsFromRow, parseList } from "@/lib/limits/check";
+import { normalizeRegions } from "@/lib/privacy/limits";
 import { NO_GUARDRAILS, ZKeyGuardrails, type TKeyGuardrails } from "@/lib/keys/guardrails-schema";
-import { LIMIT_RESETS, type TLimitReset } from "@/lib/vocabulary";
 
 export type TApiKeyInfo = {
   id: string;
@@ -42,6 +42,7 @@ export const GUARDRAIL_COLUMNS = {
   requireZdr: true,
   expiresAt: true,
   rateLimitPerMinute: true,
+  allowedDataRegions: true,
 } as const;
 
 type TGuardrailRow = {
@@ -52,27 +53,12 @@ type TGuardrailRow = {
   requireZdr: boolean;
   expiresAt: Date | null;
   rateLimitPerMinute: number | null;
+  allowedDataRegions: string;
 };
-
-const isLimitReset = (value: string | null): value is TLimitReset =>
-  value !== null && (LIMIT_RESETS as readonly string[]).includes(value);
-
-function parseList(json: string): string[] {
-  const value: unknown = JSON.parse(json);
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
-}
 
 /** A key row's guardrail columns as guardrails. */
 export function toGuardrails(row: TGuardrailRow): TKeyGuardrails {
-  return {
-    spendLimit: row.spendLimit,
-    limitReset: isLimitReset(row.limitReset) ? row.limitReset : null,
-    allowedModels: parseList(row.allowedModels),
-    allowedProviders: parseList(row.allowedProviders),
-    requireZdr: row.requireZdr,
-    expiresAt: row.expiresAt,
-    rateLimitPerMinute: row.rateLimitPerMinute,
-  };
+  return { ...limitsFromRow(row), expiresAt: row.expiresAt, allowedDataRegions: parseList(row.allowedDataRegions) };
 }
 
 const INFO = {
@@ -99,6 +85,7 @@ function toInfo(row: TInfoRow): TApiKeyInfo {
     requireZdr,
     expiresAt,
     rateLimitPerMinute,
+    allowedDataRegions,
     ...rest
   } = row;
   return {
@@ -111,42 +98,22 @@ function toInfo(row: TInfoRow): TApiKeyInfo {
       requireZdr,
       expiresAt,
       rateLimitPerMinute,
+      allowedDataRegions,
     }),
   };
 }
 
 /**
- * Checks guardrails before they are stored: the shape, models and providers the catalog knows, and
- * an expiry still to come. Throws a 400 naming the field.
+ * Checks guardrails before they are stored: the shared limits (lib/limits/check.ts), data regions as
+ * stored (upper case, sorted) and an expiry still to come. Throws a 400 naming the field.
  */
 async function checkGuardrails(
   input: TKeyGuardrails,
   previousExpiry: Date | null = null,
   now = new Date(),
 ): Promise<TKeyGuardrails> {
-  const parsed = ZKeyGuardrails.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new AppError("bad_request", issue?.message ?? "Invalid guardrails.", {
-      metadata: { field: String(issue?.path[0] ?? "guardrails") },
-    });
-  }
-  const guardrails = {
-    ...parsed.data,
-    allowedModels: [...new Set(parsed.data.allowedModels)],
-    allowedProviders: [...new Set(parsed.data.allowedProviders)],
-  };
-  const catalog = await getCatalog();
-  const unknownModel = guardrails.allowedModels.find((id) => !catalog.modelById.has(id));
-  if (unknownModel !== undefined)
-    throw new AppError("bad_request", `Unknown model: ${unknownModel.slice(0, 200)}.`, {
-      metadata: { field: "allowedModels" },
-    });
-  const unknownProvider = guardrails.allowedProviders.find((slug) => !catalog.providerBySlug.has(slug));
-  if (unknownProvider !== undefined)
-    throw new AppError("bad_request", `Unknown provider: ${unknownProvider}.`, {
-      metadata: { field: "allowedProviders" },
-    });
+  const checked = await checkLimits(ZKeyGuardrails, input);
+  const guardrails = { ...checked, allowedDataRegions: normalizeRegions(checked.allowedDataRegions) };
   // An expiry already passed may stay as it is while other guardrails change; a new one must be ahead.
   const isNewExpiry = guardrails.expiresAt?.getTime() !== previousExpiry?.getTime();
   if (isNewExpiry && guardrails.expiresAt && guardrails.expiresAt.getTime() <= now.getTime())
@@ -155,15 +122,7 @@ async function checkGuardrails(
 }
 
 function guardrailColumns(g: TKeyGuardrails) {
-  return {
-    spendLimit: g.spendLimit,
-    limitReset: g.limitReset,
-    allowedModels: JSON.stringify(g.allowedModels),
-    allowedProviders: JSON.stringify(g.allowedProviders),
-    requireZdr: g.requireZdr,
-    expiresAt: g.expiresAt,
-    rateLimitPerMinute: g.rateLimitPerMinute,
-  };
+  return { ...limitsColumns(g), expiresAt: g.expiresAt, allowedDataRegions: JSON.stringify(g.allowedDataRegions) };
 }
 
 function checkName(name: string): string {

@@ -10,6 +10,7 @@ const EMPTY: TGuardrailsForm = {
   requireZdr: false,
   expiresAt: "",
   rateLimitPerMinute: "",
+  allowedDataRegions: "",
 };
 
 describe("guardrailsFromForm", () => {
@@ -24,6 +25,7 @@ describe("guardrailsFromForm", () => {
         requireZdr: false,
         expiresAt: null,
         rateLimitPerMinute: null,
+        allowedDataRegions: [],
       },
     });
   });
@@ -37,6 +39,7 @@ describe("guardrailsFromForm", () => {
       requireZdr: true,
       expiresAt: "2099-06-30",
       rateLimitPerMinute: "30",
+      allowedDataRegions: "eu, us,EU",
     });
     expect(result).toEqual({
       ok: true,
@@ -48,6 +51,7 @@ describe("guardrailsFromForm", () => {
         requireZdr: true,
         expiresAt: new Date("2099-06-30T00:00:00Z"),
         rateLimitPerMinute: 30,
+        allowedDataRegions: ["EU", "US"],
       },
     });
   });

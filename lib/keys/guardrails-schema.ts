@@ -1,33 +1,43 @@
-// What an API key's guardrails are, and how they are checked on input (the keys page, the CLI and
-// the key management API alike). Pure: the keys page's form imports it too.
+// What an API key's guardrails and an account's limits are, and how they are checked on input (the
+// keys page, /admin, the CLI and the key management API alike). Both are a "limits layer"
+// (lib/limits/limits.ts) with the same rules; a key adds an expiry and allowed data regions. Pure: the
+// forms import it too.
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
+import { ZDataRegions } from "@/lib/privacy/limits";
 import { LIMIT_RESETS, PROVIDER_SLUG_PATTERN, type TLimitReset } from "@/lib/vocabulary";
 
-/** Every guardrail of a key; each one only narrows what the key may do. */
-export type TKeyGuardrails = {
-  /** USD the key may spend per `limitReset` period (over its life when that is null); null: no limit. */
+/** The limits an admin sets on an account, and a key's guardrails share: each one only narrows. */
+export type TLimits = {
+  /** USD that may be spent per `limitReset` period (over all time when that is null); null: no limit. */
   spendLimit: number | null;
   limitReset: TLimitReset | null;
-  /** Model ids the key may use; empty: any. */
+  /** Model ids that may be used; empty: any. */
   allowedModels: string[];
-  /** Provider slugs the key may reach; empty: any. */
+  /** Provider slugs that may be reached; empty: any. */
   allowedProviders: string[];
   requireZdr: boolean;
-  expiresAt: Date | null;
-  /** Requests per minute for this key, on top of the instance's limit; null: none of its own. */
+  /** Requests per minute, on top of the instance's limit; null: none of its own. */
   rateLimitPerMinute: number | null;
 };
 
-export const NO_GUARDRAILS: TKeyGuardrails = {
+export const NO_LIMITS: TLimits = {
   spendLimit: null,
   limitReset: null,
   allowedModels: [],
   allowedProviders: [],
   requireZdr: false,
-  expiresAt: null,
   rateLimitPerMinute: null,
 };
+
+/** Every guardrail of a key; each one only narrows what the key may do. */
+export type TKeyGuardrails = TLimits & {
+  expiresAt: Date | null;
+  /** Countries (or "EU") where the key's prompts may be processed, inside the account's; empty: any. */
+  allowedDataRegions: string[];
+};
+
+export const NO_GUARDRAILS: TKeyGuardrails = { ...NO_LIMITS, expiresAt: null, allowedDataRegions: [] };
 
 export const ZSpendLimit = z
   .number({ error: "Give the limit in US dollars." })
@@ -53,15 +63,20 @@ export const ZRateLimitPerMinute = z
   .min(1, { error: "Allow at least 1 request per minute (leave it empty for no limit)." })
   .max(1_000_000, { error: "Use at most 1,000,000 requests per minute." });
 
-/** Guardrails as the forms and the CLI send them: every field present, null or empty meaning "none". */
-export const ZKeyGuardrails = z.object({
+/** An account's limits as /admin and the CLI send them: every field present, null or empty meaning "none". */
+export const ZLimits = z.object({
   spendLimit: ZSpendLimit.nullable(),
   limitReset: ZLimitReset.nullable(),
   allowedModels: ZAllowedModels,
   allowedProviders: ZAllowedProviders,
   requireZdr: z.boolean(),
-  expiresAt: z.coerce.date({ error: "Give the expiry as a date." }).nullable(),
   rateLimitPerMinute: ZRateLimitPerMinute.nullable(),
+});
+
+/** Guardrails as the forms and the CLI send them: every field present, null or empty meaning "none". */
+export const ZKeyGuardrails = ZLimits.extend({
+  expiresAt: z.coerce.date({ error: "Give the expiry as a date." }).nullable(),
+  allowedDataRegions: ZDataRegions,
 });
 
 /** A comma- or whitespace-separated list as typed in a form field or on the command line. */
@@ -86,6 +101,7 @@ export const ZGuardrailsForm = z.object({
   /** A day as YYYY-MM-DD: the key stops working at the start of that day, UTC. */
   expiresAt: z.string().max(40),
   rateLimitPerMinute: z.string().max(40),
+  allowedDataRegions: z.string().max(2_000).default(""),
 });
 export type TGuardrailsForm = z.output<typeof ZGuardrailsForm>;
 
@@ -122,6 +138,7 @@ export function guardrailsFromForm(
     requireZdr: form.requireZdr,
     expiresAt,
     rateLimitPerMinute,
+    allowedDataRegions: splitList(form.allowedDataRegions.toUpperCase()),
   };
   if (Object.keys(fieldErrors).length === 0) {
     const parsed = ZKeyGuardrails.safeParse(guardrails);
@@ -137,4 +154,21 @@ export function guardrailsOrFieldErrors(form: TGuardrailsForm): TKeyGuardrails {
   if (result.ok) return result.guardrails;
   const [field, message] = Object.entries(result.fieldErrors)[0] ?? ["form", "Check the guardrails."];
   throw new AppError("bad_request", message, { metadata: { field } });
+}
+
+/** The limits fields of the form (an account's limits have no expiry and no data regions). */
+export const ZLimitsForm = ZGuardrailsForm.omit({ expiresAt: true, allowedDataRegions: true });
+export type TLimitsForm = z.output<typeof ZLimitsForm>;
+
+/** An account's limits from /admin's form, or an AppError naming the first field that cannot be read. */
+export function limitsOrFieldErrors(form: TLimitsForm): TLimits {
+  const g = guardrailsOrFieldErrors({ ...form, expiresAt: "", allowedDataRegions: "" });
+  return {
+    spendLimit: g.spendLimit,
+    limitReset: g.limitReset,
+    allowedModels: g.allowedModels,
+    allowedProviders: g.allowedProviders,
+    requireZdr: g.requireZdr,
+    rateLimitPerMinute: g.rateLimitPerMinute,
+  };
 }

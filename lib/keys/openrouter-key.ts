@@ -14,6 +14,7 @@ import {
   ZSpendLimit,
   type TKeyGuardrails,
 } from "@/lib/keys/guardrails-schema";
+import { ZDataRegions } from "@/lib/privacy/limits";
 
 /** Privet has no workspaces: every key is in the account's one. */
 const WORKSPACE_ID = "default";
@@ -74,6 +75,7 @@ export function toOpenRouterKey(info: TApiKeyInfo, spend: TSpend = NO_SPEND) {
     allowed_providers: g.allowedProviders,
     require_zdr: g.requireZdr,
     rate_limit_per_minute: g.rateLimitPerMinute,
+    allowed_data_regions: g.allowedDataRegions,
   };
 }
 
@@ -87,6 +89,8 @@ const PRIVET_FIELDS = {
   require_zdr: z.boolean({ error: "expected a boolean" }).optional(),
   rate_limit_per_minute: ZRateLimitPerMinute.nullable().optional(),
   expires_at: ZExpiresAt.nullable().optional(),
+  /** Privet's own (OpenRouter's key API has no such field): two-letter country codes or EU; [] any. */
+  allowed_data_regions: ZDataRegions.optional(),
 };
 
 /** `POST /api/v1/keys`: OpenRouter's body (BYOK has no meaning here: every key is the operator's). */
@@ -121,6 +125,7 @@ export function guardrailChanges(body: TBody): Partial<TKeyGuardrails> {
   if (body.allowed_providers !== undefined) changes.allowedProviders = body.allowed_providers;
   if (body.require_zdr !== undefined) changes.requireZdr = body.require_zdr;
   if (body.rate_limit_per_minute !== undefined) changes.rateLimitPerMinute = body.rate_limit_per_minute;
+  if (body.allowed_data_regions !== undefined) changes.allowedDataRegions = body.allowed_data_regions;
   if (body.expires_at !== undefined) changes.expiresAt = body.expires_at === null ? null : new Date(body.expires_at);
   return changes;
 }

@@ -19,7 +19,7 @@ afterAll(async () => {
   await h?.close();
 });
 afterEach(async () => {
-  const { guardrailClock } = await import("@/lib/keys/guardrails");
+  const { limitsClock: guardrailClock } = await import("@/lib/limits/limits");
   guardrailClock().now = () => new Date();
 });
 
@@ -35,6 +35,7 @@ const NONE: TKeyGuardrails = {
   requireZdr: false,
   expiresAt: null,
   rateLimitPerMinute: null,
+  allowedDataRegions: [],
 };
 
 /** A fresh account with one key carrying `guardrails`. */
@@ -90,7 +91,7 @@ describe("spending limit", () => {
     expect(info.data).toMatchObject({ limit: 0.000001, limit_remaining: 0, limit_reset: "daily" });
 
     // The period turns: midnight UTC has passed, yesterday's spend no longer counts.
-    const { guardrailClock } = await import("@/lib/keys/guardrails");
+    const { limitsClock: guardrailClock } = await import("@/lib/limits/limits");
     const tomorrow = new Date(Date.now() + 86_400_000);
     guardrailClock().now = () => tomorrow;
     await served(key, { model: "e2e/echo", messages: hello });
@@ -100,7 +101,7 @@ describe("spending limit", () => {
     const { key, reader } = await keyWith({ spendLimit: 0.000001 });
     await served(key, { model: "e2e/echo", messages: hello });
     expect((await refused(key, reader, { model: "e2e/echo", messages: hello })).status).toBe(402);
-    const { guardrailClock } = await import("@/lib/keys/guardrails");
+    const { limitsClock: guardrailClock } = await import("@/lib/limits/limits");
     const nextMonth = new Date(Date.now() + 40 * 86_400_000);
     guardrailClock().now = () => nextMonth;
     expect((await refused(key, reader, { model: "e2e/echo", messages: hello })).status).toBe(402);
@@ -185,7 +186,7 @@ describe("expiry and requests per minute", () => {
   it("an expired key gets 401, with a record naming the reason", async () => {
     const { key, reader } = await keyWith({ expiresAt: new Date(Date.now() + 3_600_000) });
     await served(key, { model: "e2e/echo", messages: hello });
-    const { guardrailClock } = await import("@/lib/keys/guardrails");
+    const { limitsClock: guardrailClock } = await import("@/lib/limits/limits");
     const later = new Date(Date.now() + 2 * 3_600_000);
     guardrailClock().now = () => later;
     const expired = await refused(key, reader, { model: "e2e/echo", messages: hello });
@@ -221,7 +222,11 @@ describe("expiry and requests per minute", () => {
     expect(limited.status).toBe(429);
     const retryAfter = Number(limited.headers.get("retry-after"));
     expect(retryAfter).toBeGreaterThanOrEqual(1);
-    expect(limited.error.metadata).toEqual({ code: "rate_limited", retry_after_seconds: retryAfter });
+    expect(limited.error.metadata).toEqual({
+      code: "rate_limited",
+      limited_by: "key",
+      retry_after_seconds: retryAfter,
+    });
     expect(limited.record).toMatchObject({ http_status: 429, error_code: "rate_limited" });
     await served(reader, { model: "e2e/echo", messages: hello });
   });

@@ -40,6 +40,7 @@ const NO_GUARDRAILS: TKeyGuardrails = {
   requireZdr: false,
   expiresAt: null,
   rateLimitPerMinute: null,
+  allowedDataRegions: [],
 };
 const NO_FLOOR = {
   noTrainingPaid: false,

@@ -8,6 +8,8 @@ import { createInvitation, deleteInvitation, MAX_INVITATION_DAYS } from "@/lib/a
 import { deleteAccountAsAdmin, updateDisabled, updateRole, ZRole } from "@/lib/accounts/roles";
 import { getCatalog } from "@/lib/catalog/store";
 import { updatePolicyFloor, updateSignupMode, ZPolicyFloor } from "@/lib/instance/settings";
+import { getAccountLimitsView, setAccountLimits } from "@/lib/accounts/limits";
+import { limitsOrFieldErrors, NO_LIMITS, ZLimitsForm } from "@/lib/keys/guardrails-schema";
 import { ZSignupMode } from "@/lib/instance/signup-modes";
 
 const ZUserId = z.string().min(1).max(64);
@@ -37,6 +39,17 @@ export const deleteUserAction = adminAction("deleteUser", z.object({ userId: ZUs
   revalidatePath("/admin");
   return { userId };
 });
+
+/** Sets an account's limits from /admin's form (every field: an empty one sets no limit), or removes them all. */
+export const updateUserLimitsAction = adminAction(
+  "updateUserLimits",
+  z.object({ userId: ZUserId, limits: ZLimitsForm.nullable() }),
+  async (_admin, { userId, limits }) => {
+    await setAccountLimits(userId, limits === null ? NO_LIMITS : limitsOrFieldErrors(limits));
+    revalidatePath("/admin");
+    return getAccountLimitsView(userId);
+  },
+);
 
 export const createInvitationAction = adminAction(
   "createInvitation",

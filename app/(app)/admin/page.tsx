@@ -3,7 +3,7 @@ import { requireAdmin } from "@/lib/auth/session";
 import { findAdminUsers, USAGE_DAYS } from "@/lib/admin/users";
 import { UserSearch } from "@/components/admin/user-search";
 import { UsersTable } from "@/components/admin/users-table";
-import { deleteUserAction, updateUserDisabledAction, updateUserRoleAction } from "./actions";
+import { deleteUserAction, updateUserDisabledAction, updateUserLimitsAction, updateUserRoleAction } from "./actions";
 
 export const metadata: Metadata = { title: "Admin: users" };
 
@@ -20,7 +20,8 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
         </h2>
         <p className="max-w-2xl text-muted-foreground">
           Every account on this Privet, with its usage over the last {USAGE_DAYS} days. A disabled account cannot sign
-          in, and its sessions and API keys stop at once.
+          in, and its sessions and API keys stop at once. Limits bound what an account may spend and reach, on the API
+          and in the chat alike.
         </p>
       </div>
       <UserSearch search={search} />
@@ -31,6 +32,7 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
           updateRole: updateUserRoleAction,
           updateDisabled: updateUserDisabledAction,
           deleteUser: deleteUserAction,
+          updateLimits: updateUserLimitsAction,
           selfId: admin.id,
         }}
       />

@@ -24,9 +24,10 @@ export function KeySection() {
           months in UTC). {B("limit")} is the key&apos;s spending limit ({B("null")}: none), {B("limit_reset")} when it
           starts over ({B("daily")}, {B("weekly")}, {B("monthly")}, or {B("null")}: it counts everything the key ever
           spent), {B("limit_remaining")} what is left of it now, and {B("expires_at")} when the key stops working.{" "}
-          {B("allowed_models")}, {B("allowed_providers")} and {B("require_zdr")} are its other guardrails.{" "}
-          {B("rate_limit")} is the key&apos;s own requests per minute when it has a lower one, else{" "}
-          {B("PRIVET_RATE_LIMIT_PER_MINUTE")} ({B("-1")} requests when unlimited).
+          {B("allowed_models")}, {B("allowed_providers")} and {B("require_zdr")} are its other guardrails, and{" "}
+          {B("allowed_data_regions")} where its prompts may be processed, in Privet&apos;s region codes (two-letter
+          countries or {B("EU")}; {B("[]")}: any). {B("rate_limit")} is the key&apos;s own requests per minute when it
+          has a lower one, else {B("PRIVET_RATE_LIMIT_PER_MINUTE")} ({B("-1")} requests when unlimited).
         </p>
         <p>
           {B("GET /credits")} answers in OpenRouter&apos;s shape for the whole account: {B("total_usage")} is what all
@@ -76,6 +77,14 @@ export function KeySection() {
               </>,
             ],
             [
+              <>Allowed data regions ({B("allowed_data_regions")}, Privet&apos;s own)</>,
+              <>
+                Applied like {B("provider.data_regions")}, inside the account&apos;s and the instance&apos;s allowed
+                regions: an account allowing only {B("US")} and a key allowing only {B("EU")} leave no provider. Nothing
+                left: {B("403")}, {B('code: "provider_not_allowed"')}.
+              </>,
+            ],
+            [
               <>Expiry ({B("expires_at")})</>,
               <>
                 {B("401")}, {B('code: "key_expired"')}
@@ -89,6 +98,16 @@ export function KeySection() {
             ],
           ]}
         />
+        <Prose>
+          <p>
+            An admin can set the same limits on an account (a spending limit with its reset, allowed models and
+            providers, ZDR, requests per minute). They hold for every request of the account — every key&apos;s and the
+            chat&apos;s, whose spend and requests count together — with the same answers and{" "}
+            {B('limited_by: "account"')} in the error&apos;s {B("metadata")} (a key&apos;s refusals say {B('"key"')});
+            over the spending limit the code is {B("account_limit_exceeded")}. A key&apos;s guardrails only narrow the
+            account&apos;s limits.
+          </p>
+        </Prose>
       </SubSection>
 
       <SubSection id="keys" title="Managing keys: /keys">
@@ -115,7 +134,8 @@ export function KeySection() {
               <>
                 Creates a key: {B("name")}, and optionally {B("limit")}, {B("limit_reset")}, {B("expires_at")} (UTC,
                 ending in {B("Z")}), and Privet&apos;s {B("allowed_models")}, {B("allowed_providers")},{" "}
-                {B("require_zdr")}, {B("rate_limit_per_minute")}. {B("201")} with the key, shown this once.
+                {B("require_zdr")}, {B("rate_limit_per_minute")} and {B("allowed_data_regions")} (OpenRouter has no such
+                field). {B("201")} with the key, shown this once.
               </>,
             ],
             [B("GET /keys/{hash}"), "One key, with its usage."],

@@ -6,12 +6,12 @@ import type { TApiContext } from "@/lib/api/context";
 import { sendJson } from "@/lib/api/respond";
 import { getSpend } from "@/lib/activity/spend";
 import { setting } from "@/lib/env";
-import { guardrailClock } from "@/lib/keys/guardrails";
+import { limitsClock } from "@/lib/limits/limits";
 import { limitAndUsage } from "@/lib/keys/openrouter-key";
 
 export async function getKeyRoute({ res, owner }: TApiContext): Promise<void> {
   const g = owner.guardrails;
-  const spend = await getSpend(owner.userId, owner.keyId, guardrailClock().now());
+  const spend = await getSpend(owner.userId, owner.keyId, limitsClock().now());
   const perMinute = setting("PRIVET_RATE_LIMIT_PER_MINUTE");
   const keyPerMinute = g.rateLimitPerMinute;
   sendJson(res, 200, {
@@ -22,7 +22,8 @@ export async function getKeyRoute({ res, owner }: TApiContext): Promise<void> {
       is_management_key: owner.isManagement,
       is_provisioning_key: owner.isManagement,
       expires_at: g.expiresAt?.toISOString() ?? null,
-      allowed_data_regions: [],
+      // Privet's region codes (two-letter countries or EU) the key's prompts may be processed in; [] any.
+      allowed_data_regions: g.allowedDataRegions,
       creator_user_id: null,
       organization_id: null,
       workspace_id: null,

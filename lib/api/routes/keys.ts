@@ -24,6 +24,7 @@ const API_FIELD: Record<string, string> = {
   requireZdr: "require_zdr",
   expiresAt: "expires_at",
   rateLimitPerMinute: "rate_limit_per_minute",
+  allowedDataRegions: "allowed_data_regions",
 };
 
 /** A guardrail refused by lib/keys names its field as this API spells it. */

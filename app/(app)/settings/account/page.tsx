@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { requireAccount } from "@/lib/auth/session";
 import { getAccountDataSummary } from "@/lib/accounts/summary";
+import { getAccountLimitsView } from "@/lib/accounts/limits";
+import { AccountLimits } from "@/components/account/account-limits";
 import { PasswordAndSessions } from "@/components/account/password-and-sessions";
 import { YourData } from "@/components/account/your-data";
 import { deleteAllActivityAction, deleteAllContentAction } from "../../activity/actions";
@@ -10,7 +12,7 @@ export const metadata: Metadata = { title: "Your data" };
 
 export default async function YourDataPage() {
   const account = await requireAccount("/settings/account");
-  const summary = await getAccountDataSummary(account.id);
+  const [summary, limits] = await Promise.all([getAccountDataSummary(account.id), getAccountLimitsView(account.id)]);
   return (
     <div className="flex flex-col gap-12">
       <PasswordAndSessions
@@ -18,6 +20,7 @@ export default async function YourDataPage() {
         changePasswordAction={changePasswordAction}
         signOutEverywhereAction={signOutEverywhereAction}
       />
+      <AccountLimits view={limits} />
       <YourData
         email={account.email}
         accountId={account.id}
