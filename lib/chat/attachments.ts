@@ -67,12 +67,16 @@ export function isAttachmentType(type: string): type is TAttachmentType {
   return (ATTACHMENT_TYPES as readonly string[]).includes(type);
 }
 
-/** "512 B", "12 KB", "4.8 MB" (binary units, as file managers show sizes). */
-export function formatBytes(bytes: number): string {
+/**
+ * "512 B", "12 KB", "4.8 MB" (binary units, as file managers show sizes). Rounded up when a size is
+ * compared with a limit, so a file just over 5 MB never reads "5 MB".
+ */
+export function formatBytes(bytes: number, rounding: "nearest" | "up" = "nearest"): string {
+  const round = rounding === "up" ? Math.ceil : Math.round;
   if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  if (bytes < 1024 * 1024) return `${round(bytes / 1024)} KB`;
   const mb = bytes / (1024 * 1024);
-  return `${mb < 10 ? Math.round(mb * 10) / 10 : Math.round(mb)} MB`;
+  return `${mb < 10 ? round(mb * 10) / 10 : round(mb)} MB`;
 }
 
 /** The limits as the composer states them before anything is chosen. */
@@ -93,12 +97,12 @@ export function attachmentRefusal(
     return `“${name}” cannot be attached: only PNG, JPEG, WebP and GIF images and PDFs can.`;
   if (file.size === 0) return `“${name}” is empty.`;
   if (file.size > MAX_ATTACHMENT_BYTES)
-    return `“${name}” is ${formatBytes(file.size)}: a file can be at most ${formatBytes(MAX_ATTACHMENT_BYTES)}.`;
+    return `“${name}” is ${formatBytes(file.size, "up")}: a file can be at most ${formatBytes(MAX_ATTACHMENT_BYTES)}.`;
   if (pending.length >= MAX_ATTACHMENTS_PER_MESSAGE)
     return `A message can carry at most ${MAX_ATTACHMENTS_PER_MESSAGE} attachments.`;
   const total = earlierBytes + attachmentBytes(pending) + file.size;
   if (total > MAX_TOTAL_ATTACHMENT_BYTES)
-    return `“${name}” would bring this conversation's attachments to ${formatBytes(total)}: the limit is ${formatBytes(MAX_TOTAL_ATTACHMENT_BYTES)} per conversation (all of it is sent with every message). Start a new conversation for more.`;
+    return `“${name}” would bring this conversation's attachments to ${formatBytes(total, "up")}: the limit is ${formatBytes(MAX_TOTAL_ATTACHMENT_BYTES)} per conversation (all of it is sent with every message). Start a new conversation for more.`;
   return null;
 }
 
