@@ -40,10 +40,13 @@ async function openChat(page: Page): Promise<void> {
   await expect(page.getByRole("heading", { name: /^Chat with / })).toBeVisible();
 }
 
-async function chooseModel(page: Page, name: string): Promise<void> {
+async function chooseModel(page: Page, name: string, id: string): Promise<void> {
   await page.getByRole("button", { name: /^Model:/ }).click();
   const picker = page.getByRole("dialog", { name: "Choose a model" });
-  await picker.getByRole("button", { name: new RegExp(`^${name}`) }).click();
+  await picker
+    .locator("button[data-model-option]")
+    .filter({ has: page.getByText(id, { exact: true }) })
+    .click();
   await expect(page.getByRole("button", { name: `Model: ${name}` })).toBeVisible();
 }
 
@@ -97,7 +100,7 @@ test.describe("chat attachments", () => {
     await expect(tools.getByText("PDFs", { exact: true })).toBeVisible();
     const echo = picker.getByRole("listitem").filter({ hasText: "e2e/echo" }).filter({ hasNotText: "e2e/echo:free" });
     await expect(echo.getByText("Images", { exact: true })).toHaveCount(0);
-    await picker.getByRole("button", { name: /^E2E Tools/ }).click();
+    await picker.locator("button[data-model-option]").filter({ hasText: "e2e/tools" }).click();
 
     // Chosen, dropped and pasted: each a chip with its name and size; the limits are said.
     await attach(page, [
@@ -108,7 +111,7 @@ test.describe("chat attachments", () => {
     await pasteImage(page, "pasted.png");
     await expect(chips(page).getByRole("listitem")).toHaveCount(4);
     await expect(chips(page)).toContainText("report.pdf");
-    await expect(chips(page)).toContainText("PDF · 88 B");
+    await expect(chips(page)).toContainText("PDF · 77 B");
     await expect(
       page.getByText(
         /Attachments: .* of 10 MB for this conversation\. Images \(PNG, JPEG, WebP, GIF\) and PDFs, up to 5 MB each/,
@@ -147,6 +150,10 @@ test.describe("chat attachments", () => {
 
     // Kept with the conversation in this browser.
     await page.reload();
+    await page
+      .getByRole("navigation", { name: "Conversation history" })
+      .getByRole("button", { name: new RegExp(`^What is in these\\? ${word}`) })
+      .click();
     await expect(page.getByRole("list", { name: "Attached files" }).getByRole("img")).toBeVisible();
     await expect(page.getByRole("list", { name: "Attached files" })).toContainText("report.pdf");
   });
@@ -157,7 +164,7 @@ test.describe("chat attachments", () => {
   }) => {
     await signUp(page, { label: "chat-attach-refused" });
     await openChat(page);
-    await chooseModel(page, "E2E Tools");
+    await chooseModel(page, "E2E Tools", "e2e/tools");
 
     await attach(page, [{ name: "huge.png", mimeType: "image/png", buffer: Buffer.alloc(6 * 1024 * 1024, 1) }]);
     await expect(
@@ -169,7 +176,7 @@ test.describe("chat attachments", () => {
 
     // An image for a model whose providers read text only: said before sending, and Send is off.
     await attach(page, [{ name: "photo.png", mimeType: "image/png", buffer: PNG }]);
-    await chooseModel(page, "E2E Echo");
+    await chooseModel(page, "E2E Echo", "e2e/echo");
     const word = uniqueWord("blocked");
     await messageBox(page).fill(`describe ${word}`);
     await expect(
@@ -194,7 +201,7 @@ test.describe("chat attachments on a phone", () => {
   test("attach, remove and send with taps; chips and the picture fit the screen", async ({ page, request }) => {
     await signUp(page, { label: "chat-attach-phone" });
     await openChat(page);
-    await chooseModel(page, "E2E Tools");
+    await chooseModel(page, "E2E Tools", "e2e/tools");
     await attach(page, [
       { name: "a-photo-with-a-rather-long-name-from-a-phone-camera.png", mimeType: "image/png", buffer: PNG },
       { name: "scan.pdf", mimeType: "application/pdf", buffer: PDF },
