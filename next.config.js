@@ -11,6 +11,11 @@ const securityHeaders = [
   { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=()" },
 ];
 
+// The chat's server action carries the conversation, attachments (base64) included: its body may
+// be as large as CHAT_REQUEST_MAX_BYTES in lib/chat/attachments.ts (next-config.test.ts checks they agree).
+// The proxy buffers a request's body up to its own limit, so both are raised together.
+const CHAT_REQUEST_MAX_BYTES = 24 * 1024 * 1024;
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Several builds can coexist (one per developer checkout or test run) when PRIVET_DIST_DIR differs.
@@ -18,6 +23,10 @@ const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   serverExternalPackages: ["better-sqlite3", "@node-rs/argon2"],
+  experimental: {
+    serverActions: { bodySizeLimit: CHAT_REQUEST_MAX_BYTES },
+    proxyClientMaxBodySize: CHAT_REQUEST_MAX_BYTES,
+  },
   typescript: { ignoreBuildErrors: true }, // `npm run typecheck` is the type gate; the build need not repeat it
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];

@@ -4,6 +4,13 @@ import { useCallback, useEffect, useEffectEvent, useMemo, useRef, useState } fro
 import { toast } from "sonner";
 import Link from "next/link";
 import { Lock } from "lucide-react";
+import {
+  attachmentBytes,
+  attachmentsOf,
+  countAttachments,
+  describeCounts,
+  type TAttachment,
+} from "@/lib/chat/attachments";
 import { branchAt, switchVersion, versionsAt } from "@/lib/chat/branches";
 import type { TConversation } from "@/lib/chat/history";
 import { PRIVACY_SETTINGS_PATH, settingHref } from "@/lib/chat/links";
@@ -19,6 +26,7 @@ import { isUsable } from "@/components/chat/model-picker";
 import { SetupPanel } from "@/components/chat/setup-panel";
 import { ShortcutsDialog } from "@/components/chat/shortcuts-dialog";
 import type { TSendChatAction, TStopChatAction } from "@/components/chat/types";
+import { usePendingAttachments } from "@/components/chat/use-attachments";
 import { useConversations } from "@/components/chat/use-conversations";
 import { useReplyStream } from "@/components/chat/use-reply-stream";
 import { useStickToBottom } from "@/components/chat/use-stick-to-bottom";
@@ -48,6 +56,7 @@ function ChatWorkspace({ accountId, data, sendAction, stopAction }: TProps) {
 
   const [input, setInput] = useState("");
   const inputRef = useRef("");
+  const pending = usePendingAttachments();
   const [restoredMessageId, setRestoredMessageId] = useState<string | null>(null);
   const [isSidebarOpen, setIsSidebarOpen] = useState(false);
   const [isShortcutsOpen, setIsShortcutsOpen] = useState(false);
@@ -68,24 +77,45 @@ function ChatWorkspace({ accountId, data, sendAction, stopAction }: TProps) {
     stopAction,
     update: conversations.update,
     // Nothing is lost: a message that got no reply goes back into an empty input box.
-    onUnanswered: (text, assistantId) => {
-      if (inputRef.current.trim().length > 0) return;
+    onUnanswered: (text, assistantId, attachments) => {
+      if (inputRef.current.trim().length > 0 || pending.items.length > 0) return;
       setInputValue(text);
+      pending.set(attachments);
       setRestoredMessageId(assistantId);
     },
   });
 
-  function sendReply(text: string, base: TConversation): boolean {
-    if (!replies.send(text, base)) return false;
+  function sendReply(text: string, base: TConversation, attachments?: TAttachment[]): boolean {
+    if (!replies.send(text, base, { attachments })) return false;
     setRestoredMessageId(null);
     pinThread();
     return true;
   }
 
+  // What the next request carries besides text: the shown line's attachments and the ones being added.
+  const earlierAttachments = attachmentsOf(current.messages);
+  const attachmentsBytes = attachmentBytes(earlierAttachments) + attachmentBytes(pending.items);
+  const attachmentProblem = (() => {
+    const counts = countAttachments([...earlierAttachments, ...pending.items]);
+    const accepts = currentModel?.availability[optionsKey(current.options)].accepts;
+    if (!currentModel || !accepts || counts.images + counts.pdfs === 0) return null;
+    const refused = {
+      images: accepts.image ? 0 : counts.images,
+      pdfs: accepts.pdf ? 0 : counts.pdfs,
+    };
+    if (refused.images + refused.pdfs === 0) return null;
+    const what = describeCounts(refused);
+    return `No provider your settings allow for ${currentModel.name} takes ${refused.images + refused.pdfs === 1 ? "this" : "these"} (${what}${pending.items.length === 0 ? ", earlier in this conversation" : ""}). Pick a model marked ${refused.images > 0 ? "“Images”" : "“PDFs”"} in the picker${pending.items.length > 0 ? ", or remove the attachment" : ", or start a new conversation"}.`;
+  })();
+
   function onSend() {
     const text = inputRef.current;
-    if (!text.trim()) return;
-    if (sendReply(text, current)) setInputValue("");
+    if (!text.trim() && pending.items.length === 0) return;
+    if (attachmentProblem) return;
+    if (sendReply(text, current, pending.items)) {
+      setInputValue("");
+      pending.set([]);
+    }
   }
 
   function retry() {
@@ -93,7 +123,10 @@ function ChatWorkspace({ accountId, data, sendAction, stopAction }: TProps) {
     const last = messages.at(-1);
     const user = messages.at(-2);
     if (last?.role !== "assistant" || user?.role !== "user") return;
-    if (sendReply(user.content, { ...current, messages: messages.slice(0, -2) }) && inputRef.current === user.content)
+    if (
+      sendReply(user.content, { ...current, messages: messages.slice(0, -2) }, user.attachments) &&
+      inputRef.current === user.content
+    )
       setInputValue("");
   }
 
@@ -107,7 +140,9 @@ function ChatWorkspace({ accountId, data, sendAction, stopAction }: TProps) {
 
   /** Sends an edited message in place of the one at `index`; the earlier line stays reachable. */
   function editMessage(index: number, text: string): boolean {
-    return sendReply(text, branchAt(current, index));
+    // The edited message keeps its attachments; only its text changes.
+    const edited = current.messages[index];
+    return sendReply(text, branchAt(current, index), edited?.role === "user" ? edited.attachments : undefined);
   }
 
   function showVersion(index: number, headId: string) {
@@ -255,6 +290,12 @@ function ChatWorkspace({ accountId, data, sendAction, stopAction }: TProps) {
               disabledReason={!current.model ? "Pick a model to start." : null}
               textareaRef={textareaRef}
               onShowShortcuts={() => setIsShortcutsOpen(true)}
+              attachments={pending.items}
+              attachmentsBytes={attachmentsBytes}
+              attachmentError={pending.error}
+              blockedReason={attachmentProblem}
+              onAddFiles={(files) => void pending.add(files, attachmentBytes(earlierAttachments))}
+              onRemoveAttachment={pending.remove}
             />
           </div>
         </div>

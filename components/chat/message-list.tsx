@@ -2,7 +2,8 @@
 
 import { useId, useState, type KeyboardEvent } from "react";
 import Link from "next/link";
-import { Brain, ChevronLeft, ChevronRight, LoaderCircle, Pencil, RefreshCw } from "lucide-react";
+import { Brain, ChevronLeft, ChevronRight, FileText, LoaderCircle, Pencil, RefreshCw } from "lucide-react";
+import { attachmentKind, formatBytes, type TAttachment } from "@/lib/chat/attachments";
 import type { TVersions } from "@/lib/chat/branches";
 import type { TAssistantMessage, TChatMessage } from "@/lib/chat/history";
 import { MAX_MESSAGE_CHARS } from "@/lib/chat/schemas";
@@ -62,12 +63,14 @@ function VersionSwitcher({
 
 function UserBubble({
   content,
+  attachments,
   versions,
   isStreaming,
   onShowVersion,
   onEdit,
 }: {
   content: string;
+  attachments: TAttachment[];
   versions: TVersions;
   isStreaming: boolean;
   onShowVersion: (headId: string) => void;
@@ -126,10 +129,13 @@ function UserBubble({
   }
   return (
     <div className="group flex flex-col items-end gap-1">
-      <div className="max-w-[85%] rounded-2xl rounded-br-md bg-primary px-3.5 py-2 text-sm whitespace-pre-wrap text-primary-foreground sm:max-w-[75%]">
-        <span className="sr-only">You: </span>
-        {content}
-      </div>
+      {attachments.length > 0 ? <SentAttachments attachments={attachments} /> : null}
+      {content.trim().length > 0 || attachments.length === 0 ? (
+        <div className="max-w-[85%] rounded-2xl rounded-br-md bg-primary px-3.5 py-2 text-sm whitespace-pre-wrap text-primary-foreground sm:max-w-[75%]">
+          <span className="sr-only">You: </span>
+          {content}
+        </div>
+      ) : null}
       <div className="flex items-center gap-0.5">
         <VersionSwitcher versions={versions} label="message" isDisabled={isStreaming} onShow={onShowVersion} />
         <Button
@@ -145,6 +151,36 @@ function UserBubble({
         </Button>
       </div>
     </div>
+  );
+}
+
+/** The images and PDFs sent with a message: images as pictures (open full size in a new tab), PDFs by name. */
+function SentAttachments({ attachments }: { attachments: TAttachment[] }) {
+  return (
+    <ul aria-label="Attached files" className="flex max-w-[85%] flex-wrap justify-end gap-2 sm:max-w-[75%]">
+      {attachments.map((attachment, index) =>
+        attachmentKind(attachment.type) === "image" ? (
+          <li key={index}>
+            {/* A data URL kept in this browser: nothing to fetch or optimize. */}
+            {/* eslint-disable-next-line @next/next/no-img-element */}
+            <img
+              src={attachment.data}
+              alt={`Attached image ${attachment.name} (${formatBytes(attachment.size)})`}
+              className="max-h-48 max-w-full rounded-xl border object-contain sm:max-w-64"
+            />
+          </li>
+        ) : (
+          <li
+            key={index}
+            className="flex max-w-full min-w-0 items-center gap-2 rounded-xl border bg-card px-2.5 py-2 text-xs"
+          >
+            <FileText className="size-4 shrink-0 text-muted-foreground" aria-hidden="true" />
+            <span className="min-w-0 truncate font-medium">{attachment.name}</span>
+            <span className="shrink-0 text-muted-foreground">PDF · {formatBytes(attachment.size)}</span>
+          </li>
+        ),
+      )}
+    </ul>
   );
 }
 
@@ -323,6 +359,7 @@ export function MessageList({
           {message.role === "user" ? (
             <UserBubble
               content={message.content}
+              attachments={message.attachments ?? []}
               versions={versionsAt(index)}
               isStreaming={isStreaming}
               onShowVersion={(headId) => onShowVersion(index, headId)}

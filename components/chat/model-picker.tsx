@@ -48,6 +48,40 @@ export function AvailabilitySummary({ model, optionsKey }: { model: TChatModelVi
 }
 
 /**
+ * What the model reads besides text (the catalog's `inputModalities`): "Images", "PDFs". One the
+ * allowed providers would not take (the settings leave none that reads it) says so.
+ */
+function InputBadges({ model, optionsKey }: { model: TChatModelView; optionsKey: TOptionsKey }) {
+  const accepts = model.availability[optionsKey].accepts;
+  const badges = [
+    ...(model.reads.image ? [{ label: "Images", isAllowed: accepts.image }] : []),
+    ...(model.reads.pdf ? [{ label: "PDFs", isAllowed: accepts.pdf }] : []),
+  ];
+  if (badges.length === 0) return null;
+  return (
+    <span className="flex gap-1">
+      {badges.map(({ label, isAllowed }) => (
+        <span
+          key={label}
+          className={cn(
+            "rounded border px-1.5 py-px text-[11px] leading-4 font-medium",
+            isAllowed ? "border-brand/40 text-brand" : "border-border text-muted-foreground line-through",
+          )}
+          title={
+            isAllowed
+              ? `Reads ${label.toLowerCase()}`
+              : `Reads ${label.toLowerCase()}, but no provider your settings allow takes them`
+          }
+        >
+          {label}
+          {isAllowed ? null : <span className="sr-only"> (no allowed provider takes them)</span>}
+        </span>
+      ))}
+    </span>
+  );
+}
+
+/**
  * The model picker: a searchable list in a popover. Models that can be used now come first and, while
  * some can, the others stay hidden behind "Show all models". Each model shows its price and how many
  * of its providers the account settings allow; a model nobody may serve says why, with a link to the
@@ -205,8 +239,11 @@ export function ModelPicker({
                   {isSelected ? <Check className="mt-0.5 size-4 shrink-0 text-brand" aria-hidden="true" /> : null}
                 </button>
                 <div id={detailsId} className="flex flex-col gap-1 px-2 pb-1 text-xs text-muted-foreground">
-                  <span>
-                    {formatModelPrice(availability.price)} · {formatContextLength(model.contextLength)}
+                  <span className="flex flex-wrap items-center gap-x-2 gap-y-1">
+                    <span>
+                      {formatModelPrice(availability.price)} · {formatContextLength(model.contextLength)}
+                    </span>
+                    <InputBadges model={model} optionsKey={optionsKey} />
                   </span>
                   <AvailabilitySummary model={model} optionsKey={optionsKey} />
                   {availability.refusal ? (

@@ -8,6 +8,7 @@ import { activityHref, providerDocsHref } from "@/lib/chat/links";
 import type { TOutcomeView, TReceiptView } from "@/lib/chat/types";
 import { Badge } from "@/components/ui/badge";
 import { WhyThisProvider } from "@/components/activity/why-this-provider";
+import { describeCounts } from "@/lib/chat/attachments";
 import { cn } from "@/components/ui/cn";
 
 const STATUS_TEXT: Record<TOutcomeView["status"], string> = {
@@ -110,6 +111,9 @@ export function Receipt({
             </>
           ) : null}
           <Item term="Content stored">{receipt.contentStored ? "Yes (prompt logging is on)" : "No"}</Item>
+          {receipt.attachments ? (
+            <Item term="Attachments sent">{describeCounts(receipt.attachments) || "None"}</Item>
+          ) : null}
           {alsoSentTo.length > 0 ? (
             <Item term="Also sent to">
               {alsoSentTo

@@ -9,6 +9,7 @@ import {
   type TConversation,
   type TUserMessage,
 } from "@/lib/chat/history";
+import type { TAttachment } from "@/lib/chat/attachments";
 import { newId } from "@/lib/chat/ids";
 import { chatRequestBytes, MAX_CHAT_REQUEST_BYTES } from "@/lib/chat/schemas";
 import { formatBytes } from "@/lib/format";
@@ -45,7 +46,11 @@ export type TReplyStream = {
    * `base` may be a new branch of the conversation (lib/chat/branches.ts).
    * False, with nothing sent, while another reply streams.
    */
-  send: (text: string, base: TConversation, options?: { isRegeneration?: boolean }) => boolean;
+  send: (
+    text: string,
+    base: TConversation,
+    options?: { isRegeneration?: boolean; attachments?: TAttachment[] },
+  ) => boolean;
   /** Stops the streaming reply: at once in the UI, on the server by the stop action. False if none streams. */
   stop: () => boolean;
 };
@@ -65,8 +70,8 @@ export function useReplyStream({
   stopAction: TStopChatAction;
   /** Writes into the conversations (useConversations' `update`). */
   update: TUpdateConversation;
-  /** A message that got no reply at all (not one word), so that the writer can have it back. */
-  onUnanswered: (text: string, assistantId: string) => void;
+  /** A message that got no reply at all (not one word), so that the writer can have it back, attachments too. */
+  onUnanswered: (text: string, assistantId: string, attachments: TAttachment[]) => void;
 }): TReplyStream {
   const [streamingId, setStreamingId] = useState<string | null>(null);
   const activeRef = useRef<TActiveReply | null>(null);
@@ -96,7 +101,13 @@ export function useReplyStream({
     }
   }
 
-  async function stream(text: string, base: TConversation, active: TActiveReply, history: TConversation["messages"]) {
+  async function stream(
+    text: string,
+    attachments: TAttachment[],
+    base: TConversation,
+    active: TActiveReply,
+    history: TConversation["messages"],
+  ) {
     const { conversationId, assistantId } = active;
     const patch = (change: (m: TAssistantMessage) => TAssistantMessage, persist = true) =>
       patchAssistant(conversationId, assistantId, change, persist);
@@ -104,7 +115,7 @@ export function useReplyStream({
       patch((m) => ({ ...m, status: m.status === "stopped" ? "stopped" : "error", error }));
       setAnnouncement(`The reply failed: ${error.title}.`);
       // Nothing is lost: a message that got no reply goes back to the writer.
-      if (!hasText && !active.isRegeneration) onUnanswered(text, assistantId);
+      if (!hasText && !active.isRegeneration) onUnanswered(text, assistantId, attachments);
     };
 
     const started = performance.now();
@@ -220,10 +231,20 @@ export function useReplyStream({
     }
   }
 
-  function send(text: string, base: TConversation, { isRegeneration = false } = {}): boolean {
+  function send(
+    text: string,
+    base: TConversation,
+    { isRegeneration = false, attachments = [] }: { isRegeneration?: boolean; attachments?: TAttachment[] } = {},
+  ): boolean {
     if (activeRef.current) return false;
     const now = new Date().toISOString();
-    const user: TUserMessage = { id: newId(), role: "user", content: text, createdAt: now };
+    const user: TUserMessage = {
+      id: newId(),
+      role: "user",
+      content: text,
+      createdAt: now,
+      ...(attachments.length > 0 ? { attachments } : {}),
+    };
     const assistant: TAssistantMessage = {
       id: newId(),
       role: "assistant",
@@ -239,7 +260,7 @@ export function useReplyStream({
     const history = isRegeneration ? [...base.messages] : [...dropFailedTail(base.messages), user];
     update(base.id, (c) => ({
       ...c,
-      title: c.messages.length === 0 ? titleFromMessage(text) : c.title,
+      title: c.messages.length === 0 ? titleFromMessage(text || (attachments[0]?.name ?? "")) : c.title,
       updatedAt: now,
       messages: [...history, assistant],
       alternatives: base.alternatives,
@@ -257,7 +278,7 @@ export function useReplyStream({
     activeRef.current = active;
     setStreamingId(active.requestId);
     setAnnouncement("Sending…");
-    void stream(text, base, active, history);
+    void stream(text, attachments, base, active, history);
     return true;
   }
 

@@ -158,7 +158,7 @@ export function PrivacyDocs({ providers, sampleRate }: { providers: TProviderPol
             [
               "Chat conversations",
               "Not on the server",
-              "The chat keeps your conversations in your browser. Each message is a request like any other, under the same rules.",
+              "The chat keeps your conversations in your browser, attached images and PDFs included. Each message is a request like any other, under the same rules: an attachment is prompt content, stored only with prompt logging on.",
             ],
             [
               "Your IP address",

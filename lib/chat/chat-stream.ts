@@ -10,6 +10,7 @@ import { findGeneration } from "@/lib/generations/generations";
 import { runChatCompletion } from "@/lib/gateway/pipeline";
 import { getAccountSettings } from "@/lib/privacy/settings";
 import type { TProviderPreferences } from "@/lib/policy/types";
+import { attachmentsOf, countAttachments, toUserContent } from "@/lib/chat/attachments";
 import { registerChatStream, releaseChatStream } from "@/lib/chat/active-streams";
 import { chatSettingsUrl } from "@/lib/chat/models";
 import type { TChatSendInput } from "@/lib/chat/schemas";
@@ -39,6 +40,10 @@ async function* chatEvents(
   try {
     const [catalog, settings] = await Promise.all([getCatalog(), getAccountSettings(userId)]);
     const names: TProviderNames = (slug) => catalog.providerBySlug.get(slug)?.name ?? slug;
+    // What the receipts say was sent besides text: counts by kind, never names or bytes.
+    const counts = countAttachments(attachmentsOf(input.messages));
+    const attachments = counts.images + counts.pdfs > 0 ? { attachments: counts } : {};
+    const receiptOf = (receipt: Parameters<typeof toReceiptView>[0]) => ({ ...toReceiptView(receipt), ...attachments });
     // Providers the request leaves for are told to the browser at once, before any reply: a turn
     // stopped or reloaded before its first word still names whom it reached (issue 14, item 18).
     const sending: TChatEvent[] = [];
@@ -54,7 +59,11 @@ async function* chatEvents(
           ...(input.options.systemPrompt?.trim()
             ? [{ role: "system" as const, content: input.options.systemPrompt }]
             : []),
-          ...input.messages.map((m) => ({ role: m.role, content: m.content })),
+          ...input.messages.map((m) =>
+            m.role === "user"
+              ? { role: "user" as const, content: toUserContent(m.content, m.attachments) }
+              : { role: "assistant" as const, content: m.content },
+          ),
         ],
         stream: true,
         ...(input.options.temperature !== undefined ? { temperature: input.options.temperature } : {}),
@@ -67,7 +76,7 @@ async function* chatEvents(
       signal: controller.signal,
       settingsUrl: chatSettingsUrl(),
       onSending: (s) => {
-        sending.push({ type: "sending", receipt: toReceiptView({ ...s, model: input.model }) });
+        sending.push({ type: "sending", receipt: receiptOf({ ...s, model: input.model }) });
         wake?.();
       },
     }).finally(() => {
@@ -104,14 +113,14 @@ async function* chatEvents(
     }
     if (result.kind === "completion") {
       // Not expected (the body asks for a stream), but a whole answer is still an answer.
-      yield { type: "start", receipt: toReceiptView(result.receipt) };
+      yield { type: "start", receipt: receiptOf(result.receipt) };
       const message = result.completion.choices[0]?.message;
       if (typeof message?.reasoning === "string" && message.reasoning.length > 0)
         yield { type: "reasoning", text: message.reasoning };
       const text = message?.content;
       if (typeof text === "string" && text.length > 0) yield { type: "delta", text };
     } else {
-      yield { type: "start", receipt: toReceiptView(result.receipt) };
+      yield { type: "start", receipt: receiptOf(result.receipt) };
       let failure: { code: number; message: string } | null = null;
       try {
         for await (const chunk of result.chunks) {

@@ -209,3 +209,57 @@ describe("version 1 conversations", () => {
     expect(migrateConversation({ ...v1, alternatives: "nope" })).toBeNull();
   });
 });
+
+describe("attachments in the history", () => {
+  const image = {
+    name: "cat.png",
+    type: "image/png" as const,
+    size: 3,
+    data: `data:image/png;base64,${Buffer.from("img").toString("base64")}`,
+  };
+  const withImage = conversation("att", [
+    { ...user("1", "look"), attachments: [image] } as TChatMessage,
+    reply("2", "a cat", {
+      receipt: {
+        generationId: "gen-1",
+        model: "e2e/echo",
+        provider: { slug: "e2e-retain", name: "E2E Retain" },
+        retention: "Retained for 30 days",
+        training: "Does not train",
+        isZdr: false,
+        contentStored: false,
+        attachments: { images: 1, pdfs: 0 },
+      },
+    }),
+  ]);
+
+  it("are sent again with their message, and kept through export and import (as version 3)", () => {
+    expect(toRequestMessages(withImage.messages)).toEqual([
+      { role: "user", content: "look", attachments: [image] },
+      { role: "assistant", content: "a cat" },
+    ]);
+    const file = toExport([withImage], NOW);
+    expect(file.version).toBe(3);
+    const result = parseChatImport(JSON.stringify(file));
+    if (!result.ok) throw new Error(result.error);
+    expect(result.conversations[0]).toEqual(withImage);
+  });
+
+  it("leave an export without any at version 2, which a Privet without attachments reads", () => {
+    const plain = conversation("plain", [user("1", "hi"), reply("2", "hello")]);
+    expect(toExport([plain], NOW).version).toBe(2);
+    expect(parseChatImport(JSON.stringify(toExport([plain], NOW)))).toMatchObject({ ok: true });
+  });
+
+  it("refuses an export whose attachment is damaged, without repeating its data", () => {
+    const damaged = JSON.stringify(
+      toExport(
+        [{ ...withImage, messages: [{ ...user("1", "look"), attachments: [{ ...image, size: 99 }] } as TChatMessage] }],
+        NOW,
+      ),
+    );
+    const result = parseChatImport(damaged);
+    expect(result).toMatchObject({ ok: false, error: expect.stringContaining("attachment is damaged") });
+    expect(JSON.stringify(result)).not.toContain(image.data.slice(22));
+  });
+});

@@ -1,13 +1,19 @@
 // Conversations as the browser keeps them (never on the server), their export file, and the checks
 // an imported file must pass. Pure and shared by the chat UI and its tests.
 import { z } from "zod";
+import { MAX_ATTACHMENTS_PER_MESSAGE, ZAttachment, type TAttachment } from "@/lib/chat/attachments";
 import { MAX_MESSAGE_CHARS, ZMaxTokens, ZSystemPrompt, ZTemperature } from "@/lib/chat/schemas";
 import { DEFAULT_CONVERSATION_OPTIONS, type TConversationOptions } from "@/lib/chat/types";
 import { EXCLUDED_BY_STEPS } from "@/lib/generations/route-trace";
 
 export const EXPORT_FORMAT = "privet-chat";
-/** Version 2 added the branches of a conversation (`alternatives`); version 1 files still import. */
-export const EXPORT_VERSION = 2;
+/**
+ * Version 2 added the branches of a conversation (`alternatives`), version 3 the attachments of a
+ * message. A file is written as version 3 only when it holds an attachment, so an export without
+ * any still imports into a Privet that reads version 2; versions 1 and 2 still import here.
+ */
+export const EXPORT_VERSION = 3;
+const VERSION_WITHOUT_ATTACHMENTS = 2;
 /** How many other branches a conversation keeps. */
 export const MAX_ALTERNATIVES = 200;
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
@@ -31,6 +37,7 @@ const ZReceipt = z.object({
   publishing: z.string().max(200).optional(),
   isZdr: z.boolean().nullable(),
   contentStored: z.boolean(),
+  attachments: z.object({ images: z.number().int().min(0), pdfs: z.number().int().min(0) }).optional(),
 });
 
 const ZRouteView = z.object({
@@ -140,6 +147,8 @@ const ZUserMessage = z.object({
   role: z.literal("user"),
   content: z.string().max(MAX_MESSAGE_CHARS),
   createdAt: ZIsoDate,
+  /** Images and PDFs sent with the message, their bytes included (lib/chat/attachments.ts). */
+  attachments: z.array(ZAttachment).max(MAX_ATTACHMENTS_PER_MESSAGE).optional(),
 });
 
 export const ASSISTANT_STATUSES = ["streaming", "complete", "stopped", "error", "interrupted"] as const;
@@ -206,7 +215,7 @@ export type TConversation = z.infer<typeof ZConversation>;
 
 export const ZChatExport = z.object({
   format: z.literal(EXPORT_FORMAT),
-  version: z.literal(EXPORT_VERSION),
+  version: z.union([z.literal(EXPORT_VERSION), z.literal(VERSION_WITHOUT_ATTACHMENTS)]),
   exportedAt: ZIsoDate,
   conversations: z.array(ZConversation).max(10_000),
 });
@@ -270,10 +279,14 @@ export function titleFromMessage(text: string): string {
  */
 export function toRequestMessages(
   messages: readonly TChatMessage[],
-): { role: "user" | "assistant"; content: string }[] {
+): { role: "user" | "assistant"; content: string; attachments?: TAttachment[] }[] {
   return messages
     .filter((m) => m.role === "user" || m.content.trim().length > 0)
-    .map((m) => ({ role: m.role, content: m.content }));
+    .map((m) =>
+      m.role === "user" && m.attachments?.length
+        ? { role: m.role, content: m.content, attachments: m.attachments }
+        : { role: m.role, content: m.content },
+    );
 }
 
 /**
@@ -323,10 +336,16 @@ export function searchConversations(conversations: readonly TConversation[], que
   });
 }
 
+function hasAttachments(conversation: TConversation): boolean {
+  return [conversation.messages, ...conversation.alternatives].some((line) =>
+    line.some((m) => m.role === "user" && (m.attachments?.length ?? 0) > 0),
+  );
+}
+
 export function toExport(conversations: readonly TConversation[], now: Date): TChatExport {
   return {
     format: EXPORT_FORMAT,
-    version: EXPORT_VERSION,
+    version: conversations.some(hasAttachments) ? EXPORT_VERSION : VERSION_WITHOUT_ATTACHMENTS,
     exportedAt: now.toISOString(),
     conversations: conversations.map(settleInterrupted),
   };
@@ -365,7 +384,7 @@ export function parseChatImport(text: string): TImportResult {
     return { ok: false, error: 'This file is not a Privet Chat export (it has no "format": "privet-chat").' };
   }
   const version = (json as { version?: unknown }).version;
-  if (version !== EXPORT_VERSION && version !== 1)
+  if (version !== EXPORT_VERSION && version !== VERSION_WITHOUT_ATTACHMENTS && version !== 1)
     return {
       ok: false,
       error: `This export's version (${String(version).slice(0, 20)}) is not one this Privet can read.`,

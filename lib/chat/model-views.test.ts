@@ -54,6 +54,30 @@ describe("buildChatModelViews", () => {
     expect(view!.availability["deny+zdr"].price).toEqual({ prompt: 2, completion: 4 });
   });
 
+  it("marks what a model reads besides text, and whether an allowed provider would take an image or a PDF", () => {
+    const modalities = ["text", "image", "file"] as const;
+    const reader = (provider: typeof zdr, api: "openai" | "anthropic" = "openai") =>
+      makeEndpoint({
+        provider: { ...provider, api },
+        modelId: "acme/sees",
+        dataPolicy: provider.dataPolicy,
+        inputModalities: [...modalities],
+      });
+    const model = {
+      ...makeModel("acme/sees", [reader(trains), reader(retain, "anthropic")]),
+      inputModalities: [...modalities],
+    };
+    const [view] = buildChatModelViews([model], makeAccount(), SETTINGS_URL);
+    expect(view!.reads).toEqual({ image: true, pdf: true });
+    expect(view!.availability.none.accepts).toEqual({ image: true, pdf: true });
+    // ZDR leaves no provider: then no provider takes an attachment either, whatever the model reads.
+    expect(view!.availability.zdr.accepts).toEqual({ image: false, pdf: false });
+    // A model whose catalog entry states no modalities reads text only.
+    const [plain] = buildChatModelViews([paid], makeAccount(), SETTINGS_URL);
+    expect(plain!.reads).toEqual({ image: false, pdf: false });
+    expect(plain!.availability.none.accepts).toEqual({ image: false, pdf: false });
+  });
+
   it("tells whether the providers allowed can think before answering: all, some or none", () => {
     const thinker = (provider: typeof zdr, supportedParameters: string[]) =>
       makeEndpoint({ provider, modelId: "acme/thinks", dataPolicy: provider.dataPolicy, supportedParameters });

@@ -18,6 +18,9 @@ const OPTION_COMBINATIONS: { key: TOptionsKey; prefs: TProviderPreferences }[] =
 
 /** The picker does not know the conversation yet: judge an empty request (no parameters, no tokens). */
 const EMPTY_REQUEST = { parameters: [], features: [], estimatedTokens: 0 };
+/** The same, carrying an image or a PDF: whether an allowed endpoint would take the attachment (the capabilities step). */
+const IMAGE_REQUEST = { parameters: [], features: ["image_input" as const], estimatedTokens: 0 };
+const PDF_REQUEST = { parameters: [], features: ["file_input" as const], estimatedTokens: 0 };
 
 function availabilityOf(
   model: TModel,
@@ -52,6 +55,10 @@ function availabilityOf(
         )
       : null,
     reasoning: thinking === 0 ? "none" : thinking === decision.eligible.length ? "all" : "some",
+    accepts: {
+      image: selectEndpoints(model.endpoints, account, prefs, IMAGE_REQUEST).eligible.length > 0,
+      pdf: selectEndpoints(model.endpoints, account, prefs, PDF_REQUEST).eligible.length > 0,
+    },
   };
 }
 
@@ -74,6 +81,10 @@ export function buildChatModelViews(
       description: model.description,
       contextLength: model.contextLength,
       isFree: model.endpoints.length > 0 && model.endpoints.every((e) => e.free),
+      reads: {
+        image: model.inputModalities?.includes("image") ?? false,
+        pdf: model.inputModalities?.includes("file") ?? false,
+      },
       providers: [...providers].map(([slug, name]) => ({ slug, name })),
       availability,
     };

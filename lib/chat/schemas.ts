@@ -1,5 +1,13 @@
 // Inputs of the chat's server actions. The account never comes from here: it is the session's.
 import { z } from "zod";
+import {
+  attachmentBytes,
+  attachmentsOf,
+  formatBytes,
+  MAX_ATTACHMENTS_PER_MESSAGE,
+  MAX_TOTAL_ATTACHMENT_BYTES,
+  ZAttachment,
+} from "@/lib/chat/attachments";
 
 export const MAX_CHAT_MESSAGES = 400;
 export const MAX_MESSAGE_CHARS = 100_000;
@@ -42,12 +50,21 @@ const ZProviderSlug = z
   .max(100)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { error: "Invalid provider slug." });
 
-export const ZChatMessageInput = z.object({
-  role: z.enum(["user", "assistant"]),
-  content: z.string().max(MAX_MESSAGE_CHARS, {
-    error: `A message can be at most ${MAX_MESSAGE_CHARS.toLocaleString("en")} characters.`,
-  }),
-});
+export const ZChatMessageInput = z
+  .object({
+    role: z.enum(["user", "assistant"]),
+    content: z.string().max(MAX_MESSAGE_CHARS, {
+      error: `A message can be at most ${MAX_MESSAGE_CHARS.toLocaleString("en")} characters.`,
+    }),
+    /** Images and PDFs the user attached (lib/chat/attachments.ts); replies have none. */
+    attachments: z
+      .array(ZAttachment)
+      .max(MAX_ATTACHMENTS_PER_MESSAGE, {
+        error: `A message can carry at most ${MAX_ATTACHMENTS_PER_MESSAGE} attachments.`,
+      })
+      .optional(),
+  })
+  .refine((m) => m.role === "user" || !m.attachments?.length, { error: "Only your messages can have attachments." });
 
 export const ZChatSendInput = z.object({
   requestId: ZRequestId,
@@ -59,8 +76,13 @@ export const ZChatSendInput = z.object({
       error: `This conversation is too long to send (over ${MAX_CHAT_MESSAGES} messages). Start a new one.`,
     })
     .refine((messages) => messages.at(-1)?.role === "user", { error: "The last message must be yours." })
-    .refine((messages) => messages.some((m) => m.role === "user" && m.content.trim().length > 0), {
-      error: "Write a message first.",
+    .refine(
+      (messages) =>
+        messages.some((m) => m.role === "user" && (m.content.trim().length > 0 || (m.attachments?.length ?? 0) > 0)),
+      { error: "Write a message first." },
+    )
+    .refine((messages) => attachmentBytes(attachmentsOf(messages)) <= MAX_TOTAL_ATTACHMENT_BYTES, {
+      error: `This conversation's attachments are over ${formatBytes(MAX_TOTAL_ATTACHMENT_BYTES)} together. Start a new conversation.`,
     }),
   options: z.object({
     denyDataCollection: z.boolean(),

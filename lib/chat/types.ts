@@ -1,6 +1,7 @@
 // What the chat UI receives from the server: model picker entries, receipts, errors and stream
 // events. Plain data only (it crosses the server-action boundary and is kept in the browser's
 // history), and never any prompt or completion text except the reply deltas themselves.
+import type { TAttachmentCounts } from "@/lib/chat/attachments";
 
 import type { TRouteView } from "@/lib/generations/route-trace";
 
@@ -82,6 +83,8 @@ export type TModelAvailability = {
   refusal: TRefusalView | null;
   /** How many of the allowed providers think before answering when asked ("Think"): all, some or none. */
   reasoning: "all" | "some" | "none";
+  /** Whether an allowed provider takes an image / a PDF (the router's capabilities step, for a request carrying one). */
+  accepts: { image: boolean; pdf: boolean };
 };
 
 export type TChatModelView = {
@@ -90,6 +93,8 @@ export type TChatModelView = {
   description: string | null;
   contextLength: number;
   isFree: boolean;
+  /** What the model reads besides text, from the catalog's `inputModalities` ("file" is a PDF). */
+  reads: { image: boolean; pdf: boolean };
   /** Every provider serving the model, in catalog order. */
   providers: TProviderRef[];
   availability: Record<TOptionsKey, TModelAvailability>;
@@ -139,6 +144,8 @@ export type TReceiptView = {
   publishing?: string;
   isZdr: boolean | null;
   contentStored: boolean;
+  /** The images and PDFs the request carried (absent when none, and in older saved chats). */
+  attachments?: TAttachmentCounts;
 };
 
 /** The metadata record's figures, known when the reply ends. */

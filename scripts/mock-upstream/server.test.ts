@@ -92,6 +92,43 @@ describe("OpenAI chat completions", () => {
     ]);
   });
 
+  it("says what it received besides text: an image and a PDF, in both APIs", async () => {
+    mock.setProvider("echoer", { reply: "echo" });
+    mock.setProvider("anthro", { reply: "echo" });
+    const image = `data:image/png;base64,${Buffer.alloc(3 * 1024).toString("base64")}`;
+    const pdf = Buffer.alloc(2 * 1024).toString("base64");
+    const openai = await post("/echoer/v1/chat/completions", {
+      model: "m",
+      messages: [
+        {
+          role: "user",
+          content: [
+            { type: "text", text: "what are these" },
+            { type: "image_url", image_url: { url: image } },
+            { type: "file", file: { filename: "a.pdf", file_data: `data:application/pdf;base64,${pdf}` } },
+          ],
+        },
+      ],
+    });
+    expect((await openai.json()).choices[0].message.content).toBe(
+      "I received an image (3 KB) and a PDF “a.pdf” (2 KB). what are these",
+    );
+    const messages = await post("/anthro/v1/messages", {
+      model: "m",
+      max_tokens: 100,
+      messages: [
+        {
+          role: "user",
+          content: [
+            { type: "document", source: { type: "base64", media_type: "application/pdf", data: pdf } },
+            { type: "text", text: "summarize" },
+          ],
+        },
+      ],
+    });
+    expect((await messages.json()).content[0].text).toBe("I received a PDF (2 KB). summarize");
+  });
+
   it("echoes the last user message, counting text parts", async () => {
     mock.setProvider("echoer", { reply: "echo" });
     const res = await post("/echoer/v1/chat/completions", {

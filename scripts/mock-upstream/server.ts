@@ -302,6 +302,48 @@ function lastUserText(messages: unknown[]): string {
   return "";
 }
 
+/** The size of base64 data (a data URL's or a bare one's) in whole KB, at least 1. */
+function base64Kb(data: string): number {
+  const base64 = data.slice(data.indexOf(",") + 1);
+  return Math.max(1, Math.round((base64.length * 3) / 4 / 1024));
+}
+
+/**
+ * What the last user message carried besides text, said the way a model that reads it would
+ * start its answer ("I received an image (12 KB) and a PDF “a.pdf” (3 KB)."); "" when nothing.
+ * OpenAI-compatible parts (`image_url`, `file`) and Messages blocks (`image`, `document`) alike.
+ */
+function attachmentNote(messages: unknown[]): string {
+  let last: unknown;
+  for (let i = messages.length - 1; i >= 0 && last === undefined; i--) {
+    const m = messages[i];
+    if (isRecord(m) && m.role === "user") last = m.content;
+  }
+  if (!Array.isArray(last)) return "";
+  const seen: string[] = [];
+  for (const part of last) {
+    if (!isRecord(part)) continue;
+    const image = isRecord(part.image_url)
+      ? part.image_url.url
+      : isRecord(part.source) && part.type === "image"
+        ? part.source.data
+        : null;
+    if (typeof image === "string") seen.push(`an image (${base64Kb(image)} KB)`);
+    const file = isRecord(part.file) ? part.file : null;
+    const fileData = file
+      ? file.file_data
+      : isRecord(part.source) && part.type === "document"
+        ? part.source.data
+        : null;
+    if (typeof fileData === "string") {
+      const name = file && typeof file.filename === "string" ? ` “${file.filename.slice(0, 80)}”` : "";
+      seen.push(`a PDF${name} (${base64Kb(fileData)} KB)`);
+    }
+  }
+  if (seen.length === 0) return "";
+  return `I received ${seen.length === 1 ? seen[0] : `${seen.slice(0, -1).join(", ")} and ${seen.at(-1)}`}. `;
+}
+
 function maxWordsOf(api: TMockApi, body: Record<string, unknown>): number | null {
   const v = api === "openai" ? (body.max_completion_tokens ?? body.max_tokens) : body.max_tokens;
   return typeof v === "number" && Number.isInteger(v) && v >= 0 ? v : null;
@@ -940,9 +982,11 @@ export async function startMockUpstream(options: TMockOptions = {}): Promise<TMo
     if (failure === "hang") return; // accepted, never answered; close() destroys the socket
 
     // The demo's echo model still echoes; its other models write a reply for the prompt.
+    // The echo and the demo say what they received besides text (images, PDFs); a fixed reply stays fixed.
+    const note = demo || !state.fixed ? attachmentNote(messages) : "";
     let reply = demo
-      ? makeReply(model === "echo" ? lastUserText(messages) : demo.text)
-      : (state.fixed ?? makeReply(lastUserText(messages)));
+      ? makeReply(note + (model === "echo" ? lastUserText(messages) : demo.text))
+      : (state.fixed ?? makeReply(note + lastUserText(messages)));
     const maxWords = maxWordsOf(api, body);
     const isTruncated = maxWords !== null && maxWords < reply.words;
     if (isTruncated) reply = truncateReply(reply, maxWords);
