@@ -500,6 +500,8 @@ async function main() {
   };
   fs.writeFileSync(path.join(root, "bench", `${outName}-results.json`), JSON.stringify(results, null, 2) + "\n");
   writeTable(results);
+  // A stream Privet refused or broke measures nothing: say so loudly rather than in one table cell.
+  if (privet.failed > 0) console.error(`warning: ${privet.failed} of ${privet.started} streams through Privet failed`);
   stop();
   fs.rmSync(dataDir, { recursive: true, force: true });
   process.exit(0);

@@ -668,6 +668,12 @@ describe("requestParameterNames", () => {
     ]);
   });
 
+  it("names each parameter once, in the vocabulary's order whatever the body's", () => {
+    expect(
+      requestParameterNames({ ...base, seed: 1, max_completion_tokens: 5, max_tokens: 5, stop: ["x"], temperature: 1 }),
+    ).toEqual(["temperature", "max_tokens", "stop", "seed"]);
+  });
+
   it("ignores routing and transport fields and empty tool lists", () => {
     expect(
       requestParameterNames({ ...base, models: ["a"], stream: true, stream_options: {}, tools: [], n: 1, user: "u" }),

@@ -8,7 +8,7 @@ import { performance } from "node:perf_hooks";
 import { db } from "@/lib/db";
 import { singleton } from "@/lib/singleton";
 import { databaseUrl } from "@/lib/env";
-import { sqliteFile, sqliteWriter } from "@/lib/gateway/sqlite-writer";
+import { SqliteBatch, sqliteFile, sqliteWriter } from "@/lib/gateway/sqlite-writer";
 import type { TSealedContent } from "@/lib/content/capture";
 import type { TLinkedSample } from "@/lib/sampling/sampler";
 import { recordToRow, type TGenerationRecord } from "@/lib/generations/record";
@@ -56,39 +56,44 @@ function createRecorder() {
     const samples = batch.flatMap((p) => (p.extras.sample ? [p.extras.sample] : []));
     const file = sqliteFile(databaseUrl());
     if (file) {
-      const writer = sqliteWriter(file);
+      // Built here, run on the writer's own thread (sqlite-writer.ts) in one transaction.
+      const batch = new SqliteBatch();
       const exec = {
-        $executeRawUnsafe: async (sql: string, ...params: unknown[]) => writer.run(sql, params),
-        $queryRawUnsafe: async (sql: string, ...params: unknown[]) => writer.all(sql, params),
+        $executeRawUnsafe: async (sql: string, ...params: unknown[]) => {
+          batch.run(sql, params);
+          return 0;
+        },
+        $queryRawUnsafe: () => {
+          throw new Error("the rollup reads nothing inside the recorder's batch");
+        },
       } as unknown as TSqlClient;
-      await writer.transaction(async () => {
-        writer.insert("Generation", records.map(recordToRow));
-        writer.insert(
-          "GenerationContent",
-          contents.map((c) => ({
-            generationId: c.generationId,
-            userId: c.userId,
-            keyId: c.keyId,
-            iv: c.iv,
-            ciphertext: c.ciphertext,
-            tag: c.tag,
-            createdAt: c.createdAt,
-            expiresAt: c.expiresAt,
-          })),
-        );
-        writer.insert(
-          "CategorySample",
-          samples.map((x) => ({
-            id: x.id,
-            userId: x.userId,
-            generationId: x.generationId,
-            model: x.model,
-            category: x.category,
-            createdAt: x.createdAt,
-          })),
-        );
-        await addToRollups(records, exec);
-      });
+      batch.insert("Generation", records.map(recordToRow));
+      batch.insert(
+        "GenerationContent",
+        contents.map((c) => ({
+          generationId: c.generationId,
+          userId: c.userId,
+          keyId: c.keyId,
+          iv: c.iv,
+          ciphertext: c.ciphertext,
+          tag: c.tag,
+          createdAt: c.createdAt,
+          expiresAt: c.expiresAt,
+        })),
+      );
+      batch.insert(
+        "CategorySample",
+        samples.map((x) => ({
+          id: x.id,
+          userId: x.userId,
+          generationId: x.generationId,
+          model: x.model,
+          category: x.category,
+          createdAt: x.createdAt,
+        })),
+      );
+      await addToRollups(records, exec);
+      await sqliteWriter(file).write(batch.statements);
       return;
     }
     await db.$transaction(async (tx) => {

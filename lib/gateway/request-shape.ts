@@ -29,22 +29,28 @@ const PARAMETER_FIELDS = [
   "web_search_options",
 ] as const;
 
+const PARAMETER_INDEX: ReadonlyMap<string, number> = new Map(PARAMETER_FIELDS.map((field, i) => [field, i]));
+
 export function requestParameterNames(body: Record<string, unknown>): string[] {
-  const names = new Set<string>();
-  for (const field of PARAMETER_FIELDS) {
+  // The body's own fields (a few) looked up in the list, rather than every listed field in the body.
+  const found: number[] = [];
+  for (const field in body) {
+    const index = PARAMETER_INDEX.get(field);
+    if (index === undefined || !Object.hasOwn(body, field)) continue;
     const v = body[field];
     if (v === undefined || v === null) continue;
     if (field === "tools" && Array.isArray(v) && v.length === 0) continue;
     // logprobs: false asks for nothing.
     if (field === "logprobs" && v === false) continue;
-    names.add(field);
+    found.push(index);
   }
-  if (body.max_completion_tokens != null) names.add("max_tokens");
+  const names: string[] = found.sort((a, b) => a - b).map((i) => PARAMETER_FIELDS[i]!);
+  if (body.max_completion_tokens != null && !names.includes("max_tokens")) names.push("max_tokens");
   const format = body.response_format;
   if (typeof format === "object" && format !== null && (format as { type?: unknown }).type === "json_schema") {
-    names.add("structured_outputs");
+    names.push("structured_outputs");
   }
-  return [...names];
+  return names;
 }
 
 function textLength(content: unknown): number {

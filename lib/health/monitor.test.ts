@@ -14,6 +14,36 @@ describe("the health monitor", () => {
     expect(new HealthMonitor().snapshot().size).toBe(0);
   });
 
+  it("holds every endpoint measured here or by another instance, once, and nothing else", () => {
+    const { monitor } = monitorAt(1_000_000);
+    monitor.recordSuccess("m@a", 100);
+    monitor.recordFailure("m@b");
+    const remote = {
+      attempts: 4,
+      failures: 0,
+      latencyMs: 300,
+      throughput: null,
+      consecutiveFailures: 0,
+      lastFailureAt: null,
+      openUntil: null,
+    };
+    monitor.setRemote([
+      { endpointId: "m@b", ...remote },
+      { endpointId: "m@c", ...remote },
+    ]);
+    const snapshot = monitor.snapshot();
+    expect(snapshot.size).toBe(3);
+    expect([...snapshot.keys()]).toEqual(["m@a", "m@b", "m@c"]);
+    expect([...snapshot].map(([id, health]) => [id, health.latencyMs])).toEqual([
+      ["m@a", 100],
+      ["m@b", 300],
+      ["m@c", 300],
+    ]);
+    expect(snapshot.has("m@c")).toBe(true);
+    expect(snapshot.get("m@d")).toBeUndefined();
+    expect(snapshot.has("m@d")).toBe(false);
+  });
+
   it("reports median latency and throughput and the error rate of the recent window", () => {
     const { monitor, advance } = monitorAt(0);
     for (const ms of [100, 300, 200]) monitor.recordSuccess("m@a", ms);

@@ -51,9 +51,26 @@ function weightedMean(parts: { value: number | null; weight: number }[]): number
   return total === 0 ? null : known.reduce((sum, p) => sum + p.value * p.weight, 0) / total;
 }
 
-function median(values: number[]): number | null {
+const NO_SUMMARIES: readonly THealthSummary[] = [];
+const NO_VALUES = new Float64Array(0);
+
+/** The values of the samples still inside the window (a typed array: it sorts numerically, fast). */
+function recentValues(samples: readonly TSample[], now: number): Float64Array {
+  let n = 0;
+  for (const s of samples) if (now - s.at <= HEALTH_WINDOW_MS) n++;
+  const values = new Float64Array(n);
+  let i = 0;
+  for (const s of samples) if (now - s.at <= HEALTH_WINDOW_MS) values[i++] = s.value;
+  return values;
+}
+
+function isRecentFailure(at: number | null, failures: number, now: number): boolean {
+  return failures > 0 && at !== null && now - at < RECENT_FAILURE_MS;
+}
+
+function median(values: number[] | Float64Array): number | null {
   if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
+  const sorted = Float64Array.from(values).sort();
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
@@ -61,6 +78,60 @@ function median(values: number[]): number | null {
 function push<T extends { at: number }>(list: T[], item: T, now: number): void {
   list.push(item);
   while (list.length > MAX_SAMPLES || (list[0] !== undefined && now - list[0].at > HEALTH_WINDOW_MS)) list.shift();
+}
+
+/**
+ * A snapshot of measured endpoints' health. Each endpoint's figures are worked out (once) when first
+ * read, from the measurements as they are then; it is read at once, never across an await.
+ */
+class HealthSnapshot implements ReadonlyMap<string, TEndpointHealth> {
+  private readonly known = new Map<string, TEndpointHealth>();
+  constructor(
+    private readonly local: ReadonlyMap<string, unknown>,
+    private readonly remote: ReadonlyMap<string, unknown>,
+    private readonly healthOf: (endpointId: string) => TEndpointHealth,
+  ) {}
+
+  get size(): number {
+    let size = this.local.size;
+    for (const id of this.remote.keys()) if (!this.local.has(id)) size++;
+    return size;
+  }
+
+  has(endpointId: string): boolean {
+    return this.local.has(endpointId) || this.remote.has(endpointId);
+  }
+
+  get(endpointId: string): TEndpointHealth | undefined {
+    let health = this.known.get(endpointId);
+    if (!health) {
+      if (!this.has(endpointId)) return undefined;
+      health = this.healthOf(endpointId);
+      this.known.set(endpointId, health);
+    }
+    return health;
+  }
+
+  *keys(): MapIterator<string> {
+    yield* this.local.keys();
+    for (const id of this.remote.keys()) if (!this.local.has(id)) yield id;
+  }
+
+  *entries(): MapIterator<[string, TEndpointHealth]> {
+    for (const id of this.keys()) yield [id, this.get(id)!];
+  }
+
+  *values(): MapIterator<TEndpointHealth> {
+    for (const id of this.keys()) yield this.get(id)!;
+  }
+
+  forEach(callback: (value: TEndpointHealth, key: string, map: ReadonlyMap<string, TEndpointHealth>) => void): void {
+    for (const id of this.keys()) callback(this.get(id)!, id, this);
+  }
+
+  [Symbol.iterator](): MapIterator<[string, TEndpointHealth]> {
+    return this.entries();
+  }
 }
 
 export class HealthMonitor {
@@ -164,55 +235,64 @@ export class HealthMonitor {
    * Each measured endpoint's health now, this instance's measurements merged with the others':
    * figures weighted by the attempts behind them, an endpoint another instance's breaker holds open
    * is down here too, and one that failed recently anywhere is degraded. An endpoint not in it has
-   * no measurements (healthy).
+   * no measurements (healthy). Each endpoint's figures are worked out when first read (routing reads
+   * the few endpoints of the requested models, not every endpoint measured), from the measurements
+   * as they are then: read it at once, as routing does, not across an await.
    */
-  snapshot(): Map<string, TEndpointHealth> {
+  snapshot(): ReadonlyMap<string, TEndpointHealth> {
     const now = this.now();
-    const out = new Map<string, TEndpointHealth>();
-    for (const endpointId of new Set([...this.entries.keys(), ...this.remote.keys()])) {
-      const entry = this.entries.get(endpointId);
-      const others = this.remote.get(endpointId) ?? [];
-      const recent = <T extends { at: number }>(list: T[]) => list.filter((s) => now - s.at <= HEALTH_WINDOW_MS);
-      const outcomes = entry ? recent(entry.outcomes) : [];
-      const latencies = entry ? recent(entry.latencies).map((s) => s.value) : [];
-      const throughputs = entry ? recent(entry.throughputs).map((s) => s.value) : [];
-      const local = entry ? breakerState(entry.breaker, now) : "closed";
-      const remoteOpenUntil = Math.max(0, ...others.map((o) => o.openUntil ?? 0));
-      const state = local !== "open" && remoteOpenUntil > now ? "open" : local;
-      const isRecentFailure = (at: number | null, failures: number) =>
-        failures > 0 && at !== null && now - at < RECENT_FAILURE_MS;
-      const isDegraded =
-        (entry !== undefined && local === "closed" && isRecentFailure(entry.lastFailureAt, 1)) ||
-        others.some((o) => isRecentFailure(o.lastFailureAt, o.consecutiveFailures));
-      const tier =
-        state === "open" || (state === "half_open" && entry !== undefined && isProbing(entry.breaker, now))
-          ? "down"
-          : state === "closed" && isDegraded
-            ? "degraded"
-            : "healthy";
-      const attempts = outcomes.length + others.reduce((sum, o) => sum + o.attempts, 0);
-      const failures = outcomes.filter((o) => !o.ok).length + others.reduce((sum, o) => sum + o.failures, 0);
-      out.set(endpointId, {
-        tier,
-        breaker: state,
-        consecutiveFailures: Math.max(
-          entry?.breaker.consecutiveFailures ?? 0,
-          ...others.map((o) => o.consecutiveFailures),
-        ),
-        latencyMs: weightedMean([
-          { value: median(latencies), weight: latencies.length },
-          ...others.map((o) => ({ value: o.latencyMs, weight: o.attempts - o.failures })),
-        ]),
-        throughputTokensPerSecond: weightedMean([
-          { value: median(throughputs), weight: throughputs.length },
-          ...others.map((o) => ({ value: o.throughput, weight: o.attempts - o.failures })),
-        ]),
-        errorRate: attempts === 0 ? null : failures / attempts,
-        retryAt:
-          state !== "open" ? null : Math.max(local === "open" ? (entry?.breaker.openUntil ?? 0) : 0, remoteOpenUntil),
-      });
+    return new HealthSnapshot(this.entries, this.remote, (endpointId) => this.healthOf(endpointId, now));
+  }
+
+  private healthOf(endpointId: string, now: number): TEndpointHealth {
+    const entry = this.entries.get(endpointId);
+    const others = this.remote.get(endpointId) ?? NO_SUMMARIES;
+    let attempts = 0;
+    let failures = 0;
+    if (entry)
+      for (const o of entry.outcomes)
+        if (now - o.at <= HEALTH_WINDOW_MS) {
+          attempts++;
+          if (!o.ok) failures++;
+        }
+    const latencies = entry ? recentValues(entry.latencies, now) : NO_VALUES;
+    const throughputs = entry ? recentValues(entry.throughputs, now) : NO_VALUES;
+    const local = entry ? breakerState(entry.breaker, now) : "closed";
+    let remoteOpenUntil = 0;
+    let consecutiveFailures = entry?.breaker.consecutiveFailures ?? 0;
+    let isRemoteDegraded = false;
+    for (const o of others) {
+      remoteOpenUntil = Math.max(remoteOpenUntil, o.openUntil ?? 0);
+      consecutiveFailures = Math.max(consecutiveFailures, o.consecutiveFailures);
+      if (isRecentFailure(o.lastFailureAt, o.consecutiveFailures, now)) isRemoteDegraded = true;
+      attempts += o.attempts;
+      failures += o.failures;
     }
-    return out;
+    const state = local !== "open" && remoteOpenUntil > now ? "open" : local;
+    const isDegraded =
+      (entry !== undefined && local === "closed" && isRecentFailure(entry.lastFailureAt, 1, now)) || isRemoteDegraded;
+    const tier =
+      state === "open" || (state === "half_open" && entry !== undefined && isProbing(entry.breaker, now))
+        ? "down"
+        : state === "closed" && isDegraded
+          ? "degraded"
+          : "healthy";
+    return {
+      tier,
+      breaker: state,
+      consecutiveFailures,
+      latencyMs: weightedMean([
+        { value: median(latencies), weight: latencies.length },
+        ...others.map((o) => ({ value: o.latencyMs, weight: o.attempts - o.failures })),
+      ]),
+      throughputTokensPerSecond: weightedMean([
+        { value: median(throughputs), weight: throughputs.length },
+        ...others.map((o) => ({ value: o.throughput, weight: o.attempts - o.failures })),
+      ]),
+      errorRate: attempts === 0 ? null : failures / attempts,
+      retryAt:
+        state !== "open" ? null : Math.max(local === "open" ? (entry?.breaker.openUntil ?? 0) : 0, remoteOpenUntil),
+    };
   }
 
   /** Forgets everything (tests). */
