@@ -41,6 +41,12 @@ export type TMockKnobs = {
   cachedTokens?: number;
   /** OpenAI API: a reasoning text sent before the reply (message.reasoning / delta.reasoning), counted as reasoning tokens. */
   reasoning?: string;
+  /**
+   * OpenAI API, with `reasoning` set: the reasoning also as OpenRouter's `reasoning_details` — the
+   * text signed (mockSignature), then an encrypted part (MOCK_REDACTED_THINKING); streamed, the
+   * signature comes in a delta of its own after the text.
+   */
+  reasoningDetails?: boolean;
   /** Anthropic API: prompt tokens reported as written to the cache (cache_creation_input_tokens). */
   cacheWriteTokens?: number;
   /** Anthropic API, with thinking on: a redacted_thinking block (data MOCK_REDACTED_THINKING) follows the thought. */
@@ -118,6 +124,7 @@ const KNOB_NAMES = new Set([
   "usage",
   "cachedTokens",
   "reasoning",
+  "reasoningDetails",
   "cacheWriteTokens",
   "redactedThinking",
   "hugeLine",
@@ -162,6 +169,7 @@ function defaultKnobs(slug: string): Required<TMockKnobs> {
     usage: {},
     cachedTokens: 0,
     reasoning: "",
+    reasoningDetails: false,
     cacheWriteTokens: 0,
     redactedThinking: false,
     hugeLine: "none",
@@ -243,6 +251,7 @@ function knobError(input: unknown): string | null {
     if (key === "cacheWriteTokens" && !(Number.isInteger(value) && (value as number) >= 0))
       return "cacheWriteTokens must be a whole number";
     if (key === "redactedThinking" && typeof value !== "boolean") return "redactedThinking must be true or false";
+    if (key === "reasoningDetails" && typeof value !== "boolean") return "reasoningDetails must be true or false";
     if (key === "hugeLine" && !["none", "before-first-chunk", "after-first-chunk"].includes(value as string))
       return "hugeLine must be none, before-first-chunk or after-first-chunk";
     if (key === "toolCalls" && typeof value !== "boolean") return "toolCalls must be true or false";
@@ -436,6 +445,8 @@ type TTurn = {
   thinking: TReply | null;
   /** OpenAI reasoning (the `reasoning` knob), sent before the reply. */
   reasoning: TReply | null;
+  /** The reasoning also as signed and encrypted `reasoning_details` (knob `reasoningDetails`). */
+  reasoningDetails: boolean;
   /** The hostile echo (the last user message), or null. */
   echo: string | null;
   /** JSON of the finish reason to send, when the knob replaces it. */
@@ -575,11 +586,50 @@ function finishJson(t: TTurn, own: string): string {
   return t.finishJson ?? (t.echo !== null ? JSON.stringify(t.echo) : `"${own}"`);
 }
 
+/** The format the mock's OpenAI-compatible reasoning details name. */
+export const MOCK_REASONING_FORMAT = "mock-reasoning-v1";
+
+/** A message's reasoning fields (`,"reasoning":…` and the details when asked for), or "". */
+function openaiReasoning(t: TTurn): string {
+  if (!t.reasoning) return "";
+  if (!t.reasoningDetails) return `,"reasoning":${t.reasoning.json}`;
+  const details = [
+    {
+      type: "reasoning.text",
+      text: t.reasoning.text,
+      signature: mockSignature(t.reasoning.text),
+      format: MOCK_REASONING_FORMAT,
+      index: 0,
+    },
+    { type: "reasoning.encrypted", data: MOCK_REDACTED_THINKING, format: MOCK_REASONING_FORMAT, index: 1 },
+  ];
+  return `,"reasoning":${t.reasoning.json},"reasoning_details":${JSON.stringify(details)}`;
+}
+
+/** A streamed thought's deltas (after `head`): the text, then with details its signature and the encrypted part. */
+function openaiReasoningFrames(t: TTurn, head: string): string {
+  if (!t.reasoning) return "";
+  const frame = (delta: Record<string, unknown>) =>
+    `${head}{"index":0,"delta":${JSON.stringify(delta)},"logprobs":null,"finish_reason":null}]}\n\n`;
+  if (!t.reasoningDetails) return frame({ reasoning: t.reasoning.text });
+  const format = MOCK_REASONING_FORMAT;
+  return (
+    frame({
+      reasoning: t.reasoning.text,
+      reasoning_details: [{ type: "reasoning.text", text: t.reasoning.text, format, index: 0 }],
+    }) +
+    frame({
+      reasoning_details: [{ type: "reasoning.text", signature: mockSignature(t.reasoning.text), format, index: 0 }],
+    }) +
+    frame({ reasoning_details: [{ type: "reasoning.encrypted", data: MOCK_REDACTED_THINKING, format, index: 1 }] })
+  );
+}
+
 function openaiCompletion(t: TTurn): string {
   const fr = finishJson(t, t.isTruncated ? "length" : "stop");
   const native =
     t.echo !== null ? `,"native_finish_reason":${JSON.stringify(t.echo)},"x_note":${JSON.stringify(t.echo)}` : "";
-  const reasoning = t.reasoning ? `,"reasoning":${t.reasoning.json}` : "";
+  const reasoning = openaiReasoning(t);
   const fingerprint = t.echo !== null ? `,"system_fingerprint":${JSON.stringify(t.echo)}` : "";
   return (
     `{"id":"${t.id}","object":"chat.completion","created":${t.created},"model":${t.modelJson}${fingerprint}${extra(t)},` +
@@ -604,9 +654,7 @@ function openaiFrames(t: TTurn, failure: TMockFailure, huge: TMockKnobs["hugeLin
   const fingerprint =
     t.echo !== null ? `"system_fingerprint":${JSON.stringify(t.echo)},"x_note":${JSON.stringify(t.echo)},` : "";
   const head = `data: {"id":"${t.id}","object":"chat.completion.chunk","created":${t.created},"model":${t.modelJson},${fingerprint}"choices":[`;
-  const thought = t.reasoning
-    ? `${head}{"index":0,"delta":{"reasoning":${t.reasoning.json}},"logprobs":null,"finish_reason":null}]}\n\n`
-    : "";
+  const thought = openaiReasoningFrames(t, head);
   const lead = `${head}{"index":0,"delta":{"role":"assistant","content":""},"logprobs":null,"finish_reason":null}]}\n\n${thought}`;
   const usage = openaiUsage(t, t.reply.words);
   const fr = finishJson(t, t.isTruncated ? "length" : "stop");
@@ -744,14 +792,14 @@ function openaiToolCompletion(t: TTurn, call: TToolCall): string {
   const calls = `[{"id":"${call.id}","type":"function","function":{"name":${JSON.stringify(call.name)},"arguments":${JSON.stringify(MOCK_TOOL_ARGUMENTS)}}}]`;
   return (
     `{"id":"${t.id}","object":"chat.completion","created":${t.created},"model":${t.modelJson},` +
-    `"choices":[{"index":0,"message":{"role":"assistant","content":null,"tool_calls":${calls},"refusal":null},"logprobs":null,"finish_reason":"tool_calls"}],` +
+    `"choices":[{"index":0,"message":{"role":"assistant","content":null,"tool_calls":${calls},"refusal":null${openaiReasoning(t)}},"logprobs":null,"finish_reason":"tool_calls"}],` +
     `${toolUsage(t, "openai")}}`
   );
 }
 
 function openaiToolFrames(t: TTurn, call: TToolCall): TFrames {
   const head = `data: {"id":"${t.id}","object":"chat.completion.chunk","created":${t.created},"model":${t.modelJson},"choices":[`;
-  const lead = `${head}{"index":0,"delta":{"role":"assistant","content":null},"logprobs":null,"finish_reason":null}]}\n\n`;
+  const lead = `${head}{"index":0,"delta":{"role":"assistant","content":null},"logprobs":null,"finish_reason":null}]}\n\n${openaiReasoningFrames(t, head)}`;
   const open = `${head}{"index":0,"delta":{"tool_calls":[{"index":0,"id":"${call.id}","type":"function","function":{"name":${JSON.stringify(call.name)},"arguments":""}}]},"logprobs":null,"finish_reason":null}]}\n\n`;
   const args = `${head}{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":${JSON.stringify(MOCK_TOOL_ARGUMENTS)}}}]},"logprobs":null,"finish_reason":null}]}\n\n`;
   const tail = `${head}{"index":0,"delta":{},"logprobs":null,"finish_reason":"tool_calls"}]}\n\n${head}],${toolUsage(t, "openai")}}\n\ndata: [DONE]\n\n`;
@@ -963,6 +1011,7 @@ export async function startMockUpstream(options: TMockOptions = {}): Promise<TMo
       includeUsage: isRecord(body.stream_options) && body.stream_options.include_usage === true,
       thinking: api === "anthropic" && body.thinking !== undefined ? makeReply(MOCK_THOUGHT) : null,
       reasoning: api === "openai" && state.knobs.reasoning.length > 0 ? makeReply(state.knobs.reasoning) : null,
+      reasoningDetails: state.knobs.reasoningDetails,
       echo,
       finishJson: state.knobs.finishReason === undefined ? null : JSON.stringify(state.knobs.finishReason),
       usage: state.knobs.usage,

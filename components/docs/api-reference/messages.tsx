@@ -70,11 +70,25 @@ claude`;
           refusal is a 404 {B("not_found_error")} listing what was excluded).
         </p>
         <p>
+          Thinking keeps its signature both ways. From a Messages-API provider, {B("thinking")} blocks come back with
+          Anthropic&apos;s {B("signature")} (streamed as a {B("signature_delta")} event before the block ends) and{" "}
+          {B("redacted_thinking")} blocks with their {B("data")}; from an OpenAI-compatible provider, its{" "}
+          {B("reasoning_details")} become the same blocks (a {B("reasoning.text")} detail a {B("thinking")} block with
+          its {B("signature")}, a {B("reasoning.encrypted")} detail a {B("redacted_thinking")} block), and a provider
+          that signs nothing gives an empty {B("signature")}. Thinking and redacted thinking you send back in an
+          assistant turn go to a Messages-API provider as the blocks you sent, first in the turn, whenever the request
+          thinks (Anthropic ignores earlier thinking otherwise), and to an OpenAI-compatible provider as{" "}
+          {B("reasoning_details")} (OpenAI&apos;s own API has no such field and is sent none).
+        </p>
+        <p>
+          A {B("tool_result")} with {B('"is_error": true')} reaches a Messages-API provider with that flag; an
+          OpenAI-compatible API has no error flag, so the tool message&apos;s content starts with {B("Error: ")} and the
+          model reads that the tool failed.
+        </p>
+        <p>
           What differs from Anthropic: Anthropic&apos;s server tools (web search, code execution) are refused with a
-          400, since Privet passes on client tools only; thinking blocks come back with an empty {B("signature")}, and
-          thinking blocks sent back in a conversation are not forwarded; a conversation that continues a tool call is
-          sent without thinking to a Messages-API provider; a tool result may hold text only, and its {B("is_error")}{" "}
-          flag is not passed on.
+          400, since Privet passes on client tools only; a conversation that continues a tool call without its signed
+          thinking is sent without thinking to a Messages-API provider; a tool result may hold text only.
         </p>
       </Prose>
       <CodeBlock label="Request" code={printMessagesCurl(apiBaseUrl, exampleModel)} isCopyable />

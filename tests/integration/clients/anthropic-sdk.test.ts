@@ -8,6 +8,7 @@ import { e2eCatalog } from "@/e2e/fixtures/catalog";
 import { startHarness, type THarness } from "@/tests/support/harness";
 import { capturePrinted, findInFiles, readFilesUnder } from "@/tests/support/leak-scan";
 import { databaseEntryNames, markServerLog, readDatabase, type TServerLog } from "@/tests/support/database-scan";
+import { MOCK_REDACTED_THINKING, MOCK_THOUGHT, mockSignature } from "@/scripts/mock-upstream/server";
 
 const PARAMETERS = ["temperature", "top_p", "max_tokens", "stop", "tools", "tool_choice", "reasoning"];
 
@@ -262,6 +263,90 @@ describe.each([
     expect(streamed.content[0]).toMatchObject({ thinking: thought });
     const record = await recordOf(streamed.id);
     expect(record.reasoningTokens).toBeGreaterThan(0);
+  });
+});
+
+describe.each([
+  { provider: "e2e-anthropic", api: "anthropic" },
+  { provider: "e2e-retain", api: "openai" },
+])("thinking signatures, redacted thinking and tool errors, served by $provider ($api API)", ({ provider, api }) => {
+  const signature = api === "anthropic" ? mockSignature(MOCK_THOUGHT) : mockSignature("Thinking it over.");
+  const thought = api === "anthropic" ? MOCK_THOUGHT : "Thinking it over.";
+  const setUp = () => {
+    if (api === "anthropic") h.mock.setProvider(provider, { redactedThinking: true, toolCalls: true });
+    else h.mock.setProvider(provider, { reasoning: thought, reasoningDetails: true, toolCalls: true });
+  };
+  const expected = [
+    { type: "thinking", thinking: thought, signature },
+    { type: "redacted_thinking", data: MOCK_REDACTED_THINKING },
+  ];
+  const params = {
+    model: "e2e/agent",
+    max_tokens: 4000,
+    thinking: { type: "enabled", budget_tokens: 2000 },
+    tools: [WEATHER_TOOL],
+    messages: [{ role: "user", content: "weather in Paris?" }],
+    ...only(provider),
+  } as Anthropic.MessageCreateParamsNonStreaming;
+
+  it("returns thinking with its signature and redacted thinking, streamed (signature_delta) and not", async () => {
+    const user = await h.createUser();
+    const client = clientFor(user.key);
+    setUp();
+    const message = await client.messages.create(params);
+    expect(message.content.slice(0, 2)).toEqual(expected);
+    expect(message.content[2]).toMatchObject({ type: "tool_use", name: "get_weather" });
+
+    const stream = client.messages.stream(params as Anthropic.MessageStreamParams);
+    const deltas: string[] = [];
+    for await (const event of stream) if (event.type === "content_block_delta") deltas.push(event.delta.type);
+    expect(deltas).toContain("signature_delta");
+    const streamed = await stream.finalMessage();
+    expect(streamed.content.slice(0, 2)).toEqual(expected);
+  });
+
+  it("sends thinking back with its signature and redacted thinking unchanged, and a tool's error as an error", async () => {
+    const user = await h.createUser();
+    const client = clientFor(user.key);
+    setUp();
+    const first = await client.messages.create(params);
+    const use = first.content.find((b): b is Anthropic.ToolUseBlock => b.type === "tool_use")!;
+    h.mock.clearCalls();
+    const second = await client.messages.create({
+      ...params,
+      messages: [
+        ...params.messages,
+        { role: "assistant", content: first.content },
+        {
+          role: "user",
+          content: [{ type: "tool_result", tool_use_id: use.id, content: "city not found", is_error: true }],
+        },
+      ],
+    });
+    // The mock, like Anthropic, refuses a thinking block whose signature does not match.
+    expect(second.stop_reason).toBe("end_turn");
+    const sent = h.mock.calls()[0]!.body as { messages: Record<string, unknown>[] };
+    if (api === "anthropic") {
+      expect(sent.messages[1]).toMatchObject({
+        role: "assistant",
+        content: [...expected, { type: "tool_use", id: use.id }],
+      });
+      expect(sent.messages[2]).toEqual({
+        role: "user",
+        content: [{ type: "tool_result", tool_use_id: use.id, content: "city not found", is_error: true }],
+      });
+    } else {
+      expect(sent.messages[1]).toMatchObject({
+        role: "assistant",
+        tool_calls: [{ id: use.id }],
+        reasoning_details: [
+          { type: "reasoning.text", text: thought, signature },
+          { type: "reasoning.encrypted", data: MOCK_REDACTED_THINKING },
+        ],
+      });
+      // OpenAI's API has no error flag: the model reads that the tool failed at the start of its result.
+      expect(sent.messages[2]).toEqual({ role: "tool", tool_call_id: use.id, content: "Error: city not found" });
+    }
   });
 });
 
