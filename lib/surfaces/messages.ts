@@ -146,7 +146,10 @@ const ZMessagesRequest = z.looseObject({
   provider: z.unknown().optional(),
 });
 
-type TMessagesRequest = z.output<typeof ZMessagesRequest>;
+/** A count_tokens request: the Messages request without max_tokens (accepted and ignored when sent). */
+const ZCountTokensRequest = ZMessagesRequest.extend({ max_tokens: z.int().min(1).optional() });
+
+type TMessagesRequest = z.output<typeof ZCountTokensRequest>;
 type TUserBlock = z.output<typeof ZUserBlock>;
 type TAssistantBlock = z.output<typeof ZAssistantBlock>;
 
@@ -272,7 +275,18 @@ function toolChoice(choice: TMessagesRequest["tool_choice"]): {
 export function messagesRequestToChat(json: unknown): TTranslated {
   const result = ZMessagesRequest.safeParse(json);
   if (!result.success) return { ok: false, ...firstFieldError(result.error.issues, json, WORDING) };
-  const m = result.data;
+  return chatRequestOf(result.data);
+}
+
+/** A count_tokens request as Privet's chat request (no output limit), or the first field Privet refuses. */
+export function countTokensRequestToChat(json: unknown): TTranslated {
+  const result = ZCountTokensRequest.safeParse(json);
+  if (!result.success) return { ok: false, ...firstFieldError(result.error.issues, json, WORDING) };
+  const { max_tokens: _ignored, stream: _stream, ...request } = result.data;
+  return chatRequestOf(request);
+}
+
+function chatRequestOf(m: TMessagesRequest): TTranslated {
   const messages: TChatMessage[] = [];
   if (m.system !== undefined) {
     const system = typeof m.system === "string" ? m.system : m.system.map(textPart);
@@ -308,7 +322,7 @@ export function messagesRequestToChat(json: unknown): TTranslated {
   const body: TPrivetChatRequest = {
     model: m.model,
     messages,
-    max_tokens: m.max_tokens,
+    ...(m.max_tokens !== undefined ? { max_tokens: m.max_tokens } : {}),
     ...(m.stream !== undefined ? { stream: m.stream } : {}),
     ...(m.temperature !== undefined ? { temperature: m.temperature } : {}),
     ...(m.top_p !== undefined ? { top_p: m.top_p } : {}),

@@ -82,8 +82,8 @@ export type TMockCall = {
   stream: boolean;
   headers: { authorization?: string; "x-api-key"?: string; "anthropic-version"?: string };
   body: unknown;
-  /** Set for a call to the embeddings API (api is then "openai"). */
-  route?: "embeddings";
+  /** Set for a call to the embeddings API (api is then "openai") or to Anthropic's count_tokens. */
+  route?: "embeddings" | "count_tokens";
 };
 
 export type TMockUpstream = {
@@ -1135,6 +1135,36 @@ export async function startMockUpstream(options: TMockOptions = {}): Promise<TMo
     else respond();
   }
 
+  /**
+   * Anthropic's count_tokens: `{ input_tokens }`, the words of the system prompt and messages (as
+   * the Messages API counts its prompt). Refuses a max_tokens or stream, as Anthropic does; honours
+   * the failure knobs "500" and "429".
+   */
+  function handleCountTokens(req: http.IncomingMessage, res: http.ServerResponse, slug: string, text: string): void {
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return sendJson(res, 400, errorBody("anthropic", 400, "request body is not valid JSON"));
+    }
+    if (!isRecord(body)) return sendJson(res, 400, errorBody("anthropic", 400, "request body must be a JSON object"));
+    const model = typeof body.model === "string" ? body.model : null;
+    const headers: TMockCall["headers"] = {};
+    if (typeof req.headers["x-api-key"] === "string") headers["x-api-key"] = req.headers["x-api-key"];
+    if (typeof req.headers["anthropic-version"] === "string")
+      headers["anthropic-version"] = req.headers["anthropic-version"];
+    record({ provider: slug, api: "anthropic", model, stream: false, headers, body, route: "count_tokens" });
+    if (model === null || !Array.isArray(body.messages))
+      return sendJson(res, 400, errorBody("anthropic", 400, "model and messages are required"));
+    for (const field of ["max_tokens", "stream", "temperature"])
+      if (body[field] !== undefined)
+        return sendJson(res, 400, errorBody("anthropic", 400, `${field}: Extra inputs are not permitted`));
+    const { failure } = stateFor(slug).knobs;
+    if (failure === "500") return sendJson(res, 500, errorBody("anthropic", 500, "mock upstream failure"));
+    if (failure === "429") return sendJson(res, 429, errorBody("anthropic", 429, "mock upstream rate limit"));
+    sendJson(res, 200, { input_tokens: promptWords("anthropic", body, body.messages) });
+  }
+
   const server = http.createServer((req, res) => {
     const raw = req.url ?? "/";
     const q = raw.indexOf("?");
@@ -1146,7 +1176,7 @@ export async function startMockUpstream(options: TMockOptions = {}): Promise<TMo
     const api: TMockApi | null =
       rest === "/v1/chat/completions" || rest === "/v1/embeddings"
         ? "openai"
-        : rest === "/v1/messages"
+        : rest === "/v1/messages" || rest === "/v1/messages/count_tokens"
           ? "anthropic"
           : null;
     if (api === null) return sendJson(res, 404, { error: { message: "unknown path", type: "not_found" } });
@@ -1155,6 +1185,7 @@ export async function startMockUpstream(options: TMockOptions = {}): Promise<TMo
     const slug = decodeSlug(path.slice(1, slash));
     if (slug === null) return sendJson(res, 404, { error: { message: "bad provider slug", type: "not_found" } });
     if (rest === "/v1/embeddings") readBody(req, (text) => handleEmbeddings(req, res, slug, text));
+    else if (rest === "/v1/messages/count_tokens") readBody(req, (text) => handleCountTokens(req, res, slug, text));
     else readBody(req, (text) => handleCompletion(req, res, slug, api, text));
   });
   // Benchmarks reuse connections; a long idle timeout avoids reconnect churn between bursts.

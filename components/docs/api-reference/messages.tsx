@@ -29,6 +29,16 @@ const stream = client.messages.stream({
 });
 stream.on("text", (text) => process.stdout.write(text));
 console.log((await stream.finalMessage()).usage);`;
+  const countExample = `// The same body as messages.create, without max_tokens.
+const { data, response } = await client.messages
+  .countTokens({
+    model: "${exampleModel}",
+    system: "Be brief.",
+    messages: [{ role: "user", content: "Hello" }],
+  })
+  .withResponse();
+// "provider" when a Messages-API provider counted, "estimate" when Privet did.
+console.log(data.input_tokens, response.headers.get("x-privet-token-count"));`;
   const claudeCode = `# Claude Code appends /v1/messages to the base URL. Leave ANTHROPIC_API_KEY unset.
 export ANTHROPIC_BASE_URL="${anthropicBase}"
 export ANTHROPIC_AUTH_TOKEN="$PRIVET_API_KEY"
@@ -95,6 +105,26 @@ claude`;
       <CodeBlock label="Response body (from a demo install)" code={printMessagesResponse()} />
       <CodeBlock label="Anthropic's TypeScript SDK" code={sdkExample} isCopyable />
       <CodeBlock label="Claude Code" code={claudeCode} isCopyable />
+      <Prose>
+        <p>
+          {B("POST /api/v1/messages/count_tokens")} takes the same body as {B("/messages")} without {B("max_tokens")}{" "}
+          and answers Anthropic&apos;s {B('{ "input_tokens": N }')} (the SDKs&apos; {B("messages.countTokens")}). It is
+          routed like the request it counts: the account&apos;s settings, the key&apos;s guardrails and the
+          request&apos;s {B("provider")} choose the endpoint, and when none is eligible the answer is the same 404. When
+          the endpoint routing picks first is a Messages-API provider, that provider counts (it receives the request,
+          built from the same allowlist as a message, without sampling fields) and the answer carries{" "}
+          {B("x-privet-token-count: provider")}, {B("x-privet-provider")} and {B("x-privet-data-policy")}. Otherwise, or
+          when that provider fails, the count is <strong>Privet&apos;s own estimate</strong> (about four characters per
+          token over the text, tool calls and tool definitions; nothing leaves Privet unless the provider was tried,
+          which {B("x-privet-provider")} then names), marked {B("x-privet-token-count: estimate")}.
+        </p>
+        <p>
+          A count stores nothing: no content, whatever the prompt-logging setting, and no metadata record, since it
+          generates nothing and costs nothing (it still counts against the key&apos;s rate limit). Errors have
+          Anthropic&apos;s shape, as on {B("/messages")}.
+        </p>
+      </Prose>
+      <CodeBlock label="Anthropic's TypeScript SDK: counting tokens" code={countExample} isCopyable />
     </DocSection>
   );
 }

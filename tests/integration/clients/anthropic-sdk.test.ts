@@ -503,6 +503,91 @@ describe("privacy routing on /messages", () => {
   });
 });
 
+describe("messages.countTokens", () => {
+  const count = (key: string, extra: Record<string, unknown> = {}) =>
+    clientFor(key)
+      .messages.countTokens({
+        model: "e2e/agent",
+        system: "be brief",
+        tools: [WEATHER_TOOL],
+        messages: [{ role: "user", content: "count these five words please" }],
+        ...extra,
+      } as Anthropic.MessageCountTokensParams)
+      .withResponse();
+
+  it("is counted by an eligible Messages-API provider, sent only what count_tokens takes, and leaves no record", async () => {
+    const user = await h.createUser();
+    const { data, response } = await count(user.key, only("e2e-anthropic"));
+    // The mock counts the words of the system prompt and the messages, as the provider would its tokens.
+    expect(data).toEqual({ input_tokens: 7 });
+    expect(response.headers.get("x-privet-token-count")).toBe("provider");
+    expect(response.headers.get("x-privet-provider")).toBe("e2e-anthropic");
+    expect(response.headers.get("x-privet-content-stored")).toBe("no");
+    const calls = h.mock.calls();
+    expect(calls.map((c) => [c.provider, c.route])).toEqual([["e2e-anthropic", "count_tokens"]]);
+    expect(calls[0]!.body).toEqual({
+      model: "upstream-e2e-anthropic",
+      system: "be brief",
+      messages: [{ role: "user", content: "count these five words please" }],
+      tools: [WEATHER_TOOL],
+    });
+    await h.flush();
+    expect(await h.db.generation.count({ where: { userId: user.id } })).toBe(0);
+  });
+
+  it("is Privet's estimate, sent nowhere, when the endpoint routing picks is not a Messages API", async () => {
+    const user = await h.createUser();
+    const { data, response } = await count(user.key);
+    expect(data.input_tokens).toBeGreaterThan(0);
+    expect(response.headers.get("x-privet-token-count")).toBe("estimate");
+    expect(response.headers.get("x-privet-provider")).toBeNull();
+    expect(calledProviders()).toEqual([]);
+  });
+
+  it("follows the account's policy: a training provider never counts, and nothing eligible is Anthropic's 404", async () => {
+    const trains = await h.createUser({ allowTrainingPaid: true, ignoredProviders: ["e2e-retain"] });
+    expect((await count(trains.key)).response.headers.get("x-privet-provider")).toBeNull();
+    const ignoring = await h.createUser({ ignoredProviders: ["e2e-retain"] });
+    expect((await count(ignoring.key)).response.headers.get("x-privet-provider")).toBe("e2e-anthropic");
+    expect(calledProviders()).toEqual(["e2e-anthropic"]);
+    h.mock.clearCalls();
+    const zdr = await h.createUser({ zdrOnly: true });
+    const error = await refusal(count(zdr.key, only("e2e-anthropic")));
+    expect(error.status).toBe(404);
+    expect(error.error).toMatchObject({ type: "error", error: { type: "not_found_error" } });
+    expect(calledProviders()).toEqual([]);
+  });
+
+  it("falls back to the estimate when the provider fails, saying who was sent the request; bad input is a 400", async () => {
+    const user = await h.createUser();
+    h.mock.setProvider("e2e-anthropic", { failure: "500" });
+    const { data, response } = await count(user.key, only("e2e-anthropic"));
+    expect(data.input_tokens).toBeGreaterThan(0);
+    expect(response.headers.get("x-privet-token-count")).toBe("estimate");
+    expect(response.headers.get("x-privet-provider")).toBe("e2e-anthropic");
+    const bad = await refusal(count(user.key, { messages: [] }));
+    expect(bad.status).toBe(400);
+    expect(bad.error).toMatchObject({ type: "error", error: { type: "invalid_request_error" } });
+  });
+
+  it("stores and logs nothing of the input", async () => {
+    const user = await h.createUser({ promptLogging: true });
+    const marker = `PVTCOUNT${crypto.randomBytes(6).toString("hex")}`;
+    const printed = capturePrinted();
+    try {
+      await count(user.key, { ...only("e2e-anthropic"), messages: [{ role: "user", content: marker }] });
+      await count(user.key, { messages: [{ role: "user", content: marker }] });
+    } finally {
+      printed.restore();
+    }
+    await h.flush();
+    const files = [...readFilesUnder(h.dir), ...(await readDatabase(h.dialect, serverLog))];
+    expect(findInFiles(marker, files)).toEqual([]);
+    expect(printed.text()).not.toContain(marker);
+    expect(await h.db.generation.count({ where: { userId: user.id } })).toBe(0);
+  });
+});
+
 describe("for an account without prompt logging", () => {
   it("no message text, tool input or result is in a data file, an error body or a printed line", async () => {
     const user = await h.createUser();
