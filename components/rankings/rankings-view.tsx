@@ -63,10 +63,11 @@ function HowItWorks({ rankings }: { rankings: TRankings }) {
         </li>
         <li>
           Small numbers are left out, totals included: a model appears once at least {rankings.minCount} accounts used
-          it in the period, and in a category once its samples come from at least {rankings.minCount} accounts. An
-          account counts once it is more than a day old and has been used on at least {rankings.minActiveDays} days in
-          the last 30, so new accounts cannot tip a rare model over the line. On a Privet with few people, a smaller
-          count could point at someone.
+          it in the period through one API (chat completions, Messages, Responses, legacy completions or embeddings; the
+          API chips narrow the ranking to one), and its figures add up only the APIs that many accounts used, and in a
+          category once its samples come from at least {rankings.minCount} accounts. An account counts once it is more
+          than a day old and has been used on at least {rankings.minActiveDays} days in the last 30, so new accounts
+          cannot tip a rare model over the line. On a Privet with few people, a smaller count could point at someone.
         </li>
       </ul>
     </section>
