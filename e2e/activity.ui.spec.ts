@@ -41,6 +41,27 @@ function tableRows(page: Page) {
   return page.getByRole("region", { name: /Requests table/ }).locator("tbody tr");
 }
 
+test("the table filters by the API a request came through", async ({ page }) => {
+  const { key } = await newAccountWithKey(page, "act-kind");
+  const chat = await chatRequest(page.request, key, { model: "e2e/echo" });
+  const res = await page.request.post("/api/v1/messages", {
+    headers: { "x-api-key": key },
+    data: { model: "e2e/echo", max_tokens: 50, messages: [{ role: "user", content: "Hello from the Messages API." }] },
+  });
+  expect(res.status()).toBe(200);
+  const messagesId = res.headers()["x-privet-generation-id"]!;
+  await page.goto("/activity");
+  await expect(tableRows(page)).toHaveCount(2);
+  await chooseFilter(page, "API", "messages", "kind");
+  await expect(tableRows(page)).toHaveCount(1);
+  await expect(rowFor(page, messagesId)).toBeVisible();
+  await expect(rowFor(page, chat.id)).toHaveCount(0);
+  // The filter lives in the URL: a reload keeps it.
+  await page.reload();
+  await expect(page.getByLabel("API", { exact: true })).toHaveValue("messages");
+  await expect(tableRows(page)).toHaveCount(1);
+});
+
 test("requests made through the API appear with their model, provider, tokens and cost", async ({ page }) => {
   const { key } = await newAccountWithKey(page, "act-values");
   const made: TChatResult[] = [];

@@ -39,6 +39,7 @@
 //   GET|POST /api/v1/keys, GET|PATCH|DELETE /api/v1/keys/{hash}   (a management key) the victim's key id → 404
 //   POST /api/v1/chat/completions        takes no id of stored data; records go to the key's account
 //   POST /api/v1/messages                likewise (the key also from x-api-key)
+//   POST /api/v1/messages/count_tokens   takes no id of stored data and stores nothing
 //   POST /api/v1/embeddings              likewise
 //   POST /api/v1/completions             likewise
 //   POST /api/v1/responses               likewise (previous_response_id is refused: nothing is stored to refer to)
@@ -181,6 +182,7 @@ const API_ROUTES = [
   "GET /api/v1/providers",
   "POST /api/v1/chat/completions",
   "POST /api/v1/messages",
+  "POST /api/v1/messages/count_tokens",
   "POST /api/v1/embeddings",
   "POST /api/v1/responses",
   "POST /api/v1/completions",

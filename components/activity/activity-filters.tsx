@@ -10,6 +10,7 @@ import {
   type TActivityFilters,
 } from "@/lib/activity/query";
 import type { TActivityFilterOptions, TFilterOption } from "@/lib/activity/options";
+import { GENERATION_KIND_LABELS, GENERATION_KINDS } from "@/lib/generations/record";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
@@ -155,6 +156,13 @@ export function ActivityFilters({ queryString, options }: { queryString: string;
           value={f.app}
           options={options.apps}
           onChange={(app) => apply({ app })}
+        />
+        <FilterSelect
+          label="API"
+          allLabel="All APIs"
+          value={f.kind}
+          options={GENERATION_KINDS.map((k) => ({ value: k, label: GENERATION_KIND_LABELS[k] }))}
+          onChange={(kind) => apply({ kind: kind as TActivityFilters["kind"] })}
         />
         <FilterSelect
           label="Status"

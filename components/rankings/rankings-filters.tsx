@@ -2,7 +2,8 @@ import Link from "next/link";
 import type { TCategory } from "@/lib/sampling/categorize";
 import type { TRankingPeriod } from "@/lib/rankings/rankings";
 import { cn } from "@/components/ui/cn";
-import { formatCategory, formatInteger } from "@/lib/format";
+import { formatCategory, formatCompact, formatInteger } from "@/lib/format";
+import { GENERATION_KIND_LABELS, type TGenerationKind } from "@/lib/generations/record";
 
 /** Every period is made of whole UTC days that have ended: the last one is yesterday. */
 export const PERIOD_LABELS: Record<TRankingPeriod, { tab: string; phrase: string; during: string }> = {
@@ -26,13 +27,26 @@ export function formatPeriodDays(firstDay: string, lastDay: string): string {
 }
 
 /** The view lives in the URL, so every ranking can be linked to and the back button works. */
-export function rankingsHref(period: TRankingPeriod, category: TCategory | null): string {
+export function rankingsHref(
+  period: TRankingPeriod,
+  category: TCategory | null,
+  kind: TGenerationKind | null = null,
+): string {
   const params = new URLSearchParams({ period });
   if (category) params.set("category", category);
+  if (kind) params.set("kind", kind);
   return `/rankings?${params.toString()}`;
 }
 
-export function PeriodTabs({ period, category }: { period: TRankingPeriod; category: TCategory | null }) {
+export function PeriodTabs({
+  period,
+  category,
+  kind,
+}: {
+  period: TRankingPeriod;
+  category: TCategory | null;
+  kind: TGenerationKind | null;
+}) {
   return (
     <nav aria-label="Period">
       <ul className="inline-flex rounded-lg border bg-muted/60 p-1">
@@ -41,7 +55,7 @@ export function PeriodTabs({ period, category }: { period: TRankingPeriod; categ
           return (
             <li key={p}>
               <Link
-                href={rankingsHref(p, category)}
+                href={rankingsHref(p, category, kind)}
                 aria-current={isCurrent ? "page" : undefined}
                 aria-label={`Last ${p}`}
                 className={cn(
@@ -54,6 +68,55 @@ export function PeriodTabs({ period, category }: { period: TRankingPeriod; categ
             </li>
           );
         })}
+      </ul>
+    </nav>
+  );
+}
+
+const chipClass = (isCurrent: boolean) =>
+  cn(
+    "inline-flex h-8 items-center gap-1.5 rounded-full border px-3 text-sm whitespace-nowrap transition-colors",
+    isCurrent ? "border-primary bg-primary text-primary-foreground" : "bg-card text-foreground hover:bg-muted",
+  );
+
+/** The token ranking narrowed to one kind of request (the API it came through), with each kind's tokens. */
+export function KindChips({
+  period,
+  kind,
+  counts,
+}: {
+  period: TRankingPeriod;
+  kind: TGenerationKind | null;
+  counts: { kind: TGenerationKind; tokens: number }[];
+}) {
+  return (
+    <nav aria-label="API">
+      <ul className="flex flex-wrap gap-2">
+        <li>
+          <Link
+            href={rankingsHref(period, null)}
+            aria-current={kind === null ? "page" : undefined}
+            className={chipClass(kind === null)}
+          >
+            All APIs
+          </Link>
+        </li>
+        {counts.map(({ kind: k, tokens }) => (
+          <li key={k}>
+            <Link
+              href={rankingsHref(period, null, k)}
+              aria-current={kind === k ? "page" : undefined}
+              className={chipClass(kind === k)}
+            >
+              {GENERATION_KIND_LABELS[k]}
+              <span className={cn("text-xs tabular-nums", kind === k ? "opacity-80" : "text-muted-foreground")}>
+                <span className="sr-only">, about </span>
+                {formatCompact(tokens)}
+                <span className="sr-only"> tokens</span>
+              </span>
+            </Link>
+          </li>
+        ))}
       </ul>
     </nav>
   );

@@ -2,11 +2,18 @@ import type { ReactNode } from "react";
 import Link from "next/link";
 import { ChartNoAxesColumn, Shapes } from "lucide-react";
 import type { TRankings } from "@/lib/rankings/rankings";
+import { GENERATION_KIND_LABELS } from "@/lib/generations/record";
 import { PageHeader } from "@/components/ui/page-header";
 import { formatCategory, formatCompact, formatInteger, formatPercent } from "@/lib/format";
 import { RankingBars } from "@/components/rankings/ranking-bars";
 import { CategoryRankingTable, TokenRankingTable } from "@/components/rankings/ranking-tables";
-import { CategoryChips, formatPeriodDays, PERIOD_LABELS, PeriodTabs } from "@/components/rankings/rankings-filters";
+import {
+  CategoryChips,
+  formatPeriodDays,
+  KindChips,
+  PERIOD_LABELS,
+  PeriodTabs,
+} from "@/components/rankings/rankings-filters";
 
 const CHART_TOP = 10;
 
@@ -56,10 +63,11 @@ function HowItWorks({ rankings }: { rankings: TRankings }) {
         </li>
         <li>
           Small numbers are left out, totals included: a model appears once at least {rankings.minCount} accounts used
-          it in the period, and in a category once its samples come from at least {rankings.minCount} accounts. An
-          account counts once it is more than a day old and has been used on at least {rankings.minActiveDays} days in
-          the last 30, so new accounts cannot tip a rare model over the line. On a Privet with few people, a smaller
-          count could point at someone.
+          it in the period through one API (chat completions, Messages, Responses, legacy completions or embeddings; the
+          API chips narrow the ranking to one), and its figures add up only the APIs that many accounts used, and in a
+          category once its samples come from at least {rankings.minCount} accounts. An account counts once it is more
+          than a day old and has been used on at least {rankings.minActiveDays} days in the last 30, so new accounts
+          cannot tip a rare model over the line. On a Privet with few people, a smaller count could point at someone.
         </li>
       </ul>
     </section>
@@ -118,7 +126,9 @@ function OverallRanking({ rankings }: { rankings: TRankings }) {
       </EmptyState>
     );
   }
-  const caption = `Top models by tokens, ${phrase}`;
+  const caption = rankings.kind
+    ? `Top models by tokens, ${GENERATION_KIND_LABELS[rankings.kind]} requests, ${phrase}`
+    : `Top models by tokens, ${phrase}`;
   return (
     <section aria-labelledby="rankings-overall-heading" className="flex flex-col gap-5">
       <div className="flex flex-col gap-1">
@@ -210,10 +220,13 @@ export function RankingsView({ rankings }: { rankings: TRankings }) {
         title="Rankings"
         description="Which models people on this Privet use most, by tokens, overall and by category. Built from request metadata and anonymous samples only."
       >
-        <PeriodTabs period={rankings.period} category={rankings.category} />
+        <PeriodTabs period={rankings.period} category={rankings.category} kind={rankings.kind} />
       </PageHeader>
       <PeriodNote rankings={rankings} />
       <CategoryChips period={rankings.period} category={rankings.category} counts={rankings.categoryCounts} />
+      {rankings.category ? null : (
+        <KindChips period={rankings.period} kind={rankings.kind} counts={rankings.kindCounts} />
+      )}
       {rankings.category ? <CategoryRanking rankings={rankings} /> : <OverallRanking rankings={rankings} />}
       <HowItWorks rankings={rankings} />
       <p className="text-sm text-muted-foreground">

@@ -129,6 +129,7 @@ export function filterWhere(userId: string, f: TActivityFilters): TSql {
   column("apiKeyId", f.key);
   column("status", f.status);
   column("appReferer", f.app);
+  column("kind", f.kind);
   return { sql: conditions.join(" AND "), params };
 }
 
@@ -239,7 +240,8 @@ const monthCeil = (d: Date) =>
   d.getTime() === monthFloor(d).getTime() ? d : new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1));
 
 /**
- * An upper bound of the rows the filters match, from the rollup: whole months inside the date range
+ * An upper bound of the rows the filters match, from the rollup (which has no kind: a kind filter
+ * leaves the bound an upper bound): whole months inside the date range
  * from month rows, the partial months at its edges from day rows (a partial day counts whole), so
  * it reads a few hundred rollup rows whatever the range.
  */

@@ -2,6 +2,7 @@
 // oneself and survives a reload): the summary range and chart grouping, the table's filters, sort
 // and cursor. Pure: parsed the same way by the page, the CSV route and the browser.
 import { z } from "zod";
+import { GENERATION_KINDS } from "@/lib/generations/record";
 
 export const ACTIVITY_RANGES = ["hour", "day", "month", "year"] as const;
 export type TActivityRange = (typeof ACTIVITY_RANGES)[number];
@@ -46,6 +47,8 @@ export const ZActivityFilters = z.object({
   key: ZText.optional(),
   status: z.enum(ACTIVITY_STATUSES).optional(),
   app: ZText.optional(),
+  /** The API the request came through (chat, messages, responses, completions, embeddings). */
+  kind: z.enum(GENERATION_KINDS).optional(),
 });
 export type TActivityFilters = z.output<typeof ZActivityFilters>;
 
@@ -120,7 +123,7 @@ export function activitySearchParams(query: TActivityQuery): URLSearchParams {
   const f = query.filters;
   if (f.from) out.set("from", f.from.toISOString());
   if (f.to) out.set("to", f.to.toISOString());
-  for (const name of ["model", "provider", "key", "status", "app"] as const) {
+  for (const name of ["model", "provider", "key", "status", "app", "kind"] as const) {
     const value = f[name];
     if (value) out.set(name, value);
   }

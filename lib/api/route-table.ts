@@ -4,6 +4,7 @@ import type { TApiRoute } from "@/lib/api/context";
 import { getCreditsRoute, getKeyRoute } from "@/lib/api/routes/key";
 import { chatCompletionsRoute } from "@/lib/api/routes/chat-completions";
 import { messagesRoute } from "@/lib/api/routes/messages";
+import { countTokensRoute } from "@/lib/api/routes/count-tokens";
 import { embeddingsRoute } from "@/lib/api/routes/embeddings";
 import { responsesRoute } from "@/lib/api/routes/responses";
 import { completionsRoute } from "@/lib/api/routes/completions";
@@ -38,6 +39,14 @@ export const API_ROUTES: readonly TApiRoute[] = [
     errorBody: anthropicErrorBody,
     handler: messagesRoute,
     onRefused: recordRefused("messages"),
+  },
+  {
+    method: "POST",
+    path: "/api/v1/messages/count_tokens",
+    auth: "key",
+    acceptsXApiKey: true,
+    errorBody: anthropicErrorBody,
+    handler: countTokensRoute,
   },
   {
     method: "POST",

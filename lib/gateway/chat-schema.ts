@@ -111,7 +111,12 @@ const ZMessage = z.discriminatedUnion("role", [
         ctx.addIssue({ code: "custom", path: ["content"], message: "is required unless the message has tool_calls" });
       }
     }),
-  z.looseObject({ role: z.literal("tool"), content: ZTextContent, tool_call_id: z.string().min(1) }),
+  z.looseObject({
+    role: z.literal("tool"),
+    content: ZTextContent,
+    tool_call_id: z.string().min(1),
+    is_error: z.boolean().optional(),
+  }),
 ]);
 
 // ---------------------------------------------------------------------------------------------

@@ -43,6 +43,7 @@ export async function startTestDb() {
       promptTokens?: number;
       completionTokens?: number;
       apiKeyId?: string | null;
+      kind?: string;
     },
   ) {
     return db.generation.create({
@@ -56,6 +57,7 @@ export async function startTestDb() {
         httpStatus: fields.status && fields.status !== "success" ? 502 : 200,
         promptTokens: fields.promptTokens ?? 10,
         completionTokens: fields.completionTokens ?? 5,
+        ...(fields.kind !== undefined ? { kind: fields.kind } : {}),
       },
     });
   }

@@ -46,30 +46,33 @@ function countedAccountParams(end: Date): unknown[] {
 
 export type TModelUsage = {
   model: string;
+  /** The API the requests came through (GENERATION_KINDS). */
+  kind: string;
   promptTokens: number;
   completionTokens: number;
   requests: number;
   accounts: number;
 };
 
-/** The counted accounts' successful requests in [start, end), by model, with the number of accounts behind each. */
+/** The counted accounts' successful requests in [start, end), by model and kind, with the number of accounts behind each. */
 export async function findCountedUsage(start: Date, end: Date): Promise<TModelUsage[]> {
   // Sums and counts are bigints or Decimals by database.
   const rows = await rawQuery<
-    { model: string; prompt: unknown; completion: unknown; requests: unknown; accounts: unknown }[]
+    { model: string; kind: string; prompt: unknown; completion: unknown; requests: unknown; accounts: unknown }[]
   >(
     db,
-    `SELECT g."model" AS "model", sum(g."promptTokens") AS "prompt", sum(g."completionTokens") AS "completion",
+    `SELECT g."model" AS "model", g."kind" AS "kind", sum(g."promptTokens") AS "prompt", sum(g."completionTokens") AS "completion",
        count(*) AS "requests", count(DISTINCT g."userId") AS "accounts"
      FROM "Generation" g JOIN "User" u ON u."id" = g."userId"
      WHERE ${countedUse("g", "u")} AND g."createdAt" >= ? AND g."createdAt" < ? AND g."userId" IN (${countedAccountsSubquery()})
-     GROUP BY g."model"`,
+     GROUP BY g."model", g."kind"`,
     start,
     end,
     ...countedAccountParams(end),
   );
   return rows.map((r) => ({
     model: r.model,
+    kind: r.kind,
     promptTokens: Number(r.prompt ?? 0),
     completionTokens: Number(r.completion ?? 0),
     requests: Number(r.requests),

@@ -322,6 +322,39 @@ describe("getRankings: categories", () => {
   });
 });
 
+describe("getRankings: by kind of request", () => {
+  it("ranks each kind apart, each (model, kind) needing the threshold, and leaves a kind too few used out of the model's figures", async () => {
+    delete process.env.PRIVET_RANKINGS_MIN_ACCOUNTS;
+    const users = [await countedAccount(), await countedAccount(), await countedAccount()];
+    const use = (userId: string, kind: string, tokens: number) =>
+      t.createGeneration(userId, { createdAt: at(YESTERDAY), kind, promptTokens: tokens, completionTokens: 0 });
+    for (const user of users) await use(user.id, "messages", 1000);
+    // One account alone on embeddings: too few to show, and so left out of e2e/echo's overall figures
+    // (otherwise the overall row minus the shown kinds would give that account's use away).
+    await use(users[0]!.id, "embeddings", 5000);
+
+    const all = await rankings.getRankings({ period: "day" }, NOW);
+    expect(all.kind).toBeNull();
+    expect(rowsOf(all)).toEqual([["e2e/echo", 3300]]);
+    expect(Object.fromEntries(all.kindCounts.map((c) => [c.kind, c.tokens]))).toEqual({
+      chat: 300,
+      messages: 3000,
+      responses: 0,
+      completions: 0,
+      embeddings: 0,
+    });
+    const messages = await rankings.getRankings({ period: "day", kind: "messages" }, NOW);
+    expect(messages.kind).toBe("messages");
+    expect(rowsOf(messages)).toEqual([["e2e/echo", 3000]]);
+    expect(messages.overall).toMatchObject({ totalTokens: 3000, hiddenModels: 0 });
+    const embeddings = await rankings.getRankings({ period: "day", kind: "embeddings" }, NOW);
+    expect(embeddings.overall).toMatchObject({ rows: [], totalTokens: 0, totalModels: 0, hiddenModels: 1 });
+    expect(JSON.stringify(embeddings)).not.toContain("5000");
+    expect(rankings.ZRankingsQuery.parse({ kind: "messages" })).toEqual({ period: "week", kind: "messages" });
+    expect(rankings.ZRankingsQuery.parse({ kind: "gossip" })).toEqual({ period: "week" });
+  });
+});
+
 describe("getRankings: small counts", () => {
   it("leaves a model out of the token ranking and its total until enough counted accounts used it (3 by default)", async () => {
     delete process.env.PRIVET_RANKINGS_MIN_ACCOUNTS;

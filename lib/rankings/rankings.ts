@@ -20,6 +20,7 @@ import {
   findCountedLinkedSamples,
   findCountedUsage,
   MIN_ACTIVE_DAYS,
+  type TModelUsage,
 } from "@/lib/rankings/counted-accounts";
 import {
   addDays,
@@ -29,6 +30,7 @@ import {
   type TRankingPeriod,
 } from "@/lib/rankings/periods";
 import { roundFigure, wholePercent } from "@/lib/rankings/publish";
+import { GENERATION_KINDS, type TGenerationKind } from "@/lib/generations/record";
 
 export { RANKING_PERIODS, type TRankingPeriod } from "@/lib/rankings/periods";
 export const DEFAULT_PERIOD: TRankingPeriod = "week";
@@ -40,6 +42,7 @@ const SNAPSHOT_KEEP_DAYS = 2;
 export const ZRankingsQuery = z.object({
   period: z.enum(RANKING_PERIODS).catch(DEFAULT_PERIOD),
   category: z.enum(CATEGORIES).optional().catch(undefined),
+  kind: z.enum(GENERATION_KINDS).optional().catch(undefined),
 });
 export type TRankingsQuery = z.infer<typeof ZRankingsQuery>;
 
@@ -59,16 +62,29 @@ export type TCategoryRanking = { model: string; name: string; samples: number; s
 
 type TCategoryPart = { rows: Omit<TCategoryRanking, "name">[]; totalSamples: number; hiddenModels: number };
 
+type TOverallPart = {
+  rows: Omit<TTokenRanking, "name">[];
+  totalTokens: number;
+  totalModels: number;
+  hiddenModels: number;
+};
+
 /** What is stored for a closed period: everything any view of it shows, rounded. */
 export type TRankingSnapshot = {
   minCount: number;
-  overall: { rows: Omit<TTokenRanking, "name">[]; totalTokens: number; totalModels: number; hiddenModels: number };
+  overall: TOverallPart;
+  /** The same ranking for each kind of request (API); absent from snapshots stored before kinds were ranked. */
+  byKind?: Record<TGenerationKind, TOverallPart>;
   categories: Record<TCategory, TCategoryPart>;
 };
 
 export type TRankings = {
   period: TRankingPeriod;
   category: TCategory | null;
+  /** The kind of request (API) the token ranking is narrowed to, or null for all. */
+  kind: TGenerationKind | null;
+  /** Tokens per kind in the period (shown rows only, rounded), for the kind chips. */
+  kindCounts: { kind: TGenerationKind; tokens: number }[];
   /** The closed period shown: its first and last UTC day (YYYY-MM-DD), both included. */
   firstDay: string;
   lastDay: string;
@@ -91,11 +107,28 @@ const byCountThenModel =
   (a: T, b: T) =>
     count(b) - count(a) || a.model.localeCompare(b.model, "en");
 
-async function computeOverall(period: TClosedPeriod, minCount: number): Promise<TRankingSnapshot["overall"]> {
-  const usage = await findCountedUsage(period.start, period.end);
-  const tokens = (u: (typeof usage)[number]) => u.promptTokens + u.completionTokens;
+/**
+ * The token ranking of some (model, kind) usage rows. Each (model, kind) row needs `minCount`
+ * accounts, and a model's figures are the sum of its rows that have them: were a model's overall
+ * figures to include a kind too few accounts used, the overall row minus its shown kind rows would
+ * give that kind's use away.
+ */
+function rankUsage(usage: TModelUsage[], minCount: number): TOverallPart {
+  type TSum = Omit<TModelUsage, "kind" | "accounts">;
+  const byModel = new Map<string, TSum>();
+  const models = new Set<string>();
+  for (const u of usage) {
+    models.add(u.model);
+    if (u.accounts < minCount) continue;
+    const sum = byModel.get(u.model) ?? { model: u.model, promptTokens: 0, completionTokens: 0, requests: 0 };
+    sum.promptTokens += u.promptTokens;
+    sum.completionTokens += u.completionTokens;
+    sum.requests += u.requests;
+    byModel.set(u.model, sum);
+  }
+  const tokens = (u: TSum) => u.promptTokens + u.completionTokens;
   // Hidden models are left out of the total too: a total that moved with them would give them away.
-  const shown = usage.filter((u) => u.accounts >= minCount).sort(byCountThenModel(tokens));
+  const shown = [...byModel.values()].sort(byCountThenModel<TSum>(tokens));
   const totalTokens = roundFigure(shown.reduce((sum, u) => sum + tokens(u), 0));
   const rows = shown.slice(0, TOP).map((u) => {
     const totalTokensOfModel = roundFigure(tokens(u));
@@ -108,7 +141,21 @@ async function computeOverall(period: TClosedPeriod, minCount: number): Promise<
       share: wholePercent(totalTokensOfModel, totalTokens),
     };
   });
-  return { rows, totalTokens, totalModels: shown.length, hiddenModels: usage.length - shown.length };
+  return { rows, totalTokens, totalModels: shown.length, hiddenModels: models.size - shown.length };
+}
+
+async function computeOverall(
+  period: TClosedPeriod,
+  minCount: number,
+): Promise<Pick<TRankingSnapshot, "overall" | "byKind">> {
+  const usage = await findCountedUsage(period.start, period.end);
+  const byKind = {} as Record<TGenerationKind, TOverallPart>;
+  for (const kind of GENERATION_KINDS)
+    byKind[kind] = rankUsage(
+      usage.filter((u) => u.kind === kind),
+      minCount,
+    );
+  return { overall: rankUsage(usage, minCount), byKind };
 }
 
 /**
@@ -159,11 +206,11 @@ export async function computeSnapshot(
   period: TClosedPeriod,
   minCount = rankingsMinAccounts(),
 ): Promise<TRankingSnapshot> {
-  const [overall, categories] = await Promise.all([
+  const [{ overall, byKind }, categories] = await Promise.all([
     computeOverall(period, minCount),
     computeCategories(period, minCount),
   ]);
-  return { minCount, overall, categories };
+  return { minCount, overall, byKind, categories };
 }
 
 const isDuplicate = (error: unknown) => (error as { code?: string } | null)?.code === "P2002";
@@ -199,15 +246,19 @@ export async function getRankings(query: TRankingsQuery, now = new Date()): Prom
   const named = <T extends { model: string }>(rows: T[]) =>
     rows.map((row) => ({ ...row, name: catalog.modelById.get(row.model)?.name ?? row.model }));
   const selected = query.category ? snapshot.categories[query.category] : null;
+  const empty: TOverallPart = { rows: [], totalTokens: 0, totalModels: 0, hiddenModels: 0 };
+  const overall = query.kind ? (snapshot.byKind?.[query.kind] ?? empty) : snapshot.overall;
   return {
     period: query.period,
     category: query.category ?? null,
+    kind: query.kind ?? null,
+    kindCounts: GENERATION_KINDS.map((kind) => ({ kind, tokens: snapshot.byKind?.[kind]?.totalTokens ?? 0 })),
     firstDay: period.firstDay,
     lastDay: period.lastDay,
     sampleRate: sampleRate(),
     minCount: snapshot.minCount,
     minActiveDays: MIN_ACTIVE_DAYS,
-    overall: { ...snapshot.overall, rows: named(snapshot.overall.rows) },
+    overall: { ...overall, rows: named(overall.rows) },
     categoryCounts: CATEGORIES.map((category) => ({ category, samples: snapshot.categories[category].totalSamples })),
     byCategory: selected ? { ...selected, rows: named(selected.rows) } : null,
   };

@@ -47,6 +47,10 @@ describe("messagesRequestToChat", () => {
           { id: "t1", type: "function", function: { name: "a", arguments: '{"x":1}' } },
           { id: "t2", type: "function", function: { name: "b", arguments: "{}" } },
         ],
+        // The signed thinking goes back as reasoning details, in Anthropic's format.
+        reasoning_details: [
+          { type: "reasoning.text", text: "hmm", signature: "sig", format: "anthropic-claude-v1", index: 0 },
+        ],
       },
       { role: "tool", tool_call_id: "t1", content: [{ type: "text", text: "r1" }] },
       { role: "tool", tool_call_id: "t2", content: "r2" },

@@ -11,12 +11,15 @@ import type {
   TContentPart,
   TFunctionTool,
   TPrivetChatRequest,
+  TReasoningDetail,
+  TSentReasoningDetail,
   TTextPart,
   TToolCall,
   TToolChoice,
   TUsage,
 } from "@/lib/gateway/adapters/types";
 import type { TOutChunk } from "@/lib/gateway/stream-out";
+import { ANTHROPIC_REASONING_FORMAT } from "@/lib/gateway/adapters/anthropic";
 
 // ---------------------------------------------------------------------------------------------
 // Request
@@ -65,7 +68,11 @@ const ZToolUseBlock = z.looseObject({
   cache_control: ZCacheControl,
 });
 
-const ZThinkingBlock = z.looseObject({ type: z.literal("thinking"), thinking: z.string() });
+const ZThinkingBlock = z.looseObject({
+  type: z.literal("thinking"),
+  thinking: z.string(),
+  signature: z.string().optional(),
+});
 const ZRedactedThinkingBlock = z.looseObject({ type: z.literal("redacted_thinking"), data: z.string() });
 
 const ZUserBlock = z.discriminatedUnion("type", [ZTextBlock, ZImageBlock, ZDocumentBlock, ZToolResultBlock]);
@@ -139,7 +146,10 @@ const ZMessagesRequest = z.looseObject({
   provider: z.unknown().optional(),
 });
 
-type TMessagesRequest = z.output<typeof ZMessagesRequest>;
+/** A count_tokens request: the Messages request without max_tokens (accepted and ignored when sent). */
+const ZCountTokensRequest = ZMessagesRequest.extend({ max_tokens: z.int().min(1).optional() });
+
+type TMessagesRequest = z.output<typeof ZCountTokensRequest>;
 type TUserBlock = z.output<typeof ZUserBlock>;
 type TAssistantBlock = z.output<typeof ZAssistantBlock>;
 
@@ -191,6 +201,7 @@ function userParts(blocks: TUserBlock[], at: string): { parts: TContentPart[]; t
           role: "tool",
           tool_call_id: block.tool_use_id,
           content: typeof content === "string" ? content : content.map((b) => textPart(b as { text: string })),
+          ...(block.is_error === true ? { is_error: true } : {}),
         });
         break;
       }
@@ -202,6 +213,10 @@ function userParts(blocks: TUserBlock[], at: string): { parts: TContentPart[]; t
 function assistantMessage(blocks: TAssistantBlock[]): TChatMessage | null {
   let text = "";
   const calls: TToolCall[] = [];
+  // Thinking and redacted thinking go back as the chat request's reasoning details, signed as they
+  // came and in their order: the Messages-API adapter returns them to Anthropic as blocks, an
+  // OpenAI-compatible provider receives them as OpenRouter's reasoning details.
+  const details: TSentReasoningDetail[] = [];
   for (const block of blocks) {
     if (block.type === "text") text += block.text;
     else if (block.type === "tool_use")
@@ -210,13 +225,28 @@ function assistantMessage(blocks: TAssistantBlock[]): TChatMessage | null {
         type: "function",
         function: { name: block.name, arguments: JSON.stringify(block.input) },
       });
-    // Thinking blocks are not sent back: their signatures belong to one provider's API.
+    else if (block.type === "thinking")
+      details.push({
+        type: "reasoning.text",
+        text: block.thinking,
+        ...(block.signature ? { signature: block.signature } : {}),
+        format: ANTHROPIC_REASONING_FORMAT,
+        index: details.length,
+      });
+    else if (block.type === "redacted_thinking")
+      details.push({
+        type: "reasoning.encrypted",
+        data: block.data,
+        format: ANTHROPIC_REASONING_FORMAT,
+        index: details.length,
+      });
   }
-  if (text.length === 0 && calls.length === 0) return null;
+  if (text.length === 0 && calls.length === 0 && details.length === 0) return null;
   return {
     role: "assistant",
     content: calls.length > 0 && text.length === 0 ? null : text,
     ...(calls.length > 0 ? { tool_calls: calls } : {}),
+    ...(details.length > 0 ? { reasoning_details: details } : {}),
   };
 }
 
@@ -245,7 +275,18 @@ function toolChoice(choice: TMessagesRequest["tool_choice"]): {
 export function messagesRequestToChat(json: unknown): TTranslated {
   const result = ZMessagesRequest.safeParse(json);
   if (!result.success) return { ok: false, ...firstFieldError(result.error.issues, json, WORDING) };
-  const m = result.data;
+  return chatRequestOf(result.data);
+}
+
+/** A count_tokens request as Privet's chat request (no output limit), or the first field Privet refuses. */
+export function countTokensRequestToChat(json: unknown): TTranslated {
+  const result = ZCountTokensRequest.safeParse(json);
+  if (!result.success) return { ok: false, ...firstFieldError(result.error.issues, json, WORDING) };
+  const { max_tokens: _ignored, stream: _stream, ...request } = result.data;
+  return chatRequestOf(request);
+}
+
+function chatRequestOf(m: TMessagesRequest): TTranslated {
   const messages: TChatMessage[] = [];
   if (m.system !== undefined) {
     const system = typeof m.system === "string" ? m.system : m.system.map(textPart);
@@ -281,7 +322,7 @@ export function messagesRequestToChat(json: unknown): TTranslated {
   const body: TPrivetChatRequest = {
     model: m.model,
     messages,
-    max_tokens: m.max_tokens,
+    ...(m.max_tokens !== undefined ? { max_tokens: m.max_tokens } : {}),
     ...(m.stream !== undefined ? { stream: m.stream } : {}),
     ...(m.temperature !== undefined ? { temperature: m.temperature } : {}),
     ...(m.top_p !== undefined ? { top_p: m.top_p } : {}),
@@ -355,13 +396,35 @@ function toolInput(args: string): Record<string, unknown> {
 
 type TBlock = Record<string, unknown>;
 
+const stringOf = (value: unknown): string | null => (typeof value === "string" ? value : null);
+
+/**
+ * One reasoning detail as Anthropic's block: signed text as a thinking block with its signature,
+ * encrypted reasoning as a redacted_thinking block with its data, a summary as a thinking block.
+ * A provider that signs nothing gives an empty signature. Null for a detail of no known type.
+ */
+function thinkingBlockOf(detail: TReasoningDetail): TBlock | null {
+  if (detail.type === "reasoning.encrypted") {
+    const data = stringOf(detail.data);
+    return data ? { type: "redacted_thinking", data } : null;
+  }
+  const thinking = detail.type === "reasoning.text" ? stringOf(detail.text) : stringOf(detail.summary);
+  if (detail.type !== "reasoning.text" && detail.type !== "reasoning.summary") return null;
+  return { type: "thinking", thinking: thinking ?? "", signature: stringOf(detail.signature) ?? "" };
+}
+
 /** Privet's served completion as an Anthropic message (id: the generation id, as every Privet answer). */
 export function messageFromCompletion(completion: TChatCompletion & { provider: string }) {
   const choice = completion.choices[0];
   const message = choice?.message;
   const content: TBlock[] = [];
-  // A thinking block carries Anthropic's signature field; Privet signs nothing, so it is empty.
-  if (message?.reasoning) content.push({ type: "thinking", thinking: message.reasoning, signature: "" });
+  // The reasoning details (the pipeline writes one from the text when a provider sent only text).
+  for (const detail of message?.reasoning_details ?? []) {
+    const block = thinkingBlockOf(detail);
+    if (block) content.push(block);
+  }
+  if (content.length === 0 && message?.reasoning)
+    content.push({ type: "thinking", thinking: message.reasoning, signature: "" });
   const text = typeof message?.content === "string" ? message.content : "";
   if (text.length > 0 || !message?.tool_calls?.length) content.push({ type: "text", text });
   for (const call of message?.tool_calls ?? [])
@@ -414,7 +477,9 @@ export async function* messagesEvents(
     },
   };
   let index = -1;
-  let open: "thinking" | "text" | "tool_use" | null = null;
+  let open: "thinking" | "redacted_thinking" | "text" | "tool_use" | null = null;
+  // The reasoning detail (its `index`) the open thinking block was opened for.
+  let openDetail: number | undefined;
   // OpenAI numbers tool calls apart; Anthropic numbers every block.
   const blockOfTool = new Map<number, number>();
   let finish: string | null = null;
@@ -425,7 +490,7 @@ export async function* messagesEvents(
     open = null;
     return [{ event: "content_block_stop", data: { type: "content_block_stop", index } }];
   };
-  const openBlock = (kind: "thinking" | "text" | "tool_use", block: TBlock): TMessagesEvent[] => {
+  const openBlock = (kind: NonNullable<typeof open>, block: TBlock): TMessagesEvent[] => {
     const out = close();
     index += 1;
     open = kind;
@@ -446,7 +511,25 @@ export async function* messagesEvents(
     }
     for (const choice of chunk.choices) {
       const d = choice.delta;
-      if (d.reasoning) {
+      // Reasoning details, when given, carry the reasoning text too, with signatures and encrypted parts.
+      const details = d.reasoning_details ?? [];
+      for (const detail of details) {
+        const block = thinkingBlockOf(detail);
+        if (!block) continue;
+        if (block.type === "redacted_thinking") {
+          // Anthropic sends a redacted block whole in its start event.
+          yield* openBlock("redacted_thinking", block);
+          continue;
+        }
+        const at = typeof detail.index === "number" ? detail.index : openDetail;
+        if (open !== "thinking" || at !== openDetail) {
+          yield* openBlock("thinking", { type: "thinking", thinking: "", signature: "" });
+          openDetail = at;
+        }
+        if (block.thinking) yield delta(index, { type: "thinking_delta", thinking: block.thinking });
+        if (block.signature) yield delta(index, { type: "signature_delta", signature: block.signature });
+      }
+      if (d.reasoning && details.length === 0) {
         if (open !== "thinking") yield* openBlock("thinking", { type: "thinking", thinking: "", signature: "" });
         yield delta(index, { type: "thinking_delta", thinking: d.reasoning });
       }

@@ -41,6 +41,12 @@ export type TMockKnobs = {
   cachedTokens?: number;
   /** OpenAI API: a reasoning text sent before the reply (message.reasoning / delta.reasoning), counted as reasoning tokens. */
   reasoning?: string;
+  /**
+   * OpenAI API, with `reasoning` set: the reasoning also as OpenRouter's `reasoning_details` — the
+   * text signed (mockSignature), then an encrypted part (MOCK_REDACTED_THINKING); streamed, the
+   * signature comes in a delta of its own after the text.
+   */
+  reasoningDetails?: boolean;
   /** Anthropic API: prompt tokens reported as written to the cache (cache_creation_input_tokens). */
   cacheWriteTokens?: number;
   /** Anthropic API, with thinking on: a redacted_thinking block (data MOCK_REDACTED_THINKING) follows the thought. */
@@ -76,8 +82,8 @@ export type TMockCall = {
   stream: boolean;
   headers: { authorization?: string; "x-api-key"?: string; "anthropic-version"?: string };
   body: unknown;
-  /** Set for a call to the embeddings API (api is then "openai"). */
-  route?: "embeddings";
+  /** Set for a call to the embeddings API (api is then "openai") or to Anthropic's count_tokens. */
+  route?: "embeddings" | "count_tokens";
 };
 
 export type TMockUpstream = {
@@ -118,6 +124,7 @@ const KNOB_NAMES = new Set([
   "usage",
   "cachedTokens",
   "reasoning",
+  "reasoningDetails",
   "cacheWriteTokens",
   "redactedThinking",
   "hugeLine",
@@ -162,6 +169,7 @@ function defaultKnobs(slug: string): Required<TMockKnobs> {
     usage: {},
     cachedTokens: 0,
     reasoning: "",
+    reasoningDetails: false,
     cacheWriteTokens: 0,
     redactedThinking: false,
     hugeLine: "none",
@@ -243,6 +251,7 @@ function knobError(input: unknown): string | null {
     if (key === "cacheWriteTokens" && !(Number.isInteger(value) && (value as number) >= 0))
       return "cacheWriteTokens must be a whole number";
     if (key === "redactedThinking" && typeof value !== "boolean") return "redactedThinking must be true or false";
+    if (key === "reasoningDetails" && typeof value !== "boolean") return "reasoningDetails must be true or false";
     if (key === "hugeLine" && !["none", "before-first-chunk", "after-first-chunk"].includes(value as string))
       return "hugeLine must be none, before-first-chunk or after-first-chunk";
     if (key === "toolCalls" && typeof value !== "boolean") return "toolCalls must be true or false";
@@ -478,6 +487,8 @@ type TTurn = {
   thinking: TReply | null;
   /** OpenAI reasoning (the `reasoning` knob), sent before the reply. */
   reasoning: TReply | null;
+  /** The reasoning also as signed and encrypted `reasoning_details` (knob `reasoningDetails`). */
+  reasoningDetails: boolean;
   /** The hostile echo (the last user message), or null. */
   echo: string | null;
   /** JSON of the finish reason to send, when the knob replaces it. */
@@ -617,11 +628,50 @@ function finishJson(t: TTurn, own: string): string {
   return t.finishJson ?? (t.echo !== null ? JSON.stringify(t.echo) : `"${own}"`);
 }
 
+/** The format the mock's OpenAI-compatible reasoning details name. */
+export const MOCK_REASONING_FORMAT = "mock-reasoning-v1";
+
+/** A message's reasoning fields (`,"reasoning":…` and the details when asked for), or "". */
+function openaiReasoning(t: TTurn): string {
+  if (!t.reasoning) return "";
+  if (!t.reasoningDetails) return `,"reasoning":${t.reasoning.json}`;
+  const details = [
+    {
+      type: "reasoning.text",
+      text: t.reasoning.text,
+      signature: mockSignature(t.reasoning.text),
+      format: MOCK_REASONING_FORMAT,
+      index: 0,
+    },
+    { type: "reasoning.encrypted", data: MOCK_REDACTED_THINKING, format: MOCK_REASONING_FORMAT, index: 1 },
+  ];
+  return `,"reasoning":${t.reasoning.json},"reasoning_details":${JSON.stringify(details)}`;
+}
+
+/** A streamed thought's deltas (after `head`): the text, then with details its signature and the encrypted part. */
+function openaiReasoningFrames(t: TTurn, head: string): string {
+  if (!t.reasoning) return "";
+  const frame = (delta: Record<string, unknown>) =>
+    `${head}{"index":0,"delta":${JSON.stringify(delta)},"logprobs":null,"finish_reason":null}]}\n\n`;
+  if (!t.reasoningDetails) return frame({ reasoning: t.reasoning.text });
+  const format = MOCK_REASONING_FORMAT;
+  return (
+    frame({
+      reasoning: t.reasoning.text,
+      reasoning_details: [{ type: "reasoning.text", text: t.reasoning.text, format, index: 0 }],
+    }) +
+    frame({
+      reasoning_details: [{ type: "reasoning.text", signature: mockSignature(t.reasoning.text), format, index: 0 }],
+    }) +
+    frame({ reasoning_details: [{ type: "reasoning.encrypted", data: MOCK_REDACTED_THINKING, format, index: 1 }] })
+  );
+}
+
 function openaiCompletion(t: TTurn): string {
   const fr = finishJson(t, t.isTruncated ? "length" : "stop");
   const native =
     t.echo !== null ? `,"native_finish_reason":${JSON.stringify(t.echo)},"x_note":${JSON.stringify(t.echo)}` : "";
-  const reasoning = t.reasoning ? `,"reasoning":${t.reasoning.json}` : "";
+  const reasoning = openaiReasoning(t);
   const fingerprint = t.echo !== null ? `,"system_fingerprint":${JSON.stringify(t.echo)}` : "";
   return (
     `{"id":"${t.id}","object":"chat.completion","created":${t.created},"model":${t.modelJson}${fingerprint}${extra(t)},` +
@@ -646,9 +696,7 @@ function openaiFrames(t: TTurn, failure: TMockFailure, huge: TMockKnobs["hugeLin
   const fingerprint =
     t.echo !== null ? `"system_fingerprint":${JSON.stringify(t.echo)},"x_note":${JSON.stringify(t.echo)},` : "";
   const head = `data: {"id":"${t.id}","object":"chat.completion.chunk","created":${t.created},"model":${t.modelJson},${fingerprint}"choices":[`;
-  const thought = t.reasoning
-    ? `${head}{"index":0,"delta":{"reasoning":${t.reasoning.json}},"logprobs":null,"finish_reason":null}]}\n\n`
-    : "";
+  const thought = openaiReasoningFrames(t, head);
   const lead = `${head}{"index":0,"delta":{"role":"assistant","content":""},"logprobs":null,"finish_reason":null}]}\n\n${thought}`;
   const usage = openaiUsage(t, t.reply.words);
   const fr = finishJson(t, t.isTruncated ? "length" : "stop");
@@ -786,14 +834,14 @@ function openaiToolCompletion(t: TTurn, call: TToolCall): string {
   const calls = `[{"id":"${call.id}","type":"function","function":{"name":${JSON.stringify(call.name)},"arguments":${JSON.stringify(MOCK_TOOL_ARGUMENTS)}}}]`;
   return (
     `{"id":"${t.id}","object":"chat.completion","created":${t.created},"model":${t.modelJson},` +
-    `"choices":[{"index":0,"message":{"role":"assistant","content":null,"tool_calls":${calls},"refusal":null},"logprobs":null,"finish_reason":"tool_calls"}],` +
+    `"choices":[{"index":0,"message":{"role":"assistant","content":null,"tool_calls":${calls},"refusal":null${openaiReasoning(t)}},"logprobs":null,"finish_reason":"tool_calls"}],` +
     `${toolUsage(t, "openai")}}`
   );
 }
 
 function openaiToolFrames(t: TTurn, call: TToolCall): TFrames {
   const head = `data: {"id":"${t.id}","object":"chat.completion.chunk","created":${t.created},"model":${t.modelJson},"choices":[`;
-  const lead = `${head}{"index":0,"delta":{"role":"assistant","content":null},"logprobs":null,"finish_reason":null}]}\n\n`;
+  const lead = `${head}{"index":0,"delta":{"role":"assistant","content":null},"logprobs":null,"finish_reason":null}]}\n\n${openaiReasoningFrames(t, head)}`;
   const open = `${head}{"index":0,"delta":{"tool_calls":[{"index":0,"id":"${call.id}","type":"function","function":{"name":${JSON.stringify(call.name)},"arguments":""}}]},"logprobs":null,"finish_reason":null}]}\n\n`;
   const args = `${head}{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":${JSON.stringify(MOCK_TOOL_ARGUMENTS)}}}]},"logprobs":null,"finish_reason":null}]}\n\n`;
   const tail = `${head}{"index":0,"delta":{},"logprobs":null,"finish_reason":"tool_calls"}]}\n\n${head}],${toolUsage(t, "openai")}}\n\ndata: [DONE]\n\n`;
@@ -1007,6 +1055,7 @@ export async function startMockUpstream(options: TMockOptions = {}): Promise<TMo
       includeUsage: isRecord(body.stream_options) && body.stream_options.include_usage === true,
       thinking: api === "anthropic" && body.thinking !== undefined ? makeReply(MOCK_THOUGHT) : null,
       reasoning: api === "openai" && state.knobs.reasoning.length > 0 ? makeReply(state.knobs.reasoning) : null,
+      reasoningDetails: state.knobs.reasoningDetails,
       echo,
       finishJson: state.knobs.finishReason === undefined ? null : JSON.stringify(state.knobs.finishReason),
       usage: state.knobs.usage,
@@ -1130,6 +1179,37 @@ export async function startMockUpstream(options: TMockOptions = {}): Promise<TMo
     else respond();
   }
 
+  /**
+   * Anthropic's count_tokens (Privet estimates counts itself and never calls it; served and recorded
+   * so that the tests would see a call if it did): `{ input_tokens }`, the words of the system prompt and messages (as
+   * the Messages API counts its prompt). Refuses a max_tokens or stream, as Anthropic does; honours
+   * the failure knobs "500" and "429".
+   */
+  function handleCountTokens(req: http.IncomingMessage, res: http.ServerResponse, slug: string, text: string): void {
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return sendJson(res, 400, errorBody("anthropic", 400, "request body is not valid JSON"));
+    }
+    if (!isRecord(body)) return sendJson(res, 400, errorBody("anthropic", 400, "request body must be a JSON object"));
+    const model = typeof body.model === "string" ? body.model : null;
+    const headers: TMockCall["headers"] = {};
+    if (typeof req.headers["x-api-key"] === "string") headers["x-api-key"] = req.headers["x-api-key"];
+    if (typeof req.headers["anthropic-version"] === "string")
+      headers["anthropic-version"] = req.headers["anthropic-version"];
+    record({ provider: slug, api: "anthropic", model, stream: false, headers, body, route: "count_tokens" });
+    if (model === null || !Array.isArray(body.messages))
+      return sendJson(res, 400, errorBody("anthropic", 400, "model and messages are required"));
+    for (const field of ["max_tokens", "stream", "temperature"])
+      if (body[field] !== undefined)
+        return sendJson(res, 400, errorBody("anthropic", 400, `${field}: Extra inputs are not permitted`));
+    const { failure } = stateFor(slug).knobs;
+    if (failure === "500") return sendJson(res, 500, errorBody("anthropic", 500, "mock upstream failure"));
+    if (failure === "429") return sendJson(res, 429, errorBody("anthropic", 429, "mock upstream rate limit"));
+    sendJson(res, 200, { input_tokens: promptWords("anthropic", body, body.messages) });
+  }
+
   const server = http.createServer((req, res) => {
     const raw = req.url ?? "/";
     const q = raw.indexOf("?");
@@ -1141,7 +1221,7 @@ export async function startMockUpstream(options: TMockOptions = {}): Promise<TMo
     const api: TMockApi | null =
       rest === "/v1/chat/completions" || rest === "/v1/embeddings"
         ? "openai"
-        : rest === "/v1/messages"
+        : rest === "/v1/messages" || rest === "/v1/messages/count_tokens"
           ? "anthropic"
           : null;
     if (api === null) return sendJson(res, 404, { error: { message: "unknown path", type: "not_found" } });
@@ -1150,6 +1230,7 @@ export async function startMockUpstream(options: TMockOptions = {}): Promise<TMo
     const slug = decodeSlug(path.slice(1, slash));
     if (slug === null) return sendJson(res, 404, { error: { message: "bad provider slug", type: "not_found" } });
     if (rest === "/v1/embeddings") readBody(req, (text) => handleEmbeddings(req, res, slug, text));
+    else if (rest === "/v1/messages/count_tokens") readBody(req, (text) => handleCountTokens(req, res, slug, text));
     else readBody(req, (text) => handleCompletion(req, res, slug, api, text));
   });
   // Benchmarks reuse connections; a long idle timeout avoids reconnect churn between bursts.

@@ -396,6 +396,30 @@ describe("the table", () => {
 });
 
 describe("values no record can hold", () => {
+  it("filters by the API a request came through (its kind), kept in the URL", async () => {
+    const carol = await h.createUser();
+    const chat = await call(carol, { model: "e2e/echo" });
+    const res = await fetch(`${h.baseUrl}/api/v1/messages`, {
+      method: "POST",
+      headers: { "x-api-key": carol.key, "content-type": "application/json" },
+      body: JSON.stringify({ model: "e2e/echo", max_tokens: 50, messages: [{ role: "user", content: "hi" }] }),
+    });
+    expect(res.status).toBe(200);
+    const messagesId = res.headers.get("x-privet-generation-id")!;
+    await h.flush();
+    const ids = async (kind: string) => {
+      const query = lib.query.parseActivityQuery({ kind });
+      return (await lib.list.findActivityPage(carol.id, query, 100)).rows.map((r) => r.id);
+    };
+    expect(await ids("messages")).toEqual([messagesId]);
+    expect(await ids("chat")).toEqual([chat.id]);
+    expect(await ids("embeddings")).toEqual([]);
+    // An unknown kind is dropped like any filter that does not parse: every row.
+    expect((await ids("gossip")).sort()).toEqual([chat.id, messagesId].sort());
+    const query = lib.query.parseActivityQuery({ kind: "messages" });
+    expect(lib.query.activityHref(query)).toBe("/activity?kind=messages");
+  });
+
   it("an id or a filter with U+0000 finds nothing, on every database (PostgreSQL text cannot hold it)", async () => {
     for (const path of ["/api/v1/generation?id=gen%00x", "/api/v1/generation/content?id=%00"]) {
       const res = await h.get(path, alice.key);

@@ -50,7 +50,10 @@ export function ChatCompletionsSection({
               Anthropic provider gets that turn&apos;s signed thinking ({B("reasoning.text")} details with a{" "}
               {B("signature")} and {B("reasoning.encrypted")} ones, format {B("anthropic-claude-v1")}) back as its
               thinking blocks, which it needs to keep thinking through a tool-call loop. Without them such a loop
-              continues without thinking. Other details, and other providers, are sent none of them.
+              continues without thinking. OpenAI-compatible providers get the details as sent (rebuilt from their known
+              fields; OpenAI&apos;s own API gets none). A {B("tool")} message may carry {B('"is_error": true')}{" "}
+              (Privet&apos;s extension, as Anthropic&apos;s tool results have it): an Anthropic provider gets the flag,
+              an OpenAI-compatible one content starting {B("Error: ")}.
             </>,
           ],
           [B("stream"), "boolean", <>Answer as server-sent events. Default false.</>],

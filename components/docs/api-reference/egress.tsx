@@ -29,10 +29,15 @@ export function EgressSection() {
         rows={[
           [
             B("messages"),
-            "each message rebuilt from its role's fields (role, content parts, name, tool calls, tool call id)",
+            <>
+              each message rebuilt from its role&apos;s fields (role, content parts, name, tool calls, tool call id); an
+              assistant turn&apos;s {B("reasoning_details")} rebuilt from their known fields (not to OpenAI&apos;s own
+              API); a tool message with {B('"is_error": true')} as content starting {B("Error: ")}
+            </>,
             <>
               translated to Messages {B("system")} and {B("messages")}; an assistant turn&apos;s signed thinking from
-              its {B("reasoning_details")}, only while the request thinks
+              its {B("reasoning_details")}, only while the request thinks; a tool message&apos;s {B("is_error")} as the
+              tool result&apos;s
             </>,
           ],
           [

@@ -294,6 +294,7 @@ function buildRequest({ baseUrl, apiKey, upstreamModel, body, stream, endUser }:
             type: "tool_result",
             tool_use_id: m.tool_call_id,
             content: toolResultContent(m.content, `messages[${i}].content`),
+            ...(m.is_error === true ? { is_error: true } : {}),
           },
         ]);
         break;

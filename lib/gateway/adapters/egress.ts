@@ -14,6 +14,7 @@ import type {
   TContentPart,
   TFunctionTool,
   TResponseFormat,
+  TSentReasoningDetail,
   TTextPart,
   TToolCall,
   TToolChoice,
@@ -79,8 +80,35 @@ function toolCall(call: TToolCall): TToolCall {
 
 const textContent = (content: string | TTextPart[]) => (typeof content === "string" ? content : content.map(textPart));
 
-/** One message with only the fields its role has in OpenAI's API (and `name` where allowed). */
-export function outgoingMessage(m: TChatMessage): TChatMessage {
+/** What starts a failed tool's result for an OpenAI-compatible provider: its API has no error flag. */
+export const TOOL_ERROR_MARK = "Error: ";
+
+/** A tool's result; a failed tool's (`is_error`) starts with TOOL_ERROR_MARK, so the model reads that it failed. */
+function toolContent(m: TChatMessage & { role: "tool" }): string | TTextPart[] {
+  const content = textContent(m.content);
+  if (m.is_error !== true) return content;
+  if (typeof content === "string") return `${TOOL_ERROR_MARK}${content}`;
+  const [first, ...rest] = content;
+  return first === undefined
+    ? TOOL_ERROR_MARK.trimEnd()
+    : [{ ...first, text: `${TOOL_ERROR_MARK}${first.text}` }, ...rest];
+}
+
+/** An earlier answer's reasoning details, each rebuilt from OpenRouter's known fields. */
+function reasoningDetail(d: TSentReasoningDetail): TSentReasoningDetail {
+  const out: TSentReasoningDetail = { type: d.type };
+  for (const field of ["text", "signature", "data", "summary", "format", "id"] as const)
+    if (typeof d[field] === "string") out[field] = d[field];
+  if (d.index !== undefined) out.index = d.index;
+  return out;
+}
+
+/**
+ * One message with only the fields its role has in OpenAI's API (and `name` where allowed). An
+ * assistant turn's `reasoning_details` go back as the client sent them (OpenRouter's round trip of
+ * signed and encrypted reasoning), except to OpenAI's own API, which has no such field.
+ */
+export function outgoingMessage(m: TChatMessage, sendsReasoningDetails = true): TChatMessage {
   switch (m.role) {
     case "system":
     case "developer":
@@ -92,7 +120,7 @@ export function outgoingMessage(m: TChatMessage): TChatMessage {
       return m.name === undefined ? { role: "user", content } : { role: "user", content, name: m.name };
     }
     case "tool":
-      return { role: "tool", content: textContent(m.content), tool_call_id: m.tool_call_id };
+      return { role: "tool", content: toolContent(m), tool_call_id: m.tool_call_id };
     case "assistant": {
       const out: TChatMessage & { role: "assistant" } = { role: "assistant" };
       if (m.content !== undefined) {
@@ -107,6 +135,8 @@ export function outgoingMessage(m: TChatMessage): TChatMessage {
       if (m.tool_calls !== undefined) out.tool_calls = m.tool_calls.map(toolCall);
       if (m.refusal !== undefined) out.refusal = m.refusal;
       if (m.reasoning !== undefined) out.reasoning = m.reasoning;
+      if (sendsReasoningDetails && m.reasoning_details && m.reasoning_details.length > 0)
+        out.reasoning_details = m.reasoning_details.map(reasoningDetail);
       return out;
     }
   }
@@ -143,8 +173,13 @@ export function openaiRequestFields(
   body: TChatRequest,
   upstreamModel: string,
   endUser: string | null,
+  options: { sendsReasoningDetails?: boolean } = {},
 ): Record<string, unknown> {
-  const out: Record<string, unknown> = { model: upstreamModel, messages: body.messages.map(outgoingMessage) };
+  const sendsReasoningDetails = options.sendsReasoningDetails ?? true;
+  const out: Record<string, unknown> = {
+    model: upstreamModel,
+    messages: body.messages.map((m) => outgoingMessage(m, sendsReasoningDetails)),
+  };
   for (const field of OPENAI_PASSED_FIELDS) {
     const value = body[field];
     if (value !== undefined) out[field] = value;

@@ -140,6 +140,39 @@ describe("openai buildRequest", () => {
     expect(JSON.parse(build(false, { store: true }).body)).not.toHaveProperty("store");
   });
 
+  it("sends an earlier turn's reasoning details back rebuilt (not to OpenAI's own API), and marks a failed tool's result", () => {
+    const messages: TChatRequest["messages"] = [
+      { role: "user", content: "q" },
+      {
+        role: "assistant",
+        content: null,
+        tool_calls: [{ id: "c1", type: "function", function: { name: "f", arguments: "{}" } }],
+        reasoning_details: [
+          { type: "reasoning.text", text: "hm", signature: "sig", format: "x", index: 0, extra: 1 } as never,
+          { type: "reasoning.encrypted", data: "opaque", index: 1 },
+        ],
+      },
+      { role: "tool", tool_call_id: "c1", content: "no such city", is_error: true },
+      { role: "tool", tool_call_id: "c2", content: [{ type: "text", text: "gone" }], is_error: true },
+    ];
+    const sent = JSON.parse(build(false, { messages }).body);
+    expect(sent.messages[1].reasoning_details).toEqual([
+      { type: "reasoning.text", text: "hm", signature: "sig", format: "x", index: 0 },
+      { type: "reasoning.encrypted", data: "opaque", index: 1 },
+    ]);
+    expect(sent.messages[2]).toEqual({ role: "tool", tool_call_id: "c1", content: "Error: no such city" });
+    expect(sent.messages[3].content).toEqual([{ type: "text", text: "Error: gone" }]);
+    const openai = openaiAdapter.buildRequest({
+      baseUrl: "https://api.openai.com/v1",
+      apiKey: "sk",
+      upstreamModel: "gpt",
+      body: { ...body, messages },
+      stream: false,
+      endUser: null,
+    });
+    expect(JSON.parse(openai.body).messages[1]).not.toHaveProperty("reasoning_details");
+  });
+
   it("asks for usage when streaming; the client's other stream options stay here", () => {
     const req = build(true, { stream: false, stream_options: { include_usage: false, extra: 1 } as never });
     expect(JSON.parse(req.body)).toMatchObject({ stream: true, stream_options: { include_usage: true } });

@@ -24,7 +24,7 @@ import type {
 
 function buildRequest({ baseUrl, apiKey, upstreamModel, body, stream, endUser }: TBuildRequestArgs): TUpstreamRequest {
   // Only what the allowlist names leaves (egress.ts); this runs on every request of the hot path.
-  const out = openaiRequestFields(body, upstreamModel, endUser);
+  const out = openaiRequestFields(body, upstreamModel, endUser, { sendsReasoningDetails: !hasStoreField(baseUrl) });
   if (body.reasoning != null || body.include_reasoning != null) {
     // OpenAI-compatible servers take reasoning_effort (OpenAI's own name), not OpenRouter's object;
     // a budget alone has no equivalent there. A reasoning_effort the client set itself stands.

@@ -65,7 +65,16 @@ export type TSentReasoningDetail = {
   id?: string | null;
   index?: number;
 };
-export type TToolMessage = { role: "tool"; content: string | TTextPart[]; tool_call_id: string };
+export type TToolMessage = {
+  role: "tool";
+  content: string | TTextPart[];
+  tool_call_id: string;
+  /**
+   * The tool failed (Anthropic's `tool_result.is_error`, Privet's extension of chat): a Messages-API
+   * provider is told so, an OpenAI-compatible one reads it at the start of the content (egress.ts).
+   */
+  is_error?: boolean;
+};
 export type TChatMessage = TSystemMessage | TUserMessage | TAssistantMessage | TToolMessage;
 
 export type TFunctionTool = {

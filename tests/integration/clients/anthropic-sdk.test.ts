@@ -6,6 +6,7 @@ import Anthropic, { APIError } from "@anthropic-ai/sdk";
 import { describe, expect, it } from "vitest";
 import { agentCatalog, contractHarness, refusalOf } from "@/tests/support/client-contract";
 import { capturePrinted, findInFiles } from "@/tests/support/leak-scan";
+import { MOCK_REDACTED_THINKING, MOCK_THOUGHT, mockSignature } from "@/scripts/mock-upstream/server";
 
 const t = contractHarness({ catalog: agentCatalog });
 const { calledProviders, recordOf } = t;
@@ -210,6 +211,90 @@ describe.each([
   });
 });
 
+describe.each([
+  { provider: "e2e-anthropic", api: "anthropic" },
+  { provider: "e2e-retain", api: "openai" },
+])("thinking signatures, redacted thinking and tool errors, served by $provider ($api API)", ({ provider, api }) => {
+  const signature = api === "anthropic" ? mockSignature(MOCK_THOUGHT) : mockSignature("Thinking it over.");
+  const thought = api === "anthropic" ? MOCK_THOUGHT : "Thinking it over.";
+  const setUp = () => {
+    if (api === "anthropic") t.h.mock.setProvider(provider, { redactedThinking: true, toolCalls: true });
+    else t.h.mock.setProvider(provider, { reasoning: thought, reasoningDetails: true, toolCalls: true });
+  };
+  const expected = [
+    { type: "thinking", thinking: thought, signature },
+    { type: "redacted_thinking", data: MOCK_REDACTED_THINKING },
+  ];
+  const params = {
+    model: "e2e/agent",
+    max_tokens: 4000,
+    thinking: { type: "enabled", budget_tokens: 2000 },
+    tools: [WEATHER_TOOL],
+    messages: [{ role: "user", content: "weather in Paris?" }],
+    ...only(provider),
+  } as Anthropic.MessageCreateParamsNonStreaming;
+
+  it("returns thinking with its signature and redacted thinking, streamed (signature_delta) and not", async () => {
+    const user = await t.h.createUser();
+    const client = clientFor(user.key);
+    setUp();
+    const message = await client.messages.create(params);
+    expect(message.content.slice(0, 2)).toEqual(expected);
+    expect(message.content[2]).toMatchObject({ type: "tool_use", name: "get_weather" });
+
+    const stream = client.messages.stream(params as Anthropic.MessageStreamParams);
+    const deltas: string[] = [];
+    for await (const event of stream) if (event.type === "content_block_delta") deltas.push(event.delta.type);
+    expect(deltas).toContain("signature_delta");
+    const streamed = await stream.finalMessage();
+    expect(streamed.content.slice(0, 2)).toEqual(expected);
+  });
+
+  it("sends thinking back with its signature and redacted thinking unchanged, and a tool's error as an error", async () => {
+    const user = await t.h.createUser();
+    const client = clientFor(user.key);
+    setUp();
+    const first = await client.messages.create(params);
+    const use = first.content.find((b): b is Anthropic.ToolUseBlock => b.type === "tool_use")!;
+    t.h.mock.clearCalls();
+    const second = await client.messages.create({
+      ...params,
+      messages: [
+        ...params.messages,
+        { role: "assistant", content: first.content },
+        {
+          role: "user",
+          content: [{ type: "tool_result", tool_use_id: use.id, content: "city not found", is_error: true }],
+        },
+      ],
+    });
+    // The mock, like Anthropic, refuses a thinking block whose signature does not match.
+    expect(second.stop_reason).toBe("end_turn");
+    const sent = t.h.mock.calls()[0]!.body as { messages: Record<string, unknown>[] };
+    if (api === "anthropic") {
+      expect(sent.messages[1]).toMatchObject({
+        role: "assistant",
+        content: [...expected, { type: "tool_use", id: use.id }],
+      });
+      expect(sent.messages[2]).toEqual({
+        role: "user",
+        content: [{ type: "tool_result", tool_use_id: use.id, content: "city not found", is_error: true }],
+      });
+    } else {
+      expect(sent.messages[1]).toMatchObject({
+        role: "assistant",
+        tool_calls: [{ id: use.id }],
+        reasoning_details: [
+          { type: "reasoning.text", text: thought, signature },
+          { type: "reasoning.encrypted", data: MOCK_REDACTED_THINKING },
+        ],
+      });
+      // OpenAI's API has no error flag: the model reads that the tool failed at the start of its result.
+      expect(sent.messages[2]).toEqual({ role: "tool", tool_call_id: use.id, content: "Error: city not found" });
+    }
+  });
+});
+
 describe("privacy routing on /messages", () => {
   const ask = (key: string, extra: Record<string, unknown> = {}, options: { bearer?: boolean } = {}) =>
     clientFor(key, options)
@@ -360,6 +445,65 @@ describe("privacy routing on /messages", () => {
     expect(calledProviders()).toEqual([]);
     await t.h.flush();
     expect(await t.h.db.generation.count({ where: { userId: user.id, kind: "messages", httpStatus: 400 } })).toBe(2);
+  });
+});
+
+describe("messages.countTokens", () => {
+  const count = (key: string, extra: Record<string, unknown> = {}) =>
+    clientFor(key)
+      .messages.countTokens({
+        model: "e2e/agent",
+        system: "be brief",
+        tools: [WEATHER_TOOL],
+        messages: [{ role: "user", content: "count these five words please" }],
+        ...extra,
+      } as Anthropic.MessageCountTokensParams)
+      .withResponse();
+
+  it("is Privet's estimate, sent to no provider, even when a Messages-API provider is eligible", async () => {
+    const user = await t.h.createUser();
+    for (const extra of [only("e2e-anthropic"), {}]) {
+      const { data, response } = await count(user.key, extra);
+      expect(data.input_tokens).toBeGreaterThan(0);
+      expect(response.headers.get("x-privet-token-count")).toBe("estimate");
+      expect(response.headers.get("x-privet-content-stored")).toBe("no");
+      expect(response.headers.get("x-privet-provider")).toBeNull();
+    }
+    // The estimate grows with the prompt: a count a client can budget with.
+    const small = (await count(user.key)).data.input_tokens;
+    const large = (await count(user.key, { messages: [{ role: "user", content: "word ".repeat(400) }] })).data
+      .input_tokens;
+    expect(large).toBeGreaterThan(small + 300);
+    expect(calledProviders()).toEqual([]);
+    await t.h.flush();
+    expect(await t.h.db.generation.count({ where: { userId: user.id } })).toBe(0);
+  });
+
+  it("is refused as /messages would be: nothing eligible is Anthropic's 404; bad input is a 400", async () => {
+    const zdr = await t.h.createUser({ zdrOnly: true });
+    const error = await refusal(count(zdr.key, only("e2e-anthropic")));
+    expect(error.status).toBe(404);
+    expect(error.error).toMatchObject({ type: "error", error: { type: "not_found_error" } });
+    const user = await t.h.createUser();
+    const bad = await refusal(count(user.key, { messages: [] }));
+    expect(bad.status).toBe(400);
+    expect(bad.error).toMatchObject({ type: "error", error: { type: "invalid_request_error" } });
+    expect(calledProviders()).toEqual([]);
+  });
+
+  it("stores and logs nothing of the input", async () => {
+    const user = await t.h.createUser({ promptLogging: true });
+    const marker = `PVTCOUNT${crypto.randomBytes(6).toString("hex")}`;
+    const printed = capturePrinted();
+    try {
+      await count(user.key, { ...only("e2e-anthropic"), messages: [{ role: "user", content: marker }] });
+      await count(user.key, { messages: [{ role: "user", content: marker }] });
+    } finally {
+      printed.restore();
+    }
+    expect(findInFiles(marker, await t.dataFiles())).toEqual([]);
+    expect(printed.text()).not.toContain(marker);
+    expect(await t.h.db.generation.count({ where: { userId: user.id } })).toBe(0);
   });
 });
 
