@@ -113,8 +113,8 @@ claude`;
           request&apos;s {B("provider")} must leave an eligible endpoint, or the answer is the same 404 or 403 as{" "}
           {B("/messages")} would give. The count is <strong>Privet&apos;s own estimate</strong> (about four characters
           per token over the text, tool calls and tool definitions), marked {B("x-privet-token-count: estimate")}:
-          Privet never sends a prompt to a provider just to count it, since that provider would receive the whole
-          prompt with no generation to show for it in your activity.
+          Privet never sends a prompt to a provider just to count it, since that provider would receive the whole prompt
+          with no generation to show for it in your activity.
         </p>
         <p>
           A count stores nothing: no content, whatever the prompt-logging setting, and no metadata record, since no
