@@ -172,30 +172,45 @@ test.describe("a conversation too large to send", () => {
   test("is refused in words before anything is sent, and the message stays in the box", async ({ page, request }) => {
     await signUp(page, { label: "too-large" });
     await page.goto("/chat");
-    // An imported conversation of about 1.4 MB: each message under the per-message limit.
+    // An imported conversation over the 24 MiB one request may carry: five 5 MB PDFs on its first
+    // message (an import is not held to the composer's 10 MB per conversation, a request is).
     const now = new Date().toISOString();
-    const messages = Array.from({ length: 30 }, (_, i) =>
-      i % 2 === 0
-        ? { id: `u${i}`, role: "user", content: `question ${i} ${"q".repeat(90_000)}`, createdAt: now }
-        : {
-            id: `a${i}`,
-            role: "assistant",
-            content: `answer ${i}`,
-            createdAt: now,
-            model: "e2e/echo",
-            status: "complete",
-            receipt: null,
-            outcome: null,
-            error: null,
-            clientFirstTokenMs: null,
-          },
-    );
+    const size = 5 * 1024 * 1024;
+    const pdf = Buffer.alloc(size, "a");
+    pdf.write("%PDF-1.4\n");
+    const data = `data:application/pdf;base64,${pdf.toString("base64")}`;
+    const messages = [
+      {
+        id: "u0",
+        role: "user",
+        content: "read these",
+        createdAt: now,
+        attachments: Array.from({ length: 5 }, (_, i) => ({
+          name: `part-${i}.pdf`,
+          type: "application/pdf",
+          size,
+          data,
+        })),
+      },
+      {
+        id: "a1",
+        role: "assistant",
+        content: "I read them.",
+        createdAt: now,
+        model: "e2e/tools",
+        status: "complete",
+        receipt: null,
+        outcome: null,
+        error: null,
+        clientFirstTokenMs: null,
+      },
+    ];
     const conversation = {
       id: "too-large",
       title: "A long one",
       createdAt: now,
       updatedAt: now,
-      model: "e2e/echo",
+      model: "e2e/tools",
       options: { denyDataCollection: false, zdr: false, order: [] },
       messages,
     };
@@ -205,14 +220,14 @@ test.describe("a conversation too large to send", () => {
       JSON.stringify({ format: "privet-chat", version: 1, exportedAt: now, conversations: [conversation] }),
     );
     await page.getByLabel("Import conversations from a JSON file").setInputFiles(file);
-    await expect(page.getByRole("article", { name: "Reply" })).toHaveCount(15);
+    await expect(page.getByRole("article", { name: "Reply" })).toHaveCount(1);
 
     const word = `toolarge${Date.now().toString(36)}`;
     await send(page, `one more ${word}`);
     const reply = page.getByRole("article", { name: "Reply" }).last();
     await expect(reply).toHaveAttribute("data-status", "error");
     await expect(reply).toContainText("This conversation is too large to send");
-    await expect(reply).toContainText(/comes to 1\.\d MB, over the 1 MB Privet takes in one request/);
+    await expect(reply).toContainText(/comes to 3\d MB, over the 24 MB Privet takes in one request/);
     await expect(reply).not.toContainText("could not be reached");
     await expect(page.getByRole("textbox", { name: "Message" })).toHaveValue(`one more ${word}`);
     const calls = (await (await request.get(`${MOCK_URL}/__mock/calls`)).json()) as { body: unknown }[];

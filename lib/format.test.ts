@@ -7,7 +7,6 @@ import {
   formatContextLength,
   formatCost,
   formatDay,
-  formatBytes,
   formatInteger,
   formatModelPrice,
   formatMs,
@@ -70,10 +69,6 @@ describe("counts", () => {
   it("prints counts in full with grouping, and compactly only from 10,000 on", () => {
     expect(formatInteger(131072)).toBe("131,072");
     expect(formatInteger(7)).toBe("7");
-    expect(formatBytes(812)).toBe("812 bytes");
-    expect(formatBytes(4_240)).toBe("4.2 KB");
-    expect(formatBytes(1_000_000)).toBe("1 MB");
-    expect(formatBytes(1_349_999)).toBe("1.3 MB");
     expect(formatCompact(9999)).toBe("9,999");
     expect(formatCompact(12_345)).toBe("12.3K");
     expect(formatCompact(1_048_576)).toBe("1M");

@@ -73,13 +73,6 @@ export function formatInteger(n: number): string {
   return INTEGER.format(n);
 }
 
-/** A size in bytes, in decimal units: "812 bytes", "4.2 KB", "1.3 MB". */
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1_000_000) return `${ONE_DECIMAL.format(bytes / 1_000_000)} MB`;
-  if (bytes >= 1_000) return `${ONE_DECIMAL.format(bytes / 1_000)} KB`;
-  return `${INTEGER.format(bytes)} bytes`;
-}
-
 /** A count where space is short: exact below 10,000, then "12.3K", "1.2M". */
 export function formatCompact(n: number): string {
   return Math.abs(n) < 10_000 ? INTEGER.format(n) : COMPACT.format(n);

@@ -9,10 +9,9 @@ import {
   type TConversation,
   type TUserMessage,
 } from "@/lib/chat/history";
-import type { TAttachment } from "@/lib/chat/attachments";
 import { newId } from "@/lib/chat/ids";
-import { chatRequestBytes, MAX_CHAT_REQUEST_BYTES } from "@/lib/chat/schemas";
-import { formatBytes } from "@/lib/format";
+import { chatRequestBytes } from "@/lib/chat/schemas";
+import { CHAT_REQUEST_MAX_BYTES, formatBytes, type TAttachment } from "@/lib/chat/attachments";
 import type { TChatErrorView } from "@/lib/chat/types";
 import type { TSendChatAction, TStopChatAction } from "@/components/chat/types";
 import type { TUpdateConversation } from "@/components/chat/use-conversations";
@@ -130,7 +129,7 @@ export function useReplyStream({
         options: base.options,
       };
       const bytes = chatRequestBytes(input);
-      if (bytes > MAX_CHAT_REQUEST_BYTES) {
+      if (bytes > CHAT_REQUEST_MAX_BYTES) {
         // One turn later: the composer empties itself once the send has started, and the message
         // goes back into it after that.
         await Promise.resolve();
@@ -138,7 +137,7 @@ export function useReplyStream({
           {
             ...clientError(
               "This conversation is too large to send",
-              `With this message it comes to ${formatBytes(bytes)}, over the ${formatBytes(MAX_CHAT_REQUEST_BYTES)} Privet takes in one request. Start a new chat, or edit a long message to shorten it.`,
+              `With this message it comes to ${formatBytes(bytes)}, over the ${formatBytes(CHAT_REQUEST_MAX_BYTES)} Privet takes in one request. Start a new chat, or edit a long message to shorten it.`,
             ),
             kind: "invalid",
           },

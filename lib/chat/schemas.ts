@@ -15,14 +15,12 @@ export const MAX_ORDER_PROVIDERS = 20;
 export const MAX_SYSTEM_PROMPT_CHARS = 20_000;
 export const MAX_TEMPERATURE = 2;
 export const MAX_REPLY_TOKENS = 1_000_000;
-/**
- * The most one chat request may weigh, encoded: under the 1 MB Next.js accepts as a server
- * action's body (its default), with room for the encoding's own overhead. The browser checks it
- * before sending, so a conversation too large to send is refused in words, not as a lost connection.
- */
-export const MAX_CHAT_REQUEST_BYTES = 1_000_000;
 
-/** How many bytes a chat request's input weighs as JSON (what a server action's body carries). */
+/**
+ * How many bytes a chat request's input weighs as JSON (what a server action's body carries); the
+ * browser checks it against CHAT_REQUEST_MAX_BYTES (lib/chat/attachments.ts) before sending, so a
+ * conversation too large to send is refused in words, not as a lost connection.
+ */
 export function chatRequestBytes(input: unknown): number {
   return new TextEncoder().encode(JSON.stringify(input)).length;
 }
