@@ -30,6 +30,8 @@ const PNG = Buffer.from(
   "base64",
 );
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+/** A PDF of 3 MB, as real reports weigh: well over a megabyte in one request, well under the limits. */
+const REPORT = Buffer.concat([PDF, Buffer.alloc(3 * 1024 * 1024 - PDF.length, "%")]);
 
 const messageBox = (page: Page) => page.getByRole("textbox", { name: "Message" });
 const chips = (page: Page) => page.getByRole("list", { name: "Attachments" });
@@ -105,13 +107,13 @@ test.describe("chat attachments", () => {
     // Chosen, dropped and pasted: each a chip with its name and size; the limits are said.
     await attach(page, [
       { name: "photo.png", mimeType: "image/png", buffer: PNG },
-      { name: "report.pdf", mimeType: "application/pdf", buffer: PDF },
+      { name: "report.pdf", mimeType: "application/pdf", buffer: REPORT },
     ]);
     await drop(page, messageBox(page), { name: "dropped.png", mimeType: "image/png", buffer: PNG });
     await pasteImage(page, "pasted.png");
     await expect(chips(page).getByRole("listitem")).toHaveCount(4);
     await expect(chips(page)).toContainText("report.pdf");
-    await expect(chips(page)).toContainText("PDF · 77 B");
+    await expect(chips(page)).toContainText("PDF · 3 MB");
     await expect(
       page.getByText(
         /Attachments: .* of 10 MB for this conversation\. Images \(PNG, JPEG, WebP, GIF\) and PDFs, up to 5 MB each/,
@@ -144,7 +146,7 @@ test.describe("chat attachments", () => {
       { type: "image_url", image_url: { url: `data:image/png;base64,${PNG.toString("base64")}` } },
       {
         type: "file",
-        file: { filename: "report.pdf", file_data: `data:application/pdf;base64,${PDF.toString("base64")}` },
+        file: { filename: "report.pdf", file_data: `data:application/pdf;base64,${REPORT.toString("base64")}` },
       },
     ]);
 
