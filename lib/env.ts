@@ -104,6 +104,8 @@ export const ZConfig = z.object({
   PRIVET_TIMEOUT_TOTAL_MS: variable(MS, wholeNumber(1), 600_000),
   PRIVET_DIST_DIR: variable("a directory", text, ".next"),
   PRIVET_RATE_LIMIT_PER_MINUTE: variable(COUNT, wholeNumber(0), 0),
+  /** The largest JSON body an /api/v1 request may carry, in MiB (images and PDFs travel inside it). */
+  PRIVET_MAX_BODY_MB: variable("a whole number of MiB from 1", wholeNumber(1), 24),
   /**
    * Concurrent upstream requests one account may have under way in a process (0: no cap); unset, a
    * quarter of PRIVET_MAX_CONCURRENT_PER_PROVIDER (lib/gateway/admission.ts, accountCap).

@@ -3,6 +3,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { AppError, errorBody } from "@/lib/errors";
 import { logError } from "@/lib/log";
+import { setting } from "@/lib/env";
 
 /**
  * Sent with every /api/v1 response, JSON and SSE alike (they bypass Next.js, so next.config.js's
@@ -59,7 +60,10 @@ export function sendUnexpected(
   sendError(res, new AppError("internal", `Internal error (request ${requestId}).`), {}, body);
 }
 
-export const MAX_BODY_BYTES = 1024 * 1024;
+/** The body limit in MiB (PRIVET_MAX_BODY_MB): images and PDFs come base64-encoded inside the JSON. */
+function maxBodyMiB(): number {
+  return setting("PRIVET_MAX_BODY_MB");
+}
 /**
  * Arrays and objects nested deeper than this are refused. JSON.parse copes with any depth, but
  * the body is serialized again for the provider, and JSON.stringify overflows the stack a few
@@ -85,13 +89,19 @@ function isNestedDeeperThan(text: string, max: number): boolean {
   return false;
 }
 
-/** Reads a JSON body up to 1 MiB. Over the limit: 413; not JSON or nested too deeply: 400. None echoes the body. */
+/**
+ * Reads a JSON body up to PRIVET_MAX_BODY_MB (24 MiB). Over the limit: 413; not JSON or nested too
+ * deeply: 400. None echoes the body.
+ */
 export function readJsonBody(req: IncomingMessage): Promise<unknown> {
   return new Promise((resolve, reject) => {
+    const mib = maxBodyMiB();
+    const maxBytes = mib * 1024 * 1024;
+    const tooLarge = () => new AppError("payload_too_large", `Request body is larger than ${mib} MiB.`);
     const declared = Number(req.headers["content-length"]);
-    if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) {
+    if (Number.isFinite(declared) && declared > maxBytes) {
       req.resume();
-      reject(new AppError("payload_too_large", "Request body is larger than 1 MiB."));
+      reject(tooLarge());
       return;
     }
     const chunks: Buffer[] = [];
@@ -100,10 +110,10 @@ export function readJsonBody(req: IncomingMessage): Promise<unknown> {
     req.on("data", (chunk: Buffer) => {
       if (failed) return;
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
+      if (size > maxBytes) {
         failed = true;
         chunks.length = 0;
-        reject(new AppError("payload_too_large", "Request body is larger than 1 MiB."));
+        reject(tooLarge());
         return;
       }
       chunks.push(chunk);

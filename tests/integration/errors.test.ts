@@ -321,27 +321,50 @@ describe("405, 413", () => {
     expect(h.mock.calls()).toEqual([]);
   });
 
-  it("413 for a body over 1 MiB (declared length)", async () => {
+  it("a body of several MiB, an image in it, is taken (the limit is PRIVET_MAX_BODY_MB, 24 MiB)", async () => {
+    const image = `data:image/png;base64,${Buffer.alloc(3 * 1024 * 1024, 7).toString("base64")}`;
+    const res = await post(
+      "/api/v1/chat/completions",
+      JSON.stringify({
+        model: "e2e/tools",
+        messages: [
+          {
+            role: "user",
+            content: [
+              { type: "text", text: "what is this" },
+              { type: "image_url", image_url: { url: image } },
+            ],
+          },
+        ],
+      }),
+    );
+    expect(res.status, await res.clone().text()).toBe(200);
+    await res.text();
+    const [call] = h.mock.calls();
+    expect(JSON.stringify(call?.body)).toContain(image);
+  });
+
+  it("413 for a body over 24 MiB (declared length)", async () => {
     const body = JSON.stringify({
       model: "e2e/echo",
-      messages: [{ role: "user", content: `${MARKER} ${"x".repeat(1024 * 1024)}` }],
+      messages: [{ role: "user", content: `${MARKER} ${"x".repeat(24 * 1024 * 1024)}` }],
     });
     const res = await post("/api/v1/chat/completions", body);
     const text = await res.clone().text();
     const error = await expectError(res, 413);
-    expect(error.message).toBe("Request body is larger than 1 MiB.");
+    expect(error.message).toBe("Request body is larger than 24 MiB.");
     expect(text).not.toContain(MARKER);
     expect(h.mock.calls()).toEqual([]);
   });
 
-  it("413 for a body over 1 MiB sent without a length (chunked)", async () => {
-    const piece = new TextEncoder().encode("x".repeat(64 * 1024));
+  it("413 for a body over 24 MiB sent without a length (chunked)", async () => {
+    const piece = new TextEncoder().encode("x".repeat(1024 * 1024));
     let sent = 0;
     const stream = new ReadableStream<Uint8Array>({
       pull(controller) {
         if (sent === 0)
           controller.enqueue(new TextEncoder().encode('{"model":"e2e/echo","messages":[{"role":"user","content":"'));
-        if (sent >= 20) controller.close();
+        if (sent >= 26) controller.close();
         else controller.enqueue(piece);
         sent += 1;
       },

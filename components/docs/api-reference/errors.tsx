@@ -71,7 +71,7 @@ export function ErrorsSection({ settingsUrl }: Pick<TApiReferenceProps, "setting
             </>,
           ],
           [B("405"), "The method is not allowed on this path; the Allow header says which is.", "—"],
-          [B("413"), "The body is larger than 1 MiB.", "—"],
+          [B("413"), "The body is larger than PRIVET_MAX_BODY_MB (24 MiB unless the operator changed it).", "—"],
           [
             B("429"),
             <>

@@ -18,7 +18,8 @@ export function OverviewSection({ apiBaseUrl }: Pick<TApiReferenceProps, "apiBas
         <p>
           A key acts with its account&apos;s <Link href="/settings/privacy">privacy settings</Link>: each request is
           routed and logged (or not) exactly as those settings say at the moment it starts. The model and provider
-          listings are public and need no key. Bodies are JSON, at most 1 MiB.
+          listings are public and need no key. Bodies are JSON, at most 24 MiB (images and PDFs travel inside them,
+          base64-encoded; the operator sets the limit with PRIVET_MAX_BODY_MB).
         </p>
         <p>
           Web pages may call the API from a browser with a key they hold (CORS, for the origins the operator allows in{" "}
