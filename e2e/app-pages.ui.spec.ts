@@ -3,7 +3,7 @@
 // reader's settings allow, activity that names the chat page's requests, policy refusals and
 // stopped replies in words, privacy settings that warn before unsaved changes are lost, a
 // conversation too large to send refused in words, and on a phone the activity and API-key tables
-// as cards with Revoke in reach.
+// as cards with Revoke in reach, and the model page and the unsaved-changes warning by tapping.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -265,5 +265,57 @@ test.describe("on a phone", () => {
     expect(rowBox!.width).toBeLessThanOrEqual(390);
     await expect(row).toContainText("Chat");
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  });
+  test("a model page's settings line and Chat with this model, and privacy's unsaved-changes warning, by tapping", async ({
+    page,
+  }) => {
+    await signUp(page, { label: "phone-pages" });
+    await page.goto("/models/e2e/echo");
+    await expect(page.getByLabel("Your settings")).toContainText(
+      "Your privacy settings allow 3 of 5 of its providers: E2E Retain, E2E ZDR, E2E Messages.",
+    );
+    const chatLink = page.getByRole("link", { name: "Chat with this model" });
+    await chatLink.scrollIntoViewIfNeeded();
+    await expect(chatLink).toBeInViewport({ ratio: 1 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.goto("/models/e2e/tools");
+    await page.getByRole("link", { name: "Chat with this model" }).tap();
+    await expect(page).toHaveURL(/\/chat/);
+    await expect(page.getByRole("button", { name: /^Model:/ })).toHaveAccessibleName("Model: E2E Tools");
+
+    // The warning holds on a phone too, where the way out is the header's menu.
+    await page.goto("/settings/privacy");
+    await expect(page.getByRole("status").filter({ hasText: "All changes saved." })).toBeVisible();
+    const zdr = page.getByRole("switch", { name: "Zero data retention only", exact: true });
+    await zdr.scrollIntoViewIfNeeded();
+    await expect(zdr).toBeInViewport({ ratio: 1 });
+    await zdr.tap();
+    await expect(zdr).toBeChecked();
+    let message = "";
+    page.once("dialog", (dialog) => {
+      message = dialog.message();
+      void dialog.dismiss();
+    });
+    const menu = page.getByRole("button", { name: "Menu" });
+    await menu.tap();
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Activity" }).tap();
+    await expect.poll(() => message).toContain("unsaved changes");
+    await expect(page).toHaveURL(/\/settings\/privacy$/);
+    await expect(zdr).toBeChecked();
+    // Save is in reach; once saved, the menu's link leaves without asking.
+    const save = page.getByRole("button", { name: "Save changes" });
+    await save.scrollIntoViewIfNeeded();
+    await expect(save).toBeInViewport({ ratio: 1 });
+    await save.tap();
+    await expect(page.getByRole("status").filter({ hasText: "All changes saved." })).toBeVisible();
+    let asked = false;
+    page.once("dialog", (dialog) => {
+      asked = true;
+      void dialog.dismiss();
+    });
+    await menu.tap();
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Activity" }).tap();
+    await expect(page).toHaveURL(/\/activity/);
+    expect(asked).toBe(false);
   });
 });

@@ -1,7 +1,8 @@
 // The chat's conversation features in a real browser against the real server and the mock
 // upstream: a system prompt, temperature and max tokens per conversation (with a default system
 // prompt for new chats kept in this browser), searching and pinning conversations, regenerating a
-// reply and editing a sent message (branches that stay reachable), and importing a version 1 export.
+// reply and editing a sent message (branches that stay reachable), and importing a version 1 export;
+// on a touch phone, the same settings, versions, search and pin by tapping, every control in reach.
 //
 // The mock upstream is shared with other spec files: these tests only read its calls, and find
 // their own by a unique word in the request body.
@@ -402,5 +403,119 @@ test.describe("chat on a touch phone", () => {
     // The page does not scroll past the chat into the footer.
     await expectNoPageScroll(page);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  });
+});
+
+test.describe("chat features on a phone", () => {
+  test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+
+  /** Whole on the 390 px screen (scrolled to if need be), and shown without a hover. */
+  async function expectInReach(control: Locator): Promise<void> {
+    await control.scrollIntoViewIfNeeded();
+    await expect(control).toBeInViewport({ ratio: 1 });
+    await expect(control).not.toHaveCSS("opacity", "0");
+  }
+
+  async function sendByTap(page: Page, text: string): Promise<void> {
+    await messageBox(page).fill(text);
+    await page.getByRole("button", { name: "Send message" }).tap();
+    await expect(lastReply(page)).toHaveAttribute("data-status", "complete");
+  }
+
+  async function openDrawer(page: Page): Promise<Locator> {
+    await page.getByRole("button", { name: "Conversations", exact: true }).tap();
+    const list = historyList(page);
+    await expect(list).toBeInViewport();
+    return list;
+  }
+
+  test("by tapping: a system prompt, regenerate and edit with their versions, then search and pin in the drawer", async ({
+    page,
+    request,
+  }) => {
+    await signUp(page, { label: "chat-phone-features" });
+    await openChat(page);
+    const word = uniqueWord("gull");
+    const prompt = `Answer briefly ${word}.`;
+
+    // The conversation's settings: the panel fits the screen and Apply is in reach.
+    const trigger = page.getByRole("button", { name: "Model settings", exact: true });
+    await expectInReach(trigger);
+    await trigger.tap();
+    const panel = settingsPanel(page);
+    await expectInReach(panel.getByRole("textbox", { name: "System prompt" }));
+    await panel.getByRole("textbox", { name: "System prompt" }).fill(prompt);
+    const apply = panel.getByRole("button", { name: "Apply" });
+    await expectInReach(apply);
+    await apply.tap();
+    await expect(panel).toBeHidden();
+    await expect(page.getByRole("button", { name: "Model settings (1 set)" })).toBeVisible();
+    await sendByTap(page, `first ${word}`);
+    const [call] = await callsWith(request, `first ${word}`);
+    expect(call?.body).toMatchObject({
+      messages: [
+        { role: "system", content: prompt },
+        { role: "user", content: `first ${word}` },
+      ],
+    });
+
+    // Regenerate (a second request), then back to the first version, by tapping.
+    const regenerate = lastReply(page).getByRole("button", { name: "Regenerate" });
+    await expectInReach(regenerate);
+    await regenerate.tap();
+    await expect(lastReply(page)).toHaveAttribute("data-status", "complete");
+    const replyVersions = lastReply(page).getByRole("group", { name: "Versions of this reply" });
+    await expect(replyVersions).toContainText("2/2");
+    expect(await callsWith(request, `first ${word}`)).toHaveLength(2);
+    const previousReply = replyVersions.getByRole("button", { name: "Previous version of this reply" });
+    await expectInReach(previousReply);
+    await previousReply.tap();
+    await expect(replyVersions).toContainText("1/2");
+
+    // Edit the sent message: the Edit button shows without a hover, the editor and its Send fit.
+    const edit = thread(page).getByRole("button", { name: "Edit message" });
+    await expectInReach(edit);
+    await edit.tap();
+    const editor = thread(page).getByRole("textbox", { name: "Edit message" });
+    await expectInReach(editor);
+    await editor.fill(`second ${word}`);
+    const send = thread(page).getByRole("button", { name: "Send", exact: true });
+    await expectInReach(send);
+    await send.tap();
+    await expect(lastReply(page)).toHaveAttribute("data-status", "complete");
+    await expect(thread(page).getByText(`second ${word}`)).toBeVisible();
+    const messageVersions = thread(page).getByRole("group", { name: "Versions of this message" });
+    await expect(messageVersions).toContainText("2/2");
+    const previousMessage = messageVersions.getByRole("button", { name: "Previous version of this message" });
+    await expectInReach(previousMessage);
+    await previousMessage.tap();
+    await expect(thread(page).getByText(`first ${word}`)).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+    // The drawer: a new chat, then search and pin, all in reach.
+    let list = await openDrawer(page);
+    await page.getByRole("button", { name: "New chat", exact: true }).tap();
+    await expect(list).toBeHidden();
+    await sendByTap(page, `Another topic ${word}`);
+    list = await openDrawer(page);
+    const titles = () => list.getByRole("button", { name: new RegExp(`^(first|Another topic) ${word}`) });
+    await expect(titles()).toHaveText([new RegExp(`^Another topic`), new RegExp(`^first`)]);
+    const search = page.getByRole("searchbox", { name: "Search conversations" });
+    await expectInReach(search);
+    await search.tap();
+    await search.fill("another TOPIC");
+    await expect(titles()).toHaveText([new RegExp(`^Another topic`)]);
+    await search.fill("");
+    // The pin button shows without a hover, beside the title, inside the drawer.
+    const pin = list.getByRole("button", { name: `Pin “first ${word}”` });
+    await expectInReach(pin);
+    await pin.tap();
+    await expect(titles()).toHaveText([new RegExp(`^first`), new RegExp(`^Another topic`)]);
+    await expect(list.getByRole("button", { name: `Unpin “first ${word}”` })).toBeVisible();
+    // Choosing a conversation closes the drawer and opens it.
+    await titles().first().tap();
+    await expect(list).toBeHidden();
+    await expect(thread(page).getByText(`first ${word}`)).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   });
 });

@@ -1,9 +1,9 @@
 // A newcomer's first ten minutes, each on an instance of its own (a fresh data directory and SQLite
 // database, so the shared e2e catalog and accounts are untouched): a first run with no provider
-// configured says so in the terminal and in the chat and sends nothing; once a key is set the chat
-// starts on a usable model and the picker shows usable models first; and `npm run demo` shows a
-// banner and streams Markdown replies (math too) that can be stopped and that fall back when a
-// provider fails.
+// configured says so in the terminal and in the chat (on a phone too) and sends nothing; once a
+// key is set the chat starts on a usable model and the picker shows usable models first; and
+// `npm run demo` shows a banner and streams Markdown replies (math too) that can be stopped and
+// that fall back when a provider fails.
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -157,6 +157,25 @@ test.describe("a first run", () => {
     // No composer to send a message that could only fail.
     await expect(page.getByRole("textbox", { name: "Message" })).toHaveCount(0);
     expect(await mockCallsTo(["first-run-alpha", "first-run-beta"])).toHaveLength(0);
+
+    // The same account on a phone: the same words, whole on a 390 px screen, nothing scrolling sideways.
+    const phone = await browser.newContext({
+      baseURL: instance.url,
+      storageState: await context.storageState(),
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+    });
+    const phonePage = await phone.newPage();
+    await phonePage.goto("/chat");
+    const heading = phonePage.getByRole("heading", { name: "No provider is set up yet" });
+    await expect(heading).toBeInViewport();
+    const keyName = phonePage.getByText("FIRST_RUN_ALPHA_API_KEY").first();
+    await keyName.scrollIntoViewIfNeeded();
+    await expect(keyName).toBeInViewport({ ratio: 1 });
+    await expect(phonePage.getByRole("textbox", { name: "Message" })).toHaveCount(0);
+    expect(await phonePage.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await phone.close();
     await context.close();
     await stopInstance(instance);
   });
