@@ -12,6 +12,7 @@ import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { expect, test, type APIRequestContext, type Locator, type Page } from "@playwright/test";
 import { signUp } from "./support/accounts";
+import { waitUntilRepliesSaved } from "./support/chat-store";
 
 const MOCK_URL = process.env.PRIVET_E2E_MOCK_URL!;
 
@@ -49,6 +50,7 @@ async function sendAndWait(page: Page, text: string): Promise<void> {
   await messageBox(page).fill(text);
   await messageBox(page).press("Enter");
   await expect(lastReply(page)).toHaveAttribute("data-status", "complete");
+  await waitUntilRepliesSaved(page);
 }
 
 function settingsPanel(page: Page): Locator {

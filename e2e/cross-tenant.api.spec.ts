@@ -61,7 +61,8 @@
 //                                 sendChatMessageAction(...)            takes no id of stored data
 //   (auth)/sign-up/actions.ts     signUpAction({ email, password })     victim's email → the same answer as a new
 //                                                                       email; nothing made, victim's password stays
-//   admin/actions.ts              updateUserRoleAction, updateUserDisabledAction, deleteUserAction ({ userId }),
+//   admin/actions.ts              updateUserRoleAction, updateUserDisabledAction, updateUserLimitsAction,
+//                                 deleteUserAction ({ userId }),
 //                                 createInvitationAction, deleteInvitationAction ({ id }), updateSignupModeAction,
 //                                 updatePolicyFloorAction    for admins only: a member (the attacker) gets 404 for
 //                                                            each, with the victim's id, and nothing changes
@@ -128,6 +129,7 @@ const ACTIONS = {
   signUp: ["app/(auth)/sign-up/actions.ts", "signUpAction"],
   updateUserRole: ["app/(app)/admin/actions.ts", "updateUserRoleAction"],
   updateUserDisabled: ["app/(app)/admin/actions.ts", "updateUserDisabledAction"],
+  updateUserLimits: ["app/(app)/admin/actions.ts", "updateUserLimitsAction"],
   deleteUser: ["app/(app)/admin/actions.ts", "deleteUserAction"],
   createInvitation: ["app/(app)/admin/actions.ts", "createInvitationAction"],
   deleteInvitation: ["app/(app)/admin/actions.ts", "deleteInvitationAction"],
@@ -862,6 +864,17 @@ test("admin pages and actions: the attacker, a member, gets 404 for every one, a
   const inputs: Record<string, unknown> = {
     updateUserRole: { userId: victim.userId, role: "member" },
     updateUserDisabled: { userId: victim.userId, isDisabled: true },
+    updateUserLimits: {
+      userId: victim.userId,
+      limits: {
+        spendLimit: "0.01",
+        limitReset: "",
+        allowedModels: "",
+        allowedProviders: "nobody",
+        requireZdr: true,
+        rateLimitPerMinute: "1",
+      },
+    },
     deleteUser: { userId: victim.userId },
     createInvitation: { expiresInDays: 7 },
     deleteInvitation: { id: "inv-none" },

@@ -9,6 +9,7 @@ import { FormError } from "@/components/ui/field-error";
 import { GuardrailFields, readGuardrailsForm } from "@/components/keys/guardrail-fields";
 import { spendAgainstLimit } from "@/components/keys/guardrails-summary";
 import type { TUpdateUserLimitsAction } from "@/components/admin/types";
+import { useFocusFirstInvalid } from "@/components/ui/use-focus-first-invalid";
 
 /**
  * Edits the limits an admin sets on an account (a spending limit with its reset, models, providers,
@@ -26,6 +27,7 @@ export function UserLimitsButton({
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [requireZdr, setRequireZdr] = useState(user.limits?.limits.requireZdr ?? false);
   const [isPending, startTransition] = useTransition();
+  const [formRef, focusFirstInvalid] = useFocusFirstInvalid();
   const usage = user.limits ? spendAgainstLimit(user.limits) : null;
 
   function onOpenChange(open: boolean) {
@@ -57,7 +59,7 @@ export function UserLimitsButton({
       if (!result.ok) {
         setFieldErrors(result.fieldErrors ?? {});
         setError(result.fieldErrors ? null : result.error);
-        if (form) requestAnimationFrame(() => form.querySelector<HTMLElement>("[aria-invalid=true]")?.focus());
+        focusFirstInvalid();
         return;
       }
       setIsOpen(false);
@@ -87,7 +89,7 @@ export function UserLimitsButton({
         }
         className="sm:max-w-2xl"
       >
-        <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
+        <form ref={formRef} onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
           {usage ? <p className="text-sm text-muted-foreground">{usage}.</p> : null}
           <GuardrailFields
             kind="account"

@@ -9,6 +9,7 @@ import { FormError } from "@/components/ui/field-error";
 import { GuardrailFields, readGuardrailsForm } from "@/components/keys/guardrail-fields";
 import { CheckboxField } from "@/components/ui/checkbox-field";
 import type { TUpdateGuardrailsAction } from "@/components/keys/types";
+import { useFocusFirstInvalid } from "@/components/ui/use-focus-first-invalid";
 
 /** Edits a key's guardrails in a dialog; the server action checks that the account owns the key. */
 export function EditGuardrailsButton({
@@ -24,6 +25,7 @@ export function EditGuardrailsButton({
   const [requireZdr, setRequireZdr] = useState(apiKey.guardrails.requireZdr);
   const [isDisabled, setIsDisabled] = useState(apiKey.disabled);
   const [isPending, startTransition] = useTransition();
+  const [formRef, focusFirstInvalid] = useFocusFirstInvalid();
 
   function onOpenChange(open: boolean) {
     if (isPending) return;
@@ -46,7 +48,7 @@ export function EditGuardrailsButton({
       if (!result.ok) {
         setFieldErrors(result.fieldErrors ?? {});
         setError(result.fieldErrors ? null : result.error);
-        requestAnimationFrame(() => form.querySelector<HTMLElement>("[aria-invalid=true]")?.focus());
+        focusFirstInvalid();
         return;
       }
       setIsOpen(false);
@@ -71,7 +73,7 @@ export function EditGuardrailsButton({
         description={<p>Each one only narrows what the key may do. Changes apply within a second.</p>}
         className="sm:max-w-2xl"
       >
-        <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
+        <form ref={formRef} onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
           <GuardrailFields
             initial={apiKey.guardrails}
             requireZdr={requireZdr}

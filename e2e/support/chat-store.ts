@@ -1,0 +1,33 @@
+// What this browser's chat database (IndexedDB) holds. The page shows a reply complete as soon as
+// its last chunk arrives, and writes it to IndexedDB a moment later: a test that reloads right
+// after must first wait for that write, as a person reloading that fast would see the reply
+// "interrupted".
+import { expect, type Page } from "@playwright/test";
+
+/** How many replies in this browser's stored conversations are still marked as streaming. */
+async function storedStreamingReplies(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const request = <T>(r: IDBRequest<T>) =>
+      new Promise<T>((resolve, reject) => {
+        r.onsuccess = () => resolve(r.result);
+        r.onerror = () => reject(r.error);
+      });
+    let streaming = 0;
+    for (const { name } of await indexedDB.databases()) {
+      if (!name?.startsWith("privet-chat:")) continue;
+      const db = await request(indexedDB.open(name));
+      if (db.objectStoreNames.contains("conversations")) {
+        const all = await request(db.transaction("conversations").objectStore("conversations").getAll());
+        for (const c of all as { messages?: { role: string; status?: string }[] }[])
+          streaming += (c.messages ?? []).filter((m) => m.role === "assistant" && m.status === "streaming").length;
+      }
+      db.close();
+    }
+    return streaming;
+  });
+}
+
+/** Waits until no stored reply is still marked as streaming (the finished ones are saved). */
+export async function waitUntilRepliesSaved(page: Page): Promise<void> {
+  await expect.poll(() => storedStreamingReplies(page)).toBe(0);
+}
