@@ -150,7 +150,7 @@ describe("exactly one record per authenticated request", () => {
     await send({ model: "e2e/echo", messages: hello, temperature: "hot" }, 400);
     await send({ model: "nope/none", messages: hello }, 404);
     await send({ model: "e2e/echo:free", messages: hello }, 404);
-    await send({ model: "e2e/echo", messages: [{ role: "user", content: "x".repeat(1_100_000) }] }, 413);
+    await send({ model: "e2e/echo", messages: [{ role: "user", content: "x".repeat(25 * 1024 * 1024) }] }, 413);
     h.mock.setProvider("e2e-retain", { failure: "500" });
     await send({ model: "e2e/echo", messages: hello, provider: { allow_fallbacks: false } }, 502);
     h.mock.setProvider("e2e-retain", { failure: "429" });
@@ -369,7 +369,7 @@ describe("the record", () => {
     const user = await h.createUser();
     for (const [body, status] of [
       ["{", 400],
-      [JSON.stringify({ model: "e2e/echo", messages: [{ role: "user", content: "y".repeat(1_100_000) }] }), 413],
+      [JSON.stringify({ model: "e2e/echo", messages: [{ role: "user", content: "y".repeat(25 * 1024 * 1024) }] }), 413],
     ] as const) {
       const res = await h.chat(user.key, body, { "x-title": "Rejected" });
       expect(res.status).toBe(status);

@@ -333,7 +333,10 @@ describe("prompt logging off: the marker goes nowhere", () => {
       { model: "e2e/echo", messages: messagesWith(m), provider: { order: m } },
       { messages: messagesWith(m) },
       `{"model":"e2e/echo","messages":[{"role":"user","content":"${m}"}]`,
-      JSON.stringify({ model: "e2e/echo", messages: [{ role: "user", content: `${m} ${"z".repeat(1_100_000)}` }] }),
+      JSON.stringify({
+        model: "e2e/echo",
+        messages: [{ role: "user", content: `${m} ${"z".repeat(25 * 1024 * 1024)}` }],
+      }),
     ];
     for (const body of bodies) {
       const r = await send(key, body);
@@ -476,7 +479,7 @@ describe("prompt logging on", () => {
     expect(invalid.res.headers.get("x-privet-content-stored")).toBe("no");
     const tooBig = await send(
       user.key,
-      JSON.stringify({ model: "e2e/echo", messages: [{ role: "user", content: "q".repeat(1_100_000) }] }),
+      JSON.stringify({ model: "e2e/echo", messages: [{ role: "user", content: "q".repeat(25 * 1024 * 1024) }] }),
     );
     expect(tooBig.res.status).toBe(413);
     expect(tooBig.res.headers.get("x-privet-content-stored")).toBe("no");
