@@ -86,6 +86,8 @@ function grant(state: TProviderState, account: string, share: TAccountShare): ()
  * among equals, the one served longest ago (round robin), then the oldest request.
  */
 function dispatch(state: TProviderState): void {
+  // Nobody waits (almost every release): nothing to hand over, and no setting to read.
+  if (state.waiting === 0) return;
   const limit = setting("PRIVET_MAX_CONCURRENT_PER_PROVIDER");
   while (state.waiting > 0 && (limit === 0 || state.running < limit)) {
     let next: TAccountShare | null = null;

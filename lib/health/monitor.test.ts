@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { BREAKER } from "@/lib/health/breaker";
 import { HEALTH_WINDOW_MS, HealthMonitor, RECENT_FAILURE_MS } from "@/lib/health/monitor";
@@ -79,5 +80,54 @@ describe("the health monitor", () => {
     expect(monitor.startAttempt("m@a")).toBe(false);
     monitor.recordSuccess("m@a", 100);
     expect(monitor.snapshot().get("m@a")).toMatchObject({ tier: "healthy", breaker: "closed", consecutiveFailures: 0 });
+  });
+
+  it("reads the median, the error rate and their counts of exactly the last 50 measurements in the window, whatever their order", () => {
+    const naiveMedian = (values: number[]) => {
+      if (values.length === 0) return null;
+      const sorted = [...values].sort((a, b) => a - b);
+      const mid = Math.floor(sorted.length / 2);
+      return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+    };
+    const event = fc.record({
+      gapMs: fc.integer({ min: 0, max: HEALTH_WINDOW_MS / 4 }),
+      kind: fc.constantFrom("success", "failure", "throughput"),
+      value: fc.integer({ min: 0, max: 5_000 }),
+    });
+    fc.assert(
+      fc.property(fc.array(event, { maxLength: 160 }), (events) => {
+        const { monitor, advance } = monitorAt(1_000_000);
+        let now = 1_000_000;
+        const latencies: { at: number; value: number }[] = [];
+        const throughputs: { at: number; value: number }[] = [];
+        const outcomes: { at: number; ok: boolean }[] = [];
+        for (const { gapMs, kind, value } of events) {
+          now = advance(gapMs);
+          if (kind === "success") {
+            monitor.recordSuccess("m@a", value);
+            latencies.push({ at: now, value });
+            outcomes.push({ at: now, ok: true });
+          } else if (kind === "failure") {
+            monitor.recordFailure("m@a");
+            outcomes.push({ at: now, ok: false });
+          } else {
+            monitor.recordThroughput("m@a", value + 1);
+            throughputs.push({ at: now, value: value + 1 });
+          }
+        }
+        const recent = <T extends { at: number }>(list: T[]) =>
+          list.slice(-50).filter((item) => now - item.at <= HEALTH_WINDOW_MS);
+        const health = monitor.snapshot().get("m@a");
+        if (events.length === 0) {
+          expect(health).toBeUndefined();
+          return;
+        }
+        const kept = recent(outcomes);
+        expect(health!.latencyMs).toBe(naiveMedian(recent(latencies).map((s) => s.value)));
+        expect(health!.throughputTokensPerSecond).toBe(naiveMedian(recent(throughputs).map((s) => s.value)));
+        expect(health!.errorRate).toBe(kept.length === 0 ? null : kept.filter((o) => !o.ok).length / kept.length);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

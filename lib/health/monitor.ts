@@ -23,13 +23,94 @@ export const RECENT_FAILURE_MS = 60_000;
 /** At most this many recent measurements of each kind per endpoint. */
 const MAX_SAMPLES = 50;
 
-type TSample = { at: number; value: number };
+/**
+ * The recent measurements of one kind, oldest first, with their values also kept sorted, so routing
+ * reads a median without sorting (it reads one for every request). Measurements leave when they
+ * fall out of the window, or when more than MAX_SAMPLES are kept.
+ */
+class SampleWindow {
+  private readonly at: number[] = [];
+  private readonly values: number[] = [];
+  /** The same values, ascending. */
+  private readonly sorted: number[] = [];
+
+  get size(): number {
+    return this.at.length;
+  }
+
+  push(value: number, now: number): void {
+    this.at.push(now);
+    this.values.push(value);
+    this.sorted.splice(sortedIndex(this.sorted, value), 0, value);
+    while (this.at.length > MAX_SAMPLES) this.shift();
+    this.prune(now);
+  }
+
+  /** Drops what fell out of the window by `now`. */
+  prune(now: number): void {
+    while (this.at.length > 0 && now - this.at[0]! > HEALTH_WINDOW_MS) this.shift();
+  }
+
+  median(): number | null {
+    const n = this.sorted.length;
+    if (n === 0) return null;
+    const mid = n >> 1;
+    return n % 2 === 1 ? this.sorted[mid]! : (this.sorted[mid - 1]! + this.sorted[mid]!) / 2;
+  }
+
+  private shift(): void {
+    this.at.shift();
+    const value = this.values.shift()!;
+    this.sorted.splice(sortedIndex(this.sorted, value), 1);
+  }
+}
+
+/** Recent attempts' outcomes, oldest first, with the failures among them counted. */
+class OutcomeWindow {
+  private readonly at: number[] = [];
+  private readonly ok: boolean[] = [];
+  failures = 0;
+
+  get attempts(): number {
+    return this.at.length;
+  }
+
+  push(isOk: boolean, now: number): void {
+    this.at.push(now);
+    this.ok.push(isOk);
+    if (!isOk) this.failures++;
+    while (this.at.length > MAX_SAMPLES) this.shift();
+    this.prune(now);
+  }
+
+  prune(now: number): void {
+    while (this.at.length > 0 && now - this.at[0]! > HEALTH_WINDOW_MS) this.shift();
+  }
+
+  private shift(): void {
+    this.at.shift();
+    if (!this.ok.shift()) this.failures--;
+  }
+}
+
+/** The first index of `sorted` whose value is not below `value`. */
+function sortedIndex(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 type TEntry = {
   breaker: TBreaker;
   lastFailureAt: number | null;
-  outcomes: { at: number; ok: boolean }[];
-  latencies: TSample[];
-  throughputs: TSample[];
+  outcomes: OutcomeWindow;
+  latencies: SampleWindow;
+  throughputs: SampleWindow;
 };
 
 /** One instance's summary of one endpoint: what it writes for the others, and reads of theirs. */
@@ -52,32 +133,16 @@ function weightedMean(parts: { value: number | null; weight: number }[]): number
 }
 
 const NO_SUMMARIES: readonly THealthSummary[] = [];
-const NO_VALUES = new Float64Array(0);
 
-/** The values of the samples still inside the window (a typed array: it sorts numerically, fast). */
-function recentValues(samples: readonly TSample[], now: number): Float64Array {
-  let n = 0;
-  for (const s of samples) if (now - s.at <= HEALTH_WINDOW_MS) n++;
-  const values = new Float64Array(n);
-  let i = 0;
-  for (const s of samples) if (now - s.at <= HEALTH_WINDOW_MS) values[i++] = s.value;
-  return values;
+/** Drops an entry's measurements that fell out of the window by `now`. */
+function pruneEntry(entry: TEntry, now: number): void {
+  entry.outcomes.prune(now);
+  entry.latencies.prune(now);
+  entry.throughputs.prune(now);
 }
 
 function isRecentFailure(at: number | null, failures: number, now: number): boolean {
   return failures > 0 && at !== null && now - at < RECENT_FAILURE_MS;
-}
-
-function median(values: number[] | Float64Array): number | null {
-  if (values.length === 0) return null;
-  const sorted = Float64Array.from(values).sort();
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-function push<T extends { at: number }>(list: T[], item: T, now: number): void {
-  list.push(item);
-  while (list.length > MAX_SAMPLES || (list[0] !== undefined && now - list[0].at > HEALTH_WINDOW_MS)) list.shift();
 }
 
 /**
@@ -154,7 +219,13 @@ export class HealthMonitor {
   private entry(endpointId: string): TEntry {
     let entry = this.entries.get(endpointId);
     if (!entry) {
-      entry = { breaker: newBreaker(), lastFailureAt: null, outcomes: [], latencies: [], throughputs: [] };
+      entry = {
+        breaker: newBreaker(),
+        lastFailureAt: null,
+        outcomes: new OutcomeWindow(),
+        latencies: new SampleWindow(),
+        throughputs: new SampleWindow(),
+      };
       this.entries.set(endpointId, entry);
     }
     return entry;
@@ -177,15 +248,15 @@ export class HealthMonitor {
     const now = this.now();
     onSuccess(entry.breaker);
     entry.lastFailureAt = null;
-    push(entry.outcomes, { at: now, ok: true }, now);
-    push(entry.latencies, { at: now, value: Math.max(0, firstTokenMs) }, now);
+    entry.outcomes.push(true, now);
+    entry.latencies.push(Math.max(0, firstTokenMs), now);
   }
 
   /** Output speed of a finished answer (only answers long enough to say something are measured). */
   recordThroughput(endpointId: string, tokensPerSecond: number): void {
     if (!Number.isFinite(tokensPerSecond) || tokensPerSecond <= 0) return;
     const now = this.now();
-    push(this.entry(endpointId).throughputs, { at: now, value: tokensPerSecond }, now);
+    this.entry(endpointId).throughputs.push(tokensPerSecond, now);
   }
 
   recordFailure(endpointId: string): void {
@@ -193,7 +264,7 @@ export class HealthMonitor {
     const now = this.now();
     onFailure(entry.breaker, now);
     entry.lastFailureAt = now;
-    push(entry.outcomes, { at: now, ok: false }, now);
+    entry.outcomes.push(false, now);
   }
 
   /** The attempt said nothing about the endpoint (client gone, request refused): a probe is released. */
@@ -207,14 +278,14 @@ export class HealthMonitor {
     const now = this.now();
     const summaries: THealthSummary[] = [];
     for (const [endpointId, entry] of this.entries) {
-      const outcomes = entry.outcomes.filter((o) => now - o.at <= HEALTH_WINDOW_MS);
-      if (outcomes.length === 0 && entry.breaker.openUntil === null) continue;
+      pruneEntry(entry, now);
+      if (entry.outcomes.attempts === 0 && entry.breaker.openUntil === null) continue;
       summaries.push({
         endpointId,
-        attempts: outcomes.length,
-        failures: outcomes.filter((o) => !o.ok).length,
-        latencyMs: median(entry.latencies.filter((s) => now - s.at <= HEALTH_WINDOW_MS).map((s) => s.value)),
-        throughput: median(entry.throughputs.filter((s) => now - s.at <= HEALTH_WINDOW_MS).map((s) => s.value)),
+        attempts: entry.outcomes.attempts,
+        failures: entry.outcomes.failures,
+        latencyMs: entry.latencies.median(),
+        throughput: entry.throughputs.median(),
         consecutiveFailures: entry.breaker.consecutiveFailures,
         lastFailureAt: entry.lastFailureAt,
         openUntil: entry.breaker.openUntil,
@@ -247,16 +318,9 @@ export class HealthMonitor {
   private healthOf(endpointId: string, now: number): TEndpointHealth {
     const entry = this.entries.get(endpointId);
     const others = this.remote.get(endpointId) ?? NO_SUMMARIES;
-    let attempts = 0;
-    let failures = 0;
-    if (entry)
-      for (const o of entry.outcomes)
-        if (now - o.at <= HEALTH_WINDOW_MS) {
-          attempts++;
-          if (!o.ok) failures++;
-        }
-    const latencies = entry ? recentValues(entry.latencies, now) : NO_VALUES;
-    const throughputs = entry ? recentValues(entry.throughputs, now) : NO_VALUES;
+    if (entry) pruneEntry(entry, now);
+    let attempts = entry?.outcomes.attempts ?? 0;
+    let failures = entry?.outcomes.failures ?? 0;
     const local = entry ? breakerState(entry.breaker, now) : "closed";
     let remoteOpenUntil = 0;
     let consecutiveFailures = entry?.breaker.consecutiveFailures ?? 0;
@@ -282,11 +346,11 @@ export class HealthMonitor {
       breaker: state,
       consecutiveFailures,
       latencyMs: weightedMean([
-        { value: median(latencies), weight: latencies.length },
+        { value: entry?.latencies.median() ?? null, weight: entry?.latencies.size ?? 0 },
         ...others.map((o) => ({ value: o.latencyMs, weight: o.attempts - o.failures })),
       ]),
       throughputTokensPerSecond: weightedMean([
-        { value: median(throughputs), weight: throughputs.length },
+        { value: entry?.throughputs.median() ?? null, weight: entry?.throughputs.size ?? 0 },
         ...others.map((o) => ({ value: o.throughput, weight: o.attempts - o.failures })),
       ]),
       errorRate: attempts === 0 ? null : failures / attempts,
