@@ -7,7 +7,7 @@ import { sendJson } from "@/lib/api/respond";
 import { getSpend } from "@/lib/activity/spend";
 import { setting } from "@/lib/env";
 import { limitsClock } from "@/lib/limits/limits";
-import { limitAndUsage } from "@/lib/keys/openrouter-key";
+import { limitAndUsage, WORKSPACE_ID } from "@/lib/keys/openrouter-key";
 
 export async function getKeyRoute({ res, owner }: TApiContext): Promise<void> {
   const g = owner.guardrails;
@@ -26,7 +26,7 @@ export async function getKeyRoute({ res, owner }: TApiContext): Promise<void> {
       allowed_data_regions: g.allowedDataRegions,
       creator_user_id: null,
       organization_id: null,
-      workspace_id: null,
+      workspace_id: WORKSPACE_ID,
       free_model_daily_requests: { limit: 0, remaining: 0, used: 0 },
       rate_limit:
         keyPerMinute !== null && (perMinute === 0 || keyPerMinute < perMinute)
