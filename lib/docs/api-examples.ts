@@ -820,6 +820,7 @@ export const keyExample = {
     allowed_models: [],
     allowed_providers: [],
     require_zdr: false,
+    account_limits: null,
   },
 };
 
