@@ -446,8 +446,8 @@ export function PrivacyDocs({ providers, sampleRate }: { providers: TProviderPol
             </li>
             <li>
               <strong>Export</strong> everything as one JSON file from <Link href="/settings/account">Your data</Link>:
-              your account, settings, key names and prefixes, every metadata record, and logged content while it is
-              kept. The Activity page also exports its table as CSV.
+              your account, settings, the limits an admin set on it, key names and prefixes, every metadata record, and
+              logged content while it is kept. The Activity page also exports its table as CSV.
             </li>
           </ul>
           <p>

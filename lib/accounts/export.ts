@@ -1,5 +1,5 @@
 // The full export of an account's data as one JSON document, streamed: the account, its settings,
-// its API keys (name, prefix and dates — never the key or its hash), linked category samples, then
+// the limits an admin set on it, its API keys (name, prefix and dates — never the key or its hash), linked category samples, then
 // every metadata record with its logged content (decrypted for its owner) when content is still kept.
 // Records are read a page at a time by keyset, so memory stays flat for millions of them.
 import { db } from "@/lib/db";
@@ -7,6 +7,7 @@ import { AppError } from "@/lib/errors";
 import { openStoredContent } from "@/lib/content/content";
 import type { TStoredContent } from "@/lib/content/capture";
 import { findApiKeys } from "@/lib/keys/api-keys";
+import { findAccountLimitsForExport } from "@/lib/accounts/limits";
 import { getAccountSettings } from "@/lib/privacy/settings";
 import { generationToApi } from "@/lib/generations/generations";
 import { recorder } from "@/lib/gateway/recorder";
@@ -55,8 +56,9 @@ async function* exportChunks(userId: string): AsyncGenerator<string, void, undef
   if (!user) throw new AppError("not_found", "Account not found.");
   // Requests that ended a moment ago may still wait in the writer's memory: the export holds them.
   await recorder().settle();
-  const [settings, keys, samples] = await Promise.all([
+  const [settings, limits, keys, samples] = await Promise.all([
     getAccountSettings(userId),
+    findAccountLimitsForExport(userId),
     findApiKeys(userId),
     db.categorySample.findMany({
       where: { userId },
@@ -80,6 +82,8 @@ async function* exportChunks(userId: string): AsyncGenerator<string, void, undef
       metadata_retention_days: settings.metadataRetentionDays,
       updated_at: settings.updatedAt.toISOString(),
     },
+    // Set by an admin (null: none); the account sees them read-only.
+    account_limits: limits,
     api_keys: keys.map((k) => ({
       id: k.id,
       name: k.name,

@@ -79,3 +79,37 @@ export async function getAccountLimitsView(userId: string): Promise<TAccountLimi
   const { spent, endsAt } = await getPeriodSpend(userId, null, limits.limitReset, limitsClock().now());
   return { limits, spent, resetsAt: endsAt?.toISOString() ?? null };
 }
+
+/**
+ * An account's limits in the API's words (OpenRouter's key fields where it has them, Privet's
+ * `rate_limit_per_minute` as the key management API names it): `GET /api/v1/key` and the data export.
+ */
+function limitsToApi(limits: TLimits) {
+  return {
+    limit: limits.spendLimit,
+    limit_reset: limits.limitReset,
+    allowed_models: limits.allowedModels,
+    allowed_providers: limits.allowedProviders,
+    require_zdr: limits.requireZdr,
+    rate_limit_per_minute: limits.rateLimitPerMinute,
+  };
+}
+
+/** `GET /api/v1/key`'s `account_limits` (Privet's own): the account's limits and what is left this period; null: none set. */
+export function accountLimitsToApi(view: TAccountLimitsView) {
+  if (!hasLimits(view.limits)) return null;
+  const { limit, limit_reset, ...rest } = limitsToApi(view.limits);
+  return {
+    limit,
+    limit_remaining: limit === null ? null : Math.max(0, limit - view.spent),
+    limit_reset,
+    resets_at: limit === null ? null : view.resetsAt,
+    ...rest,
+  };
+}
+
+/** The account's limits as its data export holds them, with when an admin last changed them; null: none set. */
+export async function findAccountLimitsForExport(userId: string) {
+  const row = await db.accountLimits.findUnique({ where: { userId }, select: { ...SELECT, updatedAt: true } });
+  return row ? { ...limitsToApi(limitsFromRow(row)), updated_at: row.updatedAt.toISOString() } : null;
+}

@@ -811,7 +811,7 @@ export const keyExample = {
     allowed_data_regions: [],
     creator_user_id: null,
     organization_id: null,
-    workspace_id: null,
+    workspace_id: "default",
     free_model_daily_requests: { limit: 0, remaining: 0, used: 0 },
     rate_limit: { requests: -1, interval: "1m", note: "unlimited (PRIVET_RATE_LIMIT_PER_MINUTE is 0)" },
     name: "docs",
@@ -820,6 +820,7 @@ export const keyExample = {
     allowed_models: [],
     allowed_providers: [],
     require_zdr: false,
+    account_limits: null,
   },
 };
 

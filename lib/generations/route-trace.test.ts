@@ -1,7 +1,7 @@
 // "Why this provider" in words: the summary names the true reason the serving provider was chosen
 // (the only one, provider.order, measured speed, price among healthy ones, or a fallback).
 import { describe, expect, it } from "vitest";
-import { EXCLUDED_BY_STEP } from "@/lib/policy/refusal";
+import { EXCLUDED_BY_STEP, POLICY_STEPS } from "@/lib/policy";
 import { EXCLUDED_BY_LABELS, EXCLUDED_BY_STEPS, toRouteView, type TRouteTrace } from "@/lib/generations/route-trace";
 
 const candidate = (provider: string, extra: Partial<TRouteTrace["candidates"][number]> = {}) => ({
@@ -122,7 +122,8 @@ describe("toRouteView", () => {
   });
 
   it("knows every excluded_by step, in the pipeline's order", () => {
-    expect([...EXCLUDED_BY_STEPS]).toEqual(Object.values(EXCLUDED_BY_STEP));
+    expect([...EXCLUDED_BY_STEPS]).toEqual(POLICY_STEPS.map((step) => EXCLUDED_BY_STEP[step]));
+    expect(new Set(EXCLUDED_BY_STEPS).size).toBe(POLICY_STEPS.length);
     expect(Object.keys(EXCLUDED_BY_LABELS).sort()).toEqual([...EXCLUDED_BY_STEPS].sort());
   });
 });

@@ -4,6 +4,7 @@
 // with the same `excluded_by` vocabulary. Pure, and content-free by construction: catalog ids, the
 // policy engine's step names and Privet's own reason sentences (built from the catalog and the
 // validated routing preferences), measured numbers — never anything of the messages.
+import { EXCLUDED_BY_STEP, POLICY_STEPS } from "@/lib/policy";
 import type { TExcludedByStep, THealthTier } from "@/lib/policy/types";
 import type { TProviderSort } from "@/lib/vocabulary";
 import { formatMs, formatPricePerMillion, formatSpeed } from "@/lib/format";
@@ -41,23 +42,8 @@ export type TRouteTrace = {
   excluded: { model: string; provider: string; step: TExcludedByStep; reason: string }[];
 };
 
-/** Every `excluded_by` value, in step order. */
-export const EXCLUDED_BY_STEPS = [
-  "ignored_providers",
-  "data_policy:training",
-  "data_policy:zdr",
-  "data_policy:data_collection",
-  "data_policy:data_regions",
-  "data_policy:retention",
-  "allowed_providers",
-  "ignore",
-  "require_parameters",
-  "capabilities",
-  "quantization",
-  "max_price",
-  "context_length",
-  "unavailable",
-] as const satisfies readonly TExcludedByStep[];
+/** Every `excluded_by` value, in the order the policy core runs its steps. */
+export const EXCLUDED_BY_STEPS: readonly TExcludedByStep[] = POLICY_STEPS.map((step) => EXCLUDED_BY_STEP[step]);
 
 /** How each step is named to people (the refusal's labels; training is one step here). */
 export const EXCLUDED_BY_LABELS: Record<TExcludedByStep, string> = {

@@ -16,8 +16,8 @@ import {
 } from "@/lib/keys/guardrails-schema";
 import { ZDataRegions } from "@/lib/privacy/limits";
 
-/** Privet has no workspaces: every key is in the account's one. */
-const WORKSPACE_ID = "default";
+/** Privet has no workspaces: every key is in, and spends in, the account's one (`/key` and `/keys` alike). */
+export const WORKSPACE_ID = "default";
 
 const NO_SPEND: TSpend = { total: 0, day: 0, week: 0, month: 0 };
 

@@ -5,6 +5,7 @@ export {
   getEndpointsToAttempt,
   isSortedAcrossModels,
   orderEligible,
+  POLICY_STEPS,
   selectEndpoints,
 } from "@/lib/policy/select-endpoints";
 export { EXCLUDED_BY_STEP, REFUSAL_LABELS, labelForExclusion, refusalFor } from "@/lib/policy/refusal";

@@ -67,6 +67,11 @@ describe("messagesRequestToChat", () => {
             { type: "image", source: { type: "base64", media_type: "image/png", data: "AAA" } },
             { type: "image", source: { type: "url", url: "https://x.example/a.png" } },
             { type: "document", source: { type: "base64", media_type: "application/pdf", data: "JVBE" } },
+            {
+              type: "document",
+              source: { type: "base64", media_type: "application/pdf", data: "JVBF" },
+              title: "Q4.pdf",
+            },
             { type: "document", source: { type: "text", media_type: "text/plain", data: "plain" } },
           ],
         },
@@ -78,6 +83,7 @@ describe("messagesRequestToChat", () => {
         { type: "image_url", image_url: { url: "data:image/png;base64,AAA" } },
         { type: "image_url", image_url: { url: "https://x.example/a.png" } },
         { type: "file", file: { file_data: "data:application/pdf;base64,JVBE" } },
+        { type: "file", file: { file_data: "data:application/pdf;base64,JVBF", filename: "Q4.pdf" } },
         { type: "text", text: "plain" },
       ],
     });

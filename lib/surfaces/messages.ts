@@ -45,6 +45,7 @@ const ZDocumentBlock = z.looseObject({
     z.looseObject({ type: z.literal("text"), data: z.string() }),
     z.looseObject({ type: z.literal("url"), url: z.string() }),
   ]),
+  title: z.string().nullish(),
   cache_control: ZCacheControl,
 });
 
@@ -189,7 +190,14 @@ function userParts(blocks: TUserBlock[], at: string): { parts: TContentPart[]; t
         const source = block.source;
         if (source.type === "text") parts.push({ type: "text", text: source.data });
         else if (source.type === "base64" && source.media_type === "application/pdf")
-          parts.push({ type: "file", file: { file_data: `data:application/pdf;base64,${source.data}` } });
+          parts.push({
+            type: "file",
+            // The title travels as the file's name, so a provider taking either hears of it.
+            file: {
+              file_data: `data:application/pdf;base64,${source.data}`,
+              ...(block.title ? { filename: block.title } : {}),
+            },
+          });
         else return { field: `${at}[${j}].source`, message: "must be a base64 PDF or plain text" };
         break;
       }

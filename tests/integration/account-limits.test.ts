@@ -172,6 +172,69 @@ describe("an account's spending limit", () => {
   });
 });
 
+describe("what the account is told of its limits", () => {
+  it("GET /api/v1/key reports them as account_limits beside the key's own, with what is left this period; null when none", async () => {
+    const user = await accountWith({
+      spendLimit: 5,
+      limitReset: "weekly",
+      allowedModels: ["e2e/echo"],
+      allowedProviders: ["e2e-zdr"],
+      requireZdr: true,
+      rateLimitPerMinute: 100,
+    });
+    await served(user.key, { model: "e2e/echo", messages: hello });
+    await h.flush();
+    const { data } = (await (await h.get("/api/v1/key", user.key)).json()) as { data: Record<string, unknown> };
+    // The key's own fields stay the key's: it has no limit of its own.
+    expect(data).toMatchObject({ limit: null, limit_remaining: null, allowed_models: [], require_zdr: false });
+    const account = data.account_limits as Record<string, unknown>;
+    expect(account).toMatchObject({
+      limit: 5,
+      limit_reset: "weekly",
+      allowed_models: ["e2e/echo"],
+      allowed_providers: ["e2e-zdr"],
+      require_zdr: true,
+      rate_limit_per_minute: 100,
+    });
+    expect(Object.keys(account).sort()).toEqual([
+      "allowed_models",
+      "allowed_providers",
+      "limit",
+      "limit_remaining",
+      "limit_reset",
+      "rate_limit_per_minute",
+      "require_zdr",
+      "resets_at",
+    ]);
+    // What the account spent this week (the request above) is off what is left.
+    expect(account.limit_remaining).toBeLessThan(5);
+    expect(account.limit_remaining).toBeCloseTo(5 - (data.usage as number), 10);
+    expect(new Date(account.resets_at as string).getUTCDay()).toBe(1);
+
+    const free = await h.createUser();
+    const other = (await (await h.get("/api/v1/key", free.key)).json()) as { data: Record<string, unknown> };
+    expect(other.data.account_limits).toBeNull();
+  });
+
+  it("the account's data export holds them (null when none), and nothing else of them", async () => {
+    const { createAccountExportStream } = await import("@/lib/accounts/export");
+    const exported = async (userId: string) =>
+      JSON.parse(await new Response(createAccountExportStream(userId)).text()) as Record<string, unknown>;
+    const user = await accountWith({ spendLimit: 2.5, limitReset: "monthly", allowedProviders: ["e2e-zdr"] });
+    const limits = (await exported(user.id)).account_limits as Record<string, unknown>;
+    expect(limits).toEqual({
+      limit: 2.5,
+      limit_reset: "monthly",
+      allowed_models: [],
+      allowed_providers: ["e2e-zdr"],
+      require_zdr: false,
+      rate_limit_per_minute: null,
+      updated_at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+    });
+    expect((await exported((await h.createUser()).id)).account_limits).toBeNull();
+  });
+});
+
 describe("an account's allowed models and providers", () => {
   it("403 for a model the account may not use; its models fallbacks never reach one, even for a key allowing it", async () => {
     const user = await accountWith({ allowedModels: ["e2e/echo"] });

@@ -158,6 +158,8 @@ describe("attachments in the chat", () => {
           {
             type: "document",
             source: { type: "base64", media_type: "application/pdf", data: report.data.split(",")[1] },
+            // The attachment's name, as Anthropic's document block takes it.
+            title: "report.pdf",
           },
         ],
       },

@@ -61,6 +61,12 @@ describe("with a management key", () => {
     expect(read.data.usageWeekly).toBe(read.data.usage);
     expect(read.data.limitRemaining).toBeCloseTo(5 - read.data.usage, 10);
 
+    // The key names the same workspace (Privet's one) through /key as through the key management API.
+    const asKey = new OpenRouter({ apiKey: created.key, serverURL: `${h.baseUrl}/api/v1` });
+    const current = await asKey.apiKeys.getCurrentKeyMetadata();
+    expect(read.data.workspaceId).toBe("default");
+    expect(current.data.workspaceId).toBe(read.data.workspaceId);
+
     const listed = await sdk.apiKeys.list();
     expect(listed.data.map((k) => k.hash)).toContain(hash);
     // The management key itself is not among the keys it manages.

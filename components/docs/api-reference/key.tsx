@@ -30,6 +30,13 @@ export function KeySection() {
           has a lower one, else {B("PRIVET_RATE_LIMIT_PER_MINUTE")} ({B("-1")} requests when unlimited).
         </p>
         <p>
+          {B("account_limits")} is Privet&apos;s own (OpenRouter&apos;s {B("/key")} has no field for it): the limits an
+          admin set on the key&apos;s account, which apply on top of the key&apos;s, or {B("null")} when there are none.
+          It holds {B("limit")}, {B("limit_reset")} and {B("limit_remaining")} as above but for everything the account
+          spent (every key and the chat), {B("resets_at")} when its period starts over, and {B("allowed_models")},{" "}
+          {B("allowed_providers")}, {B("require_zdr")} and {B("rate_limit_per_minute")}.
+        </p>
+        <p>
           {B("GET /credits")} answers in OpenRouter&apos;s shape for the whole account: {B("total_usage")} is what all
           of its requests cost (every key and the chat), and {B("total_credits")} is 0, since nothing is bought from
           Privet — the providers bill this install&apos;s operator.

@@ -226,8 +226,31 @@ describe("anthropic buildRequest", () => {
     expect(out.messages[0].content).toEqual([
       { type: "image", source: { type: "base64", media_type: "image/png", data: "iVBORw0KGgo=" } },
       { type: "image", source: { type: "url", url: "https://example.com/cat.jpg" } },
-      { type: "document", source: { type: "base64", media_type: "application/pdf", data: "JVBERi0=" } },
+      { type: "document", source: { type: "base64", media_type: "application/pdf", data: "JVBERi0=" }, title: "a.pdf" },
     ]);
+  });
+
+  it("names a PDF by its filename in the document's title: none without one, at most 500 characters", () => {
+    const pdf = "data:application/pdf;base64,JVBERi0=";
+    const long = "é".repeat(498) + "👩‍👩‍👧.pdf";
+    const out = sent({
+      messages: [
+        {
+          role: "user",
+          content: [
+            { type: "file", file: { file_data: pdf } },
+            { type: "file", file: { filename: "", file_data: pdf } },
+            { type: "file", file: { filename: "Q4 report.pdf", file_data: pdf } },
+            { type: "file", file: { filename: long, file_data: pdf } },
+          ],
+        },
+      ],
+    });
+    const titles = (out.messages[0].content as { title?: string }[]).map((block) => block.title);
+    expect(titles.slice(0, 3)).toEqual([undefined, undefined, "Q4 report.pdf"]);
+    expect(Array.from(titles[3] ?? "")).toEqual(Array.from(long).slice(0, 500));
+    // Left out, not sent empty or null: Anthropic takes a title of at least one character.
+    expect(out.messages[0].content.slice(0, 2).map((block: object) => "title" in block)).toEqual([false, false]);
   });
 
   it("refuses what Anthropic cannot take, naming the field and never the content", () => {

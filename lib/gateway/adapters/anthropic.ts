@@ -76,6 +76,14 @@ function textBlocks(content: string | TTextPart[] | unknown, field: string): TAn
   return out;
 }
 
+/** Anthropic's document `title` takes 1 to 500 characters: the attachment's filename, cut to fit (none when empty). */
+const DOCUMENT_TITLE_MAX = 500;
+function documentTitle(filename: string | undefined): string | null {
+  if (!filename) return null;
+  const chars = Array.from(filename);
+  return chars.length > DOCUMENT_TITLE_MAX ? chars.slice(0, DOCUMENT_TITLE_MAX).join("") : filename;
+}
+
 function userBlocks(content: string | TContentPart[], field: string): TAnthropicBlock[] {
   if (typeof content === "string") return [{ type: "text", text: content }];
   return content.map((part, j): TAnthropicBlock => {
@@ -99,7 +107,9 @@ function userBlocks(content: string | TContentPart[], field: string): TAnthropic
         const data = part.file.file_data;
         const m = typeof data === "string" ? DATA_URL.exec(data) : null;
         if (data && m && m[1] === "application/pdf") {
-          return { type: "document", source: { type: "base64", media_type: m[1], data: data.slice(m[0].length) } };
+          const source = { type: "base64", media_type: m[1], data: data.slice(m[0].length) };
+          const title = documentTitle(part.file.filename);
+          return title === null ? { type: "document", source } : { type: "document", source, title };
         }
         throw new AdapterRequestError(at, `${at} must be a PDF given as a base64 data URL for this provider`);
       }
