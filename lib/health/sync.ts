@@ -4,6 +4,7 @@
 // merges them into routing (monitor.ts, snapshot). Rows not refreshed within the measurement window
 // are deleted. A failed sync is logged and retried at the next tick: routing then goes on with what
 // this instance measured itself. Numbers only: the table never holds content, accounts or keys.
+import cluster from "node:cluster";
 import { db, dialect } from "@/lib/db";
 import { logError } from "@/lib/log";
 import { singleton } from "@/lib/singleton";
@@ -60,10 +61,13 @@ export async function syncHealth(): Promise<void> {
 
 const timer = () => singleton("health-sync", () => ({ handle: null as NodeJS.Timeout | null }));
 
-/** Starts sharing on PostgreSQL; on SQLite there is one instance, with nobody to share with. */
+/**
+ * Starts sharing on PostgreSQL, and between the workers of one instance (PRIVET_WORKERS) on SQLite
+ * too; a single SQLite process has nobody to share with.
+ */
 export function startHealthSync(): void {
   const state = timer();
-  if (state.handle || dialect() !== "postgresql") return;
+  if (state.handle || (dialect() !== "postgresql" && !cluster.isWorker)) return;
   state.handle = setInterval(() => {
     syncHealth().catch((error: unknown) => logError("health sync failed", error));
   }, HEALTH_SYNC_MS);
