@@ -96,7 +96,7 @@ export function printChatCurl(apiBaseUrl: string, request: TPrivetChatRequest): 
 }
 
 export const chatCompletionExample = {
-  id: "gen-a6PbI0MkTZWEJkJmNWHY",
+  id: "gen-1795799241-a6PbI0MkTZWEJkJmNWHY",
   object: "chat.completion",
   created: 1795799241,
   model: "demo/echo",
@@ -136,7 +136,7 @@ export function printChatResponse(): string {
 }
 
 const streamChunk = {
-  id: "gen-UP29E9xTj6hFI_ZvzlLD",
+  id: "gen-1795799230-UP29E9xTj6hFI_ZvzlLD",
   object: "chat.completion.chunk",
   created: 1795799230,
   model: "demo/echo",
@@ -258,7 +258,7 @@ export function printEmbeddingsCurl(apiBaseUrl: string, model: string): string {
 
 /** The demo's answer to it (demo/embed on demo-zdr: the mock's 8-number vectors). */
 export const embeddingsResponseExample = {
-  id: "gen-Jq2m3cVb8kR1sT0uWx4y",
+  id: "gen-1795799252-Jq2m3cVb8kR1sT0uWx4y",
   object: "list",
   data: [
     { object: "embedding", index: 0, embedding: [-0.023, 0.488, -0.256, 0.372, -0.314, 0.343, 0.671, -0.165] },
@@ -296,7 +296,7 @@ export const responsesResponseExample = {
   output: [
     {
       type: "message",
-      id: "msg_a6PbI0MkTZWEJkJmNWHY",
+      id: "msg_1795799241-a6PbI0MkTZWEJkJmNWHY",
       status: "completed",
       role: "assistant",
       content: [{ type: "output_text", text: "Hello from demo-zdr.", annotations: [] }],

@@ -36,11 +36,16 @@ async function collect(stream: AsyncIterable<ChatStreamChunk>): Promise<ChatStre
 describe.each(ADAPTERS)("@openrouter/sdk chat through the $api adapter", ({ slug }) => {
   it("chat.send answers in OpenRouter's shape, system_fingerprint included", async () => {
     t.h.mock.setProvider(slug, { reply: "one two three" });
+    const before = Math.floor(Date.now() / 1000);
     const result = (await sdk.chat.send({
       chatRequest: { model: "e2e/echo", messages: hello, provider: only(slug) },
     })) as ChatResult;
     expect(result.object).toBe("chat.completion");
-    expect(result.id).toMatch(/^gen-/);
+    // OpenRouter's form: gen-<the second it was made>-<20 random characters>.
+    expect(result.id).toMatch(/^gen-\d{10}-[A-Za-z0-9_-]{20}$/);
+    const madeAt = Number(result.id.split("-")[1]);
+    expect(madeAt).toBeGreaterThanOrEqual(before);
+    expect(madeAt).toBeLessThanOrEqual(Math.ceil(Date.now() / 1000));
     expect(result.systemFingerprint).toBeNull();
     expect(result.choices[0]?.message.content).toBe("one two three");
     expect(result.choices[0]?.finishReason).toBe("stop");
