@@ -129,6 +129,11 @@ type TRun = {
   completed: number;
   aborted: number;
   failed: number;
+  /**
+   * Failed streams that got no answer at all (the connection refused or reset before a status
+   * line: e.g. a full accept queue during the ramp), by error code. Privet may never have seen them.
+   */
+  unanswered: Record<string, number>;
   chunks: number;
   /** Chunks received inside the measuring window. */
   windowChunks: number;
@@ -162,7 +167,9 @@ function openStream(
     done();
   };
   run.started += 1;
+  let isAnswered = false;
   const req = http.request(url, { method: "POST", agent: false, headers }, (res) => {
+    isAnswered = true;
     if (res.statusCode !== 200) {
       res.resume();
       finish("failed");
@@ -207,7 +214,13 @@ function openStream(
     res.on("end", () => finish("completed"));
     res.on("error", () => finish(isFinished ? "aborted" : "failed"));
   });
-  req.on("error", () => finish("failed"));
+  req.on("error", (error: NodeJS.ErrnoException) => {
+    if (!isAnswered && !isFinished) {
+      const code = error.code ?? "error";
+      run.unanswered[code] = (run.unanswered[code] ?? 0) + 1;
+    }
+    finish("failed");
+  });
   if (abortAfterMs !== null)
     setTimeout(() => {
       if (isFinished) return;
@@ -232,6 +245,7 @@ async function runStreams(
     completed: 0,
     aborted: 0,
     failed: 0,
+    unanswered: {},
     chunks: 0,
     windowChunks: 0,
     chunkLatency: createHistogram(),
@@ -488,6 +502,7 @@ async function main() {
     // The warm-up's records were all successes.
     records: {
       started: privet.started,
+      unanswered: privet.unanswered,
       written,
       by_status: { ...records.byStatus, success: (records.byStatus.success ?? 0) - recordsBefore },
     },
@@ -571,14 +586,29 @@ type TResults = {
   plateau_rss_mb: number;
   peak_rss_mb: number;
   rss_kb_per_stream: number;
-  records: { started: number; written: number; by_status: Record<string, number> };
+  records: {
+    started: number;
+    /** Streams that got no answer at all, by error code (see TRun). */
+    unanswered: Record<string, number>;
+    written: number;
+    by_status: Record<string, number>;
+  };
 };
 
 function writeTable(r: TResults): void {
   const f = (v: number | null | undefined, d = 2) =>
     v === null || v === undefined || Number.isNaN(v) ? "—" : v.toFixed(d);
   const p = r.parameters;
-  const lost = r.records.started - r.records.written;
+  // A stream that got no answer may never have reached Privet; every other one must have a record.
+  const unanswered = Object.values(r.records.unanswered).reduce((sum, n) => sum + n, 0);
+  const reached = r.records.started - unanswered;
+  const lost = Math.max(0, reached - r.records.written);
+  const noAnswer =
+    unanswered === 0
+      ? ""
+      : `, of them ${unanswered} with no answer at all: ${Object.entries(r.records.unanswered)
+          .map(([code, n]) => `${code} ${n}`)
+          .join(", ")}`;
   const rows = [
     ["Streams open at once", `${p.streams}`, "5,000 (then 10,000)"],
     ["Peak RSS of Privet (all its processes)", `${f(r.peak_rss_mb, 0)} MB`, "≤ 600 MB at 5,000 streams"],
@@ -627,12 +657,12 @@ function writeTable(r: TResults): void {
       "—",
     ],
     [
-      "Records written / streams started",
-      `${r.records.written} / ${r.records.started} (${Object.entries(r.records.by_status)
+      "Records written / streams started (less those that got no answer at all)",
+      `${r.records.written} / ${reached} (${Object.entries(r.records.by_status)
         .map(([s, c]) => `${s} ${c}`)
         .join(
           ", ",
-        )}; client: ${r.privet.completed} completed, ${r.privet.aborted} abandoned, ${r.privet.failed} failed)`,
+        )}; client: ${r.privet.completed} completed, ${r.privet.aborted} abandoned, ${r.privet.failed} failed${noAnswer})`,
       `0 lost (lost: ${lost})`,
     ],
   ];
