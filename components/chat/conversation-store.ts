@@ -169,25 +169,38 @@ export async function openConversationStore(accountId: string): Promise<TConvers
   /** The files each saved conversation refers to, as last written or read by this tab. */
   const refsById = new Map<string, Set<string>>();
 
-  async function put(conversation: TConversation) {
-    // Hashed before the transaction opens: it would not wait for the hashing.
-    const { record, files } = await toStoredConversation(conversation);
-    const refs = new Set(files.keys());
-    const previous = refsById.get(conversation.id);
-    const dropsAFile = previous !== undefined && [...previous].some((hash) => !refs.has(hash));
-    await transact("readwrite", (tx) => {
-      const store = tx.objectStore(FILES);
-      // A file already stored is not written again (while a reply streams, none is).
-      for (const [hash, data] of files) {
-        const count = store.count(hash);
-        count.onsuccess = () => {
-          if (count.result === 0) store.put({ hash, data } satisfies TStoredFile);
-        };
-      }
-      tx.objectStore(STORE).put(record);
-      if (dropsAFile) deleteOrphans(tx);
+  // Writes commit in the order they were asked for: a save must not land after a later one (or
+  // after the conversation's deletion) because hashing its attachments took longer.
+  let queue: Promise<unknown> = Promise.resolve();
+  function inOrder<T>(write: () => Promise<T>): Promise<T> {
+    const run = queue.then(write);
+    queue = run.catch(() => undefined);
+    return run;
+  }
+
+  function put(conversation: TConversation): Promise<void> {
+    // Hashed before the transaction opens (it would not wait for the hashing), and meanwhile.
+    const stored = toStoredConversation(conversation);
+    stored.catch(() => undefined); // handled below, in turn
+    return inOrder(async () => {
+      const { record, files } = await stored;
+      const refs = new Set(files.keys());
+      const previous = refsById.get(conversation.id);
+      const dropsAFile = previous !== undefined && [...previous].some((hash) => !refs.has(hash));
+      await transact("readwrite", (tx) => {
+        const store = tx.objectStore(FILES);
+        // A file already stored is not written again (while a reply streams, none is).
+        for (const [hash, data] of files) {
+          const count = store.count(hash);
+          count.onsuccess = () => {
+            if (count.result === 0) store.put({ hash, data } satisfies TStoredFile);
+          };
+        }
+        tx.objectStore(STORE).put(record);
+        if (dropsAFile) deleteOrphans(tx);
+      });
+      refsById.set(conversation.id, refs);
     });
-    refsById.set(conversation.id, refs);
   }
 
   return {
@@ -224,12 +237,13 @@ export async function openConversationStore(accountId: string): Promise<TConvers
       return sortConversations(valid);
     },
     put,
-    async remove(id) {
-      await transact("readwrite", (tx) => {
-        tx.objectStore(STORE).delete(id);
-        deleteOrphans(tx);
-      });
-      refsById.delete(id);
-    },
+    remove: (id) =>
+      inOrder(async () => {
+        await transact("readwrite", (tx) => {
+          tx.objectStore(STORE).delete(id);
+          deleteOrphans(tx);
+        });
+        refsById.delete(id);
+      }),
   };
 }
