@@ -39,7 +39,7 @@ const FILES = "attachments";
  * upgrade transaction cannot wait for it), the record rewritten in the same transaction that
  * stores its files, so nothing is lost if the page goes away in between.
  */
-export const DATABASE_VERSION = 3;
+const DATABASE_VERSION = 3;
 
 function openDatabase(name: string): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {

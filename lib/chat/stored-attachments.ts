@@ -8,7 +8,7 @@ import type { TAttachment } from "@/lib/chat/attachments";
 import type { TConversation } from "@/lib/chat/history";
 
 /** An attachment as a stored record keeps it: everything but the bytes, and the hash of them. */
-export type TAttachmentRef = Omit<TAttachment, "data"> & { ref: string };
+type TAttachmentRef = Omit<TAttachment, "data"> & { ref: string };
 
 /** A row of the attachments store. */
 export type TStoredFile = { hash: string; data: string };
@@ -26,7 +26,7 @@ export async function attachmentHash(attachment: TAttachment): Promise<string> {
 }
 
 /** Remembers the hash of an attachment read back from the store, so the next save need not hash it. */
-export function rememberHash(attachment: TAttachment, hash: string): void {
+function rememberHash(attachment: TAttachment, hash: string): void {
   hashes.set(attachment, hash);
 }
 
