@@ -9,6 +9,7 @@
 import { randomBytes } from "node:crypto";
 import { expect, test, type APIRequestContext, type Locator, type Page } from "@playwright/test";
 import { signUp } from "./support/accounts";
+import { storedChat, waitUntilRepliesSaved } from "./support/chat-store";
 
 const MOCK_URL = process.env.PRIVET_E2E_MOCK_URL!;
 
@@ -158,6 +159,143 @@ test.describe("chat attachments", () => {
       .click();
     await expect(page.getByRole("list", { name: "Attached files" }).getByRole("img")).toBeVisible();
     await expect(page.getByRole("list", { name: "Attached files" })).toContainText("report.pdf");
+  });
+
+  test("a file is stored once, apart from the conversations that refer to it, and goes with the last of them", async ({
+    page,
+  }) => {
+    await signUp(page, { label: "chat-attach-store" });
+    await openChat(page);
+    await page.getByRole("button", { name: /^Model:/ }).click();
+    await page
+      .getByRole("dialog", { name: "Choose a model" })
+      .locator("button[data-model-option]")
+      .filter({ hasText: "e2e/tools" })
+      .click();
+    const history = page.getByRole("navigation", { name: "Conversation history" });
+    const dataUrl = `data:image/png;base64,${PNG.toString("base64")}`;
+
+    // The same picture in two conversations.
+    const first = uniqueWord("first");
+    const second = uniqueWord("second");
+    for (const word of [first, second]) {
+      if (word === second)
+        await page
+          .getByRole("complementary", { name: "Conversations" })
+          .getByRole("button", { name: "New chat", exact: true })
+          .click();
+      await attach(page, [{ name: "photo.png", mimeType: "image/png", buffer: PNG }]);
+      await messageBox(page).fill(`Look ${word}`);
+      await messageBox(page).press("Enter");
+      await expect(lastReply(page)).toHaveAttribute("data-status", "complete");
+      await waitUntilRepliesSaved(page);
+    }
+    let stored = await storedChat(page);
+    expect(stored.version).toBe(3);
+    expect(stored.conversations).toHaveLength(2);
+    // Kept once, under its hash; the records refer to it and hold no bytes.
+    expect(stored.files).toEqual([{ hash: expect.stringMatching(/^[0-9a-f]{64}$/), data: dataUrl }]);
+    const hash = stored.files[0]!.hash;
+    for (const record of stored.conversations) {
+      expect(JSON.stringify(record)).not.toContain(PNG.toString("base64"));
+      expect(record.messages[0]?.attachments).toEqual([
+        { name: "photo.png", type: "image/png", size: PNG.length, ref: hash },
+      ]);
+    }
+
+    // Read back whole after a reload.
+    await page.reload();
+    await history.getByRole("button", { name: new RegExp(`^Look ${first}`) }).click();
+    await expect(page.getByRole("list", { name: "Attached files" }).getByRole("img")).toBeVisible();
+
+    // Deleting one conversation keeps the file the other still shows; deleting that one too erases it.
+    for (const [word, remaining] of [
+      [first, 1],
+      [second, 0],
+    ] as const) {
+      await history.getByRole("button", { name: new RegExp(`^Look ${word}`) }).click();
+      await page.getByRole("button", { name: "Delete conversation" }).click();
+      await page
+        .getByRole("dialog", { name: `Delete “Look ${word}”?` })
+        .getByRole("button", { name: "Delete conversation" })
+        .click();
+      await expect(page.getByText(`Deleted “Look ${word}”.`)).toBeVisible();
+      stored = await storedChat(page);
+      expect(stored.conversations).toHaveLength(remaining);
+      expect(stored.files).toHaveLength(remaining);
+    }
+  });
+
+  test("attachments a conversation stored before the attachments store are moved there, and still show", async ({
+    page,
+  }) => {
+    await signUp(page, { label: "chat-attach-v2" });
+    await openChat(page);
+    const word = uniqueWord("inline");
+    const dataUrl = `data:image/png;base64,${PNG.toString("base64")}`;
+    // Put the account's database back to version 2, holding one record with its picture inline.
+    await page.evaluate(
+      async ({ word, dataUrl, size }) => {
+        const [info] = (await indexedDB.databases()).filter((d) => d.name?.startsWith("privet-chat:"));
+        const name = info!.name!;
+        await new Promise((resolve, reject) => {
+          const deletion = indexedDB.deleteDatabase(name);
+          deletion.onsuccess = resolve;
+          deletion.onerror = reject;
+        });
+        const at = new Date().toISOString();
+        const picture = { name: "old.png", type: "image/png", size, data: dataUrl };
+        const asked = {
+          id: "u1",
+          role: "user",
+          content: `stored before ${word}`,
+          createdAt: at,
+          attachments: [picture],
+        };
+        await new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open(name, 2);
+          open.onupgradeneeded = () => {
+            open.result.createObjectStore("conversations", { keyPath: "id" }).put({
+              id: `v2-${word}`,
+              title: `Inline ${word}`,
+              createdAt: at,
+              updatedAt: at,
+              model: "e2e/tools",
+              options: { denyDataCollection: false, zdr: false, order: [] },
+              messages: [asked],
+              // A branch repeating the same picture: stored once after the move.
+              alternatives: [[{ ...asked, id: "u1b", content: `edited ${word}` }]],
+            });
+          };
+          open.onsuccess = () => {
+            open.result.close();
+            resolve();
+          };
+          open.onerror = () => reject(open.error);
+        });
+      },
+      { word, dataUrl, size: PNG.length },
+    );
+    await page.reload();
+    await page
+      .getByRole("navigation", { name: "Conversation history" })
+      .getByRole("button", { name: new RegExp(`^Inline ${word}`) })
+      .click();
+    await expect(page.getByText(`stored before ${word}`)).toBeVisible();
+    await expect(page.getByRole("list", { name: "Attached files" }).getByRole("img")).toBeVisible();
+
+    await expect.poll(async () => (await storedChat(page)).files.length).toBe(1);
+    const stored = await storedChat(page);
+    expect(stored.version).toBe(3);
+    expect(stored.files[0]?.data).toBe(dataUrl);
+    const ref = { name: "old.png", type: "image/png", size: PNG.length, ref: stored.files[0]!.hash };
+    expect(stored.conversations).toEqual([
+      expect.objectContaining({
+        id: `v2-${word}`,
+        messages: [expect.objectContaining({ content: `stored before ${word}`, attachments: [ref] })],
+        alternatives: [[expect.objectContaining({ content: `edited ${word}`, attachments: [ref] })]],
+      }),
+    ]);
   });
 
   test("a file too large, of another type, or for a model that cannot read it is refused before sending", async ({

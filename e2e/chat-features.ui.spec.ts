@@ -309,7 +309,7 @@ test.describe("chat branches", () => {
         };
       });
     }, `v1-${word}`);
-    expect(record).toMatchObject({ version: 2, record: { id: `v1-${word}`, alternatives: [] } });
+    expect(record).toMatchObject({ version: 3, record: { id: `v1-${word}`, alternatives: [] } });
   });
 
   test("an export from before branches still imports", async ({ page }) => {

@@ -31,3 +31,33 @@ async function storedStreamingReplies(page: Page): Promise<number> {
 export async function waitUntilRepliesSaved(page: Page): Promise<void> {
   await expect.poll(() => storedStreamingReplies(page)).toBe(0);
 }
+
+export type TStoredChat = {
+  version: number;
+  /** The stored conversation records, as IndexedDB holds them. */
+  conversations: { id: string; messages: { role: string; attachments?: Record<string, unknown>[] }[] }[];
+  /** The attachments store: each file's hash and data URL. */
+  files: { hash: string; data: string }[];
+};
+
+/** What this browser's (one) chat database holds: its version, conversation records and attachment files. */
+export async function storedChat(page: Page): Promise<TStoredChat> {
+  return page.evaluate(async () => {
+    const request = <T>(r: IDBRequest<T>) =>
+      new Promise<T>((resolve, reject) => {
+        r.onsuccess = () => resolve(r.result);
+        r.onerror = () => reject(r.error);
+      });
+    const [info] = (await indexedDB.databases()).filter((d) => d.name?.startsWith("privet-chat:"));
+    const db = await request(indexedDB.open(info!.name!));
+    const read = (store: string) =>
+      db.objectStoreNames.contains(store) ? request(db.transaction(store).objectStore(store).getAll()) : [];
+    const result = {
+      version: db.version,
+      conversations: (await read("conversations")) as TStoredChat["conversations"],
+      files: (await read("attachments")) as TStoredChat["files"],
+    };
+    db.close();
+    return result;
+  });
+}
