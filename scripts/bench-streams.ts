@@ -130,8 +130,9 @@ type TRun = {
   aborted: number;
   failed: number;
   /**
-   * Failed streams that got no answer at all (the connection refused or reset before a status
-   * line: e.g. a full accept queue during the ramp), by error code. Privet may never have seen them.
+   * Streams that got no answer at all (the connection refused or reset before a status line, e.g. a
+   * full accept queue during the ramp; or abandoned while still waiting for it), by error code.
+   * Privet may never have seen them.
    */
   unanswered: Record<string, number>;
   chunks: number;
@@ -224,6 +225,10 @@ function openStream(
   if (abortAfterMs !== null)
     setTimeout(() => {
       if (isFinished) return;
+      // Abandoned while still waiting for the status line (a request held in a full accept queue):
+      // Privet may never have read it.
+      if (!isAnswered)
+        run.unanswered["abandoned before any answer"] = (run.unanswered["abandoned before any answer"] ?? 0) + 1;
       finish("aborted");
       req.destroy();
     }, abortAfterMs);
@@ -606,7 +611,7 @@ function writeTable(r: TResults): void {
   const noAnswer =
     unanswered === 0
       ? ""
-      : `, of them ${unanswered} with no answer at all: ${Object.entries(r.records.unanswered)
+      : `; ${unanswered} got no answer at all: ${Object.entries(r.records.unanswered)
           .map(([code, n]) => `${code} ${n}`)
           .join(", ")}`;
   const rows = [
