@@ -9,7 +9,7 @@
 import { randomBytes } from "node:crypto";
 import { expect, test, type APIRequestContext, type Locator, type Page } from "@playwright/test";
 import { signUp } from "./support/accounts";
-import { storedChat, waitUntilRepliesSaved } from "./support/chat-store";
+import { storedChat, storeOlderChat, waitUntilRepliesSaved } from "./support/chat-store";
 
 const MOCK_URL = process.env.PRIVET_E2E_MOCK_URL!;
 
@@ -234,48 +234,22 @@ test.describe("chat attachments", () => {
     const word = uniqueWord("inline");
     const dataUrl = `data:image/png;base64,${PNG.toString("base64")}`;
     // Put the account's database back to version 2, holding one record with its picture inline.
-    await page.evaluate(
-      async ({ word, dataUrl, size }) => {
-        const [info] = (await indexedDB.databases()).filter((d) => d.name?.startsWith("privet-chat:"));
-        const name = info!.name!;
-        await new Promise((resolve, reject) => {
-          const deletion = indexedDB.deleteDatabase(name);
-          deletion.onsuccess = resolve;
-          deletion.onerror = reject;
-        });
-        const at = new Date().toISOString();
-        const picture = { name: "old.png", type: "image/png", size, data: dataUrl };
-        const asked = {
-          id: "u1",
-          role: "user",
-          content: `stored before ${word}`,
-          createdAt: at,
-          attachments: [picture],
-        };
-        await new Promise<void>((resolve, reject) => {
-          const open = indexedDB.open(name, 2);
-          open.onupgradeneeded = () => {
-            open.result.createObjectStore("conversations", { keyPath: "id" }).put({
-              id: `v2-${word}`,
-              title: `Inline ${word}`,
-              createdAt: at,
-              updatedAt: at,
-              model: "e2e/tools",
-              options: { denyDataCollection: false, zdr: false, order: [] },
-              messages: [asked],
-              // A branch repeating the same picture: stored once after the move.
-              alternatives: [[{ ...asked, id: "u1b", content: `edited ${word}` }]],
-            });
-          };
-          open.onsuccess = () => {
-            open.result.close();
-            resolve();
-          };
-          open.onerror = () => reject(open.error);
-        });
+    const at = new Date().toISOString();
+    const picture = { name: "old.png", type: "image/png", size: PNG.length, data: dataUrl };
+    const asked = { id: "u1", role: "user", content: `stored before ${word}`, createdAt: at, attachments: [picture] };
+    await storeOlderChat(page, 2, [
+      {
+        id: `v2-${word}`,
+        title: `Inline ${word}`,
+        createdAt: at,
+        updatedAt: at,
+        model: "e2e/tools",
+        options: { denyDataCollection: false, zdr: false, order: [] },
+        messages: [asked],
+        // A branch repeating the same picture: stored once after the move.
+        alternatives: [[{ ...asked, id: "u1b", content: `edited ${word}` }]],
       },
-      { word, dataUrl, size: PNG.length },
-    );
+    ]);
     await page.reload();
     await page
       .getByRole("navigation", { name: "Conversation history" })

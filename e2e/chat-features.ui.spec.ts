@@ -12,7 +12,7 @@ import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { expect, test, type APIRequestContext, type Locator, type Page } from "@playwright/test";
 import { signUp } from "./support/accounts";
-import { waitUntilRepliesSaved } from "./support/chat-store";
+import { storeOlderChat, waitUntilRepliesSaved } from "./support/chat-store";
 
 const MOCK_URL = process.env.PRIVET_E2E_MOCK_URL!;
 
@@ -263,36 +263,18 @@ test.describe("chat branches", () => {
     await openChat(page);
     const word = uniqueWord("amber");
     // Put the account's database back to version 1, holding one version 1 record.
-    await page.evaluate(async (word) => {
-      const [info] = (await indexedDB.databases()).filter((d) => d.name?.startsWith("privet-chat:"));
-      const name = info!.name!;
-      await new Promise((resolve, reject) => {
-        const deletion = indexedDB.deleteDatabase(name);
-        deletion.onsuccess = resolve;
-        deletion.onerror = reject;
-      });
-      const at = new Date().toISOString();
-      await new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open(name, 1);
-        open.onupgradeneeded = () => {
-          const store = open.result.createObjectStore("conversations", { keyPath: "id" });
-          store.put({
-            id: `v1-${word}`,
-            title: `Stored ${word}`,
-            createdAt: at,
-            updatedAt: at,
-            model: "e2e/echo",
-            options: { denyDataCollection: false, zdr: false, order: [] },
-            messages: [{ id: "u1", role: "user", content: `stored long ago ${word}`, createdAt: at }],
-          });
-        };
-        open.onsuccess = () => {
-          open.result.close();
-          resolve();
-        };
-        open.onerror = () => reject(open.error);
-      });
-    }, word);
+    const at = new Date().toISOString();
+    await storeOlderChat(page, 1, [
+      {
+        id: `v1-${word}`,
+        title: `Stored ${word}`,
+        createdAt: at,
+        updatedAt: at,
+        model: "e2e/echo",
+        options: { denyDataCollection: false, zdr: false, order: [] },
+        messages: [{ id: "u1", role: "user", content: `stored long ago ${word}`, createdAt: at }],
+      },
+    ]);
     await page.reload();
     await historyList(page)
       .getByRole("button", { name: new RegExp(`^Stored ${word}`) })

@@ -61,3 +61,35 @@ export async function storedChat(page: Page): Promise<TStoredChat> {
     return result;
   });
 }
+
+/**
+ * Replaces this browser's (one) chat database with one at an older `version`, holding `records` in
+ * its conversations store, as a browser that last ran an older Privet would have it. The page
+ * reads it after a reload.
+ */
+export async function storeOlderChat(page: Page, version: number, records: Record<string, unknown>[]): Promise<void> {
+  await page.evaluate(
+    async ({ version, records }) => {
+      const [info] = (await indexedDB.databases()).filter((d) => d.name?.startsWith("privet-chat:"));
+      const name = info!.name!;
+      await new Promise((resolve, reject) => {
+        const deletion = indexedDB.deleteDatabase(name);
+        deletion.onsuccess = resolve;
+        deletion.onerror = reject;
+      });
+      await new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open(name, version);
+        open.onupgradeneeded = () => {
+          const store = open.result.createObjectStore("conversations", { keyPath: "id" });
+          for (const record of records) store.put(record);
+        };
+        open.onsuccess = () => {
+          open.result.close();
+          resolve();
+        };
+        open.onerror = () => reject(open.error);
+      });
+    },
+    { version, records },
+  );
+}
