@@ -10,6 +10,12 @@ export type TProviderApi = (typeof PROVIDER_APIS)[number];
 export const MODEL_OUTPUTS = ["text", "embeddings"] as const;
 export type TModelOutput = (typeof MODEL_OUTPUTS)[number];
 
+/**
+ * Privet has no workspaces: every key, and every generation, is in the account's one, named as
+ * OpenRouter names an account's default workspace (`/key`, `/keys`, `/generation`).
+ */
+export const WORKSPACE_ID = "default";
+
 /** A provider slug: lowercase letters, digits and dashes (the catalog, an account's ignore list). */
 export const PROVIDER_SLUG_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 

@@ -711,7 +711,7 @@ export const generationExample = {
     service_tier: null,
     data_region: "global",
     web_search_engine: null,
-    workspace_id: null,
+    workspace_id: "default",
     app_title: "Docs example",
     provider_slug: "demo-zdr",
     upstream_model: "echo",

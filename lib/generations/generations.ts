@@ -2,6 +2,7 @@
 import { db } from "@/lib/db";
 import { recorder } from "@/lib/gateway/recorder";
 import { recordFromRow, sentTo, type TGenerationRecord } from "@/lib/generations/record";
+import { WORKSPACE_ID } from "@/lib/vocabulary";
 
 /**
  * Whether an id from a client can name a stored record at all. PostgreSQL text cannot hold U+0000
@@ -78,7 +79,8 @@ export function generationToApi(g: TGenerationRecord) {
     service_tier: null,
     data_region: "global",
     web_search_engine: null,
-    workspace_id: null,
+    // Privet's one workspace, as GET /api/v1/key and the key management API name it.
+    workspace_id: WORKSPACE_ID,
     // Privet's own fields.
     app_title: g.appTitle,
     provider_slug: g.providerSlug,

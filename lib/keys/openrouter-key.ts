@@ -15,9 +15,7 @@ import {
   type TKeyGuardrails,
 } from "@/lib/keys/guardrails-schema";
 import { ZDataRegions } from "@/lib/privacy/limits";
-
-/** Privet has no workspaces: every key is in, and spends in, the account's one (`/key` and `/keys` alike). */
-export const WORKSPACE_ID = "default";
+import { WORKSPACE_ID } from "@/lib/vocabulary";
 
 const NO_SPEND: TSpend = { total: 0, day: 0, week: 0, month: 0 };
 

@@ -9,7 +9,8 @@ import { getSpend } from "@/lib/activity/spend";
 import { accountLimitsToApi, getAccountLimitsView } from "@/lib/accounts/limits";
 import { setting } from "@/lib/env";
 import { limitsClock } from "@/lib/limits/limits";
-import { limitAndUsage, WORKSPACE_ID } from "@/lib/keys/openrouter-key";
+import { limitAndUsage } from "@/lib/keys/openrouter-key";
+import { WORKSPACE_ID } from "@/lib/vocabulary";
 
 export async function getKeyRoute({ res, owner }: TApiContext): Promise<void> {
   const g = owner.guardrails;

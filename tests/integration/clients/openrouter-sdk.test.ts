@@ -217,6 +217,8 @@ describe("@openrouter/sdk: reasoning, preferences, app attribution", () => {
       isByok: false,
       appId: null,
       streamed: false,
+      // Privet's one workspace, as /key and /keys name it.
+      workspaceId: "default",
     });
     expect(data.nativeTokensCompletion).toBe(result.usage?.completionTokens);
     const raw = (await (await t.h.get(`/api/v1/generation?id=${result.id}`, t.key)).json()) as {
