@@ -170,9 +170,13 @@ function ChatWorkspace({ accountId, data, sendAction, stopAction }: TProps) {
   }
 
   // The message box has the focus when the chat opens, where a keyboard is the main input (on a
-  // touch screen it would pop the on-screen keyboard over the conversation).
+  // touch screen it would pop the on-screen keyboard over the conversation) — unless the person
+  // already put it somewhere (opened the model picker while the history loaded, say): taking it
+  // would close what they opened.
   useEffect(() => {
-    if (isLoaded && window.matchMedia("(pointer: fine)").matches) textareaRef.current?.focus();
+    if (!isLoaded || !window.matchMedia("(pointer: fine)").matches) return;
+    const focused = document.activeElement;
+    if (focused === null || focused === document.body) textareaRef.current?.focus();
   }, [isLoaded]);
 
   async function copyLastReply() {
