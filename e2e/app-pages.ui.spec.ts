@@ -18,6 +18,8 @@ const MOCK_URL = process.env.PRIVET_E2E_MOCK_URL!;
 async function send(page: Page, text: string): Promise<void> {
   const box = page.getByRole("textbox", { name: "Message" });
   await box.fill(text);
+  // The chat sends once it has loaded this browser's history: Send is enabled then.
+  await expect(page.getByRole("button", { name: "Send message" })).toBeEnabled();
   await box.press("Enter");
 }
 
